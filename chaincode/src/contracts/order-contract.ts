@@ -1,0 +1,120 @@
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { z } from 'zod';
+import { requireOrg, requireParty, requireReadable } from '../access/access-rules';
+import { ORDER_TERMS_COLLECTION, ORDER_TERMS_MEMBERS, Org } from '../access/org';
+import { ConflictError, ForbiddenError, InvalidArgumentError, NotFoundError } from '../errors/chaincode-error';
+import { canonicalJson } from '../ledger/canonical-json';
+import { ColdtraceContext } from '../ledger/coldtrace-context';
+import { parseInput } from '../ledger/input';
+import { derivedId, stamp } from '../lifecycle/record-stamp';
+import { requireTransition } from '../lifecycle/transition';
+import { PageQuery } from '../model/common';
+import { ORDER_STATES, ORDER_TERMS_TRANSIENT_KEY, type Order, OrderTerms, PlaceOrderInput, type StoredOrderTerms } from '../model/order';
+import { visiblePage } from '../views/visible-page';
+import { ColdtraceContract } from './coldtrace-contract';
+
+const OrderListQuery = PageQuery.extend({ state: z.enum(ORDER_STATES).optional() });
+
+/**
+ * Orders from a retailer to a manufacturer. Prices travel as transient data into the order-terms
+ * private collection, which only the manufacturer's and retailer's peers hold.
+ *
+ * @example
+ * // submit order:place '{"gtin":"09506000134352","quantity":100,"manufacturer":"ManufacturerMSP"}'
+ * //   with transient terms='{"unitPrice":12.5,"currency":"EUR"}'
+ */
+@Info({ title: 'order', description: 'Orders between retailers and manufacturers' })
+export class OrderContract extends ColdtraceContract {
+    constructor() {
+        super('order');
+    }
+
+    @Transaction()
+    @Returns('string')
+    async place(ctx: ColdtraceContext, inputJson: string): Promise<string> {
+        requireOrg(ctx, Org.Retailer, 'place orders');
+        const input = parseInput(PlaceOrderInput, inputJson, 'order');
+        if (input.manufacturer !== Org.Manufacturer) {
+            throw new InvalidArgumentError(`manufacturer ${input.manufacturer} is not a manufacturer organization`);
+        }
+        const orderId = input.orderId ?? derivedId('O', ctx.txId);
+        if (await ctx.store.exists('order', [orderId])) {
+            throw new ConflictError(`order ${orderId} already exists`);
+        }
+        const terms = readTransientTerms(ctx);
+        const order: Order = {
+            docType: 'order',
+            orderId,
+            gtin: input.gtin,
+            quantity: input.quantity,
+            retailer: ctx.caller.org,
+            manufacturer: input.manufacturer,
+            state: 'placed',
+            shipmentIds: [],
+            hasTerms: terms !== undefined,
+            parties: [ctx.caller.org, input.manufacturer],
+            timeline: [ctx.step('placed')],
+            ...stamp(ctx),
+        };
+        await ctx.store.put('order', [orderId], order);
+        if (terms) {
+            const stored: StoredOrderTerms = { orderId, ...terms };
+            await ctx.stub.putPrivateData(ORDER_TERMS_COLLECTION, orderId, Buffer.from(canonicalJson(stored)));
+        }
+        await ctx.index.move('order', orderId, undefined, { parties: order.parties, state: order.state });
+        ctx.announce({ type: 'OrderPlaced', parties: order.parties, ids: { orderId } });
+        return canonicalJson({ orderId });
+    }
+
+    @Transaction()
+    @Returns('string')
+    async accept(ctx: ColdtraceContext, orderId: string): Promise<string> {
+        requireOrg(ctx, Org.Manufacturer, 'accept orders');
+        const order = await ctx.store.require<Order>('order', [orderId], `order ${orderId}`);
+        requireParty(ctx, order.manufacturer, 'manufacturer of the order', `accept order ${orderId}`);
+        requireTransition(ORDER_STATES, order.state, 'accepted', `order ${orderId}`);
+        const next: Order = { ...order, ...stamp(ctx), state: 'accepted', timeline: [...order.timeline, ctx.step('accepted')] };
+        await ctx.store.put('order', [orderId], next);
+        await ctx.index.move('order', orderId, order, next);
+        ctx.announce({ type: 'OrderAccepted', parties: next.parties, ids: { orderId } });
+        return canonicalJson(next);
+    }
+
+    @Transaction(false)
+    @Returns('string')
+    async get(ctx: ColdtraceContext, orderId: string): Promise<string> {
+        const order = await ctx.store.require<Order>('order', [orderId], `order ${orderId}`);
+        return canonicalJson(requireReadable(ctx, order, `order ${orderId}`));
+    }
+
+    /** The order's price: readable by its manufacturer and retailer only, never by carriers or auditors. */
+    @Transaction(false)
+    @Returns('string')
+    async getTerms(ctx: ColdtraceContext, orderId: string): Promise<string> {
+        const order = await ctx.store.require<Order>('order', [orderId], `order ${orderId}`);
+        const parties = [order.manufacturer, order.retailer];
+        if (!parties.includes(ctx.caller.org) || !ORDER_TERMS_MEMBERS.includes(ctx.caller.org)) {
+            throw new ForbiddenError(`the terms of order ${orderId} are private to ${parties.join(' and ')}`);
+        }
+        const bytes = await ctx.stub.getPrivateData(ORDER_TERMS_COLLECTION, orderId);
+        if (!bytes || bytes.length === 0) {
+            throw new NotFoundError(`order ${orderId} has no terms`);
+        }
+        return Buffer.from(bytes).toString('utf8');
+    }
+
+    @Transaction(false)
+    @Returns('string')
+    async list(ctx: ColdtraceContext, queryJson: string): Promise<string> {
+        const query = parseInput(OrderListQuery, queryJson, 'query');
+        return canonicalJson(await visiblePage<Order>(ctx, 'order', query.state, query));
+    }
+}
+
+function readTransientTerms(ctx: ColdtraceContext): OrderTerms | undefined {
+    const bytes = ctx.stub.getTransient().get(ORDER_TERMS_TRANSIENT_KEY);
+    if (!bytes || bytes.length === 0) {
+        return undefined;
+    }
+    return parseInput(OrderTerms, Buffer.from(bytes).toString('utf8'), 'order terms');
+}

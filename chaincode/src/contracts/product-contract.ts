@@ -1,0 +1,83 @@
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { z } from 'zod';
+import { requireOrg, requireParty, requireReadable } from '../access/access-rules';
+import { Org } from '../access/org';
+import { canonicalJson } from '../ledger/canonical-json';
+import { ColdtraceContext } from '../ledger/coldtrace-context';
+import { parseInput } from '../ledger/input';
+import { advanceProduct } from '../lifecycle/product-steps';
+import { PageQuery } from '../model/common';
+import { PRODUCT_STATES, type Product, type ProductState } from '../model/product';
+import { FlagReader } from '../views/product-view';
+import { visiblePage } from '../views/visible-page';
+import { ColdtraceContract } from './coldtrace-contract';
+
+const ProductListQuery = PageQuery.extend({ state: z.enum(PRODUCT_STATES).optional() });
+
+/**
+ * Steps a single product takes at the manufacturer (inspect) and at the retailer (stock, label, sell).
+ *
+ * @example
+ * // submit product:stock 'B3F9A0C12D4.1'   (as a RetailerMSP user, once the shipment was received)
+ */
+@Info({ title: 'product', description: 'Serialized products and their lifecycle' })
+export class ProductContract extends ColdtraceContract {
+    constructor() {
+        super('product');
+    }
+
+    @Transaction()
+    @Returns('string')
+    async inspect(ctx: ColdtraceContext, serial: string): Promise<string> {
+        requireOrg(ctx, Org.Manufacturer, 'inspect products');
+        return this.step(ctx, serial, 'inspected', 'inspect');
+    }
+
+    @Transaction()
+    @Returns('string')
+    async stock(ctx: ColdtraceContext, serial: string): Promise<string> {
+        requireOrg(ctx, Org.Retailer, 'stock products');
+        return this.step(ctx, serial, 'stocked', 'stock');
+    }
+
+    @Transaction()
+    @Returns('string')
+    async label(ctx: ColdtraceContext, serial: string): Promise<string> {
+        requireOrg(ctx, Org.Retailer, 'label products');
+        return this.step(ctx, serial, 'labeled', 'label');
+    }
+
+    @Transaction()
+    @Returns('string')
+    async sell(ctx: ColdtraceContext, serial: string): Promise<string> {
+        requireOrg(ctx, Org.Retailer, 'sell products');
+        return this.step(ctx, serial, 'sold', 'sell');
+    }
+
+    @Transaction(false)
+    @Returns('string')
+    async get(ctx: ColdtraceContext, serial: string): Promise<string> {
+        const product = await ctx.store.require<Product>('product', [serial], `product ${serial}`);
+        requireReadable(ctx, product, `product ${serial}`);
+        return canonicalJson(await new FlagReader(ctx).view(product));
+    }
+
+    /** Products the caller is party to (auditors: all), optionally in one state, a page at a time. */
+    @Transaction(false)
+    @Returns('string')
+    async list(ctx: ColdtraceContext, queryJson: string): Promise<string> {
+        const query = parseInput(ProductListQuery, queryJson, 'query');
+        const page = await visiblePage<Product>(ctx, 'product', query.state, query);
+        const flags = new FlagReader(ctx);
+        return canonicalJson({ ...page, items: await Promise.all(page.items.map((product) => flags.view(product))) });
+    }
+
+    /** A step only the product's owner may take. */
+    private async step(ctx: ColdtraceContext, serial: string, target: ProductState, action: string): Promise<string> {
+        const product = await ctx.store.require<Product>('product', [serial], `product ${serial}`);
+        requireParty(ctx, product.owner, 'owner of the product', `${action} product ${serial}`);
+        const next = await advanceProduct(ctx, product, target);
+        ctx.announce({ type: 'ProductStateChanged', parties: next.parties, ids: { serial, batchId: next.batchId }, state: target });
+        return canonicalJson(next);
+    }
+}

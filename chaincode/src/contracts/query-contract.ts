@@ -1,0 +1,115 @@
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { requireOrg, requireReadable } from '../access/access-rules';
+import { Org } from '../access/org';
+import { InvalidArgumentError } from '../errors/chaincode-error';
+import { parseSerialReference } from '../gs1';
+import { canonicalJson } from '../ledger/canonical-json';
+import { ColdtraceContext } from '../ledger/coldtrace-context';
+import type { RecordKind } from '../ledger/entity-store';
+import type { Product } from '../model/product';
+import { buildPublicProvenance, buildTrace } from '../views/trace-view';
+import { ColdtraceContract } from './coldtrace-contract';
+
+const HISTORY_KINDS: readonly RecordKind[] = [
+    'batch',
+    'product',
+    'order',
+    'handlingUnit',
+    'shipment',
+    'sensorAssignment',
+    'excursion',
+    'telemetryDigest',
+    'batchAnomaly',
+];
+
+/** One version of a record in its key history. */
+export interface HistoryEntry {
+    txId: string;
+    timestamp: string;
+    isDelete: boolean;
+    org?: string;
+    user?: string;
+    value?: unknown;
+}
+
+/**
+ * Read-only views across records: the one-call trace, the auditor's key history and the public
+ * provenance a consumer sees.
+ *
+ * @example
+ * // evaluate query:trace 'https://id.gs1.org/01/09506000134352/21/B3F9A0C12D4.1'
+ */
+@Info({ title: 'query', description: 'Trace, history and public provenance' })
+export class QueryContract extends ColdtraceContract {
+    constructor() {
+        super('query');
+    }
+
+    /** Accepts a bare serial, an SGTIN URN or a GS1 Digital Link URI. */
+    @Transaction(false)
+    @Returns('string')
+    async trace(ctx: ColdtraceContext, reference: string): Promise<string> {
+        const product = await productFor(ctx, reference);
+        requireReadable(ctx, product, `product ${product.serial}`);
+        return canonicalJson(await buildTrace(ctx, product));
+    }
+
+    /** Open to every organization; the public page of the API serves it to consumers. */
+    @Transaction(false)
+    @Returns('string')
+    async publicProvenance(ctx: ColdtraceContext, reference: string): Promise<string> {
+        return canonicalJson(await buildPublicProvenance(ctx, await productFor(ctx, reference)));
+    }
+
+    /**
+     * Every version of one record, oldest first (auditors only). `id` is the record's id, or a JSON
+     * array of ids for records keyed by several (excursion: shipment and excursion id).
+     */
+    @Transaction(false)
+    @Returns('string')
+    async history(ctx: ColdtraceContext, kind: string, id: string): Promise<string> {
+        requireOrg(ctx, Org.Auditor, 'read key history');
+        if (!HISTORY_KINDS.includes(kind as RecordKind)) {
+            throw new InvalidArgumentError(`kind must be one of ${HISTORY_KINDS.join(', ')}`);
+        }
+        const ids = id.startsWith('[') ? parseIds(id) : [id];
+        const entries: HistoryEntry[] = [];
+        for await (const modification of ctx.stub.getHistoryForKey(ctx.store.key(kind as RecordKind, ids))) {
+            const value = modification.isDelete ? undefined : JSON.parse(Buffer.from(modification.value).toString('utf8'));
+            const { seconds, nanos } = modification.timestamp;
+            entries.push({
+                txId: modification.txId,
+                timestamp: new Date(Number(seconds.toString()) * 1000 + Math.floor(nanos / 1e6)).toISOString(),
+                isDelete: modification.isDelete,
+                org: value?.updatedBy?.org,
+                user: value?.updatedBy?.user,
+                value,
+            });
+        }
+        // Fabric returns history newest first; auditors read a record's life forwards.
+        entries.reverse();
+        return canonicalJson(entries);
+    }
+}
+
+async function productFor(ctx: ColdtraceContext, reference: string): Promise<Product> {
+    let serial: string;
+    try {
+        serial = parseSerialReference(reference).serial;
+    } catch (error) {
+        throw new InvalidArgumentError((error as Error).message);
+    }
+    return ctx.store.require<Product>('product', [serial], `product ${serial}`);
+}
+
+function parseIds(json: string): string[] {
+    try {
+        const ids: unknown = JSON.parse(json);
+        if (Array.isArray(ids) && ids.length > 0 && ids.every((part) => typeof part === 'string' && part.length > 0)) {
+            return ids;
+        }
+    } catch {
+        // reported below
+    }
+    throw new InvalidArgumentError('id must be a record id or a JSON array of ids');
+}

@@ -1,0 +1,22 @@
+import { AnomalyContract } from './contracts/anomaly-contract';
+import { BatchContract } from './contracts/batch-contract';
+import { HandlingUnitContract } from './contracts/handling-unit-contract';
+import { OrderContract } from './contracts/order-contract';
+import { ProductContract } from './contracts/product-contract';
+import { QueryContract } from './contracts/query-contract';
+import { ShipmentContract } from './contracts/shipment-contract';
+import { TelemetryContract } from './contracts/telemetry-contract';
+
+/** The contracts fabric-shim loads from this package (package.json "main"), on a peer or embedded. */
+export const contracts: unknown[] = [
+    BatchContract,
+    ProductContract,
+    OrderContract,
+    HandlingUnitContract,
+    ShipmentContract,
+    TelemetryContract,
+    AnomalyContract,
+    QueryContract,
+];
+
+export * from './model';

@@ -1,0 +1,97 @@
+import { Context } from 'fabric-contract-api';
+import { DETECTOR_ROLE, ROLE_ATTRIBUTE } from '../access/org';
+import type { Actor, TimelineEntry } from '../model/common';
+import { canonicalJson } from './canonical-json';
+import { EntityStore } from './entity-store';
+import { MemberIndex } from './member-index';
+import { PartyIndex } from './party-index';
+
+/** The transaction's creator as the chaincode sees it: from the certificate, never from arguments. */
+export interface Caller extends Actor {
+    /** True when the certificate carries coldtrace.role=detector (Fabric CA attribute). */
+    isDetector: boolean;
+}
+
+/** What a committed transaction announces to listeners; `parties` decides who may receive it. */
+export interface LedgerEvent {
+    type: string;
+    parties: string[];
+    ids: Record<string, string>;
+    [detail: string]: unknown;
+}
+
+/**
+ * Per-transaction context: who calls, when (the transaction timestamp, the only clock chaincode may
+ * use), typed record access, and the transaction's single event.
+ */
+export class ColdtraceContext extends Context {
+    private cachedStore?: EntityStore;
+    private cachedIndex?: PartyIndex;
+    private cachedMembers?: MemberIndex;
+    private cachedCaller?: Caller;
+    private event?: LedgerEvent;
+
+    get store(): EntityStore {
+        this.cachedStore ??= new EntityStore(this.stub);
+        return this.cachedStore;
+    }
+
+    get index(): PartyIndex {
+        this.cachedIndex ??= new PartyIndex(this.stub);
+        return this.cachedIndex;
+    }
+
+    get members(): MemberIndex {
+        this.cachedMembers ??= new MemberIndex(this.stub);
+        return this.cachedMembers;
+    }
+
+    get caller(): Caller {
+        if (!this.cachedCaller) {
+            const id = this.clientIdentity.getID();
+            const subject = id.split('::')[1] ?? id;
+            const commonName = /\/CN=((?:\\\/|[^/])+)/.exec(subject)?.[1]?.replace(/\\\//g, '/') ?? subject;
+            this.cachedCaller = {
+                org: this.clientIdentity.getMSPID(),
+                user: commonName,
+                isDetector: this.clientIdentity.getAttributeValue(ROLE_ATTRIBUTE) === DETECTOR_ROLE,
+            };
+        }
+        return this.cachedCaller;
+    }
+
+    get txId(): string {
+        return this.stub.getTxID();
+    }
+
+    /** The transaction timestamp as ISO-8601; the same on every endorser. */
+    get now(): string {
+        const { seconds, nanos } = this.stub.getTxTimestamp();
+        return new Date(Number(seconds.toString()) * 1000 + Math.floor(nanos / 1e6)).toISOString();
+    }
+
+    get actor(): Actor {
+        return { org: this.caller.org, user: this.caller.user };
+    }
+
+    /** A timeline entry for a step taken by this transaction. */
+    step(state: string): TimelineEntry {
+        return { state, at: this.now, org: this.caller.org, user: this.caller.user, txId: this.txId };
+    }
+
+    /** Sets the transaction's event. Fabric keeps one event per transaction, so a second call is a bug. */
+    announce(event: LedgerEvent): void {
+        if (this.event) {
+            throw new Error(`transaction already announced ${this.event.type}`);
+        }
+        this.event = event;
+    }
+
+    /** Hands the announced event to the stub; called once the transaction function has returned. */
+    publishEvent(): void {
+        if (this.event) {
+            const payload = { ...this.event, at: this.now, txId: this.txId, actor: this.actor };
+            this.stub.setEvent(this.event.type, Buffer.from(canonicalJson(payload)));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import type { ChaincodeStub } from 'fabric-shim-api';
+import type { Page } from '../model/common';
+import { lastAttributes, pageOfKeys } from './paged-keys';
+
+const MEMBER_VALUE = Buffer.from([0]);
+
+/**
+ * Composite-key index `mbr~<group>` of (groupId, memberId): the serials of a batch, one key each, so
+ * commissioning in chunks never rewrites the batch's list.
+ *
+ * @example
+ * await members.add('batchSerial', batchId, serial);
+ * const page = await members.page('batchSerial', batchId, 500, '');
+ */
+export class MemberIndex {
+    constructor(private readonly stub: ChaincodeStub) {}
+
+    async add(group: string, groupId: string, memberId: string): Promise<void> {
+        await this.stub.putState(this.stub.createCompositeKey(`mbr~${group}`, [groupId, memberId]), MEMBER_VALUE);
+    }
+
+    async page(group: string, groupId: string, pageSize: number, bookmark: string): Promise<Page<string>> {
+        return lastAttributes(await pageOfKeys(this.stub, `mbr~${group}`, [groupId], pageSize, bookmark));
+    }
+}

@@ -1,0 +1,25 @@
+import type { ChaincodeStub } from 'fabric-shim-api';
+import type { Page } from '../model/common';
+
+/**
+ * One page of composite-key attributes under a partial key, with the bookmark for the next page.
+ * Fabric allows paginated queries in read-only transactions only.
+ */
+export async function pageOfKeys(stub: ChaincodeStub, objectType: string, attributes: string[], pageSize: number, bookmark: string): Promise<Page<string[]>> {
+    const { iterator, metadata } = await stub.getStateByPartialCompositeKeyWithPagination(objectType, attributes, pageSize, bookmark);
+    const items: string[][] = [];
+    try {
+        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+            items.push(stub.splitCompositeKey(next.value.key).attributes);
+        }
+    } finally {
+        await iterator.close();
+    }
+    // The shim leaves metadata out when it is all defaults: an empty last page.
+    return { items, bookmark: metadata?.bookmark ?? '', count: metadata?.fetchedRecordsCount ?? items.length };
+}
+
+/** The last attribute of each key: the id of the record an index entry points to. */
+export function lastAttributes(page: Page<string[]>): Page<string> {
+    return { ...page, items: page.items.map((attributes) => attributes[attributes.length - 1]) };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** Who did something: the MSP ID and the user id (certificate CN) of the transaction's creator. */
+export const Actor = z.strictObject({ org: z.string(), user: z.string() });
+export type Actor = z.infer<typeof Actor>;
+
+/** Who last wrote a record, when and in which transaction: every record carries it. */
+export interface RecordStamp {
+    updatedBy: Actor;
+    updatedAt: string;
+    txId: string;
+}
+
+/** One step in a record's life, as the timeline in a trace shows it. */
+export const TimelineEntry = z.strictObject({
+    state: z.string(),
+    at: z.string(),
+    org: z.string(),
+    user: z.string(),
+    txId: z.string(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+/** Ids that coldtrace assigns or accepts for batches, orders and shipments. */
+export const RecordId = z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-"');
+
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+export const IsoDateTime = z.iso.datetime({ offset: true });
+export const MspIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9.-]+$/, 'must be an MSP ID');
+
+/** Page request for list queries; the bookmark comes from the previous page. */
+export const PageQuery = z.strictObject({
+    pageSize: z.number().int().min(1).max(1000).default(100),
+    bookmark: z.string().max(1024).default(''),
+});
+export type PageQuery = z.infer<typeof PageQuery>;
+
+export interface Page<T> {
+    items: T[];
+    bookmark: string;
+    count: number;
+}

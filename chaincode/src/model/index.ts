@@ -1,0 +1,21 @@
+/**
+ * The chaincode's public model: schemas, types, identifiers and error codes, without the contract
+ * classes, so the API and clients can share them without loading fabric-contract-api's decorators.
+ */
+export * from '../access/org';
+export * from '../errors/chaincode-error';
+export * from '../gs1';
+export * from './batch';
+export * from './batch-anomaly';
+export * from './common';
+export * from './excursion';
+export * from './handling-unit';
+export * from './limits';
+export * from './order';
+export * from './product';
+export * from './shipment';
+export * from './telemetry-digest';
+export type { HistoryEntry } from '../contracts/query-contract';
+export type { LedgerEvent } from '../ledger/coldtrace-context';
+export type { ProductView } from '../views/product-view';
+export type { PublicProvenance, Trace } from '../views/trace-view';

@@ -1,0 +1,48 @@
+import type { ColdtraceContext } from '../ledger/coldtrace-context';
+import type { BatchAnomaly } from '../model/batch-anomaly';
+import type { Excursion } from '../model/excursion';
+import type { Product, ProductFlags } from '../model/product';
+
+export interface ProductView extends Product {
+    flags: ProductFlags;
+}
+
+/**
+ * Reads the excursions of shipments and the anomalies of batches once per query, however many
+ * products of the same shipment or batch the query shows.
+ */
+export class FlagReader {
+    private readonly excursions = new Map<string, Promise<Excursion[]>>();
+    private readonly anomalies = new Map<string, Promise<BatchAnomaly[]>>();
+
+    constructor(private readonly ctx: ColdtraceContext) {}
+
+    excursionsOf(shipmentId: string): Promise<Excursion[]> {
+        let found = this.excursions.get(shipmentId);
+        if (!found) {
+            found = this.ctx.store.listByPrefix<Excursion>('excursion', [shipmentId]);
+            this.excursions.set(shipmentId, found);
+        }
+        return found;
+    }
+
+    anomaliesOf(batchId: string): Promise<BatchAnomaly[]> {
+        let found = this.anomalies.get(batchId);
+        if (!found) {
+            found = this.ctx.store.listByPrefix<BatchAnomaly>('batchAnomaly', [batchId]);
+            this.anomalies.set(batchId, found);
+        }
+        return found;
+    }
+
+    /** The excursions that touched this product: those of its shipments that list its serial. */
+    async excursionsFor(product: Product): Promise<Excursion[]> {
+        const perShipment = await Promise.all(product.shipments.map((id) => this.excursionsOf(id)));
+        return perShipment.flat().filter((excursion) => excursion.affectedSerials.includes(product.serial));
+    }
+
+    async view(product: Product): Promise<ProductView> {
+        const [excursions, anomalies] = await Promise.all([this.excursionsFor(product), this.anomaliesOf(product.batchId)]);
+        return { ...product, flags: { excursion: excursions.length > 0, anomaly: anomalies.length > 0 } };
+    }
+}

@@ -1,0 +1,86 @@
+import { canRead } from '../access/access-rules';
+import type { ColdtraceContext } from '../ledger/coldtrace-context';
+import type { Batch } from '../model/batch';
+import type { BatchAnomaly } from '../model/batch-anomaly';
+import type { TimelineEntry } from '../model/common';
+import type { Excursion } from '../model/excursion';
+import type { HandlingUnit } from '../model/handling-unit';
+import type { Order } from '../model/order';
+import type { Product } from '../model/product';
+import type { Shipment } from '../model/shipment';
+import { FlagReader, type ProductView } from './product-view';
+
+/** Everything a retailer or auditor needs about one serial, in one answer. */
+export interface Trace {
+    product: ProductView;
+    batch: Batch;
+    handlingUnit?: HandlingUnit;
+    shipment?: Shipment;
+    order?: Order;
+    excursions: Excursion[];
+    anomalies: BatchAnomaly[];
+    timeline: TimelineEntry[];
+}
+
+/**
+ * Assembles the trace of a product the caller may read. Related records come with it (the batch,
+ * the shipment that carried it, its order) because being party to the product is what entitles a
+ * retailer to its story; order prices never do.
+ */
+export async function buildTrace(ctx: ColdtraceContext, product: Product): Promise<Trace> {
+    const flags = new FlagReader(ctx);
+    const [view, batch, handlingUnit, shipment, excursions, anomalies] = await Promise.all([
+        flags.view(product),
+        ctx.store.require<Batch>('batch', [product.batchId], `batch ${product.batchId}`),
+        product.handlingUnit ? ctx.store.get<HandlingUnit>('handlingUnit', [product.handlingUnit]) : undefined,
+        product.shipmentId ? ctx.store.get<Shipment>('shipment', [product.shipmentId]) : undefined,
+        flags.excursionsFor(product),
+        flags.anomaliesOf(product.batchId),
+    ]);
+    const order = shipment ? await ctx.store.get<Order>('order', [shipment.orderId]) : undefined;
+    return {
+        product: view,
+        batch,
+        handlingUnit,
+        shipment,
+        order: order && canRead(ctx, order.parties) ? order : undefined,
+        excursions,
+        anomalies,
+        timeline: product.timeline,
+    };
+}
+
+/** What anyone may learn about a serial from its package: no organizations, users or prices. */
+export interface PublicProvenance {
+    serial: string;
+    gtin: string;
+    productName: string;
+    batchId: string;
+    lot?: string;
+    productionDate?: string;
+    expiryDate?: string;
+    manufacturedAt: string;
+    state: string;
+    temperatureRange: { minC: number; maxC: number };
+    coldChainHeld: boolean;
+    recalled: boolean;
+}
+
+export async function buildPublicProvenance(ctx: ColdtraceContext, product: Product): Promise<PublicProvenance> {
+    const flags = new FlagReader(ctx);
+    const [batch, view] = await Promise.all([ctx.store.require<Batch>('batch', [product.batchId], `batch ${product.batchId}`), flags.view(product)]);
+    return {
+        serial: product.serial,
+        gtin: product.gtin,
+        productName: batch.productName,
+        batchId: batch.batchId,
+        lot: batch.lot,
+        productionDate: batch.productionDate,
+        expiryDate: batch.expiryDate,
+        manufacturedAt: product.timeline[0].at,
+        state: product.state,
+        temperatureRange: { minC: batch.temperatureProfile.minC, maxC: batch.temperatureProfile.maxC },
+        coldChainHeld: !view.flags.excursion,
+        recalled: view.flags.anomaly,
+    };
+}

@@ -1,0 +1,19 @@
+import { Org } from '../access/org';
+import type { ColdtraceContext } from '../ledger/coldtrace-context';
+import type { RecordKind } from '../ledger/entity-store';
+import { EVERYONE } from '../ledger/party-index';
+import type { Page, PageQuery } from '../model/common';
+
+/**
+ * One page of the records of a kind that the caller is party to (auditors: all of them), optionally
+ * only those in one state.
+ *
+ * @example
+ * const page = await visiblePage<Shipment>(ctx, 'shipment', 'in_transit', { pageSize: 50, bookmark: '' });
+ */
+export async function visiblePage<T>(ctx: ColdtraceContext, kind: RecordKind, state: string | undefined, query: PageQuery): Promise<Page<T>> {
+    const party = ctx.caller.org === Org.Auditor ? EVERYONE : ctx.caller.org;
+    const page = await ctx.index.page(kind, party, state, query.pageSize, query.bookmark);
+    const items = await Promise.all(page.items.map((id) => ctx.store.require<T>(kind, [id], `${kind} ${id}`)));
+    return { ...page, items };
+}

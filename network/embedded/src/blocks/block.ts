@@ -1,0 +1,62 @@
+import type { PrivateWrite, ReadWriteSet } from '../simulation/read-write-set';
+import { canonicalJson, sha256Hex } from '../util/canonical-json';
+
+/** Fabric's transaction validation codes, the ones the embedded peer can produce. */
+export type ValidationCode = 'VALID' | 'MVCC_READ_CONFLICT' | 'PHANTOM_READ_CONFLICT' | 'DUPLICATE_TXID';
+
+/** An endorsed transaction as it is ordered into a block. Transient data is never part of it. */
+export interface LedgerTransaction {
+    txId: string;
+    channel: string;
+    chaincode: string;
+    timestamp: { seconds: number; nanos: number };
+    creator: { mspId: string; certificate: string };
+    /** The client's signature over the proposal, base64. */
+    signature: string;
+    /** Function name and public arguments. */
+    args: string[];
+    response: { status: number; message: string; payload: string };
+    readWriteSet: ReadWriteSet;
+    event?: { name: string; payload: string };
+    /** The peers whose simulations agreed. */
+    endorsers: string[];
+}
+
+export interface BlockHeader {
+    number: number;
+    previousHash: string;
+    dataHash: string;
+}
+
+export interface Block {
+    header: BlockHeader;
+    data: LedgerTransaction[];
+    /** Like Fabric's block metadata, outside the hashed header: set by the committing peer. */
+    metadata: { validationCodes: ValidationCode[] };
+}
+
+/** A block as the block file stores it, with the private writes the peer keeps beside it. */
+export interface StoredBlock {
+    block: Block;
+    /** Private writes by transaction index; their hashes are in the block's read-write sets. */
+    privateData: Record<number, PrivateWrite[]>;
+}
+
+export function blockDataHash(data: LedgerTransaction[]): string {
+    return sha256Hex(canonicalJson(data));
+}
+
+/** The hash that the next block's header points back to. */
+export function blockHash(header: BlockHeader): string {
+    return sha256Hex(canonicalJson(header));
+}
+
+/**
+ * Assembles the next block of the chain.
+ *
+ * @example
+ * const block = makeBlock(height, lastHash, transactions, codes);
+ */
+export function makeBlock(number: number, previousHash: string, data: LedgerTransaction[], validationCodes: ValidationCode[]): Block {
+    return { header: { number, previousHash, dataHash: blockDataHash(data) }, data, metadata: { validationCodes } };
+}

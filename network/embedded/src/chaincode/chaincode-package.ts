@@ -1,0 +1,70 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+
+/** The shim's chaincode object: what `fabric-chaincode-node start` builds from a contract package. */
+export interface ShimChaincode {
+    Invoke(stub: unknown): Promise<unknown>;
+    Init(stub: unknown): Promise<unknown>;
+}
+
+/**
+ * Loads a contract package the way `fabric-chaincode-node` does on a peer: its package.json "main"
+ * exports `contracts`, fabric-shim's bootstrap reads them with their metadata, and fabric-shim's
+ * ChaincodeFromContract dispatches transactions to them. Nothing of the contract is re-implemented.
+ *
+ * @example
+ * const chaincode = await loadChaincodePackage('chaincode');
+ */
+export async function loadChaincodePackage(packageDir: string): Promise<ShimChaincode> {
+    quietShimLogs();
+    const Bootstrap = require('fabric-shim/lib/contract-spi/bootstrap');
+    const ChaincodeFromContract = require('fabric-shim/lib/contract-spi/chaincodefromcontract');
+    const { contracts, serializers, title, version } = Bootstrap.getInfoFromContract(packageDir);
+    const metadata = await Bootstrap.getMetadata(packageDir);
+    // ChaincodeFromContract appends its system contract to the array it is given: hand it a copy.
+    return new ChaincodeFromContract([...contracts], serializers, metadata, title, version) as ShimChaincode;
+}
+
+/** The loggers fabric-shim and fabric-contract-api create, by the names they give them. */
+const SHIM_LOGGERS = [
+    'lib/chaincode.js',
+    'lib/handler.js',
+    'lib/iterators.js',
+    'lib/server.js',
+    'lib/stub.js',
+    'contracts-spi/bootstrap.js',
+    'contracts-spi/chaincodefromcontract.js',
+    'contracts-spi/datamarshall.js',
+    './lib/annotations/default.js',
+    './lib/annotations/info.js',
+    './lib/annotations/object.js',
+    './lib/annotations/transaction.js',
+    './lib/contract.js',
+    './lib/jsontransactionserializer.js',
+];
+
+/**
+ * On a peer the shim's log lines go to the chaincode container's log. In-process they would fill
+ * the host's console with a line per transaction (refusals already reach the caller as errors), so
+ * they are silenced unless CORE_CHAINCODE_LOGGING_LEVEL, the peer's own switch, asks for them.
+ */
+function quietShimLogs(): void {
+    if (process.env.CORE_CHAINCODE_LOGGING_LEVEL) {
+        return;
+    }
+    for (const module of ['fabric-shim/lib/logger', 'fabric-contract-api/lib/logger']) {
+        const { getLogger } = require(module) as { getLogger(name: string): { silent: boolean } };
+        for (const name of SHIM_LOGGERS) {
+            getLogger(name).silent = true;
+        }
+    }
+}
+
+/** fabric-shim's handler for the peer–chaincode message protocol. */
+export interface ShimMessageHandler {
+    chat(startMessage: unknown): void;
+}
+
+export function createShimHandler(stream: unknown, chaincode: ShimChaincode): ShimMessageHandler {
+    const { ChaincodeMessageHandler } = require('fabric-shim/lib/handler');
+    return new ChaincodeMessageHandler(stream, chaincode) as ShimMessageHandler;
+}

@@ -1,0 +1,10 @@
+export type { Identity, IdentityInfo } from './identity';
+export { CertificateAuthority, FABRIC_ATTRIBUTES_OID, type EnrollOptions, type IdentityType } from './certificate-authority';
+export { MspRegistry } from './msp-registry';
+export { sign, verifySignature } from './signer';
+export { UntrustedIdentityError } from './untrusted-identity-error';
+export { UnknownMspError } from './unknown-msp-error';
+export { InvalidMspIdError } from './invalid-msp-id-error';
+export { InvalidCaMaterialError } from './invalid-ca-material-error';
+export { MalformedSignatureError } from './malformed-signature-error';
+export { UnsupportedKeyError } from './unsupported-key-error';

@@ -1,0 +1,200 @@
+import { ClassicLevel } from 'classic-level';
+import { prefixEnd, StateKeys } from './state-keys';
+import { decodeVersioned, encodeVersioned, type Version } from './version';
+
+export interface VersionedValue {
+    value: Buffer;
+    version: Version;
+}
+
+export interface RangeEntry extends VersionedValue {
+    key: string;
+}
+
+/** One version of a key, for GetHistoryForKey. */
+export interface HistoryRecord {
+    txId: string;
+    timestamp: { seconds: number; nanos: number };
+    isDelete: boolean;
+    value: Buffer;
+}
+
+/** How far the state reflects the block file: number of blocks applied and the last block's hash. */
+export interface Savepoint {
+    height: number;
+    lastHash: string;
+}
+
+export interface TransactionLocation {
+    block: number;
+    tx: number;
+    code: string;
+}
+
+export interface BlockLocation {
+    offset: number;
+    length: number;
+}
+
+/** A lazily read key range; LevelDB iterators read from an implicit snapshot taken when created. */
+export interface RangeCursor {
+    next(count: number): Promise<RangeEntry[]>;
+    close(): Promise<void>;
+}
+
+/**
+ * The peer's database: world state with versions, private data and its hashes, key history, the
+ * transaction index and the savepoint. A block's effects land in one atomic, synced batch.
+ *
+ * @example
+ * const db = await StateDb.open('data/ledger/state');
+ * const entry = await db.getState('coldtrace', key);
+ */
+export class StateDb {
+    private constructor(private readonly db: ClassicLevel<string, Buffer>) {}
+
+    static async open(dir: string): Promise<StateDb> {
+        const db = new ClassicLevel<string, Buffer>(dir, { keyEncoding: 'utf8', valueEncoding: 'buffer' });
+        await db.open();
+        return new StateDb(db);
+    }
+
+    async close(): Promise<void> {
+        await this.db.close();
+    }
+
+    getState(ns: string, key: string): Promise<VersionedValue | undefined> {
+        return this.getVersioned(StateKeys.state(ns, key));
+    }
+
+    getPrivateData(ns: string, collection: string, key: string): Promise<VersionedValue | undefined> {
+        return this.getVersioned(StateKeys.privateData(ns, collection, key));
+    }
+
+    /** The stored hash of a private value (the "value" of the entry is the hash). */
+    getPrivateHash(ns: string, collection: string, keyHash: string): Promise<VersionedValue | undefined> {
+        return this.getVersioned(StateKeys.privateHash(ns, collection, keyHash));
+    }
+
+    /** Public keys in [startKey, endKey); an empty endKey means no upper bound. */
+    stateRange(ns: string, startKey: string, endKey: string): RangeCursor {
+        return this.range(StateKeys.statePrefix(ns), startKey, endKey);
+    }
+
+    privateRange(ns: string, collection: string, startKey: string, endKey: string): RangeCursor {
+        return this.range(StateKeys.privateDataPrefix(ns, collection), startKey, endKey);
+    }
+
+    /** Versions of a key, newest first, as Fabric 2.x returns them. */
+    async history(ns: string, key: string): Promise<HistoryRecord[]> {
+        const prefix = StateKeys.historyPrefix(ns, key);
+        const records: HistoryRecord[] = [];
+        for await (const value of this.db.values({ gte: prefix, lt: prefixEnd(prefix), reverse: true })) {
+            const stored = JSON.parse(value.toString('utf8')) as Omit<HistoryRecord, 'value'> & { value: string };
+            records.push({ ...stored, value: Buffer.from(stored.value, 'base64') });
+        }
+        return records;
+    }
+
+    async transaction(txId: string): Promise<TransactionLocation | undefined> {
+        return this.getJson<TransactionLocation>(StateKeys.transaction(txId));
+    }
+
+    async blockLocation(block: number): Promise<BlockLocation | undefined> {
+        return this.getJson<BlockLocation>(StateKeys.blockLocation(block));
+    }
+
+    async savepoint(): Promise<Savepoint> {
+        return (await this.getJson<Savepoint>(StateKeys.savepoint)) ?? { height: 0, lastHash: '' };
+    }
+
+    /** Starts the write batch of one block. Nothing is visible until {@link StateBatch.write}. */
+    batch(): StateBatch {
+        return new StateBatch(this.db);
+    }
+
+    private async getVersioned(key: string): Promise<VersionedValue | undefined> {
+        const record = await this.db.get(key);
+        return record === undefined ? undefined : decodeVersioned(record);
+    }
+
+    private async getJson<T>(key: string): Promise<T | undefined> {
+        const record = await this.db.get(key);
+        return record === undefined ? undefined : (JSON.parse(record.toString('utf8')) as T);
+    }
+
+    private range(prefix: string, startKey: string, endKey: string): RangeCursor {
+        const iterator = this.db.iterator({ gte: prefix + startKey, lt: endKey ? prefix + endKey : prefixEnd(prefix) });
+        return {
+            next: async (count) => {
+                // nextv may return fewer entries than asked while more remain; only [] means the end.
+                const entries: [string, Buffer][] = [];
+                while (entries.length < count) {
+                    const batch = await iterator.nextv(count - entries.length);
+                    if (batch.length === 0) {
+                        break;
+                    }
+                    entries.push(...batch);
+                }
+                return entries.map(([key, record]) => ({ key: key.slice(prefix.length), ...decodeVersioned(record) }));
+            },
+            close: () => iterator.close(),
+        };
+    }
+}
+
+/** The updates of one block, written to LevelDB atomically and synced to disk. */
+export class StateBatch {
+    private readonly operations: ({ type: 'put'; key: string; value: Buffer } | { type: 'del'; key: string })[] = [];
+
+    constructor(private readonly db: ClassicLevel<string, Buffer>) {}
+
+    putState(ns: string, key: string, version: Version, value: Uint8Array): void {
+        this.put(StateKeys.state(ns, key), encodeVersioned(version, value));
+    }
+
+    deleteState(ns: string, key: string): void {
+        this.operations.push({ type: 'del', key: StateKeys.state(ns, key) });
+    }
+
+    putPrivateData(ns: string, collection: string, key: string, version: Version, value: Uint8Array): void {
+        this.put(StateKeys.privateData(ns, collection, key), encodeVersioned(version, value));
+    }
+
+    deletePrivateData(ns: string, collection: string, key: string): void {
+        this.operations.push({ type: 'del', key: StateKeys.privateData(ns, collection, key) });
+    }
+
+    putPrivateHash(ns: string, collection: string, keyHash: string, version: Version, valueHash: Uint8Array): void {
+        this.put(StateKeys.privateHash(ns, collection, keyHash), encodeVersioned(version, valueHash));
+    }
+
+    deletePrivateHash(ns: string, collection: string, keyHash: string): void {
+        this.operations.push({ type: 'del', key: StateKeys.privateHash(ns, collection, keyHash) });
+    }
+
+    addHistory(ns: string, key: string, version: Version, record: HistoryRecord): void {
+        const stored = { ...record, value: record.value.toString('base64') };
+        this.put(StateKeys.history(ns, key, version.block, version.tx), Buffer.from(JSON.stringify(stored)));
+    }
+
+    indexTransaction(txId: string, location: TransactionLocation): void {
+        this.put(StateKeys.transaction(txId), Buffer.from(JSON.stringify(location)));
+    }
+
+    indexBlock(block: number, location: BlockLocation): void {
+        this.put(StateKeys.blockLocation(block), Buffer.from(JSON.stringify(location)));
+    }
+
+    setSavepoint(savepoint: Savepoint): void {
+        this.put(StateKeys.savepoint, Buffer.from(JSON.stringify(savepoint)));
+    }
+
+    async write(): Promise<void> {
+        await this.db.batch(this.operations, { sync: true });
+    }
+
+    private put(key: string, value: Buffer): void {
+        this.operations.push({ type: 'put', key, value });
+    }
+}

@@ -1,0 +1,25 @@
+/**
+ * Child process for crash tests: opens the fixture ledger in the given directory and commits
+ * pairs of keys (one transaction writes both) until it is killed, printing the height after each
+ * commit so the parent knows when to strike.
+ */
+import { openFixtureLedger } from './fixture-ledger';
+
+async function run(dataDir: string, concurrency: number): Promise<void> {
+    const { ledger } = await openFixtureLedger({ dataDir });
+    const writer = await ledger.enroll('Org1MSP', 'writer');
+    let next = 0;
+    const worker = async () => {
+        for (;;) {
+            const id = `${process.pid}-${next++}`;
+            await ledger.submit(writer, 'kv:pair', [id]);
+            process.stdout.write(`height ${ledger.height}\n`);
+        }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+run(process.argv[2], Number(process.argv[3] ?? '4')).catch((error: Error) => {
+    process.stderr.write(`${error.stack}\n`);
+    process.exit(1);
+});

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { EmbeddedHarness } from './embedded-harness';
+import { type LedgerHarness, Rejection, type Role } from './ledger-harness';
+import { SupplyChainWorld } from './supply-chain-world';
+
+/** How suites get a ledger: the embedded one by default; the Fabric suite registers its own. */
+export type HarnessFactory = () => Promise<LedgerHarness>;
+
+let factory: HarnessFactory = () => EmbeddedHarness.create();
+
+export function useHarnessFactory(next: HarnessFactory): void {
+    factory = next;
+}
+
+/**
+ * Declares a mocha suite that gets a fresh ledger and a world builder, whichever ledger runs it.
+ *
+ * @example
+ * ledgerSuite('trace', (ctx) => { it('…', async () => { await ctx.world.shipment(1); }); });
+ */
+export function ledgerSuite(title: string, body: (ctx: { ledger: LedgerHarness; world: SupplyChainWorld }) => void): void {
+    describe(title, function () {
+        this.timeout(600_000);
+        const ctx = {} as { ledger: LedgerHarness; world: SupplyChainWorld };
+        before(async () => {
+            ctx.ledger = await factory();
+            ctx.world = new SupplyChainWorld(ctx.ledger);
+        });
+        after(() => ctx.ledger?.close());
+        body(ctx);
+    });
+}
+
+/**
+ * Asserts that a transaction is refused with `code` (and a reason matching `reason`), and that the
+ * ledger did not change: no new block, the same records.
+ */
+export async function assertRefused(
+    ctx: { ledger: LedgerHarness; world: SupplyChainWorld },
+    role: Role,
+    fn: string,
+    args: unknown[],
+    code: string,
+    reason?: RegExp,
+    transient?: Record<string, string>,
+): Promise<Rejection> {
+    const [height, snapshot] = [await ctx.ledger.height(), await ctx.world.snapshot()];
+    let refusal: Rejection | undefined;
+    try {
+        await ctx.ledger.submit(role, fn, args, transient);
+    } catch (error) {
+        refusal = error as Rejection;
+    }
+    assert.ok(refusal, `${role} ${fn} should have been refused with ${code}`);
+    assert.equal(refusal.code, code, `${role} ${fn}: ${refusal.message}`);
+    if (reason) {
+        assert.match(refusal.message, reason);
+    }
+    assert.equal(await ctx.ledger.height(), height, `${fn} refused but a block was added`);
+    assert.equal(await ctx.world.snapshot(), snapshot, `${fn} refused but records changed`);
+    return refusal;
+}

@@ -1,0 +1,142 @@
+import type { LedgerHarness } from './ledger-harness';
+
+export const GTIN = '09506000134352';
+export const OTHER_GTIN = '04006381333931';
+
+let sequence = 0;
+/** Ids unique across runs, so suites can share a long-lived Fabric network. */
+export function uniqueId(prefix: string): string {
+    sequence += 1;
+    return `${prefix}${Date.now().toString(36).toUpperCase()}${sequence}`;
+}
+
+export interface BatchFixture {
+    batchId: string;
+    serials: string[];
+}
+
+export interface PackedFixture extends BatchFixture {
+    sscc: string;
+}
+
+export interface ShipmentFixture extends PackedFixture {
+    shipmentId: string;
+    orderId: string;
+    sensorId: string;
+}
+
+export type ShipmentStage = 'created' | 'in_transit' | 'delivered' | 'received';
+
+/**
+ * Builds records up to a given step through the chaincode itself, so a test starts exactly where
+ * the step it checks may happen.
+ *
+ * @example
+ * const { shipmentId, serials } = await world.shipment(2, 'in_transit');
+ */
+export class SupplyChainWorld {
+    constructor(private readonly ledger: LedgerHarness) {}
+
+    batchInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+        return { gtin: GTIN, productName: 'Influenza vaccine', tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30, expiryDate: '2030-01-01', ...overrides };
+    }
+
+    async batch(count: number, overrides: Record<string, unknown> = {}): Promise<BatchFixture> {
+        return this.ledger.submit('manufacturer', 'batch:create', [this.batchInput({ quantity: count, ...overrides })]);
+    }
+
+    async acceptedOrder(quantity: number, gtin = GTIN): Promise<string> {
+        const { orderId } = await this.ledger.submit('retailer', 'order:place', [{ gtin, quantity, manufacturer: 'ManufacturerMSP' }], {
+            terms: JSON.stringify({ unitPrice: 9.99, currency: 'EUR' }),
+        });
+        await this.ledger.submit('manufacturer', 'order:accept', [orderId]);
+        return orderId;
+    }
+
+    async inspected(count: number): Promise<BatchFixture> {
+        const batch = await this.batch(count);
+        for (const serial of batch.serials) {
+            await this.ledger.submit('manufacturer', 'product:inspect', [serial]);
+        }
+        return batch;
+    }
+
+    async packed(count: number): Promise<PackedFixture> {
+        const batch = await this.inspected(count);
+        const { sscc } = await this.ledger.submit('manufacturer', 'handlingUnit:pack', [{ serials: batch.serials }]);
+        return { ...batch, sscc };
+    }
+
+    /** A shipment of `count` products with a sensor attached, taken to `stage`. */
+    async shipment(count: number, stage: ShipmentStage = 'created'): Promise<ShipmentFixture> {
+        const packed = await this.packed(count);
+        const orderId = await this.acceptedOrder(count);
+        const { shipmentId } = await this.ledger.submit('manufacturer', 'shipment:create', [{ orderId, handlingUnits: [packed.sscc], carrier: 'CarrierMSP' }]);
+        const sensorId = uniqueId('SENS-');
+        await this.ledger.submit('carrier', 'shipment:attachSensor', [shipmentId, sensorId]);
+        const steps: [ShipmentStage, string, 'carrier' | 'retailer'][] = [
+            ['in_transit', 'shipment:pickup', 'carrier'],
+            ['delivered', 'shipment:deliver', 'carrier'],
+            ['received', 'shipment:receive', 'retailer'],
+        ];
+        const order: ShipmentStage[] = ['created', 'in_transit', 'delivered', 'received'];
+        for (const [reached, fn, role] of steps) {
+            if (order.indexOf(stage) >= order.indexOf(reached)) {
+                await this.ledger.submit(role, fn, [shipmentId]);
+            }
+        }
+        return { ...packed, orderId, shipmentId, sensorId };
+    }
+
+    /** Received products moved on at the retailer: 'stocked' or 'labeled'. */
+    async atRetailer(count: number, state: 'received' | 'stocked' | 'labeled'): Promise<ShipmentFixture> {
+        const shipment = await this.shipment(count, 'received');
+        const steps = { received: [], stocked: ['stock'], labeled: ['stock', 'label'] }[state];
+        for (const serial of shipment.serials) {
+            for (const step of steps) {
+                await this.ledger.submit('retailer', `product:${step}`, [serial]);
+            }
+        }
+        return shipment;
+    }
+
+    excursionInput(shipment: ShipmentFixture, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+        const startAt = new Date().toISOString();
+        return {
+            excursionId: `${shipment.shipmentId}-${shipment.sensorId}-${Date.parse(startAt)}`,
+            shipmentId: shipment.shipmentId,
+            sensorId: shipment.sensorId,
+            kind: 'high',
+            startAt,
+            peakC: 11.5,
+            durationMinutes: 35,
+            ...overrides,
+        };
+    }
+
+    digestInput(shipment: ShipmentFixture, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+        const windowStart = new Date();
+        return {
+            shipmentId: shipment.shipmentId,
+            sensorId: shipment.sensorId,
+            windowStart: windowStart.toISOString(),
+            windowEnd: new Date(windowStart.getTime() + 15 * 60_000).toISOString(),
+            count: 90,
+            minC: 3.1,
+            maxC: 6.4,
+            merkleRoot: 'a'.repeat(64),
+            ...overrides,
+        };
+    }
+
+    /**
+     * What auditors see of the whole ledger: every batch, order, shipment and product. Tests compare
+     * it before and after a refused transaction to prove the refusal changed nothing.
+     */
+    async snapshot(): Promise<string> {
+        const lists = await Promise.all(
+            ['batch:list', 'order:list', 'shipment:list', 'product:list'].map((fn) => this.ledger.evaluate('auditor', fn, [{ pageSize: 1000 }])),
+        );
+        return JSON.stringify(lists);
+    }
+}
