@@ -1,6 +1,16 @@
 import type { EmbeddedLedger } from '../embedded-ledger';
 import type { Identity } from '../identity';
 
+/** The part of the chaincode's trace answer the demo prints. */
+export interface Trace {
+    product: { serial: string; gtin: string; state: string };
+    batch: { batchId: string; productName: string; temperatureProfile: { minC: number; maxC: number } };
+    shipment?: { shipmentId: string; from: string; to: string; carrier: string; sensors: { sensorId: string }[] };
+    timeline: { state: string; at: string; org: string; user: string; txId: string }[];
+    excursions: { kind: string; peakC: number; durationMinutes: number }[];
+    anomalies: { reporter: string; reason: string }[];
+}
+
 const json = (value: unknown) => JSON.stringify(value);
 const parse = (bytes: Uint8Array) => JSON.parse(Buffer.from(bytes).toString('utf8'));
 
@@ -9,7 +19,7 @@ const parse = (bytes: Uint8Array) => JSON.parse(Buffer.from(bytes).toString('utf
  * order, a packed and shipped handling unit, a sensor excursion in transit, a sale and a complaint.
  * On a ledger that already has blocks it seeds nothing. Returns the trace of the sold serial.
  */
-export async function seedDemoWorld(ledger: EmbeddedLedger, progress: (line: string) => void): Promise<unknown> {
+export async function seedDemoWorld(ledger: EmbeddedLedger, progress: (line: string) => void): Promise<Trace> {
     const users = {
         manufacturer: await ledger.enroll('ManufacturerMSP', 'demo-manufacturer'),
         carrier: await ledger.enroll('CarrierMSP', 'demo-carrier'),

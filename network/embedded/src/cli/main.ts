@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
 import { EmbeddedLedger } from '../embedded-ledger';
-import { seedDemoWorld } from './demo-world';
+import { seedDemoWorld, type Trace } from './demo-world';
 
 const ORGANIZATIONS = ['ManufacturerMSP', 'CarrierMSP', 'RetailerMSP', 'AuditorMSP'];
 const USAGE = `usage: coldtrace-ledger <command> [--data DIR] [--chaincode DIR]
@@ -42,13 +42,31 @@ async function main(argv: string[]): Promise<number> {
         }
         console.log(`coldtrace embedded ledger at ${dataDir} (height ${ledger.height})`);
         const trace = await seedDemoWorld(ledger, (line) => console.log(`  ${line}`));
-        console.log(JSON.stringify(trace, null, 2));
+        printTrace(trace);
         const verification = await ledger.verify();
         console.log(`height ${ledger.height}; hash chain ${verification.ok ? 'verified' : `BROKEN at block ${verification.firstInvalidBlock}: ${verification.reason}`}`);
         console.log('The REST API and web UI arrive with the next issues; `npm run ledger -- verify` checks the chain.');
         return 0;
     } finally {
         await ledger.close();
+    }
+}
+
+/** The trace as a person reads it: one line per step, then what went wrong on the way. */
+function printTrace(trace: Trace): void {
+    const { product, batch, shipment } = trace;
+    console.log(`\ntrace of ${product.serial} (GTIN ${product.gtin}, batch ${batch.batchId}, ${batch.productName}), now ${product.state}:`);
+    for (const step of trace.timeline) {
+        console.log(`  ${step.state.padEnd(13)} ${step.at}  ${`${step.org}/${step.user}`.padEnd(34)} tx ${step.txId.slice(0, 12)}`);
+    }
+    if (shipment) {
+        console.log(`  shipment ${shipment.shipmentId}: ${shipment.from} → ${shipment.to} by ${shipment.carrier}, sensors ${shipment.sensors.map((s) => s.sensorId).join(', ')}`);
+    }
+    for (const excursion of trace.excursions) {
+        console.log(`  EXCURSION ${excursion.kind} peak ${excursion.peakC} °C for ${excursion.durationMinutes} min (allowed ${batch.temperatureProfile.minC}–${batch.temperatureProfile.maxC} °C)`);
+    }
+    for (const anomaly of trace.anomalies) {
+        console.log(`  BATCH ANOMALY reported by ${anomaly.reporter}: ${anomaly.reason}`);
     }
 }
 

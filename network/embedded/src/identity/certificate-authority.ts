@@ -7,6 +7,7 @@ import { assertValidMspId } from './invalid-msp-id-error';
 import { lowSWebCrypto } from './low-s-web-crypto';
 import { nodeWebCrypto, x509 } from './peculiar-x509';
 import { UntrustedIdentityError } from './untrusted-identity-error';
+import { BoundedCache } from '../util/bounded-cache';
 
 /** The extension in which Fabric CA stores enrollment attributes, read by fabric-shim's ClientIdentity. */
 export const FABRIC_ATTRIBUTES_OID = '1.2.3.4.5.6.7.8.1';
@@ -52,6 +53,7 @@ export class CertificateAuthority {
     readonly #trustAnchor: X509Certificate;
     readonly #signingKey: CryptoKey;
     readonly #privateKeyPem: string;
+    readonly #verified = new BoundedCache<string, { info: IdentityInfo; notBefore: Date; notAfter: Date }>(1024);
 
     private constructor(mspId: string, certificatePem: string, signingKey: CryptoKey, privateKeyPem: string) {
         this.#mspId = mspId;
@@ -220,6 +222,19 @@ export class CertificateAuthority {
      * const { userId, attributes } = ca.verify(creatorPem);
      */
     verify(certificatePem: string): IdentityInfo {
+        // Chain and signature checks are pure functions of the PEM; only the validity window moves.
+        const checked = this.#verified.getOrCreate(certificatePem, () => this.verifyChain(certificatePem));
+        const now = new Date();
+        if (now < checked.notBefore) {
+            throw this.untrusted(`certificate is not valid before ${checked.notBefore.toISOString()}`);
+        }
+        if (now > checked.notAfter) {
+            throw this.untrusted(`certificate expired at ${checked.notAfter.toISOString()}`);
+        }
+        return checked.info;
+    }
+
+    private verifyChain(certificatePem: string): { info: IdentityInfo; notBefore: Date; notAfter: Date } {
         let certificate: X509Certificate;
         let parsed: x509.X509Certificate;
         try {
@@ -239,18 +254,11 @@ export class CertificateAuthority {
         if (!certificate.verify(this.#trustAnchor.publicKey)) {
             throw this.untrusted(`certificate signature does not verify against ${ca}`);
         }
-        const now = new Date();
-        if (now < parsed.notBefore) {
-            throw this.untrusted(`certificate is not valid before ${parsed.notBefore.toISOString()}`);
-        }
-        if (now > parsed.notAfter) {
-            throw this.untrusted(`certificate expired at ${parsed.notAfter.toISOString()}`);
-        }
         const userId = parsed.subjectName.getField('CN')[0];
         if (userId === undefined) {
             throw this.untrusted('certificate subject has no CN');
         }
-        return { mspId: this.#mspId, userId, attributes: this.readAttributes(parsed) };
+        return { info: { mspId: this.#mspId, userId, attributes: this.readAttributes(parsed) }, notBefore: parsed.notBefore, notAfter: parsed.notAfter };
     }
 
     private async authorityKeyIdentifier(): Promise<x509.AuthorityKeyIdentifierExtension> {

@@ -2,6 +2,11 @@ import { X509Certificate, createPrivateKey, sign as cryptoSign, verify as crypto
 import { decodeDerSignature, encodeDerSignature, isLowS, toLowS } from './ecdsa-signature';
 import { MalformedSignatureError } from './malformed-signature-error';
 import { UnsupportedKeyError } from './unsupported-key-error';
+import { BoundedCache } from '../util/bounded-cache';
+
+// Parsing a PEM costs more than the signature itself; clients sign many proposals with one key.
+const privateKeys = new BoundedCache<string, KeyObject>(256);
+const publicKeys = new BoundedCache<string, KeyObject>(1024);
 
 /**
  * Signs `message` with ECDSA P-256 / SHA-256 and returns the DER signature, normalized to low-S
@@ -12,7 +17,7 @@ import { UnsupportedKeyError } from './unsupported-key-error';
  * verifySignature(identity.certificate, proposalBytes, signature); // true
  */
 export function sign(privateKeyPem: string, message: Uint8Array): Uint8Array {
-    const key = createPrivateKey(privateKeyPem);
+    const key = privateKeys.getOrCreate(privateKeyPem, () => createPrivateKey(privateKeyPem));
     assertP256(key);
     const p1363 = cryptoSign('sha256', message, { key, dsaEncoding: 'ieee-p1363' });
     return encodeDerSignature(toLowS(p1363));
@@ -27,7 +32,7 @@ export function sign(privateKeyPem: string, message: Uint8Array): Uint8Array {
  * if (!verifySignature(creatorPem, proposalBytes, signature)) throw new AccessDeniedError('bad signature');
  */
 export function verifySignature(certificatePem: string, message: Uint8Array, signature: Uint8Array): boolean {
-    const publicKey = new X509Certificate(certificatePem).publicKey;
+    const publicKey = publicKeys.getOrCreate(certificatePem, () => new X509Certificate(certificatePem).publicKey);
     if (!isP256(publicKey)) {
         return false;
     }
