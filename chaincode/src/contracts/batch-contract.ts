@@ -11,7 +11,7 @@ import { type Batch, CommissionInput, CreateBatchInput } from '../model/batch';
 import { PageQuery } from '../model/common';
 import { Limits } from '../model/limits';
 import type { Product } from '../model/product';
-import { visiblePage } from '../views/visible-page';
+import { visiblePage, visibleRecord } from '../views/visible-page';
 import { ColdtraceContract } from './coldtrace-contract';
 
 /**
@@ -83,8 +83,7 @@ export class BatchContract extends ColdtraceContract {
     @Transaction(false)
     @Returns('string')
     async get(ctx: ColdtraceContext, batchId: string): Promise<string> {
-        const batch = await ctx.store.require<Batch>('batch', [batchId], `batch ${batchId}`);
-        return canonicalJson(requireReadable(ctx, batch, `batch ${batchId}`));
+        return canonicalJson(await visibleRecord<Batch>(ctx, 'batch', batchId));
     }
 
     /** Batches the caller made (auditors: all), a page at a time. */

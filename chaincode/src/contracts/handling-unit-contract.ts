@@ -1,5 +1,5 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { requireOrg, requireParty, requireReadable } from '../access/access-rules';
+import { requireOrg, requireParty } from '../access/access-rules';
 import { Org } from '../access/org';
 import { ConflictError, InvalidArgumentError } from '../errors/chaincode-error';
 import { makeSscc } from '../gs1';
@@ -10,6 +10,7 @@ import { advanceProduct } from '../lifecycle/product-steps';
 import { stamp } from '../lifecycle/record-stamp';
 import { type HandlingUnit, PackInput } from '../model/handling-unit';
 import type { Product } from '../model/product';
+import { visibleRecord } from '../views/visible-page';
 import { ColdtraceContract } from './coldtrace-contract';
 
 /**
@@ -65,8 +66,7 @@ export class HandlingUnitContract extends ColdtraceContract {
     @Transaction(false)
     @Returns('string')
     async get(ctx: ColdtraceContext, sscc: string): Promise<string> {
-        const unit = await ctx.store.require<HandlingUnit>('handlingUnit', [sscc], `handling unit ${sscc}`);
-        return canonicalJson(requireReadable(ctx, unit, `handling unit ${sscc}`));
+        return canonicalJson(await visibleRecord<HandlingUnit>(ctx, 'handlingUnit', sscc));
     }
 }
 

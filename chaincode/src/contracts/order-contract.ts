@@ -1,6 +1,6 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { z } from 'zod';
-import { requireOrg, requireParty, requireReadable } from '../access/access-rules';
+import { requireOrg, requireParty } from '../access/access-rules';
 import { ORDER_TERMS_COLLECTION, ORDER_TERMS_MEMBERS, Org } from '../access/org';
 import { ConflictError, ForbiddenError, InvalidArgumentError, NotFoundError } from '../errors/chaincode-error';
 import { canonicalJson } from '../ledger/canonical-json';
@@ -10,7 +10,7 @@ import { derivedId, stamp } from '../lifecycle/record-stamp';
 import { requireTransition } from '../lifecycle/transition';
 import { PageQuery } from '../model/common';
 import { ORDER_STATES, ORDER_TERMS_TRANSIENT_KEY, type Order, OrderTerms, PlaceOrderInput, type StoredOrderTerms } from '../model/order';
-import { visiblePage } from '../views/visible-page';
+import { visiblePage, visibleRecord } from '../views/visible-page';
 import { ColdtraceContract } from './coldtrace-contract';
 
 const OrderListQuery = PageQuery.extend({ state: z.enum(ORDER_STATES).optional() });
@@ -83,8 +83,7 @@ export class OrderContract extends ColdtraceContract {
     @Transaction(false)
     @Returns('string')
     async get(ctx: ColdtraceContext, orderId: string): Promise<string> {
-        const order = await ctx.store.require<Order>('order', [orderId], `order ${orderId}`);
-        return canonicalJson(requireReadable(ctx, order, `order ${orderId}`));
+        return canonicalJson(await visibleRecord<Order>(ctx, 'order', orderId));
     }
 
     /** The order's price: readable by its manufacturer and retailer only, never by carriers or auditors. */

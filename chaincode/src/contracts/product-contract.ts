@@ -1,6 +1,6 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { z } from 'zod';
-import { requireOrg, requireParty, requireReadable } from '../access/access-rules';
+import { requireOrg, requireParty } from '../access/access-rules';
 import { Org } from '../access/org';
 import { canonicalJson } from '../ledger/canonical-json';
 import { ColdtraceContext } from '../ledger/coldtrace-context';
@@ -9,7 +9,7 @@ import { advanceProduct } from '../lifecycle/product-steps';
 import { PageQuery } from '../model/common';
 import { PRODUCT_STATES, type Product, type ProductState } from '../model/product';
 import { FlagReader } from '../views/product-view';
-import { visiblePage } from '../views/visible-page';
+import { visiblePage, visibleRecord } from '../views/visible-page';
 import { ColdtraceContract } from './coldtrace-contract';
 
 const ProductListQuery = PageQuery.extend({ state: z.enum(PRODUCT_STATES).optional() });
@@ -57,9 +57,7 @@ export class ProductContract extends ColdtraceContract {
     @Transaction(false)
     @Returns('string')
     async get(ctx: ColdtraceContext, serial: string): Promise<string> {
-        const product = await ctx.store.require<Product>('product', [serial], `product ${serial}`);
-        requireReadable(ctx, product, `product ${serial}`);
-        return canonicalJson(await new FlagReader(ctx).view(product));
+        return canonicalJson(await new FlagReader(ctx).view(await visibleRecord<Product>(ctx, 'product', serial)));
     }
 
     /** Products the caller is party to (auditors: all), optionally in one state, a page at a time. */

@@ -1,6 +1,6 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { z } from 'zod';
-import { requireOrg, requireParty, requireReadable } from '../access/access-rules';
+import { requireOrg, requireParty } from '../access/access-rules';
 import { Org } from '../access/org';
 import { ConflictError, InvalidArgumentError } from '../errors/chaincode-error';
 import { canonicalJson } from '../ledger/canonical-json';
@@ -21,7 +21,7 @@ import {
     type Shipment,
     type ShipmentState,
 } from '../model/shipment';
-import { visiblePage } from '../views/visible-page';
+import { visiblePage, visibleRecord } from '../views/visible-page';
 import { ColdtraceContract } from './coldtrace-contract';
 
 const ShipmentListQuery = PageQuery.extend({ state: z.enum(SHIPMENT_STATES).optional() });
@@ -199,8 +199,7 @@ export class ShipmentContract extends ColdtraceContract {
     @Transaction(false)
     @Returns('string')
     async get(ctx: ColdtraceContext, shipmentId: string): Promise<string> {
-        const shipment = await ctx.store.require<Shipment>('shipment', [shipmentId], `shipment ${shipmentId}`);
-        return canonicalJson(requireReadable(ctx, shipment, `shipment ${shipmentId}`));
+        return canonicalJson(await visibleRecord<Shipment>(ctx, 'shipment', shipmentId));
     }
 
     @Transaction(false)

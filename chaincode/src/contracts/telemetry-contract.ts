@@ -1,5 +1,5 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { requireDetector, requireReadable } from '../access/access-rules';
+import { requireDetector } from '../access/access-rules';
 import { ConflictError, InvalidArgumentError } from '../errors/chaincode-error';
 import { canonicalJson } from '../ledger/canonical-json';
 import { ColdtraceContext } from '../ledger/coldtrace-context';
@@ -9,6 +9,7 @@ import { type Excursion, RecordExcursionInput } from '../model/excursion';
 import type { HandlingUnit } from '../model/handling-unit';
 import type { Shipment } from '../model/shipment';
 import { AnchorDigestInput, type TelemetryDigest } from '../model/telemetry-digest';
+import { visibleRecord } from '../views/visible-page';
 import { ColdtraceContract } from './coldtrace-contract';
 
 /**
@@ -104,20 +105,15 @@ export class TelemetryContract extends ColdtraceContract {
     @Transaction(false)
     @Returns('string')
     async listExcursions(ctx: ColdtraceContext, shipmentId: string): Promise<string> {
-        await this.readableShipment(ctx, shipmentId);
+        await visibleRecord<Shipment>(ctx, 'shipment', shipmentId);
         return canonicalJson(await ctx.store.listByPrefix<Excursion>('excursion', [shipmentId]));
     }
 
     @Transaction(false)
     @Returns('string')
     async listDigests(ctx: ColdtraceContext, shipmentId: string): Promise<string> {
-        await this.readableShipment(ctx, shipmentId);
+        await visibleRecord<Shipment>(ctx, 'shipment', shipmentId);
         return canonicalJson(await ctx.store.listByPrefix<TelemetryDigest>('telemetryDigest', [shipmentId]));
-    }
-
-    private async readableShipment(ctx: ColdtraceContext, shipmentId: string): Promise<Shipment> {
-        const shipment = await ctx.store.require<Shipment>('shipment', [shipmentId], `shipment ${shipmentId}`);
-        return requireReadable(ctx, shipment, `shipment ${shipmentId}`);
     }
 }
 

@@ -18,21 +18,11 @@ export class FlagReader {
     constructor(private readonly ctx: ColdtraceContext) {}
 
     excursionsOf(shipmentId: string): Promise<Excursion[]> {
-        let found = this.excursions.get(shipmentId);
-        if (!found) {
-            found = this.ctx.store.listByPrefix<Excursion>('excursion', [shipmentId]);
-            this.excursions.set(shipmentId, found);
-        }
-        return found;
+        return once(this.excursions, shipmentId, () => this.ctx.store.listByPrefix<Excursion>('excursion', [shipmentId]));
     }
 
     anomaliesOf(batchId: string): Promise<BatchAnomaly[]> {
-        let found = this.anomalies.get(batchId);
-        if (!found) {
-            found = this.ctx.store.listByPrefix<BatchAnomaly>('batchAnomaly', [batchId]);
-            this.anomalies.set(batchId, found);
-        }
-        return found;
+        return once(this.anomalies, batchId, () => this.ctx.store.listByPrefix<BatchAnomaly>('batchAnomaly', [batchId]));
     }
 
     /** The excursions that touched this product: those of its shipments that list its serial. */
@@ -45,4 +35,13 @@ export class FlagReader {
         const [excursions, anomalies] = await Promise.all([this.excursionsFor(product), this.anomaliesOf(product.batchId)]);
         return { ...product, flags: { excursion: excursions.length > 0, anomaly: anomalies.length > 0 } };
     }
+}
+
+function once<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+    let found = cache.get(key);
+    if (!found) {
+        found = load();
+        cache.set(key, found);
+    }
+    return found;
 }

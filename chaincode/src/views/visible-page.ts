@@ -1,3 +1,4 @@
+import { requireReadable } from '../access/access-rules';
 import { Org } from '../access/org';
 import type { ColdtraceContext } from '../ledger/coldtrace-context';
 import type { RecordKind } from '../ledger/entity-store';
@@ -16,4 +17,15 @@ export async function visiblePage<T>(ctx: ColdtraceContext, kind: RecordKind, st
     const page = await ctx.index.page(kind, party, state, query.pageSize, query.bookmark);
     const items = await Promise.all(page.items.map((id) => ctx.store.require<T>(kind, [id], `${kind} ${id}`)));
     return { ...page, items };
+}
+
+/**
+ * One record the caller is party to (auditors: any), or a NOT_FOUND / FORBIDDEN refusal.
+ *
+ * @example
+ * const shipment = await visibleRecord<Shipment>(ctx, 'shipment', shipmentId);
+ */
+export async function visibleRecord<T extends { parties: readonly string[] }>(ctx: ColdtraceContext, kind: RecordKind, id: string): Promise<T> {
+    const label = `${kind} ${id}`;
+    return requireReadable(ctx, await ctx.store.require<T>(kind, [id], label), label);
 }
