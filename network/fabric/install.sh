@@ -139,7 +139,7 @@ download_module() {
     return 0
   fi
   err="$(printf '%s\n' "$out" | json_field Error)"
-  printf '%s\n' "${err:-$out}" >&2
+  printf '%b\n' "${err:-$out}" >&2
   return 1
 }
 
@@ -183,6 +183,7 @@ mkdir -p "$STAGE_DIR/bin" "$STAGE_DIR/ccaas"
 LDFLAGS="-X $FABRIC_MODULE/common/metadata.Version=$FABRIC_VER -X $FABRIC_MODULE/common/metadata.CommitSHA=${FABRIC_COMMIT:0:7}"
 TOOLCHAIN="local"
 BUILD_METHOD="go install"
+INSTALL_ERROR=""
 TOTAL=$(( ${#FABRIC_CMDS[@]} + ${#CCAAS_CMDS[@]} ))
 STEP=0
 
@@ -199,48 +200,58 @@ module_toolchain() {
   printf '%s\n' "$tc"
 }
 
-# Fallback for modules that `go install pkg@version` refuses (replace/exclude
-# directives in go.mod): build from a writable temporary copy of the module source.
+# Builds a package from a writable temporary copy of the module source, using the
+# module's own go.mod/go.sum (-mod=readonly: Fabric's module zip has a vendor/ dir
+# holding only modules.txt, so the default -mod=vendor would fail).
 build_from_copy() { # srcdir pkgpath outfile ldflags
-  local copy="$WORK_DIR/src-$(basename "$1")"
+  local copy
+  copy="$WORK_DIR/src-$(basename "$1")"
   if [ ! -d "$copy" ]; then
     cp -R "$1" "$copy"
     chmod -R u+w "$copy"
   fi
-  (cd "$copy" && GOWORK=off GOFLAGS="${GOFLAGS:-} -mod=mod" GOTOOLCHAIN="$TOOLCHAIN" CGO_ENABLED=0 \
-    go build -trimpath -ldflags "$4" -o "$3" "./$2")
+  (cd "$copy" && GOWORK=off GOTOOLCHAIN="$TOOLCHAIN" CGO_ENABLED=0 \
+    go build -mod=readonly -trimpath -ldflags "$4" -o "$3" "./$2")
 }
 
 # build_one name module modver moddir pkgpath outdir ldflags
+#   1. go install module/pkg@modver (GOBIN=outdir) with GOTOOLCHAIN=local
+#   2. if go install refuses before compiling (replace/exclude directives in go.mod, or
+#      a module proxy that will not answer the @v/list "latest" query Go 1.23+ makes to
+#      check deprecation), build from a copy of the module source instead (sticky)
+#   3. if compiling fails with the local toolchain, retry with the toolchain the
+#      module's go.mod asks for (GOTOOLCHAIN=goX.Y.Z, fetched via the module proxy)
 build_one() {
   local name="$1" module="$2" modver="$3" moddir="$4" pkg="$5" outdir="$6" ldflags="$7"
   local logf="$WORK_DIR/build-$name.log" t=$SECONDS tc
   STEP=$((STEP + 1))
   printf '[%d/%d] building %s ...' "$STEP" "$TOTAL" "$name"
   attempt() {
+    rm -f "$outdir/$name"
     if [ "$BUILD_METHOD" = "go install" ]; then
       (cd "$WORK_DIR" && GOWORK=off GOBIN="$outdir" GOTOOLCHAIN="$TOOLCHAIN" CGO_ENABLED=0 \
-        go install -trimpath -ldflags "$ldflags" "$module/$pkg@$modver") >"$logf" 2>&1
+        go install -trimpath -ldflags "$ldflags" "$module/$pkg@$modver") >>"$logf" 2>&1
     else
-      build_from_copy "$moddir" "$pkg" "$outdir/$name" "$ldflags" >"$logf" 2>&1
+      build_from_copy "$moddir" "$pkg" "$outdir/$name" "$ldflags" >>"$logf" 2>&1
     fi
   }
-  if ! attempt; then
-    if [ "$BUILD_METHOD" = "go install" ] && grep -qE 'replace directives|exclude directives|must not contain directives' "$logf"; then
-      printf ' (go install refused: %s; building from a copy of the module)' "$(grep -m1 -E 'directives' "$logf")"
-      BUILD_METHOD="go build (module copy)"
-      attempt || true
-    fi
+  : >"$logf"
+  if ! attempt && [ "$BUILD_METHOD" = "go install" ] &&
+    grep -qE 'directives|loading deprecation|@v/list|[0-9]{3} (Forbidden|Not Found|Gone)|not available' "$logf"; then
+    INSTALL_ERROR="$(grep -m1 -E 'directives|loading deprecation|@v/list|Forbidden|not available' "$logf")"
+    printf ' go install refused, building from module source copy ...'
+    BUILD_METHOD="go build (module source copy)"
+    echo "---- retry: $BUILD_METHOD" >>"$logf"
+    attempt || true
   fi
   if [ ! -x "$outdir/$name" ] && [ "$TOOLCHAIN" = local ] && tc="$(module_toolchain "$moddir")"; then
-    printf ' failed with %s, retrying with GOTOOLCHAIN=%s' "$GO_VERSION" "$tc"
-    { echo "---- GOTOOLCHAIN=local output:"; cat "$logf"; } >"$logf.local"
+    printf ' failed with %s, retrying with GOTOOLCHAIN=%s ...' "$GO_VERSION" "$tc"
+    echo "---- retry: GOTOOLCHAIN=$tc" >>"$logf"
     TOOLCHAIN="$tc"
     attempt || true
   fi
   if [ ! -x "$outdir/$name" ]; then
     printf ' FAILED (%ds)\n' "$((SECONDS - t))"
-    [ -f "$logf.local" ] && cat "$logf.local" >&2
     cat "$logf" >&2
     die "building $name failed"
   fi
@@ -293,9 +304,11 @@ ccaas=$CCAAS_KIND
 go=$GO_VERSION
 toolchain=$TOOLCHAIN
 method=$BUILD_METHOD
+install_error=$INSTALL_ERROR
 built=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 EOF
 
 log "Fabric $FABRIC_VER installed in $BIN_DIR ($((SECONDS - BUILD_T0))s build, $((SECONDS - t0))s total)"
+log "  built with:    $BUILD_METHOD, GOTOOLCHAIN=$TOOLCHAIN"
 log "  CCaaS builder: $CCAAS_DIR ($CCAAS_KIND)"
 log "  sampleconfig:  $SAMPLECONFIG_DIR (path recorded in $SAMPLECONFIG_FILE)"

@@ -1,4 +1,4 @@
-import { parseChaincodeError, type ChaincodeErrorCode } from '@coldtrace/chaincode/model';
+import type { Ledger, LedgerIdentity } from '@coldtrace/api';
 
 /** The five kinds of caller the access rules distinguish. */
 export const ROLES = ['manufacturer', 'carrier', 'detector', 'retailer', 'auditor'] as const;
@@ -13,37 +13,46 @@ export const ROLE_ORG: Record<Role, string> = {
 };
 
 /**
- * A ledger as the cross-package suite drives it: one identity per role, JSON in and out. The same
- * suite runs on the embedded ledger and, through another implementation, on a Fabric network.
+ * A ledger as the cross-package suites drive it: one identity per role, JSON in and out, over the
+ * backend's own {@link Ledger} interface, so the same suites run on the embedded ledger and on Fabric.
+ * Refusals surface as the backend's LedgerError.
+ *
+ * @example
+ * const { batchId } = await harness.submit('manufacturer', 'batch:create', [batch]);
  */
-export interface LedgerHarness {
-    readonly name: string;
-    submit<T = any>(role: Role, fn: string, args: unknown[], transient?: Record<string, string>): Promise<T>;
-    evaluate<T = any>(role: Role, fn: string, args: unknown[]): Promise<T>;
-    /** Number of committed blocks: unchanged after a refused proposal, on any Fabric ledger. */
-    height(): Promise<number>;
-    close(): Promise<void>;
-}
+export class LedgerHarness {
+    constructor(
+        readonly name: string,
+        readonly ledger: Ledger,
+        private readonly identities: Record<Role, LedgerIdentity>,
+        private readonly cleanup: () => Promise<void> = async () => undefined,
+    ) {}
 
-/** A transaction the ledger refused, with the chaincode's code when it gave one. */
-export class Rejection extends Error {
-    constructor(readonly code: ChaincodeErrorCode | undefined, message: string) {
-        super(message);
-        this.name = 'Rejection';
+    async submit<T = any>(role: Role, fn: string, args: unknown[], transient?: Record<string, string>): Promise<T> {
+        return fromWire((await this.ledger.submit(this.identities[role], fn, wireArgs(args), { transient })).payload);
     }
 
-    static from(error: unknown): Rejection {
-        const message = (error as Error).message ?? String(error);
-        return new Rejection(parseChaincodeError(message)?.code, message);
+    async evaluate<T = any>(role: Role, fn: string, args: unknown[]): Promise<T> {
+        return fromWire(await this.ledger.evaluate(this.identities[role], fn, wireArgs(args)));
+    }
+
+    /** Number of committed blocks: unchanged after a refused proposal, on any Fabric ledger. */
+    height(): Promise<number> {
+        return this.ledger.height(this.identities.auditor);
+    }
+
+    async close(): Promise<void> {
+        await this.ledger.close();
+        await this.cleanup();
     }
 }
 
 /** Arguments as the chaincode takes them: strings pass through, anything else becomes JSON. */
-export function wireArgs(args: unknown[]): string[] {
+function wireArgs(args: unknown[]): string[] {
     return args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg)));
 }
 
-export function fromWire(bytes: Uint8Array): any {
+function fromWire(bytes: Uint8Array): any {
     const text = Buffer.from(bytes).toString('utf8');
     return text ? JSON.parse(text) : undefined;
 }

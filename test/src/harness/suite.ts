@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { EmbeddedHarness } from './embedded-harness';
-import { type LedgerHarness, Rejection, type Role } from './ledger-harness';
+import { LedgerError } from '@coldtrace/api';
+import { createEmbeddedHarness } from './embedded-harness';
+import type { LedgerHarness, Role } from './ledger-harness';
 import { SupplyChainWorld } from './supply-chain-world';
 
 /** How suites get a ledger: the embedded one by default; the Fabric suite registers its own. */
 export type HarnessFactory = () => Promise<LedgerHarness>;
 
-let factory: HarnessFactory = () => EmbeddedHarness.create();
+let factory: HarnessFactory = createEmbeddedHarness;
 
 export function useHarnessFactory(next: HarnessFactory): void {
     factory = next;
@@ -43,13 +44,14 @@ export async function assertRefused(
     code: string,
     reason?: RegExp,
     transient?: Record<string, string>,
-): Promise<Rejection> {
+): Promise<LedgerError> {
     const [height, snapshot] = [await ctx.ledger.height(), await ctx.world.snapshot()];
-    let refusal: Rejection | undefined;
+    let refusal: LedgerError | undefined;
     try {
         await ctx.ledger.submit(role, fn, args, transient);
     } catch (error) {
-        refusal = error as Rejection;
+        assert.ok(error instanceof LedgerError, `${fn} failed with ${(error as Error).message}`);
+        refusal = error;
     }
     assert.ok(refusal, `${role} ${fn} should have been refused with ${code}`);
     assert.equal(refusal.code, code, `${role} ${fn}: ${refusal.message}`);

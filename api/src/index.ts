@@ -1,0 +1,3 @@
+export * from './ledger/ledger';
+export * from './ledger/ledger-error';
+export { EmbeddedLedgerBackend } from './ledger/embedded-ledger-backend';

@@ -1,0 +1,58 @@
+/** An X.509 identity of one organization, as a wallet keeps it. */
+export interface LedgerIdentity {
+    mspId: string;
+    /** PEM certificate. */
+    certificate: string;
+    /** PKCS#8 PEM private key. */
+    privateKey: string;
+}
+
+export interface TransactionOptions {
+    /** Private inputs (e.g. order prices): reach the chaincode, never a block. */
+    transient?: Readonly<Record<string, string | Uint8Array>>;
+}
+
+export interface SubmitResult {
+    txId: string;
+    /** The block the transaction was committed in. */
+    blockNumber: number;
+    payload: Uint8Array;
+}
+
+/** A chaincode event of a committed transaction, with the block number that checkpoints it. */
+export interface LedgerEvent {
+    blockNumber: number;
+    txId: string;
+    eventName: string;
+    payload: Uint8Array;
+}
+
+export interface EventSubscription {
+    close(): void;
+}
+
+/**
+ * The backend's one door to the ledger. Each call acts as the identity it is given, so the
+ * chaincode, not the backend, decides what that user may do. Implementations: the embedded ledger
+ * and a Fabric Gateway client, chosen by configuration.
+ *
+ * @example
+ * const { payload } = await ledger.submit(alice, 'product:sell', [serial]);
+ * const trace = JSON.parse(Buffer.from(await ledger.evaluate(alice, 'query:trace', [serial])).toString());
+ */
+export interface Ledger {
+    /** Which kind of ledger this is, for logs and health checks. */
+    readonly kind: 'embedded' | 'fabric';
+    /** Endorses, orders and waits for commit; rejects with a {@link LedgerError}. */
+    submit(identity: LedgerIdentity, fn: string, args: readonly string[], options?: TransactionOptions): Promise<SubmitResult>;
+    /** Runs a query on one peer; nothing is written. Rejects with a {@link LedgerError}. */
+    evaluate(identity: LedgerIdentity, fn: string, args: readonly string[], options?: TransactionOptions): Promise<Uint8Array>;
+    /**
+     * Delivers chaincode events of committed transactions from `startBlock` on (a checkpoint kept
+     * by the caller) and then live, so nothing is lost across restarts.
+     */
+    subscribe(identity: LedgerIdentity, listener: (event: LedgerEvent) => void, options?: { startBlock?: number }): Promise<EventSubscription>;
+    /** Number of blocks on the channel. */
+    height(identity: LedgerIdentity): Promise<number>;
+    close(): Promise<void>;
+}
