@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
 import { LedgerError } from '@coldtrace/api';
 import { createEmbeddedHarness } from './embedded-harness';
+import { createFabricHarness } from './fabric-harness';
 import type { LedgerHarness, Role } from './ledger-harness';
 import { SupplyChainWorld } from './supply-chain-world';
 
-/** How suites get a ledger: the embedded one by default; the Fabric suite registers its own. */
-export type HarnessFactory = () => Promise<LedgerHarness>;
-
-let factory: HarnessFactory = createEmbeddedHarness;
-
-export function useHarnessFactory(next: HarnessFactory): void {
-    factory = next;
-}
+/**
+ * Which ledger the suites run on: the embedded one, or with COLDTRACE_TEST_LEDGER=fabric the network
+ * that `npm run network:up` started (what `npm run test:fabric` does).
+ */
+const factory: () => Promise<LedgerHarness> = process.env.COLDTRACE_TEST_LEDGER === 'fabric' ? createFabricHarness : createEmbeddedHarness;
 
 /**
  * Declares a mocha suite that gets a fresh ledger and a world builder, whichever ledger runs it.

@@ -104,24 +104,36 @@ export class CertificateAuthority {
     static async load(dir: string, mspId: string): Promise<CertificateAuthority> {
         assertValidMspId(mspId);
         const [certificatePem, privateKeyPem] = await Promise.all([readMaterial(dir, CERTIFICATE_FILE), readMaterial(dir, KEY_FILE)]);
+        const organizations = parseOrganizations(dir, certificatePem);
+        if (!organizations.includes(mspId)) {
+            throw new InvalidCaMaterialError(dir, `${CERTIFICATE_FILE} belongs to O=${organizations.join('+') || '(none)'}, not ${mspId}`);
+        }
+        return CertificateAuthority.fromPem(mspId, certificatePem, privateKeyPem, dir);
+    }
+
+    /**
+     * Uses an existing CA certificate and key, such as the signing CA that cryptogen or Fabric CA
+     * made for an organization of a real network, to issue that organization's identities.
+     *
+     * @example
+     * const ca = await CertificateAuthority.fromPem('RetailerMSP', caCertPem, caKeyPem, 'crypto-config/retailer/ca');
+     */
+    static async fromPem(mspId: string, certificatePem: string, privateKeyPem: string, source = 'CA material'): Promise<CertificateAuthority> {
+        assertValidMspId(mspId);
         let certificate: X509Certificate;
         let privateKey: KeyObject;
         try {
             certificate = new X509Certificate(certificatePem);
             privateKey = createPrivateKey(privateKeyPem);
         } catch (error) {
-            throw new InvalidCaMaterialError(dir, `cannot parse the certificate or key: ${(error as Error).message}`);
+            throw new InvalidCaMaterialError(source, `cannot parse the certificate or key: ${(error as Error).message}`);
         }
         if (!certificate.ca) {
-            throw new InvalidCaMaterialError(dir, `${CERTIFICATE_FILE} is not a CA certificate`);
-        }
-        const organizations = new x509.X509Certificate(certificatePem).subjectName.getField('O');
-        if (!organizations.includes(mspId)) {
-            throw new InvalidCaMaterialError(dir, `${CERTIFICATE_FILE} belongs to O=${organizations.join('+') || '(none)'}, not ${mspId}`);
+            throw new InvalidCaMaterialError(source, 'the certificate is not a CA certificate');
         }
         const spki = (key: KeyObject) => key.export({ type: 'spki', format: 'der' });
         if (!spki(createPublicKey(privateKey)).equals(spki(certificate.publicKey))) {
-            throw new InvalidCaMaterialError(dir, `${KEY_FILE} is not the key of ${CERTIFICATE_FILE}`);
+            throw new InvalidCaMaterialError(source, 'the key is not the key of the CA certificate');
         }
         const signingKey = await nodeWebCrypto.subtle.importKey('pkcs8', privateKey.export({ type: 'pkcs8', format: 'der' }), KEY_ALGORITHM, true, ['sign']);
         return new CertificateAuthority(mspId, certificatePem, signingKey, privateKeyPem);
@@ -362,5 +374,13 @@ async function writeFileAtomically(path: string, data: string, mode: number): Pr
     } catch (error) {
         await rm(temporary, { force: true });
         throw error;
+    }
+}
+
+function parseOrganizations(dir: string, certificatePem: string): string[] {
+    try {
+        return new x509.X509Certificate(certificatePem).subjectName.getField('O');
+    } catch (error) {
+        throw new InvalidCaMaterialError(dir, `cannot parse the certificate or key: ${(error as Error).message}`);
     }
 }

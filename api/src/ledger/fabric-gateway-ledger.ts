@@ -1,0 +1,178 @@
+import { createPrivateKey } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
+import { common } from '@hyperledger/fabric-protos';
+import { CommitError, connect, type Gateway, GatewayError, hash, signers } from '@hyperledger/fabric-gateway';
+import type { EventSubscription, Ledger, LedgerEvent, LedgerIdentity, SubmitResult, TransactionOptions } from './ledger';
+import { LedgerError } from './ledger-error';
+
+/** How to reach one organization's gateway peer. */
+export interface FabricPeerEndpoint {
+    /** host:port of the peer's gRPC endpoint. */
+    endpoint: string;
+    /** PEM of the CA that issued the peer's TLS certificate. */
+    tlsCaCert: string;
+    /** TLS server name to expect when it differs from the endpoint's host. */
+    hostnameOverride?: string;
+}
+
+export interface FabricGatewayOptions {
+    channel: string;
+    chaincode: string;
+    /** The gateway peer of each organization: a user talks to its own organization's peer. */
+    peers: Readonly<Record<string, FabricPeerEndpoint>>;
+    /** Deadlines in milliseconds. */
+    timeouts?: { evaluate?: number; endorse?: number; submit?: number; commitStatus?: number };
+}
+
+/** Fabric's gRPC status code for an unreachable endpoint. */
+const GRPC_UNAVAILABLE = 14;
+
+/**
+ * {@link Ledger} on a Fabric network through the Fabric Gateway (peer 2.4+): each user connects
+ * with its own certificate and key to its own organization's peer, which collects the endorsements
+ * the chaincode's policy requires and submits to ordering.
+ *
+ * @example
+ * const ledger = new FabricGatewayLedger({ channel: 'coldtrace', chaincode: 'coldtrace', peers });
+ * await ledger.submit(manufacturer, 'batch:create', [JSON.stringify(batch)]);
+ */
+export class FabricGatewayLedger implements Ledger {
+    readonly kind = 'fabric';
+    private readonly clients = new Map<string, grpc.Client>();
+    private readonly gateways = new Map<string, Gateway>();
+
+    constructor(private readonly options: FabricGatewayOptions) {}
+
+    async submit(identity: LedgerIdentity, fn: string, args: readonly string[], options: TransactionOptions = {}): Promise<SubmitResult> {
+        let txId: string | undefined;
+        try {
+            const proposal = this.contract(identity).newProposal(fn, { arguments: [...args], transientData: transient(options) });
+            txId = proposal.getTransactionId();
+            const submitted = await (await proposal.endorse()).submit();
+            const status = await submitted.getStatus();
+            if (!status.successful) {
+                throw new CommitError({ code: status.code, transactionId: status.transactionId, message: `transaction ${status.transactionId} failed to commit with status code ${status.code}` });
+            }
+            return { txId: submitted.getTransactionId(), blockNumber: Number(status.blockNumber), payload: submitted.getResult() };
+        } catch (error) {
+            throw toLedgerError(error, txId);
+        }
+    }
+
+    async evaluate(identity: LedgerIdentity, fn: string, args: readonly string[], options: TransactionOptions = {}): Promise<Uint8Array> {
+        try {
+            return await this.contract(identity).evaluate(fn, { arguments: [...args], transientData: transient(options) });
+        } catch (error) {
+            throw toLedgerError(error);
+        }
+    }
+
+    async subscribe(identity: LedgerIdentity, listener: (event: LedgerEvent) => void, options: { startBlock?: number } = {}): Promise<EventSubscription> {
+        const network = this.gateway(identity).getNetwork(this.options.channel);
+        const events = await network.getChaincodeEvents(this.options.chaincode, options.startBlock === undefined ? {} : { startBlock: BigInt(options.startBlock) });
+        void (async () => {
+            try {
+                for await (const event of events) {
+                    listener({ blockNumber: Number(event.blockNumber), txId: event.transactionId, eventName: event.eventName, payload: event.payload });
+                }
+            } catch (error) {
+                // Closing the iterable ends the stream with CANCELLED; anything else is worth a line.
+                if ((error as { code?: number }).code !== grpc.status.CANCELLED) {
+                    process.emitWarning(`chaincode event stream ended: ${(error as Error).message}`);
+                }
+            }
+        })();
+        return { close: () => events.close() };
+    }
+
+    async height(identity: LedgerIdentity): Promise<number> {
+        const info = await this.gateway(identity).getNetwork(this.options.channel).getContract('qscc').evaluateTransaction('GetChainInfo', this.options.channel);
+        return common.BlockchainInfo.deserializeBinary(info).getHeight();
+    }
+
+    async close(): Promise<void> {
+        this.gateways.forEach((gateway) => gateway.close());
+        this.clients.forEach((client) => client.close());
+        this.gateways.clear();
+        this.clients.clear();
+    }
+
+    private contract(identity: LedgerIdentity) {
+        return this.gateway(identity).getNetwork(this.options.channel).getContract(this.options.chaincode);
+    }
+
+    /** One gateway connection per identity, over one gRPC channel per organization's peer. */
+    private gateway(identity: LedgerIdentity): Gateway {
+        let gateway = this.gateways.get(identity.certificate);
+        if (!gateway) {
+            const timeouts = this.options.timeouts ?? {};
+            const deadline = (ms: number | undefined, fallback: number) => () => ({ deadline: Date.now() + (ms ?? fallback) });
+            gateway = connect({
+                client: this.client(identity.mspId),
+                identity: { mspId: identity.mspId, credentials: Buffer.from(identity.certificate) },
+                signer: signers.newPrivateKeySigner(createPrivateKey(identity.privateKey)),
+                hash: hash.sha256,
+                evaluateOptions: deadline(timeouts.evaluate, 10_000),
+                endorseOptions: deadline(timeouts.endorse, 30_000),
+                submitOptions: deadline(timeouts.submit, 10_000),
+                commitStatusOptions: deadline(timeouts.commitStatus, 60_000),
+            });
+            this.gateways.set(identity.certificate, gateway);
+        }
+        return gateway;
+    }
+
+    private client(mspId: string): grpc.Client {
+        let client = this.clients.get(mspId);
+        if (!client) {
+            const peer = this.options.peers[mspId];
+            if (!peer) {
+                throw new LedgerError('ACCESS_DENIED', `no gateway peer is configured for ${mspId}`);
+            }
+            const credentials = grpc.credentials.createSsl(Buffer.from(peer.tlsCaCert));
+            client = new grpc.Client(peer.endpoint, credentials, peer.hostnameOverride ? { 'grpc.ssl_target_name_override': peer.hostnameOverride } : {});
+            this.clients.set(mspId, client);
+        }
+        return client;
+    }
+}
+
+function transient(options: TransactionOptions): Record<string, Uint8Array> | undefined {
+    if (!options.transient) {
+        return undefined;
+    }
+    return Object.fromEntries(Object.entries(options.transient).map(([key, value]) => [key, typeof value === 'string' ? Buffer.from(value) : value]));
+}
+
+/**
+ * Reads the reason out of a gateway failure: chaincode refusals arrive in the peers' error details
+ * ("chaincode response 500, FORBIDDEN: …"), validation failures as a commit status code.
+ */
+function toLedgerError(error: unknown, txId?: string): LedgerError {
+    if (error instanceof LedgerError) {
+        return error;
+    }
+    if (error instanceof CommitError) {
+        const retry = error.code === 11 || error.code === 12; // MVCC_READ_CONFLICT, PHANTOM_READ_CONFLICT
+        return new LedgerError(retry ? 'CONFLICT_RETRY' : 'LEDGER_ERROR', error.message, error.transactionId, { cause: error });
+    }
+    if (error instanceof GatewayError) {
+        const messages = [error.message, ...error.details.map((detail) => detail.message)];
+        const coded = messages.map((message) => LedgerError.fromChaincodeMessage(message, txId, error)).find((e) => e.code !== 'LEDGER_ERROR');
+        if (coded) {
+            return coded;
+        }
+        const text = messages.join('; ');
+        if (/ProposalResponsePayloads do not match|responses do not match/i.test(text)) {
+            return new LedgerError('ENDORSEMENT_MISMATCH', text, txId, { cause: error });
+        }
+        if (/access denied|creator .* (is not|not) valid|signature/i.test(text)) {
+            return new LedgerError('ACCESS_DENIED', text, txId, { cause: error });
+        }
+        if (error.code === GRPC_UNAVAILABLE) {
+            return new LedgerError('UNAVAILABLE', text, txId, { cause: error });
+        }
+        return new LedgerError('LEDGER_ERROR', text, txId, { cause: error });
+    }
+    return new LedgerError('LEDGER_ERROR', (error as Error).message ?? String(error), txId, { cause: error });
+}
