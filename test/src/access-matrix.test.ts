@@ -95,6 +95,9 @@ ledgerSuite('access matrix: every write function × every role', (ctx) => {
         await assert.rejects(ctx.ledger.evaluate('manufacturer', 'query:history', ['product', stranger.serials[0]]), /FORBIDDEN: only AuditorMSP/);
         const carrierList = await ctx.ledger.evaluate('carrier', 'shipment:list', [{ state: 'in_transit' }]);
         assert.ok(carrierList.items.some((s: { shipmentId: string }) => s.shipmentId === shipment.shipmentId));
+        const byParty = await ctx.ledger.evaluate('auditor', 'shipment:list', [{ party: 'CarrierMSP', state: 'in_transit' }]);
+        assert.ok(byParty.items.some((s: { shipmentId: string }) => s.shipmentId === shipment.shipmentId));
+        await assert.rejects(ctx.ledger.evaluate('retailer', 'shipment:list', [{ party: 'CarrierMSP' }]), /FORBIDDEN: only AuditorMSP may list/);
         const retailerProducts = await ctx.ledger.evaluate('retailer', 'product:list', [{}]);
         assert.ok(!retailerProducts.items.some((p: { serial: string }) => p.serial === stranger.serials[0]));
     });

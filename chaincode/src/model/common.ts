@@ -36,6 +36,8 @@ export const MspIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9.-]+$/, '
 export const PageQuery = z.strictObject({
     pageSize: z.number().int().min(1).max(1000).default(100),
     bookmark: z.string().max(1024).default(''),
+    /** Auditors: list one organization's records instead of everybody's. */
+    party: z.string().min(1).max(64).optional(),
 });
 export type PageQuery = z.infer<typeof PageQuery>;
 

@@ -1,5 +1,6 @@
 import { requireReadable } from '../access/access-rules';
 import { Org } from '../access/org';
+import { ForbiddenError } from '../errors/chaincode-error';
 import type { ColdtraceContext } from '../ledger/coldtrace-context';
 import type { RecordKind } from '../ledger/entity-store';
 import { EVERYONE } from '../ledger/party-index';
@@ -13,10 +14,21 @@ import type { Page, PageQuery } from '../model/common';
  * const page = await visiblePage<Shipment>(ctx, 'shipment', 'in_transit', { pageSize: 50, bookmark: '' });
  */
 export async function visiblePage<T>(ctx: ColdtraceContext, kind: RecordKind, state: string | undefined, query: PageQuery): Promise<Page<T>> {
-    const party = ctx.caller.org === Org.Auditor ? EVERYONE : ctx.caller.org;
+    const party = listedParty(ctx, query.party);
     const page = await ctx.index.page(kind, party, state, query.pageSize, query.bookmark);
     const items = await Promise.all(page.items.map((id) => ctx.store.require<T>(kind, [id], `${kind} ${id}`)));
     return { ...page, items };
+}
+
+/** Whose index entries a list reads: the caller's own, or for auditors everybody's or one party's. */
+function listedParty(ctx: ColdtraceContext, requested: string | undefined): string {
+    if (ctx.caller.org === Org.Auditor) {
+        return requested ?? EVERYONE;
+    }
+    if (requested && requested !== ctx.caller.org) {
+        throw new ForbiddenError(`only AuditorMSP may list the records of ${requested}`);
+    }
+    return ctx.caller.org;
 }
 
 /**
