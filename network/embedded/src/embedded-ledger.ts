@@ -310,7 +310,12 @@ export class EmbeddedLedger {
             if (codes[i] === 'VALID' && transaction.event) {
                 const event = toEvent(blockNumber, transaction);
                 for (const listener of this.listeners) {
-                    listener(event);
+                    try {
+                        listener(event);
+                    } catch (error) {
+                        // A listener's bug must not fail a block that is already durable.
+                        process.emitWarning(`chaincode event listener failed: ${(error as Error).message}`);
+                    }
                 }
             }
         }
