@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Shows the state of the local coldtrace Fabric network started by up.sh: each process (pid, alive or
+# dead, port, resident memory) and the height of channel coldtrace on each peer.
+#
+#   npm run network:status    # same as: bash network/fabric/status.sh
+#
+# Exit status: 0 when every process is alive, 1 otherwise (including when the network is not running).
+set -euo pipefail
+
+# shellcheck source-path=SCRIPTDIR
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+case "${1:-}" in
+  "") ;;
+  -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) die "unknown argument: $1 (try --help)" ;;
+esac
+
+if [ ! -d "$PID_DIR" ]; then
+  note "network is not running"
+  exit 1
+fi
+
+all_alive=1
+total_rss=0
+printf '%-18s %-8s %-6s %-16s %10s\n' PROCESS PID STATE ADDRESS RSS
+for p in "${PROCESSES[@]}"; do
+  pid="$(read_pid "$p" || true)"
+  port="$(process_port "$p")"
+  if [ -n "$pid" ] && pid_is_ours "$pid"; then
+    rss="$(rss_mb "$pid")"
+    total_rss="$(awk -v a="$total_rss" -v b="${rss:-0}" 'BEGIN { printf "%.1f", a + b }')"
+    printf '%-18s %-8s %-6s %-16s %7s MB\n' "$p" "$pid" alive "$HOST:$port" "${rss:-?}"
+  else
+    all_alive=0
+    printf '%-18s %-8s %-6s %-16s %10s\n' "$p" "${pid:--}" dead "$HOST:$port" -
+  fi
+done
+printf '%-18s %-8s %-6s %-16s %7s MB\n' total "" "" "" "$total_rss"
+
+printf '\nchannel %s\n' "$CHANNEL"
+for o in "${ORGS[@]}"; do
+  h="-"
+  if process_alive "$(org_process "$o")"; then h="$(channel_height "$o" || true)"; fi
+  printf '  %-16s %-36s %-16s height %s\n' "$(org_msp "$o")" "$(peer_host "$o")" "$HOST:$(peer_port "$o")" "${h:-?}"
+done
+
+if [ -f "$CC_DIR/package-id" ]; then
+  printf '\nchaincode %s %s, package %s\n' "$CC_NAME" "$CC_VERSION" "$(cat "$CC_DIR/package-id")"
+fi
+if [ -f "$READY_FILE" ]; then
+  printf 'up since %s; clients: %s\n' "$(cat "$READY_FILE")" "$CONNECTION_FILE"
+else
+  printf 'setup incomplete: up.sh has not finished (or failed); see %s\n' "$LOG_DIR"
+fi
+
+if [ "$all_alive" = 1 ]; then exit 0; fi
+note "some processes are not running: npm run network:down && npm run network:up restarts the network"
+exit 1
