@@ -1,4 +1,4 @@
-import type { Ledger, LedgerIdentity } from '@coldtrace/api';
+import type { EventSubscription, Ledger, LedgerEvent, LedgerIdentity } from '@coldtrace/api';
 
 /** The five kinds of caller the access rules distinguish. */
 export const ROLES = ['manufacturer', 'carrier', 'detector', 'retailer', 'auditor'] as const;
@@ -36,6 +36,10 @@ export class LedgerHarness {
 
     async evaluate<T = any>(role: Role, fn: string, args: unknown[]): Promise<T> {
         return fromWire(await this.ledger.evaluate(this.identities[role], fn, wireArgs(args)));
+    }
+
+    subscribe(role: Role, listener: (event: LedgerEvent) => void, startBlock?: number): Promise<EventSubscription> {
+        return this.ledger.subscribe(this.identities[role], listener, { startBlock });
     }
 
     /** Number of committed blocks, the highest any organization's peer has reached. */
