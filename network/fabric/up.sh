@@ -26,7 +26,7 @@ case "${1:-}" in
 esac
 
 T_START="$(now_ms)"
-TOTAL_STEPS=17
+TOTAL_STEPS=18
 STEP=0
 STEP_T0=0
 CUR_PHASE=""
@@ -441,7 +441,8 @@ write_peer_config() { # org
     'vm.endpoint=""' \
     "chaincode.externalBuilders=[{name: ccaas, path: $(yaml_quote "$BUILDER_DIR"), propagateEnvironment: [HOME]}]" \
     "ledger.snapshots.rootDir=$(yaml_quote "$DATA_DIR/$name/snapshots")" \
-    "operations.listenAddress=$HOST:$(peer_ops_port "$org")"
+    "operations.listenAddress=$HOST:$(peer_ops_port "$org")" \
+    "metrics.provider=prometheus"
 }
 write_orderer_config || fail "could not generate orderer.yaml"
 for o in "${ORGS[@]}"; do write_peer_config "$o" || fail "could not generate core.yaml for $o"; done
@@ -547,6 +548,25 @@ for o in "${ORGS[@]}"; do
   wait_ready "$(org_process "$o")" 30 committed_on "$o"
 done
 ok "querycommitted shows it on all 4 peers"
+
+# ------------------------------------------------------------------ gossip membership
+# The Fabric Gateway plans endorsements from service discovery, which knows only the peers that
+# gossip has verified. Until every peer has seen the other three, a transaction that must be
+# endorsed by other organizations (e.g. order terms, endorsed by the collection's two members)
+# fails with "no peer combination can satisfy the endorsement policy". Wait for it here.
+step smoke "waiting until every peer's gossip membership knows the other ${#ORGS[@]}-1 peers"
+peers_known() { # org -> number of channel peers its gossip layer knows
+  curl -fsS --max-time 2 "http://$HOST:$(peer_ops_port "$1")/metrics" 2>/dev/null |
+    awk -v ch="$CHANNEL" '$1 ~ "^gossip_membership_total_peers_known\\{channel=\"" ch "\"\\}$" { print int($2) }'
+}
+gossip_deadline=$(($(now_ms) + 90000))
+for o in "${ORGS[@]}"; do
+  until [ "$(peers_known "$o")" = "$((${#ORGS[@]} - 1))" ]; do
+    [ "$(now_ms)" -lt "$gossip_deadline" ] || fail "peer of $(org_msp "$o") knows $(peers_known "$o" || echo 0) peers after 90s" "$(log_file "$(org_process "$o")")"
+    sleep 0.5
+  done
+done
+ok
 
 # ------------------------------------------------------------------ 16. smoke test
 step smoke "smoke test: query batch:list {\"pageSize\":1} as User1@$(org_domain Auditor)"
