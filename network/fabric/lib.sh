@@ -334,3 +334,12 @@ yaml_edit() {
     }
   ' "$src" "$src" >"$dest"
 }
+
+# The scripts take no arguments but -h/--help, which prints the script's header comment.
+accept_only_help() {
+  case "${1:-}" in
+    "") ;;
+    -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[-1]}" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument: $1 (try --help)" ;;
+  esac
+}
