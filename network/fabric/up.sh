@@ -424,6 +424,9 @@ write_peer_config() { # org
     "peer.gossip.orgLeader=true" \
     "peer.gossip.endpoint=$HOST:$port" \
     "peer.gossip.externalEndpoint=$HOST:$port" \
+    "peer.gossip.aliveTimeInterval=1s" \
+    "peer.gossip.aliveExpirationTimeout=5s" \
+    "peer.gossip.reconnectInterval=2s" \
     "peer.tls.enabled=true" \
     "peer.tls.clientAuthRequired=false" \
     "peer.tls.cert.file=$(yaml_quote "$pdir/tls/server.crt")" \
@@ -550,7 +553,7 @@ ok "querycommitted shows it on all 4 peers"
 # gossip has verified. Until every peer has seen the other three, a transaction that must be
 # endorsed by other organizations (e.g. order terms, endorsed by the collection's two members)
 # fails with "no peer combination can satisfy the endorsement policy". Wait for it here.
-step smoke "waiting until every peer's gossip membership knows the other ${#ORGS[@]}-1 peers"
+step smoke "waiting until every peer's gossip membership knows the other $((${#ORGS[@]} - 1)) peers"
 peers_known() { # org -> number of channel peers its gossip layer knows
   curl -fsS --max-time 2 "http://$HOST:$(peer_ops_port "$1")/metrics" 2>/dev/null |
     awk -v ch="$CHANNEL" '$1 ~ "^gossip_membership_total_peers_known\\{channel=\"" ch "\"\\}$" { print int($2) }'
