@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -251,6 +252,18 @@ describe('CertificateAuthority', () => {
             await assert.rejects(CertificateAuthority.load(join(workDir, 'nowhere'), 'ManufacturerMSP'), { name: 'InvalidCaMaterialError', message: /cannot read/ });
         });
     });
+
+    it('never dates a certificate before its CA, which Fabric would refuse as not yet valid', async () => {
+        // A CA dated "now", as cryptogen makes one moments before coldtrace enrolls users with it.
+        const dir = await mkdtemp(join(tmpdir(), 'coldtrace-fresh-ca-'));
+        execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/O=Org1/CN=ca.org1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+        const ca = await CertificateAuthority.fromPem('Org1MSP', await readFile(join(dir, 'cert.pem'), 'utf8'), await readFile(join(dir, 'key.pem'), 'utf8'));
+        await rm(dir, { recursive: true, force: true });
+        const identity = await ca.enroll('fresh');
+        const leaf = new X509Certificate(identity.certificate);
+        const root = new X509Certificate(ca.certificatePem);
+        assert.ok(Date.parse(leaf.validFrom) >= Date.parse(root.validFrom), `${leaf.validFrom} < ${root.validFrom}`);
+    });
 });
 
 /** Issues a certificate with chosen dates by signing with the saved CA key directly: enroll() always uses now. */
@@ -268,7 +281,8 @@ async function issueDirectly(caDir: string, ca: CertificateAuthority, notBefore:
         signingKey,
         signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } as EcdsaParams,
         extensions: [new x509.BasicConstraintsExtension(false), await x509.AuthorityKeyIdentifierExtension.create(root.publicKey)],
-    });
+    
+});
     return certificate.toString('pem');
 }
 

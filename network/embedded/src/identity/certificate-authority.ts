@@ -199,7 +199,9 @@ export class CertificateAuthority {
         const type = options.type ?? 'client';
         const keys = await generateKeyPair();
         const attrs = sortKeys({ ...options.attributes, 'hf.EnrollmentID': userId, 'hf.Type': type, 'hf.Affiliation': '' });
-        const notBefore = backdatedNow();
+        // Never before the CA itself: Fabric checks the chain at the leaf's notBefore, and a CA made
+        // moments ago (cryptogen backdates by less than we do) would not be valid yet then.
+        const notBefore = new Date(Math.max(backdatedNow().getTime(), this.#certificate.notBefore.getTime()));
         const certificate = await x509.X509CertificateGenerator.create(
             {
                 serialNumber: randomSerialNumber(),
