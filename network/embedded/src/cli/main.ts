@@ -9,7 +9,7 @@ const USAGE = `usage: coldtrace-ledger <command> [--data DIR] [--chaincode DIR]
 commands:
   demo     open the ledger (seeding a small demo world on first run) and print a trace
   verify   walk the hash chain and report the first tampered block
-  info     print height and last block hash`;
+  info     print the height and whether the hash chain is intact`;
 
 async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;
@@ -71,9 +71,11 @@ function printTrace(trace: Trace): void {
 }
 
 main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => {
+        process.exitCode = code;
+    },
     (error: Error) => {
         console.error(`coldtrace-ledger: ${error.message}`);
-        process.exit(1);
+        process.exitCode = 1;
     },
 );

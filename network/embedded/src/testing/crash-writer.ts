@@ -20,6 +20,8 @@ async function run(dataDir: string, concurrency: number): Promise<void> {
 }
 
 run(process.argv[2], Number(process.argv[3] ?? '4')).catch((error: Error) => {
-    process.stderr.write(`${error.stack}\n`);
-    process.exit(1);
+    // Rethrown outside the promise chain: the writer dies with the stack and a non-zero status.
+    setImmediate(() => {
+        throw error;
+    });
 });
