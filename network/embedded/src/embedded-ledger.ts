@@ -176,11 +176,7 @@ export class EmbeddedLedger {
         await this.lock.read(async () => {
             for (let number = options.startBlock ?? this.savepoint.height; number < this.savepoint.height; number++) {
                 const { block } = await this.block(number);
-                block.data.forEach((transaction, i) => {
-                    if (block.metadata.validationCodes[i] === 'VALID' && transaction.event) {
-                        listener(toEvent(number, transaction));
-                    }
-                });
+                eventsOf(number, block.data, block.metadata.validationCodes).forEach(listener);
             }
             this.listeners.add(listener);
         });
@@ -306,16 +302,13 @@ export class EmbeddedLedger {
     }
 
     private emit(blockNumber: number, transactions: LedgerTransaction[], codes: ValidationCode[]): void {
-        for (const [i, transaction] of transactions.entries()) {
-            if (codes[i] === 'VALID' && transaction.event) {
-                const event = toEvent(blockNumber, transaction);
-                for (const listener of this.listeners) {
-                    try {
-                        listener(event);
-                    } catch (error) {
-                        // A listener's bug must not fail a block that is already durable.
-                        process.emitWarning(`chaincode event listener failed: ${(error as Error).message}`);
-                    }
+        for (const event of eventsOf(blockNumber, transactions, codes)) {
+            for (const listener of this.listeners) {
+                try {
+                    listener(event);
+                } catch (error) {
+                    // A listener's bug must not fail a block that is already durable.
+                    process.emitWarning(`chaincode event listener failed: ${(error as Error).message}`);
                 }
             }
         }
@@ -375,12 +368,11 @@ function encodeResponse(response: ChaincodeResponse): LedgerTransaction['respons
     return { status: response.status, message: response.message, payload: response.payload.toString('base64') };
 }
 
-function toEvent(blockNumber: number, transaction: LedgerTransaction): ChaincodeEvent {
-    return {
-        blockNumber,
-        txId: transaction.txId,
-        chaincode: transaction.chaincode,
-        eventName: transaction.event!.name,
-        payload: Buffer.from(transaction.event!.payload, 'base64'),
-    };
+/** The chaincode events of a block's valid transactions, in block order. */
+function eventsOf(blockNumber: number, transactions: LedgerTransaction[], codes: ValidationCode[]): ChaincodeEvent[] {
+    return transactions.flatMap((transaction, i) =>
+        codes[i] === 'VALID' && transaction.event
+            ? [{ blockNumber, txId: transaction.txId, chaincode: transaction.chaincode, eventName: transaction.event.name, payload: Buffer.from(transaction.event.payload, 'base64') }]
+            : [],
+    );
 }
