@@ -9,6 +9,7 @@ export * from './batch';
 export * from './batch-anomaly';
 export * from './common';
 export * from './excursion';
+export * from './gs1-fields';
 export * from './handling-unit';
 export * from './limits';
 export * from './order';

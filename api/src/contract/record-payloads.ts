@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import {
+    CreateBatchInput,
+    CreateShipmentInput,
+    OrderTerms,
+    PackInput,
+    PlaceOrderInput,
+    RecordId,
+    ReportAnomalyInput,
+    SensorId,
+    Serial,
+    Sscc,
+} from '@coldtrace/chaincode/model';
+
+/** How many serials one API request may commission; the API commits them in chunks the chaincode accepts. */
+export const MAX_SERIALS_PER_REQUEST = 100_000;
+
+const serialsOrQuantity = {
+    serials: z.array(Serial).min(1).max(MAX_SERIALS_PER_REQUEST).optional(),
+    quantity: z.number().int().min(1).max(MAX_SERIALS_PER_REQUEST).optional(),
+};
+const exactlyOne = [
+    (v: { serials?: unknown; quantity?: unknown }) => Boolean(v.serials) !== Boolean(v.quantity),
+    { message: 'give either serials or quantity', path: ['quantity'] },
+] as [(v: { serials?: unknown; quantity?: unknown }) => boolean, { message: string; path: string[] }];
+
+/** `POST /batches`: the chaincode's batch input, with up to 100,000 serials committed in chunks. */
+export const CreateBatchBody = z
+    .strictObject({ ...CreateBatchInput.shape, ...serialsOrQuantity })
+    .refine(...exactlyOne);
+export type CreateBatchBody = z.input<typeof CreateBatchBody>;
+
+/** `POST /batches/{batchId}/serials`: more serials for an existing batch. */
+export const CommissionBody = z.strictObject(serialsOrQuantity).refine(...exactlyOne);
+export type CommissionBody = z.input<typeof CommissionBody>;
+
+/** `POST /orders`: the order, and optionally its price, which goes to the private collection only. */
+export const PlaceOrderBody = z
+    .strictObject({
+        ...PlaceOrderInput.shape,
+        unitPrice: OrderTerms.shape.unitPrice.optional(),
+        currency: OrderTerms.shape.currency.optional(),
+    })
+    .refine((o) => (o.unitPrice === undefined) === (o.currency === undefined), { message: 'give unitPrice and currency together', path: ['currency'] });
+export type PlaceOrderBody = z.input<typeof PlaceOrderBody>;
+
+export const PackBody = PackInput;
+export type PackBody = z.input<typeof PackBody>;
+
+export const CreateShipmentBody = CreateShipmentInput;
+export type CreateShipmentBody = z.input<typeof CreateShipmentBody>;
+
+export const AttachSensorBody = z.strictObject({ sensorId: SensorId });
+export type AttachSensorBody = z.input<typeof AttachSensorBody>;
+
+export const ReportAnomalyBody = ReportAnomalyInput;
+export type ReportAnomalyBody = z.input<typeof ReportAnomalyBody>;
+
+export const BatchParams = z.strictObject({ batchId: RecordId });
+export const SerialParams = z.strictObject({ serial: Serial });
+export const OrderParams = z.strictObject({ orderId: RecordId });
+export const HandlingUnitParams = z.strictObject({ sscc: Sscc });
+export const ShipmentParams = z.strictObject({ shipmentId: RecordId });
+export const ShipmentSensorParams = z.strictObject({ shipmentId: RecordId, sensorId: SensorId });
+/** A serial, an SGTIN URN or a GS1 Digital Link URI (URL-encoded); the chaincode parses it. */
+export const ProductReferenceParams = z.strictObject({ ref: z.string().min(1).max(512) });
+
+export const HISTORY_KINDS = ['batch', 'product', 'order', 'handlingUnit', 'shipment', 'sensorAssignment', 'excursion', 'telemetryDigest', 'batchAnomaly'] as const;
+/** A record kind and its id; records keyed by several ids take them joined by "~" (excursion: shipmentId~excursionId). */
+export const HistoryParams = z.strictObject({ kind: z.enum(HISTORY_KINDS), id: z.string().min(1).max(256) });
+
+/** Answer of the creating routes. */
+export interface CreatedBatch {
+    batchId: string;
+    serials: string[];
+}

@@ -1,0 +1,165 @@
+import {
+    ORDER_STATES,
+    PRODUCT_STATES,
+    SHIPMENT_STATES,
+    type Batch,
+    type BatchAnomaly,
+    type Excursion,
+    type HandlingUnit,
+    type HistoryEntry,
+    type Order,
+    type OrderTerms,
+    type Page,
+    type ProductView,
+    type PublicProvenance,
+    type Shipment,
+    type TelemetryDigest,
+    type Trace,
+} from '@coldtrace/chaincode/model';
+import { LoginRequest, type LoginResponse, type UserView } from './auth-payloads';
+import { listQuery } from './list-query';
+import {
+    AttachSensorBody,
+    BatchParams,
+    CommissionBody,
+    CreateBatchBody,
+    CreateShipmentBody,
+    type CreatedBatch,
+    HandlingUnitParams,
+    HistoryParams,
+    OrderParams,
+    PackBody,
+    PlaceOrderBody,
+    ProductReferenceParams,
+    ReportAnomalyBody,
+    SerialParams,
+    ShipmentParams,
+    ShipmentSensorParams,
+} from './record-payloads';
+import { defineRoute } from './route';
+
+/** The hash-chain check of the ledger an auditor asks for. */
+export interface ChainVerification {
+    ok: boolean;
+    ledger: 'embedded' | 'fabric';
+    height: number;
+    checkedBlocks: number;
+    /** The first block whose bytes no longer match the chain, when not ok. */
+    firstBadBlock?: number;
+    reason?: string;
+}
+
+const PRODUCT_STEPS = ['inspect', 'stock', 'label', 'sell'] as const;
+const SHIPMENT_STEPS = ['pickup', 'deliver', 'receive'] as const;
+
+const M = ['manufacturer'] as const;
+const C = ['carrier'] as const;
+const R = ['retailer'] as const;
+const A = ['auditor'] as const;
+
+/**
+ * Every route of the coldtrace REST API, below `/api/v1`. The server, the typed client, the
+ * OpenAPI document and the tests all read this one table.
+ *
+ * @example
+ * const { batchId } = await client.call('createBatch', { body: { gtin, productName, quantity: 100, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
+ */
+export const routes = {
+    login: defineRoute<LoginResponse>()({ method: 'POST', path: '/auth/login', tag: 'auth', access: 'public', status: 200, summary: 'Sign in; answers a bearer token', body: LoginRequest }),
+    me: defineRoute<UserView>()({ method: 'GET', path: '/auth/me', tag: 'auth', access: 'user', status: 200, summary: 'The signed-in user' }),
+
+    createBatch: defineRoute<CreatedBatch>()({
+        method: 'POST', path: '/batches', tag: 'batches', access: 'user', status: 201, roles: M, body: CreateBatchBody,
+        summary: 'Create a batch and commission its serials (over 2,000 are committed in several transactions)',
+    }),
+    commissionSerials: defineRoute<CreatedBatch>()({
+        method: 'POST', path: '/batches/{batchId}/serials', tag: 'batches', access: 'user', status: 201, roles: M, params: BatchParams, body: CommissionBody,
+        summary: 'Commission more serials into a batch',
+    }),
+    listBatches: defineRoute<Page<Batch>>()({ method: 'GET', path: '/batches', tag: 'batches', access: 'user', status: 200, query: listQuery(), summary: 'Batches the caller is party to (auditors: all)' }),
+    getBatch: defineRoute<Batch>()({ method: 'GET', path: '/batches/{batchId}', tag: 'batches', access: 'user', status: 200, params: BatchParams, summary: 'One batch' }),
+    listBatchSerials: defineRoute<Page<string>>()({
+        method: 'GET', path: '/batches/{batchId}/serials', tag: 'batches', access: 'user', status: 200, params: BatchParams, query: listQuery(),
+        summary: 'The serials of a batch, a page at a time (the recall list)',
+    }),
+    reportAnomaly: defineRoute<BatchAnomaly>()({
+        method: 'POST', path: '/batches/{batchId}/anomalies', tag: 'batches', access: 'user', status: 201, roles: R, params: BatchParams, body: ReportAnomalyBody,
+        summary: 'Report a batch anomaly from a complaint; flags every serial of the batch',
+    }),
+
+    listProducts: defineRoute<Page<ProductView>>()({ method: 'GET', path: '/products', tag: 'products', access: 'user', status: 200, query: listQuery(PRODUCT_STATES), summary: 'Products the caller is party to' }),
+    getProduct: defineRoute<ProductView>()({ method: 'GET', path: '/products/{serial}', tag: 'products', access: 'user', status: 200, params: SerialParams, summary: 'One product' }),
+    inspectProduct: productStep('inspect', M),
+    stockProduct: productStep('stock', R),
+    labelProduct: productStep('label', R),
+    sellProduct: productStep('sell', R),
+
+    placeOrder: defineRoute<Order>()({
+        method: 'POST', path: '/orders', tag: 'orders', access: 'user', status: 201, roles: R, body: PlaceOrderBody,
+        summary: 'Place an order with a manufacturer; the price goes to a private collection of the two parties',
+    }),
+    acceptOrder: defineRoute<Order>()({ method: 'POST', path: '/orders/{orderId}/accept', tag: 'orders', access: 'user', status: 200, roles: M, params: OrderParams, summary: 'Accept an order' }),
+    listOrders: defineRoute<Page<Order>>()({ method: 'GET', path: '/orders', tag: 'orders', access: 'user', status: 200, query: listQuery(ORDER_STATES), summary: 'Orders the caller is party to' }),
+    getOrder: defineRoute<Order>()({ method: 'GET', path: '/orders/{orderId}', tag: 'orders', access: 'user', status: 200, params: OrderParams, summary: 'One order' }),
+    getOrderTerms: defineRoute<OrderTerms & { orderId: string }>()({
+        method: 'GET', path: '/orders/{orderId}/terms', tag: 'orders', access: 'user', status: 200, roles: [...M, ...R], params: OrderParams,
+        summary: 'The order’s price: only its manufacturer and retailer can read it',
+    }),
+
+    packHandlingUnit: defineRoute<HandlingUnit>()({
+        method: 'POST', path: '/handling-units', tag: 'handling units', access: 'user', status: 201, roles: M, body: PackBody,
+        summary: 'Pack inspected serials into a handling unit (SSCC-18; assigned when not given)',
+    }),
+    getHandlingUnit: defineRoute<HandlingUnit>()({ method: 'GET', path: '/handling-units/{sscc}', tag: 'handling units', access: 'user', status: 200, params: HandlingUnitParams, summary: 'One handling unit' }),
+
+    createShipment: defineRoute<Shipment>()({
+        method: 'POST', path: '/shipments', tag: 'shipments', access: 'user', status: 201, roles: M, body: CreateShipmentBody,
+        summary: 'Create a shipment of handling units against an accepted order',
+    }),
+    listShipments: defineRoute<Page<Shipment>>()({ method: 'GET', path: '/shipments', tag: 'shipments', access: 'user', status: 200, query: listQuery(SHIPMENT_STATES), summary: 'Shipments the caller is party to' }),
+    getShipment: defineRoute<Shipment>()({ method: 'GET', path: '/shipments/{shipmentId}', tag: 'shipments', access: 'user', status: 200, params: ShipmentParams, summary: 'One shipment' }),
+    pickupShipment: shipmentStep('pickup', C),
+    deliverShipment: shipmentStep('deliver', C),
+    receiveShipment: shipmentStep('receive', R),
+    attachSensor: defineRoute<Shipment>()({
+        method: 'POST', path: '/shipments/{shipmentId}/sensors', tag: 'shipments', access: 'user', status: 201, roles: C, params: ShipmentParams, body: AttachSensorBody,
+        summary: 'Attach a sensor to a shipment; its readings count from now on',
+    }),
+    detachSensor: defineRoute<Shipment>()({
+        method: 'DELETE', path: '/shipments/{shipmentId}/sensors/{sensorId}', tag: 'shipments', access: 'user', status: 200, roles: C, params: ShipmentSensorParams,
+        summary: 'Detach a sensor; its later readings no longer count',
+    }),
+    listExcursions: defineRoute<Excursion[]>()({ method: 'GET', path: '/shipments/{shipmentId}/excursions', tag: 'shipments', access: 'user', status: 200, params: ShipmentParams, summary: 'Temperature excursions recorded for a shipment' }),
+    listDigests: defineRoute<TelemetryDigest[]>()({ method: 'GET', path: '/shipments/{shipmentId}/digests', tag: 'shipments', access: 'user', status: 200, params: ShipmentParams, summary: 'Telemetry digests anchored for a shipment' }),
+
+    trace: defineRoute<Trace>()({
+        method: 'GET', path: '/trace/{ref}', tag: 'trace', access: 'user', status: 200, params: ProductReferenceParams,
+        summary: 'The whole story of a serial (a serial, SGTIN URN or URL-encoded GS1 Digital Link URI)',
+    }),
+    publicProvenance: defineRoute<PublicProvenance>()({
+        method: 'GET', path: '/public/provenance/{ref}', tag: 'trace', access: 'public', status: 200, params: ProductReferenceParams,
+        summary: 'What a consumer may see of a serial: product, batch, dates, whether the cold chain held',
+    }),
+    history: defineRoute<HistoryEntry[]>()({
+        method: 'GET', path: '/history/{kind}/{id}', tag: 'audit', access: 'user', status: 200, roles: A, params: HistoryParams,
+        summary: 'Every version of a ledger record (ids of multi-key records joined by "~")',
+    }),
+    verifyLedger: defineRoute<ChainVerification>()({ method: 'GET', path: '/ledger/verify', tag: 'audit', access: 'user', status: 200, roles: A, summary: 'Walk the hash chain of blocks' }),
+} as const;
+
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;
+
+function productStep(step: (typeof PRODUCT_STEPS)[number], roles: readonly string[]) {
+    return defineRoute<ProductView>()({
+        method: 'POST', path: `/products/{serial}/${step}`, tag: 'products', access: 'user', status: 200, roles, params: SerialParams,
+        summary: { inspect: 'Record the quality inspection of a product', stock: 'Put a received product in stock', label: 'Label a stocked product for sale', sell: 'Record the sale of a product' }[step],
+    });
+}
+
+function shipmentStep(step: (typeof SHIPMENT_STEPS)[number], roles: readonly string[]) {
+    return defineRoute<Shipment>()({
+        method: 'POST', path: `/shipments/{shipmentId}/${step}`, tag: 'shipments', access: 'user', status: 200, roles, params: ShipmentParams,
+        summary: { pickup: 'Pick up a shipment: the carrier takes custody', deliver: 'Deliver a shipment to the retailer', receive: 'Receive a delivered shipment: the retailer takes ownership' }[step],
+    });
+}
