@@ -1,0 +1,121 @@
+import { type AddressInfo } from 'node:net';
+import { type Server, type TLSSocket, createServer } from 'node:tls';
+import type { Aedes, AedesOptions, Client } from 'aedes' with { 'resolution-mode': 'import' };
+import { identityOfSubject } from '../device-ca/device-certificate-authority';
+import type { DeviceIdentity } from '../device-ca/device-identity-kind';
+import { mayPublish, maySubscribe } from './topic-acl';
+
+export interface EmbeddedBrokerOptions {
+    /** Defaults to 127.0.0.1: the embedded broker serves this machine only. */
+    host?: string;
+    /** Defaults to 8883; 0 picks a free port. */
+    port?: number;
+    /** The device CA: the only issuer whose client certificates are accepted. */
+    caPem: string;
+    /** The broker's own server certificate and key, issued by the device CA. */
+    certificatePem: string;
+    privateKeyPem: string;
+    /** Called when the ACL refuses a publish or subscribe, for logs and metrics. */
+    onRefused?: (refusal: BrokerRefusal) => void;
+}
+
+export interface BrokerRefusal {
+    clientId: string;
+    identity: DeviceIdentity | undefined;
+    action: 'connect' | 'publish' | 'subscribe';
+    topic?: string;
+}
+
+/**
+ * The default broker: aedes behind a TLS server that demands a client certificate from the device
+ * CA (others fail the handshake), and an ACL that reads who the client is from that certificate.
+ *
+ * @example
+ * const broker = await EmbeddedBroker.start({ caPem, certificatePem, privateKeyPem, port: 8883 });
+ * console.log(broker.url); // mqtts://localhost:8883
+ * await broker.close();
+ */
+export class EmbeddedBroker {
+    private constructor(
+        private readonly aedes: Aedes,
+        private readonly server: Server,
+        readonly port: number,
+    ) {}
+
+    static async start(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
+        const { Aedes } = await import('aedes');
+        const identities = new WeakMap<Client, DeviceIdentity>();
+        const refuse = (client: Client, action: BrokerRefusal['action'], topic?: string) =>
+            options.onRefused?.({ clientId: client.id, identity: identities.get(client), action, topic });
+        const handlers: AedesOptions = {
+            // The QoS 1 stream from one sensor is a few messages; the detector's own session may
+            // hold many while it commits, so it gets room rather than silent drops.
+            queueLimit: 100_000,
+            authenticate(client, _username, _password, done) {
+                const identity = identityOfSubject(peerSubject(client.conn as TLSSocket));
+                if (!identity) {
+                    refuse(client, 'connect');
+                    const error = Object.assign(new Error('client certificate names no coldtrace identity'), { returnCode: 5 as const });
+                    return done(error, false);
+                }
+                identities.set(client, identity);
+                done(null, true);
+            },
+            authorizePublish(client, packet, done) {
+                const identity = client && identities.get(client);
+                if (client && (!identity || !mayPublish(identity, packet.topic))) {
+                    refuse(client, 'publish', packet.topic);
+                    return done(new Error(`${identity?.commonName ?? client.id} may not publish on ${packet.topic}`));
+                }
+                done(null);
+            },
+            authorizeSubscribe(client, subscription, done) {
+                const identity = identities.get(client);
+                if (!identity || !maySubscribe(identity, subscription.topic)) {
+                    refuse(client, 'subscribe', subscription.topic);
+                    // A null subscription answers SUBACK 0x80 (failure) without closing the session.
+                    return done(null, null);
+                }
+                done(null, subscription);
+            },
+        };
+        const aedes = await Aedes.createBroker(handlers);
+        const server = createServer(
+            {
+                ca: options.caPem,
+                cert: options.certificatePem,
+                key: options.privateKeyPem,
+                requestCert: true,
+                rejectUnauthorized: true,
+                minVersion: 'TLSv1.2',
+            },
+            (socket) => aedes.handle(socket),
+        );
+        // A client that fails the handshake (wrong CA, no certificate) is simply not served.
+        server.on('tlsClientError', () => undefined);
+        await new Promise<void>((resolve, reject) => {
+            server.once('error', reject);
+            server.listen(options.port ?? 8883, options.host ?? '127.0.0.1', () => resolve());
+        });
+        return new EmbeddedBroker(aedes, server, (server.address() as AddressInfo).port);
+    }
+
+    get url(): string {
+        return `mqtts://localhost:${this.port}`;
+    }
+
+    async close(): Promise<void> {
+        await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
+        await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    }
+}
+
+function peerSubject(socket: TLSSocket): string {
+    const subject = socket.getPeerCertificate?.()?.subject as Record<string, string | string[]> | undefined;
+    if (!subject) {
+        return '';
+    }
+    return Object.entries(subject)
+        .map(([key, value]) => `${key}=${Array.isArray(value) ? value[0] : value}`)
+        .join(', ');
+}

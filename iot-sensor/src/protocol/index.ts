@@ -1,0 +1,3 @@
+export * from './reading';
+export * from './topics';
+export * from './device-config';

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** A sensor id as the chaincode accepts it, so a device name is always a valid ledger key. */
+export const SensorId = z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'must be letters, digits, ".", "_", ":" or "-"');
+
+/**
+ * One reading as a device publishes it on `coldtrace/sensors/{sensorId}/telemetry` (QoS 1). `seq`
+ * grows by one per reading and, with `sensorId`, identifies it across retries; `ts` is when the
+ * reading was taken, not when it was sent.
+ *
+ * @example
+ * Reading.parse({ sensorId: 'T-1', seq: 7, ts: '2026-11-20T10:00:00.000Z', tempC: 4.2, lat: 52.1, lon: 4.3 });
+ */
+export const Reading = z.strictObject({
+    sensorId: SensorId,
+    seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    ts: z.iso.datetime({ offset: true }),
+    tempC: z.number().min(-100).max(100),
+    humidity: z.number().min(0).max(100).optional(),
+    lat: z.number().min(-90).max(90),
+    lon: z.number().min(-180).max(180),
+    battery: z.number().min(0).max(100).optional(),
+});
+export type Reading = z.infer<typeof Reading>;
+
+/**
+ * What the backend sends on `coldtrace/sensors/{sensorId}/ack` once readings are durably stored
+ * (and any excursion they caused is committed on the ledger): the device may forget them.
+ */
+export const ReadingAck = z.strictObject({
+    seqs: z.array(z.number().int().min(0)).max(10_000),
+});
+export type ReadingAck = z.infer<typeof ReadingAck>;
