@@ -1,0 +1,88 @@
+import { iot, mqtt } from 'aws-iot-device-sdk-v2';
+import type { DeviceConnection, DeviceEndpoint } from './device-connection';
+
+export interface AwsIotConnectionOptions {
+    /** Backoff bounds of the SDK's automatic reconnection; defaults 1 s and 30 s. */
+    reconnectMinSeconds?: number;
+    reconnectMaxSeconds?: number;
+    keepAliveSeconds?: number;
+}
+
+/**
+ * {@link DeviceConnection} on the AWS IoT Device SDK v2 (MQTT 3.1.1 over mutual TLS, through the
+ * AWS Common Runtime), the same client a device uses with AWS IoT Core. A persistent session
+ * (clean session off) keeps its subscriptions across reconnects; the SDK reconnects by itself.
+ *
+ * @example
+ * const connection = new AwsIotDeviceConnection({ host: 'localhost', port: 8883, clientId: 'T-1', caPem, certificatePem, privateKeyPem });
+ * await connection.connect();
+ */
+export class AwsIotDeviceConnection implements DeviceConnection {
+    readonly #connection: mqtt.MqttClientConnection;
+    readonly #listeners: ((online: boolean) => void)[] = [];
+    readonly #subscriptions = new Map<string, mqtt.OnMessageCallback>();
+    #online = false;
+
+    constructor(endpoint: DeviceEndpoint, options: AwsIotConnectionOptions = {}) {
+        const config = iot.AwsIotMqttConnectionConfigBuilder.new_mtls_builder(endpoint.certificatePem, endpoint.privateKeyPem)
+            .with_certificate_authority(endpoint.caPem)
+            .with_endpoint(endpoint.host)
+            .with_port(endpoint.port)
+            .with_client_id(endpoint.clientId)
+            .with_clean_session(false)
+            .with_keep_alive_seconds(options.keepAliveSeconds ?? 30)
+            .with_reconnect_min_sec(options.reconnectMinSeconds ?? 1)
+            .with_reconnect_max_sec(options.reconnectMaxSeconds ?? 30)
+            .build();
+        this.#connection = new mqtt.MqttClient().new_connection(config);
+        this.#connection.on('connection_success', () => this.setOnline(true));
+        this.#connection.on('resume', (_code, sessionPresent) => {
+            // A broker that lost our session (restarted, or a new one) has lost our subscriptions too.
+            if (!sessionPresent) {
+                for (const [topic, handler] of this.#subscriptions) {
+                    this.#connection.subscribe(topic, mqtt.QoS.AtLeastOnce, handler).catch(() => undefined);
+                }
+            }
+            this.setOnline(true);
+        });
+        this.#connection.on('interrupt', () => this.setOnline(false));
+        this.#connection.on('disconnect', () => this.setOnline(false));
+        // Errors surface through the promises of connect/publish; unhandled 'error' events would crash.
+        this.#connection.on('error', () => undefined);
+    }
+
+    get online(): boolean {
+        return this.#online;
+    }
+
+    async connect(): Promise<void> {
+        await this.#connection.connect();
+        this.setOnline(true);
+    }
+
+    async publish(topic: string, payload: string): Promise<void> {
+        await this.#connection.publish(topic, payload, mqtt.QoS.AtLeastOnce);
+    }
+
+    async subscribe(topic: string, onMessage: (topic: string, payload: Buffer) => void): Promise<void> {
+        const handler: mqtt.OnMessageCallback = (received, payload) => onMessage(received, Buffer.from(payload));
+        this.#subscriptions.set(topic, handler);
+        await this.#connection.subscribe(topic, mqtt.QoS.AtLeastOnce, handler);
+    }
+
+    onConnectionChange(listener: (online: boolean) => void): void {
+        this.#listeners.push(listener);
+    }
+
+    async disconnect(): Promise<void> {
+        this.setOnline(false);
+        await this.#connection.disconnect().catch(() => undefined);
+    }
+
+    private setOnline(online: boolean): void {
+        if (online !== this.#online) {
+            this.#online = online;
+            this.#listeners.forEach((listener) => listener(online));
+        }
+    }
+}
