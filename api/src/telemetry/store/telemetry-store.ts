@@ -1,0 +1,62 @@
+import type { Reading } from '@coldtrace/iot-sensor/protocol';
+
+/** A reading as the backend keeps it: with the shipment it counted for and when it arrived. */
+export interface StoredReading extends Reading {
+    shipmentId: string;
+    receivedAt: string;
+    /** Arrived after its window's digest was anchored: kept, but outside the anchored proof. */
+    lateAfterAnchor?: boolean;
+}
+
+/** The digest of one sensor's readings of one shipment in one window, as anchored on the ledger. */
+export interface WindowDigest {
+    shipmentId: string;
+    sensorId: string;
+    windowStart: string;
+    windowEnd: string;
+    count: number;
+    minC: number;
+    maxC: number;
+    merkleRoot: string;
+}
+
+/** A stored reading whose content no longer matches the leaf hash taken when it arrived. */
+export interface AlteredReading {
+    sensorId: string;
+    seq: number;
+    storedLeaf: string;
+    currentLeaf: string;
+}
+
+export interface ReadingQuery {
+    sensorId?: string;
+    /** Inclusive lower bound on the reading's own time. */
+    from?: string;
+    /** Exclusive upper bound on the reading's own time. */
+    to?: string;
+    limit?: number;
+    /** Resume after this (ts, sensorId, seq) cursor, as returned by the previous page. */
+    after?: { ts: string; sensorId: string; seq: number };
+}
+
+/**
+ * Raw telemetry, off chain: readings per shipment, idempotent on (sensorId, seq), grouped into
+ * fixed windows whose digests get anchored on the ledger.
+ */
+export interface TelemetryStore {
+    /** Stores readings in one durable transaction; returns those that were new. */
+    insert(readings: readonly StoredReading[]): StoredReading[];
+    readings(shipmentId: string, query?: ReadingQuery): StoredReading[];
+    /**
+     * Windows whose readings are complete: the sensor's own clock has passed the window's end by
+     * the grace period, or the wall clock has passed it by the maximum delay. Each comes with its
+     * digest computed now.
+     */
+    windowsReadyToAnchor(now: Date): WindowDigest[];
+    markAnchored(digest: WindowDigest, txId: string): void;
+    /** Every window of a shipment with stored readings, its digest recomputed from them now. */
+    windows(shipmentId: string): (WindowDigest & { anchored: boolean })[];
+    /** Readings of a window whose content differs from the leaf hash taken at arrival. */
+    alteredReadings(digest: Pick<WindowDigest, 'shipmentId' | 'sensorId' | 'windowStart'>): AlteredReading[];
+    close(): void;
+}

@@ -1,0 +1,81 @@
+import type { TelemetryDigest } from '@coldtrace/chaincode/model';
+import type { Ledger, LedgerIdentity } from '../../ledger/ledger';
+import type { AlteredReading, TelemetryStore, WindowDigest } from '../store/telemetry-store';
+
+export type WindowVerdict =
+    /** The stored readings hash to the anchored root, count, min and max. */
+    | 'verified'
+    /** The stored readings do not match the anchored digest: something was changed, added or removed. */
+    | 'mismatch'
+    /** The window has readings but no digest on the ledger yet (still open, or waiting to be anchored). */
+    | 'not_anchored'
+    /** The ledger anchors a window of which no reading is stored any more. */
+    | 'readings_missing';
+
+export interface WindowVerification {
+    sensorId: string;
+    windowStart: string;
+    windowEnd: string;
+    verdict: WindowVerdict;
+    stored?: Pick<WindowDigest, 'count' | 'minC' | 'maxC' | 'merkleRoot'>;
+    anchored?: Pick<TelemetryDigest, 'count' | 'minC' | 'maxC' | 'merkleRoot' | 'txId' | 'anchoredAt'>;
+    /** Readings whose content no longer matches the hash taken when they arrived. */
+    alteredReadings?: Pick<AlteredReading, 'sensorId' | 'seq'>[];
+}
+
+export interface TelemetryVerification {
+    shipmentId: string;
+    /** True when no window is `mismatch` or `readings_missing`. */
+    intact: boolean;
+    windows: WindowVerification[];
+}
+
+/**
+ * Checks every stored window of a shipment against the digest anchored on the ledger, read as the
+ * caller (so only a party to the shipment can verify it), and names each window, and where it can
+ * each reading, that does not match.
+ *
+ * @example
+ * const report = await verifyTelemetry({ store, ledger, identity: auditor, shipmentId: 'S1' });
+ * report.windows.filter((w) => w.verdict === 'mismatch');
+ */
+export async function verifyTelemetry(input: { store: TelemetryStore; ledger: Ledger; identity: LedgerIdentity; shipmentId: string }): Promise<TelemetryVerification> {
+    const { store, ledger, identity, shipmentId } = input;
+    const anchoredList = JSON.parse(Buffer.from(await ledger.evaluate(identity, 'telemetry:listDigests', [shipmentId])).toString('utf8')) as TelemetryDigest[];
+    const key = (sensorId: string, windowStart: string) => `${sensorId}\u0000${new Date(windowStart).toISOString()}`;
+    const anchored = new Map(anchoredList.map((digest) => [key(digest.sensorId, digest.windowStart), digest]));
+    const windows: WindowVerification[] = [];
+    for (const stored of store.windows(shipmentId)) {
+        const digest = anchored.get(key(stored.sensorId, stored.windowStart));
+        anchored.delete(key(stored.sensorId, stored.windowStart));
+        if (stored.count === 0 && !digest) {
+            continue;
+        }
+        const base = { sensorId: stored.sensorId, windowStart: stored.windowStart, windowEnd: stored.windowEnd, stored: pickDigest(stored) };
+        if (!digest) {
+            windows.push({ ...base, verdict: 'not_anchored' });
+            continue;
+        }
+        const matches = digest.merkleRoot === stored.merkleRoot && digest.count === stored.count && digest.minC === stored.minC && digest.maxC === stored.maxC;
+        windows.push({
+            ...base,
+            verdict: matches ? 'verified' : 'mismatch',
+            anchored: { ...pickDigest(digest), txId: digest.txId, anchoredAt: digest.anchoredAt },
+            ...(matches ? {} : { alteredReadings: store.alteredReadings(stored).map(({ sensorId, seq }) => ({ sensorId, seq })) }),
+        });
+    }
+    for (const digest of anchored.values()) {
+        windows.push({
+            sensorId: digest.sensorId,
+            windowStart: digest.windowStart,
+            windowEnd: digest.windowEnd,
+            verdict: 'readings_missing',
+            anchored: { ...pickDigest(digest), txId: digest.txId, anchoredAt: digest.anchoredAt },
+        });
+    }
+    return { shipmentId, intact: windows.every((w) => w.verdict === 'verified' || w.verdict === 'not_anchored'), windows };
+}
+
+function pickDigest(digest: Pick<WindowDigest, 'count' | 'minC' | 'maxC' | 'merkleRoot'>): Pick<WindowDigest, 'count' | 'minC' | 'maxC' | 'merkleRoot'> {
+    return { count: digest.count, minC: digest.minC, maxC: digest.maxC, merkleRoot: digest.merkleRoot };
+}
