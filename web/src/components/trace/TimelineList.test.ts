@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { mountInApp } from '../../test-support/mount-in-app';
+import TimelineList from './TimelineList.vue';
+
+describe('TimelineList', () => {
+    const timeline = [
+        { state: 'manufactured', at: '2026-11-22T08:00:00.000Z', org: 'ManufacturerMSP', user: 'manufacturer', txId: 'a'.repeat(64) },
+        { state: 'inspected', at: '2026-11-22T09:00:00.000Z', org: 'ManufacturerMSP', user: 'inspector', txId: 'b'.repeat(64) },
+    ];
+
+    it('shows every lifecycle step, the taken ones with time, org, user and transaction', () => {
+        const { wrapper } = mountInApp(TimelineList, { props: { timeline, now: new Date('2026-11-22T10:00:00Z') } });
+        const steps = wrapper.findAll('li');
+        expect(steps.map((s) => s.attributes('data-test'))).toEqual(
+            ['manufactured', 'inspected', 'packed', 'shipped', 'received', 'stocked', 'labeled', 'sold'].map((s) => `step-${s}`),
+        );
+        const inspected = wrapper.find('[data-test="step-inspected"]');
+        expect(inspected.attributes('data-done')).toBe('true');
+        expect(inspected.text()).toContain('inspector');
+        expect(inspected.text()).toContain('ManufacturerMSP');
+        expect(inspected.text()).toContain('bbbbbbbbbbbbbbbb');
+        expect(inspected.text()).toContain('1 hour ago');
+        expect(wrapper.find('[data-test="step-sold"]').text()).toContain('not yet');
+    });
+
+    it('speaks Japanese', () => {
+        const { wrapper } = mountInApp(TimelineList, { locale: 'ja', props: { timeline, now: new Date('2026-11-22T10:00:00Z') } });
+        expect(wrapper.find('[data-test="step-inspected"]').text()).toContain('検査済み');
+        expect(wrapper.find('[data-test="step-sold"]').text()).toContain('未実施');
+    });
+});

@@ -1,0 +1,55 @@
+import { routes, type RouteName, type UserRole } from '@coldtrace/api/contract';
+import { ORDER_STATES, PRODUCT_STATES, SHIPMENT_STATES, type OrderState, type ProductState, type ShipmentState } from '@coldtrace/chaincode/model';
+
+/** A lifecycle step the UI can ask the API for: the route it calls and the state it leads to. */
+export interface StepAction<S extends string, R extends RouteName = RouteName> {
+    name: string;
+    route: R;
+    reaches: S;
+}
+
+export const PRODUCT_ACTIONS = [
+    { name: 'inspect', route: 'inspectProduct', reaches: 'inspected' },
+    { name: 'stock', route: 'stockProduct', reaches: 'stocked' },
+    { name: 'label', route: 'labelProduct', reaches: 'labeled' },
+    { name: 'sell', route: 'sellProduct', reaches: 'sold' },
+] as const satisfies readonly StepAction<ProductState>[];
+export type ProductAction = (typeof PRODUCT_ACTIONS)[number];
+
+export const SHIPMENT_ACTIONS = [
+    { name: 'pickup', route: 'pickupShipment', reaches: 'in_transit' },
+    { name: 'deliver', route: 'deliverShipment', reaches: 'delivered' },
+    { name: 'receive', route: 'receiveShipment', reaches: 'received' },
+] as const satisfies readonly StepAction<ShipmentState>[];
+export type ShipmentAction = (typeof SHIPMENT_ACTIONS)[number];
+
+export const ORDER_ACTIONS = [{ name: 'accept', route: 'acceptOrder', reaches: 'accepted' }] as const satisfies readonly StepAction<OrderState>[];
+export type OrderAction = (typeof ORDER_ACTIONS)[number];
+
+/** Whether the API documents a route as one of this role's (the chaincode still decides each call). */
+export function roleHasRoute(role: UserRole | undefined, route: RouteName): boolean {
+    const roles = (routes[route] as { roles?: readonly string[] }).roles;
+    return role !== undefined && roles !== undefined && roles.includes(role);
+}
+
+/**
+ * The step the UI offers on a row: the role's action that leads to the state after the current
+ * one in the chaincode's lifecycle. Only an offer — the chaincode accepts or refuses it, and the
+ * refusal is shown to the user.
+ *
+ * @example
+ * offeredStep('retailer', 'stocked', PRODUCT_STATES, PRODUCT_ACTIONS)?.name; // 'label'
+ */
+export function offeredStep<S extends string, A extends StepAction<S>>(
+    role: UserRole | undefined,
+    current: S,
+    lifecycle: readonly S[],
+    actions: readonly A[],
+): A | undefined {
+    const next = lifecycle[lifecycle.indexOf(current) + 1];
+    return actions.find((a) => a.reaches === next && roleHasRoute(role, a.route));
+}
+
+export const offeredProductStep = (role: UserRole | undefined, state: ProductState) => offeredStep(role, state, PRODUCT_STATES, PRODUCT_ACTIONS);
+export const offeredShipmentStep = (role: UserRole | undefined, state: ShipmentState) => offeredStep(role, state, SHIPMENT_STATES, SHIPMENT_ACTIONS);
+export const offeredOrderStep = (role: UserRole | undefined, state: OrderState) => offeredStep(role, state, ORDER_STATES, ORDER_ACTIONS);

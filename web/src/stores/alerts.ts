@@ -1,0 +1,120 @@
+import { API_BASE } from '@coldtrace/api/contract';
+import type { LedgerEvent } from '@coldtrace/chaincode/model';
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { type LedgerAlert, parseLedgerEvent, toAlert } from '../lib/ledger-alert';
+import { SseParser } from '../lib/sse-parser';
+
+const TOAST_MS = 10_000;
+const MAX_ALERTS = 200;
+const RETRY_MS = [1000, 2000, 5000, 10_000];
+
+export type LiveState = 'off' | 'connecting' | 'live' | 'retrying';
+
+/**
+ * The live feed: one Server-Sent Events connection to `GET /api/v1/events` per signed-in tab,
+ * read with fetch so it can carry the bearer token. Excursions and anomalies become toasts and
+ * alerts; every event reaches the pages that listen, so their data and charts refresh.
+ */
+export const useAlerts = defineStore('alerts', () => {
+    const alerts = ref<LedgerAlert[]>([]);
+    const toasts = ref<LedgerAlert[]>([]);
+    const state = ref<LiveState>('off');
+    const lastError = ref<string>();
+    const listeners = new Set<(event: LedgerEvent) => void>();
+    let controller: AbortController | undefined;
+    let lastEventId: string | undefined;
+
+    function onEvent(listener: (event: LedgerEvent) => void): () => void {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+    }
+
+    function receive(event: LedgerEvent): void {
+        for (const listener of listeners) {
+            listener(event);
+        }
+        const alert = toAlert(event);
+        if (!alert || alerts.value.some((a) => a.key === alert.key)) {
+            return;
+        }
+        alerts.value = [alert, ...alerts.value].slice(0, MAX_ALERTS);
+        toasts.value = [...toasts.value, alert];
+        setTimeout(() => dismiss(alert.key), TOAST_MS);
+    }
+
+    function dismiss(key: string): void {
+        toasts.value = toasts.value.filter((t) => t.key !== key);
+    }
+
+    function connect(token: string): void {
+        disconnect();
+        const own = new AbortController();
+        controller = own;
+        void run(token, own.signal);
+    }
+
+    function disconnect(): void {
+        controller?.abort();
+        controller = undefined;
+        state.value = 'off';
+    }
+
+    async function run(token: string, signal: AbortSignal): Promise<void> {
+        for (let attempt = 0; !signal.aborted; attempt++) {
+            state.value = attempt === 0 ? 'connecting' : 'retrying';
+            try {
+                await stream(token, signal, () => {
+                    state.value = 'live';
+                    lastError.value = undefined;
+                    attempt = 0;
+                });
+            } catch (error) {
+                if (signal.aborted) {
+                    return;
+                }
+                lastError.value = error instanceof Error ? error.message : String(error);
+            }
+            await sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)], signal);
+        }
+    }
+
+    async function stream(token: string, signal: AbortSignal, opened: () => void): Promise<void> {
+        const headers: Record<string, string> = { accept: 'text/event-stream', authorization: `Bearer ${token}` };
+        if (lastEventId) {
+            headers['last-event-id'] = lastEventId;
+        }
+        const response = await fetch(`${API_BASE}/events`, { headers, signal });
+        if (!response.ok || !response.body) {
+            throw new Error(`live events answered HTTP ${response.status}`);
+        }
+        opened();
+        const parser = new SseParser((message) => {
+            const event = parseLedgerEvent(message.event, message.data);
+            if (event) {
+                receive(event);
+            }
+        });
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        for (;;) {
+            const { value, done } = await reader.read();
+            if (done) {
+                throw new Error('live events stream ended');
+            }
+            parser.push(value);
+            lastEventId = parser.lastEventId ?? lastEventId;
+        }
+    }
+
+    return { alerts, toasts, state, lastError, onEvent, receive, dismiss, connect, disconnect };
+});
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            resolve();
+        });
+    });
+}

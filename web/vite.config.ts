@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vitest/config';
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+    plugins: [vue()],
+    resolve: {
+        // The contract and the chaincode model are built as CommonJS for Node; the browser bundle takes
+        // their TypeScript sources instead, as ES modules, so zod and the GS1 code can be tree-shaken.
+        alias: {
+            '@coldtrace/api/contract': source('../api/src/contract/index.ts'),
+            '@coldtrace/chaincode/model': source('../chaincode/src/model/index.ts'),
+        },
+    },
+    server: {
+        host: '127.0.0.1',
+        proxy: { '/api': { target: process.env.COLDTRACE_API ?? 'http://127.0.0.1:3000', changeOrigin: true } },
+    },
+    build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 400 },
+    test: {
+        environment: 'happy-dom',
+        include: ['src/**/*.test.ts'],
+    },
+});
