@@ -43,9 +43,14 @@ export interface RouteSpec<
  * defineRoute<{ batchId: string }>()({ method: 'POST', path: '/batches', body: CreateBatchBody, ... })
  */
 export function defineRoute<TResponse>() {
-    return <TParams extends z.ZodType | undefined = undefined, TQuery extends z.ZodType | undefined = undefined, TBody extends z.ZodType | undefined = undefined>(
-        spec: Omit<RouteSpec<TParams, TQuery, TBody, TResponse>, 'response'>,
-    ): RouteSpec<TParams, TQuery, TBody, TResponse> => spec;
+    return <
+        TParams extends z.ZodType | undefined = undefined,
+        TQuery extends z.ZodType | undefined = undefined,
+        TBody extends z.ZodType | undefined = undefined,
+        TAccess extends RouteAccess = RouteAccess,
+    >(
+        spec: Omit<RouteSpec<TParams, TQuery, TBody, TResponse>, 'response' | 'access'> & { access: TAccess },
+    ): RouteSpec<TParams, TQuery, TBody, TResponse> & { access: TAccess } => spec;
 }
 
 type Input<T> = T extends z.ZodType ? z.input<T> : never;

@@ -94,7 +94,7 @@ export const routes = {
     labelProduct: productStep('label', R),
     sellProduct: productStep('sell', R),
 
-    placeOrder: defineRoute<Order>()({
+    placeOrder: defineRoute<{ orderId: string }>()({
         method: 'POST', path: '/orders', tag: 'orders', access: 'user', status: 201, roles: R, body: PlaceOrderBody,
         summary: 'Place an order with a manufacturer; the price goes to a private collection of the two parties',
     }),
@@ -106,13 +106,13 @@ export const routes = {
         summary: 'The order’s price: only its manufacturer and retailer can read it',
     }),
 
-    packHandlingUnit: defineRoute<HandlingUnit>()({
+    packHandlingUnit: defineRoute<{ sscc: string }>()({
         method: 'POST', path: '/handling-units', tag: 'handling units', access: 'user', status: 201, roles: M, body: PackBody,
         summary: 'Pack inspected serials into a handling unit (SSCC-18; assigned when not given)',
     }),
     getHandlingUnit: defineRoute<HandlingUnit>()({ method: 'GET', path: '/handling-units/{sscc}', tag: 'handling units', access: 'user', status: 200, params: HandlingUnitParams, summary: 'One handling unit' }),
 
-    createShipment: defineRoute<Shipment>()({
+    createShipment: defineRoute<{ shipmentId: string }>()({
         method: 'POST', path: '/shipments', tag: 'shipments', access: 'user', status: 201, roles: M, body: CreateShipmentBody,
         summary: 'Create a shipment of handling units against an accepted order',
     }),

@@ -6,7 +6,7 @@ import {
     LedgerUnavailableError,
     TransactionInvalidatedError,
 } from '@coldtrace/embedded-ledger';
-import type { EventSubscription, Ledger, LedgerEvent, LedgerIdentity, SubmitResult, TransactionOptions } from './ledger';
+import type { ChainCheck, EventSubscription, Ledger, LedgerEvent, LedgerIdentity, SubmitResult, TransactionOptions } from './ledger';
 import { LedgerError } from './ledger-error';
 
 /**
@@ -46,6 +46,11 @@ export class EmbeddedLedgerBackend implements Ledger {
 
     async height(): Promise<number> {
         return this.ledger.height;
+    }
+
+    async verifyChain(): Promise<ChainCheck> {
+        const result = await this.ledger.verify();
+        return { ok: result.ok, height: result.height, checkedBlocks: result.blocksChecked, firstBadBlock: result.firstInvalidBlock, reason: result.reason };
     }
 
     close(): Promise<void> {

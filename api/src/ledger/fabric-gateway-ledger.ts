@@ -2,7 +2,8 @@ import { createPrivateKey } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { common } from '@hyperledger/fabric-protos';
 import { CommitError, connect, type Gateway, GatewayError, hash, signers } from '@hyperledger/fabric-gateway';
-import type { EventSubscription, Ledger, LedgerEvent, LedgerIdentity, SubmitResult, TransactionOptions } from './ledger';
+import { verifyFabricChain } from './fabric-chain-verifier';
+import type { ChainCheck, EventSubscription, Ledger, LedgerEvent, LedgerIdentity, SubmitResult, TransactionOptions } from './ledger';
 import { LedgerError } from './ledger-error';
 
 /** How to reach one organization's gateway peer. */
@@ -88,6 +89,12 @@ export class FabricGatewayLedger implements Ledger {
     async height(identity: LedgerIdentity): Promise<number> {
         const info = await this.gateway(identity).getNetwork(this.options.channel).getContract('qscc').evaluateTransaction('GetChainInfo', this.options.channel);
         return common.BlockchainInfo.deserializeBinary(info).getHeight();
+    }
+
+    async verifyChain(identity: LedgerIdentity): Promise<ChainCheck> {
+        const qscc = this.gateway(identity).getNetwork(this.options.channel).getContract('qscc');
+        const height = await this.height(identity);
+        return verifyFabricChain(height, async (number) => qscc.evaluateTransaction('GetBlockByNumber', this.options.channel, String(number)));
     }
 
     async close(): Promise<void> {

@@ -27,6 +27,17 @@ export interface LedgerEvent {
     payload: Uint8Array;
 }
 
+/** The outcome of walking the chain of blocks and checking every hash link. */
+export interface ChainCheck {
+    ok: boolean;
+    /** Blocks on the channel when the walk started. */
+    height: number;
+    checkedBlocks: number;
+    /** The first block whose bytes no longer match the chain, when not ok. */
+    firstBadBlock?: number;
+    reason?: string;
+}
+
 export interface EventSubscription {
     close(): void;
 }
@@ -54,5 +65,7 @@ export interface Ledger {
     subscribe(identity: LedgerIdentity, listener: (event: LedgerEvent) => void, options?: { startBlock?: number }): Promise<EventSubscription>;
     /** Number of blocks on the channel. */
     height(identity: LedgerIdentity): Promise<number>;
+    /** Walks the hash chain from genesis, as the identity's peer holds it, and names the first tampered block. */
+    verifyChain(identity: LedgerIdentity): Promise<ChainCheck>;
     close(): Promise<void>;
 }

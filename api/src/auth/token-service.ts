@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import jwt from 'jsonwebtoken';
+import { USER_ROLES, type UserView } from '../contract';
+import { AuthenticationError } from './authentication-error';
+
+const ISSUER = 'coldtrace';
+
+/**
+ * Issues and checks the API's bearer tokens: HS256 JWTs naming the user, its role and organization,
+ * with an expiry. The signing key is the caller's to keep out of the repository (an environment
+ * variable, or a 0600 file in the data directory made on first start).
+ *
+ * @example
+ * const tokens = new TokenService(TokenService.loadOrCreateKey('data/secrets/jwt.key'), 8 * 3600);
+ * const { token } = tokens.issue({ username: 'alice', role: 'retailer', org: 'RetailerMSP' });
+ * tokens.verify(token).username; // 'alice'
+ */
+export class TokenService {
+    constructor(
+        private readonly key: Buffer,
+        private readonly ttlSeconds: number,
+    ) {
+        if (key.length < 32) {
+            throw new Error('the token signing key must have at least 32 bytes');
+        }
+    }
+
+    /** Reads the signing key file, creating a random one (0600) if there is none. */
+    static loadOrCreateKey(path: string): Buffer {
+        if (!existsSync(path)) {
+            mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+            writeFileSync(path, randomBytes(48).toString('base64'), { mode: 0o600 });
+            chmodSync(path, 0o600);
+        }
+        return Buffer.from(readFileSync(path, 'utf8').trim(), 'utf8');
+    }
+
+    issue(user: UserView): { token: string; expiresAt: string } {
+        const token = jwt.sign({ role: user.role, org: user.org }, this.key, { algorithm: 'HS256', expiresIn: this.ttlSeconds, subject: user.username, issuer: ISSUER });
+        const { exp } = jwt.decode(token) as { exp: number };
+        return { token, expiresAt: new Date(exp * 1000).toISOString() };
+    }
+
+    /** The user a token names; throws {@link AuthenticationError} when expired, tampered or malformed. */
+    verify(token: string): UserView {
+        let claims: jwt.JwtPayload;
+        try {
+            claims = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER }) as jwt.JwtPayload;
+        } catch (error) {
+            if (error instanceof jwt.TokenExpiredError) {
+                throw new AuthenticationError('TOKEN_EXPIRED', `the token expired at ${error.expiredAt.toISOString()}; sign in again`);
+            }
+            throw new AuthenticationError('TOKEN_INVALID', `the token is not valid: ${(error as Error).message}`);
+        }
+        if (typeof claims.sub !== 'string' || !USER_ROLES.includes(claims.role) || typeof claims.org !== 'string') {
+            throw new AuthenticationError('TOKEN_INVALID', 'the token does not name a user, role and organization');
+        }
+        return { username: claims.sub, role: claims.role, org: claims.org };
+    }
+}

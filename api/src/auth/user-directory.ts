@@ -1,0 +1,127 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { USER_ROLES, Username, type UserRole, type UserView } from '../contract';
+import { checkPassword, hashPassword } from './password-hasher';
+import { UserDirectoryError } from './user-directory-error';
+
+/** Which organization each role acts for on the ledger. */
+export const ROLE_ORGS: Readonly<Record<UserRole, string>> = {
+    manufacturer: 'ManufacturerMSP',
+    carrier: 'CarrierMSP',
+    retailer: 'RetailerMSP',
+    auditor: 'AuditorMSP',
+};
+
+const StoredUser = z.object({
+    username: Username,
+    role: z.enum(USER_ROLES),
+    org: z.string().min(1),
+    passwordHash: z.string().min(1),
+    demo: z.boolean().optional(),
+    createdAt: z.string(),
+});
+type StoredUser = z.infer<typeof StoredUser>;
+const StoredUsers = z.object({ users: z.array(StoredUser) });
+
+/** Password check that costs as much for an unknown user as for a known one, so timing does not tell which names exist. */
+const DUMMY_HASH = '$2b$11$8Ef.B0JLKpoYjyrxy64bH.I4TOCGjNFxybtZaW0Y/idjYt8lOwhQG';
+
+/**
+ * The people who may sign in, kept in one JSON file (0600) with bcrypt hashes. Writes go to a
+ * temporary file renamed over the old one, so a crash never leaves a half-written directory.
+ *
+ * @example
+ * const users = UserDirectory.open('data/users.json');
+ * await users.add({ username: 'alice', role: 'retailer', password: 's3cret-pass' });
+ * const alice = await users.authenticate('alice', 's3cret-pass');
+ */
+export class UserDirectory {
+    private constructor(
+        private readonly path: string,
+        private users: StoredUser[],
+    ) {}
+
+    static open(path: string): UserDirectory {
+        if (!existsSync(path)) {
+            return new UserDirectory(path, []);
+        }
+        const parsed = StoredUsers.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+        if (!parsed.success) {
+            throw new UserDirectoryError(`${path} is not a valid user directory: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        }
+        return new UserDirectory(path, parsed.data.users);
+    }
+
+    list(): (UserView & { demo: boolean; createdAt: string })[] {
+        return this.users.map(({ username, role, org, demo, createdAt }) => ({ username, role, org, demo: demo ?? false, createdAt }));
+    }
+
+    find(username: string): UserView | undefined {
+        const user = this.users.find((u) => u.username === username);
+        return user && { username: user.username, role: user.role, org: user.org };
+    }
+
+    /** True when any demo user (with the published demo password) exists. */
+    hasDemoUsers(): boolean {
+        return this.users.some((u) => u.demo);
+    }
+
+    async add(input: { username: string; role: UserRole; password: string; org?: string; demo?: boolean }): Promise<UserView> {
+        const username = Username.parse(input.username);
+        if (!USER_ROLES.includes(input.role)) {
+            throw new UserDirectoryError(`role must be one of ${USER_ROLES.join(', ')}`);
+        }
+        if (input.password.length < 10) {
+            throw new UserDirectoryError('the password must have at least 10 characters');
+        }
+        if (this.users.some((u) => u.username === username)) {
+            throw new UserDirectoryError(`user ${username} already exists`);
+        }
+        const user: StoredUser = {
+            username,
+            role: input.role,
+            org: input.org ?? ROLE_ORGS[input.role],
+            passwordHash: await hashPassword(input.password),
+            demo: input.demo || undefined,
+            createdAt: new Date().toISOString(),
+        };
+        this.save([...this.users, user]);
+        return { username, role: user.role, org: user.org };
+    }
+
+    remove(username: string): void {
+        if (!this.users.some((u) => u.username === username)) {
+            throw new UserDirectoryError(`no user ${username}`);
+        }
+        this.save(this.users.filter((u) => u.username !== username));
+    }
+
+    async setPassword(username: string, password: string): Promise<void> {
+        const user = this.users.find((u) => u.username === username);
+        if (!user) {
+            throw new UserDirectoryError(`no user ${username}`);
+        }
+        if (password.length < 10) {
+            throw new UserDirectoryError('the password must have at least 10 characters');
+        }
+        const passwordHash = await hashPassword(password);
+        this.save(this.users.map((u) => (u.username === username ? { ...u, passwordHash, demo: undefined } : u)));
+    }
+
+    /** The user when the password is right; undefined otherwise, after the same work either way. */
+    async authenticate(username: string, password: string): Promise<UserView | undefined> {
+        const user = this.users.find((u) => u.username === username);
+        const ok = await checkPassword(password, user?.passwordHash ?? DUMMY_HASH);
+        return ok && user ? { username: user.username, role: user.role, org: user.org } : undefined;
+    }
+
+    private save(users: StoredUser[]): void {
+        mkdirSync(dirname(this.path), { recursive: true });
+        const temporary = `${this.path}.tmp`;
+        writeFileSync(temporary, `${JSON.stringify({ users }, null, 2)}\n`, { mode: 0o600 });
+        chmodSync(temporary, 0o600);
+        renameSync(temporary, this.path);
+        this.users = users;
+    }
+}

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cors from 'cors';
+import express, { type Express, type Router } from 'express';
+import rateLimit from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { TokenService, UserDirectory } from '../auth';
+import { API_BASE, type RouteName, type RouteSpec, routes } from '../contract';
+import type { EventHub } from '../events/event-hub';
+import type { JsonLedgerClient } from '../ledger/json-ledger-client';
+import type { LedgerIdentity } from '../ledger/ledger';
+import type { ApiMetrics } from '../observability/metrics';
+import { apiDocs } from './api-docs';
+import type { Authenticator } from './authenticator';
+import { eventStream } from './event-stream';
+import { authHandlers } from './handlers/auth-handlers';
+import { batchHandlers } from './handlers/batch-handlers';
+import { orderHandlers } from './handlers/order-handlers';
+import { productHandlers } from './handlers/product-handlers';
+import { queryHandlers } from './handlers/query-handlers';
+import type { AllRouteHandlers } from './handlers/route-handlers';
+import { shipmentHandlers } from './handlers/shipment-handlers';
+import { HttpError } from './http-error';
+import { openApiDocument } from './openapi-document';
+import { problemFor, problemMiddleware, sendProblem } from './problem-response';
+import { bindRoute } from './route-binder';
+
+export interface AppDependencies {
+    ledger: JsonLedgerClient;
+    users: UserDirectory;
+    tokens: TokenService;
+    authenticator: Authenticator;
+    events: EventHub;
+    metrics: ApiMetrics;
+    logger: Logger;
+    /** The identity the public provenance page reads with. */
+    publicReader: () => Promise<LedgerIdentity>;
+    version: string;
+    /** Origins allowed to call the API from a browser; none by default (same origin only). */
+    corsOrigins?: readonly string[];
+    /** Largest JSON body accepted (default 2 MB: 100,000 serials). */
+    bodyLimit?: string;
+    /** Sign-in attempts per client address in 15 minutes (default 20). */
+    loginAttemptsPer15Min?: number;
+    /** The built web UI to serve on the same port, when present. */
+    webRoot?: string;
+    /** Routers of other parts of the backend (sensors, telemetry), mounted below /api/v1. */
+    extraRouters?: readonly Router[];
+}
+
+/** The express app plus what a graceful shutdown must close. */
+export interface ColdtraceApp {
+    app: Express;
+    /** Ends every open event stream. */
+    closeStreams(): void;
+    /** Makes new requests answer 503 while the server drains. */
+    startDraining(): void;
+}
+
+/**
+ * Builds the coldtrace HTTP API: every route of the contract, the event stream, health, metrics,
+ * the OpenAPI document and its rendered docs, and the web UI.
+ *
+ * @example
+ * const { app } = createApp(deps);
+ * app.listen(3000);
+ */
+export function createApp(deps: AppDependencies): ColdtraceApp {
+    const app = express();
+    app.disable('x-powered-by');
+    app.set('trust proxy', 'loopback');
+    const { authenticator } = deps;
+    const streams = new Set<() => void>();
+    let draining = false;
+
+    app.use(
+        pinoHttp({
+            logger: deps.logger,
+            genReqId: (req, res) => {
+                const given = req.headers['x-request-id'];
+                const id = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+                res.setHeader('x-request-id', id);
+                return id;
+            },
+            autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+        }),
+    );
+    app.use(
+        helmet({
+            contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'"] } },
+        }),
+    );
+    if (deps.corsOrigins?.length) {
+        app.use(cors({ origin: [...deps.corsOrigins], exposedHeaders: ['x-request-id'] }));
+    }
+    app.use((req, res, next) => {
+        if (draining) {
+            res.set('connection', 'close');
+            next(new HttpError(503, 'SHUTTING_DOWN', 'the server is shutting down; retry on another instance or in a moment'));
+            return;
+        }
+        const started = process.hrtime.bigint();
+        res.on('finish', () => {
+            const route = (res.locals.routeName as string | undefined) ?? (req.path.startsWith(API_BASE) ? 'unmatched' : 'static');
+            deps.metrics.httpDuration.observe({ route, method: req.method, status: String(res.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
+        });
+        next();
+    });
+
+    app.get('/healthz', async (_req, res) => {
+        res.json({ status: 'ok', ledger: deps.ledger.ledger.kind, version: deps.version, pendingSubmits: deps.ledger.pendingSubmits });
+    });
+    app.get('/metrics', async (_req, res) => {
+        res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+    });
+    const document = openApiDocument(deps.version);
+    app.get('/api/openapi.json', (_req, res) => {
+        res.json(document);
+    });
+    app.use('/api/docs', apiDocs('/api/openapi.json'));
+
+    const api = express.Router();
+    api.use(express.json({ limit: deps.bodyLimit ?? '2mb', strict: true }));
+    api.use(
+        '/auth/login',
+        rateLimit({
+            windowMs: 15 * 60_000,
+            limit: deps.loginAttemptsPer15Min ?? 20,
+            standardHeaders: 'draft-8',
+            legacyHeaders: false,
+            handler: (_req, res) => {
+                const { problem } = problemFor(new HttpError(429, 'RATE_LIMITED', 'too many sign-in attempts from this address; wait 15 minutes'));
+                sendProblem(res, problem);
+            },
+        }),
+    );
+    const handlers: AllRouteHandlers = {
+        ...authHandlers(deps.users, deps.tokens, () => deps.metrics.loginFailures.inc()),
+        ...batchHandlers(deps.ledger),
+        ...productHandlers(deps.ledger),
+        ...orderHandlers(deps.ledger),
+        ...shipmentHandlers(deps.ledger),
+        ...queryHandlers(deps.ledger, deps.publicReader),
+    };
+    for (const [name, spec] of Object.entries(routes) as [RouteName, RouteSpec][]) {
+        bindRoute(api, name, spec, handlers[name] as never, authenticator);
+    }
+    api.get('/events', eventStream(deps.events, authenticator, deps.metrics, streams));
+    for (const router of deps.extraRouters ?? []) {
+        api.use(router);
+    }
+    api.use((req, _res, next) => next(new HttpError(404, 'ROUTE_NOT_FOUND', `no route ${req.method} ${API_BASE}${req.path}; see /api/docs`)));
+    app.use(API_BASE, api);
+
+    if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {
+        const webRoot = deps.webRoot;
+        app.use(express.static(webRoot, { index: 'index.html', maxAge: '1h' }));
+        // The single-page app owns every other GET path (its router draws /trace/…, /p/…).
+        app.get(/^\/(?!api\/|healthz|metrics).*/, (_req, res) => res.sendFile(join(webRoot, 'index.html')));
+    }
+    app.use((req, _res, next) => next(new HttpError(404, 'ROUTE_NOT_FOUND', `nothing at ${req.method} ${req.path}`)));
+    app.use(problemMiddleware((error, req) => req.log.error({ err: error }, 'request failed unexpectedly')));
+
+    return {
+        app,
+        closeStreams: () => [...streams].forEach((end) => end()),
+        startDraining: () => {
+            draining = true;
+        },
+    };
+}

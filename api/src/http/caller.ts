@@ -1,0 +1,8 @@
+import type { UserView } from '../contract';
+import type { LedgerIdentity } from '../ledger/ledger';
+
+/** The signed-in user a request acts for, and the ledger identity it acts with. */
+export interface Caller {
+    user: UserView;
+    identity: LedgerIdentity;
+}

@@ -1,0 +1,18 @@
+import type { JsonLedgerClient } from '../../ledger/json-ledger-client';
+import type { RouteHandlers } from './route-handlers';
+
+type ProductRoutes = 'listProducts' | 'getProduct' | 'inspectProduct' | 'stockProduct' | 'labelProduct' | 'sellProduct';
+
+/** Products: each lifecycle step is the chaincode's, taken as the caller. */
+export function productHandlers(ledger: JsonLedgerClient): RouteHandlers<ProductRoutes> {
+    const step = (action: 'inspect' | 'stock' | 'label' | 'sell'): RouteHandlers<'sellProduct'>['sellProduct'] =>
+        ({ params }, { identity }) => ledger.submit(identity, `product:${action}`, [params.serial]);
+    return {
+        listProducts: ({ query }, { identity }) => ledger.evaluate(identity, 'product:list', [query]),
+        getProduct: ({ params }, { identity }) => ledger.evaluate(identity, 'product:get', [params.serial]),
+        inspectProduct: step('inspect'),
+        stockProduct: step('stock'),
+        labelProduct: step('label'),
+        sellProduct: step('sell'),
+    };
+}

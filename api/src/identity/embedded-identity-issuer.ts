@@ -1,0 +1,12 @@
+import type { EmbeddedLedger } from '@coldtrace/embedded-ledger';
+import type { LedgerIdentity } from '../ledger/ledger';
+import type { IdentityIssuer } from './identity-issuer';
+
+/** {@link IdentityIssuer} on the embedded ledger: its per-organization CA enrolls the user. */
+export class EmbeddedIdentityIssuer implements IdentityIssuer {
+    constructor(private readonly ledger: EmbeddedLedger) {}
+
+    issue(mspId: string, userId: string, attributes: Readonly<Record<string, string>> = {}): Promise<LedgerIdentity> {
+        return this.ledger.enroll(mspId, userId, { ...attributes });
+    }
+}

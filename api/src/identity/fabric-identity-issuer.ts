@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { CertificateAuthority } from '@coldtrace/embedded-ledger';
+import type { LedgerIdentity } from '../ledger/ledger';
+import type { FabricNetworkConfig } from '../ledger/fabric-network-config';
+import type { IdentityIssuer } from './identity-issuer';
+
+/**
+ * {@link IdentityIssuer} on a Fabric network whose organizations' signing CA keys coldtrace holds
+ * (the network `npm run network:up` makes, or an operator's own): it signs client certificates with
+ * Fabric CA's attribute extension, so peers accept them as members of the organization.
+ */
+export class FabricIdentityIssuer implements IdentityIssuer {
+    private readonly authorities = new Map<string, Promise<CertificateAuthority>>();
+
+    constructor(private readonly config: FabricNetworkConfig) {}
+
+    async issue(mspId: string, userId: string, attributes: Readonly<Record<string, string>> = {}): Promise<LedgerIdentity> {
+        return (await this.authority(mspId)).enroll(userId, { attributes: { ...attributes } });
+    }
+
+    private authority(mspId: string): Promise<CertificateAuthority> {
+        let authority = this.authorities.get(mspId);
+        if (!authority) {
+            const files = this.config.organizations[mspId]?.ca;
+            if (!files) {
+                throw new Error(`the Fabric network description has no signing CA for ${mspId}; enroll its users with the organization's Fabric CA and put them in the wallet`);
+            }
+            authority = CertificateAuthority.fromPem(mspId, readFileSync(files.certPath, 'utf8'), readFileSync(files.keyPath, 'utf8'), files.certPath);
+            this.authorities.set(mspId, authority);
+        }
+        return authority;
+    }
+}

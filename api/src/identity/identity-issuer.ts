@@ -1,0 +1,12 @@
+import type { LedgerIdentity } from '../ledger/ledger';
+
+/**
+ * Issues an X.509 identity of one organization for one user, with Fabric CA-style attributes in
+ * the certificate. On the embedded ledger its CA issues; on Fabric, the organization's CA.
+ *
+ * @example
+ * const identity = await issuer.issue('RetailerMSP', 'alice');
+ */
+export interface IdentityIssuer {
+    issue(mspId: string, userId: string, attributes?: Readonly<Record<string, string>>): Promise<LedgerIdentity>;
+}

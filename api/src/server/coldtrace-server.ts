@@ -1,0 +1,145 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Router } from 'express';
+import { TokenService, UserDirectory } from '../auth';
+import { EventHub } from '../events/event-hub';
+import { createApp } from '../http/app';
+import { Authenticator } from '../http/authenticator';
+import { UserIdentities } from '../identity/user-identities';
+import { Wallet } from '../identity/wallet';
+import { JsonLedgerClient } from '../ledger/json-ledger-client';
+import { createLogger } from '../observability/logger';
+import { ApiMetrics } from '../observability/metrics';
+import { DEMO_PASSWORD, seedDemoUsers } from './demo-users';
+import { openLedger } from './ledger-connection';
+import type { ServerConfig } from './server-config';
+import { ServerConfigError } from './server-config-error';
+import { ServiceIdentities } from './service-identities';
+
+const VERSION: string = require('../../package.json').version;
+
+/** What other parts of the backend get to plug into the server (the telemetry pipeline does). */
+export interface ServerContext {
+    config: ServerConfig;
+    ledger: JsonLedgerClient;
+    users: UserDirectory;
+    identities: UserIdentities;
+    services: ServiceIdentities;
+    events: EventHub;
+    logger: Logger;
+    authenticator: Authenticator;
+}
+
+/** A part that starts with the server and stops before the ledger closes. */
+export interface ServerPlugin {
+    routers?: Router[];
+    close(): Promise<void>;
+}
+
+export interface RunningServer {
+    url: string;
+    server: Server;
+    context: ServerContext;
+    /** Stops accepting requests, lets in-flight ledger submits commit (up to `graceMs`), then closes everything. */
+    shutdown(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts coldtrace's backend: opens the ledger, the user directory and wallet, follows the
+ * chaincode events and serves the HTTP API (and the web UI when built).
+ *
+ * @example
+ * const running = await startServer(readServerConfig([], process.env));
+ * console.log(`listening on ${running.url}`);
+ * await running.shutdown();
+ */
+export async function startServer(
+    config: ServerConfig,
+    options: { logger?: Logger; beforeListen?: (context: ServerContext) => Promise<void>; plugins?: ((context: ServerContext) => Promise<ServerPlugin>)[] } = {},
+): Promise<RunningServer> {
+    const logger = options.logger ?? createLogger(config.logLevel);
+    const users = UserDirectory.open(join(config.dataDir, 'users.json'));
+    if (config.production && users.hasDemoUsers()) {
+        throw new ServerConfigError(
+            `production mode refuses to start while demo users with the published password exist in ${join(config.dataDir, 'users.json')}; ` +
+                'remove them (npm run admin -- user remove NAME) or set their passwords (npm run admin -- user passwd NAME)',
+        );
+    }
+    if (config.demo) {
+        const added = await seedDemoUsers(users);
+        if (added.length) {
+            logger.warn({ users: added }, `demo users created: ${added.join(', ')}, each with password "${DEMO_PASSWORD}" (not for production)`);
+        }
+    }
+    const tokens = new TokenService(config.jwtSecret ? Buffer.from(config.jwtSecret) : TokenService.loadOrCreateKey(join(config.dataDir, 'secrets', 'jwt.key')), config.tokenTtlSeconds);
+    const { ledger: rawLedger, issuer } = await openLedger(config);
+    const metrics = new ApiMetrics();
+    const ledger = new JsonLedgerClient(rawLedger, ({ fn, kind, outcome, seconds }) => metrics.ledgerDuration.observe({ fn, kind, outcome }, seconds));
+    const identities = new UserIdentities(new Wallet(join(config.dataDir, 'wallet')), issuer);
+    const services = new ServiceIdentities(identities);
+    let events: EventHub | undefined;
+    const plugins: ServerPlugin[] = [];
+    try {
+        events = await EventHub.start(rawLedger, await services.eventListener());
+        const authenticator = new Authenticator(tokens, users, identities);
+        const context: ServerContext = { config, ledger, users, identities, services, events, logger, authenticator };
+        await options.beforeListen?.(context);
+        for (const start of options.plugins ?? []) {
+            plugins.push(await start(context));
+        }
+        const web = createApp({
+            ledger,
+            users,
+            tokens,
+            authenticator,
+            events,
+            metrics,
+            logger,
+            publicReader: () => services.publicReader(),
+            version: VERSION,
+            corsOrigins: config.corsOrigins,
+            webRoot: config.webRoot,
+            extraRouters: plugins.flatMap((plugin) => plugin.routers ?? []),
+        });
+        const server = web.app.listen(config.port, config.host);
+        await once(server, 'listening');
+        const { port } = server.address() as AddressInfo;
+        const url = `http://${config.host === '127.0.0.1' || config.host === '::1' ? 'localhost' : config.host}:${port}`;
+        logger.info({ url, ledger: rawLedger.kind, dataDir: config.dataDir }, `coldtrace API listening on ${url} (ledger: ${rawLedger.kind})`);
+        let stopping: Promise<void> | undefined;
+        const hub = events;
+        return {
+            url,
+            server,
+            context,
+            shutdown: (graceMs = 30_000) =>
+                (stopping ??= (async () => {
+                    web.startDraining();
+                    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+                    const drained = await ledger.drain(graceMs);
+                    if (!drained) {
+                        logger.warn({ pending: ledger.pendingSubmits }, 'shutting down with ledger submits still in flight');
+                    }
+                    web.closeStreams();
+                    server.closeIdleConnections();
+                    await closed;
+                    for (const plugin of plugins.reverse()) {
+                        await plugin.close();
+                    }
+                    hub.close();
+                    await rawLedger.close();
+                    logger.info('coldtrace API stopped');
+                })()),
+        };
+    } catch (error) {
+        for (const plugin of plugins.reverse()) {
+            await plugin.close().catch(() => undefined);
+        }
+        events?.close();
+        await rawLedger.close();
+        throw error;
+    }
+}

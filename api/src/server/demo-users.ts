@@ -1,0 +1,16 @@
+import { USER_ROLES } from '../contract';
+import type { UserDirectory } from '../auth';
+
+/** The published password of the demo users: never valid in production. */
+export const DEMO_PASSWORD = 'coldtrace-demo';
+
+/** Adds one demo user per role (named after it) to an empty directory; answers the names added. */
+export async function seedDemoUsers(users: UserDirectory): Promise<string[]> {
+    if (users.list().length > 0) {
+        return [];
+    }
+    for (const role of USER_ROLES) {
+        await users.add({ username: role, role, password: DEMO_PASSWORD, demo: true });
+    }
+    return [...USER_ROLES];
+}

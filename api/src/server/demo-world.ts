@@ -1,0 +1,74 @@
+import { ORDER_TERMS_TRANSIENT_KEY, type Shipment, type Trace } from '@coldtrace/chaincode/model';
+import type { JsonLedgerClient } from '../ledger/json-ledger-client';
+import type { LedgerIdentity } from '../ledger/ledger';
+
+/** Who acts in the demo world: the demo users and the detector service. */
+export interface DemoActors {
+    manufacturer: LedgerIdentity;
+    carrier: LedgerIdentity;
+    retailer: LedgerIdentity;
+    detector: LedgerIdentity;
+}
+
+/** The serial whose story the demo tells: sold, through an excursion, in a batch under recall review. */
+export const DEMO_SERIAL = 'DEMO-VAX-0001';
+
+const serials = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}-${String(i + 1).padStart(4, '0')}`);
+
+/**
+ * Seeds a small, realistic world on an empty ledger so a newcomer sees every screen filled: two
+ * batches, two orders, a delivered shipment that had a temperature excursion and whose serial was
+ * sold and complained about (batch anomaly), and a second shipment still in transit.
+ * Does nothing when the demo batch exists already.
+ *
+ * @example
+ * await seedDemoWorld(ledger, actors, (line) => console.log(line));
+ */
+export async function seedDemoWorld(ledger: JsonLedgerClient, actors: DemoActors, progress: (line: string) => void): Promise<Trace | undefined> {
+    const { manufacturer, carrier, retailer, detector } = actors;
+    try {
+        await ledger.evaluate(manufacturer, 'batch:get', ['DEMO-VAX']);
+        return undefined;
+    } catch {
+        // not seeded yet
+    }
+    const profile = { tempMinC: 2, tempMaxC: 8, productionDate: '2026-11-01' };
+    progress('manufacturer commissions batch DEMO-VAX (influenza vaccine, 6 serials) and DEMO-INS (insulin pens, 4 serials)');
+    await ledger.submit(manufacturer, 'batch:create', [{ batchId: 'DEMO-VAX', gtin: '09506000134352', productName: 'Influenza vaccine 0.5 ml', lot: 'L2026-11', expiryDate: '2027-11-01', maxExcursionMinutes: 30, serials: serials('DEMO-VAX', 6), ...profile }]);
+    await ledger.submit(manufacturer, 'batch:create', [{ batchId: 'DEMO-INS', gtin: '04006381333931', productName: 'Insulin pen 3 ml', lot: 'I2026-11', expiryDate: '2028-05-01', maxExcursionMinutes: 60, serials: serials('DEMO-INS', 4), ...profile }]);
+
+    const ship = async (orderId: string, gtin: string, items: string[], unitPrice: number, sensorId: string): Promise<Shipment> => {
+        progress(`retailer orders ${items.length} units (${orderId}, price in the private collection); manufacturer accepts, inspects, packs and ships`);
+        const order = await ledger.submit<{ orderId: string }>(retailer, 'order:place', [{ orderId, gtin, quantity: items.length, manufacturer: 'ManufacturerMSP' }], {
+            [ORDER_TERMS_TRANSIENT_KEY]: JSON.stringify({ unitPrice, currency: 'EUR' }),
+        });
+        await ledger.submit(manufacturer, 'order:accept', [order.orderId]);
+        for (const serial of items) {
+            await ledger.submit(manufacturer, 'product:inspect', [serial]);
+        }
+        const { sscc } = await ledger.submit<{ sscc: string }>(manufacturer, 'handlingUnit:pack', [{ serials: items }]);
+        const shipment = await ledger.submit<{ shipmentId: string }>(manufacturer, 'shipment:create', [{ shipmentId: orderId.replace('ORDER', 'SHIP'), orderId, handlingUnits: [sscc], carrier: 'CarrierMSP' }]);
+        await ledger.submit(carrier, 'shipment:attachSensor', [shipment.shipmentId, sensorId]);
+        return ledger.submit<Shipment>(carrier, 'shipment:pickup', [shipment.shipmentId]);
+    };
+
+    const first = await ship('DEMO-ORDER-1', '09506000134352', serials('DEMO-VAX', 4), 12.5, 'SENSOR-DEMO-1');
+    const start = new Date(Date.parse(first.sensors[0]!.attachedAt) + 60_000);
+    progress('the detector records a 42-minute excursion to 11.8 °C on DEMO-SHIP-1');
+    await ledger.submit(detector, 'telemetry:recordExcursion', [{
+        excursionId: 'DEMO-SHIP-1-SENSOR-DEMO-1-1', shipmentId: first.shipmentId, sensorId: 'SENSOR-DEMO-1', kind: 'high',
+        startAt: start.toISOString(), endAt: new Date(start.getTime() + 42 * 60_000).toISOString(), peakC: 11.8, durationMinutes: 42, meanKineticC: 9.6,
+    }]);
+    await ledger.submit(carrier, 'shipment:deliver', [first.shipmentId]);
+    await ledger.submit(retailer, 'shipment:receive', [first.shipmentId]);
+    for (const step of ['stock', 'label', 'sell']) {
+        await ledger.submit(retailer, `product:${step}`, [DEMO_SERIAL]);
+    }
+    await ledger.submit(retailer, 'product:stock', ['DEMO-VAX-0002']);
+    progress(`sold ${DEMO_SERIAL}; a customer complains and the retailer reports a batch anomaly on DEMO-VAX`);
+    await ledger.submit(retailer, 'anomaly:report', ['DEMO-VAX', { reason: 'customer reports a cloudy vial', serial: DEMO_SERIAL }]);
+
+    await ship('DEMO-ORDER-2', '04006381333931', serials('DEMO-INS', 4), 38, 'SENSOR-DEMO-2');
+    progress('DEMO-SHIP-2 (insulin) is in transit with SENSOR-DEMO-2');
+    return ledger.evaluate<Trace>(retailer, 'query:trace', [DEMO_SERIAL]);
+}

@@ -1,0 +1,38 @@
+import { dirname, join } from 'node:path';
+import { ALL_ORGS } from '@coldtrace/chaincode/model';
+import { EmbeddedLedger } from '@coldtrace/embedded-ledger';
+import { EmbeddedIdentityIssuer } from '../identity/embedded-identity-issuer';
+import { FabricIdentityIssuer } from '../identity/fabric-identity-issuer';
+import type { IdentityIssuer } from '../identity/identity-issuer';
+import { EmbeddedLedgerBackend } from '../ledger/embedded-ledger-backend';
+import { FabricGatewayLedger } from '../ledger/fabric-gateway-ledger';
+import { fabricGatewayOptions, readFabricNetworkConfig } from '../ledger/fabric-network-config';
+import type { Ledger } from '../ledger/ledger';
+
+/** A ledger and the issuer of its users' identities. */
+export interface LedgerConnection {
+    ledger: Ledger;
+    issuer: IdentityIssuer;
+}
+
+/**
+ * Opens the ledger the configuration names: the embedded one in `dataDir/ledger`, running the
+ * chaincode package from node_modules, or a Fabric network through its Gateway.
+ *
+ * @example
+ * const { ledger, issuer } = await openLedger({ ledger: 'embedded', dataDir: './data', fabricConnection: '' });
+ */
+export async function openLedger(options: { ledger: 'embedded' | 'fabric'; dataDir: string; fabricConnection: string }): Promise<LedgerConnection> {
+    if (options.ledger === 'fabric') {
+        const config = readFabricNetworkConfig(options.fabricConnection);
+        return { ledger: new FabricGatewayLedger(fabricGatewayOptions(config)), issuer: new FabricIdentityIssuer(config) };
+    }
+    const chaincodePath = dirname(require.resolve('@coldtrace/chaincode/package.json'));
+    const embedded = await EmbeddedLedger.open({
+        dataDir: join(options.dataDir, 'ledger'),
+        chaincodePath,
+        collectionsConfigPath: join(chaincodePath, 'collections_config.json'),
+        organizations: [...ALL_ORGS],
+    });
+    return { ledger: new EmbeddedLedgerBackend(embedded), issuer: new EmbeddedIdentityIssuer(embedded) };
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+import { Org } from '@coldtrace/chaincode/model';
+import { createLogger } from '../observability/logger';
+import { type RunningServer, startServer } from './coldtrace-server';
+import { DEMO_PASSWORD } from './demo-users';
+import { DEMO_SERIAL, seedDemoWorld } from './demo-world';
+import { readServerConfig, SERVER_USAGE } from './server-config';
+import { traceSummary } from './trace-summary';
+
+/** `npm start`: the API (and web UI) on the configured ledger, seeded with a demo world on first run. */
+async function main(argv: string[]): Promise<void> {
+    if (argv.includes('--help')) {
+        console.log(SERVER_USAGE);
+        return;
+    }
+    const config = readServerConfig(argv, process.env);
+    const logger = createLogger(config.logLevel);
+    const running: RunningServer = await startServer(config, {
+        logger,
+        beforeListen: async ({ ledger, identities, services }) => {
+            if (!config.demo) {
+                return;
+            }
+            const actor = (username: string, org: string) => identities.of({ username, org });
+            const trace = await seedDemoWorld(
+                ledger,
+                {
+                    manufacturer: await actor('manufacturer', Org.Manufacturer),
+                    carrier: await actor('carrier', Org.Carrier),
+                    retailer: await actor('retailer', Org.Retailer),
+                    detector: await services.detector(),
+                },
+                (line) => console.log(`  demo: ${line}`),
+            );
+            if (trace) {
+                console.log(`\n${traceSummary(trace).join('\n')}\n`);
+            }
+        },
+    });
+    if (config.demo) {
+        console.log(
+            `\ncoldtrace is running at ${running.url} on the ${config.ledger} ledger (data in ${config.dataDir}).\n` +
+                `Sign in as manufacturer, carrier, retailer or auditor with the password "${DEMO_PASSWORD}".\n` +
+                `Try: ${running.url}/api/v1/trace/${DEMO_SERIAL} (with a token), ${running.url}/api/docs, ${running.url}/healthz\n`,
+        );
+    }
+    let signals = 0;
+    const stop = (signal: string) => {
+        signals += 1;
+        if (signals > 1) {
+            logger.warn(`${signal} again: exiting without waiting`);
+            process.exit(130);
+        }
+        logger.info(`${signal}: finishing in-flight ledger submits, then stopping`);
+        running.shutdown().then(
+            () => process.exit(0),
+            (error: Error) => {
+                logger.error({ err: error }, 'shutdown failed');
+                process.exit(1);
+            },
+        );
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+    console.error(`coldtrace: ${error.message}`);
+    process.exitCode = 1;
+});

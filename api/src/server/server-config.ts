@@ -1,0 +1,96 @@
+import { resolve } from 'node:path';
+import { ServerConfigError } from './server-config-error';
+
+/** Everything `npm start` can be told, from flags and environment variables. */
+export interface ServerConfig {
+    ledger: 'embedded' | 'fabric';
+    dataDir: string;
+    host: string;
+    port: number;
+    /** Fabric network description (`npm run network:up` writes one). */
+    fabricConnection: string;
+    production: boolean;
+    /** Seed demo users and a demo world on first start (never in production). */
+    demo: boolean;
+    jwtSecret?: string;
+    tokenTtlSeconds: number;
+    corsOrigins: string[];
+    webRoot: string;
+    logLevel: string;
+}
+
+const REPO_ROOT = resolve(__dirname, '../../..');
+
+export const SERVER_USAGE = `usage: npm start -- [--ledger embedded|fabric] [--data DIR] [--port N] [--host ADDR] [--no-demo]
+
+environment:
+  PORT, HOST                     where to listen (default 3000 on 127.0.0.1)
+  COLDTRACE_LEDGER               embedded (default) or fabric
+  COLDTRACE_DATA                 data directory (default ./data): ledger, users, wallet, secrets
+  COLDTRACE_FABRIC_CONNECTION    Fabric network description (default .fabric/network/connection.json)
+  NODE_ENV=production            refuse demo users; never seed demo data
+  COLDTRACE_DEMO=0               do not seed demo users and data
+  COLDTRACE_JWT_SECRET           token signing key (default: a random key kept in DATA/secrets/jwt.key)
+  COLDTRACE_TOKEN_TTL            token lifetime in seconds (default 28800)
+  COLDTRACE_CORS_ORIGINS         comma-separated origins allowed to call the API from browsers
+  COLDTRACE_WEB_ROOT             built web UI to serve (default web/dist)
+  LOG_LEVEL                      pino level (default info)`;
+
+/**
+ * Reads the server's configuration; flags win over environment variables.
+ *
+ * @example
+ * const config = readServerConfig(process.argv.slice(2), process.env);
+ */
+export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig {
+    const flags = new Map<string, string | true>();
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i]!;
+        if (!arg.startsWith('--')) {
+            throw new ServerConfigError(`unexpected argument ${arg}\n${SERVER_USAGE}`);
+        }
+        const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+        if (['no-demo', 'help'].includes(name)) {
+            flags.set(name, true);
+        } else if (['ledger', 'data', 'port', 'host'].includes(name)) {
+            const value = inline ?? argv[++i];
+            if (!value) {
+                throw new ServerConfigError(`--${name} needs a value\n${SERVER_USAGE}`);
+            }
+            flags.set(name, value);
+        } else {
+            throw new ServerConfigError(`unknown option --${name}\n${SERVER_USAGE}`);
+        }
+    }
+    const text = (flag: string, variable: string, fallback: string) => {
+        const value = flags.get(flag);
+        return typeof value === 'string' ? value : env[variable] || fallback;
+    };
+    const ledger = text('ledger', 'COLDTRACE_LEDGER', 'embedded');
+    if (ledger !== 'embedded' && ledger !== 'fabric') {
+        throw new ServerConfigError(`the ledger must be embedded or fabric, not ${ledger}`);
+    }
+    const port = Number(text('port', 'PORT', '3000'));
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new ServerConfigError(`the port must be a number from 0 to 65535, not ${text('port', 'PORT', '')}`);
+    }
+    const ttl = Number(env.COLDTRACE_TOKEN_TTL ?? 8 * 3600);
+    if (!Number.isInteger(ttl) || ttl < 60) {
+        throw new ServerConfigError('COLDTRACE_TOKEN_TTL must be a whole number of seconds, at least 60');
+    }
+    const production = env.NODE_ENV === 'production';
+    return {
+        ledger,
+        dataDir: resolve(text('data', 'COLDTRACE_DATA', './data')),
+        host: text('host', 'HOST', '127.0.0.1'),
+        port,
+        fabricConnection: resolve(env.COLDTRACE_FABRIC_CONNECTION || resolve(REPO_ROOT, '.fabric/network/connection.json')),
+        production,
+        demo: !production && !flags.has('no-demo') && env.COLDTRACE_DEMO !== '0',
+        jwtSecret: env.COLDTRACE_JWT_SECRET || undefined,
+        tokenTtlSeconds: ttl,
+        corsOrigins: (env.COLDTRACE_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+        webRoot: resolve(env.COLDTRACE_WEB_ROOT || resolve(REPO_ROOT, 'web/dist')),
+        logLevel: env.LOG_LEVEL || 'info',
+    };
+}

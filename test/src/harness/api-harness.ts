@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger, type LedgerIdentity, readServerConfig, type RunningServer, startServer } from '@coldtrace/api';
+import { ColdtraceClient, USER_ROLES, type UserRole } from '@coldtrace/api/contract';
+
+/** The password every test user gets. */
+export const TEST_PASSWORD = 'test-password-1';
+
+/**
+ * A coldtrace API server on the ledger the suites run on (embedded, or with COLDTRACE_TEST_LEDGER=fabric
+ * the network from `npm run network:up`), with one signed-in user per role and a typed client each.
+ *
+ * @example
+ * const api = await ApiHarness.start();
+ * await api.as('manufacturer').call('createBatch', { body });
+ */
+export class ApiHarness {
+    private constructor(
+        public running: RunningServer,
+        readonly dataDir: string,
+        private readonly clients: Map<UserRole, ColdtraceClient>,
+        readonly tokens: Map<UserRole, string>,
+    ) {}
+
+    static async start(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ApiHarness> {
+        const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'coldtrace-api-'));
+        const running = await ApiHarness.boot(dataDir, options.env);
+        const harness = new ApiHarness(running, dataDir, new Map(), new Map());
+        await harness.signInAll();
+        return harness;
+    }
+
+    private static boot(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
+        const config = readServerConfig(['--port', '0', '--no-demo', '--data', dataDir, '--ledger', process.env.COLDTRACE_TEST_LEDGER === 'fabric' ? 'fabric' : 'embedded'], {
+            ...process.env,
+            COLDTRACE_WEB_ROOT: join(dataDir, 'no-web'),
+            ...env,
+        });
+        return startServer(config, { logger: createLogger('silent') });
+    }
+
+    get url(): string {
+        return this.running.url;
+    }
+
+    get ledgerKind(): 'embedded' | 'fabric' {
+        return this.running.context.ledger.ledger.kind;
+    }
+
+    /** The signed-in client of a role; mutating calls return once every organization's peer has the block. */
+    as(role: UserRole): ColdtraceClient {
+        return this.clients.get(role)!;
+    }
+
+    /** A client with no token. */
+    anonymous(): ColdtraceClient {
+        return new ColdtraceClient({ baseUrl: this.url });
+    }
+
+    /** The ledger identity the server acts with for a role's user. */
+    identity(role: UserRole): Promise<LedgerIdentity> {
+        return this.running.context.identities.of(this.running.context.users.find(role)!);
+    }
+
+    /** The detector service's identity, for writing what the sensors pipeline would. */
+    detector(): Promise<LedgerIdentity> {
+        return this.running.context.services.detector();
+    }
+
+    /** The highest block count any organization's peer has. */
+    async height(): Promise<number> {
+        const ledger = this.running.context.ledger.ledger;
+        return Math.max(...(await Promise.all(USER_ROLES.map(async (role) => ledger.height(await this.identity(role))))));
+    }
+
+    /** Stops the server and starts a new one on the same data directory, as a restart does. */
+    async restart(): Promise<void> {
+        await this.running.shutdown();
+        this.running = await ApiHarness.boot(this.dataDir);
+        await this.signInAll(false);
+    }
+
+    async close(): Promise<void> {
+        await this.running.shutdown();
+        rmSync(this.dataDir, { recursive: true, force: true });
+    }
+
+    private async signInAll(create = true): Promise<void> {
+        for (const role of USER_ROLES) {
+            if (create) {
+                await this.running.context.users.add({ username: role, role, password: TEST_PASSWORD });
+            }
+            const client = new ColdtraceClient({ baseUrl: this.url, fetch: (input, init) => this.settled(input, init) });
+            const { token } = await client.login(role, TEST_PASSWORD);
+            this.clients.set(role, client);
+            this.tokens.set(role, token);
+        }
+    }
+
+    /**
+     * A write answers once the submitter's own peer committed it; the next step of a test often runs
+     * as another organization, whose peer must have the block too, or it would read stale state.
+     */
+    private async settled(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+        const response = await fetch(input, init);
+        if (this.ledgerKind === 'fabric' && init?.method && init.method !== 'GET' && response.ok) {
+            const ledger = this.running.context.ledger.ledger;
+            const target = await this.height();
+            const deadline = Date.now() + 30_000;
+            for (const role of USER_ROLES) {
+                const identity = await this.identity(role);
+                while ((await ledger.height(identity)) < target) {
+                    if (Date.now() > deadline) {
+                        throw new Error(`peer of ${identity.mspId} did not reach height ${target} within 30 s`);
+                    }
+                    await new Promise((resolve) => setTimeout(resolve, 20));
+                }
+            }
+        }
+        return response;
+    }
+}

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import type { UserRole } from '@coldtrace/api/contract';
+import { apiSuite } from './harness/api-suite';
+import { GTIN } from './harness/supply-chain-world';
+
+/**
+ * Opens a Server-Sent Events stream (the server listens on the hub before it answers the headers),
+ * then reads it until `until` sees what it waits for, the controller aborts, or 30 s pass.
+ */
+async function openEvents(url: string, token: string, until: (events: { event: string; data: any }[]) => boolean, controller = new AbortController()) {
+    const response = await fetch(`${url}/api/v1/events?access_token=${encodeURIComponent(token)}`, { signal: controller.signal });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
+    const reader = response.body!.getReader();
+    const events: { event: string; data: any }[] = [];
+    let buffer = '';
+    return async () => {
+        const timer = setTimeout(() => controller.abort(), 30_000);
+        try {
+            while (!until(events)) {
+                const { value, done } = await reader.read();
+                if (done) {
+                    break;
+                }
+                buffer += Buffer.from(value).toString('utf8');
+                let end: number;
+                while ((end = buffer.indexOf('\n\n')) >= 0) {
+                    const block = buffer.slice(0, end);
+                    buffer = buffer.slice(end + 2);
+                    const field = (name: string) => block.split('\n').find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
+                    if (field('event') && field('data')) {
+                        events.push({ event: field('event')!, data: JSON.parse(field('data')!) });
+                    }
+                }
+            }
+        } catch (error) {
+            if ((error as Error).name !== 'AbortError') {
+                throw error;
+            }
+        } finally {
+            clearTimeout(timer);
+            controller.abort();
+        }
+        return events;
+    };
+}
+
+apiSuite('HTTP API: live events over Server-Sent Events', (ctx) => {
+    it('delivers a committed transaction’s event to the parties and auditors, not to others', async () => {
+        const { api } = ctx;
+        const batchId = `SSE-${Date.now()}`;
+        const sawBatch = (events: { data: any }[]) => events.some((e) => e.data.ids?.batchId === batchId);
+        const watch = (role: UserRole, controller?: AbortController) => openEvents(api.url, api.tokens.get(role)!, sawBatch, controller);
+        // The carrier's stream is ended by the test once the others have everything: the hub writes
+        // an event to every stream in the same turn, so by then the carrier's would have it too.
+        const carrierStop = new AbortController();
+        const opened = await Promise.all([watch('manufacturer'), watch('auditor'), watch('carrier', carrierStop)]);
+        const [manufacturerEvents, auditorEvents, carrierEvents] = opened.map((collect) => collect());
+        const streams = { manufacturer: manufacturerEvents!, auditor: auditorEvents!, carrier: carrierEvents! };
+        await api.as('manufacturer').call('createBatch', { body: { batchId, gtin: GTIN, productName: 'SSE vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
+        const manufacturer = await streams.manufacturer;
+        const created = manufacturer.find((e) => e.data.ids?.batchId === batchId);
+        assert.ok(created, 'the manufacturer did not receive its BatchCreated event');
+        assert.equal(created.event, created.data.type);
+        assert.match(created.data.txId, /^[0-9a-f]{64}$/);
+        assert.ok(Number.isInteger(created.data.blockNumber));
+        assert.ok(sawBatch(await streams.auditor));
+        carrierStop.abort();
+        const carrierSaw = await streams.carrier;
+        assert.ok(!sawBatch(carrierSaw), 'the carrier saw a batch it is not party to');
+    });
+
+    it('refuses a stream without a valid token', async () => {
+        const response = await fetch(`${ctx.api.url}/api/v1/events`);
+        assert.equal(response.status, 401);
+        assert.equal(((await response.json()) as { code: string }).code, 'UNAUTHENTICATED');
+    });
+});

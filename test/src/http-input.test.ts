@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { PROBLEM_CONTENT_TYPE, type Problem } from '@coldtrace/api/contract';
+import request from 'supertest';
+import { apiSuite, assertProblem } from './harness/api-suite';
+import { GTIN } from './harness/supply-chain-world';
+
+apiSuite('HTTP API: bad input is a problem document and leaves the ledger unchanged', (ctx) => {
+    const batchBody = { gtin: GTIN, productName: 'Vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 };
+
+    /** A raw request as the manufacturer, for what the typed client cannot send. */
+    const raw = () => request(ctx.api.url);
+    const auth = () => ({ authorization: `Bearer ${ctx.api.tokens.get('manufacturer')}` });
+    async function expectProblem(response: request.Response, status: number, code: string): Promise<Problem> {
+        assert.equal(response.status, status, response.text);
+        assert.match(response.headers['content-type'] ?? '', new RegExp(`^${PROBLEM_CONTENT_TYPE.replace('+', '\\+')}`));
+        const problem = JSON.parse(response.text) as Problem;
+        assert.equal(problem.code, code);
+        assert.equal(problem.status, status);
+        assert.ok(problem.type.startsWith('urn:coldtrace:problem:') && problem.title && problem.detail, response.text);
+        assert.ok(problem.requestId, 'the problem names the request');
+        return problem;
+    }
+
+    it('refuses JSON that does not parse (400 BAD_JSON)', async () => {
+        const height = await ctx.api.height();
+        await expectProblem(await raw().post('/api/v1/batches').set(auth()).set('content-type', 'application/json').send('{"gtin": '), 400, 'BAD_JSON');
+        assert.equal(await ctx.api.height(), height);
+    });
+
+    it('refuses a body that is not JSON (415) or not an object (400)', async () => {
+        await expectProblem(await raw().post('/api/v1/batches').set(auth()).set('content-type', 'text/plain').send('gtin=1'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+        await expectProblem(await raw().post('/api/v1/batches').set(auth()).set('content-type', 'application/json').send('[1,2]'), 400, 'VALIDATION_FAILED');
+    });
+
+    it('refuses unknown fields, wrong types and malformed GS1 identifiers, naming each field', async () => {
+        const m = ctx.api.as('manufacturer');
+        const unknown = await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, colour: 'red' } as never }), 400, 'VALIDATION_FAILED', /colour/);
+        assert.ok(unknown.problem.errors?.some((e) => e.location === 'body'));
+        await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, quantity: 'ten' } as never }), 400, 'VALIDATION_FAILED', /quantity/);
+        await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, gtin: '09506000134353' } }), 400, 'VALIDATION_FAILED', /check digit/);
+        await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, quantity: undefined, serials: ['bad serial with spaces'] } }), 400, 'VALIDATION_FAILED', /serials/);
+        await assertProblem(ctx.api, () => m.call('packHandlingUnit', { body: { serials: ['X1'], sscc: '123' } }), 400, 'VALIDATION_FAILED', /SSCC/);
+        await assertProblem(ctx.api, () => m.call('getProduct', { params: { serial: 'bad serial' } }), 400, 'VALIDATION_FAILED', /params.serial/);
+        await assertProblem(ctx.api, () => m.call('listProducts', { query: { state: 'melted' } as never }), 400, 'VALIDATION_FAILED', /state/);
+        await assertProblem(ctx.api, () => ctx.api.as('retailer').call('placeOrder', { body: { gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP', unitPrice: 3 } }), 400, 'VALIDATION_FAILED', /currency/);
+    });
+
+    it('passes on the chaincode’s own refusals of impossible values (400 INVALID_ARGUMENT)', async () => {
+        const m = ctx.api.as('manufacturer');
+        await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, tempMinC: 9, tempMaxC: 2 } }), 400, 'INVALID_ARGUMENT', /tempMaxC: must be greater than tempMinC/);
+        await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, expiryDate: '2020-01-01', productionDate: '2021-01-01' } }), 400, 'INVALID_ARGUMENT', /expiryDate: must be after productionDate/);
+    });
+
+    it('refuses oversized bodies (413)', async () => {
+        const height = await ctx.api.height();
+        const huge = JSON.stringify({ ...batchBody, productName: 'x'.repeat(3 * 1024 * 1024) });
+        await expectProblem(await raw().post('/api/v1/batches').set(auth()).set('content-type', 'application/json').send(huge), 413, 'PAYLOAD_TOO_LARGE');
+        assert.equal(await ctx.api.height(), height);
+    });
+
+    it('answers 404 for unknown ids and routes', async () => {
+        const m = ctx.api.as('manufacturer');
+        await assertProblem(ctx.api, () => m.call('getBatch', { params: { batchId: 'NO-SUCH-BATCH' } }), 404, 'NOT_FOUND', /NO-SUCH-BATCH/);
+        await assertProblem(ctx.api, () => m.call('inspectProduct', { params: { serial: 'NOSUCHSERIAL' } }), 404, 'NOT_FOUND');
+        await assertProblem(ctx.api, () => ctx.api.as('carrier').call('pickupShipment', { params: { shipmentId: 'NO-SUCH-SHIPMENT' } }), 404, 'NOT_FOUND');
+        await assertProblem(ctx.api, () => ctx.api.as('retailer').call('trace', { params: { ref: 'NOSUCHSERIAL' } }), 404, 'NOT_FOUND');
+        await expectProblem(await raw().get('/api/v1/no-such-route').set(auth()), 404, 'ROUTE_NOT_FOUND');
+        await expectProblem(await raw().get('/api/v1/history/gizmo/1').set({ authorization: `Bearer ${ctx.api.tokens.get('auditor')}` }), 400, 'VALIDATION_FAILED');
+    });
+
+    it('answers 409 for steps out of order and duplicates, with the chaincode’s reason', async () => {
+        const m = ctx.api.as('manufacturer');
+        const { batchId, serials } = await m.call('createBatch', { body: { ...batchBody, batchId: `DUP-${Date.now()}` } });
+        await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, batchId } }), 409, 'CONFLICT', /exists/);
+        // Selling before receiving: the product belongs to the manufacturer, so the retailer is refused first.
+        await assertProblem(ctx.api, () => ctx.api.as('retailer').call('sellProduct', { params: { serial: serials[0]! } }), 403, 'FORBIDDEN');
+        await m.call('inspectProduct', { params: { serial: serials[0]! } });
+        await assertProblem(ctx.api, () => m.call('inspectProduct', { params: { serial: serials[0]! } }), 409, 'CONFLICT', /inspected/);
+    });
+});

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { routes } from '@coldtrace/api/contract';
+import { apiSuite } from './harness/api-suite';
+import { GTIN } from './harness/supply-chain-world';
+
+apiSuite('HTTP API: operations', (ctx) => {
+    it('reports health and Prometheus metrics', async () => {
+        const health = (await (await fetch(`${ctx.api.url}/healthz`)).json()) as { status: string; ledger: string };
+        assert.equal(health.status, 'ok');
+        assert.equal(health.ledger, ctx.api.ledgerKind);
+        await ctx.api.as('auditor').call('listBatches');
+        const metrics = await (await fetch(`${ctx.api.url}/metrics`)).text();
+        assert.match(metrics, /coldtrace_http_request_duration_seconds_bucket\{[^}]*route="listBatches"/);
+        assert.match(metrics, /coldtrace_ledger_call_duration_seconds_count\{fn="batch:list",kind="evaluate",outcome="ok"\}/);
+    });
+
+    it('publishes an OpenAPI document with every route, and renders it offline', async () => {
+        const document = (await (await fetch(`${ctx.api.url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, any>> };
+        assert.equal(document.openapi, '3.1.0');
+        for (const [name, spec] of Object.entries(routes)) {
+            const operation = document.paths[`/api/v1${spec.path}`]?.[spec.method.toLowerCase()];
+            assert.ok(operation, `${name} is missing from the OpenAPI document`);
+            assert.equal(operation.operationId, name);
+        }
+        const body = document.paths['/api/v1/batches']!.post.requestBody.content['application/json'].schema;
+        assert.ok(body.properties.gtin && body.properties.tempMinC, 'the batch body schema is missing its fields');
+        const docs = await fetch(`${ctx.api.url}/api/docs/`);
+        assert.equal(docs.status, 200);
+        assert.match(await docs.text(), /swagger-ui/);
+        assert.match(await (await fetch(`${ctx.api.url}/api/docs/swagger-initializer.js`)).text(), /\/api\/openapi\.json/);
+    });
+
+    it('sends security headers and a request id', async () => {
+        const response = await fetch(`${ctx.api.url}/healthz`, { headers: { 'x-request-id': 'trace-me-1' } });
+        assert.equal(response.headers.get('x-request-id'), 'trace-me-1');
+        assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+        assert.ok(response.headers.get('content-security-policy'));
+        assert.equal(response.headers.get('x-powered-by'), null);
+    });
+
+    it('keeps users, identities and records across a restart', async () => {
+        const { api } = ctx;
+        const { batchId } = await api.as('manufacturer').call('createBatch', { body: { gtin: GTIN, productName: 'Restart vaccine', quantity: 2, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
+        const before = await api.identity('manufacturer');
+        await api.restart();
+        assert.equal((await api.as('manufacturer').call('getBatch', { params: { batchId } })).productName, 'Restart vaccine');
+        assert.equal((await api.identity('manufacturer')).certificate, before.certificate, 'the user got a new certificate after the restart');
+        const trace = await api.as('manufacturer').call('listBatches');
+        assert.ok(trace.items.some((b) => b.batchId === batchId));
+    });
+
+    it('finishes in-flight ledger submits before it stops', async () => {
+        const { api } = ctx;
+        const pending = api.as('manufacturer').call('createBatch', { body: { gtin: GTIN, productName: 'Drain vaccine', quantity: 2000, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const stopping = api.running.shutdown();
+        const created = await pending;
+        await stopping;
+        assert.equal(created.serials.length, 2000);
+        await api.restart();
+        assert.equal((await api.as('manufacturer').call('getBatch', { params: { batchId: created.batchId } })).serialCount, 2000);
+    });
+});
