@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { USER_ROLES, Username, type UserRole, type UserView } from '../contract';
@@ -29,7 +29,8 @@ const DUMMY_HASH = '$2b$11$8Ef.B0JLKpoYjyrxy64bH.I4TOCGjNFxybtZaW0Y/idjYt8lOwhQG
 
 /**
  * The people who may sign in, kept in one JSON file (0600) with bcrypt hashes. Writes go to a
- * temporary file renamed over the old one, so a crash never leaves a half-written directory.
+ * temporary file renamed over the old one, so a crash never leaves a half-written directory; a
+ * change made by `npm run admin` while the server runs is picked up on the next look-up.
  *
  * @example
  * const users = UserDirectory.open('data/users.json');
@@ -37,20 +38,46 @@ const DUMMY_HASH = '$2b$11$8Ef.B0JLKpoYjyrxy64bH.I4TOCGjNFxybtZaW0Y/idjYt8lOwhQG
  * const alice = await users.authenticate('alice', 's3cret-pass');
  */
 export class UserDirectory {
-    private constructor(
-        private readonly path: string,
-        private users: StoredUser[],
-    ) {}
+    private loaded: StoredUser[] = [];
+    /** mtime and size of the file when last read: a different pair means someone else wrote it. */
+    private version = '';
+
+    private constructor(private readonly path: string) {}
 
     static open(path: string): UserDirectory {
-        if (!existsSync(path)) {
-            return new UserDirectory(path, []);
+        const directory = new UserDirectory(path);
+        directory.reload();
+        return directory;
+    }
+
+    private get users(): StoredUser[] {
+        this.reload();
+        return this.loaded;
+    }
+
+    private reload(): void {
+        if (!existsSync(this.path)) {
+            this.loaded = [];
+            this.version = '';
+            return;
         }
-        const parsed = StoredUsers.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+        const stat = statSync(this.path);
+        const version = `${stat.mtimeMs}:${stat.size}`;
+        if (version === this.version) {
+            return;
+        }
+        let raw: unknown;
+        try {
+            raw = JSON.parse(readFileSync(this.path, 'utf8'));
+        } catch (error) {
+            throw new UserDirectoryError(`${this.path} is not valid JSON: ${(error as Error).message}`);
+        }
+        const parsed = StoredUsers.safeParse(raw);
         if (!parsed.success) {
-            throw new UserDirectoryError(`${path} is not a valid user directory: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+            throw new UserDirectoryError(`${this.path} is not a valid user directory: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
         }
-        return new UserDirectory(path, parsed.data.users);
+        this.loaded = parsed.data.users;
+        this.version = version;
     }
 
     list(): (UserView & { demo: boolean; createdAt: string })[] {
@@ -122,6 +149,7 @@ export class UserDirectory {
         writeFileSync(temporary, `${JSON.stringify({ users }, null, 2)}\n`, { mode: 0o600 });
         chmodSync(temporary, 0o600);
         renameSync(temporary, this.path);
-        this.users = users;
+        this.version = '';
+        this.reload();
     }
 }

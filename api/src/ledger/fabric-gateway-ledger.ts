@@ -23,7 +23,17 @@ export interface FabricGatewayOptions {
     peers: Readonly<Record<string, FabricPeerEndpoint>>;
     /** Deadlines in milliseconds. */
     timeouts?: { evaluate?: number; endorse?: number; submit?: number; commitStatus?: number };
+    /**
+     * Answer a submit only once every configured organization's peer has committed its block
+     * (default true). One coldtrace API serves every organization's users, and the next request
+     * after a write often comes from another organization, whose peer would otherwise still
+     * endorse on the state before it. Off when each organization runs its own backend.
+     */
+    waitForAllPeers?: boolean;
 }
+
+/** How long a committed submit waits for the other organizations' peers before answering anyway. */
+const PEER_CATCH_UP_MS = 10_000;
 
 /** Fabric's gRPC status code for an unreachable endpoint. */
 const GRPC_UNAVAILABLE = 14;
@@ -54,9 +64,31 @@ export class FabricGatewayLedger implements Ledger {
             if (!status.successful) {
                 throw new CommitError({ code: status.code, transactionId: status.transactionId, message: `transaction ${status.transactionId} failed to commit with status code ${status.code}` });
             }
-            return { txId: submitted.getTransactionId(), blockNumber: Number(status.blockNumber), payload: submitted.getResult() };
+            const blockNumber = Number(status.blockNumber);
+            if (this.options.waitForAllPeers ?? true) {
+                await this.allPeersReach(identity, blockNumber + 1);
+            }
+            return { txId: submitted.getTransactionId(), blockNumber, payload: submitted.getResult() };
         } catch (error) {
             throw toLedgerError(error, txId);
+        }
+    }
+
+    /** Polls every configured peer's height, asking with the caller's identity (any channel member may). */
+    private async allPeersReach(identity: LedgerIdentity, height: number): Promise<void> {
+        const deadline = Date.now() + PEER_CATCH_UP_MS;
+        for (const mspId of Object.keys(this.options.peers)) {
+            if (mspId === identity.mspId) {
+                continue;
+            }
+            const qscc = this.gateway(identity, mspId).getNetwork(this.options.channel).getContract('qscc');
+            for (;;) {
+                const info = common.BlockchainInfo.deserializeBinary(await qscc.evaluateTransaction('GetChainInfo', this.options.channel));
+                if (info.getHeight() >= height || Date.now() > deadline) {
+                    break;
+                }
+                await new Promise((resolve) => setTimeout(resolve, 10));
+            }
         }
     }
 
@@ -108,14 +140,15 @@ export class FabricGatewayLedger implements Ledger {
         return this.gateway(identity).getNetwork(this.options.channel).getContract(this.options.chaincode);
     }
 
-    /** One gateway connection per identity, over one gRPC channel per organization's peer. */
-    private gateway(identity: LedgerIdentity): Gateway {
-        let gateway = this.gateways.get(identity.certificate);
+    /** One gateway connection per identity and peer, over one gRPC channel per organization's peer. */
+    private gateway(identity: LedgerIdentity, peerMspId = identity.mspId): Gateway {
+        const key = `${peerMspId}\n${identity.certificate}`;
+        let gateway = this.gateways.get(key);
         if (!gateway) {
             const timeouts = this.options.timeouts ?? {};
             const deadline = (ms: number | undefined, fallback: number) => () => ({ deadline: Date.now() + (ms ?? fallback) });
             gateway = connect({
-                client: this.client(identity.mspId),
+                client: this.client(peerMspId),
                 identity: { mspId: identity.mspId, credentials: Buffer.from(identity.certificate) },
                 signer: signers.newPrivateKeySigner(createPrivateKey(identity.privateKey)),
                 hash: hash.sha256,
@@ -124,7 +157,7 @@ export class FabricGatewayLedger implements Ledger {
                 submitOptions: deadline(timeouts.submit, 10_000),
                 commitStatusOptions: deadline(timeouts.commitStatus, 60_000),
             });
-            this.gateways.set(identity.certificate, gateway);
+            this.gateways.set(key, gateway);
         }
         return gateway;
     }

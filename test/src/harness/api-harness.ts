@@ -48,7 +48,7 @@ export class ApiHarness {
         return this.running.context.ledger.ledger.kind;
     }
 
-    /** The signed-in client of a role; mutating calls return once every organization's peer has the block. */
+    /** The signed-in client of a role. */
     as(role: UserRole): ColdtraceClient {
         return this.clients.get(role)!;
     }
@@ -91,33 +91,10 @@ export class ApiHarness {
             if (create) {
                 await this.running.context.users.add({ username: role, role, password: TEST_PASSWORD });
             }
-            const client = new ColdtraceClient({ baseUrl: this.url, fetch: (input, init) => this.settled(input, init) });
+            const client = new ColdtraceClient({ baseUrl: this.url });
             const { token } = await client.login(role, TEST_PASSWORD);
             this.clients.set(role, client);
             this.tokens.set(role, token);
         }
-    }
-
-    /**
-     * A write answers once the submitter's own peer committed it; the next step of a test often runs
-     * as another organization, whose peer must have the block too, or it would read stale state.
-     */
-    private async settled(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-        const response = await fetch(input, init);
-        if (this.ledgerKind === 'fabric' && init?.method && init.method !== 'GET' && response.ok) {
-            const ledger = this.running.context.ledger.ledger;
-            const target = await this.height();
-            const deadline = Date.now() + 30_000;
-            for (const role of USER_ROLES) {
-                const identity = await this.identity(role);
-                while ((await ledger.height(identity)) < target) {
-                    if (Date.now() > deadline) {
-                        throw new Error(`peer of ${identity.mspId} did not reach height ${target} within 30 s`);
-                    }
-                    await new Promise((resolve) => setTimeout(resolve, 20));
-                }
-            }
-        }
-        return response;
     }
 }

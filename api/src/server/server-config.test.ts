@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { readServerConfig } from './server-config';
+import { ServerConfigError } from './server-config-error';
+
+describe('readServerConfig', () => {
+    it('defaults to the embedded ledger on localhost:3000 with ./data and demo data', () => {
+        const config = readServerConfig([], {});
+        assert.equal(config.ledger, 'embedded');
+        assert.equal(config.port, 3000);
+        assert.equal(config.host, '127.0.0.1');
+        assert.equal(config.dataDir, resolve('./data'));
+        assert.equal(config.demo, true);
+        assert.equal(config.production, false);
+    });
+
+    it('takes flags over environment variables', () => {
+        const config = readServerConfig(['--ledger', 'fabric', '--port=4000', '--no-demo'], { COLDTRACE_LEDGER: 'embedded', PORT: '5000' });
+        assert.equal(config.ledger, 'fabric');
+        assert.equal(config.port, 4000);
+        assert.equal(config.demo, false);
+    });
+
+    it('never seeds demo data in production', () => {
+        assert.equal(readServerConfig([], { NODE_ENV: 'production' }).demo, false);
+    });
+
+    it('refuses unknown ledgers, ports and options with a message that says what is wrong', () => {
+        assert.throws(() => readServerConfig(['--ledger', 'sql'], {}), (e: Error) => e instanceof ServerConfigError && /embedded or fabric/.test(e.message));
+        assert.throws(() => readServerConfig([], { PORT: 'http' }), /port must be a number/);
+        assert.throws(() => readServerConfig(['--colour'], {}), /unknown option --colour/);
+        assert.throws(() => readServerConfig(['--data'], {}), /--data needs a value/);
+        assert.throws(() => readServerConfig([], { COLDTRACE_TOKEN_TTL: '5' }), /at least 60/);
+    });
+});
