@@ -60,8 +60,9 @@ apiSuite('HTTP API: live events over Server-Sent Events', (ctx) => {
         await api.as('manufacturer').call('createBatch', { body: { batchId, gtin: GTIN, productName: 'SSE vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
         const manufacturer = await streams.manufacturer;
         const created = manufacturer.find((e) => e.data.ids?.batchId === batchId);
-        assert.ok(created, 'the manufacturer did not receive its BatchCreated event');
-        assert.equal(created.event, created.data.type);
+        assert.ok(created, 'the manufacturer did not receive its BatchCommissioned event');
+        assert.equal(created.event, 'BatchCommissioned');
+        assert.equal(created.data.type, 'BatchCommissioned');
         assert.match(created.data.txId, /^[0-9a-f]{64}$/);
         assert.ok(Number.isInteger(created.data.blockNumber));
         assert.ok(sawBatch(await streams.auditor));
