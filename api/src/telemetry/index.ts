@@ -3,4 +3,12 @@ export type { DeviceIdentity, DeviceIdentityKind } from './device-ca/device-iden
 export { InvalidCsrError } from './device-ca/invalid-csr-error';
 export { EmbeddedBroker, type EmbeddedBrokerOptions, type BrokerRefusal } from './broker/embedded-broker';
 export { mayPublish, maySubscribe } from './broker/topic-acl';
-export { connectTls } from './testing/tls-mqtt-client';
+export { connectTls } from './broker/tls-mqtt-client';
+export { startTelemetryPipeline, type TelemetryPipeline, type TelemetryPipelineOptions } from './telemetry-pipeline';
+export type { TelemetryEvent } from './detector/telemetry-event';
+export type { TemperatureProfile } from './detector/temperature-profile';
+export type { DetectorMetrics } from './detector/detector-metrics';
+export type { DetectedExcursion } from './detector/excursion-detection';
+export { verifyTelemetry, type TelemetryVerification, type WindowVerification, type WindowVerdict } from './verify/telemetry-verification';
+export { SqliteTelemetryStore } from './store/sqlite-telemetry-store';
+export type { StoredReading, TelemetryStore, WindowDigest } from './store/telemetry-store';

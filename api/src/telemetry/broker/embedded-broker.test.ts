@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { MqttClient } from 'mqtt';
 import { DeviceCertificateAuthority } from '../device-ca/device-certificate-authority';
-import { closed, connectTls, nextMessage } from '../testing/tls-mqtt-client';
+import { closed, connectTls, nextMessage } from './tls-mqtt-client';
 import { type BrokerRefusal, EmbeddedBroker } from './embedded-broker';
 
 describe('embedded broker (aedes, mutual TLS)', () => {

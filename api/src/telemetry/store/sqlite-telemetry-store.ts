@@ -44,6 +44,7 @@ export class SqliteTelemetryStore implements TelemetryStore {
     readonly #openWindow: Database.Statement;
     readonly #windowState: Database.Statement;
     readonly #watermark: Database.Statement;
+    readonly #readingsAfter: Database.Statement;
 
     private constructor(
         readonly database: Database.Database,
@@ -62,6 +63,7 @@ export class SqliteTelemetryStore implements TelemetryStore {
                 PRIMARY KEY (sensor_id, seq)
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS readings_by_shipment ON readings (shipment_id, ts_ms, sensor_id, seq);
+            CREATE INDEX IF NOT EXISTS readings_by_sensor_time ON readings (shipment_id, sensor_id, ts_ms, seq);
             CREATE INDEX IF NOT EXISTS readings_by_window ON readings (shipment_id, sensor_id, window_start_ms, seq);
             CREATE TABLE IF NOT EXISTS windows (
                 shipment_id TEXT NOT NULL, sensor_id TEXT NOT NULL, window_start_ms INTEGER NOT NULL,
@@ -76,6 +78,10 @@ export class SqliteTelemetryStore implements TelemetryStore {
         this.#openWindow = database.prepare('INSERT OR IGNORE INTO windows (shipment_id, sensor_id, window_start_ms) VALUES (?, ?, ?)');
         this.#windowState = database.prepare('SELECT anchored_tx FROM windows WHERE shipment_id = ? AND sensor_id = ? AND window_start_ms = ?');
         this.#watermark = database.prepare('SELECT MAX(ts_ms) AS ms FROM readings WHERE shipment_id = ? AND sensor_id = ?');
+        this.#readingsAfter = database.prepare(
+            `SELECT ts_ms AS tsMs, seq, temp_c AS tempC FROM readings
+             WHERE shipment_id = ? AND sensor_id = ? AND (ts_ms, seq) > (?, ?) ORDER BY ts_ms, seq`,
+        );
     }
 
     static open(path: string, options: SqliteTelemetryStoreOptions = {}): SqliteTelemetryStore {
@@ -149,7 +155,7 @@ export class SqliteTelemetryStore implements TelemetryStore {
         return open
             .filter((w) => {
                 const end = w.window_start_ms + this.#windowMs;
-                const watermark = (this.#watermark.get(w.shipment_id, w.sensor_id) as { ms: number | null }).ms ?? 0;
+                const watermark = this.watermark(w.shipment_id, w.sensor_id) ?? 0;
                 return watermark >= end + this.#graceMs || now.getTime() >= end + this.#maxDelayMs;
             })
             .map((w) => this.digestOf(w.shipment_id, w.sensor_id, w.window_start_ms))
@@ -160,6 +166,14 @@ export class SqliteTelemetryStore implements TelemetryStore {
         this.database
             .prepare('UPDATE windows SET anchored_tx = ?, anchored_root = ? WHERE shipment_id = ? AND sensor_id = ? AND window_start_ms = ?')
             .run(txId, digest.merkleRoot, digest.shipmentId, digest.sensorId, Date.parse(digest.windowStart));
+    }
+
+    readingsAfter(shipmentId: string, sensorId: string, after = { tsMs: Number.MIN_SAFE_INTEGER, seq: -1 }): { tsMs: number; seq: number; tempC: number }[] {
+        return this.#readingsAfter.all(shipmentId, sensorId, after.tsMs, after.seq) as { tsMs: number; seq: number; tempC: number }[];
+    }
+
+    watermark(shipmentId: string, sensorId: string): number | undefined {
+        return (this.#watermark.get(shipmentId, sensorId) as { ms: number | null }).ms ?? undefined;
     }
 
     windows(shipmentId: string): (WindowDigest & { anchored: boolean })[] {

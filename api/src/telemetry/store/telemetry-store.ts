@@ -54,6 +54,10 @@ export interface TelemetryStore {
      */
     windowsReadyToAnchor(now: Date): WindowDigest[];
     markAnchored(digest: WindowDigest, txId: string): void;
+    /** One sensor's readings on a shipment after (tsMs, seq), in (tsMs, seq) order, for detection. */
+    readingsAfter(shipmentId: string, sensorId: string, after?: { tsMs: number; seq: number }): { tsMs: number; seq: number; tempC: number }[];
+    /** The newest reading time of one sensor on a shipment, in ms; undefined without readings. */
+    watermark(shipmentId: string, sensorId: string): number | undefined;
     /** Every window of a shipment with stored readings, its digest recomputed from them now. */
     windows(shipmentId: string): (WindowDigest & { anchored: boolean })[];
     /** Readings of a window whose content differs from the leaf hash taken at arrival. */

@@ -42,12 +42,16 @@ export interface TelemetryVerification {
 export async function verifyTelemetry(input: { store: TelemetryStore; ledger: Ledger; identity: LedgerIdentity; shipmentId: string }): Promise<TelemetryVerification> {
     const { store, ledger, identity, shipmentId } = input;
     const anchoredList = JSON.parse(Buffer.from(await ledger.evaluate(identity, 'telemetry:listDigests', [shipmentId])).toString('utf8')) as TelemetryDigest[];
-    const key = (sensorId: string, windowStart: string) => `${sensorId}\u0000${new Date(windowStart).toISOString()}`;
-    const anchored = new Map(anchoredList.map((digest) => [key(digest.sensorId, digest.windowStart), digest]));
+    // An anchored window may start later than the stored one (at the sensor's attachment), never outside it.
+    const anchored = new Set(anchoredList);
     const windows: WindowVerification[] = [];
     for (const stored of store.windows(shipmentId)) {
-        const digest = anchored.get(key(stored.sensorId, stored.windowStart));
-        anchored.delete(key(stored.sensorId, stored.windowStart));
+        const digest = [...anchored].find(
+            (d) => d.sensorId === stored.sensorId && Date.parse(stored.windowStart) <= Date.parse(d.windowStart) && Date.parse(d.windowStart) < Date.parse(stored.windowEnd),
+        );
+        if (digest) {
+            anchored.delete(digest);
+        }
         if (stored.count === 0 && !digest) {
             continue;
         }

@@ -2,8 +2,8 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { IssuedCredentials } from '../device-ca/device-certificate-authority';
 
 /**
- * A plain MQTT client over mutual TLS, for tests and tools that speak to the broker as a given
- * certificate. Resolves once CONNACK arrives, rejects on the first error (e.g. a refused handshake).
+ * An MQTT client (mqtt.js) over mutual TLS: how backend services (detector, provisioning, shadow)
+ * and tests speak to the broker as a given certificate. Resolves once CONNACK arrives, rejects on the first error (e.g. a refused handshake).
  *
  * @example
  * const client = await connectTls(broker.url, caPem, await ca.issue({ commonName: 'T-1', kind: 'device' }));

@@ -1,0 +1,59 @@
+import type Database from 'better-sqlite3';
+import type { DetectedExcursion, DetectionCheckpoint } from './excursion-detection';
+
+/**
+ * What the detector has done, kept beside the readings: per (shipment, sensor) the checkpoint
+ * detection restarts from, and per excursion whether it was recorded open or closed on the
+ * ledger. Written only after the ledger committed, so a crash repeats work (idempotent on the
+ * ledger) but never skips it.
+ */
+export class DetectorState {
+    readonly #getCheckpoint: Database.Statement;
+    readonly #putCheckpoint: Database.Statement;
+    readonly #getRecorded: Database.Statement;
+    readonly #putRecorded: Database.Statement;
+
+    constructor(private readonly database: Database.Database) {
+        database.exec(`
+            CREATE TABLE IF NOT EXISTS detector_checkpoints (
+                shipment_id TEXT NOT NULL, sensor_id TEXT NOT NULL, ts_ms INTEGER NOT NULL, seq INTEGER NOT NULL,
+                PRIMARY KEY (shipment_id, sensor_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS recorded_excursions (
+                excursion_id TEXT PRIMARY KEY, shipment_id TEXT NOT NULL, status TEXT NOT NULL, tx_id TEXT NOT NULL
+            ) WITHOUT ROWID;
+        `);
+        this.#getCheckpoint = database.prepare('SELECT ts_ms AS tsMs, seq FROM detector_checkpoints WHERE shipment_id = ? AND sensor_id = ?');
+        this.#putCheckpoint = database.prepare('INSERT OR REPLACE INTO detector_checkpoints (shipment_id, sensor_id, ts_ms, seq) VALUES (?, ?, ?, ?)');
+        this.#getRecorded = database.prepare('SELECT status FROM recorded_excursions WHERE excursion_id = ?');
+        this.#putRecorded = database.prepare('INSERT OR REPLACE INTO recorded_excursions (excursion_id, shipment_id, status, tx_id) VALUES (?, ?, ?, ?)');
+    }
+
+    checkpoint(shipmentId: string, sensorId: string): DetectionCheckpoint | undefined {
+        return this.#getCheckpoint.get(shipmentId, sensorId) as DetectionCheckpoint | undefined;
+    }
+
+    saveCheckpoint(shipmentId: string, sensorId: string, checkpoint: DetectionCheckpoint): void {
+        this.#putCheckpoint.run(shipmentId, sensorId, checkpoint.tsMs, checkpoint.seq);
+    }
+
+    /** How far the ledger already has this excursion: not at all, open, or closed. */
+    recorded(excursionId: string): 'open' | 'closed' | undefined {
+        return (this.#getRecorded.get(excursionId) as { status: 'open' | 'closed' } | undefined)?.status;
+    }
+
+    saveRecorded(excursion: DetectedExcursion, txId: string): void {
+        this.#putRecorded.run(excursion.excursionId, excursion.shipmentId, excursion.endAt ? 'closed' : 'open', txId);
+    }
+
+    /** The (shipment, sensor) pairs with readings after their checkpoint: work left over from a stop. */
+    unfinished(): { shipmentId: string; sensorId: string }[] {
+        return this.database
+            .prepare(
+                `SELECT DISTINCT r.shipment_id AS shipmentId, r.sensor_id AS sensorId FROM readings r
+                 LEFT JOIN detector_checkpoints c ON c.shipment_id = r.shipment_id AND c.sensor_id = r.sensor_id
+                 WHERE c.ts_ms IS NULL OR (r.ts_ms, r.seq) > (c.ts_ms, c.seq)`,
+            )
+            .all() as { shipmentId: string; sensorId: string }[];
+    }
+}

@@ -1,0 +1,281 @@
+import type { MqttClient } from 'mqtt';
+import { Reading, sensorOfTelemetryTopic, Topics } from '@coldtrace/iot-sensor/protocol';
+import type { Ledger, LedgerIdentity } from '../../ledger/ledger';
+import { LedgerError } from '../../ledger/ledger-error';
+import type { StoredReading, TelemetryStore } from '../store/telemetry-store';
+import { type DetectorMetrics, emptyDetectorMetrics } from './detector-metrics';
+import type { DetectorState } from './detector-state';
+import { type DetectedExcursion, detectExcursions } from './excursion-detection';
+import type { FloodGuard } from './flood-guard';
+import type { ShipmentDirectory } from './shipment-directory';
+import type { TelemetryEvent } from './telemetry-event';
+
+export interface DetectorOptions {
+    /** Event time a reading may arrive behind its sensor's newest one and still count; default 2 minutes. */
+    allowedLatenessMs?: number;
+    /** Once a sensor has been quiet this long (wall clock), all its readings count as complete; default 30 s. */
+    idleMs?: number;
+    /** Readings taken from the inbox per durable batch; default 500. */
+    maxBatch?: number;
+    /** Messages waiting beyond this are refused unacknowledged (admission control); default 50,000. */
+    maxInbox?: number;
+}
+
+interface Inbound {
+    topic: string;
+    payload: Buffer;
+}
+
+type Key = string;
+const keyOf = (shipmentId: string, sensorId: string): Key => `${shipmentId}\u0000${sensorId}`;
+const splitKey = (key: Key) => {
+    const [shipmentId, sensorId] = key.split('\u0000');
+    return { shipmentId, sensorId };
+};
+
+/**
+ * The events detector: takes every sensor's telemetry from the broker (persistent session, QoS 1),
+ * admits it through the flood guard, stores it, runs the excursion state machine per (shipment,
+ * sensor) on event time, records excursions on the ledger as the carrier's detector identity, and
+ * only then acknowledges the readings to their device. One batch at a time, in arrival order, so
+ * the store, the ledger and the acknowledgements never disagree about what was done.
+ *
+ * @example
+ * const detector = new Detector({ client, ledger, identity, store, state, directory, guard, emit });
+ * await detector.start();
+ */
+export class Detector {
+    readonly metrics: DetectorMetrics = emptyDetectorMetrics();
+    readonly #inbox: Inbound[] = [];
+    readonly #lastArrival = new Map<Key, number>();
+    readonly #unsettled = new Set<Key>();
+    #running: Promise<void> | undefined;
+    #timer: NodeJS.Timeout | undefined;
+    #stopped = false;
+
+    constructor(
+        private readonly deps: {
+            client: MqttClient;
+            ledger: Ledger;
+            identity: LedgerIdentity;
+            store: TelemetryStore;
+            state: DetectorState;
+            directory: ShipmentDirectory;
+            guard: FloodGuard;
+            emit: (event: TelemetryEvent) => void;
+            options?: DetectorOptions;
+        },
+    ) {}
+
+    private get options(): Required<DetectorOptions> {
+        return { allowedLatenessMs: 120_000, idleMs: 30_000, maxBatch: 500, maxInbox: 50_000, ...this.deps.options };
+    }
+
+    async start(): Promise<void> {
+        const { client, state } = this.deps;
+        // Whatever a previous run stored but did not finish detecting is picked up first.
+        for (const { shipmentId, sensorId } of state.unfinished()) {
+            this.#unsettled.add(keyOf(shipmentId, sensorId));
+        }
+        client.on('message', (topic, payload) => this.accept(topic, payload));
+        await client.subscribeAsync(Topics.allTelemetry, { qos: 1 });
+        this.#timer = setInterval(() => this.schedule(), Math.max(50, Math.floor(this.options.idleMs / 2)));
+        this.schedule();
+    }
+
+    /** A shipment's windows or profile changed: detect its sensors again. */
+    shipmentChanged(shipmentId: string): void {
+        for (const key of this.#lastArrival.keys()) {
+            if (splitKey(key).shipmentId === shipmentId) {
+                this.#unsettled.add(key);
+            }
+        }
+        this.schedule();
+    }
+
+    /** Resolves when everything received so far has been processed. */
+    async idle(): Promise<void> {
+        while (this.#running || this.#inbox.length > 0) {
+            await (this.#running ?? new Promise((resolve) => setImmediate(resolve)));
+        }
+    }
+
+    async stop(): Promise<void> {
+        this.#stopped = true;
+        clearInterval(this.#timer);
+        await this.#running;
+    }
+
+    private accept(topic: string, payload: Buffer): void {
+        this.metrics.received += 1;
+        if (this.#inbox.length >= this.options.maxInbox) {
+            this.metrics.shed += 1;
+            return;
+        }
+        this.#inbox.push({ topic, payload });
+        this.schedule();
+    }
+
+    private schedule(): void {
+        if (this.#running || this.#stopped) {
+            return;
+        }
+        this.#running = this.drain()
+            .catch(() => undefined)
+            .finally(() => {
+                this.#running = undefined;
+                if (this.#inbox.length > 0) {
+                    this.schedule();
+                }
+            });
+    }
+
+    private async drain(): Promise<void> {
+        while (this.#inbox.length > 0 && !this.#stopped) {
+            await this.handle(this.#inbox.splice(0, this.options.maxBatch));
+        }
+        const quietBefore = Date.now() - this.options.idleMs;
+        for (const key of [...this.#unsettled]) {
+            if ((this.#lastArrival.get(key) ?? 0) <= quietBefore && !this.#stopped) {
+                await this.detect(key, true).catch(() => undefined);
+            }
+        }
+    }
+
+    private async handle(batch: Inbound[]): Promise<void> {
+        const now = Date.now();
+        const readings: Reading[] = [];
+        for (const message of batch) {
+            const reading = this.parse(message);
+            if (!reading) {
+                continue;
+            }
+            const admission = this.deps.guard.admit(reading.sensorId, now);
+            if (admission.flag) {
+                this.deps.emit({ type: 'SensorFlooding', ...admission.flag, at: new Date(now).toISOString() });
+            }
+            if (!admission.admitted) {
+                this.metrics.throttled += 1;
+                continue;
+            }
+            readings.push(reading);
+        }
+        const receivedAt = new Date(now).toISOString();
+        const assigned: StoredReading[] = [];
+        const unassigned: Reading[] = [];
+        for (const reading of readings) {
+            const shipmentId = this.deps.directory.shipmentAt(reading.sensorId, Date.parse(reading.ts));
+            if (shipmentId) {
+                assigned.push({ ...reading, shipmentId, receivedAt });
+            } else {
+                unassigned.push(reading);
+            }
+        }
+        const fresh = this.deps.store.insert(assigned);
+        this.metrics.stored += fresh.length;
+        this.metrics.duplicates += assigned.length - fresh.length;
+        const done: Reading[] = [];
+        const byKey = groupBy(assigned, (r) => keyOf(r.shipmentId, r.sensorId));
+        for (const [key, group] of byKey) {
+            this.#lastArrival.set(key, now);
+            try {
+                await this.detect(key, false);
+                done.push(...group);
+            } catch {
+                // Not acknowledged: the device sends these again and detection is retried.
+                this.metrics.ledgerFailures += 1;
+            }
+        }
+        // A sensor the directory does not know is unattached only if the directory has read every block.
+        if (unassigned.length > 0 && (await this.deps.directory.upToDate())) {
+            this.metrics.unattached += unassigned.length;
+            done.push(...unassigned);
+        }
+        this.acknowledge(done);
+    }
+
+    private parse(message: Inbound): Reading | undefined {
+        const sensorId = sensorOfTelemetryTopic(message.topic);
+        let parsed: ReturnType<typeof Reading.safeParse>;
+        try {
+            parsed = Reading.safeParse(JSON.parse(message.payload.toString('utf8')));
+        } catch {
+            parsed = undefined as never;
+        }
+        // The broker's ACL vouches for the topic; the payload must not speak for another sensor.
+        if (!parsed?.success || parsed.data.sensorId !== sensorId) {
+            this.metrics.invalid += 1;
+            return undefined;
+        }
+        return parsed.data;
+    }
+
+    /**
+     * Runs the state machine of one (shipment, sensor) from its checkpoint and records on the ledger
+     * what changed. `quiet`: the sensor has been silent, so its readings are complete up to the newest.
+     */
+    private async detect(key: Key, quiet: boolean): Promise<void> {
+        const { shipmentId, sensorId } = splitKey(key);
+        const { store, state, directory } = this.deps;
+        const profile = directory.profileOf(shipmentId);
+        const watermark = store.watermark(shipmentId, sensorId);
+        if (!profile || watermark === undefined) {
+            return;
+        }
+        const horizonMs = quiet ? watermark : watermark - this.options.allowedLatenessMs;
+        const result = detectExcursions({ shipmentId, sensorId, profile, horizonMs, readings: store.readingsAfter(shipmentId, sensorId, state.checkpoint(shipmentId, sensorId)) });
+        for (const excursion of result.excursions) {
+            const recorded = state.recorded(excursion.excursionId);
+            if (recorded === 'closed' || (recorded === 'open' && !excursion.endAt)) {
+                continue;
+            }
+            await this.record(excursion);
+        }
+        if (result.checkpoint) {
+            state.saveCheckpoint(shipmentId, sensorId, result.checkpoint);
+        }
+        if (horizonMs < watermark) {
+            this.#unsettled.add(key);
+        } else {
+            this.#unsettled.delete(key);
+        }
+    }
+
+    private async record(excursion: DetectedExcursion): Promise<void> {
+        let txId: string;
+        try {
+            txId = (await this.deps.ledger.submit(this.deps.identity, 'telemetry:recordExcursion', [JSON.stringify(excursion)])).txId;
+        } catch (error) {
+            // Closed on the ledger already (another detector instance got there first): nothing to add.
+            if (error instanceof LedgerError && error.code === 'CONFLICT') {
+                this.deps.state.saveRecorded({ ...excursion, endAt: excursion.endAt ?? excursion.startAt }, 'conflict');
+                return;
+            }
+            throw error;
+        }
+        this.deps.state.saveRecorded(excursion, txId);
+        const closed = excursion.endAt !== undefined;
+        this.metrics[closed ? 'excursionsClosed' : 'excursionsRecorded'] += 1;
+        this.deps.emit({ type: closed ? 'ExcursionClosed' : 'ExcursionRecorded', excursion, txId, at: new Date().toISOString() });
+    }
+
+    private acknowledge(readings: Reading[]): void {
+        for (const [sensorId, group] of groupBy(readings, (r) => r.sensorId)) {
+            this.deps.client.publish(Topics.ack(sensorId), JSON.stringify({ seqs: group.map((r) => r.seq) }), { qos: 1 });
+        }
+    }
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+    const groups = new Map<string, T[]>();
+    for (const item of items) {
+        const key = keyOf(item);
+        const group = groups.get(key);
+        if (group) {
+            group.push(item);
+        } else {
+            groups.set(key, [item]);
+        }
+    }
+    return groups;
+}

@@ -1,0 +1,139 @@
+import type Database from 'better-sqlite3';
+import type { Shipment } from '@coldtrace/chaincode/model';
+import type { EventSubscription, Ledger, LedgerEvent, LedgerIdentity } from '../../ledger/ledger';
+import type { TemperatureProfile } from './temperature-profile';
+
+const SHIPMENT_EVENTS = new Set(['SensorAttached', 'SensorDetached', 'ShipmentReceived', 'ShipmentPickedUp', 'ShipmentCreated']);
+
+/**
+ * Where a shipment's temperature profile comes from. The chaincode does not yet let a carrier read
+ * the batches of a shipment it carries before pickup, so the default answers with a configured
+ * profile unless the shipment record itself carries one.
+ */
+export type ProfileSource = (shipment: Shipment) => Promise<TemperatureProfile | undefined>;
+
+export function defaultProfileSource(fallback: TemperatureProfile): ProfileSource {
+    return async (shipment) => (shipment as Shipment & { temperatureProfile?: TemperatureProfile }).temperatureProfile ?? fallback;
+}
+
+/**
+ * The detector's view of which sensor rides on which shipment, when: every attach/detach window of
+ * the shipments its organization carries, learned from the ledger's events and kept in SQLite with
+ * the last block read, so a restarted detector resumes where it stopped.
+ *
+ * @example
+ * const directory = await ShipmentDirectory.open({ database, ledger, identity: detector, profiles });
+ * directory.shipmentAt('T-1', Date.parse(reading.ts)); // 'S-7' or undefined
+ */
+export class ShipmentDirectory {
+    #subscription: EventSubscription | undefined;
+    #processedBlock = -1;
+    #refreshing: Promise<void> = Promise.resolve();
+    readonly #profiles = new Map<string, TemperatureProfile>();
+
+    private constructor(
+        private readonly database: Database.Database,
+        private readonly ledger: Ledger,
+        private readonly identity: LedgerIdentity,
+        private readonly profileSource: ProfileSource,
+        private readonly onChange: (shipmentId: string) => void,
+    ) {
+        database.exec(`
+            CREATE TABLE IF NOT EXISTS sensor_windows (
+                sensor_id TEXT NOT NULL, shipment_id TEXT NOT NULL, attached_ms INTEGER NOT NULL, detached_ms INTEGER,
+                PRIMARY KEY (sensor_id, shipment_id, attached_ms)
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS shipment_profiles (shipment_id TEXT PRIMARY KEY, profile TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS detector_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        `);
+        for (const row of database.prepare('SELECT shipment_id, profile FROM shipment_profiles').all() as { shipment_id: string; profile: string }[]) {
+            this.#profiles.set(row.shipment_id, JSON.parse(row.profile));
+        }
+        const saved = database.prepare("SELECT value FROM detector_meta WHERE name = 'directory_block'").get() as { value: string } | undefined;
+        this.#processedBlock = saved ? Number(saved.value) : -1;
+    }
+
+    static async open(input: {
+        database: Database.Database;
+        ledger: Ledger;
+        identity: LedgerIdentity;
+        profiles: ProfileSource;
+        onChange?: (shipmentId: string) => void;
+    }): Promise<ShipmentDirectory> {
+        const directory = new ShipmentDirectory(input.database, input.ledger, input.identity, input.profiles, input.onChange ?? (() => undefined));
+        directory.#subscription = await input.ledger.subscribe(input.identity, (event) => directory.onEvent(event), { startBlock: directory.#processedBlock + 1 });
+        return directory;
+    }
+
+    /** The shipment `sensorId` was attached to at `tsMs`, if any. */
+    shipmentAt(sensorId: string, tsMs: number): string | undefined {
+        const row = this.database
+            .prepare('SELECT shipment_id FROM sensor_windows WHERE sensor_id = ? AND attached_ms <= ? AND (detached_ms IS NULL OR ? < detached_ms) ORDER BY attached_ms DESC LIMIT 1')
+            .get(sensorId, tsMs, tsMs) as { shipment_id: string } | undefined;
+        return row?.shipment_id;
+    }
+
+    /** When `sensorId` was attached to `shipmentId` within [fromMs, toMs), if it was. */
+    attachedWithin(shipmentId: string, sensorId: string, fromMs: number, toMs: number): number | undefined {
+        const row = this.database
+            .prepare('SELECT attached_ms FROM sensor_windows WHERE shipment_id = ? AND sensor_id = ? AND attached_ms >= ? AND attached_ms < ? ORDER BY attached_ms LIMIT 1')
+            .get(shipmentId, sensorId, fromMs, toMs) as { attached_ms: number } | undefined;
+        return row?.attached_ms;
+    }
+
+    profileOf(shipmentId: string): TemperatureProfile | undefined {
+        return this.#profiles.get(shipmentId);
+    }
+
+    /** Whether every committed block has been read: an unknown sensor is then really unattached. */
+    async upToDate(): Promise<boolean> {
+        await this.#refreshing;
+        return this.#processedBlock >= (await this.ledger.height(this.identity)) - 1;
+    }
+
+    close(): void {
+        this.#subscription?.close();
+    }
+
+    private onEvent(event: LedgerEvent): void {
+        // Refreshes run one after another, in block order, so the saved block never runs ahead.
+        this.#refreshing = this.#refreshing.then(async () => {
+            if (SHIPMENT_EVENTS.has(event.eventName)) {
+                const { ids } = JSON.parse(Buffer.from(event.payload).toString('utf8')) as { ids: { shipmentId?: string } };
+                if (ids.shipmentId) {
+                    await this.refresh(ids.shipmentId).catch(() => undefined);
+                }
+            }
+            this.#processedBlock = Math.max(this.#processedBlock, event.blockNumber);
+            this.database.prepare("INSERT OR REPLACE INTO detector_meta (name, value) VALUES ('directory_block', ?)").run(String(this.#processedBlock));
+        });
+    }
+
+    /** Reloads one shipment's sensor windows and profile; a shipment this org does not carry is skipped. */
+    private async refresh(shipmentId: string): Promise<void> {
+        let shipment: Shipment;
+        try {
+            shipment = JSON.parse(Buffer.from(await this.ledger.evaluate(this.identity, 'shipment:get', [shipmentId])).toString('utf8'));
+        } catch {
+            return;
+        }
+        if (shipment.carrier !== this.identity.mspId) {
+            return;
+        }
+        const profile = await this.profileSource(shipment);
+        this.database.transaction(() => {
+            this.database.prepare('DELETE FROM sensor_windows WHERE shipment_id = ?').run(shipmentId);
+            const insert = this.database.prepare('INSERT OR REPLACE INTO sensor_windows (sensor_id, shipment_id, attached_ms, detached_ms) VALUES (?, ?, ?, ?)');
+            for (const sensor of shipment.sensors) {
+                insert.run(sensor.sensorId, shipmentId, Date.parse(sensor.attachedAt), sensor.detachedAt ? Date.parse(sensor.detachedAt) : null);
+            }
+            if (profile) {
+                this.database.prepare('INSERT OR REPLACE INTO shipment_profiles (shipment_id, profile) VALUES (?, ?)').run(shipmentId, JSON.stringify(profile));
+            }
+        })();
+        if (profile) {
+            this.#profiles.set(shipmentId, profile);
+        }
+        this.onChange(shipmentId);
+    }
+}

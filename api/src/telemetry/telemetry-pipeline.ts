@@ -1,0 +1,142 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MqttClient } from 'mqtt';
+import type { Ledger, LedgerIdentity } from '../ledger/ledger';
+import { DigestAnchorer } from './anchoring/digest-anchorer';
+import { EmbeddedBroker } from './broker/embedded-broker';
+import { connectTls } from './broker/tls-mqtt-client';
+import { Detector, type DetectorOptions } from './detector/detector';
+import type { DetectorMetrics } from './detector/detector-metrics';
+import { DetectorState } from './detector/detector-state';
+import { FloodGuard, type FloodGuardOptions } from './detector/flood-guard';
+import { defaultProfileSource, type ProfileSource, ShipmentDirectory } from './detector/shipment-directory';
+import type { TelemetryEvent } from './detector/telemetry-event';
+import type { TemperatureProfile } from './detector/temperature-profile';
+import { DeviceCertificateAuthority } from './device-ca/device-certificate-authority';
+import { SqliteTelemetryStore, type SqliteTelemetryStoreOptions } from './store/sqlite-telemetry-store';
+
+export interface TelemetryPipelineOptions {
+    ledger: Ledger;
+    /** Holds `telemetry/ca` (the device CA) and `telemetry/telemetry.db`. */
+    dataDir: string;
+    /** The carrier's detector: CarrierMSP with `coldtrace.role=detector`. */
+    identities: { detector: LedgerIdentity };
+    /** Told of excursions, floods and anchored digests (SSE, notifier, logs). */
+    events?: (event: TelemetryEvent) => void;
+    /**
+     * The embedded aedes broker (default, on 127.0.0.1:8883; `port: 0` picks one), or an external
+     * broker such as Mosquitto that trusts the device CA.
+     */
+    broker?: { port?: number; host?: string } | { url: string };
+    /** Profile used while the shipment record carries none; default 2–8 °C, 30 minutes. */
+    defaultProfile?: TemperatureProfile;
+    profiles?: ProfileSource;
+    detector?: DetectorOptions;
+    floodGuard?: FloodGuardOptions;
+    store?: SqliteTelemetryStoreOptions;
+    /** How often completed windows are anchored; default 30 s. */
+    anchorEveryMs?: number;
+    /** MQTT client id of the detector's persistent session; default `coldtrace-detector`. */
+    clientId?: string;
+}
+
+/** The running pipeline: broker (when embedded), detector, anchorer; `close()` stops all of it. */
+export interface TelemetryPipeline {
+    readonly ca: DeviceCertificateAuthority;
+    readonly brokerUrl: string;
+    readonly store: SqliteTelemetryStore;
+    readonly detector: Detector;
+    readonly anchorer: DigestAnchorer;
+    /** The detector's MQTT session, for other services of the backend (shadow, provisioning). */
+    readonly client: MqttClient;
+    metrics(): DetectorMetrics & { digestsAnchored: number };
+    close(): Promise<void>;
+}
+
+const DEFAULT_PROFILE: TemperatureProfile = { minC: 2, maxC: 8, maxExcursionMinutes: 30 };
+
+/**
+ * Starts sensors-to-ledger: the device CA, the mTLS broker (embedded unless an external URL is
+ * given), the telemetry store, the detector on a persistent MQTT session and the digest anchorer.
+ *
+ * @example
+ * const pipeline = await startTelemetryPipeline({ ledger, dataDir: './data', identities: { detector } });
+ * console.log(pipeline.brokerUrl); // mqtts://localhost:8883
+ * await pipeline.close();
+ */
+export async function startTelemetryPipeline(options: TelemetryPipelineOptions): Promise<TelemetryPipeline> {
+    const dir = join(options.dataDir, 'telemetry');
+    mkdirSync(dir, { recursive: true });
+    const emit = options.events ?? (() => undefined);
+    const ca = await DeviceCertificateAuthority.openOrCreate(join(dir, 'ca'));
+    const closers: (() => Promise<void> | void)[] = [];
+    const close = async () => {
+        for (const closer of closers.splice(0).reverse()) {
+            await closer();
+        }
+    };
+    try {
+        let brokerUrl: string;
+        if (options.broker && 'url' in options.broker) {
+            brokerUrl = options.broker.url;
+        } else {
+            const server = await ca.issue({ commonName: 'localhost', kind: 'service' }, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
+            const broker = await EmbeddedBroker.start({ caPem: ca.certificatePem, ...server, port: options.broker?.port, host: options.broker?.host });
+            closers.push(() => broker.close());
+            brokerUrl = broker.url;
+        }
+        const store = SqliteTelemetryStore.open(join(dir, 'telemetry.db'), options.store);
+        closers.push(() => store.close());
+        const clientId = options.clientId ?? 'coldtrace-detector';
+        const client = await connectTls(brokerUrl, ca.certificatePem, await ca.issue({ commonName: clientId, kind: 'service' }), {
+            clientId,
+            clean: false,
+            reconnectPeriod: 1_000,
+        });
+        closers.push(() => void client.end(true));
+        let detector: Detector | undefined;
+        const directory = await ShipmentDirectory.open({
+            database: store.database,
+            ledger: options.ledger,
+            identity: options.identities.detector,
+            profiles: options.profiles ?? defaultProfileSource(options.defaultProfile ?? DEFAULT_PROFILE),
+            onChange: (shipmentId) => detector?.shipmentChanged(shipmentId),
+        });
+        closers.push(() => directory.close());
+        detector = new Detector({
+            client,
+            ledger: options.ledger,
+            identity: options.identities.detector,
+            store,
+            state: new DetectorState(store.database),
+            directory,
+            guard: new FloodGuard(options.floodGuard),
+            emit,
+            options: options.detector,
+        });
+        await detector.start();
+        closers.push(() => detector.stop());
+        const anchorer = new DigestAnchorer({
+            store,
+            ledger: options.ledger,
+            identity: options.identities.detector,
+            emit,
+            attachedWithin: (w) => directory.attachedWithin(w.shipmentId, w.sensorId, Date.parse(w.windowStart), Date.parse(w.windowEnd)),
+        });
+        anchorer.start(options.anchorEveryMs ?? 30_000);
+        closers.push(() => anchorer.stop());
+        return {
+            ca,
+            brokerUrl,
+            store,
+            detector,
+            anchorer,
+            client,
+            metrics: () => ({ ...detector.metrics, digestsAnchored: anchorer.anchored }),
+            close,
+        };
+    } catch (error) {
+        await close();
+        throw error;
+    }
+}

@@ -1,0 +1,153 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MqttClient } from 'mqtt';
+import { EmbeddedLedgerBackend, type LedgerIdentity } from '@coldtrace/api';
+import { connectTls, startTelemetryPipeline, type TelemetryEvent, type TelemetryPipeline, type TelemetryPipelineOptions } from '@coldtrace/api/telemetry';
+import { DETECTOR_ROLE, ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
+import { AwsIotDeviceConnection, createDeviceKey, DurableQueue, type Reading, SensorAgent, Topics } from '@coldtrace/iot-sensor';
+import { createEmbeddedHarness } from '../harness/embedded-harness';
+import type { LedgerHarness } from '../harness/ledger-harness';
+import { SupplyChainWorld } from '../harness/supply-chain-world';
+
+export interface Device {
+    sensorId: string;
+    certificatePem: string;
+    privateKeyPem: string;
+}
+
+/** Options that make the pipeline settle within a test: short quiet period, fast anchoring. */
+const FAST: Partial<TelemetryPipelineOptions> = {
+    detector: { allowedLatenessMs: 3_600_000, idleMs: 300 },
+    store: { windowMinutes: 15, graceMs: 0 },
+    anchorEveryMs: 200,
+};
+
+/**
+ * The whole sensors-to-ledger path on one machine: an embedded ledger with a shipment world, the
+ * telemetry pipeline (device CA, embedded mTLS broker on a fixed free port, detector, anchorer) in
+ * a temporary data directory, and devices provisioned by CSR that run the real agent.
+ *
+ * @example
+ * const fixture = await PipelineFixture.start();
+ * const shipment = await fixture.world.shipment(2, 'in_transit');
+ */
+export class PipelineFixture {
+    readonly #agents: SensorAgent[] = [];
+    readonly #clients: MqttClient[] = [];
+
+    private constructor(
+        readonly harness: LedgerHarness,
+        /** Everything the pipeline announced, across restarts. */
+        readonly events: TelemetryEvent[],
+        readonly world: SupplyChainWorld,
+        readonly detector: LedgerIdentity,
+        readonly dataDir: string,
+        readonly port: number,
+        private readonly options: Partial<TelemetryPipelineOptions>,
+        public pipeline: TelemetryPipeline,
+    ) {}
+
+    static async start(options: Partial<TelemetryPipelineOptions> = {}): Promise<PipelineFixture> {
+        const harness = await createEmbeddedHarness();
+        const detector = await (harness.ledger as EmbeddedLedgerBackend).ledger.enroll('CarrierMSP', 'telemetry-detector', { [ROLE_ATTRIBUTE]: DETECTOR_ROLE });
+        const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-pipeline-'));
+        const port = await freePort();
+        const merged = { ...FAST, ...options };
+        const events: TelemetryEvent[] = [];
+        const pipeline = await startTelemetryPipeline({ ledger: harness.ledger, dataDir, identities: { detector }, broker: { port }, events: (e) => events.push(e), ...merged });
+        return new PipelineFixture(harness, events, new SupplyChainWorld(harness), detector, dataDir, port, merged, pipeline);
+    }
+
+    /** Kills the pipeline (broker and detector together) and starts it again on the same data and port. */
+    async restartPipeline(): Promise<void> {
+        await this.pipeline.close();
+        this.pipeline = await startTelemetryPipeline({
+            ledger: this.harness.ledger,
+            dataDir: this.dataDir,
+            identities: { detector: this.detector },
+            broker: { port: this.port },
+            events: (e) => this.events.push(e),
+            ...this.options,
+        });
+    }
+
+    async provision(sensorId: string): Promise<Device> {
+        const { privateKeyPem, csrPem } = await createDeviceKey(sensorId);
+        return { sensorId, privateKeyPem, certificatePem: await this.pipeline.ca.signCsr(csrPem, { commonName: sensorId, kind: 'device' }) };
+    }
+
+    /** The device's agent on the AWS IoT Device SDK; readings recorded before `start` wait in its queue. */
+    agent(device: Device): SensorAgent {
+        const connection = new AwsIotDeviceConnection(
+            { host: 'localhost', port: this.port, clientId: device.sensorId, caPem: this.pipeline.ca.certificatePem, ...device },
+            { reconnectMinSeconds: 1, reconnectMaxSeconds: 1 },
+        );
+        const dir = mkdtempSync(join(this.dataDir, 'device-'));
+        const agent = new SensorAgent({ sensorId: device.sensorId, connection, queue: DurableQueue.open(dir), useShadow: false, resendAfterMs: 1_000 });
+        this.#agents.push(agent);
+        return agent;
+    }
+
+    /** A bare MQTT client holding the device's certificate, to publish exactly what a test wants. */
+    async rawDevice(device: Device): Promise<MqttClient> {
+        const client = await connectTls(this.pipeline.brokerUrl, this.pipeline.ca.certificatePem, device, { clientId: `${device.sensorId}-raw` });
+        this.#clients.push(client);
+        return client;
+    }
+
+    async publish(client: MqttClient, readings: Reading[]): Promise<void> {
+        await Promise.all(readings.map((r) => client.publishAsync(Topics.telemetry(r.sensorId), JSON.stringify(r), { qos: 1 })));
+    }
+
+    async excursions(shipmentId: string): Promise<any[]> {
+        return this.harness.evaluate('auditor', 'telemetry:listExcursions', [shipmentId]);
+    }
+
+    async close(): Promise<void> {
+        this.#clients.forEach((client) => client.end(true));
+        await Promise.all(this.#agents.map((agent) => agent.stop().catch(() => undefined)));
+        await this.pipeline.close();
+        await this.harness.close();
+        rmSync(this.dataDir, { recursive: true, force: true });
+    }
+}
+
+/** Readings one every two minutes from `startMs`, with these temperatures. */
+export function readingsOf(sensorId: string, startMs: number, temps: number[], firstSeq = 0): Reading[] {
+    return temps.map((tempC, i) => ({
+        sensorId,
+        seq: firstSeq + i,
+        ts: new Date(startMs + i * 120_000).toISOString(),
+        tempC,
+        lat: 52.3 + i / 1000,
+        lon: 4.9 + i / 1000,
+    }));
+}
+
+/** Polls `condition` every 50 ms until it holds, failing with `what` after `timeoutMs`. */
+export async function eventually<T>(what: string, condition: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        const value = await condition();
+        if (value) {
+            return value;
+        }
+        if (Date.now() > deadline) {
+            throw new Error(`timed out waiting for ${what}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+}
+
+async function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const server = createServer();
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const { port } = server.address() as { port: number };
+            server.close(() => resolve(port));
+        });
+    });
+}
