@@ -1,0 +1,73 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+const MAIN = resolve(__dirname, '../../api/dist/server/main.js');
+const ADMIN = resolve(__dirname, '../../api/dist/server/admin-cli.js');
+
+/** A coldtrace server in its own process, so the load generator does not share its event loop. */
+export interface ServerProcess {
+    url: string;
+    child: ChildProcess;
+    stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+    const server = createServer().listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as { port: number };
+    server.close();
+    return port;
+}
+
+/**
+ * Adds one user per role with `password` to `dataDir`, then starts `npm start`'s server on it
+ * without demo data, and resolves once /healthz answers.
+ *
+ * @example
+ * const server = await startServerProcess({ dataDir, ledger: 'embedded', password: 'bench-password' });
+ */
+export async function startServerProcess(options: { dataDir: string; ledger: 'embedded' | 'fabric'; password: string }): Promise<ServerProcess> {
+    for (const role of ['manufacturer', 'carrier', 'retailer', 'auditor']) {
+        const admin = spawn(process.execPath, [ADMIN, 'user', 'add', role, '--role', role, '--data', options.dataDir], {
+            env: { ...process.env, COLDTRACE_PASSWORD: options.password },
+            stdio: 'ignore',
+        });
+        await once(admin, 'exit');
+    }
+    const port = await freePort();
+    const child = spawn(process.execPath, [MAIN, '--no-demo', '--data', options.dataDir, '--ledger', options.ledger, '--port', String(port)], {
+        env: { ...process.env, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const url = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+        if (child.exitCode !== null) {
+            throw new Error(`the server exited with ${child.exitCode} before it answered`);
+        }
+        try {
+            if ((await fetch(`${url}/healthz`)).ok) {
+                break;
+            }
+        } catch {
+            // not listening yet
+        }
+        if (Date.now() > deadline) {
+            child.kill('SIGKILL');
+            throw new Error('the server did not answer /healthz within 60 s');
+        }
+        await new Promise((r) => setTimeout(r, 100));
+    }
+    return {
+        url,
+        child,
+        stop: async () => {
+            if (child.exitCode === null) {
+                child.kill('SIGTERM');
+                await once(child, 'exit');
+            }
+        },
+    };
+}
