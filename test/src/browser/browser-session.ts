@@ -1,0 +1,89 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createLogger, readServerConfig, type RunningServer, startServer } from '@coldtrace/api';
+import type { UserRole } from '@coldtrace/api/contract';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/** Debian's Chromium; `web/scripts/install-chromium.sh` installs it. Playwright never downloads a browser here. */
+export const CHROMIUM = process.env.COLDTRACE_CHROMIUM ?? '/usr/bin/chromium';
+export const DEMO_PASSWORD = 'coldtrace-demo';
+const REPO_ROOT = resolve(__dirname, '../../..');
+export const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
+
+/**
+ * The system under test for the browser suite: the real coldtrace server (API and built web UI on one
+ * port, embedded ledger in a fresh directory, demo users) and a headless Chromium with a fresh profile.
+ *
+ * @example
+ * const ui = await BrowserSession.start();
+ * const page = await ui.signIn('retailer');
+ * await ui.screenshot(page, 'store');
+ * await ui.close();
+ */
+export class BrowserSession {
+    private constructor(
+        readonly server: RunningServer,
+        readonly context: BrowserContext,
+        private readonly dirs: string[],
+    ) {}
+
+    static async start(): Promise<BrowserSession> {
+        const webRoot = join(REPO_ROOT, 'web', 'dist');
+        if (!existsSync(join(webRoot, 'index.html'))) {
+            throw new Error(`the web UI is not built (${webRoot}); run npm run build first`);
+        }
+        if (!existsSync(CHROMIUM)) {
+            throw new Error(`${CHROMIUM} is missing; run bash web/scripts/install-chromium.sh`);
+        }
+        const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-ui-'));
+        const profile = mkdtempSync(join(tmpdir(), 'coldtrace-chromium-'));
+        const config = readServerConfig(['--port', '0', '--data', dataDir], { ...process.env, COLDTRACE_DEMO: '1', COLDTRACE_WEB_ROOT: webRoot, NODE_ENV: 'test' });
+        const server = await startServer(config, { logger: createLogger('silent') });
+        try {
+            const context = await chromium.launchPersistentContext(profile, {
+                executablePath: CHROMIUM,
+                headless: true,
+                args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+                viewport: { width: 1366, height: 900 },
+                locale: 'en-US',
+                timezoneId: 'UTC',
+                baseURL: server.url,
+            });
+            context.setDefaultTimeout(20_000);
+            mkdirSync(SCREENSHOTS, { recursive: true });
+            return new BrowserSession(server, context, [dataDir, profile]);
+        } catch (error) {
+            await server.shutdown();
+            throw error;
+        }
+    }
+
+    get url(): string {
+        return this.server.url;
+    }
+
+    /** A new tab (its own session: the UI keeps the token per tab) signed in as the role's demo user. */
+    async signIn(role: UserRole): Promise<Page> {
+        const page = await this.context.newPage();
+        await page.goto('/login');
+        await page.fill('[data-test="username"]', role);
+        await page.fill('[data-test="password"]', DEMO_PASSWORD);
+        await page.click('[data-test="login-submit"]');
+        await page.waitForURL(/\/trace/);
+        await page.locator('[data-test="who"]').waitFor();
+        return page;
+    }
+
+    async screenshot(page: Page, name: string): Promise<void> {
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    }
+
+    async close(): Promise<void> {
+        await this.context.close().catch(() => undefined);
+        await this.server.shutdown(5_000).catch(() => undefined);
+        for (const dir of this.dirs) {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    }
+}

@@ -1,0 +1,278 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Shipment } from '@coldtrace/chaincode/model';
+import type { Locator, Page } from 'playwright-core';
+import { BrowserSession, SCREENSHOTS } from './browser-session';
+
+/** Waits until every element the locator finds has exactly this text. */
+async function allHaveText(locator: Locator, text: string): Promise<void> {
+    await locator.first().waitFor();
+    await assertEventually(async () => (await locator.allInnerTexts()).every((t) => t.trim() === text), `every ${locator} reads ${text}`);
+}
+
+async function assertEventually(check: () => Promise<boolean>, what: string): Promise<void> {
+    for (let i = 0; i < 100; i++) {
+        if (await check()) {
+            return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.fail(`timed out waiting until ${what}`);
+}
+
+const GTIN = '09506000134352';
+const PRICE = '12.75';
+
+describe('web UI in Chromium: the whole scenario through the UI alone', function () {
+    this.timeout(300_000);
+    let ui: BrowserSession;
+    let manufacturer: Page;
+    let carrier: Page;
+    let retailer: Page;
+    let batchId = '';
+    let serials: string[] = [];
+    let orderId = '';
+    let sscc = '';
+    let shipmentId = '';
+    const sold = () => serials[0]!;
+
+    before(async () => {
+        ui = await BrowserSession.start();
+    });
+
+    afterEach(async function () {
+        if (this.currentTest?.state === 'failed') {
+            const pages = ui.context.pages();
+            for (const [i, page] of pages.entries()) {
+                await ui.screenshot(page, `failed-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}-${i}`).catch(() => undefined);
+            }
+        }
+    });
+
+    after(async () => {
+        await ui?.close();
+    });
+
+    it('signs in with the role’s menu, in English or Japanese, and says why a sign-in failed', async () => {
+        const page = await ui.context.newPage();
+        await page.goto('/login');
+        await page.selectOption('[data-test="language"]', 'ja');
+        await page.getByRole('heading', { name: 'サインイン' }).waitFor();
+        await page.selectOption('[data-test="language"]', 'en');
+        await page.fill('[data-test="username"]', 'carrier');
+        await page.fill('[data-test="password"]', 'wrong-password');
+        await page.click('[data-test="login-submit"]');
+        assert.match(await page.locator('[data-test="error"]').innerText(), /Wrong user name or password/);
+        await ui.screenshot(page, '01-login');
+        await page.close();
+
+        manufacturer = await ui.signIn('manufacturer');
+        assert.deepEqual(await manufacturer.locator('[data-test="menu"] a').allInnerTexts(), ['Trace', 'Products', 'Manufacturing', 'Alerts']);
+        carrier = await ui.signIn('carrier');
+        assert.deepEqual(await carrier.locator('[data-test="menu"] a').allInnerTexts(), ['Trace', 'Products', 'Transport', 'Alerts']);
+        retailer = await ui.signIn('retailer');
+        assert.deepEqual(await retailer.locator('[data-test="menu"] a').allInnerTexts(), ['Trace', 'Products', 'Store', 'Alerts']);
+        // A workspace of another role is not reachable by URL either.
+        await retailer.goto('/manufacturer');
+        await retailer.waitForURL(/\/trace/);
+        await ui.screenshot(retailer, '02-trace-empty');
+    });
+
+    it('manufacturer: refuses a bad GTIN in words, then creates a batch and inspects its serials', async () => {
+        const m = manufacturer;
+        await m.click('[data-test="nav-manufacturer"]');
+        await m.fill('[data-test="batch-gtin"]', '09506000134353');
+        await m.fill('[data-test="batch-product"]', 'Influenza vaccine 0.5 ml');
+        await m.click('[data-test="batch-submit"]');
+        assert.match(await m.locator('[data-test="batch-form"] [data-test="error"]').innerText(), /gtin/);
+
+        await m.fill('[data-test="batch-gtin"]', GTIN);
+        await m.fill('[data-test="batch-lot"]', 'UI-LOT-1');
+        await m.fill('[data-test="batch-quantity"]', '3');
+        await m.fill('[data-test="batch-expiry"]', '2027-12-31');
+        await m.click('[data-test="batch-submit"]');
+        const result = m.locator('[data-test="batch-form"] [data-test="result"]');
+        await result.waitFor();
+        batchId = (await result.getAttribute('data-batch'))!;
+        serials = (await result.getAttribute('data-serials'))!.split(',');
+        assert.equal(serials.length, 3);
+
+        const inspect = m.locator('[data-test="section-inspect"]');
+        await inspect.locator('[data-test="product-row"]').nth(2).waitFor();
+        await inspect.locator('[data-test="bulk-action"]').click();
+        await allHaveText(inspect.locator('[data-test="row-state"]'), 'inspected');
+        await ui.screenshot(m, '03-manufacturer-batch-inspected');
+    });
+
+    it('retailer: places an order with a price', async () => {
+        const r = retailer;
+        await r.click('[data-test="nav-retailer"]');
+        await r.fill('[data-test="order-gtin"]', GTIN);
+        await r.fill('[data-test="order-quantity"]', '3');
+        await r.fill('[data-test="order-price"]', PRICE);
+        await r.click('[data-test="order-submit"]');
+        const result = r.locator('[data-test="order-form"] [data-test="result"]');
+        await result.waitFor();
+        orderId = (await result.getAttribute('data-order'))!;
+        await r.locator(`[data-test="order-row"][data-order="${orderId}"]`).waitFor();
+    });
+
+    it('manufacturer: accepts the order, packs a handling unit and creates the shipment', async () => {
+        const m = manufacturer;
+        await m.reload();
+        const order = m.locator(`[data-test="section-orders"] [data-order="${orderId}"]`);
+        await order.locator('[data-test="order-accept"]').click();
+        await allHaveText(order.locator('[data-test="order-state"]'), 'accepted');
+
+        await m.click('[data-test="pack-use-inspected"]');
+        await assertEventually(async () => (await m.inputValue('[data-test="pack-serials"]')).split('\n').length === 3, 'the inspected serials are listed');
+        await m.click('[data-test="pack-submit"]');
+        const packed = m.locator('[data-test="pack-form"] [data-test="result"]');
+        await packed.waitFor();
+        sscc = (await packed.getAttribute('data-sscc'))!;
+        assert.match(sscc, /^\d{18}$/);
+
+        assert.equal((await m.inputValue('[data-test="shipment-units"]')).trim(), sscc);
+        await m.fill('[data-test="shipment-order"]', orderId);
+        await m.click('[data-test="shipment-submit"]');
+        const shipped = m.locator('[data-test="shipment-form"] [data-test="result"]');
+        await shipped.waitFor();
+        shipmentId = (await shipped.getAttribute('data-shipment'))!;
+        await ui.screenshot(m, '04-manufacturer-workspace');
+    });
+
+    it('carrier: picks up, attaches a sensor, sees the excursion live on the chart, delivers', async () => {
+        const c = carrier;
+        await c.click('[data-test="nav-carrier"]');
+        const row = c.locator(`[data-test="shipment-row"][data-shipment="${shipmentId}"]`);
+        await row.locator('[data-test="shipment-pickup"]').click();
+        await allHaveText(row.locator('[data-test="shipment-state"]'), 'in transit');
+        await row.locator('[data-test="sensor-input"]').fill('SENSOR-UI-1');
+        await row.locator('[data-test="attach-sensor"]').click();
+        await row.locator('[data-test="detach-SENSOR-UI-1"]').waitFor();
+        await row.click();
+        await c.locator('[data-test="live-shipment"] [data-test="shipment-card"]').waitFor();
+
+        await recordTelemetryAsDetector(ui, shipmentId, 'SENSOR-UI-1');
+        // The chart follows the live feed: the excursion appears without a reload.
+        await c.locator('[data-test="live-shipment"] [data-test="excursion-span"]').waitFor();
+        await c.locator('[data-test="toast"]').first().waitFor();
+        await ui.screenshot(c, '05-carrier-live');
+
+        await row.locator('[data-test="shipment-deliver"]').click();
+        await allHaveText(row.locator('[data-test="shipment-state"]'), 'delivered');
+    });
+
+    it('retailer: receives, stocks, labels and sells; a refusal is shown in words; reports the complaint as an anomaly', async () => {
+        const r = retailer;
+        await r.reload();
+        const incoming = r.locator(`[data-test="section-incoming"] [data-shipment="${shipmentId}"]`);
+        await incoming.locator('[data-test="shipment-receive"]').click();
+        await allHaveText(incoming.locator('[data-test="shipment-state"]'), 'received');
+
+        const row = r.locator(`[data-test="section-store"] [data-test="product-row"][data-serial="${sold()}"]`);
+        for (const [step, state] of [['stock', 'stocked'], ['label', 'labeled'], ['sell', 'sold']]) {
+            await row.locator(`[data-test="row-${step}"]`).click();
+            await allHaveText(row.locator('[data-test="row-state"]'), state!);
+        }
+
+        const anomaly = r.locator('[data-test="anomaly-form"]');
+        await anomaly.locator('[data-test="anomaly-batch"]').fill('NO-SUCH-BATCH');
+        await anomaly.locator('[data-test="anomaly-reason"]').fill('customer reports a cloudy vial');
+        await anomaly.locator('[data-test="anomaly-submit"]').click();
+        assert.match(await anomaly.locator('[data-test="error"]').innerText(), /Not found.*NO-SUCH-BATCH/s);
+
+        await anomaly.locator('[data-test="anomaly-batch"]').fill(batchId);
+        await anomaly.locator('[data-test="anomaly-serial"]').fill(sold());
+        await anomaly.locator('[data-test="anomaly-submit"]').click();
+        await anomaly.locator('[data-test="result"]').waitFor();
+        await ui.screenshot(r, '06-retailer-workspace');
+    });
+
+    it('traces the sold serial: every timeline step, the excursion on the chart, the recall banner', async () => {
+        const r = retailer;
+        await r.click('[data-test="nav-trace"]');
+        await r.fill('[data-test="trace-input"]', sold());
+        await r.click('[data-test="trace-submit"]');
+        await r.locator('[data-test="recall-banner"]').waitFor();
+        for (const state of ['manufactured', 'inspected', 'packed', 'shipped', 'received', 'stocked', 'labeled', 'sold']) {
+            const step = r.locator(`[data-test="step-${state}"]`);
+            assert.equal(await step.getAttribute('data-done'), 'true', `${state} is on the timeline`);
+            assert.match(await step.innerText(), /MSP/);
+        }
+        assert.match(await r.locator('[data-test="recall-banner"]').innerText(), /RECALL REVIEW[\s\S]*cloudy vial/);
+        await r.locator('[data-test="excursion-banner"]').waitFor();
+        await r.locator('[data-test="shipment-card"] [data-test="excursion-span"]').waitFor();
+        assert.equal(await r.locator('[data-test="excursion-row"]').count(), 1);
+        assert.match(await r.locator('[data-test="excursion-row"] [data-test="peak"]').innerText(), /12\.2 °C/);
+        await r.locator('[data-test="route-map"] path.land').waitFor();
+        await ui.screenshot(r, '07-trace');
+
+        // Time to first render of the trace page: a fresh load of /trace/<serial> until the story is drawn.
+        await r.goto(`/trace/${encodeURIComponent(sold())}`);
+        await r.locator('[data-test="recall-banner"]').waitFor();
+        const renderedMs = Number(await r.evaluate("performance.getEntriesByName('coldtrace:trace-rendered')[0]?.startTime ?? -1"));
+        assert.ok(renderedMs > 0);
+        writeFileSync(join(SCREENSHOTS, '..', 'trace-first-render.json'), JSON.stringify({ serial: sold(), renderedMs: Math.round(renderedMs) }, null, 2));
+        console.log(`      trace page first render: ${Math.round(renderedMs)} ms after navigation start`);
+    });
+
+    it('auditor: walks the product’s history with diffs and verifies the ledger', async () => {
+        const a = await ui.signIn('auditor');
+        await a.click('[data-test="nav-auditor"]');
+        await a.selectOption('[data-test="history-kind"]', 'product');
+        await a.fill('[data-test="history-id"]', sold());
+        await a.click('[data-test="history-submit"]');
+        await a.locator('[data-test="history-count"]').waitFor();
+        assert.ok((await a.locator('[data-test="history-version"]').count()) >= 8);
+        assert.match(await a.locator('[data-test="history-diff"]').first().innerText(), /state/);
+        await a.click('[data-test="verify-ledger"]');
+        assert.equal(await a.locator('[data-test="verify-result"]').getAttribute('data-ok'), 'true');
+        await a.fill('[data-test="digest-shipment"]', shipmentId);
+        await a.click('[data-test="digest-show"]');
+        await a.locator('[data-test="digest-table"]').waitFor();
+        await ui.screenshot(a, '08-auditor');
+        await a.close();
+    });
+
+    it('public page /p/{serial}: provenance without login, no price, no organization', async () => {
+        const p = await ui.context.newPage();
+        await p.goto(`/p/${encodeURIComponent(sold())}`);
+        await p.locator('[data-test="cold-chain"]').waitFor();
+        const text = await p.locator('[data-test="public-page"]').innerText();
+        assert.match(text, /Influenza vaccine 0\.5 ml/);
+        assert.match(text, /cold chain was broken/);
+        assert.match(text, /recall review/);
+        for (const secret of [PRICE, 'EUR', 'price', 'MSP', orderId]) {
+            assert.ok(!text.includes(secret), `the public page must not show ${secret}`);
+        }
+        assert.ok(!(await p.content()).includes(PRICE));
+        await ui.screenshot(p, '09-public');
+        await p.close();
+    });
+});
+
+/**
+ * What the sensors pipeline writes while the truck drives: digest windows of the readings and one
+ * high excursion, as the detector service identity (no person does this through the UI).
+ */
+async function recordTelemetryAsDetector(ui: BrowserSession, shipmentId: string, sensorId: string): Promise<void> {
+    const { ledger, services } = ui.server.context;
+    const detector = await services.detector();
+    const shipment = await ledger.evaluate<Shipment>(detector, 'shipment:get', [shipmentId]);
+    const t0 = Date.parse(shipment.sensors.find((s) => s.sensorId === sensorId)!.attachedAt) + 1000;
+    const at = (minutes: number) => new Date(t0 + minutes * 60_000).toISOString();
+    const windows = [[4.1, 5.0], [4.8, 11.6], [9.9, 12.2], [5.2, 6.1], [4.4, 5.3]] as const;
+    for (const [i, [minC, maxC]] of windows.entries()) {
+        await ledger.submit(detector, 'telemetry:anchorDigest', [{
+            shipmentId, sensorId, windowStart: at(i * 15), windowEnd: at((i + 1) * 15), count: 90, minC, maxC,
+            merkleRoot: createHash('sha256').update(`${shipmentId}/${i}`).digest('hex'),
+        }]);
+    }
+    await ledger.submit(detector, 'telemetry:recordExcursion', [{
+        excursionId: `${shipmentId}-${sensorId}-1`, shipmentId, sensorId, kind: 'high', startAt: at(20), endAt: at(50),
+        peakC: 12.2, durationMinutes: 30, meanKineticC: 10.4,
+    }]);
+}
