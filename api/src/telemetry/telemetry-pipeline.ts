@@ -13,6 +13,7 @@ import { defaultProfileSource, type ProfileSource, ShipmentDirectory } from './d
 import type { TelemetryEvent } from './detector/telemetry-event';
 import type { TemperatureProfile } from './detector/temperature-profile';
 import { DeviceCertificateAuthority } from './device-ca/device-certificate-authority';
+import { SensorRegistry } from './provisioning/sensor-registry';
 import { SqliteTelemetryStore, type SqliteTelemetryStoreOptions } from './store/sqlite-telemetry-store';
 
 export interface TelemetryPipelineOptions {
@@ -47,6 +48,7 @@ export interface TelemetryPipeline {
     readonly store: SqliteTelemetryStore;
     readonly detector: Detector;
     readonly anchorer: DigestAnchorer;
+    readonly registry: SensorRegistry;
     /** The detector's MQTT session, for other services of the backend (shadow, provisioning). */
     readonly client: MqttClient;
     metrics(): DetectorMetrics & { digestsAnchored: number };
@@ -131,6 +133,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             store,
             detector,
             anchorer,
+            registry: new SensorRegistry(store.database, ca),
             client,
             metrics: () => ({ ...detector.metrics, digestsAnchored: anchorer.anchored }),
             close,

@@ -1,0 +1,75 @@
+import type Database from 'better-sqlite3';
+import type { DeviceCertificateAuthority } from '../device-ca/device-certificate-authority';
+import { TelemetryRequestError } from '../telemetry-request-error';
+
+/** A sensor a carrier registered, and the certificates issued to it. */
+export interface RegisteredSensor {
+    sensorId: string;
+    /** The organization (MSP ID) that owns the device. */
+    owner: string;
+    registeredBy: string;
+    registeredAt: string;
+    certificates: number;
+}
+
+/** Only carriers put sensors on shipments, so only they register and certify them. */
+export const SENSOR_OWNER_MSP = 'CarrierMSP';
+
+/**
+ * The sensors known to coldtrace and their owner, in the telemetry database. Registration comes
+ * first; a certificate is then signed only for the owner's own sensors, from a CSR made on the
+ * device (its key never leaves it). The certificate's CN is the sensor id, which is all the
+ * broker's ACL needs.
+ *
+ * @example
+ * registry.register('T-1', { mspId: 'CarrierMSP', user: 'dispatch' });
+ * const { certificatePem, caPem } = await registry.certify('T-1', csrPem, { mspId: 'CarrierMSP', user: 'dispatch' });
+ */
+export class SensorRegistry {
+    constructor(
+        private readonly database: Database.Database,
+        private readonly ca: DeviceCertificateAuthority,
+    ) {
+        database.exec(`CREATE TABLE IF NOT EXISTS sensors (
+            sensor_id TEXT PRIMARY KEY, owner TEXT NOT NULL, registered_by TEXT NOT NULL, registered_at TEXT NOT NULL,
+            certificates INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID`);
+    }
+
+    register(sensorId: string, caller: { mspId: string; user: string }): RegisteredSensor {
+        requireCarrier(caller.mspId, 'register sensors');
+        const existing = this.get(sensorId);
+        if (existing) {
+            throw new TelemetryRequestError(409, 'SENSOR_EXISTS', `sensor ${sensorId} is already registered${existing.owner === caller.mspId ? '' : ' by another organization'}`);
+        }
+        const sensor: RegisteredSensor = { sensorId, owner: caller.mspId, registeredBy: caller.user, registeredAt: new Date().toISOString(), certificates: 0 };
+        this.database.prepare('INSERT INTO sensors (sensor_id, owner, registered_by, registered_at) VALUES (?, ?, ?, ?)').run(sensorId, sensor.owner, sensor.registeredBy, sensor.registeredAt);
+        return sensor;
+    }
+
+    get(sensorId: string): RegisteredSensor | undefined {
+        const row = this.database.prepare('SELECT * FROM sensors WHERE sensor_id = ?').get(sensorId) as
+            | { sensor_id: string; owner: string; registered_by: string; registered_at: string; certificates: number }
+            | undefined;
+        return row && { sensorId: row.sensor_id, owner: row.owner, registeredBy: row.registered_by, registeredAt: row.registered_at, certificates: row.certificates };
+    }
+
+    /** Signs the device's CSR as `CN=<sensorId>`; throws {@link TelemetryRequestError} or InvalidCsrError. */
+    async certify(sensorId: string, csrPem: string, caller: { mspId: string }): Promise<{ certificatePem: string; caPem: string }> {
+        requireCarrier(caller.mspId, 'certify sensors');
+        const sensor = this.get(sensorId);
+        // Another organization's sensor is answered like an unknown one: its existence is not theirs to learn.
+        if (!sensor || sensor.owner !== caller.mspId) {
+            throw new TelemetryRequestError(404, 'SENSOR_NOT_FOUND', `sensor ${sensorId} is not registered by ${caller.mspId}`);
+        }
+        const certificatePem = await this.ca.signCsr(csrPem, { commonName: sensorId, kind: 'device' });
+        this.database.prepare('UPDATE sensors SET certificates = certificates + 1 WHERE sensor_id = ?').run(sensorId);
+        return { certificatePem, caPem: this.ca.certificatePem };
+    }
+}
+
+function requireCarrier(mspId: string, action: string): void {
+    if (mspId !== SENSOR_OWNER_MSP) {
+        throw new TelemetryRequestError(403, 'FORBIDDEN', `only ${SENSOR_OWNER_MSP} may ${action}; the caller is ${mspId}`);
+    }
+}
