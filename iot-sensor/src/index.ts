@@ -5,3 +5,4 @@ export { AwsIotDeviceConnection, type AwsIotConnectionOptions } from './agent/aw
 export { SensorAgent, type SensorAgentOptions, type ReadingInput } from './agent/sensor-agent';
 export { ShadowClient } from './agent/shadow-client';
 export { createDeviceKey, type DeviceKey } from './provisioning/device-key';
+export { provisionByClaim, FleetProvisioningError, type ProvisionedCredentials } from './provisioning/fleet-provisioning-client';

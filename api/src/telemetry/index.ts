@@ -18,3 +18,5 @@ export { createSensorRouter, type SensorRouterDeps } from './http/sensor-router'
 export { createTelemetryRouter, type TelemetryRouterDeps } from './http/telemetry-router';
 export * from './http/sensor-payloads';
 export * from './http/telemetry-payloads';
+export { FleetProvisioningService, PROVISIONING_TEMPLATE } from './provisioning/fleet-provisioning-service';
+export type { ClaimCredentials } from './provisioning/claim-credentials';

@@ -13,7 +13,9 @@ import { defaultProfileSource, type ProfileSource, ShipmentDirectory } from './d
 import type { TelemetryEvent } from './detector/telemetry-event';
 import type { TemperatureProfile } from './detector/temperature-profile';
 import { DeviceCertificateAuthority } from './device-ca/device-certificate-authority';
+import { FleetProvisioningService } from './provisioning/fleet-provisioning-service';
 import { SensorRegistry } from './provisioning/sensor-registry';
+import { writeClaimCredentials, type ClaimCredentials } from './provisioning/claim-credentials';
 import { SqliteTelemetryStore, type SqliteTelemetryStoreOptions } from './store/sqlite-telemetry-store';
 
 export interface TelemetryPipelineOptions {
@@ -49,6 +51,8 @@ export interface TelemetryPipeline {
     readonly detector: Detector;
     readonly anchorer: DigestAnchorer;
     readonly registry: SensorRegistry;
+    /** Where the fleet's claim certificate, key and the device CA are written for devices to provision with. */
+    readonly claim: ClaimCredentials;
     /** The detector's MQTT session, for other services of the backend (shadow, provisioning). */
     readonly client: MqttClient;
     metrics(): DetectorMetrics & { digestsAnchored: number };
@@ -118,6 +122,9 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         });
         await detector.start();
         closers.push(() => detector.stop());
+        const registry = new SensorRegistry(store.database, ca);
+        await new FleetProvisioningService({ client, ca, registry }).start();
+        const claim = await writeClaimCredentials(ca, join(dir, 'claim'));
         const anchorer = new DigestAnchorer({
             store,
             ledger: options.ledger,
@@ -133,7 +140,8 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             store,
             detector,
             anchorer,
-            registry: new SensorRegistry(store.database, ca),
+            registry,
+            claim,
             client,
             metrics: () => ({ ...detector.metrics, digestsAnchored: anchorer.anchored }),
             close,

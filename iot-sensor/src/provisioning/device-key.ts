@@ -28,3 +28,13 @@ export async function createDeviceKey(sensorId: string): Promise<DeviceKey> {
         csrPem: csr.toString('pem'),
     };
 }
+
+/** Whether a certificate certifies the public key of a CSR. */
+export function holdsKeyOf(certificatePem: string, csrPem: string): boolean {
+    try {
+        const certified = Buffer.from(new x509.X509Certificate(certificatePem).publicKey.rawData);
+        return certified.equals(Buffer.from(new x509.Pkcs10CertificateRequest(csrPem).publicKey.rawData));
+    } catch {
+        return false;
+    }
+}

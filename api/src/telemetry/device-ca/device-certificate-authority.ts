@@ -115,6 +115,15 @@ export class DeviceCertificateAuthority {
         return this.sign(publicKey, subject, {});
     }
 
+    /** The CN a request asks for, unverified (signCsr checks the request before signing anything). */
+    commonNameOfCsr(csrPem: string): string | undefined {
+        try {
+            return new x509.Pkcs10CertificateRequest(csrPem).subjectName.getField('CN')[0];
+        } catch {
+            return undefined;
+        }
+    }
+
     /** Issues a certificate with a new key pair, for the broker and backend services (never devices). */
     async issue(subject: DeviceIdentity, options: IssueOptions = {}): Promise<IssuedCredentials> {
         const keys = await generateKeyPair();

@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DeviceCertificateAuthority } from '../device-ca/device-certificate-authority';
+
+/** Files a device (or the simulator) uses for fleet provisioning by claim. */
+export interface ClaimCredentials {
+    certificatePath: string;
+    privateKeyPath: string;
+    caPath: string;
+}
+
+/**
+ * Writes the fleet's claim certificate (OU=claim: it may only use the provisioning topics) once,
+ * and the device CA beside it, in `dir`; later starts reuse them.
+ */
+export async function writeClaimCredentials(ca: DeviceCertificateAuthority, dir: string): Promise<ClaimCredentials> {
+    const paths = { certificatePath: join(dir, 'claim-cert.pem'), privateKeyPath: join(dir, 'claim-key.pem'), caPath: join(dir, 'device-ca.pem') };
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const current = existsSync(paths.certificatePath) ? ca.identityOf(await readFile(paths.certificatePath, 'utf8')) : undefined;
+    if (current?.kind !== 'claim') {
+        const issued = await ca.issue({ commonName: 'coldtrace-fleet-claim', kind: 'claim' });
+        await writeFile(paths.privateKeyPath, issued.privateKeyPem, { mode: 0o600 });
+        await writeFile(paths.certificatePath, issued.certificatePem);
+    }
+    await writeFile(paths.caPath, ca.certificatePem);
+    return paths;
+}
