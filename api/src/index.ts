@@ -8,4 +8,5 @@ export { startServer, type RunningServer, type ServerContext, type ServerPlugin 
 export { readServerConfig, type ServerConfig } from './server/server-config';
 export { ServerConfigError } from './server/server-config-error';
 export { ServiceIdentities } from './server/service-identities';
+export { openLedger, type LedgerConnection } from './server/ledger-connection';
 export { createLogger } from './observability/logger';

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { cpus, totalmem } from 'node:os';
 import { measureApiLatency } from './api-latency';
+import { measureLedgerLatency } from './ledger-latency';
 
 /** `npm run bench [-- --ledger fabric] [--requests N]`: prints the results as a Markdown table row. */
 async function main(argv: string[]): Promise<void> {
@@ -20,6 +21,11 @@ async function main(argv: string[]): Promise<void> {
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     const { trace: t, stateChange: s } = result;
     console.log(`| ${ledger} | ${requests} | ${t.p50} ms | ${t.p95} ms | ${t.p99} ms | ${s.p50} ms | ${s.p95} ms | ${s.p99} ms |`);
+    const direct = await measureLedgerLatency(ledger, requests);
+    console.log('\n| ledger (no HTTP) | calls | submit inspect p50 | p95 | p99 | evaluate trace p50 | p95 | p99 |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    const { submit: u, evaluate: e } = direct;
+    console.log(`| ${ledger} | ${requests} | ${u.p50} ms | ${u.p95} ms | ${u.p99} ms | ${e.p50} ms | ${e.p95} ms | ${e.p99} ms |`);
 }
 
 main(process.argv.slice(2)).catch((error: Error) => {

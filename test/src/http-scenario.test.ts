@@ -3,6 +3,7 @@ import { apiSuite, assertProblem } from './harness/api-suite';
 import { GTIN } from './harness/supply-chain-world';
 
 apiSuite('HTTP API: the whole chain, batch to complaint, through the REST API alone', (ctx) => {
+    let soldSerial = '';
     it('runs every step as the role that owns it and the trace shows it all', async () => {
         const { api } = ctx;
         const m = api.as('manufacturer');
@@ -41,6 +42,7 @@ apiSuite('HTTP API: the whole chain, batch to complaint, through the REST API al
         await r.call('stockProduct', { params: { serial } });
         await r.call('labelProduct', { params: { serial } });
         assert.equal((await r.call('sellProduct', { params: { serial } })).state, 'sold');
+        soldSerial = serial;
         const anomaly = await r.call('reportAnomaly', { params: { batchId: batch.batchId }, body: { reason: 'customer reports a cloudy vial', serial } });
         assert.equal(anomaly.batchId, batch.batchId);
 
@@ -118,8 +120,10 @@ apiSuite('HTTP API: the whole chain, batch to complaint, through the REST API al
         assert.ok(placed.items.length >= 1);
         const shipments = await api.as('carrier').call('listShipments', {});
         assert.ok(shipments.items.every((s) => s.carrier === 'CarrierMSP'));
-        const sold = await api.as('retailer').call('listProducts', { query: { state: 'sold' } });
-        assert.equal(sold.items.length, 1);
-        assert.equal((await api.as('retailer').call('getProduct', { params: { serial: sold.items[0]!.serial } })).state, 'sold');
+        // On Fabric the network is shared by every suite: other suites' products may be sold too.
+        const sold = await api.as('retailer').call('listProducts', { query: { state: 'sold', pageSize: 1000 } });
+        assert.ok(sold.items.every((p) => p.state === 'sold' && p.owner === 'RetailerMSP'));
+        assert.ok(sold.items.some((p) => p.serial === soldSerial), 'the sold serial is missing from the retailer’s sold products');
+        assert.equal((await api.as('retailer').call('getProduct', { params: { serial: soldSerial } })).state, 'sold');
     });
 });

@@ -1,4 +1,4 @@
-import type { EventSubscription, Ledger, LedgerEvent, LedgerIdentity } from '@coldtrace/api';
+import { type EventSubscription, fromWire, type Ledger, type LedgerEvent, type LedgerIdentity, wireArgs } from '@coldtrace/api';
 
 /** The five kinds of caller the access rules distinguish. */
 export const ROLES = ['manufacturer', 'carrier', 'detector', 'retailer', 'auditor'] as const;
@@ -80,14 +80,4 @@ export class LedgerHarness {
         await this.ledger.close();
         await this.cleanup();
     }
-}
-
-/** Arguments as the chaincode takes them: strings pass through, anything else becomes JSON. */
-function wireArgs(args: unknown[]): string[] {
-    return args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg)));
-}
-
-function fromWire(bytes: Uint8Array): any {
-    const text = Buffer.from(bytes).toString('utf8');
-    return text ? JSON.parse(text) : undefined;
 }
