@@ -6,3 +6,4 @@ export { SensorAgent, type SensorAgentOptions, type ReadingInput } from './agent
 export { ShadowClient } from './agent/shadow-client';
 export { createDeviceKey, type DeviceKey } from './provisioning/device-key';
 export { provisionByClaim, FleetProvisioningError, type ProvisionedCredentials } from './provisioning/fleet-provisioning-client';
+export * from './sim';

@@ -101,12 +101,17 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         });
         closers.push(() => void client.end(true));
         let detector: Detector | undefined;
+        const registry = new SensorRegistry(store.database, ca);
         const directory = await ShipmentDirectory.open({
             database: store.database,
             ledger: options.ledger,
             identity: options.identities.detector,
             profiles: options.profiles ?? defaultProfileSource(options.defaultProfile ?? DEFAULT_PROFILE),
-            onChange: (shipmentId) => detector?.shipmentChanged(shipmentId),
+            onChange: (shipment) => {
+                // A sensor the carrier attached on the ledger is one it vouches for: it may provision by claim.
+                shipment.sensors.forEach((s) => registry.registerIfAbsent(s.sensorId, shipment.carrier));
+                detector?.shipmentChanged(shipment.shipmentId);
+            },
         });
         closers.push(() => directory.close());
         detector = new Detector({
@@ -122,7 +127,6 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         });
         await detector.start();
         closers.push(() => detector.stop());
-        const registry = new SensorRegistry(store.database, ca);
         await new FleetProvisioningService({ client, ca, registry }).start();
         const claim = await writeClaimCredentials(ca, join(dir, 'claim'));
         const anchorer = new DigestAnchorer({

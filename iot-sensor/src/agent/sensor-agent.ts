@@ -37,6 +37,7 @@ export class SensorAgent {
     #timer: NodeJS.Timeout | undefined;
     #pumping = false;
     #stopped = false;
+    #suspended = false;
 
     constructor(private readonly options: SensorAgentOptions) {
         this.#shadow = options.useShadow === false ? undefined : new ShadowClient(options.sensorId, options.connection);
@@ -65,6 +66,28 @@ export class SensorAgent {
         const reading = this.options.queue.append({ ...input, sensorId: this.options.sensorId });
         void this.pump();
         return reading;
+    }
+
+    /** Radio off: readings keep being recorded, nothing is sent until {@link resume}. */
+    suspend(): void {
+        this.#suspended = true;
+    }
+
+    resume(): void {
+        this.#suspended = false;
+        this.#sentAt.clear();
+        void this.pump();
+    }
+
+    get suspended(): boolean {
+        return this.#suspended;
+    }
+
+    /** Publishes a reading once more, as a device does when a PUBACK was lost; the backend deduplicates. */
+    async sendAgain(reading: Reading): Promise<void> {
+        if (!this.#suspended && this.options.connection.online) {
+            await this.options.connection.publish(Topics.telemetry(this.options.sensorId), JSON.stringify(reading));
+        }
     }
 
     /** The configuration the shadow gave this device (defaults until it answers). */
@@ -131,7 +154,7 @@ export class SensorAgent {
             const { connection, queue, sensorId } = this.options;
             const maxInFlight = this.options.maxInFlight ?? 100;
             for (const reading of queue.pending()) {
-                if (this.#stopped || !connection.online || this.#sentAt.size >= maxInFlight) {
+                if (this.#stopped || this.#suspended || !connection.online || this.#sentAt.size >= maxInFlight) {
                     break;
                 }
                 if (this.#sentAt.has(reading.seq)) {

@@ -36,7 +36,7 @@ export class ShipmentDirectory {
         private readonly ledger: Ledger,
         private readonly identity: LedgerIdentity,
         private readonly profileSource: ProfileSource,
-        private readonly onChange: (shipmentId: string) => void,
+        private readonly onChange: (shipment: Shipment) => void,
     ) {
         database.exec(`
             CREATE TABLE IF NOT EXISTS sensor_windows (
@@ -58,7 +58,8 @@ export class ShipmentDirectory {
         ledger: Ledger;
         identity: LedgerIdentity;
         profiles: ProfileSource;
-        onChange?: (shipmentId: string) => void;
+        /** Called after a shipment this organization carries was (re)read from the ledger. */
+        onChange?: (shipment: Shipment) => void;
     }): Promise<ShipmentDirectory> {
         const directory = new ShipmentDirectory(input.database, input.ledger, input.identity, input.profiles, input.onChange ?? (() => undefined));
         directory.#subscription = await input.ledger.subscribe(input.identity, (event) => directory.onEvent(event), { startBlock: directory.#processedBlock + 1 });
@@ -134,6 +135,6 @@ export class ShipmentDirectory {
         if (profile) {
             this.#profiles.set(shipmentId, profile);
         }
-        this.onChange(shipmentId);
+        this.onChange(shipment);
     }
 }

@@ -47,6 +47,13 @@ export class SensorRegistry {
         return sensor;
     }
 
+    /** Registers a sensor seen attached on the ledger by `owner`, unless it is registered already. */
+    registerIfAbsent(sensorId: string, owner: string): void {
+        this.database
+            .prepare('INSERT OR IGNORE INTO sensors (sensor_id, owner, registered_by, registered_at) VALUES (?, ?, ?, ?)')
+            .run(sensorId, owner, 'ledger:attachSensor', new Date().toISOString());
+    }
+
     get(sensorId: string): RegisteredSensor | undefined {
         const row = this.database.prepare('SELECT * FROM sensors WHERE sensor_id = ?').get(sensorId) as
             | { sensor_id: string; owner: string; registered_by: string; registered_at: string; certificates: number }

@@ -1,0 +1,18 @@
+/**
+ * A small deterministic generator (mulberry32), so a simulation with the same seed produces the
+ * same readings, and tests can rely on it.
+ *
+ * @example
+ * const random = seededRandom(42);
+ * random(); // 0 ≤ x < 1, the same sequence every run
+ */
+export function seededRandom(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}

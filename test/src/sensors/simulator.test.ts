@@ -1,0 +1,72 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROVISIONING_TEMPLATE } from '@coldtrace/api/telemetry';
+import { AwsIotDeviceConnection, DurableQueue, type FleetProgress, provisionByClaim, runFleet, SensorAgent } from '@coldtrace/iot-sensor';
+import { eventually, PipelineFixture } from './pipeline-fixture';
+
+describe('fleet simulator against the pipeline', function () {
+    this.timeout(60_000);
+    let fixture: PipelineFixture;
+    const agents: SensorAgent[] = [];
+
+    before(async () => {
+        fixture = await PipelineFixture.start();
+    });
+    after(async () => {
+        await Promise.all(agents.map((agent) => agent.stop()));
+        await fixture.close();
+    });
+
+    /** A simulated device provisioned as `npm run sim` does it: by claim, for a sensor attached on the ledger. */
+    async function agentFor(sensorId: string): Promise<SensorAgent> {
+        const { claim } = fixture.pipeline;
+        const caPem = readFileSync(claim.caPath, 'utf8');
+        const endpoint = { host: 'localhost', port: fixture.port, caPem };
+        const claimConnection = new AwsIotDeviceConnection({
+            ...endpoint,
+            clientId: `claim-${sensorId}`,
+            certificatePem: readFileSync(claim.certificatePath, 'utf8'),
+            privateKeyPem: readFileSync(claim.privateKeyPath, 'utf8'),
+        });
+        await claimConnection.connect();
+        const credentials = await provisionByClaim(claimConnection, sensorId, PROVISIONING_TEMPLATE);
+        await claimConnection.disconnect();
+        const connection = new AwsIotDeviceConnection({ ...endpoint, clientId: sensorId, ...credentials });
+        const agent = new SensorAgent({ sensorId, connection, queue: DurableQueue.open(mkdtempSync(join(fixture.dataDir, 'sim-')), { sync: 'never' }), useShadow: false });
+        await agent.start();
+        agents.push(agent);
+        return agent;
+    }
+
+    it('runs a reefer failure with an offline period and duplicate sends: every reading stored once, one excursion', async () => {
+        const shipment = await fixture.world.shipment(1, 'in_transit');
+        const attachedAt = (await fixture.harness.evaluate('carrier', 'shipment:get', [shipment.shipmentId])).sensors[0].attachedAt;
+        await eventually('the attached sensor to be registered', () => fixture.pipeline.registry.get(shipment.sensorId));
+        const progress: FleetProgress[] = [];
+        const result = await runFleet({
+            sensorIds: [shipment.sensorId],
+            shipments: 1,
+            scenarios: ['reefer-failure', 'offline', 'duplicates'],
+            offlineMinutes: 20,
+            skewMinutes: 0,
+            durationMinutes: 150,
+            intervalSeconds: 60,
+            speed: 60_000,
+            startMs: Date.parse(attachedAt) + 1_000,
+            agentFor,
+            onProgress: (p) => progress.push(p),
+        });
+        assert.equal(result.readings, 151);
+        assert.ok(progress.some((p) => p.offline === 1 && p.backlog > 0), 'the sensor was offline with readings queued');
+        assert.ok(result.duplicatesSent > 0);
+        await eventually('every reading stored', () => fixture.pipeline.store.readings(shipment.shipmentId).length === 151);
+        const [excursion, ...more] = await eventually('the excursion closed', async () => {
+            const excursions = await fixture.excursions(shipment.shipmentId);
+            return excursions.length > 0 && excursions.every((e) => e.status === 'closed') && excursions;
+        });
+        assert.equal(more.length, 0);
+        assert.equal(excursion.kind, 'high');
+        assert.ok(excursion.durationMinutes >= 30);
+    });
+});
