@@ -1,12 +1,12 @@
 import { API_BASE, ApiProblemError, Problem } from '@coldtrace/api/contract';
 
 /**
- * One raw reading of a sensor as the telemetry store keeps it (issue 5's device payload). Until
- * the API contract declares the telemetry routes, this is the one shape the UI relies on.
+ * One raw reading of a sensor as the telemetry store keeps it (the device payload of issue 5). The
+ * telemetry routes are not in the API contract; these types mirror what they answer.
  */
 export interface TelemetryReading {
     sensorId: string;
-    seq?: number;
+    seq: number;
     ts: string;
     tempC: number;
     humidity?: number;
@@ -14,11 +14,31 @@ export interface TelemetryReading {
     lon?: number;
 }
 
-/** The answer of the telemetry verify route: which stored windows still match their anchored root. */
-export interface TelemetryVerification {
-    ok: boolean;
-    [detail: string]: unknown;
+/** `GET /shipments/{id}/telemetry`: readings in event-time order; `next` pages on. */
+interface TelemetryPage {
+    shipmentId: string;
+    items: TelemetryReading[];
+    next?: string;
 }
+
+/** One stored window checked against the digest anchored on the ledger. */
+export interface WindowVerification {
+    sensorId: string;
+    windowStart: string;
+    windowEnd: string;
+    verdict: string;
+    alteredReadings?: Array<{ sensorId: string; seq: number }>;
+}
+
+/** `GET /shipments/{id}/telemetry/verify`: intact when no window mismatches or misses readings. */
+export interface TelemetryVerification {
+    shipmentId: string;
+    intact: boolean;
+    windows: WindowVerification[];
+}
+
+/** Readings drawn at most: a day of one reading a minute from a handful of sensors. */
+const MAX_READINGS = 20_000;
 
 /**
  * Calls a telemetry route of the API with the session's token. A missing telemetry store (404 on
@@ -39,14 +59,20 @@ async function telemetryGet<T>(path: string, token: string | undefined): Promise
     return safeJson(text) as T;
 }
 
-/** The readings of a shipment, oldest first; `undefined` when this API has no telemetry store. */
+/** The readings of a shipment, oldest first (up to {@link MAX_READINGS}); `undefined` when this API has no telemetry store. */
 export async function fetchTelemetry(shipmentId: string, token: string | undefined): Promise<TelemetryReading[] | undefined> {
-    const answer = await telemetryGet<TelemetryReading[] | { items?: TelemetryReading[]; readings?: TelemetryReading[] }>(`/shipments/${encodeURIComponent(shipmentId)}/telemetry`, token);
-    if (answer === undefined) {
-        return undefined;
-    }
-    const readings = Array.isArray(answer) ? answer : (answer.readings ?? answer.items ?? []);
-    return [...readings].sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts));
+    const readings: TelemetryReading[] = [];
+    let after: string | undefined;
+    do {
+        const query = new URLSearchParams({ limit: '10000', ...(after ? { after } : {}) });
+        const page = await telemetryGet<TelemetryPage>(`/shipments/${encodeURIComponent(shipmentId)}/telemetry?${query}`, token);
+        if (page === undefined) {
+            return undefined;
+        }
+        readings.push(...page.items);
+        after = page.next;
+    } while (after && readings.length < MAX_READINGS);
+    return readings;
 }
 
 /** Checks a shipment's stored readings against the digests anchored on the ledger. */

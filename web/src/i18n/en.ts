@@ -252,8 +252,10 @@ export const en = {
         count: 'Readings',
         range: 'Min–max °C',
         root: 'Merkle root',
-        telemetryOk: 'Every stored window matches its anchored root.',
-        telemetryBad: 'Stored readings do not match the ledger: {detail}',
+        telemetryOk: 'All {n} stored windows match what the ledger anchored (or are not anchored yet).',
+        telemetryBad: 'Stored readings do not match the digests anchored on the ledger:',
+        altered: 'altered readings: {seqs}',
+        verdict: { verified: 'verified', mismatch: 'changed, added or removed readings', not_anchored: 'not anchored yet', readings_missing: 'readings missing' },
         telemetryMissing: 'This server has no telemetry store to verify.',
     },
     alerts: {

@@ -254,8 +254,10 @@ export const ja: Messages = {
         count: '件数',
         range: '最低〜最高 °C',
         root: 'マークルルート',
-        telemetryOk: '保存されたすべての区間が台帳のルートと一致します。',
-        telemetryBad: '保存データが台帳と一致しません: {detail}',
+        telemetryOk: '保存された {n} 区間はすべて台帳の記録と一致します(未記録の区間を除く)。',
+        telemetryBad: '保存データが台帳のダイジェストと一致しません:',
+        altered: '改ざんされた読み取り: {seqs}',
+        verdict: { verified: '検証済み', mismatch: '読み取りの変更・追加・削除', not_anchored: '未記録', readings_missing: '読み取りの欠落' },
         telemetryMissing: 'このサーバーには検証するテレメトリストアがありません。',
     },
     alerts: {
