@@ -6,6 +6,7 @@ import type { ExcursionSpan, TemperatureSample } from '../lib/temperature-chart-
 import { useAlerts } from '../stores/alerts';
 import { useSession } from '../stores/session';
 import { useAction } from './use-action';
+import { useEvery } from './use-now';
 
 /**
  * A shipment's temperatures, positions and excursions for the chart and map: raw readings from the
@@ -15,7 +16,7 @@ import { useAction } from './use-action';
  * @example
  * const { samples, points, spans } = useShipmentTelemetry(computed(() => trace.value?.shipment));
  */
-export function useShipmentTelemetry(shipment: Ref<Shipment | undefined>, knownExcursions?: Ref<readonly Excursion[] | undefined>) {
+export function useShipmentTelemetry(shipment: Ref<Shipment | undefined>, knownExcursions?: Ref<readonly Excursion[] | undefined>, options: { pollMs?: number } = {}) {
     const session = useSession();
     const alerts = useAlerts();
     const { busy, error, run } = useAction();
@@ -59,6 +60,14 @@ export function useShipmentTelemetry(shipment: Ref<Shipment | undefined>, knownE
         }
     });
     onBeforeUnmount(stop);
+    if (options.pollMs) {
+        // Raw readings arrive without a ledger event: a live view asks again while the truck drives.
+        useEvery(options.pollMs, () => {
+            if (shipment.value?.state === 'in_transit' && !busy.value) {
+                void load();
+            }
+        });
+    }
 
     return { samples, points, spans, fromLedgerOnly, busy, error, reload: load };
 }

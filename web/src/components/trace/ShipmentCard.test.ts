@@ -24,7 +24,7 @@ describe('ShipmentCard', () => {
     afterEach(() => vi.unstubAllGlobals());
 
     it('charts the raw readings with the excursion and draws the route to the last known position', async () => {
-        const fetch = vi.fn(async () => respond(200, { shipmentId: 'SH1', items: readings }));
+        const fetch = vi.fn(async (_url: string) => respond(200, { shipmentId: 'SH1', items: readings }));
         vi.stubGlobal('fetch', fetch);
         const { wrapper, calls } = mountInApp(ShipmentCard, {
             role: 'carrier',
