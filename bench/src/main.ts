@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { cpus, totalmem } from 'node:os';
 import { measureApiLatency } from './api-latency';
+import { measureCommissioning } from './commissioning';
 import { measureLedgerLatency } from './ledger-latency';
 
 /** `npm run bench [-- --ledger fabric] [--requests N]`: prints the results as a Markdown table row. */
@@ -26,6 +27,10 @@ async function main(argv: string[]): Promise<void> {
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     const { submit: u, evaluate: e } = direct;
     console.log(`| ${ledger} | ${requests} | ${u.p50} ms | ${u.p95} ms | ${u.p99} ms | ${e.p50} ms | ${e.p95} ms | ${e.p99} ms |`);
+    const commissioned = await measureCommissioning(ledger, Number(option('serials', '10000')));
+    console.log('\n| ledger | serials commissioned (POST /batches) | seconds | serials/s |');
+    console.log('| --- | ---: | ---: | ---: |');
+    console.log(`| ${ledger} | ${commissioned.serials} | ${commissioned.seconds} | ${commissioned.serialsPerSecond} |`);
 }
 
 main(process.argv.slice(2)).catch((error: Error) => {
