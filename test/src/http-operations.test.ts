@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { routes } from '@coldtrace/api/contract';
+import { ApiHarness } from './harness/api-harness';
 import { apiSuite } from './harness/api-suite';
 import { GTIN } from './harness/supply-chain-world';
 
@@ -36,6 +39,34 @@ apiSuite('HTTP API: operations', (ctx) => {
         assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
         assert.ok(response.headers.get('content-security-policy'));
         assert.equal(response.headers.get('x-powered-by'), null);
+    });
+
+    it('keeps each user’s identity in a 0600 wallet file, and the signing key and users 0600 too', async () => {
+        await ctx.api.identity('retailer');
+        const wallet = join(ctx.api.dataDir, 'wallet');
+        assert.equal(statSync(wallet).mode & 0o777, 0o700);
+        const files = readdirSync(wallet);
+        assert.ok(files.includes('retailer.id.json') && files.includes('events@coldtrace.id.json'), files.join(', '));
+        for (const file of [...files.map((f) => join(wallet, f)), join(ctx.api.dataDir, 'users.json'), join(ctx.api.dataDir, 'secrets', 'jwt.key')]) {
+            assert.equal(statSync(file).mode & 0o777, 0o600, `${file} is readable by others`);
+        }
+    });
+
+    it('answers browsers of the configured origins only (CORS)', async () => {
+        const api = await ApiHarness.start({ env: { COLDTRACE_CORS_ORIGINS: 'https://erp.example.com, https://wms.example.com' } });
+        try {
+            const preflight = await fetch(`${api.url}/api/v1/batches`, {
+                method: 'OPTIONS',
+                headers: { origin: 'https://wms.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+            });
+            assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://wms.example.com');
+            const foreign = await fetch(`${api.url}/healthz`, { headers: { origin: 'https://evil.example.com' } });
+            assert.equal(foreign.headers.get('access-control-allow-origin'), null);
+        } finally {
+            await api.close();
+        }
+        const sameOrigin = await fetch(`${ctx.api.url}/healthz`, { headers: { origin: 'https://erp.example.com' } });
+        assert.equal(sameOrigin.headers.get('access-control-allow-origin'), null, 'CORS must be off unless configured');
     });
 
     it('keeps users, identities and records across a restart', async () => {
