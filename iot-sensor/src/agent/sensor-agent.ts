@@ -153,7 +153,7 @@ export class SensorAgent {
         try {
             const { connection, queue, sensorId } = this.options;
             const maxInFlight = this.options.maxInFlight ?? 100;
-            for (const reading of queue.pending()) {
+            for (const reading of queue.pendingInOrder()) {
                 if (this.#stopped || this.#suspended || !connection.online || this.#sentAt.size >= maxInFlight) {
                     break;
                 }

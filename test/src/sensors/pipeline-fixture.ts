@@ -79,13 +79,20 @@ export class PipelineFixture {
     }
 
     /** The device's agent on the AWS IoT Device SDK; readings recorded before `start` wait in its queue. */
-    agent(device: Device): SensorAgent {
+    agent(device: Device, options: { sync?: 'always' | 'never'; resendAfterMs?: number; maxInFlight?: number } = {}): SensorAgent {
         const connection = new AwsIotDeviceConnection(
             { host: 'localhost', port: this.port, clientId: device.sensorId, caPem: this.pipeline.ca.certificatePem, ...device },
             { reconnectMinSeconds: 1, reconnectMaxSeconds: 1 },
         );
         const dir = mkdtempSync(join(this.dataDir, 'device-'));
-        const agent = new SensorAgent({ sensorId: device.sensorId, connection, queue: DurableQueue.open(dir), useShadow: false, resendAfterMs: 1_000 });
+        const agent = new SensorAgent({
+            sensorId: device.sensorId,
+            connection,
+            queue: DurableQueue.open(dir, { sync: options.sync }),
+            useShadow: false,
+            resendAfterMs: options.resendAfterMs ?? 1_000,
+            maxInFlight: options.maxInFlight,
+        });
         this.#agents.push(agent);
         return agent;
     }
