@@ -20,3 +20,4 @@ export * from './http/sensor-payloads';
 export * from './http/telemetry-payloads';
 export { FleetProvisioningService, PROVISIONING_TEMPLATE } from './provisioning/fleet-provisioning-service';
 export type { ClaimCredentials } from './provisioning/claim-credentials';
+export { prepareMosquitto, SHIPPED_MOSQUITTO_DIR } from './broker/mosquitto-config';

@@ -10,6 +10,10 @@ import { AwsIotDeviceConnection, createDeviceKey, DurableQueue, type Reading, Se
 import { createEmbeddedHarness } from '../harness/embedded-harness';
 import type { LedgerHarness } from '../harness/ledger-harness';
 import { SupplyChainWorld } from '../harness/supply-chain-world';
+import { MosquittoBroker } from './mosquitto-broker';
+
+/** Which broker the pipeline runs against: the embedded aedes (default) or a real Mosquitto. */
+export type BrokerKind = 'aedes' | 'mosquitto';
 
 export interface Device {
     sensorId: string;
@@ -47,27 +51,31 @@ export class PipelineFixture {
         readonly port: number,
         private readonly options: Partial<TelemetryPipelineOptions>,
         public pipeline: TelemetryPipeline,
+        private readonly mosquitto?: MosquittoBroker,
     ) {}
 
-    static async start(options: Partial<TelemetryPipelineOptions> = {}): Promise<PipelineFixture> {
+    static async start(options: Partial<TelemetryPipelineOptions> = {}, brokerKind: BrokerKind = 'aedes'): Promise<PipelineFixture> {
         const harness = await createEmbeddedHarness();
         const detector = await (harness.ledger as EmbeddedLedgerBackend).ledger.enroll('CarrierMSP', 'telemetry-detector', { [ROLE_ATTRIBUTE]: DETECTOR_ROLE });
         const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-pipeline-'));
         const port = await freePort();
-        const merged = { ...FAST, ...options };
+        const mosquitto = brokerKind === 'mosquitto' ? await MosquittoBroker.start(dataDir, port) : undefined;
+        const merged: Partial<TelemetryPipelineOptions> = { ...FAST, broker: mosquitto ? { url: mosquitto.url } : { port }, ...options };
         const events: TelemetryEvent[] = [];
-        const pipeline = await startTelemetryPipeline({ ledger: harness.ledger, dataDir, identities: { detector }, broker: { port }, events: (e) => events.push(e), ...merged });
-        return new PipelineFixture(harness, events, new SupplyChainWorld(harness), detector, dataDir, port, merged, pipeline);
+        const pipeline = await startTelemetryPipeline({ ledger: harness.ledger, dataDir, identities: { detector }, events: (e) => events.push(e), ...merged });
+        return new PipelineFixture(harness, events, new SupplyChainWorld(harness), detector, dataDir, port, merged, pipeline, mosquitto);
     }
 
-    /** Kills the pipeline (broker and detector together) and starts it again on the same data and port. */
+    /**
+     * Kills the pipeline and starts it again on the same data: with the embedded broker, broker and
+     * detector go down together; with Mosquitto only the detector does, and its persistent session waits.
+     */
     async restartPipeline(): Promise<void> {
         await this.pipeline.close();
         this.pipeline = await startTelemetryPipeline({
             ledger: this.harness.ledger,
             dataDir: this.dataDir,
             identities: { detector: this.detector },
-            broker: { port: this.port },
             events: (e) => this.events.push(e),
             ...this.options,
         });
@@ -116,6 +124,7 @@ export class PipelineFixture {
         this.#clients.forEach((client) => client.end(true));
         await Promise.all(this.#agents.map((agent) => agent.stop().catch(() => undefined)));
         await this.pipeline.close();
+        await this.mosquitto?.stop();
         await this.harness.close();
         rmSync(this.dataDir, { recursive: true, force: true });
     }

@@ -38,6 +38,9 @@ export class SensorRegistry {
 
     register(sensorId: string, caller: { mspId: string; user: string }): RegisteredSensor {
         requireCarrier(caller.mspId, 'register sensors');
+        if (isReserved(sensorId)) {
+            throw new TelemetryRequestError(400, 'INVALID_ARGUMENT', `sensor ids starting with "${RESERVED_PREFIX}" name coldtrace's own services`);
+        }
         const existing = this.get(sensorId);
         if (existing) {
             throw new TelemetryRequestError(409, 'SENSOR_EXISTS', `sensor ${sensorId} is already registered${existing.owner === caller.mspId ? '' : ' by another organization'}`);
@@ -49,6 +52,9 @@ export class SensorRegistry {
 
     /** Registers a sensor seen attached on the ledger by `owner`, unless it is registered already. */
     registerIfAbsent(sensorId: string, owner: string): void {
+        if (isReserved(sensorId)) {
+            return;
+        }
         this.database
             .prepare('INSERT OR IGNORE INTO sensors (sensor_id, owner, registered_by, registered_at) VALUES (?, ?, ?, ?)')
             .run(sensorId, owner, 'ledger:attachSensor', new Date().toISOString());
@@ -73,6 +79,13 @@ export class SensorRegistry {
         this.database.prepare('UPDATE sensors SET certificates = certificates + 1 WHERE sensor_id = ?').run(sensorId);
         return { certificatePem, caPem: this.ca.certificatePem };
     }
+}
+
+/** Service certificates are named coldtrace-…; a device must never get such a name (Mosquitto's ACL sees only the CN). */
+const RESERVED_PREFIX = 'coldtrace-';
+
+function isReserved(sensorId: string): boolean {
+    return sensorId.toLowerCase().startsWith(RESERVED_PREFIX);
 }
 
 function requireCarrier(mspId: string, action: string): void {

@@ -1,0 +1,65 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MqttClient } from 'mqtt';
+import { connectTls, DeviceCertificateAuthority } from '@coldtrace/api/telemetry';
+import { MosquittoBroker } from '../mosquitto-broker';
+
+describe('Mosquitto with the shipped config: mutual TLS and the per-CN ACL', function () {
+    this.timeout(30_000);
+    let dataDir: string;
+    let broker: MosquittoBroker;
+    let ca: DeviceCertificateAuthority;
+    const clients: MqttClient[] = [];
+
+    before(async () => {
+        dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-mosquitto-'));
+        broker = await MosquittoBroker.start(dataDir, 18_883 + Math.floor(Math.random() * 1000));
+        ca = await DeviceCertificateAuthority.openOrCreate(join(dataDir, 'telemetry', 'ca'));
+    });
+    after(async () => {
+        clients.forEach((client) => client.end(true));
+        await broker.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    async function connectAs(commonName: string, kind: 'device' | 'service' | 'claim'): Promise<MqttClient> {
+        const client = await connectTls(broker.url, ca.certificatePem, await ca.issue({ commonName, kind }), { clientId: `${commonName}-${clients.length}` });
+        clients.push(client);
+        return client;
+    }
+
+    it('refuses a certificate from another CA at the handshake', async () => {
+        const other = await DeviceCertificateAuthority.create('another CA');
+        await assert.rejects(connectTls(broker.url, ca.certificatePem, await other.issue({ commonName: 'T-1', kind: 'device' })));
+    });
+
+    it('delivers a device’s own telemetry and never one published on another sensor’s topic', async () => {
+        const detector = await connectAs('coldtrace-detector', 'service');
+        await detector.subscribeAsync('coldtrace/sensors/+/telemetry', { qos: 1 });
+        const seen: string[] = [];
+        detector.on('message', (topic, payload) => seen.push(`${topic} ${payload.toString()}`));
+        const device = await connectAs('M-1', 'device');
+        // Mosquitto acknowledges a refused QoS 1 publish and drops it (MQTT 3.1.1 has no way to say no).
+        device.publish('coldtrace/sensors/M-2/telemetry', 'forged', { qos: 1 });
+        await device.publishAsync('coldtrace/sensors/M-1/telemetry', 'honest', { qos: 1 }).catch(() => undefined);
+        const deadline = Date.now() + 5_000;
+        while (seen.length === 0 && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        assert.deepEqual(seen, ['coldtrace/sensors/M-1/telemetry honest']);
+    });
+
+    it('keeps a device from reading every sensor’s telemetry', async () => {
+        const device = await connectAs('M-3', 'device');
+        const seen: string[] = [];
+        device.on('message', (topic) => seen.push(topic));
+        await device.subscribeAsync('coldtrace/sensors/+/telemetry', { qos: 1 }).catch(() => undefined);
+        const other = await connectAs('M-4', 'device');
+        await other.publishAsync('coldtrace/sensors/M-4/telemetry', 'x', { qos: 1 });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        assert.deepEqual(seen, []);
+    });
+});
