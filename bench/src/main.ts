@@ -1,39 +1,95 @@
 #!/usr/bin/env node
-import { cpus, totalmem } from 'node:os';
 import { measureApiLatency } from './api-latency';
+import { machineFacts, saveRun } from './benchmark-report';
 import { measureCommissioning } from './commissioning';
+import { footprint } from './footprint';
 import { measureLedgerLatency } from './ledger-latency';
+import type { ResultTable } from './result-table';
+import { traceAtScale } from './trace-at-scale';
+import { writeThroughput } from './write-throughput';
 
-/** `npm run bench [-- --ledger fabric] [--requests N]`: prints the results as a Markdown table row. */
+const USAGE = `usage: npm run bench -- [--ledger embedded|fabric] [--only NAME,…] [--sizes N,…]
+
+benchmarks: latency, scale, writes, commission, footprint (all by default)
+  --sizes   ledger sizes for the trace benchmark (default 10000,100000 embedded; 10000 fabric;
+            the 1,000,000 figure in docs/benchmarks.md comes from --sizes 1000000)
+On Fabric, start the network first (npm run network:up).`;
+
+type Ledger = 'embedded' | 'fabric';
+
+const BENCHMARKS: Record<string, (ledger: Ledger, options: { sizes: number[] }, progress: (line: string) => void) => Promise<ResultTable>> = {
+    latency: async (ledger) => {
+        const http = await measureApiLatency(ledger, 200);
+        const direct = await measureLedgerLatency(ledger, 200);
+        return {
+            id: 'latency',
+            title: 'One client, one request at a time (200 requests after a warm-up)',
+            ledger,
+            columns: ['call', 'p50 ms', 'p95 ms', 'p99 ms'],
+            rows: [
+                ['GET /api/v1/trace/{serial}', http.trace.p50, http.trace.p95, http.trace.p99],
+                ['POST /api/v1/products/{serial}/inspect', http.stateChange.p50, http.stateChange.p95, http.stateChange.p99],
+                ['evaluate query:trace (Ledger interface, no HTTP)', direct.evaluate.p50, direct.evaluate.p95, direct.evaluate.p99],
+                ['submit product:inspect (Ledger interface, no HTTP)', direct.submit.p50, direct.submit.p95, direct.submit.p99],
+            ],
+        };
+    },
+    scale: (ledger, { sizes }, progress) => traceAtScale(ledger, sizes, progress),
+    writes: (ledger, _options, progress) => writeThroughput(ledger, ledger === 'fabric' ? 200 : 600, progress),
+    commission: async (ledger) => {
+        const runs = [];
+        for (let run = 0; run < 3; run++) {
+            runs.push(await measureCommissioning(ledger, 10_000));
+        }
+        return {
+            id: 'commission',
+            title: 'Commissioning one batch of 10,000 serials (POST /api/v1/batches, 2,000 per transaction)',
+            ledger,
+            columns: ['run', 'seconds', 'serials/s'],
+            rows: runs.map((r, i) => [i + 1, r.seconds, r.serialsPerSecond]),
+        };
+    },
+    footprint: (ledger) => footprint(ledger),
+};
+
 async function main(argv: string[]): Promise<void> {
-    const option = (name: string, fallback: string) => {
+    const option = (name: string) => {
         const at = argv.indexOf(`--${name}`);
-        return at >= 0 && argv[at + 1] ? argv[at + 1]! : fallback;
+        return at >= 0 ? argv[at + 1] : undefined;
     };
-    const ledger = option('ledger', 'embedded');
-    if (ledger !== 'embedded' && ledger !== 'fabric') {
-        throw new Error(`--ledger must be embedded or fabric, not ${ledger}`);
+    if (argv.includes('--help')) {
+        console.log(USAGE);
+        return;
     }
-    const requests = Number(option('requests', '200'));
-    console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-    const result = await measureApiLatency(ledger, requests, (line) => process.stderr.write(`\r${line}   `));
-    process.stderr.write('\n');
-    console.log('| ledger | requests | GET /trace p50 | p95 | p99 | POST inspect p50 | p95 | p99 |');
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    const { trace: t, stateChange: s } = result;
-    console.log(`| ${ledger} | ${requests} | ${t.p50} ms | ${t.p95} ms | ${t.p99} ms | ${s.p50} ms | ${s.p95} ms | ${s.p99} ms |`);
-    const direct = await measureLedgerLatency(ledger, requests);
-    console.log('\n| ledger (no HTTP) | calls | submit inspect p50 | p95 | p99 | evaluate trace p50 | p95 | p99 |');
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    const { submit: u, evaluate: e } = direct;
-    console.log(`| ${ledger} | ${requests} | ${u.p50} ms | ${u.p95} ms | ${u.p99} ms | ${e.p50} ms | ${e.p95} ms | ${e.p99} ms |`);
-    const commissioned = await measureCommissioning(ledger, Number(option('serials', '10000')));
-    console.log('\n| ledger | serials commissioned (POST /batches) | seconds | serials/s |');
-    console.log('| --- | ---: | ---: | ---: |');
-    console.log(`| ${ledger} | ${commissioned.serials} | ${commissioned.seconds} | ${commissioned.serialsPerSecond} |`);
+    const ledger = option('ledger') ?? 'embedded';
+    if (ledger !== 'embedded' && ledger !== 'fabric') {
+        throw new Error(`--ledger must be embedded or fabric, not ${ledger}\n${USAGE}`);
+    }
+    const names = (option('only') ?? Object.keys(BENCHMARKS).join(',')).split(',');
+    const unknown = names.filter((n) => !BENCHMARKS[n]);
+    if (unknown.length) {
+        throw new Error(`unknown benchmark ${unknown.join(', ')}\n${USAGE}`);
+    }
+    const sizes = (option('sizes') ?? (ledger === 'fabric' ? '10000' : '10000,100000')).split(',').map(Number);
+    console.log(`coldtrace benchmarks on the ${ledger} ledger: ${names.join(', ')}; ${machineFacts()}`);
+    const progress = (line: string) => process.stderr.write(`\r\x1b[K${line}`);
+    const tables: ResultTable[] = [];
+    for (const name of names) {
+        const started = Date.now();
+        const table = await BENCHMARKS[name]!(ledger, { sizes }, progress);
+        process.stderr.write('\r\x1b[K');
+        tables.push(table);
+        console.log(`\n${table.title} (${Math.round((Date.now() - started) / 1000)} s)`);
+        console.log(`| ${table.columns.join(' | ')} |`);
+        for (const row of table.rows) {
+            console.log(`| ${row.join(' | ')} |`);
+        }
+    }
+    const command = `npm run bench -- ${argv.join(' ')}`.trim().replace(/ --$/, '');
+    console.log(`\nwritten to ${saveRun(ledger, command, tables)}`);
 }
 
 main(process.argv.slice(2)).catch((error: Error) => {
-    console.error(`bench: ${error.message}`);
+    console.error(`\nbench: ${error.message}`);
     process.exitCode = 1;
 });

@@ -10,6 +10,8 @@ const ADMIN = resolve(__dirname, '../../api/dist/server/admin-cli.js');
 export interface ServerProcess {
     url: string;
     child: ChildProcess;
+    /** Seconds from spawning the process to its first healthy answer. */
+    startSeconds: number;
     stop(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function startServerProcess(options: { dataDir: string; ledger: 'em
         await once(admin, 'exit');
     }
     const port = await freePort();
+    const spawnedAt = Date.now();
     const child = spawn(process.execPath, [MAIN, '--no-demo', '--data', options.dataDir, '--ledger', options.ledger, '--port', String(port)], {
         env: { ...process.env, LOG_LEVEL: 'warn' },
         stdio: ['ignore', 'ignore', 'inherit'],
@@ -63,6 +66,7 @@ export async function startServerProcess(options: { dataDir: string; ledger: 'em
     return {
         url,
         child,
+        startSeconds: (Date.now() - spawnedAt) / 1000,
         stop: async () => {
             if (child.exitCode === null) {
                 child.kill('SIGTERM');
