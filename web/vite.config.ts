@@ -6,6 +6,12 @@ const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
     plugins: [vue()],
+    // vue-i18n's compile-time flags: the app uses the Composition API only, so the legacy API is left out.
+    define: {
+        __VUE_I18N_FULL_INSTALL__: true,
+        __VUE_I18N_LEGACY_API__: false,
+        __INTLIFY_PROD_DEVTOOLS__: false,
+    },
     resolve: {
         // The contract and the chaincode model are built as CommonJS for Node; the browser bundle takes
         // their TypeScript sources instead, as ES modules, so zod and the GS1 code can be tree-shaken.

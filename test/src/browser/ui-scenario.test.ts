@@ -215,6 +215,15 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         await r.locator('[data-test="recall-banner"]').waitFor();
         const renderedMs = Number(await r.evaluate("performance.getEntriesByName('coldtrace:trace-rendered')[0]?.startTime ?? -1"));
         assert.ok(renderedMs > 0);
+
+        // The same story in Japanese, and the alerts the retailer received while it happened.
+        await r.selectOption('[data-test="language"]', 'ja');
+        assert.match(await r.locator('[data-test="step-inspected"]').innerText(), /検査済み/);
+        assert.match(await r.locator('[data-test="recall-banner"]').innerText(), /リコール審査中/);
+        await r.selectOption('[data-test="language"]', 'en');
+        await r.click('[data-test="nav-alerts"]');
+        assert.match(await r.locator('[data-test="alert-list"]').innerText(), new RegExp(`Anomaly reported on batch ${batchId}`));
+        await ui.screenshot(r, '07b-alerts');
         writeFileSync(join(SCREENSHOTS, '..', 'trace-first-render.json'), JSON.stringify({ serial: sold(), renderedMs: Math.round(renderedMs) }, null, 2));
         console.log(`      trace page first render: ${Math.round(renderedMs)} ms after navigation start`);
     });
