@@ -21,3 +21,6 @@ export * from './http/telemetry-payloads';
 export { FleetProvisioningService, PROVISIONING_TEMPLATE } from './provisioning/fleet-provisioning-service';
 export type { ClaimCredentials } from './provisioning/claim-credentials';
 export { prepareMosquitto, SHIPPED_MOSQUITTO_DIR } from './broker/mosquitto-config';
+export { Notifier, type NotifierOptions, type EmailChannel, type WebhookChannel } from './notify/notifier';
+export { notificationOfTelemetry, notificationOfLedgerEvent, type Notification } from './notify/notification';
+export { signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './notify/webhook-signature';

@@ -15,6 +15,8 @@ import type { TemperatureProfile } from './detector/temperature-profile';
 import { DeviceCertificateAuthority } from './device-ca/device-certificate-authority';
 import { FleetProvisioningService } from './provisioning/fleet-provisioning-service';
 import { SensorRegistry } from './provisioning/sensor-registry';
+import { notificationOfLedgerEvent, notificationOfTelemetry } from './notify/notification';
+import { Notifier, type NotifierOptions } from './notify/notifier';
 import { writeClaimCredentials, type ClaimCredentials } from './provisioning/claim-credentials';
 import { SqliteTelemetryStore, type SqliteTelemetryStoreOptions } from './store/sqlite-telemetry-store';
 
@@ -39,6 +41,8 @@ export interface TelemetryPipelineOptions {
     store?: SqliteTelemetryStoreOptions;
     /** How often completed windows are anchored; default 30 s. */
     anchorEveryMs?: number;
+    /** Email and webhooks for excursions, batch anomalies and flooding sensors; none by default. */
+    notify?: NotifierOptions;
     /** MQTT client id of the detector's persistent session; default `coldtrace-detector`. */
     clientId?: string;
 }
@@ -73,7 +77,14 @@ const DEFAULT_PROFILE: TemperatureProfile = { minC: 2, maxC: 8, maxExcursionMinu
 export async function startTelemetryPipeline(options: TelemetryPipelineOptions): Promise<TelemetryPipeline> {
     const dir = join(options.dataDir, 'telemetry');
     mkdirSync(dir, { recursive: true });
-    const emit = options.events ?? (() => undefined);
+    const notifier = options.notify ? new Notifier(options.notify) : undefined;
+    const emit = (event: TelemetryEvent) => {
+        options.events?.(event);
+        const notification = notifier && notificationOfTelemetry(event);
+        if (notification) {
+            void notifier.send(notification);
+        }
+    };
     const ca = await DeviceCertificateAuthority.openOrCreate(join(dir, 'ca'));
     const closers: (() => Promise<void> | void)[] = [];
     const close = async () => {
@@ -81,6 +92,9 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             await closer();
         }
     };
+    if (notifier) {
+        closers.push(() => notifier.close());
+    }
     try {
         let brokerUrl: string;
         if (options.broker && 'url' in options.broker) {
@@ -129,6 +143,21 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         closers.push(() => detector.stop());
         await new FleetProvisioningService({ client, ca, registry }).start();
         const claim = await writeClaimCredentials(ca, join(dir, 'claim'));
+        if (notifier) {
+            // Batch anomalies come from the chaincode; only those reported from now on are sent.
+            const from = await options.ledger.height(options.identities.detector);
+            const anomalies = await options.ledger.subscribe(
+                options.identities.detector,
+                (event) => {
+                    const notification = notificationOfLedgerEvent(event);
+                    if (notification) {
+                        void notifier.send(notification);
+                    }
+                },
+                { startBlock: from },
+            );
+            closers.push(() => anomalies.close());
+        }
         const anchorer = new DigestAnchorer({
             store,
             ledger: options.ledger,
