@@ -3,7 +3,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { useAlerts } from './alerts';
 
 describe('alerts store', () => {
-    beforeEach(() => setActivePinia(createPinia()));
+    beforeEach(() => {
+        sessionStorage.clear();
+        setActivePinia(createPinia());
+    });
 
     it('turns an excursion into one alert and one toast however often it is replayed, and passes every event to listeners', () => {
         const alerts = useAlerts();
@@ -58,5 +61,23 @@ describe('alerts store', () => {
         } finally {
             vi.unstubAllGlobals();
         }
+    });
+});
+
+describe('alerts kept across a reload', () => {
+    beforeEach(() => {
+        sessionStorage.clear();
+        setActivePinia(createPinia());
+    });
+
+    it('restores the tab’s alerts and forgets them on clear', () => {
+        useAlerts().receive({ type: 'BatchAnomalyReported', ids: { batchId: 'B' }, parties: [], txId: 't' });
+        setActivePinia(createPinia());
+        const reloaded = useAlerts();
+        expect(reloaded.alerts.map((a) => a.key)).toEqual(['BatchAnomalyReported:t']);
+        expect(reloaded.toasts).toHaveLength(0);
+        reloaded.clear();
+        setActivePinia(createPinia());
+        expect(useAlerts().alerts).toHaveLength(0);
     });
 });

@@ -8,6 +8,13 @@ import { SseParser } from '../lib/sse-parser';
 const TOAST_MS = 10_000;
 const MAX_ALERTS = 200;
 const RETRY_MS = [1000, 2000, 5000, 10_000];
+const STORAGE_KEY = 'coldtrace.alerts';
+
+/** What a tab keeps across reloads: its alerts, and where the stream stopped so missed events are replayed. */
+interface StoredAlerts {
+    alerts: LedgerAlert[];
+    lastEventId?: string;
+}
 
 export type LiveState = 'off' | 'connecting' | 'live' | 'retrying';
 
@@ -17,13 +24,18 @@ export type LiveState = 'off' | 'connecting' | 'live' | 'retrying';
  * alerts; every event reaches the pages that listen, so their data and charts refresh.
  */
 export const useAlerts = defineStore('alerts', () => {
-    const alerts = ref<LedgerAlert[]>([]);
+    const stored = readStored();
+    const alerts = ref<LedgerAlert[]>(stored.alerts);
     const toasts = ref<LedgerAlert[]>([]);
     const state = ref<LiveState>('off');
     const lastError = ref<string>();
     const listeners = new Set<(event: LedgerEvent) => void>();
     let controller: AbortController | undefined;
-    let lastEventId: string | undefined;
+    let lastEventId: string | undefined = stored.lastEventId;
+
+    function persist(): void {
+        sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ alerts: alerts.value, lastEventId } satisfies StoredAlerts));
+    }
 
     function onEvent(listener: (event: LedgerEvent) => void): () => void {
         listeners.add(listener);
@@ -39,6 +51,7 @@ export const useAlerts = defineStore('alerts', () => {
             return;
         }
         alerts.value = [alert, ...alerts.value].slice(0, MAX_ALERTS);
+        persist();
         toasts.value = [...toasts.value, alert];
         setTimeout(() => dismiss(alert.key), TOAST_MS);
     }
@@ -102,12 +115,33 @@ export const useAlerts = defineStore('alerts', () => {
                 throw new Error('live events stream ended');
             }
             parser.push(value);
-            lastEventId = parser.lastEventId ?? lastEventId;
+            if (parser.lastEventId && parser.lastEventId !== lastEventId) {
+                lastEventId = parser.lastEventId;
+                persist();
+            }
         }
     }
 
-    return { alerts, toasts, state, lastError, onEvent, receive, dismiss, connect, disconnect };
+    /** Forgets this tab's alerts, as signing out does. */
+    function clear(): void {
+        alerts.value = [];
+        toasts.value = [];
+        lastEventId = undefined;
+        sessionStorage.removeItem(STORAGE_KEY);
+    }
+
+    return { alerts, toasts, state, lastError, onEvent, receive, dismiss, connect, disconnect, clear };
 });
+
+function readStored(): StoredAlerts {
+    try {
+        const raw = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(STORAGE_KEY);
+        const parsed = raw ? (JSON.parse(raw) as StoredAlerts) : undefined;
+        return Array.isArray(parsed?.alerts) ? parsed : { alerts: [] };
+    } catch {
+        return { alerts: [] };
+    }
+}
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
