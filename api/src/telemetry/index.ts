@@ -24,3 +24,4 @@ export { prepareMosquitto, SHIPPED_MOSQUITTO_DIR } from './broker/mosquitto-conf
 export { Notifier, type NotifierOptions, type EmailChannel, type WebhookChannel } from './notify/notifier';
 export { notificationOfTelemetry, notificationOfLedgerEvent, type Notification } from './notify/notification';
 export { signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './notify/webhook-signature';
+export { ShadowService } from './shadow/shadow-service';

@@ -15,6 +15,7 @@ import type { TemperatureProfile } from './detector/temperature-profile';
 import { DeviceCertificateAuthority } from './device-ca/device-certificate-authority';
 import { FleetProvisioningService } from './provisioning/fleet-provisioning-service';
 import { SensorRegistry } from './provisioning/sensor-registry';
+import { ShadowService } from './shadow/shadow-service';
 import { notificationOfLedgerEvent, notificationOfTelemetry } from './notify/notification';
 import { Notifier, type NotifierOptions } from './notify/notifier';
 import { writeClaimCredentials, type ClaimCredentials } from './provisioning/claim-credentials';
@@ -57,6 +58,8 @@ export interface TelemetryPipeline {
     readonly registry: SensorRegistry;
     /** Where the fleet's claim certificate, key and the device CA are written for devices to provision with. */
     readonly claim: ClaimCredentials;
+    /** Device shadows: `setDesired(sensorId, { intervalSeconds })` reconfigures a device. */
+    readonly shadows: ShadowService;
     /** The detector's MQTT session, for other services of the backend (shadow, provisioning). */
     readonly client: MqttClient;
     metrics(): DetectorMetrics & { digestsAnchored: number };
@@ -116,14 +119,20 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         closers.push(() => void client.end(true));
         let detector: Detector | undefined;
         const registry = new SensorRegistry(store.database, ca);
+        const shadows = new ShadowService({ client, database: store.database });
+        await shadows.start();
         const directory = await ShipmentDirectory.open({
             database: store.database,
             ledger: options.ledger,
             identity: options.identities.detector,
             profiles: options.profiles ?? defaultProfileSource(options.defaultProfile ?? DEFAULT_PROFILE),
-            onChange: (shipment) => {
+            onChange: (shipment, profile) => {
                 // A sensor the carrier attached on the ledger is one it vouches for: it may provision by claim.
                 shipment.sensors.forEach((s) => registry.registerIfAbsent(s.sensorId, shipment.carrier));
+                // Attached sensors learn the shipment's thresholds through their shadow.
+                if (profile) {
+                    shipment.sensors.filter((s) => !s.detachedAt).forEach((s) => shadows.setDesired(s.sensorId, { minC: profile.minC, maxC: profile.maxC }));
+                }
                 detector?.shipmentChanged(shipment.shipmentId);
             },
         });
@@ -175,6 +184,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             anchorer,
             registry,
             claim,
+            shadows,
             client,
             metrics: () => ({ ...detector.metrics, digestsAnchored: anchorer.anchored }),
             close,

@@ -36,7 +36,7 @@ export class ShipmentDirectory {
         private readonly ledger: Ledger,
         private readonly identity: LedgerIdentity,
         private readonly profileSource: ProfileSource,
-        private readonly onChange: (shipment: Shipment) => void,
+        private readonly onChange: (shipment: Shipment, profile: TemperatureProfile | undefined) => void,
     ) {
         database.exec(`
             CREATE TABLE IF NOT EXISTS sensor_windows (
@@ -59,7 +59,7 @@ export class ShipmentDirectory {
         identity: LedgerIdentity;
         profiles: ProfileSource;
         /** Called after a shipment this organization carries was (re)read from the ledger. */
-        onChange?: (shipment: Shipment) => void;
+        onChange?: (shipment: Shipment, profile: TemperatureProfile | undefined) => void;
     }): Promise<ShipmentDirectory> {
         const directory = new ShipmentDirectory(input.database, input.ledger, input.identity, input.profiles, input.onChange ?? (() => undefined));
         directory.#subscription = await input.ledger.subscribe(input.identity, (event) => directory.onEvent(event), { startBlock: directory.#processedBlock + 1 });
@@ -135,6 +135,6 @@ export class ShipmentDirectory {
         if (profile) {
             this.#profiles.set(shipmentId, profile);
         }
-        this.onChange(shipment);
+        this.onChange(shipment, profile);
     }
 }

@@ -1,0 +1,40 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { AwsIotDeviceConnection, type DeviceConfig, DurableQueue, SensorAgent } from '@coldtrace/iot-sensor';
+import { eventually, PipelineFixture } from './pipeline-fixture';
+
+describe('device shadow: the agent is configured through $aws/things/{id}/shadow', function () {
+    this.timeout(30_000);
+    let fixture: PipelineFixture;
+    let agent: SensorAgent;
+
+    before(async () => {
+        fixture = await PipelineFixture.start({ defaultProfile: { minC: -25, maxC: -15, maxExcursionMinutes: 10 } });
+    });
+    after(async () => {
+        await agent?.stop();
+        await fixture.close();
+    });
+
+    it('takes the shipment’s thresholds when attached, follows later changes, and reports them', async () => {
+        const shipment = await fixture.world.shipment(1, 'in_transit');
+        const device = await fixture.provision(shipment.sensorId);
+        await eventually('the shipment’s thresholds in the shadow', () => fixture.pipeline.shadows.get(shipment.sensorId).desired.maxC === -15);
+        const connection = new AwsIotDeviceConnection({ host: 'localhost', port: fixture.port, clientId: device.sensorId, caPem: fixture.pipeline.ca.certificatePem, ...device });
+        agent = new SensorAgent({ sensorId: device.sensorId, connection, queue: DurableQueue.open(mkdtempSync(join(fixture.dataDir, 'shadow-'))) });
+        const configs: DeviceConfig[] = [];
+        agent.onConfig((config) => configs.push(config));
+        await agent.start();
+        await eventually('the desired thresholds applied', () => agent.config.maxC === -15);
+        assert.equal(agent.config.minC, -25);
+        fixture.pipeline.shadows.setDesired(device.sensorId, { intervalSeconds: 15 });
+        await eventually('the new interval applied', () => agent.config.intervalSeconds === 15);
+        await eventually('the device to report it', () => fixture.pipeline.shadows.get(device.sensorId).reported.intervalSeconds === 15);
+        assert.deepEqual(fixture.pipeline.shadows.get(device.sensorId).reported, { intervalSeconds: 15, minC: -25, maxC: -15 });
+        // A desired value the device cannot run with is ignored by it, and stays visible as a delta.
+        fixture.pipeline.shadows.setDesired(device.sensorId, { intervalSeconds: 0 });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        assert.equal(agent.config.intervalSeconds, 15);
+    });
+});
