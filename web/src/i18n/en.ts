@@ -239,6 +239,7 @@ export const en = {
         before: 'Before',
         after: 'After',
         firstVersion: 'First version',
+        unchangedEntries: '{n} entries unchanged',
         verify: 'Ledger verification',
         verifyRun: 'Verify hash chain',
         verifyOk: 'The chain of {n} blocks is intact ({ledger} ledger, height {height}).',

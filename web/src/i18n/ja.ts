@@ -241,6 +241,7 @@ export const ja: Messages = {
         before: '変更前',
         after: '変更後',
         firstVersion: '最初のバージョン',
+        unchangedEntries: '{n} 件は変更なし',
         verify: '台帳の検証',
         verifyRun: 'ハッシュチェーンを検証',
         verifyOk: '{n} ブロックのチェーンは改ざんされていません({ledger} 台帳、高さ {height})。',

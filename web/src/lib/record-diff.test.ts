@@ -13,8 +13,9 @@ describe('diffRecords', () => {
         ]);
     });
 
-    it('treats a grown array as one change and equal records as none', () => {
-        expect(diffRecords({ t: [1] }, { t: [1, 2] })).toEqual([{ path: 't', before: [1], after: [1, 2] }]);
+    it('shows what a list that grew had appended, and equal records as no change', () => {
+        expect(diffRecords({ t: [1] }, { t: [1, 2] })).toEqual([{ path: 't', before: [1], after: [1, 2], appended: [2] }]);
+        expect(diffRecords({ t: [1, 3] }, { t: [1, 2, 3] })).toEqual([{ path: 't', before: [1, 3], after: [1, 2, 3] }]);
         expect(diffRecords({ a: { b: 1 } }, { a: { b: 1 } })).toEqual([]);
     });
 

@@ -3,12 +3,14 @@ export interface FieldChange {
     path: string;
     before: unknown;
     after: unknown;
+    /** Set when a list only grew: the entries added at its end (a timeline's new step). */
+    appended?: unknown[];
 }
 
 /**
  * Lists the fields that changed from one version of a ledger record to the next, so an auditor
- * sees what a transaction did without reading two JSON documents side by side. Arrays are compared
- * as whole values: a timeline that grew by one entry shows as one change.
+ * sees what a transaction did without reading two JSON documents side by side. A list that only
+ * grew at its end (a timeline's new step) shows just what was appended; other lists are compared whole.
  *
  * @example
  * diffRecords({ state: 'placed', n: 1 }, { state: 'accepted', n: 1 }); // [{ path: 'state', before: 'placed', after: 'accepted' }]
@@ -18,7 +20,14 @@ export function diffRecords(before: unknown, after: unknown, path = ''): FieldCh
         const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
         return keys.flatMap((key) => diffRecords(before[key], after[key], path ? `${path}.${key}` : key));
     }
-    return sameJson(before, after) ? [] : [{ path: path || '(record)', before, after }];
+    if (sameJson(before, after)) {
+        return [];
+    }
+    const change: FieldChange = { path: path || '(record)', before, after };
+    if (Array.isArray(before) && Array.isArray(after) && after.length > before.length && sameJson(before, after.slice(0, before.length))) {
+        change.appended = after.slice(before.length);
+    }
+    return [change];
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
