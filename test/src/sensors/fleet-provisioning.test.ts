@@ -2,40 +2,21 @@ import { strict as assert } from 'node:assert';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { connectTls, PROVISIONING_TEMPLATE } from '@coldtrace/api/telemetry';
-import { AwsIotDeviceConnection, FleetProvisioningError, provisionByClaim } from '@coldtrace/iot-sensor';
+import { FleetProvisioningError, provisionByClaim } from '@coldtrace/iot-sensor';
 import { PipelineFixture } from './pipeline-fixture';
 
 describe('fleet provisioning by claim over MQTT (AWS IoT topics, served by coldtrace)', function () {
     this.timeout(30_000);
     let fixture: PipelineFixture;
-    const connections: AwsIotDeviceConnection[] = [];
 
     before(async () => {
         fixture = await PipelineFixture.start();
     });
-    after(async () => {
-        await Promise.all(connections.map((c) => c.disconnect()));
-        await fixture.close();
-    });
-
-    async function claimConnection(clientId: string): Promise<AwsIotDeviceConnection> {
-        const { claim } = fixture.pipeline;
-        const connection = new AwsIotDeviceConnection({
-            host: 'localhost',
-            port: fixture.port,
-            clientId,
-            caPem: readFileSync(claim.caPath, 'utf8'),
-            certificatePem: readFileSync(claim.certificatePath, 'utf8'),
-            privateKeyPem: readFileSync(claim.privateKeyPath, 'utf8'),
-        });
-        connections.push(connection);
-        await connection.connect();
-        return connection;
-    }
+    after(() => fixture.close());
 
     it('gives a registered sensor its own certificate, which then speaks for it on the broker', async () => {
         fixture.pipeline.registry.register('FLEET-1', { mspId: 'CarrierMSP', user: 'dispatch' });
-        const credentials = await provisionByClaim(await claimConnection('claim-FLEET-1'), 'FLEET-1', PROVISIONING_TEMPLATE);
+        const credentials = await provisionByClaim(await fixture.claimConnection('claim-FLEET-1'), 'FLEET-1', PROVISIONING_TEMPLATE);
         assert.equal(credentials.thingName, 'FLEET-1');
         assert.match(new X509Certificate(credentials.certificatePem).subject, /OU=device\nCN=FLEET-1/);
         const device = await connectTls(fixture.pipeline.brokerUrl, fixture.pipeline.ca.certificatePem, credentials);
@@ -44,7 +25,7 @@ describe('fleet provisioning by claim over MQTT (AWS IoT topics, served by coldt
     });
 
     it('refuses an unregistered sensor and a second certificate for the same sensor', async () => {
-        const claim = await claimConnection('claim-FLEET-2');
+        const claim = await fixture.claimConnection('claim-FLEET-2');
         await assert.rejects(provisionByClaim(claim, 'FLEET-UNKNOWN', PROVISIONING_TEMPLATE), (e: FleetProvisioningError) => e.errorCode === 'AccessDenied');
         fixture.pipeline.registry.register('FLEET-2', { mspId: 'CarrierMSP', user: 'dispatch' });
         await provisionByClaim(claim, 'FLEET-2', PROVISIONING_TEMPLATE);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +40,7 @@ const FAST: Partial<TelemetryPipelineOptions> = {
 export class PipelineFixture {
     readonly #agents: SensorAgent[] = [];
     readonly #clients: MqttClient[] = [];
+    readonly #connections: AwsIotDeviceConnection[] = [];
 
     private constructor(
         readonly harness: LedgerHarness,
@@ -105,6 +106,22 @@ export class PipelineFixture {
         return agent;
     }
 
+    /** A device connection (AWS IoT Device SDK) holding the fleet's claim certificate, connected. */
+    async claimConnection(clientId: string): Promise<AwsIotDeviceConnection> {
+        const { claim } = this.pipeline;
+        const connection = new AwsIotDeviceConnection({
+            host: 'localhost',
+            port: this.port,
+            clientId,
+            caPem: readFileSync(claim.caPath, 'utf8'),
+            certificatePem: readFileSync(claim.certificatePath, 'utf8'),
+            privateKeyPem: readFileSync(claim.privateKeyPath, 'utf8'),
+        });
+        await connection.connect();
+        this.#connections.push(connection);
+        return connection;
+    }
+
     /** A bare MQTT client holding the device's certificate, to publish exactly what a test wants. */
     async rawDevice(device: Device): Promise<MqttClient> {
         const client = await connectTls(this.pipeline.brokerUrl, this.pipeline.ca.certificatePem, device, { clientId: `${device.sensorId}-raw` });
@@ -122,6 +139,7 @@ export class PipelineFixture {
 
     async close(): Promise<void> {
         this.#clients.forEach((client) => client.end(true));
+        await Promise.all(this.#connections.map((connection) => connection.disconnect()));
         await Promise.all(this.#agents.map((agent) => agent.stop().catch(() => undefined)));
         await this.pipeline.close();
         await this.mosquitto?.stop();

@@ -20,19 +20,9 @@ describe('fleet simulator against the pipeline', function () {
 
     /** A simulated device provisioned as `npm run sim` does it: by claim, for a sensor attached on the ledger. */
     async function agentFor(sensorId: string): Promise<SensorAgent> {
-        const { claim } = fixture.pipeline;
-        const caPem = readFileSync(claim.caPath, 'utf8');
-        const endpoint = { host: 'localhost', port: fixture.port, caPem };
-        const claimConnection = new AwsIotDeviceConnection({
-            ...endpoint,
-            clientId: `claim-${sensorId}`,
-            certificatePem: readFileSync(claim.certificatePath, 'utf8'),
-            privateKeyPem: readFileSync(claim.privateKeyPath, 'utf8'),
-        });
-        await claimConnection.connect();
-        const credentials = await provisionByClaim(claimConnection, sensorId, PROVISIONING_TEMPLATE);
-        await claimConnection.disconnect();
-        const connection = new AwsIotDeviceConnection({ ...endpoint, clientId: sensorId, ...credentials });
+        const credentials = await provisionByClaim(await fixture.claimConnection(`claim-${sensorId}`), sensorId, PROVISIONING_TEMPLATE);
+        const caPem = readFileSync(fixture.pipeline.claim.caPath, 'utf8');
+        const connection = new AwsIotDeviceConnection({ host: 'localhost', port: fixture.port, caPem, clientId: sensorId, ...credentials });
         const agent = new SensorAgent({ sensorId, connection, queue: DurableQueue.open(mkdtempSync(join(fixture.dataDir, 'sim-')), { sync: 'never' }), useShadow: false });
         await agent.start();
         agents.push(agent);

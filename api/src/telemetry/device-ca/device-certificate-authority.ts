@@ -1,5 +1,6 @@
 import { KeyObject, X509Certificate, randomBytes, type webcrypto } from 'node:crypto';
-import { access, chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DeviceIdentity, type DeviceIdentityKind, DEVICE_IDENTITY_KINDS } from './device-identity-kind';
 import { InvalidCsrError } from './invalid-csr-error';
@@ -76,7 +77,7 @@ export class DeviceCertificateAuthority {
 
     /** Loads the CA kept in `dir`, or creates and saves one there. */
     static async openOrCreate(dir: string): Promise<DeviceCertificateAuthority> {
-        if (await exists(join(dir, CA_FILE))) {
+        if (existsSync(join(dir, CA_FILE))) {
             const [certificatePem, privateKeyPem] = await Promise.all([readFile(join(dir, CA_FILE), 'utf8'), readFile(join(dir, KEY_FILE), 'utf8')]);
             return new DeviceCertificateAuthority(certificatePem, await importKey(privateKeyPem), privateKeyPem);
         }
@@ -219,23 +220,8 @@ function addDays(date: Date, days: number): Date {
     return new Date(date.getTime() + days * 86_400_000);
 }
 
-async function exists(path: string): Promise<boolean> {
-    try {
-        await access(path);
-        return true;
-    } catch {
-        return false;
-    }
-}
-
+/** Through a temporary file and a rename, so a crash never leaves half a key. */
 async function writeAtomically(path: string, data: string, mode: number): Promise<void> {
-    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-        await writeFile(temporary, data, { mode, flag: 'wx' });
-        await chmod(temporary, mode);
-        await rename(temporary, path);
-    } catch (error) {
-        await rm(temporary, { force: true });
-        throw error;
-    }
+    await writeFile(`${path}.tmp`, data, { mode });
+    await rename(`${path}.tmp`, path);
 }

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { AnchorDigestInput } from '@coldtrace/chaincode/model';
 import type { Reading } from '@coldtrace/iot-sensor/protocol';
 
 /** A reading as the backend keeps it: with the shipment it counted for and when it arrived. */
@@ -8,17 +10,8 @@ export interface StoredReading extends Reading {
     lateAfterAnchor?: boolean;
 }
 
-/** The digest of one sensor's readings of one shipment in one window, as anchored on the ledger. */
-export interface WindowDigest {
-    shipmentId: string;
-    sensorId: string;
-    windowStart: string;
-    windowEnd: string;
-    count: number;
-    minC: number;
-    maxC: number;
-    merkleRoot: string;
-}
+/** The digest of one sensor's readings of one shipment in one window: what `telemetry:anchorDigest` takes. */
+export type WindowDigest = z.infer<typeof AnchorDigestInput>;
 
 /** A stored reading whose content no longer matches the leaf hash taken when it arrived. */
 export interface AlteredReading {
