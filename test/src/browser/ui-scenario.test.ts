@@ -210,6 +210,14 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         await r.locator('[data-test="route-map"] path.land').waitFor();
         await ui.screenshot(r, '07-trace');
 
+        // A phone scans the package's GS1 Digital Link: the same story.
+        const digitalLink = `https://id.gs1.org/01/${GTIN}/21/${encodeURIComponent(sold())}`;
+        await r.fill('[data-test="trace-input"]', digitalLink);
+        await r.click('[data-test="trace-submit"]');
+        const head = r.locator(`[data-test="product-head"][data-ref="${digitalLink}"]`);
+        await head.waitFor();
+        assert.match(await head.innerText(), new RegExp(sold().replace('.', '\\.')));
+
         // Time to first render of the trace page: a fresh load of /trace/<serial> until the story is drawn.
         await r.goto(`/trace/${encodeURIComponent(sold())}`);
         await r.locator('[data-test="recall-banner"]').waitFor();
