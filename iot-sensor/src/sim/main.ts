@@ -125,7 +125,7 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, 200));
     }
     result.backlog = agents.reduce((sum, agent) => sum + agent.backlog, 0);
-    process.stderr.write(`${tty ? '\r' : ''}${progressLine(result, startedAt)}\u001b[K\n`);
+    process.stderr.write(tty ? `\r${progressLine(result, startedAt)}\u001b[K\n` : `${progressLine(result, startedAt)}\n`);
     await Promise.all(agents.map((agent) => agent.stop()));
     if (result.backlog > 0) {
         console.error(`${result.backlog} readings are still queued on the devices (kept in ${join(dataDir, 'sim', 'devices')}; sent on the next run)`);

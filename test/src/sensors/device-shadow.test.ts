@@ -36,5 +36,6 @@ describe('device shadow: the agent is configured through $aws/things/{id}/shadow
         fixture.pipeline.shadows.setDesired(device.sensorId, { intervalSeconds: 0 });
         await new Promise((resolve) => setTimeout(resolve, 300));
         assert.equal(agent.config.intervalSeconds, 15);
+        assert.equal(fixture.pipeline.metrics().invalid, 0, 'shadow traffic on the shared session is not taken for readings');
     });
 });

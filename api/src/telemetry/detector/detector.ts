@@ -107,6 +107,10 @@ export class Detector {
     }
 
     private accept(topic: string, payload: Buffer): void {
+        // The session is shared with the shadow and provisioning services: their topics are not readings.
+        if (sensorOfTelemetryTopic(topic) === undefined) {
+            return;
+        }
         this.metrics.received += 1;
         if (this.#inbox.length >= this.options.maxInbox) {
             this.metrics.shed += 1;
