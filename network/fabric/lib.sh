@@ -6,7 +6,7 @@
 #   config/<process>/   generated core.yaml / orderer.yaml (FABRIC_CFG_PATH of that process)
 #   config/configtx/    configtx.yaml and crypto-config.yaml
 #   channel/            the coldtrace channel's genesis block
-#   chaincode/          the CCaaS package, its package id
+#   chaincode/          the CCaaS package of each chaincode (<label>.tar.gz, <name>/ sources), <name>.package-id
 #   data/<process>/     ledgers
 #   logs/<process>.log  stdout+stderr of each process; logs/cli/*.log output of the CLI calls of up.sh
 #   pids/<process>.pid  pid of each process started by up.sh
@@ -39,9 +39,16 @@ CHANNEL=coldtrace
 CC_NAME=coldtrace
 CC_VERSION=1.0
 CC_SEQUENCE=1
-CC_LABEL="${CC_NAME}_${CC_VERSION}"
 CC_POLICY="OutOf(2,'ManufacturerMSP.peer','CarrierMSP.peer','RetailerMSP.peer','AuditorMSP.peer')"
 CC_PORT=7999
+# The floor of the write benchmarks (bench/floor-chaincode: one submit that puts one key), deployed
+# next to coldtrace with the same version, sequence and policy; see docs/network.md. Not used by coldtrace.
+FLOOR_CC_NAME=coldtrace-floor
+FLOOR_CC_PORT=7998
+FLOOR_PKG_DIR="$REPO_ROOT/bench/floor-chaincode"
+# Every chaincode up.sh deploys as a service: each has its own CCaaS package (label <name>_<version>),
+# its own chaincode server process and port (below), and its own definition on the channel.
+CHAINCODES=("$CC_NAME" "$FLOOR_CC_NAME")
 
 ORDERER_DOMAIN=orderer.coldtrace.local
 ORDERER_HOST="orderer0.$ORDERER_DOMAIN"
@@ -53,7 +60,7 @@ CCSRV_DOMAIN=chaincode.coldtrace.local
 CCSRV_HOST="server.$CCSRV_DOMAIN"
 
 ORGS=(Manufacturer Carrier Retailer Auditor)
-PROCESSES=(orderer peer-manufacturer peer-carrier peer-retailer peer-auditor chaincode)
+PROCESSES=(orderer peer-manufacturer peer-carrier peer-retailer peer-auditor chaincode chaincode-floor)
 
 # ------------------------------------------------------------------ organizations
 org_msp() { printf '%sMSP\n' "$1"; }
@@ -94,11 +101,44 @@ ccsrv_tls_dir() { printf '%s/peerOrganizations/%s/peers/%s/tls\n' "$CRYPTO_DIR" 
 ORDERER_ARGS=() # filled by orderer_args (paths depend on CRYPTO_DIR only, but keep it lazy)
 orderer_args() { ORDERER_ARGS=(-o "$HOST:$ORDERER_PORT" --tls --cafile "$(orderer_tls_ca)"); }
 
+# ------------------------------------------------------------------ chaincodes
+cc_process() { # chaincode name -> name of its chaincode server process
+  case "$1" in
+    "$CC_NAME") echo chaincode ;;
+    "$FLOOR_CC_NAME") echo chaincode-floor ;;
+    *) die "unknown chaincode '$1'" ;;
+  esac
+}
+cc_port() {
+  case "$1" in
+    "$CC_NAME") echo "$CC_PORT" ;;
+    "$FLOOR_CC_NAME") echo "$FLOOR_CC_PORT" ;;
+    *) die "unknown chaincode '$1'" ;;
+  esac
+}
+cc_module_dir() { # the package fabric-chaincode-node serves (package.json "main" names the contracts)
+  case "$1" in
+    "$CC_NAME") echo "$CHAINCODE_PKG_DIR" ;;
+    "$FLOOR_CC_NAME") echo "$FLOOR_PKG_DIR" ;;
+    *) die "unknown chaincode '$1'" ;;
+  esac
+}
+cc_label() { printf '%s_%s\n' "$1" "$CC_VERSION"; }
+cc_package() { printf '%s/%s.tar.gz\n' "$CC_DIR" "$(cc_label "$1")"; }
+cc_package_id_file() { printf '%s/%s.package-id\n' "$CC_DIR" "$1"; }
+process_chaincode() { # chaincode-floor -> coldtrace-floor
+  local c
+  for c in "${CHAINCODES[@]}"; do
+    if [ "$(cc_process "$c")" = "$1" ]; then echo "$c"; return 0; fi
+  done
+  return 1
+}
+
 # ------------------------------------------------------------------ processes
 process_port() {
   case "$1" in
     orderer) echo "$ORDERER_PORT" ;;
-    chaincode) echo "$CC_PORT" ;;
+    chaincode*) cc_port "$(process_chaincode "$1")" ;;
     peer-*) peer_port "$(process_org "$1")" ;;
     *) die "unknown process '$1'" ;;
   esac

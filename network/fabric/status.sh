@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Shows the state of the local coldtrace Fabric network started by up.sh: each process (pid, alive or
-# dead, port, resident memory) and the height of channel coldtrace on each peer.
+# dead, port, resident memory), the height of channel coldtrace on each peer, and the deployed chaincodes
+# (coldtrace and the benchmarks' coldtrace-floor).
 #
 #   npm run network:status    # same as: bash network/fabric/status.sh
 #
@@ -42,9 +43,12 @@ for o in "${ORGS[@]}"; do
   printf '  %-16s %-36s %-16s height %s\n' "$(org_msp "$o")" "$(peer_host "$o")" "$HOST:$(peer_port "$o")" "${h:-?}"
 done
 
-if [ -f "$CC_DIR/package-id" ]; then
-  printf '\nchaincode %s %s, package %s\n' "$CC_NAME" "$CC_VERSION" "$(cat "$CC_DIR/package-id")"
-fi
+printf '\n'
+for c in "${CHAINCODES[@]}"; do
+  if [ -f "$(cc_package_id_file "$c")" ]; then
+    printf 'chaincode %s %s, package %s, server %s\n' "$c" "$CC_VERSION" "$(cat "$(cc_package_id_file "$c")")" "$(cc_process "$c")"
+  fi
+done
 if [ -f "$READY_FILE" ]; then
   printf 'up since %s; clients: %s\n' "$(cat "$READY_FILE")" "$CONNECTION_FILE"
 else

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the local coldtrace Hyperledger Fabric network: one Raft orderer, one peer for each of
 # ManufacturerMSP, CarrierMSP, RetailerMSP and AuditorMSP, the channel "coldtrace", and the coldtrace
-# chaincode deployed as a service (one fabric-chaincode-node server shared by the four peers).
+# chaincode deployed as a service (one fabric-chaincode-node server shared by the four peers), next to
+# coldtrace-floor, the one-key put the write benchmarks compare against (its own server, same policy).
 #
 #   npm run network:up        # builds the TypeScript, then runs this script
 #   bash network/fabric/up.sh
@@ -66,20 +67,31 @@ run_cli() {
   }
 }
 
-# run_orgs label function : runs "function Org" for the four orgs concurrently (outputs in
-# logs/cli/<label>-<org>.log) and fails the step if any of them failed.
-run_orgs() {
-  local label="$1" fn="$2" o i pids=() failed=()
-  for o in "${ORGS[@]}"; do
-    ("$fn" "$o") >"$CLI_LOG_DIR/$label-$(org_lc "$o").log" 2>&1 &
+# run_each label function item... : runs "function item" for every item concurrently (outputs in
+# logs/cli/<label>-<item>.log) and fails the step if any of them failed.
+run_each() {
+  local label="$1" fn="$2" i pids=() failed=()
+  shift 2
+  local items=("$@")
+  for i in "${!items[@]}"; do
+    ("$fn" "${items[$i]}") >"$(each_log "$label" "${items[$i]}")" 2>&1 &
     pids+=("$!")
   done
-  for i in "${!ORGS[@]}"; do
-    wait "${pids[$i]}" || failed+=("${ORGS[$i]}")
+  for i in "${!items[@]}"; do
+    wait "${pids[$i]}" || failed+=("${items[$i]}")
   done
   if [ "${#failed[@]}" -gt 0 ]; then
-    fail "$label failed for ${failed[*]}" "$CLI_LOG_DIR/$label-$(org_lc "${failed[0]}").log"
+    fail "$label failed for ${failed[*]}" "$(each_log "$label" "${failed[0]}")"
   fi
+}
+each_log() { local item="${2//:/-}"; printf '%s/%s-%s.log\n' "$CLI_LOG_DIR" "$1" "${item,,}"; }
+# run_orgs label function : run_each for the four orgs.
+run_orgs() { run_each "$1" "$2" "${ORGS[@]}"; }
+# run_org_chaincodes label function : run_each for every org:chaincode pair (the function splits it).
+run_org_chaincodes() {
+  local o c pairs=()
+  for o in "${ORGS[@]}"; do for c in "${CHAINCODES[@]}"; do pairs+=("$o:$c"); done; done
+  run_each "$1" "$2" "${pairs[@]}"
 }
 
 pid_running() { # alive and not a zombie (used while a process is still exec'ing into its binary)
@@ -139,8 +151,10 @@ if [ -n "$install_missing" ]; then
 fi
 FABRIC_RELEASE="$("$BIN_DIR/peer" version 2>/dev/null | sed -n 's/^ *Version: *//p' | head -n 1)"
 
-[ -f "$CHAINCODE_PKG_DIR/dist/index.js" ] ||
-  die "chaincode/dist/index.js not found: run \`npm run build\` first (npm run network:up builds before starting)"
+for c in "${CHAINCODES[@]}"; do
+  [ -f "$(cc_module_dir "$c")/dist/index.js" ] ||
+    die "$(cc_module_dir "$c")/dist/index.js not found: run \`npm run build\` first (npm run network:up builds before starting)"
+done
 [ -e "$SHIM_CLI" ] || die "$SHIM_CLI not found: run \`npm install\` first"
 [ -f "$COLLECTIONS_CONFIG" ] || die "$COLLECTIONS_CONFIG not found"
 
@@ -159,7 +173,8 @@ if [ -d "$STATE_DIR" ]; then
   rm -rf "$STATE_DIR"
 fi
 
-ALL_PORTS=("$ORDERER_PORT" "$ORDERER_ADMIN_PORT" "$ORDERER_OPS_PORT" "$CC_PORT")
+ALL_PORTS=("$ORDERER_PORT" "$ORDERER_ADMIN_PORT" "$ORDERER_OPS_PORT")
+for c in "${CHAINCODES[@]}"; do ALL_PORTS+=("$(cc_port "$c")"); done
 for o in "${ORGS[@]}"; do read -r -a ps <<<"$(org_ports "$o")"; ALL_PORTS+=("${ps[@]}"); done
 for p in "${ALL_PORTS[@]}"; do
   if port_open "$p"; then
@@ -480,8 +495,10 @@ join_peer() { as_org "$1" Admin channel join -b "$GENESIS_BLOCK"; }
 run_orgs channel-join join_peer
 ok
 
-# ------------------------------------------------------------------ 11. chaincode package
-step chaincode "packaging chaincode $CC_LABEL as a service (CCaaS, $HOST:$CC_PORT, TLS)"
+# ------------------------------------------------------------------ 11-15. chaincodes
+# Each step handles every chaincode of CHAINCODES (coldtrace and the benchmarks' floor) with the same
+# function; the lifecycle calls of different chaincodes run concurrently, so their approvals and
+# commits share blocks instead of waiting for one block cut each.
 json_str() { # value -> JSON string literal
   local s="$1"
   s="${s//\\/\\\\}"
@@ -491,62 +508,87 @@ json_str() { # value -> JSON string literal
   s="${s//$'\n'/\\n}"
   printf '"%s"' "$s"
 }
-PKG_SRC="$CC_DIR/package"
-mkdir -p "$PKG_SRC/code"
-printf '{"address":"%s:%s","dial_timeout":"10s","tls_required":true,"client_auth_required":false,"root_cert":%s}\n' \
-  "$HOST" "$CC_PORT" "$(json_str "$(cat "$(ccsrv_tls_dir)/ca.crt")")" >"$PKG_SRC/code/connection.json"
-printf '{"type":"ccaas","label":"%s"}\n' "$CC_LABEL" >"$PKG_SRC/metadata.json"
-node -e 'for (const f of process.argv.slice(1)) JSON.parse(require("fs").readFileSync(f, "utf8"))' \
-  "$PKG_SRC/code/connection.json" "$PKG_SRC/metadata.json" || fail "generated chaincode package JSON is invalid"
-tar -C "$PKG_SRC/code" -czf "$PKG_SRC/code.tar.gz" connection.json
-CC_PACKAGE="$CC_DIR/$CC_LABEL.tar.gz"
-tar -C "$PKG_SRC" -czf "$CC_PACKAGE" metadata.json code.tar.gz
-run_cli calculatepackageid as_org Manufacturer Admin lifecycle chaincode calculatepackageid "$CC_PACKAGE"
-PKG_ID="$(tr -d '[:space:]' <"$CLI_LOG_DIR/calculatepackageid.log")"
-case "$PKG_ID" in "$CC_LABEL:"*) ;; *) fail "unexpected package id '$PKG_ID'" "$CLI_LOG_DIR/calculatepackageid.log" ;; esac
-printf '%s\n' "$PKG_ID" >"$CC_DIR/package-id"
-ok "$PKG_ID"
+cc_list() { local c out=""; for c in "${CHAINCODES[@]}"; do out+="${out:+, }$("$@" "$c")"; done; printf '%s' "$out"; }
+cc_on_port() { printf '%s on %s:%s' "$1" "$HOST" "$(cc_port "$1")"; }
+package_id() { cat "$(cc_package_id_file "$1")"; }
 
-# ------------------------------------------------------------------ 12. chaincode server
-step chaincode "starting chaincode server on $HOST:$CC_PORT (fabric-chaincode-node server, TLS)"
-CCSRV_TLS="$(ccsrv_tls_dir)"
-CORE_CHAINCODE_ID_NAME="$PKG_ID" start_process chaincode "" node "$SHIM_CLI" server \
-  --chaincode-address "$HOST:$CC_PORT" --chaincode-id "$PKG_ID" \
-  --chaincode-tls-cert-file "$CCSRV_TLS/server.crt" --chaincode-tls-key-file "$CCSRV_TLS/server.key" \
-  --module-path "$CHAINCODE_PKG_DIR"
-wait_ready chaincode 60 port_open "$CC_PORT"
-ok "pid $(read_pid chaincode)"
-
-# ------------------------------------------------------------------ 13-15. lifecycle
-step chaincode "installing the package on the 4 peers (external builder $BUILDER_DIR)"
-install_cc() { as_org "$1" Admin lifecycle chaincode install "$CC_PACKAGE"; }
-run_orgs install install_cc
-ok
-
-step chaincode "approving $CC_NAME v$CC_VERSION seq $CC_SEQUENCE for the 4 orgs (policy $CC_POLICY)"
-approve_cc() {
-  as_org "$1" Admin lifecycle chaincode approveformyorg "${ORDERER_ARGS[@]}" \
-    --channelID "$CHANNEL" --name "$CC_NAME" --version "$CC_VERSION" --sequence "$CC_SEQUENCE" \
-    --package-id "$PKG_ID" --signature-policy "$CC_POLICY" --collections-config "$COLLECTIONS_CONFIG" \
-    --waitForEvent
+package_cc() { # chaincode: CCaaS package pointing at its server, and its package id
+  local c="$1" src label pkg id
+  src="$CC_DIR/$c"
+  label="$(cc_label "$c")"
+  pkg="$(cc_package "$c")"
+  mkdir -p "$src/code"
+  printf '{"address":"%s:%s","dial_timeout":"10s","tls_required":true,"client_auth_required":false,"root_cert":%s}\n' \
+    "$HOST" "$(cc_port "$c")" "$(json_str "$(cat "$(ccsrv_tls_dir)/ca.crt")")" >"$src/code/connection.json"
+  printf '{"type":"ccaas","label":"%s"}\n' "$label" >"$src/metadata.json"
+  node -e 'for (const f of process.argv.slice(1)) JSON.parse(require("fs").readFileSync(f, "utf8"))' \
+    "$src/code/connection.json" "$src/metadata.json" || fail "generated package JSON of $c is invalid"
+  tar -C "$src/code" -czf "$src/code.tar.gz" connection.json
+  tar -C "$src" -czf "$pkg" metadata.json code.tar.gz
+  run_cli "calculatepackageid-$c" as_org Manufacturer Admin lifecycle chaincode calculatepackageid "$pkg"
+  id="$(tr -d '[:space:]' <"$CLI_LOG_DIR/calculatepackageid-$c.log")"
+  case "$id" in "$label:"*) ;; *) fail "unexpected package id '$id'" "$CLI_LOG_DIR/calculatepackageid-$c.log" ;; esac
+  printf '%s\n' "$id" >"$(cc_package_id_file "$c")"
 }
-run_orgs approve approve_cc
+step chaincode "packaging chaincodes as services (CCaaS, TLS): $(cc_list cc_label)"
+for c in "${CHAINCODES[@]}"; do package_cc "$c"; done
+ok "$(cc_list package_id)"
+
+start_cc_server() { # chaincode
+  local c="$1" id
+  id="$(package_id "$c")"
+  CORE_CHAINCODE_ID_NAME="$id" start_process "$(cc_process "$c")" "" node "$SHIM_CLI" server \
+    --chaincode-address "$HOST:$(cc_port "$c")" --chaincode-id "$id" \
+    --chaincode-tls-cert-file "$(ccsrv_tls_dir)/server.crt" --chaincode-tls-key-file "$(ccsrv_tls_dir)/server.key" \
+    --module-path "$(cc_module_dir "$c")"
+}
+cc_server_pid() { printf '%s pid %s' "$1" "$(read_pid "$(cc_process "$1")")"; }
+step chaincode "starting chaincode servers (fabric-chaincode-node server, TLS): $(cc_list cc_on_port)"
+for c in "${CHAINCODES[@]}"; do start_cc_server "$c"; done
+for c in "${CHAINCODES[@]}"; do wait_ready "$(cc_process "$c")" 60 port_open "$(cc_port "$c")"; done
+ok "$(cc_list cc_server_pid)"
+
+step chaincode "installing the packages on the 4 peers (external builder $BUILDER_DIR)"
+install_cc() { as_org "${1%%:*}" Admin lifecycle chaincode install "$(cc_package "${1#*:}")"; }
+run_org_chaincodes install install_cc
 ok
 
-step chaincode "committing the chaincode definition on channel $CHANNEL"
+# Only coldtrace has private data (order terms); the floor has no collections.
+collections_args() { [ "$1" != "$CC_NAME" ] || printf '%s\n' --collections-config "$COLLECTIONS_CONFIG"; }
+definition_args() { # chaincode -> the definition's arguments, the same for approve and commit
+  printf '%s\n' --channelID "$CHANNEL" --name "$1" --version "$CC_VERSION" --sequence "$CC_SEQUENCE" \
+    --signature-policy "$CC_POLICY"
+  collections_args "$1"
+}
+step chaincode "approving $(cc_list printf '%s') v$CC_VERSION seq $CC_SEQUENCE for the 4 orgs (policy $CC_POLICY)"
+approve_cc() { # Org:chaincode
+  local c="${1#*:}" def
+  mapfile -t def < <(definition_args "$c")
+  as_org "${1%%:*}" Admin lifecycle chaincode approveformyorg "${ORDERER_ARGS[@]}" "${def[@]}" \
+    --package-id "$(package_id "$c")" --waitForEvent
+}
+run_org_chaincodes approve approve_cc
+ok
+
+step chaincode "committing the chaincode definitions on channel $CHANNEL"
 peer_args "${ORGS[@]}"
-run_cli commit as_org Manufacturer Admin lifecycle chaincode commit "${ORDERER_ARGS[@]}" \
-  --channelID "$CHANNEL" --name "$CC_NAME" --version "$CC_VERSION" --sequence "$CC_SEQUENCE" \
-  --signature-policy "$CC_POLICY" --collections-config "$COLLECTIONS_CONFIG" \
-  "${PEER_ARGS[@]}" --waitForEvent
-committed_on() {
-  as_org "$1" Admin lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" 2>&1 |
-    grep -q "Version: $CC_VERSION, Sequence: $CC_SEQUENCE"
+commit_cc() { # chaincode
+  local def
+  mapfile -t def < <(definition_args "$1")
+  as_org Manufacturer Admin lifecycle chaincode commit "${ORDERER_ARGS[@]}" "${def[@]}" "${PEER_ARGS[@]}" --waitForEvent
+}
+run_each commit commit_cc "${CHAINCODES[@]}"
+committed_on() { # org -> every chaincode's definition is committed on the org's peer
+  local c
+  for c in "${CHAINCODES[@]}"; do
+    as_org "$1" Admin lifecycle chaincode querycommitted -C "$CHANNEL" -n "$c" 2>&1 |
+      grep -q "Version: $CC_VERSION, Sequence: $CC_SEQUENCE" || return 1
+  done
 }
 for o in "${ORGS[@]}"; do
   wait_ready "$(org_process "$o")" 30 committed_on "$o"
 done
-ok "querycommitted shows it on all 4 peers"
+ok "querycommitted shows them on all 4 peers"
 
 # ------------------------------------------------------------------ gossip membership
 # The Fabric Gateway plans endorsements from service discovery, which knows only the peers that
@@ -568,19 +610,24 @@ done
 ok
 
 # ------------------------------------------------------------------ 16. smoke test
-step smoke "smoke test: query batch:list {\"pageSize\":1} as User1@$(org_domain Auditor)"
-smoke_query() {
-  as_org Auditor User1 chaincode query -C "$CHANNEL" -n "$CC_NAME" \
-    -c '{"Args":["batch:list","{\"pageSize\":1}"]}' >"$CLI_LOG_DIR/smoke-query.log" 2>&1 &&
-    grep -q '"items"' "$CLI_LOG_DIR/smoke-query.log"
+step smoke "smoke test as User1@$(org_domain Auditor): $CC_NAME batch:list {\"pageSize\":1}, $FLOOR_CC_NAME floor:get of a key never put"
+smoke_query() { # chaincode args-json expected-output : one query; output in logs/cli/smoke-<chaincode>.log
+  local f="$CLI_LOG_DIR/smoke-$1.log"
+  as_org Auditor User1 chaincode query -C "$CHANNEL" -n "$1" -c "$2" >"$f" 2>&1
+  grep -q "$3" "$f"
 }
-smoke_deadline=$(($(now_ms) + 60000))
-until smoke_query; do
-  pid_running "$(read_pid chaincode)" || fail "the chaincode server exited" "$(log_file chaincode)"
-  [ "$(now_ms)" -lt "$smoke_deadline" ] || fail "batch:list did not return items within 60s" "$CLI_LOG_DIR/smoke-query.log"
-  sleep 0.5
-done
-ok "$(head -c 120 "$CLI_LOG_DIR/smoke-query.log")"
+smoke() { # chaincode args-json expected-output : retries the query until the chaincode answers as expected
+  local deadline=$(($(now_ms) + 60000))
+  until smoke_query "$@"; do
+    pid_running "$(read_pid "$(cc_process "$1")")" || fail "the $1 chaincode server exited" "$(log_file "$(cc_process "$1")")"
+    [ "$(now_ms)" -lt "$deadline" ] || fail "$1 did not answer $2 with '$3' within 60s" "$CLI_LOG_DIR/smoke-$1.log"
+    sleep 0.5
+  done
+}
+smoke "$CC_NAME" '{"Args":["batch:list","{\"pageSize\":1}"]}' '"items"'
+# the floor's get refuses a missing key: its message proves the contract answered through the peer
+smoke "$FLOOR_CC_NAME" '{"Args":["floor:get","smoke"]}' 'NOT_FOUND: no floor key'
+ok "$(head -c 120 "$CLI_LOG_DIR/smoke-$CC_NAME.log")"
 
 # ------------------------------------------------------------------ 17. client profile
 step client "writing $CONNECTION_FILE"
@@ -628,7 +675,7 @@ summary=""
 for ph in "${PHASES[@]}"; do summary+="${summary:+, }$ph $(fmt_ms "${PHASE_MS[$ph]}")"; done
 note ""
 note "network up in $(fmt_ms "$TOTAL_MS") ($summary)"
-note "  channel $CHANNEL, chaincode $CC_NAME $CC_VERSION (package $PKG_ID), Fabric $FABRIC_RELEASE"
+note "  channel $CHANNEL, chaincodes $(cc_list printf '%s') $CC_VERSION (packages $(cc_list package_id)), Fabric $FABRIC_RELEASE"
 note "  clients: $CONNECTION_FILE"
 note "  logs:    $LOG_DIR"
 note "  stop:    npm run network:down    status: npm run network:status"
