@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { createLogger, readServerConfig, type RunningServer, startServer } from '@coldtrace/api';
 import type { UserRole } from '@coldtrace/api/contract';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { TelemetryPlugin } from './telemetry-plugin';
 
 /** Debian's Chromium; `web/scripts/install-chromium.sh` installs it. Playwright never downloads a browser here. */
 export const CHROMIUM = process.env.COLDTRACE_CHROMIUM ?? '/usr/bin/chromium';
@@ -13,7 +14,8 @@ export const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 
 /**
  * The system under test for the browser suite: the real coldtrace server (API and built web UI on one
- * port, embedded ledger in a fresh directory, demo users) and a headless Chromium with a fresh profile.
+ * port, embedded ledger in a fresh directory, demo users, the sensors pipeline with its mTLS broker)
+ * and a headless Chromium with a fresh profile.
  *
  * @example
  * const ui = await BrowserSession.start();
@@ -24,6 +26,7 @@ export const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 export class BrowserSession {
     private constructor(
         readonly server: RunningServer,
+        readonly telemetry: TelemetryPlugin,
         readonly context: BrowserContext,
         private readonly dirs: string[],
     ) {}
@@ -39,7 +42,8 @@ export class BrowserSession {
         const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-ui-'));
         const profile = mkdtempSync(join(tmpdir(), 'coldtrace-chromium-'));
         const config = readServerConfig(['--port', '0', '--data', dataDir], { ...process.env, COLDTRACE_DEMO: '1', COLDTRACE_WEB_ROOT: webRoot, NODE_ENV: 'test' });
-        const server = await startServer(config, { logger: createLogger('silent') });
+        const telemetry = new TelemetryPlugin();
+        const server = await startServer(config, { logger: createLogger('silent'), plugins: [(ctx) => telemetry.start(ctx)] });
         try {
             const context = await chromium.launchPersistentContext(profile, {
                 executablePath: CHROMIUM,
@@ -52,7 +56,7 @@ export class BrowserSession {
             });
             context.setDefaultTimeout(20_000);
             mkdirSync(SCREENSHOTS, { recursive: true });
-            return new BrowserSession(server, context, [dataDir, profile]);
+            return new BrowserSession(server, telemetry, context, [dataDir, profile]);
         } catch (error) {
             await server.shutdown();
             throw error;

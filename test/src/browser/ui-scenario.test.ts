@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Shipment } from '@coldtrace/chaincode/model';
 import type { Locator, Page } from 'playwright-core';
 import { BrowserSession, SCREENSHOTS } from './browser-session';
+import { drive } from './telemetry-plugin';
 
 /** Waits until every element the locator finds has exactly this text. */
 async function allHaveText(locator: Locator, text: string): Promise<void> {
@@ -23,6 +23,13 @@ async function assertEventually(check: () => Promise<boolean>, what: string): Pr
 }
 
 const GTIN = '09506000134352';
+/** A reefer that warms up to 12.6 °C for 34 minutes on the road from Hamburg to Munich (readings every 2 minutes). */
+const TEMPERATURES = [
+    4.2, 4.5, 4.8, 5.0, 5.3, 5.1, 5.6, 6.4, 8.9, 10.2, 11.4, 12.1, 12.6, 12.3, 11.8, 11.5, 11.0, 10.4, 9.9, 9.5,
+    9.2, 8.8, 8.6, 8.4, 8.3, 8.1, 6.3, 5.5, 5.0, 4.8, 4.7, 4.6, 4.9, 5.1, 5.0, 4.8, 4.6, 4.5, 4.7, 4.9,
+];
+const HAMBURG: [number, number] = [53.55, 9.99];
+const MUNICH: [number, number] = [48.14, 11.58];
 const PRICE = '12.75';
 
 describe('web UI in Chromium: the whole scenario through the UI alone', function () {
@@ -155,10 +162,22 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         await row.click();
         await c.locator('[data-test="live-shipment"] [data-test="shipment-card"]').waitFor();
 
-        await recordTelemetryAsDetector(ui, shipmentId, 'SENSOR-UI-1');
-        // The chart follows the live feed: the excursion appears without a reload.
-        await c.locator('[data-test="live-shipment"] [data-test="excursion-span"]').waitFor();
-        await c.locator('[data-test="toast"]').first().waitFor();
+        // The sensor in the truck reports over MQTT with its own certificate; the detector finds the excursion.
+        const { ledger, services } = ui.server.context;
+        const shipment = await ledger.evaluate<Shipment>(await services.detector(), 'shipment:get', [shipmentId]);
+        const attachedAt = Date.parse(shipment.sensors.find((s) => s.sensorId === 'SENSOR-UI-1')!.attachedAt);
+        const sensor = await ui.telemetry.sensor('SENSOR-UI-1');
+        await sensor.send(drive('SENSOR-UI-1', attachedAt + 1000, TEMPERATURES, HAMBURG, MUNICH));
+        // The chart and map follow the live feed: readings, route and excursion appear without a reload.
+        const live = c.locator('[data-test="live-shipment"]');
+        await live.locator('[data-test="excursion-span"]').waitFor({ timeout: 60_000 });
+        await live.locator('[data-test="route-line"]').waitFor();
+        await live.locator('[data-test="last-position"]').waitFor();
+        assert.ok((await live.locator('[data-test="outside-point"]').count()) >= 16, 'the readings above 8 °C are marked');
+        const toast = c.locator('[data-test="toast"]').first();
+        assert.match(await toast.innerText(), new RegExp(`Excursion .*${shipmentId}`));
+        await ui.screenshot(c, '05-carrier-live-alert');
+        await toast.locator('button').click();
         await ui.screenshot(c, '05-carrier-live');
 
         await row.locator('[data-test="shipment-deliver"]').click();
@@ -206,7 +225,8 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         await r.locator('[data-test="excursion-banner"]').waitFor();
         await r.locator('[data-test="shipment-card"] [data-test="excursion-span"]').waitFor();
         assert.equal(await r.locator('[data-test="excursion-row"]').count(), 1);
-        assert.match(await r.locator('[data-test="excursion-row"] [data-test="peak"]').innerText(), /12\.2 °C/);
+        assert.match(await r.locator('[data-test="excursion-row"] [data-test="peak"]').innerText(), /12\.6 °C/);
+        await r.locator('[data-test="shipment-card"] [data-test="route-line"]').waitFor();
         await r.locator('[data-test="route-map"] path.land').waitFor();
         await ui.screenshot(r, '07-trace');
 
@@ -250,6 +270,8 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         await a.fill('[data-test="digest-shipment"]', shipmentId);
         await a.click('[data-test="digest-show"]');
         await a.locator('[data-test="digest-table"]').waitFor();
+        await a.click('[data-test="digest-verify"]');
+        assert.equal(await a.locator('[data-test="digest-verify-result"]').getAttribute('data-intact'), 'true');
         await ui.screenshot(a, '08-auditor');
         await a.close();
     });
@@ -270,26 +292,3 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         await p.close();
     });
 });
-
-/**
- * What the sensors pipeline writes while the truck drives: digest windows of the readings and one
- * high excursion, as the detector service identity (no person does this through the UI).
- */
-async function recordTelemetryAsDetector(ui: BrowserSession, shipmentId: string, sensorId: string): Promise<void> {
-    const { ledger, services } = ui.server.context;
-    const detector = await services.detector();
-    const shipment = await ledger.evaluate<Shipment>(detector, 'shipment:get', [shipmentId]);
-    const t0 = Date.parse(shipment.sensors.find((s) => s.sensorId === sensorId)!.attachedAt) + 1000;
-    const at = (minutes: number) => new Date(t0 + minutes * 60_000).toISOString();
-    const windows = [[4.1, 5.0], [4.8, 11.6], [9.9, 12.2], [5.2, 6.1], [4.4, 5.3]] as const;
-    for (const [i, [minC, maxC]] of windows.entries()) {
-        await ledger.submit(detector, 'telemetry:anchorDigest', [{
-            shipmentId, sensorId, windowStart: at(i * 15), windowEnd: at((i + 1) * 15), count: 90, minC, maxC,
-            merkleRoot: createHash('sha256').update(`${shipmentId}/${i}`).digest('hex'),
-        }]);
-    }
-    await ledger.submit(detector, 'telemetry:recordExcursion', [{
-        excursionId: `${shipmentId}-${sensorId}-1`, shipmentId, sensorId, kind: 'high', startAt: at(20), endAt: at(50),
-        peakC: 12.2, durationMinutes: 30, meanKineticC: 10.4,
-    }]);
-}
