@@ -8,16 +8,18 @@ import { PipelineFixture } from '../pipeline-fixture';
  * and the detector into the store and back as acknowledgements, then reading-to-ledger-commit
  * latency of excursions (tolerance 0, so each out-of-range reading opens one).
  *
- *   node test/dist/sensors/bench/telemetry-bench.js [sensors=10] [readingsPerSensor=2000] [excursions=200]
+ *   node test/dist/sensors/bench/telemetry-bench.js [sensors=10] [readingsPerSensor=2000] [excursions=200] [aedes|mosquitto]
  */
 async function main(): Promise<void> {
-    const [sensors = 10, perSensor = 2000, excursions = 200] = process.argv.slice(2).map(Number);
+    const [sensors = 10, perSensor = 2000, excursions = 200] = process.argv.slice(2, 5).map(Number);
+    const broker = process.argv[5] === 'mosquitto' ? 'mosquitto' : 'aedes';
+    console.log(`broker: ${broker}`);
     const fixture = await PipelineFixture.start({
         detector: { allowedLatenessMs: 0, idleMs: 1_000, maxBatch: 1_000 },
         floodGuard: { ratePerSecond: 1e6, burst: 1e6 },
         defaultProfile: { minC: 2, maxC: 8, maxExcursionMinutes: 0 },
         anchorEveryMs: 5_000,
-    });
+    }, broker);
     try {
         const shipments: { sensorId: string; attachedMs: number }[] = [];
         for (let i = 0; i < sensors; i++) {
