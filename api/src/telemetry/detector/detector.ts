@@ -26,6 +26,8 @@ interface Inbound {
     payload: Buffer;
 }
 
+const PERMANENT_REFUSALS = new Set(['CONFLICT', 'INVALID_ARGUMENT', 'FORBIDDEN', 'NOT_FOUND']);
+
 type Key = string;
 const keyOf = (shipmentId: string, sensorId: string): Key => `${shipmentId}\u0000${sensorId}`;
 const splitKey = (key: Key) => {
@@ -250,9 +252,12 @@ export class Detector {
         try {
             txId = (await this.deps.ledger.submit(this.deps.identity, 'telemetry:recordExcursion', [JSON.stringify(excursion)])).txId;
         } catch (error) {
-            // Closed on the ledger already (another detector instance got there first): nothing to add.
-            if (error instanceof LedgerError && error.code === 'CONFLICT') {
-                this.deps.state.saveRecorded({ ...excursion, endAt: excursion.endAt ?? excursion.startAt }, 'conflict');
+            // CONFLICT: closed on the ledger already (another detector instance got there first).
+            // Other chaincode refusals will not change on a retry; retrying them would block the
+            // sensor's acknowledgements forever. Both are settled here; only ledger outages retry.
+            if (error instanceof LedgerError && PERMANENT_REFUSALS.has(error.code)) {
+                this.metrics.ledgerFailures += error.code === 'CONFLICT' ? 0 : 1;
+                this.deps.state.saveRecorded({ ...excursion, endAt: excursion.endAt ?? excursion.startAt }, `refused:${error.code}`);
                 return;
             }
             throw error;

@@ -30,6 +30,7 @@ export class ShipmentDirectory {
     #processedBlock = -1;
     #refreshing: Promise<void> = Promise.resolve();
     readonly #profiles = new Map<string, TemperatureProfile>();
+    #shipmentAt: Database.Statement | undefined;
 
     private constructor(
         private readonly database: Database.Database,
@@ -68,10 +69,10 @@ export class ShipmentDirectory {
 
     /** The shipment `sensorId` was attached to at `tsMs`, if any. */
     shipmentAt(sensorId: string, tsMs: number): string | undefined {
-        const row = this.database
-            .prepare('SELECT shipment_id FROM sensor_windows WHERE sensor_id = ? AND attached_ms <= ? AND (detached_ms IS NULL OR ? < detached_ms) ORDER BY attached_ms DESC LIMIT 1')
-            .get(sensorId, tsMs, tsMs) as { shipment_id: string } | undefined;
-        return row?.shipment_id;
+        this.#shipmentAt ??= this.database.prepare(
+            'SELECT shipment_id FROM sensor_windows WHERE sensor_id = ? AND attached_ms <= ? AND (detached_ms IS NULL OR ? < detached_ms) ORDER BY attached_ms DESC LIMIT 1',
+        );
+        return (this.#shipmentAt.get(sensorId, tsMs, tsMs) as { shipment_id: string } | undefined)?.shipment_id;
     }
 
     /** When `sensorId` was attached to `shipmentId` within [fromMs, toMs), if it was. */
