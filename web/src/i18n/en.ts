@@ -123,6 +123,7 @@ export const en = {
         noTelemetryStore: 'This server keeps no raw readings; the chart shows the windows anchored on the ledger.',
         map: 'Route',
         mapEmpty: 'No position reported yet.',
+        mapFailed: 'The map could not be drawn: {reason}',
         lastPosition: 'Last known position {at}',
     },
     excursion: {

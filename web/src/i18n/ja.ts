@@ -125,6 +125,7 @@ export const ja: Messages = {
         noTelemetryStore: 'このサーバーは生データを保持していません。台帳に記録された区間を表示しています。',
         map: 'ルート',
         mapEmpty: '位置情報はまだありません。',
+        mapFailed: '地図を表示できませんでした: {reason}',
         lastPosition: '最終位置 {at}',
     },
     excursion: {
