@@ -578,11 +578,11 @@ commit_cc() { # chaincode
   as_org Manufacturer Admin lifecycle chaincode commit "${ORDERER_ARGS[@]}" "${def[@]}" "${PEER_ARGS[@]}" --waitForEvent
 }
 run_each commit commit_cc "${CHAINCODES[@]}"
-committed_on() { # org -> every chaincode's definition is committed on the org's peer
-  local c
+committed_on() { # org -> every chaincode's definition is committed on the org's peer (one query lists them all)
+  local c committed
+  committed="$(as_org "$1" Admin lifecycle chaincode querycommitted -C "$CHANNEL" 2>&1)" || return 1
   for c in "${CHAINCODES[@]}"; do
-    as_org "$1" Admin lifecycle chaincode querycommitted -C "$CHANNEL" -n "$c" 2>&1 |
-      grep -q "Version: $CC_VERSION, Sequence: $CC_SEQUENCE" || return 1
+    grep -qF "Name: $c, Version: $CC_VERSION, Sequence: $CC_SEQUENCE," <<<"$committed" || return 1
   done
 }
 for o in "${ORGS[@]}"; do
