@@ -7,3 +7,4 @@ export { ShadowClient } from './agent/shadow-client';
 export { createDeviceKey, type DeviceKey } from './provisioning/device-key';
 export { provisionByClaim, FleetProvisioningError, type ProvisionedCredentials } from './provisioning/fleet-provisioning-client';
 export * from './sim';
+export { AwsIotMqtt5DeviceConnection } from './agent/aws-iot-mqtt5-device-connection';

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AwsIotDeviceConnection } from '../agent/aws-iot-device-connection';
+import { AwsIotMqtt5DeviceConnection } from '../agent/aws-iot-mqtt5-device-connection';
 import { DurableQueue } from '../agent/durable-queue';
 import { SensorAgent } from '../agent/sensor-agent';
 import { provisionByClaim } from '../provisioning/fleet-provisioning-client';
@@ -26,6 +27,7 @@ to a shipment first.
   --duration MINUTES    simulated trip length (default 120)
   --offline-minutes N   offline period in the offline scenario (default 30)
   --skew-minutes N      clock error in the clock-skew scenario (default 7)
+  --mqtt5               speak MQTT 5 (AWS IoT Core, Mosquitto) instead of MQTT 3.1.1
   --seed N              random seed (default 1)`;
 
 async function main(): Promise<void> {
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
             'offline-minutes': { type: 'string', default: '30' },
             'skew-minutes': { type: 'string', default: '7' },
             seed: { type: 'string', default: '1' },
+            mqtt5: { type: 'boolean', default: false },
             help: { type: 'boolean', short: 'h' },
         },
     });
@@ -82,12 +85,13 @@ async function main(): Promise<void> {
                 await claim.disconnect();
             }
         }
-        const connection = new AwsIotDeviceConnection({
+        const device = {
             ...endpoint,
             clientId: sensorId,
             certificatePem: readFileSync(join(dir, 'cert.pem'), 'utf8'),
             privateKeyPem: readFileSync(join(dir, 'key.pem'), 'utf8'),
-        });
+        };
+        const connection = values.mqtt5 ? new AwsIotMqtt5DeviceConnection(device) : new AwsIotDeviceConnection(device);
         const agent = new SensorAgent({ sensorId, connection, queue: DurableQueue.open(join(dir, 'queue'), { sync: 'never' }) });
         await agent.start();
         agents.push(agent);

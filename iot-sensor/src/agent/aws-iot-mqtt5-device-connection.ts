@@ -1,0 +1,104 @@
+import { iot, mqtt5 } from 'aws-iot-device-sdk-v2';
+import type { AwsIotConnectionOptions } from './aws-iot-device-connection';
+import type { DeviceConnection, DeviceEndpoint } from './device-connection';
+
+/**
+ * {@link DeviceConnection} over MQTT 5 with the AWS IoT Device SDK v2, for brokers that speak it
+ * (AWS IoT Core, Mosquitto; not aedes). A session that expires after a week keeps subscriptions
+ * and queued acknowledgements across reconnects; a refused publish comes back as a PUBACK reason
+ * code, which rejects the publish here instead of being silently dropped as in MQTT 3.1.1.
+ *
+ * @example
+ * const connection = new AwsIotMqtt5DeviceConnection({ host: 'localhost', port: 8883, clientId: 'T-1', caPem, certificatePem, privateKeyPem });
+ */
+export class AwsIotMqtt5DeviceConnection implements DeviceConnection {
+    readonly #client: mqtt5.Mqtt5Client;
+    readonly #listeners: ((online: boolean) => void)[] = [];
+    readonly #handlers = new Map<string, (topic: string, payload: Buffer) => void>();
+    #online = false;
+    #connected: Promise<void>;
+
+    constructor(endpoint: DeviceEndpoint, options: AwsIotConnectionOptions = {}) {
+        const config = iot.AwsIotMqtt5ClientConfigBuilder.newDirectMqttBuilderWithMtlsFromMemory(endpoint.host, endpoint.certificatePem, endpoint.privateKeyPem)
+            .withCertificateAuthority(endpoint.caPem)
+            .withPort(endpoint.port)
+            .withConnectProperties({ clientId: endpoint.clientId, keepAliveIntervalSeconds: options.keepAliveSeconds ?? 30, sessionExpiryIntervalSeconds: 7 * 24 * 3600 })
+            .withSessionBehavior(mqtt5.ClientSessionBehavior.RejoinAlways)
+            .withMinReconnectDelayMs((options.reconnectMinSeconds ?? 1) * 1000)
+            .withMaxReconnectDelayMs((options.reconnectMaxSeconds ?? 30) * 1000)
+            .build();
+        this.#client = new mqtt5.Mqtt5Client(config);
+        let resolveConnected!: () => void;
+        this.#connected = new Promise((resolve) => (resolveConnected = resolve));
+        this.#client.on('connectionSuccess', () => {
+            resolveConnected();
+            this.setOnline(true);
+        });
+        this.#client.on('disconnection', () => this.setOnline(false));
+        this.#client.on('error', () => undefined);
+        this.#client.on('messageReceived', ({ message }) => {
+            const payload = message.payload === undefined ? Buffer.alloc(0) : Buffer.from(message.payload as ArrayBuffer);
+            for (const [filter, handler] of this.#handlers) {
+                if (matches(filter, message.topicName)) {
+                    handler(message.topicName, payload);
+                }
+            }
+        });
+    }
+
+    get online(): boolean {
+        return this.#online;
+    }
+
+    async connect(): Promise<void> {
+        this.#client.start();
+        await this.#connected;
+    }
+
+    async publish(topic: string, payload: string): Promise<void> {
+        const result = await this.#client.publish({ topicName: topic, payload, qos: mqtt5.QoS.AtLeastOnce });
+        const reasonCode = (result as { reasonCode?: number } | undefined)?.reasonCode ?? 0;
+        if (reasonCode >= 0x80) {
+            throw new Error(`the broker refused the publish on ${topic} (reason code 0x${reasonCode.toString(16)})`);
+        }
+    }
+
+    async subscribe(topic: string, onMessage: (topic: string, payload: Buffer) => void): Promise<void> {
+        this.#handlers.set(topic, onMessage);
+        await this.#client.subscribe({ subscriptions: [{ topicFilter: topic, qos: mqtt5.QoS.AtLeastOnce }] });
+    }
+
+    onConnectionChange(listener: (online: boolean) => void): void {
+        this.#listeners.push(listener);
+    }
+
+    async disconnect(): Promise<void> {
+        this.setOnline(false);
+        const stopped = new Promise<void>((resolve) => this.#client.once('stopped', () => resolve()));
+        this.#client.stop();
+        await stopped;
+        this.#client.close();
+    }
+
+    private setOnline(online: boolean): void {
+        if (online !== this.#online) {
+            this.#online = online;
+            this.#listeners.forEach((listener) => listener(online));
+        }
+    }
+}
+
+/** MQTT topic filter matching (`+` one level, `#` the rest). */
+function matches(filter: string, topic: string): boolean {
+    const f = filter.split('/');
+    const t = topic.split('/');
+    for (let i = 0; i < f.length; i++) {
+        if (f[i] === '#') {
+            return true;
+        }
+        if (f[i] !== '+' && f[i] !== t[i]) {
+            return false;
+        }
+    }
+    return f.length === t.length;
+}
