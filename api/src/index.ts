@@ -4,7 +4,7 @@ export * from './ledger/json-ledger-client';
 export { EmbeddedLedgerBackend } from './ledger/embedded-ledger-backend';
 export { FabricGatewayLedger, type FabricGatewayOptions, type FabricPeerEndpoint } from './ledger/fabric-gateway-ledger';
 export { FabricNetworkConfig, fabricGatewayOptions, readFabricNetworkConfig } from './ledger/fabric-network-config';
-export { startServer, type RunningServer, type ServerContext, type ServerPlugin } from './server/coldtrace-server';
+export { startServer, type RunningServer, type ServerContext } from './server/coldtrace-server';
 export { readServerConfig, type ServerConfig } from './server/server-config';
 export { ServerConfigError } from './server/server-config-error';
 export { ServiceIdentities } from './server/service-identities';

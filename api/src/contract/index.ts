@@ -10,3 +10,4 @@ export * from './problem';
 export * from './record-payloads';
 export * from './route';
 export * from './routes';
+export * from './telemetry-payloads';

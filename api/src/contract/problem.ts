@@ -25,6 +25,7 @@ export const PROBLEM_CODES = [
     'ENDORSEMENT_MISMATCH',
     'LEDGER_ERROR',
     'SHUTTING_DOWN',
+    'TELEMETRY_UNAVAILABLE',
     'INTERNAL',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -37,6 +37,17 @@ import {
     ShipmentSensorParams,
 } from './record-payloads';
 import { defineRoute } from './route';
+import {
+    CertificateRequestBody,
+    type IssuedDeviceCertificate,
+    type RegisteredSensor,
+    RegisterSensorBody,
+    SensorParams,
+    ShipmentTelemetryParams,
+    type TelemetryPage,
+    TelemetryQuery,
+    type TelemetryVerification,
+} from './telemetry-payloads';
 
 /** The hash-chain check of the ledger an auditor asks for. */
 export interface ChainVerification {
@@ -131,6 +142,23 @@ export const routes = {
     }),
     listExcursions: defineRoute<Excursion[]>()({ method: 'GET', path: '/shipments/{shipmentId}/excursions', tag: 'shipments', access: 'user', status: 200, params: ShipmentParams, summary: 'Temperature excursions recorded for a shipment' }),
     listDigests: defineRoute<TelemetryDigest[]>()({ method: 'GET', path: '/shipments/{shipmentId}/digests', tag: 'shipments', access: 'user', status: 200, params: ShipmentParams, summary: 'Telemetry digests anchored for a shipment' }),
+
+    registerSensor: defineRoute<RegisteredSensor>()({
+        method: 'POST', path: '/sensors', tag: 'sensors', access: 'user', status: 201, roles: C, body: RegisterSensorBody,
+        summary: 'Register a sensor to the calling carrier, so it may be certified and provisioned',
+    }),
+    certifySensor: defineRoute<IssuedDeviceCertificate>()({
+        method: 'POST', path: '/sensors/{sensorId}/certificate', tag: 'sensors', access: 'user', status: 201, roles: C, params: SensorParams, body: CertificateRequestBody,
+        summary: 'Sign a registered sensor’s CSR with the device CA; the private key never leaves the device',
+    }),
+    shipmentTelemetry: defineRoute<TelemetryPage>()({
+        method: 'GET', path: '/shipments/{shipmentId}/telemetry', tag: 'shipments', access: 'user', status: 200, params: ShipmentTelemetryParams, query: TelemetryQuery,
+        summary: 'Raw readings of a shipment’s sensors, in event-time order, a page at a time (parties of the shipment)',
+    }),
+    verifyShipmentTelemetry: defineRoute<TelemetryVerification>()({
+        method: 'GET', path: '/shipments/{shipmentId}/telemetry/verify', tag: 'shipments', access: 'user', status: 200, params: ShipmentTelemetryParams,
+        summary: 'Check every stored window of readings against the digest anchored on the ledger; names any that does not match',
+    }),
 
     trace: defineRoute<Trace>()({
         method: 'GET', path: '/trace/{ref}', tag: 'trace', access: 'user', status: 200, params: ProductReferenceParams,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cors from 'cors';
-import express, { type Express, type Router } from 'express';
+import express, { type Express } from 'express';
 import rateLimit from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -23,6 +23,7 @@ import { productHandlers } from './handlers/product-handlers';
 import { queryHandlers } from './handlers/query-handlers';
 import type { AllRouteHandlers } from './handlers/route-handlers';
 import { shipmentHandlers } from './handlers/shipment-handlers';
+import { type TelemetryAccess, telemetryHandlers } from './handlers/telemetry-handlers';
 import { HttpError } from './http-error';
 import { openApiDocument } from './openapi-document';
 import { problemFor, problemMiddleware, sendProblem } from './problem-response';
@@ -47,8 +48,8 @@ export interface AppDependencies {
     loginAttemptsPer15Min?: number;
     /** The built web UI to serve on the same port, when present. */
     webRoot?: string;
-    /** Routers of other parts of the backend (sensors, telemetry), mounted below /api/v1. */
-    extraRouters?: readonly Router[];
+    /** The running telemetry pipeline's registry and store; its routes answer 503 without it. */
+    telemetry?: TelemetryAccess;
 }
 
 /** The express app plus what a graceful shutdown must close. */
@@ -144,14 +145,12 @@ export function createApp(deps: AppDependencies): ColdtraceApp {
         ...orderHandlers(deps.ledger),
         ...shipmentHandlers(deps.ledger),
         ...queryHandlers(deps.ledger, deps.publicReader),
+        ...telemetryHandlers(deps.ledger.ledger, deps.telemetry),
     };
     for (const [name, spec] of Object.entries(routes) as [RouteName, RouteSpec][]) {
         bindRoute(api, name, spec, handlers[name] as never, authenticator);
     }
     api.get('/events', eventStream(deps.events, authenticator, deps.metrics, streams));
-    for (const router of deps.extraRouters ?? []) {
-        api.use(router);
-    }
     api.use((req, _res, next) => next(new HttpError(404, 'ROUTE_NOT_FOUND', `no route ${req.method} ${API_BASE}${req.path}; see /api/docs`)));
     app.use(API_BASE, api);
 

@@ -3,7 +3,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Router } from 'express';
 import { TokenService, UserDirectory } from '../auth';
 import { EventHub } from '../events/event-hub';
 import { createApp } from '../http/app';
@@ -18,6 +17,7 @@ import { openLedger } from './ledger-connection';
 import type { ServerConfig } from './server-config';
 import { ServerConfigError } from './server-config-error';
 import { ServiceIdentities } from './service-identities';
+import { startTelemetryPipeline, type TelemetryPipeline, type TelemetryPipelineOptions } from '../telemetry/telemetry-pipeline';
 
 const VERSION: string = require('../../package.json').version;
 
@@ -31,12 +31,8 @@ export interface ServerContext {
     events: EventHub;
     logger: Logger;
     authenticator: Authenticator;
-}
-
-/** A part that starts with the server and stops before the ledger closes. */
-export interface ServerPlugin {
-    routers?: Router[];
-    close(): Promise<void>;
+    /** The sensors-to-ledger pipeline, unless started with --no-telemetry. */
+    telemetry?: TelemetryPipeline;
 }
 
 export interface RunningServer {
@@ -58,7 +54,12 @@ export interface RunningServer {
  */
 export async function startServer(
     config: ServerConfig,
-    options: { logger?: Logger; beforeListen?: (context: ServerContext) => Promise<void>; plugins?: ((context: ServerContext) => Promise<ServerPlugin>)[] } = {},
+    options: {
+        logger?: Logger;
+        beforeListen?: (context: ServerContext) => Promise<void>;
+        /** Settings of the telemetry pipeline beyond the configuration's (tests shorten its timers). */
+        telemetry?: Partial<Omit<TelemetryPipelineOptions, 'ledger' | 'dataDir' | 'identities'>>;
+    } = {},
 ): Promise<RunningServer> {
     const logger = options.logger ?? createLogger(config.logLevel);
     const users = UserDirectory.open(join(config.dataDir, 'users.json'));
@@ -81,15 +82,23 @@ export async function startServer(
     const identities = new UserIdentities(new Wallet(join(config.dataDir, 'wallet')), issuer);
     const services = new ServiceIdentities(identities);
     let events: EventHub | undefined;
-    const plugins: ServerPlugin[] = [];
+    let telemetry: TelemetryPipeline | undefined;
     try {
         events = await EventHub.start(rawLedger, await services.eventListener());
         const authenticator = new Authenticator(tokens, users, identities);
-        const context: ServerContext = { config, ledger, users, identities, services, events, logger, authenticator };
-        await options.beforeListen?.(context);
-        for (const start of options.plugins ?? []) {
-            plugins.push(await start(context));
+        if (config.telemetry) {
+            telemetry = await startTelemetryPipeline({
+                ledger: rawLedger,
+                dataDir: config.dataDir,
+                identities: { detector: await services.detector() },
+                broker: config.mqttUrl ? { url: config.mqttUrl } : { port: config.mqttPort, host: config.host },
+                events: (event) => logger.info({ telemetry: event }, `telemetry: ${event.type}`),
+                ...options.telemetry,
+            });
+            logger.info({ broker: telemetry.brokerUrl }, `sensors publish to ${telemetry.brokerUrl} (mutual TLS, device CA in ${join(config.dataDir, 'telemetry')})`);
         }
+        const context: ServerContext = { config, ledger, users, identities, services, events, logger, authenticator, telemetry };
+        await options.beforeListen?.(context);
         const web = createApp({
             ledger,
             users,
@@ -102,7 +111,7 @@ export async function startServer(
             version: VERSION,
             corsOrigins: config.corsOrigins,
             webRoot: config.webRoot,
-            extraRouters: plugins.flatMap((plugin) => plugin.routers ?? []),
+            telemetry,
         });
         const server = web.app.listen(config.port, config.host);
         await once(server, 'listening');
@@ -126,18 +135,14 @@ export async function startServer(
                     web.closeStreams();
                     server.closeIdleConnections();
                     await closed;
-                    for (const plugin of plugins.reverse()) {
-                        await plugin.close();
-                    }
+                    await telemetry?.close();
                     hub.close();
                     await rawLedger.close();
                     logger.info('coldtrace API stopped');
                 })()),
         };
     } catch (error) {
-        for (const plugin of plugins.reverse()) {
-            await plugin.close().catch(() => undefined);
-        }
+        await telemetry?.close().catch(() => undefined);
         events?.close();
         await rawLedger.close();
         throw error;

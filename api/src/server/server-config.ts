@@ -12,6 +12,12 @@ export interface ServerConfig {
     production: boolean;
     /** Seed demo users and a demo world on first start (never in production). */
     demo: boolean;
+    /** Run the sensors-to-ledger pipeline: mTLS broker, detector, telemetry store, digest anchoring. */
+    telemetry: boolean;
+    /** Port of the embedded MQTT broker (mqtts, mutual TLS); 0 picks a free one. */
+    mqttPort: number;
+    /** An external broker (e.g. Mosquitto) instead of the embedded one. */
+    mqttUrl?: string;
     jwtSecret?: string;
     tokenTtlSeconds: number;
     corsOrigins: string[];
@@ -21,7 +27,7 @@ export interface ServerConfig {
 
 const REPO_ROOT = resolve(__dirname, '../../..');
 
-export const SERVER_USAGE = `usage: npm start -- [--ledger embedded|fabric] [--data DIR] [--port N] [--host ADDR] [--no-demo]
+export const SERVER_USAGE = `usage: npm start -- [--ledger embedded|fabric] [--data DIR] [--port N] [--host ADDR] [--mqtt-port N] [--no-demo] [--no-telemetry]
 
 environment:
   PORT, HOST                     where to listen (default 3000 on 127.0.0.1)
@@ -30,6 +36,9 @@ environment:
   COLDTRACE_FABRIC_CONNECTION    Fabric network description (default .fabric/network/connection.json)
   NODE_ENV=production            refuse demo users; never seed demo data
   COLDTRACE_DEMO=0               do not seed demo users and data
+  MQTT_PORT                      port of the embedded mutual-TLS MQTT broker (default 8883)
+  COLDTRACE_MQTT_URL             use an external broker (e.g. mqtts://localhost:8883 for Mosquitto) instead
+  COLDTRACE_TELEMETRY=0          run without broker, detector and telemetry store
   COLDTRACE_JWT_SECRET           token signing key (default: a random key kept in DATA/secrets/jwt.key)
   COLDTRACE_TOKEN_TTL            token lifetime in seconds (default 28800)
   COLDTRACE_CORS_ORIGINS         comma-separated origins allowed to call the API from browsers
@@ -50,9 +59,9 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
             throw new ServerConfigError(`unexpected argument ${arg}\n${SERVER_USAGE}`);
         }
         const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-        if (['no-demo', 'help'].includes(name)) {
+        if (['no-demo', 'no-telemetry', 'help'].includes(name)) {
             flags.set(name, true);
-        } else if (['ledger', 'data', 'port', 'host'].includes(name)) {
+        } else if (['ledger', 'data', 'port', 'host', 'mqtt-port'].includes(name)) {
             const value = inline ?? argv[++i];
             if (!value) {
                 throw new ServerConfigError(`--${name} needs a value\n${SERVER_USAGE}`);
@@ -74,6 +83,10 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new ServerConfigError(`the port must be a number from 0 to 65535, not ${text('port', 'PORT', '')}`);
     }
+    const mqttPort = Number(text('mqtt-port', 'MQTT_PORT', '8883'));
+    if (!Number.isInteger(mqttPort) || mqttPort < 0 || mqttPort > 65535) {
+        throw new ServerConfigError(`the MQTT port must be a number from 0 to 65535, not ${text('mqtt-port', 'MQTT_PORT', '')}`);
+    }
     const ttl = Number(env.COLDTRACE_TOKEN_TTL ?? 8 * 3600);
     if (!Number.isInteger(ttl) || ttl < 60) {
         throw new ServerConfigError('COLDTRACE_TOKEN_TTL must be a whole number of seconds, at least 60');
@@ -87,6 +100,9 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         fabricConnection: resolve(env.COLDTRACE_FABRIC_CONNECTION || resolve(REPO_ROOT, '.fabric/network/connection.json')),
         production,
         demo: !production && !flags.has('no-demo') && env.COLDTRACE_DEMO !== '0',
+        telemetry: !flags.has('no-telemetry') && env.COLDTRACE_TELEMETRY !== '0',
+        mqttPort,
+        mqttUrl: env.COLDTRACE_MQTT_URL || undefined,
         jwtSecret: env.COLDTRACE_JWT_SECRET || undefined,
         tokenTtlSeconds: ttl,
         corsOrigins: (env.COLDTRACE_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),

@@ -14,10 +14,6 @@ export { SqliteTelemetryStore } from './store/sqlite-telemetry-store';
 export type { StoredReading, TelemetryStore, WindowDigest } from './store/telemetry-store';
 export { TelemetryRequestError } from './telemetry-request-error';
 export { SensorRegistry, type RegisteredSensor, SENSOR_OWNER_MSP } from './provisioning/sensor-registry';
-export { createSensorRouter, type SensorRouterDeps } from './http/sensor-router';
-export { createTelemetryRouter, type TelemetryRouterDeps } from './http/telemetry-router';
-export * from './http/sensor-payloads';
-export * from './http/telemetry-payloads';
 export { FleetProvisioningService, PROVISIONING_TEMPLATE } from './provisioning/fleet-provisioning-service';
 export type { ClaimCredentials } from './provisioning/claim-credentials';
 export { prepareMosquitto, SHIPPED_MOSQUITTO_DIR } from './broker/mosquitto-config';
@@ -25,3 +21,4 @@ export { Notifier, type NotifierOptions, type EmailChannel, type WebhookChannel 
 export { notificationOfTelemetry, notificationOfLedgerEvent, type Notification } from './notify/notification';
 export { signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './notify/webhook-signature';
 export { ShadowService } from './shadow/shadow-service';
+export { startSimulatedFleet, type SimulatedFleetOptions } from './simulated-fleet';

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { createLogger, readServerConfig, type RunningServer, startServer } from '@coldtrace/api';
 import type { UserRole } from '@coldtrace/api/contract';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { TelemetryPlugin } from './telemetry-plugin';
+import { FAST_TELEMETRY, TestSensors } from './test-sensors';
 
 /** Debian's Chromium; `web/scripts/install-chromium.sh` installs it. Playwright never downloads a browser here. */
 export const CHROMIUM = process.env.COLDTRACE_CHROMIUM ?? '/usr/bin/chromium';
@@ -26,7 +26,7 @@ export const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 export class BrowserSession {
     private constructor(
         readonly server: RunningServer,
-        readonly telemetry: TelemetryPlugin,
+        readonly telemetry: TestSensors,
         readonly context: BrowserContext,
         private readonly dirs: string[],
     ) {}
@@ -41,9 +41,9 @@ export class BrowserSession {
         }
         const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-ui-'));
         const profile = mkdtempSync(join(tmpdir(), 'coldtrace-chromium-'));
-        const config = readServerConfig(['--port', '0', '--data', dataDir], { ...process.env, COLDTRACE_DEMO: '1', COLDTRACE_WEB_ROOT: webRoot, NODE_ENV: 'test' });
-        const telemetry = new TelemetryPlugin();
-        const server = await startServer(config, { logger: createLogger('silent'), plugins: [(ctx) => telemetry.start(ctx)] });
+        const config = readServerConfig(['--port', '0', '--mqtt-port', '0', '--data', dataDir], { ...process.env, COLDTRACE_DEMO: '1', COLDTRACE_WEB_ROOT: webRoot, NODE_ENV: 'test' });
+        const server = await startServer(config, { logger: createLogger('silent'), telemetry: FAST_TELEMETRY });
+        const telemetry = new TestSensors(server);
         try {
             const context = await chromium.launchPersistentContext(profile, {
                 executablePath: CHROMIUM,
@@ -85,6 +85,7 @@ export class BrowserSession {
 
     async close(): Promise<void> {
         await this.context.close().catch(() => undefined);
+        this.telemetry.close();
         await this.server.shutdown(5_000).catch(() => undefined);
         for (const dir of this.dirs) {
             rmSync(dir, { recursive: true, force: true });

@@ -1,63 +1,35 @@
-import type { LedgerIdentity, ServerContext, ServerPlugin } from '@coldtrace/api';
-import { connectTls, createTelemetryRouter, startTelemetryPipeline, type TelemetryPipeline } from '@coldtrace/api/telemetry';
+import type { RunningServer } from '@coldtrace/api';
+import { connectTls } from '@coldtrace/api/telemetry';
 import { createDeviceKey, type Reading, Topics } from '@coldtrace/iot-sensor';
-import { type Request, Router } from 'express';
 
 /**
- * The sensors pipeline (device CA, embedded mTLS broker, detector, digest anchorer, telemetry store)
- * plugged into the server under test, with the telemetry routes behind the API's sign-in, and
- * settings that let it settle within a test (short quiet period, fast anchoring). `npm start` wires
- * its own; this one is the browser suite's until the server exports that wiring.
+ * Settings that let the server's sensors pipeline settle within a test: a short quiet period and
+ * fast anchoring, on a broker port of its own.
+ */
+export const FAST_TELEMETRY = {
+    detector: { allowedLatenessMs: 3_600_000, idleMs: 300 },
+    store: { windowMinutes: 15, graceMs: 0 },
+    anchorEveryMs: 200,
+};
+
+/**
+ * Devices as they are in the truck, against the pipeline of the server under test: each with its
+ * own key, a certificate from the device CA for its id, and an mTLS MQTT connection on which it
+ * publishes readings (QoS 1, its own topic).
  *
  * @example
- * const telemetry = new TelemetryPlugin();
- * await startServer(config, { plugins: [(ctx) => telemetry.start(ctx)] });
- * await telemetry.sensor('SENSOR-1').send(readings);
+ * const sensors = new TestSensors(server);
+ * await (await sensors.sensor('SENSOR-1')).send(readings);
  */
-export class TelemetryPlugin {
-    #pipeline?: TelemetryPipeline;
+export class TestSensors {
     readonly #closers: (() => void)[] = [];
 
-    async start(ctx: ServerContext): Promise<ServerPlugin> {
-        const ledger = ctx.ledger.ledger;
-        const pipeline = await startTelemetryPipeline({
-            ledger,
-            dataDir: ctx.config.dataDir,
-            identities: { detector: await ctx.services.detector() },
-            broker: { port: 0, host: '127.0.0.1' },
-            detector: { allowedLatenessMs: 3_600_000, idleMs: 300 },
-            store: { windowMinutes: 15, graceMs: 0 },
-            anchorEveryMs: 200,
-        });
-        this.#pipeline = pipeline;
-        const callers = new WeakMap<Request, LedgerIdentity>();
-        const router = Router();
-        router.use('/shipments/:id/telemetry', async (req, _res, next) => {
-            try {
-                callers.set(req, (await ctx.authenticator.caller(req)).identity);
-                next();
-            } catch (error) {
-                next(error);
-            }
-        });
-        router.use(createTelemetryRouter({ ledger, store: pipeline.store, identityOf: (req) => callers.get(req)! }));
-        return {
-            routers: [router],
-            close: async () => {
-                this.#closers.forEach((close) => close());
-                await pipeline.close();
-            },
-        };
-    }
+    constructor(private readonly server: RunningServer) {}
 
-    /**
-     * A device as it is in the truck: its own key, a certificate from the device CA for its id, and an
-     * mTLS MQTT connection on which it publishes readings (QoS 1, its own topic).
-     */
     async sensor(sensorId: string): Promise<{ send(readings: Reading[]): Promise<void> }> {
-        const pipeline = this.#pipeline;
+        const pipeline = this.server.context.telemetry;
         if (!pipeline) {
-            throw new Error('the telemetry pipeline has not started');
+            throw new Error('the server under test runs without its telemetry pipeline');
         }
         const { privateKeyPem, csrPem } = await createDeviceKey(sensorId);
         const certificatePem = await pipeline.ca.signCsr(csrPem, { commonName: sensorId, kind: 'device' });
@@ -70,6 +42,10 @@ export class TelemetryPlugin {
                 }
             },
         };
+    }
+
+    close(): void {
+        this.#closers.splice(0).forEach((close) => close());
     }
 }
 

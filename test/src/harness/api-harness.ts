@@ -32,7 +32,7 @@ export class ApiHarness {
     }
 
     private static boot(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
-        const config = readServerConfig(['--port', '0', '--no-demo', '--data', dataDir, '--ledger', process.env.COLDTRACE_TEST_LEDGER === 'fabric' ? 'fabric' : 'embedded'], {
+        const config = readServerConfig(['--port', '0', '--mqtt-port', '0', '--no-demo', '--data', dataDir, '--ledger', process.env.COLDTRACE_TEST_LEDGER === 'fabric' ? 'fabric' : 'embedded'], {
             ...process.env,
             COLDTRACE_WEB_ROOT: join(dataDir, 'no-web'),
             ...env,

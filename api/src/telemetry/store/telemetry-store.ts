@@ -1,14 +1,9 @@
 import type { z } from 'zod';
 import type { AnchorDigestInput } from '@coldtrace/chaincode/model';
-import type { Reading } from '@coldtrace/iot-sensor/protocol';
+import type { StoredReading } from '../../contract/telemetry-payloads';
 
-/** A reading as the backend keeps it: with the shipment it counted for and when it arrived. */
-export interface StoredReading extends Reading {
-    shipmentId: string;
-    receivedAt: string;
-    /** Arrived after its window's digest was anchored: kept, but outside the anchored proof. */
-    lateAfterAnchor?: boolean;
-}
+/** A reading as the backend keeps it (the API's contract says what that is). */
+export type { StoredReading };
 
 /** The digest of one sensor's readings of one shipment in one window: what `telemetry:anchorDigest` takes. */
 export type WindowDigest = z.infer<typeof AnchorDigestInput>;

@@ -1,34 +1,9 @@
 import type { TelemetryDigest } from '@coldtrace/chaincode/model';
 import type { Ledger, LedgerIdentity } from '../../ledger/ledger';
-import type { AlteredReading, TelemetryStore, WindowDigest } from '../store/telemetry-store';
+import type { TelemetryVerification, WindowVerification } from '../../contract/telemetry-payloads';
+import type { TelemetryStore, WindowDigest } from '../store/telemetry-store';
 
-export type WindowVerdict =
-    /** The stored readings hash to the anchored root, count, min and max. */
-    | 'verified'
-    /** The stored readings do not match the anchored digest: something was changed, added or removed. */
-    | 'mismatch'
-    /** The window has readings but no digest on the ledger yet (still open, or waiting to be anchored). */
-    | 'not_anchored'
-    /** The ledger anchors a window of which no reading is stored any more. */
-    | 'readings_missing';
-
-export interface WindowVerification {
-    sensorId: string;
-    windowStart: string;
-    windowEnd: string;
-    verdict: WindowVerdict;
-    stored?: Pick<WindowDigest, 'count' | 'minC' | 'maxC' | 'merkleRoot'>;
-    anchored?: Pick<TelemetryDigest, 'count' | 'minC' | 'maxC' | 'merkleRoot' | 'txId' | 'anchoredAt'>;
-    /** Readings whose content no longer matches the hash taken when they arrived. */
-    alteredReadings?: Pick<AlteredReading, 'sensorId' | 'seq'>[];
-}
-
-export interface TelemetryVerification {
-    shipmentId: string;
-    /** True when no window is `mismatch` or `readings_missing`. */
-    intact: boolean;
-    windows: WindowVerification[];
-}
+export type { TelemetryVerification, WindowVerdict, WindowVerification } from '../../contract/telemetry-payloads';
 
 /**
  * Checks every stored window of a shipment against the digest anchored on the ledger, read as the

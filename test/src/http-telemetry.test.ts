@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
+import { connectTls } from '@coldtrace/api/telemetry';
+import { createDeviceKey } from '@coldtrace/iot-sensor';
+import type { ApiHarness } from './harness/api-harness';
+import { apiSuite, assertProblem } from './harness/api-suite';
+import { GTIN } from './harness/supply-chain-world';
+import { eventually, readingsOf } from './sensors/pipeline-fixture';
+
+/** A shipment in transit with `sensorId` attached, made through the API by the roles that own each step. */
+async function shipmentInTransit(api: ApiHarness, sensorId: string) {
+    const m = api.as('manufacturer');
+    const { serials } = await m.call('createBatch', { body: { gtin: GTIN, productName: 'Telemetry vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
+    const { orderId } = await api.as('retailer').call('placeOrder', { body: { gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP' } });
+    await m.call('acceptOrder', { params: { orderId } });
+    await m.call('inspectProduct', { params: { serial: serials[0]! } });
+    const { sscc } = await m.call('packHandlingUnit', { body: { serials } });
+    const { shipmentId } = await m.call('createShipment', { body: { orderId, handlingUnits: [sscc], carrier: 'CarrierMSP' } });
+    await api.as('carrier').call('attachSensor', { params: { shipmentId }, body: { sensorId } });
+    return api.as('carrier').call('pickupShipment', { params: { shipmentId } });
+}
+
+apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broker and detector', (ctx) => {
+    const sensorId = `HTTP-S-${Date.now().toString(36).toUpperCase()}`;
+
+    it('registers a sensor for a carrier, once, and refuses other organizations and bad ids', async () => {
+        const { api } = ctx;
+        const created = await api.as('carrier').call('registerSensor', { body: { sensorId } });
+        assert.equal(created.owner, 'CarrierMSP');
+        assert.equal(created.registeredBy, 'carrier');
+        await assertProblem(api, () => api.as('carrier').call('registerSensor', { body: { sensorId } }), 409, 'SENSOR_EXISTS');
+        await assertProblem(api, () => api.as('retailer').call('registerSensor', { body: { sensorId: `${sensorId}-R` } }), 403, 'FORBIDDEN');
+        await assertProblem(api, () => api.as('carrier').call('registerSensor', { body: { sensorId: 'no spaces allowed', extra: 1 } as never }), 400, 'VALIDATION_FAILED', /sensorId/);
+    });
+
+    it('signs a device CSR as CN=<sensorId>, and that certificate connects to the broker', async () => {
+        const { api } = ctx;
+        const { privateKeyPem, csrPem } = await createDeviceKey('whatever-the-device-claims');
+        const issued = await api.as('carrier').call('certifySensor', { params: { sensorId }, body: { csrPem } });
+        assert.match(new X509Certificate(issued.certificatePem).subject, /CN=/);
+        assert.ok(new X509Certificate(issued.certificatePem).subject.includes(`CN=${sensorId}`));
+        const pipeline = api.running.context.telemetry!;
+        const client = await connectTls(pipeline.brokerUrl, issued.caPem, { certificatePem: issued.certificatePem, privateKeyPem }, { clientId: sensorId });
+        client.end(true);
+        const other = await createDeviceKey('x');
+        await assertProblem(api, () => api.as('carrier').call('certifySensor', { params: { sensorId: 'NEVER-REGISTERED' }, body: { csrPem: other.csrPem } }), 404, 'SENSOR_NOT_FOUND');
+        await assertProblem(api, () => api.as('carrier').call('certifySensor', { params: { sensorId }, body: { csrPem: other.privateKeyPem } }), 400, 'VALIDATION_FAILED', /csrPem/);
+    });
+
+    it('stores what a provisioned device publishes, pages it in event-time order to the parties, and verifies it', async () => {
+        const { api } = ctx;
+        const shipment = await shipmentInTransit(api, sensorId);
+        const { privateKeyPem, csrPem } = await createDeviceKey(sensorId);
+        const { certificatePem, caPem } = await api.as('carrier').call('certifySensor', { params: { sensorId }, body: { csrPem } });
+        const device = await connectTls(api.running.context.telemetry!.brokerUrl, caPem, { certificatePem, privateKeyPem }, { clientId: sensorId });
+        try {
+            const readings = readingsOf(sensorId, Date.parse(shipment.sensors[0]!.attachedAt) + 1_000, [5, 6, 5, 4, 5]);
+            for (const reading of [...readings].reverse()) {
+                await device.publishAsync(`coldtrace/sensors/${sensorId}/telemetry`, JSON.stringify(reading), { qos: 1 });
+            }
+            const r = api.as('retailer');
+            await eventually('readings stored', async () => (await r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId } })).items.length === readings.length);
+            const first = await r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { limit: 3 } });
+            assert.deepEqual(first.items.map((reading) => reading.seq), [0, 1, 2]);
+            const rest = await r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { limit: 3, after: first.next } });
+            assert.deepEqual(rest.items.map((reading) => reading.seq), [3, 4]);
+            assert.equal(rest.next, undefined);
+            const verified = await api.as('auditor').call('verifyShipmentTelemetry', { params: { shipmentId: shipment.shipmentId } });
+            assert.equal(verified.intact, true);
+            await assertProblem(api, () => r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { limit: 0 } }), 400, 'VALIDATION_FAILED');
+            await assertProblem(api, () => r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { after: 'garbage' } }), 400, 'VALIDATION_FAILED', /cursor/);
+            await assertProblem(api, () => r.call('shipmentTelemetry', { params: { shipmentId: 'NO-SUCH-SHIPMENT' } }), 404, 'NOT_FOUND');
+        } finally {
+            device.end(true);
+        }
+    });
+});
