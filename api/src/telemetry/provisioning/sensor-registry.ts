@@ -1,16 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { DeviceCertificateAuthority } from '../device-ca/device-certificate-authority';
 import { TelemetryRequestError } from '../telemetry-request-error';
+import type { RegisteredSensor } from '../../contract/telemetry-payloads';
 
-/** A sensor a carrier registered, and the certificates issued to it. */
-export interface RegisteredSensor {
-    sensorId: string;
-    /** The organization (MSP ID) that owns the device. */
-    owner: string;
-    registeredBy: string;
-    registeredAt: string;
-    certificates: number;
-}
+/** A sensor a carrier registered, and the certificates issued to it (the API's contract says what that is). */
+export type { RegisteredSensor };
 
 /** Only carriers put sensors on shipments, so only they register and certify them. */
 export const SENSOR_OWNER_MSP = 'CarrierMSP';
