@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Shipment } from '@coldtrace/chaincode/model';
 import type { Locator, Page } from 'playwright-core';
 import { BrowserSession, SCREENSHOTS } from './browser-session';
-import { drive } from './telemetry-plugin';
+import { drive } from './test-sensors';
 
 /** Waits until every element the locator finds has exactly this text. */
 async function allHaveText(locator: Locator, text: string): Promise<void> {

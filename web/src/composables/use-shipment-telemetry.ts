@@ -1,6 +1,6 @@
 import type { Excursion, Shipment } from '@coldtrace/chaincode/model';
 import { onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue';
-import { fetchTelemetry, type TelemetryReading } from '../api/telemetry';
+import { fetchTelemetry } from '../api/telemetry';
 import type { RoutePoint } from '../lib/route-geometry';
 import type { ExcursionSpan, TemperatureSample } from '../lib/temperature-chart-geometry';
 import { useAlerts } from '../stores/alerts';
@@ -36,14 +36,14 @@ export function useShipmentTelemetry(shipment: Ref<Shipment | undefined>, knownE
         const id = current.shipmentId;
         await run(async () => {
             const [readings, excursions] = await Promise.all([
-                fetchTelemetry(id, session.token),
+                fetchTelemetry(session.client, id),
                 knownExcursions?.value ?? session.client.call('listExcursions', { params: { shipmentId: id } }),
             ]);
             spans.value = excursions.map((e) => ({ id: e.excursionId, kind: e.kind, startAt: e.startAt, endAt: e.endAt, peakC: e.peakC }));
             if (readings) {
                 fromLedgerOnly.value = false;
                 samples.value = readings.map((r) => ({ at: r.ts, minC: r.tempC, maxC: r.tempC }));
-                points.value = readings.filter(hasPosition).map((r) => ({ lat: r.lat, lon: r.lon, at: r.ts }));
+                points.value = readings.map((r) => ({ lat: r.lat, lon: r.lon, at: r.ts }));
             } else {
                 fromLedgerOnly.value = true;
                 const digests = await session.client.call('listDigests', { params: { shipmentId: id } });
@@ -70,8 +70,4 @@ export function useShipmentTelemetry(shipment: Ref<Shipment | undefined>, knownE
     }
 
     return { samples, points, spans, fromLedgerOnly, busy, error, reload: load };
-}
-
-function hasPosition(r: TelemetryReading): r is TelemetryReading & { lat: number; lon: number } {
-    return typeof r.lat === 'number' && typeof r.lon === 'number';
 }
