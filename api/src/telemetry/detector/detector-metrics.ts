@@ -1,6 +1,8 @@
 /** Counters of the detector since it started, for logs, health checks and Prometheus. */
 export interface DetectorMetrics {
     received: number;
+    /** Durable batches committed: received / batches is the mean batch size. */
+    batches: number;
     stored: number;
     duplicates: number;
     invalid: number;
@@ -16,5 +18,5 @@ export interface DetectorMetrics {
 }
 
 export function emptyDetectorMetrics(): DetectorMetrics {
-    return { received: 0, stored: 0, duplicates: 0, invalid: 0, unattached: 0, throttled: 0, shed: 0, excursionsRecorded: 0, excursionsClosed: 0, ledgerFailures: 0 };
+    return { received: 0, batches: 0, stored: 0, duplicates: 0, invalid: 0, unattached: 0, throttled: 0, shed: 0, excursionsRecorded: 0, excursionsClosed: 0, ledgerFailures: 0 };
 }

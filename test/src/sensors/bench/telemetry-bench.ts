@@ -38,13 +38,15 @@ async function main(): Promise<void> {
                 agent.record({ ts: new Date(shipments[i].attachedMs + 1_000 + n * 1_000).toISOString(), tempC: 5, lat: 52, lon: 4 });
             }
         });
+        let dropped = 0;
+        agents.forEach((agent) => (agent as unknown as { options: { connection: { onConnectionChange(l: (o: boolean) => void): void } } }).options.connection.onConnectionChange((online) => (dropped += online ? 0 : 1)));
         const started = process.hrtime.bigint();
         await Promise.all(agents.map((agent) => agent.start()));
         await Promise.all(agents.map((agent) => agent.drained()));
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         const total = sensors * perSensor;
         console.log(`throughput: ${total} readings from ${sensors} sensors published, stored and acknowledged in ${seconds.toFixed(2)} s = ${Math.round(total / seconds)} readings/s`);
-        console.log(`  metrics ${JSON.stringify(fixture.pipeline.metrics())}`);
+        console.log(`  metrics ${JSON.stringify(fixture.pipeline.metrics())}; device connections dropped: ${dropped}`);
 
         // 2. Latency: readings alternate out of and back into range in real time; each opening is timed to its commit.
         const latencies: number[] = [];
