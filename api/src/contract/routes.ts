@@ -10,6 +10,7 @@ import {
     type Order,
     type OrderTerms,
     type Page,
+    type Product,
     type ProductView,
     type PublicProvenance,
     type Shipment,
@@ -178,8 +179,9 @@ export const routes = {
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;
 
+/** A step answers the product record as written; its derived flags come with reads. */
 function productStep(step: (typeof PRODUCT_STEPS)[number], roles: readonly string[]) {
-    return defineRoute<ProductView>()({
+    return defineRoute<Product>()({
         method: 'POST', path: `/products/{serial}/${step}`, tag: 'products', access: 'user', status: 200, roles, params: SerialParams,
         summary: { inspect: 'Record the quality inspection of a product', stock: 'Put a received product in stock', label: 'Label a stocked product for sale', sell: 'Record the sale of a product' }[step],
     });
