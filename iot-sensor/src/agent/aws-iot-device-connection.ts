@@ -37,13 +37,12 @@ export class AwsIotDeviceConnection implements DeviceConnection {
         this.#connection = new mqtt.MqttClient().new_connection(config);
         this.#connection.on('connection_success', () => this.setOnline(true));
         this.#connection.on('resume', (_code, sessionPresent) => {
-            // A broker that lost our session (restarted, or a new one) has lost our subscriptions too.
-            if (!sessionPresent) {
-                for (const [topic, handler] of this.#subscriptions) {
-                    this.#connection.subscribe(topic, mqtt.QoS.AtLeastOnce, handler).catch(() => undefined);
-                }
-            }
-            this.setOnline(true);
+            // A broker that lost our session (restarted, or a new one) has lost our subscriptions too;
+            // they are back before anyone hears we are online, or answers would find no subscriber.
+            const resubscribed = sessionPresent
+                ? Promise.resolve()
+                : Promise.all([...this.#subscriptions].map(([topic, handler]) => this.#connection.subscribe(topic, mqtt.QoS.AtLeastOnce, handler).catch(() => undefined)));
+            void resubscribed.then(() => this.setOnline(true));
         });
         this.#connection.on('interrupt', () => this.setOnline(false));
         this.#connection.on('disconnect', () => this.setOnline(false));

@@ -38,6 +38,9 @@ export class SensorAgent {
     #pumping = false;
     #stopped = false;
     #suspended = false;
+    // Nothing is sent before the ack subscription is in place: an ack the broker routes before it
+    // would find no subscriber and be lost, leaving the reading to wait for its resend.
+    #subscribed = false;
 
     constructor(private readonly options: SensorAgentOptions) {
         this.#shadow = options.useShadow === false ? undefined : new ShadowClient(options.sensorId, options.connection);
@@ -55,6 +58,7 @@ export class SensorAgent {
         });
         await connection.connect();
         await connection.subscribe(Topics.ack(sensorId), (_topic, payload) => this.onAck(payload));
+        this.#subscribed = true;
         await this.#shadow?.start();
         this.#timer = setInterval(() => this.resendOverdue(), Math.max(250, (this.options.resendAfterMs ?? 10_000) / 4));
         this.#timer.unref();
@@ -154,7 +158,7 @@ export class SensorAgent {
             const { connection, queue, sensorId } = this.options;
             const maxInFlight = this.options.maxInFlight ?? 100;
             for (const reading of queue.pendingInOrder()) {
-                if (this.#stopped || this.#suspended || !connection.online || this.#sentAt.size >= maxInFlight) {
+                if (this.#stopped || this.#suspended || !this.#subscribed || !connection.online || this.#sentAt.size >= maxInFlight) {
                     break;
                 }
                 if (this.#sentAt.has(reading.seq)) {

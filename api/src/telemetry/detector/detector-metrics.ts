@@ -15,8 +15,10 @@ export interface DetectorMetrics {
     excursionsRecorded: number;
     excursionsClosed: number;
     ledgerFailures: number;
+    /** Batches that failed as a whole (not acknowledged; their devices send them again). */
+    batchFailures: number;
 }
 
 export function emptyDetectorMetrics(): DetectorMetrics {
-    return { received: 0, batches: 0, stored: 0, duplicates: 0, invalid: 0, unattached: 0, throttled: 0, shed: 0, excursionsRecorded: 0, excursionsClosed: 0, ledgerFailures: 0 };
+    return { received: 0, batches: 0, stored: 0, duplicates: 0, invalid: 0, unattached: 0, throttled: 0, shed: 0, excursionsRecorded: 0, excursionsClosed: 0, ledgerFailures: 0, batchFailures: 0 };
 }

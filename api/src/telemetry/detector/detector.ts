@@ -54,6 +54,8 @@ const splitKey = (key: Key) => {
  */
 export class Detector {
     readonly metrics: DetectorMetrics = emptyDetectorMetrics();
+    /** Why the last batch failed, for logs and health checks. */
+    lastError: string | undefined;
     readonly #inbox: Inbound[] = [];
     readonly #lastArrival = new Map<Key, number>();
     readonly #unsettled = new Set<Key>();
@@ -133,7 +135,11 @@ export class Detector {
             return;
         }
         this.#running = this.drain()
-            .catch(() => undefined)
+            .catch((error: Error) => {
+                // The batch is not acknowledged, so its devices send it again; say why it failed.
+                this.metrics.batchFailures += 1;
+                this.lastError = error.message;
+            })
             .finally(() => {
                 this.#running = undefined;
                 if (this.#inbox.length > 0) {

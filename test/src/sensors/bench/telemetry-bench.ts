@@ -46,7 +46,7 @@ async function main(): Promise<void> {
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         const total = sensors * perSensor;
         console.log(`throughput: ${total} readings from ${sensors} sensors published, stored and acknowledged in ${seconds.toFixed(2)} s = ${Math.round(total / seconds)} readings/s`);
-        console.log(`  metrics ${JSON.stringify(fixture.pipeline.metrics())}; device connections dropped: ${dropped}`);
+        console.log(`  metrics ${JSON.stringify(fixture.pipeline.metrics())}; device connections dropped: ${dropped}; last detector error: ${fixture.pipeline.detector.lastError}`);
 
         // 2. Latency: readings alternate out of and back into range in real time; each opening is timed to its commit.
         const latencies: number[] = [];
