@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROVISIONING_TEMPLATE } from '@coldtrace/api/telemetry';
+import { PROVISIONING_TEMPLATE, startSimulatedFleet } from '@coldtrace/api/telemetry';
 import { AwsIotDeviceConnection, DurableQueue, type FleetProgress, provisionByClaim, runFleet, SensorAgent } from '@coldtrace/iot-sensor';
 import { eventually, PipelineFixture } from './pipeline-fixture';
 
@@ -58,5 +58,14 @@ describe('fleet simulator against the pipeline', function () {
         assert.equal(more.length, 0);
         assert.equal(excursion.kind, 'high');
         assert.ok(excursion.durationMinutes >= 30);
+    });
+
+    it('runs a simulated fleet inside the backend (npm start), provisioning each sensor by claim', async () => {
+        const shipment = await fixture.world.shipment(1, 'in_transit');
+        const fleet = await startSimulatedFleet({ pipeline: fixture.pipeline, dataDir: fixture.dataDir, sensorIds: [shipment.sensorId], speed: 60_000, durationMinutes: 30 });
+        const result = await fleet.done;
+        assert.equal(result.readings, 31);
+        await eventually('the fleet’s readings stored', () => fixture.pipeline.store.readings(shipment.shipmentId).length === 31);
+        await fleet.stop();
     });
 });
