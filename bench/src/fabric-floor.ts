@@ -22,7 +22,7 @@ const DEFAULTS: FloorOptions = { levels: [1, 4, 16], runs: 3, submitsPerRun: (cl
 
 const TITLE = "coldtrace's writes against Fabric's floor (a one-key put through the same network and client)";
 
-/** One transaction kind under test: what it is called in the table and how one submit is made. */
+/** One transaction kind under test, the floor first: what it is called in the table and how one submit is made. */
 interface Contender {
     name: string;
     submit: (input: string) => Promise<unknown>;
@@ -64,25 +64,13 @@ export async function fabricFloor(ledger: 'embedded' | 'fabric', progress: (line
         const rows: (string | number)[][] = [];
         const notes: string[] = [];
         for (const clients of options.levels) {
-            const count = options.submitsPerRun(clients);
-            const runs = new Map<string, ConcurrentRun[]>(contenders.map((c) => [c.name, []]));
-            for (let run = 0; run <= options.runs; run++) {
-                for (const contender of contenders) {
-                    progress(`fabric floor: ${clients} clients, ${contender.name}, ${run === 0 ? 'warm-up' : `run ${run}/${options.runs}`} (${count} submits)`);
-                    const result = await runConcurrently(clients, contender.inputs(count), contender.submit);
-                    if (result.durationsMs.length === 0) {
-                        throw new Error(`every ${contender.name} submit failed at ${clients} clients: ${result.firstError}`);
-                    }
-                    if (run > 0) {
-                        runs.get(contender.name)!.push(result);
-                    }
-                }
-            }
-            const [floorRuns, ...ours] = contenders.map((c) => summarize(runs.get(c.name)!));
-            for (const [i, summary] of [floorRuns!, ...ours].entries()) {
-                rows.push([clients, contenders[i]!.name, medianWithSpread(summary.perSecond), medianWithSpread(summary.p50), summary.p99.toFixed(1), summary.errors, ratio(summary.medianPerSecond, floorRuns!.medianPerSecond), (summary.medianP50 - floorRuns!.medianP50).toFixed(1)]);
+            const summaries = await measureLevel(clients, options, contenders, progress);
+            const floorSummary = summaries[0]!;
+            for (const [i, summary] of summaries.entries()) {
+                const name = contenders[i]!.name;
+                rows.push([clients, name, medianWithSpread(summary.perSecond), medianWithSpread(summary.p50), summary.p99.toFixed(1), summary.errors, ratio(summary.medianPerSecond, floorSummary.medianPerSecond), (summary.medianP50 - floorSummary.medianP50).toFixed(1)]);
                 if (summary.firstError) {
-                    notes.push(`${contenders[i]!.name} at ${clients} clients failed ${summary.errors} times, first: ${summary.firstError}`);
+                    notes.push(`${name} at ${clients} clients failed ${summary.errors} times, first: ${summary.firstError}`);
                 }
             }
         }
@@ -101,6 +89,25 @@ export async function fabricFloor(ledger: 'embedded' | 'fabric', progress: (line
         await coldtrace.close();
         rmSync(dataDir, { recursive: true, force: true });
     }
+}
+
+/** A warm-up run, then `options.runs` measured runs, each contender in turn; one summary per contender. */
+async function measureLevel(clients: number, options: FloorOptions, contenders: readonly Contender[], progress: (line: string) => void) {
+    const count = options.submitsPerRun(clients);
+    const runs = contenders.map((): ConcurrentRun[] => []);
+    for (let run = 0; run <= options.runs; run++) {
+        for (const [i, contender] of contenders.entries()) {
+            progress(`fabric floor: ${clients} clients, ${contender.name}, ${run === 0 ? 'warm-up' : `run ${run}/${options.runs}`} (${count} submits)`);
+            const result = await runConcurrently(clients, contender.inputs(count), contender.submit);
+            if (result.durationsMs.length === 0) {
+                throw new Error(`every ${contender.name} submit failed at ${clients} clients: ${result.firstError}`);
+            }
+            if (run > 0) {
+                runs[i]!.push(result);
+            }
+        }
+    }
+    return runs.map(summarize);
 }
 
 /** Fails with what to do when the network was started without the floor chaincode. */
