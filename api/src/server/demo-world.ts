@@ -12,6 +12,8 @@ export interface DemoActors {
 
 /** The serial whose story the demo tells: sold, through an excursion, in a batch under recall review. */
 export const DEMO_SERIAL = 'DEMO-VAX-0001';
+/** The sensor on the shipment still in transit, which `npm start` simulates live. */
+export const DEMO_LIVE_SENSOR = 'SENSOR-DEMO-2';
 
 const serials = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}-${String(i + 1).padStart(4, '0')}`);
 
@@ -68,7 +70,7 @@ export async function seedDemoWorld(ledger: JsonLedgerClient, actors: DemoActors
     progress(`sold ${DEMO_SERIAL}; a customer complains and the retailer reports a batch anomaly on DEMO-VAX`);
     await ledger.submit(retailer, 'anomaly:report', ['DEMO-VAX', { reason: 'customer reports a cloudy vial', serial: DEMO_SERIAL }]);
 
-    await ship('DEMO-ORDER-2', '04006381333931', serials('DEMO-INS', 4), 38, 'SENSOR-DEMO-2');
-    progress('DEMO-SHIP-2 (insulin) is in transit with SENSOR-DEMO-2');
+    await ship('DEMO-ORDER-2', '04006381333931', serials('DEMO-INS', 4), 38, DEMO_LIVE_SENSOR);
+    progress(`DEMO-SHIP-2 (insulin) is in transit with ${DEMO_LIVE_SENSOR}`);
     return ledger.evaluate<Trace>(retailer, 'query:trace', [DEMO_SERIAL]);
 }

@@ -3,7 +3,8 @@ import { Org } from '@coldtrace/chaincode/model';
 import { createLogger } from '../observability/logger';
 import { type RunningServer, startServer } from './coldtrace-server';
 import { DEMO_PASSWORD } from './demo-users';
-import { DEMO_SERIAL, seedDemoWorld } from './demo-world';
+import { startSimulatedFleet } from '../telemetry/simulated-fleet';
+import { DEMO_LIVE_SENSOR, DEMO_SERIAL, seedDemoWorld } from './demo-world';
 import { readServerConfig, SERVER_USAGE } from './server-config';
 import { traceSummary } from './trace-summary';
 
@@ -37,11 +38,27 @@ async function main(argv: string[]): Promise<void> {
             }
         },
     });
+    const telemetry = running.context.telemetry;
+    let fleet: { stop(): Promise<void> } | undefined;
+    if (config.demo && telemetry) {
+        // The in-transit demo shipment's sensor, as a device in the truck: provisions by claim over the
+        // broker and reports every 30 s in real time, so the carrier's live view fills while you look.
+        fleet = await startSimulatedFleet({
+            pipeline: telemetry,
+            dataDir: config.dataDir,
+            sensorIds: [DEMO_LIVE_SENSOR],
+            scenarios: ['door-opening'],
+            speed: 1,
+            intervalSeconds: 30,
+            durationMinutes: 8 * 60,
+        });
+    }
     if (config.demo) {
         console.log(
             `\ncoldtrace is running at ${running.url} on the ${config.ledger} ledger (data in ${config.dataDir}).\n` +
                 `Sign in as manufacturer, carrier, retailer or auditor with the password "${DEMO_PASSWORD}".\n` +
-                `Try: ${running.url}/api/v1/trace/${DEMO_SERIAL} (with a token), ${running.url}/api/docs, ${running.url}/healthz\n`,
+                `Try: ${running.url}/api/v1/trace/${DEMO_SERIAL} (with a token), ${running.url}/api/docs, ${running.url}/healthz\n` +
+                (fleet ? `Sensor ${DEMO_LIVE_SENSOR} reports live over mutual-TLS MQTT (${telemetry!.brokerUrl}) on shipment DEMO-SHIP-2.\n` : ''),
         );
     }
     let signals = 0;
@@ -52,13 +69,15 @@ async function main(argv: string[]): Promise<void> {
             process.exit(130);
         }
         logger.info(`${signal}: finishing in-flight ledger submits, then stopping`);
-        running.shutdown().then(
-            () => process.exit(0),
-            (error: Error) => {
-                logger.error({ err: error }, 'shutdown failed');
-                process.exit(1);
-            },
-        );
+        Promise.resolve(fleet?.stop())
+            .then(() => running.shutdown())
+            .then(
+                () => process.exit(0),
+                (error: Error) => {
+                    logger.error({ err: error }, 'shutdown failed');
+                    process.exit(1);
+                },
+            );
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
