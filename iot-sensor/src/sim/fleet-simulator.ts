@@ -88,7 +88,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetProgress> {
         progress.backlog = sensors.reduce((sum, s) => sum + s.agent.backlog, 0);
         options.onProgress?.({ ...progress });
         const due = realStart + ((step + 1) * interval * 1000) / speed;
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
+        await pause(Math.max(0, due - Date.now()), options.signal);
     }
     for (const sensor of sensors) {
         sensor.agent.resume();
@@ -127,4 +127,17 @@ export function progressLine(progress: FleetProgress, startedAtMs: number): stri
         `readings ${progress.readings} | acked ${progress.readings - progress.backlog} | backlog ${progress.backlog} | ` +
         `dups ${progress.duplicatesSent} | ${(progress.readings / elapsed).toFixed(1)} readings/s`
     );
+}
+
+/** Waits `ms`, or less when `signal` aborts first, so a stopped fleet stops now, not after its interval. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    });
 }
