@@ -1,10 +1,11 @@
 import type { LedgerEvent as ChaincodeEvent } from '@coldtrace/chaincode/model';
 import type { EventSubscription, Ledger, LedgerIdentity } from '../ledger/ledger';
 
-/** A committed chaincode event as the API hands it on. */
+/** A committed chaincode event (or one the backend observed itself) as the API hands it on. */
 export interface CommittedEvent {
-    /** `<block>:<txId>`: the SSE event id, which a reconnecting client sends back as Last-Event-ID. */
+    /** `<block>:<txId>` (`local:<n>` for the backend's own): the SSE event id, which a reconnecting client sends back as Last-Event-ID. */
     id: string;
+    /** -1 for the backend's own events. */
     blockNumber: number;
     txId: string;
     type: string;
@@ -27,6 +28,7 @@ const REPLAY_SIZE = 1000;
 export class EventHub {
     private readonly listeners = new Set<EventListener>();
     private readonly recent: CommittedEvent[] = [];
+    private local = 0;
 
     private constructor(private subscription: EventSubscription | undefined) {}
 
@@ -49,6 +51,15 @@ export class EventHub {
         return () => this.listeners.delete(listener);
     }
 
+    /**
+     * Hands on an event the backend itself observed (a sensor flooding the broker, say), not a
+     * chaincode event; `parties` decides who receives it, as for ledger events.
+     */
+    announce(type: string, payload: { parties: string[]; ids: Record<string, string>; [detail: string]: unknown }): void {
+        this.local += 1;
+        this.deliver({ id: `local:${this.local}`, blockNumber: -1, txId: '', type, payload: { type, ...payload } });
+    }
+
     close(): void {
         this.subscription?.close();
         this.listeners.clear();
@@ -61,7 +72,10 @@ export class EventHub {
         } catch {
             return; // not one of coldtrace's events
         }
-        const committed: CommittedEvent = { id: `${event.blockNumber}:${event.txId}`, blockNumber: event.blockNumber, txId: event.txId, type: event.eventName, payload };
+        this.deliver({ id: `${event.blockNumber}:${event.txId}`, blockNumber: event.blockNumber, txId: event.txId, type: event.eventName, payload });
+    }
+
+    private deliver(committed: CommittedEvent): void {
         this.recent.push(committed);
         if (this.recent.length > REPLAY_SIZE) {
             this.recent.shift();

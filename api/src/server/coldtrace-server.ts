@@ -17,7 +17,9 @@ import { openLedger } from './ledger-connection';
 import type { ServerConfig } from './server-config';
 import { ServerConfigError } from './server-config-error';
 import { ServiceIdentities } from './service-identities';
+import type { NotifierOptions } from '../telemetry/notify/notifier';
 import { startTelemetryPipeline, type TelemetryPipeline, type TelemetryPipelineOptions } from '../telemetry/telemetry-pipeline';
+import { Org } from '@coldtrace/chaincode/model';
 
 const VERSION: string = require('../../package.json').version;
 
@@ -86,13 +88,21 @@ export async function startServer(
     try {
         events = await EventHub.start(rawLedger, await services.eventListener());
         const authenticator = new Authenticator(tokens, users, identities);
+        const hub = events;
         if (config.telemetry) {
             telemetry = await startTelemetryPipeline({
                 ledger: rawLedger,
                 dataDir: config.dataDir,
                 identities: { detector: await services.detector() },
                 broker: config.mqttUrl ? { url: config.mqttUrl } : { port: config.mqttPort, host: config.host },
-                events: (event) => logger.info({ telemetry: event }, `telemetry: ${event.type}`),
+                events: (event) => {
+                    logger.info({ telemetry: event }, `telemetry: ${event.type}`);
+                    if (event.type === 'SensorFlooding') {
+                        // Not a ledger fact, but the carrier wants to know at once: the same stream carries it.
+                        hub.announce(event.type, { parties: [Org.Carrier], ids: { sensorId: event.sensorId }, dropped: event.droppedSinceLastFlag, at: event.at });
+                    }
+                },
+                notify: config.notify && notifierOptions(config.notify, logger),
                 ...options.telemetry,
             });
             logger.info({ broker: telemetry.brokerUrl }, `sensors publish to ${telemetry.brokerUrl} (mutual TLS, device CA in ${join(config.dataDir, 'telemetry')})`);
@@ -119,7 +129,6 @@ export async function startServer(
         const url = `http://${config.host === '127.0.0.1' || config.host === '::1' ? 'localhost' : config.host}:${port}`;
         logger.info({ url, ledger: rawLedger.kind, dataDir: config.dataDir }, `coldtrace API listening on ${url} (ledger: ${rawLedger.kind})`);
         let stopping: Promise<void> | undefined;
-        const hub = events;
         return {
             url,
             server,
@@ -147,4 +156,23 @@ export async function startServer(
         await rawLedger.close();
         throw error;
     }
+}
+
+/** The notifier's channels from the configuration's URLs. */
+function notifierOptions(notify: NonNullable<ServerConfig['notify']>, logger: Logger): NotifierOptions {
+    const smtp = notify.email && new URL(notify.email.smtpUrl);
+    return {
+        email: smtp && {
+            smtp: {
+                host: smtp.hostname,
+                port: Number(smtp.port || (smtp.protocol === 'smtps:' ? 465 : 587)),
+                secure: smtp.protocol === 'smtps:',
+                auth: smtp.username ? { user: decodeURIComponent(smtp.username), pass: decodeURIComponent(smtp.password) } : undefined,
+            },
+            from: notify.email!.from,
+            to: notify.email!.to,
+        },
+        webhooks: notify.webhook ? [notify.webhook] : [],
+        onFailure: ({ channel, notification, error }) => logger.error({ channel, notification, err: error }, `notification could not be delivered by ${channel}`),
+    };
 }

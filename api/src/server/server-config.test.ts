@@ -33,3 +33,25 @@ describe('readServerConfig', () => {
         assert.throws(() => readServerConfig([], { COLDTRACE_TOKEN_TTL: '5' }), /at least 60/);
     });
 });
+
+describe('readServerConfig: notifications', () => {
+    it('reads e-mail and webhook channels', () => {
+        const config = readServerConfig([], {
+            COLDTRACE_SMTP_URL: 'smtp://qa:secret@mail.example.com:587',
+            COLDTRACE_MAIL_FROM: 'coldtrace@example.com',
+            COLDTRACE_MAIL_TO: 'qa@example.com, recall@example.com',
+            COLDTRACE_WEBHOOK_URL: 'https://erp.example.com/hooks/coldtrace',
+            COLDTRACE_WEBHOOK_SECRET: 'a-shared-secret-of-32-characters',
+        });
+        assert.deepEqual(config.notify?.email?.to, ['qa@example.com', 'recall@example.com']);
+        assert.equal(config.notify?.webhook?.url, 'https://erp.example.com/hooks/coldtrace');
+        assert.equal(readServerConfig([], {}).notify, undefined);
+    });
+
+    it('says what is missing or wrong', () => {
+        assert.throws(() => readServerConfig([], { COLDTRACE_SMTP_URL: 'mail.example.com' }), /must be a URL/);
+        assert.throws(() => readServerConfig([], { COLDTRACE_SMTP_URL: 'http://mail.example.com' }), /smtp:\/\/ or smtps:\/\//);
+        assert.throws(() => readServerConfig([], { COLDTRACE_SMTP_URL: 'smtp://mail.example.com' }), /COLDTRACE_MAIL_FROM and COLDTRACE_MAIL_TO/);
+        assert.throws(() => readServerConfig([], { COLDTRACE_WEBHOOK_URL: 'https://x.example.com', COLDTRACE_WEBHOOK_SECRET: 'short' }), /at least 16/);
+    });
+});

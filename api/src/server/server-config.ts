@@ -18,6 +18,11 @@ export interface ServerConfig {
     mqttPort: number;
     /** An external broker (e.g. Mosquitto) instead of the embedded one. */
     mqttUrl?: string;
+    /** Where excursion, anomaly and flooding notifications go, if anywhere. */
+    notify?: {
+        email?: { smtpUrl: string; from: string; to: string[] };
+        webhook?: { url: string; secret: string };
+    };
     jwtSecret?: string;
     tokenTtlSeconds: number;
     corsOrigins: string[];
@@ -39,6 +44,11 @@ environment:
   MQTT_PORT                      port of the embedded mutual-TLS MQTT broker (default 8883)
   COLDTRACE_MQTT_URL             use an external broker (e.g. mqtts://localhost:8883 for Mosquitto) instead
   COLDTRACE_TELEMETRY=0          run without broker, detector and telemetry store
+  COLDTRACE_SMTP_URL             e-mail excursions, anomalies and flooding sensors through this SMTP server
+                                 (smtp://user:pass@host:587, smtps://… for TLS) …
+  COLDTRACE_MAIL_FROM/_TO        … from this address to these (comma-separated)
+  COLDTRACE_WEBHOOK_URL          POST them as JSON here, signed with HMAC-SHA256 of …
+  COLDTRACE_WEBHOOK_SECRET       … this shared secret
   COLDTRACE_JWT_SECRET           token signing key (default: a random key kept in DATA/secrets/jwt.key)
   COLDTRACE_TOKEN_TTL            token lifetime in seconds (default 28800)
   COLDTRACE_CORS_ORIGINS         comma-separated origins allowed to call the API from browsers
@@ -92,6 +102,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         throw new ServerConfigError('COLDTRACE_TOKEN_TTL must be a whole number of seconds, at least 60');
     }
     const production = env.NODE_ENV === 'production';
+    const notify = notificationSettings(env);
     return {
         ledger,
         dataDir: resolve(text('data', 'COLDTRACE_DATA', './data')),
@@ -103,10 +114,38 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         telemetry: !flags.has('no-telemetry') && env.COLDTRACE_TELEMETRY !== '0',
         mqttPort,
         mqttUrl: env.COLDTRACE_MQTT_URL || undefined,
+        notify,
         jwtSecret: env.COLDTRACE_JWT_SECRET || undefined,
         tokenTtlSeconds: ttl,
         corsOrigins: (env.COLDTRACE_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
         webRoot: resolve(env.COLDTRACE_WEB_ROOT || resolve(REPO_ROOT, 'web/dist')),
         logLevel: env.LOG_LEVEL || 'info',
     };
+}
+
+function notificationSettings(env: NodeJS.ProcessEnv): ServerConfig['notify'] {
+    const notify: NonNullable<ServerConfig['notify']> = {};
+    if (env.COLDTRACE_SMTP_URL) {
+        let url: URL;
+        try {
+            url = new URL(env.COLDTRACE_SMTP_URL);
+        } catch {
+            throw new ServerConfigError('COLDTRACE_SMTP_URL must be a URL such as smtp://user:pass@mail.example.com:587');
+        }
+        if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+            throw new ServerConfigError(`COLDTRACE_SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`);
+        }
+        const to = (env.COLDTRACE_MAIL_TO ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+        if (!env.COLDTRACE_MAIL_FROM || to.length === 0) {
+            throw new ServerConfigError('COLDTRACE_SMTP_URL needs COLDTRACE_MAIL_FROM and COLDTRACE_MAIL_TO (comma-separated)');
+        }
+        notify.email = { smtpUrl: env.COLDTRACE_SMTP_URL, from: env.COLDTRACE_MAIL_FROM, to };
+    }
+    if (env.COLDTRACE_WEBHOOK_URL) {
+        if (!env.COLDTRACE_WEBHOOK_SECRET || env.COLDTRACE_WEBHOOK_SECRET.length < 16) {
+            throw new ServerConfigError('COLDTRACE_WEBHOOK_URL needs COLDTRACE_WEBHOOK_SECRET of at least 16 characters to sign with');
+        }
+        notify.webhook = { url: env.COLDTRACE_WEBHOOK_URL, secret: env.COLDTRACE_WEBHOOK_SECRET };
+    }
+    return notify.email || notify.webhook ? notify : undefined;
 }
