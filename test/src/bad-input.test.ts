@@ -77,6 +77,15 @@ ledgerSuite('bad input: a clear refusal and an unchanged ledger', (ctx) => {
         await refuse('manufacturer', 'shipment:create', [{ orderId: small, handlingUnits: [packed.sscc], carrier: 'CarrierMSP' }], 'INVALID_ARGUMENT', /hold 2 units/);
         const otherGtin = await ctx.world.acceptedOrder(2, OTHER_GTIN);
         await refuse('manufacturer', 'shipment:create', [{ orderId: otherGtin, handlingUnits: [packed.sscc], carrier: 'CarrierMSP' }], 'INVALID_ARGUMENT', /GTIN/);
+        // A frozen batch and a chilled one share no safe range: they cannot travel together.
+        const frozen = await ctx.world.batch(1, { tempMinC: -25, tempMaxC: -15 });
+        const chilled = await ctx.world.batch(1);
+        for (const serial of [...frozen.serials, ...chilled.serials]) {
+            await ctx.ledger.submit('manufacturer', 'product:inspect', [serial]);
+        }
+        const { sscc: mixed } = await ctx.ledger.submit('manufacturer', 'handlingUnit:pack', [{ serials: [...frozen.serials, ...chilled.serials] }]);
+        const mixedOrder = await ctx.world.acceptedOrder(2);
+        await refuse('manufacturer', 'shipment:create', [{ orderId: mixedOrder, handlingUnits: [mixed], carrier: 'CarrierMSP' }], 'INVALID_ARGUMENT', /share no safe temperature range/);
         const shipment = await ctx.world.shipment(1, 'in_transit');
         await refuse('detector', 'telemetry:recordExcursion', [ctx.world.excursionInput(shipment, { sensorId: 'NOT-ON-BOARD' })], 'INVALID_ARGUMENT', /not attached/);
         await refuse('detector', 'telemetry:recordExcursion', [ctx.world.excursionInput(shipment, { startAt: '2000-01-01T00:00:00Z' })], 'INVALID_ARGUMENT', /not attached .* at/);

@@ -21,6 +21,9 @@ ledgerSuite('coldtrace scenario: batch to sale, excursion and complaint', (ctx) 
         const { sscc } = await ledger.submit('manufacturer', 'handlingUnit:pack', [{ serials }]);
         assert.match(sscc, /^\d{18}$/);
         const { shipmentId } = await ledger.submit('manufacturer', 'shipment:create', [{ orderId, handlingUnits: [sscc], carrier: 'CarrierMSP' }]);
+        // The carrier cannot read batches, so the shipment carries the profile its detector watches.
+        const created = await ledger.evaluate('carrier', 'shipment:get', [shipmentId]);
+        assert.deepEqual(created.temperatureProfile, { minC: 2, maxC: 8, maxExcursionMinutes: 30 });
         await ledger.submit('carrier', 'shipment:pickup', [shipmentId]);
         await ledger.submit('carrier', 'shipment:attachSensor', [shipmentId, 'SENSOR-1']);
 

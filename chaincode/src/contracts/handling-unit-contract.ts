@@ -53,6 +53,7 @@ export class HandlingUnitContract extends ColdtraceContract {
             sscc,
             gtin,
             serials: input.serials,
+            batchIds: [...new Set(products.map((product) => product.batchId))].sort(),
             owner: ctx.caller.org,
             parties: [ctx.caller.org],
             packed: ctx.step('packed'),

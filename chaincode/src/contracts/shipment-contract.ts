@@ -10,6 +10,7 @@ import { advanceProduct, type ProductChanges } from '../lifecycle/product-steps'
 import { derivedId, stamp, withParties } from '../lifecycle/record-stamp';
 import { requireTransition } from '../lifecycle/transition';
 import { PageQuery } from '../model/common';
+import type { Batch, TemperatureProfile } from '../model/batch';
 import type { HandlingUnit } from '../model/handling-unit';
 import { type Order, type OrderState, ORDER_STATES } from '../model/order';
 import type { Product, ProductState } from '../model/product';
@@ -74,6 +75,7 @@ export class ShipmentContract extends ColdtraceContract {
         if (serialCount > order.quantity) {
             throw new InvalidArgumentError(`the handling units hold ${serialCount} units; order ${order.orderId} is for ${order.quantity}`);
         }
+        const temperatureProfile = await strictestProfile(ctx, units);
         const parties = [order.manufacturer, order.retailer, input.carrier];
         const shipment: Shipment = {
             docType: 'shipment',
@@ -84,6 +86,7 @@ export class ShipmentContract extends ColdtraceContract {
             carrier: input.carrier,
             handlingUnits: input.handlingUnits,
             serialCount,
+            temperatureProfile,
             sensors: [],
             state: 'created',
             parties,
@@ -245,4 +248,30 @@ async function moveProducts(ctx: ColdtraceContext, shipment: Shipment, target: P
             await advanceProduct(ctx, product, target, changes);
         }
     }
+}
+
+/**
+ * The profile every product on board tolerates: the highest minimum, the lowest maximum and the
+ * shortest tolerated excursion of their batches. Batches that share no safe range cannot travel
+ * together.
+ */
+async function strictestProfile(ctx: ColdtraceContext, units: HandlingUnit[]): Promise<TemperatureProfile> {
+    const batchIds = new Set<string>();
+    for (const unit of units) {
+        // Units packed before handling units named their batches are read serial by serial.
+        const ids = unit.batchIds ?? (await Promise.all(unit.serials.map(async (serial) => (await ctx.store.require<Product>('product', [serial], `product ${serial}`)).batchId)));
+        ids.forEach((id) => batchIds.add(id));
+    }
+    const batches = await Promise.all([...batchIds].sort().map((id) => ctx.store.require<Batch>('batch', [id], `batch ${id}`)));
+    const profile: TemperatureProfile = {
+        minC: Math.max(...batches.map((b) => b.temperatureProfile.minC)),
+        maxC: Math.min(...batches.map((b) => b.temperatureProfile.maxC)),
+        maxExcursionMinutes: Math.min(...batches.map((b) => b.temperatureProfile.maxExcursionMinutes)),
+    };
+    if (profile.minC >= profile.maxC) {
+        throw new InvalidArgumentError(
+            `batches ${batches.map((b) => `${b.batchId} (${b.temperatureProfile.minC}–${b.temperatureProfile.maxC} °C)`).join(', ')} share no safe temperature range and cannot travel in one shipment`,
+        );
+    }
+    return profile;
 }

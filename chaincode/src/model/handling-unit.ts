@@ -14,6 +14,8 @@ export interface HandlingUnit extends RecordStamp {
     sscc: string;
     gtin: string;
     serials: string[];
+    /** The batches its serials come from, sorted; a shipment takes its temperature profile from them. */
+    batchIds: string[];
     owner: string;
     shipmentId?: string;
     parties: string[];

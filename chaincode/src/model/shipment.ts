@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MspIdSchema, RecordId, TimelineEntry, RecordStamp } from './common';
 import { Sscc } from './gs1-fields';
 import { Limits } from './limits';
+import type { TemperatureProfile } from './batch';
 
 export const SHIPMENT_STATES = ['created', 'in_transit', 'delivered', 'received'] as const;
 export type ShipmentState = (typeof SHIPMENT_STATES)[number];
@@ -36,6 +37,11 @@ export interface Shipment extends RecordStamp {
     carrier: string;
     handlingUnits: string[];
     serialCount: number;
+    /**
+     * The strictest profile of the batches on board (highest minimum, lowest maximum, shortest
+     * tolerated excursion): what the carrier's detector watches, since a carrier cannot read batches.
+     */
+    temperatureProfile: TemperatureProfile;
     sensors: SensorAttachment[];
     state: ShipmentState;
     parties: string[];

@@ -6,14 +6,14 @@ import type { TemperatureProfile } from './temperature-profile';
 const SHIPMENT_EVENTS = new Set(['SensorAttached', 'SensorDetached', 'ShipmentReceived', 'ShipmentPickedUp', 'ShipmentCreated']);
 
 /**
- * Where a shipment's temperature profile comes from. The chaincode does not yet let a carrier read
- * the batches of a shipment it carries before pickup, so the default answers with a configured
- * profile unless the shipment record itself carries one.
+ * Where a shipment's temperature profile comes from: the shipment record, which carries the
+ * strictest profile of its batches (a carrier cannot read the batches themselves). The configured
+ * fallback serves only shipments created before records carried a profile.
  */
 export type ProfileSource = (shipment: Shipment) => Promise<TemperatureProfile | undefined>;
 
 export function defaultProfileSource(fallback: TemperatureProfile): ProfileSource {
-    return async (shipment) => (shipment as Shipment & { temperatureProfile?: TemperatureProfile }).temperatureProfile ?? fallback;
+    return async (shipment) => (shipment as Partial<Pick<Shipment, 'temperatureProfile'>>).temperatureProfile ?? fallback;
 }
 
 /**
