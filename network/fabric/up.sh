@@ -531,7 +531,7 @@ package_cc() { # chaincode: CCaaS package pointing at its server, and its packag
   printf '%s\n' "$id" >"$(cc_package_id_file "$c")"
 }
 step chaincode "packaging chaincodes as services (CCaaS, TLS): $(cc_list cc_label)"
-for c in "${CHAINCODES[@]}"; do package_cc "$c"; done
+run_each package package_cc "${CHAINCODES[@]}"
 ok "$(cc_list package_id)"
 
 start_cc_server() { # chaincode
