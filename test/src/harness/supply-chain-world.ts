@@ -53,23 +53,23 @@ export class SupplyChainWorld {
         return orderId;
     }
 
-    async inspected(count: number): Promise<BatchFixture> {
-        const batch = await this.batch(count);
+    async inspected(count: number, batchOverrides: Record<string, unknown> = {}): Promise<BatchFixture> {
+        const batch = await this.batch(count, batchOverrides);
         for (const serial of batch.serials) {
             await this.ledger.submit('manufacturer', 'product:inspect', [serial]);
         }
         return batch;
     }
 
-    async packed(count: number): Promise<PackedFixture> {
-        const batch = await this.inspected(count);
+    async packed(count: number, batchOverrides: Record<string, unknown> = {}): Promise<PackedFixture> {
+        const batch = await this.inspected(count, batchOverrides);
         const { sscc } = await this.ledger.submit('manufacturer', 'handlingUnit:pack', [{ serials: batch.serials }]);
         return { ...batch, sscc };
     }
 
-    /** A shipment of `count` products with a sensor attached, taken to `stage`. */
-    async shipment(count: number, stage: ShipmentStage = 'created'): Promise<ShipmentFixture> {
-        const packed = await this.packed(count);
+    /** A shipment of `count` products (of a batch with `batchOverrides`) with a sensor attached, taken to `stage`. */
+    async shipment(count: number, stage: ShipmentStage = 'created', batchOverrides: Record<string, unknown> = {}): Promise<ShipmentFixture> {
+        const packed = await this.packed(count, batchOverrides);
         const orderId = await this.acceptedOrder(count);
         const { shipmentId } = await this.ledger.submit('manufacturer', 'shipment:create', [{ orderId, handlingUnits: [packed.sscc], carrier: 'CarrierMSP' }]);
         const sensorId = uniqueId('SENS-');

@@ -10,7 +10,7 @@ describe('device shadow: the agent is configured through $aws/things/{id}/shadow
     let agent: SensorAgent;
 
     before(async () => {
-        fixture = await PipelineFixture.start({ defaultProfile: { minC: -25, maxC: -15, maxExcursionMinutes: 10 } });
+        fixture = await PipelineFixture.start();
     });
     after(async () => {
         await agent?.stop();
@@ -18,7 +18,8 @@ describe('device shadow: the agent is configured through $aws/things/{id}/shadow
     });
 
     it('takes the shipment’s thresholds when attached, follows later changes, and reports them', async () => {
-        const shipment = await fixture.world.shipment(1, 'in_transit');
+        // A frozen product: the shipment carries its batch's profile, and the shadow passes it on.
+        const shipment = await fixture.world.shipment(1, 'in_transit', { tempMinC: -25, tempMaxC: -15, maxExcursionMinutes: 10 });
         const device = await fixture.provision(shipment.sensorId);
         await eventually('the shipment’s thresholds in the shadow', () => fixture.pipeline.shadows.get(shipment.sensorId).desired.maxC === -15);
         const connection = new AwsIotDeviceConnection({ host: 'localhost', port: fixture.port, clientId: device.sensorId, caPem: fixture.pipeline.ca.certificatePem, ...device });
