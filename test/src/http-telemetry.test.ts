@@ -74,4 +74,37 @@ apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broke
             device.end(true);
         }
     });
+
+    it('turns a reefer failure into one excursion on the ledger that GET /trace shows, with the affected serial flagged', async () => {
+        const { api } = ctx;
+        const failingSensor = `${sensorId}-F`;
+        await api.as('carrier').call('registerSensor', { body: { sensorId: failingSensor } });
+        const shipment = await shipmentInTransit(api, failingSensor);
+        const { privateKeyPem, csrPem } = await createDeviceKey(failingSensor);
+        const { certificatePem, caPem } = await api.as('carrier').call('certifySensor', { params: { sensorId: failingSensor }, body: { csrPem } });
+        const device = await connectTls(api.running.context.telemetry!.brokerUrl, caPem, { certificatePem, privateKeyPem }, { clientId: failingSensor });
+        try {
+            // 40 minutes at 12 °C on a 2–8 °C product that tolerates 30, then back in range; sent twice.
+            const temps = [5, ...Array<number>(21).fill(12), 5, 5, 5];
+            const readings = readingsOf(failingSensor, Date.parse(shipment.sensors[0]!.attachedAt) + 1_000, temps);
+            for (const reading of [...readings, ...readings]) {
+                await device.publishAsync(`coldtrace/sensors/${failingSensor}/telemetry`, JSON.stringify(reading), { qos: 1 });
+            }
+            const m = api.as('manufacturer');
+            const excursions = await eventually('the excursion on the ledger', async () => {
+                const found = await m.call('listExcursions', { params: { shipmentId: shipment.shipmentId } });
+                return found.length > 0 && found;
+            }, 60_000);
+            assert.equal(excursions.length, 1);
+            assert.equal(excursions[0]!.sensorId, failingSensor);
+            assert.equal(excursions[0]!.kind, 'high');
+            assert.equal(excursions[0]!.peakC, 12);
+            const serial = excursions[0]!.affectedSerials[0]!;
+            const trace = await m.call('trace', { params: { ref: serial } });
+            assert.equal(trace.excursions.length, 1);
+            assert.equal(trace.product.flags.excursion, true);
+        } finally {
+            device.end(true);
+        }
+    });
 });
