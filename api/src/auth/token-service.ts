@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import jwt from 'jsonwebtoken';
@@ -18,13 +18,20 @@ const ISSUER = 'coldtrace';
  * tokens.verify(token).username; // 'alice'
  */
 export class TokenService {
+    /**
+     * A KeyObject, not the raw bytes: given bytes, jsonwebtoken first tries to parse them as a public
+     * key on every verify, which cost more CPU than the whole trace query under load.
+     */
+    private readonly key: KeyObject;
+
     constructor(
-        private readonly key: Buffer,
+        key: Buffer,
         private readonly ttlSeconds: number,
     ) {
         if (key.length < 32) {
             throw new Error('the token signing key must have at least 32 bytes');
         }
+        this.key = createSecretKey(key);
     }
 
     /** Reads the signing key file, creating a random one (0600) if there is none. */
