@@ -45,7 +45,8 @@ export async function loadRun(options: LoadRunOptions): Promise<LoadRunResult> {
     });
     return {
         requests: result.requests.total,
-        perSecond: Math.round(result.requests.average * 10) / 10,
+        // Completed requests over the run's real duration: autocannon's per-second average counts whole seconds only.
+        perSecond: Math.round((result.requests.total / result.duration) * 10) / 10,
         p50: result.latency.p50,
         p97_5: result.latency.p97_5,
         p99: result.latency.p99,
