@@ -8,6 +8,11 @@ export interface DemoActors {
     carrier: LedgerIdentity;
     retailer: LedgerIdentity;
     detector: LedgerIdentity;
+    /**
+     * Makes the first shipment's sensor report a reefer failure through the sensors pipeline, so the
+     * detector records the excursion; without one the detector's identity records it directly.
+     */
+    reeferFailure?: (sensorId: string, startMs: number) => Promise<void>;
 }
 
 /** The serial whose story the demo tells: sold, through an excursion, in a batch under recall review. */
@@ -56,11 +61,17 @@ export async function seedDemoWorld(ledger: JsonLedgerClient, actors: DemoActors
 
     const first = await ship('DEMO-ORDER-1', '09506000134352', serials('DEMO-VAX', 4), 12.5, 'SENSOR-DEMO-1');
     const start = new Date(Date.parse(first.sensors[0]!.attachedAt) + 60_000);
-    progress('the detector records a 42-minute excursion to 11.8 °C on DEMO-SHIP-1');
-    await ledger.submit(detector, 'telemetry:recordExcursion', [{
-        excursionId: 'DEMO-SHIP-1-SENSOR-DEMO-1-1', shipmentId: first.shipmentId, sensorId: 'SENSOR-DEMO-1', kind: 'high',
-        startAt: start.toISOString(), endAt: new Date(start.getTime() + 42 * 60_000).toISOString(), peakC: 11.8, durationMinutes: 42, meanKineticC: 9.6,
-    }]);
+    if (actors.reeferFailure) {
+        progress('SENSOR-DEMO-1 reports a reefer failure over mutual-TLS MQTT; the detector records the excursion');
+        await actors.reeferFailure('SENSOR-DEMO-1', start.getTime());
+        await closedExcursion(ledger, carrier, first.shipmentId);
+    } else {
+        progress('the detector records a 42-minute excursion to 11.8 °C on DEMO-SHIP-1');
+        await ledger.submit(detector, 'telemetry:recordExcursion', [{
+            excursionId: 'DEMO-SHIP-1-SENSOR-DEMO-1-1', shipmentId: first.shipmentId, sensorId: 'SENSOR-DEMO-1', kind: 'high',
+            startAt: start.toISOString(), endAt: new Date(start.getTime() + 42 * 60_000).toISOString(), peakC: 11.8, durationMinutes: 42, meanKineticC: 9.6,
+        }]);
+    }
     await ledger.submit(carrier, 'shipment:deliver', [first.shipmentId]);
     await ledger.submit(retailer, 'shipment:receive', [first.shipmentId]);
     for (const step of ['stock', 'label', 'sell']) {
@@ -73,4 +84,17 @@ export async function seedDemoWorld(ledger: JsonLedgerClient, actors: DemoActors
     await ship('DEMO-ORDER-2', '04006381333931', serials('DEMO-INS', 4), 38, DEMO_LIVE_SENSOR);
     progress(`DEMO-SHIP-2 (insulin) is in transit with ${DEMO_LIVE_SENSOR}`);
     return ledger.evaluate<Trace>(retailer, 'query:trace', [DEMO_SERIAL]);
+}
+
+/** Waits until the detector has closed an excursion on the shipment (it commits in event time, within seconds). */
+async function closedExcursion(ledger: JsonLedgerClient, reader: LedgerIdentity, shipmentId: string): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+        const excursions = await ledger.evaluate<{ status: string }[]>(reader, 'telemetry:listExcursions', [shipmentId]);
+        if (excursions.some((excursion) => excursion.status === 'closed')) {
+            return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`the detector recorded no closed excursion on ${shipmentId} within 60 s; see the telemetry log lines`);
 }

@@ -4,6 +4,7 @@ import { createLogger } from '../observability/logger';
 import { type RunningServer, startServer } from './coldtrace-server';
 import { DEMO_PASSWORD } from './demo-users';
 import { startSimulatedFleet } from '../telemetry/simulated-fleet';
+import { playReeferFailure } from './demo-reefer';
 import { DEMO_LIVE_SENSOR, DEMO_SERIAL, seedDemoWorld } from './demo-world';
 import { readServerConfig, SERVER_USAGE } from './server-config';
 import { traceSummary } from './trace-summary';
@@ -18,7 +19,7 @@ async function main(argv: string[]): Promise<void> {
     const logger = createLogger(config.logLevel);
     const running: RunningServer = await startServer(config, {
         logger,
-        beforeListen: async ({ ledger, identities, services }) => {
+        beforeListen: async ({ ledger, identities, services, telemetry }) => {
             if (!config.demo) {
                 return;
             }
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<void> {
                     carrier: await actor('carrier', Org.Carrier),
                     retailer: await actor('retailer', Org.Retailer),
                     detector: await services.detector(),
+                    reeferFailure: telemetry && ((sensorId, startMs) => playReeferFailure(telemetry, sensorId, startMs)),
                 },
                 (line) => console.log(`  demo: ${line}`),
             );
