@@ -39,13 +39,14 @@ export function saveRun(ledger: 'embedded' | 'fabric', command: string, tables: 
     const file = join(RESULTS, `${ledger}.json`);
     const previous: StoredRun | undefined = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
     const ids = new Set(tables.map((t) => t.id));
+    const at = new Date().toISOString();
     const run: StoredRun = {
         ledger,
         command,
-        at: new Date().toISOString(),
+        at,
         machine: machineFacts(),
         fabricVersion: ledger === 'fabric' ? fabricVersion() : undefined,
-        tables: [...(previous?.tables ?? []).filter((t) => !ids.has(t.id)), ...tables],
+        tables: [...(previous?.tables ?? []).filter((t) => !ids.has(t.id)), ...tables.map((t) => ({ ...t, command, at }))],
     };
     writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
     writeFileSync(REPORT, render());
@@ -69,7 +70,7 @@ function render(): string {
     ];
     for (const run of runs) {
         lines.push(`## ${run.ledger === 'fabric' ? `Fabric ${run.fabricVersion ?? ''}`.trim() : 'Embedded ledger'}`, '');
-        lines.push(`Measured ${run.at.slice(0, 16).replace('T', ' ')} UTC on ${run.machine}, with \`${run.command}\`.`, '');
+        lines.push(`On ${run.machine}.`, '');
         for (const table of run.tables) {
             lines.push(`### ${table.title}`, '');
             lines.push(`| ${table.columns.join(' | ')} |`, `| ${table.columns.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
@@ -77,6 +78,8 @@ function render(): string {
                 lines.push(`| ${row.join(' | ')} |`);
             }
             lines.push('');
+            const measured = table.command ?? run.command;
+            lines.push(`Measured ${(table.at ?? run.at).slice(0, 16).replace('T', ' ')} UTC with \`${measured}\`.`, '');
             for (const note of table.notes ?? []) {
                 lines.push(`- ${note}`);
             }

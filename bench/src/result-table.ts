@@ -7,6 +7,9 @@ export interface ResultTable {
     columns: string[];
     rows: (string | number)[][];
     notes?: string[];
+    /** Filled in when saved: the command and time that measured this table. */
+    command?: string;
+    at?: string;
 }
 
 /** Median of several runs with their spread, as a table cell: `12.3 (11.9–13.0)`. */
