@@ -1,11 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ColdtraceClient } from '@coldtrace/api/contract';
+import { startBenchServer } from './bench-server';
 import { type LatencyStats, latencyStats } from './latency-stats';
-import { startServerProcess } from './server-process';
-
-const PASSWORD = 'bench-password-1';
 
 export interface ApiLatencyResult {
     ledger: 'embedded' | 'fabric';
@@ -28,15 +22,11 @@ async function timed(call: () => Promise<unknown>): Promise<number> {
  * const result = await measureApiLatency('embedded', 200);
  */
 export async function measureApiLatency(ledger: 'embedded' | 'fabric', requests: number, progress: (line: string) => void = () => undefined): Promise<ApiLatencyResult> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-bench-'));
-    const server = await startServerProcess({ dataDir, ledger, password: PASSWORD });
+    const bench = await startBenchServer(ledger);
     try {
-        const manufacturer = new ColdtraceClient({ baseUrl: server.url });
-        await manufacturer.login('manufacturer', PASSWORD);
+        const { manufacturer } = bench;
         const warmUp = Math.max(10, Math.floor(requests / 10));
-        const { serials } = await manufacturer.call('createBatch', {
-            body: { gtin: '09506000134352', productName: 'Bench vaccine', quantity: requests + warmUp, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 },
-        });
+        const serials = await bench.commission(requests + warmUp);
         const inspect: number[] = [];
         for (const [i, serial] of serials.entries()) {
             const ms = await timed(() => manufacturer.call('inspectProduct', { params: { serial } }));
@@ -56,7 +46,6 @@ export async function measureApiLatency(ledger: 'embedded' | 'fabric', requests:
         }
         return { ledger, requests, trace: latencyStats(trace), stateChange: latencyStats(inspect) };
     } finally {
-        await server.stop();
-        rmSync(dataDir, { recursive: true, force: true });
+        await bench.close();
     }
 }

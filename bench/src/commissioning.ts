@@ -1,10 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ColdtraceClient } from '@coldtrace/api/contract';
-import { startServerProcess } from './server-process';
-
-const PASSWORD = 'bench-password-1';
+import { startBenchServer } from './bench-server';
 
 export interface CommissioningResult {
     ledger: 'embedded' | 'fabric';
@@ -21,22 +15,16 @@ export interface CommissioningResult {
  * const { seconds } = await measureCommissioning('embedded', 10_000);
  */
 export async function measureCommissioning(ledger: 'embedded' | 'fabric', serials: number): Promise<CommissioningResult> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-bench-commission-'));
-    const server = await startServerProcess({ dataDir, ledger, password: PASSWORD });
+    const bench = await startBenchServer(ledger);
     try {
-        const manufacturer = new ColdtraceClient({ baseUrl: server.url });
-        await manufacturer.login('manufacturer', PASSWORD);
         const started = process.hrtime.bigint();
-        const batch = await manufacturer.call('createBatch', {
-            body: { gtin: '09506000134352', productName: 'Bench vaccine', quantity: serials, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 },
-        });
+        const commissioned = await bench.commission(serials);
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        if (batch.serials.length !== serials) {
-            throw new Error(`asked for ${serials} serials, got ${batch.serials.length}`);
+        if (commissioned.length !== serials) {
+            throw new Error(`asked for ${serials} serials, got ${commissioned.length}`);
         }
         return { ledger, serials, seconds: Math.round(seconds * 100) / 100, serialsPerSecond: Math.round(serials / seconds) };
     } finally {
-        await server.stop();
-        rmSync(dataDir, { recursive: true, force: true });
+        await bench.close();
     }
 }
