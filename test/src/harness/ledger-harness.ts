@@ -29,8 +29,9 @@ export class LedgerHarness {
     ) {}
 
     async submit<T = any>(role: Role, fn: string, args: unknown[], transient?: Record<string, string>): Promise<T> {
+        // On Fabric the ledger answers once every organization's peer has the block (waitForAllPeers),
+        // so the next step, often another organization's, never endorses on stale state.
         const result = await this.ledger.submit(this.identities[role], fn, wireArgs(args), { transient });
-        await this.settle(result.blockNumber + 1);
         return fromWire(result.payload);
     }
 
@@ -45,26 +46,6 @@ export class LedgerHarness {
     /** Number of committed blocks, the highest any organization's peer has reached. */
     async height(): Promise<number> {
         return Math.max(...(await Promise.all(this.organizationIdentities().map((identity) => this.ledger.height(identity)))));
-    }
-
-    /**
-     * Waits until every organization's peer has committed `height` blocks. A submit returns once the
-     * submitter's own peer committed it; the next step of a test often runs as another
-     * organization, whose peer must have the block too, or it would endorse on stale state.
-     */
-    private async settle(height: number): Promise<void> {
-        if (this.ledger.kind === 'embedded') {
-            return;
-        }
-        const deadline = Date.now() + 30_000;
-        for (const identity of this.organizationIdentities()) {
-            while ((await this.ledger.height(identity)) < height) {
-                if (Date.now() > deadline) {
-                    throw new Error(`peer of ${identity.mspId} did not reach block ${height - 1} within 30 s`);
-                }
-                await new Promise((resolve) => setTimeout(resolve, 20));
-            }
-        }
     }
 
     /** One identity per organization: on Fabric each reaches its own organization's peer. */
