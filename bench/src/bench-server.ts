@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ColdtraceClient } from '@coldtrace/api/contract';
-import { type ServerProcess, startServerProcess } from './server-process';
+import { type ServerProcess, type ServerProcessOptions, startServerProcess } from './server-process';
 
 const PASSWORD = 'bench-password-1';
 
@@ -11,6 +11,9 @@ export interface BenchServer {
     server: ServerProcess;
     manufacturer: ColdtraceClient;
     token: string;
+    dataDir: string;
+    /** A client signed in as the bench user of `role` (manufacturer, carrier, retailer, auditor). */
+    signIn(role: 'manufacturer' | 'carrier' | 'retailer' | 'auditor'): Promise<{ client: ColdtraceClient; token: string }>;
     /** Commissions `count` serials in requests of up to 100,000, reporting progress. */
     commission(count: number, progress?: (done: number) => void): Promise<string[]>;
     /** Mean seconds of one chaincode call, from the server's own Prometheus histogram. */
@@ -25,15 +28,24 @@ export interface BenchServer {
  * const bench = await startBenchServer('embedded');
  * const serials = await bench.commission(10_000);
  */
-export async function startBenchServer(ledger: 'embedded' | 'fabric'): Promise<BenchServer> {
+export async function startBenchServer(
+    ledger: 'embedded' | 'fabric',
+    options: Omit<ServerProcessOptions, 'dataDir' | 'ledger' | 'password'> = {},
+): Promise<BenchServer> {
     const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-bench-'));
-    const server = await startServerProcess({ dataDir, ledger, password: PASSWORD });
+    const server = await startServerProcess({ ...options, dataDir, ledger, password: PASSWORD });
     const manufacturer = new ColdtraceClient({ baseUrl: server.url });
     const { token } = await manufacturer.login('manufacturer', PASSWORD);
     return {
         server,
         manufacturer,
         token,
+        dataDir,
+        async signIn(role) {
+            const client = new ColdtraceClient({ baseUrl: server.url });
+            const { token: roleToken } = await client.login(role, PASSWORD);
+            return { client, token: roleToken };
+        },
         async commission(count, progress = () => undefined) {
             const serials: string[] = [];
             const { batchId } = await manufacturer.call('createBatch', {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 
 const MAIN = resolve(__dirname, '../../api/dist/server/main.js');
 const ADMIN = resolve(__dirname, '../../api/dist/server/admin-cli.js');
@@ -9,6 +10,8 @@ const ADMIN = resolve(__dirname, '../../api/dist/server/admin-cli.js');
 /** A coldtrace server in its own process, so the load generator does not share its event loop. */
 export interface ServerProcess {
     url: string;
+    /** The embedded broker's mqtts URL (mutual TLS, device CA in `<dataDir>/telemetry/ca`). */
+    mqttUrl: string;
     child: ChildProcess;
     /** Seconds from spawning the process to its first healthy answer. */
     startSeconds: number;
@@ -30,7 +33,20 @@ async function freePort(): Promise<number> {
  * @example
  * const server = await startServerProcess({ dataDir, ledger: 'embedded', password: 'bench-password' });
  */
-export async function startServerProcess(options: { dataDir: string; ledger: 'embedded' | 'fabric'; password: string }): Promise<ServerProcess> {
+export interface ServerProcessOptions {
+    dataDir: string;
+    ledger: 'embedded' | 'fabric';
+    password: string;
+    /** Flags for node itself, before the script (e.g. `--cpu-prof`). */
+    nodeArgs?: string[];
+    /** More flags for the server (e.g. `--mqtt-port 0`). */
+    serverArgs?: string[];
+    env?: NodeJS.ProcessEnv;
+    /** Each line the server logs (pino JSON), when a benchmark reads what the server reports. */
+    onLogLine?: (line: string) => void;
+}
+
+export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
     for (const role of ['manufacturer', 'carrier', 'retailer', 'auditor']) {
         const admin = spawn(process.execPath, [ADMIN, 'user', 'add', role, '--role', role, '--data', options.dataDir], {
             env: { ...process.env, COLDTRACE_PASSWORD: options.password },
@@ -39,11 +55,17 @@ export async function startServerProcess(options: { dataDir: string; ledger: 'em
         await once(admin, 'exit');
     }
     const port = await freePort();
+    // Its own broker port too, so a benchmark runs beside `npm start` (which holds 8883).
+    const mqttPort = await freePort();
     const spawnedAt = Date.now();
-    const child = spawn(process.execPath, [MAIN, '--no-demo', '--data', options.dataDir, '--ledger', options.ledger, '--port', String(port)], {
-        env: { ...process.env, LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'ignore', 'inherit'],
+    const args = [...(options.nodeArgs ?? []), MAIN, '--no-demo', '--data', options.dataDir, '--ledger', options.ledger, '--port', String(port), '--mqtt-port', String(mqttPort), ...(options.serverArgs ?? [])];
+    const child = spawn(process.execPath, args, {
+        env: { ...process.env, LOG_LEVEL: options.onLogLine ? 'info' : 'warn', ...options.env },
+        stdio: ['ignore', options.onLogLine ? 'pipe' : 'ignore', 'inherit'],
     });
+    if (options.onLogLine) {
+        createInterface({ input: child.stdout! }).on('line', options.onLogLine);
+    }
     const url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 60_000;
     for (;;) {
@@ -65,6 +87,7 @@ export async function startServerProcess(options: { dataDir: string; ledger: 'em
     }
     return {
         url,
+        mqttUrl: `mqtts://localhost:${mqttPort}`,
         child,
         startSeconds: (Date.now() - spawnedAt) / 1000,
         stop: async () => {
