@@ -2,6 +2,7 @@
 import { measureApiLatency } from './api-latency';
 import { machineFacts, saveRun } from './benchmark-report';
 import { measureCommissioning } from './commissioning';
+import { detectionLatency } from './detection-latency';
 import { fabricFloor } from './fabric-floor';
 import { footprint } from './footprint';
 import { measureLedgerLatency } from './ledger-latency';
@@ -11,7 +12,7 @@ import { writeThroughput } from './write-throughput';
 
 const USAGE = `usage: npm run bench -- [--ledger embedded|fabric] [--only NAME,…] [--sizes N,…]
 
-benchmarks: latency, scale, writes, commission, footprint, floor (all by default; floor: Fabric only)
+benchmarks: latency, scale, writes, commission, footprint, floor, detection (all by default; floor: Fabric only)
   --sizes   ledger sizes for the trace benchmark (default 10000,100000 embedded; 10000 fabric;
             the 1,000,000 figure in docs/benchmarks.md comes from --sizes 1000000)
 On Fabric, start the network first (npm run network:up).`;
@@ -52,6 +53,7 @@ const BENCHMARKS: Record<string, (ledger: Ledger, options: { sizes: number[] }, 
     },
     footprint: (ledger) => footprint(ledger),
     floor: (ledger, _options, progress) => fabricFloor(ledger, progress),
+    detection: (ledger, _options, progress) => detectionLatency(ledger, progress),
 };
 
 async function main(argv: string[]): Promise<void> {
