@@ -1,4 +1,11 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { DetectorMetrics } from '../telemetry/detector/detector-metrics';
+
+/** The telemetry pipeline's counters as `TelemetryPipeline.metrics()` reports them. */
+export type TelemetryCounts = DetectorMetrics & { digestsAnchored: number };
+
+/** What became of each reading the detector received, as the `outcome` label of one counter. */
+const READING_OUTCOMES = ['received', 'stored', 'duplicates', 'unattached', 'throttled', 'shed', 'invalid'] as const satisfies readonly (keyof TelemetryCounts)[];
 
 /**
  * The API's Prometheus metrics, in a registry of its own so several servers can live in one
@@ -31,5 +38,54 @@ export class ApiMetrics {
 
     constructor() {
         collectDefaultMetrics({ register: this.registry, prefix: 'coldtrace_' });
+    }
+
+    /**
+     * Exposes the telemetry pipeline's counters, read from `counts` at each scrape so the detector's
+     * hot path pays nothing for them. Call once, when the pipeline has started.
+     *
+     * @example
+     * metrics.observeTelemetry(() => pipeline.metrics());
+     * // coldtrace_telemetry_readings_total{outcome="stored"} 1200
+     */
+    observeTelemetry(counts: () => TelemetryCounts): void {
+        const counter = (name: string, help: string, read: (c: TelemetryCounts) => number) =>
+            new Counter({
+                name,
+                help,
+                registers: [this.registry],
+                collect() {
+                    this.reset();
+                    this.inc(read(counts()));
+                },
+            });
+        new Counter({
+            name: 'coldtrace_telemetry_readings_total',
+            help: 'Telemetry messages received by the detector, and what became of them (outcome)',
+            labelNames: ['outcome'] as const,
+            registers: [this.registry],
+            collect() {
+                const now = counts();
+                this.reset();
+                for (const outcome of READING_OUTCOMES) {
+                    this.inc({ outcome }, now[outcome]);
+                }
+            },
+        });
+        counter('coldtrace_telemetry_batches_total', 'Durable batches the detector committed to the telemetry store', (c) => c.batches);
+        counter('coldtrace_telemetry_batch_failures_total', 'Batches that failed as a whole and were not acknowledged', (c) => c.batchFailures);
+        counter('coldtrace_telemetry_excursions_recorded_total', 'Excursions the detector recorded on the ledger', (c) => c.excursionsRecorded);
+        counter('coldtrace_telemetry_excursions_closed_total', 'Excursions the detector closed on the ledger', (c) => c.excursionsClosed);
+        counter('coldtrace_telemetry_ledger_failures_total', 'Ledger calls of the detector that failed', (c) => c.ledgerFailures);
+        counter('coldtrace_telemetry_digests_anchored_total', 'Telemetry window digests anchored on the ledger', (c) => c.digestsAnchored);
+        new Gauge({
+            name: 'coldtrace_telemetry_pending_readings',
+            help: 'Readings received but not yet stored, refused or acknowledged (the detector\'s backlog)',
+            registers: [this.registry],
+            collect() {
+                const c = counts();
+                this.set(c.received - c.stored - c.duplicates - c.unattached - c.throttled - c.shed - c.invalid);
+            },
+        });
     }
 }

@@ -105,6 +105,8 @@ export async function startServer(
                 notify: config.notify && notifierOptions(config.notify, logger),
                 ...options.telemetry,
             });
+            const pipeline = telemetry;
+            metrics.observeTelemetry(() => pipeline.metrics());
             logger.info({ broker: telemetry.brokerUrl }, `sensors publish to ${telemetry.brokerUrl} (mutual TLS, device CA in ${join(config.dataDir, 'telemetry')})`);
         }
         const context: ServerContext = { config, ledger, users, identities, services, events, logger, authenticator, telemetry };
