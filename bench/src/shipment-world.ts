@@ -24,7 +24,7 @@ export interface DeviceCredentials {
 export interface ShipmentsInTransitInput {
     shipments: number;
     sensorsPerShipment: number;
-    /** Sensor ids are `<prefix><shipment>-<n>`, so successive calls on one server do not collide. */
+    /** Sensor ids are `<prefix><shipment>-<n>`: a prefix of its own per run, since a Fabric network keeps earlier runs' sensors. */
     sensorPrefix: string;
     /** The batch's temperature profile, which the shipment and so the detector take on. */
     profile?: { tempMinC: number; tempMaxC: number; maxExcursionMinutes: number };

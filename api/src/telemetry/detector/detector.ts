@@ -32,6 +32,9 @@ interface Inbound {
     payload: Buffer;
 }
 
+/** Sensors of one batch whose excursions are submitted at the same time. */
+const PARALLEL_SENSORS = 32;
+
 const PERMANENT_REFUSALS = new Set(['CONFLICT', 'INVALID_ARGUMENT', 'FORBIDDEN', 'NOT_FOUND']);
 
 type Key = string;
@@ -46,7 +49,8 @@ const splitKey = (key: Key) => {
  * admits it through the flood guard, stores it, runs the excursion state machine per (shipment,
  * sensor) on event time, records excursions on the ledger as the carrier's detector identity, and
  * only then acknowledges the readings to their device. One batch at a time, in arrival order, so
- * the store, the ledger and the acknowledgements never disagree about what was done.
+ * the store, the ledger and the acknowledgements never disagree about what was done; within a
+ * batch, different sensors' excursions are submitted side by side.
  *
  * @example
  * const detector = new Detector({ client, ledger, identity, store, state, directory, guard, emit });
@@ -197,16 +201,25 @@ export class Detector {
         this.metrics.stored += fresh.length;
         this.metrics.duplicates += assigned.length - fresh.length;
         const done: Reading[] = [];
-        const byKey = groupBy(assigned, (r) => keyOf(r.shipmentId, r.sensorId));
-        for (const [key, group] of byKey) {
-            this.#lastArrival.set(key, now);
-            try {
-                await this.detect(key, false);
-                done.push(...group);
-            } catch {
-                // Not acknowledged: the device sends these again and detection is retried.
-                this.metrics.ledgerFailures += 1;
-            }
+        // Sensors are independent of each other: their excursions go to the ledger side by side, so
+        // ten breaching at once wait for one block, not for ten in a row.
+        const groups = [...groupBy(assigned, (r) => keyOf(r.shipmentId, r.sensorId))];
+        for (let at = 0; at < groups.length; at += PARALLEL_SENSORS) {
+            const slice = groups.slice(at, at + PARALLEL_SENSORS);
+            const outcomes = await Promise.allSettled(
+                slice.map(([key]) => {
+                    this.#lastArrival.set(key, now);
+                    return this.detect(key, false);
+                }),
+            );
+            outcomes.forEach((outcome, i) => {
+                if (outcome.status === 'fulfilled') {
+                    done.push(...slice[i]![1]);
+                } else {
+                    // Not acknowledged: the device sends these again and detection is retried.
+                    this.metrics.ledgerFailures += 1;
+                }
+            });
         }
         // A sensor the directory does not know is unattached only if the directory has read every block.
         if (unassigned.length > 0 && (await this.deps.directory.upToDate())) {
