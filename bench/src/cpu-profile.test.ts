@@ -20,6 +20,7 @@ const profile: CpuProfile = {
     ],
     // 10 samples: 2 idle, so 8 busy.
     samples: [3, 3, 3, 5, 5, 4, 2, 7, 6, 6],
+    timeDeltas: [100, 100, 100, 100, 100, 100, 100, 100, 100, 100],
 };
 
 describe('CPU profile summary', () => {
@@ -43,9 +44,16 @@ describe('CPU profile summary', () => {
     });
 
     it('falls back on hit counts when the profile has no sample list', () => {
-        const counted = summarizeCpuProfile({ ...profile, samples: undefined, nodes: profile.nodes.map((n) => ({ ...n, hitCount: n.id === 3 ? 3 : n.id === 2 ? 1 : 0 })) });
+        const counted = summarizeCpuProfile({ ...profile, samples: undefined, timeDeltas: undefined, nodes: profile.nodes.map((n) => ({ ...n, hitCount: n.id === 3 ? 3 : n.id === 2 ? 1 : 0 })) });
         assert.equal(formatShares(counted.selfByPackage, 2), 'better-sqlite3 75 %, api/telemetry 25 %');
         assert.equal(counted.seconds, 2);
+    });
+
+    it('cuts out a window of the profile by sample time', () => {
+        // Samples at 100…1000 µs: 400–600 holds the two recursing handshakes and the outer one.
+        const cut = summarizeCpuProfile(profile, { window: { fromUs: 400, toUs: 600 } });
+        assert.deepEqual(cut.selfByPackage, [{ name: 'node:tls', percent: 100 }]);
+        assert.equal(cut.seconds, 0.0002);
     });
 
     it('names where code comes from', () => {

@@ -7,6 +7,18 @@ export interface CpuProfile {
     startTime: number;
     endTime: number;
     samples?: number[];
+    /** Microseconds from the previous sample (the first: from `startTime`). */
+    timeDeltas?: number[];
+}
+
+/**
+ * A part of the profile, in microseconds of the profiler's clock: CLOCK_MONOTONIC on Linux, the
+ * same clock as `process.hrtime` in any process of the machine, so a benchmark can cut out one phase
+ * of a server profiled since its start (`Number(process.hrtime.bigint() / 1000n)`).
+ */
+export interface ProfileWindow {
+    fromUs: number;
+    toUs: number;
 }
 
 /** A function or package and its share of the busy CPU time, in percent. */
@@ -68,13 +80,16 @@ function shares(counts: Map<string, number>, total: number, top: number): CpuSha
 
 /**
  * Self and inclusive time of the `top` functions and packages of a profile, as shares of the
- * busy (non-idle) samples; a frame recursing on the stack counts once per sample.
+ * busy (non-idle) samples, of the whole profile or of a `window` of it; a frame recursing on the
+ * stack counts once per sample.
  *
  * @example
  * const summary = summarizeCpuProfile(readCpuProfile(dir));
  * formatShares(summary.selfByPackage, 3); // "node:tls 35 %, aedes 20 %, better-sqlite3 12 %"
  */
-export function summarizeCpuProfile(profile: CpuProfile, top = 10): CpuProfileSummary {
+export function summarizeCpuProfile(profile: CpuProfile, options: { top?: number; window?: ProfileWindow } = {}): CpuProfileSummary {
+    const top = options.top ?? 10;
+    const window = options.window;
     const byId = new Map(profile.nodes.map((node) => [node.id, node]));
     const parent = new Map<number, number>();
     for (const node of profile.nodes) {
@@ -84,9 +99,18 @@ export function summarizeCpuProfile(profile: CpuProfile, top = 10): CpuProfileSu
     }
     const hits = new Map<number, number>();
     if (profile.samples?.length) {
-        for (const id of profile.samples) {
-            hits.set(id, (hits.get(id) ?? 0) + 1);
+        if (window && profile.timeDeltas?.length !== profile.samples.length) {
+            throw new Error('the profile has no sample times: it cannot be cut to a window');
         }
+        let atUs = profile.startTime;
+        profile.samples.forEach((id, i) => {
+            atUs += profile.timeDeltas?.[i] ?? 0;
+            if (!window || (atUs >= window.fromUs && atUs <= window.toUs)) {
+                hits.set(id, (hits.get(id) ?? 0) + 1);
+            }
+        });
+    } else if (window) {
+        throw new Error('the profile has only hit counts: it cannot be cut to a window');
     } else {
         for (const node of profile.nodes) {
             hits.set(node.id, node.hitCount ?? 0);
@@ -121,7 +145,7 @@ export function summarizeCpuProfile(profile: CpuProfile, top = 10): CpuProfileSu
         pkgs.forEach((pkg) => add(tally.inclPkg, pkg, n));
     }
     return {
-        seconds: (profile.endTime - profile.startTime) / 1e6,
+        seconds: window ? (Math.min(window.toUs, profile.endTime) - Math.max(window.fromUs, profile.startTime)) / 1e6 : (profile.endTime - profile.startTime) / 1e6,
         busyPercent: all > 0 ? Math.round((1000 * busy) / all) / 10 : 0,
         selfByFunction: shares(tally.selfFn, busy, top),
         selfByPackage: shares(tally.selfPkg, busy, top),

@@ -1,0 +1,176 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBenchServer } from './bench-server';
+import { formatShares, readCpuProfile, summarizeCpuProfile } from './cpu-profile';
+import { busiestResource, measurePhase, type PhaseResult, saturationOf } from './ingestion-phase';
+import { MqttLoadFleet } from './mqtt-load-fleet';
+import { LIVE_INTERVAL_S, LOGGER_SAMPLE_S, LOGGER_WAKE_S } from './mqtt-load-protocol';
+import { medianWithSpread, type ResultTable } from './result-table';
+import { certifyDevices, type DeviceCredentials, shipmentsInTransit } from './shipment-world';
+
+export interface IngestionOptions {
+    /** Fleet sizes, grown one after the other on one server; default 1,000, 10,000 and 100,000. */
+    fleets?: number[];
+    sensorsPerShipment?: number;
+    /** Load-generator processes; default 2. */
+    workers?: number;
+    /** Share of always-connected units; default 0.1 (the rest are battery loggers). */
+    liveShare?: number;
+    /** Runs of the steady phase at nominal rates; default 3. */
+    runs?: number;
+    steadySeconds?: number;
+    /** Seconds measured at each speed of the saturation search (after a settling third of it). */
+    stepSeconds?: number;
+    /** The saturation search doubles the speed up to this; default 256. */
+    maxSpeed?: number;
+    /** Profile the server and say where its time went in the saturation phase of the largest fleet. */
+    profile?: boolean;
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en');
+const cpuAndMemory = (phases: PhaseResult[], pick: (p: PhaseResult) => { cpuPercent: number; rssMiB: number; peakRssMiB: number }[]) => {
+    const count = pick(phases[0]!).length;
+    return [
+        Array.from({ length: count }, (_, i) => medianWithSpread(phases.map((p) => pick(p)[i]!.cpuPercent), 0)).join(' / '),
+        Array.from({ length: count }, (_, i) => `${Math.round(pick(phases.at(-1)!)[i]!.rssMiB)} (${Math.round(Math.max(...phases.map((p) => pick(p)[i]!.peakRssMiB)))})`).join(' / '),
+    ];
+};
+
+function row(fleet: MqttLoadFleet, label: string, phases: PhaseResult[]): (string | number)[] {
+    const median = (pick: (p: PhaseResult) => number | undefined, digits = 0) => {
+        const values = phases.map(pick).filter((v): v is number => v !== undefined);
+        return values.length ? medianWithSpread(values, digits) : '–';
+    };
+    const [serverCpu, serverRss] = cpuAndMemory(phases, (p) => [p.server]);
+    const [workerCpu, workerRss] = cpuAndMemory(phases, (p) => p.workers);
+    return [
+        `${int(fleet.live + fleet.loggers)} (${int(fleet.live)} live + ${int(fleet.loggers)} loggers)`,
+        label,
+        median((p) => p.offeredPerSecond),
+        median((p) => p.storedPerSecond),
+        `${median((p) => p.handshakesPerSecond)} of ${median((p) => p.handshakesNeededPerSecond)}`,
+        median((p) => p.ackP50Ms),
+        median((p) => p.ackP99Ms),
+        int(phases.at(-1)!.backlogAfter),
+        serverCpu!,
+        serverRss!,
+        workerCpu!,
+        workerRss!,
+    ];
+}
+
+/**
+ * Sustained readings/s through broker, detector and telemetry store for growing simulated fleets
+ * (live reefer units and battery loggers, each device with its own certificate and connection),
+ * at nominal rates and then with time compressed ×2, ×4, … until the server stops keeping up;
+ * CPU and memory of the server and of each load-generator process.
+ *
+ * @example
+ * const table = await ingestion('embedded', console.error, { fleets: [200], runs: 1 });
+ */
+export async function ingestion(ledger: 'embedded' | 'fabric', progress: (line: string) => void, options: IngestionOptions = {}): Promise<ResultTable> {
+    const fleets = [...(options.fleets ?? [1_000, 10_000, 100_000])].sort((a, b) => a - b);
+    const perShipment = options.sensorsPerShipment ?? 100;
+    const runs = options.runs ?? 3;
+    const steadySeconds = options.steadySeconds ?? 20;
+    const stepSeconds = options.stepSeconds ?? 15;
+    const maxSpeed = options.maxSpeed ?? 256;
+    const profileDir = options.profile ? mkdtempSync(join(tmpdir(), 'coldtrace-ingestion-profile-')) : undefined;
+    const bench = await startBenchServer(ledger, profileDir ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir] } : {});
+    const rows: (string | number)[][] = [];
+    const notes: string[] = [];
+    const devices: DeviceCredentials[] = [];
+    let eventStartMs = Date.now();
+    let firstSeq = 0;
+    let profiled: PhaseResult | undefined;
+    try {
+        for (const size of fleets) {
+            const missing = size - devices.length;
+            if (missing > 0) {
+                const setupStarted = Date.now();
+                const shipments = await shipmentsInTransit(bench, {
+                    shipments: Math.ceil(missing / perShipment),
+                    sensorsPerShipment: perShipment,
+                    sensorPrefix: `ING${size}-`,
+                    progress: (done, total) => progress(`ingestion ${int(size)}: ${done}/${total} shipments in transit`),
+                });
+                const sensorIds = shipments.flatMap((s) => s.sensorIds).slice(0, missing);
+                devices.push(...(await certifyDevices(bench, sensorIds, { progress: (done, total) => progress(`ingestion ${int(size)}: ${done}/${total} devices certified`) })));
+                notes.push(`${int(size)} sensors: set-up of ${int(missing)} more (shipments, attachments, device certificates over HTTP) took ${int((Date.now() - setupStarted) / 1000)} s.`);
+                // Event time starts after every attachment, so each reading falls in its sensor's shipment.
+                eventStartMs = Math.max(eventStartMs, Date.now());
+            }
+            const fleet = await MqttLoadFleet.start({ mqttUrl: bench.server.mqttUrl, caPem: devices[0]!.caPem, devices, workers: options.workers, liveShare: options.liveShare, eventStartMs, firstSeq });
+            try {
+                progress(`ingestion ${int(size)}: connecting ${int(fleet.live)} live units`);
+                const live = await fleet.connectLive();
+                if (live.failed > 0) {
+                    throw new Error(`${live.failed} of ${fleet.live} live units could not connect: ${live.lastError}`);
+                }
+                const measure = (speed: number, seconds: number) => measurePhase({ fleet, serverUrl: bench.server.url, serverPid: bench.server.child.pid!, speed, seconds });
+                fleet.setSpeed(1);
+                progress(`ingestion ${int(size)}: warm-up`);
+                await measure(1, Math.max(5, steadySeconds / 2));
+                const steady: PhaseResult[] = [];
+                for (let run = 1; run <= runs; run++) {
+                    progress(`ingestion ${int(size)}: steady run ${run}/${runs}`);
+                    steady.push(await measure(1, steadySeconds));
+                }
+                rows.push(row(fleet, 'nominal ×1', steady));
+                let sustained = steady.reduce((best, p) => (saturationOf(p) ? best : Math.max(best, p.storedPerSecond)), 0);
+                let sustainedAt = sustained > 0 ? 1 : 0;
+                let verdict = `not saturated up to ×${maxSpeed}`;
+                for (let speed = 2; speed <= maxSpeed; speed *= 2) {
+                    progress(`ingestion ${int(size)}: saturation search ×${speed}`);
+                    fleet.setSpeed(speed);
+                    await new Promise((resolve) => setTimeout(resolve, (stepSeconds * 1000) / 3));
+                    const phase = await measure(speed, stepSeconds);
+                    rows.push(row(fleet, `×${speed}`, [phase]));
+                    const saturated = saturationOf(phase);
+                    if (saturated) {
+                        verdict = `saturated at ×${speed}: ${saturated}; ${busiestResource(phase, availableParallelism())}`;
+                        if (size === fleets.at(-1)) {
+                            profiled = phase;
+                        }
+                        break;
+                    }
+                    if (phase.storedPerSecond > sustained) {
+                        [sustained, sustainedAt] = [phase.storedPerSecond, speed];
+                    }
+                    if (size === fleets.at(-1)) {
+                        profiled = phase;
+                    }
+                }
+                notes.push(`${int(size)} sensors: max sustained ${int(sustained)} stored readings/s (×${sustainedAt}); ${verdict}.`);
+                const last = await fleet.report();
+                firstSeq = last.latestSeq + 1;
+                eventStartMs = Math.max(Date.now(), last.latestEventMs) + 60_000;
+            } finally {
+                await fleet.close();
+            }
+        }
+    } finally {
+        await bench.close();
+    }
+    if (profileDir && profiled) {
+        const summary = summarizeCpuProfile(readCpuProfile(profileDir), { window: profiled.window });
+        notes.push(
+            `Server CPU profile of the ×${profiled.speed} phase of ${int(fleets.at(-1)!)} sensors (${summary.busyPercent} % busy), self time by package: ${formatShares(summary.selfByPackage, 6)}; ` +
+                `by function: ${formatShares(summary.selfByFunction, 5)}; inclusive: ${formatShares(summary.inclusiveByPackage.filter((s) => s.percent < 99), 6)}.`,
+        );
+        rmSync(profileDir, { recursive: true, force: true });
+    }
+    return {
+        id: 'ingestion',
+        title: 'Telemetry ingestion: simulated fleets over MQTT with mutual TLS, one connection per device (broker, detector and telemetry store in the server process)',
+        ledger,
+        columns: ['sensors', 'speed', 'offered readings/s', 'stored readings/s', 'logger handshakes/s (of needed)', 'ack p50 ms', 'ack p99 ms', 'backlog at end', 'server CPU %', 'server RSS (peak) MiB', 'load generators CPU %', 'load generators RSS (peak) MiB'],
+        rows,
+        notes: [
+            `Fleet: ${Math.round((options.liveShare ?? 0.1) * 100)} % live reefer units (connected, a reading every ${LIVE_INTERVAL_S} s), the rest battery loggers (wake every ${LOGGER_WAKE_S / 60} min, connect with a TLS handshake, upload a reading per ${LOGGER_SAMPLE_S} s of event time, wait for the acks, disconnect); ${options.workers ?? 2} load-generator processes. ×N runs the fleet's clock N times faster.`,
+            `Nominal rows: median of ${runs} runs of ${steadySeconds} s after a warm-up, spread in parentheses; saturation rows: one run of ${stepSeconds} s. CPU in % of one core from /proc utime+stime; RSS at the end of the phase, peak (VmHWM) in parentheses; load generators separated by /.`,
+            ...notes,
+        ],
+    };
+}
