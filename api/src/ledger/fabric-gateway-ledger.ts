@@ -5,6 +5,7 @@ import { CommitError, connect, type Gateway, GatewayError, hash, signers } from 
 import { verifyFabricChain } from './fabric-chain-verifier';
 import type { ChainCheck, EventSubscription, Ledger, LedgerEvent, LedgerIdentity, SubmitResult, TransactionOptions } from './ledger';
 import { LedgerError } from './ledger-error';
+import { PeerHeightWatch } from './peer-height-watch';
 
 /** How to reach one organization's gateway peer. */
 export interface FabricPeerEndpoint {
@@ -51,6 +52,7 @@ export class FabricGatewayLedger implements Ledger {
     readonly kind = 'fabric';
     private readonly clients = new Map<string, grpc.Client>();
     private readonly gateways = new Map<string, Gateway>();
+    private readonly watches = new Map<string, Promise<PeerHeightWatch>>();
 
     constructor(private readonly options: FabricGatewayOptions) {}
 
@@ -74,22 +76,28 @@ export class FabricGatewayLedger implements Ledger {
         }
     }
 
-    /** Polls every configured peer's height, asking with the caller's identity (any channel member may). */
+    /** Waits, side by side, for every other organization's peer to hold `height` blocks. */
     private async allPeersReach(identity: LedgerIdentity, height: number): Promise<void> {
         const deadline = Date.now() + PEER_CATCH_UP_MS;
-        for (const mspId of Object.keys(this.options.peers)) {
-            if (mspId === identity.mspId) {
-                continue;
-            }
-            const qscc = this.gateway(identity, mspId).getNetwork(this.options.channel).getContract('qscc');
-            for (;;) {
-                const info = common.BlockchainInfo.deserializeBinary(await qscc.evaluateTransaction('GetChainInfo', this.options.channel));
-                if (info.getHeight() >= height || Date.now() > deadline) {
-                    break;
-                }
-                await new Promise((resolve) => setTimeout(resolve, 10));
-            }
+        const others = Object.keys(this.options.peers).filter((mspId) => mspId !== identity.mspId);
+        await Promise.all(others.map(async (mspId) => (await this.heightWatch(identity, mspId)).reach(height, deadline)));
+    }
+
+    /** One block-event watch per peer, opened with the identity of the first writer that needs it (any channel member may). */
+    private heightWatch(identity: LedgerIdentity, mspId: string): Promise<PeerHeightWatch> {
+        let watch = this.watches.get(mspId);
+        if (!watch) {
+            const network = this.gateway(identity, mspId).getNetwork(this.options.channel);
+            watch = PeerHeightWatch.start(network, () => this.heightAt(identity, mspId), () => this.watches.delete(mspId));
+            watch.catch(() => this.watches.delete(mspId));
+            this.watches.set(mspId, watch);
         }
+        return watch;
+    }
+
+    private async heightAt(identity: LedgerIdentity, peerMspId: string): Promise<number> {
+        const info = await this.gateway(identity, peerMspId).getNetwork(this.options.channel).getContract('qscc').evaluateTransaction('GetChainInfo', this.options.channel);
+        return common.BlockchainInfo.deserializeBinary(info).getHeight();
     }
 
     async evaluate(identity: LedgerIdentity, fn: string, args: readonly string[], options: TransactionOptions = {}): Promise<Uint8Array> {
@@ -119,8 +127,7 @@ export class FabricGatewayLedger implements Ledger {
     }
 
     async height(identity: LedgerIdentity): Promise<number> {
-        const info = await this.gateway(identity).getNetwork(this.options.channel).getContract('qscc').evaluateTransaction('GetChainInfo', this.options.channel);
-        return common.BlockchainInfo.deserializeBinary(info).getHeight();
+        return this.heightAt(identity, identity.mspId);
     }
 
     async verifyChain(identity: LedgerIdentity): Promise<ChainCheck> {
@@ -130,6 +137,9 @@ export class FabricGatewayLedger implements Ledger {
     }
 
     async close(): Promise<void> {
+        const watches = [...this.watches.values()];
+        this.watches.clear();
+        await Promise.all(watches.map((watch) => watch.then((w) => w.close(), () => undefined)));
         this.gateways.forEach((gateway) => gateway.close());
         this.clients.forEach((client) => client.close());
         this.gateways.clear();

@@ -32,6 +32,9 @@ interface Inbound {
     payload: Buffer;
 }
 
+/** How long a batch with readings of unknown sensors waits for the directory to read the newest blocks. */
+const DIRECTORY_CATCH_UP_MS = 2_000;
+
 /** Sensors of one batch whose excursions are submitted at the same time. */
 const PARALLEL_SENSORS = 32;
 
@@ -187,6 +190,11 @@ export class Detector {
             readings.push(reading);
         }
         const receivedAt = new Date(now).toISOString();
+        // A sensor attached in a block the directory has not read yet looks unattached: give the
+        // directory a moment to catch up rather than leave its readings to the device's resend.
+        if (readings.some((r) => !this.deps.directory.shipmentAt(r.sensorId, Date.parse(r.ts)))) {
+            await this.deps.directory.caughtUp(DIRECTORY_CATCH_UP_MS);
+        }
         const assigned: StoredReading[] = [];
         const unassigned: Reading[] = [];
         for (const reading of readings) {

@@ -28,6 +28,7 @@ export function defaultProfileSource(fallback: TemperatureProfile): ProfileSourc
 export class ShipmentDirectory {
     #subscription: EventSubscription | undefined;
     #processedBlock = -1;
+    #gaveUpAtHeight = -1;
     #refreshing: Promise<void> = Promise.resolve();
     readonly #profiles = new Map<string, TemperatureProfile>();
     #shipmentAt: Database.Statement | undefined;
@@ -91,6 +92,27 @@ export class ShipmentDirectory {
     async upToDate(): Promise<boolean> {
         await this.#refreshing;
         return this.#processedBlock >= (await this.ledger.height(this.identity)) - 1;
+    }
+
+    /**
+     * Waits up to `ms` for the directory to have read every block; resolves with whether it has.
+     * Only chaincode events move the directory on, so a newest block without one (another
+     * chaincode's, or only failed transactions) never counts as read: it is waited for once.
+     */
+    async caughtUp(ms: number): Promise<boolean> {
+        const deadline = Date.now() + ms;
+        for (;;) {
+            const height = await this.ledger.height(this.identity);
+            await this.#refreshing;
+            if (this.#processedBlock >= height - 1) {
+                return true;
+            }
+            if (height === this.#gaveUpAtHeight || Date.now() >= deadline) {
+                this.#gaveUpAtHeight = height;
+                return false;
+            }
+            await new Promise((resolve) => setTimeout(resolve, 25));
+        }
     }
 
     close(): void {
