@@ -10,16 +10,23 @@ import type { ResultTable } from './result-table';
 import { traceAtScale } from './trace-at-scale';
 import { writeThroughput } from './write-throughput';
 
-const USAGE = `usage: npm run bench -- [--ledger embedded|fabric] [--only NAME,…] [--sizes N,…]
+const USAGE = `usage: npm run bench -- [--ledger embedded|fabric] [--only NAME,…] [--sizes N,…] [--profile]
 
 benchmarks: latency, scale, writes, commission, footprint, floor, detection (all by default; floor: Fabric only)
   --sizes   ledger sizes for the trace benchmark (default 10000,100000 embedded; 10000 fabric;
-            the 1,000,000 figure in docs/benchmarks.md comes from --sizes 1000000)
+            the 1,000,000 figure in docs/benchmarks.md comes from --sizes 10000,100000,1000000)
+  --profile run the server under --cpu-prof and add where its CPU time went to the notes (scale, ingestion)
 On Fabric, start the network first (npm run network:up).`;
 
 type Ledger = 'embedded' | 'fabric';
 
-const BENCHMARKS: Record<string, (ledger: Ledger, options: { sizes: number[] }, progress: (line: string) => void) => Promise<ResultTable>> = {
+interface BenchOptions {
+    sizes: number[];
+    /** Run the server under --cpu-prof and name where its time went (scale, ingestion). */
+    profile: boolean;
+}
+
+const BENCHMARKS: Record<string, (ledger: Ledger, options: BenchOptions, progress: (line: string) => void) => Promise<ResultTable>> = {
     latency: async (ledger) => {
         const http = await measureApiLatency(ledger, 200);
         const direct = await measureLedgerLatency(ledger, 200);
@@ -36,7 +43,7 @@ const BENCHMARKS: Record<string, (ledger: Ledger, options: { sizes: number[] }, 
             ],
         };
     },
-    scale: (ledger, { sizes }, progress) => traceAtScale(ledger, sizes, progress),
+    scale: (ledger, { sizes, profile }, progress) => traceAtScale(ledger, sizes, progress, { profile }),
     writes: (ledger, _options, progress) => writeThroughput(ledger, ledger === 'fabric' ? 200 : 600, progress),
     commission: async (ledger) => {
         const runs = [];
@@ -82,7 +89,7 @@ async function main(argv: string[]): Promise<void> {
     const tables: ResultTable[] = [];
     for (const name of names) {
         const started = Date.now();
-        const table = await BENCHMARKS[name]!(ledger, { sizes }, progress);
+        const table = await BENCHMARKS[name]!(ledger, { sizes, profile: argv.includes('--profile') }, progress);
         process.stderr.write('\r\x1b[K');
         tables.push(table);
         console.log(`\n${table.title} (${Math.round((Date.now() - started) / 1000)} s)`);

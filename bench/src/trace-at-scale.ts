@@ -1,18 +1,27 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startBenchServer } from './bench-server';
+import { formatShares, readCpuProfile, summarizeCpuProfile } from './cpu-profile';
 import { loadRun } from './load-run';
 import { medianWithSpread, type ResultTable } from './result-table';
 
 /**
  * `GET /api/v1/trace/{serial}` for random serials under load (8 connections, 3 runs of 10 s) on a
  * ledger holding `size` serials, and the chaincode's own evaluate time from the server's metrics.
+ * With `profile`, the server of the largest ledger runs under `--cpu-prof` and the notes say where
+ * its CPU time went during the measured runs.
  *
  * @example
  * const table = await traceAtScale('embedded', [10_000, 100_000], console.error);
  */
-export async function traceAtScale(ledger: 'embedded' | 'fabric', sizes: number[], progress: (line: string) => void): Promise<ResultTable> {
+export async function traceAtScale(ledger: 'embedded' | 'fabric', sizes: number[], progress: (line: string) => void, options: { profile?: boolean } = {}): Promise<ResultTable> {
     const rows: (string | number)[][] = [];
+    const notes: string[] = [];
     for (const size of sizes) {
-        const bench = await startBenchServer(ledger);
+        const profileDir = options.profile && size === Math.max(...sizes) ? mkdtempSync(join(tmpdir(), 'coldtrace-trace-profile-')) : undefined;
+        const bench = await startBenchServer(ledger, profileDir ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir] } : {});
+        let window: { fromUs: number; toUs: number } | undefined;
         try {
             const started = Date.now();
             const serials = await bench.commission(size, (done) => progress(`${ledger}: commissioning ${done}/${size} serials`));
@@ -20,10 +29,12 @@ export async function traceAtScale(ledger: 'embedded' | 'fabric', sizes: number[
             const pick = () => `/api/v1/trace/${encodeURIComponent(serials[Math.floor(Math.random() * serials.length)]!)}`;
             await loadRun({ url: bench.server.url, connections: 8, seconds: 3, token: bench.token, nextPath: pick });
             const runs = [];
+            const fromUs = Number(process.hrtime.bigint() / 1000n);
             for (let run = 1; run <= 3; run++) {
                 progress(`${ledger}: ${size} serials, trace load run ${run}/3`);
                 runs.push(await loadRun({ url: bench.server.url, connections: 8, seconds: 10, token: bench.token, nextPath: pick }));
             }
+            window = { fromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
             const evaluate = await bench.meanLedgerSeconds('query:trace', 'evaluate');
             rows.push([
                 size.toLocaleString('en'),
@@ -38,6 +49,14 @@ export async function traceAtScale(ledger: 'embedded' | 'fabric', sizes: number[
         } finally {
             await bench.close();
         }
+        if (profileDir && window) {
+            const summary = summarizeCpuProfile(readCpuProfile(profileDir), { window });
+            notes.push(
+                `Server CPU profile at ${size.toLocaleString('en')} serials during the measured runs (${summary.busyPercent} % busy), self time by package: ${formatShares(summary.selfByPackage, 6)}; ` +
+                    `by function: ${formatShares(summary.selfByFunction, 5)}.`,
+            );
+            rmSync(profileDir, { recursive: true, force: true });
+        }
     }
     return {
         id: 'trace-at-scale',
@@ -45,6 +64,9 @@ export async function traceAtScale(ledger: 'embedded' | 'fabric', sizes: number[
         ledger,
         columns: ['serials on the ledger', 'traces/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'chaincode evaluate, mean ms', 'errors', 'commissioned serials/s'],
         rows,
-        notes: ['Medians of 3 runs of 10 s after a 3 s warm-up; spread in parentheses. The chaincode column is the mean of `query:trace` evaluations from the server’s `/metrics`, without HTTP.'],
+        notes: [
+            'Medians of 3 runs of 10 s after a 3 s warm-up; spread in parentheses. The chaincode column is the mean of `query:trace` evaluations from the server’s `/metrics`, without HTTP.',
+            ...notes,
+        ],
     };
 }
