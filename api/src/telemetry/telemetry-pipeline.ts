@@ -127,12 +127,15 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             identity: options.identities.detector,
             profiles: options.profiles ?? defaultProfileSource(options.defaultProfile ?? DEFAULT_PROFILE),
             onChange: (shipment, profile) => {
-                // A sensor the carrier attached on the ledger is one it vouches for: it may provision by claim.
-                shipment.sensors.forEach((s) => registry.registerIfAbsent(s.sensorId, shipment.carrier));
-                // Attached sensors learn the shipment's thresholds through their shadow.
-                if (profile) {
-                    shipment.sensors.filter((s) => !s.detachedAt).forEach((s) => shadows.setDesired(s.sensorId, { minC: profile.minC, maxC: profile.maxC }));
-                }
+                // One commit for all of a shipment's sensors: a container's hundred loggers are one change.
+                store.database.transaction(() => {
+                    // A sensor the carrier attached on the ledger is one it vouches for: it may provision by claim.
+                    shipment.sensors.forEach((s) => registry.registerIfAbsent(s.sensorId, shipment.carrier));
+                    // Attached sensors learn the shipment's thresholds through their shadow.
+                    if (profile) {
+                        shipment.sensors.filter((s) => !s.detachedAt).forEach((s) => shadows.setDesired(s.sensorId, { minC: profile.minC, maxC: profile.maxC }));
+                    }
+                })();
                 detector?.shipmentChanged(shipment.shipmentId);
             },
         });

@@ -39,4 +39,14 @@ describe('device shadow: the agent is configured through $aws/things/{id}/shadow
         assert.equal(agent.config.intervalSeconds, 15);
         assert.equal(fixture.pipeline.metrics().invalid, 0, 'shadow traffic on the shared session is not taken for readings');
     });
+
+    it('leaves the shadow alone when the desired state is restated unchanged, as every shipment event does', async () => {
+        const shipment = await fixture.world.shipment(1, 'in_transit');
+        await eventually('the shipment’s thresholds in the shadow', () => fixture.pipeline.shadows.get(shipment.sensorId).desired.maxC === 8);
+        const before = fixture.pipeline.shadows.get(shipment.sensorId).version;
+        fixture.pipeline.shadows.setDesired(shipment.sensorId, { minC: 2, maxC: 8 });
+        assert.equal(fixture.pipeline.shadows.get(shipment.sensorId).version, before);
+        fixture.pipeline.shadows.setDesired(shipment.sensorId, { maxC: 6 });
+        assert.equal(fixture.pipeline.shadows.get(shipment.sensorId).version, before + 1);
+    });
 });

@@ -20,6 +20,8 @@ export const SENSOR_OWNER_MSP = 'CarrierMSP';
  * const { certificatePem, caPem } = await registry.certify('T-1', csrPem, { mspId: 'CarrierMSP', user: 'dispatch' });
  */
 export class SensorRegistry {
+    #insertIfAbsent: Database.Statement | undefined;
+
     constructor(
         private readonly database: Database.Database,
         private readonly ca: DeviceCertificateAuthority,
@@ -49,9 +51,8 @@ export class SensorRegistry {
         if (isReserved(sensorId)) {
             return;
         }
-        this.database
-            .prepare('INSERT OR IGNORE INTO sensors (sensor_id, owner, registered_by, registered_at) VALUES (?, ?, ?, ?)')
-            .run(sensorId, owner, 'ledger:attachSensor', new Date().toISOString());
+        this.#insertIfAbsent ??= this.database.prepare('INSERT OR IGNORE INTO sensors (sensor_id, owner, registered_by, registered_at) VALUES (?, ?, ?, ?)');
+        this.#insertIfAbsent.run(sensorId, owner, 'ledger:attachSensor', new Date().toISOString());
     }
 
     get(sensorId: string): RegisteredSensor | undefined {

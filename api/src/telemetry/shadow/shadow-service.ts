@@ -22,6 +22,8 @@ interface ShadowDocument {
  * shadows.setDesired('T-1', { intervalSeconds: 30 });
  */
 export class ShadowService {
+    #select: Database.Statement | undefined;
+
     constructor(private readonly deps: { client: MqttClient; database: Database.Database }) {
         deps.database.exec(`CREATE TABLE IF NOT EXISTS shadows (
             thing TEXT PRIMARY KEY, desired TEXT NOT NULL, reported TEXT NOT NULL, version INTEGER NOT NULL
@@ -42,14 +44,20 @@ export class ShadowService {
     }
 
     get(thingName: string): ShadowDocument {
-        const row = this.deps.database.prepare('SELECT desired, reported, version FROM shadows WHERE thing = ?').get(thingName) as
+        this.#select ??= this.deps.database.prepare('SELECT desired, reported, version FROM shadows WHERE thing = ?');
+        const row = this.#select.get(thingName) as
             | { desired: string; reported: string; version: number }
             | undefined;
         return row ? { desired: JSON.parse(row.desired), reported: JSON.parse(row.reported), version: row.version } : { desired: {}, reported: {}, version: 0 };
     }
 
-    /** Changes what the backend wants the device to run with; the device hears the difference as a delta. */
+    /** Changes what the backend wants the device to run with; the device hears the difference as a delta (nothing when nothing changed). */
     setDesired(thingName: string, desired: State): void {
+        // Every event of a shipment restates its thresholds to all its sensors: only a change is news.
+        const current = this.get(thingName).desired;
+        if (Object.entries(desired).every(([key, value]) => current[key] === value)) {
+            return;
+        }
         const document = this.save(thingName, (current) => ({ ...current, desired: { ...current.desired, ...desired } }));
         this.publish(Topics.shadow(thingName, 'update', 'accepted'), { state: { desired }, version: document.version, timestamp: now() });
         this.publishDelta(thingName, document);
