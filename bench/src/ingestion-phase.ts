@@ -134,5 +134,5 @@ export function busiestResource(phase: PhaseResult, cores: number): string {
     if (total >= 90 * cores) {
         return `all ${cores} cores busy (server ${Math.round(phase.server.cpuPercent)} %, load generators ${Math.round(total - phase.server.cpuPercent)} %)`;
     }
-    return `no process CPU-bound (server ${Math.round(phase.server.cpuPercent)} %): latency-bound`;
+    return `no process CPU-bound (server ${Math.round(phase.server.cpuPercent)} % CPU): the server waits, e.g. on synchronous disk commits or its one batch in flight (see the profile)`;
 }

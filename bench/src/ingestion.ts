@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startBenchServer } from './bench-server';
 import { formatShares, readCpuProfile, summarizeCpuProfile } from './cpu-profile';
 import { busiestResource, measurePhase, type PhaseResult, saturationOf } from './ingestion-phase';
+import { awaitDetectorKnows } from './ingestion-readiness';
 import { MqttLoadFleet } from './mqtt-load-fleet';
 import { LIVE_INTERVAL_S, LOGGER_SAMPLE_S, LOGGER_WAKE_S } from './mqtt-load-protocol';
 import { medianWithSpread, type ResultTable } from './result-table';
@@ -36,6 +37,53 @@ const cpuAndMemory = (phases: PhaseResult[], pick: (p: PhaseResult) => { cpuPerc
         Array.from({ length: count }, (_, i) => `${Math.round(pick(phases.at(-1)!)[i]!.rssMiB)} (${Math.round(Math.max(...phases.map((p) => pick(p)[i]!.peakRssMiB)))})`).join(' / '),
     ];
 };
+
+const speedLabel = (speed: number) => (speed >= 1 ? `×${speed}` : `×1/${1 / speed}`);
+
+/**
+ * Doubles the speed from nominal until the server stops keeping up; if it does not even keep up at
+ * nominal, halves it until it does. Returns the phases measured beyond the nominal ones, the phase
+ * to profile (the first saturated one, else the fastest) and a sentence for the notes.
+ */
+async function searchSaturation(
+    fleet: MqttLoadFleet,
+    measure: (speed: number, seconds: number) => Promise<PhaseResult>,
+    nominal: PhaseResult[],
+    limits: { stepSeconds: number; maxSpeed: number; minSpeed: number },
+    progress: (speed: string) => void,
+): Promise<{ phases: PhaseResult[]; profiled: PhaseResult; summary: string }> {
+    const cores = availableParallelism();
+    const nominalSaturated = saturationOf(nominal.at(-1)!);
+    const phases: PhaseResult[] = [];
+    let best = nominalSaturated ? undefined : nominal.reduce((a, b) => (b.storedPerSecond > a.storedPerSecond ? b : a));
+    let saturated: { phase: PhaseResult; why: string } | undefined = nominalSaturated ? { phase: nominal.at(-1)!, why: nominalSaturated } : undefined;
+    const factor = nominalSaturated ? 0.5 : 2;
+    for (let speed = factor; speed <= limits.maxSpeed && speed >= limits.minSpeed; speed *= factor) {
+        progress(speedLabel(speed));
+        fleet.setSpeed(speed);
+        // Let the queues of the previous speed drain or fill before measuring.
+        await new Promise((resolve) => setTimeout(resolve, (limits.stepSeconds * 1000) / 3));
+        const phase = await measure(speed, limits.stepSeconds);
+        phases.push(phase);
+        const why = saturationOf(phase);
+        if (nominalSaturated ? !why : why) {
+            if (why) {
+                saturated = { phase, why };
+            } else {
+                best = phase;
+            }
+            break;
+        }
+        if (!why && (!best || phase.storedPerSecond > best.storedPerSecond)) {
+            best = phase;
+        }
+    }
+    const sustained = best ? `max sustained ${int(best.storedPerSecond)} stored readings/s (${speedLabel(best.speed)})` : `nominal rates not sustained even at ${speedLabel(limits.minSpeed)}`;
+    const verdict = saturated
+        ? `saturated at ${speedLabel(saturated.phase.speed)}: ${saturated.why}; ${busiestResource(saturated.phase, cores)}`
+        : `not saturated up to ${speedLabel(limits.maxSpeed)}`;
+    return { phases, profiled: saturated?.phase ?? phases.at(-1) ?? nominal.at(-1)!, summary: `${sustained}; ${verdict}` };
+}
 
 function row(fleet: MqttLoadFleet, label: string, phases: PhaseResult[]): (string | number)[] {
     const median = (pick: (p: PhaseResult) => number | undefined, digits = 0) => {
@@ -97,9 +145,15 @@ export async function ingestion(ledger: 'embedded' | 'fabric', progress: (line: 
                 });
                 const sensorIds = shipments.flatMap((s) => s.sensorIds).slice(0, missing);
                 devices.push(...(await certifyDevices(bench, sensorIds, { progress: (done, total) => progress(`ingestion ${int(size)}: ${done}/${total} devices certified`) })));
-                notes.push(`${int(size)} sensors: set-up of ${int(missing)} more (shipments, attachments, device certificates over HTTP) took ${int((Date.now() - setupStarted) / 1000)} s.`);
+                const setupSeconds = (Date.now() - setupStarted) / 1000;
                 // Event time starts after every attachment, so each reading falls in its sensor's shipment.
                 eventStartMs = Math.max(eventStartMs, Date.now());
+                progress(`ingestion ${int(size)}: waiting for the detector to learn the attachments`);
+                const catchUp = await awaitDetectorKnows(bench.server.mqttUrl, devices.at(-1)!, { seq: firstSeq++, eventMs: eventStartMs });
+                notes.push(
+                    `${int(size)} sensors: set-up of ${int(missing)} more (shipments, attachments one by one, device certificates over HTTP) took ${int(setupSeconds)} s; ` +
+                        `the detector acknowledged the last-attached sensor's first reading ${catchUp.toFixed(1)} s later (it learns attachments from ledger events).`,
+                );
             }
             const fleet = await MqttLoadFleet.start({ mqttUrl: bench.server.mqttUrl, caPem: devices[0]!.caPem, devices, workers: options.workers, liveShare: options.liveShare, eventStartMs, firstSeq });
             try {
@@ -118,31 +172,12 @@ export async function ingestion(ledger: 'embedded' | 'fabric', progress: (line: 
                     steady.push(await measure(1, steadySeconds));
                 }
                 rows.push(row(fleet, 'nominal ×1', steady));
-                let sustained = steady.reduce((best, p) => (saturationOf(p) ? best : Math.max(best, p.storedPerSecond)), 0);
-                let sustainedAt = sustained > 0 ? 1 : 0;
-                let verdict = `not saturated up to ×${maxSpeed}`;
-                for (let speed = 2; speed <= maxSpeed; speed *= 2) {
-                    progress(`ingestion ${int(size)}: saturation search ×${speed}`);
-                    fleet.setSpeed(speed);
-                    await new Promise((resolve) => setTimeout(resolve, (stepSeconds * 1000) / 3));
-                    const phase = await measure(speed, stepSeconds);
-                    rows.push(row(fleet, `×${speed}`, [phase]));
-                    const saturated = saturationOf(phase);
-                    if (saturated) {
-                        verdict = `saturated at ×${speed}: ${saturated}; ${busiestResource(phase, availableParallelism())}`;
-                        if (size === fleets.at(-1)) {
-                            profiled = phase;
-                        }
-                        break;
-                    }
-                    if (phase.storedPerSecond > sustained) {
-                        [sustained, sustainedAt] = [phase.storedPerSecond, speed];
-                    }
-                    if (size === fleets.at(-1)) {
-                        profiled = phase;
-                    }
+                const search = await searchSaturation(fleet, measure, steady, { stepSeconds, maxSpeed, minSpeed: 1 / 16 }, (speed) => progress(`ingestion ${int(size)}: saturation search ${speed}`));
+                rows.push(...search.phases.map((phase) => row(fleet, speedLabel(phase.speed), [phase])));
+                notes.push(`${int(size)} sensors: ${search.summary}.`);
+                if (size === fleets.at(-1)) {
+                    profiled = search.profiled;
                 }
-                notes.push(`${int(size)} sensors: max sustained ${int(sustained)} stored readings/s (×${sustainedAt}); ${verdict}.`);
                 const last = await fleet.report();
                 firstSeq = last.latestSeq + 1;
                 eventStartMs = Math.max(Date.now(), last.latestEventMs) + 60_000;

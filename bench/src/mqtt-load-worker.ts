@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 import { ReadingAck, Topics } from '@coldtrace/iot-sensor/protocol';
+import { mapConcurrently } from './map-concurrently';
 import { type FromWorker, LIVE_INTERVAL_S, type LoadDevice, LOGGER_SAMPLE_S, LOGGER_WAKE_S, type ToWorker, type WorkerCounters } from './mqtt-load-protocol';
 
 /**
@@ -216,25 +217,16 @@ function setSpeed(next: number): void {
 }
 
 async function connectLive(): Promise<void> {
-    const live = devices.filter((d) => d.live);
-    let connected = 0;
     let failed = 0;
     let lastError: string | undefined;
-    let next = 0;
-    const lane = async () => {
-        while (next < live.length) {
-            const device = live[next++]!;
-            try {
-                await open(device, true);
-                connected += 1;
-            } catch (error) {
-                failed += 1;
-                lastError = (error as Error).message;
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: CONNECT_LIVE_IN_FLIGHT }, lane));
-    send({ type: 'live-connected', connected, failed, lastError });
+    const live = devices.filter((d) => d.live);
+    await mapConcurrently(live, CONNECT_LIVE_IN_FLIGHT, (device) =>
+        open(device, true).catch((error: Error) => {
+            failed += 1;
+            lastError = error.message;
+        }),
+    );
+    send({ type: 'live-connected', connected: live.length - failed, failed, lastError });
 }
 
 function report(): WorkerCounters {
