@@ -8,7 +8,7 @@ import { awaitDetectorKnows } from './ingestion-readiness';
 import { MqttLoadFleet } from './mqtt-load-fleet';
 import { LIVE_INTERVAL_S, LOGGER_SAMPLE_S, LOGGER_WAKE_S } from './mqtt-load-protocol';
 import { medianWithSpread, type ResultTable } from './result-table';
-import { certifyDevices, type DeviceCredentials, shipmentsInTransit } from './shipment-world';
+import { type DeviceCredentials, issueDevices, shipmentsInTransit } from './shipment-world';
 
 export interface IngestionOptions {
     /** Fleet sizes, grown one after the other on one server; default 1,000, 10,000 and 100,000. */
@@ -144,14 +144,15 @@ export async function ingestion(ledger: 'embedded' | 'fabric', progress: (line: 
                     progress: (done, total) => progress(`ingestion ${int(size)}: ${done}/${total} shipments in transit`),
                 });
                 const sensorIds = shipments.flatMap((s) => s.sensorIds).slice(0, missing);
-                devices.push(...(await certifyDevices(bench, sensorIds, { progress: (done, total) => progress(`ingestion ${int(size)}: ${done}/${total} devices certified`) })));
+                // At fleet scale the carrier's factory provisioning issues from the CA directly, not one CSR at a time over HTTP.
+                devices.push(...(await issueDevices(bench.dataDir, sensorIds, { progress: (done, total) => progress(`ingestion ${int(size)}: ${done}/${total} devices issued`) })));
                 const setupSeconds = (Date.now() - setupStarted) / 1000;
                 // Event time starts after every attachment, so each reading falls in its sensor's shipment.
                 eventStartMs = Math.max(eventStartMs, Date.now());
                 progress(`ingestion ${int(size)}: waiting for the detector to learn the attachments`);
                 const catchUp = await awaitDetectorKnows(bench.server.mqttUrl, devices.at(-1)!, { seq: firstSeq++, eventMs: eventStartMs });
                 notes.push(
-                    `${int(size)} sensors: set-up of ${int(missing)} more (shipments, attachments one by one, device certificates over HTTP) took ${int(setupSeconds)} s; ` +
+                    `${int(size)} sensors: set-up of ${int(missing)} more (shipments and attachments one by one over HTTP, device keys and certificates from the device CA) took ${int(setupSeconds)} s; ` +
                         `the detector acknowledged the last-attached sensor's first reading ${catchUp.toFixed(1)} s later (it learns attachments from ledger events).`,
                 );
             }
