@@ -1,6 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { DetectedExcursion, DetectionCheckpoint } from './excursion-detection';
 
+/** Where detection of one (shipment, sensor) restarts. */
+export interface SensorCheckpoint {
+    shipmentId: string;
+    sensorId: string;
+    checkpoint: DetectionCheckpoint;
+}
+
 /**
  * What the detector has done, kept beside the readings: per (shipment, sensor) the checkpoint
  * detection restarts from, and per excursion whether it was recorded open or closed on the
@@ -33,8 +40,16 @@ export class DetectorState {
         return this.#getCheckpoint.get(shipmentId, sensorId) as DetectionCheckpoint | undefined;
     }
 
-    saveCheckpoint(shipmentId: string, sensorId: string, checkpoint: DetectionCheckpoint): void {
-        this.#putCheckpoint.run(shipmentId, sensorId, checkpoint.tsMs, checkpoint.seq);
+    /** Saves checkpoints in one transaction: with synchronous=FULL each commit waits for the disk. */
+    saveCheckpoints(checkpoints: readonly SensorCheckpoint[]): void {
+        if (checkpoints.length === 0) {
+            return;
+        }
+        this.database.transaction(() => {
+            for (const { shipmentId, sensorId, checkpoint } of checkpoints) {
+                this.#putCheckpoint.run(shipmentId, sensorId, checkpoint.tsMs, checkpoint.seq);
+            }
+        })();
     }
 
     /** How far the ledger already has this excursion: not at all, open, or closed. */

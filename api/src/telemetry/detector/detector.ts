@@ -4,7 +4,7 @@ import type { Ledger, LedgerIdentity } from '../../ledger/ledger';
 import { LedgerError } from '../../ledger/ledger-error';
 import type { StoredReading, TelemetryStore } from '../store/telemetry-store';
 import { type DetectorMetrics, emptyDetectorMetrics } from './detector-metrics';
-import type { DetectorState } from './detector-state';
+import type { DetectorState, SensorCheckpoint } from './detector-state';
 import { type DetectedExcursion, detectExcursions } from './excursion-detection';
 import type { FloodGuard } from './flood-guard';
 import type { ShipmentDirectory } from './shipment-directory';
@@ -165,7 +165,9 @@ export class Detector {
         const quietBefore = Date.now() - this.options.idleMs;
         for (const key of [...this.#unsettled]) {
             if ((this.#lastArrival.get(key) ?? 0) <= quietBefore && !this.#stopped) {
-                await this.detect(key, true).catch(() => undefined);
+                await this.detect(key, true)
+                    .then((checkpoint) => this.deps.state.saveCheckpoints(checkpoint ? [checkpoint] : []))
+                    .catch(() => undefined);
             }
         }
     }
@@ -212,6 +214,7 @@ export class Detector {
         // Sensors are independent of each other: their excursions go to the ledger side by side, so
         // ten breaching at once wait for one block, not for ten in a row.
         const groups = [...groupBy(assigned, (r) => keyOf(r.shipmentId, r.sensorId))];
+        const checkpoints: SensorCheckpoint[] = [];
         for (let at = 0; at < groups.length; at += PARALLEL_SENSORS) {
             const slice = groups.slice(at, at + PARALLEL_SENSORS);
             const outcomes = await Promise.allSettled(
@@ -223,12 +226,17 @@ export class Detector {
             outcomes.forEach((outcome, i) => {
                 if (outcome.status === 'fulfilled') {
                     done.push(...slice[i]![1]);
+                    if (outcome.value) {
+                        checkpoints.push(outcome.value);
+                    }
                 } else {
                     // Not acknowledged: the device sends these again and detection is retried.
                     this.metrics.ledgerFailures += 1;
                 }
             });
         }
+        // One synced commit for the batch's checkpoints, not one per sensor (it was the costliest write).
+        this.deps.state.saveCheckpoints(checkpoints);
         // A sensor the directory does not know is unattached only if the directory has read every block.
         if (unassigned.length > 0 && (await this.deps.directory.upToDate())) {
             this.metrics.unattached += unassigned.length;
@@ -255,15 +263,16 @@ export class Detector {
 
     /**
      * Runs the state machine of one (shipment, sensor) from its checkpoint and records on the ledger
-     * what changed. `quiet`: the sensor has been silent, so its readings are complete up to the newest.
+     * what changed; the caller saves the checkpoint it returns, once the ledger has what came before it.
+     * `quiet`: the sensor has been silent, so its readings are complete up to the newest.
      */
-    private async detect(key: Key, quiet: boolean): Promise<void> {
+    private async detect(key: Key, quiet: boolean): Promise<SensorCheckpoint | undefined> {
         const { shipmentId, sensorId } = splitKey(key);
         const { store, state, directory } = this.deps;
         const profile = directory.profileOf(shipmentId);
         const watermark = store.watermark(shipmentId, sensorId);
         if (!profile || watermark === undefined) {
-            return;
+            return undefined;
         }
         const horizonMs = quiet ? watermark : watermark - this.options.allowedLatenessMs;
         const result = detectExcursions({ shipmentId, sensorId, profile, horizonMs, readings: store.readingsAfter(shipmentId, sensorId, state.checkpoint(shipmentId, sensorId)) });
@@ -274,14 +283,12 @@ export class Detector {
             }
             await this.record(excursion);
         }
-        if (result.checkpoint) {
-            state.saveCheckpoint(shipmentId, sensorId, result.checkpoint);
-        }
         if (horizonMs < watermark) {
             this.#unsettled.add(key);
         } else {
             this.#unsettled.delete(key);
         }
+        return result.checkpoint && { shipmentId, sensorId, checkpoint: result.checkpoint };
     }
 
     private async record(excursion: DetectedExcursion): Promise<void> {
