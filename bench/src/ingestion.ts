@@ -137,15 +137,21 @@ export async function ingestion(ledger: 'embedded' | 'fabric', progress: (line: 
             const missing = size - devices.length;
             if (missing > 0) {
                 const setupStarted = Date.now();
-                const shipments = await shipmentsInTransit(bench, {
-                    shipments: Math.ceil(missing / perShipment),
-                    sensorsPerShipment: perShipment,
-                    sensorPrefix: `ING${size}-`,
-                    progress: (done, total) => progress(`ingestion ${int(size)}: ${done}/${total} shipments in transit`),
-                });
-                const sensorIds = shipments.flatMap((s) => s.sensorIds).slice(0, missing);
-                // At fleet scale the carrier's factory provisioning issues from the CA directly, not one CSR at a time over HTTP.
-                devices.push(...(await issueDevices(bench.dataDir, sensorIds, { progress: (done, total) => progress(`ingestion ${int(size)}: ${done}/${total} devices issued`) })));
+                const count = Math.ceil(missing / perShipment);
+                const sensorPrefix = `ING${size}-`;
+                // The ids shipmentsInTransit gives, known up front: keys are issued while the ledger attaches.
+                const sensorIds = Array.from({ length: count * perShipment }, (_, i) => `${sensorPrefix}${Math.floor(i / perShipment)}-${i % perShipment}`).slice(0, missing);
+                let status = { shipments: 0, issued: 0 };
+                const report = (next: Partial<typeof status>) => {
+                    status = { ...status, ...next };
+                    progress(`ingestion ${int(size)}: ${status.shipments}/${count} shipments in transit, ${status.issued}/${missing} devices issued`);
+                };
+                const [, issued] = await Promise.all([
+                    shipmentsInTransit(bench, { shipments: count, sensorsPerShipment: perShipment, sensorPrefix, concurrency: 16, progress: (done) => report({ shipments: done }) }),
+                    // At fleet scale the carrier's factory provisioning issues from the CA directly, not one CSR at a time over HTTP.
+                    issueDevices(bench.dataDir, sensorIds, { processes: 1, progress: (done) => report({ issued: done }) }),
+                ]);
+                devices.push(...issued);
                 const setupSeconds = (Date.now() - setupStarted) / 1000;
                 // Event time starts after every attachment, so each reading falls in its sensor's shipment.
                 eventStartMs = Math.max(eventStartMs, Date.now());
