@@ -6,6 +6,8 @@ import type { ResultTable } from './result-table';
 const ROOT = resolve(__dirname, '../..');
 const RESULTS = join(ROOT, 'bench/results');
 const REPORT = join(ROOT, 'docs/benchmarks.md');
+/** What the figures mean: bottlenecks found with profiles, written by hand and kept beside the results. */
+const FINDINGS = join(ROOT, 'bench/findings.md');
 
 interface StoredRun {
     ledger: 'embedded' | 'fabric';
@@ -68,6 +70,9 @@ function render(): string {
         'assert timings: speed is measured here only.',
         '',
     ];
+    if (existsSync(FINDINGS)) {
+        lines.push(readFileSync(FINDINGS, 'utf8').trimEnd(), '');
+    }
     for (const run of runs) {
         lines.push(`## ${run.ledger === 'fabric' ? `Fabric ${run.fabricVersion ?? ''}`.trim() : 'Embedded ledger'}`, '');
         lines.push(`On ${run.machine}.`, '');
