@@ -131,74 +131,78 @@ export async function ingestion(ledger: 'embedded' | 'fabric', progress: (line: 
     const devices: DeviceCredentials[] = [];
     let eventStartMs = Date.now();
     let firstSeq = 0;
-    let profiled: PhaseResult | undefined;
+    let profiled: { phase: PhaseResult; size: number } | undefined;
     try {
         for (const size of fleets) {
-            const missing = size - devices.length;
-            if (missing > 0) {
-                const setupStarted = Date.now();
-                const count = Math.ceil(missing / perShipment);
-                const sensorPrefix = `ING${size}-`;
-                // The ids shipmentsInTransit gives, known up front: keys are issued while the ledger attaches.
-                const sensorIds = Array.from({ length: count * perShipment }, (_, i) => `${sensorPrefix}${Math.floor(i / perShipment)}-${i % perShipment}`).slice(0, missing);
-                let status = { shipments: 0, issued: 0 };
-                const report = (next: Partial<typeof status>) => {
-                    status = { ...status, ...next };
-                    progress(`ingestion ${int(size)}: ${status.shipments}/${count} shipments in transit, ${status.issued}/${missing} devices issued`);
-                };
-                const [, issued] = await Promise.all([
-                    shipmentsInTransit(bench, { shipments: count, sensorsPerShipment: perShipment, sensorPrefix, concurrency: 16, progress: (done) => report({ shipments: done }) }),
-                    // At fleet scale the carrier's factory provisioning issues from the CA directly, not one CSR at a time over HTTP.
-                    issueDevices(bench.dataDir, sensorIds, { processes: 1, progress: (done) => report({ issued: done }) }),
-                ]);
-                devices.push(...issued);
-                const setupSeconds = (Date.now() - setupStarted) / 1000;
-                // Event time starts after every attachment, so each reading falls in its sensor's shipment.
-                eventStartMs = Math.max(eventStartMs, Date.now());
-                progress(`ingestion ${int(size)}: waiting for the detector to learn the attachments`);
-                const catchUp = await awaitDetectorKnows(bench.server.mqttUrl, devices.at(-1)!, { seq: firstSeq++, eventMs: eventStartMs });
-                notes.push(
-                    `${int(size)} sensors: set-up of ${int(missing)} more (shipments and attachments one by one over HTTP, device keys and certificates from the device CA) took ${int(setupSeconds)} s; ` +
-                        `the detector acknowledged the last-attached sensor's first reading ${catchUp.toFixed(1)} s later (it learns attachments from ledger events).`,
-                );
-            }
-            const fleet = await MqttLoadFleet.start({ mqttUrl: bench.server.mqttUrl, caPem: devices[0]!.caPem, devices, workers: options.workers, liveShare: options.liveShare, eventStartMs, firstSeq });
             try {
-                progress(`ingestion ${int(size)}: connecting ${int(fleet.live)} live units`);
-                const live = await fleet.connectLive();
-                if (live.failed > 0) {
-                    throw new Error(`${live.failed} of ${fleet.live} live units could not connect: ${live.lastError}`);
+                const missing = size - devices.length;
+                if (missing > 0) {
+                    const setupStarted = Date.now();
+                    const count = Math.ceil(missing / perShipment);
+                    const sensorPrefix = `ING${size}-`;
+                    // The ids shipmentsInTransit gives, known up front: keys are issued while the ledger attaches.
+                    const sensorIds = Array.from({ length: count * perShipment }, (_, i) => `${sensorPrefix}${Math.floor(i / perShipment)}-${i % perShipment}`).slice(0, missing);
+                    let status = { shipments: 0, issued: 0 };
+                    const report = (next: Partial<typeof status>) => {
+                        status = { ...status, ...next };
+                        progress(`ingestion ${int(size)}: ${status.shipments}/${count} shipments in transit, ${status.issued}/${missing} devices issued`);
+                    };
+                    const [, issued] = await Promise.all([
+                        shipmentsInTransit(bench, { shipments: count, sensorsPerShipment: perShipment, sensorPrefix, concurrency: 16, progress: (done) => report({ shipments: done }) }),
+                        // At fleet scale the carrier's factory provisioning issues from the CA directly, not one CSR at a time over HTTP.
+                        issueDevices(bench.dataDir, sensorIds, { processes: 1, progress: (done) => report({ issued: done }) }),
+                    ]);
+                    devices.push(...issued);
+                    const setupSeconds = (Date.now() - setupStarted) / 1000;
+                    // Event time starts after every attachment, so each reading falls in its sensor's shipment.
+                    eventStartMs = Math.max(eventStartMs, Date.now());
+                    progress(`ingestion ${int(size)}: waiting for the detector to learn the attachments`);
+                    const catchUp = await awaitDetectorKnows(bench.server.mqttUrl, devices.at(-1)!, { seq: firstSeq++, eventMs: eventStartMs });
+                    notes.push(
+                        `${int(size)} sensors: set-up of ${int(missing)} more (shipments and attachments one by one over HTTP, device keys and certificates from the device CA) took ${int(setupSeconds)} s; ` +
+                            `the detector acknowledged the last-attached sensor's first reading ${catchUp.toFixed(1)} s later (it learns attachments from ledger events).`,
+                    );
                 }
-                const measure = (speed: number, seconds: number) => measurePhase({ fleet, serverUrl: bench.server.url, serverPid: bench.server.child.pid!, speed, seconds });
-                fleet.setSpeed(1);
-                progress(`ingestion ${int(size)}: warm-up`);
-                await measure(1, Math.max(5, steadySeconds / 2));
-                const steady: PhaseResult[] = [];
-                for (let run = 1; run <= runs; run++) {
-                    progress(`ingestion ${int(size)}: steady run ${run}/${runs}`);
-                    steady.push(await measure(1, steadySeconds));
+                const fleet = await MqttLoadFleet.start({ mqttUrl: bench.server.mqttUrl, caPem: devices[0]!.caPem, devices, workers: options.workers, liveShare: options.liveShare, eventStartMs, firstSeq });
+                try {
+                    progress(`ingestion ${int(size)}: connecting ${int(fleet.live)} live units`);
+                    const live = await fleet.connectLive();
+                    if (live.failed > 0) {
+                        throw new Error(`${live.failed} of ${fleet.live} live units could not connect: ${live.lastError}`);
+                    }
+                    const measure = (speed: number, seconds: number) => measurePhase({ fleet, serverUrl: bench.server.url, serverPid: bench.server.child.pid!, speed, seconds });
+                    fleet.setSpeed(1);
+                    progress(`ingestion ${int(size)}: warm-up`);
+                    await measure(1, Math.max(5, steadySeconds / 2));
+                    const steady: PhaseResult[] = [];
+                    for (let run = 1; run <= runs; run++) {
+                        progress(`ingestion ${int(size)}: steady run ${run}/${runs}`);
+                        steady.push(await measure(1, steadySeconds));
+                    }
+                    rows.push(row(fleet, 'nominal ×1', steady));
+                    const search = await searchSaturation(fleet, measure, steady, { stepSeconds, maxSpeed, minSpeed: 1 / 16 }, (speed) => progress(`ingestion ${int(size)}: saturation search ${speed}`));
+                    rows.push(...search.phases.map((phase) => row(fleet, speedLabel(phase.speed), [phase])));
+                    notes.push(`${int(size)} sensors: ${search.summary}.`);
+                    profiled = { phase: search.profiled, size };
+                    const last = await fleet.report();
+                    firstSeq = last.latestSeq + 1;
+                    eventStartMs = Math.max(Date.now(), last.latestEventMs) + 60_000;
+                } finally {
+                    await fleet.close();
                 }
-                rows.push(row(fleet, 'nominal ×1', steady));
-                const search = await searchSaturation(fleet, measure, steady, { stepSeconds, maxSpeed, minSpeed: 1 / 16 }, (speed) => progress(`ingestion ${int(size)}: saturation search ${speed}`));
-                rows.push(...search.phases.map((phase) => row(fleet, speedLabel(phase.speed), [phase])));
-                notes.push(`${int(size)} sensors: ${search.summary}.`);
-                if (size === fleets.at(-1)) {
-                    profiled = search.profiled;
-                }
-                const last = await fleet.report();
-                firstSeq = last.latestSeq + 1;
-                eventStartMs = Math.max(Date.now(), last.latestEventMs) + 60_000;
-            } finally {
-                await fleet.close();
+            } catch (error) {
+                // The larger fleets build on this one: say why it stopped and keep what was measured.
+                notes.push(`${int(size)} sensors: not measured, the run stopped: ${(error as Error).message}`);
+                break;
             }
         }
     } finally {
         await bench.close();
     }
     if (profileDir && profiled) {
-        const summary = summarizeCpuProfile(readCpuProfile(profileDir), { window: profiled.window });
+        const summary = summarizeCpuProfile(readCpuProfile(profileDir), { window: profiled.phase.window });
         notes.push(
-            `Server CPU profile of the ×${profiled.speed} phase of ${int(fleets.at(-1)!)} sensors (${summary.busyPercent} % busy), self time by package: ${formatShares(summary.selfByPackage, 6)}; ` +
+            `Server CPU profile of the ×${profiled.phase.speed} phase of ${int(profiled.size)} sensors (${summary.busyPercent} % busy), self time by package: ${formatShares(summary.selfByPackage, 6)}; ` +
                 `by function: ${formatShares(summary.selfByFunction, 5)}; inclusive: ${formatShares(summary.inclusiveByPackage.filter((s) => s.percent < 99), 6)}.`,
         );
         rmSync(profileDir, { recursive: true, force: true });
