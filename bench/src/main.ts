@@ -92,21 +92,23 @@ async function main(argv: string[]): Promise<void> {
     const sizes = (option('sizes') ?? (ledger === 'fabric' ? '10000' : '10000,100000')).split(',').map(Number);
     console.log(`coldtrace benchmarks on the ${ledger} ledger: ${names.join(', ')}; ${machineFacts()}`);
     const progress = (line: string) => process.stderr.write(`\r\x1b[K${line}`);
-    const tables: ResultTable[] = [];
+    const command = `npm run bench -- ${argv.join(' ')}`.trim().replace(/ --$/, '');
+    let written: string | undefined;
     for (const name of names) {
         const started = Date.now();
         const table = await BENCHMARKS[name]!(ledger, { sizes, profile: argv.includes('--profile') }, progress);
         process.stderr.write('\r\x1b[K');
-        tables.push(table);
         console.log(`\n${table.title} (${Math.round((Date.now() - started) / 1000)} s)`);
         console.log(`| ${table.columns.join(' | ')} |`);
         for (const row of table.rows) {
             console.log(`| ${row.join(' | ')} |`);
         }
+        // Saved as each finishes: a long run that fails later keeps what it measured.
+        if (table.rows.length > 0) {
+            written = saveRun(ledger, command, [table]);
+        }
     }
-    const command = `npm run bench -- ${argv.join(' ')}`.trim().replace(/ --$/, '');
-    const measured = tables.filter((table) => table.rows.length > 0);
-    console.log(measured.length ? `\nwritten to ${saveRun(ledger, command, measured)}` : '\nnothing measured, nothing written');
+    console.log(written ? `\nwritten to ${written}` : '\nnothing measured, nothing written');
 }
 
 main(process.argv.slice(2)).catch((error: Error) => {
