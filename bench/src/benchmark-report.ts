@@ -51,6 +51,11 @@ export function saveRun(ledger: 'embedded' | 'fabric', command: string, tables: 
         tables: [...(previous?.tables ?? []).filter((t) => !ids.has(t.id)), ...tables.map((t) => ({ ...t, command, at }))],
     };
     writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
+    return writeReport();
+}
+
+/** Renders docs/benchmarks.md again from the stored results, e.g. after bench/findings.md changed. */
+export function writeReport(): string {
     writeFileSync(REPORT, render());
     return REPORT;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { measureApiLatency } from './api-latency';
-import { machineFacts, saveRun } from './benchmark-report';
+import { machineFacts, saveRun, writeReport } from './benchmark-report';
 import { measureCommissioning } from './commissioning';
 import { detectionLatency } from './detection-latency';
 import { fabricFloor } from './fabric-floor';
@@ -17,6 +17,7 @@ benchmarks: latency, scale, writes, commission, footprint, floor, detection, ing
             but floor only on Fabric and ingestion there only with --only)
   --sizes   ledger sizes for the trace benchmark (default 10000,100000 embedded; 10000 fabric;
             the 1,000,000 figure in docs/benchmarks.md comes from --sizes 10000,100000,1000000)
+  --report  only render docs/benchmarks.md again from bench/results and bench/findings.md
   --profile run the server under --cpu-prof and add where its CPU time went to the notes (scale, ingestion)
 On Fabric, start the network first (npm run network:up).`;
 
@@ -73,6 +74,10 @@ async function main(argv: string[]): Promise<void> {
     };
     if (argv.includes('--help')) {
         console.log(USAGE);
+        return;
+    }
+    if (argv.includes('--report')) {
+        console.log(`written to ${writeReport()}`);
         return;
     }
     const ledger = option('ledger') ?? 'embedded';
