@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { startBenchServer } from './bench-server';
+import { sampleProcess } from './process-usage';
 import type { ResultTable } from './result-table';
 
-function rssMiB(pid: number): number {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Math.round(Number(match[1]) / 1024) : NaN;
-}
+const rssMiB = (pid: number) => Math.round(sampleProcess(pid).rssMiB);
 
 /**
  * Start time (spawn to the first healthy answer) and resident memory of the coldtrace server,

@@ -1,4 +1,4 @@
-import { connect } from 'mqtt';
+import { connectTls } from '@coldtrace/api/telemetry';
 import { ReadingAck, Topics } from '@coldtrace/iot-sensor/protocol';
 import type { DeviceCredentials } from './shipment-world';
 
@@ -13,11 +13,8 @@ import type { DeviceCredentials } from './shipment-world';
  */
 export async function awaitDetectorKnows(mqttUrl: string, device: DeviceCredentials, reading: { seq: number; eventMs: number }, timeoutMs = 30 * 60_000): Promise<number> {
     const started = Date.now();
-    const client = await connect(mqttUrl.replace('//localhost:', '//127.0.0.1:'), {
+    const client = await connectTls(mqttUrl.replace('//localhost:', '//127.0.0.1:'), device.caPem, device, {
         servername: 'localhost',
-        ca: device.caPem,
-        cert: device.certificatePem,
-        key: device.privateKeyPem,
         clientId: device.sensorId,
         reconnectPeriod: 1_000,
     });

@@ -84,7 +84,7 @@ export class ApiMetrics {
             registers: [this.registry],
             collect() {
                 const c = counts();
-                this.set(c.received - c.stored - c.duplicates - c.unattached - c.throttled - c.shed - c.invalid);
+                this.set(READING_OUTCOMES.reduce((pending, outcome) => (outcome === 'received' ? pending : pending - c[outcome]), c.received));
             },
         });
     }

@@ -192,15 +192,18 @@ export class Detector {
             readings.push(reading);
         }
         const receivedAt = new Date(now).toISOString();
+        const shipmentOf = (reading: Reading) => this.deps.directory.shipmentAt(reading.sensorId, Date.parse(reading.ts));
+        let shipmentIds = readings.map(shipmentOf);
         // A sensor attached in a block the directory has not read yet looks unattached: give the
         // directory a moment to catch up rather than leave its readings to the device's resend.
-        if (readings.some((r) => !this.deps.directory.shipmentAt(r.sensorId, Date.parse(r.ts)))) {
+        if (shipmentIds.includes(undefined)) {
             await this.deps.directory.caughtUp(DIRECTORY_CATCH_UP_MS);
+            shipmentIds = readings.map((reading, i) => shipmentIds[i] ?? shipmentOf(reading));
         }
         const assigned: StoredReading[] = [];
         const unassigned: Reading[] = [];
-        for (const reading of readings) {
-            const shipmentId = this.deps.directory.shipmentAt(reading.sensorId, Date.parse(reading.ts));
+        for (const [i, reading] of readings.entries()) {
+            const shipmentId = shipmentIds[i];
             if (shipmentId) {
                 assigned.push({ ...reading, shipmentId, receivedAt });
             } else {

@@ -90,8 +90,7 @@ export class ShipmentDirectory {
 
     /** Whether every committed block has been read: an unknown sensor is then really unattached. */
     async upToDate(): Promise<boolean> {
-        await this.#refreshing;
-        return this.#processedBlock >= (await this.ledger.height(this.identity)) - 1;
+        return (await this.unreadHeight()) === undefined;
     }
 
     /**
@@ -102,9 +101,8 @@ export class ShipmentDirectory {
     async caughtUp(ms: number): Promise<boolean> {
         const deadline = Date.now() + ms;
         for (;;) {
-            const height = await this.ledger.height(this.identity);
-            await this.#refreshing;
-            if (this.#processedBlock >= height - 1) {
+            const height = await this.unreadHeight();
+            if (height === undefined) {
                 return true;
             }
             if (height === this.#gaveUpAtHeight || Date.now() >= deadline) {
@@ -113,6 +111,13 @@ export class ShipmentDirectory {
             }
             await new Promise((resolve) => setTimeout(resolve, 25));
         }
+    }
+
+    /** The ledger's height when the directory has not read its newest block yet, else undefined. */
+    private async unreadHeight(): Promise<number | undefined> {
+        const height = await this.ledger.height(this.identity);
+        await this.#refreshing;
+        return this.#processedBlock >= height - 1 ? undefined : height;
     }
 
     close(): void {
