@@ -1,6 +1,7 @@
 import { ApiProblemError } from '@coldtrace/api/contract';
 import type { ProductView } from '@coldtrace/chaincode/model';
 import { describe, expect, it } from 'vitest';
+import { useFixedClock } from '../../test-support/fixed-clock';
 import { mountInApp, settle } from '../../test-support/mount-in-app';
 import ProductsTable from './ProductsTable.vue';
 
@@ -16,6 +17,8 @@ function product(serial: string, state: ProductView['state'], steps: string[]): 
 }
 
 describe('ProductsTable', () => {
+    useFixedClock('2026-11-22T10:03:00.000Z');
+
     it('shows the workshop columns, relative times and the step the role may take', async () => {
         const { wrapper } = mountInApp(ProductsTable, {
             role: 'retailer',
@@ -27,7 +30,7 @@ describe('ProductsTable', () => {
         const rows = wrapper.findAll('[data-test="product-row"]');
         expect(rows).toHaveLength(2);
         expect(rows[0].find('[data-test="row-stock"]').exists()).toBe(true);
-        expect(rows[0].findAll('td')[3].text()).toMatch(/ago|now|in /);
+        expect(rows[0].findAll('td')[3].text()).toBe('3 minutes ago');
         expect(rows[0].findAll('td')[5].text()).toBe('');
         expect(rows[1].find('button').exists()).toBe(false);
         expect(rows[1].text()).toContain('recall');
