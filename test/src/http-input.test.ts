@@ -68,6 +68,29 @@ apiSuite('HTTP API: bad input is a problem document and leaves the ledger unchan
         await expectProblem(await raw().get('/api/v1/history/gizmo/1').set({ authorization: `Bearer ${ctx.api.tokens.get('auditor')}` }), 400, 'VALIDATION_FAILED');
     });
 
+    it('answers 400 MALFORMED_PATH for malformed percent-encoding anywhere in a path, signed in or not', async () => {
+        const paths = [
+            '/api/v1/public/provenance/%ff',
+            '/api/v1/public/provenance/https%3A%2F%2Fid.gs1.org/01/%ZZ',
+            '/api/v1/trace/%ZZ',
+            '/api/v1/products/%ff',
+            '/api/v1/batches/%E0%A4%A',
+            '/api/v1/orders/%C0%AE/terms',
+            '/api/v1/history/product/%ZZ',
+            '/api/v1/no-such-route/%ff',
+            '/p/%ff',
+        ];
+        const height = await ctx.api.height();
+        for (const path of paths) {
+            for (const headers of [{}, auth()]) {
+                const problem = await expectProblem(await raw().get(path).set(headers), 400, 'MALFORMED_PATH');
+                assert.match(problem.detail, /percent-encoding/);
+            }
+        }
+        await expectProblem(await raw().post('/api/v1/products/%ff/inspect').set(auth()), 400, 'MALFORMED_PATH');
+        assert.equal(await ctx.api.height(), height);
+    });
+
     it('answers 409 for steps out of order and duplicates, with the chaincode’s reason', async () => {
         const m = ctx.api.as('manufacturer');
         const { batchId, serials } = await m.call('createBatch', { body: { ...batchBody, batchId: `DUP-${Date.now()}` } });

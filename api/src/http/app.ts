@@ -27,6 +27,7 @@ import { type TelemetryAccess, telemetryHandlers } from './handlers/telemetry-ha
 import { HttpError } from './http-error';
 import { openApiDocument } from './openapi-document';
 import { problemFor, problemMiddleware, sendProblem } from './problem-response';
+import { rejectMalformedPaths } from './path-encoding';
 import { bindRoute } from './route-binder';
 
 export interface AppDependencies {
@@ -87,6 +88,8 @@ export function createApp(deps: AppDependencies): ColdtraceApp {
                 return id;
             },
             autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+            // A caller's mistake is a warning, a failure of the server an error: alerts watch the latter.
+            customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
         }),
     );
     app.use(
@@ -110,6 +113,7 @@ export function createApp(deps: AppDependencies): ColdtraceApp {
         });
         next();
     });
+    app.use(rejectMalformedPaths());
 
     app.get('/healthz', async (_req, res) => {
         res.json({ status: 'ok', ledger: deps.ledger.ledger.kind, version: deps.version, pendingSubmits: deps.ledger.pendingSubmits });

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, type Problem, problemType } from '../contract';
 import { LedgerError, type LedgerErrorCode } from '../ledger/ledger-error';
 import { HttpError } from './http-error';
+import { malformedPathError } from './path-encoding';
 
 const LEDGER_STATUS: Record<LedgerErrorCode, [number, string]> = {
     INVALID_ARGUMENT: [400, 'INVALID_ARGUMENT'],
@@ -77,10 +78,13 @@ export function sendProblem(res: Response, problem: Problem): void {
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }
 
-/** Express error middleware: every failure leaves as application/problem+json. */
+/**
+ * Express error middleware: every failure leaves as application/problem+json; an error that carries
+ * `retryAfterSeconds` (a sign-in lockout) also says when to retry in `Retry-After`.
+ */
 export function problemMiddleware(onUnexpected: (error: unknown, req: Request) => void) {
     return (error: unknown, req: Request, res: Response, _next: (error?: unknown) => void): void => {
-        const { problem, unexpected } = problemFor(error, req.id === undefined ? undefined : String(req.id));
+        const { problem, unexpected } = problemFor(isUndecodableParam(error) ? malformedPathError(req.path) : error, req.id === undefined ? undefined : String(req.id));
         if (unexpected) {
             onUnexpected(error, req);
         }
@@ -88,6 +92,15 @@ export function problemMiddleware(onUnexpected: (error: unknown, req: Request) =
             res.end();
             return;
         }
+        const retryAfter = (error as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+        if (typeof retryAfter === 'number' && Number.isFinite(retryAfter)) {
+            res.set('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
+        }
         sendProblem(res, problem);
     };
+}
+
+/** The router's own failure to percent-decode a path parameter: a URIError it marks 400. */
+function isUndecodableParam(error: unknown): boolean {
+    return error instanceof URIError && (error as { status?: unknown }).status === 400;
 }
