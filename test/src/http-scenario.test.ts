@@ -16,7 +16,7 @@ apiSuite('HTTP API: the whole chain, batch to complaint, through the REST API al
         const [serial] = batch.serials as [string, ...string[]];
         assert.equal((await m.call('getBatch', { params: { batchId: batch.batchId } })).serialCount, 3);
 
-        const order = await r.call('placeOrder', { body: { gtin: GTIN, quantity: 3, manufacturer: 'ManufacturerMSP', unitPrice: 12.5, currency: 'EUR' } });
+        const order = await r.call('placeOrder', { body: { gtin: GTIN, quantity: 3, manufacturer: 'ManufacturerMSP', unitPrice: '12.50', currency: 'EUR' } });
         assert.equal((await r.call('getOrder', { params: { orderId: order.orderId } })).state, 'placed');
         assert.equal((await m.call('acceptOrder', { params: { orderId: order.orderId } })).state, 'accepted');
         for (const s of batch.serials) {
@@ -69,8 +69,8 @@ apiSuite('HTTP API: the whole chain, batch to complaint, through the REST API al
         assert.equal(raw.status, 200);
 
         // Order terms: the two parties read the price; the carrier, party to the order by now, cannot.
-        assert.deepEqual(await r.call('getOrderTerms', { params: { orderId: order.orderId } }), { currency: 'EUR', orderId: order.orderId, unitPrice: 12.5 });
-        assert.equal((await m.call('getOrderTerms', { params: { orderId: order.orderId } })).unitPrice, 12.5);
+        assert.deepEqual(await r.call('getOrderTerms', { params: { orderId: order.orderId } }), { currency: 'EUR', orderId: order.orderId, unitPrice: '12.50' });
+        assert.equal((await m.call('getOrderTerms', { params: { orderId: order.orderId } })).unitPrice, '12.50');
         await assertProblem(api, () => c.call('getOrderTerms', { params: { orderId: order.orderId } }), 403, 'FORBIDDEN');
 
         // Auditors read every version of a record and check the chain.
@@ -89,7 +89,7 @@ apiSuite('HTTP API: the whole chain, batch to complaint, through the REST API al
         const provenance = await api.anonymous().call('publicProvenance', { params: { ref: link } });
         assert.equal(provenance.serial, serial);
         assert.equal(provenance.coldChainHeld, false);
-        assert.equal(provenance.recalled, true);
+        assert.equal(provenance.onHold, true);
         const text = JSON.stringify(provenance);
         for (const secret of [/"(unitPrice|currency)"/, /EUR/, /MSP/, /retailer/, /manufacturer/]) {
             assert.doesNotMatch(text, secret, `the public page shows ${secret}`);

@@ -5,10 +5,10 @@ import { GTIN } from './harness/supply-chain-world';
 ledgerSuite('private data: order terms', (ctx) => {
     it('lets the two parties read an order’s price and nobody else', async () => {
         const { orderId } = await ctx.ledger.submit('retailer', 'order:place', [{ gtin: GTIN, quantity: 10, manufacturer: 'ManufacturerMSP' }], {
-            terms: JSON.stringify({ unitPrice: 4.75, currency: 'USD' }),
+            terms: JSON.stringify({ unitPrice: '4.75', currency: 'USD' }),
         });
-        assert.deepEqual(await ctx.ledger.evaluate('retailer', 'order:getTerms', [orderId]), { orderId, unitPrice: 4.75, currency: 'USD' });
-        assert.deepEqual(await ctx.ledger.evaluate('manufacturer', 'order:getTerms', [orderId]), { orderId, unitPrice: 4.75, currency: 'USD' });
+        assert.deepEqual(await ctx.ledger.evaluate('retailer', 'order:getTerms', [orderId]), { orderId, unitPrice: '4.75', currency: 'USD' });
+        assert.deepEqual(await ctx.ledger.evaluate('manufacturer', 'order:getTerms', [orderId]), { orderId, unitPrice: '4.75', currency: 'USD' });
         for (const role of ['carrier', 'detector', 'auditor'] as const) {
             await assert.rejects(ctx.ledger.evaluate(role, 'order:getTerms', [orderId]), /FORBIDDEN: the terms of order .* are private/);
         }

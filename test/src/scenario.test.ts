@@ -12,7 +12,7 @@ ledgerSuite('coldtrace scenario: batch to sale, excursion and complaint', (ctx) 
         const [serial] = serials;
 
         const { orderId } = await ledger.submit('retailer', 'order:place', [{ gtin: GTIN, quantity: 3, manufacturer: 'ManufacturerMSP' }], {
-            terms: JSON.stringify({ unitPrice: 12.5, currency: 'EUR' }),
+            terms: JSON.stringify({ unitPrice: '12.50', currency: 'EUR' }),
         });
         await ledger.submit('manufacturer', 'order:accept', [orderId]);
         for (const s of serials) {
@@ -86,7 +86,7 @@ ledgerSuite('coldtrace scenario: batch to sale, excursion and complaint', (ctx) 
         // Consumers see provenance without organizations or prices.
         const publicView = await ledger.evaluate('retailer', 'query:publicProvenance', [serial]);
         assert.equal(publicView.coldChainHeld, false);
-        assert.equal(publicView.recalled, true);
+        assert.equal(publicView.onHold, true);
         assert.ok(!JSON.stringify(publicView).includes('MSP'));
 
         // Auditors read the full history of a record, oldest first.

@@ -1,3 +1,4 @@
+import { MspIdSchema } from '@coldtrace/chaincode/model';
 import { z } from 'zod';
 
 /**
@@ -11,7 +12,7 @@ export function listQuery<const S extends readonly [string, ...string[]]>(states
     return z.strictObject({
         pageSize: z.coerce.number().int().min(1).max(1000).optional(),
         bookmark: z.string().max(1024).optional(),
-        party: z.string().min(1).max(64).optional(),
+        party: MspIdSchema.optional(),
         state: (states ? z.enum(states) : z.never()).optional(),
     });
 }

@@ -44,7 +44,7 @@ export async function seedDemoWorld(ledger: JsonLedgerClient, actors: DemoActors
     await ledger.submit(manufacturer, 'batch:create', [{ batchId: 'DEMO-VAX', gtin: '09506000134352', productName: 'Influenza vaccine 0.5 ml', lot: 'L2026-11', expiryDate: '2027-11-01', maxExcursionMinutes: 30, serials: serials('DEMO-VAX', 6), ...profile }]);
     await ledger.submit(manufacturer, 'batch:create', [{ batchId: 'DEMO-INS', gtin: '04006381333931', productName: 'Insulin pen 3 ml', lot: 'I2026-11', expiryDate: '2028-05-01', maxExcursionMinutes: 60, serials: serials('DEMO-INS', 4), ...profile }]);
 
-    const ship = async (orderId: string, gtin: string, items: string[], unitPrice: number, sensorId: string): Promise<Shipment> => {
+    const ship = async (orderId: string, gtin: string, items: string[], unitPrice: string, sensorId: string): Promise<Shipment> => {
         progress(`retailer orders ${items.length} units (${orderId}, price in the private collection); manufacturer accepts, inspects, packs and ships`);
         const order = await ledger.submit<{ orderId: string }>(retailer, 'order:place', [{ orderId, gtin, quantity: items.length, manufacturer: 'ManufacturerMSP' }], {
             [ORDER_TERMS_TRANSIENT_KEY]: JSON.stringify({ unitPrice, currency: 'EUR' }),
@@ -59,7 +59,7 @@ export async function seedDemoWorld(ledger: JsonLedgerClient, actors: DemoActors
         return ledger.submit<Shipment>(carrier, 'shipment:pickup', [shipment.shipmentId]);
     };
 
-    const first = await ship('DEMO-ORDER-1', '09506000134352', serials('DEMO-VAX', 4), 12.5, 'SENSOR-DEMO-1');
+    const first = await ship('DEMO-ORDER-1', '09506000134352', serials('DEMO-VAX', 4), '12.50', 'SENSOR-DEMO-1');
     const start = new Date(Date.parse(first.sensors[0]!.attachedAt) + 60_000);
     if (actors.reeferFailure) {
         progress('SENSOR-DEMO-1 reports a reefer failure over mutual-TLS MQTT; the detector records the excursion');
@@ -81,7 +81,7 @@ export async function seedDemoWorld(ledger: JsonLedgerClient, actors: DemoActors
     progress(`sold ${DEMO_SERIAL}; a customer complains and the retailer reports a batch anomaly on DEMO-VAX`);
     await ledger.submit(retailer, 'anomaly:report', ['DEMO-VAX', { reason: 'customer reports a cloudy vial', serial: DEMO_SERIAL }]);
 
-    await ship('DEMO-ORDER-2', '04006381333931', serials('DEMO-INS', 4), 38, DEMO_LIVE_SENSOR);
+    await ship('DEMO-ORDER-2', '04006381333931', serials('DEMO-INS', 4), '38.00', DEMO_LIVE_SENSOR);
     progress(`DEMO-SHIP-2 (insulin) is in transit with ${DEMO_LIVE_SENSOR}`);
     return ledger.evaluate<Trace>(retailer, 'query:trace', [DEMO_SERIAL]);
 }

@@ -35,6 +35,12 @@ describe('normalizeGtin', () => {
         assert.throws(() => normalizeGtin('1234567890'), /8, 12, 13 or 14 digits/);
     });
 
+    it('rejects all zeros, which passes the check digit but names no trade item', () => {
+        assert.throws(() => normalizeGtin('00000000000000'), { code: 'INVALID_ARGUMENT', message: 'GTIN "00000000000000" is all zeros, which names no trade item' });
+        assert.throws(() => normalizeGtin('00000000'), /all zeros/);
+        assert.equal(normalizeGtin('00000000000017'), '00000000000017');
+    });
+
     it('throws an Error subclass', () => {
         assert.throws(
             () => normalizeGtin('1'),
@@ -55,5 +61,6 @@ describe('isGtin', () => {
         assert.equal(isGtin('12345'), false);
         assert.equal(isGtin('0950600013435A'), false);
         assert.equal(isGtin(''), false);
+        assert.equal(isGtin('00000000000000'), false);
     });
 });

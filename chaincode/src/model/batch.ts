@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, RecordId, RecordStamp, TimelineEntry } from './common';
+import { FreeText, IsoDate, RecordId, RecordStamp, TimelineEntry } from './common';
 import { Gtin, Serial } from './gs1-fields';
 import { Limits } from './limits';
 
@@ -21,8 +21,8 @@ export const CreateBatchInput = z
     .strictObject({
         batchId: RecordId.optional(),
         gtin: Gtin,
-        productName: z.string().trim().min(1).max(200),
-        lot: z.string().trim().min(1).max(20).optional(),
+        productName: FreeText(200),
+        lot: FreeText(20).optional(),
         productionDate: IsoDate.optional(),
         expiryDate: IsoDate.optional(),
         tempMinC: z.number().min(-100).max(100),

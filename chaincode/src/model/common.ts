@@ -28,6 +28,28 @@ export const RecordId = z
     .max(64)
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-"');
 
+/** C0 controls (NUL, ESC, tab, newline…), DEL and the C1 controls. */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * Text people write (a product name, a lot, a complaint): one line of printable characters, trimmed.
+ * Control characters are refused rather than stripped, because a name that hides an escape sequence
+ * or a line break would print differently on a label, in a terminal or in a CSV export than on
+ * screen. Every free-text field on the ledger uses it.
+ *
+ * @example
+ * FreeText(200).parse('  Influenza vaccine '); // 'Influenza vaccine'
+ * FreeText(200).parse('Vaccine\u001b[31m');   // throws: must not contain control characters
+ */
+export function FreeText(maxLength: number, minLength = 1) {
+    return z
+        .string()
+        .refine((text) => !CONTROL_CHARACTERS.test(text), 'must not contain control characters (NUL, escape, line breaks, DEL …)')
+        .trim()
+        .min(minLength)
+        .max(maxLength);
+}
+
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
 export const IsoDateTime = z.iso.datetime({ offset: true });
 export const MspIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9.-]+$/, 'must be an MSP ID');
@@ -37,7 +59,7 @@ export const PageQuery = z.strictObject({
     pageSize: z.number().int().min(1).max(1000).default(100),
     bookmark: z.string().max(1024).default(''),
     /** Auditors: list one organization's records instead of everybody's. */
-    party: z.string().min(1).max(64).optional(),
+    party: MspIdSchema.optional(),
 });
 export type PageQuery = z.infer<typeof PageQuery>;
 

@@ -12,6 +12,7 @@ export * from './excursion';
 export * from './gs1-fields';
 export * from './handling-unit';
 export * from './limits';
+export * from './money';
 export * from './order';
 export * from './product';
 export * from './shipment';

@@ -47,7 +47,7 @@ export class SupplyChainWorld {
 
     async acceptedOrder(quantity: number, gtin = GTIN): Promise<string> {
         const { orderId } = await this.ledger.submit('retailer', 'order:place', [{ gtin, quantity, manufacturer: 'ManufacturerMSP' }], {
-            terms: JSON.stringify({ unitPrice: 9.99, currency: 'EUR' }),
+            terms: JSON.stringify({ unitPrice: '9.99', currency: 'EUR' }),
         });
         await this.ledger.submit('manufacturer', 'order:accept', [orderId]);
         return orderId;

@@ -8,7 +8,7 @@ describe('validateBody', () => {
     });
 
     it('names each bad field as the API would', () => {
-        const checked = validateBody(PlaceOrderBody, { gtin: '09506000134353', quantity: 0, manufacturer: 'ManufacturerMSP', unitPrice: 3 });
+        const checked = validateBody(PlaceOrderBody, { gtin: '09506000134353', quantity: 0, manufacturer: 'ManufacturerMSP', unitPrice: '3.00' });
         expect(checked.ok).toBe(false);
         if (!checked.ok) {
             expect(checked.error.code).toBe('VALIDATION_FAILED');
