@@ -26,8 +26,43 @@ ledgerSuite('bad input: a clear refusal and an unchanged ledger', (ctx) => {
         await refuse('retailer', 'order:place', [{ gtin: GTIN, quantity: 0, manufacturer: 'ManufacturerMSP' }], 'INVALID_ARGUMENT', /quantity/);
         await refuse('retailer', 'order:place', [{ gtin: GTIN, quantity: 1, manufacturer: 'CarrierMSP' }], 'INVALID_ARGUMENT', /not a manufacturer/);
         await refuse('retailer', 'order:place', [{ gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP' }], 'INVALID_ARGUMENT', /currency/, {
-            terms: JSON.stringify({ unitPrice: 3, currency: 'euro' }),
+            terms: JSON.stringify({ unitPrice: '3.00', currency: 'euro' }),
         });
+    });
+
+    it('refuses a GTIN of all zeros, control characters in free text and prices that are not money (issue 12, row 18)', async () => {
+        await refuse('manufacturer', 'batch:create', [ctx.world.batchInput({ gtin: '00000000000000', quantity: 1 })], 'INVALID_ARGUMENT', /gtin: .*all zeros/);
+        await refuse('manufacturer', 'batch:create', [ctx.world.batchInput({ gtin: '00000000', quantity: 1 })], 'INVALID_ARGUMENT', /gtin: .*all zeros/);
+        for (const name of ['Vaccine\u0000X', 'Vaccine \u001b[31mred', 'Vaccine\nX', 'Vaccine\r\n', '\tVaccine', 'Vaccine\u007f', 'Vaccine\u0085']) {
+            await refuse('manufacturer', 'batch:create', [ctx.world.batchInput({ productName: name, quantity: 1 })], 'INVALID_ARGUMENT', /productName: must not contain control characters/);
+        }
+        await refuse('manufacturer', 'batch:create', [ctx.world.batchInput({ lot: 'L1\u0000', quantity: 1 })], 'INVALID_ARGUMENT', /lot: must not contain control characters/);
+        const held = await ctx.world.atRetailer(1, 'received');
+        await refuse('retailer', 'anomaly:report', [held.batchId, { reason: 'vial cloudy\n\u001b[2J', serial: held.serials[0] }], 'INVALID_ARGUMENT', /reason: must not contain control characters/);
+
+        const order = [{ gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP' }];
+        const badTerms: [unknown, string, RegExp][] = [
+            [5e-324, 'EUR', /unitPrice: .*string/],
+            ['5e-324', 'EUR', /unitPrice: must be a decimal string/],
+            ['12.5', 'EUR ', /currency/],
+            ['0', 'EUR', /unitPrice: must be greater than zero/],
+            ['0.00', 'EUR', /unitPrice: must be greater than zero/],
+            ['-1.00', 'EUR', /unitPrice: must be a decimal string/],
+            ['1,50', 'EUR', /unitPrice: must be a decimal string/],
+            ['012.50', 'EUR', /unitPrice: must be a decimal string/],
+            ['1000000000', 'EUR', /unitPrice: must be a decimal string/],
+            ['12.345', 'EUR', /unitPrice: EUR takes at most 2 decimals/],
+            ['1200.5', 'JPY', /unitPrice: JPY takes no decimals/],
+            ['1.2345', 'KWD', /unitPrice: KWD takes at most 3 decimals/],
+            ['12.50', 'XYZ', /currency: is not an active ISO 4217 currency code/],
+        ];
+        for (const [unitPrice, currency, reason] of badTerms) {
+            await refuse('retailer', 'order:place', order, 'INVALID_ARGUMENT', reason, { terms: JSON.stringify({ unitPrice, currency }) });
+        }
+        for (const [unitPrice, currency] of [['1200', 'JPY'], ['12.345', 'KWD'], ['999999999.99', 'EUR'], ['0.01', 'USD']]) {
+            const { orderId } = await ctx.ledger.submit('retailer', 'order:place', order, { terms: JSON.stringify({ unitPrice, currency }) });
+            assert.deepEqual(await ctx.ledger.evaluate('retailer', 'order:getTerms', [orderId]), { orderId, unitPrice, currency });
+        }
     });
 
     it('refuses oversized batches and asks for chunks', async () => {
@@ -74,7 +109,7 @@ ledgerSuite('bad input: a clear refusal and an unchanged ledger', (ctx) => {
     it('refuses inconsistent shipments and telemetry', async () => {
         const packed = await ctx.world.packed(2);
         const small = await ctx.world.acceptedOrder(1);
-        await refuse('manufacturer', 'shipment:create', [{ orderId: small, handlingUnits: [packed.sscc], carrier: 'CarrierMSP' }], 'INVALID_ARGUMENT', /hold 2 units/);
+        await refuse('manufacturer', 'shipment:create', [{ orderId: small, handlingUnits: [packed.sscc], carrier: 'CarrierMSP' }], 'CONFLICT', /is for 1 units .* hold 2 more/);
         const otherGtin = await ctx.world.acceptedOrder(2, OTHER_GTIN);
         await refuse('manufacturer', 'shipment:create', [{ orderId: otherGtin, handlingUnits: [packed.sscc], carrier: 'CarrierMSP' }], 'INVALID_ARGUMENT', /GTIN/);
         // A frozen batch and a chilled one share no safe range: they cannot travel together.

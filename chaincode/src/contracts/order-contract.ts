@@ -21,7 +21,7 @@ const OrderListQuery = PageQuery.extend({ state: z.enum(ORDER_STATES).optional()
  *
  * @example
  * // submit order:place '{"gtin":"09506000134352","quantity":100,"manufacturer":"ManufacturerMSP"}'
- * //   with transient terms='{"unitPrice":12.5,"currency":"EUR"}'
+ * //   with transient terms='{"unitPrice":"12.50","currency":"EUR"}'
  */
 @Info({ title: 'order', description: 'Orders between retailers and manufacturers' })
 export class OrderContract extends ColdtraceContract {
@@ -50,6 +50,8 @@ export class OrderContract extends ColdtraceContract {
             retailer: ctx.caller.org,
             manufacturer: input.manufacturer,
             state: 'placed',
+            quantityShipped: 0,
+            quantityReceived: 0,
             shipmentIds: [],
             hasTerms: terms !== undefined,
             parties: [ctx.caller.org, input.manufacturer],

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { MspIdSchema, RecordId, TimelineEntry, RecordStamp } from './common';
 import { Gtin } from './gs1-fields';
 import { Limits } from './limits';
+import { amountFitsCurrency, Currency, DecimalAmount } from './money';
 
+/**
+ * An order is `shipped` once every unit ordered has been picked up, over however many shipments, and
+ * `delivered` once every unit has been received; until then it stays `accepted` and its quantities
+ * tell how far it is.
+ */
 export const ORDER_STATES = ['placed', 'accepted', 'shipped', 'delivered'] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 
@@ -17,11 +23,14 @@ export type PlaceOrderInput = z.input<typeof PlaceOrderInput>;
 /** Name of the transient field that carries an order's price, so it never enters a block. */
 export const ORDER_TERMS_TRANSIENT_KEY = 'terms';
 
-/** Commercial terms: passed as transient data and kept in the order-terms private collection. */
-export const OrderTerms = z.strictObject({
-    unitPrice: z.number().min(0).max(1e9),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
-});
+/**
+ * Commercial terms: passed as transient data and kept in the order-terms private collection. The
+ * price is a decimal string with no more decimals than its currency has.
+ *
+ * @example
+ * OrderTerms.parse({ unitPrice: '12.50', currency: 'EUR' });
+ */
+export const OrderTerms = z.strictObject({ unitPrice: DecimalAmount, currency: Currency }).superRefine(amountFitsCurrency('unitPrice'));
 export type OrderTerms = z.infer<typeof OrderTerms>;
 
 export interface Order extends RecordStamp {
@@ -33,6 +42,10 @@ export interface Order extends RecordStamp {
     manufacturer: string;
     carrier?: string;
     state: OrderState;
+    /** Units on this order's shipments that carriers have picked up. */
+    quantityShipped: number;
+    /** Units on this order's shipments that the retailer has received. */
+    quantityReceived: number;
     shipmentIds: string[];
     hasTerms: boolean;
     parties: string[];
