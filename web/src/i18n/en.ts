@@ -209,6 +209,8 @@ export const en = {
         gtin: 'GTIN',
         quantity: 'Quantity',
         manufacturer: 'Manufacturer (MSP ID)',
+        progress: 'Shipped / received',
+        orderProgress: '{shipped} shipped · {received} received',
         unitPrice: 'Unit price',
         currency: 'Currency',
         place: 'Place order',

@@ -211,6 +211,8 @@ export const ja: Messages = {
         gtin: 'GTIN',
         quantity: '数量',
         manufacturer: '製造業者(MSP ID)',
+        progress: '出荷 / 受領',
+        orderProgress: '出荷 {shipped} · 受領 {received}',
         unitPrice: '単価',
         currency: '通貨',
         place: '注文する',
