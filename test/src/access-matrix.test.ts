@@ -20,7 +20,7 @@ const CASES: AccessCase[] = [
     {
         fn: 'order:place',
         allowed: ['retailer'],
-        prepare: async () => ({ args: [{ gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP' }], transient: { terms: '{"unitPrice":1,"currency":"EUR"}' } }),
+        prepare: async () => ({ args: [{ gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP' }], transient: { terms: '{"unitPrice":"1.00","currency":"EUR"}' } }),
     },
     {
         fn: 'order:accept',
@@ -54,11 +54,21 @@ const CASES: AccessCase[] = [
     { fn: 'product:label', allowed: ['retailer'], prepare: async (w) => ({ args: [(await w.atRetailer(1, 'stocked')).serials[0]] }) },
     { fn: 'product:sell', allowed: ['retailer'], prepare: async (w) => ({ args: [(await w.atRetailer(1, 'labeled')).serials[0]] }) },
     {
+        // Everyone who made, carried or received the batch's goods; the auditor reads it but never held any.
         fn: 'anomaly:report',
-        allowed: ['retailer'],
+        allowed: ['manufacturer', ...CARRIER_SIDE, 'retailer'],
         prepare: async (w) => {
             const s = await w.atRetailer(1, 'received');
             return { args: [s.batchId, { reason: 'customer complaint: vial discoloured', serial: s.serials[0] }] };
+        },
+    },
+    {
+        fn: 'anomaly:clear',
+        allowed: ['manufacturer'],
+        prepare: async (w, ledger) => {
+            const s = await w.atRetailer(1, 'received');
+            const { anomalyId } = await ledger.submit('retailer', 'anomaly:report', [s.batchId, { reason: 'customer complaint: vial discoloured' }]);
+            return { args: [s.batchId, anomalyId, { reason: 'retained samples tested within specification' }] };
         },
     },
 ];
@@ -80,6 +90,48 @@ ledgerSuite('access matrix: every write function × every role', (ctx) => {
             }
         });
     }
+
+    describe('rights from the relationship to the batch', () => {
+        const complaint = { reason: 'customer complaint: vial discoloured' };
+
+        it('refuses a retailer that never held a serial of the batch: no anomaly, no serials, no batch', async () => {
+            const stranger = await ctx.world.shipment(1, 'in_transit');
+            const refusal = await assertRefused(ctx, 'retailer', 'anomaly:report', [stranger.batchId, complaint], 'FORBIDDEN', /holds or held one of its serials may report/);
+            assert.match(refusal.message, /RetailerMSP never did/);
+            for (const [fn, args] of [['batch:listSerials', [stranger.batchId, {}]], ['batch:get', [stranger.batchId]]] as const) {
+                await assert.rejects(ctx.ledger.evaluate('retailer', fn, [...args]), /FORBIDDEN: batch .* is not visible to RetailerMSP/);
+            }
+            const product = await ctx.ledger.evaluate('auditor', 'product:get', [stranger.serials[0]]);
+            assert.equal(product.flags.anomaly, false, 'the refused report left no anomaly behind');
+        });
+
+        it('lets a retailer that received serials of the batch list them, read it and report on it', async () => {
+            const received = await ctx.world.atRetailer(2, 'received');
+            const serials = await ctx.ledger.evaluate('retailer', 'batch:listSerials', [received.batchId, {}]);
+            assert.deepEqual([...serials.items].sort(), [...received.serials].sort());
+            assert.equal((await ctx.ledger.evaluate('retailer', 'batch:get', [received.batchId])).batchId, received.batchId);
+            const anomaly = await ctx.ledger.submit('retailer', 'anomaly:report', [received.batchId, complaint]);
+            assert.equal(anomaly.reporter, 'RetailerMSP');
+        });
+
+        it('lets the manufacturer and the auditor read, and a carrier only once it carried the batch', async () => {
+            const shipment = await ctx.world.shipment(1, 'created');
+            for (const role of ['manufacturer', 'auditor'] as const) {
+                assert.deepEqual((await ctx.ledger.evaluate(role, 'batch:listSerials', [shipment.batchId, {}])).items, shipment.serials);
+            }
+            await assert.rejects(ctx.ledger.evaluate('carrier', 'batch:listSerials', [shipment.batchId, {}]), /FORBIDDEN/);
+            await ctx.ledger.submit('carrier', 'shipment:pickup', [shipment.shipmentId]);
+            assert.deepEqual((await ctx.ledger.evaluate('carrier', 'batch:listSerials', [shipment.batchId, {}])).items, shipment.serials);
+            await assertRefused(ctx, 'auditor', 'anomaly:report', [shipment.batchId, complaint], 'FORBIDDEN', /AuditorMSP never did/);
+        });
+
+        it('refuses a complaint naming a serial the caller was never party to', async () => {
+            const batch = await ctx.world.batch(1);
+            await assertRefused(ctx, 'retailer', 'anomaly:report', [batch.batchId, { ...complaint, serial: batch.serials[0] }], 'FORBIDDEN');
+            const other = await ctx.world.atRetailer(1, 'received');
+            await assertRefused(ctx, 'retailer', 'anomaly:report', [other.batchId, { ...complaint, serial: batch.serials[0] }], 'INVALID_ARGUMENT', /belongs to batch/);
+        });
+    });
 
     it('auditors read every record but parties only their own', async () => {
         const shipment = await ctx.world.shipment(1, 'in_transit');

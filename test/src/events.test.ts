@@ -46,4 +46,21 @@ ledgerSuite('chaincode events', (ctx) => {
             subscription.close();
         }
     });
+
+    it('announces a cleared anomaly to the batch’s manufacturer and the anomaly’s reporter', async () => {
+        const received = await ctx.world.atRetailer(1, 'received');
+        const anomaly = await ctx.ledger.submit('retailer', 'anomaly:report', [received.batchId, { reason: 'customer reports a cloudy vial' }]);
+        const live: LedgerEvent[] = [];
+        const subscription = await ctx.ledger.subscribe('manufacturer', (event) => live.push(event), await ctx.ledger.height());
+        try {
+            const { txId } = await ctx.ledger.submit('manufacturer', 'anomaly:clear', [received.batchId, anomaly.anomalyId, { reason: 'retained samples tested clear' }]);
+            const event = await nextEvent(live, (e) => e.eventName === 'BatchAnomalyCleared' && e.txId === txId);
+            const payload = JSON.parse(Buffer.from(event.payload).toString());
+            assert.deepEqual(payload.parties, ['ManufacturerMSP', 'RetailerMSP']);
+            assert.deepEqual(payload.ids, { anomalyId: anomaly.anomalyId, batchId: received.batchId });
+            assert.equal(payload.reason, 'retained samples tested clear');
+        } finally {
+            subscription.close();
+        }
+    });
 });

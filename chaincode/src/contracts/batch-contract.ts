@@ -1,5 +1,6 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { requireOrg, requireReadable } from '../access/access-rules';
+import { requireOrg } from '../access/access-rules';
+import { readableBatch } from '../access/batch-relationship';
 import { Org } from '../access/org';
 import { ConflictError, InvalidArgumentError } from '../errors/chaincode-error';
 import { validateSerial } from '../gs1';
@@ -11,7 +12,7 @@ import { type Batch, CommissionInput, CreateBatchInput } from '../model/batch';
 import { PageQuery } from '../model/common';
 import { Limits } from '../model/limits';
 import type { Product } from '../model/product';
-import { visiblePage, visibleRecord } from '../views/visible-page';
+import { visiblePage } from '../views/visible-page';
 import { ColdtraceContract } from './coldtrace-contract';
 
 /**
@@ -83,7 +84,7 @@ export class BatchContract extends ColdtraceContract {
     @Transaction(false)
     @Returns('string')
     async get(ctx: ColdtraceContext, batchId: string): Promise<string> {
-        return canonicalJson(await visibleRecord<Batch>(ctx, 'batch', batchId));
+        return canonicalJson(await readableBatch(ctx, batchId));
     }
 
     /** Batches the caller made (auditors: all), a page at a time. */
@@ -94,16 +95,15 @@ export class BatchContract extends ColdtraceContract {
         return canonicalJson(await visiblePage<Batch>(ctx, 'batch', undefined, query));
     }
 
-    /** The serials of a batch, a page at a time: the recall list when the batch has an anomaly. */
+    /**
+     * The serials of a batch, a page at a time: the hold list when the batch has an anomaly. Readable
+     * by whoever may read the batch: its parties, organizations that held one of its serials, auditors.
+     */
     @Transaction(false)
     @Returns('string')
     async listSerials(ctx: ColdtraceContext, batchId: string, queryJson: string): Promise<string> {
         const query = parseInput(PageQuery, queryJson, 'query');
-        const batch = await ctx.store.require<Batch>('batch', [batchId], `batch ${batchId}`);
-        // Retailers need the recall list of any batch they may hold stock of.
-        if (ctx.caller.org !== Org.Retailer) {
-            requireReadable(ctx, batch, `batch ${batchId}`);
-        }
+        await readableBatch(ctx, batchId);
         return canonicalJson(await ctx.members.page('batchSerial', batchId, query.pageSize, query.bookmark));
     }
 }

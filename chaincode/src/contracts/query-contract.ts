@@ -1,8 +1,8 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { requireOrg, requireReadable } from '../access/access-rules';
 import { Org } from '../access/org';
-import { InvalidArgumentError } from '../errors/chaincode-error';
-import { parseSerialReference } from '../gs1';
+import { InvalidArgumentError, NotFoundError } from '../errors/chaincode-error';
+import { parseSerialReference, referencesProduct, type SerialReference } from '../gs1';
 import { canonicalJson } from '../ledger/canonical-json';
 import { ColdtraceContext } from '../ledger/coldtrace-context';
 import type { RecordKind } from '../ledger/entity-store';
@@ -92,14 +92,23 @@ export class QueryContract extends ColdtraceContract {
     }
 }
 
+/**
+ * The product a reference names, checked whole: a Digital Link or SGTIN resolves only when its GTIN
+ * is the product's too. A forged label (a genuine serial copied under another GTIN) gets the very
+ * answer an unknown serial gets, so it learns nothing about the genuine product.
+ */
 async function productFor(ctx: ColdtraceContext, reference: string): Promise<Product> {
-    let serial: string;
+    let parsed: SerialReference;
     try {
-        serial = parseSerialReference(reference).serial;
+        parsed = parseSerialReference(reference);
     } catch (error) {
         throw new InvalidArgumentError((error as Error).message);
     }
-    return ctx.store.require<Product>('product', [serial], `product ${serial}`);
+    const product = await ctx.store.get<Product>('product', [parsed.serial]);
+    if (!product || !referencesProduct(parsed, product)) {
+        throw new NotFoundError(`product ${parsed.serial}${parsed.gtin ? ` with GTIN ${parsed.gtin}` : ''} does not exist`);
+    }
+    return product;
 }
 
 function parseIds(json: string): string[] {

@@ -1,11 +1,13 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { z } from 'zod';
 import { requireOrg, requireParty } from '../access/access-rules';
+import { joinBatches } from '../access/batch-relationship';
 import { Org } from '../access/org';
 import { ConflictError, InvalidArgumentError } from '../errors/chaincode-error';
 import { canonicalJson } from '../ledger/canonical-json';
 import { ColdtraceContext } from '../ledger/coldtrace-context';
 import { parseInput } from '../ledger/input';
+import { requireNoHold } from '../lifecycle/batch-hold';
 import { advanceProduct, type ProductChanges } from '../lifecycle/product-steps';
 import { derivedId, stamp, withParties } from '../lifecycle/record-stamp';
 import { requireTransition } from '../lifecycle/transition';
@@ -75,7 +77,9 @@ export class ShipmentContract extends ColdtraceContract {
         if (serialCount > order.quantity) {
             throw new InvalidArgumentError(`the handling units hold ${serialCount} units; order ${order.orderId} is for ${order.quantity}`);
         }
-        const temperatureProfile = await strictestProfile(ctx, units);
+        const batchIds = await batchIdsOf(ctx, units);
+        await requireNoHold(ctx, batchIds, 'ship its serials');
+        const temperatureProfile = await strictestProfile(ctx, batchIds);
         const parties = [order.manufacturer, order.retailer, input.carrier];
         const shipment: Shipment = {
             docType: 'shipment',
@@ -118,7 +122,8 @@ export class ShipmentContract extends ColdtraceContract {
         requireOrg(ctx, Org.Carrier, 'pick up shipments');
         const shipment = await this.shipmentFor(ctx, shipmentId, 'carrier', 'pick up');
         const next = await moveShipment(ctx, shipment, 'in_transit');
-        await moveProducts(ctx, shipment, 'shipped', { custodian: shipment.carrier, shipmentId, addShipment: shipmentId, addParties: shipment.parties });
+        const batchIds = await moveProducts(ctx, shipment, 'shipped', { custodian: shipment.carrier, shipmentId, addShipment: shipmentId, addParties: shipment.parties });
+        await joinBatches(ctx, batchIds, shipment.carrier);
         await moveOrder(ctx, shipment.orderId, 'shipped');
         ctx.announce({ type: 'ShipmentPickedUp', parties: next.parties, ids: { shipmentId, orderId: shipment.orderId } });
         return canonicalJson(next);
@@ -146,7 +151,7 @@ export class ShipmentContract extends ColdtraceContract {
         }
         const detached = { ...shipment, sensors: shipment.sensors.map((s) => (s.detachedAt ? s : { ...s, detachedAt: ctx.now })) };
         const next = await moveShipment(ctx, detached, 'received');
-        await moveProducts(ctx, shipment, 'received', { owner: shipment.to, custodian: shipment.to });
+        await joinBatches(ctx, await moveProducts(ctx, shipment, 'received', { owner: shipment.to, custodian: shipment.to }), shipment.to);
         ctx.announce({ type: 'ShipmentReceived', parties: next.parties, ids: { shipmentId, orderId: shipment.orderId } });
         return canonicalJson(next);
     }
@@ -239,15 +244,29 @@ async function moveOrder(ctx: ColdtraceContext, orderId: string, target: OrderSt
     await ctx.index.move('order', orderId, order, next);
 }
 
-/** Moves every product in the shipment's handling units one step on. */
-async function moveProducts(ctx: ColdtraceContext, shipment: Shipment, target: ProductState, changes: ProductChanges): Promise<void> {
+/** Moves every product in the shipment's handling units one step on; answers the batches they belong to. */
+async function moveProducts(ctx: ColdtraceContext, shipment: Shipment, target: ProductState, changes: ProductChanges): Promise<string[]> {
+    const batchIds = new Set<string>();
     for (const sscc of shipment.handlingUnits) {
         const unit = await ctx.store.require<HandlingUnit>('handlingUnit', [sscc], `handling unit ${sscc}`);
         for (const serial of unit.serials) {
             const product = await ctx.store.require<Product>('product', [serial], `product ${serial}`);
             await advanceProduct(ctx, product, target, changes);
+            batchIds.add(product.batchId);
         }
     }
+    return [...batchIds].sort();
+}
+
+/** The batches of the products in these handling units, sorted. */
+async function batchIdsOf(ctx: ColdtraceContext, units: HandlingUnit[]): Promise<string[]> {
+    const batchIds = new Set<string>();
+    for (const unit of units) {
+        // Units packed before handling units named their batches are read serial by serial.
+        const ids = unit.batchIds ?? (await Promise.all(unit.serials.map(async (serial) => (await ctx.store.require<Product>('product', [serial], `product ${serial}`)).batchId)));
+        ids.forEach((id) => batchIds.add(id));
+    }
+    return [...batchIds].sort();
 }
 
 /**
@@ -255,14 +274,8 @@ async function moveProducts(ctx: ColdtraceContext, shipment: Shipment, target: P
  * shortest tolerated excursion of their batches. Batches that share no safe range cannot travel
  * together.
  */
-async function strictestProfile(ctx: ColdtraceContext, units: HandlingUnit[]): Promise<TemperatureProfile> {
-    const batchIds = new Set<string>();
-    for (const unit of units) {
-        // Units packed before handling units named their batches are read serial by serial.
-        const ids = unit.batchIds ?? (await Promise.all(unit.serials.map(async (serial) => (await ctx.store.require<Product>('product', [serial], `product ${serial}`)).batchId)));
-        ids.forEach((id) => batchIds.add(id));
-    }
-    const batches = await Promise.all([...batchIds].sort().map((id) => ctx.store.require<Batch>('batch', [id], `batch ${id}`)));
+async function strictestProfile(ctx: ColdtraceContext, batchIds: readonly string[]): Promise<TemperatureProfile> {
+    const batches = await Promise.all(batchIds.map((id) => ctx.store.require<Batch>('batch', [id], `batch ${id}`)));
     const profile: TemperatureProfile = {
         minC: Math.max(...batches.map((b) => b.temperatureProfile.minC)),
         maxC: Math.min(...batches.map((b) => b.temperatureProfile.maxC)),

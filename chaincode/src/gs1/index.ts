@@ -3,7 +3,7 @@ export { gs1CheckDigit, hasValidCheckDigit } from './check-digit';
 export { parseDigitalLink, toDigitalLink, type DigitalLinkParts } from './digital-link';
 export { isGtin, normalizeGtin } from './gtin';
 export { InvalidIdentifierError } from './invalid-identifier-error';
-export { parseSerialReference, type SerialReference } from './product-identifier';
+export { parseSerialReference, referencesProduct, type SerialReference } from './product-identifier';
 export { validateSerial } from './serial';
 export { parseSgtinUrn, toSgtinUrn, type SgtinParts } from './sgtin';
 export { makeSscc, validateSscc } from './sscc';

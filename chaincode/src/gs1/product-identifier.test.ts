@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { InvalidIdentifierError } from './invalid-identifier-error';
-import { parseSerialReference } from './product-identifier';
+import { parseSerialReference, referencesProduct } from './product-identifier';
 
 describe('parseSerialReference', () => {
     it('accepts a bare serial', () => {
@@ -48,5 +48,21 @@ describe('parseSerialReference', () => {
 
     it('rejects a bad SGTIN URN', () => {
         assert.throws(() => parseSerialReference('urn:epc:id:sgtin:0614141.10734.2017'), /must be 6 digits/);
+    });
+});
+
+describe('referencesProduct', () => {
+    const product = { serial: 'ABC123', gtin: '09506000134352' };
+
+    it('matches a bare serial, or a serial with the product’s own GTIN', () => {
+        assert.equal(referencesProduct({ serial: 'ABC123' }, product), true);
+        assert.equal(referencesProduct(parseSerialReference('https://id.gs1.org/01/09506000134352/21/ABC123'), product), true);
+        assert.equal(referencesProduct(parseSerialReference('https://id.gs1.org/01/9506000134352/21/ABC123'), product), true, 'GTIN-13 of the same item');
+    });
+
+    it('refuses a copied serial under another GTIN, from a Digital Link or an SGTIN', () => {
+        assert.equal(referencesProduct(parseSerialReference('https://id.gs1.org/01/04006381333931/21/ABC123'), product), false);
+        assert.equal(referencesProduct(parseSerialReference('urn:epc:id:sgtin:0614141.107346.ABC123'), product), false);
+        assert.equal(referencesProduct({ serial: 'ABC124', gtin: product.gtin }, product), false);
     });
 });

@@ -38,3 +38,15 @@ export function parseSerialReference(input: string): SerialReference {
     }
     return { serial: validateSerial(reference) };
 }
+
+/**
+ * Whether a reference names this product: the serial, and the GTIN too when the reference carries
+ * one. A label that copies a genuine serial under another GTIN names no product at all.
+ *
+ * @example
+ * referencesProduct({ serial: 'ABC123', gtin: '04006381333931' }, { serial: 'ABC123', gtin: '09506000134352' }); // false
+ * referencesProduct({ serial: 'ABC123' }, { serial: 'ABC123', gtin: '09506000134352' }); // true
+ */
+export function referencesProduct(reference: SerialReference, product: { serial: string; gtin: string }): boolean {
+    return reference.serial === product.serial && (reference.gtin === undefined || reference.gtin === product.gtin);
+}

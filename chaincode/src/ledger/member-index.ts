@@ -6,7 +6,8 @@ const MEMBER_VALUE = Buffer.from([0]);
 
 /**
  * Composite-key index `mbr~<group>` of (groupId, memberId): the serials of a batch, one key each, so
- * commissioning in chunks never rewrites the batch's list.
+ * commissioning in chunks never rewrites the batch's list. `add` writes without reading, so
+ * transactions adding the same member side by side never conflict.
  *
  * @example
  * await members.add('batchSerial', batchId, serial);
@@ -17,6 +18,12 @@ export class MemberIndex {
 
     async add(group: string, groupId: string, memberId: string): Promise<void> {
         await this.stub.putState(this.stub.createCompositeKey(`mbr~${group}`, [groupId, memberId]), MEMBER_VALUE);
+    }
+
+    /** Whether a member is in a group; reading one key, so it conflicts only with writes of that key. */
+    async has(group: string, groupId: string, memberId: string): Promise<boolean> {
+        const bytes = await this.stub.getState(this.stub.createCompositeKey(`mbr~${group}`, [groupId, memberId]));
+        return Boolean(bytes && bytes.length > 0);
     }
 
     async page(group: string, groupId: string, pageSize: number, bookmark: string): Promise<Page<string>> {

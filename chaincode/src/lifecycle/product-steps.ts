@@ -1,5 +1,6 @@
 import type { ColdtraceContext } from '../ledger/coldtrace-context';
 import { PRODUCT_STATES, type Product, type ProductState } from '../model/product';
+import { HELD_STEPS, requireNoHold } from './batch-hold';
 import { stamp, withParties } from './record-stamp';
 import { requireTransition } from './transition';
 
@@ -11,13 +12,19 @@ export type ProductChanges = Partial<Pick<Product, 'owner' | 'custodian' | 'hand
 
 /**
  * Moves a product to the next state of its lifecycle, records the step on its timeline, and keeps
- * the party index in line. Rejects the step when the product is not in the state before `target`.
+ * the party index in line. Rejects the step when the product is not in the state before `target`, or
+ * when it would ship, label or sell a product whose batch an open anomaly holds: every path to those
+ * states passes here, so none can bypass the hold.
  *
  * @example
  * await advanceProduct(ctx, product, 'stocked');
  */
 export async function advanceProduct(ctx: ColdtraceContext, product: Product, target: ProductState, changes: ProductChanges = {}): Promise<Product> {
     requireTransition(PRODUCT_STATES, product.state, target, `product ${product.serial}`);
+    const held = HELD_STEPS[target];
+    if (held) {
+        await requireNoHold(ctx, [product.batchId], `${held} product ${product.serial}`);
+    }
     const { addParties = [], addShipment, ...fields } = changes;
     const next: Product = {
         ...product,

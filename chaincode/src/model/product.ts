@@ -25,5 +25,6 @@ export interface Product extends RecordStamp {
  */
 export interface ProductFlags {
     excursion: boolean;
+    /** An open anomaly holds the product's batch: it may not be shipped, labeled or sold. */
     anomaly: boolean;
 }

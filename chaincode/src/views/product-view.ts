@@ -1,5 +1,5 @@
 import type { ColdtraceContext } from '../ledger/coldtrace-context';
-import type { BatchAnomaly } from '../model/batch-anomaly';
+import { anomalyState, type BatchAnomaly, holdsBatch } from '../model/batch-anomaly';
 import type { Excursion } from '../model/excursion';
 import type { Product, ProductFlags } from '../model/product';
 
@@ -21,8 +21,11 @@ export class FlagReader {
         return once(this.excursions, shipmentId, () => this.ctx.store.listByPrefix<Excursion>('excursion', [shipmentId]));
     }
 
+    /** Every anomaly of the batch, open or not, each with its state (those written before states had none). */
     anomaliesOf(batchId: string): Promise<BatchAnomaly[]> {
-        return once(this.anomalies, batchId, () => this.ctx.store.listByPrefix<BatchAnomaly>('batchAnomaly', [batchId]));
+        return once(this.anomalies, batchId, async () =>
+            (await this.ctx.store.listByPrefix<BatchAnomaly>('batchAnomaly', [batchId])).map((anomaly) => ({ ...anomaly, state: anomalyState(anomaly) })),
+        );
     }
 
     /** The excursions that touched this product: those of its shipments that list its serial. */
@@ -33,7 +36,7 @@ export class FlagReader {
 
     async view(product: Product): Promise<ProductView> {
         const [excursions, anomalies] = await Promise.all([this.excursionsFor(product), this.anomaliesOf(product.batchId)]);
-        return { ...product, flags: { excursion: excursions.length > 0, anomaly: anomalies.length > 0 } };
+        return { ...product, flags: { excursion: excursions.length > 0, anomaly: anomalies.some(holdsBatch) } };
     }
 }
 

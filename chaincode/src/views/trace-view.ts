@@ -63,7 +63,11 @@ export interface PublicProvenance {
     state: string;
     temperatureRange: { minC: number; maxC: number };
     coldChainHeld: boolean;
-    recalled: boolean;
+    /**
+     * A reported anomaly holds the product's batch while it is investigated: not a confirmed recall,
+     * but a reason not to use the product until the manufacturer clears it.
+     */
+    onHold: boolean;
 }
 
 export async function buildPublicProvenance(ctx: ColdtraceContext, product: Product): Promise<PublicProvenance> {
@@ -81,6 +85,6 @@ export async function buildPublicProvenance(ctx: ColdtraceContext, product: Prod
         state: product.state,
         temperatureRange: { minC: batch.temperatureProfile.minC, maxC: batch.temperatureProfile.maxC },
         coldChainHeld: !view.flags.excursion,
-        recalled: view.flags.anomaly,
+        onHold: view.flags.anomaly,
     };
 }
