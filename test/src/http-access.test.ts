@@ -17,7 +17,10 @@ async function world(api: ApiHarness) {
     const { sscc } = await m.call('packHandlingUnit', { body: { serials: [packedSerial] } });
     const { shipmentId } = await m.call('createShipment', { body: { orderId: acceptedOrder, handlingUnits: [sscc], carrier: 'CarrierMSP' } });
     await api.as('carrier').call('attachSensor', { params: { shipmentId }, body: { sensorId: 'ACCESS-S1' } });
-    return { batchId: batch.batchId, inspected, loose, spare, orderId, shipmentId, sold: packedSerial };
+    // A batch of its own for the anomaly, so its hold stops none of the steps above.
+    const held = await m.call('createBatch', { body: { gtin: GTIN, productName: 'Held vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
+    const { anomalyId } = await m.call('reportAnomaly', { params: { batchId: held.batchId }, body: { reason: 'retained sample failed inspection' } });
+    return { batchId: batch.batchId, inspected, loose, spare, orderId, shipmentId, sold: packedSerial, held: { batchId: held.batchId, anomalyId } };
 }
 
 type Case = { [N in RouteName]: { route: N; allowed: readonly UserRole[]; input: (w: Awaited<ReturnType<typeof world>>) => RouteInput<Routes[N]> } }[RouteName];
@@ -39,7 +42,9 @@ const CASES: Case[] = [
     { route: 'stockProduct', allowed: ['retailer'], input: (w) => ({ params: { serial: w.sold } }) },
     { route: 'labelProduct', allowed: ['retailer'], input: (w) => ({ params: { serial: w.sold } }) },
     { route: 'sellProduct', allowed: ['retailer'], input: (w) => ({ params: { serial: w.sold } }) },
-    { route: 'reportAnomaly', allowed: ['retailer'], input: (w) => ({ params: { batchId: w.batchId }, body: { reason: 'complaint about the vial' } }) },
+    // The batch's manufacturer and whoever holds or held one of its serials; the auditor never does.
+    { route: 'reportAnomaly', allowed: ['manufacturer', 'carrier', 'retailer'], input: (w) => ({ params: { batchId: w.batchId }, body: { reason: 'complaint about the vial' } }) },
+    { route: 'clearAnomaly', allowed: ['manufacturer'], input: (w) => ({ params: w.held, body: { reason: 'retained samples retested within specification' } }) },
 ];
 
 apiSuite('HTTP API: every write route refuses every role but its own, with the chaincode’s reason', (ctx) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+    ClearAnomalyInput,
     CreateBatchInput,
     CreateShipmentInput,
     OrderTerms,
@@ -56,7 +57,11 @@ export type AttachSensorBody = z.input<typeof AttachSensorBody>;
 export const ReportAnomalyBody = ReportAnomalyInput;
 export type ReportAnomalyBody = z.input<typeof ReportAnomalyBody>;
 
+export const ClearAnomalyBody = ClearAnomalyInput;
+export type ClearAnomalyBody = z.input<typeof ClearAnomalyBody>;
+
 export const BatchParams = z.strictObject({ batchId: RecordId });
+export const AnomalyParams = z.strictObject({ batchId: RecordId, anomalyId: RecordId });
 export const SerialParams = z.strictObject({ serial: Serial });
 export const OrderParams = z.strictObject({ orderId: RecordId });
 export const HandlingUnitParams = z.strictObject({ sscc: Sscc });

@@ -20,8 +20,10 @@ import {
 import { LoginRequest, type LoginResponse, type UserView } from './auth-payloads';
 import { listQuery } from './list-query';
 import {
+    AnomalyParams,
     AttachSensorBody,
     BatchParams,
+    ClearAnomalyBody,
     CommissionBody,
     CreateBatchBody,
     CreateShipmentBody,
@@ -89,14 +91,21 @@ export const routes = {
         summary: 'Commission more serials into a batch',
     }),
     listBatches: defineRoute<Page<Batch>>()({ method: 'GET', path: '/batches', tag: 'batches', access: 'user', status: 200, query: listQuery(), summary: 'Batches the caller is party to (auditors: all)' }),
-    getBatch: defineRoute<Batch>()({ method: 'GET', path: '/batches/{batchId}', tag: 'batches', access: 'user', status: 200, params: BatchParams, summary: 'One batch' }),
+    getBatch: defineRoute<Batch>()({
+        method: 'GET', path: '/batches/{batchId}', tag: 'batches', access: 'user', status: 200, params: BatchParams,
+        summary: 'One batch, for its parties, organizations that held one of its serials, and auditors',
+    }),
     listBatchSerials: defineRoute<Page<string>>()({
         method: 'GET', path: '/batches/{batchId}/serials', tag: 'batches', access: 'user', status: 200, params: BatchParams, query: listQuery(),
-        summary: 'The serials of a batch, a page at a time (the recall list)',
+        summary: 'The serials of a batch, a page at a time (the hold list); for its parties, organizations that held one of its serials, and auditors',
     }),
     reportAnomaly: defineRoute<BatchAnomaly>()({
-        method: 'POST', path: '/batches/{batchId}/anomalies', tag: 'batches', access: 'user', status: 201, roles: R, params: BatchParams, body: ReportAnomalyBody,
-        summary: 'Report a batch anomaly from a complaint; flags every serial of the batch',
+        method: 'POST', path: '/batches/{batchId}/anomalies', tag: 'batches', access: 'user', status: 201, roles: [...M, ...C, ...R], params: BatchParams, body: ReportAnomalyBody,
+        summary: 'Report a batch anomaly from a complaint (the batch’s manufacturer, or an organization that holds or held one of its serials); while open it holds the batch: no serial of it is shipped, labeled or sold',
+    }),
+    clearAnomaly: defineRoute<BatchAnomaly>()({
+        method: 'POST', path: '/batches/{batchId}/anomalies/{anomalyId}/clear', tag: 'batches', access: 'user', status: 200, roles: M, params: AnomalyParams, body: ClearAnomalyBody,
+        summary: 'Clear an open anomaly, with a reason (the batch’s manufacturer); the hold ends when no open anomaly remains',
     }),
 
     listProducts: defineRoute<Page<ProductView>>()({ method: 'GET', path: '/products', tag: 'products', access: 'user', status: 200, query: listQuery(PRODUCT_STATES), summary: 'Products the caller is party to' }),
@@ -167,7 +176,7 @@ export const routes = {
     }),
     publicProvenance: defineRoute<PublicProvenance>()({
         method: 'GET', path: '/public/provenance/{ref}', tag: 'trace', access: 'public', status: 200, params: ProductReferenceParams,
-        summary: 'What a consumer may see of a serial: product, batch, dates, whether the cold chain held',
+        summary: 'What a consumer may see of a serial: product, batch, dates, whether the cold chain held, whether the batch is on hold (a reference whose GTIN is not the product’s is 404)',
     }),
     history: defineRoute<HistoryEntry[]>()({
         method: 'GET', path: '/history/{kind}/{id}', tag: 'audit', access: 'user', status: 200, roles: A, params: HistoryParams,

@@ -8,7 +8,7 @@ import type { RouteHandlers } from './route-handlers';
  * Batches: created with their first chunk of serials in one transaction, the rest commissioned in
  * chunks the chaincode accepts, so a 100,000-serial request is several small Fabric transactions.
  */
-export function batchHandlers(ledger: JsonLedgerClient): RouteHandlers<'createBatch' | 'commissionSerials' | 'listBatches' | 'getBatch' | 'listBatchSerials' | 'reportAnomaly'> {
+export function batchHandlers(ledger: JsonLedgerClient): RouteHandlers<'createBatch' | 'commissionSerials' | 'listBatches' | 'getBatch' | 'listBatchSerials' | 'reportAnomaly' | 'clearAnomaly'> {
     return {
         createBatch: async ({ body }, { identity }) => {
             const { serials, quantity, ...batch } = body;
@@ -24,6 +24,7 @@ export function batchHandlers(ledger: JsonLedgerClient): RouteHandlers<'createBa
         getBatch: ({ params }, { identity }) => ledger.evaluate(identity, 'batch:get', [params.batchId]),
         listBatchSerials: ({ params, query }, { identity }) => ledger.evaluate(identity, 'batch:listSerials', [params.batchId, query]),
         reportAnomaly: ({ params, body }, { identity }) => ledger.submit(identity, 'anomaly:report', [params.batchId, body]),
+        clearAnomaly: ({ params, body }, { identity }) => ledger.submit(identity, 'anomaly:clear', [params.batchId, params.anomalyId, body]),
     };
 }
 
