@@ -116,7 +116,9 @@ export function createApp(deps: AppDependencies): ColdtraceApp {
     app.use(rejectMalformedPaths());
 
     app.get('/healthz', async (_req, res) => {
-        res.json({ status: 'ok', ledger: deps.ledger.ledger.kind, version: deps.version, pendingSubmits: deps.ledger.pendingSubmits });
+        // Still 200 when degraded: the API serves; only sensor readings wait (the reason says why).
+        const telemetry = deps.telemetry?.health?.();
+        res.json({ status: telemetry?.status ?? 'ok', ledger: deps.ledger.ledger.kind, version: deps.version, pendingSubmits: deps.ledger.pendingSubmits, ...(telemetry && { telemetry }) });
     });
     app.get('/metrics', async (_req, res) => {
         res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());

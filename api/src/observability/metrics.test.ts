@@ -7,7 +7,7 @@ const assertHas = (text: string, line: string) => assert.ok(text.split('\n').inc
 describe('ApiMetrics', () => {
     it('exposes the telemetry pipeline counters as they are at each scrape', async () => {
         const metrics = new ApiMetrics();
-        const counts: TelemetryCounts = { ...emptyDetectorMetrics(), digestsAnchored: 0 };
+        const counts: TelemetryCounts = { ...emptyDetectorMetrics(), digestsAnchored: 0, brokerConnected: 1, brokerReconnects: 0 };
         metrics.observeTelemetry(() => counts);
         Object.assign(counts, { received: 10, stored: 6, duplicates: 1, unattached: 2, batches: 3, digestsAnchored: 4 });
         const first = await metrics.registry.metrics();
@@ -22,6 +22,19 @@ describe('ApiMetrics', () => {
         const second = await metrics.registry.metrics();
         assertHas(second, 'coldtrace_telemetry_readings_total{outcome="stored"} 9');
         assertHas(second, 'coldtrace_telemetry_pending_readings 0');
+    });
+
+    it('says whether the detector’s broker session is up and how often it came back', async () => {
+        const metrics = new ApiMetrics();
+        const counts: TelemetryCounts = { ...emptyDetectorMetrics(), digestsAnchored: 0, brokerConnected: 1, brokerReconnects: 0 };
+        metrics.observeTelemetry(() => counts);
+        assertHas(await metrics.registry.metrics(), 'coldtrace_telemetry_broker_connected 1');
+        Object.assign(counts, { brokerConnected: 0 });
+        assertHas(await metrics.registry.metrics(), 'coldtrace_telemetry_broker_connected 0');
+        Object.assign(counts, { brokerConnected: 1, brokerReconnects: 1 });
+        const back = await metrics.registry.metrics();
+        assertHas(back, 'coldtrace_telemetry_broker_connected 1');
+        assertHas(back, 'coldtrace_telemetry_broker_reconnects_total 1');
     });
 
     it('has no telemetry series when the server runs without the pipeline', async () => {

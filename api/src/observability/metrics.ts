@@ -1,8 +1,8 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { DetectorMetrics } from '../telemetry/detector/detector-metrics';
+import type { TelemetryPipelineMetrics } from '../telemetry/telemetry-pipeline';
 
 /** The telemetry pipeline's counters as `TelemetryPipeline.metrics()` reports them. */
-export type TelemetryCounts = DetectorMetrics & { digestsAnchored: number };
+export type TelemetryCounts = TelemetryPipelineMetrics;
 
 /** What became of each reading the detector received, as the `outcome` label of one counter. */
 const READING_OUTCOMES = ['received', 'stored', 'duplicates', 'unattached', 'throttled', 'shed', 'invalid'] as const satisfies readonly (keyof TelemetryCounts)[];
@@ -78,6 +78,15 @@ export class ApiMetrics {
         counter('coldtrace_telemetry_excursions_closed_total', 'Excursions the detector closed on the ledger', (c) => c.excursionsClosed);
         counter('coldtrace_telemetry_ledger_failures_total', 'Ledger calls of the detector that failed', (c) => c.ledgerFailures);
         counter('coldtrace_telemetry_digests_anchored_total', 'Telemetry window digests anchored on the ledger', (c) => c.digestsAnchored);
+        counter('coldtrace_telemetry_broker_reconnects_total', 'Times the detector\'s MQTT session came back after a drop', (c) => c.brokerReconnects);
+        new Gauge({
+            name: 'coldtrace_telemetry_broker_connected',
+            help: '1 while the detector\'s MQTT session is connected; at 0 no reading is stored or acknowledged',
+            registers: [this.registry],
+            collect() {
+                this.set(counts().brokerConnected);
+            },
+        });
         new Gauge({
             name: 'coldtrace_telemetry_pending_readings',
             help: 'Readings received but not yet stored, refused or acknowledged (the detector\'s backlog)',

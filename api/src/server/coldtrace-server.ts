@@ -103,6 +103,7 @@ export async function startServer(
                     }
                 },
                 notify: config.notify && notifierOptions(config.notify, logger),
+                log: logger,
                 ...options.telemetry,
             });
             const pipeline = telemetry;

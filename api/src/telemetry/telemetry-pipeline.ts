@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import type { Ledger, LedgerIdentity } from '../ledger/ledger';
 import { DigestAnchorer } from './anchoring/digest-anchorer';
+import { BrokerConnectionMonitor } from './broker/broker-connection-monitor';
 import { EmbeddedBroker } from './broker/embedded-broker';
 import { connectTls } from './broker/tls-mqtt-client';
 import { Detector, type DetectorOptions } from './detector/detector';
@@ -20,6 +21,8 @@ import { notificationOfLedgerEvent, notificationOfTelemetry } from './notify/not
 import { Notifier, type NotifierOptions } from './notify/notifier';
 import { writeClaimCredentials, type ClaimCredentials } from './provisioning/claim-credentials';
 import { SqliteTelemetryStore, type SqliteTelemetryStoreOptions } from './store/sqlite-telemetry-store';
+import type { TelemetryHealth } from './telemetry-health';
+import type { TelemetryLog } from './telemetry-log';
 
 export interface TelemetryPipelineOptions {
     ledger: Ledger;
@@ -46,7 +49,17 @@ export interface TelemetryPipelineOptions {
     notify?: NotifierOptions;
     /** MQTT client id of the detector's persistent session; default `coldtrace-detector`. */
     clientId?: string;
+    /** Where broker outages (start and end) are logged; the server passes its logger. */
+    log?: TelemetryLog;
 }
+
+/** The pipeline's counters, for Prometheus: the detector's, anchored digests, and the broker session's state. */
+export type TelemetryPipelineMetrics = DetectorMetrics & {
+    digestsAnchored: number;
+    /** 1 while the detector's MQTT session is connected, else 0. */
+    brokerConnected: number;
+    brokerReconnects: number;
+};
 
 /** The running pipeline: broker (when embedded), detector, anchorer; `close()` stops all of it. */
 export interface TelemetryPipeline {
@@ -62,7 +75,9 @@ export interface TelemetryPipeline {
     readonly shadows: ShadowService;
     /** The detector's MQTT session, for other services of the backend (shadow, provisioning). */
     readonly client: MqttClient;
-    metrics(): DetectorMetrics & { digestsAnchored: number };
+    metrics(): TelemetryPipelineMetrics;
+    /** `degraded`, with the reason, while readings cannot be taken in (the broker session is down). */
+    health(): TelemetryHealth;
     close(): Promise<void>;
 }
 
@@ -117,6 +132,8 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             reconnectPeriod: 1_000,
         });
         closers.push(() => void client.end(true));
+        const connection = new BrokerConnectionMonitor(client, { url: brokerUrl, log: options.log });
+        closers.push(() => connection.stop());
         let detector: Detector | undefined;
         const registry = new SensorRegistry(store.database, ca);
         const shadows = new ShadowService({ client, database: store.database });
@@ -189,7 +206,11 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             claim,
             shadows,
             client,
-            metrics: () => ({ ...detector.metrics, digestsAnchored: anchorer.anchored }),
+            metrics: () => ({ ...detector.metrics, digestsAnchored: anchorer.anchored, brokerConnected: connection.connected ? 1 : 0, brokerReconnects: connection.reconnects }),
+            health: () => {
+                const outage = connection.outage;
+                return outage ? { status: 'degraded', reason: `MQTT broker connection lost since ${outage.since}: ${outage.reason}` } : { status: 'ok' };
+            },
             close,
         };
     } catch (error) {

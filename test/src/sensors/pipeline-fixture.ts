@@ -10,10 +10,13 @@ import { AwsIotDeviceConnection, createDeviceKey, DurableQueue, type Reading, Se
 import { createEmbeddedHarness } from '../harness/embedded-harness';
 import type { LedgerHarness } from '../harness/ledger-harness';
 import { SupplyChainWorld } from '../harness/supply-chain-world';
-import { MosquittoBroker } from './mosquitto-broker';
+import { type StandaloneBroker, startStandaloneBroker } from './standalone-broker';
 
-/** Which broker the pipeline runs against: the embedded aedes (default) or a real Mosquitto. */
-export type BrokerKind = 'aedes' | 'mosquitto';
+/**
+ * Which broker the pipeline runs against: the embedded aedes (default, inside the pipeline), aedes
+ * beside it (`standalone-aedes`, which a test can stop and start), or a real Mosquitto.
+ */
+export type BrokerKind = 'aedes' | 'standalone-aedes' | 'mosquitto';
 
 export interface Device {
     sensorId: string;
@@ -52,7 +55,8 @@ export class PipelineFixture {
         readonly port: number,
         private readonly options: Partial<TelemetryPipelineOptions>,
         public pipeline: TelemetryPipeline,
-        private readonly mosquitto?: MosquittoBroker,
+        private readonly brokerKind: BrokerKind,
+        private broker?: StandaloneBroker,
     ) {}
 
     static async start(options: Partial<TelemetryPipelineOptions> = {}, brokerKind: BrokerKind = 'aedes'): Promise<PipelineFixture> {
@@ -60,11 +64,25 @@ export class PipelineFixture {
         const detector = await (harness.ledger as EmbeddedLedgerBackend).ledger.enroll('CarrierMSP', 'telemetry-detector', { [ROLE_ATTRIBUTE]: DETECTOR_ROLE });
         const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-pipeline-'));
         const port = await freePort();
-        const mosquitto = brokerKind === 'mosquitto' ? await MosquittoBroker.start(dataDir, port) : undefined;
-        const merged: Partial<TelemetryPipelineOptions> = { ...FAST, broker: mosquitto ? { url: mosquitto.url } : { port }, ...options };
+        const standalone = brokerKind === 'aedes' ? undefined : await startStandaloneBroker(brokerKind === 'mosquitto' ? 'mosquitto' : 'aedes', dataDir, port);
+        const merged: Partial<TelemetryPipelineOptions> = { ...FAST, broker: standalone ? { url: standalone.url } : { port }, ...options };
         const events: TelemetryEvent[] = [];
         const pipeline = await startTelemetryPipeline({ ledger: harness.ledger, dataDir, identities: { detector }, events: (e) => events.push(e), ...merged });
-        return new PipelineFixture(harness, events, new SupplyChainWorld(harness), detector, dataDir, port, merged, pipeline, mosquitto);
+        return new PipelineFixture(harness, events, new SupplyChainWorld(harness), detector, dataDir, port, merged, pipeline, brokerKind, standalone);
+    }
+
+    /** Stops a standalone broker (not the pipeline), as a broker crash or a network outage does for everyone. */
+    async stopBroker(): Promise<void> {
+        if (!this.broker) {
+            throw new Error('only a standalone broker can be stopped apart from the pipeline');
+        }
+        await this.broker.stop();
+        this.broker = undefined;
+    }
+
+    /** Starts the standalone broker again on the same port and data: Mosquitto finds its persisted sessions. */
+    async startBroker(): Promise<void> {
+        this.broker = await startStandaloneBroker(this.brokerKind === 'mosquitto' ? 'mosquitto' : 'aedes', this.dataDir, this.port);
     }
 
     /**
@@ -142,7 +160,7 @@ export class PipelineFixture {
         await Promise.all(this.#connections.map((connection) => connection.disconnect()));
         await Promise.all(this.#agents.map((agent) => agent.stop().catch(() => undefined)));
         await this.pipeline.close();
-        await this.mosquitto?.stop();
+        await this.broker?.stop();
         await this.harness.close();
         rmSync(this.dataDir, { recursive: true, force: true });
     }
@@ -175,7 +193,8 @@ export async function eventually<T>(what: string, condition: () => Promise<T | u
     }
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now. */
+export async function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
         const server = createServer();
         server.once('error', reject);

@@ -1,5 +1,6 @@
 import type { SensorRegistry } from '../../telemetry/provisioning/sensor-registry';
 import type { TelemetryStore } from '../../telemetry/store/telemetry-store';
+import type { TelemetryHealth } from '../../telemetry/telemetry-health';
 import { verifyTelemetry } from '../../telemetry/verify/telemetry-verification';
 import type { Ledger } from '../../ledger/ledger';
 import { HttpError } from '../http-error';
@@ -9,6 +10,8 @@ import type { RouteHandlers } from './route-handlers';
 export interface TelemetryAccess {
     registry: SensorRegistry;
     store: TelemetryStore;
+    /** Whether readings can be taken in now; /healthz reports it. */
+    health?: () => TelemetryHealth;
 }
 
 type TelemetryRoutes = 'registerSensor' | 'certifySensor' | 'shipmentTelemetry' | 'verifyShipmentTelemetry';

@@ -19,16 +19,20 @@ export function connectTls(url: string, caPem: string, credentials: IssuedCreden
             ...options,
         });
         const fail = (error: Error) => {
+            client.removeListener('connect', connected);
             client.end(true);
             reject(error);
         };
-        client.once('error', fail);
-        client.once('close', () => fail(new Error('connection closed before CONNACK')));
-        client.once('connect', () => {
+        const closedEarly = () => fail(new Error('connection closed before CONNACK'));
+        const connected = () => {
+            // Only our own listeners: mqtt.js reconnects from a 'close' listener of its own.
             client.removeListener('error', fail);
-            client.removeAllListeners('close');
+            client.removeListener('close', closedEarly);
             resolve(client);
-        });
+        };
+        client.once('error', fail);
+        client.once('close', closedEarly);
+        client.once('connect', connected);
     });
 }
 
