@@ -23,21 +23,22 @@ export class ApiHarness {
         readonly tokens: Map<UserRole, string>,
     ) {}
 
-    static async start(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ApiHarness> {
+    /** `logger` replaces the silent one, e.g. to look at what the server logs. */
+    static async start(options: { dataDir?: string; env?: NodeJS.ProcessEnv; logger?: ReturnType<typeof createLogger> } = {}): Promise<ApiHarness> {
         const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'coldtrace-api-'));
-        const running = await ApiHarness.boot(dataDir, options.env);
+        const running = await ApiHarness.boot(dataDir, options.env, options.logger);
         const harness = new ApiHarness(running, dataDir, new Map(), new Map());
         await harness.signInAll();
         return harness;
     }
 
-    private static boot(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
+    private static boot(dataDir: string, env: NodeJS.ProcessEnv = {}, logger = createLogger('silent')): Promise<RunningServer> {
         const config = readServerConfig(['--port', '0', '--mqtt-port', '0', '--no-demo', '--data', dataDir, '--ledger', process.env.COLDTRACE_TEST_LEDGER === 'fabric' ? 'fabric' : 'embedded'], {
             ...process.env,
             COLDTRACE_WEB_ROOT: join(dataDir, 'no-web'),
             ...env,
         });
-        return startServer(config, { logger: createLogger('silent') });
+        return startServer(config, { logger });
     }
 
     get url(): string {
@@ -77,7 +78,7 @@ export class ApiHarness {
     /** Stops the server and starts a new one on the same data directory, as a restart does. */
     async restart(): Promise<void> {
         await this.running.shutdown();
-        this.running = await ApiHarness.boot(this.dataDir);
+        this.running = await ApiHarness.boot(this.dataDir, {}, this.running.context.logger);
         await this.signInAll(false);
     }
 
