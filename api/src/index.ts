@@ -10,3 +10,4 @@ export { ServerConfigError } from './server/server-config-error';
 export { ServiceIdentities } from './server/service-identities';
 export { openLedger, type LedgerConnection } from './server/ledger-connection';
 export { createLogger } from './observability/logger';
+export { DEMO_SERIAL, seedDemoWorld } from './server/demo-world';

@@ -15,7 +15,7 @@ export interface DemoActors {
     reeferFailure?: (sensorId: string, startMs: number) => Promise<void>;
 }
 
-/** The serial whose story the demo tells: sold, through an excursion, in a batch under recall review. */
+/** The serial whose story the demo tells: sold, through an excursion, in a batch an open anomaly holds. */
 export const DEMO_SERIAL = 'DEMO-VAX-0001';
 /** The sensor on the shipment still in transit, which `npm start` simulates live. */
 export const DEMO_LIVE_SENSOR = 'SENSOR-DEMO-2';
@@ -25,7 +25,8 @@ const serials = (prefix: string, count: number) => Array.from({ length: count },
 /**
  * Seeds a small, realistic world on an empty ledger so a newcomer sees every screen filled: two
  * batches, two orders, a delivered shipment that had a temperature excursion and whose serial was
- * sold and complained about (batch anomaly), and a second shipment still in transit.
+ * sold and complained about (batch anomaly, which holds the rest of the batch: the stocked DEMO-VAX-0002
+ * may not be labeled or sold until the manufacturer clears it), and a second shipment still in transit.
  * Does nothing when the demo batch exists already.
  *
  * @example
@@ -78,7 +79,7 @@ export async function seedDemoWorld(ledger: JsonLedgerClient, actors: DemoActors
         await ledger.submit(retailer, `product:${step}`, [DEMO_SERIAL]);
     }
     await ledger.submit(retailer, 'product:stock', ['DEMO-VAX-0002']);
-    progress(`sold ${DEMO_SERIAL}; a customer complains and the retailer reports a batch anomaly on DEMO-VAX`);
+    progress(`sold ${DEMO_SERIAL}; a customer complains and the retailer reports a batch anomaly on DEMO-VAX, which holds the batch`);
     await ledger.submit(retailer, 'anomaly:report', ['DEMO-VAX', { reason: 'customer reports a cloudy vial', serial: DEMO_SERIAL }]);
 
     await ship('DEMO-ORDER-2', '04006381333931', serials('DEMO-INS', 4), '38.00', DEMO_LIVE_SENSOR);
