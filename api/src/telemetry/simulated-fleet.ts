@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
     AwsIotDeviceConnection,
+    claimClientId,
     DurableQueue,
     type FleetProgress,
     provisionByClaim,
@@ -51,7 +52,7 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
         mkdirSync(dir, { recursive: true, mode: 0o700 });
         const claim = new AwsIotDeviceConnection({
             ...endpoint,
-            clientId: `claim-${sensorId}`,
+            clientId: claimClientId(sensorId),
             certificatePem: readFileSync(pipeline.claim.certificatePath, 'utf8'),
             privateKeyPem: readFileSync(pipeline.claim.privateKeyPath, 'utf8'),
         });

@@ -29,7 +29,7 @@ export class FleetProvisioningError extends Error {
  * thing with the provisioning template.
  *
  * @example
- * const claim = new AwsIotDeviceConnection({ ...endpoint, clientId: 'claim-T-1', certificatePem: claimCert, privateKeyPem: claimKey });
+ * const claim = new AwsIotDeviceConnection({ ...endpoint, clientId: claimClientId('T-1'), certificatePem: claimCert, privateKeyPem: claimKey });
  * await claim.connect();
  * const credentials = await provisionByClaim(claim, 'T-1', 'coldtrace-sensor');
  */

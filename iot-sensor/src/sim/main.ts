@@ -6,6 +6,7 @@ import { AwsIotMqtt5DeviceConnection } from '../agent/aws-iot-mqtt5-device-conne
 import { DurableQueue } from '../agent/durable-queue';
 import { SensorAgent } from '../agent/sensor-agent';
 import { provisionByClaim } from '../provisioning/fleet-provisioning-client';
+import { claimClientId } from '../protocol/client-ids';
 import { progressLine, runFleet } from './fleet-simulator';
 import { parseScenarios, SCENARIOS } from './scenario';
 
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
         if (!existsSync(join(dir, 'cert.pem'))) {
             const claim = new AwsIotDeviceConnection({
                 ...endpoint,
-                clientId: `claim-${sensorId}`,
+                clientId: claimClientId(sensorId),
                 certificatePem: readFileSync(join(claimDir, 'claim-cert.pem'), 'utf8'),
                 privateKeyPem: readFileSync(join(claimDir, 'claim-key.pem'), 'utf8'),
             });

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { connectTls, PROVISIONING_TEMPLATE } from '@coldtrace/api/telemetry';
-import { FleetProvisioningError, provisionByClaim } from '@coldtrace/iot-sensor';
+import { claimClientId, FleetProvisioningError, provisionByClaim } from '@coldtrace/iot-sensor';
 import { PipelineFixture } from './pipeline-fixture';
 
 describe('fleet provisioning by claim over MQTT (AWS IoT topics, served by coldtrace)', function () {
@@ -16,16 +16,16 @@ describe('fleet provisioning by claim over MQTT (AWS IoT topics, served by coldt
 
     it('gives a registered sensor its own certificate, which then speaks for it on the broker', async () => {
         fixture.pipeline.registry.register('FLEET-1', { mspId: 'CarrierMSP', user: 'dispatch' });
-        const credentials = await provisionByClaim(await fixture.claimConnection('claim-FLEET-1'), 'FLEET-1', PROVISIONING_TEMPLATE);
+        const credentials = await provisionByClaim(await fixture.claimConnection(claimClientId('FLEET-1')), 'FLEET-1', PROVISIONING_TEMPLATE);
         assert.equal(credentials.thingName, 'FLEET-1');
         assert.match(new X509Certificate(credentials.certificatePem).subject, /OU=device\nCN=FLEET-1/);
-        const device = await connectTls(fixture.pipeline.brokerUrl, fixture.pipeline.ca.certificatePem, credentials);
+        const device = await connectTls(fixture.pipeline.brokerUrl, fixture.pipeline.ca.certificatePem, credentials, { clientId: 'FLEET-1' });
         await device.publishAsync('coldtrace/sensors/FLEET-1/telemetry', '{}', { qos: 1 });
         device.end(true);
     });
 
     it('refuses an unregistered sensor and a second certificate for the same sensor', async () => {
-        const claim = await fixture.claimConnection('claim-FLEET-2');
+        const claim = await fixture.claimConnection(claimClientId('FLEET-2'));
         await assert.rejects(provisionByClaim(claim, 'FLEET-UNKNOWN', PROVISIONING_TEMPLATE), (e: FleetProvisioningError) => e.errorCode === 'AccessDenied');
         fixture.pipeline.registry.register('FLEET-2', { mspId: 'CarrierMSP', user: 'dispatch' });
         await provisionByClaim(claim, 'FLEET-2', PROVISIONING_TEMPLATE);
@@ -37,7 +37,7 @@ describe('fleet provisioning by claim over MQTT (AWS IoT topics, served by coldt
         const client = await connectTls(fixture.pipeline.brokerUrl, fixture.pipeline.ca.certificatePem, {
             certificatePem: readFileSync(claim.certificatePath, 'utf8'),
             privateKeyPem: readFileSync(claim.privateKeyPath, 'utf8'),
-        });
+        }, { clientId: claimClientId('FLEET-3') });
         const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
         client.publish('coldtrace/sensors/coldtrace-fleet-claim/telemetry', '{}', { qos: 1 });
         await closed;

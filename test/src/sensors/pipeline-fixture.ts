@@ -142,7 +142,7 @@ export class PipelineFixture {
 
     /** A bare MQTT client holding the device's certificate, to publish exactly what a test wants. */
     async rawDevice(device: Device): Promise<MqttClient> {
-        const client = await connectTls(this.pipeline.brokerUrl, this.pipeline.ca.certificatePem, device, { clientId: `${device.sensorId}-raw` });
+        const client = await connectTls(this.pipeline.brokerUrl, this.pipeline.ca.certificatePem, device, { clientId: device.sensorId });
         this.#clients.push(client);
         return client;
     }

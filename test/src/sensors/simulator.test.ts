@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROVISIONING_TEMPLATE, startSimulatedFleet } from '@coldtrace/api/telemetry';
-import { AwsIotDeviceConnection, DurableQueue, type FleetProgress, provisionByClaim, runFleet, SensorAgent } from '@coldtrace/iot-sensor';
+import { AwsIotDeviceConnection, claimClientId, DurableQueue, type FleetProgress, provisionByClaim, runFleet, SensorAgent } from '@coldtrace/iot-sensor';
 import { eventually, PipelineFixture } from './pipeline-fixture';
 
 describe('fleet simulator against the pipeline', function () {
@@ -20,7 +20,7 @@ describe('fleet simulator against the pipeline', function () {
 
     /** A simulated device provisioned as `npm run sim` does it: by claim, for a sensor attached on the ledger. */
     async function agentFor(sensorId: string): Promise<SensorAgent> {
-        const credentials = await provisionByClaim(await fixture.claimConnection(`claim-${sensorId}`), sensorId, PROVISIONING_TEMPLATE);
+        const credentials = await provisionByClaim(await fixture.claimConnection(claimClientId(sensorId)), sensorId, PROVISIONING_TEMPLATE);
         const caPem = readFileSync(fixture.pipeline.claim.caPath, 'utf8');
         const connection = new AwsIotDeviceConnection({ host: 'localhost', port: fixture.port, caPem, clientId: sensorId, ...credentials });
         const agent = new SensorAgent({ sensorId, connection, queue: DurableQueue.open(mkdtempSync(join(fixture.dataDir, 'sim-')), { sync: 'never' }), useShadow: false });

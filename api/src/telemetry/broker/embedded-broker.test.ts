@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { MqttClient } from 'mqtt';
+import { claimClientId, CLAIM_COMMON_NAME } from '@coldtrace/iot-sensor/protocol';
 import { DeviceCertificateAuthority } from '../device-ca/device-certificate-authority';
 import { closed, connectTls, nextMessage } from './tls-mqtt-client';
 import { type BrokerRefusal, EmbeddedBroker } from './embedded-broker';
@@ -22,7 +23,7 @@ describe('embedded broker (aedes, mutual TLS)', () => {
     });
 
     async function connectAs(commonName: string, kind: 'device' | 'service' | 'claim'): Promise<MqttClient> {
-        const client = await connectTls(broker.url, ca.certificatePem, await ca.issue({ commonName, kind }));
+        const client = await connectTls(broker.url, ca.certificatePem, await ca.issue({ commonName, kind }), { clientId: commonName });
         clients.push(client);
         return client;
     }
@@ -67,6 +68,32 @@ describe('embedded broker (aedes, mutual TLS)', () => {
         await received;
         assert.deepEqual(seen, ['coldtrace/sensors/T-3/telemetry']);
         assert.ok(refusals.some((r) => r.action === 'publish' && r.identity?.commonName === 'T-2' && r.topic === 'coldtrace/sensors/T-3/telemetry'));
+    });
+
+    it('refuses a device connecting as the detector, which keeps its persistent session and its readings', async () => {
+        const detector = await connectTls(broker.url, ca.certificatePem, await ca.issue({ commonName: 'coldtrace-detector-3', kind: 'service' }), {
+            clientId: 'coldtrace-detector-3',
+            clean: false,
+        });
+        clients.push(detector);
+        await detector.subscribeAsync('coldtrace/sensors/+/telemetry', { qos: 1 });
+        const hijacker = await ca.issue({ commonName: 'T-6', kind: 'device' });
+        await assert.rejects(connectTls(broker.url, ca.certificatePem, hijacker, { clientId: 'coldtrace-detector-3', clean: false }), /Identifier rejected/i);
+        assert.ok(refusals.some((r) => r.action === 'connect' && r.clientId === 'coldtrace-detector-3' && r.identity?.commonName === 'T-6'));
+        assert.equal(detector.connected, true);
+        const honest = await connectAs('T-7', 'device');
+        const received = nextMessage(detector);
+        await honest.publishAsync('coldtrace/sensors/T-7/telemetry', '{"seq":7}', { qos: 1 });
+        assert.equal((await received)[0], 'coldtrace/sensors/T-7/telemetry');
+    });
+
+    it('refuses a device connecting under another sensor’s id, or an id of its own choosing', async () => {
+        const device = await ca.issue({ commonName: 'T-8', kind: 'device' });
+        await assert.rejects(connectTls(broker.url, ca.certificatePem, device, { clientId: 'T-9' }), /Identifier rejected/i);
+        await assert.rejects(connectTls(broker.url, ca.certificatePem, device), /Identifier rejected/i);
+        const claim = await ca.issue({ commonName: CLAIM_COMMON_NAME, kind: 'claim' });
+        await assert.rejects(connectTls(broker.url, ca.certificatePem, claim, { clientId: 'T-8' }), /Identifier rejected/i);
+        clients.push(await connectTls(broker.url, ca.certificatePem, claim, { clientId: claimClientId('T-8') }));
     });
 
     it('refuses a device subscribing to every sensor’s telemetry', async () => {

@@ -3,6 +3,7 @@ import { type Server, type TLSSocket, createServer } from 'node:tls';
 import type { Aedes, AedesOptions, Client } from 'aedes' with { 'resolution-mode': 'import' };
 import { identityOfSubject } from '../device-ca/device-certificate-authority';
 import type { DeviceIdentity } from '../device-ca/device-identity-kind';
+import { mayUseClientId } from './client-id-policy';
 import { mayPublish, maySubscribe } from './topic-acl';
 
 export interface EmbeddedBrokerOptions {
@@ -45,8 +46,8 @@ export class EmbeddedBroker {
     static async start(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
         const { Aedes } = await import('aedes');
         const identities = new WeakMap<Client, DeviceIdentity>();
-        const refuse = (client: Client, action: BrokerRefusal['action'], topic?: string) =>
-            options.onRefused?.({ clientId: client.id, identity: identities.get(client), action, topic });
+        const refuse = (client: Client, action: BrokerRefusal['action'], topic?: string, identity = identities.get(client)) =>
+            options.onRefused?.({ clientId: client.id, identity, action, topic });
         const handlers: AedesOptions = {
             // The QoS 1 stream from one sensor is a few messages; the detector's own session may
             // hold many while it commits, so it gets room rather than silent drops.
@@ -56,6 +57,12 @@ export class EmbeddedBroker {
                 if (!identity) {
                     refuse(client, 'connect');
                     const error = Object.assign(new Error('client certificate names no coldtrace identity'), { returnCode: 5 as const });
+                    return done(error, false);
+                }
+                // Checked before aedes looks for a session of this id, so a refused client takes none over.
+                if (!mayUseClientId(identity, client.id)) {
+                    refuse(client, 'connect', undefined, identity);
+                    const error = Object.assign(new Error(`a ${identity.kind} certificate for ${identity.commonName} may not connect as client id ${client.id}`), { returnCode: 2 as const });
                     return done(error, false);
                 }
                 identities.set(client, identity);

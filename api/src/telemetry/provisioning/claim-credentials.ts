@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CLAIM_COMMON_NAME } from '@coldtrace/iot-sensor/protocol';
 import type { DeviceCertificateAuthority } from '../device-ca/device-certificate-authority';
 
 /** Files a device (or the simulator) uses for fleet provisioning by claim. */
@@ -19,7 +20,7 @@ export async function writeClaimCredentials(ca: DeviceCertificateAuthority, dir:
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const current = existsSync(paths.certificatePath) ? ca.identityOf(await readFile(paths.certificatePath, 'utf8')) : undefined;
     if (current?.kind !== 'claim') {
-        const issued = await ca.issue({ commonName: 'coldtrace-fleet-claim', kind: 'claim' });
+        const issued = await ca.issue({ commonName: CLAIM_COMMON_NAME, kind: 'claim' });
         await writeFile(paths.privateKeyPath, issued.privateKeyPem, { mode: 0o600 });
         await writeFile(paths.certificatePath, issued.certificatePem);
     }

@@ -25,7 +25,7 @@ describe('Mosquitto with the shipped config: mutual TLS and the per-CN ACL', fun
     });
 
     async function connectAs(commonName: string, kind: 'device' | 'service' | 'claim'): Promise<MqttClient> {
-        const client = await connectTls(broker.url, ca.certificatePem, await ca.issue({ commonName, kind }), { clientId: `${commonName}-${clients.length}` });
+        const client = await connectTls(broker.url, ca.certificatePem, await ca.issue({ commonName, kind }), { clientId: commonName });
         clients.push(client);
         return client;
     }
@@ -61,5 +61,30 @@ describe('Mosquitto with the shipped config: mutual TLS and the per-CN ACL', fun
         await other.publishAsync('coldtrace/sensors/M-4/telemetry', 'x', { qos: 1 });
         await new Promise((resolve) => setTimeout(resolve, 300));
         assert.deepEqual(seen, []);
+    });
+
+    it('binds the client id to the certificate: a device asking to be coldtrace-detector neither drops the detector nor reads its queue', async () => {
+        const credentials = await ca.issue({ commonName: 'coldtrace-detector', kind: 'service' });
+        const detector = await connectTls(broker.url, ca.certificatePem, credentials, { clientId: 'coldtrace-detector', clean: false });
+        clients.push(detector);
+        await detector.subscribeAsync('coldtrace/sensors/+/telemetry', { qos: 1 });
+        let detectorDropped = false;
+        detector.on('close', () => (detectorDropped = true));
+        const seen: string[] = [];
+        detector.on('message', (_topic, payload) => seen.push(payload.toString()));
+        // Mosquitto accepts the connection, but as client id M-5 (its certificate's CN), not as the detector.
+        const hijacker = await connectTls(broker.url, ca.certificatePem, await ca.issue({ commonName: 'M-5', kind: 'device' }), { clientId: 'coldtrace-detector', clean: false });
+        clients.push(hijacker);
+        const stolen: string[] = [];
+        hijacker.on('message', (topic) => stolen.push(topic));
+        const honest = await connectAs('M-6', 'device');
+        await honest.publishAsync('coldtrace/sensors/M-6/telemetry', 'after', { qos: 1 });
+        const deadline = Date.now() + 5_000;
+        while (!seen.includes('after') && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        assert.deepEqual(seen, ['after']);
+        assert.equal(detectorDropped, false);
+        assert.deepEqual(stolen, []);
     });
 });
