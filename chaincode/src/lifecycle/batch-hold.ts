@@ -1,10 +1,6 @@
 import { ConflictError } from '../errors/chaincode-error';
 import type { ColdtraceContext } from '../ledger/coldtrace-context';
 import { type BatchAnomaly, holdsBatch } from '../model/batch-anomaly';
-import type { ProductState } from '../model/product';
-
-/** The steps a hold stops, with the verb a refusal names them by: a held product is not shipped, labeled or sold. */
-export const HELD_STEPS: Readonly<Partial<Record<ProductState, string>>> = { shipped: 'ship', labeled: 'label', sold: 'sell' };
 
 /** The holding anomalies of each batch a transaction looked at, so moving 10,000 serials of a batch reads them once. */
 const holdsByTransaction = new WeakMap<ColdtraceContext, Map<string, Promise<BatchAnomaly[]>>>();

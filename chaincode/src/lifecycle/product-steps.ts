@@ -1,6 +1,7 @@
 import type { ColdtraceContext } from '../ledger/coldtrace-context';
+import { HELD_PRODUCT_STEPS } from '../model/batch-anomaly';
 import { PRODUCT_STATES, type Product, type ProductState } from '../model/product';
-import { HELD_STEPS, requireNoHold } from './batch-hold';
+import { requireNoHold } from './batch-hold';
 import { stamp, withParties } from './record-stamp';
 import { requireTransition } from './transition';
 
@@ -21,7 +22,7 @@ export type ProductChanges = Partial<Pick<Product, 'owner' | 'custodian' | 'hand
  */
 export async function advanceProduct(ctx: ColdtraceContext, product: Product, target: ProductState, changes: ProductChanges = {}): Promise<Product> {
     requireTransition(PRODUCT_STATES, product.state, target, `product ${product.serial}`);
-    const held = HELD_STEPS[target];
+    const held = HELD_PRODUCT_STEPS[target];
     if (held) {
         await requireNoHold(ctx, [product.batchId], `${held} product ${product.serial}`);
     }

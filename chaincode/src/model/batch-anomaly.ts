@@ -1,6 +1,7 @@
 import { type Actor, FreeText, type RecordStamp } from './common';
 import { z } from 'zod';
 import { Serial } from './gs1-fields';
+import type { ProductState } from './product';
 
 export const ReportAnomalyInput = z.strictObject({
     reason: FreeText(2000, 3),
@@ -21,6 +22,12 @@ export type AnomalyState = (typeof ANOMALY_STATES)[number];
 
 /** The states in which an anomaly holds its batch: no serial of it is shipped, labeled or sold. */
 export const HOLDING_ANOMALY_STATES: readonly AnomalyState[] = ['open'];
+
+/**
+ * The product steps a hold stops, with the verb that names them: a held product is not shipped,
+ * labeled or sold. Receiving and stocking go on, so goods already on their way reach a shelf.
+ */
+export const HELD_PRODUCT_STEPS: Readonly<Partial<Record<ProductState, string>>> = { shipped: 'ship', labeled: 'label', sold: 'sell' };
 
 /** Who lifted an anomaly's hold, when, in which transaction and why. */
 export interface AnomalyClearance extends Actor {

@@ -210,7 +210,7 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         await ui.screenshot(r, '06-retailer-workspace');
     });
 
-    it('traces the sold serial: every timeline step, the excursion on the chart, the recall banner', async () => {
+    it('traces the sold serial: every timeline step, the excursion on the chart, the hold banner', async () => {
         const r = retailer;
         await r.click('[data-test="nav-trace"]');
         await r.fill('[data-test="trace-input"]', sold());
@@ -221,7 +221,7 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
             assert.equal(await step.getAttribute('data-done'), 'true', `${state} is on the timeline`);
             assert.match(await step.innerText(), /MSP/);
         }
-        assert.match(await r.locator('[data-test="recall-banner"]').innerText(), /RECALL REVIEW[\s\S]*cloudy vial/);
+        assert.match(await r.locator('[data-test="recall-banner"]').innerText(), /ON HOLD[\s\S]*under investigation[\s\S]*cloudy vial/);
         await r.locator('[data-test="excursion-banner"]').waitFor();
         await r.locator('[data-test="shipment-card"] [data-test="excursion-span"]').waitFor();
         assert.equal(await r.locator('[data-test="excursion-row"]').count(), 1);
@@ -247,7 +247,7 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         // The same story in Japanese, and the alerts the retailer received while it happened.
         await r.selectOption('[data-test="language"]', 'ja');
         assert.match(await r.locator('[data-test="step-inspected"]').innerText(), /検査済み/);
-        assert.match(await r.locator('[data-test="recall-banner"]').innerText(), /リコール審査中/);
+        assert.match(await r.locator('[data-test="recall-banner"]').innerText(), /出荷保留中/);
         await r.selectOption('[data-test="language"]', 'en');
         await r.click('[data-test="nav-alerts"]');
         assert.match(await r.locator('[data-test="alert-list"]').innerText(), new RegExp(`Anomaly reported on batch ${batchId}`));
@@ -283,7 +283,7 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         const text = await p.locator('[data-test="public-page"]').innerText();
         assert.match(text, /Influenza vaccine 0\.5 ml/);
         assert.match(text, /cold chain was broken/);
-        assert.match(text, /recall review/);
+        assert.match(text, /being investigated; it has not been recalled/);
         for (const secret of [PRICE, 'EUR', 'price', 'MSP', orderId]) {
             assert.ok(!text.includes(secret), `the public page must not show ${secret}`);
         }

@@ -6,6 +6,7 @@ describe('ledger alerts', () => {
         const event = parseLedgerEvent('message', JSON.stringify({ type: 'ExcursionRecorded', ids: { shipmentId: 'SH1' }, parties: [], txId: 't1', at: '2026-01-01T00:00:00Z' }))!;
         expect(toAlert(event)).toMatchObject({ kind: 'excursion', key: 'ExcursionRecorded:t1', ids: { shipmentId: 'SH1' } });
         expect(toAlert({ type: 'BatchAnomalyReported', ids: { batchId: 'B' }, parties: [], txId: 't2' })?.kind).toBe('anomaly');
+        expect(toAlert({ type: 'BatchAnomalyCleared', ids: { batchId: 'B' }, parties: [], txId: 't3' })?.kind).toBe('anomaly');
     });
 
     it('raises none for routine steps', () => {

@@ -5,6 +5,7 @@ const ALERT_KINDS: Record<string, 'excursion' | 'anomaly'> = {
     ExcursionRecorded: 'excursion',
     ExcursionClosed: 'excursion',
     BatchAnomalyReported: 'anomaly',
+    BatchAnomalyCleared: 'anomaly',
 };
 
 export interface LedgerAlert {

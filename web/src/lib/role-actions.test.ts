@@ -12,6 +12,15 @@ describe('offered steps', () => {
         expect(offeredProductStep('auditor', 'received')).toBeUndefined();
     });
 
+    it('offers no label or sell step while an open anomaly holds the batch, but still stocking', () => {
+        const held = { excursion: false, anomaly: true };
+        expect(offeredProductStep('retailer', 'stocked', held)).toBeUndefined();
+        expect(offeredProductStep('retailer', 'labeled', held)).toBeUndefined();
+        expect(offeredProductStep('retailer', 'received', held)?.name).toBe('stock');
+        expect(offeredProductStep('manufacturer', 'manufactured', held)?.name).toBe('inspect');
+        expect(offeredProductStep('retailer', 'stocked', { excursion: true, anomaly: false })?.name).toBe('label');
+    });
+
     it('follows the shipment and order lifecycles', () => {
         expect(offeredShipmentStep('carrier', 'created')?.name).toBe('pickup');
         expect(offeredShipmentStep('carrier', 'in_transit')?.name).toBe('deliver');

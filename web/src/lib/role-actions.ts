@@ -1,5 +1,14 @@
 import { routes, type RouteName, type UserRole } from '@coldtrace/api/contract';
-import { ORDER_STATES, PRODUCT_STATES, SHIPMENT_STATES, type OrderState, type ProductState, type ShipmentState } from '@coldtrace/chaincode/model';
+import {
+    HELD_PRODUCT_STEPS,
+    ORDER_STATES,
+    PRODUCT_STATES,
+    SHIPMENT_STATES,
+    type OrderState,
+    type ProductFlags,
+    type ProductState,
+    type ShipmentState,
+} from '@coldtrace/chaincode/model';
 
 /** A lifecycle step the UI can ask the API for: the route it calls and the state it leads to. */
 export interface StepAction<S extends string, R extends RouteName = RouteName> {
@@ -50,6 +59,16 @@ export function offeredStep<S extends string, A extends StepAction<S>>(
     return actions.find((a) => a.reaches === next && roleHasRoute(role, a.route));
 }
 
-export const offeredProductStep = (role: UserRole | undefined, state: ProductState) => offeredStep(role, state, PRODUCT_STATES, PRODUCT_ACTIONS);
+/**
+ * The product step the UI offers on a row, none that a hold stops while an open anomaly holds the
+ * product's batch (flags.anomaly): the chaincode would refuse it anyway.
+ *
+ * @example
+ * offeredProductStep('retailer', 'stocked', { excursion: false, anomaly: true }); // undefined: labeling is held
+ */
+export function offeredProductStep(role: UserRole | undefined, state: ProductState, flags?: ProductFlags): ProductAction | undefined {
+    const step = offeredStep(role, state, PRODUCT_STATES, PRODUCT_ACTIONS);
+    return step && flags?.anomaly && HELD_PRODUCT_STEPS[step.reaches] ? undefined : step;
+}
 export const offeredShipmentStep = (role: UserRole | undefined, state: ShipmentState) => offeredStep(role, state, SHIPMENT_STATES, SHIPMENT_ACTIONS);
 export const offeredOrderStep = (role: UserRole | undefined, state: OrderState) => offeredStep(role, state, ORDER_STATES, ORDER_ACTIONS);

@@ -8,7 +8,7 @@ import type { LedgerAlert } from '../../lib/ledger-alert';
  */
 export function alertTitle(alert: LedgerAlert): { key: string; values: { id: string } } {
     if (alert.kind === 'anomaly') {
-        return { key: 'alerts.anomaly', values: { id: alert.ids.batchId ?? '' } };
+        return { key: alert.type === 'BatchAnomalyCleared' ? 'alerts.BatchAnomalyCleared' : 'alerts.anomaly', values: { id: alert.ids.batchId ?? '' } };
     }
     return { key: alert.type === 'ExcursionClosed' ? 'alerts.ExcursionClosed' : 'alerts.excursion', values: { id: alert.ids.shipmentId ?? '' } };
 }

@@ -33,7 +33,20 @@ describe('ProductsTable', () => {
         expect(rows[0].findAll('td')[3].text()).toBe('3 minutes ago');
         expect(rows[0].findAll('td')[5].text()).toBe('');
         expect(rows[1].find('button').exists()).toBe(false);
-        expect(rows[1].text()).toContain('recall');
+        expect(rows[1].text()).toContain('on hold');
+    });
+
+    it('offers no label or sell step on a product whose batch an open anomaly holds', async () => {
+        const { wrapper } = mountInApp(ProductsTable, {
+            role: 'retailer',
+            api: async () => ({ items: [product('S1', 'stocked', ['manufactured']), product('S2', 'stocked', ['manufactured']), product('S3', 'labeled', ['manufactured'])], bookmark: '', count: 3 }),
+        });
+        await settle();
+        const rows = wrapper.findAll('[data-test="product-row"]');
+        expect(rows[0].find('[data-test="row-label"]').exists()).toBe(true);
+        expect(rows[1].text()).toContain('on hold');
+        expect(rows[1].find('button').exists()).toBe(false);
+        expect(wrapper.find('[data-test="bulk-action"]').exists()).toBe(false);
     });
 
     it('shows the chaincode’s refusal in words on the row and keeps the row unchanged', async () => {

@@ -1,0 +1,63 @@
+import { ApiProblemError } from '@coldtrace/api/contract';
+import type { BatchAnomaly } from '@coldtrace/chaincode/model';
+import { describe, expect, it } from 'vitest';
+import { useFixedClock } from '../../test-support/fixed-clock';
+import { mountInApp, settle } from '../../test-support/mount-in-app';
+import AnomalyList from './AnomalyList.vue';
+
+const open: BatchAnomaly = {
+    docType: 'batchAnomaly', anomalyId: 'A1', batchId: 'B1', state: 'open', reason: 'vials cloudy', reporter: 'RetailerMSP', reportedBy: 'retailer',
+    reportedAt: '2026-01-01T00:00:00Z', updatedBy: { org: 'RetailerMSP', user: 'retailer' }, updatedAt: '2026-01-01T00:00:00Z', txId: 't1',
+};
+const cleared: BatchAnomaly = {
+    ...open, anomalyId: 'A0', state: 'cleared',
+    cleared: { reason: 'retained samples retested fine', at: '2026-01-02T00:00:00Z', org: 'ManufacturerMSP', user: 'quality-lead', txId: 't2' },
+};
+
+describe('AnomalyList', () => {
+    useFixedClock('2026-01-03T00:00:00Z');
+
+    it('shows each anomaly’s state, and who cleared one, when and why', () => {
+        const { wrapper } = mountInApp(AnomalyList, { role: 'retailer', props: { anomalies: [cleared, open] } });
+        const items = wrapper.findAll('[data-test="anomaly"]');
+        expect(items.map((i) => i.attributes('data-state'))).toEqual(['cleared', 'open']);
+        expect(items[0].find('[data-test="anomaly-state"]').text()).toBe('cleared');
+        expect(items[0].find('[data-test="anomaly-cleared"]').text()).toMatch(/ManufacturerMSP \(quality-lead\): “retained samples retested fine”/);
+        expect(items[1].find('[data-test="anomaly-state"]').text()).toBe('open — holds the batch');
+        expect(wrapper.find('[data-test="clear-anomaly-form"]').exists()).toBe(false);
+    });
+
+    it('offers the manufacturer the release of an open anomaly, with a reason, and reports the result', async () => {
+        const { wrapper, calls } = mountInApp(AnomalyList, {
+            role: 'manufacturer',
+            props: { anomalies: [cleared, open], canClear: true },
+            api: async () => ({ ...open, state: 'cleared' }),
+        });
+        expect(wrapper.findAll('[data-test="clear-anomaly-form"]')).toHaveLength(1);
+        await wrapper.find('[data-test="clear-anomaly-submit"]').trigger('submit');
+        await settle();
+        expect(calls).toHaveLength(0);
+        expect(wrapper.find('[data-test="error"]').text()).toMatch(/reason/i);
+
+        await wrapper.find('[data-test="clear-anomaly-reason"]').setValue('  retained samples retested fine ');
+        await wrapper.find('[data-test="clear-anomaly-form"]').trigger('submit');
+        await settle();
+        expect(calls).toEqual([{ name: 'clearAnomaly', input: { params: { batchId: 'B1', anomalyId: 'A1' }, body: { reason: 'retained samples retested fine' } } }]);
+        expect(wrapper.emitted('cleared')?.[0]?.[0]).toMatchObject({ anomalyId: 'A1', state: 'cleared' });
+    });
+
+    it('shows the chaincode’s refusal in words', async () => {
+        const { wrapper } = mountInApp(AnomalyList, {
+            role: 'manufacturer',
+            props: { anomalies: [open], canClear: true },
+            api: async () => {
+                throw new ApiProblemError({ type: 'x', title: 'Forbidden', status: 403, code: 'FORBIDDEN', detail: 'only the manufacturer of the batch (ManufacturerMSP) may clear anomalies of batch B1' });
+            },
+        });
+        await wrapper.find('[data-test="clear-anomaly-reason"]').setValue('retested');
+        await wrapper.find('[data-test="clear-anomaly-form"]').trigger('submit');
+        await settle();
+        expect(wrapper.find('[data-test="error"]').text()).toContain('only the manufacturer of the batch');
+        expect(wrapper.emitted('cleared')).toBeUndefined();
+    });
+});
