@@ -60,7 +60,7 @@ call "$C" POST "/shipments/$SHIPMENT_ID/deliver" | jq -c '{shipmentId, state}'
 call "$R" POST "/shipments/$SHIPMENT_ID/receive" | jq -c '{shipmentId, state}'
 for action in stock label sell; do call "$R" POST "/products/$SERIAL/$action" | jq -c '{serial, state}'; done
 
-step "7. A customer complains: the retailer reports a batch anomaly (every serial of the batch is flagged)"
+step "7. A customer complains: the retailer reports a batch anomaly (every serial of the batch is flagged and held)"
 call "$R" POST "/batches/$BATCH_ID/anomalies" "{\"reason\":\"customer reports a cloudy vial\",\"serial\":\"$SERIAL\"}" | jq -c '{anomalyId, batchId, reason}'
 
 step "8. Anyone party to the product traces it, by serial or by GS1 Digital Link"
