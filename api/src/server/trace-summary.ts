@@ -1,4 +1,4 @@
-import type { Trace } from '@coldtrace/chaincode/model';
+import { anomalyState, type Trace } from '@coldtrace/chaincode/model';
 
 /**
  * A trace as a person reads it in a terminal: one line per step, then what went wrong on the way.
@@ -19,7 +19,7 @@ export function traceSummary(trace: Trace): string[] {
         lines.push(`  EXCURSION ${excursion.kind} peak ${excursion.peakC} °C for ${excursion.durationMinutes} min (allowed ${batch.temperatureProfile.minC}–${batch.temperatureProfile.maxC} °C)`);
     }
     for (const anomaly of trace.anomalies) {
-        lines.push(`  BATCH ANOMALY reported by ${anomaly.reporter}: ${anomaly.reason}`);
+        lines.push(`  BATCH ANOMALY (${anomalyState(anomaly)}) reported by ${anomaly.reporter}: ${anomaly.reason}`);
     }
     return lines;
 }
