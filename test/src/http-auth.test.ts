@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ColdtraceClient } from '@coldtrace/api/contract';
+import { ColdtraceClient, type Problem } from '@coldtrace/api/contract';
 import jwt from 'jsonwebtoken';
 import { TEST_PASSWORD } from './harness/api-harness';
 import { apiSuite, assertProblem } from './harness/api-suite';
@@ -43,16 +43,56 @@ apiSuite('HTTP API: authentication', (ctx) => {
         await assertProblem(ctx.api, () => client(token).call('me'), 401, 'TOKEN_INVALID', /no longer exists/);
     });
 
-    it('limits sign-in attempts from one address (429)', async () => {
-        let limited = false;
-        for (let attempt = 0; attempt < 40 && !limited; attempt++) {
-            try {
-                await client().login('retailer', 'wrong-password');
-            } catch (error) {
-                limited = (error as { status?: number }).status === 429;
+    /** A sign-in over raw HTTP, claiming to come through a proxy for `forwardedFor` when given. */
+    const signIn = (username: string, password: string, forwardedFor?: string) =>
+        fetch(`${ctx.api.url}/api/v1/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
+            body: JSON.stringify({ username, password }),
+        });
+
+    /** Asserts a 429 problem that says when to retry, in the header and the detail. */
+    async function assertLocked(response: Response, scope: RegExp): Promise<void> {
+        const problem = (await response.json()) as Problem;
+        assert.equal(response.status, 429, JSON.stringify(problem));
+        assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
+        assert.equal(problem.code, 'RATE_LIMITED');
+        assert.match(problem.detail, scope);
+        assert.match(problem.detail, /try again in \d+ (minute|second)s?, at \d{4}-\d\d-\d\dT/);
+        const retryAfter = Number(response.headers.get('retry-after'));
+        assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 900, `Retry-After: ${response.headers.get('retry-after')}`);
+    }
+
+    it('counts only failed sign-ins: thirty good ones in a row from one address all pass (issue 12, row 13)', async () => {
+        for (let i = 0; i < 30; i++) {
+            const response = await signIn('manufacturer', TEST_PASSWORD);
+            assert.equal(response.status, 200, `sign-in ${i + 1}: ${await response.text()}`);
+        }
+    });
+
+    it('locks an account after 10 failed sign-ins whatever X-Forwarded-For claims, and says when to retry (issue 12, row 13)', async () => {
+        await ctx.api.running.context.users.add({ username: 'guessed-user', role: 'retailer', password: TEST_PASSWORD });
+        for (let i = 0; i < 10; i++) {
+            assert.equal((await signIn('guessed-user', `wrong-password-${i}`, `198.51.100.${i}`)).status, 401);
+        }
+        // Locked even with the right password, from any claimed address; the password is not even checked.
+        await assertLocked(await signIn('guessed-user', TEST_PASSWORD, '192.0.2.77'), /for this account/);
+        // Everyone else at the address signs in as before.
+        assert.equal((await signIn('retailer', TEST_PASSWORD)).status, 200);
+    });
+
+    it('locks a client address after 50 failed sign-ins over any accounts; X-Forwarded-For does not change the address (issue 12, row 13)', async () => {
+        // Runs last: the address stays locked for this suite's server. Earlier tests already failed 12 times from it.
+        let response: Response | undefined;
+        let attempts = 0;
+        for (; attempts < 50; attempts++) {
+            response = await signIn(`no-such-user-${attempts}`, 'wrong-password', `203.0.113.${attempts}`);
+            if (response.status !== 401) {
+                break;
             }
         }
-        assert.ok(limited, 'sign-in was never rate limited');
-        await assertProblem(ctx.api, () => client().login('retailer', TEST_PASSWORD), 429, 'RATE_LIMITED');
+        assert.ok(attempts < 50 && response, 'the address was never locked');
+        await assertLocked(response, /from this address/);
+        await assertLocked(await signIn('manufacturer', TEST_PASSWORD), /from this address/);
     });
 });

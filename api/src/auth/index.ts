@@ -3,3 +3,5 @@ export * from './password-hasher';
 export * from './token-service';
 export * from './user-directory';
 export * from './user-directory-error';
+export * from './sign-in-locked-error';
+export * from './sign-in-throttle';

@@ -3,11 +3,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cors from 'cors';
 import express, { type Express } from 'express';
-import rateLimit from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { TokenService, UserDirectory } from '../auth';
+import { SignInThrottle, type SignInThrottleOptions, type TokenService, type UserDirectory } from '../auth';
 import { API_BASE, type RouteName, type RouteSpec, routes } from '../contract';
 import type { EventHub } from '../events/event-hub';
 import type { JsonLedgerClient } from '../ledger/json-ledger-client';
@@ -26,7 +25,7 @@ import { shipmentHandlers } from './handlers/shipment-handlers';
 import { type TelemetryAccess, telemetryHandlers } from './handlers/telemetry-handlers';
 import { HttpError } from './http-error';
 import { openApiDocument } from './openapi-document';
-import { problemFor, problemMiddleware, sendProblem } from './problem-response';
+import { problemMiddleware } from './problem-response';
 import { rejectMalformedPaths } from './path-encoding';
 import { bindRoute } from './route-binder';
 
@@ -45,8 +44,13 @@ export interface AppDependencies {
     corsOrigins?: readonly string[];
     /** Largest JSON body accepted (default 2 MB: 100,000 serials). */
     bodyLimit?: string;
-    /** Sign-in attempts per client address in 15 minutes (default 20). */
-    loginAttemptsPer15Min?: number;
+    /** Failed sign-ins that lock an account or a client address, and for how long they count. */
+    signIn?: SignInThrottleOptions;
+    /**
+     * Which proxies' X-Forwarded-For to believe for the client address (express's `trust proxy`: hop
+     * count or addresses/subnets); none by default, so a caller cannot pick its own address.
+     */
+    trustProxy?: false | number | readonly string[];
     /** The built web UI to serve on the same port, when present. */
     webRoot?: string;
     /** The running telemetry pipeline's registry and store; its routes answer 503 without it. */
@@ -73,7 +77,7 @@ export interface ColdtraceApp {
 export function createApp(deps: AppDependencies): ColdtraceApp {
     const app = express();
     app.disable('x-powered-by');
-    app.set('trust proxy', 'loopback');
+    app.set('trust proxy', typeof deps.trustProxy === 'object' ? [...deps.trustProxy] : (deps.trustProxy ?? false));
     const { authenticator } = deps;
     const streams = new Set<() => void>();
     let draining = false;
@@ -131,21 +135,8 @@ export function createApp(deps: AppDependencies): ColdtraceApp {
 
     const api = express.Router();
     api.use(express.json({ limit: deps.bodyLimit ?? '2mb', strict: true }));
-    api.use(
-        '/auth/login',
-        rateLimit({
-            windowMs: 15 * 60_000,
-            limit: deps.loginAttemptsPer15Min ?? 20,
-            standardHeaders: 'draft-8',
-            legacyHeaders: false,
-            handler: (_req, res) => {
-                const { problem } = problemFor(new HttpError(429, 'RATE_LIMITED', 'too many sign-in attempts from this address; wait 15 minutes'));
-                sendProblem(res, problem);
-            },
-        }),
-    );
     const handlers: AllRouteHandlers = {
-        ...authHandlers(deps.users, deps.tokens, () => deps.metrics.loginFailures.inc()),
+        ...authHandlers(deps.users, deps.tokens, new SignInThrottle(deps.signIn), () => deps.metrics.loginFailures.inc()),
         ...batchHandlers(deps.ledger),
         ...productHandlers(deps.ledger),
         ...orderHandlers(deps.ledger),

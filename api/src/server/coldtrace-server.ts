@@ -123,6 +123,8 @@ export async function startServer(
             publicReader: () => services.publicReader(),
             version: VERSION,
             corsOrigins: config.corsOrigins,
+            signIn: config.signIn,
+            trustProxy: config.trustProxy,
             webRoot: config.webRoot,
             telemetry,
         });

@@ -34,6 +34,29 @@ describe('readServerConfig', () => {
     });
 });
 
+describe('readServerConfig: sign-in lockout and proxies', () => {
+    it('trusts no proxy unless told, so X-Forwarded-For cannot choose the client address', () => {
+        assert.equal(readServerConfig([], {}).trustProxy, false);
+        assert.equal(readServerConfig([], { COLDTRACE_TRUST_PROXY: 'false' }).trustProxy, false);
+        assert.equal(readServerConfig([], { COLDTRACE_TRUST_PROXY: '1' }).trustProxy, 1);
+        assert.deepEqual(readServerConfig([], { COLDTRACE_TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).trustProxy, ['loopback', '10.0.0.0/8', 'fd00::1']);
+    });
+
+    it('refuses trusting every proxy and entries that are no address', () => {
+        assert.throws(() => readServerConfig([], { COLDTRACE_TRUST_PROXY: 'true' }), (e: Error) => e instanceof ServerConfigError && /any caller choose its own address/.test(e.message));
+        assert.throws(() => readServerConfig([], { COLDTRACE_TRUST_PROXY: 'proxy.example.com' }), /"proxy.example.com" is not an address/);
+        assert.throws(() => readServerConfig([], { COLDTRACE_TRUST_PROXY: '10.0.0.0/33' }), /not an address, a subnet/);
+    });
+
+    it('reads the lockout: 10 failures per account, 50 per address, counted over 15 minutes by default', () => {
+        assert.deepEqual(readServerConfig([], {}).signIn, { failuresPerAccount: 10, failuresPerAddress: 50, windowSeconds: 900 });
+        const config = readServerConfig([], { COLDTRACE_SIGNIN_ACCOUNT_FAILURES: '5', COLDTRACE_SIGNIN_ADDRESS_FAILURES: '200', COLDTRACE_SIGNIN_WINDOW: '3600' });
+        assert.deepEqual(config.signIn, { failuresPerAccount: 5, failuresPerAddress: 200, windowSeconds: 3600 });
+        assert.throws(() => readServerConfig([], { COLDTRACE_SIGNIN_ACCOUNT_FAILURES: '0' }), /COLDTRACE_SIGNIN_ACCOUNT_FAILURES must be a whole number of at least 1, not 0/);
+        assert.throws(() => readServerConfig([], { COLDTRACE_SIGNIN_WINDOW: 'a while' }), /COLDTRACE_SIGNIN_WINDOW must be a whole number/);
+    });
+});
+
 describe('readServerConfig: notifications', () => {
     it('reads e-mail and webhook channels', () => {
         const config = readServerConfig([], {

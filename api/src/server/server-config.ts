@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { SIGN_IN_DEFAULTS } from '../auth/sign-in-throttle';
 import { ServerConfigError } from './server-config-error';
 
 /** Everything `npm start` can be told, from flags and environment variables. */
@@ -25,6 +27,10 @@ export interface ServerConfig {
     };
     jwtSecret?: string;
     tokenTtlSeconds: number;
+    /** Failed sign-ins that lock an account / a client address, counted over `windowSeconds`. */
+    signIn: { failuresPerAccount: number; failuresPerAddress: number; windowSeconds: number };
+    /** The reverse proxies whose X-Forwarded-For names the client: hops or addresses/subnets; none by default. */
+    trustProxy: false | number | string[];
     corsOrigins: string[];
     webRoot: string;
     logLevel: string;
@@ -51,6 +57,11 @@ environment:
   COLDTRACE_WEBHOOK_SECRET       … this shared secret
   COLDTRACE_JWT_SECRET           token signing key (default: a random key kept in DATA/secrets/jwt.key)
   COLDTRACE_TOKEN_TTL            token lifetime in seconds (default 28800)
+  COLDTRACE_SIGNIN_ACCOUNT_FAILURES  failed sign-ins that lock an account (default 10) …
+  COLDTRACE_SIGNIN_ADDRESS_FAILURES  … or a client address, whatever accounts it tries (default 50) …
+  COLDTRACE_SIGNIN_WINDOW        … within this many seconds; a lock lasts until they age out (default 900)
+  COLDTRACE_TRUST_PROXY          reverse proxies whose X-Forwarded-For names the client: a hop count (1) or
+                                 addresses/subnets (loopback, 10.0.0.0/8, …); default none (the socket's address)
   COLDTRACE_CORS_ORIGINS         comma-separated origins allowed to call the API from browsers
   COLDTRACE_WEB_ROOT             built web UI to serve (default web/dist)
   LOG_LEVEL                      pino level (default info)`;
@@ -97,10 +108,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     if (!Number.isInteger(mqttPort) || mqttPort < 0 || mqttPort > 65535) {
         throw new ServerConfigError(`the MQTT port must be a number from 0 to 65535, not ${text('mqtt-port', 'MQTT_PORT', '')}`);
     }
-    const ttl = Number(env.COLDTRACE_TOKEN_TTL ?? 8 * 3600);
-    if (!Number.isInteger(ttl) || ttl < 60) {
-        throw new ServerConfigError('COLDTRACE_TOKEN_TTL must be a whole number of seconds, at least 60');
-    }
+    const ttl = wholeNumber(env, 'COLDTRACE_TOKEN_TTL', 8 * 3600, 60);
     const production = env.NODE_ENV === 'production';
     const notify = notificationSettings(env);
     return {
@@ -117,6 +125,12 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         notify,
         jwtSecret: env.COLDTRACE_JWT_SECRET || undefined,
         tokenTtlSeconds: ttl,
+        signIn: {
+            failuresPerAccount: wholeNumber(env, 'COLDTRACE_SIGNIN_ACCOUNT_FAILURES', SIGN_IN_DEFAULTS.failuresPerAccount, 1),
+            failuresPerAddress: wholeNumber(env, 'COLDTRACE_SIGNIN_ADDRESS_FAILURES', SIGN_IN_DEFAULTS.failuresPerAddress, 1),
+            windowSeconds: wholeNumber(env, 'COLDTRACE_SIGNIN_WINDOW', SIGN_IN_DEFAULTS.windowSeconds, 1),
+        },
+        trustProxy: trustedProxies(env.COLDTRACE_TRUST_PROXY),
         corsOrigins: (env.COLDTRACE_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
         webRoot: resolve(env.COLDTRACE_WEB_ROOT || resolve(REPO_ROOT, 'web/dist')),
         logLevel: env.LOG_LEVEL || 'info',
@@ -148,4 +162,43 @@ function notificationSettings(env: NodeJS.ProcessEnv): ServerConfig['notify'] {
         notify.webhook = { url: env.COLDTRACE_WEBHOOK_URL, secret: env.COLDTRACE_WEBHOOK_SECRET };
     }
     return notify.email || notify.webhook ? notify : undefined;
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, variable: string, fallback: number, min: number): number {
+    const raw = env[variable];
+    if (raw === undefined || raw === '') {
+        return fallback;
+    }
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min) {
+        throw new ServerConfigError(`${variable} must be a whole number of at least ${min}, not ${raw}`);
+    }
+    return value;
+}
+
+/** Names express's `trust proxy` understands besides addresses and subnets. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** COLDTRACE_TRUST_PROXY: unset or `false` for none, a hop count, or comma-separated addresses, subnets and range names. */
+function trustedProxies(raw: string | undefined): false | number | string[] {
+    const value = (raw ?? '').trim();
+    if (value === '' || value === 'false' || value === '0') {
+        return false;
+    }
+    if (/^\d+$/.test(value)) {
+        return Number(value);
+    }
+    if (value === 'true' || value === '*') {
+        throw new ServerConfigError('COLDTRACE_TRUST_PROXY=true would let any caller choose its own address with X-Forwarded-For; name the proxies (addresses, subnets, loopback) or the number of hops');
+    }
+    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    for (const entry of entries) {
+        const [address, prefix, extra] = entry.split('/');
+        const ipVersion = isIP(address ?? '');
+        const validPrefix = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (ipVersion === 6 ? 128 : 32));
+        if (!(PROXY_RANGES.includes(entry) || (ipVersion && validPrefix && extra === undefined))) {
+            throw new ServerConfigError(`COLDTRACE_TRUST_PROXY: ${JSON.stringify(entry)} is not an address, a subnet (10.0.0.0/8) or one of ${PROXY_RANGES.join(', ')}`);
+        }
+    }
+    return entries;
 }
