@@ -56,7 +56,7 @@ const CASES: AccessCase[] = [
     {
         // Everyone who made, carried or received the batch's goods; the auditor reads it but never held any.
         fn: 'anomaly:report',
-        allowed: ['manufacturer', ...CARRIER_SIDE, 'retailer'],
+        allowed: ['manufacturer', 'carrier', 'retailer'],
         prepare: async (w) => {
             const s = await w.atRetailer(1, 'received');
             return { args: [s.batchId, { reason: 'customer complaint: vial discoloured', serial: s.serials[0] }] };

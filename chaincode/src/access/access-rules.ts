@@ -29,6 +29,19 @@ export function requireDetector(ctx: ColdtraceContext, carrier: string, action: 
     }
 }
 
+/**
+ * Rejects the detector service's certificate: it writes what sensors measured (excursions, digests),
+ * never a person's judgement such as a complaint, even though its organization holds the goods.
+ *
+ * @example
+ * requireNotDetector(ctx, `report an anomaly on batch ${batchId}`);
+ */
+export function requireNotDetector(ctx: ColdtraceContext, action: string): void {
+    if (ctx.caller.isDetector) {
+        throw new ForbiddenError(`a detector service certificate may not ${action}; it records excursions and digests only`);
+    }
+}
+
 /** True when the caller may read a record with these parties: a party to it, or an auditor. */
 export function canRead(ctx: ColdtraceContext, parties: readonly string[]): boolean {
     return ctx.caller.org === Org.Auditor || parties.includes(ctx.caller.org);

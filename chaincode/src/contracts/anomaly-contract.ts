@@ -1,5 +1,5 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { requireParty } from '../access/access-rules';
+import { requireNotDetector, requireParty } from '../access/access-rules';
 import { requireBatchParty } from '../access/batch-relationship';
 import { ConflictError, ForbiddenError, InvalidArgumentError } from '../errors/chaincode-error';
 import { canonicalJson } from '../ledger/canonical-json';
