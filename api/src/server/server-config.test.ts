@@ -77,4 +77,16 @@ describe('readServerConfig: notifications', () => {
         assert.throws(() => readServerConfig([], { COLDTRACE_SMTP_URL: 'smtp://mail.example.com' }), /COLDTRACE_MAIL_FROM and COLDTRACE_MAIL_TO/);
         assert.throws(() => readServerConfig([], { COLDTRACE_WEBHOOK_URL: 'https://x.example.com', COLDTRACE_WEBHOOK_SECRET: 'short' }), /at least 16/);
     });
+
+    it('validates the webhook URL at start: https, or http to localhost outside production (issue 12, row 16)', () => {
+        const secret = { COLDTRACE_WEBHOOK_SECRET: 'a-shared-secret-of-32-characters' };
+        const refused = (url: string, reason: RegExp, env: NodeJS.ProcessEnv = {}) =>
+            assert.throws(() => readServerConfig([], { ...secret, ...env, COLDTRACE_WEBHOOK_URL: url }), (e: Error) => e instanceof ServerConfigError && /^COLDTRACE_WEBHOOK_URL: /.test(e.message) && reason.test(e.message), url);
+        refused('file:///etc/passwd', /over https, not file:/);
+        refused('not a url', /is not a URL/);
+        refused('http://erp.example.com/hooks/coldtrace', /use https/);
+        refused('http://127.0.0.1:9000/hook', /production posts webhooks over https only/, { NODE_ENV: 'production' });
+        assert.equal(readServerConfig([], { ...secret, COLDTRACE_WEBHOOK_URL: 'http://127.0.0.1:9000/hook' }).notify?.webhook?.url, 'http://127.0.0.1:9000/hook');
+        assert.equal(readServerConfig([], { ...secret, NODE_ENV: 'production', COLDTRACE_WEBHOOK_URL: 'https://erp.example.com/hook' }).notify?.webhook?.url, 'https://erp.example.com/hook');
+    });
 });

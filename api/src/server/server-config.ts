@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { SIGN_IN_DEFAULTS } from '../auth/sign-in-throttle';
+import { InvalidWebhookUrlError } from '../telemetry/notify/invalid-webhook-url-error';
+import { parseWebhookUrl } from '../telemetry/notify/webhook-url';
 import { ServerConfigError } from './server-config-error';
 
 /** Everything `npm start` can be told, from flags and environment variables. */
@@ -53,8 +55,9 @@ environment:
   COLDTRACE_SMTP_URL             e-mail excursions, anomalies and flooding sensors through this SMTP server
                                  (smtp://user:pass@host:587, smtps://… for TLS) …
   COLDTRACE_MAIL_FROM/_TO        … from this address to these (comma-separated)
-  COLDTRACE_WEBHOOK_URL          POST them as JSON here, signed with HMAC-SHA256 of …
-  COLDTRACE_WEBHOOK_SECRET       … this shared secret
+  COLDTRACE_WEBHOOK_URL          POST them as JSON here (https; http only to localhost, not in production),
+                                 signed with HMAC-SHA256 of timestamp and body with …
+  COLDTRACE_WEBHOOK_SECRET       … this shared secret (receivers refuse deliveries over 5 minutes old)
   COLDTRACE_JWT_SECRET           token signing key (default: a random key kept in DATA/secrets/jwt.key)
   COLDTRACE_TOKEN_TTL            token lifetime in seconds (default 28800)
   COLDTRACE_SIGNIN_ACCOUNT_FAILURES  failed sign-ins that lock an account (default 10) …
@@ -110,7 +113,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     }
     const ttl = wholeNumber(env, 'COLDTRACE_TOKEN_TTL', 8 * 3600, 60);
     const production = env.NODE_ENV === 'production';
-    const notify = notificationSettings(env);
+    const notify = notificationSettings(env, production);
     return {
         ledger,
         dataDir: resolve(text('data', 'COLDTRACE_DATA', './data')),
@@ -137,7 +140,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     };
 }
 
-function notificationSettings(env: NodeJS.ProcessEnv): ServerConfig['notify'] {
+function notificationSettings(env: NodeJS.ProcessEnv, production: boolean): ServerConfig['notify'] {
     const notify: NonNullable<ServerConfig['notify']> = {};
     if (env.COLDTRACE_SMTP_URL) {
         let url: URL;
@@ -156,6 +159,11 @@ function notificationSettings(env: NodeJS.ProcessEnv): ServerConfig['notify'] {
         notify.email = { smtpUrl: env.COLDTRACE_SMTP_URL, from: env.COLDTRACE_MAIL_FROM, to };
     }
     if (env.COLDTRACE_WEBHOOK_URL) {
+        try {
+            parseWebhookUrl(env.COLDTRACE_WEBHOOK_URL, { allowLoopbackHttp: !production });
+        } catch (error) {
+            throw error instanceof InvalidWebhookUrlError ? new ServerConfigError(`COLDTRACE_WEBHOOK_URL: ${error.message}`) : error;
+        }
         if (!env.COLDTRACE_WEBHOOK_SECRET || env.COLDTRACE_WEBHOOK_SECRET.length < 16) {
             throw new ServerConfigError('COLDTRACE_WEBHOOK_URL needs COLDTRACE_WEBHOOK_SECRET of at least 16 characters to sign with');
         }

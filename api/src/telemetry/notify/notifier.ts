@@ -22,6 +22,8 @@ export interface NotifierOptions {
     attempts?: number;
     /** Told of deliveries that failed after every attempt. */
     onFailure?: (failure: { channel: string; notification: Notification; error: Error }) => void;
+    /** Milliseconds since the epoch, for the signed timestamp of each webhook attempt; tests inject a clock. */
+    now?: () => number;
 }
 
 /**
@@ -53,7 +55,7 @@ export class Notifier {
             );
         }
         for (const hook of this.options.webhooks ?? []) {
-            deliveries.push(this.withRetries(`webhook ${hook.url}`, notification, () => postWebhook(hook, notification)));
+            deliveries.push(this.withRetries(`webhook ${hook.url}`, notification, () => postWebhook(hook, notification, this.options.now ?? Date.now)));
         }
         const all = Promise.all(deliveries).then(() => undefined);
         this.#pending.add(all);
@@ -84,9 +86,10 @@ export class Notifier {
     }
 }
 
-async function postWebhook(hook: WebhookChannel, notification: Notification): Promise<void> {
+/** One attempt, signed with the time it is made: a retry minutes later still passes the receiver's age bound. */
+async function postWebhook(hook: WebhookChannel, notification: Notification, now: () => number): Promise<void> {
     const body = JSON.stringify({ id: notification.id, kind: notification.kind, subject: notification.subject, at: notification.at, data: notification.data });
-    const timestamp = String(Math.floor(Date.now() / 1000));
+    const timestamp = String(Math.floor(now() / 1000));
     const response = await fetch(hook.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(hook.secret, timestamp, body), [TIMESTAMP_HEADER]: timestamp },
