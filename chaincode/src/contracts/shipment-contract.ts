@@ -56,8 +56,8 @@ export class ShipmentContract extends ColdtraceContract {
         }
         const order = await ctx.store.require<Order>('order', [input.orderId], `order ${input.orderId}`);
         requireParty(ctx, order.manufacturer, 'manufacturer of the order', `ship order ${order.orderId}`);
-        if (order.state !== 'accepted') {
-            throw new ConflictError(`order ${order.orderId} is ${order.state}; only an accepted order can be shipped`);
+        if (order.state === 'placed') {
+            throw new ConflictError(`order ${order.orderId} is placed; only an accepted order can be shipped`);
         }
         const shipmentId = input.shipmentId ?? derivedId('S', ctx.txId);
         if (await ctx.store.exists('shipment', [shipmentId])) {
@@ -74,8 +74,11 @@ export class ShipmentContract extends ColdtraceContract {
             }
         }
         const serialCount = units.reduce((sum, unit) => sum + unit.serials.length, 0);
-        if (serialCount > order.quantity) {
-            throw new InvalidArgumentError(`the handling units hold ${serialCount} units; order ${order.orderId} is for ${order.quantity}`);
+        const alreadyOnShipments = await unitsOnShipments(ctx, order);
+        if (alreadyOnShipments + serialCount > order.quantity) {
+            throw new ConflictError(
+                `order ${order.orderId} is for ${order.quantity} units and ${alreadyOnShipments} are already on its shipments; the handling units hold ${serialCount} more`,
+            );
         }
         const batchIds = await batchIdsOf(ctx, units);
         await requireNoHold(ctx, batchIds, 'ship its serials');
@@ -115,7 +118,7 @@ export class ShipmentContract extends ColdtraceContract {
         return canonicalJson({ shipmentId });
     }
 
-    /** The carrier takes custody: shipment in transit, its products shipped, the order shipped. */
+    /** The carrier takes custody: shipment in transit, its products shipped, its units counted as shipped on the order. */
     @Transaction()
     @Returns('string')
     async pickup(ctx: ColdtraceContext, shipmentId: string): Promise<string> {
@@ -124,7 +127,7 @@ export class ShipmentContract extends ColdtraceContract {
         const next = await moveShipment(ctx, shipment, 'in_transit');
         const batchIds = await moveProducts(ctx, shipment, 'shipped', { custodian: shipment.carrier, shipmentId, addShipment: shipmentId, addParties: shipment.parties });
         await joinBatches(ctx, batchIds, shipment.carrier);
-        await moveOrder(ctx, shipment.orderId, 'shipped');
+        await countOnOrder(ctx, shipment, 'quantityShipped', 'shipped');
         ctx.announce({ type: 'ShipmentPickedUp', parties: next.parties, ids: { shipmentId, orderId: shipment.orderId } });
         return canonicalJson(next);
     }
@@ -135,7 +138,6 @@ export class ShipmentContract extends ColdtraceContract {
         requireOrg(ctx, Org.Carrier, 'deliver shipments');
         const shipment = await this.shipmentFor(ctx, shipmentId, 'carrier', 'deliver');
         const next = await moveShipment(ctx, shipment, 'delivered');
-        await moveOrder(ctx, shipment.orderId, 'delivered');
         ctx.announce({ type: 'ShipmentDelivered', parties: next.parties, ids: { shipmentId, orderId: shipment.orderId } });
         return canonicalJson(next);
     }
@@ -152,6 +154,7 @@ export class ShipmentContract extends ColdtraceContract {
         const detached = { ...shipment, sensors: shipment.sensors.map((s) => (s.detachedAt ? s : { ...s, detachedAt: ctx.now })) };
         const next = await moveShipment(ctx, detached, 'received');
         await joinBatches(ctx, await moveProducts(ctx, shipment, 'received', { owner: shipment.to, custodian: shipment.to }), shipment.to);
+        await countOnOrder(ctx, shipment, 'quantityReceived', 'delivered');
         ctx.announce({ type: 'ShipmentReceived', parties: next.parties, ids: { shipmentId, orderId: shipment.orderId } });
         return canonicalJson(next);
     }
@@ -233,15 +236,32 @@ async function moveShipment(ctx: ColdtraceContext, shipment: Shipment, target: S
     return next;
 }
 
-async function moveOrder(ctx: ColdtraceContext, orderId: string, target: OrderState): Promise<void> {
-    const order = await ctx.store.require<Order>('order', [orderId], `order ${orderId}`);
-    if (order.state === target) {
-        return; // a second shipment of the same order finds it there already
+/** The units already on an order's shipments: what a new shipment may add up to the quantity ordered. */
+async function unitsOnShipments(ctx: ColdtraceContext, order: Order): Promise<number> {
+    const shipments = await Promise.all(order.shipmentIds.map((id) => ctx.store.require<Shipment>('shipment', [id], `shipment ${id}`)));
+    return shipments.reduce((sum, shipment) => sum + shipment.serialCount, 0);
+}
+
+/**
+ * Counts a shipment's units on its order as picked up or received. The order takes its step when the
+ * count reaches the quantity ordered, so an order shipped in several shipments is `shipped` when its
+ * last one is picked up and `delivered` when its last one is received.
+ */
+async function countOnOrder(ctx: ColdtraceContext, shipment: Shipment, counter: 'quantityShipped' | 'quantityReceived', target: OrderState): Promise<void> {
+    const order = await ctx.store.require<Order>('order', [shipment.orderId], `order ${shipment.orderId}`);
+    const counted = order[counter] + shipment.serialCount;
+    const complete = counted >= order.quantity;
+    if (complete) {
+        requireTransition(ORDER_STATES, order.state, target, `order ${order.orderId}`);
     }
-    requireTransition(ORDER_STATES, order.state, target, `order ${orderId}`);
-    const next: Order = { ...order, ...stamp(ctx), state: target, timeline: [...order.timeline, ctx.step(target)] };
-    await ctx.store.put('order', [orderId], next);
-    await ctx.index.move('order', orderId, order, next);
+    const next: Order = {
+        ...order,
+        ...stamp(ctx),
+        [counter]: counted,
+        ...(complete ? { state: target, timeline: [...order.timeline, ctx.step(target)] } : {}),
+    };
+    await ctx.store.put('order', [order.orderId], next);
+    await ctx.index.move('order', order.orderId, order, next);
 }
 
 /** Moves every product in the shipment's handling units one step on; answers the batches they belong to. */
