@@ -11,3 +11,4 @@ export { ServiceIdentities } from './server/service-identities';
 export { openLedger, type LedgerConnection } from './server/ledger-connection';
 export { createLogger } from './observability/logger';
 export { DEMO_SERIAL, seedDemoWorld } from './server/demo-world';
+export { BatchCreation, createBatch, type CreateBatchRequest } from './http/handlers/batch-creation';

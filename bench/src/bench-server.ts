@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ColdtraceClient } from '@coldtrace/api/contract';
+import { Limits } from '@coldtrace/chaincode/model';
 import { type ServerProcess, type ServerProcessOptions, startServerProcess } from './server-process';
 
 const PASSWORD = 'bench-password-1';
@@ -56,7 +57,8 @@ export async function startBenchServer(
             });
             progress(serials.length);
             while (serials.length < count) {
-                const more = await manufacturer.call('commissionSerials', { params: { batchId }, body: { quantity: Math.min(count - serials.length, 100_000) } });
+                // An addition to a batch is one transaction, all or nothing: 2,000 serials at most.
+                const more = await manufacturer.call('commissionSerials', { params: { batchId }, body: { quantity: Math.min(count - serials.length, Limits.serialsPerTransaction) } });
                 serials.push(...more.serials);
                 progress(serials.length);
             }

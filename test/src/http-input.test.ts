@@ -42,7 +42,26 @@ apiSuite('HTTP API: bad input is a problem document and leaves the ledger unchan
         await assertProblem(ctx.api, () => m.call('packHandlingUnit', { body: { serials: ['X1'], sscc: '123' } }), 400, 'VALIDATION_FAILED', /SSCC/);
         await assertProblem(ctx.api, () => m.call('getProduct', { params: { serial: 'bad serial' } }), 400, 'VALIDATION_FAILED', /params.serial/);
         await assertProblem(ctx.api, () => m.call('listProducts', { query: { state: 'melted' } as never }), 400, 'VALIDATION_FAILED', /state/);
-        await assertProblem(ctx.api, () => ctx.api.as('retailer').call('placeOrder', { body: { gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP', unitPrice: 3 } }), 400, 'VALIDATION_FAILED', /currency/);
+        await assertProblem(ctx.api, () => ctx.api.as('retailer').call('placeOrder', { body: { gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP', unitPrice: '3.00' } }), 400, 'VALIDATION_FAILED', /currency/);
+    });
+
+    it('refuses a GTIN of all zeros, control characters in free text and prices that are not money (issue 12, row 18)', async () => {
+        const m = ctx.api.as('manufacturer');
+        await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, gtin: '00000000000000' } }), 400, 'VALIDATION_FAILED', /gtin: .*all zeros/);
+        for (const productName of ['Vaccine\u0000X', 'Vaccine\u001b[31m', 'Vaccine\nX', 'Vaccine\u009b']) {
+            await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, productName } }), 400, 'VALIDATION_FAILED', /productName: must not contain control characters/);
+        }
+        await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, lot: 'L\u00001' } }), 400, 'VALIDATION_FAILED', /lot: must not contain control characters/);
+        const r = ctx.api.as('retailer');
+        const order = { gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP' };
+        await assertProblem(ctx.api, () => r.call('placeOrder', { body: { ...order, unitPrice: 5e-324, currency: 'EUR' } as never }), 400, 'VALIDATION_FAILED', /unitPrice/);
+        await assertProblem(ctx.api, () => r.call('placeOrder', { body: { ...order, unitPrice: '5e-324', currency: 'EUR' } }), 400, 'VALIDATION_FAILED', /unitPrice: must be a decimal string/);
+        await assertProblem(ctx.api, () => r.call('placeOrder', { body: { ...order, unitPrice: '0.00', currency: 'EUR' } }), 400, 'VALIDATION_FAILED', /unitPrice: must be greater than zero/);
+        await assertProblem(ctx.api, () => r.call('placeOrder', { body: { ...order, unitPrice: '12.345', currency: 'EUR' } }), 400, 'VALIDATION_FAILED', /unitPrice: EUR takes at most 2 decimals/);
+        await assertProblem(ctx.api, () => r.call('placeOrder', { body: { ...order, unitPrice: '12.5', currency: 'JPY' } }), 400, 'VALIDATION_FAILED', /unitPrice: JPY takes no decimals/);
+        await assertProblem(ctx.api, () => r.call('placeOrder', { body: { ...order, unitPrice: '12.50', currency: 'XYZ' } }), 400, 'VALIDATION_FAILED', /currency: is not an active ISO 4217/);
+        const { orderId } = await r.call('placeOrder', { body: { ...order, unitPrice: '12.345', currency: 'BHD' } });
+        assert.deepEqual(await r.call('getOrderTerms', { params: { orderId } }), { orderId, unitPrice: '12.345', currency: 'BHD' });
     });
 
     it('passes on the chaincode’s own refusals of impossible values (400 INVALID_ARGUMENT)', async () => {
@@ -94,7 +113,8 @@ apiSuite('HTTP API: bad input is a problem document and leaves the ledger unchan
     it('answers 409 for steps out of order and duplicates, with the chaincode’s reason', async () => {
         const m = ctx.api.as('manufacturer');
         const { batchId, serials } = await m.call('createBatch', { body: { ...batchBody, batchId: `DUP-${Date.now()}` } });
-        await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, batchId } }), 409, 'CONFLICT', /exists/);
+        // The same request again is a retry and answers the same; the same id with another body is a conflict.
+        await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, batchId, productName: 'Another vaccine' } }), 409, 'CONFLICT', /exists/);
         // Selling before receiving: the product belongs to the manufacturer, so the retailer is refused first.
         await assertProblem(ctx.api, () => ctx.api.as('retailer').call('sellProduct', { params: { serial: serials[0]! } }), 403, 'FORBIDDEN');
         await m.call('inspectProduct', { params: { serial: serials[0]! } });

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import {
+    amountFitsCurrency,
+    BatchFields,
     ClearAnomalyInput,
-    CreateBatchInput,
     CreateShipmentInput,
+    Limits,
     OrderTerms,
     PackInput,
     PlaceOrderInput,
@@ -25,24 +27,40 @@ const exactlyOne = [
     { message: 'give either serials or quantity', path: ['quantity'] },
 ] as [(v: { serials?: unknown; quantity?: unknown }) => boolean, { message: string; path: string[] }];
 
-/** `POST /batches`: the chaincode's batch input, with up to 100,000 serials committed in chunks. */
+/**
+ * `POST /batches`: the batch with up to 100,000 serials, committed in chunks the chaincode takes. The
+ * batch appears only once all are on the ledger; sending the same request again (same `batchId`, same
+ * body) completes it after a crash and answers as the first would have.
+ */
 export const CreateBatchBody = z
-    .strictObject({ ...CreateBatchInput.shape, ...serialsOrQuantity })
+    .strictObject({ ...BatchFields, ...serialsOrQuantity })
     .refine(...exactlyOne);
 export type CreateBatchBody = z.input<typeof CreateBatchBody>;
 
-/** `POST /batches/{batchId}/serials`: more serials for an existing batch. */
-export const CommissionBody = z.strictObject(serialsOrQuantity).refine(...exactlyOne);
+/**
+ * `POST /batches/{batchId}/serials`: more serials for a complete batch, as many as one transaction
+ * takes, so the addition is all or nothing.
+ */
+export const CommissionBody = z
+    .strictObject({
+        serials: z.array(Serial).min(1).max(Limits.serialsPerTransaction).optional(),
+        quantity: z.number().int().min(1).max(Limits.serialsPerTransaction).optional(),
+    })
+    .refine(...exactlyOne);
 export type CommissionBody = z.input<typeof CommissionBody>;
 
-/** `POST /orders`: the order, and optionally its price, which goes to the private collection only. */
+/**
+ * `POST /orders`: the order, and optionally its price (a decimal string such as "12.50" with its
+ * ISO 4217 currency), which goes to the private collection only.
+ */
 export const PlaceOrderBody = z
     .strictObject({
         ...PlaceOrderInput.shape,
         unitPrice: OrderTerms.shape.unitPrice.optional(),
         currency: OrderTerms.shape.currency.optional(),
     })
-    .refine((o) => (o.unitPrice === undefined) === (o.currency === undefined), { message: 'give unitPrice and currency together', path: ['currency'] });
+    .refine((o) => (o.unitPrice === undefined) === (o.currency === undefined), { message: 'give unitPrice and currency together', path: ['currency'] })
+    .superRefine(amountFitsCurrency('unitPrice'));
 export type PlaceOrderBody = z.input<typeof PlaceOrderBody>;
 
 export const PackBody = PackInput;

@@ -2,13 +2,14 @@ import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { requireOrg } from '../access/access-rules';
 import { readableBatch } from '../access/batch-relationship';
 import { Org } from '../access/org';
-import { ConflictError, InvalidArgumentError } from '../errors/chaincode-error';
+import { ConflictError, InvalidArgumentError, NotFoundError } from '../errors/chaincode-error';
 import { validateSerial } from '../gs1';
 import { canonicalJson } from '../ledger/canonical-json';
 import { ColdtraceContext } from '../ledger/coldtrace-context';
 import { parseInput } from '../ledger/input';
+import { sha256Hex } from '../ledger/sha256';
 import { derivedId, stamp } from '../lifecycle/record-stamp';
-import { type Batch, CommissionInput, CreateBatchInput } from '../model/batch';
+import { type Batch, CommissionInput, type CommissionedSerials, CreateBatchInput, isCommissioning, numberedSerials } from '../model/batch';
 import { PageQuery } from '../model/common';
 import { Limits } from '../model/limits';
 import type { Product } from '../model/product';
@@ -28,57 +29,92 @@ export class BatchContract extends ColdtraceContract {
         super('batch');
     }
 
-    /** Creates a batch with its first serials (at most 2,000; add more with commission). */
+    /**
+     * Creates a batch with its first serials (at most 2,000). A larger request names its total in
+     * `expectedSerials` and adds the rest with `commission`; the batch stays invisible until then.
+     * The same batch id with the same request digest resumes: it writes nothing and answers how far
+     * the batch got, so a client that crashed halfway can complete it.
+     */
     @Transaction()
     @Returns('string')
     async create(ctx: ColdtraceContext, inputJson: string): Promise<string> {
         requireOrg(ctx, Org.Manufacturer, 'commission batches');
         const input = parseInput(CreateBatchInput, inputJson, 'batch');
+        const { requestDigest: givenDigest, expectedSerials: givenTotal, serials: listed, quantity, ...fields } = input;
+        const requestDigest = givenDigest ?? sha256Hex(canonicalJson(input));
         const batchId = input.batchId ?? derivedId('B', ctx.txId);
-        if (await ctx.store.exists('batch', [batchId])) {
-            throw new ConflictError(`batch ${batchId} already exists`);
+        const existing = await ctx.store.getIncludingCommissioning<Batch>('batch', [batchId]);
+        if (existing) {
+            return canonicalJson(resumed(ctx, existing, requestDigest));
         }
-        const serials = serialsToCommission(batchId, 0, input);
+        const serials = serialsToCommission(batchId, 0, { serials: listed, quantity });
+        const expectedSerials = givenTotal ?? serials.length;
+        const complete = serials.length === expectedSerials;
         const batch: Batch = {
             docType: 'batch',
             batchId,
-            gtin: input.gtin,
-            productName: input.productName,
-            lot: input.lot,
+            gtin: fields.gtin,
+            productName: fields.productName,
+            lot: fields.lot,
             manufacturer: ctx.caller.org,
-            productionDate: input.productionDate,
-            expiryDate: input.expiryDate,
-            temperatureProfile: { minC: input.tempMinC, maxC: input.tempMaxC, maxExcursionMinutes: input.maxExcursionMinutes },
+            productionDate: fields.productionDate,
+            expiryDate: fields.expiryDate,
+            temperatureProfile: { minC: fields.tempMinC, maxC: fields.tempMaxC, maxExcursionMinutes: fields.maxExcursionMinutes },
             serialCount: serials.length,
+            state: complete ? 'commissioned' : 'commissioning',
+            expectedSerials,
+            requestDigest,
             parties: [ctx.caller.org],
             created: ctx.step('created'),
             ...stamp(ctx),
         };
         await commissionProducts(ctx, batch, serials);
         await ctx.store.put('batch', [batchId], batch);
-        await ctx.index.move('batch', batchId, undefined, { parties: batch.parties, state: 'open' });
-        ctx.announce({ type: 'BatchCommissioned', parties: batch.parties, ids: { batchId }, count: serials.length });
-        return canonicalJson({ batchId, serials });
+        await announceCommissioning(ctx, batch, serials.length, complete);
+        return canonicalJson({ batchId, serials, serialCount: batch.serialCount, expectedSerials } satisfies CommissionedSerials);
     }
 
-    /** Commissions more serials into an existing batch: how batches over 2,000 serials are built, in chunks. */
+    /**
+     * Commissions more serials into a batch: the remaining chunks of a request too large for one
+     * transaction (the batch appears when the last one lands), or later additions to a complete batch.
+     */
     @Transaction()
     @Returns('string')
     async commission(ctx: ColdtraceContext, batchId: string, inputJson: string): Promise<string> {
         requireOrg(ctx, Org.Manufacturer, 'commission serials');
         const input = parseInput(CommissionInput, inputJson, 'serials');
-        const batch = await ctx.store.require<Batch>('batch', [batchId], `batch ${batchId}`);
+        const batch = await ctx.store.getIncludingCommissioning<Batch>('batch', [batchId]);
+        // A batch still being commissioned exists only for the chunks of the request that creates it.
+        const ownChunk = batch && batch.manufacturer === ctx.caller.org && input.requestDigest === batch.requestDigest;
+        if (!batch || (isCommissioning(batch) && !ownChunk)) {
+            throw new NotFoundError(`batch ${batchId} does not exist`);
+        }
         if (batch.manufacturer !== ctx.caller.org) {
             throw new ConflictError(`batch ${batchId} belongs to ${batch.manufacturer}`);
         }
-        const serials = serialsToCommission(batchId, batch.serialCount, input);
-        if (batch.serialCount + serials.length > Limits.serialsPerBatch) {
+        if (!isCommissioning(batch) && input.requestDigest) {
+            throw new ConflictError(`batch ${batchId} is complete: every serial of the request that created it is on the ledger`);
+        }
+        const serials = serialsToCommission(batchId, batch.serialCount, { serials: input.serials, quantity: input.quantity });
+        const serialCount = batch.serialCount + serials.length;
+        const expectedSerials = batch.expectedSerials ?? batch.serialCount;
+        if (isCommissioning(batch) && serialCount > expectedSerials) {
+            throw new ConflictError(
+                `batch ${batchId} is being commissioned: ${batch.serialCount} of the ${expectedSerials} serials of its request are on the ledger; ${serials.length} more would exceed them`,
+            );
+        }
+        if (serialCount > Limits.serialsPerBatch) {
             throw new InvalidArgumentError(`batch ${batchId} would exceed ${Limits.serialsPerBatch} serials`);
         }
+        const completes = isCommissioning(batch) && serialCount === expectedSerials;
         await commissionProducts(ctx, batch, serials);
-        await ctx.store.put('batch', [batchId], { ...batch, serialCount: batch.serialCount + serials.length, ...stamp(ctx) });
-        ctx.announce({ type: 'SerialsCommissioned', parties: batch.parties, ids: { batchId }, count: serials.length });
-        return canonicalJson({ batchId, serials });
+        await ctx.store.put('batch', [batchId], { ...batch, serialCount, ...(completes ? { state: 'commissioned' } : {}), ...stamp(ctx) } satisfies Batch);
+        if (isCommissioning(batch)) {
+            await announceCommissioning(ctx, { ...batch, serialCount }, serials.length, completes);
+        } else {
+            ctx.announce({ type: 'SerialsCommissioned', parties: batch.parties, ids: { batchId }, count: serials.length });
+        }
+        return canonicalJson({ batchId, serials, serialCount, expectedSerials } satisfies CommissionedSerials);
     }
 
     @Transaction(false)
@@ -108,9 +144,34 @@ export class BatchContract extends ColdtraceContract {
     }
 }
 
+/**
+ * What a create answers when its batch is there already: how far the batch got, if the request is the
+ * one that created it (same digest, same manufacturer); a conflict otherwise.
+ */
+function resumed(ctx: ColdtraceContext, batch: Batch, requestDigest: string): CommissionedSerials {
+    if (batch.manufacturer !== ctx.caller.org || batch.requestDigest !== requestDigest) {
+        throw new ConflictError(`batch ${batch.batchId} already exists, created by a different request`);
+    }
+    return { batchId: batch.batchId, serials: [], serialCount: batch.serialCount, expectedSerials: batch.expectedSerials ?? batch.serialCount };
+}
+
+/**
+ * Lists a batch once its last serial is on the ledger, and tells its manufacturer how far it got
+ * before that: one event per transaction, as Fabric keeps.
+ */
+async function announceCommissioning(ctx: ColdtraceContext, batch: Batch, count: number, complete: boolean): Promise<void> {
+    const ids = { batchId: batch.batchId };
+    if (complete) {
+        await ctx.index.move('batch', batch.batchId, undefined, { parties: batch.parties, state: 'open' });
+        ctx.announce({ type: 'BatchCommissioned', parties: batch.parties, ids, count: batch.serialCount });
+    } else {
+        ctx.announce({ type: 'BatchCommissioning', parties: batch.parties, ids, count, serialCount: batch.serialCount, expectedSerials: batch.expectedSerials });
+    }
+}
+
 /** The serials a request names, or numbers them after the batch id when it gives a quantity. */
 function serialsToCommission(batchId: string, already: number, input: { serials?: string[]; quantity?: number }): string[] {
-    const serials = input.serials ?? Array.from({ length: input.quantity ?? 0 }, (_, i) => `${batchId}.${already + i + 1}`);
+    const serials = input.serials ?? numberedSerials(batchId, already, input.quantity ?? 0);
     if (!input.serials) {
         try {
             serials.forEach(validateSerial);

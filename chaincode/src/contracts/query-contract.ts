@@ -73,6 +73,10 @@ export class QueryContract extends ColdtraceContract {
             throw new InvalidArgumentError(`kind must be one of ${HISTORY_KINDS.join(', ')}`);
         }
         const ids = id.startsWith('[') ? parseIds(id) : [id];
+        if (kind === 'batch' || kind === 'product') {
+            // The store decides whether the record exists: a batch still being commissioned, and its serials, do not.
+            await ctx.store.require(kind, ids, `${kind} ${ids.join('~')}`);
+        }
         const entries: HistoryEntry[] = [];
         for await (const modification of ctx.stub.getHistoryForKey(ctx.store.key(kind as RecordKind, ids))) {
             const value = modification.isDelete ? undefined : JSON.parse(Buffer.from(modification.value).toString('utf8'));

@@ -1,5 +1,7 @@
 import type { ChaincodeStub } from 'fabric-shim-api';
 import { NotFoundError } from '../errors/chaincode-error';
+import { type Batch, isCommissioning } from '../model/batch';
+import type { Product } from '../model/product';
 import { canonicalJson } from './canonical-json';
 
 /** The kinds of record the contract keeps, each under its own composite-key object type. */
@@ -21,18 +23,33 @@ export type RecordKind =
  * Reads see the state as committed before this transaction: a record put earlier in the same
  * transaction is not visible to a later get, exactly as on a Fabric peer.
  *
+ * A batch still being commissioned, and every product of it, does not exist for `get` and `require`:
+ * this is the one place that rule lives, so every read path (records, lists, traces, history, steps
+ * on a product) sees a batch absent or complete, never half-made. Commissioning itself reads them
+ * with `getIncludingCommissioning`; `exists` sees them too, because ids stay unique all the same.
+ *
  * @example
  * const product = await store.require<Product>('product', [serial], `product ${serial}`);
  * await store.put('product', [serial], { ...product, state: 'stocked' });
  */
 export class EntityStore {
+    /** Whether each batch this transaction looked at is still being commissioned, read once per batch. */
+    readonly #commissioning = new Map<string, Promise<boolean>>();
+
     constructor(private readonly stub: ChaincodeStub) {}
 
     key(kind: RecordKind, ids: string[]): string {
         return this.stub.createCompositeKey(kind, ids);
     }
 
+    /** A record as the network may see it: undefined when absent or part of a batch still being commissioned. */
     async get<T>(kind: RecordKind, ids: string[]): Promise<T | undefined> {
+        const value = await this.getIncludingCommissioning<T>(kind, ids);
+        return value !== undefined && (await this.#shown(kind, value)) ? value : undefined;
+    }
+
+    /** A record even when it belongs to a batch still being commissioned: for commissioning itself only. */
+    async getIncludingCommissioning<T>(kind: RecordKind, ids: string[]): Promise<T | undefined> {
         const bytes = await this.stub.getState(this.key(kind, ids));
         if (!bytes || bytes.length === 0) {
             return undefined;
@@ -48,6 +65,7 @@ export class EntityStore {
         return value;
     }
 
+    /** Whether an id is taken, by any record, commissioned or not. */
     async exists(kind: RecordKind, ids: string[]): Promise<boolean> {
         const bytes = await this.stub.getState(this.key(kind, ids));
         return Boolean(bytes && bytes.length > 0);
@@ -59,6 +77,25 @@ export class EntityStore {
 
     async delete(kind: RecordKind, ids: string[]): Promise<void> {
         await this.stub.deleteState(this.key(kind, ids));
+    }
+
+    async #shown(kind: RecordKind, value: unknown): Promise<boolean> {
+        if (kind === 'batch') {
+            return !isCommissioning(value as Batch);
+        }
+        if (kind === 'product') {
+            return !(await this.#batchCommissioning((value as Product).batchId));
+        }
+        return true;
+    }
+
+    #batchCommissioning(batchId: string): Promise<boolean> {
+        let commissioning = this.#commissioning.get(batchId);
+        if (!commissioning) {
+            commissioning = this.getIncludingCommissioning<Batch>('batch', [batchId]).then((batch) => batch !== undefined && isCommissioning(batch));
+            this.#commissioning.set(batchId, commissioning);
+        }
+        return commissioning;
     }
 
     /** Every record of a kind whose key starts with the given ids, in key order. */

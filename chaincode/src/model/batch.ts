@@ -11,37 +11,103 @@ export const TemperatureProfile = z.strictObject({
 });
 export type TemperatureProfile = z.infer<typeof TemperatureProfile>;
 
+/** A SHA-256 digest as 64 lowercase hex digits. */
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest');
+
 /** Serials to commission: listed one by one, or a count the chaincode numbers after the batch id. */
 const SerialsOrQuantity = {
     serials: z.array(Serial).min(1).max(Limits.serialsPerTransaction).optional(),
     quantity: z.number().int().min(1).max(Limits.serialsPerTransaction).optional(),
 };
 
+/** What describes a batch, without its serials: the fields a create request carries besides them. */
+export const BatchFields = {
+    batchId: RecordId.optional(),
+    gtin: Gtin,
+    productName: FreeText(200),
+    lot: FreeText(20).optional(),
+    productionDate: IsoDate.optional(),
+    expiryDate: IsoDate.optional(),
+    tempMinC: z.number().min(-100).max(100),
+    tempMaxC: z.number().min(-100).max(100),
+    maxExcursionMinutes: z.number().int().min(0).max(7 * 24 * 60),
+};
+
+/**
+ * `batch:create`: the batch and its first serials. A request for more serials than one transaction
+ * takes names them all in `expectedSerials` and is completed with `batch:commission`; until then the
+ * batch is `commissioning` and no read shows it. `requestDigest` identifies the whole request (the
+ * API sends SHA-256 of its canonical JSON): creating the same batch id again with the same digest
+ * resumes it, with another digest is a conflict.
+ */
 export const CreateBatchInput = z
     .strictObject({
-        batchId: RecordId.optional(),
-        gtin: Gtin,
-        productName: FreeText(200),
-        lot: FreeText(20).optional(),
-        productionDate: IsoDate.optional(),
-        expiryDate: IsoDate.optional(),
-        tempMinC: z.number().min(-100).max(100),
-        tempMaxC: z.number().min(-100).max(100),
-        maxExcursionMinutes: z.number().int().min(0).max(7 * 24 * 60),
+        ...BatchFields,
         ...SerialsOrQuantity,
+        expectedSerials: z.number().int().min(1).max(Limits.serialsPerBatch).optional(),
+        requestDigest: Sha256Hex.optional(),
     })
     .refine((b) => b.tempMinC < b.tempMaxC, { message: 'must be greater than tempMinC', path: ['tempMaxC'] })
     .refine((b) => !b.productionDate || !b.expiryDate || b.productionDate < b.expiryDate, {
         message: 'must be after productionDate',
         path: ['expiryDate'],
     })
-    .refine((b) => Boolean(b.serials) !== Boolean(b.quantity), { message: 'give either serials or quantity', path: ['quantity'] });
+    .refine((b) => Boolean(b.serials) !== Boolean(b.quantity), { message: 'give either serials or quantity', path: ['quantity'] })
+    .refine((b) => b.expectedSerials === undefined || b.expectedSerials >= (b.serials?.length ?? b.quantity ?? 0), {
+        message: 'must count the serials of this transaction too',
+        path: ['expectedSerials'],
+    });
 export type CreateBatchInput = z.input<typeof CreateBatchInput>;
 
+/**
+ * `batch:commission`: more serials. A chunk of a create request too large for one transaction carries
+ * the request's digest: a batch still being commissioned takes chunks of its own request only.
+ */
 export const CommissionInput = z
-    .strictObject(SerialsOrQuantity)
+    .strictObject({ ...SerialsOrQuantity, requestDigest: Sha256Hex.optional() })
     .refine((c) => Boolean(c.serials) !== Boolean(c.quantity), { message: 'give either serials or quantity', path: ['quantity'] });
 export type CommissionInput = z.input<typeof CommissionInput>;
+
+/**
+ * A batch is `commissioning` while the serials of the request that created it are still being
+ * written, in several transactions, and `commissioned` once they all are. Every read treats a
+ * commissioning batch and its serials as absent, so a crash halfway leaves nothing half-made in view.
+ */
+export const BATCH_STATES = ['commissioning', 'commissioned'] as const;
+export type BatchState = (typeof BATCH_STATES)[number];
+
+/**
+ * Whether a batch is still being commissioned. Batches written before commissioning had states were
+ * made in one transaction: complete.
+ *
+ * @example
+ * isCommissioning({ state: 'commissioning' }); // true
+ */
+export function isCommissioning(batch: Pick<Batch, 'state'>): boolean {
+    return batch.state === 'commissioning';
+}
+
+/**
+ * The serials the chaincode gives a batch when a request asks for a quantity: the batch id, a dot
+ * and a running number, continuing after the serials it already has.
+ *
+ * @example
+ * numberedSerials('B1', 2, 3); // ['B1.3', 'B1.4', 'B1.5']
+ */
+export function numberedSerials(batchId: string, already: number, count: number): string[] {
+    return Array.from({ length: count }, (_, i) => `${batchId}.${already + i + 1}`);
+}
+
+/** What `batch:create` and `batch:commission` answer. */
+export interface CommissionedSerials {
+    batchId: string;
+    /** The serials this transaction commissioned; none when a retried create found its batch there already. */
+    serials: string[];
+    /** Serials of the batch on the ledger now. */
+    serialCount: number;
+    /** Serials of the request that created the batch: it is complete once `serialCount` reaches them. */
+    expectedSerials: number;
+}
 
 export interface Batch extends RecordStamp {
     docType: 'batch';
@@ -54,6 +120,12 @@ export interface Batch extends RecordStamp {
     expiryDate?: string;
     temperatureProfile: TemperatureProfile;
     serialCount: number;
+    /** Absent on batches written before commissioning had states: those are commissioned. */
+    state?: BatchState;
+    /** How many serials the creating request commissions. */
+    expectedSerials?: number;
+    /** SHA-256 of the creating request: a create that presents it again resumes instead of conflicting. */
+    requestDigest?: string;
     parties: string[];
     created: TimelineEntry;
 }

@@ -5,6 +5,7 @@
 export * from '../access/org';
 export * from '../errors/chaincode-error';
 export * from '../gs1';
+export { canonicalJson } from '../ledger/canonical-json';
 export * from './batch';
 export * from './batch-anomaly';
 export * from './common';

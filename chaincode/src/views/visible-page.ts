@@ -16,8 +16,11 @@ import type { Page, PageQuery } from '../model/common';
 export async function visiblePage<T>(ctx: ColdtraceContext, kind: RecordKind, state: string | undefined, query: PageQuery): Promise<Page<T>> {
     const party = listedParty(ctx, query.party);
     const page = await ctx.index.page(kind, party, state, query.pageSize, query.bookmark);
-    const items = await Promise.all(page.items.map((id) => ctx.store.require<T>(kind, [id], `${kind} ${id}`)));
-    return { ...page, items };
+    // The products of a batch still being commissioned are indexed already but do not exist yet: a page
+    // may come out shorter than asked; its bookmark still leads on.
+    const records: (T | undefined)[] = await Promise.all(page.items.map((id) => ctx.store.get<T>(kind, [id])));
+    const items = records.filter((record): record is T => record !== undefined);
+    return { ...page, items, count: items.length };
 }
 
 /** Whose index entries a list reads: the caller's own, or for auditors everybody's or one party's. */

@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import {
+    canonicalJson,
+    type CommissionedSerials,
+    type CommissionInput,
+    type CreateBatchInput,
+    Limits,
+    numberedSerials,
+} from '@coldtrace/chaincode/model';
+import type { z } from 'zod';
+import type { CreateBatchBody, CreatedBatch } from '../../contract';
+import type { JsonLedgerClient } from '../../ledger/json-ledger-client';
+import type { LedgerIdentity } from '../../ledger/ledger';
+
+/** A `POST /batches` body as the route validated it (GTIN normalized, text trimmed). */
+export type CreateBatchRequest = z.output<typeof CreateBatchBody>;
+
+/**
+ * How one `POST /batches` request is committed: the batch and its first chunk of serials with
+ * `batch:create`, the rest with `batch:commission`, 2,000 serials a transaction. Everything follows
+ * from the request alone, so the same request sent again after a crash finds how far the ledger got,
+ * commits only what is missing, and answers exactly what the first attempt would have.
+ *
+ * @example
+ * const plan = new BatchCreation(body);
+ * const created = await ledger.submit<CommissionedSerials>(identity, 'batch:create', [plan.createInput()]);
+ * for (const chunk of plan.remainingChunks(created.serialCount)) { … 'batch:commission' … }
+ * return plan.answer(created.batchId);
+ */
+export class BatchCreation {
+    /** SHA-256 of the request's canonical JSON: the chaincode keeps it and resumes only for the same one. */
+    readonly requestDigest: string;
+    /** How many serials the request commissions. */
+    readonly total: number;
+    readonly #request: CreateBatchRequest;
+
+    constructor(request: CreateBatchRequest) {
+        this.#request = request;
+        this.requestDigest = createHash('sha256').update(canonicalJson(request), 'utf8').digest('hex');
+        this.total = request.serials?.length ?? request.quantity ?? 0;
+    }
+
+    /** The `batch:create` argument: the batch, its first chunk, and the request's total and digest. */
+    createInput(): CreateBatchInput {
+        const { serials, quantity, ...fields } = this.#request;
+        return { ...fields, ...this.#chunks(0)[0], expectedSerials: this.total, requestDigest: this.requestDigest };
+    }
+
+    /**
+     * The `batch:commission` chunks still to send once `committed` serials of the request are on the
+     * ledger, in order, each with the request's digest: the only chunks a batch being commissioned takes.
+     */
+    remainingChunks(committed: number): CommissionInput[] {
+        return this.#chunks(committed).map((chunk) => ({ ...chunk, requestDigest: this.requestDigest }));
+    }
+
+    #chunks(from: number): { serials?: string[]; quantity?: number }[] {
+        const size = Limits.serialsPerTransaction;
+        const chunks: { serials?: string[]; quantity?: number }[] = [];
+        const { serials } = this.#request;
+        for (let done = Math.min(from, this.total); done < this.total; done += size) {
+            chunks.push(serials ? { serials: serials.slice(done, done + size) } : { quantity: Math.min(size, this.total - done) });
+        }
+        return chunks;
+    }
+
+    /** What the request answers: the batch and every serial it commissioned, in order. */
+    answer(batchId: string): CreatedBatch {
+        return { batchId, serials: this.#request.serials ?? numberedSerials(batchId, 0, this.total) };
+    }
+}
+
+/**
+ * Creates a batch, or completes the one the same request began before a crash: the chaincode's
+ * create answers how many serials are on the ledger already, and only the rest are committed.
+ * The same `batchId` with another body is the chaincode's CONFLICT.
+ *
+ * @example
+ * const { batchId, serials } = await createBatch(ledger, identity, body);
+ */
+export async function createBatch(ledger: Pick<JsonLedgerClient, 'submit'>, identity: LedgerIdentity, request: CreateBatchRequest): Promise<CreatedBatch> {
+    const plan = new BatchCreation(request);
+    const created = await ledger.submit<CommissionedSerials>(identity, 'batch:create', [plan.createInput()]);
+    for (const chunk of plan.remainingChunks(created.serialCount)) {
+        await ledger.submit<CommissionedSerials>(identity, 'batch:commission', [created.batchId, chunk]);
+    }
+    return plan.answer(created.batchId);
+}
