@@ -41,7 +41,7 @@ SERIAL=${SERIALS[0]}
 echo "batch $BATCH_ID: ${SERIALS[*]}"
 
 step "3. The retailer orders 3 units at 12.50 EUR (the price goes to a private collection)"
-ORDER_ID=$(call "$R" POST /orders '{"gtin":"09506000134352","quantity":3,"manufacturer":"ManufacturerMSP","unitPrice":12.5,"currency":"EUR"}' | jq -r .orderId)
+ORDER_ID=$(call "$R" POST /orders '{"gtin":"09506000134352","quantity":3,"manufacturer":"ManufacturerMSP","unitPrice":"12.50","currency":"EUR"}' | jq -r .orderId)
 echo "order $ORDER_ID"
 
 step "4. The manufacturer accepts, inspects each serial and packs them into a handling unit (SSCC)"
