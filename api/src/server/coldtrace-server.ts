@@ -94,7 +94,7 @@ export async function startServer(
                 ledger: rawLedger,
                 dataDir: config.dataDir,
                 identities: { detector: await services.detector() },
-                broker: config.mqttUrl ? { url: config.mqttUrl } : { port: config.mqttPort, host: config.host },
+                broker: config.mqttUrl ? { url: config.mqttUrl } : { port: config.mqttPort, host: config.host, maxPacketBytes: config.mqttMaxPacketBytes },
                 events: (event) => {
                     logger.info({ telemetry: event }, `telemetry: ${event.type}`);
                     if (event.type === 'SensorFlooding') {

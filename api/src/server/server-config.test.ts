@@ -90,3 +90,11 @@ describe('readServerConfig: notifications', () => {
         assert.equal(readServerConfig([], { ...secret, NODE_ENV: 'production', COLDTRACE_WEBHOOK_URL: 'https://erp.example.com/hook' }).notify?.webhook?.url, 'https://erp.example.com/hook');
     });
 });
+
+describe('readServerConfig: telemetry limits', () => {
+    it('takes MQTT packets up to 64 KiB by default, or COLDTRACE_MQTT_MAX_PACKET_BYTES, never below 4 KiB', () => {
+        assert.equal(readServerConfig([], {}).mqttMaxPacketBytes, 65_536);
+        assert.equal(readServerConfig([], { COLDTRACE_MQTT_MAX_PACKET_BYTES: '1048576' }).mqttMaxPacketBytes, 1_048_576);
+        assert.throws(() => readServerConfig([], { COLDTRACE_MQTT_MAX_PACKET_BYTES: '100' }), /COLDTRACE_MQTT_MAX_PACKET_BYTES must be a whole number of at least 4096, not 100/);
+    });
+});

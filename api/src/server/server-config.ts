@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { SIGN_IN_DEFAULTS } from '../auth/sign-in-throttle';
 import { InvalidWebhookUrlError } from '../telemetry/notify/invalid-webhook-url-error';
 import { parseWebhookUrl } from '../telemetry/notify/webhook-url';
+import { DEFAULT_MAX_PACKET_BYTES } from '../telemetry/broker/mqtt-packet-size-limit';
 import { ServerConfigError } from './server-config-error';
 
 /** Everything `npm start` can be told, from flags and environment variables. */
@@ -22,6 +23,8 @@ export interface ServerConfig {
     mqttPort: number;
     /** An external broker (e.g. Mosquitto) instead of the embedded one. */
     mqttUrl?: string;
+    /** Largest MQTT packet the embedded broker takes, in bytes (Mosquitto: `max_packet_size` in its config). */
+    mqttMaxPacketBytes: number;
     /** Where excursion, anomaly and flooding notifications go, if anywhere. */
     notify?: {
         email?: { smtpUrl: string; from: string; to: string[] };
@@ -52,6 +55,7 @@ environment:
   MQTT_PORT                      port of the embedded mutual-TLS MQTT broker (default 8883)
   COLDTRACE_MQTT_URL             use an external broker (e.g. mqtts://localhost:8883 for Mosquitto) instead
   COLDTRACE_TELEMETRY=0          run without broker, detector and telemetry store
+  COLDTRACE_MQTT_MAX_PACKET_BYTES  largest MQTT packet the embedded broker takes (default 65536)
   COLDTRACE_SMTP_URL             e-mail excursions, anomalies and flooding sensors through this SMTP server
                                  (smtp://user:pass@host:587, smtps://… for TLS) …
   COLDTRACE_MAIL_FROM/_TO        … from this address to these (comma-separated)
@@ -125,6 +129,8 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         telemetry: !flags.has('no-telemetry') && env.COLDTRACE_TELEMETRY !== '0',
         mqttPort,
         mqttUrl: env.COLDTRACE_MQTT_URL || undefined,
+        // Below 4 KiB a provisioning answer (a certificate) would no longer fit.
+        mqttMaxPacketBytes: wholeNumber(env, 'COLDTRACE_MQTT_MAX_PACKET_BYTES', DEFAULT_MAX_PACKET_BYTES, 4096),
         notify,
         jwtSecret: env.COLDTRACE_JWT_SECRET || undefined,
         tokenTtlSeconds: ttl,

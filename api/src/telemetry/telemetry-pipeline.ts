@@ -33,10 +33,11 @@ export interface TelemetryPipelineOptions {
     /** Told of excursions, floods and anchored digests (SSE, notifier, logs). */
     events?: (event: TelemetryEvent) => void;
     /**
-     * The embedded aedes broker (default, on 127.0.0.1:8883; `port: 0` picks one), or an external
-     * broker such as Mosquitto that trusts the device CA.
+     * The embedded aedes broker (default, on 127.0.0.1:8883; `port: 0` picks one; packets up to
+     * `maxPacketBytes`, default 64 KiB), or an external broker such as Mosquitto that trusts the
+     * device CA (its own config sets its limits).
      */
-    broker?: { port?: number; host?: string } | { url: string };
+    broker?: { port?: number; host?: string; maxPacketBytes?: number } | { url: string };
     /** Profile used while the shipment record carries none; default 2–8 °C, 30 minutes. */
     defaultProfile?: TemperatureProfile;
     profiles?: ProfileSource;
@@ -119,7 +120,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             brokerUrl = options.broker.url;
         } else {
             const server = await ca.issue({ commonName: 'localhost', kind: 'service' }, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
-            const broker = await EmbeddedBroker.start({ caPem: ca.certificatePem, ...server, port: options.broker?.port, host: options.broker?.host });
+            const broker = await EmbeddedBroker.start({ caPem: ca.certificatePem, ...server, port: options.broker?.port, host: options.broker?.host, maxPacketBytes: options.broker?.maxPacketBytes });
             closers.push(() => broker.close());
             brokerUrl = broker.url;
         }

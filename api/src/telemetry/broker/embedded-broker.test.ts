@@ -4,6 +4,7 @@ import { claimClientId, CLAIM_COMMON_NAME } from '@coldtrace/iot-sensor/protocol
 import { DeviceCertificateAuthority } from '../device-ca/device-certificate-authority';
 import { closed, connectTls, nextMessage } from './tls-mqtt-client';
 import { type BrokerRefusal, EmbeddedBroker } from './embedded-broker';
+import { fixedHeader, publishPayloadFilling } from './mqtt-test-packets';
 
 describe('embedded broker (aedes, mutual TLS)', () => {
     let ca: DeviceCertificateAuthority;
@@ -96,9 +97,77 @@ describe('embedded broker (aedes, mutual TLS)', () => {
         clients.push(await connectTls(broker.url, ca.certificatePem, claim, { clientId: claimClientId('T-8') }));
     });
 
+    it('closes a connection sending 8 MiB (above the default 64 KiB) and delivers a message of exactly 64 KiB', async () => {
+        const detector = await connectAs('coldtrace-detector-4', 'service');
+        await detector.subscribeAsync('coldtrace/sensors/+/telemetry', { qos: 1 });
+        const sizes: number[] = [];
+        detector.on('message', (_topic, payload) => sizes.push(payload.length));
+        const big = await connectAs('T-10', 'device');
+        const dropped = closed(big);
+        big.publish('coldtrace/sensors/T-10/telemetry', Buffer.alloc(8 * 1024 * 1024, 1), { qos: 1 });
+        await dropped;
+        assert.ok(refusals.some((r) => r.action === 'packet' && r.identity?.commonName === 'T-10' && /of 8388\d{3} bytes announced; the limit is 65536/.test(r.reason ?? '')));
+        const fits = await connectAs('T-11', 'device');
+        const topic = 'coldtrace/sensors/T-11/telemetry';
+        const received = nextMessage(detector);
+        await fits.publishAsync(topic, Buffer.alloc(publishPayloadFilling(65_536, topic), 2), { qos: 1 });
+        await received;
+        assert.deepEqual(sizes, [publishPayloadFilling(65_536, topic)]);
+    });
+
     it('refuses a device subscribing to every sensor’s telemetry', async () => {
         const device = await connectAs('T-4', 'device');
         await assert.rejects(device.subscribeAsync('coldtrace/sensors/+/telemetry', { qos: 1 }), /Subscribe error/);
         assert.ok(refusals.some((r) => r.action === 'subscribe' && r.identity?.commonName === 'T-4'));
     });
+});
+
+describe('embedded broker: the packet size limit', () => {
+    let ca: DeviceCertificateAuthority;
+    let broker: EmbeddedBroker;
+    const refusals: BrokerRefusal[] = [];
+    const clients: MqttClient[] = [];
+    const LIMIT = 4_096;
+
+    before(async () => {
+        ca = await DeviceCertificateAuthority.create();
+        const server = await ca.issue({ commonName: 'localhost', kind: 'service' }, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
+        broker = await EmbeddedBroker.start({ port: 0, caPem: ca.certificatePem, ...server, maxPacketBytes: LIMIT, onRefused: (r) => refusals.push(r) });
+    });
+    after(async () => {
+        clients.forEach((client) => client.end(true));
+        await broker.close();
+    });
+
+    async function connectAs(commonName: string, kind: 'device' | 'service'): Promise<MqttClient> {
+        const client = await connectTls(broker.url, ca.certificatePem, await ca.issue({ commonName, kind }), { clientId: commonName });
+        clients.push(client);
+        return client;
+    }
+
+    it('delivers a message whose packet is exactly the limit', async () => {
+        const detector = await connectAs('coldtrace-detector', 'service');
+        await detector.subscribeAsync('coldtrace/sensors/+/telemetry', { qos: 1 });
+        const device = await connectAs('L-1', 'device');
+        const topic = 'coldtrace/sensors/L-1/telemetry';
+        const received = nextMessage(detector);
+        await device.publishAsync(topic, Buffer.alloc(publishPayloadFilling(LIMIT, topic), 3), { qos: 1 });
+        assert.equal((await received)[1].length, publishPayloadFilling(LIMIT, topic));
+    });
+
+    for (const announced of [LIMIT, 268_435_455]) {
+        it(`closes the connection at a fixed header announcing ${announced + 1} bytes, before the broker takes in one byte of it`, async () => {
+            const device = await connectAs(`L-${announced}`, 'device');
+            const admitted = broker.bytesAdmitted;
+            const dropped = closed(device);
+            // A PUBLISH header, and the first 16 KiB of its body: the broker must not read them.
+            device.stream.write(Buffer.concat([fixedHeader(0x32, announced), Buffer.alloc(16 * 1024, 9)]));
+            await dropped;
+            assert.equal(broker.bytesAdmitted, admitted, 'no byte of the oversized packet reached the parser');
+            const refusal = refusals.find((r) => r.identity?.commonName === `L-${announced}`);
+            assert.equal(refusal?.action, 'packet');
+            assert.equal(refusal?.clientId, `L-${announced}`);
+            assert.equal(refusal?.reason, `MQTT packet of ${announced + 1} bytes announced; the limit is ${LIMIT}`);
+        });
+    }
 });

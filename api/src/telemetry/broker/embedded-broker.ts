@@ -1,9 +1,12 @@
 import { type AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { type Server, type TLSSocket, createServer } from 'node:tls';
 import type { Aedes, AedesOptions, Client } from 'aedes' with { 'resolution-mode': 'import' };
 import { identityOfSubject } from '../device-ca/device-certificate-authority';
 import type { DeviceIdentity } from '../device-ca/device-identity-kind';
 import { mayUseClientId } from './client-id-policy';
+import { DEFAULT_MAX_PACKET_BYTES } from './mqtt-packet-size-limit';
+import { SizeLimitedConnection } from './size-limited-connection';
 import { mayPublish, maySubscribe } from './topic-acl';
 
 export interface EmbeddedBrokerOptions {
@@ -16,15 +19,24 @@ export interface EmbeddedBrokerOptions {
     /** The broker's own server certificate and key, issued by the device CA. */
     certificatePem: string;
     privateKeyPem: string;
-    /** Called when the ACL refuses a publish or subscribe, for logs and metrics. */
+    /**
+     * Largest MQTT packet a client may send, in bytes (type byte plus remaining length, as
+     * Mosquitto's `max_packet_size` counts); a larger one closes its connection before it is
+     * read. Default 64 KiB.
+     */
+    maxPacketBytes?: number;
+    /** Called when the broker refuses a connection, publish, subscribe or packet, for logs and metrics. */
     onRefused?: (refusal: BrokerRefusal) => void;
 }
 
 export interface BrokerRefusal {
+    /** Empty when the connection was closed before it said who it is. */
     clientId: string;
     identity: DeviceIdentity | undefined;
-    action: 'connect' | 'publish' | 'subscribe';
+    action: 'connect' | 'publish' | 'subscribe' | 'packet';
     topic?: string;
+    /** For `packet`: why, e.g. the size its fixed header announced. */
+    reason?: string;
 }
 
 /**
@@ -41,11 +53,15 @@ export class EmbeddedBroker {
         private readonly aedes: Aedes,
         private readonly server: Server,
         readonly port: number,
+        private readonly admitted: { bytes: number },
     ) {}
 
     static async start(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
         const { Aedes } = await import('aedes');
         const identities = new WeakMap<Client, DeviceIdentity>();
+        // Who each connection's certificate names, read from the TLS socket when it is accepted.
+        const peers = new WeakMap<Duplex, DeviceIdentity | undefined>();
+        const admitted = { bytes: 0 };
         const refuse = (client: Client, action: BrokerRefusal['action'], topic?: string, identity = identities.get(client)) =>
             options.onRefused?.({ clientId: client.id, identity, action, topic });
         const handlers: AedesOptions = {
@@ -53,7 +69,7 @@ export class EmbeddedBroker {
             // hold many while it commits, so it gets room rather than silent drops.
             queueLimit: 100_000,
             authenticate(client, _username, _password, done) {
-                const identity = identityOfSubject(peerSubject(client.conn as TLSSocket));
+                const identity = peers.get(client.conn as unknown as Duplex);
                 if (!identity) {
                     refuse(client, 'connect');
                     const error = Object.assign(new Error('client certificate names no coldtrace identity'), { returnCode: 5 as const });
@@ -96,7 +112,17 @@ export class EmbeddedBroker {
                 rejectUnauthorized: true,
                 minVersion: 'TLSv1.2',
             },
-            (socket) => aedes.handle(socket),
+            (socket) => {
+                const identity = identityOfSubject(peerSubject(socket));
+                const connection = new SizeLimitedConnection(
+                    socket,
+                    options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES,
+                    (refusal) => options.onRefused?.({ clientId: (connection as { client?: Client }).client?.id ?? '', identity, action: 'packet', reason: refusal.reason }),
+                    (bytes) => (admitted.bytes += bytes),
+                );
+                peers.set(connection, identity);
+                aedes.handle(connection as never);
+            },
         );
         // A client that fails the handshake (wrong CA, no certificate) is simply not served.
         server.on('tlsClientError', () => undefined);
@@ -104,7 +130,12 @@ export class EmbeddedBroker {
             server.once('error', reject);
             server.listen(options.port ?? 8883, options.host ?? '127.0.0.1', () => resolve());
         });
-        return new EmbeddedBroker(aedes, server, (server.address() as AddressInfo).port);
+        return new EmbeddedBroker(aedes, server, (server.address() as AddressInfo).port, admitted);
+    }
+
+    /** Bytes handed to aedes' parser since start, from all connections (a refused packet adds none). */
+    get bytesAdmitted(): number {
+        return this.admitted.bytes;
     }
 
     get url(): string {

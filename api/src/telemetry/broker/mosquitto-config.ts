@@ -8,14 +8,15 @@ export const SHIPPED_MOSQUITTO_DIR = resolve(__dirname, '../../../../network/mos
 
 /**
  * Lays out a Mosquitto instance for coldtrace in `dir`: the shipped mosquitto.conf (listening on
- * 127.0.0.1:`port`) and ACL, the device CA, and a server certificate for localhost issued by it.
- * Run it with `mosquitto -c <dir>/mosquitto.conf` from `dir`.
+ * 127.0.0.1:`port`, packets up to `maxPacketBytes`, default the shipped 64 KiB) and ACL, the device
+ * CA, and a server certificate for localhost issued by it. Run it with
+ * `mosquitto -c <dir>/mosquitto.conf` from `dir`.
  *
  * @example
  * const conf = await prepareMosquitto({ ca, dir: 'data/mosquitto', port: 8883 });
  */
-export async function prepareMosquitto(input: { ca: DeviceCertificateAuthority; dir: string; port: number }): Promise<string> {
-    const { ca, dir, port } = input;
+export async function prepareMosquitto(input: { ca: DeviceCertificateAuthority; dir: string; port: number; maxPacketBytes?: number }): Promise<string> {
+    const { ca, dir, port, maxPacketBytes } = input;
     await mkdir(join(dir, 'certs'), { recursive: true, mode: 0o700 });
     await mkdir(join(dir, 'data'), { recursive: true });
     const server = await ca.issue({ commonName: 'localhost', kind: 'service' }, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
@@ -26,6 +27,7 @@ export async function prepareMosquitto(input: { ca: DeviceCertificateAuthority; 
     // Mosquitto resolves relative paths against its working directory; absolute ones work from anywhere.
     const conf = shipped
         .replace(/^listener 8883 127\.0\.0\.1$/m, `listener ${port} 127.0.0.1`)
+        .replace(/^max_packet_size \d+$/m, (line) => (maxPacketBytes === undefined ? line : `max_packet_size ${maxPacketBytes}`))
         .replace(/^(cafile|certfile|keyfile|acl_file|persistence_location) (.+)$/gm, (_line, key: string, path: string) => `${key} ${join(resolve(dir), path)}${path.endsWith('/') ? '/' : ''}`);
     await writeFile(join(dir, 'acl'), await readFile(join(SHIPPED_MOSQUITTO_DIR, 'acl'), 'utf8'));
     // Started as root, Mosquitto drops to the `mosquitto` user, which cannot read these files: run

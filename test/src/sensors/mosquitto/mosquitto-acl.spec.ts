@@ -63,6 +63,26 @@ describe('Mosquitto with the shipped config: mutual TLS and the per-CN ACL', fun
         assert.deepEqual(seen, []);
     });
 
+    it('closes a connection sending 8 MiB (max_packet_size 64 KiB) and delivers a message of exactly 64 KiB', async () => {
+        const detector = await connectAs('coldtrace-detector', 'service');
+        await detector.subscribeAsync('coldtrace/sensors/+/telemetry', { qos: 1 });
+        const sizes: number[] = [];
+        detector.on('message', (_topic, payload) => sizes.push(payload.length));
+        const big = await connectAs('M-7', 'device');
+        const dropped = new Promise<void>((resolve) => big.once('close', () => resolve()));
+        big.publish('coldtrace/sensors/M-7/telemetry', Buffer.alloc(8 * 1024 * 1024, 1), { qos: 1 });
+        await dropped;
+        const topic = 'coldtrace/sensors/M-8/telemetry';
+        // A QoS 1 PUBLISH of 65,536 bytes as Mosquitto counts it: type byte, remaining length (topic, id, payload).
+        const payloadBytes = 65_536 - 1 - (2 + topic.length) - 2;
+        await (await connectAs('M-8', 'device')).publishAsync(topic, Buffer.alloc(payloadBytes, 2), { qos: 1 });
+        const deadline = Date.now() + 5_000;
+        while (sizes.length === 0 && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        assert.deepEqual(sizes, [payloadBytes]);
+    });
+
     it('binds the client id to the certificate: a device asking to be coldtrace-detector neither drops the detector nor reads its queue', async () => {
         const credentials = await ca.issue({ commonName: 'coldtrace-detector', kind: 'service' });
         const detector = await connectTls(broker.url, ca.certificatePem, credentials, { clientId: 'coldtrace-detector', clean: false });
