@@ -18,12 +18,13 @@ async function allItems<T>(page: (bookmark: string) => Promise<Page<T>>): Promis
 }
 
 apiSuite('HTTP API: commissioning is all or nothing, and the same request sent again completes it (issue 12, row 12)', (ctx) => {
+    /** The request of the issue: 6,000 serials, three transactions. */
     const SERIALS = 6000;
     const request = (batchId: string, overrides: Record<string, unknown> = {}) => ({
         batchId, gtin: GTIN, productName: 'Vaccine bulk', quantity: SERIALS, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30, ...overrides,
     });
     /** What the first request would have answered had it not died: every serial it commissions, in order. */
-    const answerOf = (batchId: string): CreatedBatch => ({ batchId, serials: Array.from({ length: SERIALS }, (_, i) => `${batchId}.${i + 1}`) });
+    const answerOf = (batchId: string, count = SERIALS): CreatedBatch => ({ batchId, serials: Array.from({ length: count }, (_, i) => `${batchId}.${i + 1}`) });
 
     /**
      * Runs the API's own commissioning of `body` on the server's ledger as a process that is killed
@@ -57,8 +58,9 @@ apiSuite('HTTP API: commissioning is all or nothing, and the same request sent a
             await notFound(() => reader.call('trace', { params: { ref: serial } }));
             await notFound(() => reader.call('trace', { params: { ref: `https://id.gs1.org/01/${GTIN}/21/${serial}` } }));
             assert.ok(!(await listedBatches(reader)).includes(batchId), 'a batch being commissioned is listed');
-            assert.ok(!(await listedSerials(reader)).some((s) => s.startsWith(`${batchId}.`)), 'a serial of a batch being commissioned is listed');
         }
+        // The auditor's list holds everybody's products: the manufacturer's own is part of it.
+        assert.ok(!(await listedSerials(auditor)).some((s) => s.startsWith(`${batchId}.`)), 'a serial of a batch being commissioned is listed');
         await notFound(() => ctx.api.anonymous().call('publicProvenance', { params: { ref: serial } }));
         await notFound(() => auditor.call('history', { params: { kind: 'batch', id: batchId } }));
         await notFound(() => auditor.call('history', { params: { kind: 'product', id: serial } }));
@@ -73,14 +75,14 @@ apiSuite('HTTP API: commissioning is all or nothing, and the same request sent a
         (await allItems((bookmark) => reader.call('listProducts', { query: { pageSize: 1000, bookmark, state: 'manufactured' } }))).map((product) => product.serial);
 
     /** The batch as a complete one reads: every serial, listed, with its products readable. */
-    async function assertComplete(batchId: string): Promise<void> {
+    async function assertComplete(batchId: string, count = SERIALS): Promise<void> {
         const m = ctx.api.as('manufacturer');
         const batch = await m.call('getBatch', { params: { batchId } });
-        assert.equal(batch.serialCount, SERIALS);
+        assert.equal(batch.serialCount, count);
         assert.equal(batch.state, 'commissioned');
         const serials = await allItems((bookmark) => m.call('listBatchSerials', { params: { batchId }, query: { pageSize: 1000, bookmark } }));
-        assert.deepEqual([...serials].sort(), [...answerOf(batchId).serials].sort());
-        assert.equal((await m.call('getProduct', { params: { serial: `${batchId}.${SERIALS}` } })).state, 'manufactured');
+        assert.deepEqual([...serials].sort(), [...answerOf(batchId, count).serials].sort());
+        assert.equal((await m.call('getProduct', { params: { serial: `${batchId}.${count}` } })).state, 'manufactured');
         assert.ok((await listedBatches(ctx.api.as('auditor'))).includes(batchId));
     }
 
@@ -107,24 +109,25 @@ apiSuite('HTTP API: commissioning is all or nothing, and the same request sent a
 
     it('refuses the same batch id with a different body (409), before and after completion, and changes nothing', async () => {
         const batchId = uniqueId('KILL3-');
-        await killedAfter(1, request(batchId));
+        const body = request(batchId, { quantity: 2500 });
+        await killedAfter(1, body);
         const m = ctx.api.as('manufacturer');
-        await assertProblem(ctx.api, () => m.call('createBatch', { body: request(batchId, { productName: 'Another vaccine' }) }), 409, 'CONFLICT', /already exists/);
-        await assertProblem(ctx.api, () => m.call('createBatch', { body: request(batchId, { quantity: SERIALS + 1 }) }), 409, 'CONFLICT', /already exists/);
+        await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...body, productName: 'Another vaccine' } }), 409, 'CONFLICT', /already exists/);
+        await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...body, quantity: 2501 } }), 409, 'CONFLICT', /already exists/);
         await assertAbsent(batchId);
 
-        assert.deepEqual(await m.call('createBatch', { body: request(batchId) }), answerOf(batchId));
-        await assertProblem(ctx.api, () => m.call('createBatch', { body: request(batchId, { lot: 'L2' }) }), 409, 'CONFLICT', /already exists/);
-        await assertComplete(batchId);
+        assert.deepEqual(await m.call('createBatch', { body }), answerOf(batchId, 2500));
+        await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...body, lot: 'L2' } }), 409, 'CONFLICT', /already exists/);
+        await assertComplete(batchId, 2500);
     });
 
     it('resumes a request that lists its serials, answering them in the order given', async () => {
         const batchId = uniqueId('KILL4-');
-        const serials = Array.from({ length: 4500 }, (_, i) => `${batchId}-${(4500 - i).toString(36).toUpperCase()}`);
+        const serials = Array.from({ length: 2500 }, (_, i) => `${batchId}-${(2500 - i).toString(36).toUpperCase()}`);
         const body = { ...request(batchId), quantity: undefined, serials };
         await killedAfter(1, body);
         await assertProblem(ctx.api, () => ctx.api.as('manufacturer').call('getProduct', { params: { serial: serials[0]! } }), 404, 'NOT_FOUND');
         assert.deepEqual(await ctx.api.as('manufacturer').call('createBatch', { body }), { batchId, serials });
-        assert.equal((await ctx.api.as('manufacturer').call('getBatch', { params: { batchId } })).serialCount, 4500);
+        assert.equal((await ctx.api.as('manufacturer').call('getBatch', { params: { batchId } })).serialCount, 2500);
     });
 });
