@@ -1,8 +1,9 @@
 import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { USER_ROLES, type UserView } from '../contract';
+import { ensurePrivateDirectory, narrowToOwner, writePrivateFile } from '../files/private-files';
 import { AuthenticationError } from './authentication-error';
 
 const ISSUER = 'coldtrace';
@@ -36,10 +37,11 @@ export class TokenService {
 
     /** Reads the signing key file, creating a random one (0600) if there is none. */
     static loadOrCreateKey(path: string): Buffer {
-        if (!existsSync(path)) {
-            mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-            writeFileSync(path, randomBytes(48).toString('base64'), { mode: 0o600 });
-            chmodSync(path, 0o600);
+        if (existsSync(path)) {
+            narrowToOwner(path);
+        } else {
+            ensurePrivateDirectory(dirname(path));
+            writePrivateFile(path, randomBytes(48).toString('base64'));
         }
         return Buffer.from(readFileSync(path, 'utf8').trim(), 'utf8');
     }

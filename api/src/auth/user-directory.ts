@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { USER_ROLES, Username, type UserRole, type UserView } from '../contract';
+import { narrowToOwner, PRIVATE_DIRECTORY_MODE, writePrivateFile } from '../files/private-files';
 import { checkPassword, hashPassword } from './password-hasher';
 import { UserDirectoryError } from './user-directory-error';
 
@@ -45,6 +46,8 @@ export class UserDirectory {
     private constructor(private readonly path: string) {}
 
     static open(path: string): UserDirectory {
+        // A directory restored from a backup or written by hand may have come back world-readable.
+        narrowToOwner(path);
         const directory = new UserDirectory(path);
         directory.reload();
         return directory;
@@ -89,9 +92,22 @@ export class UserDirectory {
         return user && { username: user.username, role: user.role, org: user.org };
     }
 
-    /** True when any demo user (with the published demo password) exists. */
-    hasDemoUsers(): boolean {
-        return this.users.some((u) => u.demo);
+    /**
+     * The users flagged as demo users, and those who sign in with any of `passwords` (one bcrypt check
+     * per user and password): production refuses both.
+     */
+    async usersWithPassword(passwords: readonly string[]): Promise<string[]> {
+        const found: string[] = [];
+        for (const user of this.users) {
+            let matches = user.demo === true;
+            for (const password of passwords) {
+                matches ||= await checkPassword(password, user.passwordHash);
+            }
+            if (matches) {
+                found.push(user.username);
+            }
+        }
+        return found;
     }
 
     async add(input: { username: string; role: UserRole; password: string; org?: string; demo?: boolean }): Promise<UserView> {
@@ -144,11 +160,9 @@ export class UserDirectory {
     }
 
     private save(users: StoredUser[]): void {
-        mkdirSync(dirname(this.path), { recursive: true });
-        const temporary = `${this.path}.tmp`;
-        writeFileSync(temporary, `${JSON.stringify({ users }, null, 2)}\n`, { mode: 0o600 });
-        chmodSync(temporary, 0o600);
-        renameSync(temporary, this.path);
+        // A data directory created here is private; one the operator made is left as it is.
+        mkdirSync(dirname(this.path), { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
+        writePrivateFile(this.path, `${JSON.stringify({ users }, null, 2)}\n`);
         this.version = '';
         this.reload();
     }

@@ -1,5 +1,6 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDirectory, writePrivateFile } from '../files/private-files';
 import type { LedgerIdentity } from '../ledger/ledger';
 
 /**
@@ -13,8 +14,7 @@ import type { LedgerIdentity } from '../ledger/ledger';
  */
 export class Wallet {
     constructor(readonly directory: string) {
-        mkdirSync(directory, { recursive: true, mode: 0o700 });
-        chmodSync(directory, 0o700);
+        ensurePrivateDirectory(directory);
     }
 
     get(label: string): LedgerIdentity | undefined {
@@ -23,11 +23,7 @@ export class Wallet {
     }
 
     put(label: string, identity: LedgerIdentity): void {
-        const path = this.path(label);
-        const temporary = `${path}.tmp`;
-        writeFileSync(temporary, JSON.stringify({ mspId: identity.mspId, certificate: identity.certificate, privateKey: identity.privateKey }), { mode: 0o600 });
-        chmodSync(temporary, 0o600);
-        renameSync(temporary, path);
+        writePrivateFile(this.path(label), JSON.stringify({ mspId: identity.mspId, certificate: identity.certificate, privateKey: identity.privateKey }));
     }
 
     private path(label: string): string {

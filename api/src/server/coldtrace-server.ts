@@ -1,10 +1,12 @@
 import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { TokenService, UserDirectory } from '../auth';
 import { EventHub } from '../events/event-hub';
+import { PRIVATE_DIRECTORY_MODE } from '../files/private-files';
 import { createApp } from '../http/app';
 import { Authenticator } from '../http/authenticator';
 import { UserIdentities } from '../identity/user-identities';
@@ -12,7 +14,7 @@ import { Wallet } from '../identity/wallet';
 import { JsonLedgerClient } from '../ledger/json-ledger-client';
 import { createLogger } from '../observability/logger';
 import { ApiMetrics } from '../observability/metrics';
-import { DEMO_PASSWORD, seedDemoUsers } from './demo-users';
+import { DEMO_PASSWORD, PUBLISHED_PASSWORDS, seedDemoUsers } from './demo-users';
 import { openLedger } from './ledger-connection';
 import type { ServerConfig } from './server-config';
 import { ServerConfigError } from './server-config-error';
@@ -64,12 +66,17 @@ export async function startServer(
     } = {},
 ): Promise<RunningServer> {
     const logger = options.logger ?? createLogger(config.logLevel);
+    // Created private when it is new; a directory the operator made keeps its mode (the files inside are 0600).
+    mkdirSync(config.dataDir, { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
     const users = UserDirectory.open(join(config.dataDir, 'users.json'));
-    if (config.production && users.hasDemoUsers()) {
-        throw new ServerConfigError(
-            `production mode refuses to start while demo users with the published password exist in ${join(config.dataDir, 'users.json')}; ` +
-                'remove them (npm run admin -- user remove NAME) or set their passwords (npm run admin -- user passwd NAME)',
-        );
+    if (config.production) {
+        const exposed = await users.usersWithPassword(PUBLISHED_PASSWORDS);
+        if (exposed.length) {
+            throw new ServerConfigError(
+                `production mode refuses to start: ${exposed.length === 1 ? 'the account' : 'the accounts'} ${exposed.join(', ')} in ${join(config.dataDir, 'users.json')} ` +
+                    `${exposed.length === 1 ? 'signs' : 'sign'} in with a published demo password; set new passwords (npm run admin -- user passwd NAME) or remove the accounts (npm run admin -- user remove NAME)`,
+            );
+        }
     }
     if (config.demo) {
         const added = await seedDemoUsers(users);

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
+import { ensurePrivateDirectory } from '../files/private-files';
 import type { Ledger, LedgerIdentity } from '../ledger/ledger';
 import { DigestAnchorer } from './anchoring/digest-anchorer';
 import { BrokerConnectionMonitor } from './broker/broker-connection-monitor';
@@ -95,7 +95,8 @@ const DEFAULT_PROFILE: TemperatureProfile = { minC: 2, maxC: 8, maxExcursionMinu
  */
 export async function startTelemetryPipeline(options: TelemetryPipelineOptions): Promise<TelemetryPipeline> {
     const dir = join(options.dataDir, 'telemetry');
-    mkdirSync(dir, { recursive: true });
+    // It holds the device CA's key and the readings with their GPS positions.
+    ensurePrivateDirectory(dir);
     const notifier = options.notify ? new Notifier(options.notify) : undefined;
     const emit = (event: TelemetryEvent) => {
         options.events?.(event);

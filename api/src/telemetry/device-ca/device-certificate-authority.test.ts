@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDeviceKey } from '@coldtrace/iot-sensor';
@@ -54,6 +54,13 @@ describe('DeviceCertificateAuthority', () => {
             const reloaded = await DeviceCertificateAuthority.openOrCreate(join(dir, 'ca'));
             assert.equal(reloaded.certificatePem, saved.certificatePem);
             assert.equal(statSync(join(dir, 'ca', 'device-ca-key.pem')).mode & 0o077, 0);
+            assert.equal(statSync(join(dir, 'ca')).mode & 0o777, 0o700);
+            // A CA kept before keys were private is narrowed when it is next opened.
+            chmodSync(join(dir, 'ca', 'device-ca-key.pem'), 0o644);
+            chmodSync(join(dir, 'ca'), 0o755);
+            await DeviceCertificateAuthority.openOrCreate(join(dir, 'ca'));
+            assert.equal(statSync(join(dir, 'ca', 'device-ca-key.pem')).mode & 0o777, 0o600);
+            assert.equal(statSync(join(dir, 'ca')).mode & 0o777, 0o700);
             const issued = await reloaded.issue({ commonName: 'coldtrace-detector', kind: 'service' });
             assert.deepEqual(saved.identityOf(issued.certificatePem), { commonName: 'coldtrace-detector', kind: 'service' });
         } finally {

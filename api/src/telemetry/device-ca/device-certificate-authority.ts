@@ -1,7 +1,8 @@
 import { KeyObject, X509Certificate, randomBytes, type webcrypto } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ensurePrivateDirectory, narrowToOwner, writePrivateFile } from '../../files/private-files';
 import { type DeviceIdentity, type DeviceIdentityKind, DEVICE_IDENTITY_KINDS } from './device-identity-kind';
 import { InvalidCsrError } from './invalid-csr-error';
 import { nodeWebCrypto, x509 } from './x509';
@@ -78,6 +79,9 @@ export class DeviceCertificateAuthority {
     /** Loads the CA kept in `dir`, or creates and saves one there. */
     static async openOrCreate(dir: string): Promise<DeviceCertificateAuthority> {
         if (existsSync(join(dir, CA_FILE))) {
+            // Keys written before they were kept private are narrowed on the next start.
+            ensurePrivateDirectory(dir);
+            narrowToOwner(join(dir, KEY_FILE));
             const [certificatePem, privateKeyPem] = await Promise.all([readFile(join(dir, CA_FILE), 'utf8'), readFile(join(dir, KEY_FILE), 'utf8')]);
             return new DeviceCertificateAuthority(certificatePem, await importKey(privateKeyPem), privateKeyPem);
         }
@@ -86,11 +90,11 @@ export class DeviceCertificateAuthority {
         return ca;
     }
 
-    /** Writes the certificate and the key (mode 0600) atomically into `dir`. */
+    /** Writes the certificate and the key (0600, in a 0700 directory) atomically into `dir`. */
     async save(dir: string): Promise<void> {
-        await mkdir(dir, { recursive: true, mode: 0o700 });
-        await writeAtomically(join(dir, KEY_FILE), this.#privateKeyPem, 0o600);
-        await writeAtomically(join(dir, CA_FILE), this.certificatePem, 0o644);
+        ensurePrivateDirectory(dir);
+        writePrivateFile(join(dir, KEY_FILE), this.#privateKeyPem);
+        await writePublicFile(join(dir, CA_FILE), this.certificatePem);
     }
 
     /**
@@ -220,8 +224,9 @@ function addDays(date: Date, days: number): Date {
     return new Date(date.getTime() + days * 86_400_000);
 }
 
-/** Through a temporary file and a rename, so a crash never leaves half a key. */
-async function writeAtomically(path: string, data: string, mode: number): Promise<void> {
-    await writeFile(`${path}.tmp`, data, { mode });
+/** A certificate, for anyone to read, through a temporary file and a rename so a crash never leaves half of it. */
+async function writePublicFile(path: string, data: string): Promise<void> {
+    await rm(`${path}.tmp`, { force: true });
+    await writeFile(`${path}.tmp`, data, { mode: 0o644 });
     await rename(`${path}.tmp`, path);
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteTelemetryStore } from './sqlite-telemetry-store';
@@ -27,6 +27,20 @@ describe('SqliteTelemetryStore', () => {
     afterEach(() => {
         store.close();
         rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('keeps the database and its WAL files owner-only (0600): readings carry GPS positions (issue 12, row 15)', () => {
+        store.insert([reading(0, 1)]);
+        const path = join(dir, 'telemetry.db');
+        for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+            assert.ok(existsSync(file), `${file} was not written`);
+            assert.equal(statSync(file).mode & 0o777, 0o600, file);
+        }
+        // A database from before, world-readable, is narrowed when it is opened.
+        const older = join(dir, 'older.db');
+        writeFileSync(older, '', { mode: 0o644 });
+        SqliteTelemetryStore.open(older).close();
+        assert.equal(statSync(older).mode & 0o777, 0o600);
     });
 
     it('stores a reading once, whatever the number of deliveries', () => {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { createPrivateFile } from '../../files/private-files';
 import type { Reading } from '@coldtrace/iot-sensor/protocol';
 import { merkleRoot, readingLeaf } from './merkle';
 import type { AlteredReading, ReadingQuery, StoredReading, TelemetryStore, WindowDigest } from './telemetry-store';
@@ -84,7 +85,12 @@ export class SqliteTelemetryStore implements TelemetryStore {
         );
     }
 
+    /** Opens (or creates) the database at `path`; it and its WAL files are 0600, as they hold GPS positions. */
     static open(path: string, options: SqliteTelemetryStoreOptions = {}): SqliteTelemetryStore {
+        if (path !== ':memory:' && path !== '') {
+            // SQLite gives the -wal and -shm files the database file's mode, so the file comes first.
+            createPrivateFile(path, ['-wal', '-shm', '-journal']);
+        }
         return new SqliteTelemetryStore(new Database(path), options);
     }
 
