@@ -1,6 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ensurePrivateDirectory, writePrivateFile } from '../../files/private-files';
 import type { DeviceCertificateAuthority } from '../device-ca/device-certificate-authority';
 
 /** The shipped Mosquitto configuration and ACL (network/mosquitto/ in the repository). */
@@ -17,12 +18,13 @@ export const SHIPPED_MOSQUITTO_DIR = resolve(__dirname, '../../../../network/mos
  */
 export async function prepareMosquitto(input: { ca: DeviceCertificateAuthority; dir: string; port: number; maxPacketBytes?: number }): Promise<string> {
     const { ca, dir, port, maxPacketBytes } = input;
-    await mkdir(join(dir, 'certs'), { recursive: true, mode: 0o700 });
-    await mkdir(join(dir, 'data'), { recursive: true });
+    ensurePrivateDirectory(join(dir, 'certs'));
+    // Mosquitto's persistence keeps queued readings (GPS positions among them).
+    ensurePrivateDirectory(join(dir, 'data'));
     const server = await ca.issue({ commonName: 'localhost', kind: 'service' }, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
     await writeFile(join(dir, 'certs', 'device-ca.pem'), ca.certificatePem);
     await writeFile(join(dir, 'certs', 'server-cert.pem'), server.certificatePem);
-    await writeFile(join(dir, 'certs', 'server-key.pem'), server.privateKeyPem, { mode: 0o600 });
+    writePrivateFile(join(dir, 'certs', 'server-key.pem'), server.privateKeyPem);
     const shipped = await readFile(join(SHIPPED_MOSQUITTO_DIR, 'mosquitto.conf'), 'utf8');
     // Mosquitto resolves relative paths against its working directory; absolute ones work from anywhere.
     const conf = shipped

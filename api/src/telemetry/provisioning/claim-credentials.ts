@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CLAIM_COMMON_NAME } from '@coldtrace/iot-sensor/protocol';
+import { ensurePrivateDirectory, narrowToOwner, writePrivateFile } from '../../files/private-files';
 import type { DeviceCertificateAuthority } from '../device-ca/device-certificate-authority';
 
 /** Files a device (or the simulator) uses for fleet provisioning by claim. */
@@ -17,12 +18,14 @@ export interface ClaimCredentials {
  */
 export async function writeClaimCredentials(ca: DeviceCertificateAuthority, dir: string): Promise<ClaimCredentials> {
     const paths = { certificatePath: join(dir, 'claim-cert.pem'), privateKeyPath: join(dir, 'claim-key.pem'), caPath: join(dir, 'device-ca.pem') };
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    ensurePrivateDirectory(dir);
     const current = existsSync(paths.certificatePath) ? ca.identityOf(await readFile(paths.certificatePath, 'utf8')) : undefined;
     if (current?.kind !== 'claim') {
         const issued = await ca.issue({ commonName: CLAIM_COMMON_NAME, kind: 'claim' });
-        await writeFile(paths.privateKeyPath, issued.privateKeyPem, { mode: 0o600 });
+        writePrivateFile(paths.privateKeyPath, issued.privateKeyPem);
         await writeFile(paths.certificatePath, issued.certificatePem);
+    } else {
+        narrowToOwner(paths.privateKeyPath);
     }
     await writeFile(paths.caPath, ca.certificatePem);
     return paths;
