@@ -24,6 +24,16 @@ describe('ApiMetrics', () => {
         assertHas(second, 'coldtrace_telemetry_pending_readings 0');
     });
 
+    it('counts readings refused as dated in the future, and no longer counts them as pending', async () => {
+        const metrics = new ApiMetrics();
+        const counts: TelemetryCounts = { ...emptyDetectorMetrics(), digestsAnchored: 0, brokerConnected: 1, brokerReconnects: 0 };
+        metrics.observeTelemetry(() => counts);
+        Object.assign(counts, { received: 5, stored: 3, future: 2 });
+        const text = await metrics.registry.metrics();
+        assertHas(text, 'coldtrace_telemetry_readings_total{outcome="future"} 2');
+        assertHas(text, 'coldtrace_telemetry_pending_readings 0');
+    });
+
     it('says whether the detector’s broker session is up and how often it came back', async () => {
         const metrics = new ApiMetrics();
         const counts: TelemetryCounts = { ...emptyDetectorMetrics(), digestsAnchored: 0, brokerConnected: 1, brokerReconnects: 0 };

@@ -5,7 +5,7 @@ import type { TelemetryPipelineMetrics } from '../telemetry/telemetry-pipeline';
 export type TelemetryCounts = TelemetryPipelineMetrics;
 
 /** What became of each reading the detector received, as the `outcome` label of one counter. */
-const READING_OUTCOMES = ['received', 'stored', 'duplicates', 'unattached', 'throttled', 'shed', 'invalid'] as const satisfies readonly (keyof TelemetryCounts)[];
+const READING_OUTCOMES = ['received', 'stored', 'duplicates', 'unattached', 'throttled', 'shed', 'invalid', 'future'] as const satisfies readonly (keyof TelemetryCounts)[];
 
 /**
  * The API's Prometheus metrics, in a registry of its own so several servers can live in one

@@ -111,6 +111,7 @@ export async function startServer(
                 },
                 notify: config.notify && notifierOptions(config.notify, logger),
                 log: logger,
+                detector: { maxClockSkewMs: config.maxClockSkewSeconds * 1000 },
                 ...options.telemetry,
             });
             const pipeline = telemetry;

@@ -97,4 +97,10 @@ describe('readServerConfig: telemetry limits', () => {
         assert.equal(readServerConfig([], { COLDTRACE_MQTT_MAX_PACKET_BYTES: '1048576' }).mqttMaxPacketBytes, 1_048_576);
         assert.throws(() => readServerConfig([], { COLDTRACE_MQTT_MAX_PACKET_BYTES: '100' }), /COLDTRACE_MQTT_MAX_PACKET_BYTES must be a whole number of at least 4096, not 100/);
     });
+
+    it('refuses readings dated over 5 minutes ahead by default, or COLDTRACE_MAX_CLOCK_SKEW_SECONDS', () => {
+        assert.equal(readServerConfig([], {}).maxClockSkewSeconds, 300);
+        assert.equal(readServerConfig([], { COLDTRACE_MAX_CLOCK_SKEW_SECONDS: '0' }).maxClockSkewSeconds, 0);
+        assert.throws(() => readServerConfig([], { COLDTRACE_MAX_CLOCK_SKEW_SECONDS: '-5' }), /COLDTRACE_MAX_CLOCK_SKEW_SECONDS must be a whole number of at least 0, not -5/);
+    });
 });

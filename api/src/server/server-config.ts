@@ -25,6 +25,8 @@ export interface ServerConfig {
     mqttUrl?: string;
     /** Largest MQTT packet the embedded broker takes, in bytes (Mosquitto: `max_packet_size` in its config). */
     mqttMaxPacketBytes: number;
+    /** How far ahead of this server's clock a reading may be dated; later ones are refused. */
+    maxClockSkewSeconds: number;
     /** Where excursion, anomaly and flooding notifications go, if anywhere. */
     notify?: {
         email?: { smtpUrl: string; from: string; to: string[] };
@@ -56,6 +58,7 @@ environment:
   COLDTRACE_MQTT_URL             use an external broker (e.g. mqtts://localhost:8883 for Mosquitto) instead
   COLDTRACE_TELEMETRY=0          run without broker, detector and telemetry store
   COLDTRACE_MQTT_MAX_PACKET_BYTES  largest MQTT packet the embedded broker takes (default 65536)
+  COLDTRACE_MAX_CLOCK_SKEW_SECONDS  refuse readings dated further ahead of this server's clock (default 300)
   COLDTRACE_SMTP_URL             e-mail excursions, anomalies and flooding sensors through this SMTP server
                                  (smtp://user:pass@host:587, smtps://… for TLS) …
   COLDTRACE_MAIL_FROM/_TO        … from this address to these (comma-separated)
@@ -131,6 +134,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         mqttUrl: env.COLDTRACE_MQTT_URL || undefined,
         // Below 4 KiB a provisioning answer (a certificate) would no longer fit.
         mqttMaxPacketBytes: wholeNumber(env, 'COLDTRACE_MQTT_MAX_PACKET_BYTES', DEFAULT_MAX_PACKET_BYTES, 4096),
+        maxClockSkewSeconds: wholeNumber(env, 'COLDTRACE_MAX_CLOCK_SKEW_SECONDS', 300, 0),
         notify,
         jwtSecret: env.COLDTRACE_JWT_SECRET || undefined,
         tokenTtlSeconds: ttl,

@@ -52,6 +52,8 @@ export interface TelemetryPipelineOptions {
     clientId?: string;
     /** Where broker outages (start and end) are logged; the server passes its logger. */
     log?: TelemetryLog;
+    /** The server's clock in milliseconds (default `Date.now`): the detector's clock-skew bound reads it; tests set their own. */
+    clock?: () => number;
 }
 
 /** The pipeline's counters, for Prometheus: the detector's, anchored digests, and the broker session's state. */
@@ -134,7 +136,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             reconnectPeriod: 1_000,
         });
         closers.push(() => void client.end(true));
-        const connection = new BrokerConnectionMonitor(client, { url: brokerUrl, log: options.log });
+        const connection = new BrokerConnectionMonitor(client, { url: brokerUrl, log: options.log, clock: options.clock });
         closers.push(() => connection.stop());
         let detector: Detector | undefined;
         const registry = new SensorRegistry(store.database, ca);
@@ -169,6 +171,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             guard: new FloodGuard(options.floodGuard),
             emit,
             options: options.detector,
+            clock: options.clock,
         });
         await detector.start();
         closers.push(() => detector.stop());

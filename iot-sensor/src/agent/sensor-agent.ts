@@ -1,5 +1,5 @@
 import { DeviceConfig, DEFAULT_DEVICE_CONFIG } from '../protocol/device-config';
-import { Reading, ReadingAck } from '../protocol/reading';
+import { Reading, ReadingAck, type ReadingRefusalReason } from '../protocol/reading';
 import { Topics } from '../protocol/topics';
 import type { DeviceConnection } from './device-connection';
 import type { DurableQueue } from './durable-queue';
@@ -33,6 +33,8 @@ export type ReadingInput = Omit<Reading, 'seq' | 'sensorId'>;
 export class SensorAgent {
     readonly #sentAt = new Map<number, number>();
     readonly #drainWaiters: (() => void)[] = [];
+    readonly #refusalListeners: ((refusals: { seq: number; reason: ReadingRefusalReason }[]) => void)[] = [];
+    #refused = 0;
     readonly #shadow: ShadowClient | undefined;
     #timer: NodeJS.Timeout | undefined;
     #pumping = false;
@@ -108,6 +110,20 @@ export class SensorAgent {
         return this.options.queue.size;
     }
 
+    /**
+     * Readings the backend refused for good since start — `future`: dated beyond its clock-skew
+     * bound, so this device's clock is wrong. They left the queue like acknowledged ones: sending
+     * them again would only be refused again.
+     */
+    get refused(): number {
+        return this.#refused;
+    }
+
+    /** Called with the readings the backend refused (and why), e.g. to correct the device's clock. */
+    onRefused(listener: (refusals: { seq: number; reason: ReadingRefusalReason }[]) => void): void {
+        this.#refusalListeners.push(listener);
+    }
+
     /** Resolves once every recorded reading has been acknowledged. */
     drained(): Promise<void> {
         if (this.options.queue.size === 0) {
@@ -130,8 +146,14 @@ export class SensorAgent {
         } catch {
             return;
         }
+        const refusals = ack.refused ?? [];
+        if (refusals.length > 0) {
+            // Counted once: a resent reading may be refused again after it left the queue.
+            this.#refused += this.options.queue.ack(refusals.map((r) => r.seq));
+            this.#refusalListeners.forEach((listener) => listener(refusals));
+        }
         this.options.queue.ack(ack.seqs);
-        ack.seqs.forEach((seq) => this.#sentAt.delete(seq));
+        [...ack.seqs, ...refusals.map((r) => r.seq)].forEach((seq) => this.#sentAt.delete(seq));
         if (this.options.queue.size === 0) {
             this.#drainWaiters.splice(0).forEach((resolve) => resolve());
         }

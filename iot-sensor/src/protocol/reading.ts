@@ -28,10 +28,22 @@ export const Reading = z.strictObject({
 export type Reading = z.infer<typeof Reading>;
 
 /**
+ * Why the backend refused a reading for good, so sending it again cannot help: `future` — dated
+ * further ahead of the backend's clock than the clock-skew bound allows (the device's clock is wrong).
+ */
+export const ReadingRefusalReason = z.enum(['future']);
+export type ReadingRefusalReason = z.infer<typeof ReadingRefusalReason>;
+
+/**
  * What the backend sends on `coldtrace/sensors/{sensorId}/ack` once readings are durably stored
- * (and any excursion they caused is committed on the ledger): the device may forget them.
+ * (and any excursion they caused is committed on the ledger) or refused for good: the device may
+ * forget every reading in `seqs`. `refused` names those of them that were refused, and why.
+ *
+ * @example
+ * ReadingAck.parse({ seqs: [7, 8], refused: [{ seq: 8, reason: 'future' }] });
  */
 export const ReadingAck = z.strictObject({
     seqs: z.array(z.number().int().min(0)).max(10_000),
+    refused: z.array(z.strictObject({ seq: z.number().int().min(0), reason: ReadingRefusalReason })).max(10_000).optional(),
 });
 export type ReadingAck = z.infer<typeof ReadingAck>;

@@ -32,6 +32,8 @@ export interface FleetProgress {
     readings: number;
     duplicatesSent: number;
     backlog: number;
+    /** Readings the backend refused for good (dated beyond its clock-skew bound: the clock-skew scenario). */
+    refused: number;
 }
 
 interface SimulatedSensor {
@@ -75,7 +77,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetProgress> {
             ...(options.scenarios.includes('offline') && index % 2 === 0 ? { offline: { from: offlineStart, until: offlineStart + options.offlineMinutes } } : {}),
         });
     }
-    const progress: FleetProgress = { simulatedMinute: 0, durationMinutes: duration, sensors: sensors.length, offline: 0, readings: 0, duplicatesSent: 0, backlog: 0 };
+    const progress: FleetProgress = { simulatedMinute: 0, durationMinutes: duration, sensors: sensors.length, offline: 0, readings: 0, duplicatesSent: 0, backlog: 0, refused: 0 };
     const steps = Math.floor((duration * 60) / interval);
     const realStart = Date.now();
     for (let step = 0; step <= steps && !options.signal?.aborted; step++) {
@@ -86,6 +88,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetProgress> {
         progress.simulatedMinute = minute;
         progress.offline = sensors.filter((s) => s.agent.suspended).length;
         progress.backlog = sensors.reduce((sum, s) => sum + s.agent.backlog, 0);
+        progress.refused = sensors.reduce((sum, s) => sum + s.agent.refused, 0);
         options.onProgress?.({ ...progress });
         const due = realStart + ((step + 1) * interval * 1000) / speed;
         await pause(Math.max(0, due - Date.now()), options.signal);
@@ -125,7 +128,7 @@ export function progressLine(progress: FleetProgress, startedAtMs: number): stri
     return (
         `sim ${hhmm}/${Math.round(progress.durationMinutes)}m | sensors ${progress.sensors} (${progress.offline} offline) | ` +
         `readings ${progress.readings} | acked ${progress.readings - progress.backlog} | backlog ${progress.backlog} | ` +
-        `dups ${progress.duplicatesSent} | ${(progress.readings / elapsed).toFixed(1)} readings/s`
+        `dups ${progress.duplicatesSent} | ${progress.refused > 0 ? `refused ${progress.refused} | ` : ''}${(progress.readings / elapsed).toFixed(1)} readings/s`
     );
 }
 

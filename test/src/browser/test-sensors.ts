@@ -3,11 +3,11 @@ import { connectTls } from '@coldtrace/api/telemetry';
 import { createDeviceKey, type Reading, Topics } from '@coldtrace/iot-sensor';
 
 /**
- * Settings that let the server's sensors pipeline settle within a test: a short quiet period and
- * fast anchoring, on a broker port of its own.
+ * Settings that let the server's sensors pipeline settle within a test: a short quiet period, fast
+ * anchoring, and readings up to a day ahead of the clock (a trip's hours are played in seconds).
  */
 export const FAST_TELEMETRY = {
-    detector: { allowedLatenessMs: 3_600_000, idleMs: 300 },
+    detector: { allowedLatenessMs: 3_600_000, idleMs: 300, maxClockSkewMs: 86_400_000 },
     store: { windowMinutes: 15, graceMs: 0 },
     anchorEveryMs: 200,
 };

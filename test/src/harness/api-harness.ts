@@ -34,6 +34,8 @@ export class ApiHarness {
 
     private static boot(dataDir: string, env: NodeJS.ProcessEnv = {}, logger = createLogger('silent')): Promise<RunningServer> {
         const config = readServerConfig(['--port', '0', '--mqtt-port', '0', '--no-demo', '--data', dataDir, '--ledger', process.env.COLDTRACE_TEST_LEDGER === 'fabric' ? 'fabric' : 'embedded'], {
+            // Suites send a trip's hours of readings, from the sensor's attachment, in seconds.
+            COLDTRACE_MAX_CLOCK_SKEW_SECONDS: '86400',
             ...process.env,
             COLDTRACE_WEB_ROOT: join(dataDir, 'no-web'),
             ...env,

@@ -12,6 +12,8 @@ export interface DetectorMetrics {
     throttled: number;
     /** Refused because the detector's inbox was full (admission control). */
     shed: number;
+    /** Dated beyond the clock-skew bound ahead of the server's clock: acknowledged as refused, not stored. */
+    future: number;
     excursionsRecorded: number;
     excursionsClosed: number;
     ledgerFailures: number;
@@ -20,5 +22,5 @@ export interface DetectorMetrics {
 }
 
 export function emptyDetectorMetrics(): DetectorMetrics {
-    return { received: 0, batches: 0, stored: 0, duplicates: 0, invalid: 0, unattached: 0, throttled: 0, shed: 0, excursionsRecorded: 0, excursionsClosed: 0, ledgerFailures: 0, batchFailures: 0 };
+    return { received: 0, batches: 0, stored: 0, duplicates: 0, invalid: 0, unattached: 0, throttled: 0, shed: 0, future: 0, excursionsRecorded: 0, excursionsClosed: 0, ledgerFailures: 0, batchFailures: 0 };
 }

@@ -1,5 +1,5 @@
 import type { MqttClient } from 'mqtt';
-import { Reading, sensorOfTelemetryTopic, Topics } from '@coldtrace/iot-sensor/protocol';
+import { Reading, type ReadingAck, type ReadingRefusalReason, sensorOfTelemetryTopic, Topics } from '@coldtrace/iot-sensor/protocol';
 import type { Ledger, LedgerIdentity } from '../../ledger/ledger';
 import { LedgerError } from '../../ledger/ledger-error';
 import type { StoredReading, TelemetryStore } from '../store/telemetry-store';
@@ -25,11 +25,22 @@ export interface DetectorOptions {
      * would pay a synced SQLite commit of its own.
      */
     batchDelayMs?: number;
+    /**
+     * How far ahead of the server's clock a reading may be dated; later ones are refused (and
+     * acknowledged as refused, so the device drops them). Default 5 minutes.
+     */
+    maxClockSkewMs?: number;
 }
 
 interface Inbound {
     topic: string;
     payload: Buffer;
+}
+
+/** A reading refused for good: acknowledged as refused rather than stored. */
+interface Refused {
+    reading: Reading;
+    reason: ReadingRefusalReason;
 }
 
 /** How long a batch with readings of unknown sensors waits for the directory to read the newest blocks. */
@@ -81,11 +92,17 @@ export class Detector {
             guard: FloodGuard;
             emit: (event: TelemetryEvent) => void;
             options?: DetectorOptions;
+            /** The server's clock (milliseconds); tests set their own. */
+            clock?: () => number;
         },
     ) {}
 
     private get options(): Required<DetectorOptions> {
-        return { allowedLatenessMs: 120_000, idleMs: 30_000, maxBatch: 500, maxInbox: 50_000, batchDelayMs: 5, ...this.deps.options };
+        return { allowedLatenessMs: 120_000, idleMs: 30_000, maxBatch: 500, maxInbox: 50_000, batchDelayMs: 5, maxClockSkewMs: 300_000, ...this.deps.options };
+    }
+
+    private now(): number {
+        return (this.deps.clock ?? Date.now)();
     }
 
     async start(): Promise<void> {
@@ -162,7 +179,7 @@ export class Detector {
             }
             await this.handle(this.#inbox.splice(0, this.options.maxBatch));
         }
-        const quietBefore = Date.now() - this.options.idleMs;
+        const quietBefore = this.now() - this.options.idleMs;
         for (const key of [...this.#unsettled]) {
             if ((this.#lastArrival.get(key) ?? 0) <= quietBefore && !this.#stopped) {
                 await this.detect(key, true)
@@ -173,9 +190,11 @@ export class Detector {
     }
 
     private async handle(batch: Inbound[]): Promise<void> {
-        const now = Date.now();
+        const now = this.now();
         this.metrics.batches += 1;
         const readings: Reading[] = [];
+        const refused: Refused[] = [];
+        const latestTs = now + this.options.maxClockSkewMs;
         for (const message of batch) {
             const reading = this.parse(message);
             if (!reading) {
@@ -187,6 +206,13 @@ export class Detector {
             }
             if (!admission.admitted) {
                 this.metrics.throttled += 1;
+                continue;
+            }
+            // A reading from the future would place an excursion there, and no later reading of
+            // the sensor could count as late: refused for good, not stored.
+            if (Date.parse(reading.ts) > latestTs) {
+                this.metrics.future += 1;
+                refused.push({ reading, reason: 'future' });
                 continue;
             }
             readings.push(reading);
@@ -245,7 +271,7 @@ export class Detector {
             this.metrics.unattached += unassigned.length;
             done.push(...unassigned);
         }
-        this.acknowledge(done);
+        this.acknowledge(done, refused);
     }
 
     private parse(message: Inbound): Reading | undefined {
@@ -312,12 +338,21 @@ export class Detector {
         this.deps.state.saveRecorded(excursion, txId);
         const closed = excursion.endAt !== undefined;
         this.metrics[closed ? 'excursionsClosed' : 'excursionsRecorded'] += 1;
-        this.deps.emit({ type: closed ? 'ExcursionClosed' : 'ExcursionRecorded', excursion, txId, at: new Date().toISOString() });
+        this.deps.emit({ type: closed ? 'ExcursionClosed' : 'ExcursionRecorded', excursion, txId, at: new Date(this.now()).toISOString() });
     }
 
-    private acknowledge(readings: Reading[]): void {
-        for (const [sensorId, group] of groupBy(readings, (r) => r.sensorId)) {
-            this.deps.client.publish(Topics.ack(sensorId), JSON.stringify({ seqs: group.map((r) => r.seq) }), { qos: 1 });
+    /** Tells each device which readings it may forget: those done, and those refused (with why). */
+    private acknowledge(done: Reading[], refused: Refused[]): void {
+        const doneBySensor = groupBy(done, (r) => r.sensorId);
+        const refusedBySensor = groupBy(refused, (r) => r.reading.sensorId);
+        for (const sensorId of new Set([...doneBySensor.keys(), ...refusedBySensor.keys()])) {
+            const ack: ReadingAck = { seqs: (doneBySensor.get(sensorId) ?? []).map((r) => r.seq) };
+            const refusals = refusedBySensor.get(sensorId);
+            if (refusals) {
+                ack.seqs.push(...refusals.map((r) => r.reading.seq));
+                ack.refused = refusals.map((r) => ({ seq: r.reading.seq, reason: r.reason }));
+            }
+            this.deps.client.publish(Topics.ack(sensorId), JSON.stringify(ack), { qos: 1 });
         }
     }
 }
