@@ -45,10 +45,13 @@ export function openApiDocument(version: string): JsonSchema {
             ...(spec.access === 'user' ? { security: [{ bearer: [] }] } : { security: [] }),
             responses: {
                 [spec.status]: spec.status === 204 ? { description: 'Done' } : { description: 'OK', content: { 'application/json': { schema: { type: spec.path.startsWith('/history') || /excursions|digests/.test(spec.path) ? 'array' : 'object' } } } },
-                400: problem('Invalid input: bad JSON, unknown fields, wrong types, malformed GS1 identifiers'),
+                400: problem('Invalid input: bad JSON, unknown fields, wrong types, malformed GS1 identifiers, malformed percent-encoding in the path'),
                 ...(spec.access === 'user' ? { 401: problem('No token, or an expired or tampered one'), 403: problem('The chaincode refused this caller') } : {}),
                 ...(spec.params ? { 404: problem('Unknown id') } : {}),
                 ...(spec.method !== 'GET' ? { 409: problem('Not allowed in the record’s current state'), 413: problem('Body too large') } : {}),
+                ...(name === 'login'
+                    ? { 429: { ...problem('Too many failed sign-ins for this account or from this address'), headers: { 'Retry-After': { description: 'Seconds until a sign-in is accepted again', schema: { type: 'integer' } } } } }
+                    : {}),
                 503: problem('The ledger cannot be reached'),
             },
         };
