@@ -7,7 +7,7 @@ ledgerSuite('commissioning a batch in several transactions (issue 12, row 12)', 
     const requestDigest = 'c'.repeat(64);
 
     it('hides the batch and its serials until the last chunk of its request, which alone may complete it', async () => {
-        const batchId = uniqueId('CHUNK-');
+        const batchId = uniqueId('CH');
         const create = ctx.world.batchInput({ batchId, quantity: 3, expectedSerials: 5, requestDigest });
         const first = await ctx.ledger.submit('manufacturer', 'batch:create', [create]);
         assert.deepEqual(first, { batchId, serials: [`${batchId}.1`, `${batchId}.2`, `${batchId}.3`], serialCount: 3, expectedSerials: 5 });
@@ -37,7 +37,7 @@ ledgerSuite('commissioning a batch in several transactions (issue 12, row 12)', 
     });
 
     it('answers a create sent again with the same digest with how far its batch got, writing nothing; another digest is a conflict', async () => {
-        const batchId = uniqueId('RESUME-');
+        const batchId = uniqueId('RS');
         const create = ctx.world.batchInput({ batchId, quantity: 2, expectedSerials: 4, requestDigest });
         await ctx.ledger.submit('manufacturer', 'batch:create', [create]);
         assert.deepEqual(await ctx.ledger.submit('manufacturer', 'batch:create', [create]), { batchId, serials: [], serialCount: 2, expectedSerials: 4 });

@@ -87,7 +87,7 @@ apiSuite('HTTP API: commissioning is all or nothing, and the same request sent a
     }
 
     it('shows nothing of a batch whose commissioning was killed after its first 2,000 serials; the same request completes it and answers as the first would have', async () => {
-        const batchId = uniqueId('KILL1-');
+        const batchId = uniqueId('KA');
         await killedAfter(1, request(batchId));
         await assertAbsent(batchId);
 
@@ -97,7 +97,7 @@ apiSuite('HTTP API: commissioning is all or nothing, and the same request sent a
     });
 
     it('does the same after 4,000 of 6,000 serials, and answers a completed request again without adding any', async () => {
-        const batchId = uniqueId('KILL2-');
+        const batchId = uniqueId('KB');
         await killedAfter(2, request(batchId));
         await assertAbsent(batchId);
 
@@ -108,7 +108,7 @@ apiSuite('HTTP API: commissioning is all or nothing, and the same request sent a
     });
 
     it('refuses the same batch id with a different body (409), before and after completion, and changes nothing', async () => {
-        const batchId = uniqueId('KILL3-');
+        const batchId = uniqueId('KC');
         const body = request(batchId, { quantity: 2500 });
         await killedAfter(1, body);
         const m = ctx.api.as('manufacturer');
@@ -122,7 +122,7 @@ apiSuite('HTTP API: commissioning is all or nothing, and the same request sent a
     });
 
     it('resumes a request that lists its serials, answering them in the order given', async () => {
-        const batchId = uniqueId('KILL4-');
+        const batchId = uniqueId('KD');
         const serials = Array.from({ length: 2500 }, (_, i) => `${batchId}-${(2500 - i).toString(36).toUpperCase()}`);
         const body = { ...request(batchId), quantity: undefined, serials };
         await killedAfter(1, body);
