@@ -46,17 +46,37 @@ export function notificationOfTelemetry(event: TelemetryEvent): Notification | u
     }
 }
 
-/** The notification for a chaincode event (a batch anomaly), if it deserves one. */
+/** What a batch anomaly's chaincode events carry (anomaly-contract.ts announces them). */
+interface AnomalyEventPayload {
+    ids: { batchId: string; anomalyId: string; serial?: string };
+    reason: string;
+    at: string;
+}
+
+/**
+ * The notification for a chaincode event, if it deserves one: an anomaly reported on a batch (its
+ * serials are on hold from then) and the manufacturer's clearance (the hold is lifted), since
+ * whoever stopped selling must also hear that they may sell again.
+ *
+ * @example
+ * notificationOfLedgerEvent(event)?.subject; // '[coldtrace] Anomaly on batch B1 cleared'
+ */
 export function notificationOfLedgerEvent(event: LedgerEvent): Notification | undefined {
-    if (event.eventName !== 'BatchAnomalyReported') {
+    if (event.eventName !== 'BatchAnomalyReported' && event.eventName !== 'BatchAnomalyCleared') {
         return undefined;
     }
-    const payload = JSON.parse(Buffer.from(event.payload).toString('utf8')) as { ids: { batchId: string; anomalyId: string; serial?: string }; reason: string; at: string };
+    const payload = JSON.parse(Buffer.from(event.payload).toString('utf8')) as AnomalyEventPayload;
+    const { batchId, anomalyId, serial } = payload.ids;
+    const cleared = event.eventName === 'BatchAnomalyCleared';
     return {
         kind: 'batch_anomaly',
-        id: `${payload.ids.batchId}:${payload.ids.anomalyId}`,
-        subject: `[coldtrace] Anomaly reported on batch ${payload.ids.batchId}`,
-        text: `An anomaly was reported on batch ${payload.ids.batchId}${payload.ids.serial ? ` (serial ${payload.ids.serial})` : ''}: ${payload.reason}\nTransaction ${event.txId}.`,
+        id: `${batchId}:${anomalyId}${cleared ? ':cleared' : ''}`,
+        subject: cleared ? `[coldtrace] Anomaly on batch ${batchId} cleared` : `[coldtrace] Anomaly reported on batch ${batchId}`,
+        text: cleared
+            ? `The manufacturer cleared anomaly ${anomalyId} on batch ${batchId}: ${payload.reason}
+Its serials are no longer held by it. Transaction ${event.txId}.`
+            : `An anomaly was reported on batch ${batchId}${serial ? ` (serial ${serial})` : ''}: ${payload.reason}
+Its serials are on hold until the manufacturer clears it. Transaction ${event.txId}.`,
         data: { type: event.eventName, ...payload, txId: event.txId },
         at: payload.at,
     };
