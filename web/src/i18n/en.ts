@@ -43,7 +43,7 @@ export const en = {
         TOKEN_EXPIRED: 'Your session has expired. Please sign in again.',
         TOKEN_INVALID: 'Your session is not valid. Please sign in again.',
         BAD_CREDENTIALS: 'Wrong user name or password.',
-        RATE_LIMITED: 'Too many attempts. Wait a moment and try again.',
+        RATE_LIMITED: 'Too many failed attempts.',
         FORBIDDEN: 'Not allowed',
         NOT_FOUND: 'Not found',
         CONFLICT: 'Not possible in the current state',

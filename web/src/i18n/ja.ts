@@ -45,7 +45,7 @@ export const ja: Messages = {
         TOKEN_EXPIRED: 'セッションの有効期限が切れました。もう一度サインインしてください。',
         TOKEN_INVALID: 'セッションが無効です。もう一度サインインしてください。',
         BAD_CREDENTIALS: 'ユーザー名またはパスワードが違います。',
-        RATE_LIMITED: '試行回数が多すぎます。しばらく待ってから再試行してください。',
+        RATE_LIMITED: '失敗した試行が多すぎます。',
         FORBIDDEN: '許可されていません',
         NOT_FOUND: '見つかりません',
         CONFLICT: '現在の状態ではできません',
