@@ -84,11 +84,11 @@ export const routes = {
 
     createBatch: defineRoute<CreatedBatch>()({
         method: 'POST', path: '/batches', tag: 'batches', access: 'user', status: 201, roles: M, body: CreateBatchBody,
-        summary: 'Create a batch and commission its serials (over 2,000 are committed in several transactions)',
+        summary: 'Create a batch and commission its serials (over 2,000 are committed in several transactions); all or nothing, and the same request sent again completes it',
     }),
     commissionSerials: defineRoute<CreatedBatch>()({
         method: 'POST', path: '/batches/{batchId}/serials', tag: 'batches', access: 'user', status: 201, roles: M, params: BatchParams, body: CommissionBody,
-        summary: 'Commission more serials into a batch',
+        summary: 'Commission more serials into a complete batch: at most 2,000, in one transaction',
     }),
     listBatches: defineRoute<Page<Batch>>()({ method: 'GET', path: '/batches', tag: 'batches', access: 'user', status: 200, query: listQuery(), summary: 'Batches the caller is party to (auditors: all)' }),
     getBatch: defineRoute<Batch>()({
