@@ -30,6 +30,7 @@ export class AnomalyContract extends ColdtraceContract {
     @Returns('string')
     async report(ctx: ColdtraceContext, batchId: string, inputJson: string): Promise<string> {
         const input = parseInput(ReportAnomalyInput, inputJson, 'anomaly');
+        requireNotDetector(ctx, `report an anomaly on batch ${batchId}`);
         const batch = await ctx.store.require<Batch>('batch', [batchId], `batch ${batchId}`);
         await requireBatchParty(ctx, batch, `report an anomaly on batch ${batchId}`);
         if (input.serial) {
