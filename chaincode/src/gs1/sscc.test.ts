@@ -27,6 +27,11 @@ describe('validateSscc', () => {
         assert.throws(() => validateSscc(''), InvalidIdentifierError);
     });
 
+    it('rejects all zeros, which passes the check digit but names no logistic unit', () => {
+        assert.throws(() => validateSscc('000000000000000000'), { name: 'InvalidIdentifierError', message: /all zeros/ });
+        assert.throws(() => validateSscc('(00)000000000000000000'), /all zeros/);
+    });
+
     it('rejects other prefix forms', () => {
         assert.throws(() => validateSscc('00106141411234567897'), /must be 18 digits/);
         assert.throws(() => validateSscc('(01)106141411234567897'), /must be 18 digits/);

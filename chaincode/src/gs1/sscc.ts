@@ -11,11 +11,16 @@ const AI_PREFIX = '(00)';
  * @example
  * validateSscc('(00)106141411234567897'); // '106141411234567897'
  * validateSscc('106141411234567890'); // throws: SSCC "106141411234567890" has check digit 0, expected 7
+ * validateSscc('000000000000000000'); // throws: SSCC "000000000000000000" is all zeros, which names no logistic unit
  */
 export function validateSscc(input: string): string {
     const digits = input.startsWith(AI_PREFIX) ? input.slice(AI_PREFIX.length) : input;
     if (!/^\d{18}$/.test(digits)) {
         throw new InvalidIdentifierError(`SSCC ${quoteInput(input)} must be 18 digits, optionally preceded by "(00)"`);
+    }
+    if (!/[1-9]/.test(digits)) {
+        // Like a GTIN of zeros: it passes the check digit but no GS1 company prefix allocates it.
+        throw new InvalidIdentifierError(`SSCC ${quoteInput(input)} is all zeros, which names no logistic unit`);
     }
     assertCheckDigit('SSCC', digits);
     return digits;
