@@ -6,5 +6,6 @@ export { SensorAgent, type SensorAgentOptions, type ReadingInput } from './agent
 export { ShadowClient } from './agent/shadow-client';
 export { createDeviceKey, type DeviceKey } from './provisioning/device-key';
 export { provisionByClaim, FleetProvisioningError, type ProvisionedCredentials } from './provisioning/fleet-provisioning-client';
+export { storedOrProvisioned, readStoredCredentials, type DeviceCredentials } from './provisioning/stored-credentials';
 export * from './sim';
 export { AwsIotMqtt5DeviceConnection } from './agent/aws-iot-mqtt5-device-connection';

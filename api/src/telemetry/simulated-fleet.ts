@@ -9,6 +9,7 @@ import {
     runFleet,
     type Scenario,
     SensorAgent,
+    storedOrProvisioned,
 } from '@coldtrace/iot-sensor';
 import { PROVISIONING_TEMPLATE } from './provisioning/fleet-provisioning-service';
 import { SENSOR_OWNER_MSP } from './provisioning/sensor-registry';
@@ -31,8 +32,9 @@ export interface SimulatedFleetOptions {
 
 /**
  * A small simulated fleet inside the backend process, for `npm start`: each sensor provisions by
- * claim over the broker like a real device (its key made and kept "on the device", i.e. its
- * directory), then the simulator drives it. Runs in the background; `stop()` ends it.
+ * claim over the broker like a real device, once — its key and certificate are kept "on the
+ * device", i.e. its directory, and used again after a restart — then the simulator drives it. Runs
+ * in the background; `stop()` ends it.
  *
  * @example
  * const fleet = await startSimulatedFleet({ pipeline, dataDir: './data', sensorIds: ['SIM-1'], scenarios: ['door-opening'] });
@@ -50,15 +52,26 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
     const agentFor = async (sensorId: string): Promise<SensorAgent> => {
         const dir = join(options.dataDir, 'sim', 'devices', sensorId);
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        const claim = new AwsIotDeviceConnection({
-            ...endpoint,
-            clientId: claimClientId(sensorId),
-            certificatePem: readFileSync(pipeline.claim.certificatePath, 'utf8'),
-            privateKeyPem: readFileSync(pipeline.claim.privateKeyPath, 'utf8'),
-        });
-        await claim.connect();
-        const credentials = await provisionByClaim(claim, sensorId, PROVISIONING_TEMPLATE).finally(() => claim.disconnect());
-        const connection = new AwsIotDeviceConnection({ ...endpoint, clientId: sensorId, certificatePem: credentials.certificatePem, privateKeyPem: credentials.privateKeyPem });
+        // Provisioned by claim once; after a restart the device reconnects with what it kept.
+        const credentials = await storedOrProvisioned(
+            dir,
+            async () => {
+                const claim = new AwsIotDeviceConnection({
+                    ...endpoint,
+                    clientId: claimClientId(sensorId),
+                    certificatePem: readFileSync(pipeline.claim.certificatePath, 'utf8'),
+                    privateKeyPem: readFileSync(pipeline.claim.privateKeyPath, 'utf8'),
+                });
+                await claim.connect();
+                return provisionByClaim(claim, sensorId, PROVISIONING_TEMPLATE).finally(() => claim.disconnect());
+            },
+            // Kept from a device CA this data directory no longer has: of no use on this broker.
+            ({ certificatePem }) => {
+                const identity = pipeline.ca.identityOf(certificatePem);
+                return identity?.kind === 'device' && identity.commonName === sensorId;
+            },
+        );
+        const connection = new AwsIotDeviceConnection({ ...endpoint, clientId: sensorId, ...credentials });
         const agent = new SensorAgent({ sensorId, connection, queue: DurableQueue.open(join(dir, 'queue'), { sync: 'never' }) });
         await agent.start();
         agents.push(agent);

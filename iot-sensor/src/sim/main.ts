@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AwsIotDeviceConnection } from '../agent/aws-iot-device-connection';
@@ -6,6 +6,7 @@ import { AwsIotMqtt5DeviceConnection } from '../agent/aws-iot-mqtt5-device-conne
 import { DurableQueue } from '../agent/durable-queue';
 import { SensorAgent } from '../agent/sensor-agent';
 import { provisionByClaim } from '../provisioning/fleet-provisioning-client';
+import { storedOrProvisioned } from '../provisioning/stored-credentials';
 import { claimClientId } from '../protocol/client-ids';
 import { progressLine, runFleet } from './fleet-simulator';
 import { parseScenarios, SCENARIOS } from './scenario';
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
     const agentFor = async (sensorId: string): Promise<SensorAgent> => {
         const dir = join(dataDir, 'sim', 'devices', sensorId);
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        if (!existsSync(join(dir, 'cert.pem'))) {
+        const credentials = await storedOrProvisioned(dir, async () => {
             const claim = new AwsIotDeviceConnection({
                 ...endpoint,
                 clientId: claimClientId(sensorId),
@@ -78,20 +79,9 @@ async function main(): Promise<void> {
                 privateKeyPem: readFileSync(join(claimDir, 'claim-key.pem'), 'utf8'),
             });
             await claim.connect();
-            try {
-                const credentials = await provisionByClaim(claim, sensorId, 'coldtrace-sensor');
-                writeFileSync(join(dir, 'key.pem'), credentials.privateKeyPem, { mode: 0o600 });
-                writeFileSync(join(dir, 'cert.pem'), credentials.certificatePem);
-            } finally {
-                await claim.disconnect();
-            }
-        }
-        const device = {
-            ...endpoint,
-            clientId: sensorId,
-            certificatePem: readFileSync(join(dir, 'cert.pem'), 'utf8'),
-            privateKeyPem: readFileSync(join(dir, 'key.pem'), 'utf8'),
-        };
+            return provisionByClaim(claim, sensorId, 'coldtrace-sensor').finally(() => claim.disconnect());
+        });
+        const device = { ...endpoint, clientId: sensorId, ...credentials };
         const connection = values.mqtt5 ? new AwsIotMqtt5DeviceConnection(device) : new AwsIotDeviceConnection(device);
         const agent = new SensorAgent({ sensorId, connection, queue: DurableQueue.open(join(dir, 'queue'), { sync: 'never' }) });
         await agent.start();

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROVISIONING_TEMPLATE, startSimulatedFleet } from '@coldtrace/api/telemetry';
 import { AwsIotDeviceConnection, claimClientId, DurableQueue, type FleetProgress, provisionByClaim, runFleet, SensorAgent } from '@coldtrace/iot-sensor';
@@ -67,5 +67,31 @@ describe('fleet simulator against the pipeline', function () {
         assert.equal(result.readings, 31);
         await eventually('the fleet’s readings stored', () => fixture.pipeline.store.readings(shipment.shipmentId).length === 31);
         await fleet.stop();
+    });
+
+    it('keeps a simulated device’s key and certificate (0600) and reconnects with them after the backend restarts', async () => {
+        const shipment = await fixture.world.shipment(1, 'in_transit');
+        const run = async () => {
+            const fleet = await startSimulatedFleet({ pipeline: fixture.pipeline, dataDir: fixture.dataDir, sensorIds: [shipment.sensorId], speed: 60_000, durationMinutes: 10 });
+            await fleet.done;
+            return fleet;
+        };
+        const first = await run();
+        await eventually('the first run’s readings stored', () => fixture.pipeline.store.readings(shipment.shipmentId).length === 11);
+        await first.stop();
+        const device = join(fixture.dataDir, 'sim', 'devices', shipment.sensorId);
+        assert.equal(statSync(join(device, 'key.pem')).mode & 0o777, 0o600);
+        assert.equal(statSync(join(device, 'cert.pem')).mode & 0o777, 0o600);
+
+        await fixture.restartPipeline();
+        // Provisioning again would be refused (ResourceAlreadyExists): the sensor was certified once.
+        const second = await run();
+        await eventually('the second run’s readings stored', () => fixture.pipeline.store.readings(shipment.shipmentId).length === 22);
+        await second.stop();
+        assert.deepEqual(
+            fixture.pipeline.store.readings(shipment.shipmentId).map((r) => r.seq).sort((a, b) => a - b),
+            Array.from({ length: 22 }, (_, i) => i),
+            'the device’s sequence numbers went on from its queue',
+        );
     });
 });

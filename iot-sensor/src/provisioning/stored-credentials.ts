@@ -1,0 +1,54 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A device's own key and the certificate the device CA issued for it. */
+export interface DeviceCredentials {
+    certificatePem: string;
+    privateKeyPem: string;
+}
+
+const KEY_FILE = 'key.pem';
+const CERTIFICATE_FILE = 'cert.pem';
+
+/**
+ * The device's credentials from `dir` (`key.pem`, `cert.pem`), or, the first time, from
+ * `provision` — kept there (0600, in a 0700 directory) before they are used. A device keeps its
+ * identity across restarts: the backend certifies a sensor once, and asking again is refused
+ * (`ResourceAlreadyExists`). Stored credentials that `usable` rejects (e.g. from another device CA)
+ * are provisioned anew.
+ *
+ * @example
+ * const credentials = await storedOrProvisioned('/var/lib/coldtrace/T-1', () => provisionByClaim(claim, 'T-1', 'coldtrace-sensor'));
+ */
+export async function storedOrProvisioned(
+    dir: string,
+    provision: () => Promise<DeviceCredentials>,
+    usable: (credentials: DeviceCredentials) => boolean = () => true,
+): Promise<DeviceCredentials> {
+    const stored = readStoredCredentials(dir);
+    if (stored && usable(stored)) {
+        return stored;
+    }
+    const { certificatePem, privateKeyPem } = await provision();
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // The key first: a certificate on disk means its key is there too.
+    writePrivately(join(dir, KEY_FILE), privateKeyPem);
+    writePrivately(join(dir, CERTIFICATE_FILE), certificatePem);
+    return { certificatePem, privateKeyPem };
+}
+
+/** The credentials kept in `dir`, if both files are there. */
+export function readStoredCredentials(dir: string): DeviceCredentials | undefined {
+    if (!existsSync(join(dir, CERTIFICATE_FILE)) || !existsSync(join(dir, KEY_FILE))) {
+        return undefined;
+    }
+    return { certificatePem: readFileSync(join(dir, CERTIFICATE_FILE), 'utf8'), privateKeyPem: readFileSync(join(dir, KEY_FILE), 'utf8') };
+}
+
+/** Writes a file only its owner reads, whole or not at all (a crash leaves the old one or none). */
+function writePrivately(path: string, data: string): void {
+    const temporary = `${path}.tmp`;
+    rmSync(temporary, { force: true });
+    writeFileSync(temporary, data, { mode: 0o600, flag: 'wx' });
+    renameSync(temporary, path);
+}
