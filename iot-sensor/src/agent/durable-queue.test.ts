@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DurableQueue } from './durable-queue';
@@ -37,6 +37,35 @@ describe('DurableQueue', () => {
         reopened.close();
     });
 
+    it('keeps its directory readable by the owner only (0700, files 0600): readings carry GPS positions', () => {
+        const queueDir = join(dir, 'sim', 'queue');
+        const queue = DurableQueue.open(queueDir, { sync: 'never' });
+        // Past compaction, so the files it rewrites are checked too.
+        for (let i = 0; i < 5_001; i++) {
+            queue.ack([queue.append(reading(i % 10)).seq]);
+        }
+        queue.append(reading(1));
+        queue.close();
+        assert.deepEqual(modesIn(queueDir), { '.': 0o700, 'acked.log': 0o600, 'next-seq': 0o600, 'readings.log': 0o600 });
+    });
+
+    it('narrows a queue directory and files that others could read, when opened', () => {
+        const queueDir = join(dir, 'queue');
+        mkdirSync(queueDir, { mode: 0o755 });
+        chmodSync(queueDir, 0o755);
+        const queue = DurableQueue.open(queueDir);
+        queue.append(reading(1));
+        queue.close();
+        for (const file of readdirSync(queueDir)) {
+            chmodSync(join(queueDir, file), 0o644);
+        }
+        chmodSync(queueDir, 0o755);
+        const reopened = DurableQueue.open(queueDir);
+        assert.deepEqual(modesIn(queueDir), { '.': 0o700, 'acked.log': 0o600, 'readings.log': 0o600 });
+        assert.deepEqual(reopened.pending().map((r) => r.seq), [0]);
+        reopened.close();
+    });
+
     it('drops a torn last line left by a crash mid-write', () => {
         const queue = DurableQueue.open(dir);
         queue.append(reading(1));
@@ -54,3 +83,12 @@ describe('DurableQueue', () => {
         queue.close();
     });
 });
+
+/** Permission bits of a directory (`.`) and of each file in it. */
+function modesIn(dir: string): Record<string, number> {
+    const modes: Record<string, number> = { '.': statSync(dir).mode & 0o777 };
+    for (const file of readdirSync(dir).sort()) {
+        modes[file] = statSync(join(dir, file)).mode & 0o777;
+    }
+    return modes;
+}

@@ -1,5 +1,6 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDirectory, openPrivateFileForAppend, writePrivateFile } from '../files/private-files';
 import { Reading } from '../protocol/reading';
 
 const READINGS_FILE = 'readings.log';
@@ -19,7 +20,9 @@ export interface DurableQueueOptions {
 /**
  * The device's store-and-forward queue: readings are appended to a log on disk before anything is
  * sent, and forgotten only when the backend acknowledges them, so a reading survives being
- * offline and a process restart. Sequence numbers keep growing across restarts.
+ * offline and a process restart. Sequence numbers keep growing across restarts. Readings carry
+ * GPS positions: the directory is the queue's own and kept 0700 (its files 0600), narrowed if an
+ * older version left it open to others.
  *
  * @example
  * const queue = DurableQueue.open('/var/lib/coldtrace/T-1');
@@ -37,7 +40,7 @@ export class DurableQueue {
         private readonly dir: string,
         private readonly sync: boolean,
     ) {
-        mkdirSync(dir, { recursive: true });
+        ensurePrivateDirectory(dir);
         const readings = readLines(join(dir, READINGS_FILE)).map((line) => Reading.parse(line));
         const acked = new Set(readLines(join(dir, ACKED_FILE)).flatMap((line) => line as number[]));
         const savedNextSeq = existsSync(join(dir, NEXT_SEQ_FILE)) ? Number(readFileSync(join(dir, NEXT_SEQ_FILE), 'utf8')) : 0;
@@ -46,8 +49,8 @@ export class DurableQueue {
             this.#pending.set(reading.seq, reading);
         }
         this.#ackedInLog = readings.length - this.#pending.size;
-        this.#readingsFd = openSync(join(dir, READINGS_FILE), 'a');
-        this.#ackedFd = openSync(join(dir, ACKED_FILE), 'a');
+        this.#readingsFd = openPrivateFileForAppend(join(dir, READINGS_FILE));
+        this.#ackedFd = openPrivateFileForAppend(join(dir, ACKED_FILE));
     }
 
     static open(dir: string, options: DurableQueueOptions = {}): DurableQueue {
@@ -114,24 +117,15 @@ export class DurableQueue {
      * never goes back.
      */
     private compact(): void {
-        writeDurably(join(this.dir, NEXT_SEQ_FILE), `${this.#nextSeq}\n`);
+        writePrivateFile(join(this.dir, NEXT_SEQ_FILE), `${this.#nextSeq}\n`);
         closeSync(this.#readingsFd);
         closeSync(this.#ackedFd);
-        writeDurably(join(this.dir, READINGS_FILE), this.pending().map((r) => `${JSON.stringify(r)}\n`).join(''));
-        writeDurably(join(this.dir, ACKED_FILE), '');
-        this.#readingsFd = openSync(join(this.dir, READINGS_FILE), 'a');
-        this.#ackedFd = openSync(join(this.dir, ACKED_FILE), 'a');
+        writePrivateFile(join(this.dir, READINGS_FILE), this.pending().map((r) => `${JSON.stringify(r)}\n`).join(''));
+        writePrivateFile(join(this.dir, ACKED_FILE), '');
+        this.#readingsFd = openPrivateFileForAppend(join(this.dir, READINGS_FILE));
+        this.#ackedFd = openPrivateFileForAppend(join(this.dir, ACKED_FILE));
         this.#ackedInLog = 0;
     }
-}
-
-function writeDurably(path: string, data: string): void {
-    const temporary = `${path}.tmp`;
-    const fd = openSync(temporary, 'w');
-    writeSync(fd, data);
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(temporary, path);
 }
 
 /** Parsed JSON lines of a log; a torn last line (a crash mid-write) is dropped. */

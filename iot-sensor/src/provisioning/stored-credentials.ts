@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDirectory, writePrivateFile } from '../files/private-files';
 
 /** A device's own key and the certificate the device CA issued for it. */
 export interface DeviceCredentials {
@@ -30,10 +31,10 @@ export async function storedOrProvisioned(
         return stored;
     }
     const { certificatePem, privateKeyPem } = await provision();
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    ensurePrivateDirectory(dir);
     // The key first: a certificate on disk means its key is there too.
-    writePrivately(join(dir, KEY_FILE), privateKeyPem);
-    writePrivately(join(dir, CERTIFICATE_FILE), certificatePem);
+    writePrivateFile(join(dir, KEY_FILE), privateKeyPem);
+    writePrivateFile(join(dir, CERTIFICATE_FILE), certificatePem);
     return { certificatePem, privateKeyPem };
 }
 
@@ -43,12 +44,4 @@ export function readStoredCredentials(dir: string): DeviceCredentials | undefine
         return undefined;
     }
     return { certificatePem: readFileSync(join(dir, CERTIFICATE_FILE), 'utf8'), privateKeyPem: readFileSync(join(dir, KEY_FILE), 'utf8') };
-}
-
-/** Writes a file only its owner reads, whole or not at all (a crash leaves the old one or none). */
-function writePrivately(path: string, data: string): void {
-    const temporary = `${path}.tmp`;
-    rmSync(temporary, { force: true });
-    writeFileSync(temporary, data, { mode: 0o600, flag: 'wx' });
-    renameSync(temporary, path);
 }
