@@ -112,14 +112,15 @@ export class SensorAgent {
 
     /**
      * Readings the backend refused for good since start — `future`: dated beyond its clock-skew
-     * bound, so this device's clock is wrong. They left the queue like acknowledged ones: sending
-     * them again would only be refused again.
+     * bound, so this device's clock is wrong; `invalid`: not a reading the backend accepts (schema,
+     * or another sensor's id). They left the queue like acknowledged ones: sending them again would
+     * only be refused again.
      */
     get refused(): number {
         return this.#refused;
     }
 
-    /** Called with the readings the backend refused (and why), e.g. to correct the device's clock. */
+    /** Called with the readings the backend refused (and why), e.g. to correct the device's clock or report a fault. */
     onRefused(listener: (refusals: { seq: number; reason: ReadingRefusalReason }[]) => void): void {
         this.#refusalListeners.push(listener);
     }

@@ -29,9 +29,12 @@ export type Reading = z.infer<typeof Reading>;
 
 /**
  * Why the backend refused a reading for good, so sending it again cannot help: `future` — dated
- * further ahead of the backend's clock than the clock-skew bound allows (the device's clock is wrong).
+ * further ahead of the backend's clock than the clock-skew bound allows (the device's clock is wrong);
+ * `invalid` — the payload does not match the `Reading` schema or speaks for another sensor than its
+ * topic's (the device's software or configuration is wrong). An invalid payload is refused only if
+ * its `seq` can still be read; without one there is nothing to acknowledge.
  */
-export const ReadingRefusalReason = z.enum(['future']);
+export const ReadingRefusalReason = z.enum(['future', 'invalid']);
 export type ReadingRefusalReason = z.infer<typeof ReadingRefusalReason>;
 
 /**

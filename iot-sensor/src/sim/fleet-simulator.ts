@@ -32,7 +32,7 @@ export interface FleetProgress {
     readings: number;
     duplicatesSent: number;
     backlog: number;
-    /** Readings the backend refused for good (dated beyond its clock-skew bound: the clock-skew scenario). */
+    /** Readings the backend refused for good (dated beyond its clock-skew bound in the clock-skew scenario, or invalid). */
     refused: number;
 }
 

@@ -108,13 +108,16 @@ export class PipelineFixture {
         return { sensorId, privateKeyPem, certificatePem: await this.pipeline.ca.signCsr(csrPem, { commonName: sensorId, kind: 'device' }) };
     }
 
-    /** The device's agent on the AWS IoT Device SDK; readings recorded before `start` wait in its queue. */
-    agent(device: Device, options: { sync?: 'always' | 'never'; resendAfterMs?: number; maxInFlight?: number } = {}): SensorAgent {
+    /**
+     * The device's agent on the AWS IoT Device SDK; readings recorded before `start` wait in its queue
+     * (a fresh one, or `queueDir` with whatever a test left there).
+     */
+    agent(device: Device, options: { sync?: 'always' | 'never'; resendAfterMs?: number; maxInFlight?: number; queueDir?: string } = {}): SensorAgent {
         const connection = new AwsIotDeviceConnection(
             { host: 'localhost', port: this.port, clientId: device.sensorId, caPem: this.pipeline.ca.certificatePem, ...device },
             { reconnectMinSeconds: 1, reconnectMaxSeconds: 1 },
         );
-        const dir = mkdtempSync(join(this.dataDir, 'device-'));
+        const dir = options.queueDir ?? mkdtempSync(join(this.dataDir, 'device-'));
         const agent = new SensorAgent({
             sensorId: device.sensorId,
             connection,

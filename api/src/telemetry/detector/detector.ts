@@ -1,5 +1,5 @@
 import type { MqttClient } from 'mqtt';
-import { Reading, type ReadingAck, type ReadingRefusalReason, sensorOfTelemetryTopic, Topics } from '@coldtrace/iot-sensor/protocol';
+import { type Reading, type ReadingAck, type ReadingRefusalReason, sensorOfTelemetryTopic, Topics } from '@coldtrace/iot-sensor/protocol';
 import type { Ledger, LedgerIdentity } from '../../ledger/ledger';
 import { LedgerError } from '../../ledger/ledger-error';
 import type { StoredReading, TelemetryStore } from '../store/telemetry-store';
@@ -9,6 +9,7 @@ import { type DetectedExcursion, detectExcursions } from './excursion-detection'
 import type { FloodGuard } from './flood-guard';
 import type { ShipmentDirectory } from './shipment-directory';
 import type { TelemetryEvent } from './telemetry-event';
+import { parseTelemetryMessage } from './telemetry-message';
 
 export interface DetectorOptions {
     /** Event time a reading may arrive behind its sensor's newest one and still count; default 2 minutes. */
@@ -33,13 +34,18 @@ export interface DetectorOptions {
 }
 
 interface Inbound {
-    topic: string;
+    /** The sensor of the topic it came on. */
+    sensorId: string;
     payload: Buffer;
 }
 
-/** A reading refused for good: acknowledged as refused rather than stored. */
+/**
+ * A reading refused for good: acknowledged as refused rather than stored. Only who sent it and its
+ * `seq`: an invalid one may have nothing else worth keeping.
+ */
 interface Refused {
-    reading: Reading;
+    sensorId: string;
+    seq: number;
     reason: ReadingRefusalReason;
 }
 
@@ -142,7 +148,8 @@ export class Detector {
 
     private accept(topic: string, payload: Buffer): void {
         // The session is shared with the shadow and provisioning services: their topics are not readings.
-        if (sensorOfTelemetryTopic(topic) === undefined) {
+        const sensorId = sensorOfTelemetryTopic(topic);
+        if (sensorId === undefined) {
             return;
         }
         this.metrics.received += 1;
@@ -150,7 +157,7 @@ export class Detector {
             this.metrics.shed += 1;
             return;
         }
-        this.#inbox.push({ topic, payload });
+        this.#inbox.push({ sensorId, payload });
         this.schedule();
     }
 
@@ -196,10 +203,16 @@ export class Detector {
         const refused: Refused[] = [];
         const latestTs = now + this.options.maxClockSkewMs;
         for (const message of batch) {
-            const reading = this.parse(message);
-            if (!reading) {
+            const parsed = parseTelemetryMessage(message.sensorId, message.payload);
+            if (parsed.kind === 'invalid') {
+                this.metrics.invalid += 1;
+                // Sending it again cannot make it valid: refused for good, when there is a seq to name it by.
+                if (parsed.seq !== undefined) {
+                    refused.push({ sensorId: parsed.sensorId, seq: parsed.seq, reason: 'invalid' });
+                }
                 continue;
             }
+            const { reading } = parsed;
             const admission = this.deps.guard.admit(reading.sensorId, now);
             if (admission.flag) {
                 this.deps.emit({ type: 'SensorFlooding', ...admission.flag, at: new Date(now).toISOString() });
@@ -212,7 +225,7 @@ export class Detector {
             // the sensor could count as late: refused for good, not stored.
             if (Date.parse(reading.ts) > latestTs) {
                 this.metrics.future += 1;
-                refused.push({ reading, reason: 'future' });
+                refused.push({ sensorId: reading.sensorId, seq: reading.seq, reason: 'future' });
                 continue;
             }
             readings.push(reading);
@@ -274,22 +287,6 @@ export class Detector {
         this.acknowledge(done, refused);
     }
 
-    private parse(message: Inbound): Reading | undefined {
-        const sensorId = sensorOfTelemetryTopic(message.topic);
-        let parsed: ReturnType<typeof Reading.safeParse>;
-        try {
-            parsed = Reading.safeParse(JSON.parse(message.payload.toString('utf8')));
-        } catch {
-            parsed = undefined as never;
-        }
-        // The broker's ACL vouches for the topic; the payload must not speak for another sensor.
-        if (!parsed?.success || parsed.data.sensorId !== sensorId) {
-            this.metrics.invalid += 1;
-            return undefined;
-        }
-        return parsed.data;
-    }
-
     /**
      * Runs the state machine of one (shipment, sensor) from its checkpoint and records on the ledger
      * what changed; the caller saves the checkpoint it returns, once the ledger has what came before it.
@@ -344,13 +341,13 @@ export class Detector {
     /** Tells each device which readings it may forget: those done, and those refused (with why). */
     private acknowledge(done: Reading[], refused: Refused[]): void {
         const doneBySensor = groupBy(done, (r) => r.sensorId);
-        const refusedBySensor = groupBy(refused, (r) => r.reading.sensorId);
+        const refusedBySensor = groupBy(refused, (r) => r.sensorId);
         for (const sensorId of new Set([...doneBySensor.keys(), ...refusedBySensor.keys()])) {
             const ack: ReadingAck = { seqs: (doneBySensor.get(sensorId) ?? []).map((r) => r.seq) };
             const refusals = refusedBySensor.get(sensorId);
             if (refusals) {
-                ack.seqs.push(...refusals.map((r) => r.reading.seq));
-                ack.refused = refusals.map((r) => ({ seq: r.reading.seq, reason: r.reason }));
+                ack.seqs.push(...refusals.map((r) => r.seq));
+                ack.refused = refusals.map(({ seq, reason }) => ({ seq, reason }));
             }
             this.deps.client.publish(Topics.ack(sensorId), JSON.stringify(ack), { qos: 1 });
         }
