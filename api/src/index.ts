@@ -1,5 +1,6 @@
 export * from './ledger/ledger';
 export * from './ledger/ledger-error';
+export * from './ledger/membership-bootstrap';
 export * from './ledger/json-ledger-client';
 export { EmbeddedLedgerBackend } from './ledger/embedded-ledger-backend';
 export { FabricGatewayLedger, type FabricGatewayOptions, type FabricPeerEndpoint } from './ledger/fabric-gateway-ledger';

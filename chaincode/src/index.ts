@@ -1,6 +1,7 @@
 import { AnomalyContract } from './contracts/anomaly-contract';
 import { BatchContract } from './contracts/batch-contract';
 import { HandlingUnitContract } from './contracts/handling-unit-contract';
+import { MemberContract } from './contracts/member-contract';
 import { OrderContract } from './contracts/order-contract';
 import { ProductContract } from './contracts/product-contract';
 import { QueryContract } from './contracts/query-contract';
@@ -10,6 +11,7 @@ import { TelemetryContract } from './contracts/telemetry-contract';
 /** The contracts fabric-shim loads from this package (package.json "main"), on a peer or embedded. */
 export const contracts: unknown[] = [
     BatchContract,
+    MemberContract,
     ProductContract,
     OrderContract,
     HandlingUnitContract,

@@ -1,18 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { USER_ROLES, Username, type UserRole, type UserView } from '../contract';
+import { defaultOrganization, USER_ROLES, Username, type UserRole, type UserView } from '../contract';
 import { narrowToOwner, PRIVATE_DIRECTORY_MODE, writePrivateFile } from '../files/private-files';
 import { checkPassword, hashPassword } from './password-hasher';
 import { UserDirectoryError } from './user-directory-error';
 
-/** Which organization each role acts for on the ledger. */
-export const ROLE_ORGS: Readonly<Record<UserRole, string>> = {
-    manufacturer: 'ManufacturerMSP',
-    carrier: 'CarrierMSP',
-    retailer: 'RetailerMSP',
-    auditor: 'AuditorMSP',
-};
+/** Which organization a user of each role acts for when added without one: the first configured organization holding the role. */
+export const ROLE_ORGS: Readonly<Record<UserRole, string>> = Object.fromEntries(USER_ROLES.map((role) => [role, defaultOrganization(role)])) as Record<UserRole, string>;
 
 const StoredUser = z.object({
     username: Username,

@@ -12,6 +12,8 @@ import { Authenticator } from '../http/authenticator';
 import { UserIdentities } from '../identity/user-identities';
 import { Wallet } from '../identity/wallet';
 import { JsonLedgerClient } from '../ledger/json-ledger-client';
+import { bootstrapMembership } from '../ledger/membership-bootstrap';
+import { defaultOrganization } from '../contract/founding-members';
 import { createLogger } from '../observability/logger';
 import { ApiMetrics } from '../observability/metrics';
 import { DEMO_PASSWORD, PUBLISHED_PASSWORDS, seedDemoUsers } from './demo-users';
@@ -21,7 +23,6 @@ import { ServerConfigError } from './server-config-error';
 import { ServiceIdentities } from './service-identities';
 import type { NotifierOptions } from '../telemetry/notify/notifier';
 import { startTelemetryPipeline, type TelemetryPipeline, type TelemetryPipelineOptions } from '../telemetry/telemetry-pipeline';
-import { Org } from '@coldtrace/chaincode/model';
 
 const VERSION: string = require('../../package.json').version;
 
@@ -89,7 +90,10 @@ export async function startServer(
     const metrics = new ApiMetrics();
     const ledger = new JsonLedgerClient(rawLedger, ({ fn, kind, outcome, seconds }) => metrics.ledgerDuration.observe({ fn, kind, outcome }, seconds));
     const identities = new UserIdentities(new Wallet(join(config.dataDir, 'wallet')), issuer);
-    const services = new ServiceIdentities(identities);
+    const services = new ServiceIdentities(identities, config.organizations);
+    if ((await bootstrapMembership(rawLedger, await services.founder(), config.organizations)) === 'recorded') {
+        logger.info({ members: config.organizations.map((member) => member.mspId) }, 'recorded the founding members of the consortium on the ledger');
+    }
     let events: EventHub | undefined;
     let telemetry: TelemetryPipeline | undefined;
     try {
@@ -106,7 +110,7 @@ export async function startServer(
                     logger.info({ telemetry: event }, `telemetry: ${event.type}`);
                     if (event.type === 'SensorFlooding') {
                         // Not a ledger fact, but the carrier wants to know at once: the same stream carries it.
-                        hub.announce(event.type, { parties: [Org.Carrier], ids: { sensorId: event.sensorId }, dropped: event.droppedSinceLastFlag, at: event.at });
+                        hub.announce(event.type, { parties: [defaultOrganization('carrier', config.organizations)], ids: { sensorId: event.sensorId }, dropped: event.droppedSinceLastFlag, at: event.at });
                     }
                 },
                 notify: config.notify && notifierOptions(config.notify, logger),

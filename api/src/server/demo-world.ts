@@ -49,7 +49,7 @@ export async function seedDemoWorld(ledger: JsonLedgerClient, actors: DemoActors
 
     const ship = async (orderId: string, gtin: string, items: string[], unitPrice: string, sensorId: string): Promise<Shipment> => {
         progress(`retailer orders ${items.length} units (${orderId}, price in the private collection); manufacturer accepts, inspects, packs and ships`);
-        const order = await ledger.submit<{ orderId: string }>(retailer, 'order:place', [{ orderId, gtin, quantity: items.length, manufacturer: 'ManufacturerMSP' }], {
+        const order = await ledger.submit<{ orderId: string }>(retailer, 'order:place', [{ orderId, gtin, quantity: items.length, manufacturer: manufacturer.mspId }], {
             [ORDER_TERMS_TRANSIENT_KEY]: JSON.stringify({ unitPrice, currency: 'EUR' }),
         });
         await ledger.submit(manufacturer, 'order:accept', [order.orderId]);
@@ -57,7 +57,7 @@ export async function seedDemoWorld(ledger: JsonLedgerClient, actors: DemoActors
             await ledger.submit(manufacturer, 'product:inspect', [serial]);
         }
         const { sscc } = await ledger.submit<{ sscc: string }>(manufacturer, 'handlingUnit:pack', [{ serials: items }]);
-        const shipment = await ledger.submit<{ shipmentId: string }>(manufacturer, 'shipment:create', [{ shipmentId: orderId.replace('ORDER', 'SHIP'), orderId, handlingUnits: [sscc], carrier: 'CarrierMSP' }]);
+        const shipment = await ledger.submit<{ shipmentId: string }>(manufacturer, 'shipment:create', [{ shipmentId: orderId.replace('ORDER', 'SHIP'), orderId, handlingUnits: [sscc], carrier: carrier.mspId }]);
         await ledger.submit(carrier, 'shipment:attachSensor', [shipment.shipmentId, sensorId]);
         return ledger.submit<Shipment>(carrier, 'shipment:pickup', [shipment.shipmentId]);
     };

@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { ALL_ORGS } from '@coldtrace/chaincode/model';
+import type { MemberInput } from '@coldtrace/chaincode/model';
 import { EmbeddedLedger } from '@coldtrace/embedded-ledger';
 import { EmbeddedIdentityIssuer } from '../identity/embedded-identity-issuer';
 import { FabricIdentityIssuer } from '../identity/fabric-identity-issuer';
@@ -20,9 +20,9 @@ export interface LedgerConnection {
  * chaincode package from node_modules, or a Fabric network through its Gateway.
  *
  * @example
- * const { ledger, issuer } = await openLedger({ ledger: 'embedded', dataDir: './data', fabricConnection: '' });
+ * const { ledger, issuer } = await openLedger({ ledger: 'embedded', dataDir: './data', fabricConnection: '', organizations: FOUNDING_MEMBERS });
  */
-export async function openLedger(options: { ledger: 'embedded' | 'fabric'; dataDir: string; fabricConnection: string }): Promise<LedgerConnection> {
+export async function openLedger(options: { ledger: 'embedded' | 'fabric'; dataDir: string; fabricConnection: string; organizations: readonly MemberInput[] }): Promise<LedgerConnection> {
     if (options.ledger === 'fabric') {
         const config = readFabricNetworkConfig(options.fabricConnection);
         return { ledger: new FabricGatewayLedger(fabricGatewayOptions(config)), issuer: new FabricIdentityIssuer(config) };
@@ -32,7 +32,7 @@ export async function openLedger(options: { ledger: 'embedded' | 'fabric'; dataD
         dataDir: join(options.dataDir, 'ledger'),
         chaincodePath,
         collectionsConfigPath: join(chaincodePath, 'collections_config.json'),
-        organizations: [...ALL_ORGS],
+        organizations: options.organizations.map((member) => member.mspId),
     });
     return { ledger: new EmbeddedLedgerBackend(embedded), issuer: new EmbeddedIdentityIssuer(embedded) };
 }

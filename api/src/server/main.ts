@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Org } from '@coldtrace/chaincode/model';
+import { defaultOrganization } from '../contract/founding-members';
 import { createLogger } from '../observability/logger';
 import { type RunningServer, startServer } from './coldtrace-server';
 import { DEMO_PASSWORD } from './demo-users';
@@ -27,9 +27,9 @@ async function main(argv: string[]): Promise<void> {
             const trace = await seedDemoWorld(
                 ledger,
                 {
-                    manufacturer: await actor('manufacturer', Org.Manufacturer),
-                    carrier: await actor('carrier', Org.Carrier),
-                    retailer: await actor('retailer', Org.Retailer),
+                    manufacturer: await actor('manufacturer', defaultOrganization('manufacturer', config.organizations)),
+                    carrier: await actor('carrier', defaultOrganization('carrier', config.organizations)),
+                    retailer: await actor('retailer', defaultOrganization('retailer', config.organizations)),
                     detector: await services.detector(),
                     reeferFailure: telemetry && ((sensorId, startMs) => playReeferFailure(telemetry, sensorId, startMs)),
                 },

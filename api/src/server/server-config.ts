@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { BootstrapInput, type MemberInput } from '@coldtrace/chaincode/model';
 import { SIGN_IN_DEFAULTS } from '../auth/sign-in-throttle';
+import { FOUNDING_MEMBERS } from '../contract/founding-members';
 import { InvalidWebhookUrlError } from '../telemetry/notify/invalid-webhook-url-error';
 import { parseWebhookUrl } from '../telemetry/notify/webhook-url';
 import { DEFAULT_MAX_PACKET_BYTES } from '../telemetry/broker/mqtt-packet-size-limit';
@@ -14,6 +17,8 @@ export interface ServerConfig {
     port: number;
     /** Fabric network description (`npm run network:up` writes one). */
     fabricConnection: string;
+    /** The consortium's founding members: recorded on the ledger when it has none yet (today's four by default). */
+    organizations: readonly MemberInput[];
     production: boolean;
     /** Seed demo users and a demo world on first start (never in production). */
     demo: boolean;
@@ -45,13 +50,15 @@ export interface ServerConfig {
 
 const REPO_ROOT = resolve(__dirname, '../../..');
 
-export const SERVER_USAGE = `usage: npm start -- [--ledger embedded|fabric] [--data DIR] [--port N] [--host ADDR] [--mqtt-port N] [--no-demo] [--no-telemetry]
+export const SERVER_USAGE = `usage: npm start -- [--ledger embedded|fabric] [--data DIR] [--port N] [--host ADDR] [--mqtt-port N] [--organizations FILE] [--no-demo] [--no-telemetry]
 
 environment:
   PORT, HOST                     where to listen (default 3000 on 127.0.0.1)
   COLDTRACE_LEDGER               embedded (default) or fabric
   COLDTRACE_DATA                 data directory (default ./data): ledger, users, wallet, secrets
   COLDTRACE_FABRIC_CONNECTION    Fabric network description (default .fabric/network/connection.json)
+  COLDTRACE_ORGANIZATIONS        JSON file listing the founding members ([{mspId, roles, displayName, gln?, contact?}]),
+                                 recorded on a ledger that has no member yet (default: the four demo organizations)
   NODE_ENV=production            refuse demo users; never seed demo data
   COLDTRACE_DEMO=0               do not seed demo users and data
   MQTT_PORT                      port of the embedded mutual-TLS MQTT broker (default 8883)
@@ -92,7 +99,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
         if (['no-demo', 'no-telemetry', 'help'].includes(name)) {
             flags.set(name, true);
-        } else if (['ledger', 'data', 'port', 'host', 'mqtt-port'].includes(name)) {
+        } else if (['ledger', 'data', 'port', 'host', 'mqtt-port', 'organizations'].includes(name)) {
             const value = inline ?? argv[++i];
             if (!value) {
                 throw new ServerConfigError(`--${name} needs a value\n${SERVER_USAGE}`);
@@ -127,6 +134,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         host: text('host', 'HOST', '127.0.0.1'),
         port,
         fabricConnection: resolve(env.COLDTRACE_FABRIC_CONNECTION || resolve(REPO_ROOT, '.fabric/network/connection.json')),
+        organizations: foundingMembers(text('organizations', 'COLDTRACE_ORGANIZATIONS', '')),
         production,
         demo: !production && !flags.has('no-demo') && env.COLDTRACE_DEMO !== '0',
         telemetry: !flags.has('no-telemetry') && env.COLDTRACE_TELEMETRY !== '0',
@@ -219,4 +227,22 @@ function trustedProxies(raw: string | undefined): false | number | string[] {
         }
     }
     return entries;
+}
+
+/** The founding members a file lists, checked as the chaincode will check them; the default four without a file. */
+function foundingMembers(path: string): readonly MemberInput[] {
+    if (!path) {
+        return FOUNDING_MEMBERS;
+    }
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(readFileSync(resolve(path), 'utf8'));
+    } catch (error) {
+        throw new ServerConfigError(`cannot read the organizations file ${path}: ${(error as Error).message}`);
+    }
+    const result = BootstrapInput.safeParse(parsed);
+    if (!result.success) {
+        throw new ServerConfigError(`the organizations file ${path} is not a list of members: ${result.error.issues.map((i) => `${i.path.join('.') || '(list)'}: ${i.message}`).join('; ')}`);
+    }
+    return result.data;
 }

@@ -1,5 +1,5 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { requireNotDetector, requireParty } from '../access/access-rules';
+import { requireParty } from '../access/access-rules';
 import { requireBatchParty } from '../access/batch-relationship';
 import { ConflictError, ForbiddenError, InvalidArgumentError } from '../errors/chaincode-error';
 import { canonicalJson } from '../ledger/canonical-json';
@@ -30,7 +30,6 @@ export class AnomalyContract extends ColdtraceContract {
     @Returns('string')
     async report(ctx: ColdtraceContext, batchId: string, inputJson: string): Promise<string> {
         const input = parseInput(ReportAnomalyInput, inputJson, 'anomaly');
-        requireNotDetector(ctx, `report an anomaly on batch ${batchId}`);
         const batch = await ctx.store.require<Batch>('batch', [batchId], `batch ${batchId}`);
         await requireBatchParty(ctx, batch, `report an anomaly on batch ${batchId}`);
         if (input.serial) {
@@ -70,7 +69,7 @@ export class AnomalyContract extends ColdtraceContract {
     async clear(ctx: ColdtraceContext, batchId: string, anomalyId: string, inputJson: string): Promise<string> {
         const input = parseInput(ClearAnomalyInput, inputJson, 'clearance');
         const batch = await ctx.store.require<Batch>('batch', [batchId], `batch ${batchId}`);
-        requireParty(ctx, batch.manufacturer, 'manufacturer of the batch', `clear anomalies of batch ${batchId}`);
+        requireParty(ctx, batch.manufacturer, 'batchManufacturer', `clear anomalies of batch ${batchId}`);
         const anomaly = await ctx.store.require<BatchAnomaly>('batchAnomaly', [batchId, anomalyId], `anomaly ${anomalyId} of batch ${batchId}`);
         if (!holdsBatch(anomaly)) {
             throw new ConflictError(`anomaly ${anomalyId} of batch ${batchId} is ${anomalyState(anomaly)}; only an open anomaly can be cleared`);

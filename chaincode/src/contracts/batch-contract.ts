@@ -1,7 +1,6 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { requireOrg } from '../access/access-rules';
+import { requireParty } from '../access/access-rules';
 import { readableBatch } from '../access/batch-relationship';
-import { Org } from '../access/org';
 import { ConflictError, InvalidArgumentError, NotFoundError } from '../errors/chaincode-error';
 import { validateSerial } from '../gs1';
 import { canonicalJson } from '../ledger/canonical-json';
@@ -38,7 +37,6 @@ export class BatchContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async create(ctx: ColdtraceContext, inputJson: string): Promise<string> {
-        requireOrg(ctx, Org.Manufacturer, 'commission batches');
         const input = parseInput(CreateBatchInput, inputJson, 'batch');
         const { requestDigest: givenDigest, expectedSerials: givenTotal, serials: listed, quantity, ...fields } = input;
         const requestDigest = givenDigest ?? sha256Hex(canonicalJson(input));
@@ -81,7 +79,6 @@ export class BatchContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async commission(ctx: ColdtraceContext, batchId: string, inputJson: string): Promise<string> {
-        requireOrg(ctx, Org.Manufacturer, 'commission serials');
         const input = parseInput(CommissionInput, inputJson, 'serials');
         const batch = await ctx.store.getIncludingCommissioning<Batch>('batch', [batchId]);
         // A batch still being commissioned exists only for the chunks of the request that creates it.
@@ -89,9 +86,7 @@ export class BatchContract extends ColdtraceContract {
         if (!batch || (isCommissioning(batch) && !ownChunk)) {
             throw new NotFoundError(`batch ${batchId} does not exist`);
         }
-        if (batch.manufacturer !== ctx.caller.org) {
-            throw new ConflictError(`batch ${batchId} belongs to ${batch.manufacturer}`);
-        }
+        requireParty(ctx, batch.manufacturer, 'batchManufacturer', `commission serials into batch ${batchId}`);
         if (!isCommissioning(batch) && input.requestDigest) {
             throw new ConflictError(`batch ${batchId} is complete: every serial of the request that created it is on the ledger`);
         }

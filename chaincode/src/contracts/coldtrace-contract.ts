@@ -1,4 +1,5 @@
 import { Contract } from 'fabric-contract-api';
+import { authorize } from '../access/authorize';
 import { ChaincodeError, InvalidArgumentError } from '../errors/chaincode-error';
 import { ColdtraceContext } from '../ledger/coldtrace-context';
 
@@ -10,6 +11,19 @@ import { ColdtraceContext } from '../ledger/coldtrace-context';
 export abstract class ColdtraceContract extends Contract {
     override createContext(): ColdtraceContext {
         return new ColdtraceContext();
+    }
+
+    /**
+     * The rules table's role gate, before any transaction runs. A function called without its
+     * contract's name (Fabric's default contract) is looked up under this contract's name.
+     */
+    override async beforeTransaction(ctx: ColdtraceContext): Promise<void> {
+        const { fcn } = ctx.stub.getFunctionAndParameters();
+        try {
+            await authorize(ctx, `${this.getName()}:${fcn.slice(fcn.indexOf(':') + 1)}`);
+        } catch (error) {
+            throw asCodedError(error);
+        }
     }
 
     override async aroundTransaction(ctx: ColdtraceContext, fn: Function, parameters: unknown[]): Promise<any> {

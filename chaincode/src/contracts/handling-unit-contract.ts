@@ -1,6 +1,5 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { requireOrg, requireParty } from '../access/access-rules';
-import { Org } from '../access/org';
+import { requireParty } from '../access/access-rules';
 import { ConflictError, InvalidArgumentError } from '../errors/chaincode-error';
 import { makeSscc } from '../gs1';
 import { canonicalJson } from '../ledger/canonical-json';
@@ -28,7 +27,6 @@ export class HandlingUnitContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async pack(ctx: ColdtraceContext, inputJson: string): Promise<string> {
-        requireOrg(ctx, Org.Manufacturer, 'pack handling units');
         const input = parseInput(PackInput, inputJson, 'handling unit');
         if (new Set(input.serials).size !== input.serials.length) {
             throw new InvalidArgumentError('a serial is listed twice');
@@ -36,7 +34,7 @@ export class HandlingUnitContract extends ColdtraceContract {
         const products = await Promise.all(input.serials.map((serial) => ctx.store.require<Product>('product', [serial], `product ${serial}`)));
         const gtin = products[0].gtin;
         for (const product of products) {
-            requireParty(ctx, product.owner, 'owner of the product', `pack product ${product.serial}`);
+            requireParty(ctx, product.owner, 'productOwner', `pack product ${product.serial}`);
             if (product.gtin !== gtin) {
                 throw new InvalidArgumentError(`a handling unit holds one GTIN; ${product.serial} is ${product.gtin}, not ${gtin}`);
             }

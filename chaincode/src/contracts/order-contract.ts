@@ -1,15 +1,15 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { z } from 'zod';
-import { requireOrg, requireParty } from '../access/access-rules';
-import { ORDER_TERMS_COLLECTION, ORDER_TERMS_MEMBERS, Org } from '../access/org';
-import { ConflictError, ForbiddenError, InvalidArgumentError, NotFoundError } from '../errors/chaincode-error';
+import { requireParty } from '../access/access-rules';
+import { RELATIONSHIPS } from '../access/rules-table';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors/chaincode-error';
 import { canonicalJson } from '../ledger/canonical-json';
 import { ColdtraceContext } from '../ledger/coldtrace-context';
 import { parseInput } from '../ledger/input';
 import { derivedId, stamp } from '../lifecycle/record-stamp';
 import { requireTransition } from '../lifecycle/transition';
 import { PageQuery } from '../model/common';
-import { ORDER_STATES, ORDER_TERMS_TRANSIENT_KEY, type Order, OrderTerms, PlaceOrderInput, type StoredOrderTerms } from '../model/order';
+import { ORDER_STATES, ORDER_TERMS_COLLECTION, ORDER_TERMS_TRANSIENT_KEY, type Order, OrderTerms, PlaceOrderInput, type StoredOrderTerms } from '../model/order';
 import { visiblePage, visibleRecord } from '../views/visible-page';
 import { ColdtraceContract } from './coldtrace-contract';
 
@@ -20,7 +20,7 @@ const OrderListQuery = PageQuery.extend({ state: z.enum(ORDER_STATES).optional()
  * private collection, which only the manufacturer's and retailer's peers hold.
  *
  * @example
- * // submit order:place '{"gtin":"09506000134352","quantity":100,"manufacturer":"ManufacturerMSP"}'
+ * // submit order:place '{"gtin":"09506000134352","quantity":100,"manufacturer":"ManufacturerMSP"}   (any active member with the manufacturer role)'
  * //   with transient terms='{"unitPrice":"12.50","currency":"EUR"}'
  */
 @Info({ title: 'order', description: 'Orders between retailers and manufacturers' })
@@ -32,11 +32,8 @@ export class OrderContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async place(ctx: ColdtraceContext, inputJson: string): Promise<string> {
-        requireOrg(ctx, Org.Retailer, 'place orders');
         const input = parseInput(PlaceOrderInput, inputJson, 'order');
-        if (input.manufacturer !== Org.Manufacturer) {
-            throw new InvalidArgumentError(`manufacturer ${input.manufacturer} is not a manufacturer organization`);
-        }
+        await ctx.membership.requireActiveWithRole(input.manufacturer, 'manufacturer', 'manufacturer');
         const orderId = input.orderId ?? derivedId('O', ctx.txId);
         if (await ctx.store.exists('order', [orderId])) {
             throw new ConflictError(`order ${orderId} already exists`);
@@ -71,9 +68,8 @@ export class OrderContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async accept(ctx: ColdtraceContext, orderId: string): Promise<string> {
-        requireOrg(ctx, Org.Manufacturer, 'accept orders');
         const order = await ctx.store.require<Order>('order', [orderId], `order ${orderId}`);
-        requireParty(ctx, order.manufacturer, 'manufacturer of the order', `accept order ${orderId}`);
+        requireParty(ctx, order.manufacturer, 'orderSeller', `accept order ${orderId}`);
         requireTransition(ORDER_STATES, order.state, 'accepted', `order ${orderId}`);
         const next: Order = { ...order, ...stamp(ctx), state: 'accepted', timeline: [...order.timeline, ctx.step('accepted')] };
         await ctx.store.put('order', [orderId], next);
@@ -94,8 +90,8 @@ export class OrderContract extends ColdtraceContract {
     async getTerms(ctx: ColdtraceContext, orderId: string): Promise<string> {
         const order = await ctx.store.require<Order>('order', [orderId], `order ${orderId}`);
         const parties = [order.manufacturer, order.retailer];
-        if (!parties.includes(ctx.caller.org) || !ORDER_TERMS_MEMBERS.includes(ctx.caller.org)) {
-            throw new ForbiddenError(`the terms of order ${orderId} are private to ${parties.join(' and ')}`);
+        if (!parties.includes(ctx.caller.org)) {
+            throw new ForbiddenError(`the terms of order ${orderId} are private to its ${RELATIONSHIPS.orderParty}: ${parties.join(' and ')}`);
         }
         const bytes = await ctx.stub.getPrivateData(ORDER_TERMS_COLLECTION, orderId);
         if (!bytes || bytes.length === 0) {

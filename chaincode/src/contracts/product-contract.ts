@@ -1,7 +1,6 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { z } from 'zod';
-import { requireOrg, requireParty } from '../access/access-rules';
-import { Org } from '../access/org';
+import { requireParty } from '../access/access-rules';
 import { canonicalJson } from '../ledger/canonical-json';
 import { ColdtraceContext } from '../ledger/coldtrace-context';
 import { parseInput } from '../ledger/input';
@@ -18,7 +17,7 @@ const ProductListQuery = PageQuery.extend({ state: z.enum(PRODUCT_STATES).option
  * Steps a single product takes at the manufacturer (inspect) and at the retailer (stock, label, sell).
  *
  * @example
- * // submit product:stock 'B3F9A0C12D4.1'   (as a RetailerMSP user, once the shipment was received)
+ * // submit product:stock 'B3F9A0C12D4.1'   (as a retailer that received the product)
  */
 @Info({ title: 'product', description: 'Serialized products and their lifecycle' })
 export class ProductContract extends ColdtraceContract {
@@ -29,28 +28,24 @@ export class ProductContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async inspect(ctx: ColdtraceContext, serial: string): Promise<string> {
-        requireOrg(ctx, Org.Manufacturer, 'inspect products');
         return this.step(ctx, serial, 'inspected', 'inspect');
     }
 
     @Transaction()
     @Returns('string')
     async stock(ctx: ColdtraceContext, serial: string): Promise<string> {
-        requireOrg(ctx, Org.Retailer, 'stock products');
         return this.step(ctx, serial, 'stocked', 'stock');
     }
 
     @Transaction()
     @Returns('string')
     async label(ctx: ColdtraceContext, serial: string): Promise<string> {
-        requireOrg(ctx, Org.Retailer, 'label products');
         return this.step(ctx, serial, 'labeled', 'label');
     }
 
     @Transaction()
     @Returns('string')
     async sell(ctx: ColdtraceContext, serial: string): Promise<string> {
-        requireOrg(ctx, Org.Retailer, 'sell products');
         return this.step(ctx, serial, 'sold', 'sell');
     }
 
@@ -73,7 +68,7 @@ export class ProductContract extends ColdtraceContract {
     /** A step only the product's owner may take. */
     private async step(ctx: ColdtraceContext, serial: string, target: ProductState, action: string): Promise<string> {
         const product = await ctx.store.require<Product>('product', [serial], `product ${serial}`);
-        requireParty(ctx, product.owner, 'owner of the product', `${action} product ${serial}`);
+        requireParty(ctx, product.owner, 'productOwner', `${action} product ${serial}`);
         const next = await advanceProduct(ctx, product, target);
         ctx.announce({ type: 'ProductStateChanged', parties: next.parties, ids: { serial, batchId: next.batchId }, state: target });
         return canonicalJson(next);

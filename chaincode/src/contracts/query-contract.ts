@@ -1,6 +1,5 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { requireOrg, requireReadable } from '../access/access-rules';
-import { Org } from '../access/org';
+import { requireReadable } from '../access/access-rules';
 import { InvalidArgumentError, NotFoundError } from '../errors/chaincode-error';
 import { parseSerialReference, referencesProduct, type SerialReference } from '../gs1';
 import { canonicalJson } from '../ledger/canonical-json';
@@ -68,7 +67,6 @@ export class QueryContract extends ColdtraceContract {
     @Transaction(false)
     @Returns('string')
     async history(ctx: ColdtraceContext, kind: string, id: string): Promise<string> {
-        requireOrg(ctx, Org.Auditor, 'read key history');
         if (!HISTORY_KINDS.includes(kind as RecordKind)) {
             throw new InvalidArgumentError(`kind must be one of ${HISTORY_KINDS.join(', ')}`);
         }

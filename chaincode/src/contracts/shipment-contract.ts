@@ -1,8 +1,7 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { z } from 'zod';
-import { requireOrg, requireParty } from '../access/access-rules';
+import { requireParty } from '../access/access-rules';
 import { joinBatches } from '../access/batch-relationship';
-import { Org } from '../access/org';
 import { ConflictError, InvalidArgumentError } from '../errors/chaincode-error';
 import { canonicalJson } from '../ledger/canonical-json';
 import { ColdtraceContext } from '../ledger/coldtrace-context';
@@ -35,7 +34,7 @@ const ShipmentListQuery = PageQuery.extend({ state: z.enum(SHIPMENT_STATES).opti
  *
  * @example
  * // submit shipment:create '{"orderId":"O1","handlingUnits":["106141411234567897"],"carrier":"CarrierMSP"}'
- * // submit shipment:pickup 'S3F9A0C12D4'   (as CarrierMSP)
+ * // submit shipment:pickup 'S3F9A0C12D4'   (as the carrier it names)
  */
 @Info({ title: 'shipment', description: 'Shipments, their custody and their sensors' })
 export class ShipmentContract extends ColdtraceContract {
@@ -46,26 +45,23 @@ export class ShipmentContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async create(ctx: ColdtraceContext, inputJson: string): Promise<string> {
-        requireOrg(ctx, Org.Manufacturer, 'create shipments');
         const input = parseInput(CreateShipmentInput, inputJson, 'shipment');
-        if (input.carrier !== Org.Carrier) {
-            throw new InvalidArgumentError(`carrier ${input.carrier} is not a carrier organization`);
-        }
         if (new Set(input.handlingUnits).size !== input.handlingUnits.length) {
             throw new InvalidArgumentError('a handling unit is listed twice');
         }
         const order = await ctx.store.require<Order>('order', [input.orderId], `order ${input.orderId}`);
-        requireParty(ctx, order.manufacturer, 'manufacturer of the order', `ship order ${order.orderId}`);
+        requireParty(ctx, order.manufacturer, 'orderSeller', `ship order ${order.orderId}`);
         if (order.state === 'placed') {
             throw new ConflictError(`order ${order.orderId} is placed; only an accepted order can be shipped`);
         }
+        await ctx.membership.requireActiveWithRole(input.carrier, 'carrier', 'carrier');
         const shipmentId = input.shipmentId ?? derivedId('S', ctx.txId);
         if (await ctx.store.exists('shipment', [shipmentId])) {
             throw new ConflictError(`shipment ${shipmentId} already exists`);
         }
         const units = await Promise.all(input.handlingUnits.map((sscc) => ctx.store.require<HandlingUnit>('handlingUnit', [sscc], `handling unit ${sscc}`)));
         for (const unit of units) {
-            requireParty(ctx, unit.owner, 'owner of the handling unit', `ship handling unit ${unit.sscc}`);
+            requireParty(ctx, unit.owner, 'productOwner', `ship handling unit ${unit.sscc}`);
             if (unit.shipmentId) {
                 throw new ConflictError(`handling unit ${unit.sscc} is already on shipment ${unit.shipmentId}`);
             }
@@ -122,7 +118,6 @@ export class ShipmentContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async pickup(ctx: ColdtraceContext, shipmentId: string): Promise<string> {
-        requireOrg(ctx, Org.Carrier, 'pick up shipments');
         const shipment = await this.shipmentFor(ctx, shipmentId, 'carrier', 'pick up');
         const next = await moveShipment(ctx, shipment, 'in_transit');
         const batchIds = await moveProducts(ctx, shipment, 'shipped', { custodian: shipment.carrier, shipmentId, addShipment: shipmentId, addParties: shipment.parties });
@@ -135,7 +130,6 @@ export class ShipmentContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async deliver(ctx: ColdtraceContext, shipmentId: string): Promise<string> {
-        requireOrg(ctx, Org.Carrier, 'deliver shipments');
         const shipment = await this.shipmentFor(ctx, shipmentId, 'carrier', 'deliver');
         const next = await moveShipment(ctx, shipment, 'delivered');
         ctx.announce({ type: 'ShipmentDelivered', parties: next.parties, ids: { shipmentId, orderId: shipment.orderId } });
@@ -146,7 +140,6 @@ export class ShipmentContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async receive(ctx: ColdtraceContext, shipmentId: string): Promise<string> {
-        requireOrg(ctx, Org.Retailer, 'receive shipments');
         const shipment = await this.shipmentFor(ctx, shipmentId, 'to', 'receive');
         for (const sensor of shipment.sensors.filter((s) => !s.detachedAt)) {
             await ctx.store.delete('sensorAssignment', [sensor.sensorId]);
@@ -163,7 +156,6 @@ export class ShipmentContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async attachSensor(ctx: ColdtraceContext, shipmentId: string, sensorId: string): Promise<string> {
-        requireOrg(ctx, Org.Carrier, 'attach sensors');
         const id = parseInput(SensorId, JSON.stringify(sensorId), 'sensorId');
         const shipment = await this.shipmentFor(ctx, shipmentId, 'carrier', 'attach sensors to');
         if (shipment.state !== 'created' && shipment.state !== 'in_transit') {
@@ -189,7 +181,6 @@ export class ShipmentContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async detachSensor(ctx: ColdtraceContext, shipmentId: string, sensorId: string): Promise<string> {
-        requireOrg(ctx, Org.Carrier, 'detach sensors');
         const shipment = await this.shipmentFor(ctx, shipmentId, 'carrier', 'detach sensors from');
         const attached = shipment.sensors.find((s) => s.sensorId === sensorId && !s.detachedAt);
         if (!attached) {
@@ -223,7 +214,7 @@ export class ShipmentContract extends ColdtraceContract {
     /** Loads a shipment and checks that the caller is the party (`carrier` or `to`) the step belongs to. */
     private async shipmentFor(ctx: ColdtraceContext, shipmentId: string, role: 'carrier' | 'to', action: string): Promise<Shipment> {
         const shipment = await ctx.store.require<Shipment>('shipment', [shipmentId], `shipment ${shipmentId}`);
-        requireParty(ctx, shipment[role], role === 'carrier' ? 'carrier of the shipment' : 'receiver of the shipment', `${action} shipment ${shipmentId}`);
+        requireParty(ctx, shipment[role], role === 'carrier' ? 'shipmentCarrier' : 'shipmentConsignee', `${action} shipment ${shipmentId}`);
         return shipment;
     }
 }

@@ -1,5 +1,5 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { requireDetector } from '../access/access-rules';
+import { requireParty } from '../access/access-rules';
 import { ConflictError, InvalidArgumentError } from '../errors/chaincode-error';
 import { canonicalJson } from '../ledger/canonical-json';
 import { ColdtraceContext } from '../ledger/coldtrace-context';
@@ -34,7 +34,7 @@ export class TelemetryContract extends ColdtraceContract {
     async recordExcursion(ctx: ColdtraceContext, inputJson: string): Promise<string> {
         const input = parseInput(RecordExcursionInput, inputJson, 'excursion');
         const shipment = await ctx.store.require<Shipment>('shipment', [input.shipmentId], `shipment ${input.shipmentId}`);
-        requireDetector(ctx, shipment.carrier, 'record excursions');
+        requireParty(ctx, shipment.carrier, 'shipmentCarrier', `record excursions of shipment ${shipment.shipmentId}`);
         requireSensorOnShipment(shipment, input.sensorId, input.startAt);
         const existing = await ctx.store.get<Excursion>('excursion', [input.shipmentId, input.excursionId]);
         const measured = {
@@ -86,7 +86,7 @@ export class TelemetryContract extends ColdtraceContract {
     async anchorDigest(ctx: ColdtraceContext, inputJson: string): Promise<string> {
         const input = parseInput(AnchorDigestInput, inputJson, 'telemetry digest');
         const shipment = await ctx.store.require<Shipment>('shipment', [input.shipmentId], `shipment ${input.shipmentId}`);
-        requireDetector(ctx, shipment.carrier, 'anchor telemetry digests');
+        requireParty(ctx, shipment.carrier, 'shipmentCarrier', `anchor telemetry digests of shipment ${shipment.shipmentId}`);
         requireSensorOnShipment(shipment, input.sensorId, input.windowStart);
         const ids = [input.shipmentId, input.sensorId, input.windowStart];
         const existing = await ctx.store.get<TelemetryDigest>('telemetryDigest', ids);

@@ -1,6 +1,8 @@
 import { Context } from 'fabric-contract-api';
-import { DETECTOR_ROLE, ROLE_ATTRIBUTE } from '../access/org';
+import { callerRoles, Membership } from '../access/membership';
+import { DETECTOR_ROLE, ROLE_ATTRIBUTE } from '../access/service-role';
 import type { Actor, TimelineEntry } from '../model/common';
+import type { CallerRole, Member } from '../model/member';
 import { canonicalJson } from './canonical-json';
 import { EntityStore } from './entity-store';
 import { MemberIndex } from './member-index';
@@ -29,6 +31,8 @@ export class ColdtraceContext extends Context {
     private cachedIndex?: PartyIndex;
     private cachedMembers?: MemberIndex;
     private cachedCaller?: Caller;
+    private cachedMembership?: Membership;
+    #roles?: readonly CallerRole[];
     private event?: LedgerEvent;
 
     get store(): EntityStore {
@@ -44,6 +48,29 @@ export class ColdtraceContext extends Context {
     get members(): MemberIndex {
         this.cachedMembers ??= new MemberIndex(this.stub);
         return this.cachedMembers;
+    }
+
+    get membership(): Membership {
+        this.cachedMembership ??= new Membership(this.store);
+        return this.cachedMembership;
+    }
+
+    /** Settles the caller's roles from its member record; `authorize` does it before every transaction. */
+    resolveRoles(member: Pick<Member, 'roles'> | undefined): readonly CallerRole[] {
+        this.#roles = callerRoles(member, this.caller.isDetector);
+        return this.#roles;
+    }
+
+    /** The roles the caller acts in (none for an organization that is not a member). */
+    get roles(): readonly CallerRole[] {
+        if (!this.#roles) {
+            throw new Error('the caller\'s roles are read before authorize settled them');
+        }
+        return this.#roles;
+    }
+
+    hasRole(role: CallerRole): boolean {
+        return this.roles.includes(role);
     }
 
     get caller(): Caller {

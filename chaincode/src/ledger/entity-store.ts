@@ -14,7 +14,8 @@ export type RecordKind =
     | 'sensorAssignment'
     | 'excursion'
     | 'telemetryDigest'
-    | 'batchAnomaly';
+    | 'batchAnomaly'
+    | 'member';
 
 /**
  * Typed JSON records on the world state, one key per record. Values are written as canonical JSON

@@ -2,7 +2,8 @@
  * The chaincode's public model: schemas, types, identifiers and error codes, without the contract
  * classes, so the API and clients can share them without loading fabric-contract-api's decorators.
  */
-export * from '../access/org';
+export * from '../access/service-role';
+export * from '../access/rules-table';
 export * from '../errors/chaincode-error';
 export * from '../gs1';
 export { canonicalJson } from '../ledger/canonical-json';
@@ -13,6 +14,7 @@ export * from './excursion';
 export * from './gs1-fields';
 export * from './handling-unit';
 export * from './limits';
+export * from './member';
 export * from './money';
 export * from './order';
 export * from './product';

@@ -23,6 +23,9 @@ export type PlaceOrderInput = z.input<typeof PlaceOrderInput>;
 /** Name of the transient field that carries an order's price, so it never enters a block. */
 export const ORDER_TERMS_TRANSIENT_KEY = 'terms';
 
+/** Private data collection holding order prices (collections_config.json); its members are the orders' buyers and sellers. */
+export const ORDER_TERMS_COLLECTION = 'orderTerms';
+
 /**
  * Commercial terms: passed as transient data and kept in the order-terms private collection. The
  * price is a decimal string with no more decimals than its currency has.

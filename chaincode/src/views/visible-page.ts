@@ -1,5 +1,4 @@
 import { requireReadable } from '../access/access-rules';
-import { Org } from '../access/org';
 import { ForbiddenError } from '../errors/chaincode-error';
 import type { ColdtraceContext } from '../ledger/coldtrace-context';
 import type { RecordKind } from '../ledger/entity-store';
@@ -25,11 +24,11 @@ export async function visiblePage<T>(ctx: ColdtraceContext, kind: RecordKind, st
 
 /** Whose index entries a list reads: the caller's own, or for auditors everybody's or one party's. */
 function listedParty(ctx: ColdtraceContext, requested: string | undefined): string {
-    if (ctx.caller.org === Org.Auditor) {
+    if (ctx.hasRole('auditor')) {
         return requested ?? EVERYONE;
     }
     if (requested && requested !== ctx.caller.org) {
-        throw new ForbiddenError(`only AuditorMSP may list the records of ${requested}`);
+        throw new ForbiddenError(`only an auditor may list the records of ${requested}`);
     }
     return ctx.caller.org;
 }

@@ -2,13 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EmbeddedLedgerBackend, type LedgerIdentity } from '@coldtrace/api';
+import { FOUNDING_MEMBERS } from '@coldtrace/api/contract';
 import { DETECTOR_ROLE, ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
 import { EmbeddedLedger } from '@coldtrace/embedded-ledger';
-import { LedgerHarness, type Role, ROLE_ORG, ROLES } from './ledger-harness';
+import { type Caller, LedgerHarness, ROLE_ORG, ROLES, STRANGER_MEMBERS, STRANGERS } from './ledger-harness';
 
 const CHAINCODE = resolve(__dirname, '../../../chaincode');
 
-/** The harness on a fresh embedded ledger, in a temporary directory, running the compiled chaincode. */
+/**
+ * The harness on a fresh embedded ledger, in a temporary directory, running the compiled chaincode:
+ * the four founding organizations and a second manufacturer, carrier and retailer (the strangers of
+ * the access rules), all recorded as members.
+ */
 export async function createEmbeddedHarness(): Promise<LedgerHarness> {
     const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-test-'));
     const ledger = await EmbeddedLedger.open({
@@ -17,9 +22,11 @@ export async function createEmbeddedHarness(): Promise<LedgerHarness> {
         collectionsConfigPath: join(CHAINCODE, 'collections_config.json'),
         organizations: [...new Set(Object.values(ROLE_ORG))],
     });
-    const identities = {} as Record<Role, LedgerIdentity>;
-    for (const role of ROLES) {
-        identities[role] = await ledger.enroll(ROLE_ORG[role], `${role}-user`, role === 'detector' ? { [ROLE_ATTRIBUTE]: DETECTOR_ROLE } : {});
+    const identities = {} as Record<Caller, LedgerIdentity>;
+    for (const caller of [...ROLES, ...STRANGERS]) {
+        identities[caller] = await ledger.enroll(ROLE_ORG[caller], `${caller}-user`, caller.startsWith('detector') ? { [ROLE_ATTRIBUTE]: DETECTOR_ROLE } : {});
     }
-    return new LedgerHarness('embedded', new EmbeddedLedgerBackend(ledger), identities, async () => rmSync(dataDir, { recursive: true, force: true }));
+    const harness = new LedgerHarness('embedded', new EmbeddedLedgerBackend(ledger), identities, async () => rmSync(dataDir, { recursive: true, force: true }));
+    await harness.bootstrap([...FOUNDING_MEMBERS, ...STRANGER_MEMBERS]);
+    return harness;
 }

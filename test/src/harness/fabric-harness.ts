@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FabricGatewayLedger, fabricGatewayOptions, type LedgerIdentity, readFabricNetworkConfig } from '@coldtrace/api';
+import { FOUNDING_MEMBERS } from '@coldtrace/api/contract';
 import { DETECTOR_ROLE, ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
 import { CertificateAuthority } from '@coldtrace/embedded-ledger';
 import { LedgerHarness, type Role, ROLE_ORG, ROLES } from './ledger-harness';
@@ -11,7 +12,8 @@ export const DEFAULT_CONNECTION = resolve(__dirname, '../../../.fabric/network/c
 /**
  * The harness on a running Fabric network: each role gets a fresh certificate from its
  * organization's signing CA (the detector with coldtrace.role=detector, as Fabric CA would issue it)
- * and talks to its own organization's peer through the Fabric Gateway.
+ * and talks to its own organization's peer through the Fabric Gateway. The network has the four
+ * founding organizations only, so it has no strangers until `network:add-org` admits them.
  */
 export async function createFabricHarness(): Promise<LedgerHarness> {
     const config = readFabricNetworkConfig(process.env.COLDTRACE_FABRIC_CONNECTION ?? DEFAULT_CONNECTION);
@@ -31,5 +33,8 @@ export async function createFabricHarness(): Promise<LedgerHarness> {
         }
         identities[role] = await ca.enroll(`${role}-${run}`, { attributes: role === 'detector' ? { [ROLE_ATTRIBUTE]: DETECTOR_ROLE } : {} });
     }
-    return new LedgerHarness('fabric', new FabricGatewayLedger(fabricGatewayOptions(config)), identities);
+    const harness = new LedgerHarness('fabric', new FabricGatewayLedger(fabricGatewayOptions(config)), identities);
+    // The first suite (or server) that connects to a fresh network records its four organizations.
+    await harness.bootstrap(FOUNDING_MEMBERS);
+    return harness;
 }

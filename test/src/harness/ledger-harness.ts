@@ -1,16 +1,42 @@
-import { type EventSubscription, fromWire, type Ledger, type LedgerEvent, type LedgerIdentity, wireArgs } from '@coldtrace/api';
+import { bootstrapMembership, type EventSubscription, fromWire, type Ledger, type LedgerEvent, type LedgerIdentity, wireArgs } from '@coldtrace/api';
+import type { MemberInput } from '@coldtrace/chaincode/model';
 
 /** The five kinds of caller the access rules distinguish. */
 export const ROLES = ['manufacturer', 'carrier', 'detector', 'retailer', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_ORG: Record<Role, string> = {
+/**
+ * A second organization in the role, party to nothing the world builds unless a test makes it so:
+ * the "unrelated" caller of the access rules. Only ledgers that hold such organizations have them
+ * (the embedded one; a Fabric network once `network:add-org` admitted them).
+ */
+export const STRANGERS = ['manufacturer2', 'carrier2', 'detector2', 'retailer2'] as const;
+export type Stranger = (typeof STRANGERS)[number];
+export type Caller = Role | Stranger;
+
+export const ROLE_ORG: Record<Caller, string> = {
     manufacturer: 'ManufacturerMSP',
     carrier: 'CarrierMSP',
     detector: 'CarrierMSP',
     retailer: 'RetailerMSP',
     auditor: 'AuditorMSP',
+    manufacturer2: 'Manufacturer2MSP',
+    carrier2: 'Carrier2MSP',
+    detector2: 'Carrier2MSP',
+    retailer2: 'Retailer2MSP',
 };
+
+/** The organizations behind the strangers, as the embedded harness records them beside the four founders. */
+export const STRANGER_MEMBERS: readonly MemberInput[] = [
+    { mspId: 'Manufacturer2MSP', roles: ['manufacturer'], displayName: 'Second Manufacturer' },
+    { mspId: 'Carrier2MSP', roles: ['carrier'], displayName: 'Second Carrier' },
+    { mspId: 'Retailer2MSP', roles: ['retailer'], displayName: 'Second Retailer' },
+];
+
+/** The role a caller acts in: a stranger in the same role as its first-organization namesake. */
+export function roleOf(caller: Caller): Role {
+    return caller.replace(/2$/, '') as Role;
+}
 
 /**
  * A ledger as the cross-package suites drive it: one identity per role, JSON in and out, over the
@@ -24,23 +50,42 @@ export class LedgerHarness {
     constructor(
         readonly name: string,
         readonly ledger: Ledger,
-        private readonly identities: Record<Role, LedgerIdentity>,
+        private readonly identities: Record<Role, LedgerIdentity> & Partial<Record<Stranger, LedgerIdentity>>,
         private readonly cleanup: () => Promise<void> = async () => undefined,
     ) {}
 
-    async submit<T = any>(role: Role, fn: string, args: unknown[], transient?: Record<string, string>): Promise<T> {
+    /** Whether this ledger has the caller's organization (strangers: the embedded ledger only, for now). */
+    has(caller: Caller): boolean {
+        return this.identities[caller] !== undefined;
+    }
+
+    /** The caller's ledger identity. */
+    identity(caller: Caller): LedgerIdentity {
+        const identity = this.identities[caller];
+        if (!identity) {
+            throw new Error(`the ${this.name} ledger has no organization for ${caller}`);
+        }
+        return identity;
+    }
+
+    /** Records the founding members once, as the server does on a fresh ledger. */
+    async bootstrap(founders: readonly MemberInput[]): Promise<void> {
+        await bootstrapMembership(this.ledger, this.identity('manufacturer'), founders);
+    }
+
+    async submit<T = any>(role: Caller, fn: string, args: unknown[], transient?: Record<string, string>): Promise<T> {
         // On Fabric the ledger answers once every organization's peer has the block (waitForAllPeers),
         // so the next step, often another organization's, never endorses on stale state.
-        const result = await this.ledger.submit(this.identities[role], fn, wireArgs(args), { transient });
+        const result = await this.ledger.submit(this.identity(role), fn, wireArgs(args), { transient });
         return fromWire(result.payload);
     }
 
-    async evaluate<T = any>(role: Role, fn: string, args: unknown[]): Promise<T> {
-        return fromWire(await this.ledger.evaluate(this.identities[role], fn, wireArgs(args)));
+    async evaluate<T = any>(role: Caller, fn: string, args: unknown[]): Promise<T> {
+        return fromWire(await this.ledger.evaluate(this.identity(role), fn, wireArgs(args)));
     }
 
     subscribe(role: Role, listener: (event: LedgerEvent) => void, startBlock?: number): Promise<EventSubscription> {
-        return this.ledger.subscribe(this.identities[role], listener, { startBlock });
+        return this.ledger.subscribe(this.identity(role), listener, { startBlock });
     }
 
     /** Number of committed blocks, the highest any organization's peer has reached. */

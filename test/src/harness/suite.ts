@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { LedgerError } from '@coldtrace/api';
 import { createEmbeddedHarness } from './embedded-harness';
 import { createFabricHarness } from './fabric-harness';
-import type { LedgerHarness, Role } from './ledger-harness';
+import type { Caller, LedgerHarness } from './ledger-harness';
 import { SupplyChainWorld } from './supply-chain-world';
 
 /**
@@ -36,7 +36,7 @@ export function ledgerSuite(title: string, body: (ctx: { ledger: LedgerHarness; 
  */
 export async function assertRefused(
     ctx: { ledger: LedgerHarness; world: SupplyChainWorld },
-    role: Role,
+    role: Caller,
     fn: string,
     args: unknown[],
     code: string,

@@ -1,0 +1,43 @@
+import { ForbiddenError } from '../errors/chaincode-error';
+import type { ColdtraceContext } from '../ledger/coldtrace-context';
+import { isActive } from '../model/member';
+import { RULES, type TransactionName } from './rules-table';
+
+/**
+ * The role gate of every transaction, from the rules table, before the transaction runs: the one
+ * place that decides who may call what by role and member status. A caller that is not a member
+ * calls nothing but what the table opens to anyone; a suspended member reads but writes nothing.
+ * Relationships to records are checked by the transactions, which name the table's relationship.
+ *
+ * @example
+ * await authorize(ctx, 'product:sell'); // FORBIDDEN for a carrier: only a retailer may sell a product
+ */
+export async function authorize(ctx: ColdtraceContext, transaction: string): Promise<void> {
+    const rule = (RULES as Record<string, (typeof RULES)[TransactionName] | undefined>)[transaction];
+    if (!rule) {
+        // A transaction without a rule is a bug of this package: refuse rather than let it through unchecked.
+        throw new ForbiddenError(`${transaction} has no access rule`);
+    }
+    const member = await ctx.membership.get(ctx.caller.org);
+    const roles = ctx.resolveRoles(member);
+    if (rule.roles === 'anyone') {
+        return;
+    }
+    if (!member) {
+        throw new ForbiddenError(`${ctx.caller.org} is not a member of the consortium and may not ${rule.doc}`);
+    }
+    if (rule.kind === 'write' && !isActive(member)) {
+        throw new ForbiddenError(`${ctx.caller.org} is ${member.status}: it may read its history but not ${rule.doc}`);
+    }
+    if (!roles.some((role) => (rule.roles as readonly string[]).includes(role))) {
+        const held = roles.length > 0 ? `acts as ${roles.join(', ')}` : 'acts in no role';
+        const detector = rule.roles.length === 1 && rule.roles[0] === 'detector' ? ' (a certificate with attribute coldtrace.role=detector)' : '';
+        throw new ForbiddenError(`only ${anyOf(rule.roles)}${detector} may ${rule.doc}; this ${ctx.caller.org} identity ${held}`);
+    }
+}
+
+/** `a manufacturer`, `an auditor`, `a manufacturer, carrier or retailer`. */
+function anyOf(roles: readonly string[]): string {
+    const list = roles.length > 1 ? `${roles.slice(0, -1).join(', ')} or ${roles[roles.length - 1]}` : roles[0]!;
+    return `${/^[aeiou]/.test(list) ? 'an' : 'a'} ${list}`;
+}

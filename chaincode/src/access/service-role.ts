@@ -1,0 +1,7 @@
+/**
+ * Certificate attribute (Fabric CA style) naming the service an identity belongs to. A certificate
+ * with `coldtrace.role=detector` acts as its carrier's detector service: it records excursions and
+ * digests of the shipments its organization carries, and nothing a person decides.
+ */
+export const ROLE_ATTRIBUTE = 'coldtrace.role';
+export const DETECTOR_ROLE = 'detector';
