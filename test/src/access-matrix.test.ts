@@ -1,95 +1,70 @@
 import assert from 'node:assert/strict';
-import type { LedgerHarness, Role } from './harness/ledger-harness';
-import { ROLES } from './harness/ledger-harness';
-import { assertRefused, ledgerSuite } from './harness/suite';
-import { GTIN, type SupplyChainWorld } from './harness/supply-chain-world';
+import { LedgerError } from '@coldtrace/api';
+import { RELATIONSHIPS, roleMayCall, RULES, type TransactionName } from '@coldtrace/chaincode/model';
+import { READ_CASES, WRITE_CASES } from './access-cases';
+import type { Caller, LedgerHarness } from './harness/ledger-harness';
+import { ROLES, roleOf, STRANGERS } from './harness/ledger-harness';
+import { assertRefused, embeddedSuite, ledgerSuite } from './harness/suite';
+import type { ShipmentFixture } from './harness/supply-chain-world';
 
-/** A write function, who may call it, and how to prepare one fresh call of it per role. */
-interface AccessCase {
-    fn: string;
-    allowed: readonly Role[];
-    prepare(world: SupplyChainWorld, ledger: LedgerHarness): Promise<{ args: unknown[]; transient?: Record<string, string> }>;
+/**
+ * The access matrix, generated from the chaincode's rules table: every transaction × every role,
+ * related to the record (the first organization of each role is party to what the case prepares).
+ * A role the table lets through succeeds; any other is refused with FORBIDDEN and the ledger stays
+ * as it was. The unrelated half (a second organization in the same role) is in the suite below.
+ */
+const WRITES = Object.keys(WRITE_CASES) as (keyof typeof WRITE_CASES)[];
+const READS = Object.keys(READ_CASES) as (keyof typeof READ_CASES)[];
+
+/** The caller's read is refused as FORBIDDEN. */
+async function assertReadRefused(ledger: LedgerHarness, caller: Caller, fn: string, args: unknown[]): Promise<void> {
+    await assert.rejects(ledger.evaluate(caller, fn, args), (error: unknown) => error instanceof LedgerError && error.code === 'FORBIDDEN', `${caller} ${fn} should be FORBIDDEN`);
 }
 
-const CARRIER_SIDE: readonly Role[] = ['carrier', 'detector'];
-
-const CASES: AccessCase[] = [
-    { fn: 'batch:create', allowed: ['manufacturer'], prepare: async (w) => ({ args: [w.batchInput({ quantity: 1 })] }) },
-    { fn: 'batch:commission', allowed: ['manufacturer'], prepare: async (w) => ({ args: [(await w.batch(1)).batchId, { quantity: 1 }] }) },
-    { fn: 'product:inspect', allowed: ['manufacturer'], prepare: async (w) => ({ args: [(await w.batch(1)).serials[0]] }) },
-    {
-        fn: 'order:place',
-        allowed: ['retailer'],
-        prepare: async () => ({ args: [{ gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP' }], transient: { terms: '{"unitPrice":"1.00","currency":"EUR"}' } }),
-    },
-    {
-        fn: 'order:accept',
-        allowed: ['manufacturer'],
-        prepare: async (_w, ledger) => ({ args: [(await ledger.submit('retailer', 'order:place', [{ gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP' }])).orderId] }),
-    },
-    { fn: 'handlingUnit:pack', allowed: ['manufacturer'], prepare: async (w) => ({ args: [{ serials: (await w.inspected(1)).serials }] }) },
-    {
-        fn: 'shipment:create',
-        allowed: ['manufacturer'],
-        prepare: async (w) => {
-            const packed = await w.packed(1);
-            return { args: [{ orderId: await w.acceptedOrder(1), handlingUnits: [packed.sscc], carrier: 'CarrierMSP' }] };
-        },
-    },
-    { fn: 'shipment:attachSensor', allowed: CARRIER_SIDE, prepare: async (w) => ({ args: [(await w.shipment(1)).shipmentId, `S-${Date.now()}-${Math.random()}`.slice(0, 40)] }) },
-    { fn: 'shipment:pickup', allowed: CARRIER_SIDE, prepare: async (w) => ({ args: [(await w.shipment(1)).shipmentId] }) },
-    {
-        fn: 'shipment:detachSensor',
-        allowed: CARRIER_SIDE,
-        prepare: async (w) => {
-            const s = await w.shipment(1, 'in_transit');
-            return { args: [s.shipmentId, s.sensorId] };
-        },
-    },
-    { fn: 'shipment:deliver', allowed: CARRIER_SIDE, prepare: async (w) => ({ args: [(await w.shipment(1, 'in_transit')).shipmentId] }) },
-    { fn: 'shipment:receive', allowed: ['retailer'], prepare: async (w) => ({ args: [(await w.shipment(1, 'delivered')).shipmentId] }) },
-    { fn: 'telemetry:recordExcursion', allowed: ['detector'], prepare: async (w) => ({ args: [w.excursionInput(await w.shipment(1, 'in_transit'))] }) },
-    { fn: 'telemetry:anchorDigest', allowed: ['detector'], prepare: async (w) => ({ args: [w.digestInput(await w.shipment(1, 'in_transit'))] }) },
-    { fn: 'product:stock', allowed: ['retailer'], prepare: async (w) => ({ args: [(await w.atRetailer(1, 'received')).serials[0]] }) },
-    { fn: 'product:label', allowed: ['retailer'], prepare: async (w) => ({ args: [(await w.atRetailer(1, 'stocked')).serials[0]] }) },
-    { fn: 'product:sell', allowed: ['retailer'], prepare: async (w) => ({ args: [(await w.atRetailer(1, 'labeled')).serials[0]] }) },
-    {
-        // Everyone who made, carried or received the batch's goods; the auditor reads it but never held any.
-        fn: 'anomaly:report',
-        allowed: ['manufacturer', 'carrier', 'retailer'],
-        prepare: async (w) => {
-            const s = await w.atRetailer(1, 'received');
-            return { args: [s.batchId, { reason: 'customer complaint: vial discoloured', serial: s.serials[0] }] };
-        },
-    },
-    {
-        fn: 'anomaly:clear',
-        allowed: ['manufacturer'],
-        prepare: async (w, ledger) => {
-            const s = await w.atRetailer(1, 'received');
-            const { anomalyId } = await ledger.submit('retailer', 'anomaly:report', [s.batchId, { reason: 'customer complaint: vial discoloured' }]);
-            return { args: [s.batchId, anomalyId, { reason: 'retained samples tested within specification' }] };
-        },
-    },
-];
-
-ledgerSuite('access matrix: every write function × every role', (ctx) => {
-    for (const accessCase of CASES) {
-        describe(accessCase.fn, () => {
+ledgerSuite('access matrix from the rules table: every transaction × every role, related', (ctx) => {
+    for (const fn of WRITES) {
+        describe(`${fn} (${describeRule(fn)})`, () => {
             for (const role of ROLES) {
-                const allowed = accessCase.allowed.includes(role);
+                const allowed = roleMayCall(role, fn);
                 it(`${allowed ? 'allows' : 'refuses'} ${role}`, async () => {
-                    const { args, transient } = await accessCase.prepare(ctx.world, ctx.ledger);
+                    const { args, transient } = await WRITE_CASES[fn].prepare(ctx.world, ctx.ledger);
                     if (allowed) {
-                        await ctx.ledger.submit(role, accessCase.fn, args, transient);
+                        await ctx.ledger.submit(role, fn, args, transient);
                     } else {
-                        const refusal = await assertRefused(ctx, role, accessCase.fn, args, 'FORBIDDEN', undefined, transient);
-                        assert.match(refusal.message, /may|needs a certificate/);
+                        const refusal = await assertRefused(ctx, role, fn, args, 'FORBIDDEN', undefined, transient);
+                        assert.match(refusal.message, / may /);
                     }
                 });
             }
         });
     }
+
+    describe('reads of a received shipment’s records, which every role is party to', () => {
+        let record: ShipmentFixture;
+        before(async () => {
+            record = await ctx.world.atRetailer(1, 'received');
+        });
+        for (const fn of READS) {
+            for (const role of ROLES) {
+                const allowed = roleMayCall(role, fn);
+                it(`${fn}: ${allowed ? 'lets' : 'refuses'} ${role}`, async () => {
+                    const args = READ_CASES[fn].args(record);
+                    if (allowed) {
+                        await ctx.ledger.evaluate(role, fn, args);
+                    } else {
+                        await assertReadRefused(ctx.ledger, role, fn, args);
+                    }
+                });
+            }
+        }
+    });
+
+    it('closes member:bootstrap once the consortium has members, for every role', async () => {
+        const founders = [{ mspId: 'ManufacturerMSP', roles: ['manufacturer'], displayName: 'Again' }];
+        for (const role of ROLES) {
+            await assertRefused(ctx, role, 'member:bootstrap', [founders], 'CONFLICT', /has members already/);
+        }
+    });
 
     describe('rights from the relationship to the batch', () => {
         const complaint = { reason: 'customer complaint: vial discoloured' };
@@ -154,3 +129,62 @@ ledgerSuite('access matrix: every write function × every role', (ctx) => {
         assert.ok(!retailerProducts.items.some((p: { serial: string }) => p.serial === stranger.serials[0]));
     });
 });
+
+/**
+ * The unrelated half of the matrix: a second organization in each role the table lets through — an
+ * active member, right role, but not the party the transaction's relationship asks for — is refused
+ * with FORBIDDEN and changes nothing. It needs a second manufacturer, carrier and retailer, which only
+ * the embedded ledger has until `network:add-org` admits them to the Fabric network, so this suite
+ * always runs on the embedded ledger, under `npm test` and `npm run test:fabric` alike.
+ */
+embeddedSuite('access matrix from the rules table: every transaction × every role, unrelated (embedded ledger: needs a second organization per role)', (ctx) => {
+    for (const fn of WRITES) {
+        const strangers = unrelatedCallers(fn);
+        for (const stranger of strangers) {
+            it(`${fn}: refuses ${stranger}, not the ${RELATIONSHIPS[RULES[fn].relationship]}`, async () => {
+                const { args, transient } = await WRITE_CASES[fn].prepare(ctx.world, ctx.ledger);
+                await assertRefused(ctx, stranger, fn, args, 'FORBIDDEN', / may /, transient);
+            });
+        }
+    }
+
+    describe('reads', () => {
+        let record: ShipmentFixture;
+        before(async () => {
+            record = await ctx.world.atRetailer(1, 'received');
+        });
+        for (const fn of READS) {
+            for (const stranger of unrelatedCallers(fn)) {
+                const lists = READ_CASES[fn].lists;
+                it(`${fn}: ${lists ? 'does not list' : 'refuses'} for ${stranger}`, async () => {
+                    const args = READ_CASES[fn].args(record);
+                    if (lists) {
+                        assert.equal(lists(await ctx.ledger.evaluate(stranger, fn, args), record), false);
+                    } else {
+                        await assertReadRefused(ctx.ledger, stranger, fn, args);
+                    }
+                });
+            }
+        }
+    });
+
+    it('lets every member, stranger or not, read the member directory', async () => {
+        for (const caller of STRANGERS) {
+            const members: { mspId: string }[] = await ctx.ledger.evaluate(caller, 'member:list', []);
+            assert.ok(members.some((member) => member.mspId === 'Retailer2MSP'));
+        }
+    });
+});
+
+/** The strangers whose role passes the transaction's role gate: those its relationship must refuse. */
+function unrelatedCallers(fn: TransactionName): Caller[] {
+    if (RULES[fn].relationship === 'none') {
+        return [];
+    }
+    return STRANGERS.filter((stranger) => roleMayCall(roleOf(stranger), fn));
+}
+
+function describeRule(fn: TransactionName): string {
+    const rule = RULES[fn];
+    return `${rule.roles === 'anyone' ? 'anyone' : rule.roles.join(' | ')}; ${RELATIONSHIPS[rule.relationship]}`;
+}

@@ -5,6 +5,7 @@ import {
     ClearAnomalyInput,
     CreateShipmentInput,
     Limits,
+    MspIdSchema,
     OrderTerms,
     PackInput,
     PlaceOrderInput,
@@ -82,6 +83,7 @@ export const BatchParams = z.strictObject({ batchId: RecordId });
 export const AnomalyParams = z.strictObject({ batchId: RecordId, anomalyId: RecordId });
 export const SerialParams = z.strictObject({ serial: Serial });
 export const OrderParams = z.strictObject({ orderId: RecordId });
+export const OrganizationParams = z.strictObject({ mspId: MspIdSchema });
 export const HandlingUnitParams = z.strictObject({ sscc: Sscc });
 export const ShipmentParams = z.strictObject({ shipmentId: RecordId });
 export const ShipmentSensorParams = z.strictObject({ shipmentId: RecordId, sensorId: SensorId });

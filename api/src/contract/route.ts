@@ -1,3 +1,4 @@
+import type { TransactionName } from '@coldtrace/chaincode/model';
 import type { z } from 'zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
@@ -29,6 +30,8 @@ export interface RouteSpec<
     status: 200 | 201 | 204;
     /** Roles whose users the chaincode lets through, for documentation; the chaincode decides. */
     roles?: readonly string[];
+    /** The chaincode transaction the route calls, whose rule (rules table) `roles` come from. */
+    transaction?: TransactionName;
     params?: TParams;
     query?: TQuery;
     body?: TBody;

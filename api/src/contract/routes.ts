@@ -1,4 +1,7 @@
 import {
+    memberRolesFor,
+    type MemberRole,
+    type TransactionName,
     ORDER_STATES,
     PRODUCT_STATES,
     SHIPMENT_STATES,
@@ -7,6 +10,7 @@ import {
     type Excursion,
     type HandlingUnit,
     type HistoryEntry,
+    type Member,
     type Order,
     type OrderTerms,
     type Page,
@@ -31,6 +35,7 @@ import {
     HandlingUnitParams,
     HistoryParams,
     OrderParams,
+    OrganizationParams,
     PackBody,
     PlaceOrderBody,
     ProductReferenceParams,
@@ -66,10 +71,17 @@ export interface ChainVerification {
 const PRODUCT_STEPS = ['inspect', 'stock', 'label', 'sell'] as const;
 const SHIPMENT_STEPS = ['pickup', 'deliver', 'receive'] as const;
 
-const M = ['manufacturer'] as const;
+// Routes the chaincode cannot judge (sensor registration, the chain walk) keep their roles here.
 const C = ['carrier'] as const;
-const R = ['retailer'] as const;
 const A = ['auditor'] as const;
+
+/**
+ * A route's chaincode transaction and the roles the rules table lets call it: derived, never
+ * written by hand, so the API documents exactly what the chaincode enforces.
+ */
+function allowedBy(transaction: TransactionName): { transaction: TransactionName; roles: readonly MemberRole[] } {
+    return { transaction, roles: memberRolesFor(transaction) };
+}
 
 /**
  * Every route of the coldtrace REST API, below `/api/v1`. The server, the typed client, the
@@ -83,75 +95,84 @@ export const routes = {
     me: defineRoute<UserView>()({ method: 'GET', path: '/auth/me', tag: 'auth', access: 'user', status: 200, summary: 'The signed-in user' }),
 
     createBatch: defineRoute<CreatedBatch>()({
-        method: 'POST', path: '/batches', tag: 'batches', access: 'user', status: 201, roles: M, body: CreateBatchBody,
+        method: 'POST', path: '/batches', tag: 'batches', ...allowedBy('batch:create'), access: 'user', status: 201, body: CreateBatchBody,
         summary: 'Create a batch and commission its serials (over 2,000 are committed in several transactions); all or nothing, and the same request sent again completes it',
     }),
     commissionSerials: defineRoute<CreatedBatch>()({
-        method: 'POST', path: '/batches/{batchId}/serials', tag: 'batches', access: 'user', status: 201, roles: M, params: BatchParams, body: CommissionBody,
+        method: 'POST', path: '/batches/{batchId}/serials', tag: 'batches', ...allowedBy('batch:commission'), access: 'user', status: 201, params: BatchParams, body: CommissionBody,
         summary: 'Commission more serials into a complete batch: at most 2,000, in one transaction',
     }),
-    listBatches: defineRoute<Page<Batch>>()({ method: 'GET', path: '/batches', tag: 'batches', access: 'user', status: 200, query: listQuery(), summary: 'Batches the caller is party to (auditors: all)' }),
+    listBatches: defineRoute<Page<Batch>>()({ method: 'GET', path: '/batches', tag: 'batches', ...allowedBy('batch:list'), access: 'user', status: 200, query: listQuery(), summary: 'Batches the caller is party to (auditors: all)' }),
     getBatch: defineRoute<Batch>()({
-        method: 'GET', path: '/batches/{batchId}', tag: 'batches', access: 'user', status: 200, params: BatchParams,
+        method: 'GET', path: '/batches/{batchId}', tag: 'batches', ...allowedBy('batch:get'), access: 'user', status: 200, params: BatchParams,
         summary: 'One batch, for its parties, organizations that held one of its serials, and auditors',
     }),
     listBatchSerials: defineRoute<Page<string>>()({
-        method: 'GET', path: '/batches/{batchId}/serials', tag: 'batches', access: 'user', status: 200, params: BatchParams, query: listQuery(),
+        method: 'GET', path: '/batches/{batchId}/serials', tag: 'batches', ...allowedBy('batch:listSerials'), access: 'user', status: 200, params: BatchParams, query: listQuery(),
         summary: 'The serials of a batch, a page at a time (the hold list); for its parties, organizations that held one of its serials, and auditors',
     }),
     reportAnomaly: defineRoute<BatchAnomaly>()({
-        method: 'POST', path: '/batches/{batchId}/anomalies', tag: 'batches', access: 'user', status: 201, roles: [...M, ...C, ...R], params: BatchParams, body: ReportAnomalyBody,
+        method: 'POST', path: '/batches/{batchId}/anomalies', tag: 'batches', ...allowedBy('anomaly:report'), access: 'user', status: 201, params: BatchParams, body: ReportAnomalyBody,
         summary: 'Report a batch anomaly from a complaint (the batch’s manufacturer, or an organization that holds or held one of its serials); while open it holds the batch: no serial of it is shipped, labeled or sold',
     }),
     clearAnomaly: defineRoute<BatchAnomaly>()({
-        method: 'POST', path: '/batches/{batchId}/anomalies/{anomalyId}/clear', tag: 'batches', access: 'user', status: 200, roles: M, params: AnomalyParams, body: ClearAnomalyBody,
+        method: 'POST', path: '/batches/{batchId}/anomalies/{anomalyId}/clear', tag: 'batches', ...allowedBy('anomaly:clear'), access: 'user', status: 200, params: AnomalyParams, body: ClearAnomalyBody,
         summary: 'Clear an open anomaly, with a reason (the batch’s manufacturer); the hold ends when no open anomaly remains',
     }),
 
-    listProducts: defineRoute<Page<ProductView>>()({ method: 'GET', path: '/products', tag: 'products', access: 'user', status: 200, query: listQuery(PRODUCT_STATES), summary: 'Products the caller is party to' }),
-    getProduct: defineRoute<ProductView>()({ method: 'GET', path: '/products/{serial}', tag: 'products', access: 'user', status: 200, params: SerialParams, summary: 'One product' }),
-    inspectProduct: productStep('inspect', M),
-    stockProduct: productStep('stock', R),
-    labelProduct: productStep('label', R),
-    sellProduct: productStep('sell', R),
+    listOrganizations: defineRoute<Member[]>()({
+        method: 'GET', path: '/organizations', tag: 'organizations', ...allowedBy('member:list'), access: 'user', status: 200,
+        summary: 'The consortium’s member organizations: MSP ID, roles, display name, GLN, contact, joined-at and status',
+    }),
+    getOrganization: defineRoute<Member>()({
+        method: 'GET', path: '/organizations/{mspId}', tag: 'organizations', ...allowedBy('member:get'), access: 'user', status: 200, params: OrganizationParams,
+        summary: 'One member organization',
+    }),
+
+    listProducts: defineRoute<Page<ProductView>>()({ method: 'GET', path: '/products', tag: 'products', ...allowedBy('product:list'), access: 'user', status: 200, query: listQuery(PRODUCT_STATES), summary: 'Products the caller is party to' }),
+    getProduct: defineRoute<ProductView>()({ method: 'GET', path: '/products/{serial}', tag: 'products', ...allowedBy('product:get'), access: 'user', status: 200, params: SerialParams, summary: 'One product' }),
+    inspectProduct: productStep('inspect'),
+    stockProduct: productStep('stock'),
+    labelProduct: productStep('label'),
+    sellProduct: productStep('sell'),
 
     placeOrder: defineRoute<{ orderId: string }>()({
-        method: 'POST', path: '/orders', tag: 'orders', access: 'user', status: 201, roles: R, body: PlaceOrderBody,
+        method: 'POST', path: '/orders', tag: 'orders', ...allowedBy('order:place'), access: 'user', status: 201, body: PlaceOrderBody,
         summary: 'Place an order with a manufacturer; the price goes to a private collection of the two parties',
     }),
-    acceptOrder: defineRoute<Order>()({ method: 'POST', path: '/orders/{orderId}/accept', tag: 'orders', access: 'user', status: 200, roles: M, params: OrderParams, summary: 'Accept an order' }),
-    listOrders: defineRoute<Page<Order>>()({ method: 'GET', path: '/orders', tag: 'orders', access: 'user', status: 200, query: listQuery(ORDER_STATES), summary: 'Orders the caller is party to' }),
-    getOrder: defineRoute<Order>()({ method: 'GET', path: '/orders/{orderId}', tag: 'orders', access: 'user', status: 200, params: OrderParams, summary: 'One order' }),
+    acceptOrder: defineRoute<Order>()({ method: 'POST', path: '/orders/{orderId}/accept', tag: 'orders', ...allowedBy('order:accept'), access: 'user', status: 200, params: OrderParams, summary: 'Accept an order' }),
+    listOrders: defineRoute<Page<Order>>()({ method: 'GET', path: '/orders', tag: 'orders', ...allowedBy('order:list'), access: 'user', status: 200, query: listQuery(ORDER_STATES), summary: 'Orders the caller is party to' }),
+    getOrder: defineRoute<Order>()({ method: 'GET', path: '/orders/{orderId}', tag: 'orders', ...allowedBy('order:get'), access: 'user', status: 200, params: OrderParams, summary: 'One order' }),
     getOrderTerms: defineRoute<OrderTerms & { orderId: string }>()({
-        method: 'GET', path: '/orders/{orderId}/terms', tag: 'orders', access: 'user', status: 200, roles: [...M, ...R], params: OrderParams,
+        method: 'GET', path: '/orders/{orderId}/terms', tag: 'orders', ...allowedBy('order:getTerms'), access: 'user', status: 200, params: OrderParams,
         summary: 'The order’s price: only its manufacturer and retailer can read it',
     }),
 
     packHandlingUnit: defineRoute<{ sscc: string }>()({
-        method: 'POST', path: '/handling-units', tag: 'handling units', access: 'user', status: 201, roles: M, body: PackBody,
+        method: 'POST', path: '/handling-units', tag: 'handling units', ...allowedBy('handlingUnit:pack'), access: 'user', status: 201, body: PackBody,
         summary: 'Pack inspected serials into a handling unit (SSCC-18; assigned when not given)',
     }),
-    getHandlingUnit: defineRoute<HandlingUnit>()({ method: 'GET', path: '/handling-units/{sscc}', tag: 'handling units', access: 'user', status: 200, params: HandlingUnitParams, summary: 'One handling unit' }),
+    getHandlingUnit: defineRoute<HandlingUnit>()({ method: 'GET', path: '/handling-units/{sscc}', tag: 'handling units', ...allowedBy('handlingUnit:get'), access: 'user', status: 200, params: HandlingUnitParams, summary: 'One handling unit' }),
 
     createShipment: defineRoute<{ shipmentId: string }>()({
-        method: 'POST', path: '/shipments', tag: 'shipments', access: 'user', status: 201, roles: M, body: CreateShipmentBody,
+        method: 'POST', path: '/shipments', tag: 'shipments', ...allowedBy('shipment:create'), access: 'user', status: 201, body: CreateShipmentBody,
         summary: 'Create a shipment of handling units against an accepted order',
     }),
-    listShipments: defineRoute<Page<Shipment>>()({ method: 'GET', path: '/shipments', tag: 'shipments', access: 'user', status: 200, query: listQuery(SHIPMENT_STATES), summary: 'Shipments the caller is party to' }),
-    getShipment: defineRoute<Shipment>()({ method: 'GET', path: '/shipments/{shipmentId}', tag: 'shipments', access: 'user', status: 200, params: ShipmentParams, summary: 'One shipment' }),
-    pickupShipment: shipmentStep('pickup', C),
-    deliverShipment: shipmentStep('deliver', C),
-    receiveShipment: shipmentStep('receive', R),
+    listShipments: defineRoute<Page<Shipment>>()({ method: 'GET', path: '/shipments', tag: 'shipments', ...allowedBy('shipment:list'), access: 'user', status: 200, query: listQuery(SHIPMENT_STATES), summary: 'Shipments the caller is party to' }),
+    getShipment: defineRoute<Shipment>()({ method: 'GET', path: '/shipments/{shipmentId}', tag: 'shipments', ...allowedBy('shipment:get'), access: 'user', status: 200, params: ShipmentParams, summary: 'One shipment' }),
+    pickupShipment: shipmentStep('pickup'),
+    deliverShipment: shipmentStep('deliver'),
+    receiveShipment: shipmentStep('receive'),
     attachSensor: defineRoute<Shipment>()({
-        method: 'POST', path: '/shipments/{shipmentId}/sensors', tag: 'shipments', access: 'user', status: 201, roles: C, params: ShipmentParams, body: AttachSensorBody,
+        method: 'POST', path: '/shipments/{shipmentId}/sensors', tag: 'shipments', ...allowedBy('shipment:attachSensor'), access: 'user', status: 201, params: ShipmentParams, body: AttachSensorBody,
         summary: 'Attach a sensor to a shipment; its readings count from now on',
     }),
     detachSensor: defineRoute<Shipment>()({
-        method: 'DELETE', path: '/shipments/{shipmentId}/sensors/{sensorId}', tag: 'shipments', access: 'user', status: 200, roles: C, params: ShipmentSensorParams,
+        method: 'DELETE', path: '/shipments/{shipmentId}/sensors/{sensorId}', tag: 'shipments', ...allowedBy('shipment:detachSensor'), access: 'user', status: 200, params: ShipmentSensorParams,
         summary: 'Detach a sensor; its later readings no longer count',
     }),
-    listExcursions: defineRoute<Excursion[]>()({ method: 'GET', path: '/shipments/{shipmentId}/excursions', tag: 'shipments', access: 'user', status: 200, params: ShipmentParams, summary: 'Temperature excursions recorded for a shipment' }),
-    listDigests: defineRoute<TelemetryDigest[]>()({ method: 'GET', path: '/shipments/{shipmentId}/digests', tag: 'shipments', access: 'user', status: 200, params: ShipmentParams, summary: 'Telemetry digests anchored for a shipment' }),
+    listExcursions: defineRoute<Excursion[]>()({ method: 'GET', path: '/shipments/{shipmentId}/excursions', tag: 'shipments', ...allowedBy('telemetry:listExcursions'), access: 'user', status: 200, params: ShipmentParams, summary: 'Temperature excursions recorded for a shipment' }),
+    listDigests: defineRoute<TelemetryDigest[]>()({ method: 'GET', path: '/shipments/{shipmentId}/digests', tag: 'shipments', ...allowedBy('telemetry:listDigests'), access: 'user', status: 200, params: ShipmentParams, summary: 'Telemetry digests anchored for a shipment' }),
 
     registerSensor: defineRoute<RegisteredSensor>()({
         method: 'POST', path: '/sensors', tag: 'sensors', access: 'user', status: 201, roles: C, body: RegisterSensorBody,
@@ -171,15 +192,15 @@ export const routes = {
     }),
 
     trace: defineRoute<Trace>()({
-        method: 'GET', path: '/trace/{ref}', tag: 'trace', access: 'user', status: 200, params: ProductReferenceParams,
+        method: 'GET', path: '/trace/{ref}', tag: 'trace', ...allowedBy('query:trace'), access: 'user', status: 200, params: ProductReferenceParams,
         summary: 'The whole story of a serial (a serial, SGTIN URN or URL-encoded GS1 Digital Link URI)',
     }),
     publicProvenance: defineRoute<PublicProvenance>()({
-        method: 'GET', path: '/public/provenance/{ref}', tag: 'trace', access: 'public', status: 200, params: ProductReferenceParams,
+        method: 'GET', path: '/public/provenance/{ref}', tag: 'trace', ...allowedBy('query:publicProvenance'), access: 'public', status: 200, params: ProductReferenceParams,
         summary: 'What a consumer may see of a serial: product, batch, dates, whether the cold chain held, whether the batch is on hold (a reference whose GTIN is not the product’s is 404)',
     }),
     history: defineRoute<HistoryEntry[]>()({
-        method: 'GET', path: '/history/{kind}/{id}', tag: 'audit', access: 'user', status: 200, roles: A, params: HistoryParams,
+        method: 'GET', path: '/history/{kind}/{id}', tag: 'audit', ...allowedBy('query:history'), access: 'user', status: 200, params: HistoryParams,
         summary: 'Every version of a ledger record (ids of multi-key records joined by "~")',
     }),
     verifyLedger: defineRoute<ChainVerification>()({ method: 'GET', path: '/ledger/verify', tag: 'audit', access: 'user', status: 200, roles: A, summary: 'Walk the hash chain of blocks' }),
@@ -189,16 +210,16 @@ export type Routes = typeof routes;
 export type RouteName = keyof Routes;
 
 /** A step answers the product record as written; its derived flags come with reads. */
-function productStep(step: (typeof PRODUCT_STEPS)[number], roles: readonly string[]) {
+function productStep(step: (typeof PRODUCT_STEPS)[number]) {
     return defineRoute<Product>()({
-        method: 'POST', path: `/products/{serial}/${step}`, tag: 'products', access: 'user', status: 200, roles, params: SerialParams,
+        method: 'POST', path: `/products/{serial}/${step}`, tag: 'products', ...allowedBy(`product:${step}`), access: 'user', status: 200, params: SerialParams,
         summary: { inspect: 'Record the quality inspection of a product', stock: 'Put a received product in stock', label: 'Label a stocked product for sale', sell: 'Record the sale of a product' }[step],
     });
 }
 
-function shipmentStep(step: (typeof SHIPMENT_STEPS)[number], roles: readonly string[]) {
+function shipmentStep(step: (typeof SHIPMENT_STEPS)[number]) {
     return defineRoute<Shipment>()({
-        method: 'POST', path: `/shipments/{shipmentId}/${step}`, tag: 'shipments', access: 'user', status: 200, roles, params: ShipmentParams,
+        method: 'POST', path: `/shipments/{shipmentId}/${step}`, tag: 'shipments', ...allowedBy(`shipment:${step}`), access: 'user', status: 200, params: ShipmentParams,
         summary: { pickup: 'Pick up a shipment: the carrier takes custody', deliver: 'Deliver a shipment to the retailer', receive: 'Receive a delivered shipment: the retailer takes ownership' }[step],
     });
 }

@@ -17,6 +17,7 @@ import type { Authenticator } from './authenticator';
 import { eventStream } from './event-stream';
 import { authHandlers } from './handlers/auth-handlers';
 import { batchHandlers } from './handlers/batch-handlers';
+import { memberHandlers } from './handlers/member-handlers';
 import { orderHandlers } from './handlers/order-handlers';
 import { productHandlers } from './handlers/product-handlers';
 import { queryHandlers } from './handlers/query-handlers';
@@ -140,6 +141,7 @@ export function createApp(deps: AppDependencies): ColdtraceApp {
         ...batchHandlers(deps.ledger),
         ...productHandlers(deps.ledger),
         ...orderHandlers(deps.ledger),
+        ...memberHandlers(deps.ledger),
         ...shipmentHandlers(deps.ledger),
         ...queryHandlers(deps.ledger, deps.publicReader),
         ...telemetryHandlers(deps.ledger.ledger, deps.telemetry),

@@ -1,3 +1,4 @@
+import { RELATIONSHIPS, ruleOf } from '@coldtrace/chaincode/model';
 import { z } from 'zod';
 import { Problem, type RouteSpec, routes } from '../contract';
 import { API_BASE } from '../contract/coldtrace-client';
@@ -39,7 +40,7 @@ export function openApiDocument(version: string): JsonSchema {
             operationId: name,
             summary: spec.summary,
             tags: [spec.tag],
-            ...(spec.roles ? { description: `Allowed by the chaincode for: ${spec.roles.join(', ')}. Others get 403 with the chaincode's reason.` } : {}),
+            ...(spec.roles ? { description: accessDescription(spec) } : {}),
             parameters: parameters(spec),
             ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(spec.body) } } } } : {}),
             ...(spec.access === 'user' ? { security: [{ bearer: [] }] } : { security: [] }),
@@ -82,4 +83,12 @@ export function openApiDocument(version: string): JsonSchema {
         },
         paths,
     };
+}
+
+/** Who may call a route, in the rules table's words when a chaincode transaction decides it. */
+function accessDescription(spec: RouteSpec): string {
+    const relationship = spec.transaction ? ruleOf(spec.transaction).relationship : 'none';
+    const related = relationship === 'none' ? '' : `, as ${RELATIONSHIPS[relationship]}`;
+    const decider = spec.transaction ? `the chaincode (${spec.transaction})` : 'the API';
+    return `Allowed by ${decider} for: ${spec.roles!.join(', ')}${related}. Others get 403 with the reason.`;
 }

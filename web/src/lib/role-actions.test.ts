@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { offeredOrderStep, offeredProductStep, offeredShipmentStep, roleHasRoute } from './role-actions';
+import { routes, type RouteSpec, USER_ROLES } from '@coldtrace/api/contract';
+import { roleMayCall } from '@coldtrace/chaincode/model';
+import { ORDER_ACTIONS, offeredOrderStep, offeredProductStep, offeredShipmentStep, PRODUCT_ACTIONS, roleHasRoute, SHIPMENT_ACTIONS } from './role-actions';
 
 describe('offered steps', () => {
     it('offers each role the next step of its own menu only', () => {
@@ -34,5 +36,15 @@ describe('offered steps', () => {
         expect(roleHasRoute('carrier', 'attachSensor')).toBe(true);
         expect(roleHasRoute('retailer', 'attachSensor')).toBe(false);
         expect(roleHasRoute(undefined, 'trace')).toBe(false);
+    });
+
+    it('offers exactly what the chaincode’s rules table lets each role call', () => {
+        for (const action of [...PRODUCT_ACTIONS, ...SHIPMENT_ACTIONS, ...ORDER_ACTIONS]) {
+            const transaction = (routes[action.route] as RouteSpec).transaction;
+            expect(transaction, action.route).toBeDefined();
+            for (const role of USER_ROLES) {
+                expect(roleHasRoute(role, action.route), `${role} ${action.name}`).toBe(roleMayCall(role, transaction!));
+            }
+        }
     });
 });

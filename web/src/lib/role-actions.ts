@@ -1,6 +1,7 @@
-import { routes, type RouteName, type UserRole } from '@coldtrace/api/contract';
+import { type RouteName, routes, type RouteSpec, type UserRole } from '@coldtrace/api/contract';
 import {
     HELD_PRODUCT_STEPS,
+    roleMayCall,
     ORDER_STATES,
     PRODUCT_STATES,
     SHIPMENT_STATES,
@@ -35,10 +36,20 @@ export type ShipmentAction = (typeof SHIPMENT_ACTIONS)[number];
 export const ORDER_ACTIONS = [{ name: 'accept', route: 'acceptOrder', reaches: 'accepted' }] as const satisfies readonly StepAction<OrderState>[];
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
-/** Whether the API documents a route as one of this role's (the chaincode still decides each call). */
+/**
+ * Whether a role may call a route: the chaincode's rules table for the transaction the route calls,
+ * the route's own roles for the few the API decides. Only an offer — the relationship to the record
+ * is still checked by the chaincode, and its refusal shown to the user.
+ *
+ * @example
+ * roleHasRoute('retailer', 'sellProduct'); // true: RULES['product:sell'].roles holds 'retailer'
+ */
 export function roleHasRoute(role: UserRole | undefined, route: RouteName): boolean {
-    const roles = (routes[route] as { roles?: readonly string[] }).roles;
-    return role !== undefined && roles !== undefined && roles.includes(role);
+    const spec: RouteSpec = routes[route];
+    if (role === undefined) {
+        return false;
+    }
+    return spec.transaction ? roleMayCall(role, spec.transaction) : (spec.roles?.includes(role) ?? false);
 }
 
 /**
