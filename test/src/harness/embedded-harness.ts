@@ -12,9 +12,9 @@ const CHAINCODE = resolve(__dirname, '../../../chaincode');
 /**
  * The harness on a fresh embedded ledger, in a temporary directory, running the compiled chaincode:
  * the four founding organizations and a second manufacturer, carrier and retailer (the strangers of
- * the access rules), all recorded as members.
+ * the access rules), all recorded as members — unless `bootstrap: false` leaves the consortium empty.
  */
-export async function createEmbeddedHarness(): Promise<LedgerHarness> {
+export async function createEmbeddedHarness(options: { bootstrap?: boolean } = {}): Promise<LedgerHarness> {
     const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-test-'));
     const ledger = await EmbeddedLedger.open({
         dataDir,
@@ -27,6 +27,8 @@ export async function createEmbeddedHarness(): Promise<LedgerHarness> {
         identities[caller] = await ledger.enroll(ROLE_ORG[caller], `${caller}-user`, caller.startsWith('detector') ? { [ROLE_ATTRIBUTE]: DETECTOR_ROLE } : {});
     }
     const harness = new LedgerHarness('embedded', new EmbeddedLedgerBackend(ledger), identities, async () => rmSync(dataDir, { recursive: true, force: true }));
-    await harness.bootstrap([...FOUNDING_MEMBERS, ...STRANGER_MEMBERS]);
+    if (options.bootstrap !== false) {
+        await harness.bootstrap([...FOUNDING_MEMBERS, ...STRANGER_MEMBERS]);
+    }
     return harness;
 }
