@@ -24,7 +24,7 @@ ledgerSuite('bad input: a clear refusal and an unchanged ledger', (ctx) => {
         await refuse('manufacturer', 'batch:create', [ctx.world.batchInput({ quantity: 1, expiryDate: '31/12/2030' })], 'INVALID_ARGUMENT', /expiryDate/);
         await refuse('manufacturer', 'batch:create', [ctx.world.batchInput({})], 'INVALID_ARGUMENT', /either serials or quantity/);
         await refuse('retailer', 'order:place', [{ gtin: GTIN, quantity: 0, manufacturer: 'ManufacturerMSP' }], 'INVALID_ARGUMENT', /quantity/);
-        await refuse('retailer', 'order:place', [{ gtin: GTIN, quantity: 1, manufacturer: 'CarrierMSP' }], 'INVALID_ARGUMENT', /not a manufacturer/);
+        await refuse('retailer', 'order:place', [{ gtin: GTIN, quantity: 1, manufacturer: 'CarrierMSP' }], 'INVALID_ARGUMENT', /CarrierMSP does not hold the manufacturer role/);
         await refuse('retailer', 'order:place', [{ gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP' }], 'INVALID_ARGUMENT', /currency/, {
             terms: JSON.stringify({ unitPrice: '3.00', currency: 'euro' }),
         });

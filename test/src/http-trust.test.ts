@@ -58,7 +58,7 @@ apiSuite('HTTP API: rights from the relationship, holds on the ledger, reference
 
         const clearance = { reason: 'retained samples retested within specification' };
         const anomalyParams = { batchId, anomalyId: anomaly.anomalyId };
-        await assertProblem(api, () => r.call('clearAnomaly', { params: anomalyParams, body: clearance }), 403, 'FORBIDDEN', /only the manufacturer of the batch/);
+        await assertProblem(api, () => r.call('clearAnomaly', { params: anomalyParams, body: clearance }), 403, 'FORBIDDEN', /only a manufacturer may clear an anomaly of a batch/);
         await assertProblem(api, () => api.as('manufacturer').call('clearAnomaly', { params: anomalyParams, body: { reason: '' } }), 400, 'VALIDATION_FAILED');
         const cleared = await api.as('manufacturer').call('clearAnomaly', { params: anomalyParams, body: clearance });
         assert.equal(cleared.state, 'cleared');
