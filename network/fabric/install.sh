@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Hyperledger Fabric native binaries that the coldtrace network needs
-# (peer, orderer, configtxgen, osnadmin, cryptogen) plus the chaincode-as-a-service
+# (peer, orderer, configtxgen, osnadmin, cryptogen, configtxlator) plus the chaincode-as-a-service
 # external builder (detect, build, release) from Go source fetched through the Go
 # module proxy, and caches them in <repo>/.fabric (git-ignored).
 #
@@ -8,7 +8,7 @@
 #   bash network/fabric/install.sh --force
 #
 # Outputs:
-#   .fabric/bin/{peer,orderer,configtxgen,osnadmin,cryptogen}
+#   .fabric/bin/{peer,orderer,configtxgen,osnadmin,cryptogen,configtxlator}
 #   .fabric/builders/ccaas/bin/{detect,build,release}
 #   .fabric/sampleconfig.path   absolute path of Fabric's sampleconfig/ (core.yaml,
 #                               orderer.yaml, configtx.yaml, msp/) in the Go module cache
@@ -36,7 +36,7 @@ BUNDLED_CCAAS_DIR="$SCRIPT_DIR/ccaas-builder"
 
 FABRIC_MODULE="github.com/hyperledger/fabric"
 CCAAS_MODULE="github.com/hyperledger/fabric/ccaas_builder"
-FABRIC_CMDS=(peer orderer configtxgen osnadmin cryptogen)
+FABRIC_CMDS=(peer orderer configtxgen osnadmin cryptogen configtxlator)
 CCAAS_CMDS=(detect build release)
 
 PREFERRED_VERSION="${FABRIC_VERSION:-2.5.16}"

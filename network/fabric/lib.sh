@@ -12,6 +12,8 @@
 #   pids/<process>.pid  pid of each process started by up.sh
 #   connection.json     how clients reach the network (see docs/network.md)
 #   READY               written when up.sh completed; absent while starting or after a failure
+#   STOPPED             written by stop.sh (every process stopped, state kept), removed by start.sh
+#   added-orgs          organizations admitted by add-org.sh: "<Name> <MSP ID> <role>" per line
 
 FABRIC_SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$FABRIC_SCRIPT_DIR/../.." && pwd)"
@@ -29,6 +31,8 @@ LOG_DIR="$STATE_DIR/logs"
 CLI_LOG_DIR="$LOG_DIR/cli"
 PID_DIR="$STATE_DIR/pids"
 READY_FILE="$STATE_DIR/READY"
+STOPPED_FILE="$STATE_DIR/STOPPED"
+ADDED_ORGS_FILE="$STATE_DIR/added-orgs"
 CONNECTION_FILE="$STATE_DIR/connection.json"
 CHAINCODE_PKG_DIR="$REPO_ROOT/chaincode"
 COLLECTIONS_CONFIG="$CHAINCODE_PKG_DIR/collections_config.json"
@@ -38,8 +42,7 @@ HOST=127.0.0.1
 CHANNEL=coldtrace
 CC_NAME=coldtrace
 CC_VERSION=1.0
-CC_SEQUENCE=1
-CC_POLICY="OutOf(2,'ManufacturerMSP.peer','CarrierMSP.peer','RetailerMSP.peer','AuditorMSP.peer')"
+CC_SEQUENCE=1 # of the first definition; add-org.sh commits the next ones (cc_sequence)
 CC_PORT=7999
 # The floor of the write benchmarks (bench/floor-chaincode: one submit that puts one key), deployed
 # next to coldtrace with the same version, sequence and policy; see docs/network.md. Not used by coldtrace.
@@ -59,23 +62,41 @@ ORDERER_OPS_PORT=8443
 CCSRV_DOMAIN=chaincode.coldtrace.local
 CCSRV_HOST="server.$CCSRV_DOMAIN"
 
-ORGS=(Manufacturer Carrier Retailer Auditor)
-PROCESSES=(orderer peer-manufacturer peer-carrier peer-retailer peer-auditor chaincode chaincode-floor)
+# The organizations up.sh creates; add-org.sh appends others to ADDED_ORGS_FILE, and load_orgs reads
+# them into ORGS (every peer organization of the channel) and PROCESSES (every process of the network).
+FOUNDING_ORGS=(Manufacturer Carrier Retailer Auditor)
+ORGS=()
+PROCESSES=()
+load_orgs() {
+  local name
+  ORGS=("${FOUNDING_ORGS[@]}")
+  if [ -f "$ADDED_ORGS_FILE" ]; then
+    while read -r name _; do [ -z "$name" ] || ORGS+=("$name"); done <"$ADDED_ORGS_FILE"
+  fi
+  PROCESSES=(orderer)
+  for name in "${ORGS[@]}"; do PROCESSES+=("$(org_process "$name")"); done
+  PROCESSES+=(chaincode chaincode-floor)
+}
 
 # ------------------------------------------------------------------ organizations
 org_msp() { printf '%sMSP\n' "$1"; }
 org_lc() { printf '%s\n' "${1,,}"; }
 org_domain() { printf '%s.coldtrace.local\n' "$(org_lc "$1")"; }
 org_process() { printf 'peer-%s\n' "$(org_lc "$1")"; }
-# peer ports: gRPC, chaincode listener, operations (healthz)
+org_index() { # org -> its position in ORGS (0 for Manufacturer)
+  local i
+  for i in "${!ORGS[@]}"; do
+    if [ "${ORGS[$i]}" = "$1" ]; then echo "$i"; return 0; fi
+  done
+  die "unknown organization '$1'"
+}
+# peer ports: gRPC, chaincode listener, operations (healthz). The n-th organization (from 0) listens
+# on 7051+1000n and 7052+1000n, operations on 9444+n: 7051/9444 Manufacturer … 10051/9447 Auditor,
+# then 11051/9448 for the first organization add-org.sh admits.
 org_ports() {
-  case "$1" in
-    Manufacturer) echo "7051 7052 9444" ;;
-    Carrier) echo "8051 8052 9445" ;;
-    Retailer) echo "9051 9052 9446" ;;
-    Auditor) echo "10051 10052 9447" ;;
-    *) die "unknown organization '$1'" ;;
-  esac
+  local n
+  n="$(org_index "$1")" || exit 1
+  echo "$((7051 + 1000 * n)) $((7052 + 1000 * n)) $((9444 + n))"
 }
 peer_port() { local p; read -r p _ _ <<<"$(org_ports "$1")"; echo "$p"; }
 peer_cc_port() { local p; read -r _ p _ <<<"$(org_ports "$1")"; echo "$p"; }
@@ -126,6 +147,17 @@ cc_module_dir() { # the package fabric-chaincode-node serves (package.json "main
 cc_label() { printf '%s_%s\n' "$1" "$CC_VERSION"; }
 cc_package() { printf '%s/%s.tar.gz\n' "$CC_DIR" "$(cc_label "$1")"; }
 cc_package_id_file() { printf '%s/%s.package-id\n' "$CC_DIR" "$1"; }
+# The endorsement policy: any two of the given organizations' peers (see docs/network.md).
+endorsement_policy() { # org...
+  local o out=""
+  for o in "$@"; do out+=",'$(org_msp "$o").peer'"; done
+  printf 'OutOf(2%s)\n' "$out"
+}
+CC_POLICY="$(endorsement_policy "${FOUNDING_ORGS[@]}")"
+# The committed definition of a chaincode: sequence and policy, as add-org.sh last committed them
+# (files <name>.sequence and <name>.policy), the first definition's before that.
+cc_sequence() { cat "$CC_DIR/$1.sequence" 2>/dev/null || echo "$CC_SEQUENCE"; }
+cc_policy() { cat "$CC_DIR/$1.policy" 2>/dev/null || echo "$CC_POLICY"; }
 process_chaincode() { # chaincode-floor -> coldtrace-floor
   local c
   for c in "${CHAINCODES[@]}"; do
@@ -228,7 +260,11 @@ start_process() {
   shift 2
   log="$(log_file "$name")"
   mkdir -p "$LOG_DIR" "$PID_DIR"
-  : >"$log"
+  if [ "${KEEP_LOGS:-0}" = 1 ]; then # start.sh: the process runs again, its earlier log stays above
+    printf -- '---- started again %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$log"
+  else
+    : >"$log"
+  fi
   # 9>&-: the daemon must not inherit the lock of up.sh (see take_lock)
   if [ -n "$cfg" ]; then
     FABRIC_CFG_PATH="$cfg" setsid nohup "$@" >>"$log" 2>&1 </dev/null 9>&- &
@@ -239,11 +275,11 @@ start_process() {
   printf '%s\n' "$pid" >"$(pid_file "$name")"
 }
 
-# take_lock up|down : one up/down at a time (fd 9 stays open, and locked, until the script exits)
+# take_lock up|down|stop|start|add-org : one of them at a time (fd 9 stays open, and locked, until the script exits)
 take_lock() {
   mkdir -p "$FABRIC_HOME"
   exec 9>"$FABRIC_HOME/.network.lock"
-  flock -n 9 || die "another network:up or network:down is running (lock $FABRIC_HOME/.network.lock); network:$1 not started"
+  flock -n 9 || die "another network command (up, down, stop, start, add-org) is running (lock $FABRIC_HOME/.network.lock); network:$1 not started"
 }
 
 # ------------------------------------------------------------------ output and timing
@@ -383,3 +419,5 @@ accept_only_help() {
     *) die "unknown argument: $1 (try --help)" ;;
   esac
 }
+
+load_orgs

@@ -5,7 +5,8 @@
 #
 #   npm run network:status    # same as: bash network/fabric/status.sh
 #
-# Exit status: 0 when every process is alive, 1 otherwise (including when the network is not running).
+# Exit status: 0 when every process is alive, 1 otherwise (including when the network is not running
+# or stopped by network:stop).
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR
@@ -46,15 +47,21 @@ done
 printf '\n'
 for c in "${CHAINCODES[@]}"; do
   if [ -f "$(cc_package_id_file "$c")" ]; then
-    printf 'chaincode %s %s, package %s, server %s\n' "$c" "$CC_VERSION" "$(cat "$(cc_package_id_file "$c")")" "$(cc_process "$c")"
+    printf 'chaincode %s %s sequence %s, package %s, server %s\n' "$c" "$CC_VERSION" "$(cc_sequence "$c")" "$(cat "$(cc_package_id_file "$c")")" "$(cc_process "$c")"
   fi
 done
-if [ -f "$READY_FILE" ]; then
+if [ -f "$ADDED_ORGS_FILE" ]; then
+  printf 'added by network:add-org: %s\n' "$(awk '{ printf "%s%s (%s)", (NR > 1 ? ", " : ""), $2, $3 }' "$ADDED_ORGS_FILE")"
+fi
+if [ -f "$STOPPED_FILE" ]; then
+  printf 'stopped by network:stop at %s (ledgers, crypto and members kept): npm run network:start runs it again\n' "$(cat "$STOPPED_FILE")"
+  exit 1
+elif [ -f "$READY_FILE" ]; then
   printf 'up since %s; clients: %s\n' "$(cat "$READY_FILE")" "$CONNECTION_FILE"
 else
   printf 'setup incomplete: up.sh has not finished (or failed); see %s\n' "$LOG_DIR"
 fi
 
 if [ "$all_alive" = 1 ]; then exit 0; fi
-note "some processes are not running: npm run network:down && npm run network:up restarts the network"
+note "some processes are not running: npm run network:start starts them again (npm run network:down && npm run network:up starts afresh)"
 exit 1
