@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Shipment } from '@coldtrace/chaincode/model';
+import { defaultOrganization, FOUNDING_MEMBERS } from '@coldtrace/api/contract';
+import type { MemberRole, Shipment } from '@coldtrace/chaincode/model';
 import type { Locator, Page } from 'playwright-core';
 import { BrowserSession, SCREENSHOTS } from './browser-session';
 import { drive } from './test-sensors';
@@ -31,6 +32,10 @@ const TEMPERATURES = [
 const HAMBURG: [number, number] = [53.55, 9.99];
 const MUNICH: [number, number] = [48.14, 11.58];
 const PRICE = '12.75';
+/** The display name of an MSP id in the member directory of the demo server (its founding members). */
+const displayName = (mspId: string) => FOUNDING_MEMBERS.find((m) => m.mspId === mspId)?.displayName;
+/** The demo's organization in `role`, as the UI names it. */
+const nameOf = (role: MemberRole) => displayName(defaultOrganization(role))!;
 
 describe('web UI in Chromium: the whole scenario through the UI alone', function () {
     this.timeout(300_000);
@@ -76,11 +81,19 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         await page.close();
 
         manufacturer = await ui.signIn('manufacturer');
-        assert.deepEqual(await manufacturer.locator('[data-test="menu"] a').allInnerTexts(), ['Trace', 'Products', 'Manufacturing', 'Alerts']);
+        assert.deepEqual(await manufacturer.locator('[data-test="menu"] a').allInnerTexts(), ['Trace', 'Products', 'Manufacturing', 'Alerts', 'Members']);
         carrier = await ui.signIn('carrier');
-        assert.deepEqual(await carrier.locator('[data-test="menu"] a').allInnerTexts(), ['Trace', 'Products', 'Transport', 'Alerts']);
+        assert.deepEqual(await carrier.locator('[data-test="menu"] a').allInnerTexts(), ['Trace', 'Products', 'Transport', 'Alerts', 'Members']);
         retailer = await ui.signIn('retailer');
-        assert.deepEqual(await retailer.locator('[data-test="menu"] a').allInnerTexts(), ['Trace', 'Products', 'Store', 'Alerts']);
+        assert.deepEqual(await retailer.locator('[data-test="menu"] a').allInnerTexts(), ['Trace', 'Products', 'Store', 'Alerts', 'Members']);
+        // The header names the user's organization as the member directory does, not by its MSP id.
+        await assertEventually(async () => (await retailer.locator('[data-test="who"]').innerText()).includes(nameOf('retailer')), 'the header names the retailer’s organization');
+        await retailer.click('[data-test="nav-members"]');
+        await retailer.locator('[data-test="member-row"]').first().waitFor();
+        const listed = await retailer.locator('[data-test="member-name"]').allInnerTexts();
+        for (const founder of FOUNDING_MEMBERS) {
+            assert.ok(listed.includes(founder.displayName), `the members page lists ${founder.displayName}`);
+        }
         // A workspace of another role is not reachable by URL either.
         await retailer.goto('/manufacturer');
         await retailer.waitForURL(/\/trace/);
@@ -118,6 +131,7 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         await r.click('[data-test="nav-retailer"]');
         await r.fill('[data-test="order-gtin"]', GTIN);
         await r.fill('[data-test="order-quantity"]', '3');
+        await r.selectOption('[data-test="order-manufacturer"]', { label: nameOf('manufacturer') });
         await r.fill('[data-test="order-price"]', PRICE);
         await r.click('[data-test="order-submit"]');
         const result = r.locator('[data-test="order-form"] [data-test="result"]');
@@ -143,6 +157,7 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
 
         assert.equal((await m.inputValue('[data-test="shipment-units"]')).trim(), sscc);
         await m.fill('[data-test="shipment-order"]', orderId);
+        await m.selectOption('[data-test="shipment-carrier"]', { label: nameOf('carrier') });
         await m.click('[data-test="shipment-submit"]');
         const shipped = m.locator('[data-test="shipment-form"] [data-test="result"]');
         await shipped.waitFor();
@@ -219,7 +234,11 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         for (const state of ['manufactured', 'inspected', 'packed', 'shipped', 'received', 'stocked', 'labeled', 'sold']) {
             const step = r.locator(`[data-test="step-${state}"]`);
             assert.equal(await step.getAttribute('data-done'), 'true', `${state} is on the timeline`);
-            assert.match(await step.innerText(), /MSP/);
+            // The organization by its display name; its MSP id only in the title.
+            const org = step.locator('[data-test="step-org"]');
+            const mspId = (await org.getAttribute('title'))!;
+            await assertEventually(async () => (await org.innerText()) === displayName(mspId), `${state} names ${mspId} by its display name`);
+            assert.doesNotMatch(await step.innerText(), /MSP/);
         }
         assert.match(await r.locator('[data-test="recall-banner"]').innerText(), /ON HOLD[\s\S]*under investigation[\s\S]*cloudy vial/);
         await r.locator('[data-test="excursion-banner"]').waitFor();
@@ -284,7 +303,7 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         assert.match(text, /Influenza vaccine 0\.5 ml/);
         assert.match(text, /cold chain was broken/);
         assert.match(text, /being investigated; it has not been recalled/);
-        for (const secret of [PRICE, 'EUR', 'price', 'MSP', orderId]) {
+        for (const secret of [PRICE, 'EUR', 'price', 'MSP', orderId, ...FOUNDING_MEMBERS.map((m) => m.displayName)]) {
             assert.ok(!text.includes(secret), `the public page must not show ${secret}`);
         }
         assert.ok(!(await p.content()).includes(PRICE));

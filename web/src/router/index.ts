@@ -22,6 +22,7 @@ export const routes: RouteRecordRaw[] = [
     { path: '/trace/:ref(.*)?', name: 'trace', component: TraceView },
     { path: '/products', name: 'products', component: () => import('../views/ProductsView.vue') },
     { path: '/alerts', name: 'alerts', component: () => import('../views/AlertsView.vue') },
+    { path: '/members', name: 'members', component: () => import('../views/MembersView.vue') },
     { path: '/manufacturer', name: 'manufacturer', component: () => import('../views/workspaces/ManufacturerWorkspace.vue'), meta: { role: 'manufacturer' } },
     { path: '/carrier', name: 'carrier', component: () => import('../views/workspaces/CarrierWorkspace.vue'), meta: { role: 'carrier' } },
     { path: '/retailer', name: 'retailer', component: () => import('../views/workspaces/RetailerWorkspace.vue'), meta: { role: 'retailer' } },

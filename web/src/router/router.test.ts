@@ -30,8 +30,8 @@ describe('app router', () => {
         expect(router.currentRoute.value.name).toBe('trace');
     });
 
-    it('gives each role trace, products, its own workspace and alerts', () => {
-        expect(menuFor('auditor').map((i) => i.name)).toEqual(['trace', 'products', 'auditor', 'alerts']);
+    it('gives each role trace, products, its own workspace, alerts and members', () => {
+        expect(menuFor('auditor').map((i) => i.name)).toEqual(['trace', 'products', 'auditor', 'alerts', 'members']);
         expect(menuFor(undefined)).toEqual([]);
     });
 });

@@ -2,6 +2,7 @@ import { ApiProblemError } from '@coldtrace/api/contract';
 import type { BatchAnomaly } from '@coldtrace/chaincode/model';
 import { describe, expect, it } from 'vitest';
 import { useFixedClock } from '../../test-support/fixed-clock';
+import { DIRECTORY } from '../../test-support/members';
 import { mountInApp, settle } from '../../test-support/mount-in-app';
 import AnomalyList from './AnomalyList.vue';
 
@@ -17,12 +18,15 @@ const cleared: BatchAnomaly = {
 describe('AnomalyList', () => {
     useFixedClock('2026-01-03T00:00:00Z');
 
-    it('shows each anomaly’s state, and who cleared one, when and why', () => {
-        const { wrapper } = mountInApp(AnomalyList, { role: 'retailer', props: { anomalies: [cleared, open] } });
+    it('shows each anomaly’s state, who reported it and who cleared one (by name), when and why', async () => {
+        const { wrapper } = mountInApp(AnomalyList, { role: 'retailer', members: DIRECTORY, props: { anomalies: [cleared, open] } });
+        await settle();
         const items = wrapper.findAll('[data-test="anomaly"]');
         expect(items.map((i) => i.attributes('data-state'))).toEqual(['cleared', 'open']);
         expect(items[0].find('[data-test="anomaly-state"]').text()).toBe('cleared');
-        expect(items[0].find('[data-test="anomaly-cleared"]').text()).toMatch(/ManufacturerMSP \(quality-lead\): “retained samples retested fine”/);
+        expect(items[0].find('[data-test="anomaly-cleared"]').text()).toMatch(/Northwind Pharma \(quality-lead\): “retained samples retested fine”/);
+        expect(items[0].find('[data-test="anomaly-cleared"] [data-test="org"]').attributes('title')).toBe('ManufacturerMSP');
+        expect(items[1].text()).toMatch(/by Harbour Pharmacy: “vials cloudy”/);
         expect(items[1].find('[data-test="anomaly-state"]').text()).toBe('open — holds the batch');
         expect(wrapper.find('[data-test="clear-anomaly-form"]').exists()).toBe(false);
     });

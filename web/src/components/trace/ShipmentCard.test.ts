@@ -1,6 +1,7 @@
 import { ApiProblemError } from '@coldtrace/api/contract';
 import type { Shipment } from '@coldtrace/chaincode/model';
 import { describe, expect, it, vi } from 'vitest';
+import { DIRECTORY } from '../../test-support/members';
 import { mountInApp, settle } from '../../test-support/mount-in-app';
 import ShipmentCard from './ShipmentCard.vue';
 
@@ -70,5 +71,15 @@ describe('ShipmentCard', () => {
             await settle();
             expect(wrapper.find('[data-test="error"]').text()).toContain('RetailerMSP may not read shipment SH1');
         });
+    });
+
+    it('names the carrier and the route’s organizations by display name, the MSP id in the title', async () => {
+        const { wrapper } = mountInApp(ShipmentCard, { role: 'retailer', members: DIRECTORY, props: { shipment, profile, excursions: [] }, api: async () => ({ shipmentId: 'SH1', items: [] }) });
+        await settle();
+        const carrier = wrapper.find('[data-test="shipment-carrier-name"]');
+        expect(carrier.text()).toBe('Polar Express Logistics');
+        expect(carrier.attributes('title')).toBe('CarrierMSP');
+        expect(wrapper.text()).toContain('Northwind Pharma → Harbour Pharmacy');
+        expect(wrapper.text()).not.toContain('MSP');
     });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mountInApp } from '../../test-support/mount-in-app';
+import { DIRECTORY } from '../../test-support/members';
+import { mountInApp, settle } from '../../test-support/mount-in-app';
 import TimelineList from './TimelineList.vue';
 
 describe('TimelineList', () => {
@@ -8,8 +9,9 @@ describe('TimelineList', () => {
         { state: 'inspected', at: '2026-11-22T09:00:00.000Z', org: 'ManufacturerMSP', user: 'inspector', txId: 'b'.repeat(64) },
     ];
 
-    it('shows every lifecycle step, the taken ones with time, org, user and transaction', () => {
-        const { wrapper } = mountInApp(TimelineList, { props: { timeline, now: new Date('2026-11-22T10:00:00Z') } });
+    it('shows every lifecycle step, the taken ones with time, organization by name, user and transaction', async () => {
+        const { wrapper } = mountInApp(TimelineList, { role: 'retailer', members: DIRECTORY, props: { timeline, now: new Date('2026-11-22T10:00:00Z') } });
+        await settle();
         const steps = wrapper.findAll('li');
         expect(steps.map((s) => s.attributes('data-test'))).toEqual(
             ['manufactured', 'inspected', 'packed', 'shipped', 'received', 'stocked', 'labeled', 'sold'].map((s) => `step-${s}`),
@@ -17,10 +19,17 @@ describe('TimelineList', () => {
         const inspected = wrapper.find('[data-test="step-inspected"]');
         expect(inspected.attributes('data-done')).toBe('true');
         expect(inspected.text()).toContain('inspector');
-        expect(inspected.text()).toContain('ManufacturerMSP');
+        expect(inspected.text()).toContain('Northwind Pharma');
+        expect(inspected.text()).not.toContain('MSP');
+        expect(inspected.find('[data-test="step-org"]').attributes('title')).toBe('ManufacturerMSP');
         expect(inspected.text()).toContain('bbbbbbbbbbbbbbbb');
         expect(inspected.text()).toContain('1 hour ago');
         expect(wrapper.find('[data-test="step-sold"]').text()).toContain('not yet');
+    });
+
+    it('shows the MSP id of an organization the directory does not know', () => {
+        const { wrapper } = mountInApp(TimelineList, { props: { timeline, now: new Date('2026-11-22T10:00:00Z') } });
+        expect(wrapper.find('[data-test="step-inspected"] [data-test="step-org"]').text()).toBe('ManufacturerMSP');
     });
 
     it('speaks Japanese', () => {
