@@ -95,6 +95,36 @@ wait_ready() {
 }
 healthz() { curl -fsS --max-time 2 "http://$HOST:$1/healthz"; }
 
+# ------------------------------------------------------------------ channel configuration
+# An application organization of the channel, as configtx.yaml describes it (up.sh's genesis block,
+# add-org.sh's configtxgen -printOrg): the usual policies and its peer as anchor peer.
+org_section() { # org
+  local msp
+  msp="$(org_msp "$1")"
+  cat <<EOF
+  - &$1
+    Name: $msp
+    ID: $msp
+    MSPDir: $(yaml_quote "$(org_dir "$1")/msp")
+    Policies:
+      Readers:
+        Type: Signature
+        Rule: "OR('$msp.admin', '$msp.peer', '$msp.client')"
+      Writers:
+        Type: Signature
+        Rule: "OR('$msp.admin', '$msp.client')"
+      Admins:
+        Type: Signature
+        Rule: "OR('$msp.admin')"
+      Endorsement:
+        Type: Signature
+        Rule: "OR('$msp.peer')"
+    AnchorPeers:
+      - Host: $HOST
+        Port: $(peer_port "$1")
+EOF
+}
+
 # ------------------------------------------------------------------ orderer
 OSN_ARGS=() # filled by osn_args: the orderer's admin endpoint, mutual TLS as the orderer org's Admin
 osn_args() {
@@ -191,8 +221,12 @@ start_cc_server() { # chaincode
     --module-path "$(cc_module_dir "$c")"
 }
 install_cc() { as_org "${1%%:*}" Admin lifecycle chaincode install "$(cc_package "${1#*:}")"; }
-# Only coldtrace has private data (order terms); the floor has no collections.
-collections_args() { [ "$1" != "$CC_NAME" ] || printf '%s\n' --collections-config "$COLLECTIONS_CONFIG"; }
+# Only coldtrace may have explicit collections: those of chaincode/collections_config.json when up.sh
+# deployed it, kept in the network's state (keep_collections), because every later definition must
+# repeat them whatever the working tree holds by then. Implicit per-organization collections need none.
+NETWORK_COLLECTIONS="$CC_DIR/$CC_NAME.collections.json"
+keep_collections() { rm -f "$NETWORK_COLLECTIONS"; [ ! -f "$COLLECTIONS_CONFIG" ] || cp "$COLLECTIONS_CONFIG" "$NETWORK_COLLECTIONS"; }
+collections_args() { [ "$1" != "$CC_NAME" ] || [ ! -f "$NETWORK_COLLECTIONS" ] || printf '%s\n' --collections-config "$NETWORK_COLLECTIONS"; }
 definition_args() { # chaincode -> the definition's arguments, the same for approve and commit
   printf '%s\n' --channelID "$CHANNEL" --name "$1" --version "$CC_VERSION" --sequence "$(cc_sequence "$1")" \
     --signature-policy "$(cc_policy "$1")"
