@@ -68,6 +68,10 @@ apiSuite('HTTP API: bad input is a problem document and leaves the ledger unchan
         const m = ctx.api.as('manufacturer');
         await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, tempMinC: 9, tempMaxC: 2 } }), 400, 'INVALID_ARGUMENT', /tempMaxC: must be greater than tempMinC/);
         await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, expiryDate: '2020-01-01', productionDate: '2021-01-01' } }), 400, 'INVALID_ARGUMENT', /expiryDate: must be after productionDate/);
+        // With a price the seller's peer must endorse; one that is no member has none, and the order is refused in the chaincode's words first.
+        const r = ctx.api.as('retailer');
+        await assertProblem(ctx.api, () => r.call('placeOrder', { body: { gtin: GTIN, quantity: 1, manufacturer: 'NobodyMSP', unitPrice: '1.00', currency: 'EUR' } }), 400, 'INVALID_ARGUMENT', /manufacturer NobodyMSP is not a member/);
+        await assertProblem(ctx.api, () => r.call('placeOrder', { body: { gtin: GTIN, quantity: 1, manufacturer: 'CarrierMSP', unitPrice: '1.00', currency: 'EUR' } }), 400, 'INVALID_ARGUMENT', /CarrierMSP does not hold the manufacturer role/);
     });
 
     it('refuses oversized bodies (413)', async () => {

@@ -59,7 +59,7 @@ export class FabricGatewayLedger implements Ledger {
     async submit(identity: LedgerIdentity, fn: string, args: readonly string[], options: TransactionOptions = {}): Promise<SubmitResult> {
         let txId: string | undefined;
         try {
-            const proposal = this.contract(identity).newProposal(fn, { arguments: [...args], transientData: transient(options) });
+            const proposal = this.contract(identity).newProposal(fn, proposalOptions(args, options));
             txId = proposal.getTransactionId();
             const submitted = await (await proposal.endorse()).submit();
             const status = await submitted.getStatus();
@@ -102,7 +102,7 @@ export class FabricGatewayLedger implements Ledger {
 
     async evaluate(identity: LedgerIdentity, fn: string, args: readonly string[], options: TransactionOptions = {}): Promise<Uint8Array> {
         try {
-            return await this.contract(identity).evaluate(fn, { arguments: [...args], transientData: transient(options) });
+            return await this.contract(identity).evaluate(fn, proposalOptions(args, options));
         } catch (error) {
             throw toLedgerError(error);
         }
@@ -185,6 +185,19 @@ export class FabricGatewayLedger implements Ledger {
         }
         return client;
     }
+}
+
+/**
+ * Named endorsing organizations make the Gateway endorse (or, for an evaluate, answer) on their
+ * peers only; otherwise it plans from discovery, which for transient data written to several
+ * organizations' implicit collections finds no peer trusted with all of them.
+ */
+function proposalOptions(args: readonly string[], options: TransactionOptions): { arguments: string[]; transientData?: Record<string, Uint8Array>; endorsingOrganizations?: string[] } {
+    return {
+        arguments: [...args],
+        transientData: transient(options),
+        ...(options.endorsingOrganizations ? { endorsingOrganizations: [...options.endorsingOrganizations] } : {}),
+    };
 }
 
 function transient(options: TransactionOptions): Record<string, Uint8Array> | undefined {

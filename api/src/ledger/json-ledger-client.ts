@@ -1,4 +1,4 @@
-import type { Ledger, LedgerIdentity } from './ledger';
+import type { Ledger, LedgerIdentity, TransactionOptions } from './ledger';
 
 /** Where a {@link JsonLedgerClient} reports each call's duration and outcome. */
 export type LedgerCallObserver = (call: { fn: string; kind: 'submit' | 'evaluate'; outcome: 'ok' | 'error'; seconds: number }) => void;
@@ -25,10 +25,10 @@ export class JsonLedgerClient {
         return this.inFlight;
     }
 
-    async submit<T>(identity: LedgerIdentity, fn: string, args: readonly unknown[], transient?: Record<string, string>): Promise<T> {
+    async submit<T>(identity: LedgerIdentity, fn: string, args: readonly unknown[], transient?: Record<string, string>, options: Pick<TransactionOptions, 'endorsingOrganizations'> = {}): Promise<T> {
         this.inFlight += 1;
         try {
-            const result = await this.timed(fn, 'submit', () => this.ledger.submit(identity, fn, wireArgs(args), { transient }));
+            const result = await this.timed(fn, 'submit', () => this.ledger.submit(identity, fn, wireArgs(args), { transient, ...options }));
             return fromWire(result.payload);
         } finally {
             this.inFlight -= 1;
@@ -38,8 +38,8 @@ export class JsonLedgerClient {
         }
     }
 
-    async evaluate<T>(identity: LedgerIdentity, fn: string, args: readonly unknown[]): Promise<T> {
-        return fromWire(await this.timed(fn, 'evaluate', () => this.ledger.evaluate(identity, fn, wireArgs(args))));
+    async evaluate<T>(identity: LedgerIdentity, fn: string, args: readonly unknown[], options: Pick<TransactionOptions, 'endorsingOrganizations'> = {}): Promise<T> {
+        return fromWire(await this.timed(fn, 'evaluate', () => this.ledger.evaluate(identity, fn, wireArgs(args), options)));
     }
 
     /** Resolves when no submit is in flight, or after `timeoutMs`; true when drained. */

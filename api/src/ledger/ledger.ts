@@ -10,6 +10,13 @@ export interface LedgerIdentity {
 export interface TransactionOptions {
     /** Private inputs (e.g. order prices): reach the chaincode, never a block. */
     transient?: Readonly<Record<string, string | Uint8Array>>;
+    /**
+     * The organizations whose peers endorse a submit or answer an evaluate (default: the ledger
+     * chooses, starting with the caller's own peer). A submit whose transient data goes into
+     * several organizations' implicit private collections names exactly those organizations: each
+     * owner's peer must endorse its collection's write, and the data must reach no other peer.
+     */
+    endorsingOrganizations?: readonly string[];
 }
 
 export interface SubmitResult {

@@ -1,4 +1,4 @@
-import { ORDER_TERMS_TRANSIENT_KEY, type Shipment, type Trace } from '@coldtrace/chaincode/model';
+import { ORDER_TERMS_TRANSIENT_KEY, orderTermsHolders, type Shipment, type Trace } from '@coldtrace/chaincode/model';
 import type { JsonLedgerClient } from '../ledger/json-ledger-client';
 import type { LedgerIdentity } from '../ledger/ledger';
 
@@ -51,7 +51,7 @@ export async function seedDemoWorld(ledger: JsonLedgerClient, actors: DemoActors
         progress(`retailer orders ${items.length} units (${orderId}, price in the private collection); manufacturer accepts, inspects, packs and ships`);
         const order = await ledger.submit<{ orderId: string }>(retailer, 'order:place', [{ orderId, gtin, quantity: items.length, manufacturer: manufacturer.mspId }], {
             [ORDER_TERMS_TRANSIENT_KEY]: JSON.stringify({ unitPrice, currency: 'EUR' }),
-        });
+        }, { endorsingOrganizations: orderTermsHolders({ retailer: retailer.mspId, manufacturer: manufacturer.mspId }) });
         await ledger.submit(manufacturer, 'order:accept', [order.orderId]);
         for (const serial of items) {
             await ledger.submit(manufacturer, 'product:inspect', [serial]);

@@ -31,7 +31,6 @@ export async function openLedger(options: { ledger: 'embedded' | 'fabric'; dataD
     const embedded = await EmbeddedLedger.open({
         dataDir: join(options.dataDir, 'ledger'),
         chaincodePath,
-        collectionsConfigPath: join(chaincodePath, 'collections_config.json'),
         organizations: options.organizations.map((member) => member.mspId),
     });
     return { ledger: new EmbeddedLedgerBackend(embedded), issuer: new EmbeddedIdentityIssuer(embedded) };

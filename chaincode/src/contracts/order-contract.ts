@@ -5,23 +5,25 @@ import { RELATIONSHIPS } from '../access/rules-table';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors/chaincode-error';
 import { canonicalJson } from '../ledger/canonical-json';
 import { ColdtraceContext } from '../ledger/coldtrace-context';
+import { implicitCollection } from '../ledger/implicit-collection';
 import { parseInput } from '../ledger/input';
 import { derivedId, stamp } from '../lifecycle/record-stamp';
 import { requireTransition } from '../lifecycle/transition';
 import { PageQuery } from '../model/common';
-import { ORDER_STATES, ORDER_TERMS_COLLECTION, ORDER_TERMS_TRANSIENT_KEY, type Order, OrderTerms, PlaceOrderInput, type StoredOrderTerms } from '../model/order';
+import { ORDER_STATES, ORDER_TERMS_TRANSIENT_KEY, type Order, OrderTerms, orderTermsHolders, PlaceOrderInput, type StoredOrderTerms } from '../model/order';
 import { visiblePage, visibleRecord } from '../views/visible-page';
 import { ColdtraceContract } from './coldtrace-contract';
 
 const OrderListQuery = PageQuery.extend({ state: z.enum(ORDER_STATES).optional() });
 
 /**
- * Orders from a retailer to a manufacturer. Prices travel as transient data into the order-terms
- * private collection, which only the manufacturer's and retailer's peers hold.
+ * Orders from a retailer to a manufacturer. Prices travel as transient data into the buyer's and
+ * the seller's implicit private data collections, which only their own peers hold; the block
+ * carries hashes only.
  *
  * @example
  * // submit order:place '{"gtin":"09506000134352","quantity":100,"manufacturer":"ManufacturerMSP"}   (any active member with the manufacturer role)'
- * //   with transient terms='{"unitPrice":"12.50","currency":"EUR"}'
+ * //   with transient terms='{"unitPrice":"12.50","currency":"EUR"}', endorsed by the retailer's and the manufacturer's peers
  */
 @Info({ title: 'order', description: 'Orders between retailers and manufacturers' })
 export class OrderContract extends ColdtraceContract {
@@ -58,7 +60,9 @@ export class OrderContract extends ColdtraceContract {
         await ctx.store.put('order', [orderId], order);
         if (terms) {
             const stored: StoredOrderTerms = { orderId, ...terms };
-            await ctx.stub.putPrivateData(ORDER_TERMS_COLLECTION, orderId, Buffer.from(canonicalJson(stored)));
+            for (const holder of orderTermsHolders(order)) {
+                await ctx.stub.putPrivateData(implicitCollection(holder), orderId, Buffer.from(canonicalJson(stored)));
+            }
         }
         await ctx.index.move('order', orderId, undefined, { parties: order.parties, state: order.state });
         ctx.announce({ type: 'OrderPlaced', parties: order.parties, ids: { orderId } });
@@ -84,16 +88,21 @@ export class OrderContract extends ColdtraceContract {
         return canonicalJson(await visibleRecord<Order>(ctx, 'order', orderId));
     }
 
-    /** The order's price: readable by its manufacturer and retailer only, never by carriers or auditors. */
+    /**
+     * The order's price: readable by its manufacturer and retailer only, never by carriers or
+     * auditors. It is read from the caller's own organization's implicit collection, which only
+     * that organization's peers hold: the query must run on one of them (the Gateway of the
+     * caller's own peer evaluates there).
+     */
     @Transaction(false)
     @Returns('string')
     async getTerms(ctx: ColdtraceContext, orderId: string): Promise<string> {
         const order = await ctx.store.require<Order>('order', [orderId], `order ${orderId}`);
-        const parties = [order.manufacturer, order.retailer];
-        if (!parties.includes(ctx.caller.org)) {
-            throw new ForbiddenError(`the terms of order ${orderId} are private to its ${RELATIONSHIPS.orderParty}: ${parties.join(' and ')}`);
+        const holders = orderTermsHolders(order);
+        if (!holders.includes(ctx.caller.org)) {
+            throw new ForbiddenError(`the terms of order ${orderId} are private to its ${RELATIONSHIPS.orderParty}: ${holders.join(' and ')}`);
         }
-        const bytes = await ctx.stub.getPrivateData(ORDER_TERMS_COLLECTION, orderId);
+        const bytes = await ctx.stub.getPrivateData(implicitCollection(ctx.caller.org), orderId);
         if (!bytes || bytes.length === 0) {
             throw new NotFoundError(`order ${orderId} has no terms`);
         }

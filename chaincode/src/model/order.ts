@@ -23,12 +23,21 @@ export type PlaceOrderInput = z.input<typeof PlaceOrderInput>;
 /** Name of the transient field that carries an order's price, so it never enters a block. */
 export const ORDER_TERMS_TRANSIENT_KEY = 'terms';
 
-/** Private data collection holding order prices (collections_config.json); its members are the orders' buyers and sellers. */
-export const ORDER_TERMS_COLLECTION = 'orderTerms';
+/**
+ * The organizations that hold an order's terms, each in its own implicit private data collection:
+ * its buyer and its seller, whoever they are. Their peers, and only theirs, endorse the placing of
+ * an order with terms, so the price reaches no other organization's peer.
+ *
+ * @example
+ * orderTermsHolders({ retailer: 'Retailer2MSP', manufacturer: 'ManufacturerMSP' }); // ['Retailer2MSP', 'ManufacturerMSP']
+ */
+export function orderTermsHolders(order: Pick<Order, 'retailer' | 'manufacturer'>): string[] {
+    return [...new Set([order.retailer, order.manufacturer])];
+}
 
 /**
- * Commercial terms: passed as transient data and kept in the order-terms private collection. The
- * price is a decimal string with no more decimals than its currency has.
+ * Commercial terms: passed as transient data and kept in the buyer's and the seller's implicit
+ * private data collections. The price is a decimal string with no more decimals than its currency has.
  *
  * @example
  * OrderTerms.parse({ unitPrice: '12.50', currency: 'EUR' });

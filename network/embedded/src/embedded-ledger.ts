@@ -5,6 +5,7 @@ import { blockHash, makeBlock, type LedgerTransaction, type StoredBlock, type Va
 import { BlockStore } from './blocks/block-store';
 import { type ChainVerification, verifyChain } from './blocks/chain-verifier';
 import { loadChaincodePackage } from './chaincode/chaincode-package';
+import { endorsementProblem, type EndorsementRequest, simulatingOrganizations } from './chaincode/endorsement-plan';
 import { type ChaincodeResponse, Endorser } from './chaincode/endorser';
 import { createProposal, type SignedProposalBundle } from './client/proposal';
 import { BlockValidator } from './commit/block-validator';
@@ -14,6 +15,7 @@ import {
     ChaincodeRejectedError,
     EndorsementMismatchError,
     LedgerUnavailableError,
+    PrivateDataEndorsementError,
     TransactionInvalidatedError,
 } from './errors/ledger-errors';
 import type { ChaincodeEvent, ChaincodeEventListener } from './events/chaincode-event';
@@ -31,7 +33,7 @@ export interface EmbeddedLedgerOptions {
     dataDir: string;
     /** The contract package to run (its package.json "main" exports `contracts`). */
     chaincodePath: string;
-    /** Fabric collections_config.json of the chaincode. */
+    /** Fabric collections_config.json of the chaincode, if it has explicit collections; every organization's implicit collection exists without one. */
     collectionsConfigPath?: string;
     /** The organizations (MSP IDs) whose CAs issue identities. */
     organizations: readonly string[];
@@ -46,6 +48,12 @@ export interface EmbeddedLedgerOptions {
 export interface TransactionOptions {
     /** Private inputs: passed to the chaincode, never stored in a block. */
     transient?: Readonly<Record<string, Uint8Array | string>>;
+    /**
+     * The organizations whose peers endorse (submit) or answer (evaluate), as a Fabric Gateway
+     * client names them; default the creator's own. Needed when transient data goes into several
+     * organizations' implicit collections: each owner's peer must endorse, and no other should see it.
+     */
+    endorsingOrganizations?: readonly string[];
 }
 
 export interface SubmitResult {
@@ -123,7 +131,7 @@ export class EmbeddedLedger {
             state,
             blocks,
             endorsers,
-            CollectionConfig.load(options.collectionsConfigPath),
+            CollectionConfig.load(options.collectionsConfigPath, (mspId) => identities.mspIds().includes(mspId)),
             savepoint,
             options.channel ?? 'coldtrace',
             options.chaincodeName ?? 'coldtrace',
@@ -150,7 +158,12 @@ export class EmbeddedLedger {
     async submit(identity: Identity, fn: string, args: readonly string[], options: TransactionOptions = {}): Promise<SubmitResult> {
         this.requireOpen();
         const proposal = this.propose(identity, fn, args, options);
-        const endorsement = await this.endorse(proposal, this.endorsers);
+        const request = this.endorsementRequest(identity, options);
+        const endorsement = await this.endorse(proposal, this.endorsers, simulatingOrganizations(request));
+        const problem = endorsementProblem(this.collections, [...new Set(endorsement.privateWrites.map((write) => write.collection))], request);
+        if (problem) {
+            throw new PrivateDataEndorsementError(proposal.txId, problem);
+        }
         const outcome = await this.cutter.enqueue(endorsement);
         if (outcome.code !== 'VALID') {
             throw new TransactionInvalidatedError(proposal.txId, outcome.code, outcome.blockNumber);
@@ -158,10 +171,14 @@ export class EmbeddedLedger {
         return { txId: proposal.txId, blockNumber: outcome.blockNumber, payload: Buffer.from(endorsement.transaction.response.payload, 'base64') };
     }
 
-    /** Runs a query on one endorser; nothing is ordered or written. */
+    /** Runs a query on one endorser, a peer of the creator's organization unless others are named; nothing is ordered or written. */
     async evaluate(identity: Identity, fn: string, args: readonly string[], options: TransactionOptions = {}): Promise<Uint8Array> {
         this.requireOpen();
-        const endorsement = await this.endorse(this.propose(identity, fn, args, options), this.endorsers.slice(0, 1));
+        const request = this.endorsementRequest(identity, options);
+        // The Gateway evaluates on its own organization's peer when that organization is a target.
+        const organizations = simulatingOrganizations(request);
+        const peerMsp = organizations.includes(identity.mspId) ? identity.mspId : organizations[0];
+        const endorsement = await this.endorse(this.propose(identity, fn, args, options), this.endorsers.slice(0, 1), [peerMsp]);
         return Buffer.from(endorsement.transaction.response.payload, 'base64');
     }
 
@@ -213,8 +230,19 @@ export class EmbeddedLedger {
         return createProposal({ channel: this.channel, chaincode: this.chaincodeName, fn, args, transient: options.transient, identity });
     }
 
-    /** Checks the creator and its signature, then simulates on each endorser under the state read lock. */
-    private async endorse(proposal: SignedProposalBundle, endorsers: Endorser[]): Promise<Endorsement> {
+    private endorsementRequest(identity: Identity, options: TransactionOptions): EndorsementRequest {
+        const unknown = (options.endorsingOrganizations ?? []).filter((mspId) => !this.identities.mspIds().includes(mspId));
+        if (unknown.length > 0) {
+            throw new LedgerUnavailableError(`failed to find any endorsing peers for org(s): ${unknown.join(', ')}`);
+        }
+        return { creatorMsp: identity.mspId, named: options.endorsingOrganizations, hasTransientData: Object.keys(options.transient ?? {}).length > 0 };
+    }
+
+    /**
+     * Checks the creator and its signature, then simulates on each endorser under the state read
+     * lock, endorser i standing in for a peer of `peerOrganizations[i % n]`.
+     */
+    private async endorse(proposal: SignedProposalBundle, endorsers: Endorser[], peerOrganizations: readonly string[]): Promise<Endorsement> {
         // The creator travels inside the signed bytes; read it back as a peer would.
         const creator = mspProto.SerializedIdentity.deserializeBinary(readCreator(proposal));
         const mspId = creator.getMspid();
@@ -229,8 +257,8 @@ export class EmbeddedLedger {
         }
         const results: Simulation[] = await this.lock.read(() =>
             Promise.all(
-                endorsers.map(async (endorser): Promise<Simulation> => {
-                    const simulator = new TxSimulator(this.state, this.collections, this.chaincodeName, mspId);
+                endorsers.map(async (endorser, i): Promise<Simulation> => {
+                    const simulator = new TxSimulator(this.state, this.collections, this.chaincodeName, mspId, peerOrganizations[i % peerOrganizations.length]);
                     const response = await endorser.execute(this.channel, proposal.txId, proposal.input, proposal.signedProposal, simulator);
                     if (response.status >= 400) {
                         return { endorser: endorser.name, response };

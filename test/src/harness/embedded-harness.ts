@@ -19,7 +19,6 @@ export async function createEmbeddedHarness(options: { bootstrap?: boolean } = {
     const ledger = await EmbeddedLedger.open({
         dataDir,
         chaincodePath: CHAINCODE,
-        collectionsConfigPath: join(CHAINCODE, 'collections_config.json'),
         organizations: [...new Set(Object.values(ROLE_ORG))],
     });
     const identities = {} as Record<Caller, LedgerIdentity>;

@@ -1,5 +1,5 @@
 import { bootstrapMembership, type EventSubscription, fromWire, type Ledger, type LedgerEvent, type LedgerIdentity, wireArgs } from '@coldtrace/api';
-import type { MemberInput } from '@coldtrace/chaincode/model';
+import { type MemberInput, orderTermsHolders } from '@coldtrace/chaincode/model';
 
 /** The five kinds of caller the access rules distinguish. */
 export const ROLES = ['manufacturer', 'carrier', 'detector', 'retailer', 'auditor'] as const;
@@ -76,12 +76,23 @@ export class LedgerHarness {
     async submit<T = any>(role: Caller, fn: string, args: unknown[], transient?: Record<string, string>): Promise<T> {
         // On Fabric the ledger answers once every organization's peer has the block (waitForAllPeers),
         // so the next step, often another organization's, never endorses on stale state.
-        const result = await this.ledger.submit(this.identity(role), fn, wireArgs(args), { transient });
+        const result = await this.ledger.submit(this.identity(role), fn, wireArgs(args), { transient, endorsingOrganizations: this.endorsersFor(role, fn, args, transient) });
         return fromWire(result.payload);
     }
 
+    /** Evaluates on a peer of the caller's own organization, the one that holds its private data (as the API does). */
     async evaluate<T = any>(role: Caller, fn: string, args: unknown[]): Promise<T> {
-        return fromWire(await this.ledger.evaluate(this.identity(role), fn, wireArgs(args)));
+        const identity = this.identity(role);
+        return fromWire(await this.ledger.evaluate(identity, fn, wireArgs(args), { endorsingOrganizations: [identity.mspId] }));
+    }
+
+    /** As the API names them: an order placed with terms is endorsed by the peers of the two organizations that keep the price. */
+    private endorsersFor(role: Caller, fn: string, args: unknown[], transient?: Record<string, string>): string[] | undefined {
+        const order = args[0] as { manufacturer?: unknown } | undefined;
+        if (fn !== 'order:place' || !transient || typeof order?.manufacturer !== 'string') {
+            return undefined;
+        }
+        return orderTermsHolders({ retailer: this.identity(role).mspId, manufacturer: order.manufacturer });
     }
 
     subscribe(role: Role, listener: (event: LedgerEvent) => void, startBlock?: number): Promise<EventSubscription> {

@@ -24,7 +24,6 @@ async function main(argv: string[]): Promise<number> {
     const ledger = await EmbeddedLedger.open({
         dataDir,
         chaincodePath,
-        collectionsConfigPath: resolve(chaincodePath, 'collections_config.json'),
         organizations: ORGANIZATIONS,
     });
     try {

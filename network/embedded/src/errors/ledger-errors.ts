@@ -41,3 +41,17 @@ export class AccessDeniedError extends Error {
 export class LedgerUnavailableError extends Error {
     override name = 'LedgerUnavailableError';
 }
+
+/**
+ * The endorsements cannot satisfy Fabric's rules for the private data the transaction writes: a
+ * write to an organization's implicit collection needs one of its peers' endorsement, and with
+ * transient data the Gateway picks endorsers only among the members of every collection written.
+ * Nothing was ordered or written.
+ */
+export class PrivateDataEndorsementError extends Error {
+    override name = 'PrivateDataEndorsementError';
+
+    constructor(readonly txId: string, reason: string) {
+        super(reason);
+    }
+}

@@ -26,7 +26,9 @@ export class SimulationError extends Error {
  * Runs one transaction proposal against the committed state and records its read-write set, as a
  * peer's transaction simulator does. Reads never see this transaction's own writes; writes are
  * buffered until the block commits; private values stay beside the public set, which only carries
- * their hashes.
+ * their hashes. The simulating peer belongs to one organization (the creator's unless the client
+ * named others): it reads the private values of the collections that organization is a member of,
+ * and only the hashes of the others.
  *
  * @example
  * const sim = new TxSimulator(state, collections, 'coldtrace', 'RetailerMSP');
@@ -48,13 +50,18 @@ export class TxSimulator {
         private readonly collections: CollectionConfig,
         private readonly namespace: string,
         private readonly creatorMsp: string,
+        /** The organization of the peer that simulates: the creator's unless the client named others. */
+        private readonly peerMsp: string = creatorMsp,
     ) {}
 
     async getState(collection: string, key: string): Promise<Buffer> {
         requireKey(key);
         if (collection) {
             this.collections.requireRead(this.namespace, collection, this.creatorMsp);
-            const entry = await this.state.getPrivateData(this.namespace, collection, key);
+            const entry = this.holds(collection) ? await this.state.getPrivateData(this.namespace, collection, key) : undefined;
+            if (!entry) {
+                await this.requireNoHiddenValue(collection, key);
+            }
             this.recordHashedRead(collection, key, entry?.version ?? null);
             return entry?.value ?? Buffer.alloc(0);
         }
@@ -100,7 +107,7 @@ export class TxSimulator {
         if (collection) {
             this.collections.requireRead(this.namespace, collection, this.creatorMsp);
         }
-        const cursor = collection ? this.state.privateRange(this.namespace, collection, startKey, endKey) : this.state.stateRange(this.namespace, startKey, endKey);
+        const cursor = collection ? this.privateRange(collection, startKey, endKey) : this.state.stateRange(this.namespace, startKey, endKey);
         // Fabric re-checks public ranges at commit; private ranges are not re-checked.
         const read: RangeRead | undefined = collection ? undefined : { startKey, endKey, exhausted: false, results: [] };
         if (read) {
@@ -148,7 +155,7 @@ export class TxSimulator {
         }
         this.paginated = true;
         const from = bookmark || startKey;
-        const cursor = collection ? this.state.privateRange(this.namespace, collection, from, endKey) : this.state.stateRange(this.namespace, from, endKey);
+        const cursor = collection ? this.privateRange(collection, from, endKey) : this.state.stateRange(this.namespace, from, endKey);
         try {
             const entries = await cursor.next(pageSize + 1);
             return { entries: entries.slice(0, pageSize), bookmark: entries.length > pageSize ? entries[pageSize].key : '' };
@@ -193,6 +200,32 @@ export class TxSimulator {
             },
             privateWrites: privateWrites.sort((a, b) => compare(`${a.collection}\u0000${a.key}`, `${b.collection}\u0000${b.key}`)),
         };
+    }
+
+    /** Whether the peer simulating this proposal keeps the collection's values. */
+    private holds(collection: string): boolean {
+        return this.collections.holds(collection, this.peerMsp);
+    }
+
+    /**
+     * A peer without a value for a key whose hash is committed (not a member of the collection)
+     * refuses the read as Fabric's does, rather than answering as if the key did not exist.
+     */
+    private async requireNoHiddenValue(collection: string, key: string): Promise<void> {
+        const hashed = await this.state.getPrivateHash(this.namespace, collection, hashHex(key));
+        if (hashed) {
+            throw new SimulationError(
+                `private data matching public hash version is not available. Public hash version = {BlockNum: ${hashed.version.block}, TxNum: ${hashed.version.tx}}, Private data version = <nil>`,
+            );
+        }
+    }
+
+    /** A range of private values as this peer keeps them: none of a collection its organization is not a member of. */
+    private privateRange(collection: string, startKey: string, endKey: string): RangeCursor {
+        if (!this.holds(collection)) {
+            return { next: async () => [], close: async () => undefined };
+        }
+        return this.state.privateRange(this.namespace, collection, startKey, endKey);
     }
 
     private recordHashedRead(collection: string, key: string, version: Version | null): void {

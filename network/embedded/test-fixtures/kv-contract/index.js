@@ -89,6 +89,20 @@ class KvContract extends Contract {
         await ctx.stub.putPrivateData(collection, key, ctx.stub.getTransient().get('value'));
     }
 
+    async putPrivateEach(ctx, collections, key) {
+        for (const collection of collections.split(',')) {
+            await ctx.stub.putPrivateData(collection, key, ctx.stub.getTransient().get('value'));
+        }
+    }
+
+    async privateKeys(ctx, collection) {
+        const keys = [];
+        for await (const entry of ctx.stub.getPrivateDataByRange(collection, '', '')) {
+            keys.push(entry.key);
+        }
+        return JSON.stringify(keys);
+    }
+
     async getPrivate(ctx, collection, key) {
         return Buffer.from(await ctx.stub.getPrivateData(collection, key)).toString();
     }
