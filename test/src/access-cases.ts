@@ -1,4 +1,5 @@
 import type { TransactionName } from '@coldtrace/chaincode/model';
+import { carry } from './harness/consortium-admins';
 import type { LedgerHarness } from './harness/ledger-harness';
 import { GTIN, type ShipmentFixture, type SupplyChainWorld } from './harness/supply-chain-world';
 
@@ -15,13 +16,63 @@ export interface ReadCase {
 }
 
 const TERMS = { terms: '{"unitPrice":"1.00","currency":"EUR"}' };
+
+let joiners = 0;
+/** A fresh organization to propose: unique in the run and on a shared network. */
+export function joiner(): { mspId: string; roles: ['retailer']; displayName: string } {
+    joiners += 1;
+    return { mspId: `Join${Date.now().toString(36)}${joiners}MSP`, roles: ['retailer'], displayName: `Joining pharmacy ${joiners}` };
+}
+
+/** Proposes a fresh organization (by the auditor's administrator): a motion every role may approve or reject. */
+async function proposed(ledger: LedgerHarness): Promise<string> {
+    const { mspId } = await ledger.submit('auditor', 'member:propose', [joiner()]);
+    return mspId;
+}
+
 const COMPLAINT = { reason: 'customer complaint: vial discoloured' };
+
+/** The organizations the matrix admitted or suspended and may vote on again, per ledger, so members do not pile up. */
+const targets = new WeakMap<LedgerHarness, { active?: string; suspended?: string }>();
+
+/**
+ * An active joiner to vote on suspending: the one an earlier case used while it stays active (each
+ * role votes once on it, too few to carry on the embedded ledger), else a freshly admitted one.
+ */
+async function activeJoiner(ledger: LedgerHarness): Promise<string> {
+    const kept = targets.get(ledger) ?? {};
+    targets.set(ledger, kept);
+    if (!kept.active || (await ledger.evaluate('auditor', 'member:get', [kept.active])).status !== 'active') {
+        kept.active = await proposed(ledger);
+        await carry(ledger, 'member:approve', kept.active);
+    }
+    return kept.active;
+}
+
+/** A suspended joiner to vote on reinstating, kept the same way. */
+async function suspendedJoiner(ledger: LedgerHarness): Promise<string> {
+    const kept = targets.get(ledger) ?? {};
+    targets.set(ledger, kept);
+    if (!kept.suspended || (await ledger.evaluate('auditor', 'member:get', [kept.suspended])).status !== 'suspended') {
+        const mspId = await proposed(ledger);
+        await carry(ledger, 'member:approve', mspId);
+        await carry(ledger, 'member:suspend', mspId);
+        kept.suspended = mspId;
+    }
+    return kept.suspended;
+}
 
 /**
  * How to call each write transaction of the rules table. `member:bootstrap` has no case: it is
  * accepted once, on a fresh channel, and the matrix checks it is closed afterwards.
  */
 export const WRITE_CASES: Record<Exclude<TransactionName, ReadTransaction | 'member:bootstrap'>, WriteCase> = {
+    // One approval never reaches a majority of four or more members; suspensions and reinstatements reuse their target.
+    'member:propose': { prepare: async () => ({ args: [joiner()] }) },
+    'member:approve': { prepare: async (_w, ledger) => ({ args: [await proposed(ledger)] }) },
+    'member:reject': { prepare: async (_w, ledger) => ({ args: [await proposed(ledger)] }) },
+    'member:suspend': { prepare: async (_w, ledger) => ({ args: [await activeJoiner(ledger)] }) },
+    'member:reinstate': { prepare: async (_w, ledger) => ({ args: [await suspendedJoiner(ledger)] }) },
     'batch:create': { prepare: async (w) => ({ args: [w.batchInput({ quantity: 1 })] }) },
     'batch:commission': { prepare: async (w) => ({ args: [(await w.batch(1)).batchId, { quantity: 1 }] }) },
     'product:inspect': { prepare: async (w) => ({ args: [(await w.batch(1)).serials[0]] }) },
@@ -70,6 +121,7 @@ export const WRITE_CASES: Record<Exclude<TransactionName, ReadTransaction | 'mem
 type ReadTransaction =
     | 'member:list'
     | 'member:get'
+    | 'member:motions'
     | 'batch:get'
     | 'batch:list'
     | 'batch:listSerials'
@@ -94,6 +146,7 @@ const listed = (key: 'batchId' | 'serial' | 'orderId' | 'shipmentId') => (answer
 export const READ_CASES: Record<ReadTransaction, ReadCase> = {
     'member:list': { args: () => [] },
     'member:get': { args: () => ['RetailerMSP'] },
+    'member:motions': { args: () => ['RetailerMSP'] },
     'batch:get': { args: (r) => [r.batchId] },
     'batch:list': { args: () => [{ pageSize: 1000 }], lists: listed('batchId') },
     'batch:listSerials': { args: (r) => [r.batchId, {}] },

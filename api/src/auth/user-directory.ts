@@ -15,6 +15,7 @@ const StoredUser = z.object({
     org: z.string().min(1),
     passwordHash: z.string().min(1),
     demo: z.boolean().optional(),
+    admin: z.literal(true).optional(),
     createdAt: z.string(),
 });
 type StoredUser = z.infer<typeof StoredUser>;
@@ -79,12 +80,12 @@ export class UserDirectory {
     }
 
     list(): (UserView & { demo: boolean; createdAt: string })[] {
-        return this.users.map(({ username, role, org, demo, createdAt }) => ({ username, role, org, demo: demo ?? false, createdAt }));
+        return this.users.map((user) => ({ ...view(user), demo: user.demo ?? false, createdAt: user.createdAt }));
     }
 
     find(username: string): UserView | undefined {
         const user = this.users.find((u) => u.username === username);
-        return user && { username: user.username, role: user.role, org: user.org };
+        return user && view(user);
     }
 
     /**
@@ -105,7 +106,7 @@ export class UserDirectory {
         return found;
     }
 
-    async add(input: { username: string; role: UserRole; password: string; org?: string; demo?: boolean }): Promise<UserView> {
+    async add(input: { username: string; role: UserRole; password: string; org?: string; demo?: boolean; admin?: boolean }): Promise<UserView> {
         const username = Username.parse(input.username);
         if (!USER_ROLES.includes(input.role)) {
             throw new UserDirectoryError(`role must be one of ${USER_ROLES.join(', ')}`);
@@ -122,10 +123,11 @@ export class UserDirectory {
             org: input.org ?? ROLE_ORGS[input.role],
             passwordHash: await hashPassword(input.password),
             demo: input.demo || undefined,
+            admin: input.admin || undefined,
             createdAt: new Date().toISOString(),
         };
         this.save([...this.users, user]);
-        return { username, role: user.role, org: user.org };
+        return view(user);
     }
 
     remove(username: string): void {
@@ -151,7 +153,7 @@ export class UserDirectory {
     async authenticate(username: string, password: string): Promise<UserView | undefined> {
         const user = this.users.find((u) => u.username === username);
         const ok = await checkPassword(password, user?.passwordHash ?? DUMMY_HASH);
-        return ok && user ? { username: user.username, role: user.role, org: user.org } : undefined;
+        return ok && user ? view(user) : undefined;
     }
 
     private save(users: StoredUser[]): void {
@@ -161,4 +163,9 @@ export class UserDirectory {
         this.version = '';
         this.reload();
     }
+}
+
+/** What the API shows of a user: `admin` only for administrators, so other users' views stay as they were. */
+function view(user: StoredUser): UserView {
+    return { username: user.username, role: user.role, org: user.org, ...(user.admin ? { admin: true as const } : {}) };
 }

@@ -21,6 +21,11 @@ export interface UserView {
     role: UserRole;
     /** MSP ID of the organization the user acts for. */
     org: string;
+    /**
+     * Present (true) for a consortium administrator of the organization: the user's ledger
+     * certificate carries coldtrace.admin=true, so it may propose and approve members.
+     */
+    admin?: true;
 }
 
 export interface LoginResponse {

@@ -5,6 +5,8 @@ import {
     ClearAnomalyInput,
     CreateShipmentInput,
     Limits,
+    MEMBER_STATUSES,
+    MemberInput,
     MspIdSchema,
     OrderTerms,
     PackInput,
@@ -84,6 +86,10 @@ export const AnomalyParams = z.strictObject({ batchId: RecordId, anomalyId: Reco
 export const SerialParams = z.strictObject({ serial: Serial });
 export const OrderParams = z.strictObject({ orderId: RecordId });
 export const OrganizationParams = z.strictObject({ mspId: MspIdSchema });
+/** `GET /organizations?status=proposed`: the proposals waiting for approvals; without it every member. */
+export const OrganizationsQuery = z.strictObject({ status: z.enum(MEMBER_STATUSES).optional() });
+/** A proposed organization: MSP ID, roles, display name, GLN and contact, as the chaincode checks them. */
+export const ProposeOrganizationBody = MemberInput;
 export const HandlingUnitParams = z.strictObject({ sscc: Sscc });
 export const ShipmentParams = z.strictObject({ shipmentId: RecordId });
 export const ShipmentSensorParams = z.strictObject({ shipmentId: RecordId, sensorId: SensorId });

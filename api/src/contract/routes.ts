@@ -11,6 +11,7 @@ import {
     type HandlingUnit,
     type HistoryEntry,
     type Member,
+    type MemberMotion,
     type Order,
     type OrderTerms,
     type Page,
@@ -36,6 +37,8 @@ import {
     HistoryParams,
     OrderParams,
     OrganizationParams,
+    OrganizationsQuery,
+    ProposeOrganizationBody,
     PackBody,
     PlaceOrderBody,
     ProductReferenceParams,
@@ -121,8 +124,20 @@ export const routes = {
     }),
 
     listOrganizations: defineRoute<Member[]>()({
-        method: 'GET', path: '/organizations', tag: 'organizations', ...allowedBy('member:list'), access: 'user', status: 200,
-        summary: 'The consortium’s member organizations: MSP ID, roles, display name, GLN, contact, joined-at and status',
+        method: 'GET', path: '/organizations', tag: 'organizations', ...allowedBy('member:list'), access: 'user', status: 200, query: OrganizationsQuery,
+        summary: 'The consortium’s member organizations: MSP ID, roles, display name, GLN, contact, joined-at and status; ?status=proposed lists the proposals waiting for approvals',
+    }),
+    proposeOrganization: defineRoute<Member>()({
+        method: 'POST', path: '/organizations', tag: 'organizations', ...allowedBy('member:propose'), access: 'user', status: 201, body: ProposeOrganizationBody,
+        summary: 'Propose an organization for membership (administrators only); it joins once a majority of the active members’ administrators approved. On the embedded ledger its CA and MSP are created at once',
+    }),
+    approveOrganization: organizationMotion('approvals', 'member:approve', 'Approve the admission of a proposed organization, once per organization; the approval that reaches a majority of the active members admits it'),
+    rejectOrganization: organizationMotion('rejections', 'member:reject', 'Approve rejecting a proposed organization, once per organization; a majority drops the proposal'),
+    suspendOrganization: organizationMotion('suspensions', 'member:suspend', 'Approve suspending an active member, once per organization; a majority suspends it (it then reads its history but writes nothing)'),
+    reinstateOrganization: organizationMotion('reinstatements', 'member:reinstate', 'Approve reinstating a suspended member, once per organization; a majority makes it active again'),
+    listOrganizationMotions: defineRoute<MemberMotion[]>()({
+        method: 'GET', path: '/organizations/{mspId}/motions', tag: 'organizations', ...allowedBy('member:motions'), access: 'user', status: 200, params: OrganizationParams,
+        summary: 'The open motions on an organization (admit or reject a proposed one, suspend an active one, reinstate a suspended one), with the organizations that approved and the majority required',
     }),
     getOrganization: defineRoute<Member>()({
         method: 'GET', path: '/organizations/{mspId}', tag: 'organizations', ...allowedBy('member:get'), access: 'user', status: 200, params: OrganizationParams,
@@ -208,6 +223,13 @@ export const routes = {
 
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;
+
+/** One organization's approval of a motion on a member: answers the motion as it stands (`carried` once a majority approved). */
+function organizationMotion<const T extends 'member:approve' | 'member:reject' | 'member:suspend' | 'member:reinstate'>(resource: string, transaction: T, summary: string) {
+    return defineRoute<MemberMotion>()({
+        method: 'POST', path: `/organizations/{mspId}/${resource}`, tag: 'organizations', ...allowedBy(transaction), access: 'user', status: 201, params: OrganizationParams, summary,
+    });
+}
 
 /** A step answers the product record as written; its derived flags come with reads. */
 function productStep(step: (typeof PRODUCT_STEPS)[number]) {

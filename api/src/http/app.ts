@@ -18,6 +18,7 @@ import { eventStream } from './event-stream';
 import { authHandlers } from './handlers/auth-handlers';
 import { batchHandlers } from './handlers/batch-handlers';
 import { memberHandlers } from './handlers/member-handlers';
+import type { IdentityIssuer } from '../identity/identity-issuer';
 import { orderHandlers } from './handlers/order-handlers';
 import { productHandlers } from './handlers/product-handlers';
 import { queryHandlers } from './handlers/query-handlers';
@@ -40,6 +41,8 @@ export interface AppDependencies {
     logger: Logger;
     /** The identity the public provenance page reads with. */
     publicReader: () => Promise<LedgerIdentity>;
+    /** Trusts organizations proposed through the API where the ledger can (embedded: their CA and MSP). */
+    issuer?: Pick<IdentityIssuer, 'trustOrganization'>;
     version: string;
     /** Origins allowed to call the API from a browser; none by default (same origin only). */
     corsOrigins?: readonly string[];
@@ -141,7 +144,7 @@ export function createApp(deps: AppDependencies): ColdtraceApp {
         ...batchHandlers(deps.ledger),
         ...productHandlers(deps.ledger),
         ...orderHandlers(deps.ledger),
-        ...memberHandlers(deps.ledger),
+        ...memberHandlers(deps.ledger, deps.issuer),
         ...shipmentHandlers(deps.ledger),
         ...queryHandlers(deps.ledger, deps.publicReader),
         ...telemetryHandlers(deps.ledger.ledger, deps.telemetry),

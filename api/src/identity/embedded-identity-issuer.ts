@@ -9,4 +9,8 @@ export class EmbeddedIdentityIssuer implements IdentityIssuer {
     issue(mspId: string, userId: string, attributes: Readonly<Record<string, string>> = {}): Promise<LedgerIdentity> {
         return this.ledger.enroll(mspId, userId, { ...attributes });
     }
+
+    trustOrganization(mspId: string): Promise<void> {
+        return this.ledger.addOrganization(mspId);
+    }
 }

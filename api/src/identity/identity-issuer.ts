@@ -9,4 +9,9 @@ import type { LedgerIdentity } from '../ledger/ledger';
  */
 export interface IdentityIssuer {
     issue(mspId: string, userId: string, attributes?: Readonly<Record<string, string>>): Promise<LedgerIdentity>;
+    /**
+     * Makes the ledger trust a newly proposed organization, where the issuer can (the embedded
+     * ledger creates its CA and MSP at once); on Fabric the channel update of `network:add-org` does it.
+     */
+    trustOrganization?(mspId: string): Promise<void>;
 }

@@ -17,13 +17,15 @@ export class Wallet {
         ensurePrivateDirectory(directory);
     }
 
-    get(label: string): LedgerIdentity | undefined {
+    /** The stored identity and the certificate attributes it was issued with (none for older entries). */
+    get(label: string): (LedgerIdentity & { attributes?: Record<string, string> }) | undefined {
         const path = this.path(label);
-        return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as LedgerIdentity) : undefined;
+        return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as LedgerIdentity & { attributes?: Record<string, string> }) : undefined;
     }
 
-    put(label: string, identity: LedgerIdentity): void {
-        writePrivateFile(this.path(label), JSON.stringify({ mspId: identity.mspId, certificate: identity.certificate, privateKey: identity.privateKey }));
+    put(label: string, identity: LedgerIdentity, attributes: Readonly<Record<string, string>> = {}): void {
+        const entry = { mspId: identity.mspId, certificate: identity.certificate, privateKey: identity.privateKey, ...(Object.keys(attributes).length ? { attributes } : {}) };
+        writePrivateFile(this.path(label), JSON.stringify(entry));
     }
 
     private path(label: string): string {

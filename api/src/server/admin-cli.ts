@@ -1,16 +1,25 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { UserDirectory } from '../auth';
 import { USER_ROLES, type UserRole } from '../contract';
+import type { MemberInput } from '@coldtrace/chaincode/model';
+import { admitOrganization } from './organization-admission';
 
 const USAGE = `usage: npm run admin -- <command> [--data DIR]
 
 commands:
   user list                              list users (name, role, organization, demo)
-  user add NAME --role ROLE [--org MSP]  add a user; the password is read from COLDTRACE_PASSWORD or asked for
+  user add NAME --role ROLE [--org MSP] [--admin]
+                                         add a user (of MSP, else the first organization in the role; --admin: a
+                                         consortium administrator); the password is read from COLDTRACE_PASSWORD or asked for
   user passwd NAME                       set a user's password (same sources)
   user remove NAME                       remove a user; their tokens stop working at once
+  org add MSP --role ROLE [--role ROLE2] [--name "Display name"] [--gln GLN] [--contact EMAIL|https://HOOK]
+                                         with the server stopped: create the organization's CA and MSP in the
+                                         embedded ledger and admit it (proposed and approved by a majority of the
+                                         active members' administrators, whose CAs the data directory holds)
 
 roles: ${USER_ROLES.join(', ')}`;
 
@@ -28,9 +37,33 @@ async function main(argv: string[]): Promise<number> {
         return value;
     };
     const dataDir = resolve(option('data') ?? process.env.COLDTRACE_DATA ?? './data');
-    const role = option('role');
+    const roles: string[] = [];
+    for (let role = option('role'); role; role = option('role')) {
+        roles.push(role);
+    }
+    const role = roles[0];
     const org = option('org');
+    const displayName = option('name');
+    const gln = option('gln');
+    const contact = option('contact');
+    const admin = flag(argv, 'admin');
     const [noun, verb, name] = argv;
+    if (noun === 'org' && verb === 'add') {
+        if (!name || roles.length === 0) {
+            throw new Error('org add needs an MSP ID and at least one --role');
+        }
+        const input = {
+            mspId: name,
+            roles,
+            displayName: displayName ?? name,
+            ...(gln ? { gln } : {}),
+            ...(contact ? { contact: contact.startsWith('https://') ? { webhook: contact } : { email: contact } } : {}),
+        } as MemberInput;
+        const member = await admitOrganization(dataDir, input);
+        console.log(`admitted ${JSON.stringify({ mspId: member.mspId, roles: member.roles, displayName: member.displayName, status: member.status })}`);
+        console.log(`add its users with: COLDTRACE_PASSWORD=… npm run admin -- user add NAME --org ${member.mspId} --role ${member.roles[0]}`);
+        return 0;
+    }
     if (noun !== 'user' || !verb) {
         console.log(USAGE);
         return noun === undefined || noun === '--help' ? 0 : 2;
@@ -47,7 +80,10 @@ async function main(argv: string[]): Promise<number> {
             if (!USER_ROLES.includes(role as UserRole)) {
                 throw new Error(`--role must be one of ${USER_ROLES.join(', ')}`);
             }
-            console.log(`added ${JSON.stringify(await users.add({ username: name, role: role as UserRole, org, password: await password() }))}`);
+            if (org && existsSync(join(dataDir, 'ledger', 'msp')) && !existsSync(join(dataDir, 'ledger', 'msp', org))) {
+                throw new Error(`the embedded ledger in ${dataDir} has no organization ${org}; admit it first with: npm run admin -- org add ${org} --role ${role}`);
+            }
+            console.log(`added ${JSON.stringify(await users.add({ username: name, role: role as UserRole, org, admin, password: await password() }))}`);
             return 0;
         case 'passwd':
             await users.setPassword(required(name), await password());
@@ -61,6 +97,15 @@ async function main(argv: string[]): Promise<number> {
             console.log(USAGE);
             return 2;
     }
+}
+
+/** Removes `--name` from argv; answers whether it was there. */
+function flag(argv: string[], name: string): boolean {
+    const at = argv.indexOf(`--${name}`);
+    if (at >= 0) {
+        argv.splice(at, 1);
+    }
+    return at >= 0;
 }
 
 function required(name: string | undefined): string {

@@ -133,6 +133,7 @@ export async function startServer(
             metrics,
             logger,
             publicReader: () => services.publicReader(),
+            issuer,
             version: VERSION,
             corsOrigins: config.corsOrigins,
             signIn: config.signIn,

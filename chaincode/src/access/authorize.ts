@@ -1,7 +1,7 @@
 import { ForbiddenError } from '../errors/chaincode-error';
 import type { ColdtraceContext } from '../ledger/coldtrace-context';
 import { isActive } from '../model/member';
-import { RULES, type TransactionName } from './rules-table';
+import { RELATIONSHIPS, RULES, type TransactionName } from './rules-table';
 
 /**
  * The role gate of every transaction, from the rules table, before the transaction runs: the one
@@ -26,6 +26,10 @@ export async function authorize(ctx: ColdtraceContext, transaction: string): Pro
     if (!member) {
         throw new ForbiddenError(`${ctx.caller.org} is not a member of the consortium and may not ${rule.doc}`);
     }
+    if (member.status === 'proposed') {
+        // Admitted only once a majority approved: until then it is no member in anything it does.
+        throw new ForbiddenError(`${ctx.caller.org} is proposed and not yet admitted by a majority of the members' administrators; it may not ${rule.doc}`);
+    }
     if (rule.kind === 'write' && !isActive(member)) {
         throw new ForbiddenError(`${ctx.caller.org} is ${member.status}: it may read its history but not ${rule.doc}`);
     }
@@ -33,6 +37,9 @@ export async function authorize(ctx: ColdtraceContext, transaction: string): Pro
         const held = roles.length > 0 ? `acts as ${roles.join(', ')}` : 'acts in no role';
         const detector = rule.roles.length === 1 && rule.roles[0] === 'detector' ? ' (a certificate with attribute coldtrace.role=detector)' : '';
         throw new ForbiddenError(`only ${anyOf(rule.roles)}${detector} may ${rule.doc}; this ${ctx.caller.org} identity ${held}`);
+    }
+    if (rule.relationship === 'consortiumAdmin' && !ctx.caller.isAdmin) {
+        throw new ForbiddenError(`only an ${RELATIONSHIPS.consortiumAdmin} may ${rule.doc}; this ${ctx.caller.org} identity is not an administrator`);
     }
 }
 

@@ -1,4 +1,4 @@
-import { CALLER_ROLES, type CallerRole, type MemberRole } from '../model/member';
+import { CALLER_ROLES, type CallerRole, MEMBER_ROLES, type MemberRole } from '../model/member';
 
 /**
  * The relationships to a record that the rules ask for, with the words refusals and documents use.
@@ -7,6 +7,7 @@ import { CALLER_ROLES, type CallerRole, type MemberRole } from '../model/member'
 export const RELATIONSHIPS = {
     none: 'no relationship to a record',
     founder: 'the consortium has no member yet and the caller’s organization is one of the founding members',
+    consortiumAdmin: 'administrator (certificate attribute coldtrace.admin=true) of an active member',
     batchManufacturer: 'manufacturer of the batch',
     productOwner: 'owner of the product',
     orderSeller: 'manufacturer (seller) of the order',
@@ -52,6 +53,12 @@ export const RULES = {
     'member:bootstrap': write('anyone', 'founder', 'record the founding members of the consortium'),
     'member:list': read(EVERY_ROLE, 'none', 'list the members of the consortium'),
     'member:get': read(EVERY_ROLE, 'none', 'read a member of the consortium'),
+    'member:propose': write(MEMBER_ROLES, 'consortiumAdmin', 'propose an organization for membership'),
+    'member:approve': write(MEMBER_ROLES, 'consortiumAdmin', 'approve the admission of a proposed organization'),
+    'member:reject': write(MEMBER_ROLES, 'consortiumAdmin', 'approve the rejection of a proposed organization'),
+    'member:suspend': write(MEMBER_ROLES, 'consortiumAdmin', 'approve the suspension of a member'),
+    'member:reinstate': write(MEMBER_ROLES, 'consortiumAdmin', 'approve the reinstatement of a suspended member'),
+    'member:motions': read(EVERY_ROLE, 'none', 'read the open motions on a member and their approvals'),
 
     'batch:create': write(M, 'none', 'create a batch and commission its serials'),
     'batch:commission': write(M, 'batchManufacturer', 'commission more serials into a batch'),

@@ -1,6 +1,6 @@
 import { Context } from 'fabric-contract-api';
 import { callerRoles, Membership } from '../access/membership';
-import { DETECTOR_ROLE, ROLE_ATTRIBUTE } from '../access/service-role';
+import { ADMIN_ATTRIBUTE, DETECTOR_ROLE, ROLE_ATTRIBUTE } from '../access/service-role';
 import type { Actor, TimelineEntry } from '../model/common';
 import type { CallerRole, Member } from '../model/member';
 import { canonicalJson } from './canonical-json';
@@ -12,6 +12,8 @@ import { PartyIndex } from './party-index';
 export interface Caller extends Actor {
     /** True when the certificate carries coldtrace.role=detector (Fabric CA attribute). */
     isDetector: boolean;
+    /** True when the certificate carries coldtrace.admin=true: an administrator of its organization. */
+    isAdmin: boolean;
 }
 
 /** What a committed transaction announces to listeners; `parties` decides who may receive it. */
@@ -82,6 +84,7 @@ export class ColdtraceContext extends Context {
                 org: this.clientIdentity.getMSPID(),
                 user: commonName,
                 isDetector: this.clientIdentity.getAttributeValue(ROLE_ATTRIBUTE) === DETECTOR_ROLE,
+                isAdmin: this.clientIdentity.getAttributeValue(ADMIN_ATTRIBUTE) === 'true',
             };
         }
         return this.cachedCaller;

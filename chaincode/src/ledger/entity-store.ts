@@ -15,7 +15,8 @@ export type RecordKind =
     | 'excursion'
     | 'telemetryDigest'
     | 'batchAnomaly'
-    | 'member';
+    | 'member'
+    | 'memberApproval';
 
 /**
  * Typed JSON records on the world state, one key per record. Values are written as canonical JSON

@@ -14,10 +14,11 @@ export const CALLER_ROLES = [...MEMBER_ROLES, 'detector'] as const;
 export type CallerRole = (typeof CALLER_ROLES)[number];
 
 /**
- * A member in `suspended` reads its history but writes nothing. Joining (items of the consortium's
- * onboarding) will add `proposed` before `active`; readers must treat an unknown status as not active.
+ * A member in `suspended` reads its history but writes nothing. A `proposed` organization waits for a
+ * majority of the active members' administrators to admit it and may do nothing until then; readers
+ * must treat an unknown status as not active.
  */
-export const MEMBER_STATUSES = ['active', 'suspended'] as const;
+export const MEMBER_STATUSES = ['proposed', 'active', 'suspended'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
 /**
@@ -74,10 +75,12 @@ export type BootstrapInput = z.infer<typeof BootstrapInput>;
 export interface Member extends MemberInput {
     docType: 'member';
     status: MemberStatus;
-    /** The transaction time of the member's admission. */
+    /** The transaction time of the member's admission (while `proposed`: of the proposal). */
     joinedAt: string;
-    /** Who recorded the admission. */
+    /** Who recorded the admission (while `proposed`: who proposed it). */
     admittedBy: Actor;
+    /** Who proposed the organization, when it joined a running consortium rather than founded it. */
+    proposedBy?: Actor;
     updatedBy: Actor;
     updatedAt: string;
     txId: string;
@@ -86,4 +89,37 @@ export interface Member extends MemberInput {
 /** Whether a member may act: only `active` members write. */
 export function isActive(member: Pick<Member, 'status'> | undefined): boolean {
     return member?.status === 'active';
+}
+
+/**
+ * A change to a member that a majority of the active members' administrators must approve, as
+ * Fabric's `MAJORITY Admins` policy asks of a channel configuration update: admitting a proposed
+ * organization, rejecting (dropping) a proposal, suspending an active member, reinstating a suspended one.
+ */
+export const MEMBER_MOTIONS = ['admit', 'reject', 'suspend', 'reinstate'] as const;
+export type MemberMotionKind = (typeof MEMBER_MOTIONS)[number];
+
+/** The status a member must have for each motion to be open on it. */
+export const MOTION_APPLIES_TO: Readonly<Record<MemberMotionKind, MemberStatus>> = { admit: 'proposed', reject: 'proposed', suspend: 'active', reinstate: 'suspended' };
+
+/**
+ * A motion on a member as it stands: which organizations' administrators approved it, how many
+ * approvals carry it, and whether it was carried (then the member record shows the outcome).
+ *
+ * @example
+ * // { mspId: 'Retailer3MSP', motion: 'admit', approvals: ['ManufacturerMSP'], required: 3, carried: false }
+ */
+export interface MemberMotion {
+    mspId: string;
+    motion: MemberMotionKind;
+    /** The approving organizations, in MSP ID order. */
+    approvals: string[];
+    /** A majority of the active members: more than half of them. */
+    required: number;
+    carried: boolean;
+}
+
+/** More than half of `activeMembers`, as Fabric's MAJORITY policy counts. */
+export function majorityOf(activeMembers: number): number {
+    return Math.floor(activeMembers / 2) + 1;
 }

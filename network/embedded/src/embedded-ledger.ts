@@ -35,7 +35,10 @@ export interface EmbeddedLedgerOptions {
     chaincodePath: string;
     /** Fabric collections_config.json of the chaincode, if it has explicit collections; every organization's implicit collection exists without one. */
     collectionsConfigPath?: string;
-    /** The organizations (MSP IDs) whose CAs issue identities. */
+    /**
+     * The organizations (MSP IDs) whose CAs issue identities; every organization whose CA is already
+     * in the data directory (admitted since it was created) is trusted too.
+     */
     organizations: readonly string[];
     channel?: string;
     chaincodeName?: string;
@@ -147,6 +150,20 @@ export class EmbeddedLedger {
     /** Issues a new X.509 identity from the organization's CA (Fabric CA style attributes). */
     enroll(mspId: string, userId: string, attributes: Record<string, string> = {}): Promise<Identity> {
         return this.identities.get(mspId).enroll(userId, { attributes });
+    }
+
+    /**
+     * Trusts a new organization from now on, creating its CA in the data directory (kept, so the
+     * ledger trusts it after a restart too): what a channel configuration update adding an MSP does
+     * on Fabric. Whether it may do anything is the chaincode's decision, from its member record.
+     *
+     * @example
+     * await ledger.addOrganization('Retailer3MSP');
+     * const carol = await ledger.enroll('Retailer3MSP', 'carol');
+     */
+    async addOrganization(mspId: string): Promise<void> {
+        this.requireOpen();
+        await this.identities.add(mspId);
     }
 
     /**

@@ -23,17 +23,21 @@ export class ApiHarness {
         readonly tokens: Map<UserRole, string>,
     ) {}
 
-    /** `logger` replaces the silent one, e.g. to look at what the server logs. */
-    static async start(options: { dataDir?: string; env?: NodeJS.ProcessEnv; logger?: ReturnType<typeof createLogger> } = {}): Promise<ApiHarness> {
+    /**
+     * `logger` replaces the silent one, e.g. to look at what the server logs; `ledger: 'embedded'`
+     * for suites that need what only the embedded ledger has (organizations admitted at runtime).
+     */
+    static async start(options: { dataDir?: string; env?: NodeJS.ProcessEnv; logger?: ReturnType<typeof createLogger>; ledger?: 'embedded' } = {}): Promise<ApiHarness> {
         const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'coldtrace-api-'));
-        const running = await ApiHarness.boot(dataDir, options.env, options.logger);
+        const running = await ApiHarness.boot(dataDir, options.ledger ? { COLDTRACE_TEST_LEDGER: options.ledger, ...options.env } : options.env, options.logger);
         const harness = new ApiHarness(running, dataDir, new Map(), new Map());
         await harness.signInAll();
         return harness;
     }
 
     private static boot(dataDir: string, env: NodeJS.ProcessEnv = {}, logger = createLogger('silent')): Promise<RunningServer> {
-        const config = readServerConfig(['--port', '0', '--mqtt-port', '0', '--no-demo', '--data', dataDir, '--ledger', process.env.COLDTRACE_TEST_LEDGER === 'fabric' ? 'fabric' : 'embedded'], {
+        const ledger = (env.COLDTRACE_TEST_LEDGER ?? process.env.COLDTRACE_TEST_LEDGER) === 'fabric' ? 'fabric' : 'embedded';
+        const config = readServerConfig(['--port', '0', '--mqtt-port', '0', '--no-demo', '--data', dataDir, '--ledger', ledger], {
             // Suites send a trip's hours of readings, from the sensor's attachment, in seconds.
             COLDTRACE_MAX_CLOCK_SKEW_SECONDS: '86400',
             ...process.env,
@@ -77,10 +81,12 @@ export class ApiHarness {
         return Math.max(...(await Promise.all(USER_ROLES.map(async (role) => ledger.height(await this.identity(role))))));
     }
 
-    /** Stops the server and starts a new one on the same data directory, as a restart does. */
-    async restart(): Promise<void> {
+    /** Stops the server and starts a new one on the same data directory, as a restart does; `whileStopped` runs in between. */
+    async restart(whileStopped?: () => Promise<void>): Promise<void> {
+        const ledger = this.ledgerKind;
         await this.running.shutdown();
-        this.running = await ApiHarness.boot(this.dataDir, {}, this.running.context.logger);
+        await whileStopped?.();
+        this.running = await ApiHarness.boot(this.dataDir, { COLDTRACE_TEST_LEDGER: ledger }, this.running.context.logger);
         await this.signInAll(false);
     }
 

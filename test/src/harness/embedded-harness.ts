@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EmbeddedLedgerBackend, type LedgerIdentity } from '@coldtrace/api';
 import { FOUNDING_MEMBERS } from '@coldtrace/api/contract';
-import { DETECTOR_ROLE, ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
 import { EmbeddedLedger } from '@coldtrace/embedded-ledger';
-import { type Caller, LedgerHarness, ROLE_ORG, ROLES, STRANGER_MEMBERS, STRANGERS } from './ledger-harness';
+import { type Caller, harnessAttributes, LedgerHarness, ROLE_ORG, ROLES, STRANGER_MEMBERS, STRANGERS } from './ledger-harness';
 
 const CHAINCODE = resolve(__dirname, '../../../chaincode');
 
@@ -23,7 +22,7 @@ export async function createEmbeddedHarness(options: { bootstrap?: boolean } = {
     });
     const identities = {} as Record<Caller, LedgerIdentity>;
     for (const caller of [...ROLES, ...STRANGERS]) {
-        identities[caller] = await ledger.enroll(ROLE_ORG[caller], `${caller}-user`, caller.startsWith('detector') ? { [ROLE_ATTRIBUTE]: DETECTOR_ROLE } : {});
+        identities[caller] = await ledger.enroll(ROLE_ORG[caller], `${caller}-user`, harnessAttributes(caller));
     }
     const harness = new LedgerHarness('embedded', new EmbeddedLedgerBackend(ledger), identities, async () => rmSync(dataDir, { recursive: true, force: true }));
     if (options.bootstrap !== false) {

@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FabricGatewayLedger, fabricGatewayOptions, type LedgerIdentity, readFabricNetworkConfig } from '@coldtrace/api';
 import { FOUNDING_MEMBERS } from '@coldtrace/api/contract';
-import { DETECTOR_ROLE, ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
 import { CertificateAuthority } from '@coldtrace/embedded-ledger';
-import { LedgerHarness, type Role, ROLE_ORG, ROLES } from './ledger-harness';
+import { type Caller, harnessAttributes, LedgerHarness, ROLE_ORG, ROLES, STRANGERS } from './ledger-harness';
 
 /** Where `npm run network:up` describes the local network. */
 export const DEFAULT_CONNECTION = resolve(__dirname, '../../../.fabric/network/connection.json');
@@ -12,15 +11,17 @@ export const DEFAULT_CONNECTION = resolve(__dirname, '../../../.fabric/network/c
 /**
  * The harness on a running Fabric network: each role gets a fresh certificate from its
  * organization's signing CA (the detector with coldtrace.role=detector, as Fabric CA would issue it)
- * and talks to its own organization's peer through the Fabric Gateway. The network has the four
- * founding organizations only, so it has no strangers until `network:add-org` admits them.
+ * and talks to its own organization's peer through the Fabric Gateway. The strangers are the second
+ * organizations the network has: those `network:add-org` admitted (`npm run test:fabric` adds
+ * Retailer2MSP and Carrier2MSP, so retailer2, carrier2 and detector2 exist there, manufacturer2 not).
  */
 export async function createFabricHarness(): Promise<LedgerHarness> {
     const config = readFabricNetworkConfig(process.env.COLDTRACE_FABRIC_CONNECTION ?? DEFAULT_CONNECTION);
     const authorities = new Map<string, CertificateAuthority>();
-    const identities = {} as Record<Role, LedgerIdentity>;
+    const identities = {} as Record<Caller, LedgerIdentity>;
     const run = Date.now().toString(36);
-    for (const role of ROLES) {
+    const strangers = STRANGERS.filter((stranger) => config.organizations[ROLE_ORG[stranger]] !== undefined);
+    for (const role of [...ROLES, ...strangers]) {
         const mspId = ROLE_ORG[role];
         let ca = authorities.get(mspId);
         if (!ca) {
@@ -31,10 +32,11 @@ export async function createFabricHarness(): Promise<LedgerHarness> {
             ca = await CertificateAuthority.fromPem(mspId, readFileSync(files.certPath, 'utf8'), readFileSync(files.keyPath, 'utf8'), files.certPath);
             authorities.set(mspId, ca);
         }
-        identities[role] = await ca.enroll(`${role}-${run}`, { attributes: role === 'detector' ? { [ROLE_ATTRIBUTE]: DETECTOR_ROLE } : {} });
+        identities[role] = await ca.enroll(`${role}-${run}`, { attributes: harnessAttributes(role) });
     }
     const harness = new LedgerHarness('fabric', new FabricGatewayLedger(fabricGatewayOptions(config)), identities);
-    // The first suite (or server) that connects to a fresh network records its four organizations.
+    // The first suite (or server) that connects to a fresh network records its four organizations;
+    // network:add-org recorded the organizations it admitted (member:propose, member:approve).
     await harness.bootstrap(FOUNDING_MEMBERS);
     return harness;
 }

@@ -1,5 +1,5 @@
 import { bootstrapMembership, type EventSubscription, fromWire, type Ledger, type LedgerEvent, type LedgerIdentity, wireArgs } from '@coldtrace/api';
-import { type MemberInput, orderTermsHolders } from '@coldtrace/chaincode/model';
+import { ADMIN_ATTRIBUTE, DETECTOR_ROLE, type MemberInput, orderTermsHolders, ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
 
 /** The five kinds of caller the access rules distinguish. */
 export const ROLES = ['manufacturer', 'carrier', 'detector', 'retailer', 'auditor'] as const;
@@ -32,6 +32,18 @@ export const STRANGER_MEMBERS: readonly MemberInput[] = [
     { mspId: 'Carrier2MSP', roles: ['carrier'], displayName: 'Second Carrier' },
     { mspId: 'Retailer2MSP', roles: ['retailer'], displayName: 'Second Retailer' },
 ];
+
+/**
+ * The certificate attributes of a caller: detectors carry coldtrace.role=detector; the person of each
+ * first organization is also its consortium administrator (coldtrace.admin=true), so the access matrix
+ * sees membership motions succeed for every role; strangers are not administrators.
+ */
+export function harnessAttributes(caller: Caller): Record<string, string> {
+    if (caller.startsWith('detector')) {
+        return { [ROLE_ATTRIBUTE]: DETECTOR_ROLE };
+    }
+    return (ROLES as readonly string[]).includes(caller) ? { [ADMIN_ATTRIBUTE]: 'true' } : {};
+}
 
 /** The role a caller acts in: a stranger in the same role as its first-organization namesake. */
 export function roleOf(caller: Caller): Role {

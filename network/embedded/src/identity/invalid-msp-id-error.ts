@@ -22,3 +22,8 @@ export function assertValidMspId(mspId: string): void {
         throw new InvalidMspIdError(mspId);
     }
 }
+
+/** Whether `mspId` is safe as a path segment and DN value. */
+export function isValidMspId(mspId: string): boolean {
+    return MSP_ID.test(mspId);
+}

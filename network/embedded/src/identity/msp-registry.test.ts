@@ -32,9 +32,21 @@ describe('MspRegistry', () => {
         assert.equal(new Set(ORGANIZATIONS.map((mspId) => registry.get(mspId).certificatePem)).size, ORGANIZATIONS.length);
     });
 
-    it('ignores duplicate MSP IDs', async () => {
+    it('ignores duplicate MSP IDs, and opens the CAs already in rootDir after the listed ones', async () => {
         const again = await MspRegistry.openOrCreate(rootDir, ['CarrierMSP', 'CarrierMSP']);
-        assert.deepEqual(again.mspIds(), ['CarrierMSP']);
+        assert.deepEqual(again.mspIds(), ['CarrierMSP', 'ManufacturerMSP', 'RetailerMSP']);
+        assert.equal(again.get('RetailerMSP').certificatePem, registry.get('RetailerMSP').certificatePem, 'the same CA, not a new one');
+    });
+
+    it('trusts an MSP added at runtime, and again after a restart, without it being listed', async () => {
+        const ca = await registry.add('Retailer3MSP');
+        const carol = await ca.enroll('carol');
+        assert.equal(registry.verify('Retailer3MSP', carol.certificate).userId, 'carol');
+        assert.equal(await registry.add('Retailer3MSP'), ca, 'adding it again answers the same CA');
+        const reopened = await MspRegistry.openOrCreate(rootDir, ORGANIZATIONS);
+        assert.deepEqual(reopened.mspIds(), [...ORGANIZATIONS, 'Retailer3MSP']);
+        assert.equal(reopened.verify('Retailer3MSP', carol.certificate).userId, 'carol');
+        await assert.rejects(registry.add('../escape'), InvalidMspIdError);
     });
 
     it('verifies an identity against its own organization', async () => {

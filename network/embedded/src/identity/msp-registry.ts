@@ -1,7 +1,8 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CertificateAuthority } from './certificate-authority';
 import type { IdentityInfo } from './identity';
-import { assertValidMspId } from './invalid-msp-id-error';
+import { assertValidMspId, isValidMspId } from './invalid-msp-id-error';
 import { UnknownMspError } from './unknown-msp-error';
 
 /**
@@ -14,23 +15,51 @@ import { UnknownMspError } from './unknown-msp-error';
  * registry.verify('CarrierMSP', alice.certificate).userId; // 'alice'
  */
 export class MspRegistry {
-    private constructor(private readonly authorities: ReadonlyMap<string, CertificateAuthority>) {}
+    private constructor(
+        private readonly rootDir: string,
+        private readonly authorities: Map<string, CertificateAuthority>,
+    ) {}
 
     /**
-     * Opens the CA of each MSP from `<rootDir>/<mspId>/`, creating the ones that do not exist yet.
+     * Opens the CA of each MSP from `<rootDir>/<mspId>/`, creating the ones that do not exist yet,
+     * and every other MSP whose CA is already in `rootDir` (organizations admitted since the network
+     * was created, by `npm run admin -- org add` or through the API), after the listed ones.
      *
      * @example
      * const registry = await MspRegistry.openOrCreate(join(dataDir, 'msp'), ['RetailerMSP']);
      */
     static async openOrCreate(rootDir: string, mspIds: readonly string[]): Promise<MspRegistry> {
-        const unique = [...new Set(mspIds)];
+        const unique = [...new Set([...mspIds, ...storedMspIds(rootDir)])];
         // Validated up front so a bad ID cannot name a directory outside rootDir.
         unique.forEach(assertValidMspId);
-        const authorities = new Map<string, CertificateAuthority>();
+        const registry = new MspRegistry(rootDir, new Map());
         for (const mspId of unique) {
-            authorities.set(mspId, await CertificateAuthority.openOrCreate(join(rootDir, mspId), mspId));
+            await registry.add(mspId);
         }
-        return new MspRegistry(authorities);
+        return registry;
+    }
+
+    /**
+     * Trusts one more organization from now on, creating its CA when it has none yet: the embedded
+     * counterpart of a channel configuration update that adds an MSP. Adding a known MSP returns its CA.
+     *
+     * @example
+     * const ca = await registry.add('Retailer3MSP');
+     */
+    async add(mspId: string): Promise<CertificateAuthority> {
+        assertValidMspId(mspId);
+        const known = this.authorities.get(mspId);
+        if (known) {
+            return known;
+        }
+        const authority = await CertificateAuthority.openOrCreate(join(this.rootDir, mspId), mspId);
+        this.authorities.set(mspId, authority);
+        return authority;
+    }
+
+    /** Whether the network trusts `mspId`. */
+    has(mspId: string): boolean {
+        return this.authorities.has(mspId);
     }
 
     /**
@@ -58,8 +87,19 @@ export class MspRegistry {
         return this.get(mspId).verify(certificatePem);
     }
 
-    /** The MSP IDs of the network, in the order they were configured. */
+    /** The MSP IDs of the network: the configured ones in their order, then those found or added. */
     mspIds(): string[] {
         return [...this.authorities.keys()];
     }
+}
+
+/** The MSP IDs whose CA material is in `rootDir`, in name order. */
+function storedMspIds(rootDir: string): string[] {
+    if (!existsSync(rootDir)) {
+        return [];
+    }
+    return readdirSync(rootDir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && isValidMspId(entry.name) && existsSync(join(rootDir, entry.name, 'ca-cert.pem')))
+        .map((entry) => entry.name)
+        .sort();
 }
