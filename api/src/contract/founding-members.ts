@@ -17,6 +17,18 @@ export const FOUNDING_MEMBERS: readonly MemberInput[] = [
 ];
 
 /**
+ * The organizations the all-in-one server on the embedded ledger starts with: the four above and a
+ * second retailer and carrier, so the demo shows rights following the relationship to the goods (the
+ * second retailer's orders and shipments are its own; the first cannot see them). The Fabric network
+ * has the four until `network:add-org` admits more.
+ */
+export const DEMO_MEMBERS: readonly MemberInput[] = [
+    ...FOUNDING_MEMBERS,
+    { mspId: 'Retailer2MSP', roles: ['retailer'], displayName: 'Northside Pharmacy' },
+    { mspId: 'Carrier2MSP', roles: ['carrier'], displayName: 'Fjord Freight' },
+];
+
+/**
  * The first of `organizations` holding `role`: where a user added without an organization acts, and
  * which organization the server's own services (detector, public reader) belong to.
  */

@@ -1,4 +1,4 @@
-import { USER_ROLES } from '../contract';
+import { defaultOrganization, USER_ROLES, type UserRole } from '../contract';
 import type { UserDirectory } from '../auth';
 
 /** The published password of the demo users: never valid in production. */
@@ -10,7 +10,21 @@ export const DEMO_PASSWORD = 'coldtrace-demo';
  */
 export const PUBLISHED_PASSWORDS: readonly string[] = [DEMO_PASSWORD, 'a long password'];
 
-/** Adds one demo user per role (named after it) to an empty directory; answers the names added. */
+/**
+ * The demo world's second retailer and carrier (Northside Pharmacy, Fjord Freight), and one
+ * consortium administrator per founding organization (`<role>-admin`, certificate attribute
+ * coldtrace.admin=true), who propose and approve members.
+ */
+export const EXTRA_DEMO_USERS: readonly { username: string; role: UserRole; org: string; admin?: boolean }[] = [
+    { username: 'retailer2', role: 'retailer', org: 'Retailer2MSP' },
+    { username: 'carrier2', role: 'carrier', org: 'Carrier2MSP' },
+    ...USER_ROLES.map((role) => ({ username: `${role}-admin`, role, org: defaultOrganization(role), admin: true })),
+];
+
+/**
+ * Adds one demo user per role (named after it) to an empty directory, then the second retailer's and
+ * carrier's users and the administrators; answers the names added.
+ */
 export async function seedDemoUsers(users: UserDirectory): Promise<string[]> {
     if (users.list().length > 0) {
         return [];
@@ -18,5 +32,8 @@ export async function seedDemoUsers(users: UserDirectory): Promise<string[]> {
     for (const role of USER_ROLES) {
         await users.add({ username: role, role, password: DEMO_PASSWORD, demo: true });
     }
-    return [...USER_ROLES];
+    for (const user of EXTRA_DEMO_USERS) {
+        await users.add({ ...user, password: DEMO_PASSWORD, demo: true });
+    }
+    return [...USER_ROLES, ...EXTRA_DEMO_USERS.map((user) => user.username)];
 }

@@ -9,6 +9,12 @@ export interface DemoActors {
     retailer: LedgerIdentity;
     detector: LedgerIdentity;
     /**
+     * The second retailer and carrier (Northside Pharmacy, Fjord Freight), when the ledger has them:
+     * their own order and shipment, which the first retailer and carrier cannot see.
+     */
+    retailer2?: LedgerIdentity;
+    carrier2?: LedgerIdentity;
+    /**
      * Makes the first shipment's sensor report a reefer failure through the sensors pipeline, so the
      * detector records the excursion; without one the detector's identity records it directly.
      */
@@ -47,19 +53,19 @@ export async function seedDemoWorld(ledger: JsonLedgerClient, actors: DemoActors
     await ledger.submit(manufacturer, 'batch:create', [{ batchId: 'DEMO-VAX', gtin: '09506000134352', productName: 'Influenza vaccine 0.5 ml', lot: 'L2026-11', expiryDate: '2027-11-01', maxExcursionMinutes: 2, serials: serials('DEMO-VAX', 6), ...profile }]);
     await ledger.submit(manufacturer, 'batch:create', [{ batchId: 'DEMO-INS', gtin: '04006381333931', productName: 'Insulin pen 3 ml', lot: 'I2026-11', expiryDate: '2028-05-01', maxExcursionMinutes: 60, serials: serials('DEMO-INS', 4), ...profile }]);
 
-    const ship = async (orderId: string, gtin: string, items: string[], unitPrice: string, sensorId: string): Promise<Shipment> => {
-        progress(`retailer orders ${items.length} units (${orderId}, price in the private collection); manufacturer accepts, inspects, packs and ships`);
-        const order = await ledger.submit<{ orderId: string }>(retailer, 'order:place', [{ orderId, gtin, quantity: items.length, manufacturer: manufacturer.mspId }], {
+    const ship = async (orderId: string, gtin: string, items: string[], unitPrice: string, sensorId: string, buyer = retailer, shipper = carrier): Promise<Shipment> => {
+        progress(`${buyer === retailer ? 'retailer' : buyer.mspId} orders ${items.length} units (${orderId}, price in the private collection); manufacturer accepts, inspects, packs and ships`);
+        const order = await ledger.submit<{ orderId: string }>(buyer, 'order:place', [{ orderId, gtin, quantity: items.length, manufacturer: manufacturer.mspId }], {
             [ORDER_TERMS_TRANSIENT_KEY]: JSON.stringify({ unitPrice, currency: 'EUR' }),
-        }, { endorsingOrganizations: orderTermsHolders({ retailer: retailer.mspId, manufacturer: manufacturer.mspId }) });
+        }, { endorsingOrganizations: orderTermsHolders({ retailer: buyer.mspId, manufacturer: manufacturer.mspId }) });
         await ledger.submit(manufacturer, 'order:accept', [order.orderId]);
         for (const serial of items) {
             await ledger.submit(manufacturer, 'product:inspect', [serial]);
         }
         const { sscc } = await ledger.submit<{ sscc: string }>(manufacturer, 'handlingUnit:pack', [{ serials: items }]);
-        const shipment = await ledger.submit<{ shipmentId: string }>(manufacturer, 'shipment:create', [{ shipmentId: orderId.replace('ORDER', 'SHIP'), orderId, handlingUnits: [sscc], carrier: carrier.mspId }]);
-        await ledger.submit(carrier, 'shipment:attachSensor', [shipment.shipmentId, sensorId]);
-        return ledger.submit<Shipment>(carrier, 'shipment:pickup', [shipment.shipmentId]);
+        const shipment = await ledger.submit<{ shipmentId: string }>(manufacturer, 'shipment:create', [{ shipmentId: orderId.replace('ORDER', 'SHIP'), orderId, handlingUnits: [sscc], carrier: shipper.mspId }]);
+        await ledger.submit(shipper, 'shipment:attachSensor', [shipment.shipmentId, sensorId]);
+        return ledger.submit<Shipment>(shipper, 'shipment:pickup', [shipment.shipmentId]);
     };
 
     const first = await ship('DEMO-ORDER-1', '09506000134352', serials('DEMO-VAX', 4), '12.50', 'SENSOR-DEMO-1');
@@ -87,6 +93,14 @@ export async function seedDemoWorld(ledger: JsonLedgerClient, actors: DemoActors
 
     await ship('DEMO-ORDER-2', '04006381333931', serials('DEMO-INS', 4), '38.00', DEMO_LIVE_SENSOR);
     progress(`DEMO-SHIP-2 (insulin) is in transit with ${DEMO_LIVE_SENSOR}`);
+    if (actors.retailer2 && actors.carrier2) {
+        const { retailer2, carrier2 } = actors;
+        await ledger.submit(manufacturer, 'batch:create', [{ batchId: 'DEMO-AMX', gtin: '09506000134369', productName: 'Amoxicillin suspension 100 ml', lot: 'A2026-11', expiryDate: '2027-05-01', maxExcursionMinutes: 60, serials: serials('DEMO-AMX', 3), ...profile }]);
+        const third = await ship('DEMO-ORDER-3', '09506000134369', serials('DEMO-AMX', 3), '7.20', 'SENSOR-DEMO-3', retailer2, carrier2);
+        await ledger.submit(carrier2, 'shipment:deliver', [third.shipmentId]);
+        await ledger.submit(retailer2, 'shipment:receive', [third.shipmentId]);
+        progress(`${retailer2.mspId} received DEMO-SHIP-3 from ${carrier2.mspId}: its order and shipment are its own, which ${retailer.mspId} and ${carrier.mspId} cannot see`);
+    }
     return ledger.evaluate<Trace>(retailer, 'query:trace', [DEMO_SERIAL]);
 }
 

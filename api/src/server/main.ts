@@ -5,7 +5,8 @@ import { type RunningServer, startServer } from './coldtrace-server';
 import { DEMO_PASSWORD } from './demo-users';
 import { startSimulatedFleet } from '../telemetry/simulated-fleet';
 import { playReeferFailure } from './demo-reefer';
-import { DEMO_LIVE_SENSOR, DEMO_SERIAL, seedDemoWorld } from './demo-world';
+import { DEMO_LIVE_SENSOR, DEMO_SERIAL, type DemoActors, seedDemoWorld } from './demo-world';
+import type { LedgerIdentity } from '../ledger/ledger';
 import { readServerConfig, SERVER_USAGE } from './server-config';
 import { traceSummary } from './trace-summary';
 
@@ -31,6 +32,7 @@ async function main(argv: string[]): Promise<void> {
                     carrier: await actor('carrier', defaultOrganization('carrier', config.organizations)),
                     retailer: await actor('retailer', defaultOrganization('retailer', config.organizations)),
                     detector: await services.detector(),
+                    ...(await secondRetailerAndCarrier(config.organizations.map((member) => member.mspId), actor)),
                     reeferFailure: telemetry && ((sensorId, startMs) => playReeferFailure(telemetry, sensorId, startMs)),
                 },
                 (line) => console.log(`  demo: ${line}`),
@@ -58,7 +60,7 @@ async function main(argv: string[]): Promise<void> {
     if (config.demo) {
         console.log(
             `\ncoldtrace is running at ${running.url} on the ${config.ledger} ledger (data in ${config.dataDir}).\n` +
-                `Sign in as manufacturer, carrier, retailer or auditor with the password "${DEMO_PASSWORD}".\n` +
+                `Sign in as manufacturer, carrier, retailer or auditor (retailer2 and carrier2: a second pharmacy and carrier; <role>-admin: administrators) with the password "${DEMO_PASSWORD}".\n` +
                 `Try: ${running.url}/api/v1/trace/${DEMO_SERIAL} (with a token), ${running.url}/api/docs, ${running.url}/healthz\n` +
                 (fleet ? `Sensor ${DEMO_LIVE_SENSOR} reports live over mutual-TLS MQTT (${telemetry!.brokerUrl}) on shipment DEMO-SHIP-2.\n` : ''),
         );
@@ -83,6 +85,14 @@ async function main(argv: string[]): Promise<void> {
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** The demo's second retailer and carrier, when the configured consortium has them. */
+async function secondRetailerAndCarrier(mspIds: readonly string[], actor: (username: string, org: string) => Promise<LedgerIdentity>): Promise<Pick<DemoActors, 'retailer2' | 'carrier2'>> {
+    if (!mspIds.includes('Retailer2MSP') || !mspIds.includes('Carrier2MSP')) {
+        return {};
+    }
+    return { retailer2: await actor('retailer2', 'Retailer2MSP'), carrier2: await actor('carrier2', 'Carrier2MSP') };
 }
 
 main(process.argv.slice(2)).catch((error: Error) => {

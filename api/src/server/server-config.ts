@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { BootstrapInput, type MemberInput } from '@coldtrace/chaincode/model';
 import { SIGN_IN_DEFAULTS } from '../auth/sign-in-throttle';
-import { FOUNDING_MEMBERS } from '../contract/founding-members';
+import { DEMO_MEMBERS, FOUNDING_MEMBERS } from '../contract/founding-members';
 import { InvalidWebhookUrlError } from '../telemetry/notify/invalid-webhook-url-error';
 import { parseWebhookUrl } from '../telemetry/notify/webhook-url';
 import { DEFAULT_MAX_PACKET_BYTES } from '../telemetry/broker/mqtt-packet-size-limit';
@@ -17,7 +17,7 @@ export interface ServerConfig {
     port: number;
     /** Fabric network description (`npm run network:up` writes one). */
     fabricConnection: string;
-    /** The consortium's founding members: recorded on the ledger when it has none yet (today's four by default). */
+    /** The consortium's founding members: recorded on the ledger when it has none yet (the demo's six on the embedded ledger, the four of network:up on Fabric, by default). */
     organizations: readonly MemberInput[];
     production: boolean;
     /** Seed demo users and a demo world on first start (never in production). */
@@ -58,7 +58,8 @@ environment:
   COLDTRACE_DATA                 data directory (default ./data): ledger, users, wallet, secrets
   COLDTRACE_FABRIC_CONNECTION    Fabric network description (default .fabric/network/connection.json)
   COLDTRACE_ORGANIZATIONS        JSON file listing the founding members ([{mspId, roles, displayName, gln?, contact?}]),
-                                 recorded on a ledger that has no member yet (default: the four demo organizations)
+                                 recorded on a ledger that has no member yet (default: the six demo organizations
+                                 on the embedded ledger, the four of network:up on Fabric)
   NODE_ENV=production            refuse demo users; never seed demo data
   COLDTRACE_DEMO=0               do not seed demo users and data
   MQTT_PORT                      port of the embedded mutual-TLS MQTT broker (default 8883)
@@ -134,7 +135,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         host: text('host', 'HOST', '127.0.0.1'),
         port,
         fabricConnection: resolve(env.COLDTRACE_FABRIC_CONNECTION || resolve(REPO_ROOT, '.fabric/network/connection.json')),
-        organizations: foundingMembers(text('organizations', 'COLDTRACE_ORGANIZATIONS', '')),
+        organizations: foundingMembers(text('organizations', 'COLDTRACE_ORGANIZATIONS', ''), ledger),
         production,
         demo: !production && !flags.has('no-demo') && env.COLDTRACE_DEMO !== '0',
         telemetry: !flags.has('no-telemetry') && env.COLDTRACE_TELEMETRY !== '0',
@@ -229,10 +230,13 @@ function trustedProxies(raw: string | undefined): false | number | string[] {
     return entries;
 }
 
-/** The founding members a file lists, checked as the chaincode will check them; the default four without a file. */
-function foundingMembers(path: string): readonly MemberInput[] {
+/**
+ * The founding members a file lists, checked as the chaincode will check them; without a file the
+ * demo world's six on the embedded ledger, the four organizations of `npm run network:up` on Fabric.
+ */
+function foundingMembers(path: string, ledger: 'embedded' | 'fabric'): readonly MemberInput[] {
     if (!path) {
-        return FOUNDING_MEMBERS;
+        return ledger === 'embedded' ? DEMO_MEMBERS : FOUNDING_MEMBERS;
     }
     let parsed: unknown;
     try {
