@@ -5,9 +5,9 @@ import { callerRoles } from './membership';
 import { authorize } from './authorize';
 
 /** Just what authorize reads of a transaction context: the caller and its member record. */
-function contextOf(org: string, member: Partial<Member> | undefined, isDetector = false): ColdtraceContext {
+function contextOf(org: string, member: Partial<Member> | undefined, isDetector = false, isAdmin = false): ColdtraceContext {
     return {
-        caller: { org, user: 'someone', isDetector },
+        caller: { org, user: 'someone', isDetector, isAdmin },
         membership: { get: async () => member as Member | undefined },
         resolveRoles: (found: Member | undefined) => callerRoles(found, isDetector),
     } as unknown as ColdtraceContext;
@@ -41,6 +41,24 @@ describe('authorize: the role gate from the rules table', () => {
         await assert.rejects(authorize(contextOf('CarrierMSP', carrier, true), 'anomaly:report'), /acts as detector/);
         const retailerDetector = contextOf('Retailer2MSP', retailer('active'), true);
         await assert.rejects(authorize(retailerDetector, 'telemetry:recordExcursion'), /acts in no role/);
+    });
+
+    it('lets a proposed organization do nothing, not even read, until a majority admitted it', async () => {
+        const ctx = contextOf('Retailer2MSP', retailer('proposed'), false, true);
+        for (const transaction of ['member:list', 'product:get', 'order:place', 'member:approve']) {
+            await assert.rejects(authorize(ctx, transaction), /FORBIDDEN: Retailer2MSP is proposed and not yet admitted by a majority/);
+        }
+        await authorize(ctx, 'query:publicProvenance');
+    });
+
+    it('lets only administrators (coldtrace.admin=true) of active members call membership motions', async () => {
+        for (const transaction of ['member:propose', 'member:approve', 'member:reject', 'member:suspend', 'member:reinstate']) {
+            await authorize(contextOf('Retailer2MSP', retailer('active'), false, true), transaction);
+            await assert.rejects(authorize(contextOf('Retailer2MSP', retailer('active')), transaction), /FORBIDDEN: only an administrator \(certificate attribute coldtrace.admin=true\) of an active member may .*; this Retailer2MSP identity is not an administrator/);
+            await assert.rejects(authorize(contextOf('Retailer2MSP', retailer('suspended'), false, true), transaction), /FORBIDDEN: Retailer2MSP is suspended/);
+        }
+        const carrier = { mspId: 'CarrierMSP', roles: ['carrier' as const], status: 'active' as const };
+        await assert.rejects(authorize(contextOf('CarrierMSP', carrier, true, true), 'member:approve'), /only a manufacturer, carrier, retailer or auditor may/);
     });
 
     it('refuses a transaction the table does not know', async () => {

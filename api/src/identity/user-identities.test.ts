@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LedgerIdentity } from '../ledger/ledger';
+import type { IdentityIssuer } from './identity-issuer';
+import { UserIdentities } from './user-identities';
+import { Wallet } from './wallet';
+
+/** Issues a distinct fake certificate per call, remembering what it was asked for. */
+class RecordingIssuer implements IdentityIssuer {
+    readonly issued: { mspId: string; userId: string; attributes: Readonly<Record<string, string>> }[] = [];
+
+    async issue(mspId: string, userId: string, attributes: Readonly<Record<string, string>> = {}): Promise<LedgerIdentity> {
+        this.issued.push({ mspId, userId, attributes });
+        return { mspId, certificate: `cert-${this.issued.length}`, privateKey: 'key' };
+    }
+}
+
+describe('UserIdentities', () => {
+    let dir: string;
+    beforeEach(() => {
+        dir = mkdtempSync(join(tmpdir(), 'coldtrace-identities-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('issues an administrator’s certificate with coldtrace.admin=true, and a new one when the flag changes', async () => {
+        const issuer = new RecordingIssuer();
+        const wallet = new Wallet(join(dir, 'wallet'));
+        const admin = await new UserIdentities(wallet, issuer).of({ username: 'ada', org: 'RetailerMSP', admin: true });
+        assert.deepEqual(issuer.issued.map((i) => i.attributes), [{ 'coldtrace.admin': 'true' }]);
+        // A restart keeps the certificate while the flag stays; the wallet keeps only the identity's fields for the ledger.
+        const again = await new UserIdentities(wallet, issuer).of({ username: 'ada', org: 'RetailerMSP', admin: true });
+        assert.deepEqual(again, admin);
+        assert.equal(issuer.issued.length, 1);
+        const demoted = await new UserIdentities(wallet, issuer).of({ username: 'ada', org: 'RetailerMSP' });
+        assert.notEqual(demoted.certificate, admin.certificate);
+        assert.deepEqual(issuer.issued.map((i) => i.attributes), [{ 'coldtrace.admin': 'true' }, {}]);
+    });
+});
