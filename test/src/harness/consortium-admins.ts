@@ -19,7 +19,7 @@ export async function voters(ledger: LedgerHarness): Promise<LedgerIdentity[]> {
             admins.push(await ledger.ledger.ledger.enroll(mspId, `admin-${mspId}`, { [ADMIN_ATTRIBUTE]: 'true' }));
         }
     }
-    return admins;
+    return [...admins, ...ledger.strangerAdmins];
 }
 
 /** Submits as any identity, JSON in and out, as the harness does for its callers. */

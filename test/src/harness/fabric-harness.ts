@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FabricGatewayLedger, fabricGatewayOptions, type LedgerIdentity, readFabricNetworkConfig } from '@coldtrace/api';
 import { FOUNDING_MEMBERS } from '@coldtrace/api/contract';
+import { ADMIN_ATTRIBUTE } from '@coldtrace/chaincode/model';
 import { CertificateAuthority } from '@coldtrace/embedded-ledger';
 import { type Caller, harnessAttributes, LedgerHarness, ROLE_ORG, ROLES, STRANGERS } from './ledger-harness';
 
@@ -35,6 +36,9 @@ export async function createFabricHarness(): Promise<LedgerHarness> {
         identities[role] = await ca.enroll(`${role}-${run}`, { attributes: harnessAttributes(role) });
     }
     const harness = new LedgerHarness('fabric', new FabricGatewayLedger(fabricGatewayOptions(config)), identities);
+    for (const mspId of new Set(strangers.map((stranger) => ROLE_ORG[stranger]))) {
+        harness.strangerAdmins.push(await authorities.get(mspId)!.enroll(`admin-${run}`, { attributes: { [ADMIN_ATTRIBUTE]: 'true' } }));
+    }
     // The first suite (or server) that connects to a fresh network records its four organizations;
     // network:add-org recorded the organizations it admitted (member:propose, member:approve).
     await harness.bootstrap(FOUNDING_MEMBERS);

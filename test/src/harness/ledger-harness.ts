@@ -59,6 +59,12 @@ export function roleOf(caller: Caller): Role {
  * const { batchId } = await harness.submit('manufacturer', 'batch:create', [batch]);
  */
 export class LedgerHarness {
+    /**
+     * Consortium administrators (coldtrace.admin=true) of the second organizations, where the harness
+     * can issue them without an embedded ledger to enroll with (Fabric: from the organizations' CAs).
+     */
+    readonly strangerAdmins: LedgerIdentity[] = [];
+
     constructor(
         readonly name: string,
         readonly ledger: Ledger,
