@@ -229,7 +229,7 @@ export const en = {
         reason: 'What happened (from the complaint)',
         serial: 'Serial (optional)',
         report: 'Report anomaly',
-        reported: 'Anomaly {id} reported: batch {batch} is under recall review.',
+        reported: 'Anomaly {id} reported: batch {batch} is on hold until its manufacturer clears it.',
         products: 'Products in store',
     },
     auditor: {

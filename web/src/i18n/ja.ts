@@ -231,7 +231,7 @@ export const ja: Messages = {
         reason: '内容(苦情より)',
         serial: 'シリアル(任意)',
         report: '異常を報告',
-        reported: '異常 {id} を報告しました。バッチ {batch} はリコール審査中です。',
+        reported: '異常 {id} を報告しました。バッチ {batch} は製造元が解除するまで保留中です。',
         products: '店舗の製品',
     },
     auditor: {
