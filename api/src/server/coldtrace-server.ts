@@ -104,13 +104,14 @@ export async function startServer(
             telemetry = await startTelemetryPipeline({
                 ledger: rawLedger,
                 dataDir: config.dataDir,
-                identities: { detector: await services.detector() },
+                identities: { detector: await services.detector(), detectorOf: (carrier) => services.detector(carrier) },
                 broker: config.mqttUrl ? { url: config.mqttUrl } : { port: config.mqttPort, host: config.host, maxPacketBytes: config.mqttMaxPacketBytes },
                 events: (event) => {
                     logger.info({ telemetry: event }, `telemetry: ${event.type}`);
                     if (event.type === 'SensorFlooding') {
                         // Not a ledger fact, but the carrier wants to know at once: the same stream carries it.
-                        hub.announce(event.type, { parties: [defaultOrganization('carrier', config.organizations)], ids: { sensorId: event.sensorId }, dropped: event.droppedSinceLastFlag, at: event.at });
+                        const owner = telemetry?.registry.get(event.sensorId)?.owner ?? defaultOrganization('carrier', config.organizations);
+                        hub.announce(event.type, { parties: [owner], ids: { sensorId: event.sensorId }, dropped: event.droppedSinceLastFlag, at: event.at });
                     }
                 },
                 notify: config.notify && notifierOptions(config.notify, logger),

@@ -1,6 +1,5 @@
 import { createDeviceKey, Topics } from '@coldtrace/iot-sensor';
 import { connectTls } from '../telemetry/broker/tls-mqtt-client';
-import { SENSOR_OWNER_MSP } from '../telemetry/provisioning/sensor-registry';
 import type { TelemetryPipeline } from '../telemetry/telemetry-pipeline';
 
 const STEP_SECONDS = 15;
@@ -17,10 +16,10 @@ const LAST_S = 210;
  * within the detector's clock-skew bound of 5 minutes: a reading dated further ahead is refused.
  *
  * @example
- * await playReeferFailure(pipeline, 'SENSOR-DEMO-1', Date.parse(attachedAt) + 60_000);
+ * await playReeferFailure(pipeline, 'SENSOR-DEMO-1', Date.parse(attachedAt) + 60_000, 'CarrierMSP');
  */
-export async function playReeferFailure(pipeline: TelemetryPipeline, sensorId: string, startMs: number): Promise<void> {
-    pipeline.registry.registerIfAbsent(sensorId, SENSOR_OWNER_MSP);
+export async function playReeferFailure(pipeline: TelemetryPipeline, sensorId: string, startMs: number, owner: string): Promise<void> {
+    pipeline.registry.registerIfAbsent(sensorId, owner);
     const { privateKeyPem, csrPem } = await createDeviceKey(sensorId);
     const certificatePem = await pipeline.ca.signCsr(csrPem, { commonName: sensorId, kind: 'device' });
     const device = await connectTls(pipeline.brokerUrl, pipeline.ca.certificatePem, { certificatePem, privateKeyPem }, { clientId: sensorId });

@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<void> {
                     retailer: await actor('retailer', defaultOrganization('retailer', config.organizations)),
                     detector: await services.detector(),
                     ...(await secondRetailerAndCarrier(config.organizations.map((member) => member.mspId), actor)),
-                    reeferFailure: telemetry && ((sensorId, startMs) => playReeferFailure(telemetry, sensorId, startMs)),
+                    reeferFailure: telemetry && ((sensorId, startMs) => playReeferFailure(telemetry, sensorId, startMs, defaultOrganization('carrier', config.organizations))),
                 },
                 (line) => console.log(`  demo: ${line}`),
             );
@@ -51,6 +51,7 @@ async function main(argv: string[]): Promise<void> {
             pipeline: telemetry,
             dataDir: config.dataDir,
             sensorIds: [DEMO_LIVE_SENSOR],
+            owner: defaultOrganization('carrier', config.organizations),
             scenarios: ['door-opening'],
             speed: 1,
             intervalSeconds: 30,

@@ -28,8 +28,14 @@ export class ServiceIdentities {
         return this.identities.of({ username: 'events@coldtrace', org: defaultOrganization('auditor', this.organizations) });
     }
 
-    /** Records excursions and telemetry digests: a carrier identity with the detector attribute. */
-    detector(): Promise<LedgerIdentity> {
-        return this.identities.of({ username: 'detector@coldtrace', org: defaultOrganization('carrier', this.organizations) }, { [ROLE_ATTRIBUTE]: DETECTOR_ROLE });
+    /**
+     * Records the excursions and telemetry digests of the shipments `carrier` carries (default: the
+     * first configured carrier): that organization's identity with the detector attribute, one per
+     * carrier (`detector@coldtrace` for the default one, as before, `detector@<MSPID>` for others),
+     * issued on first need. The chaincode takes them only from the shipment's own carrier.
+     */
+    detector(carrier = defaultOrganization('carrier', this.organizations)): Promise<LedgerIdentity> {
+        const username = carrier === defaultOrganization('carrier', this.organizations) ? 'detector@coldtrace' : `detector@${carrier}`;
+        return this.identities.of({ username, org: carrier }, { [ROLE_ATTRIBUTE]: DETECTOR_ROLE });
     }
 }

@@ -16,7 +16,7 @@ export { verifyTelemetry, type TelemetryVerification, type WindowVerification, t
 export { SqliteTelemetryStore } from './store/sqlite-telemetry-store';
 export type { StoredReading, TelemetryStore, WindowDigest } from './store/telemetry-store';
 export { TelemetryRequestError } from './telemetry-request-error';
-export { SensorRegistry, type RegisteredSensor, SENSOR_OWNER_MSP } from './provisioning/sensor-registry';
+export { SensorRegistry, type RegisteredSensor } from './provisioning/sensor-registry';
 export { FleetProvisioningService, PROVISIONING_TEMPLATE } from './provisioning/fleet-provisioning-service';
 export type { ClaimCredentials } from './provisioning/claim-credentials';
 export { prepareMosquitto, SHIPPED_MOSQUITTO_DIR } from './broker/mosquitto-config';

@@ -12,7 +12,6 @@ import {
     storedOrProvisioned,
 } from '@coldtrace/iot-sensor';
 import { PROVISIONING_TEMPLATE } from './provisioning/fleet-provisioning-service';
-import { SENSOR_OWNER_MSP } from './provisioning/sensor-registry';
 import type { TelemetryPipeline } from './telemetry-pipeline';
 
 export interface SimulatedFleetOptions {
@@ -21,6 +20,8 @@ export interface SimulatedFleetOptions {
     dataDir: string;
     /** Sensors attached (or about to be) to shipments; registered here so they may provision by claim. */
     sensorIds: string[];
+    /** The carrier organization that owns these sensors (the one that attaches them to its shipments). */
+    owner: string;
     shipments?: number;
     scenarios?: Scenario[];
     /** Simulated seconds per real second; default 60. */
@@ -37,7 +38,7 @@ export interface SimulatedFleetOptions {
  * in the background; `stop()` ends it.
  *
  * @example
- * const fleet = await startSimulatedFleet({ pipeline, dataDir: './data', sensorIds: ['SIM-1'], scenarios: ['door-opening'] });
+ * const fleet = await startSimulatedFleet({ pipeline, dataDir: './data', sensorIds: ['SIM-1'], owner: 'CarrierMSP', scenarios: ['door-opening'] });
  * await fleet.stop();
  */
 export async function startSimulatedFleet(options: SimulatedFleetOptions): Promise<{ done: Promise<FleetProgress>; stop(): Promise<void> }> {
@@ -47,7 +48,7 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
     const agents: SensorAgent[] = [];
     const abort = new AbortController();
     for (const sensorId of options.sensorIds) {
-        pipeline.registry.registerIfAbsent(sensorId, SENSOR_OWNER_MSP);
+        pipeline.registry.registerIfAbsent(sensorId, options.owner);
     }
     const agentFor = async (sensorId: string): Promise<SensorAgent> => {
         const dir = join(options.dataDir, 'sim', 'devices', sensorId);

@@ -6,6 +6,7 @@ import { DigestAnchorer } from './anchoring/digest-anchorer';
 import { BrokerConnectionMonitor } from './broker/broker-connection-monitor';
 import { EmbeddedBroker } from './broker/embedded-broker';
 import { connectTls } from './broker/tls-mqtt-client';
+import { CarrierDetectors, type DetectorIdentityOf } from './detector/carrier-detectors';
 import { Detector, type DetectorOptions } from './detector/detector';
 import type { DetectorMetrics } from './detector/detector-metrics';
 import { DetectorState } from './detector/detector-state';
@@ -28,8 +29,13 @@ export interface TelemetryPipelineOptions {
     ledger: Ledger;
     /** Holds `telemetry/ca` (the device CA) and `telemetry/telemetry.db`. */
     dataDir: string;
-    /** The carrier's detector: CarrierMSP with `coldtrace.role=detector`. */
-    identities: { detector: LedgerIdentity };
+    /**
+     * `detector`: a carrier's identity with `coldtrace.role=detector`, which follows the ledger's
+     * events and reads the member directory. `detectorOf`: the detector of any other carrier this
+     * node acts for, issued on first need; each shipment's excursions and digests are recorded by
+     * its own carrier's detector. Without it only `detector`'s organization's shipments are watched.
+     */
+    identities: { detector: LedgerIdentity; detectorOf?: DetectorIdentityOf };
     /** Told of excursions, floods and anchored digests (SSE, notifier, logs). */
     events?: (event: TelemetryEvent) => void;
     /**
@@ -142,10 +148,12 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         const registry = new SensorRegistry(store.database, ca);
         const shadows = new ShadowService({ client, database: store.database });
         await shadows.start();
-        const directory = await ShipmentDirectory.open({
+        const detectors = new CarrierDetectors(options.ledger, options.identities.detector, options.identities.detectorOf);
+        const identityFor = async (shipmentId: string) => (await detectors.of(directory.carrierOf(shipmentId) ?? detectors.reader.mspId)) ?? detectors.reader;
+        const directory: ShipmentDirectory = await ShipmentDirectory.open({
             database: store.database,
             ledger: options.ledger,
-            identity: options.identities.detector,
+            detectors,
             profiles: options.profiles ?? defaultProfileSource(options.defaultProfile ?? DEFAULT_PROFILE),
             onChange: (shipment, profile) => {
                 // One commit for all of a shipment's sensors: a container's hundred loggers are one change.
@@ -164,7 +172,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         detector = new Detector({
             client,
             ledger: options.ledger,
-            identity: options.identities.detector,
+            identityFor,
             store,
             state: new DetectorState(store.database),
             directory,
@@ -195,7 +203,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         const anchorer = new DigestAnchorer({
             store,
             ledger: options.ledger,
-            identity: options.identities.detector,
+            identityFor,
             emit,
             attachedWithin: (w) => directory.attachedWithin(w.shipmentId, w.sensorId, Date.parse(w.windowStart), Date.parse(w.windowEnd)),
         });

@@ -70,7 +70,7 @@ export class PipelineFixture {
         const standalone = brokerKind === 'aedes' ? undefined : await startStandaloneBroker(brokerKind === 'mosquitto' ? 'mosquitto' : 'aedes', dataDir, port);
         const merged: Partial<TelemetryPipelineOptions> = { ...FAST, broker: standalone ? { url: standalone.url } : { port }, ...options };
         const events: TelemetryEvent[] = [];
-        const pipeline = await startTelemetryPipeline({ ledger: harness.ledger, dataDir, identities: { detector }, events: (e) => events.push(e), ...merged });
+        const pipeline = await startTelemetryPipeline({ ledger: harness.ledger, dataDir, identities: { detector, detectorOf: detectorOf(harness) }, events: (e) => events.push(e), ...merged });
         return new PipelineFixture(harness, events, new SupplyChainWorld(harness), detector, dataDir, port, merged, pipeline, brokerKind, standalone);
     }
 
@@ -97,7 +97,7 @@ export class PipelineFixture {
         this.pipeline = await startTelemetryPipeline({
             ledger: this.harness.ledger,
             dataDir: this.dataDir,
-            identities: { detector: this.detector },
+            identities: { detector: this.detector, detectorOf: detectorOf(this.harness) },
             events: (e) => this.events.push(e),
             ...this.options,
         });
@@ -173,6 +173,11 @@ export class PipelineFixture {
 }
 
 /** Readings one every two minutes from `startMs`, with these temperatures. */
+/** The detector of any other carrier of the embedded ledger (Carrier2MSP), as the server issues it on first need. */
+function detectorOf(harness: LedgerHarness): (carrier: string) => Promise<LedgerIdentity> {
+    return (carrier) => (harness.ledger as EmbeddedLedgerBackend).ledger.enroll(carrier, 'telemetry-detector', { [ROLE_ATTRIBUTE]: DETECTOR_ROLE });
+}
+
 export function readingsOf(sensorId: string, startMs: number, temps: number[], firstSeq = 0): Reading[] {
     return temps.map((tempC, i) => ({
         sensorId,

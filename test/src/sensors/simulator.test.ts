@@ -62,7 +62,7 @@ describe('fleet simulator against the pipeline', function () {
 
     it('runs a simulated fleet inside the backend (npm start), provisioning each sensor by claim', async () => {
         const shipment = await fixture.world.shipment(1, 'in_transit');
-        const fleet = await startSimulatedFleet({ pipeline: fixture.pipeline, dataDir: fixture.dataDir, sensorIds: [shipment.sensorId], speed: 60_000, durationMinutes: 30 });
+        const fleet = await startSimulatedFleet({ pipeline: fixture.pipeline, dataDir: fixture.dataDir, sensorIds: [shipment.sensorId], owner: 'CarrierMSP', speed: 60_000, durationMinutes: 30 });
         const result = await fleet.done;
         assert.equal(result.readings, 31);
         await eventually('the fleet’s readings stored', () => fixture.pipeline.store.readings(shipment.shipmentId).length === 31);
@@ -72,7 +72,7 @@ describe('fleet simulator against the pipeline', function () {
     it('keeps a simulated device’s key and certificate (0600) and reconnects with them after the backend restarts', async () => {
         const shipment = await fixture.world.shipment(1, 'in_transit');
         const run = async () => {
-            const fleet = await startSimulatedFleet({ pipeline: fixture.pipeline, dataDir: fixture.dataDir, sensorIds: [shipment.sensorId], speed: 60_000, durationMinutes: 10 });
+            const fleet = await startSimulatedFleet({ pipeline: fixture.pipeline, dataDir: fixture.dataDir, sensorIds: [shipment.sensorId], owner: 'CarrierMSP', speed: 60_000, durationMinutes: 10 });
             await fleet.done;
             return fleet;
         };

@@ -2,7 +2,7 @@ import type { SensorRegistry } from '../../telemetry/provisioning/sensor-registr
 import type { TelemetryStore } from '../../telemetry/store/telemetry-store';
 import type { TelemetryHealth } from '../../telemetry/telemetry-health';
 import { verifyTelemetry } from '../../telemetry/verify/telemetry-verification';
-import type { Ledger } from '../../ledger/ledger';
+import type { Ledger, LedgerIdentity } from '../../ledger/ledger';
 import { HttpError } from '../http-error';
 import type { RouteHandlers } from './route-handlers';
 
@@ -29,7 +29,11 @@ export function telemetryHandlers(ledger: Ledger, telemetry: TelemetryAccess | u
         return telemetry;
     };
     return {
-        registerSensor: async ({ body }, { user, identity }) => pipeline().registry.register(body.sensorId, { mspId: identity.mspId, user: user.username }),
+        registerSensor: async ({ body }, { user, identity }) => {
+            const { registry } = pipeline();
+            await requireCarrierMember(ledger, identity);
+            return registry.register(body.sensorId, { mspId: identity.mspId, user: user.username });
+        },
         certifySensor: ({ params, body }, { identity }) => pipeline().registry.certify(params.sensorId, body.csrPem, { mspId: identity.mspId }),
         shipmentTelemetry: async ({ params, query }, { identity }) => {
             const { store } = pipeline();
@@ -44,6 +48,14 @@ export function telemetryHandlers(ledger: Ledger, telemetry: TelemetryAccess | u
             return verifyTelemetry({ store, ledger, identity, shipmentId: params.shipmentId });
         },
     };
+}
+
+/** Sensors are owned by the carrier members that put them on shipments: the member directory says who is one. */
+async function requireCarrierMember(ledger: Ledger, identity: LedgerIdentity): Promise<void> {
+    const member = JSON.parse(Buffer.from(await ledger.evaluate(identity, 'member:get', [identity.mspId])).toString('utf8')) as { roles?: string[] };
+    if (!member.roles?.includes('carrier')) {
+        throw new HttpError(403, 'FORBIDDEN', `only carrier members register sensors; ${identity.mspId} is not one`);
+    }
 }
 
 function encodeCursor(reading: { ts: string; sensorId: string; seq: number }): string {

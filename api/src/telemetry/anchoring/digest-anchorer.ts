@@ -8,7 +8,7 @@ import type { TelemetryStore, WindowDigest } from '../store/telemetry-store';
  * once per window), as the carrier's detector identity, and marks it anchored in the store.
  *
  * @example
- * const anchorer = new DigestAnchorer({ store, ledger, identity, emit });
+ * const anchorer = new DigestAnchorer({ store, ledger, identityFor, emit });
  * anchorer.start(30_000);
  */
 export class DigestAnchorer {
@@ -21,7 +21,8 @@ export class DigestAnchorer {
         private readonly deps: {
             store: TelemetryStore;
             ledger: Ledger;
-            identity: LedgerIdentity;
+            /** The detector of the shipment's carrier: the chaincode takes excursions and digests only from it. */
+            identityFor: (shipmentId: string) => Promise<LedgerIdentity>;
             emit: (event: TelemetryEvent) => void;
             /**
              * When the sensor was attached, if inside the window: the ledger only takes a window
@@ -60,7 +61,7 @@ export class DigestAnchorer {
         const attachedMs = this.deps.attachedWithin?.(window);
         const digest = attachedMs && attachedMs > Date.parse(window.windowStart) ? { ...window, windowStart: new Date(attachedMs).toISOString() } : window;
         try {
-            const { txId } = await this.deps.ledger.submit(this.deps.identity, 'telemetry:anchorDigest', [JSON.stringify(digest)]);
+            const { txId } = await this.deps.ledger.submit(await this.deps.identityFor(digest.shipmentId), 'telemetry:anchorDigest', [JSON.stringify(digest)]);
             this.deps.store.markAnchored(window, txId);
             this.anchored += 1;
             this.deps.emit({ type: 'TelemetryAnchored', digest, txId, at: new Date().toISOString() });

@@ -73,7 +73,7 @@ const splitKey = (key: Key) => {
  * batch, different sensors' excursions are submitted side by side.
  *
  * @example
- * const detector = new Detector({ client, ledger, identity, store, state, directory, guard, emit });
+ * const detector = new Detector({ client, ledger, identityFor, store, state, directory, guard, emit });
  * await detector.start();
  */
 export class Detector {
@@ -91,7 +91,8 @@ export class Detector {
         private readonly deps: {
             client: MqttClient;
             ledger: Ledger;
-            identity: LedgerIdentity;
+            /** The detector of the shipment's carrier: the chaincode takes excursions and digests only from it. */
+            identityFor: (shipmentId: string) => Promise<LedgerIdentity>;
             store: TelemetryStore;
             state: DetectorState;
             directory: ShipmentDirectory;
@@ -320,7 +321,7 @@ export class Detector {
     private async record(excursion: DetectedExcursion): Promise<void> {
         let txId: string;
         try {
-            txId = (await this.deps.ledger.submit(this.deps.identity, 'telemetry:recordExcursion', [JSON.stringify(excursion)])).txId;
+            txId = (await this.deps.ledger.submit(await this.deps.identityFor(excursion.shipmentId), 'telemetry:recordExcursion', [JSON.stringify(excursion)])).txId;
         } catch (error) {
             // CONFLICT: closed on the ledger already (another detector instance got there first).
             // Other chaincode refusals will not change on a retry; retrying them would block the

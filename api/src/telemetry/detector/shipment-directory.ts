@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Shipment } from '@coldtrace/chaincode/model';
-import type { EventSubscription, Ledger, LedgerEvent, LedgerIdentity } from '../../ledger/ledger';
+import type { EventSubscription, Ledger, LedgerEvent } from '../../ledger/ledger';
+import type { CarrierDetectors } from './carrier-detectors';
 import type { TemperatureProfile } from './temperature-profile';
 
 const SHIPMENT_EVENTS = new Set(['SensorAttached', 'SensorDetached', 'ShipmentReceived', 'ShipmentPickedUp', 'ShipmentCreated']);
@@ -18,11 +19,12 @@ export function defaultProfileSource(fallback: TemperatureProfile): ProfileSourc
 
 /**
  * The detector's view of which sensor rides on which shipment, when: every attach/detach window of
- * the shipments its organization carries, learned from the ledger's events and kept in SQLite with
- * the last block read, so a restarted detector resumes where it stopped.
+ * the shipments carried by an organization this node has a detector for (each read as its carrier),
+ * learned from the ledger's events and kept in SQLite with the last block read, so a restarted
+ * detector resumes where it stopped.
  *
  * @example
- * const directory = await ShipmentDirectory.open({ database, ledger, identity: detector, profiles });
+ * const directory = await ShipmentDirectory.open({ database, ledger, detectors, profiles });
  * directory.shipmentAt('T-1', Date.parse(reading.ts)); // 'S-7' or undefined
  */
 export class ShipmentDirectory {
@@ -36,7 +38,7 @@ export class ShipmentDirectory {
     private constructor(
         private readonly database: Database.Database,
         private readonly ledger: Ledger,
-        private readonly identity: LedgerIdentity,
+        private readonly detectors: CarrierDetectors,
         private readonly profileSource: ProfileSource,
         private readonly onChange: (shipment: Shipment, profile: TemperatureProfile | undefined) => void,
     ) {
@@ -45,6 +47,7 @@ export class ShipmentDirectory {
                 sensor_id TEXT NOT NULL, shipment_id TEXT NOT NULL, attached_ms INTEGER NOT NULL, detached_ms INTEGER,
                 PRIMARY KEY (sensor_id, shipment_id, attached_ms)
             ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS shipment_carriers (shipment_id TEXT PRIMARY KEY, carrier TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS shipment_profiles (shipment_id TEXT PRIMARY KEY, profile TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS detector_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         `);
@@ -58,13 +61,13 @@ export class ShipmentDirectory {
     static async open(input: {
         database: Database.Database;
         ledger: Ledger;
-        identity: LedgerIdentity;
+        detectors: CarrierDetectors;
         profiles: ProfileSource;
-        /** Called after a shipment this organization carries was (re)read from the ledger. */
+        /** Called after a shipment one of this node's carriers carries was (re)read from the ledger. */
         onChange?: (shipment: Shipment, profile: TemperatureProfile | undefined) => void;
     }): Promise<ShipmentDirectory> {
-        const directory = new ShipmentDirectory(input.database, input.ledger, input.identity, input.profiles, input.onChange ?? (() => undefined));
-        directory.#subscription = await input.ledger.subscribe(input.identity, (event) => directory.onEvent(event), { startBlock: directory.#processedBlock + 1 });
+        const directory = new ShipmentDirectory(input.database, input.ledger, input.detectors, input.profiles, input.onChange ?? (() => undefined));
+        directory.#subscription = await input.ledger.subscribe(input.detectors.reader, (event) => directory.onEvent(event), { startBlock: directory.#processedBlock + 1 });
         return directory;
     }
 
@@ -82,6 +85,11 @@ export class ShipmentDirectory {
             .prepare('SELECT attached_ms FROM sensor_windows WHERE shipment_id = ? AND sensor_id = ? AND attached_ms >= ? AND attached_ms < ? ORDER BY attached_ms LIMIT 1')
             .get(shipmentId, sensorId, fromMs, toMs) as { attached_ms: number } | undefined;
         return row?.attached_ms;
+    }
+
+    /** The organization carrying `shipmentId`, whose detector records its excursions and digests. */
+    carrierOf(shipmentId: string): string | undefined {
+        return (this.database.prepare('SELECT carrier FROM shipment_carriers WHERE shipment_id = ?').get(shipmentId) as { carrier: string } | undefined)?.carrier;
     }
 
     profileOf(shipmentId: string): TemperatureProfile | undefined {
@@ -115,7 +123,7 @@ export class ShipmentDirectory {
 
     /** The ledger's height when the directory has not read its newest block yet, else undefined. */
     private async unreadHeight(): Promise<number | undefined> {
-        const height = await this.ledger.height(this.identity);
+        const height = await this.ledger.height(this.detectors.reader);
         await this.#refreshing;
         return this.#processedBlock >= height - 1 ? undefined : height;
     }
@@ -128,9 +136,9 @@ export class ShipmentDirectory {
         // Refreshes run one after another, in block order, so the saved block never runs ahead.
         this.#refreshing = this.#refreshing.then(async () => {
             if (SHIPMENT_EVENTS.has(event.eventName)) {
-                const { ids } = JSON.parse(Buffer.from(event.payload).toString('utf8')) as { ids: { shipmentId?: string } };
+                const { ids, parties } = JSON.parse(Buffer.from(event.payload).toString('utf8')) as { ids: { shipmentId?: string }; parties?: string[] };
                 if (ids.shipmentId) {
-                    await this.refresh(ids.shipmentId).catch(() => undefined);
+                    await this.refresh(ids.shipmentId, parties ?? [this.detectors.reader.mspId]).catch(() => undefined);
                 }
             }
             this.#processedBlock = Math.max(this.#processedBlock, event.blockNumber);
@@ -138,20 +146,19 @@ export class ShipmentDirectory {
         });
     }
 
-    /** Reloads one shipment's sensor windows and profile; a shipment this org does not carry is skipped. */
-    private async refresh(shipmentId: string): Promise<void> {
-        let shipment: Shipment;
-        try {
-            shipment = JSON.parse(Buffer.from(await this.ledger.evaluate(this.identity, 'shipment:get', [shipmentId])).toString('utf8'));
-        } catch {
-            return;
-        }
-        if (shipment.carrier !== this.identity.mspId) {
+    /**
+     * Reloads one shipment's sensor windows and profile, read by the detector of the carrier among
+     * the event's parties; a shipment no carrier of this node carries is skipped.
+     */
+    private async refresh(shipmentId: string, parties: readonly string[]): Promise<void> {
+        const shipment = await this.readAsCarrier(shipmentId, parties);
+        if (!shipment) {
             return;
         }
         const profile = await this.profileSource(shipment);
         this.database.transaction(() => {
             this.database.prepare('DELETE FROM sensor_windows WHERE shipment_id = ?').run(shipmentId);
+            this.database.prepare('INSERT OR REPLACE INTO shipment_carriers (shipment_id, carrier) VALUES (?, ?)').run(shipmentId, shipment.carrier);
             const insert = this.database.prepare('INSERT OR REPLACE INTO sensor_windows (sensor_id, shipment_id, attached_ms, detached_ms) VALUES (?, ?, ?, ?)');
             for (const sensor of shipment.sensors) {
                 insert.run(sensor.sensorId, shipmentId, Date.parse(sensor.attachedAt), sensor.detachedAt ? Date.parse(sensor.detachedAt) : null);
@@ -164,5 +171,23 @@ export class ShipmentDirectory {
             this.#profiles.set(shipmentId, profile);
         }
         this.onChange(shipment, profile);
+    }
+
+    private async readAsCarrier(shipmentId: string, parties: readonly string[]): Promise<Shipment | undefined> {
+        for (const carrier of await this.detectors.carriersAmong(parties)) {
+            const identity = await this.detectors.of(carrier);
+            if (!identity) {
+                continue;
+            }
+            try {
+                const shipment = JSON.parse(Buffer.from(await this.ledger.evaluate(identity, 'shipment:get', [shipmentId])).toString('utf8')) as Shipment;
+                if (shipment.carrier === carrier) {
+                    return shipment;
+                }
+            } catch {
+                // Not readable as this party: another party is its carrier.
+            }
+        }
+        return undefined;
     }
 }

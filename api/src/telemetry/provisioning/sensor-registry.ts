@@ -6,18 +6,17 @@ import type { RegisteredSensor } from '../../contract/telemetry-payloads';
 /** A sensor a carrier registered, and the certificates issued to it (the API's contract says what that is). */
 export type { RegisteredSensor };
 
-/** Only carriers put sensors on shipments, so only they register and certify them. */
-export const SENSOR_OWNER_MSP = 'CarrierMSP';
-
 /**
- * The sensors known to coldtrace and their owner, in the telemetry database. Registration comes
+ * The sensors known to coldtrace and their owner, in the telemetry database: the organization of
+ * whoever registered it (the route admits carrier members only, checked in the member directory),
+ * or the carrier that attached it on the ledger. Registration comes
  * first; a certificate is then signed only for the owner's own sensors, from a CSR made on the
  * device (its key never leaves it). The certificate's CN is the sensor id, which is all the
  * broker's ACL needs.
  *
  * @example
- * registry.register('T-1', { mspId: 'CarrierMSP', user: 'dispatch' });
- * const { certificatePem, caPem } = await registry.certify('T-1', csrPem, { mspId: 'CarrierMSP', user: 'dispatch' });
+ * registry.register('T-1', { mspId: 'Carrier2MSP', user: 'dispatch' });
+ * const { certificatePem, caPem } = await registry.certify('T-1', csrPem, { mspId: 'Carrier2MSP' });
  */
 export class SensorRegistry {
     #insertIfAbsent: Database.Statement | undefined;
@@ -33,7 +32,6 @@ export class SensorRegistry {
     }
 
     register(sensorId: string, caller: { mspId: string; user: string }): RegisteredSensor {
-        requireCarrier(caller.mspId, 'register sensors');
         if (isReserved(sensorId)) {
             throw new TelemetryRequestError(400, 'INVALID_ARGUMENT', `sensor ids starting with "${RESERVED_PREFIX}" name coldtrace's own services`);
         }
@@ -64,7 +62,6 @@ export class SensorRegistry {
 
     /** Signs the device's CSR as `CN=<sensorId>`; throws {@link TelemetryRequestError} or InvalidCsrError. */
     async certify(sensorId: string, csrPem: string, caller: { mspId: string }): Promise<{ certificatePem: string; caPem: string }> {
-        requireCarrier(caller.mspId, 'certify sensors');
         const sensor = this.get(sensorId);
         // Another organization's sensor is answered like an unknown one: its existence is not theirs to learn.
         if (!sensor || sensor.owner !== caller.mspId) {
@@ -81,10 +78,4 @@ const RESERVED_PREFIX = 'coldtrace-';
 
 function isReserved(sensorId: string): boolean {
     return sensorId.toLowerCase().startsWith(RESERVED_PREFIX);
-}
-
-function requireCarrier(mspId: string, action: string): void {
-    if (mspId !== SENSOR_OWNER_MSP) {
-        throw new TelemetryRequestError(403, 'FORBIDDEN', `only ${SENSOR_OWNER_MSP} may ${action}; the caller is ${mspId}`);
-    }
 }
