@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { EmbeddedLedger } from '../embedded-ledger';
-
-const ORGANIZATIONS = ['ManufacturerMSP', 'CarrierMSP', 'RetailerMSP', 'AuditorMSP'];
+import { MspRegistry } from '../identity/msp-registry';
 const USAGE = `usage: coldtrace-ledger <command> [--data DIR] [--chaincode DIR]
 
 commands:
@@ -21,11 +20,13 @@ async function main(argv: string[]): Promise<number> {
     }
     const chaincodePath = resolve(option('chaincode', resolve(__dirname, '../../../../chaincode')));
     const dataDir = resolve(option('data', './data'), 'ledger');
-    const ledger = await EmbeddedLedger.open({
-        dataDir,
-        chaincodePath,
-        organizations: ORGANIZATIONS,
-    });
+    // The network's members are the CAs in its data directory: founders and every organization admitted since.
+    const organizations = MspRegistry.storedIn(join(dataDir, 'msp'));
+    if (organizations.length === 0) {
+        console.error(`coldtrace-ledger: no organization's CA in ${join(dataDir, 'msp')}; --data names the server's data directory`);
+        return 2;
+    }
+    const ledger = await EmbeddedLedger.open({ dataDir, chaincodePath, organizations });
     try {
         if (command === 'verify') {
             const result = await ledger.verify();

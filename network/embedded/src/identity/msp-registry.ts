@@ -40,6 +40,17 @@ export class MspRegistry {
     }
 
     /**
+     * The organizations whose CA is stored in `rootDir`, sorted: what a tool that did not create
+     * the network (the ledger CLI) trusts.
+     *
+     * @example
+     * MspRegistry.storedIn(join(dataDir, 'msp')); // ['AuditorMSP', 'Carrier2MSP', 'CarrierMSP', …]
+     */
+    static storedIn(rootDir: string): string[] {
+        return storedMspIds(rootDir);
+    }
+
+    /**
      * Trusts one more organization from now on, creating its CA when it has none yet: the embedded
      * counterpart of a channel configuration update that adds an MSP. Adding a known MSP returns its CA.
      *
