@@ -56,4 +56,15 @@ suites "${files[@]:0:$half}"
 restart
 phase "cross-ledger suites on Fabric, second half ($((${#files[@]} - half)) files)"
 suites "${files[@]:$half}"
-echo "fabric suites took $(elapsed "$t"); test:fabric total $(elapsed "$start")"
+echo "fabric suites took $(elapsed "$t")"
+
+# One member's peer down: the others' writes go on (test/src/peer-fault.test.ts), then it catches up.
+phase "one member's peer stopped (network:stop -- peer-auditor), writes and reads go on"
+bash network/fabric/stop.sh peer-auditor
+COLDTRACE_FABRIC_PEER_DOWN=AuditorMSP suites test/dist/peer-fault.test.js
+timed network:start bash network/fabric/start.sh
+heights() { bash network/fabric/status.sh | awk '$NF ~ /^[0-9]+$/ && $(NF-1) == "height" { print $NF }' | sort -u; }
+for _ in $(seq 60); do [ "$(heights | wc -l)" = 1 ] && break; sleep 0.5; done
+[ "$(heights | wc -l)" = 1 ] || { echo "the restarted peer did not catch up: heights $(heights | tr '\n' ' ')" >&2; exit 1; }
+echo "every peer at height $(heights) again"
+echo "test:fabric total $(elapsed "$start")"

@@ -76,11 +76,24 @@ export class FabricGatewayLedger implements Ledger {
         }
     }
 
-    /** Waits, side by side, for every other organization's peer to hold `height` blocks. */
+    /**
+     * Waits, side by side, for every other organization's peer to hold `height` blocks. A peer that
+     * cannot be reached is not waited for: the write is committed (the caller's own peer has it), and
+     * a stopped peer catches up from the orderer when it comes back — another member's peer being
+     * down must not turn a committed write into an error.
+     */
     private async allPeersReach(identity: LedgerIdentity, height: number): Promise<void> {
         const deadline = Date.now() + PEER_CATCH_UP_MS;
         const others = Object.keys(this.options.peers).filter((mspId) => mspId !== identity.mspId);
-        await Promise.all(others.map(async (mspId) => (await this.heightWatch(identity, mspId)).reach(height, deadline)));
+        await Promise.all(
+            others.map(async (mspId) => {
+                try {
+                    await (await this.heightWatch(identity, mspId)).reach(height, deadline);
+                } catch {
+                    // Unreachable (ECONNREFUSED, UNAVAILABLE): nothing to wait for.
+                }
+            }),
+        );
     }
 
     /** One block-event watch per peer, opened with the identity of the first writer that needs it (any channel member may). */
