@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `npm run test:fabric`: builds Fabric's binaries if needed, brings the native network up, admits two
-# organizations to it while it runs (network:add-org Retailer2MSP, then Carrier2MSP after a
-# network:stop/start), runs the cross-ledger suites (the same files `npm test` runs on the embedded
+# `npm run test:fabric`: builds Fabric's binaries if needed, brings the native network up, admits three
+# organizations to it while it runs (network:add-org Retailer2MSP, then Carrier2MSP and Manufacturer2MSP
+# after a network:stop/start, so every suite has a second organization in each role), runs the cross-ledger suites (the same files `npm test` runs on the embedded
 # ledger) against it through the Fabric Gateway — the first half, a network:stop/start, the second
 # half on the ledgers that survived it — and takes the network down again, whatever happened.
 set -euo pipefail
@@ -46,6 +46,8 @@ timed "network:add-org Retailer2MSP" bash network/fabric/add-org.sh Retailer2MSP
 restart
 phase "network:add-org Carrier2MSP"
 timed "network:add-org Carrier2MSP" bash network/fabric/add-org.sh Carrier2MSP --role carrier --name "Second Carrier"
+phase "network:add-org Manufacturer2MSP"
+timed "network:add-org Manufacturer2MSP" bash network/fabric/add-org.sh Manufacturer2MSP --role manufacturer --name "Second Manufacturer"
 expect_status up
 
 mapfile -t files < <(ls test/dist/*.test.js)
@@ -58,10 +60,10 @@ phase "cross-ledger suites on Fabric, second half ($((${#files[@]} - half)) file
 suites "${files[@]:$half}"
 echo "fabric suites took $(elapsed "$t")"
 
-# One member's peer down: the others' writes go on (test/src/peer-fault.test.ts), then it catches up.
+# One member's peer down: the others' writes go on (test/src/fabric/peer-fault.spec.ts), then it catches up.
 phase "one member's peer stopped (network:stop -- peer-auditor), writes and reads go on"
 bash network/fabric/stop.sh peer-auditor
-COLDTRACE_FABRIC_PEER_DOWN=AuditorMSP suites test/dist/peer-fault.test.js
+COLDTRACE_FABRIC_PEER_DOWN=AuditorMSP suites test/dist/fabric/peer-fault.spec.js
 timed network:start bash network/fabric/start.sh
 heights() { bash network/fabric/status.sh | awk '$NF ~ /^[0-9]+$/ && $(NF-1) == "height" { print $NF }' | sort -u; }
 for _ in $(seq 60); do [ "$(heights | wc -l)" = 1 ] && break; sleep 0.5; done

@@ -2,6 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { common } from '@hyperledger/fabric-protos';
 import { CommitError, connect, type Gateway, GatewayError, hash, signers } from '@hyperledger/fabric-gateway';
+import { endorseAcrossDiscoveryGaps } from './discovery-gap';
 import { verifyFabricChain } from './fabric-chain-verifier';
 import type { ChainCheck, EventSubscription, Ledger, LedgerEvent, LedgerIdentity, SubmitResult, TransactionOptions } from './ledger';
 import { LedgerError } from './ledger-error';
@@ -61,7 +62,7 @@ export class FabricGatewayLedger implements Ledger {
         try {
             const proposal = this.contract(identity).newProposal(fn, proposalOptions(args, options));
             txId = proposal.getTransactionId();
-            const submitted = await (await proposal.endorse()).submit();
+            const submitted = await (await endorseAcrossDiscoveryGaps(proposal)).submit();
             const status = await submitted.getStatus();
             if (!status.successful) {
                 throw new CommitError({ code: status.code, transactionId: status.transactionId, message: `transaction ${status.transactionId} failed to commit with status code ${status.code}` });
