@@ -148,8 +148,12 @@ done
 run_cli "channel-update-$(org_lc "$NAME")" as_org "${SIGNERS[$((NEEDED - 1))]}" Admin channel update -f "$WORK/update_envelope.pb" -c "$CHANNEL" "${ORDERER_ARGS[@]}"
 # Every member's peer must have the new configuration before it accepts the new peer in gossip.
 config_has_org() { # org -> its peer's channel config names MSPID
-  as_org "$1" Admin channel fetch config "$WORK/check-$(org_lc "$1").pb" -c "$CHANNEL" "${ORDERER_ARGS[@]}" >/dev/null 2>&1 &&
-    lx proto_decode --input "$WORK/check-$(org_lc "$1").pb" --type common.Block | grep -q "\"$MSPID\""
+  # Decoded to a file, not piped into grep -q: configtxlator keeps its own end of the pipe open, so
+  # once grep has quit, a configuration larger than a pipe's buffer (seven organizations) blocks it.
+  local check="$WORK/check-$(org_lc "$1")"
+  as_org "$1" Admin channel fetch config "$check.pb" -c "$CHANNEL" "${ORDERER_ARGS[@]}" >/dev/null 2>&1 &&
+    lx proto_decode --input "$check.pb" --type common.Block --output "$check.json" &&
+    grep -q "\"$MSPID\"" "$check.json"
 }
 wait_ready "$(org_process "${MEMBERS[0]}")" 30 config_has_org "${MEMBERS[0]}"
 ok
