@@ -69,4 +69,8 @@ heights() { bash network/fabric/status.sh | awk '$NF ~ /^[0-9]+$/ && $(NF-1) == 
 for _ in $(seq 60); do [ "$(heights | wc -l)" = 1 ] && break; sleep 0.5; done
 [ "$(heights | wc -l)" = 1 ] || { echo "the restarted peer did not catch up: heights $(heights | tr '\n' ' ')" >&2; exit 1; }
 echo "every peer at height $(heights) again"
+
+# Each member's own node (npm start -- --ledger fabric --org): three of them while peers stop and start.
+phase "each member's own node: manufacturer, Retailer2MSP, Carrier2MSP; peers of others, then its own, stopped"
+timed "member nodes" suites test/dist/fabric/member-nodes.spec.js
 echo "test:fabric total $(elapsed "$start")"

@@ -11,6 +11,7 @@
 #   logs/<process>.log  stdout+stderr of each process; logs/cli/*.log output of the CLI calls of up.sh
 #   pids/<process>.pid  pid of each process started by up.sh
 #   connection.json     how clients reach the network (see docs/network.md)
+#   members/<MSP>.json  the same for one member's own node: its keys, the others' peers only
 #   READY               written when up.sh completed; absent while starting or after a failure
 #   STOPPED             written by stop.sh (every process stopped, state kept), removed by start.sh
 #   added-orgs          organizations admitted by add-org.sh: "<Name> <MSP ID> <role>" per line
@@ -34,6 +35,7 @@ READY_FILE="$STATE_DIR/READY"
 STOPPED_FILE="$STATE_DIR/STOPPED"
 ADDED_ORGS_FILE="$STATE_DIR/added-orgs"
 CONNECTION_FILE="$STATE_DIR/connection.json"
+MEMBERS_DIR="$STATE_DIR/members"
 CHAINCODE_PKG_DIR="$REPO_ROOT/chaincode"
 COLLECTIONS_CONFIG="$CHAINCODE_PKG_DIR/collections_config.json"
 SHIM_CLI="$REPO_ROOT/node_modules/.bin/fabric-chaincode-node"

@@ -304,4 +304,21 @@ write_connection_file() { # every organization of ORGS, written atomically and c
     if (missing.length) { console.error("missing: " + missing.join(", ")); process.exit(1); }
   ' "$CONNECTION_FILE.tmp" || fail "generated connection.json is invalid or names missing files"
   mv -f "$CONNECTION_FILE.tmp" "$CONNECTION_FILE"
+  write_member_files
+}
+# members/<MSP ID>.json: what one member's own node (npm start -- --ledger fabric --org MSPID) is given:
+# its organization's CA and users, and only the peer endpoints of the others.
+write_member_files() {
+  mkdir -p "$MEMBERS_DIR"
+  node -e '
+    const fs = require("fs"), path = require("path");
+    const [file, dir] = process.argv.slice(1);
+    const c = JSON.parse(fs.readFileSync(file, "utf8"));
+    for (const mspId of Object.keys(c.organizations)) {
+      const organizations = Object.fromEntries(Object.entries(c.organizations).map(([id, o]) => [id, id === mspId ? o : { peer: o.peer }]));
+      const target = path.join(dir, mspId + ".json");
+      fs.writeFileSync(target + ".tmp", JSON.stringify({ ...c, organizations }, null, 2) + "\n");
+      fs.renameSync(target + ".tmp", target);
+    }
+  ' "$CONNECTION_FILE" "$MEMBERS_DIR" || fail "could not write the members' connection descriptions in $MEMBERS_DIR"
 }

@@ -10,7 +10,8 @@ import { SignInThrottle, type SignInThrottleOptions, type TokenService, type Use
 import { API_BASE, type RouteName, type RouteSpec, routes } from '../contract';
 import type { EventHub } from '../events/event-hub';
 import type { JsonLedgerClient } from '../ledger/json-ledger-client';
-import type { LedgerIdentity } from '../ledger/ledger';
+import type { LedgerIdentity, PeerStatus } from '../ledger/ledger';
+import { assessHealth } from '../observability/health-report';
 import type { ApiMetrics } from '../observability/metrics';
 import { apiDocs } from './api-docs';
 import type { Authenticator } from './authenticator';
@@ -59,6 +60,10 @@ export interface AppDependencies {
     webRoot?: string;
     /** The running telemetry pipeline's registry and store; its routes answer 503 without it. */
     telemetry?: TelemetryAccess;
+    /** Probes every configured peer (Fabric), for /healthz. */
+    peers?: () => Promise<PeerStatus[]>;
+    /** The organization of a member's own node (`--org`): /healthz is unavailable without its peer. */
+    home?: string;
 }
 
 /** The express app plus what a graceful shutdown must close. */
@@ -124,9 +129,17 @@ export function createApp(deps: AppDependencies): ColdtraceApp {
     app.use(rejectMalformedPaths());
 
     app.get('/healthz', async (_req, res) => {
-        // Still 200 when degraded: the API serves; only sensor readings wait (the reason says why).
-        const telemetry = deps.telemetry?.health?.();
-        res.json({ status: telemetry?.status ?? 'ok', ledger: deps.ledger.ledger.kind, version: deps.version, pendingSubmits: deps.ledger.pendingSubmits, ...(telemetry && { telemetry }) });
+        // Still 200 when degraded: the API serves (reasons say what waits); 503 only without its own peer.
+        const report = assessHealth({ home: deps.home, peers: await deps.peers?.(), telemetry: deps.telemetry?.health?.() });
+        const { status, ...details } = report;
+        res.status(status === 'unavailable' ? 503 : 200).json({
+            status,
+            ledger: deps.ledger.ledger.kind,
+            ...(deps.home && { org: deps.home }),
+            version: deps.version,
+            pendingSubmits: deps.ledger.pendingSubmits,
+            ...details,
+        });
     });
     app.get('/metrics', async (_req, res) => {
         res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());

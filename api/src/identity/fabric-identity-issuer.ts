@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CertificateAuthority } from '@coldtrace/embedded-ledger';
 import type { LedgerIdentity } from '../ledger/ledger';
+import { LedgerError } from '../ledger/ledger-error';
 import type { FabricNetworkConfig } from '../ledger/fabric-network-config';
 import type { IdentityIssuer } from './identity-issuer';
 
@@ -23,7 +24,8 @@ export class FabricIdentityIssuer implements IdentityIssuer {
         if (!authority) {
             const files = this.config.organizations[mspId]?.ca;
             if (!files) {
-                throw new Error(`the Fabric network description has no signing CA for ${mspId}; enroll its users with the organization's Fabric CA and put them in the wallet`);
+                // A member's node holds its own CA only: another organization's users sign in at their own node.
+                throw new LedgerError('ACCESS_DENIED', `this coldtrace node holds no signing CA for ${mspId}; its users sign in at ${mspId}'s own node (or enroll them with the organization's Fabric CA and put them in the wallet)`);
             }
             authority = CertificateAuthority.fromPem(mspId, readFileSync(files.certPath, 'utf8'), readFileSync(files.keyPath, 'utf8'), files.certPath);
             this.authorities.set(mspId, authority);

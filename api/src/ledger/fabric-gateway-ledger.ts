@@ -4,7 +4,7 @@ import { common } from '@hyperledger/fabric-protos';
 import { CommitError, connect, type Gateway, GatewayError, hash, signers } from '@hyperledger/fabric-gateway';
 import { endorseAcrossDiscoveryGaps } from './discovery-gap';
 import { verifyFabricChain } from './fabric-chain-verifier';
-import type { ChainCheck, EventSubscription, Ledger, LedgerEvent, LedgerIdentity, SubmitResult, TransactionOptions } from './ledger';
+import type { ChainCheck, EventSubscription, Ledger, LedgerEvent, LedgerIdentity, PeerStatus, SubmitResult, TransactionOptions } from './ledger';
 import { LedgerError } from './ledger-error';
 import { PeerHeightWatch } from './peer-height-watch';
 
@@ -29,10 +29,14 @@ export interface FabricGatewayOptions {
      * Answer a submit only once every configured organization's peer has committed its block
      * (default true). One coldtrace API serves every organization's users, and the next request
      * after a write often comes from another organization, whose peer would otherwise still
-     * endorse on the state before it. Off when each organization runs its own backend.
+     * endorse on the state before it. Off on a member's own node (`--org`), which answers once its
+     * own peer committed.
      */
     waitForAllPeers?: boolean;
 }
+
+/** How long a health probe waits for one peer before calling it unreachable. */
+const PEER_PROBE_MS = 3_000;
 
 /** How long a committed submit waits for the other organizations' peers before answering anyway. */
 const PEER_CATCH_UP_MS = 10_000;
@@ -148,6 +152,31 @@ export class FabricGatewayLedger implements Ledger {
         const qscc = this.gateway(identity).getNetwork(this.options.channel).getContract('qscc');
         const height = await this.height(identity);
         return verifyFabricChain(height, async (number) => qscc.evaluateTransaction('GetBlockByNumber', this.options.channel, String(number)));
+    }
+
+    /**
+     * Asks every configured peer for its height, side by side, with the given identity (any channel
+     * member may): a stopped or hung peer is named unreachable with the reason instead of holding up
+     * the answer.
+     */
+    async peers(identity: LedgerIdentity): Promise<PeerStatus[]> {
+        return Promise.all(
+            Object.entries(this.options.peers).map(async ([mspId, peer]) => {
+                let timer: NodeJS.Timeout | undefined;
+                const timeout = new Promise<never>((_resolve, reject) => {
+                    timer = setTimeout(() => reject(new Error(`no answer within ${PEER_PROBE_MS} ms`)), PEER_PROBE_MS);
+                });
+                try {
+                    const height = await Promise.race([this.heightAt(identity, mspId), timeout]);
+                    return { mspId, endpoint: peer.endpoint, reachable: true, height };
+                } catch (error) {
+                    const details = error instanceof GatewayError ? error.details.map((detail) => detail.message) : [];
+                    return { mspId, endpoint: peer.endpoint, reachable: false, error: [(error as Error).message, ...details].join('; ') };
+                } finally {
+                    clearTimeout(timer);
+                }
+            }),
+        );
     }
 
     async close(): Promise<void> {

@@ -47,6 +47,42 @@ export function readFabricNetworkConfig(path: string): FabricNetworkConfig {
     return parsed.data;
 }
 
+/** A description cut down to what one member's node may hold, and the other organizations whose keys were left out. */
+export interface MemberView {
+    config: FabricNetworkConfig;
+    /** Organizations whose CA or user keys the description held and the node ignores. */
+    ignored: string[];
+}
+
+/**
+ * What one member's node (`npm start -- --ledger fabric --org MSPID`) keeps of a description: its
+ * own organization's peer, CA and users, and only the peer endpoints of the others — enough to
+ * watch their health, never to sign as them. `network:up` writes such a description per member
+ * (members/MSPID.json); given the full one, the node drops the rest and says so.
+ *
+ * @example
+ * const { config } = memberView(readFabricNetworkConfig('.fabric/network/members/Retailer2MSP.json'), 'Retailer2MSP', path);
+ */
+export function memberView(config: FabricNetworkConfig, mspId: string, path: string): MemberView {
+    const own = config.organizations[mspId];
+    if (!own) {
+        throw new Error(`${path} describes no organization ${mspId} (it has ${Object.keys(config.organizations).join(', ')}); admit it first (npm run network:add-org -- ${mspId} --role ROLE) or point COLDTRACE_FABRIC_CONNECTION at its description`);
+    }
+    if (!own.ca) {
+        throw new Error(`${path} has no signing CA for ${mspId}: its node issues its users' certificates with it (ca.certPath, ca.keyPath)`);
+    }
+    const ignored: string[] = [];
+    const organizations = Object.fromEntries(
+        Object.entries(config.organizations).map(([id, org]) => {
+            if (id !== mspId && (org.ca || org.admin || org.user)) {
+                ignored.push(id);
+            }
+            return [id, id === mspId ? org : { peer: org.peer }];
+        }),
+    );
+    return { config: { ...config, organizations }, ignored };
+}
+
 export function fabricGatewayOptions(config: FabricNetworkConfig): FabricGatewayOptions {
     return {
         channel: config.channel,

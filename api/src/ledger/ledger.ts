@@ -45,6 +45,17 @@ export interface ChainCheck {
     reason?: string;
 }
 
+/** One organization's peer as a node last reached it (for /healthz). */
+export interface PeerStatus {
+    mspId: string;
+    endpoint: string;
+    reachable: boolean;
+    /** Blocks the peer holds, when reachable: a restarted peer catching up shows a lower one. */
+    height?: number;
+    /** Why it could not be reached. */
+    error?: string;
+}
+
 export interface EventSubscription {
     close(): void;
 }
@@ -74,5 +85,7 @@ export interface Ledger {
     height(identity: LedgerIdentity): Promise<number>;
     /** Walks the hash chain from genesis, as the identity's peer holds it, and names the first tampered block. */
     verifyChain(identity: LedgerIdentity): Promise<ChainCheck>;
+    /** Every configured peer, probed now (networks of peers only; the embedded ledger has none). */
+    peers?(identity: LedgerIdentity): Promise<PeerStatus[]>;
     close(): Promise<void>;
 }

@@ -18,6 +18,7 @@ import { createLogger } from '../observability/logger';
 import { ApiMetrics } from '../observability/metrics';
 import { DEMO_PASSWORD, PUBLISHED_PASSWORDS, seedDemoUsers } from './demo-users';
 import { openLedger } from './ledger-connection';
+import { checkMemberNode } from './member-node';
 import type { ServerConfig } from './server-config';
 import { ServerConfigError } from './server-config-error';
 import { ServiceIdentities } from './service-identities';
@@ -86,21 +87,29 @@ export async function startServer(
         }
     }
     const tokens = new TokenService(config.jwtSecret ? Buffer.from(config.jwtSecret) : TokenService.loadOrCreateKey(join(config.dataDir, 'secrets', 'jwt.key')), config.tokenTtlSeconds);
-    const { ledger: rawLedger, issuer } = await openLedger(config);
+    const { ledger: rawLedger, issuer, ignoredKeys } = await openLedger(config);
+    if (ignoredKeys?.length) {
+        logger.warn({ organizations: ignoredKeys }, `${config.fabricConnection} holds the keys of other organizations (${ignoredKeys.join(', ')}); this node uses only ${config.org}'s — give it its own description (.fabric/network/members/${config.org}.json)`);
+    }
     const metrics = new ApiMetrics();
     const ledger = new JsonLedgerClient(rawLedger, ({ fn, kind, outcome, seconds }) => metrics.ledgerDuration.observe({ fn, kind, outcome }, seconds));
     const identities = new UserIdentities(new Wallet(join(config.dataDir, 'wallet')), issuer);
-    const services = new ServiceIdentities(identities, config.organizations);
-    if ((await bootstrapMembership(rawLedger, await services.founder(), config.organizations)) === 'recorded') {
-        logger.info({ members: config.organizations.map((member) => member.mspId) }, 'recorded the founding members of the consortium on the ledger');
-    }
+    const services = new ServiceIdentities(identities, config.organizations, config.org);
     let events: EventHub | undefined;
     let telemetry: TelemetryPipeline | undefined;
     try {
+        let runTelemetry = config.telemetry;
+        if (config.org) {
+            const member = await checkMemberNode(rawLedger, await services.founder(), users, config.org);
+            runTelemetry &&= member.roles.includes('carrier');
+            logger.info({ org: config.org, roles: member.roles, status: member.status, telemetry: runTelemetry }, `the node of ${member.displayName} (${config.org}, ${member.roles.join(', ')})`);
+        } else if ((await bootstrapMembership(rawLedger, await services.founder(), config.organizations)) === 'recorded') {
+            logger.info({ members: config.organizations.map((member) => member.mspId) }, 'recorded the founding members of the consortium on the ledger');
+        }
         events = await EventHub.start(rawLedger, await services.eventListener());
         const authenticator = new Authenticator(tokens, users, identities);
         const hub = events;
-        if (config.telemetry) {
+        if (runTelemetry) {
             telemetry = await startTelemetryPipeline({
                 ledger: rawLedger,
                 dataDir: config.dataDir,
@@ -110,7 +119,7 @@ export async function startServer(
                     logger.info({ telemetry: event }, `telemetry: ${event.type}`);
                     if (event.type === 'SensorFlooding') {
                         // Not a ledger fact, but the carrier wants to know at once: the same stream carries it.
-                        const owner = telemetry?.registry.get(event.sensorId)?.owner ?? defaultOrganization('carrier', config.organizations);
+                        const owner = telemetry?.registry.get(event.sensorId)?.owner ?? config.org ?? defaultOrganization('carrier', config.organizations);
                         hub.announce(event.type, { parties: [owner], ids: { sensorId: event.sensorId }, dropped: event.droppedSinceLastFlag, at: event.at });
                     }
                 },
@@ -134,6 +143,8 @@ export async function startServer(
             metrics,
             logger,
             publicReader: () => services.publicReader(),
+            peers: rawLedger.peers && (async () => rawLedger.peers!(await services.eventListener())),
+            home: config.org,
             issuer,
             version: VERSION,
             corsOrigins: config.corsOrigins,

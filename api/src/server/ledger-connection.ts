@@ -6,13 +6,15 @@ import { FabricIdentityIssuer } from '../identity/fabric-identity-issuer';
 import type { IdentityIssuer } from '../identity/identity-issuer';
 import { EmbeddedLedgerBackend } from '../ledger/embedded-ledger-backend';
 import { FabricGatewayLedger } from '../ledger/fabric-gateway-ledger';
-import { fabricGatewayOptions, readFabricNetworkConfig } from '../ledger/fabric-network-config';
+import { fabricGatewayOptions, memberView, readFabricNetworkConfig } from '../ledger/fabric-network-config';
 import type { Ledger } from '../ledger/ledger';
 
 /** A ledger and the issuer of its users' identities. */
 export interface LedgerConnection {
     ledger: Ledger;
     issuer: IdentityIssuer;
+    /** Organizations whose keys the Fabric description held and a member's node left unused. */
+    ignoredKeys?: string[];
 }
 
 /**
@@ -22,10 +24,15 @@ export interface LedgerConnection {
  * @example
  * const { ledger, issuer } = await openLedger({ ledger: 'embedded', dataDir: './data', fabricConnection: '', organizations: FOUNDING_MEMBERS });
  */
-export async function openLedger(options: { ledger: 'embedded' | 'fabric'; dataDir: string; fabricConnection: string; organizations: readonly MemberInput[] }): Promise<LedgerConnection> {
+export async function openLedger(options: { ledger: 'embedded' | 'fabric'; dataDir: string; fabricConnection: string; organizations: readonly MemberInput[]; org?: string }): Promise<LedgerConnection> {
     if (options.ledger === 'fabric') {
-        const config = readFabricNetworkConfig(options.fabricConnection);
-        return { ledger: new FabricGatewayLedger(fabricGatewayOptions(config)), issuer: new FabricIdentityIssuer(config) };
+        const description = readFabricNetworkConfig(options.fabricConnection);
+        if (!options.org) {
+            return { ledger: new FabricGatewayLedger(fabricGatewayOptions(description)), issuer: new FabricIdentityIssuer(description) };
+        }
+        // A member's node: its own keys only, and a write is done once its own peer has it.
+        const { config, ignored } = memberView(description, options.org, options.fabricConnection);
+        return { ledger: new FabricGatewayLedger({ ...fabricGatewayOptions(config), waitForAllPeers: false }), issuer: new FabricIdentityIssuer(config), ignoredKeys: ignored };
     }
     const chaincodePath = dirname(require.resolve('@coldtrace/chaincode/package.json'));
     const embedded = await EmbeddedLedger.open({

@@ -34,6 +34,23 @@ describe('readServerConfig', () => {
     });
 });
 
+describe("readServerConfig: a member's own node (--org)", () => {
+    it('serves one organization on Fabric through its own description, without demo data', () => {
+        const config = readServerConfig(['--ledger', 'fabric', '--org', 'Retailer2MSP'], {});
+        assert.equal(config.org, 'Retailer2MSP');
+        assert.equal(config.demo, false);
+        assert.match(config.fabricConnection, /\.fabric\/network\/members\/Retailer2MSP\.json$/);
+        assert.equal(readServerConfig([], { COLDTRACE_LEDGER: 'fabric', COLDTRACE_ORG: 'CarrierMSP', COLDTRACE_FABRIC_CONNECTION: '/etc/ct/carrier.json' }).fabricConnection, '/etc/ct/carrier.json');
+        assert.equal(readServerConfig(['--ledger', 'fabric'], {}).org, undefined);
+    });
+
+    it('refuses a member node on the embedded ledger and an organization that is no MSP id', () => {
+        assert.throws(() => readServerConfig(['--org', 'Retailer2MSP'], {}), (e: Error) => e instanceof ServerConfigError && /add --ledger fabric/.test(e.message));
+        assert.throws(() => readServerConfig(['--ledger', 'fabric', '--org', 'Retailer 2'], {}), /--org must be an MSP id/);
+        assert.throws(() => readServerConfig(['--ledger', 'fabric', '--org'], {}), /--org needs a value/);
+    });
+});
+
 describe('readServerConfig: sign-in lockout and proxies', () => {
     it('trusts no proxy unless told, so X-Forwarded-For cannot choose the client address', () => {
         assert.equal(readServerConfig([], {}).trustProxy, false);

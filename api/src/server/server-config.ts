@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { BootstrapInput, type MemberInput } from '@coldtrace/chaincode/model';
+import { BootstrapInput, type MemberInput, MspIdSchema } from '@coldtrace/chaincode/model';
 import { SIGN_IN_DEFAULTS } from '../auth/sign-in-throttle';
 import { DEMO_MEMBERS, FOUNDING_MEMBERS } from '../contract/founding-members';
 import { InvalidWebhookUrlError } from '../telemetry/notify/invalid-webhook-url-error';
@@ -15,8 +15,14 @@ export interface ServerConfig {
     dataDir: string;
     host: string;
     port: number;
-    /** Fabric network description (`npm run network:up` writes one). */
+    /** Fabric network description (`npm run network:up` writes one, and one per member in members/). */
     fabricConnection: string;
+    /**
+     * The one organization this node serves (`--org`): a member's own node on a shared Fabric channel,
+     * holding only that organization's identities and CA and answering once its own peer committed.
+     * Unset: the all-in-one server that acts for every organization whose CA it holds.
+     */
+    org?: string;
     /** The consortium's founding members: recorded on the ledger when it has none yet (the demo's six on the embedded ledger, the four of network:up on Fabric, by default). */
     organizations: readonly MemberInput[];
     production: boolean;
@@ -50,13 +56,17 @@ export interface ServerConfig {
 
 const REPO_ROOT = resolve(__dirname, '../../..');
 
-export const SERVER_USAGE = `usage: npm start -- [--ledger embedded|fabric] [--data DIR] [--port N] [--host ADDR] [--mqtt-port N] [--organizations FILE] [--no-demo] [--no-telemetry]
+export const SERVER_USAGE = `usage: npm start -- [--ledger embedded|fabric] [--data DIR] [--port N] [--host ADDR] [--mqtt-port N] [--organizations FILE] [--org MSPID] [--no-demo] [--no-telemetry]
 
 environment:
   PORT, HOST                     where to listen (default 3000 on 127.0.0.1)
   COLDTRACE_LEDGER               embedded (default) or fabric
   COLDTRACE_DATA                 data directory (default ./data): ledger, users, wallet, secrets
-  COLDTRACE_FABRIC_CONNECTION    Fabric network description (default .fabric/network/connection.json)
+  COLDTRACE_FABRIC_CONNECTION    Fabric network description (default .fabric/network/connection.json, with
+                                 --org .fabric/network/members/MSPID.json)
+  COLDTRACE_ORG                  run as the node of this one member (--ledger fabric only): its own users,
+                                 identities and CA only, writes answered once its own peer committed them;
+                                 no demo data; the sensors pipeline only if the member is a carrier
   COLDTRACE_ORGANIZATIONS        JSON file listing the founding members ([{mspId, roles, displayName, gln?, contact?}]),
                                  recorded on a ledger that has no member yet (default: the six demo organizations
                                  on the embedded ledger, the four of network:up on Fabric)
@@ -100,7 +110,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
         if (['no-demo', 'no-telemetry', 'help'].includes(name)) {
             flags.set(name, true);
-        } else if (['ledger', 'data', 'port', 'host', 'mqtt-port', 'organizations'].includes(name)) {
+        } else if (['ledger', 'data', 'port', 'host', 'mqtt-port', 'organizations', 'org'].includes(name)) {
             const value = inline ?? argv[++i];
             if (!value) {
                 throw new ServerConfigError(`--${name} needs a value\n${SERVER_USAGE}`);
@@ -126,6 +136,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     if (!Number.isInteger(mqttPort) || mqttPort < 0 || mqttPort > 65535) {
         throw new ServerConfigError(`the MQTT port must be a number from 0 to 65535, not ${text('mqtt-port', 'MQTT_PORT', '')}`);
     }
+    const org = memberNode(text('org', 'COLDTRACE_ORG', ''), ledger);
     const ttl = wholeNumber(env, 'COLDTRACE_TOKEN_TTL', 8 * 3600, 60);
     const production = env.NODE_ENV === 'production';
     const notify = notificationSettings(env, production);
@@ -134,10 +145,12 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         dataDir: resolve(text('data', 'COLDTRACE_DATA', './data')),
         host: text('host', 'HOST', '127.0.0.1'),
         port,
-        fabricConnection: resolve(env.COLDTRACE_FABRIC_CONNECTION || resolve(REPO_ROOT, '.fabric/network/connection.json')),
+        fabricConnection: resolve(env.COLDTRACE_FABRIC_CONNECTION || resolve(REPO_ROOT, '.fabric/network', org ? `members/${org}.json` : 'connection.json')),
+        ...(org && { org }),
         organizations: foundingMembers(text('organizations', 'COLDTRACE_ORGANIZATIONS', ''), ledger),
         production,
-        demo: !production && !flags.has('no-demo') && env.COLDTRACE_DEMO !== '0',
+        // The demo world needs every organization's users; a member's node has only its own.
+        demo: !production && !org && !flags.has('no-demo') && env.COLDTRACE_DEMO !== '0',
         telemetry: !flags.has('no-telemetry') && env.COLDTRACE_TELEMETRY !== '0',
         mqttPort,
         mqttUrl: env.COLDTRACE_MQTT_URL || undefined,
@@ -157,6 +170,21 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         webRoot: resolve(env.COLDTRACE_WEB_ROOT || resolve(REPO_ROOT, 'web/dist')),
         logLevel: env.LOG_LEVEL || 'info',
     };
+}
+
+/** The organization of a member's node, checked: an MSP id, and a ledger that other members share. */
+function memberNode(org: string, ledger: 'embedded' | 'fabric'): string | undefined {
+    if (!org) {
+        return undefined;
+    }
+    if (ledger !== 'fabric') {
+        throw new ServerConfigError(`--org ${org} runs one member's node on a shared Fabric channel; add --ledger fabric (the embedded ledger lives inside one server, which serves every organization)`);
+    }
+    const parsed = MspIdSchema.safeParse(org);
+    if (!parsed.success) {
+        throw new ServerConfigError(`--org must be an MSP id such as Retailer2MSP, not ${JSON.stringify(org)}: ${parsed.error.issues[0]?.message}`);
+    }
+    return org;
 }
 
 function notificationSettings(env: NodeJS.ProcessEnv, production: boolean): ServerConfig['notify'] {

@@ -2,40 +2,51 @@ import { DETECTOR_ROLE, type MemberInput, ROLE_ATTRIBUTE } from '@coldtrace/chai
 import { defaultOrganization, FOUNDING_MEMBERS } from '../contract/founding-members';
 import type { UserIdentities } from '../identity/user-identities';
 import type { LedgerIdentity } from '../ledger/ledger';
+import { LedgerError } from '../ledger/ledger-error';
 
 /**
  * The identities the backend acts with on its own behalf. Their wallet labels contain "@", which
- * no username may, so a person can never sign in as one.
+ * no username may, so a person can never sign in as one. On a member's own node (`home`) every one
+ * of them belongs to that organization; the all-in-one server picks them from the configured members.
  */
 export class ServiceIdentities {
     constructor(
         private readonly identities: UserIdentities,
         private readonly organizations: readonly MemberInput[] = FOUNDING_MEMBERS,
+        private readonly home?: string,
     ) {}
 
     /** Records the founding members on a fresh ledger: an identity of the first configured organization. */
     founder(): Promise<LedgerIdentity> {
-        return this.identities.of({ username: 'founder@coldtrace', org: this.organizations[0]!.mspId });
+        return this.identities.of({ username: 'founder@coldtrace', org: this.home ?? this.organizations[0]!.mspId });
     }
 
     /** Reads the public provenance page for consumers, who have no identity. */
     publicReader(): Promise<LedgerIdentity> {
-        return this.identities.of({ username: 'public@coldtrace', org: defaultOrganization('auditor', this.organizations) });
+        return this.identities.of({ username: 'public@coldtrace', org: this.home ?? defaultOrganization('auditor', this.organizations) });
     }
 
-    /** Follows the chaincode events that the API streams to users. */
+    /** Follows the chaincode events that the API streams to users, and probes the peers for /healthz. */
     eventListener(): Promise<LedgerIdentity> {
-        return this.identities.of({ username: 'events@coldtrace', org: defaultOrganization('auditor', this.organizations) });
+        return this.identities.of({ username: 'events@coldtrace', org: this.home ?? defaultOrganization('auditor', this.organizations) });
     }
 
     /**
-     * Records the excursions and telemetry digests of the shipments `carrier` carries (default: the
-     * first configured carrier): that organization's identity with the detector attribute, one per
-     * carrier (`detector@coldtrace` for the default one, as before, `detector@<MSPID>` for others),
-     * issued on first need. The chaincode takes them only from the shipment's own carrier.
+     * Records the excursions and telemetry digests of the shipments `carrier` carries (default: this
+     * node's organization, else the first configured carrier): that organization's identity with the
+     * detector attribute, one per carrier (`detector@coldtrace` for the default one, as before,
+     * `detector@<MSPID>` for others), issued on first need. The chaincode takes them only from the
+     * shipment's own carrier; a member's node has only its own.
      */
-    detector(carrier = defaultOrganization('carrier', this.organizations)): Promise<LedgerIdentity> {
-        const username = carrier === defaultOrganization('carrier', this.organizations) ? 'detector@coldtrace' : `detector@${carrier}`;
+    detector(carrier = this.defaultCarrier()): Promise<LedgerIdentity> {
+        if (this.home && carrier !== this.home) {
+            return Promise.reject(new LedgerError('ACCESS_DENIED', `this node serves ${this.home}; the detector of ${carrier} runs on ${carrier}'s own node`));
+        }
+        const username = carrier === this.defaultCarrier() ? 'detector@coldtrace' : `detector@${carrier}`;
         return this.identities.of({ username, org: carrier }, { [ROLE_ATTRIBUTE]: DETECTOR_ROLE });
+    }
+
+    private defaultCarrier(): string {
+        return this.home ?? defaultOrganization('carrier', this.organizations);
     }
 }
