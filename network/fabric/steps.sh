@@ -268,6 +268,18 @@ smoke() { # chaincode args-json expected-output : retries the query until the ch
 # The one query of coldtrace a fresh channel answers for anyone, member or not: its refusal of a
 # product that does not exist proves the contract ran behind the peer.
 smoke_coldtrace() { smoke "$CC_NAME" '{"Args":["query:publicProvenance","smoke"]}' 'NOT_FOUND\|INVALID_ARGUMENT'; }
+peer_org_crypto_spec() { # org: its entry under PeerOrgs of a cryptogen config (one peer, one user besides Admin)
+  cat <<EOF
+  - Name: $1
+    Domain: $(org_domain "$1")
+    EnableNodeOUs: true
+    Template:
+      Count: 1
+      SANS: [127.0.0.1, localhost]
+    Users:
+      Count: 1
+EOF
+}
 org_json() { # org
   local o="$1"
   printf '    %s: {\n' "$(json_str "$(org_msp "$o")")"

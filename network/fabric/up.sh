@@ -123,18 +123,7 @@ OrdererOrgs:
         SANS: [127.0.0.1, localhost]
 PeerOrgs:
 EOF
-  for o in "${ORGS[@]}"; do
-    cat <<EOF
-  - Name: $o
-    Domain: $(org_domain "$o")
-    EnableNodeOUs: true
-    Template:
-      Count: 1
-      SANS: [127.0.0.1, localhost]
-    Users:
-      Count: 1
-EOF
-  done
+  for o in "${ORGS[@]}"; do peer_org_crypto_spec "$o"; done
   cat <<EOF
   # not a channel member: only issues the TLS server certificate of the chaincode server
   - Name: Chaincode
