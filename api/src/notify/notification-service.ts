@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { NotificationDelivery } from '../contract/notification-payloads';
-import type { CommittedEvent } from '../events/event-hub';
+import { type CommittedEvent, EventHub } from '../events/event-hub';
+import type { Ledger, LedgerIdentity } from '../ledger/ledger';
 import { ensurePrivateDirectory } from '../files/private-files';
 import { deliveriesFor, type NodeRecipients } from './delivery-plan';
 import { notificationOf } from './notification';
@@ -37,12 +38,11 @@ export interface NotificationServiceOptions {
 /**
  * Notifications per organization, independent of the sensors pipeline: takes the committed events
  * (EventHub listener `handle`), writes a delivery per recipient to the durable outbox and lets the
- * sender deliver them. Start the hub from `resumeFrom()` so events committed while the node was down
- * are notified too.
+ * sender deliver them. `follow` starts the hub from where the service stopped.
  *
  * @example
  * const notifications = NotificationService.open({ dataDir: './data', mail: { smtpUrl, from }, allowLoopbackHttp: false });
- * const hub = await EventHub.start(ledger, identity, { startBlock: notifications.resumeFrom(), listeners: [notifications.handle] });
+ * const hub = await notifications.follow(ledger, identity); // the API's EventHub
  * notifications.start();
  */
 export class NotificationService {
@@ -87,6 +87,16 @@ export class NotificationService {
     /** The ledger block to start following events from: the last one taken in, or none on a first start. */
     resumeFrom(): number | undefined {
         return this.outbox.checkpoint();
+    }
+
+    /**
+     * Starts the API's EventHub with this service listening from where it stopped (from the ledger's
+     * height on a first start), so events committed while the node was down are notified too.
+     */
+    async follow(ledger: Ledger, identity: LedgerIdentity): Promise<EventHub> {
+        const height = await ledger.height(identity);
+        // A checkpoint beyond the height is from another ledger (the data directory outlived it).
+        return EventHub.start(ledger, identity, { startBlock: Math.min(this.resumeFrom() ?? height, height), listeners: [this.handle] });
     }
 
     /** The EventHub listener: writes the event's deliveries (if it is notified) and moves the checkpoint. */

@@ -113,9 +113,7 @@ export async function startServer(
             ...options.notifications,
         }));
         metrics.observeNotifications(() => notifier.outbox.counts());
-        const listener = await services.eventListener();
-        const height = await rawLedger.height(listener);
-        events = await EventHub.start(rawLedger, listener, { startBlock: Math.min(notifier.resumeFrom() ?? height, height), listeners: [notifier.handle] });
+        events = await notifier.follow(rawLedger, await services.eventListener());
         notifier.start();
         const authenticator = new Authenticator(tokens, users, identities);
         const hub = events;
