@@ -1,21 +1,14 @@
 import Database from 'better-sqlite3';
-import type { DeliveryState, NotificationDelivery, NotificationKind, NotificationLanguage } from '../contract/notification-payloads';
+import type { DeliveryState, NotificationDelivery } from '../contract/notification-payloads';
 import { createPrivateFile } from '../files/private-files';
 
 /** A delivery to write: one notification to one recipient, its text already in the recipient's language. */
-export interface NewDelivery {
+export type NewDelivery = Pick<NotificationDelivery, 'notificationId' | 'eventType' | 'kind' | 'channel' | 'target' | 'language' | 'subject'> & {
     /** Whose recipient it is: an organization's MSP ID, or '' for the node's own (COLDTRACE_MAIL_TO, COLDTRACE_WEBHOOK_URL). */
     org: string;
-    notificationId: string;
-    eventType: string;
-    kind: NotificationKind;
-    channel: 'email' | 'webhook';
-    target: string;
-    language: NotificationLanguage;
-    subject: string;
     /** The mail's text, or the webhook's JSON body (signed at each attempt). */
     body: string;
-}
+};
 
 /** A delivery the sender is to attempt. */
 export interface DueDelivery extends NewDelivery {
@@ -23,24 +16,17 @@ export interface DueDelivery extends NewDelivery {
     attempts: number;
 }
 
-interface Row {
-    key: string;
-    org: string;
-    notification_id: string;
-    event_type: string;
-    kind: NotificationKind;
-    channel: 'email' | 'webhook';
-    target: string;
-    language: NotificationLanguage;
-    subject: string;
-    body: string;
+/** A row as SQL hands it over, under the names of {@link NotificationDelivery}; times in epoch milliseconds. */
+interface Row extends DueDelivery {
     state: DeliveryState;
-    attempts: number;
-    next_attempt_at: number;
-    last_error: string | null;
-    created_at: number;
-    delivered_at: number | null;
+    nextAttemptAt: number;
+    lastError: string | null;
+    createdAt: number;
+    deliveredAt: number | null;
 }
+
+const COLUMNS = `key, org, notification_id AS notificationId, event_type AS eventType, kind, channel, target, language, subject, body, state, attempts,
+    next_attempt_at AS nextAttemptAt, last_error AS lastError, created_at AS createdAt, delivered_at AS deliveredAt`;
 
 /**
  * The durable outbox of notifications: each delivery (one notification, one recipient) is a row
@@ -113,8 +99,7 @@ export class NotificationOutbox {
     }
 
     due(now: number, limit: number): DueDelivery[] {
-        const rows = this.database.prepare("SELECT * FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?").all(now, limit) as Row[];
-        return rows.map((row) => ({ ...toNew(row), key: row.key, attempts: row.attempts }));
+        return this.database.prepare(`SELECT ${COLUMNS} FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?`).all(now, limit) as DueDelivery[];
     }
 
     /** When the earliest pending delivery is due, if any is pending. */
@@ -140,14 +125,14 @@ export class NotificationOutbox {
 
     /** One of an organization's deliveries. */
     get(org: string, key: string): NotificationDelivery | undefined {
-        const row = this.database.prepare('SELECT * FROM deliveries WHERE key = ? AND org = ?').get(key, org) as Row | undefined;
+        const row = this.database.prepare(`SELECT ${COLUMNS} FROM deliveries WHERE key = ? AND org = ?`).get(key, org) as Row | undefined;
         return row && toView(row);
     }
 
     /** An organization's deliveries, the newest first. */
     list(org: string, options: { state?: DeliveryState; limit: number }): NotificationDelivery[] {
         const rows = this.database
-            .prepare(`SELECT * FROM deliveries WHERE org = ? ${options.state ? 'AND state = ?' : ''} ORDER BY created_at DESC, key LIMIT ?`)
+            .prepare(`SELECT ${COLUMNS} FROM deliveries WHERE org = ? ${options.state ? 'AND state = ?' : ''} ORDER BY created_at DESC, key LIMIT ?`)
             .all(...[org, ...(options.state ? [options.state] : []), options.limit]) as Row[];
         return rows.map(toView);
     }
@@ -166,36 +151,14 @@ export class NotificationOutbox {
     }
 }
 
-function toNew(row: Row): NewDelivery {
-    return {
-        org: row.org,
-        notificationId: row.notification_id,
-        eventType: row.event_type,
-        kind: row.kind,
-        channel: row.channel,
-        target: row.target,
-        language: row.language,
-        subject: row.subject,
-        body: row.body,
-    };
-}
-
 function toView(row: Row): NotificationDelivery {
-    const iso = (ms: number | null) => (ms === null ? undefined : new Date(ms).toISOString());
+    const { org: _org, body: _body, nextAttemptAt, lastError, createdAt, deliveredAt, ...view } = row;
+    const iso = (ms: number) => new Date(ms).toISOString();
     return {
-        key: row.key,
-        notificationId: row.notification_id,
-        eventType: row.event_type,
-        kind: row.kind,
-        channel: row.channel,
-        target: row.target,
-        language: row.language,
-        subject: row.subject,
-        state: row.state,
-        attempts: row.attempts,
-        ...(row.state === 'pending' ? { nextAttemptAt: iso(row.next_attempt_at) } : {}),
-        ...(row.last_error ? { lastError: row.last_error } : {}),
-        createdAt: iso(row.created_at)!,
-        ...(row.delivered_at !== null ? { deliveredAt: iso(row.delivered_at) } : {}),
+        ...view,
+        ...(row.state === 'pending' ? { nextAttemptAt: iso(nextAttemptAt) } : {}),
+        ...(lastError ? { lastError } : {}),
+        createdAt: iso(createdAt),
+        ...(deliveredAt !== null ? { deliveredAt: iso(deliveredAt) } : {}),
     };
 }
