@@ -101,6 +101,15 @@ export class NotificationService {
 
     /** The EventHub listener: writes the event's deliveries (if it is notified) and moves the checkpoint. */
     readonly handle = (event: CommittedEvent): void => {
+        try {
+            this.take(event);
+        } catch (error) {
+            // The hub swallows a listener's errors; the operator must hear of an event not taken in.
+            this.options.log?.error({ event: event.id, type: event.type, err: error }, `notification of ${event.type} (${event.id}) could not be written to the outbox`);
+        }
+    };
+
+    private take(event: CommittedEvent): void {
         const notification = notificationOf(event);
         const deliveries = notification ? deliveriesFor(notification, this.settings, this.options.node ?? { emails: [] }) : [];
         // Events nobody is told of move the checkpoint now and then only: replaying them costs nothing.
@@ -115,7 +124,7 @@ export class NotificationService {
         if (block !== undefined) {
             this.checkpointed = block;
         }
-    };
+    }
 
     /** Makes an organization's failed delivery pending again, due now; undefined when it has no failed one by that key. */
     retry(org: string, key: string): NotificationDelivery | undefined {
