@@ -13,3 +13,5 @@ export { openLedger, type LedgerConnection } from './server/ledger-connection';
 export { createLogger } from './observability/logger';
 export { DEMO_SERIAL, seedDemoWorld } from './server/demo-world';
 export { BatchCreation, createBatch, type CreateBatchRequest } from './http/handlers/batch-creation';
+export { EventHub, type CommittedEvent, type EventListener } from './events/event-hub';
+export * from './notify';

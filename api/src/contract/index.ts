@@ -12,3 +12,4 @@ export * from './record-payloads';
 export * from './route';
 export * from './routes';
 export * from './telemetry-payloads';
+export * from './notification-payloads';

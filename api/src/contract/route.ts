@@ -1,7 +1,7 @@
 import type { TransactionName } from '@coldtrace/chaincode/model';
 import type { z } from 'zod';
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** Who may call a route before the chaincode decides: anyone, or a signed-in user. */
 export type RouteAccess = 'public' | 'user';

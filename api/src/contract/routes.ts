@@ -47,6 +47,14 @@ import {
     ShipmentParams,
     ShipmentSensorParams,
 } from './record-payloads';
+import {
+    DeliveriesQuery,
+    DeliveryParams,
+    type NotificationDelivery,
+    NotificationParams,
+    NotificationSettingsBody,
+    type NotificationSettingsView,
+} from './notification-payloads';
 import { defineRoute } from './route';
 import {
     CertificateRequestBody,
@@ -218,6 +226,23 @@ export const routes = {
         method: 'GET', path: '/history/{kind}/{id}', tag: 'audit', ...allowedBy('query:history'), access: 'user', status: 200, params: HistoryParams,
         summary: 'Every version of a ledger record (ids of multi-key records joined by "~")',
     }),
+    getNotificationSettings: defineRoute<NotificationSettingsView>()({
+        method: 'GET', path: '/organizations/{mspId}/notifications', tag: 'notifications', access: 'user', status: 200, params: NotificationParams,
+        summary: 'Who the organization’s notifications go to: e-mail addresses (with their language) and webhooks (never their secrets), each with the kinds of event it receives; the organization’s administrators only',
+    }),
+    putNotificationSettings: defineRoute<NotificationSettingsView>()({
+        method: 'PUT', path: '/organizations/{mspId}/notifications', tag: 'notifications', access: 'user', status: 200, params: NotificationParams, body: NotificationSettingsBody,
+        summary: 'Replace the organization’s recipients; a webhook sent without its secret keeps the stored one. Kept on this node, never on the ledger; the organization’s administrators only',
+    }),
+    listNotificationDeliveries: defineRoute<NotificationDelivery[]>()({
+        method: 'GET', path: '/organizations/{mspId}/notifications/deliveries', tag: 'notifications', access: 'user', status: 200, params: NotificationParams, query: DeliveriesQuery,
+        summary: 'The organization’s deliveries in this node’s outbox, newest first: pending (with the next attempt), delivered, or failed after every retry (with the last error)',
+    }),
+    retryNotificationDelivery: defineRoute<NotificationDelivery>()({
+        method: 'POST', path: '/organizations/{mspId}/notifications/deliveries/{key}/retry', tag: 'notifications', access: 'user', status: 200, params: DeliveryParams,
+        summary: 'Try a failed delivery again, from its first attempt (e.g. once the recipient’s server is fixed); the organization’s administrators only',
+    }),
+
     verifyLedger: defineRoute<ChainVerification>()({ method: 'GET', path: '/ledger/verify', tag: 'audit', access: 'user', status: 200, roles: A, summary: 'Walk the hash chain of blocks' }),
 } as const;
 

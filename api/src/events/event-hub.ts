@@ -32,10 +32,15 @@ export class EventHub {
 
     private constructor(private subscription: EventSubscription | undefined) {}
 
-    /** Subscribes from the ledger's current height: what committed before is in the records already. */
-    static async start(ledger: Ledger, identity: LedgerIdentity): Promise<EventHub> {
+    /**
+     * Subscribes from the ledger's current height (what committed before is in the records already),
+     * or from `startBlock` for a listener that must miss nothing across restarts (the notifier): its
+     * `listeners` are added first, so they get the replayed events too.
+     */
+    static async start(ledger: Ledger, identity: LedgerIdentity, options: { startBlock?: number; listeners?: readonly EventListener[] } = {}): Promise<EventHub> {
         const hub = new EventHub(undefined);
-        hub.subscription = await ledger.subscribe(identity, (event) => hub.publish(event), { startBlock: await ledger.height(identity) });
+        options.listeners?.forEach((listener) => hub.listen(listener));
+        hub.subscription = await ledger.subscribe(identity, (event) => hub.publish(event), { startBlock: options.startBlock ?? (await ledger.height(identity)) });
         return hub;
     }
 

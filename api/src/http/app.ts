@@ -19,6 +19,8 @@ import { eventStream } from './event-stream';
 import { authHandlers } from './handlers/auth-handlers';
 import { batchHandlers } from './handlers/batch-handlers';
 import { memberHandlers } from './handlers/member-handlers';
+import { notificationHandlers } from './handlers/notification-handlers';
+import type { NotificationService } from '../notify/notification-service';
 import type { IdentityIssuer } from '../identity/identity-issuer';
 import { orderHandlers } from './handlers/order-handlers';
 import { productHandlers } from './handlers/product-handlers';
@@ -64,6 +66,8 @@ export interface AppDependencies {
     peers?: () => Promise<PeerStatus[]>;
     /** The organization of a member's own node (`--org`): /healthz is unavailable without its peer. */
     home?: string;
+    /** Recipients per organization and the outbox. */
+    notifications: NotificationService;
 }
 
 /** The express app plus what a graceful shutdown must close. */
@@ -161,6 +165,7 @@ export function createApp(deps: AppDependencies): ColdtraceApp {
         ...shipmentHandlers(deps.ledger),
         ...queryHandlers(deps.ledger, deps.publicReader),
         ...telemetryHandlers(deps.ledger.ledger, deps.telemetry),
+        ...notificationHandlers(deps.notifications),
     };
     for (const [name, spec] of Object.entries(routes) as [RouteName, RouteSpec][]) {
         bindRoute(api, name, spec, handlers[name] as never, authenticator);

@@ -46,7 +46,7 @@ export function bindRoute<R extends RouteSpec>(router: Router, name: string, spe
             next(error);
         }
     };
-    router[spec.method === 'GET' ? 'get' : spec.method === 'POST' ? 'post' : 'delete'](path, handle);
+    router[({ GET: 'get', POST: 'post', PUT: 'put', DELETE: 'delete' } as const)[spec.method]](path, handle);
 }
 
 function validate(location: FieldProblem['location'], schema: z.ZodType | undefined, value: Record<string, unknown>, problems: FieldProblem[]): unknown {

@@ -35,9 +35,37 @@ export class ApiMetrics {
     readonly sseClients = new Gauge({ name: 'coldtrace_sse_clients', help: 'Open Server-Sent Events streams', registers: [this.registry] });
     readonly eventsDelivered = new Counter({ name: 'coldtrace_sse_events_total', help: 'Chaincode events sent to SSE clients', registers: [this.registry] });
     readonly loginFailures = new Counter({ name: 'coldtrace_login_failures_total', help: 'Failed sign-ins', registers: [this.registry] });
+    /** Alert on it: each is a recipient that was not told, after every retry. */
+    readonly notificationFailures = new Counter({
+        name: 'coldtrace_notification_failures_total',
+        help: 'Notification deliveries that failed for good, after every retry, by channel (email, webhook)',
+        labelNames: ['channel'] as const,
+        registers: [this.registry],
+    });
 
     constructor() {
         collectDefaultMetrics({ register: this.registry, prefix: 'coldtrace_' });
+    }
+
+    /**
+     * Exposes the notification outbox: deliveries by state, read at each scrape.
+     *
+     * @example
+     * metrics.observeNotifications(() => outbox.counts());
+     * // coldtrace_notification_deliveries{state="pending"} 3
+     */
+    observeNotifications(counts: () => Record<'pending' | 'delivered' | 'failed', number>): void {
+        new Gauge({
+            name: 'coldtrace_notification_deliveries',
+            help: 'Deliveries in the notification outbox by state (pending: waiting for a first attempt or a retry)',
+            labelNames: ['state'] as const,
+            registers: [this.registry],
+            collect() {
+                for (const [state, n] of Object.entries(counts())) {
+                    this.set({ state }, n);
+                }
+            },
+        });
     }
 
     /**

@@ -22,7 +22,7 @@ import { checkMemberNode } from './member-node';
 import type { ServerConfig } from './server-config';
 import { ServerConfigError } from './server-config-error';
 import { ServiceIdentities } from './service-identities';
-import type { NotifierOptions } from '../telemetry/notify/notifier';
+import { NotificationService, type NotificationServiceOptions } from '../notify/notification-service';
 import { startTelemetryPipeline, type TelemetryPipeline, type TelemetryPipelineOptions } from '../telemetry/telemetry-pipeline';
 
 const VERSION: string = require('../../package.json').version;
@@ -39,6 +39,8 @@ export interface ServerContext {
     authenticator: Authenticator;
     /** The sensors-to-ledger pipeline, unless started with --no-telemetry. */
     telemetry?: TelemetryPipeline;
+    /** Recipients per organization and the outbox; runs whether the sensors pipeline does or not. */
+    notifications: NotificationService;
 }
 
 export interface RunningServer {
@@ -65,6 +67,8 @@ export async function startServer(
         beforeListen?: (context: ServerContext) => Promise<void>;
         /** Settings of the telemetry pipeline beyond the configuration's (tests shorten its timers). */
         telemetry?: Partial<Omit<TelemetryPipelineOptions, 'ledger' | 'dataDir' | 'identities'>>;
+        /** The notifier's clock, timers and retries (tests drive retries themselves). */
+        notifications?: Pick<NotificationServiceOptions, 'now' | 'timers' | 'retry'>;
     } = {},
 ): Promise<RunningServer> {
     const logger = options.logger ?? createLogger(config.logLevel);
@@ -97,6 +101,7 @@ export async function startServer(
     const services = new ServiceIdentities(identities, config.organizations, config.org);
     let events: EventHub | undefined;
     let telemetry: TelemetryPipeline | undefined;
+    let notifications: NotificationService | undefined;
     try {
         let runTelemetry = config.telemetry;
         if (config.org) {
@@ -106,7 +111,19 @@ export async function startServer(
         } else if ((await bootstrapMembership(rawLedger, await services.founder(), config.organizations)) === 'recorded') {
             logger.info({ members: config.organizations.map((member) => member.mspId) }, 'recorded the founding members of the consortium on the ledger');
         }
-        events = await EventHub.start(rawLedger, await services.eventListener());
+        const { smtp, node } = config.notify;
+        const notifier = (notifications = NotificationService.open({
+            dataDir: config.dataDir,
+            mail: smtp && { smtpUrl: smtp.url, from: smtp.from },
+            node: { emails: node.emails.map((address) => ({ address, language: node.language })), webhook: node.webhook },
+            allowLoopbackHttp: !config.production,
+            log: logger,
+            onFailure: ({ delivery }) => metrics.notificationFailures.inc({ channel: delivery.channel }),
+            ...options.notifications,
+        }));
+        metrics.observeNotifications(() => notifier.outbox.counts());
+        events = await notifier.follow(rawLedger, await services.eventListener());
+        notifier.start();
         const authenticator = new Authenticator(tokens, users, identities);
         const hub = events;
         if (runTelemetry) {
@@ -123,7 +140,6 @@ export async function startServer(
                         hub.announce(event.type, { parties: [owner], ids: { sensorId: event.sensorId }, dropped: event.droppedSinceLastFlag, at: event.at });
                     }
                 },
-                notify: config.notify && notifierOptions(config.notify, logger),
                 log: logger,
                 detector: { maxClockSkewMs: config.maxClockSkewSeconds * 1000 },
                 ...options.telemetry,
@@ -132,7 +148,7 @@ export async function startServer(
             metrics.observeTelemetry(() => pipeline.metrics());
             logger.info({ broker: telemetry.brokerUrl }, `sensors publish to ${telemetry.brokerUrl} (mutual TLS, device CA in ${join(config.dataDir, 'telemetry')})`);
         }
-        const context: ServerContext = { config, ledger, users, identities, services, events, logger, authenticator, telemetry };
+        const context: ServerContext = { config, ledger, users, identities, services, events, logger, authenticator, telemetry, notifications: notifier };
         await options.beforeListen?.(context);
         const web = createApp({
             ledger,
@@ -152,6 +168,7 @@ export async function startServer(
             trustProxy: config.trustProxy,
             webRoot: config.webRoot,
             telemetry,
+            notifications: notifier,
         });
         const server = web.app.listen(config.port, config.host);
         await once(server, 'listening');
@@ -176,6 +193,7 @@ export async function startServer(
                     await closed;
                     await telemetry?.close();
                     hub.close();
+                    await notifier.close();
                     await rawLedger.close();
                     logger.info('coldtrace API stopped');
                 })()),
@@ -183,26 +201,8 @@ export async function startServer(
     } catch (error) {
         await telemetry?.close().catch(() => undefined);
         events?.close();
+        await notifications?.close();
         await rawLedger.close();
         throw error;
     }
-}
-
-/** The notifier's channels from the configuration's URLs. */
-function notifierOptions(notify: NonNullable<ServerConfig['notify']>, logger: Logger): NotifierOptions {
-    const smtp = notify.email && new URL(notify.email.smtpUrl);
-    return {
-        email: smtp && {
-            smtp: {
-                host: smtp.hostname,
-                port: Number(smtp.port || (smtp.protocol === 'smtps:' ? 465 : 587)),
-                secure: smtp.protocol === 'smtps:',
-                auth: smtp.username ? { user: decodeURIComponent(smtp.username), pass: decodeURIComponent(smtp.password) } : undefined,
-            },
-            from: notify.email!.from,
-            to: notify.email!.to,
-        },
-        webhooks: notify.webhook ? [notify.webhook] : [],
-        onFailure: ({ channel, notification, error }) => logger.error({ channel, notification, err: error }, `notification could not be delivered by ${channel}`),
-    };
 }

@@ -83,15 +83,20 @@ describe('readServerConfig: notifications', () => {
             COLDTRACE_WEBHOOK_URL: 'https://erp.example.com/hooks/coldtrace',
             COLDTRACE_WEBHOOK_SECRET: 'a-shared-secret-of-32-characters',
         });
-        assert.deepEqual(config.notify?.email?.to, ['qa@example.com', 'recall@example.com']);
-        assert.equal(config.notify?.webhook?.url, 'https://erp.example.com/hooks/coldtrace');
-        assert.equal(readServerConfig([], {}).notify, undefined);
+        assert.deepEqual(config.notify.smtp, { url: 'smtp://qa:secret@mail.example.com:587', from: 'coldtrace@example.com' });
+        assert.deepEqual(config.notify.node.emails, ['qa@example.com', 'recall@example.com']);
+        assert.equal(config.notify.node.language, 'en');
+        assert.equal(config.notify.node.webhook?.url, 'https://erp.example.com/hooks/coldtrace');
+        assert.deepEqual(readServerConfig([], {}).notify, { node: { emails: [], language: 'en' } });
+        assert.equal(readServerConfig([], { COLDTRACE_SMTP_URL: 'smtp://mail.example.com', COLDTRACE_MAIL_FROM: 'c@example.com', COLDTRACE_MAIL_LANGUAGE: 'ja' }).notify.node.language, 'ja');
     });
 
     it('says what is missing or wrong', () => {
         assert.throws(() => readServerConfig([], { COLDTRACE_SMTP_URL: 'mail.example.com' }), /must be a URL/);
         assert.throws(() => readServerConfig([], { COLDTRACE_SMTP_URL: 'http://mail.example.com' }), /smtp:\/\/ or smtps:\/\//);
-        assert.throws(() => readServerConfig([], { COLDTRACE_SMTP_URL: 'smtp://mail.example.com' }), /COLDTRACE_MAIL_FROM and COLDTRACE_MAIL_TO/);
+        assert.throws(() => readServerConfig([], { COLDTRACE_SMTP_URL: 'smtp://mail.example.com' }), /needs COLDTRACE_MAIL_FROM/);
+        assert.throws(() => readServerConfig([], { COLDTRACE_MAIL_TO: 'qa@example.com' }), /COLDTRACE_MAIL_TO needs COLDTRACE_SMTP_URL/);
+        assert.throws(() => readServerConfig([], { COLDTRACE_MAIL_LANGUAGE: 'fr' }), /one of en, ja, not fr/);
         assert.throws(() => readServerConfig([], { COLDTRACE_WEBHOOK_URL: 'https://x.example.com', COLDTRACE_WEBHOOK_SECRET: 'short' }), /at least 16/);
     });
 
@@ -103,8 +108,8 @@ describe('readServerConfig: notifications', () => {
         refused('not a url', /is not a URL/);
         refused('http://erp.example.com/hooks/coldtrace', /use https/);
         refused('http://127.0.0.1:9000/hook', /production posts webhooks over https only/, { NODE_ENV: 'production' });
-        assert.equal(readServerConfig([], { ...secret, COLDTRACE_WEBHOOK_URL: 'http://127.0.0.1:9000/hook' }).notify?.webhook?.url, 'http://127.0.0.1:9000/hook');
-        assert.equal(readServerConfig([], { ...secret, NODE_ENV: 'production', COLDTRACE_WEBHOOK_URL: 'https://erp.example.com/hook' }).notify?.webhook?.url, 'https://erp.example.com/hook');
+        assert.equal(readServerConfig([], { ...secret, COLDTRACE_WEBHOOK_URL: 'http://127.0.0.1:9000/hook' }).notify.node.webhook?.url, 'http://127.0.0.1:9000/hook');
+        assert.equal(readServerConfig([], { ...secret, NODE_ENV: 'production', COLDTRACE_WEBHOOK_URL: 'https://erp.example.com/hook' }).notify.node.webhook?.url, 'https://erp.example.com/hook');
     });
 });
 

@@ -3,9 +3,10 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { BootstrapInput, type MemberInput, MspIdSchema } from '@coldtrace/chaincode/model';
 import { SIGN_IN_DEFAULTS } from '../auth/sign-in-throttle';
+import { MIN_WEBHOOK_SECRET_LENGTH, NOTIFICATION_LANGUAGES, type NotificationLanguage } from '../contract/notification-payloads';
 import { DEMO_MEMBERS, FOUNDING_MEMBERS } from '../contract/founding-members';
-import { InvalidWebhookUrlError } from '../telemetry/notify/invalid-webhook-url-error';
-import { parseWebhookUrl } from '../telemetry/notify/webhook-url';
+import { InvalidWebhookUrlError } from '../notify/invalid-webhook-url-error';
+import { parseWebhookUrl } from '../notify/webhook-url';
 import { DEFAULT_MAX_PACKET_BYTES } from '../telemetry/broker/mqtt-packet-size-limit';
 import { ServerConfigError } from './server-config-error';
 
@@ -38,11 +39,8 @@ export interface ServerConfig {
     mqttMaxPacketBytes: number;
     /** How far ahead of this server's clock a reading may be dated; later ones are refused. */
     maxClockSkewSeconds: number;
-    /** Where excursion, anomaly and flooding notifications go, if anywhere. */
-    notify?: {
-        email?: { smtpUrl: string; from: string; to: string[] };
-        webhook?: { url: string; secret: string };
-    };
+    /** Notifications: the node's mail server, and its own recipients for organizations that set none. */
+    notify: NotifyConfig;
     jwtSecret?: string;
     tokenTtlSeconds: number;
     /** Failed sign-ins that lock an account / a client address, counted over `windowSeconds`. */
@@ -52,6 +50,16 @@ export interface ServerConfig {
     corsOrigins: string[];
     webRoot: string;
     logLevel: string;
+}
+
+/**
+ * The node's part of notifications. Each organization's administrators choose their own recipients
+ * (API, Members page); the node supplies the SMTP server they are mailed through and, from before
+ * that, recipients of its own that receive what a party organization set no recipient for.
+ */
+export interface NotifyConfig {
+    smtp?: { url: string; from: string };
+    node: { emails: string[]; language: NotificationLanguage; webhook?: { url: string; secret: string } };
 }
 
 const REPO_ROOT = resolve(__dirname, '../../..');
@@ -77,11 +85,16 @@ environment:
   COLDTRACE_TELEMETRY=0          run without broker, detector and telemetry store
   COLDTRACE_MQTT_MAX_PACKET_BYTES  largest MQTT packet the embedded broker takes (default 65536)
   COLDTRACE_MAX_CLOCK_SKEW_SECONDS  refuse readings dated further ahead of this server's clock (default 300)
-  COLDTRACE_SMTP_URL             e-mail excursions, anomalies and flooding sensors through this SMTP server
-                                 (smtp://user:pass@host:587, smtps://… for TLS) …
-  COLDTRACE_MAIL_FROM/_TO        … from this address to these (comma-separated)
-  COLDTRACE_WEBHOOK_URL          POST them as JSON here (https; http only to localhost, not in production),
-                                 signed with HMAC-SHA256 of timestamp and body with …
+  COLDTRACE_SMTP_URL             the SMTP server notification mails go through (smtp://user:pass@host:587,
+                                 smtps://… for TLS) …
+  COLDTRACE_MAIL_FROM            … from this address. Each organization's administrators choose who is told of
+                                 what (e-mail in en/ja, webhooks): Members → Notifications, or
+                                 PUT /api/v1/organizations/{mspId}/notifications (kept in DATA/notifications/)
+  COLDTRACE_MAIL_TO              the node's own recipients (comma-separated): they get what a party organization
+                                 set no recipient for, as all notifications before per-organization settings …
+  COLDTRACE_MAIL_LANGUAGE        … in this language: en (default) or ja
+  COLDTRACE_WEBHOOK_URL          the node's own webhook, for the same (https; http only to localhost, not in
+                                 production), signed with HMAC-SHA256 of timestamp and body with …
   COLDTRACE_WEBHOOK_SECRET       … this shared secret (receivers refuse deliveries over 5 minutes old)
   COLDTRACE_JWT_SECRET           token signing key (default: a random key kept in DATA/secrets/jwt.key)
   COLDTRACE_TOKEN_TTL            token lifetime in seconds (default 28800)
@@ -187,8 +200,8 @@ function memberNode(org: string, ledger: 'embedded' | 'fabric'): string | undefi
     return org;
 }
 
-function notificationSettings(env: NodeJS.ProcessEnv, production: boolean): ServerConfig['notify'] {
-    const notify: NonNullable<ServerConfig['notify']> = {};
+function notificationSettings(env: NodeJS.ProcessEnv, production: boolean): NotifyConfig {
+    const notify: NotifyConfig = { node: { emails: (env.COLDTRACE_MAIL_TO ?? '').split(',').map((a) => a.trim()).filter(Boolean), language: 'en' } };
     if (env.COLDTRACE_SMTP_URL) {
         let url: URL;
         try {
@@ -199,24 +212,30 @@ function notificationSettings(env: NodeJS.ProcessEnv, production: boolean): Serv
         if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
             throw new ServerConfigError(`COLDTRACE_SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`);
         }
-        const to = (env.COLDTRACE_MAIL_TO ?? '').split(',').map((a) => a.trim()).filter(Boolean);
-        if (!env.COLDTRACE_MAIL_FROM || to.length === 0) {
-            throw new ServerConfigError('COLDTRACE_SMTP_URL needs COLDTRACE_MAIL_FROM and COLDTRACE_MAIL_TO (comma-separated)');
+        if (!env.COLDTRACE_MAIL_FROM) {
+            throw new ServerConfigError('COLDTRACE_SMTP_URL needs COLDTRACE_MAIL_FROM, the address notifications are sent from');
         }
-        notify.email = { smtpUrl: env.COLDTRACE_SMTP_URL, from: env.COLDTRACE_MAIL_FROM, to };
+        notify.smtp = { url: env.COLDTRACE_SMTP_URL, from: env.COLDTRACE_MAIL_FROM };
+    } else if (notify.node.emails.length) {
+        throw new ServerConfigError('COLDTRACE_MAIL_TO needs COLDTRACE_SMTP_URL (and COLDTRACE_MAIL_FROM) to send through');
     }
+    const language = env.COLDTRACE_MAIL_LANGUAGE || 'en';
+    if (!(NOTIFICATION_LANGUAGES as readonly string[]).includes(language)) {
+        throw new ServerConfigError(`COLDTRACE_MAIL_LANGUAGE must be one of ${NOTIFICATION_LANGUAGES.join(', ')}, not ${language}`);
+    }
+    notify.node.language = language as NotificationLanguage;
     if (env.COLDTRACE_WEBHOOK_URL) {
         try {
             parseWebhookUrl(env.COLDTRACE_WEBHOOK_URL, { allowLoopbackHttp: !production });
         } catch (error) {
             throw error instanceof InvalidWebhookUrlError ? new ServerConfigError(`COLDTRACE_WEBHOOK_URL: ${error.message}`) : error;
         }
-        if (!env.COLDTRACE_WEBHOOK_SECRET || env.COLDTRACE_WEBHOOK_SECRET.length < 16) {
-            throw new ServerConfigError('COLDTRACE_WEBHOOK_URL needs COLDTRACE_WEBHOOK_SECRET of at least 16 characters to sign with');
+        if (!env.COLDTRACE_WEBHOOK_SECRET || env.COLDTRACE_WEBHOOK_SECRET.length < MIN_WEBHOOK_SECRET_LENGTH) {
+            throw new ServerConfigError(`COLDTRACE_WEBHOOK_URL needs COLDTRACE_WEBHOOK_SECRET of at least ${MIN_WEBHOOK_SECRET_LENGTH} characters to sign with`);
         }
-        notify.webhook = { url: env.COLDTRACE_WEBHOOK_URL, secret: env.COLDTRACE_WEBHOOK_SECRET };
+        notify.node.webhook = { url: env.COLDTRACE_WEBHOOK_URL, secret: env.COLDTRACE_WEBHOOK_SECRET };
     }
-    return notify.email || notify.webhook ? notify : undefined;
+    return notify;
 }
 
 function wholeNumber(env: NodeJS.ProcessEnv, variable: string, fallback: number, min: number): number {

@@ -20,10 +20,5 @@ export { SensorRegistry, type RegisteredSensor } from './provisioning/sensor-reg
 export { FleetProvisioningService, PROVISIONING_TEMPLATE } from './provisioning/fleet-provisioning-service';
 export type { ClaimCredentials } from './provisioning/claim-credentials';
 export { prepareMosquitto, SHIPPED_MOSQUITTO_DIR } from './broker/mosquitto-config';
-export { Notifier, type NotifierOptions, type EmailChannel, type WebhookChannel } from './notify/notifier';
-export { notificationOfTelemetry, notificationOfLedgerEvent, type Notification } from './notify/notification';
-export { signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_TOLERANCE_SECONDS, type WebhookVerifyOptions } from './notify/webhook-signature';
-export { parseWebhookUrl } from './notify/webhook-url';
-export { InvalidWebhookUrlError } from './notify/invalid-webhook-url-error';
 export { ShadowService } from './shadow/shadow-service';
 export { startSimulatedFleet, type SimulatedFleetOptions } from './simulated-fleet';

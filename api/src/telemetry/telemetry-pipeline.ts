@@ -18,8 +18,6 @@ import { DeviceCertificateAuthority } from './device-ca/device-certificate-autho
 import { FleetProvisioningService } from './provisioning/fleet-provisioning-service';
 import { SensorRegistry } from './provisioning/sensor-registry';
 import { ShadowService } from './shadow/shadow-service';
-import { notificationOfLedgerEvent, notificationOfTelemetry } from './notify/notification';
-import { Notifier, type NotifierOptions } from './notify/notifier';
 import { writeClaimCredentials, type ClaimCredentials } from './provisioning/claim-credentials';
 import { SqliteTelemetryStore, type SqliteTelemetryStoreOptions } from './store/sqlite-telemetry-store';
 import type { TelemetryHealth } from './telemetry-health';
@@ -36,7 +34,7 @@ export interface TelemetryPipelineOptions {
      * its own carrier's detector. Without it only `detector`'s organization's shipments are watched.
      */
     identities: { detector: LedgerIdentity; detectorOf?: DetectorIdentityOf };
-    /** Told of excursions, floods and anchored digests (SSE, notifier, logs). */
+    /** Told of excursions, floods and anchored digests (SSE, logs); the server announces floods on the EventHub, where the notifier hears them. */
     events?: (event: TelemetryEvent) => void;
     /**
      * The embedded aedes broker (default, on 127.0.0.1:8883; `port: 0` picks one; packets up to
@@ -52,8 +50,6 @@ export interface TelemetryPipelineOptions {
     store?: SqliteTelemetryStoreOptions;
     /** How often completed windows are anchored; default 30 s. */
     anchorEveryMs?: number;
-    /** Email and webhooks for excursions, batch anomalies and flooding sensors; none by default. */
-    notify?: NotifierOptions;
     /** MQTT client id of the detector's persistent session; default `coldtrace-detector`. */
     clientId?: string;
     /** Where broker outages (start and end) are logged; the server passes its logger. */
@@ -105,14 +101,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
     const dir = join(options.dataDir, 'telemetry');
     // It holds the device CA's key and the readings with their GPS positions.
     ensurePrivateDirectory(dir);
-    const notifier = options.notify ? new Notifier(options.notify) : undefined;
-    const emit = (event: TelemetryEvent) => {
-        options.events?.(event);
-        const notification = notifier && notificationOfTelemetry(event);
-        if (notification) {
-            void notifier.send(notification);
-        }
-    };
+    const emit = (event: TelemetryEvent) => options.events?.(event);
     const ca = await DeviceCertificateAuthority.openOrCreate(join(dir, 'ca'));
     const closers: (() => Promise<void> | void)[] = [];
     const close = async () => {
@@ -120,9 +109,6 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             await closer();
         }
     };
-    if (notifier) {
-        closers.push(() => notifier.close());
-    }
     try {
         let brokerUrl: string;
         if (options.broker && 'url' in options.broker) {
@@ -185,21 +171,6 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         closers.push(() => detector.stop());
         await new FleetProvisioningService({ client, ca, registry }).start();
         const claim = await writeClaimCredentials(ca, join(dir, 'claim'));
-        if (notifier) {
-            // Batch anomalies come from the chaincode; only those reported from now on are sent.
-            const from = await options.ledger.height(options.identities.detector);
-            const anomalies = await options.ledger.subscribe(
-                options.identities.detector,
-                (event) => {
-                    const notification = notificationOfLedgerEvent(event);
-                    if (notification) {
-                        void notifier.send(notification);
-                    }
-                },
-                { startBlock: from },
-            );
-            closers.push(() => anomalies.close());
-        }
         const anchorer = new DigestAnchorer({
             store,
             ledger: options.ledger,

@@ -51,6 +51,10 @@ describe('MembersView', () => {
                         return directory;
                     case 'listOrganizationMotions':
                         return [{ ...motion, approvals }, { ...motion, motion: 'reject', approvals: [] }];
+                    case 'getNotificationSettings':
+                        return { mspId: 'CarrierMSP', emails: [], webhooks: [], mailServer: true };
+                    case 'listNotificationDeliveries':
+                        return [];
                     case 'approveOrganization':
                         directory = directory.map((m) => (m.mspId === 'Retailer3MSP' ? { ...m, status: 'active' } : m));
                         return { ...motion, approvals: [...approvals, 'CarrierMSP'].sort(), carried: true };
@@ -66,6 +70,7 @@ describe('MembersView', () => {
             expect(wrapper.find('[data-test="member-row"][data-msp="Retailer3MSP"]').exists()).toBe(false);
             expect(wrapper.find('[data-test="join-proposals"]').exists()).toBe(false);
             expect(wrapper.find('[data-test="approve"]').exists()).toBe(false);
+            expect(wrapper.find('[data-test="notification-settings"]').exists()).toBe(false);
             expect(calls.map((c) => c.name)).toEqual(['listOrganizations']);
         });
 
@@ -85,6 +90,7 @@ describe('MembersView', () => {
             expect(wrapper.find('[data-test="member-row"][data-msp="Retailer3MSP"] [data-test="member-status"]').text()).toBe('active');
             expect(wrapper.find('[data-test="proposal-row"]').exists()).toBe(false);
             expect(wrapper.text()).toContain('No organization is waiting to join.');
+            expect(wrapper.find('[data-test="notification-settings"]').exists()).toBe(true);
         });
 
         it('offer no second approval from the same organization', async () => {

@@ -1,0 +1,147 @@
+import { join } from 'node:path';
+import type { NotificationDelivery } from '../contract/notification-payloads';
+import { type CommittedEvent, EventHub } from '../events/event-hub';
+import type { Ledger, LedgerIdentity } from '../ledger/ledger';
+import { ensurePrivateDirectory } from '../files/private-files';
+import { deliveriesFor, type NodeRecipients } from './delivery-plan';
+import { notificationOf } from './notification';
+import { NotificationOutbox } from './notification-outbox';
+import { type DeliveryFailure, NotificationSender, type RetryPolicy, type SenderTimers } from './notification-sender';
+import { NotificationSettingsStore } from './notification-settings-store';
+import { type Mailer, smtpMailer } from './smtp-mailer';
+
+/** How many blocks of events that notify nobody may pass before the checkpoint moves anyway. */
+const CHECKPOINT_EVERY = 100;
+
+/** Where the service tells the operator of deliveries that failed for good; pino's logger fits. */
+export interface NotificationLog {
+    error(fields: object, message: string): void;
+}
+
+export interface NotificationServiceOptions {
+    /** The node's data directory: `notifications/` below it holds the recipients (0600) and the outbox. */
+    dataDir: string;
+    /** The node's SMTP server and sender address; mails fail, saying so, without one. */
+    mail?: { smtpUrl: string; from: string } | { mailer: Mailer };
+    /** The node's own recipients, for organizations that set none. */
+    node?: NodeRecipients;
+    /** Plain http webhooks to this machine (development only). */
+    allowLoopbackHttp: boolean;
+    now?: () => number;
+    timers?: SenderTimers | 'manual';
+    retry?: RetryPolicy;
+    log?: NotificationLog;
+    /** Also told of each delivery that failed for good (the server counts them in a metric). */
+    onFailure?(failure: DeliveryFailure): void;
+}
+
+/**
+ * Notifications per organization, independent of the sensors pipeline: takes the committed events
+ * (EventHub listener `handle`), writes a delivery per recipient to the durable outbox and lets the
+ * sender deliver them. `follow` starts the hub from where the service stopped.
+ *
+ * @example
+ * const notifications = NotificationService.open({ dataDir: './data', mail: { smtpUrl, from }, allowLoopbackHttp: false });
+ * const hub = await notifications.follow(ledger, identity); // the API's EventHub
+ * notifications.start();
+ */
+export class NotificationService {
+    readonly settings: NotificationSettingsStore;
+    readonly outbox: NotificationOutbox;
+    readonly sender: NotificationSender;
+    readonly mailServer: boolean;
+    private readonly now: () => number;
+    private checkpointed = -1;
+
+    private constructor(private readonly options: NotificationServiceOptions) {
+        const dir = join(options.dataDir, 'notifications');
+        ensurePrivateDirectory(dir);
+        this.now = options.now ?? Date.now;
+        this.settings = NotificationSettingsStore.open(join(dir, 'recipients.json'), { allowLoopbackHttp: options.allowLoopbackHttp });
+        this.outbox = NotificationOutbox.open(join(dir, 'outbox.db'));
+        const mail = options.mail;
+        this.mailServer = mail !== undefined;
+        this.checkpointed = this.outbox.checkpoint() ?? -1;
+        this.sender = new NotificationSender({
+            outbox: this.outbox,
+            mailer: mail && ('mailer' in mail ? mail.mailer : smtpMailer(mail.smtpUrl, mail.from)),
+            secretOf: (org, url) => (org === '' ? (options.node?.webhook?.url === url ? options.node.webhook.secret : undefined) : this.settings.webhookSecret(org, url)),
+            now: this.now,
+            retry: options.retry,
+            timers: options.timers,
+            onFailure: (failure) => {
+                const { delivery, error } = failure;
+                options.log?.error(
+                    { notification: delivery.notificationId, org: delivery.org || undefined, channel: delivery.channel, target: delivery.target, attempts: delivery.attempts, error },
+                    `notification ${delivery.notificationId} could not be delivered to ${delivery.target}: ${error}`,
+                );
+                options.onFailure?.(failure);
+            },
+        });
+    }
+
+    static open(options: NotificationServiceOptions): NotificationService {
+        return new NotificationService(options);
+    }
+
+    /** The ledger block to start following events from: the last one taken in, or none on a first start. */
+    resumeFrom(): number | undefined {
+        return this.outbox.checkpoint();
+    }
+
+    /**
+     * Starts the API's EventHub with this service listening from where it stopped (from the ledger's
+     * height on a first start), so events committed while the node was down are notified too.
+     */
+    async follow(ledger: Ledger, identity: LedgerIdentity): Promise<EventHub> {
+        const height = await ledger.height(identity);
+        // A checkpoint beyond the height is from another ledger (the data directory outlived it).
+        return EventHub.start(ledger, identity, { startBlock: Math.min(this.resumeFrom() ?? height, height), listeners: [this.handle] });
+    }
+
+    /** The EventHub listener: writes the event's deliveries (if it is notified) and moves the checkpoint. */
+    readonly handle = (event: CommittedEvent): void => {
+        try {
+            this.take(event);
+        } catch (error) {
+            // The hub swallows a listener's errors; the operator must hear of an event not taken in.
+            this.options.log?.error({ event: event.id, type: event.type, err: error }, `notification of ${event.type} (${event.id}) could not be written to the outbox`);
+        }
+    };
+
+    private take(event: CommittedEvent): void {
+        const notification = notificationOf(event);
+        const deliveries = notification ? deliveriesFor(notification, this.settings, this.options.node ?? { emails: [] }) : [];
+        // Events nobody is told of move the checkpoint now and then only: replaying them costs nothing.
+        const moveCheckpoint = event.blockNumber >= 0 && (deliveries.length > 0 || event.blockNumber - this.checkpointed >= CHECKPOINT_EVERY);
+        if (!deliveries.length && !moveCheckpoint) {
+            return;
+        }
+        const block = moveCheckpoint ? event.blockNumber : undefined;
+        if (this.outbox.enqueue(deliveries, { block, now: this.now() }) > 0) {
+            this.sender.kick();
+        }
+        if (block !== undefined) {
+            this.checkpointed = block;
+        }
+    }
+
+    /** Makes an organization's failed delivery pending again, due now; undefined when it has no failed one by that key. */
+    retry(org: string, key: string): NotificationDelivery | undefined {
+        if (!this.outbox.retry(org, key, this.now())) {
+            return undefined;
+        }
+        this.sender.kick();
+        return this.outbox.get(org, key);
+    }
+
+    /** Delivers what waited in the outbox across the restart, and from then on what comes in. */
+    start(): void {
+        this.sender.kick();
+    }
+
+    async close(): Promise<void> {
+        await this.sender.close();
+        this.outbox.close();
+    }
+}
