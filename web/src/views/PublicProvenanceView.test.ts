@@ -24,7 +24,17 @@ describe('PublicProvenanceView', () => {
         expect(hold.text()).toContain('do not use the product');
     });
 
+    it('says a recalled product is recalled, with its class, and not merely on hold', async () => {
+        const page = await open({ ...provenance(false), recalled: true, recallClass: 'I' });
+        const recall = page.find('[data-test="public-recall"]');
+        expect(recall.attributes('role')).toBe('alert');
+        expect(recall.text()).toContain('recalled (class I)');
+        expect(page.find('[data-test="public-hold"]').exists()).toBe(false);
+    });
+
     it('shows no warning when nothing holds the batch', async () => {
-        expect((await open(provenance(false))).find('[data-test="public-hold"]').exists()).toBe(false);
+        const page = await open(provenance(false));
+        expect(page.find('[data-test="public-hold"]').exists()).toBe(false);
+        expect(page.find('[data-test="public-recall"]').exists()).toBe(false);
     });
 });
