@@ -1,9 +1,10 @@
 import { HoldError } from '../errors/hold-error';
 import type { ColdtraceContext } from '../ledger/coldtrace-context';
+import { TransactionCache } from '../ledger/transaction-cache';
 import { anomalyState, type BatchAnomaly, holdsBatch, recallOf } from '../model/batch-anomaly';
 
 /** Every anomaly of each batch a transaction looked at, so moving 10,000 serials of a batch reads them once. */
-const anomaliesByTransaction = new WeakMap<ColdtraceContext, Map<string, Promise<BatchAnomaly[]>>>();
+const anomalyCache = new TransactionCache<BatchAnomaly[]>();
 
 /**
  * Every anomaly of a batch, in key order, read once per transaction. A range read: a transaction
@@ -13,17 +14,7 @@ const anomaliesByTransaction = new WeakMap<ColdtraceContext, Map<string, Promise
  * (await anomaliesOf(ctx, 'B1')).length; // 0 when nobody reported on batch B1
  */
 export function anomaliesOf(ctx: ColdtraceContext, batchId: string): Promise<BatchAnomaly[]> {
-    let cache = anomaliesByTransaction.get(ctx);
-    if (!cache) {
-        cache = new Map();
-        anomaliesByTransaction.set(ctx, cache);
-    }
-    let anomalies = cache.get(batchId);
-    if (!anomalies) {
-        anomalies = ctx.store.listByPrefix<BatchAnomaly>('batchAnomaly', [batchId]);
-        cache.set(batchId, anomalies);
-    }
-    return anomalies;
+    return anomalyCache.get(ctx, batchId, () => ctx.store.listByPrefix<BatchAnomaly>('batchAnomaly', [batchId]));
 }
 
 /**

@@ -1,11 +1,12 @@
 import { HoldError } from '../errors/hold-error';
 import type { ColdtraceContext } from '../ledger/coldtrace-context';
+import { TransactionCache } from '../ledger/transaction-cache';
 import type { Excursion } from '../model/excursion';
 import { excursionHold } from '../model/excursion-disposition';
 import type { Product } from '../model/product';
 
 /** Every excursion of each shipment a transaction looked at, read once per transaction. */
-const excursionsByTransaction = new WeakMap<ColdtraceContext, Map<string, Promise<Excursion[]>>>();
+const excursionCache = new TransactionCache<Excursion[]>();
 /** The affected serials of each excursion as a set, so checking 2,000 units against a 2,000-unit excursion stays linear. */
 const affectedSets = new WeakMap<Excursion, Set<string>>();
 
@@ -17,17 +18,7 @@ const affectedSets = new WeakMap<Excursion, Set<string>>();
  * (await excursionsOf(ctx, 'S1')).length; // 0 when the shipment stayed in range
  */
 export function excursionsOf(ctx: ColdtraceContext, shipmentId: string): Promise<Excursion[]> {
-    let cache = excursionsByTransaction.get(ctx);
-    if (!cache) {
-        cache = new Map();
-        excursionsByTransaction.set(ctx, cache);
-    }
-    let excursions = cache.get(shipmentId);
-    if (!excursions) {
-        excursions = ctx.store.listByPrefix<Excursion>('excursion', [shipmentId]);
-        cache.set(shipmentId, excursions);
-    }
-    return excursions;
+    return excursionCache.get(ctx, shipmentId, () => ctx.store.listByPrefix<Excursion>('excursion', [shipmentId]));
 }
 
 /**
