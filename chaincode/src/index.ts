@@ -1,5 +1,6 @@
 import { AnomalyContract } from './contracts/anomaly-contract';
 import { BatchContract } from './contracts/batch-contract';
+import { ExcursionContract } from './contracts/excursion-contract';
 import { HandlingUnitContract } from './contracts/handling-unit-contract';
 import { MemberContract } from './contracts/member-contract';
 import { OrderContract } from './contracts/order-contract';
@@ -17,6 +18,7 @@ export const contracts: unknown[] = [
     HandlingUnitContract,
     ShipmentContract,
     TelemetryContract,
+    ExcursionContract,
     AnomalyContract,
     QueryContract,
 ];

@@ -1,11 +1,16 @@
 import type { TransactionName } from '@coldtrace/chaincode/model';
 import { carry } from './harness/consortium-admins';
-import type { LedgerHarness } from './harness/ledger-harness';
+import type { LedgerHarness, Role } from './harness/ledger-harness';
 import { GTIN, type ShipmentFixture, type SupplyChainWorld } from './harness/supply-chain-world';
 
-/** One fresh call of a write transaction, prepared so that the first organization of each role is the related party. */
+/**
+ * One fresh call of a write transaction, prepared so that the first organization of each role is the
+ * related party. `role` is the role about to call: where the related party depends on it (who holds
+ * a recalled unit: the manufacturer before shipping, the carrier in transit, the retailer after
+ * receiving), the case puts the goods there.
+ */
 export interface WriteCase {
-    prepare(world: SupplyChainWorld, ledger: LedgerHarness): Promise<{ args: unknown[]; transient?: Record<string, string> }>;
+    prepare(world: SupplyChainWorld, ledger: LedgerHarness, role: Role): Promise<{ args: unknown[]; transient?: Record<string, string> }>;
 }
 
 /** A read of a record every first organization is party to (a received shipment's), and how a list shows a record. */
@@ -31,6 +36,29 @@ async function proposed(ledger: LedgerHarness): Promise<string> {
 }
 
 const COMPLAINT = { reason: 'customer complaint: vial discoloured' };
+const RECALL = { recallClass: 'II', instructions: 'Quarantine and return every unit to the manufacturer' };
+const JUSTIFICATION = { justification: 'Stability study S-12 covers 35 minutes at 11.5 °C' };
+
+/** A reported anomaly on a batch whose goods the retailer received: what the manufacturer decides on. */
+async function reportedAnomaly(w: SupplyChainWorld, ledger: LedgerHarness): Promise<{ batchId: string; anomalyId: string }> {
+    const s = await w.atRetailer(1, 'received');
+    const { anomalyId } = await ledger.submit('retailer', 'anomaly:report', [s.batchId, COMPLAINT]);
+    return { batchId: s.batchId, anomalyId };
+}
+
+/** A unit of a recalled batch held by the role about to act on it: at the manufacturer, in transit with the carrier, or received by the retailer. */
+async function recalledUnitHeldBy(w: SupplyChainWorld, role: Role): Promise<string> {
+    const s = role === 'manufacturer' ? await w.batch(1) : role === 'carrier' ? await w.shipment(1, 'in_transit') : await w.atRetailer(1, 'received');
+    await w.recalled(s.batchId);
+    return s.serials[0]!;
+}
+
+/** A closed excursion on a shipment in transit, whose units wait for the manufacturer's decision. */
+async function closedExcursion(w: SupplyChainWorld): Promise<unknown[]> {
+    const s = await w.shipment(1, 'in_transit');
+    const { excursionId } = await w.closedExcursion(s);
+    return [s.shipmentId, excursionId, JUSTIFICATION];
+}
 
 /** The organizations the matrix admitted or suspended and may vote on again, per ledger, so members do not pile up. */
 const targets = new WeakMap<LedgerHarness, { active?: string; suspended?: string }>();
@@ -111,11 +139,26 @@ export const WRITE_CASES: Record<Exclude<TransactionName, ReadTransaction | 'mem
     },
     'anomaly:clear': {
         prepare: async (w, ledger) => {
-            const s = await w.atRetailer(1, 'received');
-            const { anomalyId } = await ledger.submit('retailer', 'anomaly:report', [s.batchId, COMPLAINT]);
-            return { args: [s.batchId, anomalyId, { reason: 'retained samples tested within specification' }] };
+            const { batchId, anomalyId } = await reportedAnomaly(w, ledger);
+            return { args: [batchId, anomalyId, { reason: 'retained samples tested within specification' }] };
         },
     },
+    'anomaly:investigate': {
+        prepare: async (w, ledger) => {
+            const { batchId, anomalyId } = await reportedAnomaly(w, ledger);
+            return { args: [batchId, anomalyId, { note: 'retained samples sent to the laboratory' }] };
+        },
+    },
+    'anomaly:recall': {
+        prepare: async (w, ledger) => {
+            const { batchId, anomalyId } = await reportedAnomaly(w, ledger);
+            return { args: [batchId, anomalyId, RECALL] };
+        },
+    },
+    'product:return': { prepare: async (w, _ledger, role) => ({ args: [await recalledUnitHeldBy(w, role)] }) },
+    'product:destroy': { prepare: async (w, _ledger, role) => ({ args: [await recalledUnitHeldBy(w, role)] }) },
+    'excursion:release': { prepare: async (w) => ({ args: await closedExcursion(w) }) },
+    'excursion:reject': { prepare: async (w) => ({ args: await closedExcursion(w) }) },
 };
 
 type ReadTransaction =

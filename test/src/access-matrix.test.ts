@@ -27,7 +27,7 @@ ledgerSuite('access matrix from the rules table: every transaction × every role
             for (const role of ROLES) {
                 const allowed = roleMayCall(role, fn);
                 it(`${allowed ? 'allows' : 'refuses'} ${role}`, async () => {
-                    const { args, transient } = await WRITE_CASES[fn].prepare(ctx.world, ctx.ledger);
+                    const { args, transient } = await WRITE_CASES[fn].prepare(ctx.world, ctx.ledger, role);
                     if (allowed) {
                         await ctx.ledger.submit(role, fn, args, transient);
                     } else {
@@ -143,7 +143,7 @@ ledgerSuite('access matrix from the rules table: every transaction × every role
         for (const stranger of strangers) {
             it(`${fn}: refuses ${stranger}, not the ${RELATIONSHIPS[RULES[fn].relationship]}`, async () => {
                 requireStranger(ctx.ledger, stranger);
-                const { args, transient } = await WRITE_CASES[fn].prepare(ctx.world, ctx.ledger);
+                const { args, transient } = await WRITE_CASES[fn].prepare(ctx.world, ctx.ledger, roleOf(stranger));
                 await assertRefused(ctx, stranger, fn, args, 'FORBIDDEN', / may /, transient);
             });
         }

@@ -74,7 +74,7 @@ ledgerSuite('holds: an open anomaly stops shipping, labeling and selling its bat
         await ctx.ledger.submit('retailer', 'product:label', [stocked.serials[0]]);
     });
 
-    it('lets only the batch’s manufacturer clear, only an open anomaly, and with a reason', async () => {
+    it('lets only the batch’s manufacturer clear, only an undecided anomaly, and with a reason', async () => {
         const received = await ctx.world.atRetailer(1, 'received');
         const anomaly = await ctx.ledger.submit('retailer', 'anomaly:report', [received.batchId, complaint]);
         const args = [received.batchId, anomaly.anomalyId, clearance];
@@ -85,6 +85,6 @@ ledgerSuite('holds: an open anomaly stops shipping, labeling and selling its bat
         await refuse('manufacturer', 'anomaly:clear', [received.batchId, 'A-NO-SUCH', clearance], 'NOT_FOUND', /anomaly A-NO-SUCH of batch/);
         await refuse('manufacturer', 'anomaly:clear', ['NO-SUCH-BATCH', anomaly.anomalyId, clearance], 'NOT_FOUND', /batch NO-SUCH-BATCH/);
         await ctx.ledger.submit('manufacturer', 'anomaly:clear', args);
-        await refuse('manufacturer', 'anomaly:clear', args, 'CONFLICT', /is cleared; only an open anomaly can be cleared/);
+        await refuse('manufacturer', 'anomaly:clear', args, 'CONFLICT', /is cleared; only an anomaly that is open or investigating can be cleared/);
     });
 });

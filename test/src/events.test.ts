@@ -1,24 +1,7 @@
 import assert from 'node:assert/strict';
 import type { LedgerEvent } from '@coldtrace/api';
+import { nextEvent } from './harness/next-event';
 import { ledgerSuite } from './harness/suite';
-
-/** Resolves with the first event that `match` accepts, or fails after `ms`. */
-function nextEvent(events: LedgerEvent[], match: (event: LedgerEvent) => boolean, ms = 20_000): Promise<LedgerEvent> {
-    const deadline = Date.now() + ms;
-    return new Promise((resolve, reject) => {
-        const poll = () => {
-            const found = events.find(match);
-            if (found) {
-                resolve(found);
-            } else if (Date.now() > deadline) {
-                reject(new Error(`no matching event within ${ms} ms; saw ${events.map((e) => e.eventName).join(', ') || 'none'}`));
-            } else {
-                setTimeout(poll, 20);
-            }
-        };
-        poll();
-    });
-}
 
 ledgerSuite('chaincode events', (ctx) => {
     it('delivers the event of a committed transaction, and again from a checkpoint after a restart', async () => {
@@ -47,7 +30,7 @@ ledgerSuite('chaincode events', (ctx) => {
         }
     });
 
-    it('announces a cleared anomaly to the batch’s manufacturer and the anomaly’s reporter', async () => {
+    it('announces a cleared anomaly to the batch’s manufacturer, the reporter and every organization that held its goods', async () => {
         const received = await ctx.world.atRetailer(1, 'received');
         const anomaly = await ctx.ledger.submit('retailer', 'anomaly:report', [received.batchId, { reason: 'customer reports a cloudy vial' }]);
         const live: LedgerEvent[] = [];
@@ -56,7 +39,8 @@ ledgerSuite('chaincode events', (ctx) => {
             const { txId } = await ctx.ledger.submit('manufacturer', 'anomaly:clear', [received.batchId, anomaly.anomalyId, { reason: 'retained samples tested clear' }]);
             const event = await nextEvent(live, (e) => e.eventName === 'BatchAnomalyCleared' && e.txId === txId);
             const payload = JSON.parse(Buffer.from(event.payload).toString());
-            assert.deepEqual(payload.parties, ['ManufacturerMSP', 'RetailerMSP']);
+            assert.deepEqual(payload.parties, ['ManufacturerMSP', 'CarrierMSP', 'RetailerMSP']);
+            assert.equal(payload.holdLifted, true);
             assert.deepEqual(payload.ids, { anomalyId: anomaly.anomalyId, batchId: received.batchId });
             assert.equal(payload.reason, 'retained samples tested clear');
         } finally {

@@ -45,6 +45,13 @@ const CASES: Case[] = [
     // The batch's manufacturer and whoever holds or held one of its serials; the auditor never does.
     { route: 'reportAnomaly', allowed: ['manufacturer', 'carrier', 'retailer'], input: (w) => ({ params: { batchId: w.batchId }, body: { reason: 'complaint about the vial' } }) },
     { route: 'clearAnomaly', allowed: ['manufacturer'], input: (w) => ({ params: w.held, body: { reason: 'retained samples retested within specification' } }) },
+    { route: 'investigateAnomaly', allowed: ['manufacturer'], input: (w) => ({ params: w.held, body: { note: 'samples sent to the laboratory' } }) },
+    { route: 'recallBatch', allowed: ['manufacturer'], input: (w) => ({ params: w.held, body: { recallClass: 'II', instructions: 'return every unit' } }) },
+    // Refused by role before the product is looked at: whoever holds a recalled unit returns or destroys it.
+    { route: 'returnProduct', allowed: ['carrier', 'retailer'], input: (w) => ({ params: { serial: w.spare } }) },
+    { route: 'destroyProduct', allowed: ['manufacturer', 'carrier', 'retailer'], input: (w) => ({ params: { serial: w.spare } }) },
+    { route: 'releaseExcursion', allowed: ['manufacturer'], input: (w) => ({ params: { shipmentId: w.shipmentId, excursionId: 'EXC-1' }, body: { justification: 'stability data' } }) },
+    { route: 'rejectExcursion', allowed: ['manufacturer'], input: (w) => ({ params: { shipmentId: w.shipmentId, excursionId: 'EXC-1' }, body: { justification: 'beyond stability data' } }) },
 ];
 
 apiSuite('HTTP API: every write route refuses every role but its own, with the chaincode’s reason', (ctx) => {

@@ -64,7 +64,7 @@ apiSuite('HTTP API: rights from the relationship, holds on the ledger, reference
         assert.equal(cleared.state, 'cleared');
         assert.equal(cleared.cleared?.reason, clearance.reason);
         assert.equal(cleared.cleared?.user, 'manufacturer');
-        await assertProblem(api, () => api.as('manufacturer').call('clearAnomaly', { params: anomalyParams, body: clearance }), 409, 'CONFLICT', /only an open anomaly/);
+        await assertProblem(api, () => api.as('manufacturer').call('clearAnomaly', { params: anomalyParams, body: clearance }), 409, 'CONFLICT', /only an anomaly that is open or investigating can be cleared/);
 
         assert.equal((await r.call('labelProduct', { params: { serial } })).state, 'labeled');
         assert.equal((await r.call('sellProduct', { params: { serial } })).state, 'sold');

@@ -36,6 +36,8 @@ ledgerSuite('coldtrace scenario: batch to sale, excursion and complaint', (ctx) 
         const endAt = new Date(Date.parse(startAt) + 45 * 60_000).toISOString();
         const closed = await ledger.submit('detector', 'telemetry:recordExcursion', [{ ...open, endAt, peakC: 12.9, durationMinutes: 45, meanKineticC: 10.4 }]);
         assert.equal(closed.status, 'closed');
+        // The closed excursion holds the units until their manufacturer's quality unit releases them.
+        await ledger.submit('manufacturer', 'excursion:release', [shipmentId, excursionId, { justification: 'stability data cover 45 minutes at 13 °C' }]);
 
         await ledger.submit('carrier', 'shipment:deliver', [shipmentId]);
         await ledger.submit('retailer', 'shipment:receive', [shipmentId]);
@@ -100,7 +102,10 @@ ledgerSuite('coldtrace scenario: batch to sale, excursion and complaint', (ctx) 
             ['ManufacturerMSP', 'ManufacturerMSP', 'ManufacturerMSP', 'CarrierMSP', 'RetailerMSP', 'RetailerMSP', 'RetailerMSP', 'RetailerMSP'],
         );
         const excursionHistory = await ledger.evaluate('auditor', 'query:history', ['excursion', JSON.stringify([shipmentId, excursionId])]);
-        assert.deepEqual(excursionHistory.map((e: { value: { status: string } }) => e.value.status), ['open', 'closed']);
+        assert.deepEqual(
+            excursionHistory.map((e: { value: { status: string; disposition?: { decision: string } } }) => [e.value.status, e.value.disposition?.decision]),
+            [['open', undefined], ['closed', undefined], ['closed', 'released']],
+        );
     });
 
     it('is idempotent for the detector: a retried excursion or digest writes nothing new', async () => {

@@ -4,6 +4,8 @@ import {
     BatchFields,
     ClearAnomalyInput,
     CreateShipmentInput,
+    ExcursionDispositionInput,
+    InvestigateAnomalyInput,
     Limits,
     MEMBER_STATUSES,
     MemberInput,
@@ -11,6 +13,7 @@ import {
     OrderTerms,
     PackInput,
     PlaceOrderInput,
+    RecallInput,
     RecordId,
     ReportAnomalyInput,
     SensorId,
@@ -81,8 +84,21 @@ export type ReportAnomalyBody = z.input<typeof ReportAnomalyBody>;
 export const ClearAnomalyBody = ClearAnomalyInput;
 export type ClearAnomalyBody = z.input<typeof ClearAnomalyBody>;
 
+/** `POST …/anomalies/{anomalyId}/investigation`: the manufacturer takes the anomaly into investigation, optionally with a note. */
+export const InvestigateAnomalyBody = InvestigateAnomalyInput;
+export type InvestigateAnomalyBody = z.input<typeof InvestigateAnomalyBody>;
+
+/** `POST …/anomalies/{anomalyId}/recall`: the recall's class (I, II, III) and the holders' instructions. */
+export const RecallBody = RecallInput;
+export type RecallBody = z.input<typeof RecallBody>;
+
+/** `POST /shipments/{shipmentId}/excursions/{excursionId}/release|reject`: the justification and optionally the SHA-256 of its document. */
+export const ExcursionDispositionBody = ExcursionDispositionInput;
+export type ExcursionDispositionBody = z.input<typeof ExcursionDispositionBody>;
+
 export const BatchParams = z.strictObject({ batchId: RecordId });
 export const AnomalyParams = z.strictObject({ batchId: RecordId, anomalyId: RecordId });
+export const ExcursionParams = z.strictObject({ shipmentId: RecordId, excursionId: RecordId });
 export const SerialParams = z.strictObject({ serial: Serial });
 export const OrderParams = z.strictObject({ orderId: RecordId });
 export const OrganizationParams = z.strictObject({ mspId: MspIdSchema });

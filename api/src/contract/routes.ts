@@ -3,7 +3,7 @@ import {
     type MemberRole,
     type TransactionName,
     ORDER_STATES,
-    PRODUCT_STATES,
+    ALL_PRODUCT_STATES,
     SHIPMENT_STATES,
     type Batch,
     type BatchAnomaly,
@@ -33,8 +33,11 @@ import {
     CreateBatchBody,
     CreateShipmentBody,
     type CreatedBatch,
+    ExcursionDispositionBody,
+    ExcursionParams,
     HandlingUnitParams,
     HistoryParams,
+    InvestigateAnomalyBody,
     OrderParams,
     OrganizationParams,
     OrganizationsQuery,
@@ -42,6 +45,7 @@ import {
     PackBody,
     PlaceOrderBody,
     ProductReferenceParams,
+    RecallBody,
     ReportAnomalyBody,
     SerialParams,
     ShipmentParams,
@@ -79,7 +83,7 @@ export interface ChainVerification {
     reason?: string;
 }
 
-const PRODUCT_STEPS = ['inspect', 'stock', 'label', 'sell'] as const;
+const PRODUCT_STEPS = ['inspect', 'stock', 'label', 'sell', 'return', 'destroy'] as const;
 const SHIPMENT_STEPS = ['pickup', 'deliver', 'receive'] as const;
 
 // Routes the chaincode cannot judge (sensor registration, the chain walk) keep their roles here.
@@ -126,9 +130,17 @@ export const routes = {
         method: 'POST', path: '/batches/{batchId}/anomalies', tag: 'batches', ...allowedBy('anomaly:report'), access: 'user', status: 201, params: BatchParams, body: ReportAnomalyBody,
         summary: 'Report a batch anomaly from a complaint (the batch’s manufacturer, or an organization that holds or held one of its serials); while open it holds the batch: no serial of it is shipped, labeled or sold',
     }),
+    investigateAnomaly: defineRoute<BatchAnomaly>()({
+        method: 'POST', path: '/batches/{batchId}/anomalies/{anomalyId}/investigation', tag: 'batches', ...allowedBy('anomaly:investigate'), access: 'user', status: 200, params: AnomalyParams, body: InvestigateAnomalyBody,
+        summary: 'Take a reported anomaly into investigation, optionally with a note (the batch’s manufacturer); the batch stays on hold',
+    }),
     clearAnomaly: defineRoute<BatchAnomaly>()({
         method: 'POST', path: '/batches/{batchId}/anomalies/{anomalyId}/clear', tag: 'batches', ...allowedBy('anomaly:clear'), access: 'user', status: 200, params: AnomalyParams, body: ClearAnomalyBody,
-        summary: 'Clear an open anomaly, with a reason (the batch’s manufacturer); the hold ends when no open anomaly remains',
+        summary: 'Clear a reported or investigated anomaly, with a reason (the batch’s manufacturer); the hold ends when no anomaly holds the batch',
+    }),
+    recallBatch: defineRoute<BatchAnomaly>()({
+        method: 'POST', path: '/batches/{batchId}/anomalies/{anomalyId}/recall', tag: 'batches', ...allowedBy('anomaly:recall'), access: 'user', status: 200, params: AnomalyParams, body: RecallBody,
+        summary: 'Confirm the recall of the batch on a reported or investigated anomaly, with its class (I, II, III) and instructions (the batch’s manufacturer): every unit is recalled, its holders return or destroy it, sold units stay sold',
     }),
 
     listOrganizations: defineRoute<Member[]>()({
@@ -152,12 +164,14 @@ export const routes = {
         summary: 'One member organization',
     }),
 
-    listProducts: defineRoute<Page<ProductView>>()({ method: 'GET', path: '/products', tag: 'products', ...allowedBy('product:list'), access: 'user', status: 200, query: listQuery(PRODUCT_STATES), summary: 'Products the caller is party to' }),
+    listProducts: defineRoute<Page<ProductView>>()({ method: 'GET', path: '/products', tag: 'products', ...allowedBy('product:list'), access: 'user', status: 200, query: listQuery(ALL_PRODUCT_STATES), summary: 'Products the caller is party to' }),
     getProduct: defineRoute<ProductView>()({ method: 'GET', path: '/products/{serial}', tag: 'products', ...allowedBy('product:get'), access: 'user', status: 200, params: SerialParams, summary: 'One product' }),
     inspectProduct: productStep('inspect'),
     stockProduct: productStep('stock'),
     labelProduct: productStep('label'),
     sellProduct: productStep('sell'),
+    returnProduct: productStep('return'),
+    destroyProduct: productStep('destroy'),
 
     placeOrder: defineRoute<{ orderId: string }>()({
         method: 'POST', path: '/orders', tag: 'orders', ...allowedBy('order:place'), access: 'user', status: 201, body: PlaceOrderBody,
@@ -195,6 +209,8 @@ export const routes = {
         summary: 'Detach a sensor; its later readings no longer count',
     }),
     listExcursions: defineRoute<Excursion[]>()({ method: 'GET', path: '/shipments/{shipmentId}/excursions', tag: 'shipments', ...allowedBy('telemetry:listExcursions'), access: 'user', status: 200, params: ShipmentParams, summary: 'Temperature excursions recorded for a shipment' }),
+    releaseExcursion: excursionDisposition('release', 'Release the units a closed excursion holds, with the stability justification and optionally the SHA-256 of its document (the manufacturer of the goods); they may be labeled and sold again'),
+    rejectExcursion: excursionDisposition('reject', 'Reject the units a closed excursion holds, with the justification (the manufacturer of the goods); their holders return or destroy them'),
     listDigests: defineRoute<TelemetryDigest[]>()({ method: 'GET', path: '/shipments/{shipmentId}/digests', tag: 'shipments', ...allowedBy('telemetry:listDigests'), access: 'user', status: 200, params: ShipmentParams, summary: 'Telemetry digests anchored for a shipment' }),
 
     registerSensor: defineRoute<RegisteredSensor>()({
@@ -260,7 +276,22 @@ function organizationMotion<const T extends 'member:approve' | 'member:reject' |
 function productStep(step: (typeof PRODUCT_STEPS)[number]) {
     return defineRoute<Product>()({
         method: 'POST', path: `/products/{serial}/${step}`, tag: 'products', ...allowedBy(`product:${step}`), access: 'user', status: 200, params: SerialParams,
-        summary: { inspect: 'Record the quality inspection of a product', stock: 'Put a received product in stock', label: 'Label a stocked product for sale', sell: 'Record the sale of a product' }[step],
+        summary: {
+            inspect: 'Record the quality inspection of a product',
+            stock: 'Put a received product in stock',
+            label: 'Label a stocked product for sale',
+            sell: 'Record the sale of a product',
+            return: 'Return a recalled or rejected product to its manufacturer (its owner or custodian), who owns and holds it again',
+            destroy: 'Record the destruction of a recalled or rejected product (its owner or custodian; the manufacturer also for units returned to it)',
+        }[step],
+    });
+}
+
+/** The manufacturer's decision on a closed excursion's units, written on the excursion: answers the excursion with it. */
+function excursionDisposition(decision: 'release' | 'reject', summary: string) {
+    return defineRoute<Excursion>()({
+        method: 'POST', path: `/shipments/{shipmentId}/excursions/{excursionId}/${decision}`, tag: 'shipments', ...allowedBy(`excursion:${decision}`), access: 'user', status: 200,
+        params: ExcursionParams, body: ExcursionDispositionBody, summary,
     });
 }
 

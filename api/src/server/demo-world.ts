@@ -1,4 +1,4 @@
-import { ORDER_TERMS_TRANSIENT_KEY, orderTermsHolders, type Shipment, type Trace } from '@coldtrace/chaincode/model';
+import { type Excursion, ORDER_TERMS_TRANSIENT_KEY, orderTermsHolders, type Shipment, type Trace } from '@coldtrace/chaincode/model';
 import type { JsonLedgerClient } from '../ledger/json-ledger-client';
 import type { LedgerIdentity } from '../ledger/ledger';
 
@@ -30,8 +30,8 @@ const serials = (prefix: string, count: number) => Array.from({ length: count },
 
 /**
  * Seeds a small, realistic world on an empty ledger so a newcomer sees every screen filled: two
- * batches, two orders, a delivered shipment that had a temperature excursion and whose serial was
- * sold and complained about (batch anomaly, which holds the rest of the batch: the stocked DEMO-VAX-0002
+ * batches, two orders, a delivered shipment that had a temperature excursion (released by the
+ * manufacturer against its stability data) and whose serial was sold and complained about (batch anomaly, which holds the rest of the batch: the stocked DEMO-VAX-0002
  * may not be labeled or sold until the manufacturer clears it), and a second shipment still in transit.
  * Does nothing when the demo batch exists already.
  *
@@ -81,6 +81,12 @@ export async function seedDemoWorld(ledger: JsonLedgerClient, actors: DemoActors
             excursionId: 'DEMO-SHIP-1-SENSOR-DEMO-1-1', shipmentId: first.shipmentId, sensorId: 'SENSOR-DEMO-1', kind: 'high',
             startAt: new Date(start.getTime() + 30_000).toISOString(), endAt: new Date(start.getTime() + 180_000).toISOString(), peakC: 11.8, durationMinutes: 2.5, meanKineticC: 10.4,
         }]);
+    }
+    progress('the manufacturer releases the units the excursion held: its stability data cover 2.5 minutes at 11.8 °C');
+    for (const excursion of await ledger.evaluate<Excursion[]>(manufacturer, 'telemetry:listExcursions', [first.shipmentId])) {
+        if (excursion.status === 'closed') {
+            await ledger.submit(manufacturer, 'excursion:release', [first.shipmentId, excursion.excursionId, { justification: 'Stability data cover 2.5 minutes at 11.8 °C (study DEMO-STAB-1)' }]);
+        }
     }
     await ledger.submit(carrier, 'shipment:deliver', [first.shipmentId]);
     await ledger.submit(retailer, 'shipment:receive', [first.shipmentId]);

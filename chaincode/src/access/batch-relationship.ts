@@ -64,6 +64,18 @@ export async function readableBatch(ctx: ColdtraceContext, batchId: string): Pro
 }
 
 /**
+ * The organizations to tell about a batch's hold, clearance or recall: its manufacturer and every
+ * organization that took custody of one of its serials. The ones holding units now are among them;
+ * telling exactly those would mean reading every serial of the batch, which no transaction may.
+ *
+ * @example
+ * await batchParties(ctx, batch); // ['ManufacturerMSP', 'CarrierMSP', 'RetailerMSP']
+ */
+export async function batchParties(ctx: ColdtraceContext, batch: Pick<Batch, 'batchId' | 'manufacturer'>): Promise<string[]> {
+    return [...new Set([batch.manufacturer, ...(await ctx.members.list(BATCH_PARTY, batch.batchId))])];
+}
+
+/**
  * Records that an organization took custody of products of these batches. Each entry is one key
  * written with a constant value and without reading it first, so two transactions that hand products
  * of the same batch to the same organization never conflict (Fabric's MVCC check looks at reads only).

@@ -10,8 +10,10 @@ export const RELATIONSHIPS = {
     consortiumAdmin: 'administrator (certificate attribute coldtrace.admin=true) of an active member',
     batchManufacturer: 'manufacturer of the batch',
     productOwner: 'owner of the product',
+    productHolder: 'owner or custodian of the product',
     orderSeller: 'manufacturer (seller) of the order',
     orderParty: 'retailer (buyer) or manufacturer (seller) of the order',
+    shipmentShipper: 'manufacturer (shipper) of the goods on the shipment',
     shipmentCarrier: 'carrier named on the shipment',
     shipmentConsignee: 'retailer (consignee) the shipment goes to',
     batchParty: 'manufacturer of the batch, or an organization that holds or held one of its serials',
@@ -34,6 +36,8 @@ export interface TransactionRule {
 const M = ['manufacturer'] as const;
 const R = ['retailer'] as const;
 const CARRIER_SIDE = ['carrier', 'detector'] as const;
+/** Whoever may hold goods: the manufacturer before shipping, the carrier in transit, the retailer after receiving. */
+const HOLDERS = ['manufacturer', 'carrier', 'retailer'] as const;
 const EVERY_ROLE = CALLER_ROLES;
 
 const write = (roles: TransactionRule['roles'], relationship: Relationship, doc: string): TransactionRule => ({ kind: 'write', roles, relationship, doc });
@@ -70,6 +74,8 @@ export const RULES = {
     'product:stock': write(R, 'productOwner', 'stock a product'),
     'product:label': write(R, 'productOwner', 'label a product'),
     'product:sell': write(R, 'productOwner', 'sell a product'),
+    'product:return': write(['carrier', 'retailer'], 'productHolder', 'return a recalled or rejected product to its manufacturer'),
+    'product:destroy': write(HOLDERS, 'productHolder', 'record the destruction of a recalled or rejected product'),
     'product:get': read(EVERY_ROLE, 'recordParty', 'read a product'),
     'product:list': read(EVERY_ROLE, 'recordParty', 'list products'),
 
@@ -96,8 +102,13 @@ export const RULES = {
     'telemetry:listExcursions': read(EVERY_ROLE, 'recordParty', 'list the excursions of a shipment'),
     'telemetry:listDigests': read(EVERY_ROLE, 'recordParty', 'list the telemetry digests of a shipment'),
 
-    'anomaly:report': write(['manufacturer', 'carrier', 'retailer'], 'batchParty', 'report an anomaly on a batch'),
+    'excursion:release': write(M, 'shipmentShipper', 'release the units a closed excursion holds, with a stability justification'),
+    'excursion:reject': write(M, 'shipmentShipper', 'reject the units a closed excursion holds, so their holders return or destroy them'),
+
+    'anomaly:report': write(HOLDERS, 'batchParty', 'report an anomaly on a batch'),
+    'anomaly:investigate': write(M, 'batchManufacturer', 'take a reported anomaly of a batch into investigation'),
     'anomaly:clear': write(M, 'batchManufacturer', 'clear an anomaly of a batch'),
+    'anomaly:recall': write(M, 'batchManufacturer', 'confirm the recall of a batch, with its class and instructions'),
 
     'query:trace': read(EVERY_ROLE, 'recordParty', 'trace a product'),
     'query:history': read(['auditor'], 'none', 'read the key history of a record'),

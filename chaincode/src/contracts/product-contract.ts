@@ -4,20 +4,23 @@ import { requireParty } from '../access/access-rules';
 import { canonicalJson } from '../ledger/canonical-json';
 import { ColdtraceContext } from '../ledger/coldtrace-context';
 import { parseInput } from '../ledger/input';
+import { disposeProduct } from '../lifecycle/product-disposal';
 import { advanceProduct } from '../lifecycle/product-steps';
 import { PageQuery } from '../model/common';
-import { PRODUCT_STATES, type Product, type ProductState } from '../model/product';
+import { ALL_PRODUCT_STATES, type Product, type ProductEndState, type ProductState } from '../model/product';
 import { FlagReader } from '../views/product-view';
 import { visiblePage, visibleRecord } from '../views/visible-page';
 import { ColdtraceContract } from './coldtrace-contract';
 
-const ProductListQuery = PageQuery.extend({ state: z.enum(PRODUCT_STATES).optional() });
+const ProductListQuery = PageQuery.extend({ state: z.enum(ALL_PRODUCT_STATES).optional() });
 
 /**
- * Steps a single product takes at the manufacturer (inspect) and at the retailer (stock, label, sell).
+ * Steps a single product takes at the manufacturer (inspect) and at the retailer (stock, label,
+ * sell), and how a recalled or rejected one leaves the chain (return, destroy) at whoever holds it.
  *
  * @example
  * // submit product:stock 'B3F9A0C12D4.1'   (as a retailer that received the product)
+ * // submit product:return 'B3F9A0C12D4.2'  (as its holder, once its batch is recalled)
  */
 @Info({ title: 'product', description: 'Serialized products and their lifecycle' })
 export class ProductContract extends ColdtraceContract {
@@ -49,6 +52,20 @@ export class ProductContract extends ColdtraceContract {
         return this.step(ctx, serial, 'sold', 'sell');
     }
 
+    /** The holder of a recalled or rejected unit hands it back: its manufacturer owns and holds it again. */
+    @Transaction()
+    @Returns('string')
+    async return(ctx: ColdtraceContext, serial: string): Promise<string> {
+        return this.dispose(ctx, serial, 'returned');
+    }
+
+    /** The holder of a recalled or rejected unit (or its manufacturer, once returned) records its destruction. */
+    @Transaction()
+    @Returns('string')
+    async destroy(ctx: ColdtraceContext, serial: string): Promise<string> {
+        return this.dispose(ctx, serial, 'destroyed');
+    }
+
     @Transaction(false)
     @Returns('string')
     async get(ctx: ColdtraceContext, serial: string): Promise<string> {
@@ -63,6 +80,19 @@ export class ProductContract extends ColdtraceContract {
         const page = await visiblePage<Product>(ctx, 'product', query.state, query);
         const flags = new FlagReader(ctx);
         return canonicalJson({ ...page, items: await Promise.all(page.items.map((product) => flags.view(product))) });
+    }
+
+    private async dispose(ctx: ColdtraceContext, serial: string, target: ProductEndState): Promise<string> {
+        const product = await ctx.store.require<Product>('product', [serial], `product ${serial}`);
+        const { product: next, cause } = await disposeProduct(ctx, product, target);
+        ctx.announce({
+            type: target === 'returned' ? 'ProductReturned' : 'ProductDestroyed',
+            parties: next.parties,
+            ids: { serial, batchId: next.batchId },
+            state: target,
+            ...cause,
+        });
+        return canonicalJson(next);
     }
 
     /** A step only the product's owner may take. */

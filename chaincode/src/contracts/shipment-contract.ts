@@ -14,7 +14,7 @@ import { PageQuery } from '../model/common';
 import type { Batch, TemperatureProfile } from '../model/batch';
 import type { HandlingUnit } from '../model/handling-unit';
 import { type Order, type OrderState, ORDER_STATES } from '../model/order';
-import type { Product, ProductState } from '../model/product';
+import { hasLeftChain, type Product, type ProductState } from '../model/product';
 import {
     CreateShipmentInput,
     type SensorAssignment,
@@ -255,13 +255,19 @@ async function countOnOrder(ctx: ColdtraceContext, shipment: Shipment, counter: 
     await ctx.index.move('order', order.orderId, order, next);
 }
 
-/** Moves every product in the shipment's handling units one step on; answers the batches they belong to. */
+/**
+ * Moves every product in the shipment's handling units one step on; answers the batches they belong
+ * to. A unit its carrier returned or destroyed on the way (a recall) has left the chain and stays as it is.
+ */
 async function moveProducts(ctx: ColdtraceContext, shipment: Shipment, target: ProductState, changes: ProductChanges): Promise<string[]> {
     const batchIds = new Set<string>();
     for (const sscc of shipment.handlingUnits) {
         const unit = await ctx.store.require<HandlingUnit>('handlingUnit', [sscc], `handling unit ${sscc}`);
         for (const serial of unit.serials) {
             const product = await ctx.store.require<Product>('product', [serial], `product ${serial}`);
+            if (hasLeftChain(product)) {
+                continue;
+            }
             await advanceProduct(ctx, product, target, changes);
             batchIds.add(product.batchId);
         }

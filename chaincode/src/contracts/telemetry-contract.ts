@@ -76,6 +76,8 @@ export class TelemetryContract extends ColdtraceContract {
             kind: excursion.kind,
             peakC: excursion.peakC,
             affected: excursion.affectedSerials.length,
+            // A closed excursion holds its units until the goods' manufacturer releases or rejects them.
+            ...(excursion.status === 'closed' ? { hold: 'EXCURSION_HOLD' } : {}),
         });
         return canonicalJson(excursion);
     }

@@ -1,7 +1,7 @@
 import { Context } from 'fabric-contract-api';
 import { callerRoles, Membership } from '../access/membership';
 import { ADMIN_ATTRIBUTE, DETECTOR_ROLE, ROLE_ATTRIBUTE } from '../access/service-role';
-import type { Actor, TimelineEntry } from '../model/common';
+import type { Actor, Decision, TimelineEntry } from '../model/common';
 import type { CallerRole, Member } from '../model/member';
 import { canonicalJson } from './canonical-json';
 import { EntityStore } from './entity-store';
@@ -106,7 +106,12 @@ export class ColdtraceContext extends Context {
 
     /** A timeline entry for a step taken by this transaction. */
     step(state: string): TimelineEntry {
-        return { state, at: this.now, org: this.caller.org, user: this.caller.user, txId: this.txId };
+        return { state, ...this.decision() };
+    }
+
+    /** Who takes a decision in this transaction (a clearance, a recall, a release), and when. */
+    decision(): Decision {
+        return { org: this.caller.org, user: this.caller.user, at: this.now, txId: this.txId };
     }
 
     /** Sets the transaction's event. Fabric keeps one event per transaction, so a second call is a bug. */

@@ -26,6 +26,19 @@ export class MemberIndex {
         return Boolean(bytes && bytes.length > 0);
     }
 
+    /**
+     * Every member of a small group (the organizations that took custody of a batch's goods), in key
+     * order. Not for the serials of a batch: those are read a page at a time.
+     */
+    async list(group: string, groupId: string): Promise<string[]> {
+        const members: string[] = [];
+        for await (const entry of this.stub.getStateByPartialCompositeKey(`mbr~${group}`, [groupId])) {
+            const { attributes } = this.stub.splitCompositeKey(entry.key);
+            members.push(attributes[attributes.length - 1]);
+        }
+        return members;
+    }
+
     async page(group: string, groupId: string, pageSize: number, bookmark: string): Promise<Page<string>> {
         return lastAttributes(await pageOfKeys(this.stub, `mbr~${group}`, [groupId], pageSize, bookmark));
     }

@@ -2,6 +2,7 @@ import type { ColdtraceContext } from '../ledger/coldtrace-context';
 import { HELD_PRODUCT_STEPS } from '../model/batch-anomaly';
 import { PRODUCT_STATES, type Product, type ProductState } from '../model/product';
 import { requireNoHold } from './batch-hold';
+import { requireNoExcursionHold } from './excursion-hold';
 import { stamp, withParties } from './record-stamp';
 import { requireTransition } from './transition';
 
@@ -14,8 +15,9 @@ export type ProductChanges = Partial<Pick<Product, 'owner' | 'custodian' | 'hand
 /**
  * Moves a product to the next state of its lifecycle, records the step on its timeline, and keeps
  * the party index in line. Rejects the step when the product is not in the state before `target`, or
- * when it would ship, label or sell a product whose batch an open anomaly holds: every path to those
- * states passes here, so none can bypass the hold.
+ * when it would ship, label or sell a product whose batch an anomaly holds or a recall recalled, or
+ * that a closed excursion holds or got rejected: every path to those states passes here, so none can
+ * bypass a hold.
  *
  * @example
  * await advanceProduct(ctx, product, 'stocked');
@@ -25,6 +27,7 @@ export async function advanceProduct(ctx: ColdtraceContext, product: Product, ta
     const held = HELD_PRODUCT_STEPS[target];
     if (held) {
         await requireNoHold(ctx, [product.batchId], `${held} product ${product.serial}`);
+        await requireNoExcursionHold(ctx, product, `${held} product ${product.serial}`);
     }
     const { addParties = [], addShipment, ...fields } = changes;
     const next: Product = {
@@ -36,7 +39,17 @@ export async function advanceProduct(ctx: ColdtraceContext, product: Product, ta
         shipments: addShipment ? withParties(product.shipments, addShipment) : product.shipments,
         timeline: [...product.timeline, ctx.step(target)],
     };
-    await ctx.store.put('product', [product.serial], next);
-    await ctx.index.move('product', product.serial, { parties: product.parties, state: product.state }, { parties: next.parties, state: target });
+    await saveProduct(ctx, product, next);
     return next;
+}
+
+/**
+ * Writes a product that took a step and moves its list entries from where it was to where it is.
+ *
+ * @example
+ * await saveProduct(ctx, product, { ...product, state: 'destroyed', timeline: [...product.timeline, ctx.step('destroyed')] });
+ */
+export async function saveProduct(ctx: ColdtraceContext, before: Product, next: Product): Promise<void> {
+    await ctx.store.put('product', [before.serial], next);
+    await ctx.index.move('product', before.serial, { parties: before.parties, state: before.state }, { parties: next.parties, state: next.state });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FreeText, IsoDate, RecordId, RecordStamp, TimelineEntry } from './common';
+import { FreeText, IsoDate, RecordId, RecordStamp, Sha256Hex, TimelineEntry } from './common';
 import { Gtin, Serial } from './gs1-fields';
 import { Limits } from './limits';
 
@@ -10,9 +10,6 @@ export const TemperatureProfile = z.strictObject({
     maxExcursionMinutes: z.number().int().min(0).max(7 * 24 * 60),
 });
 export type TemperatureProfile = z.infer<typeof TemperatureProfile>;
-
-/** A SHA-256 digest as 64 lowercase hex digits. */
-const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest');
 
 /** Serials to commission: listed one by one, or a count the chaincode numbers after the batch id. */
 const SerialsOrQuantity = {

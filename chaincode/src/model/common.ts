@@ -4,6 +4,15 @@ import { z } from 'zod';
 export const Actor = z.strictObject({ org: z.string(), user: z.string() });
 export type Actor = z.infer<typeof Actor>;
 
+/**
+ * Who took a decision (clearing, recalling, releasing, rejecting), when (the transaction time) and
+ * in which transaction: the trace shows it beside the decision.
+ */
+export interface Decision extends Actor {
+    at: string;
+    txId: string;
+}
+
 /** Who last wrote a record, when and in which transaction: every record carries it. */
 export interface RecordStamp {
     updatedBy: Actor;
@@ -49,6 +58,9 @@ export function FreeText(maxLength: number, minLength = 1) {
         .min(minLength)
         .max(maxLength);
 }
+
+/** A SHA-256 digest as 64 lowercase hex digits. */
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest');
 
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
 export const IsoDateTime = z.iso.datetime({ offset: true });

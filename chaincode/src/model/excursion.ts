@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateTime, RecordId, RecordStamp } from './common';
+import type { ExcursionDisposition } from './excursion-disposition';
 import { SensorId } from './shipment';
 
 export const RecordExcursionInput = z
@@ -32,4 +33,6 @@ export interface Excursion extends RecordStamp {
     affectedSerials: string[];
     parties: string[];
     recordedAt: string;
+    /** The manufacturer's release or rejection of the affected units, once the excursion is closed. */
+    disposition?: ExcursionDisposition;
 }

@@ -11,6 +11,8 @@ export * from './batch';
 export * from './batch-anomaly';
 export * from './common';
 export * from './excursion';
+export * from './excursion-disposition';
+export * from '../errors/hold-error';
 export * from './gs1-fields';
 export * from './handling-unit';
 export * from './limits';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime, RecordId, RecordStamp } from './common';
+import { IsoDateTime, RecordId, RecordStamp, Sha256Hex } from './common';
 import { SensorId } from './shipment';
 
 export const AnchorDigestInput = z
@@ -11,7 +11,7 @@ export const AnchorDigestInput = z
         count: z.number().int().min(0),
         minC: z.number().min(-200).max(200),
         maxC: z.number().min(-200).max(200),
-        merkleRoot: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest'),
+        merkleRoot: Sha256Hex,
     })
     .refine((d) => Date.parse(d.windowEnd) > Date.parse(d.windowStart), { message: 'must be after windowStart', path: ['windowEnd'] })
     .refine((d) => d.minC <= d.maxC, { message: 'must not be below minC', path: ['maxC'] });

@@ -1,12 +1,12 @@
 import { canRead } from '../access/access-rules';
 import type { ColdtraceContext } from '../ledger/coldtrace-context';
 import type { Batch } from '../model/batch';
-import type { BatchAnomaly } from '../model/batch-anomaly';
+import type { BatchAnomaly, RecallClass } from '../model/batch-anomaly';
 import type { TimelineEntry } from '../model/common';
 import type { Excursion } from '../model/excursion';
 import type { HandlingUnit } from '../model/handling-unit';
 import type { Order } from '../model/order';
-import type { Product } from '../model/product';
+import { isHeld, type Product } from '../model/product';
 import type { Shipment } from '../model/shipment';
 import { FlagReader, type ProductView } from './product-view';
 
@@ -64,10 +64,14 @@ export interface PublicProvenance {
     temperatureRange: { minC: number; maxC: number };
     coldChainHeld: boolean;
     /**
-     * A reported anomaly holds the product's batch while it is investigated: not a confirmed recall,
-     * but a reason not to use the product until the manufacturer clears it.
+     * A reported anomaly holds the product's batch while it is investigated, or an excursion holds
+     * the unit until its manufacturer decides: not a confirmed recall, but a reason not to use the
+     * product until then. False once the batch is recalled: `recalled` says so.
      */
     onHold: boolean;
+    /** The batch is recalled: do not use the product. The class says how serious (I most). */
+    recalled: boolean;
+    recallClass?: RecallClass;
 }
 
 export async function buildPublicProvenance(ctx: ColdtraceContext, product: Product): Promise<PublicProvenance> {
@@ -85,6 +89,8 @@ export async function buildPublicProvenance(ctx: ColdtraceContext, product: Prod
         state: product.state,
         temperatureRange: { minC: batch.temperatureProfile.minC, maxC: batch.temperatureProfile.maxC },
         coldChainHeld: !view.flags.excursion,
-        onHold: view.flags.anomaly,
+        onHold: isHeld(view.flags) && !view.flags.recall,
+        recalled: view.flags.recall !== undefined,
+        recallClass: view.flags.recall?.recallClass,
     };
 }

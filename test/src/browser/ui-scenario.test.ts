@@ -199,6 +199,20 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         await allHaveText(row.locator('[data-test="shipment-state"]'), 'delivered');
     });
 
+    it('manufacturer: releases the units the closed excursion holds, with its stability justification', async () => {
+        const m = manufacturer;
+        await m.click('[data-test="nav-trace"]');
+        await m.fill('[data-test="trace-input"]', sold());
+        await m.click('[data-test="trace-submit"]');
+        // The trace reloads on the detector's ExcursionClosed event: the decision is offered once the excursion is closed.
+        const form = m.locator('[data-test="excursion-row"] [data-test="disposition-form"]');
+        await form.waitFor({ timeout: 60_000 });
+        await form.locator('[data-test="disposition-justification"]').fill('Stability study S-12 covers 20 minutes at 13 °C');
+        await form.locator('[data-test="disposition-release"]').click();
+        await m.locator('[data-test="excursion-row"][data-hold="released"]').waitFor();
+        assert.match(await m.locator('[data-test="excursion-row"] [data-test="disposition"]').innerText(), new RegExp(`Released .*${nameOf('manufacturer')}`));
+    });
+
     it('retailer: receives, stocks, labels and sells; a refusal is shown in words; reports the complaint as an anomaly', async () => {
         const r = retailer;
         await r.reload();

@@ -1,4 +1,4 @@
-import type { LedgerHarness } from './ledger-harness';
+import type { Caller, LedgerHarness } from './ledger-harness';
 
 export const GTIN = '09506000134352';
 export const OTHER_GTIN = '04006381333931';
@@ -98,6 +98,34 @@ export class SupplyChainWorld {
             }
         }
         return shipment;
+    }
+
+    /**
+     * Ships inspected serials of a batch to a retailer (first or second organization) and has it
+     * receive them: the retailer then holds them.
+     */
+    async deliveredTo(serials: string[], retailer: Caller = 'retailer', carrier: Caller = 'carrier'): Promise<{ shipmentId: string; orderId: string; sscc: string }> {
+        const { sscc } = await this.ledger.submit('manufacturer', 'handlingUnit:pack', [{ serials }]);
+        const { orderId } = await this.ledger.submit(retailer, 'order:place', [{ gtin: GTIN, quantity: serials.length, manufacturer: 'ManufacturerMSP' }]);
+        await this.ledger.submit('manufacturer', 'order:accept', [orderId]);
+        const { shipmentId } = await this.ledger.submit('manufacturer', 'shipment:create', [{ orderId, handlingUnits: [sscc], carrier: this.ledger.identity(carrier).mspId }]);
+        for (const [fn, role] of [['shipment:pickup', carrier], ['shipment:deliver', carrier], ['shipment:receive', retailer]] as const) {
+            await this.ledger.submit(role, fn, [shipmentId]);
+        }
+        return { shipmentId, orderId, sscc };
+    }
+
+    /** The batch's manufacturer reports an anomaly on it and confirms a recall: every unit is recalled. */
+    async recalled(batchId: string, recallClass: 'I' | 'II' | 'III' = 'II'): Promise<{ anomalyId: string }> {
+        const { anomalyId } = await this.ledger.submit('manufacturer', 'anomaly:report', [batchId, { reason: 'stability failure found in retained samples' }]);
+        await this.ledger.submit('manufacturer', 'anomaly:recall', [batchId, anomalyId, { recallClass, instructions: 'Quarantine every unit and return it to the manufacturer' }]);
+        return { anomalyId };
+    }
+
+    /** The detector records a closed excursion on the shipment: its units are on hold until the manufacturer decides. */
+    async closedExcursion(shipment: ShipmentFixture): Promise<{ excursionId: string }> {
+        const input = this.excursionInput(shipment);
+        return this.ledger.submit('detector', 'telemetry:recordExcursion', [{ ...input, endAt: new Date(Date.parse(input.startAt as string) + 35 * 60_000).toISOString() }]);
     }
 
     excursionInput(shipment: ShipmentFixture, overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { routes, type RouteSpec, USER_ROLES } from '@coldtrace/api/contract';
 import { roleMayCall } from '@coldtrace/chaincode/model';
-import { ORDER_ACTIONS, offeredOrderStep, offeredProductStep, offeredShipmentStep, PRODUCT_ACTIONS, roleHasRoute, SHIPMENT_ACTIONS } from './role-actions';
+import { ORDER_ACTIONS, offeredDisposals, offeredOrderStep, offeredProductStep, offeredShipmentStep, PRODUCT_ACTIONS, roleHasRoute, SHIPMENT_ACTIONS } from './role-actions';
 
 describe('offered steps', () => {
     it('offers each role the next step of its own menu only', () => {
@@ -21,6 +21,28 @@ describe('offered steps', () => {
         expect(offeredProductStep('retailer', 'received', held)?.name).toBe('stock');
         expect(offeredProductStep('manufacturer', 'manufactured', held)?.name).toBe('inspect');
         expect(offeredProductStep('retailer', 'stocked', { excursion: true, anomaly: false })?.name).toBe('label');
+    });
+
+    it('offers no label or sell step while an excursion holds the unit or its batch is recalled', () => {
+        expect(offeredProductStep('retailer', 'stocked', { excursion: true, anomaly: false, excursionHold: 'on_hold' })).toBeUndefined();
+        expect(offeredProductStep('retailer', 'labeled', { excursion: true, anomaly: false, excursionHold: 'rejected' })).toBeUndefined();
+        expect(offeredProductStep('retailer', 'stocked', { excursion: false, anomaly: true, recall: { status: 'recalled', recallClass: 'II', anomalyId: 'A1' } })).toBeUndefined();
+    });
+
+    it('offers the holder of a recalled or rejected unit its return or destruction, as its role may', () => {
+        const recall = { status: 'recalled', recallClass: 'II', anomalyId: 'A1' } as const;
+        const atRetailer = { state: 'stocked', owner: 'R', custodian: 'R', flags: { excursion: false, anomaly: true, recall } } as const;
+        expect(offeredDisposals('retailer', 'R', atRetailer).map((a) => a.route)).toEqual(['returnProduct', 'destroyProduct']);
+        expect(offeredDisposals('retailer', 'OTHER', atRetailer)).toEqual([]);
+        expect(offeredDisposals('retailer', 'R', { ...atRetailer, flags: { excursion: false, anomaly: false } })).toEqual([]);
+        expect(offeredDisposals('retailer', 'R', { ...atRetailer, state: 'sold' })).toEqual([]);
+        const rejected = { ...atRetailer, flags: { excursion: true, anomaly: false, excursionHold: 'rejected' as const } };
+        expect(offeredDisposals('carrier', 'R', rejected).map((a) => a.name)).toEqual(['return', 'destroy']);
+        // Back at the manufacturer: destroyed there, never "returned" to itself.
+        const returned = { ...atRetailer, state: 'returned', owner: 'M', custodian: 'M' } as const;
+        expect(offeredDisposals('manufacturer', 'M', returned).map((a) => a.name)).toEqual(['destroy']);
+        expect(offeredDisposals('manufacturer', 'M', { ...returned, state: 'destroyed' })).toEqual([]);
+        expect(offeredDisposals('auditor', 'R', atRetailer)).toEqual([]);
     });
 
     it('follows the shipment and order lifecycles', () => {

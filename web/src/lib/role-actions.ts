@@ -1,6 +1,7 @@
 import { type RouteName, routes, type RouteSpec, type UserRole } from '@coldtrace/api/contract';
 import {
     HELD_PRODUCT_STEPS,
+    isHeld,
     roleMayCall,
     ORDER_STATES,
     PRODUCT_STATES,
@@ -8,6 +9,7 @@ import {
     type OrderState,
     type ProductFlags,
     type ProductState,
+    type ProductView,
     type ShipmentState,
 } from '@coldtrace/chaincode/model';
 
@@ -71,15 +73,39 @@ export function offeredStep<S extends string, A extends StepAction<S>>(
 }
 
 /**
- * The product step the UI offers on a row, none that a hold stops while an open anomaly holds the
- * product's batch (flags.anomaly): the chaincode would refuse it anyway.
+ * The product step the UI offers on a row, none that a hold stops while an anomaly holds the
+ * product's batch, its batch is recalled or an excursion holds it (flags): the chaincode would
+ * refuse it anyway.
  *
  * @example
  * offeredProductStep('retailer', 'stocked', { excursion: false, anomaly: true }); // undefined: labeling is held
  */
 export function offeredProductStep(role: UserRole | undefined, state: ProductState, flags?: ProductFlags): ProductAction | undefined {
     const step = offeredStep(role, state, PRODUCT_STATES, PRODUCT_ACTIONS);
-    return step && flags?.anomaly && HELD_PRODUCT_STEPS[step.reaches] ? undefined : step;
+    return step && flags && isHeld(flags) && HELD_PRODUCT_STEPS[step.reaches] ? undefined : step;
+}
+
+export const DISPOSAL_ACTIONS = [
+    { name: 'return', route: 'returnProduct', reaches: 'returned' },
+    { name: 'destroy', route: 'destroyProduct', reaches: 'destroyed' },
+] as const satisfies readonly StepAction<ProductState>[];
+export type DisposalAction = (typeof DISPOSAL_ACTIONS)[number];
+
+/**
+ * What the UI offers the holder of a recalled or rejected unit: return it (not to itself: the
+ * manufacturer only destroys) or record its destruction, as the rules table lets the role. Only an
+ * offer — the chaincode decides.
+ *
+ * @example
+ * offeredDisposals('retailer', 'RetailerMSP', product).map((a) => a.name); // ['return', 'destroy'] for a recalled unit it holds
+ */
+export function offeredDisposals(role: UserRole | undefined, org: string | undefined, product: Pick<ProductView, 'state' | 'owner' | 'custodian' | 'flags'>): DisposalAction[] {
+    const holds = org !== undefined && (product.owner === org || product.custodian === org);
+    const called = product.flags.recall !== undefined || product.flags.excursionHold === 'rejected';
+    if (!holds || !called || product.state === 'sold' || product.state === 'destroyed') {
+        return [];
+    }
+    return DISPOSAL_ACTIONS.filter((action) => roleHasRoute(role, action.route) && !(action.name === 'return' && product.state === 'returned'));
 }
 export const offeredShipmentStep = (role: UserRole | undefined, state: ShipmentState) => offeredStep(role, state, SHIPMENT_STATES, SHIPMENT_ACTIONS);
 export const offeredOrderStep = (role: UserRole | undefined, state: OrderState) => offeredStep(role, state, ORDER_STATES, ORDER_ACTIONS);

@@ -1,4 +1,4 @@
-import type { ProductState, ProductView, TimelineEntry } from '@coldtrace/chaincode/model';
+import type { ProductFlags, ProductState, ProductView, TimelineEntry } from '@coldtrace/chaincode/model';
 
 /** The step columns of the workshop's products table, in its order (packing and receiving are not shown there). */
 export const WORKSHOP_STEP_COLUMNS = ['manufactured', 'inspected', 'shipped', 'stocked', 'labeled', 'sold'] as const satisfies readonly ProductState[];
@@ -9,7 +9,7 @@ export interface WorkshopRow {
     serial: string;
     state: ProductState;
     batchId: string;
-    flagged: { excursion: boolean; anomaly: boolean };
+    flagged: ProductFlags;
     stepAt: Partial<Record<WorkshopStepColumn, TimelineEntry>>;
 }
 

@@ -5,7 +5,7 @@ import PublicProvenanceView from './PublicProvenanceView.vue';
 
 const provenance = (onHold: boolean): PublicProvenance => ({
     serial: 'S1', gtin: '09506000134352', productName: 'Influenza vaccine', batchId: 'B1', manufacturedAt: '2026-01-01T00:00:00Z',
-    state: 'stocked', temperatureRange: { minC: 2, maxC: 8 }, coldChainHeld: true, onHold,
+    state: 'stocked', temperatureRange: { minC: 2, maxC: 8 }, coldChainHeld: true, onHold, recalled: false,
 });
 
 async function open(answer: PublicProvenance) {
@@ -24,7 +24,17 @@ describe('PublicProvenanceView', () => {
         expect(hold.text()).toContain('do not use the product');
     });
 
+    it('says a recalled product is recalled, with its class, and not merely on hold', async () => {
+        const page = await open({ ...provenance(false), recalled: true, recallClass: 'I' });
+        const recall = page.find('[data-test="public-recall"]');
+        expect(recall.attributes('role')).toBe('alert');
+        expect(recall.text()).toContain('recalled (class I)');
+        expect(page.find('[data-test="public-hold"]').exists()).toBe(false);
+    });
+
     it('shows no warning when nothing holds the batch', async () => {
-        expect((await open(provenance(false))).find('[data-test="public-hold"]').exists()).toBe(false);
+        const page = await open(provenance(false));
+        expect(page.find('[data-test="public-hold"]').exists()).toBe(false);
+        expect(page.find('[data-test="public-recall"]').exists()).toBe(false);
     });
 });

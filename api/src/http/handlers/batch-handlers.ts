@@ -8,7 +8,7 @@ import type { RouteHandlers } from './route-handlers';
  * is several small Fabric transactions, all or nothing as seen from outside and resumable by sending it
  * again (see {@link createBatch}); a later addition is one transaction.
  */
-export function batchHandlers(ledger: JsonLedgerClient): RouteHandlers<'createBatch' | 'commissionSerials' | 'listBatches' | 'getBatch' | 'listBatchSerials' | 'reportAnomaly' | 'clearAnomaly'> {
+export function batchHandlers(ledger: JsonLedgerClient): RouteHandlers<'createBatch' | 'commissionSerials' | 'listBatches' | 'getBatch' | 'listBatchSerials' | 'reportAnomaly' | 'investigateAnomaly' | 'clearAnomaly' | 'recallBatch'> {
     return {
         createBatch: ({ body }, { identity }) => createBatch(ledger, identity, body),
         commissionSerials: async ({ params, body }, { identity }) => {
@@ -19,6 +19,8 @@ export function batchHandlers(ledger: JsonLedgerClient): RouteHandlers<'createBa
         getBatch: ({ params }, { identity }) => ledger.evaluate(identity, 'batch:get', [params.batchId]),
         listBatchSerials: ({ params, query }, { identity }) => ledger.evaluate(identity, 'batch:listSerials', [params.batchId, query]),
         reportAnomaly: ({ params, body }, { identity }) => ledger.submit(identity, 'anomaly:report', [params.batchId, body]),
+        investigateAnomaly: ({ params, body }, { identity }) => ledger.submit(identity, 'anomaly:investigate', [params.batchId, params.anomalyId, body]),
         clearAnomaly: ({ params, body }, { identity }) => ledger.submit(identity, 'anomaly:clear', [params.batchId, params.anomalyId, body]),
+        recallBatch: ({ params, body }, { identity }) => ledger.submit(identity, 'anomaly:recall', [params.batchId, params.anomalyId, body]),
     };
 }

@@ -1,11 +1,11 @@
 import type { JsonLedgerClient } from '../../ledger/json-ledger-client';
 import type { RouteHandlers } from './route-handlers';
 
-type ProductRoutes = 'listProducts' | 'getProduct' | 'inspectProduct' | 'stockProduct' | 'labelProduct' | 'sellProduct';
+type ProductRoutes = 'listProducts' | 'getProduct' | 'inspectProduct' | 'stockProduct' | 'labelProduct' | 'sellProduct' | 'returnProduct' | 'destroyProduct';
 
-/** Products: each lifecycle step is the chaincode's, taken as the caller. */
+/** Products: each lifecycle step, and the return or destruction of recalled units, is the chaincode's, taken as the caller. */
 export function productHandlers(ledger: JsonLedgerClient): RouteHandlers<ProductRoutes> {
-    const step = (action: 'inspect' | 'stock' | 'label' | 'sell'): RouteHandlers<'sellProduct'>['sellProduct'] =>
+    const step = (action: 'inspect' | 'stock' | 'label' | 'sell' | 'return' | 'destroy'): RouteHandlers<'sellProduct'>['sellProduct'] =>
         ({ params }, { identity }) => ledger.submit(identity, `product:${action}`, [params.serial]);
     return {
         listProducts: ({ query }, { identity }) => ledger.evaluate(identity, 'product:list', [query]),
@@ -14,5 +14,7 @@ export function productHandlers(ledger: JsonLedgerClient): RouteHandlers<Product
         stockProduct: step('stock'),
         labelProduct: step('label'),
         sellProduct: step('sell'),
+        returnProduct: step('return'),
+        destroyProduct: step('destroy'),
     };
 }

@@ -13,6 +13,8 @@ type ShipmentRoutes =
     | 'attachSensor'
     | 'detachSensor'
     | 'listExcursions'
+    | 'releaseExcursion'
+    | 'rejectExcursion'
     | 'listDigests';
 
 /** Handling units and shipments, with the sensors riding on them and what the detector recorded. */
@@ -31,6 +33,8 @@ export function shipmentHandlers(ledger: JsonLedgerClient): RouteHandlers<Shipme
         attachSensor: ({ params, body }, { identity }) => ledger.submit(identity, 'shipment:attachSensor', [params.shipmentId, body.sensorId]),
         detachSensor: ({ params }, { identity }) => ledger.submit(identity, 'shipment:detachSensor', [params.shipmentId, params.sensorId]),
         listExcursions: ({ params }, { identity }) => ledger.evaluate(identity, 'telemetry:listExcursions', [params.shipmentId]),
+        releaseExcursion: ({ params, body }, { identity }) => ledger.submit(identity, 'excursion:release', [params.shipmentId, params.excursionId, body]),
+        rejectExcursion: ({ params, body }, { identity }) => ledger.submit(identity, 'excursion:reject', [params.shipmentId, params.excursionId, body]),
         listDigests: ({ params }, { identity }) => ledger.evaluate(identity, 'telemetry:listDigests', [params.shipmentId]),
     };
 }

@@ -86,4 +86,16 @@ describe('ProductsTable', () => {
         await settle();
         expect(wrapper.find('[data-test="empty"]').text()).toContain('Create a batch');
     });
+
+    it('marks recalled units with the recall’s class and offers their holder the return', async () => {
+        const recalled = { ...product('S3', 'stocked', ['manufactured']), owner: 'TestMSP', custodian: 'TestMSP', flags: { excursion: false, anomaly: true, recall: { status: 'recalled', recallClass: 'II', anomalyId: 'A1' } } } as ProductView;
+        const sold = { ...product('S4', 'sold', ['manufactured']), flags: { excursion: false, anomaly: true, recall: { status: 'sold_before_recall', recallClass: 'II', anomalyId: 'A1' } } } as ProductView;
+        const { wrapper } = mountInApp(ProductsTable, { role: 'retailer', api: async () => ({ items: [recalled, sold], bookmark: '', count: 2 }) });
+        await settle();
+        const rows = wrapper.findAll('[data-test="product-row"]');
+        expect(rows[0].find('[data-test="row-recall"]').text()).toBe('recall II: to return or destroy');
+        expect(rows[0].find('[data-test="row-return"]').exists()).toBe(true);
+        expect(rows[1].find('[data-test="row-recall"]').text()).toBe('recall II: sold before recall');
+        expect(rows[1].find('button').exists()).toBe(false);
+    });
 });

@@ -19,6 +19,18 @@ describe('RecallBanner', () => {
         expect(banner.text()).toContain('RetailerMSP');
     });
 
+    it('says a recall apart from a hold: its class and the holders’ instructions', () => {
+        const recalled = {
+            ...anomaly('recalled', 'vials cloudy'),
+            recall: { recallClass: 'II', instructions: 'Return every unit to the manufacturer', at: '2026-01-02T00:00:00Z', org: 'ManufacturerMSP', user: 'qa', txId: 't' },
+        } as BatchAnomaly;
+        const banner = mountInApp(RecallBanner, { props: { anomalies: [anomaly('open', 'second report'), recalled] } }).wrapper.find('[data-test="recall-banner"]');
+        expect(banner.attributes('data-recalled')).toBe('true');
+        expect(banner.text()).toContain('RECALLED (class II)');
+        expect(banner.text()).toContain('Return every unit to the manufacturer');
+        expect(banner.text()).not.toContain('under investigation');
+    });
+
     it('counts anomalies written before states as open, and is gone once every anomaly is cleared', () => {
         expect(mountInApp(RecallBanner, { props: { anomalies: [anomaly(undefined, 'older report')] } }).wrapper.text()).toContain('older report');
         const { wrapper } = mountInApp(RecallBanner, { props: { anomalies: [anomaly('cleared', 'retested fine')] } });

@@ -27,6 +27,19 @@ describe('TimelineList', () => {
         expect(wrapper.find('[data-test="step-sold"]').text()).toContain('not yet');
     });
 
+    it('adds a return and a destruction after the lifecycle once taken, with who did them', () => {
+        const recalled = [
+            ...timeline,
+            { state: 'returned', at: '2026-11-23T08:00:00.000Z', org: 'RetailerMSP', user: 'clerk', txId: 'c'.repeat(64) },
+            { state: 'destroyed', at: '2026-11-24T08:00:00.000Z', org: 'ManufacturerMSP', user: 'qa', txId: 'd'.repeat(64) },
+        ];
+        const { wrapper } = mountInApp(TimelineList, { props: { timeline: recalled, now: new Date('2026-11-25T10:00:00Z') } });
+        const steps = wrapper.findAll('li').map((s) => s.attributes('data-test'));
+        expect(steps.slice(-3)).toEqual(['step-sold', 'step-returned', 'step-destroyed']);
+        expect(wrapper.find('[data-test="step-returned"]').text()).toContain('clerk');
+        expect(wrapper.find('[data-test="step-destroyed"]').text()).toContain('dddddddddddddddd');
+    });
+
     it('shows the MSP id of an organization the directory does not know', () => {
         const { wrapper } = mountInApp(TimelineList, { props: { timeline, now: new Date('2026-11-22T10:00:00Z') } });
         expect(wrapper.find('[data-test="step-inspected"] [data-test="step-org"]').text()).toBe('ManufacturerMSP');

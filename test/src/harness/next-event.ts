@@ -1,0 +1,30 @@
+import type { LedgerEvent } from '@coldtrace/api';
+
+/**
+ * Resolves with the first event that `match` accepts among those a subscription collects, or fails
+ * after `ms` naming the events it saw.
+ *
+ * @example
+ * const event = await nextEvent(live, (e) => e.txId === txId);
+ */
+export function nextEvent(events: LedgerEvent[], match: (event: LedgerEvent) => boolean, ms = 20_000): Promise<LedgerEvent> {
+    const deadline = Date.now() + ms;
+    return new Promise((resolve, reject) => {
+        const poll = () => {
+            const found = events.find(match);
+            if (found) {
+                resolve(found);
+            } else if (Date.now() > deadline) {
+                reject(new Error(`no matching event within ${ms} ms; saw ${events.map((e) => e.eventName).join(', ') || 'none'}`));
+            } else {
+                setTimeout(poll, 20);
+            }
+        };
+        poll();
+    });
+}
+
+/** The JSON payload of a chaincode event. */
+export function payloadOf(event: LedgerEvent): any {
+    return JSON.parse(Buffer.from(event.payload).toString());
+}
