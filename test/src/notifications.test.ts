@@ -62,7 +62,7 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
             { emails: [{ address: 'store@retail.example', kinds: ['anomaly'] }], webhooks: [{ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/coldtrace`, secret: SECRET, kinds: ['anomaly'] }] },
             by,
         );
-        service.settings.replace('CarrierMSP', { emails: [{ address: 'dispatch@carrier.example', kinds: ['anomaly', 'excursion'] }] }, by);
+        service.settings.replace('CarrierMSP', { emails: [{ address: 'dispatch@carrier.example', kinds: ['excursion'] }] }, by);
     });
     after(async () => {
         await stopNode();
@@ -89,7 +89,7 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
             assert.match(mails[0]!.text, /^Reason: vials cloudy on arrival$/m);
         }
         assert.equal(sink.mails.length, 3, 'a mail to someone not told, or twice');
-        assert.deepEqual(sink.to('dispatch@carrier.example'), [], 'the carrier is no party to the anomaly');
+        assert.deepEqual(sink.to('dispatch@carrier.example'), [], 'the carrier, a party since it carried the batch, asked for excursions only');
 
         assert.equal(posts.length, 1);
         const post = posts[0]!;
@@ -132,5 +132,22 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
         const fresh = sink.mails.slice(before);
         assert.deepEqual(fresh.map((m) => m.to.join()).sort(), ['plant@maker.example', 'plant@maker.example', 'qa@maker.example', 'qa@maker.example', 'store@retail.example', 'store@retail.example']);
         assert.equal(fresh.filter((m) => m.subject.includes('cleared') || m.subject.includes('解除')).length, 3);
+    });
+
+    it('tells every organization that held units of a recalled batch, to the recipients who asked for recalls', async () => {
+        node!.service.settings.replace('RetailerMSP', { emails: [{ address: 'recalls@retail.example', language: 'ja', kinds: ['recall'] }] }, by);
+        node!.service.settings.replace('CarrierMSP', { emails: [{ address: 'dispatch@carrier.example', kinds: ['recall'] }] }, by);
+        const before = sink.mails.length;
+        const received = await ctx.world.atRetailer(1, 'received');
+        const reported = await ctx.ledger.submit('retailer', 'anomaly:report', [received.batchId, { reason: 'particles in vials' }]);
+        const recalled = await ctx.ledger.submit('manufacturer', 'anomaly:recall', [received.batchId, reported.anomalyId, { recallClass: 'II', instructions: 'return every unit to the manufacturer' }]);
+        const { txId } = recalled as { txId: string };
+        for (const org of ['RetailerMSP', 'CarrierMSP', 'ManufacturerMSP']) {
+            await deliveriesOf(txId, org, 1);
+        }
+        await node!.service.sender.runDue();
+        const recallMails = sink.mails.slice(before).filter((m) => m.subject.includes(received.batchId) && /Recall|回収/.test(m.subject));
+        assert.deepEqual(recallMails.map((m) => m.to.join()).sort(), ['dispatch@carrier.example', 'plant@maker.example', 'recalls@retail.example']);
+        assert.equal(recallMails.find((m) => m.to.includes('recalls@retail.example'))!.subject, `[coldtrace] バッチ ${received.batchId} の回収：返品または廃棄してください`);
     });
 });

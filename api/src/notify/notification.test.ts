@@ -27,7 +27,7 @@ describe('notificationOf and its mail', () => {
         assert.equal(n.id, 'BatchAnomalyReported:tx-7');
         assert.deepEqual(n.organizations, ['ManufacturerMSP', 'RetailerMSP']);
         assert.equal(notificationOf(committed('ShipmentPickedUp', { parties: ['CarrierMSP'] })), undefined);
-        assert.deepEqual([...new Set(Object.values(NOTIFIED_EVENTS).map((e) => e.kind))].sort(), ['anomaly', 'excursion', 'sensor_flooding']);
+        assert.deepEqual([...new Set(Object.values(NOTIFIED_EVENTS).map((e) => e.kind))].sort(), ['anomaly', 'excursion', 'hold', 'recall', 'sensor_flooding']);
     });
 
     it('tells the organizations an entry’s extra fields name too (a recall names every holder)', () => {
