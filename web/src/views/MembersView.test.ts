@@ -42,7 +42,7 @@ describe('MembersView', () => {
             { status: 'proposed', joinedAt: '2026-11-21T08:00:00.000Z', proposedBy: { org: 'ManufacturerMSP', user: 'admin' } },
         );
         /** Five active members: three approvals carry a motion; two organizations approved the admission already. */
-        const consortium = (approvals = { Retailer3MSP: { admit: ['ManufacturerMSP', 'AuditorMSP'] } }) => fakeConsortium([...DIRECTORY, proposed], { caller: 'CarrierMSP', approvals });
+        const consortium = (approvals: Parameters<typeof fakeConsortium>[1]['approvals'] = { Retailer3MSP: { admit: ['ManufacturerMSP', 'AuditorMSP'] } }) => fakeConsortium([...DIRECTORY, proposed], { caller: 'CarrierMSP', approvals });
         const motionsOf = (wrapper: ReturnType<typeof mountInApp>['wrapper'], row: string) => wrapper.findAll(`${row} [data-test="motion"]`).map((m) => m.attributes('data-motion'));
 
         it('are not shown to a user who is no administrator: no proposals, no motions column, no motion read', async () => {
