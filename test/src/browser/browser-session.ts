@@ -67,11 +67,11 @@ export class BrowserSession {
         return this.server.url;
     }
 
-    /** A new tab (its own session: the UI keeps the token per tab) signed in as the role's demo user. */
-    async signIn(role: UserRole): Promise<Page> {
+    /** A new tab (its own session: the UI keeps the token per tab) signed in as a demo user: the role's, or its administrator. */
+    async signIn(username: UserRole | `${UserRole}-admin`): Promise<Page> {
         const page = await this.context.newPage();
         await page.goto('/login');
-        await page.fill('[data-test="username"]', role);
+        await page.fill('[data-test="username"]', username);
         await page.fill('[data-test="password"]', DEMO_PASSWORD);
         await page.click('[data-test="login-submit"]');
         await page.waitForURL(/\/trace/);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultOrganization, FOUNDING_MEMBERS } from '@coldtrace/api/contract';
+import { ColdtraceClient, defaultOrganization, FOUNDING_MEMBERS, USER_ROLES } from '@coldtrace/api/contract';
 import type { MemberRole, Shipment } from '@coldtrace/chaincode/model';
 import type { Locator, Page } from 'playwright-core';
-import { BrowserSession, SCREENSHOTS } from './browser-session';
+import { BrowserSession, DEMO_PASSWORD, SCREENSHOTS } from './browser-session';
 import { drive } from './test-sensors';
 
 /** Waits until every element the locator finds has exactly this text. */
@@ -307,6 +307,51 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         assert.equal(await a.locator('[data-test="digest-verify-result"]').getAttribute('data-intact'), 'true');
         await ui.screenshot(a, '08-auditor');
         await a.close();
+    });
+
+    it('administrators: admit a proposed organization, suspend and reinstate a member, each once a majority approved', async () => {
+        // Every open tab holds a live-events connection, and Chromium opens six at most to one server.
+        for (const page of [manufacturer, carrier, retailer]) {
+            await page.close();
+        }
+        const proposer = new ColdtraceClient({ baseUrl: ui.url });
+        await proposer.login('manufacturer-admin', DEMO_PASSWORD);
+        await proposer.call('proposeOrganization', { body: { mspId: 'Retailer3MSP', roles: ['retailer'], displayName: 'Corner Pharmacy' } });
+
+        /**
+         * The founding organizations' administrators sign in in turn and approve the motion on a row:
+         * the demo's six (or seven) active members need four approvals, so the last one carries it.
+         */
+        async function everyAdminApproves(row: string, motion: string, carried: string): Promise<void> {
+            for (const [i, role] of USER_ROLES.entries()) {
+                const page = await ui.signIn(`${role}-admin`);
+                await page.click('[data-test="nav-members"]');
+                const cell = page.locator(`${row} [data-test="motion"][data-motion="${motion}"]`);
+                await cell.locator(`[data-test="motion-${motion}"]`).click();
+                if (motion === 'suspend') {
+                    const dialog = page.getByRole('dialog', { name: 'Suspend Fjord Freight?' });
+                    await dialog.waitFor();
+                    if (i === 0) {
+                        await ui.screenshot(page, '10-members-suspend-confirm');
+                    }
+                    await dialog.locator('[data-test="confirm-ok"]').click();
+                }
+                if (i < USER_ROLES.length - 1) {
+                    await cell.locator('[data-test="approved-by-us"]').waitFor();
+                    assert.match(await cell.locator('[data-test="motion-count"]').innerText(), new RegExp(`${i + 1} of 4 needed`));
+                } else {
+                    await page.locator(carried).waitFor();
+                    await ui.screenshot(page, `10-members-${motion}-carried`);
+                }
+                // No administrator is offered suspending its own organization.
+                assert.equal(await page.locator(`[data-test="member-row"][data-msp="${defaultOrganization(role)}"] [data-test="motion-suspend"]`).count(), 0);
+                await page.close();
+            }
+        }
+
+        await everyAdminApproves('[data-test="proposal-row"][data-msp="Retailer3MSP"]', 'admit', '[data-test="member-row"][data-msp="Retailer3MSP"][data-status="active"]');
+        await everyAdminApproves('[data-test="member-row"][data-msp="Carrier2MSP"]', 'suspend', '[data-test="member-row"][data-msp="Carrier2MSP"][data-status="suspended"]');
+        await everyAdminApproves('[data-test="member-row"][data-msp="Carrier2MSP"]', 'reinstate', '[data-test="member-row"][data-msp="Carrier2MSP"][data-status="active"]');
     });
 
     it('public page /p/{serial}: provenance without login, no price, no organization', async () => {

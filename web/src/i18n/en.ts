@@ -33,6 +33,7 @@ export const en = {
         yes: 'yes',
         no: 'no',
         close: 'Close',
+        cancel: 'Cancel',
         done: 'Done',
         all: 'All',
         page: 'Page {n}',
@@ -327,8 +328,17 @@ export const en = {
         by: 'by',
         approvals: 'Approvals',
         approvalCount: '{n} of {required} needed',
-        approve: 'Approve',
         approvedByUs: 'Your organization approved',
+        motions: 'Motions',
+        motion: { admit: 'Admission', reject: 'Rejection', suspend: 'Suspension', reinstate: 'Reinstatement' },
+        approveMotion: { admit: 'Approve', reject: 'Reject', suspend: 'Suspend', reinstate: 'Reinstate' },
+        confirm: {
+            suspend: {
+                title: 'Suspend {name}?',
+                message: 'Once a majority of the members’ administrators approved, {name} can read its history but write nothing until it is reinstated. Your organization’s approval is recorded on the ledger.',
+                ok: 'Approve suspension',
+            },
+        },
     },
     notifications: {
         title: 'Notifications',

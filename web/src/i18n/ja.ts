@@ -35,6 +35,7 @@ export const ja: Messages = {
         yes: 'はい',
         no: 'いいえ',
         close: '閉じる',
+        cancel: 'キャンセル',
         done: '完了',
         all: 'すべて',
         page: '{n} ページ',
@@ -329,8 +330,17 @@ export const ja: Messages = {
         by: '申請者',
         approvals: '承認',
         approvalCount: '{required} 件中 {n} 件',
-        approve: '承認',
         approvedByUs: '自組織は承認済み',
+        motions: '議決',
+        motion: { admit: '加入', reject: '却下', suspend: '停止', reinstate: '再開' },
+        approveMotion: { admit: '承認', reject: '却下', suspend: '停止', reinstate: '再開' },
+        confirm: {
+            suspend: {
+                title: '{name} を停止しますか?',
+                message: '過半数のメンバーの管理者が承認すると、{name} は再開されるまで履歴の閲覧のみとなり、台帳に書き込めなくなります。自組織の承認は台帳に記録されます。',
+                ok: '停止を承認',
+            },
+        },
     },
     notifications: {
         title: '通知',

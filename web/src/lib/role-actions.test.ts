@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { routes, type RouteSpec, USER_ROLES } from '@coldtrace/api/contract';
 import { roleMayCall } from '@coldtrace/chaincode/model';
-import { ORDER_ACTIONS, offeredDisposals, offeredOrderStep, offeredProductStep, offeredShipmentStep, PRODUCT_ACTIONS, roleHasRoute, SHIPMENT_ACTIONS } from './role-actions';
+import { MOTION_APPLIES_TO } from '@coldtrace/chaincode/model';
+import {
+    MEMBER_MOTION_ACTIONS,
+    offeredMotions,
+    ORDER_ACTIONS,
+    offeredDisposals,
+    offeredOrderStep,
+    offeredProductStep,
+    offeredShipmentStep,
+    PRODUCT_ACTIONS,
+    roleHasRoute,
+    SHIPMENT_ACTIONS,
+    userHasRoute,
+} from './role-actions';
 
 describe('offered steps', () => {
     it('offers each role the next step of its own menu only', () => {
@@ -68,5 +81,43 @@ describe('offered steps', () => {
                 expect(roleHasRoute(role, action.route), `${role} ${action.name}`).toBe(roleMayCall(role, transaction!));
             }
         }
+    });
+});
+
+describe('offered motions on members', () => {
+    const admin = { role: 'carrier', org: 'CarrierMSP', admin: true } as const;
+    const active = { status: 'active' } as const;
+    const names = (mspId: string, status: 'proposed' | 'active' | 'suspended', user: Parameters<typeof offeredMotions>[0] = admin, own: { status: 'active' | 'suspended' } = active) =>
+        offeredMotions(user, { mspId, status }, own).map((a) => a.name);
+
+    it('offers an administrator the motions open on the member’s status', () => {
+        expect(names('Retailer3MSP', 'proposed')).toEqual(['admit', 'reject']);
+        expect(names('RetailerMSP', 'active')).toEqual(['suspend']);
+        expect(names('Carrier2MSP', 'suspended')).toEqual(['reinstate']);
+        for (const action of MEMBER_MOTION_ACTIONS) {
+            expect(names('X', MOTION_APPLIES_TO[action.name])).toContain(action.name);
+        }
+    });
+
+    it('offers nothing to a user who is no administrator, or whose own organization is not active', () => {
+        expect(names('Retailer3MSP', 'proposed', { role: 'carrier', org: 'CarrierMSP' })).toEqual([]);
+        expect(names('RetailerMSP', 'active', admin, { status: 'suspended' })).toEqual([]);
+        expect(offeredMotions(admin, { mspId: 'RetailerMSP', status: 'active' }, undefined)).toEqual([]);
+        expect(offeredMotions(undefined, { mspId: 'RetailerMSP', status: 'active' }, active)).toEqual([]);
+    });
+
+    it('does not offer an administrator the suspension of its own organization', () => {
+        expect(names('CarrierMSP', 'active')).toEqual([]);
+    });
+
+    it('asks for an administrator exactly where the rules table asks for one', () => {
+        for (const action of MEMBER_MOTION_ACTIONS) {
+            const transaction = (routes[action.route] as RouteSpec).transaction!;
+            for (const role of USER_ROLES) {
+                expect(userHasRoute({ role, admin: true }, action.route), `${role} ${action.name}`).toBe(roleMayCall(role, transaction));
+                expect(userHasRoute({ role }, action.route), `${role} ${action.name}`).toBe(false);
+            }
+        }
+        expect(userHasRoute({ role: 'retailer' }, 'sellProduct')).toBe(true);
     });
 });

@@ -1,8 +1,13 @@
-import { type RouteName, routes, type RouteSpec, type UserRole } from '@coldtrace/api/contract';
+import { type RouteName, routes, type RouteSpec, type UserRole, type UserView } from '@coldtrace/api/contract';
 import {
     HELD_PRODUCT_STEPS,
     isHeld,
+    isActive,
+    type Member,
+    type MemberMotionKind,
+    MOTION_APPLIES_TO,
     roleMayCall,
+    ruleOf,
     ORDER_STATES,
     PRODUCT_STATES,
     SHIPMENT_STATES,
@@ -109,3 +114,54 @@ export function offeredDisposals(role: UserRole | undefined, org: string | undef
 }
 export const offeredShipmentStep = (role: UserRole | undefined, state: ShipmentState) => offeredStep(role, state, SHIPMENT_STATES, SHIPMENT_ACTIONS);
 export const offeredOrderStep = (role: UserRole | undefined, state: OrderState) => offeredStep(role, state, ORDER_STATES, ORDER_ACTIONS);
+
+/** A motion on a member the UI offers: the route that records the user's organization's approval of it. */
+export interface MotionAction {
+    name: MemberMotionKind;
+    route: 'approveOrganization' | 'rejectOrganization' | 'suspendOrganization' | 'reinstateOrganization';
+    /** Asked again before it is sent: suspending a member stops it from writing. */
+    confirm: boolean;
+}
+
+export const MEMBER_MOTION_ACTIONS = [
+    { name: 'admit', route: 'approveOrganization', confirm: false },
+    { name: 'reject', route: 'rejectOrganization', confirm: false },
+    { name: 'suspend', route: 'suspendOrganization', confirm: true },
+    { name: 'reinstate', route: 'reinstateOrganization', confirm: false },
+] as const satisfies readonly MotionAction[];
+
+/**
+ * Whether a user may call a route: its role may (roleHasRoute), and when the route's rule asks for a
+ * consortium administrator, the user is one. The relationship to the record is the chaincode's to check.
+ *
+ * @example
+ * userHasRoute({ role: 'carrier', admin: true }, 'suspendOrganization'); // true
+ * userHasRoute({ role: 'carrier' }, 'suspendOrganization');              // false: not an administrator
+ */
+export function userHasRoute(user: Pick<UserView, 'role' | 'admin'> | undefined, route: RouteName): boolean {
+    const transaction = (routes[route] as RouteSpec).transaction;
+    const needsAdmin = transaction !== undefined && ruleOf(transaction).relationship === 'consortiumAdmin';
+    return roleHasRoute(user?.role, route) && (!needsAdmin || user?.admin === true);
+}
+
+/**
+ * The motions the UI offers a user on a member: those open on the member's status
+ * (MOTION_APPLIES_TO) that the user may approve — an administrator of an active member (`own` is
+ * its organization's record) — except suspending its own organization. Only an offer: the
+ * chaincode counts the approval or refuses it, and the refusal is shown.
+ *
+ * @example
+ * offeredMotions(admin, { mspId: 'Retailer3MSP', status: 'proposed' }, own).map((a) => a.name); // ['admit', 'reject']
+ */
+export function offeredMotions(
+    user: Pick<UserView, 'role' | 'admin' | 'org'> | undefined,
+    member: Pick<Member, 'mspId' | 'status'>,
+    own: Pick<Member, 'status'> | undefined,
+): MotionAction[] {
+    if (!isActive(own)) {
+        return [];
+    }
+    return MEMBER_MOTION_ACTIONS.filter(
+        (action) => MOTION_APPLIES_TO[action.name] === member.status && userHasRoute(user, action.route) && !(action.name === 'suspend' && member.mspId === user?.org),
+    );
+}

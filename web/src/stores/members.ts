@@ -66,9 +66,14 @@ export const useMembers = defineStore('members', () => {
         }
     }
 
+    /** The member's record; undefined while the directory does not know it. */
+    function memberOf(mspId: string | undefined): Member | undefined {
+        return mspId === undefined ? undefined : byMspId.value.get(mspId);
+    }
+
     /** The member's display name; its MSP id while the directory does not know it. */
     function nameOf(mspId: string): string {
-        return byMspId.value.get(mspId)?.displayName ?? mspId;
+        return memberOf(mspId)?.displayName ?? mspId;
     }
 
     /** The members a form may name in `role`: active ones holding it, by display name. */
@@ -76,5 +81,5 @@ export const useMembers = defineStore('members', () => {
         return members.value.filter((member) => isActive(member) && member.roles.includes(role)).sort((a, b) => a.displayName.localeCompare(b.displayName));
     }
 
-    return { members, error, busy, load, reload, nameOf, offering };
+    return { members, error, busy, load, reload, memberOf, nameOf, offering };
 });

@@ -1,5 +1,5 @@
-import type { Member, MemberMotion } from '@coldtrace/chaincode/model';
 import { describe, expect, it } from 'vitest';
+import { fakeConsortium } from '../test-support/consortium';
 import { useFixedClock } from '../test-support/fixed-clock';
 import { DIRECTORY, member } from '../test-support/members';
 import { mountInApp, settle } from '../test-support/mount-in-app';
@@ -35,70 +35,81 @@ describe('MembersView', () => {
         expect(wrapper.find('[data-test="error"]').text()).toContain('Cannot reach the coldtrace API');
     });
 
-    describe('join proposals', () => {
+    describe('for a consortium administrator', () => {
+        const ADMIN = { org: 'CarrierMSP', admin: true } as const;
         const proposed = member(
             { mspId: 'Retailer3MSP', roles: ['retailer'], displayName: 'Corner Pharmacy' },
             { status: 'proposed', joinedAt: '2026-11-21T08:00:00.000Z', proposedBy: { org: 'ManufacturerMSP', user: 'admin' } },
         );
-        const motion: MemberMotion = { mspId: 'Retailer3MSP', motion: 'admit', approvals: ['ManufacturerMSP'], required: 3, carried: false };
+        /** Five active members: three approvals carry a motion; two organizations approved the admission already. */
+        const consortium = (approvals: Parameters<typeof fakeConsortium>[1]['approvals'] = { Retailer3MSP: { admit: ['ManufacturerMSP', 'AuditorMSP'] } }) => fakeConsortium([...DIRECTORY, proposed], { caller: 'CarrierMSP', approvals });
+        const motionsOf = (wrapper: ReturnType<typeof mountInApp>['wrapper'], row: string) => wrapper.findAll(`${row} [data-test="motion"]`).map((m) => m.attributes('data-motion'));
 
-        /** A fake API whose directory admits the proposal once an approval carries it. */
-        function consortium(approvals: string[] = ['ManufacturerMSP']) {
-            let directory: Member[] = [...DIRECTORY, proposed];
-            return async (name: string): Promise<unknown> => {
-                switch (name) {
-                    case 'listOrganizations':
-                        return directory;
-                    case 'listOrganizationMotions':
-                        return [{ ...motion, approvals }, { ...motion, motion: 'reject', approvals: [] }];
-                    case 'getNotificationSettings':
-                        return { mspId: 'CarrierMSP', emails: [], webhooks: [], mailServer: true };
-                    case 'listNotificationDeliveries':
-                        return [];
-                    case 'approveOrganization':
-                        directory = directory.map((m) => (m.mspId === 'Retailer3MSP' ? { ...m, status: 'active' } : m));
-                        return { ...motion, approvals: [...approvals, 'CarrierMSP'].sort(), carried: true };
-                    default:
-                        throw new Error(`unexpected call ${name}`);
-                }
-            };
-        }
-
-        it('are not shown to a user who is no administrator, nor listed as members', async () => {
-            const { wrapper, calls } = mountInApp(MembersView, { role: 'carrier', api: consortium() });
+        it('are not shown to a user who is no administrator: no proposals, no motions column, no motion read', async () => {
+            const { wrapper, calls } = mountInApp(MembersView, { role: 'carrier', api: consortium().api });
             await settle();
             expect(wrapper.find('[data-test="member-row"][data-msp="Retailer3MSP"]').exists()).toBe(false);
             expect(wrapper.find('[data-test="join-proposals"]').exists()).toBe(false);
-            expect(wrapper.find('[data-test="approve"]').exists()).toBe(false);
+            expect(wrapper.find('[data-test="member-motions"]').exists()).toBe(false);
+            expect(wrapper.find('[data-test="members-table"]').text()).not.toContain('Motions');
             expect(wrapper.find('[data-test="notification-settings"]').exists()).toBe(false);
             expect(calls.map((c) => c.name)).toEqual(['listOrganizations']);
         });
 
-        it('show an administrator who proposed each organization and its approvals; Approve admits it once a majority approved', async () => {
-            const { wrapper, calls } = mountInApp(MembersView, { role: 'carrier', user: { org: 'CarrierMSP', admin: true }, api: consortium() });
+        it('offer Suspend on active members but its own, Reinstate on suspended ones', async () => {
+            const { wrapper } = mountInApp(MembersView, { role: 'carrier', user: ADMIN, api: consortium().api });
+            await settle();
+            expect(motionsOf(wrapper, '[data-test="member-row"][data-msp="RetailerMSP"]')).toEqual(['suspend']);
+            expect(motionsOf(wrapper, '[data-test="member-row"][data-msp="Carrier2MSP"]')).toEqual(['reinstate']);
+            expect(motionsOf(wrapper, '[data-test="member-row"][data-msp="CarrierMSP"]')).toEqual([]);
+            expect(wrapper.find('[data-msp="Carrier2MSP"] [data-test="motion-count"]').text()).toBe('Reinstatement: 0 of 3 needed');
+        });
+
+        it('show who proposed each organization; Approve admits it once a majority approved, and it moves to the members', async () => {
+            const { wrapper, calls } = mountInApp(MembersView, { role: 'carrier', user: ADMIN, api: consortium().api });
             await settle();
             const row = wrapper.find('[data-test="proposal-row"][data-msp="Retailer3MSP"]');
             expect(row.find('[data-test="member-name"]').text()).toBe('Corner Pharmacy');
             expect(row.text()).toContain('by Northwind Pharma');
-            expect(row.find('[data-test="proposal-approvals"]').text()).toMatch(/^1 of 3 needed\s+Northwind Pharma$/);
+            expect(motionsOf(wrapper, '[data-test="proposal-row"]')).toEqual(['admit', 'reject']);
+            expect(row.find('[data-motion="admit"] [data-test="motion-count"]').text()).toBe('Admission: 2 of 3 needed — Cold Chain Audit Office, Northwind Pharma');
 
-            await row.find('[data-test="approve"]').trigger('click');
+            await row.find('[data-test="motion-admit"]').trigger('click');
             await settle();
             expect(calls.filter((c) => c.name === 'approveOrganization').map((c) => c.input)).toEqual([{ params: { mspId: 'Retailer3MSP' } }]);
-            // The approval carried the motion: the directory is read again and Corner Pharmacy is a member.
             expect(calls.filter((c) => c.name === 'listOrganizations')).toHaveLength(2);
-            expect(wrapper.find('[data-test="member-row"][data-msp="Retailer3MSP"] [data-test="member-status"]').text()).toBe('active');
+            const admitted = wrapper.find('[data-test="member-row"][data-msp="Retailer3MSP"]');
+            expect(admitted.find('[data-test="member-status"]').text()).toBe('active');
+            // A member now: its suspension is what an administrator may approve, with six active members four needed.
+            expect(admitted.find('[data-test="motion-count"]').text()).toBe('Suspension: 0 of 4 needed');
             expect(wrapper.find('[data-test="proposal-row"]').exists()).toBe(false);
             expect(wrapper.text()).toContain('No organization is waiting to join.');
             expect(wrapper.find('[data-test="notification-settings"]').exists()).toBe(true);
         });
 
-        it('offer no second approval from the same organization', async () => {
-            const { wrapper } = mountInApp(MembersView, { role: 'carrier', user: { org: 'CarrierMSP', admin: true }, api: consortium(['CarrierMSP']) });
+        it('drop a proposal whose rejection a majority approved', async () => {
+            const { wrapper, calls } = mountInApp(MembersView, { role: 'carrier', user: ADMIN, api: consortium({ Retailer3MSP: { admit: [], reject: ['ManufacturerMSP', 'AuditorMSP'] } }).api });
             await settle();
-            const row = wrapper.find('[data-test="proposal-row"][data-msp="Retailer3MSP"]');
-            expect(row.find('[data-test="approve"]').exists()).toBe(false);
-            expect(row.find('[data-test="approved-by-us"]').text()).toBe('Your organization approved');
+            await wrapper.find('[data-test="proposal-row"] [data-test="motion-reject"]').trigger('click');
+            await settle();
+            expect(calls.filter((c) => c.name === 'rejectOrganization').map((c) => c.input)).toEqual([{ params: { mspId: 'Retailer3MSP' } }]);
+            expect(wrapper.find('[data-test="proposal-row"]').exists()).toBe(false);
+            expect(wrapper.find('[data-test="member-row"][data-msp="Retailer3MSP"]').exists()).toBe(false);
+        });
+
+        it('offer no second approval from the same organization', async () => {
+            const { wrapper } = mountInApp(MembersView, { role: 'carrier', user: ADMIN, api: consortium({ Retailer3MSP: { admit: ['CarrierMSP'] } }).api });
+            await settle();
+            const admit = wrapper.find('[data-test="proposal-row"] [data-motion="admit"]');
+            expect(admit.find('[data-test="motion-admit"]').exists()).toBe(false);
+            expect(admit.find('[data-test="approved-by-us"]').text()).toBe('Your organization approved');
+        });
+
+        it('speak Japanese', async () => {
+            const { wrapper } = mountInApp(MembersView, { role: 'carrier', user: ADMIN, api: consortium().api, locale: 'ja' });
+            await settle();
+            expect(wrapper.find('[data-msp="RetailerMSP"] [data-test="motion-suspend"]').text()).toBe('停止');
+            expect(wrapper.find('[data-test="proposal-row"] [data-test="motion-reject"]').text()).toBe('却下');
         });
     });
 });
