@@ -98,6 +98,8 @@ embeddedSuite('joining: proposals carried by a majority of the active members’
         const user = await userOf(ctx.ledger, proposal.mspId);
         const { orderId } = await submitAs(ctx.ledger, user, 'order:place', [{ gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP' }]);
         const active = (await ctx.ledger.evaluate<Member[]>('auditor', 'member:list', [])).filter((m) => m.status === 'active').length;
+        const ownAdmin = await userOf(ctx.ledger, proposal.mspId, true);
+        await assert.rejects(submitAs(ctx.ledger, ownAdmin, 'member:suspend', [proposal.mspId]), /FORBIDDEN: .* cannot approve its own suspension/);
         const suspended = await carry(ctx.ledger, 'member:suspend', proposal.mspId);
         assert.deepEqual([suspended.approvals.length, suspended.required], [Math.floor(active / 2) + 1, Math.floor(active / 2) + 1], 'a majority of the active members');
         await assert.rejects(submitAs(ctx.ledger, user, 'order:place', [{ gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP' }]), /FORBIDDEN: .* is suspended: it may read its history but not place an order/);

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '../errors/chaincode-error';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors/chaincode-error';
 import type { ColdtraceContext } from '../ledger/coldtrace-context';
 import type { Actor } from '../model/common';
 import { isActive, majorityOf, type Member, MEMBER_MOTIONS, type MemberMotion, type MemberMotionKind, MOTION_APPLIES_TO } from '../model/member';
@@ -27,6 +27,10 @@ export async function approveMotion(ctx: ColdtraceContext, mspId: string, motion
     const needed = MOTION_APPLIES_TO[motion];
     if (member.status !== needed) {
         throw new ConflictError(`${mspId} is ${member.status}; only ${needed === 'active' ? 'an' : 'a'} ${needed} organization can be ${PAST[motion]}`);
+    }
+    if (motion === 'suspend' && mspId === ctx.caller.org) {
+        // Suspension is the other members' judgement of this one: its own vote would count towards it.
+        throw new ForbiddenError(`${mspId} cannot approve its own suspension; the other members decide it`);
     }
     const open = await motionOn(ctx, member, motion);
     if (open.approvals.includes(ctx.caller.org)) {
