@@ -1,5 +1,6 @@
 import { AnomalyContract } from './contracts/anomaly-contract';
 import { BatchContract } from './contracts/batch-contract';
+import { BulkContract } from './contracts/bulk-contract';
 import { HandlingUnitContract } from './contracts/handling-unit-contract';
 import { MemberContract } from './contracts/member-contract';
 import { OrderContract } from './contracts/order-contract';
@@ -13,6 +14,7 @@ export const contracts: unknown[] = [
     BatchContract,
     MemberContract,
     ProductContract,
+    BulkContract,
     OrderContract,
     HandlingUnitContract,
     ShipmentContract,

@@ -1,12 +1,11 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { z } from 'zod';
-import { requireParty } from '../access/access-rules';
 import { canonicalJson } from '../ledger/canonical-json';
 import { ColdtraceContext } from '../ledger/coldtrace-context';
 import { parseInput } from '../ledger/input';
-import { advanceProduct } from '../lifecycle/product-steps';
+import { PRODUCT_STEPS, takeStep } from '../lifecycle/product-step';
 import { PageQuery } from '../model/common';
-import { PRODUCT_STATES, type Product, type ProductState } from '../model/product';
+import { PRODUCT_STATES, type Product } from '../model/product';
 import { FlagReader } from '../views/product-view';
 import { visiblePage, visibleRecord } from '../views/visible-page';
 import { ColdtraceContract } from './coldtrace-contract';
@@ -28,25 +27,25 @@ export class ProductContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async inspect(ctx: ColdtraceContext, serial: string): Promise<string> {
-        return this.step(ctx, serial, 'inspected', 'inspect');
+        return canonicalJson(await takeStep(ctx, PRODUCT_STEPS['product:inspect'], serial));
     }
 
     @Transaction()
     @Returns('string')
     async stock(ctx: ColdtraceContext, serial: string): Promise<string> {
-        return this.step(ctx, serial, 'stocked', 'stock');
+        return canonicalJson(await takeStep(ctx, PRODUCT_STEPS['product:stock'], serial));
     }
 
     @Transaction()
     @Returns('string')
     async label(ctx: ColdtraceContext, serial: string): Promise<string> {
-        return this.step(ctx, serial, 'labeled', 'label');
+        return canonicalJson(await takeStep(ctx, PRODUCT_STEPS['product:label'], serial));
     }
 
     @Transaction()
     @Returns('string')
     async sell(ctx: ColdtraceContext, serial: string): Promise<string> {
-        return this.step(ctx, serial, 'sold', 'sell');
+        return canonicalJson(await takeStep(ctx, PRODUCT_STEPS['product:sell'], serial));
     }
 
     @Transaction(false)
@@ -63,14 +62,5 @@ export class ProductContract extends ColdtraceContract {
         const page = await visiblePage<Product>(ctx, 'product', query.state, query);
         const flags = new FlagReader(ctx);
         return canonicalJson({ ...page, items: await Promise.all(page.items.map((product) => flags.view(product))) });
-    }
-
-    /** A step only the product's owner may take. */
-    private async step(ctx: ColdtraceContext, serial: string, target: ProductState, action: string): Promise<string> {
-        const product = await ctx.store.require<Product>('product', [serial], `product ${serial}`);
-        requireParty(ctx, product.owner, 'productOwner', `${action} product ${serial}`);
-        const next = await advanceProduct(ctx, product, target);
-        ctx.announce({ type: 'ProductStateChanged', parties: next.parties, ids: { serial, batchId: next.batchId }, state: target });
-        return canonicalJson(next);
     }
 }
