@@ -17,6 +17,7 @@ import type { Authenticator } from './authenticator';
 import { eventStream } from './event-stream';
 import { authHandlers } from './handlers/auth-handlers';
 import { batchHandlers } from './handlers/batch-handlers';
+import { impactHandlers } from './handlers/impact-handlers';
 import { memberHandlers } from './handlers/member-handlers';
 import type { IdentityIssuer } from '../identity/identity-issuer';
 import { orderHandlers } from './handlers/order-handlers';
@@ -142,6 +143,7 @@ export function createApp(deps: AppDependencies): ColdtraceApp {
     const handlers: AllRouteHandlers = {
         ...authHandlers(deps.users, deps.tokens, new SignInThrottle(deps.signIn), () => deps.metrics.loginFailures.inc()),
         ...batchHandlers(deps.ledger),
+        ...impactHandlers(deps.ledger, deps.telemetry?.store),
         ...productHandlers(deps.ledger),
         ...orderHandlers(deps.ledger),
         ...memberHandlers(deps.ledger, deps.issuer),
