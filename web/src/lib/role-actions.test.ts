@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { routes, type RouteSpec, USER_ROLES } from '@coldtrace/api/contract';
 import { roleMayCall } from '@coldtrace/chaincode/model';
-import { ORDER_ACTIONS, offeredOrderStep, offeredProductStep, offeredShipmentStep, PRODUCT_ACTIONS, roleHasRoute, SHIPMENT_ACTIONS } from './role-actions';
+import { ORDER_ACTIONS, offeredOrderStep, offeredProductStep, offeredShipmentStep, offeredUnitActions, PRODUCT_ACTIONS, roleHasRoute, SHIPMENT_ACTIONS } from './role-actions';
 
 describe('offered steps', () => {
     it('offers each role the next step of its own menu only', () => {
@@ -21,6 +21,13 @@ describe('offered steps', () => {
         expect(offeredProductStep('retailer', 'received', held)?.name).toBe('stock');
         expect(offeredProductStep('manufacturer', 'manufactured', held)?.name).toBe('inspect');
         expect(offeredProductStep('retailer', 'stocked', { excursion: true, anomaly: false })?.name).toBe('label');
+    });
+
+    it('offers the whole-unit actions to the roles the rules table lets take every one of their bulk steps', () => {
+        expect(offeredUnitActions('retailer').map((a) => a.name)).toEqual(['stockAndLabel', 'stock', 'label']);
+        for (const role of ['manufacturer', 'carrier', 'auditor'] as const) {
+            expect(offeredUnitActions(role)).toEqual([]);
+        }
     });
 
     it('follows the shipment and order lifecycles', () => {
