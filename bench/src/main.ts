@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { measureApiLatency } from './api-latency';
 import { machineFacts, saveRun, writeReport } from './benchmark-report';
+import { bulkSteps } from './bulk-steps';
 import { measureCommissioning } from './commissioning';
 import { detectionLatency } from './detection-latency';
 import { fabricFloor } from './fabric-floor';
@@ -13,7 +14,7 @@ import { writeThroughput } from './write-throughput';
 
 const USAGE = `usage: npm run bench -- [--ledger embedded|fabric] [--only NAME,…] [--sizes N,…] [--profile]
 
-benchmarks: latency, scale, writes, commission, footprint, floor, detection, ingestion (all by default,
+benchmarks: latency, scale, writes, commission, bulk, footprint, floor, detection, ingestion (all by default,
             but floor only on Fabric and ingestion there only with --only)
   --sizes   ledger sizes for the trace benchmark (default 10000,100000 embedded; 10000 fabric;
             the 1,000,000 figure in docs/benchmarks.md comes from --sizes 10000,100000,1000000)
@@ -61,6 +62,7 @@ const BENCHMARKS: Record<string, (ledger: Ledger, options: BenchOptions, progres
             rows: runs.map((r, i) => [i + 1, r.seconds, r.serialsPerSecond]),
         };
     },
+    bulk: (ledger, _options, progress) => bulkSteps(ledger, progress),
     footprint: (ledger) => footprint(ledger),
     floor: (ledger, _options, progress) => fabricFloor(ledger, progress),
     detection: (ledger, _options, progress) => detectionLatency(ledger, progress),

@@ -1,5 +1,6 @@
 import { AnomalyContract } from './contracts/anomaly-contract';
 import { BatchContract } from './contracts/batch-contract';
+import { BulkContract } from './contracts/bulk-contract';
 import { ExcursionContract } from './contracts/excursion-contract';
 import { HandlingUnitContract } from './contracts/handling-unit-contract';
 import { MemberContract } from './contracts/member-contract';
@@ -14,6 +15,7 @@ export const contracts: unknown[] = [
     BatchContract,
     MemberContract,
     ProductContract,
+    BulkContract,
     OrderContract,
     HandlingUnitContract,
     ShipmentContract,

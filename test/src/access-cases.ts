@@ -1,4 +1,4 @@
-import type { TransactionName } from '@coldtrace/chaincode/model';
+import { BULK_STEPS, type BulkStep, type BulkTransaction, bulkTransaction, type TransactionName } from '@coldtrace/chaincode/model';
 import { carry } from './harness/consortium-admins';
 import type { LedgerHarness, Role } from './harness/ledger-harness';
 import { GTIN, type ShipmentFixture, type SupplyChainWorld } from './harness/supply-chain-world';
@@ -91,10 +91,10 @@ async function suspendedJoiner(ledger: LedgerHarness): Promise<string> {
 }
 
 /**
- * How to call each write transaction of the rules table. `member:bootstrap` has no case: it is
+ * How to call each write transaction of the rules table but the bulk steps. `member:bootstrap` has no case: it is
  * accepted once, on a fresh channel, and the matrix checks it is closed afterwards.
  */
-export const WRITE_CASES: Record<Exclude<TransactionName, ReadTransaction | 'member:bootstrap'>, WriteCase> = {
+const SINGLE_CASES: Record<Exclude<TransactionName, ReadTransaction | BulkTransaction | 'member:bootstrap'>, WriteCase> = {
     // One approval never reaches a majority of four or more members; suspensions and reinstatements reuse their target.
     'member:propose': { prepare: async () => ({ args: [joiner()] }) },
     'member:approve': { prepare: async (_w, ledger) => ({ args: [await proposed(ledger)] }) },
@@ -161,6 +161,22 @@ export const WRITE_CASES: Record<Exclude<TransactionName, ReadTransaction | 'mem
     'excursion:reject': { prepare: async (w) => ({ args: await closedExcursion(w) }) },
 };
 
+/** A bulk step's case: the case of the step it repeats, its serial sent as a list of one. */
+function bulkCase(single: WriteCase): WriteCase {
+    return {
+        prepare: async (world, ledger, role) => {
+            const { args, transient } = await single.prepare(world, ledger, role);
+            return { args: [{ serials: args }], transient };
+        },
+    };
+}
+
+/** How to call each write transaction of the rules table, the bulk steps from the steps they repeat. */
+export const WRITE_CASES: Record<Exclude<TransactionName, ReadTransaction | 'member:bootstrap'>, WriteCase> = {
+    ...SINGLE_CASES,
+    ...(Object.fromEntries((Object.keys(BULK_STEPS) as BulkStep[]).map((step) => [bulkTransaction(step), bulkCase(SINGLE_CASES[BULK_STEPS[step]])])) as Record<BulkTransaction, WriteCase>),
+};
+
 type ReadTransaction =
     | 'member:list'
     | 'member:get'
@@ -168,6 +184,7 @@ type ReadTransaction =
     | 'batch:get'
     | 'batch:list'
     | 'batch:listSerials'
+    | 'batch:impact'
     | 'product:get'
     | 'product:list'
     | 'order:get'
@@ -193,6 +210,7 @@ export const READ_CASES: Record<ReadTransaction, ReadCase> = {
     'batch:get': { args: (r) => [r.batchId] },
     'batch:list': { args: () => [{ pageSize: 1000 }], lists: listed('batchId') },
     'batch:listSerials': { args: (r) => [r.batchId, {}] },
+    'batch:impact': { args: (r) => [r.batchId, {}] },
     'product:get': { args: (r) => [r.serials[0]] },
     'product:list': { args: () => [{ pageSize: 1000 }], lists: listed('serial') },
     'order:get': { args: (r) => [r.orderId] },

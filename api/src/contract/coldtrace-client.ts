@@ -47,6 +47,22 @@ export class ColdtraceClient {
 
     /** Calls a route; rejects with {@link ApiProblemError} when the API refuses. */
     async call<N extends RouteName>(name: N, input: RouteInput<Routes[N]> = {} as RouteInput<Routes[N]>): Promise<RouteResponse<Routes[N]>> {
+        const text = await this.request(name, input, 'application/json');
+        return (text ? JSON.parse(text) : undefined) as RouteResponse<Routes[N]>;
+    }
+
+    /**
+     * Calls a route that also answers in another format (the impact view's CSV) and returns the text
+     * as it came; rejects with {@link ApiProblemError} when the API refuses.
+     *
+     * @example
+     * const csv = await client.text('batchImpact', { params: { batchId }, query: { format: 'csv' } }, 'text/csv');
+     */
+    async text<N extends RouteName>(name: N, input: RouteInput<Routes[N]>, accept: string): Promise<string> {
+        return this.request(name, input, accept);
+    }
+
+    private async request<N extends RouteName>(name: N, input: RouteInput<Routes[N]>, accept: string): Promise<string> {
         const route = routes[name];
         const { params, query, body } = input as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
         const search = new URLSearchParams();
@@ -56,7 +72,7 @@ export class ColdtraceClient {
             }
         }
         const url = `${this.baseUrl}${API_BASE}${fillPath(route.path, params)}${search.size ? `?${search}` : ''}`;
-        const headers: Record<string, string> = { accept: 'application/json' };
+        const headers: Record<string, string> = { accept };
         if (this.token) {
             headers.authorization = `Bearer ${this.token}`;
         }
@@ -68,7 +84,7 @@ export class ColdtraceClient {
         if (!response.ok) {
             throw new ApiProblemError(readProblem(response.status, text));
         }
-        return (text ? JSON.parse(text) : undefined) as RouteResponse<Routes[N]>;
+        return text;
     }
 }
 

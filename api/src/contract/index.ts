@@ -6,6 +6,7 @@ export * from './api-problem-error';
 export * from './auth-payloads';
 export * from './coldtrace-client';
 export * from './founding-members';
+export * from './impact-payloads';
 export * from './list-query';
 export * from './problem';
 export * from './record-payloads';

@@ -42,6 +42,15 @@ export const Problem = z.object({
     requestId: z.string().optional(),
     /** Field-level problems of a request that failed validation. */
     errors: z.array(z.object({ location: z.enum(['params', 'query', 'body']), path: z.string(), message: z.string() })).optional(),
+    /**
+     * A refused bulk step's serials, each with the code and reason its single step would be refused
+     * with: the first 10, most telling first (FORBIDDEN, NOT_FOUND, CONFLICT).
+     */
+    refused: z.array(z.object({ serial: z.string(), code: z.string(), reason: z.string() })).optional(),
+    /** Refused serials of a bulk step beyond those in `refused`. */
+    unlisted: z.number().int().optional(),
+    /** Every refused serial of a bulk step, counted by code. */
+    counts: z.record(z.string(), z.number().int()).optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 

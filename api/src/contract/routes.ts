@@ -1,4 +1,9 @@
 import {
+    BULK_STEPS,
+    BulkStepInput,
+    type BulkStep,
+    type BulkStepResult,
+    bulkTransaction,
     memberRolesFor,
     type MemberRole,
     type TransactionName,
@@ -23,6 +28,7 @@ import {
     type Trace,
 } from '@coldtrace/chaincode/model';
 import { LoginRequest, type LoginResponse, type UserView } from './auth-payloads';
+import { type BatchImpact, ImpactQuery } from './impact-payloads';
 import { listQuery } from './list-query';
 import {
     AnomalyParams,
@@ -126,6 +132,10 @@ export const routes = {
         method: 'GET', path: '/batches/{batchId}/serials', tag: 'batches', ...allowedBy('batch:listSerials'), access: 'user', status: 200, params: BatchParams, query: listQuery(),
         summary: 'The serials of a batch, a page at a time (the hold list); for its parties, organizations that held one of its serials, and auditors',
     }),
+    batchImpact: defineRoute<BatchImpact>()({
+        method: 'GET', path: '/batches/{batchId}/impact', tag: 'batches', ...allowedBy('batch:impact'), access: 'user', status: 200, params: BatchParams, query: ImpactQuery,
+        summary: 'Every unit of a batch the caller may see (a holder: those it holds or held; the manufacturer and auditors: all) with state, owner, custodian, last shipment and its last known position, sale and hold; totals per state and organization; filters; JSON, or CSV with ?format=csv or Accept: text/csv',
+    }),
     reportAnomaly: defineRoute<BatchAnomaly>()({
         method: 'POST', path: '/batches/{batchId}/anomalies', tag: 'batches', ...allowedBy('anomaly:report'), access: 'user', status: 201, params: BatchParams, body: ReportAnomalyBody,
         summary: 'Report a batch anomaly from a complaint (the batch’s manufacturer, or an organization that holds or held one of its serials); while open it holds the batch: no serial of it is shipped, labeled or sold',
@@ -164,6 +174,8 @@ export const routes = {
         summary: 'One member organization',
     }),
 
+    // Before the single-serial steps: Express would read /products/bulk/stock as the serial "bulk".
+    ...bulkStepRoutes(),
     listProducts: defineRoute<Page<ProductView>>()({ method: 'GET', path: '/products', tag: 'products', ...allowedBy('product:list'), access: 'user', status: 200, query: listQuery(ALL_PRODUCT_STATES), summary: 'Products the caller is party to' }),
     getProduct: defineRoute<ProductView>()({ method: 'GET', path: '/products/{serial}', tag: 'products', ...allowedBy('product:get'), access: 'user', status: 200, params: SerialParams, summary: 'One product' }),
     inspectProduct: productStep('inspect'),
@@ -293,6 +305,34 @@ function excursionDisposition(decision: 'release' | 'reject', summary: string) {
         method: 'POST', path: `/shipments/{shipmentId}/excursions/{excursionId}/${decision}`, tag: 'shipments', ...allowedBy(`excursion:${decision}`), access: 'user', status: 200,
         params: ExcursionParams, body: ExcursionDispositionBody, summary,
     });
+}
+
+/** The route name of a bulk step: `bulkStock`. */
+export type BulkStepRouteName<S extends BulkStep = BulkStep> = `bulk${Capitalize<S>}`;
+
+/**
+ * `POST /products/bulk/{step}` for every step of the rules table's BULK_STEPS: the serials or the
+ * handling unit in the body, all or nothing in one transaction.
+ */
+function bulkStepRoute(step: BulkStep) {
+    return defineRoute<BulkStepResult>()({
+        method: 'POST', path: `/products/bulk/${step}`, tag: 'products', ...allowedBy(bulkTransaction(step)), access: 'user', status: 200, body: BulkStepInput,
+        summary: `${step[0]!.toUpperCase()}${step.slice(1)} many products in one transaction, named by serials or by a handling unit (SSCC), at most 2,000: all or nothing; a refusal lists the refused serials and why (\`refused\`)`,
+    });
+}
+
+function bulkStepRoutes() {
+    return Object.fromEntries((Object.keys(BULK_STEPS) as BulkStep[]).map((step) => [bulkStepRouteName(step), bulkStepRoute(step)])) as Record<BulkStepRouteName, ReturnType<typeof bulkStepRoute>>;
+}
+
+/**
+ * The route of a bulk step.
+ *
+ * @example
+ * bulkStepRouteName('stock'); // 'bulkStock'
+ */
+export function bulkStepRouteName<S extends BulkStep>(step: S): BulkStepRouteName<S> {
+    return `bulk${step[0]!.toUpperCase()}${step.slice(1)}` as BulkStepRouteName<S>;
 }
 
 function shipmentStep(step: (typeof SHIPMENT_STEPS)[number]) {

@@ -18,6 +18,7 @@ import type { Authenticator } from './authenticator';
 import { eventStream } from './event-stream';
 import { authHandlers } from './handlers/auth-handlers';
 import { batchHandlers } from './handlers/batch-handlers';
+import { impactHandlers } from './handlers/impact-handlers';
 import { memberHandlers } from './handlers/member-handlers';
 import { notificationHandlers } from './handlers/notification-handlers';
 import type { NotificationService } from '../notify/notification-service';
@@ -159,6 +160,7 @@ export function createApp(deps: AppDependencies): ColdtraceApp {
     const handlers: AllRouteHandlers = {
         ...authHandlers(deps.users, deps.tokens, new SignInThrottle(deps.signIn), () => deps.metrics.loginFailures.inc()),
         ...batchHandlers(deps.ledger),
+        ...impactHandlers(deps.ledger, deps.telemetry?.store),
         ...productHandlers(deps.ledger),
         ...orderHandlers(deps.ledger),
         ...memberHandlers(deps.ledger, deps.issuer),

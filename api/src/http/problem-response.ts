@@ -1,3 +1,4 @@
+import { parseBulkRefusal } from '@coldtrace/chaincode/model';
 import type { Request, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, type Problem, problemType } from '../contract';
 import { LedgerError, type LedgerErrorCode } from '../ledger/ledger-error';
@@ -52,8 +53,10 @@ export function problemFor(error: unknown, requestId?: string): { problem: Probl
     if (error instanceof LedgerError) {
         const [status, code] = LEDGER_STATUS[error.code];
         // The chaincode prefixes its reasons with their code; the problem carries the code on its own.
-        const detail = error.message.replace(/^[A-Z_]+: /, '');
-        return { problem: build(status, code, detail, error.txId ? { instance: `urn:coldtrace:tx:${error.txId}` } : {}), unexpected: status >= 500 };
+        const reason = error.message.replace(/^[A-Z_]+: /, '');
+        const bulk = parseBulkRefusal(reason);
+        const extra: Partial<Problem> = { ...(error.txId ? { instance: `urn:coldtrace:tx:${error.txId}` } : {}), ...bulk?.refusal };
+        return { problem: build(status, code, bulk?.summary ?? reason, extra), unexpected: status >= 500 };
     }
     const e = error as { type?: string; status?: number; statusCode?: number; code?: unknown; message?: string; expose?: boolean };
     if (e?.type === 'entity.parse.failed') {

@@ -4,9 +4,13 @@ import { expressPath, type RouteResponse, type RouteSpec, type ValidatedRequest 
 import type { Authenticator } from './authenticator';
 import type { Caller } from './caller';
 import { type FieldProblem, HttpError } from './http-error';
+import { StreamedResponse } from './streamed-response';
 
-/** What a route does once its request is valid: `caller` is set on every route but public ones. */
-export type RouteHandler<R> = (request: ValidatedRequest<R>, caller: R extends { access: 'user' } ? Caller : Caller | undefined, req: Request) => Promise<RouteResponse<R>>;
+/**
+ * What a route does once its request is valid: `caller` is set on every route but public ones. It
+ * answers the route's JSON, or a {@link StreamedResponse} (a CSV export).
+ */
+export type RouteHandler<R> = (request: ValidatedRequest<R>, caller: R extends { access: 'user' } ? Caller : Caller | undefined, req: Request) => Promise<RouteResponse<R> | StreamedResponse>;
 
 /**
  * Mounts one route of the contract on a router: authenticates, validates path, query and body with
@@ -37,6 +41,10 @@ export function bindRoute<R extends RouteSpec>(router: Router, name: string, spe
                 throw new HttpError(400, 'VALIDATION_FAILED', problems.map((p) => `${p.location}${p.path ? `.${p.path}` : ''}: ${p.message}`).join('; '), problems);
             }
             const result = await handler(request, caller as never, req);
+            if (result instanceof StreamedResponse) {
+                await result.send(res, spec.status);
+                return;
+            }
             if (spec.status === 204 || result === undefined) {
                 res.status(spec.status === 204 ? 204 : spec.status).end();
                 return;

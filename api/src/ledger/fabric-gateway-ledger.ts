@@ -44,6 +44,9 @@ const PEER_CATCH_UP_MS = 10_000;
 /** Fabric's gRPC status code for an unreachable endpoint. */
 const GRPC_UNAVAILABLE = 14;
 
+/** Largest gRPC message taken from a peer: Fabric's own peers accept 100 MB. */
+const MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
+
 /**
  * {@link Ledger} on a Fabric network through the Fabric Gateway (peer 2.4+): each user connects
  * with its own certificate and key to its own organization's peer, which collects the endorsements
@@ -223,7 +226,12 @@ export class FabricGatewayLedger implements Ledger {
                 throw new LedgerError('ACCESS_DENIED', `no gateway peer is configured for ${mspId}`);
             }
             const credentials = grpc.credentials.createSsl(Buffer.from(peer.tlsCaCert));
-            client = new grpc.Client(peer.endpoint, credentials, peer.hostnameOverride ? { 'grpc.ssl_target_name_override': peer.hostnameOverride } : {});
+            client = new grpc.Client(peer.endpoint, credentials, {
+                // The endorsed transaction comes back whole: a 2,000-serial step writes about 5 MB, over
+                // grpc-js's 4 MB default. The peers' own limit (peer.yaml maxRecvMsgSize) is 100 MB.
+                'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+                ...(peer.hostnameOverride ? { 'grpc.ssl_target_name_override': peer.hostnameOverride } : {}),
+            });
             this.clients.set(mspId, client);
         }
         return client;

@@ -44,7 +44,8 @@ const write = (roles: TransactionRule['roles'], relationship: Relationship, doc:
 const read = (roles: TransactionRule['roles'], relationship: Relationship, doc: string): TransactionRule => ({ kind: 'read', roles, relationship, doc });
 
 /**
- * Every transaction of the chaincode and who may call it. The one source of the access rules: the
+ * Every transaction of the chaincode and who may call it (the bulk steps are added below, from the
+ * steps they repeat). The one source of the access rules: the
  * contracts enforce the roles from it before any transaction runs (`authorize`) and check the named
  * relationship on the record; the API's route roles, the web UI's offered actions and the
  * access-matrix tests are derived from it. No organization is named: roles come from the caller's
@@ -53,7 +54,7 @@ const read = (roles: TransactionRule['roles'], relationship: Relationship, doc: 
  * @example
  * RULES['product:sell']; // { kind: 'write', roles: ['retailer'], relationship: 'productOwner', doc: 'sell a product' }
  */
-export const RULES = {
+const TRANSACTION_RULES = {
     'member:bootstrap': write('anyone', 'founder', 'record the founding members of the consortium'),
     'member:list': read(EVERY_ROLE, 'none', 'list the members of the consortium'),
     'member:get': read(EVERY_ROLE, 'none', 'read a member of the consortium'),
@@ -69,6 +70,7 @@ export const RULES = {
     'batch:get': read(EVERY_ROLE, 'batchReader', 'read a batch'),
     'batch:list': read(EVERY_ROLE, 'recordParty', 'list batches'),
     'batch:listSerials': read(EVERY_ROLE, 'batchReader', 'list the serials of a batch'),
+    'batch:impact': read(EVERY_ROLE, 'batchReader', 'read the impact of a batch (every serial the caller may see, with its state, holder and hold)'),
 
     'product:inspect': write(M, 'productOwner', 'inspect a product'),
     'product:stock': write(R, 'productOwner', 'stock a product'),
@@ -114,6 +116,49 @@ export const RULES = {
     'query:history': read(['auditor'], 'none', 'read the key history of a record'),
     'query:publicProvenance': read('anyone', 'none', 'read the public provenance of a product'),
 } as const satisfies Record<string, TransactionRule>;
+
+/**
+ * The product steps also taken on many serials in one transaction, `bulk:<step>`, each with the
+ * single-serial transaction it repeats: the bulk transaction has that transaction's rule and runs its
+ * per-serial logic on every serial (`PRODUCT_STEPS`), all or nothing. Adding a line here adds the bulk
+ * transaction, its rule, its API route `POST /products/bulk/<step>` and its access-matrix case.
+ *
+ * @example
+ * BULK_STEPS.stock; // 'product:stock'
+ */
+export const BULK_STEPS = {
+    inspect: 'product:inspect',
+    stock: 'product:stock',
+    label: 'product:label',
+    sell: 'product:sell',
+    return: 'product:return',
+    destroy: 'product:destroy',
+} as const satisfies Record<string, keyof typeof TRANSACTION_RULES>;
+export type BulkStep = keyof typeof BULK_STEPS;
+/** The single-serial transactions that have a bulk form. */
+export type SteppedTransaction = (typeof BULK_STEPS)[BulkStep];
+export type BulkTransaction = `bulk:${BulkStep}`;
+
+/** The bulk transaction of a step. */
+export function bulkTransaction(step: BulkStep): BulkTransaction {
+    return `bulk:${step}`;
+}
+
+/** A bulk step's rule: the rule of the step it repeats, so the same roles and relationship hold for every serial. */
+const BULK_RULES = Object.fromEntries(
+    (Object.entries(BULK_STEPS) as [BulkStep, SteppedTransaction][]).map(([step, single]) => {
+        const rule: TransactionRule = TRANSACTION_RULES[single];
+        return [bulkTransaction(step), { ...rule, doc: `${rule.doc} (many serials or a handling unit in one transaction)` }];
+    }),
+) as Record<BulkTransaction, TransactionRule>;
+
+/**
+ * Every transaction of the chaincode and who may call it.
+ *
+ * @example
+ * RULES['bulk:stock'].relationship; // 'productOwner', checked on every serial
+ */
+export const RULES = { ...TRANSACTION_RULES, ...BULK_RULES };
 
 export type TransactionName = keyof typeof RULES;
 export const TRANSACTIONS = Object.keys(RULES) as TransactionName[];

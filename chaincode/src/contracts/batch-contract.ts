@@ -9,9 +9,11 @@ import { parseInput } from '../ledger/input';
 import { sha256Hex } from '../ledger/sha256';
 import { derivedId, stamp } from '../lifecycle/record-stamp';
 import { type Batch, CommissionInput, type CommissionedSerials, CreateBatchInput, isCommissioning, numberedSerials } from '../model/batch';
+import { ImpactPageQuery } from '../model/batch-impact';
 import { PageQuery } from '../model/common';
 import { Limits } from '../model/limits';
 import type { Product } from '../model/product';
+import { impactPage } from '../views/batch-impact';
 import { visiblePage } from '../views/visible-page';
 import { ColdtraceContract } from './coldtrace-contract';
 
@@ -136,6 +138,19 @@ export class BatchContract extends ColdtraceContract {
         const query = parseInput(PageQuery, queryJson, 'query');
         await readableBatch(ctx, batchId);
         return canonicalJson(await ctx.members.page('batchSerial', batchId, query.pageSize, query.bookmark));
+    }
+
+    /**
+     * One page of the batch's impact: each serial the caller may read with its state, owner,
+     * custodian, last shipment, sale and hold. For whoever may read the batch; a holder sees the
+     * serials it holds or held, its manufacturer and auditors all of them.
+     */
+    @Transaction(false)
+    @Returns('string')
+    async impact(ctx: ColdtraceContext, batchId: string, queryJson: string): Promise<string> {
+        const query = parseInput(ImpactPageQuery, queryJson, 'query');
+        const batch = await readableBatch(ctx, batchId);
+        return canonicalJson(await impactPage(ctx, batch, await ctx.members.page('batchSerial', batchId, query.pageSize, query.bookmark)));
     }
 }
 

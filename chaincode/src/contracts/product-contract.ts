@@ -1,13 +1,12 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { z } from 'zod';
-import { requireParty } from '../access/access-rules';
 import { canonicalJson } from '../ledger/canonical-json';
 import { ColdtraceContext } from '../ledger/coldtrace-context';
 import { parseInput } from '../ledger/input';
 import { disposeProduct } from '../lifecycle/product-disposal';
-import { advanceProduct } from '../lifecycle/product-steps';
+import { PRODUCT_STEPS, takeStep } from '../lifecycle/product-step';
 import { PageQuery } from '../model/common';
-import { ALL_PRODUCT_STATES, type Product, type ProductEndState, type ProductState } from '../model/product';
+import { ALL_PRODUCT_STATES, type Product, type ProductEndState } from '../model/product';
 import { FlagReader } from '../views/product-view';
 import { visiblePage, visibleRecord } from '../views/visible-page';
 import { ColdtraceContract } from './coldtrace-contract';
@@ -31,25 +30,25 @@ export class ProductContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async inspect(ctx: ColdtraceContext, serial: string): Promise<string> {
-        return this.step(ctx, serial, 'inspected', 'inspect');
+        return canonicalJson(await takeStep(ctx, PRODUCT_STEPS['product:inspect'], serial));
     }
 
     @Transaction()
     @Returns('string')
     async stock(ctx: ColdtraceContext, serial: string): Promise<string> {
-        return this.step(ctx, serial, 'stocked', 'stock');
+        return canonicalJson(await takeStep(ctx, PRODUCT_STEPS['product:stock'], serial));
     }
 
     @Transaction()
     @Returns('string')
     async label(ctx: ColdtraceContext, serial: string): Promise<string> {
-        return this.step(ctx, serial, 'labeled', 'label');
+        return canonicalJson(await takeStep(ctx, PRODUCT_STEPS['product:label'], serial));
     }
 
     @Transaction()
     @Returns('string')
     async sell(ctx: ColdtraceContext, serial: string): Promise<string> {
-        return this.step(ctx, serial, 'sold', 'sell');
+        return canonicalJson(await takeStep(ctx, PRODUCT_STEPS['product:sell'], serial));
     }
 
     /** The holder of a recalled or rejected unit hands it back: its manufacturer owns and holds it again. */
@@ -92,15 +91,6 @@ export class ProductContract extends ColdtraceContract {
             state: target,
             ...cause,
         });
-        return canonicalJson(next);
-    }
-
-    /** A step only the product's owner may take. */
-    private async step(ctx: ColdtraceContext, serial: string, target: ProductState, action: string): Promise<string> {
-        const product = await ctx.store.require<Product>('product', [serial], `product ${serial}`);
-        requireParty(ctx, product.owner, 'productOwner', `${action} product ${serial}`);
-        const next = await advanceProduct(ctx, product, target);
-        ctx.announce({ type: 'ProductStateChanged', parties: next.parties, ids: { serial, batchId: next.batchId }, state: target });
         return canonicalJson(next);
     }
 }

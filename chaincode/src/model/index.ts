@@ -5,10 +5,13 @@
 export * from '../access/service-role';
 export * from '../access/rules-table';
 export * from '../errors/chaincode-error';
+export * from '../errors/bulk-refusal-error';
 export * from '../gs1';
 export { canonicalJson } from '../ledger/canonical-json';
 export * from './batch';
 export * from './batch-anomaly';
+export * from './batch-impact';
+export * from './bulk-step';
 export * from './common';
 export * from './excursion';
 export * from './excursion-disposition';

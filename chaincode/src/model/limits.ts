@@ -11,6 +11,18 @@ export const Limits = {
     serialsPerHandlingUnit: 2000,
     /** Handling units in one shipment. */
     handlingUnitsPerShipment: 200,
+    /**
+     * Serials one bulk step takes in one transaction: a whole handling unit always fits. 2,000 stocked
+     * products write about 4 MB (record, party-index entries), well inside a block.
+     */
+    serialsPerBulkStep: 2000,
+    /**
+     * Refusals a refused bulk step names one by one, the rest counted by code: the reason travels
+     * in the peers' error details (gRPC trailers, a few KB), not in a block.
+     */
+    bulkRefusalsListed: 10,
+    /** Serials one page of a batch's impact view reads. */
+    impactPageSize: 1000,
     /** Units in one order. */
     orderQuantity: 1_000_000,
 } as const;

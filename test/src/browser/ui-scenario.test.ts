@@ -81,11 +81,11 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         await page.close();
 
         manufacturer = await ui.signIn('manufacturer');
-        assert.deepEqual(await manufacturer.locator('[data-test="menu"] a').allInnerTexts(), ['Trace', 'Products', 'Manufacturing', 'Alerts', 'Members']);
+        assert.deepEqual(await manufacturer.locator('[data-test="menu"] a').allInnerTexts(), ['Trace', 'Products', 'Impact', 'Manufacturing', 'Alerts', 'Members']);
         carrier = await ui.signIn('carrier');
-        assert.deepEqual(await carrier.locator('[data-test="menu"] a').allInnerTexts(), ['Trace', 'Products', 'Transport', 'Alerts', 'Members']);
+        assert.deepEqual(await carrier.locator('[data-test="menu"] a').allInnerTexts(), ['Trace', 'Products', 'Impact', 'Transport', 'Alerts', 'Members']);
         retailer = await ui.signIn('retailer');
-        assert.deepEqual(await retailer.locator('[data-test="menu"] a').allInnerTexts(), ['Trace', 'Products', 'Store', 'Alerts', 'Members']);
+        assert.deepEqual(await retailer.locator('[data-test="menu"] a').allInnerTexts(), ['Trace', 'Products', 'Impact', 'Store', 'Alerts', 'Members']);
         // The header names the user's organization as the member directory does, not by its MSP id.
         await assertEventually(async () => (await retailer.locator('[data-test="who"]').innerText()).includes(nameOf('retailer')), 'the header names the retailer’s organization');
         await retailer.click('[data-test="nav-members"]');

@@ -6,6 +6,9 @@ export interface UserFacingError {
     status?: number;
     detail: string;
     fields: Array<{ path: string; message: string }>;
+    /** A refused bulk step's serials and why each was refused; `unlisted` more were. */
+    refused?: Array<{ serial: string; code: string; reason: string }>;
+    unlisted?: number;
 }
 
 /**
@@ -22,6 +25,7 @@ export function describeError(error: unknown): UserFacingError {
             status: error.status,
             detail: error.detail,
             fields: (error.problem.errors ?? []).map((e) => ({ path: e.path, message: e.message })),
+            ...(error.problem.refused ? { refused: error.problem.refused, unlisted: error.problem.unlisted ?? 0 } : {}),
         };
     }
     if (error instanceof TypeError) {

@@ -10,6 +10,7 @@ import {
     offeredOrderStep,
     offeredProductStep,
     offeredShipmentStep,
+    offeredUnitActions,
     PRODUCT_ACTIONS,
     roleHasRoute,
     SHIPMENT_ACTIONS,
@@ -56,6 +57,13 @@ describe('offered steps', () => {
         expect(offeredDisposals('manufacturer', 'M', returned).map((a) => a.name)).toEqual(['destroy']);
         expect(offeredDisposals('manufacturer', 'M', { ...returned, state: 'destroyed' })).toEqual([]);
         expect(offeredDisposals('auditor', 'R', atRetailer)).toEqual([]);
+    });
+
+    it('offers the whole-unit actions to the roles the rules table lets take every one of their bulk steps', () => {
+        expect(offeredUnitActions('retailer').map((a) => a.name)).toEqual(['stockAndLabel', 'stock', 'label']);
+        for (const role of ['manufacturer', 'carrier', 'auditor'] as const) {
+            expect(offeredUnitActions(role)).toEqual([]);
+        }
     });
 
     it('follows the shipment and order lifecycles', () => {

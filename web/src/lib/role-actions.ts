@@ -1,5 +1,6 @@
-import { type RouteName, routes, type RouteSpec, type UserRole, type UserView } from '@coldtrace/api/contract';
+import { bulkStepRouteName, type RouteName, routes, type RouteSpec, type UserRole, type UserView } from '@coldtrace/api/contract';
 import {
+    type BulkStep,
     HELD_PRODUCT_STEPS,
     isHeld,
     isActive,
@@ -164,4 +165,26 @@ export function offeredMotions(
     return MEMBER_MOTION_ACTIONS.filter(
         (action) => MOTION_APPLIES_TO[action.name] === member.status && userHasRoute(user, action.route) && !(action.name === 'suspend' && member.mspId === user?.org),
     );
+}
+
+/**
+ * What the UI does to a whole received handling unit in one action: bulk steps over its SSCC, in
+ * order, each one transaction (all of the unit or none of it).
+ */
+export const UNIT_ACTIONS = [
+    { name: 'stockAndLabel', steps: ['stock', 'label'] },
+    { name: 'stock', steps: ['stock'] },
+    { name: 'label', steps: ['label'] },
+] as const satisfies readonly { name: string; steps: readonly BulkStep[] }[];
+export type UnitAction = (typeof UNIT_ACTIONS)[number];
+
+/**
+ * The unit actions a role may take: those whose every bulk step the rules table lets it call.
+ *
+ * @example
+ * offeredUnitActions('retailer').map((a) => a.name); // ['stockAndLabel', 'stock', 'label']
+ * offeredUnitActions('carrier'); // []
+ */
+export function offeredUnitActions(role: UserRole | undefined): UnitAction[] {
+    return UNIT_ACTIONS.filter((action) => action.steps.every((step) => roleHasRoute(role, bulkStepRouteName(step))));
 }

@@ -21,6 +21,7 @@ export const routes: RouteRecordRaw[] = [
     // The landing page, so it is in the main chunk and renders first without a second request.
     { path: '/trace/:ref(.*)?', name: 'trace', component: TraceView },
     { path: '/products', name: 'products', component: () => import('../views/ProductsView.vue') },
+    { path: '/impact/:batchId?', name: 'impact', component: () => import('../views/BatchImpactView.vue') },
     { path: '/alerts', name: 'alerts', component: () => import('../views/AlertsView.vue') },
     { path: '/members', name: 'members', component: () => import('../views/MembersView.vue') },
     { path: '/manufacturer', name: 'manufacturer', component: () => import('../views/workspaces/ManufacturerWorkspace.vue'), meta: { role: 'manufacturer' } },

@@ -31,7 +31,7 @@ describe('app router', () => {
     });
 
     it('gives each role trace, products, its own workspace, alerts and members', () => {
-        expect(menuFor('auditor').map((i) => i.name)).toEqual(['trace', 'products', 'auditor', 'alerts', 'members']);
+        expect(menuFor('auditor').map((i) => i.name)).toEqual(['trace', 'products', 'impact', 'auditor', 'alerts', 'members']);
         expect(menuFor(undefined)).toEqual([]);
     });
 });

@@ -57,6 +57,14 @@ describe('SqliteTelemetryStore', () => {
         assert.deepEqual(store.readings('S-1', { after: { ts: last.ts, sensorId: last.sensorId, seq: last.seq } }).map((r) => r.seq), [2]);
     });
 
+    it('answers a shipment’s newest reading by its own time, whichever sensor took it and whenever it arrived', () => {
+        assert.equal(store.lastReading('S-1'), undefined);
+        store.insert([reading(1, 5), { ...reading(0, 9), sensorId: 'T-2', lat: 53.5, lon: 10 }, reading(2, 3)]);
+        const last = store.lastReading('S-1');
+        assert.deepEqual([last?.sensorId, last?.lat, last?.lon, last?.ts], ['T-2', 53.5, 10, new Date(base + 9 * 60_000).toISOString()]);
+        assert.equal(store.lastReading('S-2'), undefined);
+    });
+
     it('closes a window when the sensor’s own clock passes its end plus the grace period', () => {
         store.insert([reading(0, 1, 3), reading(1, 14, 9)]);
         assert.deepEqual(store.windowsReadyToAnchor(new Date(base)), []);

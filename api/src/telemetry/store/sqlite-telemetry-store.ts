@@ -46,6 +46,7 @@ export class SqliteTelemetryStore implements TelemetryStore {
     readonly #windowState: Database.Statement;
     readonly #watermark: Database.Statement;
     readonly #readingsAfter: Database.Statement;
+    readonly #lastReading: Database.Statement;
 
     private constructor(
         readonly database: Database.Database,
@@ -83,6 +84,7 @@ export class SqliteTelemetryStore implements TelemetryStore {
             `SELECT ts_ms AS tsMs, seq, temp_c AS tempC FROM readings
              WHERE shipment_id = ? AND sensor_id = ? AND (ts_ms, seq) > (?, ?) ORDER BY ts_ms, seq`,
         );
+        this.#lastReading = database.prepare('SELECT * FROM readings WHERE shipment_id = ? ORDER BY ts_ms DESC, sensor_id DESC, seq DESC LIMIT 1');
     }
 
     /** Opens (or creates) the database at `path`; it and its WAL files are 0600, as they hold GPS positions. */
@@ -150,6 +152,11 @@ export class SqliteTelemetryStore implements TelemetryStore {
             .prepare(`SELECT * FROM readings WHERE ${clauses.join(' AND ')} ORDER BY ts_ms, sensor_id, seq LIMIT @limit`)
             .all(params) as ReadingRow[];
         return rows.map(toStoredReading);
+    }
+
+    lastReading(shipmentId: string): StoredReading | undefined {
+        const row = this.#lastReading.get(shipmentId) as ReadingRow | undefined;
+        return row && toStoredReading(row);
     }
 
     windowsReadyToAnchor(now: Date): WindowDigest[] {

@@ -44,6 +44,8 @@ export interface TelemetryStore {
     markAnchored(digest: WindowDigest, txId: string): void;
     /** One sensor's readings on a shipment after (tsMs, seq), in (tsMs, seq) order, for detection. */
     readingsAfter(shipmentId: string, sensorId: string, after?: { tsMs: number; seq: number }): { tsMs: number; seq: number; tempC: number }[];
+    /** The shipment's newest reading by its own time, of any sensor: where the goods were last seen. */
+    lastReading(shipmentId: string): StoredReading | undefined;
     /** The newest reading time of one sensor on a shipment, in ms; undefined without readings. */
     watermark(shipmentId: string, sensorId: string): number | undefined;
     /** Every window of a shipment with stored readings, its digest recomputed from them now. */

@@ -70,6 +70,28 @@ describe('ProductsTable', () => {
         expect(wrapper.find('[data-test="row-state"]').text()).toBe('manufactured');
     });
 
+    it('takes the step every row offers on all of them in one bulk call, then reads the page again', async () => {
+        let stocked = false;
+        const { wrapper, calls } = mountInApp(ProductsTable, {
+            role: 'retailer',
+            api: async (name) => {
+                if (name === 'bulkStock') {
+                    stocked = true;
+                    return { step: 'stock', state: 'stocked', count: 2, batchIds: ['B1'] };
+                }
+                const state = stocked ? 'stocked' : 'received';
+                return { items: [product('S1', state, ['manufactured']), product('S3', state, ['manufactured'])], bookmark: '', count: 2 };
+            },
+        });
+        await settle();
+        expect(wrapper.find('[data-test="bulk-action"]').text()).toBe('Stock ×2');
+        await wrapper.find('[data-test="bulk-action"]').trigger('click');
+        await settle();
+        expect(calls.map((c) => c.name)).toEqual(['listProducts', 'bulkStock', 'listProducts']);
+        expect(calls[1].input).toEqual({ body: { serials: ['S1', 'S3'] } });
+        expect(wrapper.findAll('[data-test="row-state"]').map((s) => s.text())).toEqual(['stocked', 'stocked']);
+    });
+
     it('pages with the bookmark the API answered', async () => {
         const { wrapper, calls } = mountInApp(ProductsTable, {
             role: 'auditor',

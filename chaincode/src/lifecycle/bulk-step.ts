@@ -1,0 +1,52 @@
+import type { BulkStep } from '../access/rules-table';
+import { BulkRefusalError, type SerialRefusal } from '../errors/bulk-refusal-error';
+import { ChaincodeError } from '../errors/chaincode-error';
+import type { ColdtraceContext } from '../ledger/coldtrace-context';
+import type { z } from 'zod';
+import type { BulkStepInput, BulkStepResult } from '../model/bulk-step';
+import type { HandlingUnit } from '../model/handling-unit';
+import type { Product } from '../model/product';
+import { visibleRecord } from '../views/visible-page';
+import type { ProductStep } from './product-step';
+import { withParties } from './record-stamp';
+
+/**
+ * Takes one step on many serials in one transaction, all or nothing: every serial goes through the
+ * step's own per-serial logic (`step.take`, the same as its single-serial transaction), every
+ * refusal is collected with its serial, and if any serial is refused the transaction fails naming
+ * them, so Fabric writes nothing. Each product key is read once; what several serials share (the
+ * holds of their batch, whether it is still being commissioned) is read once per transaction by the
+ * readers that own it. One event for the whole step.
+ *
+ * @example
+ * await takeBulkStep(ctx, 'stock', PRODUCT_STEPS['product:stock'], { sscc: '106141411234567897' });
+ * // { step: 'stock', state: 'stocked', count: 1000, sscc: '106141411234567897', batchIds: ['B1'] }
+ */
+export async function takeBulkStep(ctx: ColdtraceContext, name: BulkStep, step: ProductStep, input: z.output<typeof BulkStepInput>): Promise<BulkStepResult> {
+    const serials = input.sscc ? (await visibleRecord<HandlingUnit>(ctx, 'handlingUnit', input.sscc)).serials : input.serials!;
+    // Read side by side; a serial that does not exist is refused like the others, in its turn.
+    const loaded = await Promise.all(serials.map((serial) => ctx.store.require<Product>('product', [serial], `product ${serial}`).catch((error: unknown) => error)));
+    const refusals: SerialRefusal[] = [];
+    const taken: Product[] = [];
+    for (const [at, serial] of serials.entries()) {
+        try {
+            const product = loaded[at];
+            if (product instanceof Error) {
+                throw product;
+            }
+            taken.push(await step.take(ctx, product as Product));
+        } catch (error) {
+            if (!(error instanceof ChaincodeError)) {
+                throw error;
+            }
+            refusals.push({ serial, code: error.code, reason: error.reason });
+        }
+    }
+    if (refusals.length > 0) {
+        throw new BulkRefusalError(step.verb, serials.length, refusals);
+    }
+    const batchIds = [...new Set(taken.map((product) => product.batchId))].sort();
+    const parties = withParties([], ...taken.flatMap((product) => product.parties));
+    ctx.announce({ type: 'ProductsStateChanged', parties, ids: input.sscc ? { sscc: input.sscc } : {}, step: name, state: step.reaches, count: taken.length, batchIds });
+    return { step: name, state: step.reaches, count: taken.length, ...(input.sscc ? { sscc: input.sscc } : {}), batchIds };
+}
