@@ -115,6 +115,10 @@ ledgerSuite('recall: complaint → hold → investigation → recall of class II
         for (const [serial, status] of Object.entries(expected)) {
             assert.equal((await product('auditor', serial)).flags.recall.status, status, serial);
         }
+        // The impact view agrees: each unit's standing, nothing left on hold once every holder acted.
+        const impact = await ctx.ledger.evaluate('manufacturer', 'batch:impact', [batchId, { pageSize: 1000 }]);
+        assert.deepEqual(Object.fromEntries(impact.items.map((row: { serial: string; hold: string }) => [row.serial, row.hold])), expected);
+        assert.equal(impact.items.filter((row: { hold: string }) => ['held', 'recalled'].includes(row.hold)).length, 0);
         const destroyed = await ctx.ledger.evaluate('auditor', 'product:list', [{ state: 'destroyed', pageSize: 1000 }]);
         assert.ok(serials.filter((s) => expected[s] === 'destroyed').every((s) => destroyed.items.some((p: { serial: string }) => p.serial === s)));
     });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type BatchAnomaly, HOLD_STATUSES, type ImpactBatch, type ImpactRow, MspIdSchema, PRODUCT_STATES, type ProductState } from '@coldtrace/chaincode/model';
+import { type BatchAnomaly, HOLD_STATUSES, type ImpactBatch, type ImpactRow, MspIdSchema, ALL_PRODUCT_STATES, type ProductState } from '@coldtrace/chaincode/model';
 
 /** Units one JSON answer of the impact view lists at most; the CSV lists every matching unit. */
 export const MAX_IMPACT_UNITS = 10_000;
@@ -13,7 +13,7 @@ export const MAX_IMPACT_UNITS = 10_000;
  * GET /api/v1/batches/B1/impact?state=stocked&custodian=RetailerMSP&format=csv
  */
 export const ImpactQuery = z.strictObject({
-    state: z.enum(PRODUCT_STATES).optional(),
+    state: z.enum(ALL_PRODUCT_STATES).optional(),
     owner: MspIdSchema.optional(),
     custodian: MspIdSchema.optional(),
     hold: z.enum(HOLD_STATUSES).optional(),

@@ -1,4 +1,4 @@
-import type { ImpactRow } from '@coldtrace/chaincode/model';
+import { type ImpactRow, STOPPING_HOLD_STATUSES } from '@coldtrace/chaincode/model';
 import type { ImpactTotals } from '../contract/impact-payloads';
 
 /**
@@ -16,7 +16,7 @@ export class ImpactTally {
         const totals = this.#totals;
         totals.units += 1;
         totals.sold += row.sold ? 1 : 0;
-        totals.held += row.hold === 'none' ? 0 : 1;
+        totals.held += STOPPING_HOLD_STATUSES.includes(row.hold) ? 1 : 0;
         totals.excursion += row.excursion ? 1 : 0;
         totals.byState[row.state] = (totals.byState[row.state] ?? 0) + 1;
         const custodian = (totals.byCustodian[row.custodian] ??= { units: 0, byState: {} });

@@ -12,11 +12,15 @@ export const ImpactPageQuery = z.strictObject({
 export type ImpactPageQuery = z.input<typeof ImpactPageQuery>;
 
 /**
- * Where a unit stands with respect to holds and recalls. Today an open anomaly on its batch holds it
- * (`held`); recall and disposition states join this list.
+ * Where a unit stands with respect to holds and recalls: an anomaly holds its batch (`held`), a closed
+ * excursion holds it until its manufacturer decides (`excursion_hold`) or it was rejected (`rejected`),
+ * its batch is recalled (`recalled`, or what became of it: `sold_before_recall`, `returned`, `destroyed`).
  */
-export const HOLD_STATUSES = ['none', 'held'] as const;
+export const HOLD_STATUSES = ['none', 'held', 'excursion_hold', 'rejected', 'recalled', 'sold_before_recall', 'returned', 'destroyed'] as const;
 export type HoldStatus = (typeof HOLD_STATUSES)[number];
+
+/** The standings that stop a unit where it is: it may not be shipped, labeled or sold. */
+export const STOPPING_HOLD_STATUSES: readonly HoldStatus[] = ['held', 'excursion_hold', 'rejected', 'recalled'];
 
 /** One serial of a batch as the impact view shows it. */
 export interface ImpactRow {

@@ -39,12 +39,21 @@ function impactRow(view: ProductView): ImpactRow {
 }
 
 /**
- * The one place the impact view reads a unit's hold or recall standing, from what the product's
- * view carries; a recall or disposition field joins here.
+ * The one place the impact view reads a unit's hold or recall standing, from the flags the product's
+ * view derives: a recall says what became of the unit, then an excursion's hold or rejection, then an
+ * anomaly holding the batch.
  *
  * @example
  * holdStatus({ flags: { anomaly: true, excursion: false } }); // 'held'
+ * holdStatus({ flags: { anomaly: true, excursion: false, recall: { status: 'returned', recallClass: 'II', anomalyId: 'A1' } } }); // 'returned'
  */
 export function holdStatus(view: Pick<ProductView, 'flags'>): HoldStatus {
-    return view.flags?.anomaly ? 'held' : 'none';
+    const flags = view.flags;
+    if (flags?.recall) {
+        return flags.recall.status;
+    }
+    if (flags?.excursionHold) {
+        return flags.excursionHold === 'rejected' ? 'rejected' : 'excursion_hold';
+    }
+    return flags?.anomaly ? 'held' : 'none';
 }

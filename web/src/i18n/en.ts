@@ -288,7 +288,7 @@ export const en = {
         lastShipment: 'Last shipment',
         lastPosition: 'Last known position',
         hold: 'Hold',
-        holdStatus: { none: 'none', held: 'on hold' },
+        holdStatus: { none: 'none', held: 'on hold', excursion_hold: 'on hold after an excursion', rejected: 'rejected after an excursion', recalled: 'recalled', sold_before_recall: 'sold before the recall', returned: 'returned', destroyed: 'destroyed' },
         sold: 'Sold',
         yes: 'yes',
         no: 'no',

@@ -290,7 +290,7 @@ export const ja: Messages = {
         lastShipment: '最後の出荷',
         lastPosition: '最後の位置',
         hold: '保留',
-        holdStatus: { none: 'なし', held: '保留中' },
+        holdStatus: { none: 'なし', held: '保留中', excursion_hold: '温度逸脱により保留中', rejected: '温度逸脱により不適合', recalled: '回収対象', sold_before_recall: '回収前に販売済み', returned: '返品済み', destroyed: '廃棄済み' },
         sold: '販売済み',
         yes: 'はい',
         no: 'いいえ',
