@@ -369,4 +369,37 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         await ui.screenshot(p, '09-public');
         await p.close();
     });
+
+    it('QA manager: takes the complaint into investigation and confirms a class II recall; the pharmacy returns and destroys its units; the impact page shows where each stands', async () => {
+        // The administrators' step closed the earlier tabs (Chromium's connections per server): sign in afresh.
+        const m = await ui.signIn('manufacturer');
+        await m.goto(`/trace/${encodeURIComponent(sold())}`);
+        await m.locator('[data-test="investigate-form"]').waitFor();
+        await m.fill('[data-test="investigate-note"]', 'retained samples sent to the laboratory');
+        await m.click('[data-test="investigate-submit"]');
+        await m.locator('[data-test="anomaly"][data-state="investigating"]').waitFor();
+        await m.selectOption('[data-test="recall-class"]', 'II');
+        await m.fill('[data-test="recall-instructions"]', 'Return every unit to the manufacturer');
+        await m.click('[data-test="recall-submit"]');
+        await m.locator('[data-test="anomaly"][data-state="recalled"]').waitFor();
+        assert.match(await m.locator('[data-test="anomaly-recall"]').innerText(), /Return every unit to the manufacturer/);
+        await ui.screenshot(m, '11-recall');
+
+        // The pharmacy holds the two units it did not sell: it returns one and destroys the other.
+        const r = await ui.signIn('retailer');
+        for (const [serial, action, status] of [[serials[1]!, 'return', 'returned'], [serials[2]!, 'destroy', 'destroyed']] as const) {
+            await r.goto(`/trace/${encodeURIComponent(serial)}`);
+            await r.locator(`[data-test="disposal-${action}"]`).click();
+            await r.locator(`[data-test="disposal"][data-status="${status}"]`).waitFor();
+        }
+
+        // The impact of the recall, for the QA manager: every unit's standing and the totals.
+        await m.goto(`/impact/${encodeURIComponent(batchId)}`);
+        await m.locator('[data-test="impact-unit"]').first().waitFor();
+        const standing = async () => (await m.locator('[data-test="impact-unit"]').evaluateAll((rows) => rows.map((row) => `${row.getAttribute('data-serial')}=${row.querySelector('[data-test="impact-hold"]')?.getAttribute('data-hold')}`))).sort().join(' ');
+        const expected = [`${sold()}=sold_before_recall`, `${serials[1]}=returned`, `${serials[2]}=destroyed`].sort().join(' ');
+        await assertEventually(async () => (await standing()) === expected, 'the impact page shows each unit after the recall');
+        assert.match(await m.locator('[data-test="impact-summary"]').innerText(), /^3 units · 1 sold · 0 on hold/);
+        await ui.screenshot(m, '12-impact');
+    });
 });
