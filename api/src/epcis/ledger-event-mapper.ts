@@ -3,14 +3,18 @@ import { locationUri, partyUri, sgtinUri, ssccUri } from './epc-format';
 import type { EpcisEvent } from './epcis-event-source';
 import { type EventCoordinates, ledgerEventId } from './epcis-event-id';
 
-/** GS1's JSON-LD context, and coldtrace's namespace for its one step CBV 2.0 lacks and its ledger link. */
+/** GS1's JSON-LD context, and coldtrace's namespace for the steps CBV 2.0 lacks and its ledger link. */
 export const EPCIS_CONTEXT = ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld', { coldtrace: 'https://ns.coldtrace.dev/epcis/' }] as const;
 
 /** The extension field naming the ledger transaction an event was mapped from, so anyone can check it on the chain. */
 export const LEDGER_TX_FIELD = 'coldtrace:ledgerTx';
 
-/** Labelling a unit for the shelf has no CBV 2.0 business step: coldtrace's own term, a URI as CBV allows. */
+/**
+ * Labelling a unit for the shelf and returning it to its manufacturer have no CBV 2.0 business step:
+ * coldtrace's own terms, URIs as CBV allows (the `returned` disposition is CBV's).
+ */
 export const LABELLING_BIZ_STEP = 'coldtrace:labelling';
+export const RETURNING_BIZ_STEP = 'coldtrace:returning';
 
 /** What a product's events are mapped from: its trace, the directory (for GLNs) and its shipments' digests. */
 export interface LedgerRecords {
@@ -26,7 +30,7 @@ const PRODUCT_STEPS: Record<string, { bizStep: string; disposition: string; acti
     stocked: { bizStep: 'stocking', disposition: 'sellable_accessible', action: 'OBSERVE' },
     labeled: { bizStep: LABELLING_BIZ_STEP, disposition: 'sellable_accessible', action: 'OBSERVE' },
     sold: { bizStep: 'retail_selling', disposition: 'retail_sold', action: 'OBSERVE' },
-    returned: { bizStep: 'returning', disposition: 'returned', action: 'OBSERVE' },
+    returned: { bizStep: RETURNING_BIZ_STEP, disposition: 'returned', action: 'OBSERVE' },
     destroyed: { bizStep: 'destroying', disposition: 'destroyed', action: 'DELETE' },
 };
 
