@@ -266,6 +266,10 @@ export const en = {
         reported: 'Anomaly {id} reported: batch {batch} is on hold until its manufacturer clears it.',
         products: 'Products in store',
     },
+    epcis: {
+        download: 'Download EPCIS',
+        downloadHint: 'The GS1 EPCIS 2.0 events of these goods, as one EPCISQueryDocument (JSON-LD)',
+    },
     auditor: {
         title: 'Audit',
         history: 'Record history',

@@ -268,6 +268,10 @@ export const ja: Messages = {
         reported: '異常 {id} を報告しました。バッチ {batch} は製造元が解除するまで保留中です。',
         products: '店舗の製品',
     },
+    epcis: {
+        download: 'EPCIS をダウンロード',
+        downloadHint: 'この商品の GS1 EPCIS 2.0 イベント (EPCISQueryDocument, JSON-LD)',
+    },
     auditor: {
         title: '監査',
         history: 'レコード履歴',
