@@ -22,7 +22,7 @@ export default defineConfig({
     },
     server: {
         host: '127.0.0.1',
-        proxy: { '/api': { target: process.env.COLDTRACE_API ?? 'http://127.0.0.1:3000', changeOrigin: true } },
+        proxy: Object.fromEntries(['/api', '/epcis'].map((path) => [path, { target: process.env.COLDTRACE_API ?? 'http://127.0.0.1:3000', changeOrigin: true }])),
     },
     build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 400 },
     test: {

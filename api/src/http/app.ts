@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { SignInThrottle, type SignInThrottleOptions, type TokenService, type UserDirectory } from '../auth';
 import { API_BASE, type RouteName, type RouteSpec, routes } from '../contract';
+import { type EpcisAccess, epcisRouter } from '../epcis/epcis-router';
 import type { EventHub } from '../events/event-hub';
 import type { JsonLedgerClient } from '../ledger/json-ledger-client';
 import type { LedgerIdentity, PeerStatus } from '../ledger/ledger';
@@ -69,6 +70,8 @@ export interface AppDependencies {
     home?: string;
     /** Recipients per organization and the outbox. */
     notifications: NotificationService;
+    /** The EPCIS 2.0 query interface under /epcis (absent: not served). */
+    epcis?: EpcisAccess;
 }
 
 /** The express app plus what a graceful shutdown must close. */
@@ -176,11 +179,15 @@ export function createApp(deps: AppDependencies): ColdtraceApp {
     api.use((req, _res, next) => next(new HttpError(404, 'ROUTE_NOT_FOUND', `no route ${req.method} ${API_BASE}${req.path}; see /api/docs`)));
     app.use(API_BASE, api);
 
+    if (deps.epcis) {
+        app.use('/epcis', epcisRouter(deps.epcis, authenticator, (error, req) => req.log.error({ err: error }, 'EPCIS request failed unexpectedly')));
+    }
+
     if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {
         const webRoot = deps.webRoot;
         app.use(express.static(webRoot, { index: 'index.html', maxAge: '1h' }));
         // The single-page app owns every other GET path (its router draws /trace/…, /p/…).
-        app.get(/^\/(?!api\/|healthz|metrics).*/, (_req, res) => res.sendFile(join(webRoot, 'index.html')));
+        app.get(/^\/(?!api\/|epcis\/|healthz|metrics).*/, (_req, res) => res.sendFile(join(webRoot, 'index.html')));
     }
     app.use((req, _res, next) => next(new HttpError(404, 'ROUTE_NOT_FOUND', `nothing at ${req.method} ${req.path}`)));
     app.use(problemMiddleware((error, req) => req.log.error({ err: error }, 'request failed unexpectedly')));

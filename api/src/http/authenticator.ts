@@ -29,6 +29,12 @@ export class Authenticator {
         }
         return { user, identity: await this.identities.of(user) };
     }
+
+    /** A user acting without a request (an EPCIS subscription delivering on its behalf); undefined once the user is gone. */
+    async callerNamed(username: string): Promise<Caller | undefined> {
+        const user = this.users.find(username);
+        return user && { user, identity: await this.identities.of(user) };
+    }
 }
 
 function bearerToken(req: Request): string | undefined {

@@ -7,11 +7,13 @@ import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signa
  * @example
  * await postSignedWebhook('https://erp.example.com/hooks/coldtrace', secret, '{"id":"…"}', Date.now);
  */
-export async function postSignedWebhook(url: string, secret: string, body: string, now: () => number): Promise<void> {
+export async function postSignedWebhook(url: string, secret: string, body: string, now: () => number, options: { gs1Signature?: boolean } = {}): Promise<void> {
     const timestamp = String(Math.floor(now() / 1000));
+    const signature = signWebhook(secret, timestamp, body);
     const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(secret, timestamp, body), [TIMESTAMP_HEADER]: timestamp },
+        // EPCIS subscribers look for the signature under the binding's header name.
+        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature, [TIMESTAMP_HEADER]: timestamp, ...(options.gs1Signature && { 'GS1-Signature': signature }) },
         body,
         signal: AbortSignal.timeout(10_000),
     });

@@ -5,6 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { TokenService, UserDirectory } from '../auth';
+import type { EpcisEventSource } from '../epcis/epcis-event-source';
+import type { EpcisAccess } from '../epcis/epcis-router';
+import { EpcisQueryEngine } from '../epcis/epcis-query-engine';
+import { EpcisSubscriptions } from '../epcis/epcis-subscriptions';
+import { LedgerEventSource } from '../epcis/ledger-event-source';
+import { NamedQueryStore } from '../epcis/named-query-store';
 import { EventHub } from '../events/event-hub';
 import { PRIVATE_DIRECTORY_MODE } from '../files/private-files';
 import { createApp } from '../http/app';
@@ -41,6 +47,8 @@ export interface ServerContext {
     telemetry?: TelemetryPipeline;
     /** Recipients per organization and the outbox; runs whether the sensors pipeline does or not. */
     notifications: NotificationService;
+    /** The EPCIS query interface: its engine, named queries and the subscriptions streaming to webhooks. */
+    epcis: EpcisAccess & { subscriptions: EpcisSubscriptions };
 }
 
 export interface RunningServer {
@@ -148,7 +156,14 @@ export async function startServer(
             metrics.observeTelemetry(() => pipeline.metrics());
             logger.info({ broker: telemetry.brokerUrl }, `sensors publish to ${telemetry.brokerUrl} (mutual TLS, device CA in ${join(config.dataDir, 'telemetry')})`);
         }
-        const context: ServerContext = { config, ledger, users, identities, services, events, logger, authenticator, telemetry, notifications: notifier };
+        const ledgerEvents = new LedgerEventSource(ledger);
+        // The one place EPCIS event sources are listed: every query merges them (captured events join here).
+        const epcisSources: EpcisEventSource[] = [ledgerEvents];
+        const queryStore = NamedQueryStore.open(config.dataDir);
+        const subscriptions = new EpcisSubscriptions({ store: queryStore, source: ledgerEvents, callerNamed: (username) => authenticator.callerNamed(username), log: logger });
+        hub.listen((event) => subscriptions.handle(event));
+        const epcis = { engine: new EpcisQueryEngine(epcisSources), store: queryStore, allowLoopbackHttp: !config.production, subscriptions };
+        const context: ServerContext = { config, ledger, users, identities, services, events, logger, authenticator, telemetry, notifications: notifier, epcis };
         await options.beforeListen?.(context);
         const web = createApp({
             ledger,
@@ -169,6 +184,7 @@ export async function startServer(
             webRoot: config.webRoot,
             telemetry,
             notifications: notifier,
+            epcis,
         });
         const server = web.app.listen(config.port, config.host);
         await once(server, 'listening');

@@ -295,6 +295,10 @@ export const en = {
         csv: 'Download CSV',
         matching: '{matching} matching units; showing {from}–{to}',
     },
+    epcis: {
+        download: 'Download EPCIS',
+        downloadHint: 'The GS1 EPCIS 2.0 events of these goods, as one EPCISQueryDocument (JSON-LD)',
+    },
     auditor: {
         title: 'Audit',
         history: 'Record history',

@@ -297,6 +297,10 @@ export const ja: Messages = {
         csv: 'CSV をダウンロード',
         matching: '該当 {matching} 個({from}–{to} を表示)',
     },
+    epcis: {
+        download: 'EPCIS をダウンロード',
+        downloadHint: 'この商品の GS1 EPCIS 2.0 イベント (EPCISQueryDocument, JSON-LD)',
+    },
     auditor: {
         title: '監査',
         history: 'レコード履歴',
