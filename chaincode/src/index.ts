@@ -1,5 +1,6 @@
 import { AnomalyContract } from './contracts/anomaly-contract';
 import { BatchContract } from './contracts/batch-contract';
+import { EpcisContract } from './contracts/epcis-contract';
 import { ExcursionContract } from './contracts/excursion-contract';
 import { HandlingUnitContract } from './contracts/handling-unit-contract';
 import { MemberContract } from './contracts/member-contract';
@@ -20,6 +21,7 @@ export const contracts: unknown[] = [
     TelemetryContract,
     ExcursionContract,
     AnomalyContract,
+    EpcisContract,
     QueryContract,
 ];
 

@@ -10,6 +10,7 @@ export { canonicalJson } from '../ledger/canonical-json';
 export * from './batch';
 export * from './batch-anomaly';
 export * from './common';
+export * from './epcis-anchor';
 export * from './excursion';
 export * from './excursion-disposition';
 export * from '../errors/hold-error';

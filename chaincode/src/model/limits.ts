@@ -13,4 +13,6 @@ export const Limits = {
     handlingUnitsPerShipment: 200,
     /** Units in one order. */
     orderQuantity: 1_000_000,
+    /** EPCIS event hashes anchored in one transaction; a larger capture is anchored in several. */
+    epcisHashesPerAnchor: 500,
 } as const;
