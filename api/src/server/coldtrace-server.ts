@@ -7,6 +7,9 @@ import type { Logger } from 'pino';
 import { TokenService, UserDirectory } from '../auth';
 import { EventHub } from '../events/event-hub';
 import { PRIVATE_DIRECTORY_MODE } from '../files/private-files';
+import { CapturedEventSource } from '../epcis/captured-event-source';
+import { CapturedEventStore } from '../epcis/captured-event-store';
+import { EpcisCaptureService } from '../epcis/epcis-capture-service';
 import { createApp } from '../http/app';
 import { Authenticator } from '../http/authenticator';
 import { UserIdentities } from '../identity/user-identities';
@@ -41,6 +44,8 @@ export interface ServerContext {
     telemetry?: TelemetryPipeline;
     /** Recipients per organization and the outbox; runs whether the sensors pipeline does or not. */
     notifications: NotificationService;
+    /** Partners' captured EPCIS events (off chain) and the capture service that anchors them. */
+    epcis: { store: CapturedEventStore; capture: EpcisCaptureService; source: CapturedEventSource };
 }
 
 export interface RunningServer {
@@ -102,6 +107,7 @@ export async function startServer(
     let events: EventHub | undefined;
     let telemetry: TelemetryPipeline | undefined;
     let notifications: NotificationService | undefined;
+    let capturedEvents: CapturedEventStore | undefined;
     try {
         let runTelemetry = config.telemetry;
         if (config.org) {
@@ -148,7 +154,13 @@ export async function startServer(
             metrics.observeTelemetry(() => pipeline.metrics());
             logger.info({ broker: telemetry.brokerUrl }, `sensors publish to ${telemetry.brokerUrl} (mutual TLS, device CA in ${join(config.dataDir, 'telemetry')})`);
         }
-        const context: ServerContext = { config, ledger, users, identities, services, events, logger, authenticator, telemetry, notifications: notifier };
+        const epcisStore = (capturedEvents = CapturedEventStore.open(join(config.dataDir, 'epcis-events.db')));
+        const epcis = { store: epcisStore, capture: new EpcisCaptureService({ store: epcisStore, ledger, schemaPath: config.epcisSchema }), source: new CapturedEventSource(epcisStore, ledger) };
+        const schema = epcis.capture.available();
+        if (!schema.ok) {
+            logger.warn({ reason: schema.reason }, `EPCIS capture answers 503 until GS1's schema is found: ${schema.reason}`);
+        }
+        const context: ServerContext = { config, ledger, users, identities, services, events, logger, authenticator, telemetry, notifications: notifier, epcis };
         await options.beforeListen?.(context);
         const web = createApp({
             ledger,
@@ -169,6 +181,7 @@ export async function startServer(
             webRoot: config.webRoot,
             telemetry,
             notifications: notifier,
+            epcis,
         });
         const server = web.app.listen(config.port, config.host);
         await once(server, 'listening');
@@ -194,6 +207,7 @@ export async function startServer(
                     await telemetry?.close();
                     hub.close();
                     await notifier.close();
+                    epcisStore.close();
                     await rawLedger.close();
                     logger.info('coldtrace API stopped');
                 })()),
@@ -202,6 +216,7 @@ export async function startServer(
         await telemetry?.close().catch(() => undefined);
         events?.close();
         await notifications?.close();
+        capturedEvents?.close();
         await rawLedger.close();
         throw error;
     }
