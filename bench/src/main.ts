@@ -3,6 +3,7 @@ import { measureApiLatency } from './api-latency';
 import { machineFacts, saveRun, writeReport } from './benchmark-report';
 import { measureCommissioning } from './commissioning';
 import { detectionLatency } from './detection-latency';
+import { epcisCapture } from './epcis-capture';
 import { fabricFloor } from './fabric-floor';
 import { footprint } from './footprint';
 import { ingestion } from './ingestion';
@@ -13,7 +14,7 @@ import { writeThroughput } from './write-throughput';
 
 const USAGE = `usage: npm run bench -- [--ledger embedded|fabric] [--only NAME,…] [--sizes N,…] [--profile]
 
-benchmarks: latency, scale, writes, commission, footprint, floor, detection, ingestion (all by default,
+benchmarks: latency, scale, writes, commission, footprint, floor, detection, ingestion, epcis-capture (all by default,
             but floor only on Fabric and ingestion there only with --only)
   --sizes   ledger sizes for the trace benchmark (default 10000,100000 embedded; 10000 fabric;
             the 1,000,000 figure in docs/benchmarks.md comes from --sizes 10000,100000,1000000)
@@ -65,6 +66,7 @@ const BENCHMARKS: Record<string, (ledger: Ledger, options: BenchOptions, progres
     floor: (ledger, _options, progress) => fabricFloor(ledger, progress),
     detection: (ledger, _options, progress) => detectionLatency(ledger, progress),
     ingestion: (ledger, { profile }, progress) => ingestion(ledger, progress, { profile }),
+    'epcis-capture': (ledger, _options, progress) => epcisCapture(ledger, 5, 1000, progress),
 };
 
 async function main(argv: string[]): Promise<void> {
