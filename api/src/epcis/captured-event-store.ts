@@ -97,7 +97,7 @@ export class CapturedEventStore {
             `INSERT INTO captured_event (event_id, hash, org, capture_id, event_time, record_time, declaration, event)
              VALUES (@eventId, @hash, @org, @captureId, @eventTime, @recordTime, @declaration, @event) ON CONFLICT (org, hash) DO NOTHING`,
         );
-        const insert_ = this.db.transaction(() => {
+        const insertEvents = this.db.transaction(() => {
             let added = 0;
             events.forEach((captured, index) => {
                 const { event } = captured;
@@ -124,7 +124,7 @@ export class CapturedEventStore {
             return added;
         });
         try {
-            return insert_();
+            return insertEvents();
         } catch (error) {
             if (error instanceof DryRunRollback) {
                 return error.added;
