@@ -1,8 +1,9 @@
-import express, { type Request, type RequestHandler, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { CapturedEventSource } from '../epcis/captured-event-source';
 import { served } from '../epcis/captured-event-source';
 import type { EpcisCaptureService } from '../epcis/epcis-capture-service';
 import type { Authenticator } from './authenticator';
+import type { Caller } from './caller';
 import { HttpError } from './http-error';
 
 /** The capture side of the EPCIS interface and what it needs. */
@@ -27,27 +28,36 @@ const EPCIS_JSON = ['application/json', 'application/ld+json'];
 export function epcisCaptureRouter(access: EpcisCaptureAccess, authenticator: Authenticator, bodyLimit = '20mb'): Router {
     const router = express.Router();
     const json = express.json({ limit: bodyLimit, strict: true, type: EPCIS_JSON });
-    const handle =
-        (fn: (req: Request, res: express.Response) => Promise<void>): RequestHandler =>
+    /** A route handler for a signed-in caller, named for the metrics; failures go to the problem middleware. */
+    const signedIn =
+        (name: string, fn: (caller: Caller, req: Request, res: Response) => Promise<void>): RequestHandler =>
         (req, res, next) => {
-            fn(req, res).catch(next);
+            res.locals.routeName = name;
+            authenticator
+                .caller(req)
+                .then((caller) => fn(caller, req, res))
+                .catch(next);
         };
+    /** The captured event the path names, or 404 when the caller may not see one. */
+    const visibleEvent = async (caller: Caller, req: Request) => {
+        const captured = await access.source.find(caller.identity, String(req.params.eventID));
+        if (!captured) {
+            throw new HttpError(404, 'NOT_FOUND', `no captured event ${String(req.params.eventID)} visible to ${caller.identity.mspId}`);
+        }
+        return captured;
+    };
 
     router.post(
         '/capture',
         json,
-        handle(async (req, res) => {
-            res.locals.routeName = 'epcisCapture';
-            const caller = await authenticator.caller(req);
+        signedIn('epcisCapture', async (caller, req, res) => {
             const { captureID } = access.capture.captureDocument(caller.identity, requireJsonBody(req));
             res.status(202).location(`/epcis/capture/${encodeURIComponent(captureID)}`).json({ captureID });
         }),
     );
     router.get(
         '/capture/:captureID',
-        handle(async (req, res) => {
-            res.locals.routeName = 'epcisCaptureJob';
-            const caller = await authenticator.caller(req);
+        signedIn('epcisCaptureJob', async (caller, req, res) => {
             const job = access.capture.job(String(req.params.captureID));
             // Another organization's job is not there for the caller: its existence tells about a partner.
             if (!job || job.org !== caller.identity.mspId) {
@@ -59,35 +69,21 @@ export function epcisCaptureRouter(access: EpcisCaptureAccess, authenticator: Au
     router.post(
         '/events',
         json,
-        handle(async (req, res) => {
-            res.locals.routeName = 'epcisCaptureEvent';
-            const caller = await authenticator.caller(req);
+        signedIn('epcisCaptureEvent', async (caller, req, res) => {
             const { eventID, hash } = await access.capture.captureEvent(caller.identity, requireJsonBody(req));
             res.status(201).location(`/epcis/events/${encodeURIComponent(eventID)}`).json({ eventID, hash });
         }),
     );
     router.get(
         '/events/:eventID/verify',
-        handle(async (req, res) => {
-            res.locals.routeName = 'epcisVerifyEvent';
-            const caller = await authenticator.caller(req);
-            const captured = await access.source.find(caller.identity, String(req.params.eventID));
-            if (!captured) {
-                throw new HttpError(404, 'NOT_FOUND', `no captured event ${String(req.params.eventID)} visible to ${caller.identity.mspId}`);
-            }
-            res.json(await access.capture.verify(caller.identity, captured));
+        signedIn('epcisVerifyEvent', async (caller, req, res) => {
+            res.json(await access.capture.verify(caller.identity, await visibleEvent(caller, req)));
         }),
     );
     router.get(
         '/events/:eventID',
-        handle(async (req, res) => {
-            res.locals.routeName = 'epcisEvent';
-            const caller = await authenticator.caller(req);
-            const captured = await access.source.find(caller.identity, String(req.params.eventID));
-            if (!captured) {
-                throw new HttpError(404, 'NOT_FOUND', `no event ${String(req.params.eventID)} visible to ${caller.identity.mspId}`);
-            }
-            res.type('application/ld+json').json(served(captured));
+        signedIn('epcisEvent', async (caller, req, res) => {
+            res.type('application/ld+json').json(served(await visibleEvent(caller, req)));
         }),
     );
     return router;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RecordStamp } from './common';
+import { RecordId, type RecordStamp } from './common';
 import { Limits } from './limits';
 
 /**
@@ -20,11 +20,7 @@ export function eventHashDigest(hash: EpcisEventHash): string {
 /** One capture job's event hashes, anchored in one transaction. */
 export const AnchorEpcisInput = z.strictObject({
     /** The node's capture job the hashes come from, for the record. */
-    captureId: z
-        .string()
-        .min(1)
-        .max(64)
-        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-"'),
+    captureId: RecordId,
     hashes: z.array(EpcisEventHash).min(1).max(Limits.epcisHashesPerAnchor),
 });
 export type AnchorEpcisInput = z.input<typeof AnchorEpcisInput>;
