@@ -163,6 +163,14 @@ apiSuite('EPCIS capture: GS1 conformance documents, anchoring and verification',
         assert.equal((await request(api, 'auditor', 'GET', path)).status, 200);
         assert.equal((await request(api, 'carrier', 'GET', path)).status, 404);
         assert.equal((await request(api, undefined, 'GET', path)).status, 401);
+
+        // The retailer's event about a product the manufacturer owns: the ledger lets the manufacturer read the product.
+        const { serials } = await api.as('manufacturer').call('createBatch', { body: { gtin: GTIN, productName: 'EPCIS vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
+        const aboutProduct = { ...coldChainEvent(`urn:uuid:${crypto.randomUUID()}`), epcList: [`https://id.gs1.org/01/${GTIN}/21/${serials[0]}`] };
+        assert.equal((await request(api, 'retailer', 'POST', '/epcis/events', aboutProduct)).status, 201);
+        const productPath = `/epcis/events/${encodeURIComponent(aboutProduct.eventID)}`;
+        assert.equal((await request(api, 'manufacturer', 'GET', productPath)).status, 200);
+        assert.equal((await request(api, 'carrier', 'GET', productPath)).status, 404);
     });
 
     it('refuses a different event under an eventID the organization used, and a capture by an auditor, storing nothing', async () => {
