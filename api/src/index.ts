@@ -15,3 +15,5 @@ export { DEMO_SERIAL, seedDemoWorld } from './server/demo-world';
 export { BatchCreation, createBatch, type CreateBatchRequest } from './http/handlers/batch-creation';
 export { EventHub, type CommittedEvent, type EventListener } from './events/event-hub';
 export * from './notify';
+export * from './epcis';
+export { GS1_LINK_TYPES, LINKSET_MEDIA_TYPE, type ProductLinkset } from './http/digital-link-resolver';

@@ -5,6 +5,7 @@ import { bulkSteps } from './bulk-steps';
 import { measureCommissioning } from './commissioning';
 import { detectionLatency } from './detection-latency';
 import { epcisQueryLatency } from './epcis-query-latency';
+import { epcisCapture } from './epcis-capture';
 import { fabricFloor } from './fabric-floor';
 import { footprint } from './footprint';
 import { ingestion } from './ingestion';
@@ -15,7 +16,7 @@ import { writeThroughput } from './write-throughput';
 
 const USAGE = `usage: npm run bench -- [--ledger embedded|fabric] [--only NAME,…] [--sizes N,…] [--profile]
 
-benchmarks: latency, scale, writes, commission, bulk, footprint, floor, detection, ingestion, epcis (all by default,
+benchmarks: latency, scale, writes, commission, bulk, footprint, floor, detection, ingestion, epcis, epcis-capture (all by default,
             but floor only on Fabric and ingestion there only with --only)
   --sizes   ledger sizes for the trace benchmark (default 10000,100000 embedded; 10000 fabric;
             the 1,000,000 figure in docs/benchmarks.md comes from --sizes 10000,100000,1000000)
@@ -69,6 +70,7 @@ const BENCHMARKS: Record<string, (ledger: Ledger, options: BenchOptions, progres
     detection: (ledger, _options, progress) => detectionLatency(ledger, progress),
     ingestion: (ledger, { profile }, progress) => ingestion(ledger, progress, { profile }),
     epcis: (ledger, _options, progress) => epcisQueryLatency(ledger, progress),
+    'epcis-capture': (ledger, _options, progress) => epcisCapture(ledger, 5, 1000, progress),
 };
 
 async function main(argv: string[]): Promise<void> {

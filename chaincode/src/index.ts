@@ -1,6 +1,7 @@
 import { AnomalyContract } from './contracts/anomaly-contract';
 import { BatchContract } from './contracts/batch-contract';
 import { BulkContract } from './contracts/bulk-contract';
+import { EpcisContract } from './contracts/epcis-contract';
 import { ExcursionContract } from './contracts/excursion-contract';
 import { HandlingUnitContract } from './contracts/handling-unit-contract';
 import { MemberContract } from './contracts/member-contract';
@@ -22,6 +23,7 @@ export const contracts: unknown[] = [
     TelemetryContract,
     ExcursionContract,
     AnomalyContract,
+    EpcisContract,
     QueryContract,
 ];
 

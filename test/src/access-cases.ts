@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { BULK_STEPS, type BulkStep, type BulkTransaction, bulkTransaction, type TransactionName } from '@coldtrace/chaincode/model';
 import { carry } from './harness/consortium-admins';
 import type { LedgerHarness, Role } from './harness/ledger-harness';
@@ -19,6 +20,13 @@ export interface ReadCase {
     /** For lists, which never refuse: whether the answer lists the record. */
     lists?(answer: { items: unknown[] }, record: ShipmentFixture): boolean;
 }
+
+/**
+ * An EPCIS event hash every allowed role's `epcis:anchor` case anchors (idempotently) beside a fresh
+ * one, so the `epcis:getAnchor` read, which runs after the writes, finds it on any ledger.
+ */
+const MATRIX_EVENT_HASH = `ni:///sha-256;${createHash('sha256').update('coldtrace access matrix').digest('hex')}?ver=CBV2.0`;
+const freshEventHash = () => `ni:///sha-256;${randomBytes(32).toString('hex')}?ver=CBV2.0`;
 
 const TERMS = { terms: '{"unitPrice":"1.00","currency":"EUR"}' };
 
@@ -157,6 +165,7 @@ const SINGLE_CASES: Record<Exclude<TransactionName, ReadTransaction | BulkTransa
     },
     'product:return': { prepare: async (w, _ledger, role) => ({ args: [await recalledUnitHeldBy(w, role)] }) },
     'product:destroy': { prepare: async (w, _ledger, role) => ({ args: [await recalledUnitHeldBy(w, role)] }) },
+    'epcis:anchor': { prepare: async () => ({ args: [{ captureId: 'access-matrix', hashes: [MATRIX_EVENT_HASH, freshEventHash()] }] }) },
     'excursion:release': { prepare: async (w) => ({ args: await closedExcursion(w) }) },
     'excursion:reject': { prepare: async (w) => ({ args: await closedExcursion(w) }) },
 };
@@ -195,6 +204,7 @@ type ReadTransaction =
     | 'shipment:list'
     | 'telemetry:listExcursions'
     | 'telemetry:listDigests'
+    | 'epcis:getAnchor'
     | 'query:trace'
     | 'query:history'
     | 'query:publicProvenance';
@@ -221,6 +231,7 @@ export const READ_CASES: Record<ReadTransaction, ReadCase> = {
     'shipment:list': { args: () => [{ pageSize: 1000 }], lists: listed('shipmentId') },
     'telemetry:listExcursions': { args: (r) => [r.shipmentId] },
     'telemetry:listDigests': { args: (r) => [r.shipmentId] },
+    'epcis:getAnchor': { args: () => [MATRIX_EVENT_HASH] },
     'query:trace': { args: (r) => [r.serials[0]] },
     'query:history': { args: (r) => ['product', r.serials[0]] },
     'query:publicProvenance': { args: (r) => [r.serials[0]] },

@@ -8,6 +8,8 @@ const WITHOUT_ROUTE: Partial<Record<TransactionName, string>> = {
     'member:bootstrap': 'the server and the harnesses run it once on a fresh ledger',
     'telemetry:recordExcursion': 'the detector service writes it from sensor readings',
     'telemetry:anchorDigest': 'the detector service writes it from sensor readings',
+    'epcis:anchor': 'the EPCIS capture interface (POST /epcis/capture, POST /epcis/events) anchors what it stored',
+    'epcis:getAnchor': 'GET /epcis/events/{eventID}/verify reads it',
 };
 
 const routed = (Object.values(routes) as RouteSpec[]).filter((spec) => spec.transaction);

@@ -27,6 +27,9 @@ export const PROBLEM_CODES = [
     'LEDGER_ERROR',
     'SHUTTING_DOWN',
     'TELEMETRY_UNAVAILABLE',
+    'EPCIS_INVALID',
+    'EPCIS_UNAVAILABLE',
+    'EVENT_EXISTS',
     'INTERNAL',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

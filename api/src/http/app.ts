@@ -16,6 +16,8 @@ import { assessHealth } from '../observability/health-report';
 import type { ApiMetrics } from '../observability/metrics';
 import { apiDocs } from './api-docs';
 import type { Authenticator } from './authenticator';
+import { digitalLinkResolver } from './digital-link-resolver';
+import { type EpcisCaptureAccess, epcisCaptureRouter } from './epcis-capture-router';
 import { eventStream } from './event-stream';
 import { authHandlers } from './handlers/auth-handlers';
 import { batchHandlers } from './handlers/batch-handlers';
@@ -72,6 +74,8 @@ export interface AppDependencies {
     notifications: NotificationService;
     /** The EPCIS 2.0 query interface under /epcis (absent: not served). */
     epcis?: EpcisAccess;
+    /** EPCIS capture (partners' events, off chain, anchored on the ledger); /epcis/capture… answer 404 without it. */
+    epcisCapture?: EpcisCaptureAccess;
 }
 
 /** The express app plus what a graceful shutdown must close. */
@@ -178,16 +182,18 @@ export function createApp(deps: AppDependencies): ColdtraceApp {
     api.get('/events', eventStream(deps.events, authenticator, deps.metrics, streams));
     api.use((req, _res, next) => next(new HttpError(404, 'ROUTE_NOT_FOUND', `no route ${req.method} ${API_BASE}${req.path}; see /api/docs`)));
     app.use(API_BASE, api);
-
     if (deps.epcis) {
-        app.use('/epcis', epcisRouter(deps.epcis, authenticator, (error, req) => req.log.error({ err: error }, 'EPCIS request failed unexpectedly')));
+        // One EPCIS interface: capture routes first, then the query routes and the binding's problem documents.
+        const onUnexpected = (error: unknown, req: express.Request) => req.log.error({ err: error }, 'EPCIS request failed unexpectedly');
+        app.use('/epcis', ...(deps.epcisCapture ? [epcisCaptureRouter(deps.epcisCapture, authenticator)] : []), epcisRouter(deps.epcis, authenticator, onUnexpected));
     }
+    app.use(digitalLinkResolver(deps.ledger, authenticator));
 
     if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {
         const webRoot = deps.webRoot;
         app.use(express.static(webRoot, { index: 'index.html', maxAge: '1h' }));
         // The single-page app owns every other GET path (its router draws /trace/…, /p/…).
-        app.get(/^\/(?!api\/|epcis\/|healthz|metrics).*/, (_req, res) => res.sendFile(join(webRoot, 'index.html')));
+        app.get(/^\/(?!api\/|epcis(?:\/|$)|healthz|metrics).*/, (_req, res) => res.sendFile(join(webRoot, 'index.html')));
     }
     app.use((req, _res, next) => next(new HttpError(404, 'ROUTE_NOT_FOUND', `nothing at ${req.method} ${req.path}`)));
     app.use(problemMiddleware((error, req) => req.log.error({ err: error }, 'request failed unexpectedly')));

@@ -13,6 +13,9 @@ import { LedgerEventSource } from '../epcis/ledger-event-source';
 import { NamedQueryStore } from '../epcis/named-query-store';
 import { EventHub } from '../events/event-hub';
 import { PRIVATE_DIRECTORY_MODE } from '../files/private-files';
+import { CapturedEventSource } from '../epcis/captured-event-source';
+import { CapturedEventStore } from '../epcis/captured-event-store';
+import { EpcisCaptureService } from '../epcis/epcis-capture-service';
 import { createApp } from '../http/app';
 import { Authenticator } from '../http/authenticator';
 import { UserIdentities } from '../identity/user-identities';
@@ -49,6 +52,8 @@ export interface ServerContext {
     notifications: NotificationService;
     /** The EPCIS query interface: its engine, named queries and the subscriptions streaming to webhooks. */
     epcis: EpcisAccess & { subscriptions: EpcisSubscriptions };
+    /** Partners' captured EPCIS events (off chain) and the capture service that anchors them. */
+    epcisCapture: { store: CapturedEventStore; capture: EpcisCaptureService; source: CapturedEventSource };
 }
 
 export interface RunningServer {
@@ -110,6 +115,7 @@ export async function startServer(
     let events: EventHub | undefined;
     let telemetry: TelemetryPipeline | undefined;
     let notifications: NotificationService | undefined;
+    let capturedEvents: CapturedEventStore | undefined;
     try {
         let runTelemetry = config.telemetry;
         if (config.org) {
@@ -156,14 +162,20 @@ export async function startServer(
             metrics.observeTelemetry(() => pipeline.metrics());
             logger.info({ broker: telemetry.brokerUrl }, `sensors publish to ${telemetry.brokerUrl} (mutual TLS, device CA in ${join(config.dataDir, 'telemetry')})`);
         }
+        const epcisStore = (capturedEvents = CapturedEventStore.open(join(config.dataDir, 'epcis-events.db')));
+        const epcisCapture = { store: epcisStore, capture: new EpcisCaptureService({ store: epcisStore, ledger, schemaPath: config.epcisSchema }), source: new CapturedEventSource(epcisStore, ledger) };
+        const schema = epcisCapture.capture.available();
+        if (!schema.ok) {
+            logger.warn({ reason: schema.reason }, `EPCIS capture answers 503 until GS1's schema is found: ${schema.reason}`);
+        }
         const ledgerEvents = new LedgerEventSource(ledger);
-        // The one place EPCIS event sources are listed: every query merges them (captured events join here).
-        const epcisSources: EpcisEventSource[] = [ledgerEvents];
+        // The one place EPCIS event sources are listed: every query merges them, partners' captured events first.
+        const epcisSources: EpcisEventSource[] = [epcisCapture.source, ledgerEvents];
         const queryStore = NamedQueryStore.open(config.dataDir);
         const subscriptions = new EpcisSubscriptions({ store: queryStore, source: ledgerEvents, callerNamed: (username) => authenticator.callerNamed(username), log: logger });
         hub.listen((event) => subscriptions.handle(event));
         const epcis = { engine: new EpcisQueryEngine(epcisSources), store: queryStore, allowLoopbackHttp: !config.production, subscriptions };
-        const context: ServerContext = { config, ledger, users, identities, services, events, logger, authenticator, telemetry, notifications: notifier, epcis };
+        const context: ServerContext = { config, ledger, users, identities, services, events, logger, authenticator, telemetry, notifications: notifier, epcis, epcisCapture };
         await options.beforeListen?.(context);
         const web = createApp({
             ledger,
@@ -185,6 +197,7 @@ export async function startServer(
             telemetry,
             notifications: notifier,
             epcis,
+            epcisCapture,
         });
         const server = web.app.listen(config.port, config.host);
         await once(server, 'listening');
@@ -210,6 +223,7 @@ export async function startServer(
                     await telemetry?.close();
                     hub.close();
                     await notifier.close();
+                    epcisStore.close();
                     await rawLedger.close();
                     logger.info('coldtrace API stopped');
                 })()),
@@ -218,6 +232,7 @@ export async function startServer(
         await telemetry?.close().catch(() => undefined);
         events?.close();
         await notifications?.close();
+        capturedEvents?.close();
         await rawLedger.close();
         throw error;
     }

@@ -1,3 +1,4 @@
+import { epcisSchemaPath } from '../epcis/epcis-schema';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
@@ -49,6 +50,8 @@ export interface ServerConfig {
     trustProxy: false | number | string[];
     corsOrigins: string[];
     webRoot: string;
+    /** GS1's EPCIS 2.0 JSON schema that captures are validated against; EPCIS capture answers 503 without it. */
+    epcisSchema?: string;
     logLevel: string;
 }
 
@@ -105,6 +108,8 @@ environment:
                                  addresses/subnets (loopback, 10.0.0.0/8, …); default none (the socket's address)
   COLDTRACE_CORS_ORIGINS         comma-separated origins allowed to call the API from browsers
   COLDTRACE_WEB_ROOT             built web UI to serve (default web/dist)
+  COLDTRACE_EPCIS_SCHEMA         GS1's EPCIS-JSON-Schema.json that EPCIS captures are validated against
+                                 (default: shared/standards/gs1-epcis-2.0/ beside the repository, when there)
   LOG_LEVEL                      pino level (default info)`;
 
 /**
@@ -181,6 +186,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         trustProxy: trustedProxies(env.COLDTRACE_TRUST_PROXY),
         corsOrigins: (env.COLDTRACE_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
         webRoot: resolve(env.COLDTRACE_WEB_ROOT || resolve(REPO_ROOT, 'web/dist')),
+        epcisSchema: epcisSchemaPath(env),
         logLevel: env.LOG_LEVEL || 'info',
     };
 }

@@ -112,6 +112,9 @@ const TRANSACTION_RULES = {
     'anomaly:clear': write(M, 'batchManufacturer', 'clear an anomaly of a batch'),
     'anomaly:recall': write(M, 'batchManufacturer', 'confirm the recall of a batch, with its class and instructions'),
 
+    'epcis:anchor': write(HOLDERS, 'none', 'anchor the GS1 event hashes of EPCIS events its own node captured'),
+    'epcis:getAnchor': read(EVERY_ROLE, 'none', 'read the anchor of an EPCIS event hash'),
+
     'query:trace': read(EVERY_ROLE, 'recordParty', 'trace a product'),
     'query:history': read(['auditor'], 'none', 'read the key history of a record'),
     'query:publicProvenance': read('anyone', 'none', 'read the public provenance of a product'),

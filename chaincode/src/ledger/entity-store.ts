@@ -14,6 +14,7 @@ export type RecordKind =
     | 'sensorAssignment'
     | 'excursion'
     | 'telemetryDigest'
+    | 'epcisAnchor'
     | 'batchAnomaly'
     | 'member'
     | 'memberApproval';

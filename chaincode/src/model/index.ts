@@ -13,6 +13,7 @@ export * from './batch-anomaly';
 export * from './batch-impact';
 export * from './bulk-step';
 export * from './common';
+export * from './epcis-anchor';
 export * from './excursion';
 export * from './excursion-disposition';
 export * from '../errors/hold-error';

@@ -25,4 +25,6 @@ export const Limits = {
     impactPageSize: 1000,
     /** Units in one order. */
     orderQuantity: 1_000_000,
+    /** EPCIS event hashes anchored in one transaction; a larger capture is anchored in several. */
+    epcisHashesPerAnchor: 500,
 } as const;

@@ -96,6 +96,8 @@ export const en = {
         tx: 'Transaction',
         notYet: 'not yet',
         publicPage: 'Public page',
+        digitalLink: 'GS1 Digital Link for the label',
+        digitalLinkQr: 'QR code of the product’s GS1 Digital Link',
     },
     batch: {
         title: 'Batch {id}',

@@ -98,6 +98,8 @@ export const ja: Messages = {
         tx: 'トランザクション',
         notYet: '未実施',
         publicPage: '公開ページ',
+        digitalLink: 'ラベル用 GS1 デジタルリンク',
+        digitalLinkQr: '製品の GS1 デジタルリンクの QR コード',
     },
     batch: {
         title: 'バッチ {id}',

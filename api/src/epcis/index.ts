@@ -1,0 +1,10 @@
+export { canonicalDigitalLink } from './canonical-digital-link';
+export { CAPTURED_BY, CapturedEventSource, served } from './captured-event-source';
+export { type CapturedEvent, CapturedEventStore, type CaptureJob, EventIdConflictError } from './captured-event-store';
+export { CAPTURE_LIMIT, EpcisCaptureService, type EventVerification, hashOf } from './epcis-capture-service';
+export { EpcisCaptureValidator } from './epcis-capture-validator';
+export { contextPrefixes, epcisEventHash, epcisPreHashString } from './epcis-event-hash';
+export type { EpcisEvent, EpcisEventFilter, EpcisEventSource } from './epcis-event-source';
+export { describeEpcisValidationIssue, type EpcisValidationIssue } from './epcis-validation-issue';
+export { EpcisSchema, EpcisSchemaUnavailableError, epcisSchemaPath } from './epcis-schema';
+export { sharedStandards } from './shared-standards';
