@@ -21,7 +21,7 @@ benchmarks: latency, scale, writes, commission, bulk, footprint, floor, detectio
   --sizes   ledger sizes for the trace benchmark (default 10000,100000 embedded; 10000 fabric;
             the 1,000,000 figure in docs/benchmarks.md comes from --sizes 10000,100000,1000000)
   --report  only render docs/benchmarks.md again from bench/results and bench/findings.md
-  --profile run the server under --cpu-prof and add where its CPU time went to the notes (scale, ingestion)
+  --profile run the server under --cpu-prof and add where its CPU time went to the notes (scale, ingestion, bulk)
 On Fabric, start the network first (npm run network:up).`;
 
 type Ledger = 'embedded' | 'fabric';
@@ -64,7 +64,7 @@ const BENCHMARKS: Record<string, (ledger: Ledger, options: BenchOptions, progres
             rows: runs.map((r, i) => [i + 1, r.seconds, r.serialsPerSecond]),
         };
     },
-    bulk: (ledger, _options, progress) => bulkSteps(ledger, progress),
+    bulk: (ledger, { profile }, progress) => bulkSteps(ledger, progress, { profile }),
     footprint: (ledger) => footprint(ledger),
     floor: (ledger, _options, progress) => fabricFloor(ledger, progress),
     detection: (ledger, _options, progress) => detectionLatency(ledger, progress),

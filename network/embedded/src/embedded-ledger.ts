@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { common, msp as mspProto, peer } from '@hyperledger/fabric-protos';
 import { blockHash, makeBlock, type LedgerTransaction, type StoredBlock, type ValidationCode } from './blocks/block';
 import { BlockStore } from './blocks/block-store';
@@ -25,7 +26,6 @@ import type { PrivateWrite, ReadWriteSet } from './simulation/read-write-set';
 import { TxSimulator } from './simulation/tx-simulator';
 import { CollectionConfig } from './state/collection-config';
 import { type Savepoint, StateDb } from './state/state-db';
-import { canonicalJson } from './util/canonical-json';
 import { ReadWriteLock } from './util/rw-lock';
 
 export interface EmbeddedLedgerOptions {
@@ -292,8 +292,10 @@ export class EmbeddedLedger {
         if (rejected) {
             throw new ChaincodeRejectedError(proposal.txId, rejected.response.status, rejected.response.message);
         }
-        const fingerprints = results.map((result) => canonicalJson([encodeResponse(result.response), result.readWriteSet, result.privateWrites]));
-        if (fingerprints.some((fingerprint) => fingerprint !== fingerprints[0])) {
+        // Both simulations build their results in the same code, so equal results are equal
+        // structures: comparing them directly spares serializing megabytes per endorser.
+        const outcomes = results.map((result) => [encodeResponse(result.response), result.readWriteSet, result.privateWrites]);
+        if (outcomes.some((outcome) => !isDeepStrictEqual(outcome, outcomes[0]))) {
             throw new EndorsementMismatchError(proposal.txId, results.map((result) => result.endorser));
         }
         const first = results[0] as Required<Simulation>;

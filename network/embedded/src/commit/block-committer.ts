@@ -1,6 +1,6 @@
 import type { RecordLocation } from '../blocks/block-store';
 import { blockHash, type StoredBlock } from '../blocks/block';
-import type { StateDb } from '../state/state-db';
+import type { StateBatch, StateDb } from '../state/state-db';
 
 /**
  * Applies a validated block to the state database in one atomic, synced batch: world state,
@@ -12,9 +12,19 @@ import type { StateDb } from '../state/state-db';
  * await commitBlock(state, stored, location);
  */
 export async function commitBlock(state: StateDb, stored: StoredBlock, location: RecordLocation): Promise<void> {
+    const batch = state.batch();
+    try {
+        addBlock(batch, stored, location);
+    } catch (error) {
+        await batch.discard();
+        throw error;
+    }
+    await batch.write();
+}
+
+function addBlock(batch: StateBatch, stored: StoredBlock, location: RecordLocation): void {
     const { block, privateData } = stored;
     const number = block.header.number;
-    const batch = state.batch();
     for (const [index, transaction] of block.data.entries()) {
         const code = block.metadata.validationCodes[index];
         if (code === 'DUPLICATE_TXID') {
@@ -54,5 +64,4 @@ export async function commitBlock(state: StateDb, stored: StoredBlock, location:
     }
     batch.indexBlock(number, location);
     batch.setSavepoint({ height: number + 1, lastHash: blockHash(block.header) });
-    await batch.write();
 }

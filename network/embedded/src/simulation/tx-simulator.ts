@@ -83,7 +83,8 @@ export class TxSimulator {
 
     putState(collection: string, key: string, value: Uint8Array): void {
         requireKey(key);
-        const write = { key, isDelete: false, value: Buffer.from(value).toString('base64') };
+        // Keys in sorted order: a block hashes its canonical JSON, which need not copy such objects.
+        const write = { isDelete: false, key, value: Buffer.from(value).toString('base64') };
         if (collection) {
             this.collections.requireWrite(this.namespace, collection, this.creatorMsp);
             this.privateSet(collection).set(key, { collection, ...write });
@@ -98,7 +99,7 @@ export class TxSimulator {
             this.collections.requireWrite(this.namespace, collection, this.creatorMsp);
             this.privateSet(collection).set(key, { collection, key, isDelete: true });
         } else {
-            this.writes.set(key, { key, isDelete: true });
+            this.writes.set(key, { isDelete: true, key });
         }
     }
 
