@@ -36,6 +36,11 @@ export class CapturedEventSource implements EpcisEventSource {
         }
     }
 
+    async lookup(caller: LedgerIdentity, eventID: string): Promise<EpcisEvent | undefined> {
+        const captured = await this.find(caller, eventID);
+        return captured && served(captured);
+    }
+
     /** The first stored event with this eventID the caller may see, with its stored record. */
     async find(caller: LedgerIdentity, eventID: string): Promise<CapturedEvent | undefined> {
         const visibility = new Visibility(this.ledger, caller);

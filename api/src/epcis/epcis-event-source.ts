@@ -33,4 +33,9 @@ export interface EpcisEventFilter {
 export interface EpcisEventSource {
     /** Events the caller may see that match the filter, in ascending eventTime (then eventID) order. */
     events(caller: LedgerIdentity, filter: EpcisEventFilter): AsyncIterable<EpcisEvent>;
+    /**
+     * One event by its ID, when the source can go straight to it (its IDs say where it is): undefined
+     * when it has none the caller may see. Sources without it are searched with `{ eventID }`.
+     */
+    lookup?(caller: LedgerIdentity, eventID: string): Promise<EpcisEvent | undefined>;
 }

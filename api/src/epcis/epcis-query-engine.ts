@@ -36,6 +36,21 @@ export class EpcisQueryEngine {
         return { events, ...(rest.length > perPage && last && { nextPageToken: encodeToken(last) }) };
     }
 
+    /** One event by its ID: from the first source that can go straight to it, else by searching them all. */
+    async find(caller: LedgerIdentity, eventID: string): Promise<EpcisEvent | undefined> {
+        for (const source of this.sources) {
+            const event = await source.lookup?.(caller, eventID);
+            if (event) {
+                return event;
+            }
+        }
+        if (this.sources.every((source) => source.lookup)) {
+            return undefined;
+        }
+        const [event] = await this.all(caller, { eventID });
+        return event;
+    }
+
     /** Every matching event the caller may see, merged and ordered. */
     async all(caller: LedgerIdentity, filter: EpcisEventFilter): Promise<EpcisEvent[]> {
         const byId = new Map<string, EpcisEvent>();

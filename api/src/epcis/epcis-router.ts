@@ -73,7 +73,7 @@ export function epcisRouter(access: EpcisAccess, authenticator: Authenticator, o
         '/events/:eventID',
         signedIn(authenticator, async (caller, req, res) => {
             const eventID = String(req.params.eventID);
-            const [event] = await engine.all(caller.identity, { eventID });
+            const event = await engine.find(caller.identity, eventID);
             if (!event) {
                 throw new EpcisNoSuchNameError(`no event ${eventID} that you may see`);
             }
@@ -169,13 +169,14 @@ export function epcisRouter(access: EpcisAccess, authenticator: Authenticator, o
 
 /** Runs a query and answers one page of it as an EPCISQueryDocument, with the next page's link. */
 async function answerQuery(engine: EpcisQueryEngine, caller: Caller, req: Request, res: Response, queryName: string, request: z.output<typeof EpcisEventsRequest>): Promise<void> {
+    // Every parameter is checked before the ledger is read: a bad header is a 400, whatever the query's size.
+    const format = request.epcFormat ?? epcFormatOf(req);
     const page = await engine.page(caller.identity, filterOf(request), request.perPage, request.nextPageToken);
     if (page.nextPageToken) {
         const next = new URLSearchParams(Object.entries(req.query as Record<string, string | string[]>).flatMap(([key, value]) => (key === 'nextPageToken' ? [] : [value].flat().map((v): [string, string] => [key, v]))));
         next.set('nextPageToken', page.nextPageToken);
         res.set('link', `<${req.baseUrl}${req.path}?${next.toString()}>; rel="next"`);
     }
-    const format = request.epcFormat ?? epcFormatOf(req);
     res.json(epcisQueryDocument(page.events.map((event) => formatEvent(event, format)), { queryName, at: new Date().toISOString() }));
 }
 

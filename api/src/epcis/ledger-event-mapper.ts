@@ -107,7 +107,7 @@ class RecordMapper {
                 ? { ilmd: { ...(batch.lot && { 'cbvmda:lotNumber': batch.lot }), ...(batch.expiryDate && { 'cbvmda:itemExpirationDate': batch.expiryDate }) } }
                 : {};
         return {
-            ...this.head('ObjectEvent', entry.at, { txId: entry.txId, step: step.bizStep, subject: this.trace.product.serial }),
+            ...this.head('ObjectEvent', entry.at, { txId: entry.txId, step: step.bizStep, subject: this.trace.product.serial, locator: { kind: 'p', id: this.trace.product.serial } }),
             epcList: [this.epc],
             action: step.action,
             bizStep: step.bizStep,
@@ -121,7 +121,7 @@ class RecordMapper {
         const { gtin, serial } = this.trace.product;
         const packedHere = unit && unit.packed.txId === entry.txId;
         return {
-            ...this.head('AggregationEvent', entry.at, { txId: entry.txId, step: 'packing', subject: packedHere ? unit.sscc : serial }),
+            ...this.head('AggregationEvent', entry.at, { txId: entry.txId, step: 'packing', subject: packedHere ? unit.sscc : serial, locator: packedHere ? { kind: 'u', id: unit.sscc } : { kind: 'p', id: serial } }),
             ...(packedHere ? { parentID: ssccUri(unit.sscc), childEPCs: unit.serials.map((s) => sgtinUri(unit.gtin || gtin, s)) } : { childEPCs: [this.epc] }),
             action: 'ADD',
             bizStep: 'packing',
@@ -133,7 +133,7 @@ class RecordMapper {
     private shipmentEvent(shipment: Shipment, units: string[], entry: TimelineEntry, step: NonNullable<(typeof SHIPMENT_STEPS)[string]>): EpcisEvent {
         const location = step.at === 'from' ? shipment.from : shipment.to;
         return {
-            ...this.head('ObjectEvent', entry.at, { txId: entry.txId, step: step.bizStep, subject: shipment.shipmentId }),
+            ...this.head('ObjectEvent', entry.at, { txId: entry.txId, step: step.bizStep, subject: shipment.shipmentId, locator: { kind: 's', id: shipment.shipmentId } }),
             epcList: units,
             action: 'OBSERVE',
             bizStep: step.bizStep,
@@ -158,7 +158,7 @@ class RecordMapper {
         const closed = excursion.status === 'closed';
         const events: EpcisEvent[] = [
             {
-                ...this.head('ObjectEvent', excursion.endAt ?? excursion.startAt, { step: `excursion-${excursion.status}`, subject }),
+                ...this.head('ObjectEvent', excursion.endAt ?? excursion.startAt, { step: `excursion-${excursion.status}`, subject, locator: { kind: 's', id: excursion.shipmentId } }),
                 epcList: units,
                 action: 'OBSERVE',
                 bizStep: 'sensor_reporting',
@@ -183,7 +183,7 @@ class RecordMapper {
         const decision = excursion.disposition;
         if (decision) {
             events.push({
-                ...this.head('ObjectEvent', decision.at, { txId: decision.txId, step: `excursion-${decision.decision}`, subject }),
+                ...this.head('ObjectEvent', decision.at, { txId: decision.txId, step: `excursion-${decision.decision}`, subject, locator: { kind: 's', id: excursion.shipmentId } }),
                 epcList: units,
                 action: 'OBSERVE',
                 bizStep: 'inspecting',
@@ -196,7 +196,7 @@ class RecordMapper {
 
     private digestEvent(digest: TelemetryDigest, units: string[]): EpcisEvent {
         return {
-            ...this.head('ObjectEvent', digest.windowEnd, { txId: digest.txId, step: 'sensor_reporting', subject: `${digest.shipmentId}/${digest.sensorId}/${digest.windowStart}` }),
+            ...this.head('ObjectEvent', digest.windowEnd, { txId: digest.txId, step: 'sensor_reporting', subject: `${digest.shipmentId}/${digest.sensorId}/${digest.windowStart}`, locator: { kind: 's', id: digest.shipmentId } }),
             epcList: units,
             action: 'OBSERVE',
             bizStep: 'sensor_reporting',
@@ -235,7 +235,7 @@ class RecordMapper {
         return steps
             .filter((step) => !soldAt || Date.parse(step.at) < Date.parse(soldAt))
             .map((step) => ({
-                ...this.head('ObjectEvent', step.at, { txId: step.txId, step: step.step, subject: `${anomaly.batchId}/${anomaly.anomalyId}/${serial}` }),
+                ...this.head('ObjectEvent', step.at, { txId: step.txId, step: step.step, subject: `${anomaly.batchId}/${anomaly.anomalyId}/${serial}`, locator: { kind: 'p', id: serial } }),
                 epcList: [this.epc],
                 action: 'OBSERVE',
                 bizStep: step.bizStep,

@@ -2,6 +2,7 @@ import type { HandlingUnit, Member, Page, ProductView, TelemetryDigest, Trace } 
 import type { JsonLedgerClient } from '../ledger/json-ledger-client';
 import type { LedgerIdentity } from '../ledger/ledger';
 import { LedgerError } from '../ledger/ledger-error';
+import { eventLocator } from './epcis-event-id';
 import { EpcisQueryTooLargeError } from './epcis-problem';
 import { matchesFilter } from './epcis-event-match';
 import type { EpcisEvent, EpcisEventFilter, EpcisEventSource } from './epcis-event-source';
@@ -55,6 +56,18 @@ export class LedgerEventSource implements EpcisEventSource {
         const serials = named.length ? await reading.serialsNamed(named) : await reading.visibleSerials(this.maxScannedProducts);
         const events = await reading.eventsOf(serials);
         yield* events.filter((event) => matchesFilter(event, filter)).sort(byTimeThenId);
+    }
+
+    /** The event an ID names, read from the one record its ID locates (see `ledgerEventId`); nothing is searched. */
+    async lookup(caller: LedgerIdentity, eventID: string): Promise<EpcisEvent | undefined> {
+        const locator = eventLocator(eventID);
+        if (!locator) {
+            return undefined;
+        }
+        const reading = new ProductReading(this.ledger, caller);
+        const serials =
+            locator.kind === 'p' ? [locator.id] : locator.kind === 'u' ? await reading.serialsNamed([`https://id.gs1.org/00/${locator.id}`]) : await reading.serialsOfShipment(locator.id);
+        return (await reading.eventsOf(serials)).find((event) => event.eventID === eventID);
     }
 
     /**
