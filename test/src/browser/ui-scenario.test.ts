@@ -218,7 +218,9 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         await r.reload();
         const incoming = r.locator(`[data-test="section-incoming"] [data-shipment="${shipmentId}"]`);
         await incoming.locator('[data-test="shipment-receive"]').click();
-        await allHaveText(incoming.locator('[data-test="shipment-state"]'), 'received');
+        // Received, the shipment leaves the incoming list (on its ledger event) and its unit joins the received ones.
+        await r.locator(`[data-test="section-received"] [data-test="received-unit"][data-sscc="${sscc}"]`).waitFor();
+        await incoming.waitFor({ state: 'detached' });
 
         const row = r.locator(`[data-test="section-store"] [data-test="product-row"][data-serial="${sold()}"]`);
         for (const [step, state] of [['stock', 'stocked'], ['label', 'labeled'], ['sell', 'sold']]) {
