@@ -7,12 +7,16 @@ const REPOSITORY_ROOT = resolve(__dirname, '../../..');
 /**
  * The `shared/standards` folder of reference data (GS1's schema and examples, the EPCIS conformance
  * set) that sits beside the repository: next to a clone (`../shared`), or next to the folder of a
- * worktree's parent, the nearest one up. Never part of the repository; undefined where absent.
+ * worktree's parent, the nearest one up; `COLDTRACE_STANDARDS` names it for a clone elsewhere. Never
+ * part of the repository; undefined where absent.
  *
  * @example
  * sharedStandards(); // '/work/shared/standards' for a clone at /work/main
  */
-export function sharedStandards(from: string = REPOSITORY_ROOT): string | undefined {
+export function sharedStandards(from: string = REPOSITORY_ROOT, env: NodeJS.ProcessEnv = process.env): string | undefined {
+    if (env.COLDTRACE_STANDARDS) {
+        return resolve(env.COLDTRACE_STANDARDS);
+    }
     for (let dir = dirname(from); ; dir = dirname(dir)) {
         const candidate = join(dir, 'shared', 'standards');
         if (existsSync(candidate)) {

@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sharedStandards } from '@coldtrace/api';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-
-const SCHEMA = join('shared', 'standards', 'gs1-epcis-2.0', 'EPCIS-JSON-Schema.json');
 
 /**
  * GS1's EPCIS 2.0 JSON schema, read at test time from the reference data beside the repository
@@ -21,16 +20,9 @@ export function gs1EpcisSchema(): ValidateFunction {
 }
 
 function schemaPath(): string {
-    const given = process.env.COLDTRACE_STANDARDS;
-    if (given) {
-        return join(given, 'gs1-epcis-2.0', 'EPCIS-JSON-Schema.json');
+    const standards = sharedStandards();
+    if (!standards) {
+        throw new Error(`GS1's EPCIS JSON schema is not beside this checkout (shared/standards); set COLDTRACE_STANDARDS to the standards directory`);
     }
-    for (let dir = resolve(__dirname); ; dir = dirname(dir)) {
-        if (existsSync(join(dir, SCHEMA))) {
-            return join(dir, SCHEMA);
-        }
-        if (dirname(dir) === dir) {
-            throw new Error(`GS1's EPCIS JSON schema (${SCHEMA}) is not beside this checkout; set COLDTRACE_STANDARDS to the standards directory`);
-        }
-    }
+    return join(standards, 'gs1-epcis-2.0', 'EPCIS-JSON-Schema.json');
 }
