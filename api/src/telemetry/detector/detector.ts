@@ -1,5 +1,6 @@
 import type { MqttClient } from 'mqtt';
 import { type Reading, type ReadingAck, type ReadingRefusalReason, sensorOfTelemetryTopic, Topics } from '@coldtrace/iot-sensor/protocol';
+import type { ReadingOutcome, ReadingRefusal, ReadingRetry } from '../../contract/telemetry-ingestion-payloads';
 import type { Ledger, LedgerIdentity } from '../../ledger/ledger';
 import { LedgerError } from '../../ledger/ledger-error';
 import type { StoredReading, TelemetryStore } from '../store/telemetry-store';
@@ -33,11 +34,21 @@ export interface DetectorOptions {
     maxClockSkewMs?: number;
 }
 
-interface Inbound {
-    /** The sensor of the topic it came on. */
-    sensorId: string;
-    payload: Buffer;
+/**
+ * Where a shipment's readings may come from for one sender: undefined when `shipmentId` is the
+ * sender's to write to, else why its reading is refused.
+ */
+export type ReadingScope = (shipmentId: string, sensorId: string) => ReadingRefusal | undefined;
+
+/** A reading that came over HTTP: already validated, and answered through `reply` instead of an MQTT ack. */
+interface Submitted {
+    reading: Reading;
+    scope?: ReadingScope;
+    reply: (outcome: ReadingOutcome) => void;
 }
+
+/** A message from the broker (the sensor of the topic it came on, the raw payload) or a submitted reading. */
+type Inbound = { sensorId: string; payload: Buffer } | Submitted;
 
 /**
  * A reading refused for good: acknowledged as refused rather than stored. Only who sent it and its
@@ -145,6 +156,12 @@ export class Detector {
         this.#stopped = true;
         clearInterval(this.#timer);
         await this.#running;
+        // Submitted readings still waiting are answered: their senders keep them and send them again.
+        for (const message of this.#inbox.splice(0)) {
+            if ('reply' in message) {
+                message.reply(retry(message.reading, 'shutting_down'));
+            }
+        }
     }
 
     private accept(topic: string, payload: Buffer): void {
@@ -153,13 +170,45 @@ export class Detector {
         if (sensorId === undefined) {
             return;
         }
+        this.enqueue({ sensorId, payload });
+    }
+
+    /**
+     * Takes readings that did not come over MQTT (HTTP ingestion) through the same path as the
+     * broker's: flood guard, clock-skew bound, shipment windows, de-duplication in the store and
+     * detection, in arrival order with everything else. Resolves, in the order given, once each
+     * reading is where an MQTT one would be acknowledged: stored and its excursions on the ledger,
+     * refused for good, or to be sent again. `scope` limits the shipments the readings may land on.
+     *
+     * @example
+     * const outcomes = await detector.submit(readings);
+     * outcomes.filter((o) => o.status === 'retry'); // send these again later
+     */
+    submit(readings: readonly Reading[], scope?: ReadingScope): Promise<ReadingOutcome[]> {
+        return Promise.all(
+            readings.map(
+                (reading) =>
+                    new Promise<ReadingOutcome>((reply) => {
+                        if (this.#stopped) {
+                            reply(retry(reading, 'shutting_down'));
+                        } else if (!this.enqueue({ reading, scope, reply })) {
+                            reply(retry(reading, 'overloaded'));
+                        }
+                    }),
+            ),
+        );
+    }
+
+    /** Queues one message for the next batch; false when the inbox is full (admission control). */
+    private enqueue(message: Inbound): boolean {
         this.metrics.received += 1;
         if (this.#inbox.length >= this.options.maxInbox) {
             this.metrics.shed += 1;
-            return;
+            return false;
         }
-        this.#inbox.push({ sensorId, payload });
+        this.#inbox.push(message);
         this.schedule();
+        return true;
     }
 
     private schedule(): void {
@@ -198,61 +247,92 @@ export class Detector {
     }
 
     private async handle(batch: Inbound[]): Promise<void> {
+        const submitted = batch.filter((message): message is Submitted => 'reply' in message);
+        try {
+            await this.handleBatch(batch);
+        } catch (error) {
+            // Not acknowledged: HTTP senders are told to send again, as devices will.
+            submitted.forEach((message) => message.reply(retry(message.reading, 'ledger_unavailable')));
+            throw error;
+        }
+    }
+
+    private async handleBatch(batch: Inbound[]): Promise<void> {
         const now = this.now();
         this.metrics.batches += 1;
-        const readings: Reading[] = [];
+        const readings: Admitted[] = [];
         const refused: Refused[] = [];
+        /** Outcomes of submitted readings, told once the whole batch is done (as MQTT acks are). */
+        const outcomes: [Submitted, ReadingOutcome][] = [];
         const latestTs = now + this.options.maxClockSkewMs;
         for (const message of batch) {
-            const parsed = parseTelemetryMessage(message.sensorId, message.payload);
-            if (parsed.kind === 'invalid') {
-                this.metrics.invalid += 1;
-                // Sending it again cannot make it valid: refused for good, when there is a seq to name it by.
-                if (parsed.seq !== undefined) {
-                    refused.push({ sensorId: parsed.sensorId, seq: parsed.seq, reason: 'invalid' });
+            let reading: Reading;
+            if ('reply' in message) {
+                reading = message.reading;
+            } else {
+                const parsed = parseTelemetryMessage(message.sensorId, message.payload);
+                if (parsed.kind === 'invalid') {
+                    this.metrics.invalid += 1;
+                    // Sending it again cannot make it valid: refused for good, when there is a seq to name it by.
+                    if (parsed.seq !== undefined) {
+                        refused.push({ sensorId: parsed.sensorId, seq: parsed.seq, reason: 'invalid' });
+                    }
+                    continue;
                 }
-                continue;
+                reading = parsed.reading;
             }
-            const { reading } = parsed;
+            const submitted = 'reply' in message ? message : undefined;
             const admission = this.deps.guard.admit(reading.sensorId, now);
             if (admission.flag) {
                 this.deps.emit({ type: 'SensorFlooding', ...admission.flag, at: new Date(now).toISOString() });
             }
             if (!admission.admitted) {
                 this.metrics.throttled += 1;
+                if (submitted) {
+                    outcomes.push([submitted, retry(reading, 'throttled')]);
+                }
                 continue;
             }
             // A reading from the future would place an excursion there, and no later reading of
             // the sensor could count as late: refused for good, not stored.
             if (Date.parse(reading.ts) > latestTs) {
                 this.metrics.future += 1;
-                refused.push({ sensorId: reading.sensorId, seq: reading.seq, reason: 'future' });
+                if (submitted) {
+                    outcomes.push([submitted, refusal(reading, 'future')]);
+                } else {
+                    refused.push({ sensorId: reading.sensorId, seq: reading.seq, reason: 'future' });
+                }
                 continue;
             }
-            readings.push(reading);
+            readings.push({ reading, submitted });
         }
         const receivedAt = new Date(now).toISOString();
-        const shipmentOf = (reading: Reading) => this.deps.directory.shipmentAt(reading.sensorId, Date.parse(reading.ts));
+        const shipmentOf = ({ reading }: Admitted) => this.deps.directory.shipmentAt(reading.sensorId, Date.parse(reading.ts));
         let shipmentIds = readings.map(shipmentOf);
         // A sensor attached in a block the directory has not read yet looks unattached: give the
         // directory a moment to catch up rather than leave its readings to the device's resend.
         if (shipmentIds.includes(undefined)) {
             await this.deps.directory.caughtUp(DIRECTORY_CATCH_UP_MS);
-            shipmentIds = readings.map((reading, i) => shipmentIds[i] ?? shipmentOf(reading));
+            shipmentIds = readings.map((admitted, i) => shipmentIds[i] ?? shipmentOf(admitted));
         }
-        const assigned: StoredReading[] = [];
-        const unassigned: Reading[] = [];
-        for (const [i, reading] of readings.entries()) {
+        const assigned: (StoredReading & { submitted?: Submitted })[] = [];
+        const unassigned: Admitted[] = [];
+        for (const [i, admitted] of readings.entries()) {
             const shipmentId = shipmentIds[i];
-            if (shipmentId) {
-                assigned.push({ ...reading, shipmentId, receivedAt });
+            const outOfScope = shipmentId && admitted.submitted?.scope?.(shipmentId, admitted.reading.sensorId);
+            if (outOfScope) {
+                outcomes.push([admitted.submitted!, refusal(admitted.reading, outOfScope)]);
+            } else if (shipmentId) {
+                assigned.push({ ...admitted.reading, shipmentId, receivedAt, submitted: admitted.submitted });
             } else {
-                unassigned.push(reading);
+                unassigned.push(admitted);
             }
         }
-        const fresh = this.deps.store.insert(assigned);
+        const fresh = this.deps.store.insert(assigned.map(({ submitted: _, ...reading }) => reading));
         this.metrics.stored += fresh.length;
         this.metrics.duplicates += assigned.length - fresh.length;
+        // The store keeps the first of a (sensor, seq) it sees: any later one, in this batch or before, is a duplicate.
+        const firstStored = new Map(fresh.map((r) => [readingKey(r), r]));
         const done: Reading[] = [];
         // Sensors are independent of each other: their excursions go to the ledger side by side, so
         // ten breaching at once wait for one block, not for ten in a row.
@@ -260,32 +340,56 @@ export class Detector {
         const checkpoints: SensorCheckpoint[] = [];
         for (let at = 0; at < groups.length; at += PARALLEL_SENSORS) {
             const slice = groups.slice(at, at + PARALLEL_SENSORS);
-            const outcomes = await Promise.allSettled(
+            const results = await Promise.allSettled(
                 slice.map(([key]) => {
                     this.#lastArrival.set(key, now);
                     return this.detect(key, false);
                 }),
             );
-            outcomes.forEach((outcome, i) => {
-                if (outcome.status === 'fulfilled') {
-                    done.push(...slice[i]![1]);
-                    if (outcome.value) {
-                        checkpoints.push(outcome.value);
+            results.forEach((result, i) => {
+                const group = slice[i]![1];
+                if (result.status === 'fulfilled') {
+                    done.push(...group.filter((r) => !r.submitted));
+                    if (result.value) {
+                        checkpoints.push(result.value);
                     }
                 } else {
                     // Not acknowledged: the device sends these again and detection is retried.
                     this.metrics.ledgerFailures += 1;
+                }
+                for (const { submitted, ...reading } of group) {
+                    const first = firstStored.get(readingKey(reading));
+                    firstStored.delete(readingKey(reading));
+                    if (!submitted) {
+                        continue;
+                    }
+                    outcomes.push([
+                        submitted,
+                        result.status === 'rejected'
+                            ? retry(reading, 'ledger_unavailable')
+                            : first
+                              ? { sensorId: reading.sensorId, seq: reading.seq, status: 'stored', shipmentId: reading.shipmentId, ...(first.lateAfterAnchor ? { lateAfterAnchor: true as const } : {}) }
+                              : { sensorId: reading.sensorId, seq: reading.seq, status: 'duplicate', shipmentId: reading.shipmentId },
+                    ]);
                 }
             });
         }
         // One synced commit for the batch's checkpoints, not one per sensor (it was the costliest write).
         this.deps.state.saveCheckpoints(checkpoints);
         // A sensor the directory does not know is unattached only if the directory has read every block.
-        if (unassigned.length > 0 && (await this.deps.directory.upToDate())) {
-            this.metrics.unattached += unassigned.length;
-            done.push(...unassigned);
+        if (unassigned.length > 0) {
+            const upToDate = await this.deps.directory.upToDate();
+            if (upToDate) {
+                this.metrics.unattached += unassigned.length;
+                done.push(...unassigned.filter((a) => !a.submitted).map((a) => a.reading));
+            }
+            for (const { reading, submitted } of unassigned.filter((a) => a.submitted)) {
+                const known = this.deps.directory.knows(reading.sensorId);
+                outcomes.push([submitted!, upToDate ? refusal(reading, known ? 'outside_attachment_window' : 'unknown_sensor') : retry(reading, 'directory_behind')]);
+            }
         }
         this.acknowledge(done, refused);
+        outcomes.forEach(([submitted, outcome]) => submitted.reply(outcome));
     }
 
     /**
@@ -353,6 +457,22 @@ export class Detector {
             this.deps.client.publish(Topics.ack(sensorId), JSON.stringify(ack), { qos: 1 });
         }
     }
+}
+
+/** A reading past the broker's validation (or HTTP's), with whom to answer when it was submitted. */
+interface Admitted {
+    reading: Reading;
+    submitted?: Submitted;
+}
+
+const readingKey = (reading: Pick<Reading, 'sensorId' | 'seq'>) => `${reading.sensorId}\u0000${reading.seq}`;
+
+function retry(reading: Reading, reason: ReadingRetry): ReadingOutcome {
+    return { sensorId: reading.sensorId, seq: reading.seq, status: 'retry', reason };
+}
+
+function refusal(reading: Reading, reason: ReadingRefusal): ReadingOutcome {
+    return { sensorId: reading.sensorId, seq: reading.seq, status: 'refused', reason };
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {

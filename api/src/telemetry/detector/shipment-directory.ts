@@ -79,6 +79,24 @@ export class ShipmentDirectory {
         return (this.#shipmentAt.get(sensorId, tsMs, tsMs) as { shipment_id: string } | undefined)?.shipment_id;
     }
 
+    /** Whether any shipment this node follows ever carried `sensorId`. */
+    knows(sensorId: string): boolean {
+        return this.database.prepare('SELECT 1 FROM sensor_windows WHERE sensor_id = ? LIMIT 1').get(sensorId) !== undefined;
+    }
+
+    /** Whether `sensorId` was ever attached to `shipmentId`. */
+    carried(shipmentId: string, sensorId: string): boolean {
+        return this.database.prepare('SELECT 1 FROM sensor_windows WHERE shipment_id = ? AND sensor_id = ? LIMIT 1').get(shipmentId, sensorId) !== undefined;
+    }
+
+    /** The carriers that ever attached `sensorId` to a shipment they carry. */
+    carriersOfSensor(sensorId: string): string[] {
+        const rows = this.database
+            .prepare('SELECT DISTINCT c.carrier FROM sensor_windows w JOIN shipment_carriers c ON c.shipment_id = w.shipment_id WHERE w.sensor_id = ?')
+            .all(sensorId) as { carrier: string }[];
+        return rows.map((row) => row.carrier);
+    }
+
     /** When `sensorId` was attached to `shipmentId` within [fromMs, toMs), if it was. */
     attachedWithin(shipmentId: string, sensorId: string, fromMs: number, toMs: number): number | undefined {
         const row = this.database
