@@ -13,4 +13,6 @@ export * from './record-payloads';
 export * from './route';
 export * from './routes';
 export * from './telemetry-payloads';
+export * from './telemetry-ingestion-payloads';
+export * from './telemetry-csv';
 export * from './notification-payloads';

@@ -3,8 +3,12 @@ import type { z } from 'zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-/** Who may call a route before the chaincode decides: anyone, or a signed-in user. */
-export type RouteAccess = 'public' | 'user';
+/**
+ * Who may call a route before the chaincode decides: anyone, a signed-in user, or a telemetry
+ * `sender` (a device's client certificate, a carrier's telemetry token or a user's token; the
+ * handler tells which).
+ */
+export type RouteAccess = 'public' | 'user' | 'sender';
 
 /**
  * One HTTP route of the coldtrace API: its path, the zod schemas of what it takes, and (as a type
@@ -35,6 +39,11 @@ export interface RouteSpec<
     params?: TParams;
     query?: TQuery;
     body?: TBody;
+    /**
+     * A route that also takes its body as `text/csv`: turns the text into what `body` validates,
+     * throwing an Error that names the line when it cannot.
+     */
+    csv?: (text: string) => unknown;
     /** Phantom: carries the response type; never set at run time. */
     readonly response?: TResponse;
 }

@@ -66,6 +66,7 @@ import {
     type NotificationSettingsView,
 } from './notification-payloads';
 import { defineRoute } from './route';
+import { telemetryIngestionRoutes } from './telemetry-ingestion-routes';
 import {
     CertificateRequestBody,
     type IssuedDeviceCertificate,
@@ -270,6 +271,7 @@ export const routes = {
         method: 'POST', path: '/organizations/{mspId}/notifications/deliveries/{key}/retry', tag: 'notifications', access: 'user', status: 200, params: DeliveryParams,
         summary: 'Try a failed delivery again, from its first attempt (e.g. once the recipient’s server is fixed); the organization’s administrators only',
     }),
+    ...telemetryIngestionRoutes,
 
     verifyLedger: defineRoute<ChainVerification>()({ method: 'GET', path: '/ledger/verify', tag: 'audit', access: 'user', status: 200, roles: A, summary: 'Walk the hash chain of blocks' }),
 } as const;

@@ -32,6 +32,7 @@ import { queryHandlers } from './handlers/query-handlers';
 import type { AllRouteHandlers } from './handlers/route-handlers';
 import { shipmentHandlers } from './handlers/shipment-handlers';
 import { type TelemetryAccess, telemetryHandlers } from './handlers/telemetry-handlers';
+import { telemetryIngestionHandlers } from './handlers/telemetry-ingestion-handlers';
 import { HttpError } from './http-error';
 import { openApiDocument } from './openapi-document';
 import { problemMiddleware } from './problem-response';
@@ -164,6 +165,8 @@ export function createApp(deps: AppDependencies): ColdtraceApp {
 
     const api = express.Router();
     api.use(express.json({ limit: deps.bodyLimit ?? '2mb', strict: true }));
+    // Only routes with a `csv` reader take it (a logger read-out); the others answer 415.
+    api.use(express.text({ type: 'text/csv', limit: deps.bodyLimit ?? '2mb' }));
     const handlers: AllRouteHandlers = {
         ...authHandlers(deps.users, deps.tokens, new SignInThrottle(deps.signIn), () => deps.metrics.loginFailures.inc()),
         ...batchHandlers(deps.ledger),
@@ -174,6 +177,7 @@ export function createApp(deps: AppDependencies): ColdtraceApp {
         ...shipmentHandlers(deps.ledger),
         ...queryHandlers(deps.ledger, deps.publicReader),
         ...telemetryHandlers(deps.ledger.ledger, deps.telemetry),
+        ...telemetryIngestionHandlers(deps.ledger.ledger, deps.telemetry, authenticator),
         ...notificationHandlers(deps.notifications),
     };
     for (const [name, spec] of Object.entries(routes) as [RouteName, RouteSpec][]) {

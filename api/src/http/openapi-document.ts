@@ -42,12 +42,12 @@ export function openApiDocument(version: string): JsonSchema {
             tags: [spec.tag],
             ...(spec.roles ? { description: accessDescription(spec) } : {}),
             parameters: parameters(spec),
-            ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(spec.body) } } } } : {}),
-            ...(spec.access === 'user' ? { security: [{ bearer: [] }] } : { security: [] }),
+            ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(spec.body) }, ...(spec.csv ? { 'text/csv': { schema: { type: 'string' } } } : {}) } } } : {}),
+            ...(spec.access === 'public' ? { security: [] } : { security: [{ bearer: [] }] }),
             responses: {
                 [spec.status]: spec.status === 204 ? { description: 'Done' } : { description: 'OK', content: { 'application/json': { schema: { type: spec.path.startsWith('/history') || /excursions|digests/.test(spec.path) ? 'array' : 'object' } } } },
                 400: problem('Invalid input: bad JSON, unknown fields, wrong types, malformed GS1 identifiers, malformed percent-encoding in the path'),
-                ...(spec.access === 'user' ? { 401: problem('No token, or an expired or tampered one'), 403: problem('The chaincode refused this caller') } : {}),
+                ...(spec.access !== 'public' ? { 401: problem('No token, or an expired or tampered one'), 403: problem('The chaincode refused this caller') } : {}),
                 ...(spec.params ? { 404: problem('Unknown id') } : {}),
                 ...(spec.method !== 'GET' ? { 409: problem('Not allowed in the record’s current state'), 413: problem('Body too large') } : {}),
                 ...(name === 'login'

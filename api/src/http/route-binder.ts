@@ -76,8 +76,16 @@ function validateBody(spec: RouteSpec, req: Request, problems: FieldProblem[]): 
     if (!spec.body) {
         return undefined;
     }
+    if (spec.csv && req.is('text/csv')) {
+        try {
+            return validate('body', spec.body, spec.csv(typeof req.body === 'string' ? req.body : '') as Record<string, unknown>, problems);
+        } catch (error) {
+            problems.push({ location: 'body', path: '', message: `not a readable CSV table: ${(error as Error).message}` });
+            return undefined;
+        }
+    }
     if (!req.is('application/json')) {
-        throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `send the body as application/json${req.get('content-type') ? `, not ${req.get('content-type')}` : ''}`);
+        throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `send the body as application/json${spec.csv ? ' or text/csv' : ''}${req.get('content-type') ? `, not ${req.get('content-type')}` : ''}`);
     }
     if (req.body === undefined || req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) {
         problems.push({ location: 'body', path: '', message: 'the body must be a JSON object' });

@@ -33,6 +33,7 @@ import { ServerConfigError } from './server-config-error';
 import { ServiceIdentities } from './service-identities';
 import { NotificationService, type NotificationServiceOptions } from '../notify/notification-service';
 import { startTelemetryPipeline, type TelemetryPipeline, type TelemetryPipelineOptions } from '../telemetry/telemetry-pipeline';
+import { type DeviceTelemetryListener, startDeviceTelemetryListener } from '../http/device-telemetry-listener';
 
 const VERSION: string = require('../../package.json').version;
 
@@ -58,6 +59,8 @@ export interface ServerContext {
 
 export interface RunningServer {
     url: string;
+    /** The device HTTPS listener (mutual TLS), when COLDTRACE_TELEMETRY_HTTPS_PORT is set and telemetry runs. */
+    deviceTelemetryUrl?: string;
     server: Server;
     context: ServerContext;
     /** Stops accepting requests, lets in-flight ledger submits commit (up to `graceMs`), then closes everything. */
@@ -116,6 +119,7 @@ export async function startServer(
     let telemetry: TelemetryPipeline | undefined;
     let notifications: NotificationService | undefined;
     let capturedEvents: CapturedEventStore | undefined;
+    let deviceListener: DeviceTelemetryListener | undefined;
     try {
         let runTelemetry = config.telemetry;
         if (config.org) {
@@ -199,6 +203,9 @@ export async function startServer(
             epcis,
             epcisCapture,
         });
+        if (telemetry && config.telemetryHttpsPort !== undefined) {
+            deviceListener = await startDeviceTelemetryListener({ port: config.telemetryHttpsPort, host: config.host, ca: telemetry.ca, access: telemetry, ledger: rawLedger, authenticator, logger });
+        }
         const server = web.app.listen(config.port, config.host);
         await once(server, 'listening');
         const { port } = server.address() as AddressInfo;
@@ -207,6 +214,7 @@ export async function startServer(
         let stopping: Promise<void> | undefined;
         return {
             url,
+            ...(deviceListener && { deviceTelemetryUrl: deviceListener.url }),
             server,
             context,
             shutdown: (graceMs = 30_000) =>
@@ -220,6 +228,7 @@ export async function startServer(
                     web.closeStreams();
                     server.closeIdleConnections();
                     await closed;
+                    await deviceListener?.close();
                     await telemetry?.close();
                     hub.close();
                     await notifier.close();
@@ -229,6 +238,7 @@ export async function startServer(
                 })()),
         };
     } catch (error) {
+        await deviceListener?.close().catch(() => undefined);
         await telemetry?.close().catch(() => undefined);
         events?.close();
         await notifications?.close();

@@ -36,6 +36,8 @@ export interface ServerConfig {
     mqttPort: number;
     /** An external broker (e.g. Mosquitto) instead of the embedded one. */
     mqttUrl?: string;
+    /** Port of the device HTTPS listener (mutual TLS, device CA) for `POST /api/v1/telemetry`; not served when unset; 0 picks a free one. */
+    telemetryHttpsPort?: number;
     /** Largest MQTT packet the embedded broker takes, in bytes (Mosquitto: `max_packet_size` in its config). */
     mqttMaxPacketBytes: number;
     /** How far ahead of this server's clock a reading may be dated; later ones are refused. */
@@ -86,6 +88,8 @@ environment:
   MQTT_PORT                      port of the embedded mutual-TLS MQTT broker (default 8883)
   COLDTRACE_MQTT_URL             use an external broker (e.g. mqtts://localhost:8883 for Mosquitto) instead
   COLDTRACE_TELEMETRY=0          run without broker, detector and telemetry store
+  COLDTRACE_TELEMETRY_HTTPS_PORT port of the device HTTPS listener: devices POST /api/v1/telemetry with their
+                                 client certificate (mutual TLS, device CA); not served when unset
   COLDTRACE_MQTT_MAX_PACKET_BYTES  largest MQTT packet the embedded broker takes (default 65536)
   COLDTRACE_MAX_CLOCK_SKEW_SECONDS  refuse readings dated further ahead of this server's clock (default 300)
   COLDTRACE_SMTP_URL             the SMTP server notification mails go through (smtp://user:pass@host:587,
@@ -172,6 +176,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         telemetry: !flags.has('no-telemetry') && env.COLDTRACE_TELEMETRY !== '0',
         mqttPort,
         mqttUrl: env.COLDTRACE_MQTT_URL || undefined,
+        ...(env.COLDTRACE_TELEMETRY_HTTPS_PORT ? { telemetryHttpsPort: portNumber(env.COLDTRACE_TELEMETRY_HTTPS_PORT, 'COLDTRACE_TELEMETRY_HTTPS_PORT') } : {}),
         // Below 4 KiB a provisioning answer (a certificate) would no longer fit.
         mqttMaxPacketBytes: wholeNumber(env, 'COLDTRACE_MQTT_MAX_PACKET_BYTES', DEFAULT_MAX_PACKET_BYTES, 4096),
         maxClockSkewSeconds: wholeNumber(env, 'COLDTRACE_MAX_CLOCK_SKEW_SECONDS', 300, 0),
@@ -242,6 +247,14 @@ function notificationSettings(env: NodeJS.ProcessEnv, production: boolean): Noti
         notify.node.webhook = { url: env.COLDTRACE_WEBHOOK_URL, secret: env.COLDTRACE_WEBHOOK_SECRET };
     }
     return notify;
+}
+
+function portNumber(raw: string, variable: string): number {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0 || value > 65535) {
+        throw new ServerConfigError(`${variable} must be a number from 0 to 65535, not ${raw}`);
+    }
+    return value;
 }
 
 function wholeNumber(env: NodeJS.ProcessEnv, variable: string, fallback: number, min: number): number {

@@ -18,6 +18,9 @@ import { DeviceCertificateAuthority } from './device-ca/device-certificate-autho
 import { FleetProvisioningService } from './provisioning/fleet-provisioning-service';
 import { SensorRegistry } from './provisioning/sensor-registry';
 import { ShadowService } from './shadow/shadow-service';
+import { TokenService } from '../auth/token-service';
+import { CarrierTokens } from './ingestion/carrier-tokens';
+import { TelemetryIngestion } from './ingestion/telemetry-ingestion';
 import { writeClaimCredentials, type ClaimCredentials } from './provisioning/claim-credentials';
 import { SqliteTelemetryStore, type SqliteTelemetryStoreOptions } from './store/sqlite-telemetry-store';
 import type { TelemetryHealth } from './telemetry-health';
@@ -80,10 +83,19 @@ export interface TelemetryPipeline {
     readonly shadows: ShadowService;
     /** The detector's MQTT session, for other services of the backend (shadow, provisioning). */
     readonly client: MqttClient;
+    /** Readings posted over HTTP, through the detector's admission path. */
+    readonly ingestion: TelemetryIngestion;
+    /** Carriers' telemetry tokens, for their forwarders' HTTPS posts (key in `secrets/telemetry-token.key`). */
+    readonly tokens: CarrierTokens;
     metrics(): TelemetryPipelineMetrics;
     /** `degraded`, with the reason, while readings cannot be taken in (the broker session is down). */
     health(): TelemetryHealth;
     close(): Promise<void>;
+}
+
+/** Where the key that signs carriers' telemetry tokens is kept (the admin CLI signs with it too). */
+export function telemetryTokenKeyPath(dataDir: string): string {
+    return join(dataDir, 'secrets', 'telemetry-token.key');
 }
 
 const DEFAULT_PROFILE: TemperatureProfile = { minC: 2, maxC: 8, maxExcursionMinutes: 30 };
@@ -180,6 +192,8 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         });
         anchorer.start(options.anchorEveryMs ?? 30_000);
         closers.push(() => anchorer.stop());
+        const tokens = new CarrierTokens(store.database, TokenService.loadOrCreateKey(telemetryTokenKeyPath(options.dataDir)));
+        const ingestion = new TelemetryIngestion({ detector, directory, registry, ledger: options.ledger });
         return {
             ca,
             brokerUrl,
@@ -190,6 +204,8 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             claim,
             shadows,
             client,
+            ingestion,
+            tokens,
             metrics: () => ({ ...detector.metrics, digestsAnchored: anchorer.anchored, brokerConnected: connection.connected ? 1 : 0, brokerReconnects: connection.reconnects }),
             health: () => {
                 const outage = connection.outage;

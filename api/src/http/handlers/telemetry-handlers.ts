@@ -5,6 +5,7 @@ import { verifyTelemetry } from '../../telemetry/verify/telemetry-verification';
 import type { Ledger, LedgerIdentity } from '../../ledger/ledger';
 import { HttpError } from '../http-error';
 import type { RouteHandlers } from './route-handlers';
+import type { TelemetryIngestionAccess } from './telemetry-ingestion-handlers';
 
 /** The parts of the running telemetry pipeline the routes read and write. */
 export interface TelemetryAccess {
@@ -12,6 +13,9 @@ export interface TelemetryAccess {
     store: TelemetryStore;
     /** Whether readings can be taken in now; /healthz reports it. */
     health?: () => TelemetryHealth;
+    /** HTTP ingestion and carriers' telemetry tokens. */
+    ingestion: TelemetryIngestionAccess['ingestion'];
+    tokens: TelemetryIngestionAccess['tokens'];
 }
 
 type TelemetryRoutes = 'registerSensor' | 'certifySensor' | 'shipmentTelemetry' | 'verifyShipmentTelemetry';
@@ -51,7 +55,7 @@ export function telemetryHandlers(ledger: Ledger, telemetry: TelemetryAccess | u
 }
 
 /** Sensors are owned by the carrier members that put them on shipments: the member directory says who is one. */
-async function requireCarrierMember(ledger: Ledger, identity: LedgerIdentity): Promise<void> {
+export async function requireCarrierMember(ledger: Ledger, identity: LedgerIdentity): Promise<void> {
     const member = JSON.parse(Buffer.from(await ledger.evaluate(identity, 'member:get', [identity.mspId])).toString('utf8')) as { roles?: string[] };
     if (!member.roles?.includes('carrier')) {
         throw new HttpError(403, 'FORBIDDEN', `only carrier members register sensors; ${identity.mspId} is not one`);

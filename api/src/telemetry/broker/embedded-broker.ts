@@ -1,8 +1,8 @@
 import { type AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { type Server, type TLSSocket, createServer } from 'node:tls';
+import { type Server, createServer } from 'node:tls';
 import type { Aedes, AedesOptions, Client } from 'aedes' with { 'resolution-mode': 'import' };
-import { identityOfSubject } from '../device-ca/device-certificate-authority';
+import { peerIdentity } from '../device-ca/peer-identity';
 import type { DeviceIdentity } from '../device-ca/device-identity-kind';
 import { mayUseClientId } from './client-id-policy';
 import { DEFAULT_MAX_PACKET_BYTES } from './mqtt-packet-size-limit';
@@ -113,7 +113,8 @@ export class EmbeddedBroker {
                 minVersion: 'TLSv1.2',
             },
             (socket) => {
-                const identity = identityOfSubject(peerSubject(socket));
+                // rejectUnauthorized: every socket that gets here holds a certificate of the device CA.
+                const identity = peerIdentity(socket);
                 const connection = new SizeLimitedConnection(
                     socket,
                     options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES,
@@ -146,14 +147,4 @@ export class EmbeddedBroker {
         await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
         await new Promise<void>((resolve) => this.server.close(() => resolve()));
     }
-}
-
-function peerSubject(socket: TLSSocket): string {
-    const subject = socket.getPeerCertificate?.()?.subject as Record<string, string | string[]> | undefined;
-    if (!subject) {
-        return '';
-    }
-    return Object.entries(subject)
-        .map(([key, value]) => `${key}=${Array.isArray(value) ? value[0] : value}`)
-        .join(', ');
 }
