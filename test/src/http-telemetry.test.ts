@@ -2,23 +2,9 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { connectTls } from '@coldtrace/api/telemetry';
 import { createDeviceKey } from '@coldtrace/iot-sensor';
-import type { ApiHarness } from './harness/api-harness';
 import { apiSuite, assertProblem } from './harness/api-suite';
-import { GTIN } from './harness/supply-chain-world';
+import { shipmentInTransit } from './harness/api-shipments';
 import { eventually, readingsOf } from './sensors/pipeline-fixture';
-
-/** A shipment in transit with `sensorId` attached, made through the API by the roles that own each step. */
-async function shipmentInTransit(api: ApiHarness, sensorId: string) {
-    const m = api.as('manufacturer');
-    const { serials } = await m.call('createBatch', { body: { gtin: GTIN, productName: 'Telemetry vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
-    const { orderId } = await api.as('retailer').call('placeOrder', { body: { gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP' } });
-    await m.call('acceptOrder', { params: { orderId } });
-    await m.call('inspectProduct', { params: { serial: serials[0]! } });
-    const { sscc } = await m.call('packHandlingUnit', { body: { serials } });
-    const { shipmentId } = await m.call('createShipment', { body: { orderId, handlingUnits: [sscc], carrier: 'CarrierMSP' } });
-    await api.as('carrier').call('attachSensor', { params: { shipmentId }, body: { sensorId } });
-    return api.as('carrier').call('pickupShipment', { params: { shipmentId } });
-}
 
 apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broker and detector', (ctx) => {
     const sensorId = `HTTP-S-${Date.now().toString(36).toUpperCase()}`;

@@ -6,6 +6,7 @@ import { UserDirectory } from '../auth';
 import { USER_ROLES, type UserRole } from '../contract';
 import type { MemberInput } from '@coldtrace/chaincode/model';
 import { admitOrganization } from './organization-admission';
+import { telemetryTokenCommand } from './telemetry-token-command';
 
 const USAGE = `usage: npm run admin -- <command> [--data DIR]
 
@@ -20,6 +21,11 @@ commands:
                                          with the server stopped: create the organization's CA and MSP in the
                                          embedded ledger and admit it (proposed and approved by a majority of the
                                          active members' administrators, whose CAs the data directory holds)
+  telemetry-token issue --org MSP [--label TEXT] [--days N]
+                                         issue a telemetry token for a carrier's forwarders (AWS IoT rule, SORACOM
+                                         Beam/Funnel): they POST /api/v1/telemetry with it; printed this once
+  telemetry-token list [--org MSP]       list telemetry tokens (never the tokens themselves)
+  telemetry-token revoke ID              revoke a telemetry token: refused from then on
 
 roles: ${USER_ROLES.join(', ')}`;
 
@@ -47,7 +53,12 @@ async function main(argv: string[]): Promise<number> {
     const gln = option('gln');
     const contact = option('contact');
     const admin = flag(argv, 'admin');
+    const label = option('label');
+    const days = option('days');
     const [noun, verb, name] = argv;
+    if (noun === 'telemetry-token') {
+        return telemetryTokenCommand(dataDir, verb, { org, label, days, tokenId: name });
+    }
     if (noun === 'org' && verb === 'add') {
         if (!name || roles.length === 0) {
             throw new Error('org add needs an MSP ID and at least one --role');

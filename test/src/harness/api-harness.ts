@@ -40,6 +40,8 @@ export class ApiHarness {
         const config = readServerConfig(['--port', '0', '--mqtt-port', '0', '--no-demo', '--data', dataDir, '--ledger', ledger], {
             // Suites send a trip's hours of readings, from the sensor's attachment, in seconds.
             COLDTRACE_MAX_CLOCK_SKEW_SECONDS: '86400',
+            // The device HTTPS listener (mutual TLS) on a free port, for devices' HTTP ingestion.
+            COLDTRACE_TELEMETRY_HTTPS_PORT: '0',
             ...process.env,
             COLDTRACE_WEB_ROOT: join(dataDir, 'no-web'),
             ...env,

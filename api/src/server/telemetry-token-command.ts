@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { TokenService } from '../auth/token-service';
+import { ensurePrivateDirectory } from '../files/private-files';
+import { CarrierTokens } from '../telemetry/ingestion/carrier-tokens';
+import { SqliteTelemetryStore } from '../telemetry/store/sqlite-telemetry-store';
+import { telemetryTokenKeyPath } from '../telemetry/telemetry-pipeline';
+
+/**
+ * `npm run admin -- telemetry-token issue|list|revoke`: the operator's side of carriers' telemetry
+ * tokens, on the data directory's telemetry database (safe while the server runs: SQLite WAL) and
+ * the same signing key. Answers the process exit code.
+ *
+ * @example
+ * await telemetryTokenCommand('./data', 'issue', { org: 'CarrierMSP', label: 'SORACOM Beam' });
+ */
+export async function telemetryTokenCommand(dataDir: string, verb: string | undefined, options: { org?: string; label?: string; days?: string; tokenId?: string }): Promise<number> {
+    ensurePrivateDirectory(join(dataDir, 'telemetry'));
+    const store = SqliteTelemetryStore.open(join(dataDir, 'telemetry', 'telemetry.db'));
+    try {
+        const tokens = new CarrierTokens(store.database, TokenService.loadOrCreateKey(telemetryTokenKeyPath(dataDir)));
+        switch (verb) {
+            case 'issue': {
+                if (!options.org) {
+                    throw new Error('telemetry-token issue needs --org, the carrier organization the token speaks for');
+                }
+                const days = options.days === undefined ? undefined : Number(options.days);
+                if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 730)) {
+                    throw new Error('--days must be a whole number from 1 to 730');
+                }
+                const issued = tokens.issue({ org: options.org, label: options.label ?? 'issued with npm run admin', issuedBy: 'admin-cli', days });
+                console.log(`issued telemetry token ${issued.tokenId} for ${issued.org}, valid until ${issued.expiresAt}:`);
+                console.log(issued.token);
+                return 0;
+            }
+            case 'list':
+                console.table(tokens.list(options.org));
+                return 0;
+            case 'revoke': {
+                if (!options.tokenId) {
+                    throw new Error('telemetry-token revoke needs the token id (telemetry-token list shows them)');
+                }
+                const revoked = tokens.revoke(options.tokenId);
+                if (!revoked) {
+                    throw new Error(`there is no telemetry token ${options.tokenId}`);
+                }
+                console.log(`revoked telemetry token ${revoked.tokenId} of ${revoked.org} at ${revoked.revokedAt}`);
+                return 0;
+            }
+            default:
+                throw new Error('telemetry-token takes issue, list or revoke');
+        }
+    } finally {
+        store.close();
+    }
+}
