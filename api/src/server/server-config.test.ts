@@ -21,6 +21,13 @@ describe('readServerConfig', () => {
         assert.equal(config.demo, false);
     });
 
+    it('serves the device HTTPS listener only on a port it is given', () => {
+        assert.equal(readServerConfig([], {}).telemetryHttpsPort, undefined);
+        assert.equal(readServerConfig([], { COLDTRACE_TELEMETRY_HTTPS_PORT: '8443' }).telemetryHttpsPort, 8443);
+        assert.equal(readServerConfig(['--telemetry-https-port', '0'], { COLDTRACE_TELEMETRY_HTTPS_PORT: '8443' }).telemetryHttpsPort, 0);
+        assert.throws(() => readServerConfig([], { COLDTRACE_TELEMETRY_HTTPS_PORT: 'https' }), /device HTTPS port must be a number from 0 to 65535, not https/);
+    });
+
     it('never seeds demo data in production', () => {
         assert.equal(readServerConfig([], { NODE_ENV: 'production' }).demo, false);
     });

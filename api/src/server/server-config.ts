@@ -69,7 +69,7 @@ export interface NotifyConfig {
 
 const REPO_ROOT = resolve(__dirname, '../../..');
 
-export const SERVER_USAGE = `usage: npm start -- [--ledger embedded|fabric] [--data DIR] [--port N] [--host ADDR] [--mqtt-port N] [--organizations FILE] [--org MSPID] [--no-demo] [--no-telemetry]
+export const SERVER_USAGE = `usage: npm start -- [--ledger embedded|fabric] [--data DIR] [--port N] [--host ADDR] [--mqtt-port N] [--telemetry-https-port N] [--organizations FILE] [--org MSPID] [--no-demo] [--no-telemetry]
 
 environment:
   PORT, HOST                     where to listen (default 3000 on 127.0.0.1)
@@ -132,7 +132,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
         if (['no-demo', 'no-telemetry', 'help'].includes(name)) {
             flags.set(name, true);
-        } else if (['ledger', 'data', 'port', 'host', 'mqtt-port', 'organizations', 'org'].includes(name)) {
+        } else if (['ledger', 'data', 'port', 'host', 'mqtt-port', 'telemetry-https-port', 'organizations', 'org'].includes(name)) {
             const value = inline ?? argv[++i];
             if (!value) {
                 throw new ServerConfigError(`--${name} needs a value\n${SERVER_USAGE}`);
@@ -150,14 +150,9 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     if (ledger !== 'embedded' && ledger !== 'fabric') {
         throw new ServerConfigError(`the ledger must be embedded or fabric, not ${ledger}`);
     }
-    const port = Number(text('port', 'PORT', '3000'));
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new ServerConfigError(`the port must be a number from 0 to 65535, not ${text('port', 'PORT', '')}`);
-    }
-    const mqttPort = Number(text('mqtt-port', 'MQTT_PORT', '8883'));
-    if (!Number.isInteger(mqttPort) || mqttPort < 0 || mqttPort > 65535) {
-        throw new ServerConfigError(`the MQTT port must be a number from 0 to 65535, not ${text('mqtt-port', 'MQTT_PORT', '')}`);
-    }
+    const port = portNumber(text('port', 'PORT', '3000'), 'the port');
+    const mqttPort = portNumber(text('mqtt-port', 'MQTT_PORT', '8883'), 'the MQTT port');
+    const telemetryHttpsPort = text('telemetry-https-port', 'COLDTRACE_TELEMETRY_HTTPS_PORT', '');
     const org = memberNode(text('org', 'COLDTRACE_ORG', ''), ledger);
     const ttl = wholeNumber(env, 'COLDTRACE_TOKEN_TTL', 8 * 3600, 60);
     const production = env.NODE_ENV === 'production';
@@ -176,7 +171,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         telemetry: !flags.has('no-telemetry') && env.COLDTRACE_TELEMETRY !== '0',
         mqttPort,
         mqttUrl: env.COLDTRACE_MQTT_URL || undefined,
-        ...(env.COLDTRACE_TELEMETRY_HTTPS_PORT ? { telemetryHttpsPort: portNumber(env.COLDTRACE_TELEMETRY_HTTPS_PORT, 'COLDTRACE_TELEMETRY_HTTPS_PORT') } : {}),
+        ...(telemetryHttpsPort && { telemetryHttpsPort: portNumber(telemetryHttpsPort, 'the device HTTPS port') }),
         // Below 4 KiB a provisioning answer (a certificate) would no longer fit.
         mqttMaxPacketBytes: wholeNumber(env, 'COLDTRACE_MQTT_MAX_PACKET_BYTES', DEFAULT_MAX_PACKET_BYTES, 4096),
         maxClockSkewSeconds: wholeNumber(env, 'COLDTRACE_MAX_CLOCK_SKEW_SECONDS', 300, 0),
@@ -249,10 +244,10 @@ function notificationSettings(env: NodeJS.ProcessEnv, production: boolean): Noti
     return notify;
 }
 
-function portNumber(raw: string, variable: string): number {
+function portNumber(raw: string, what: string): number {
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 0 || value > 65535) {
-        throw new ServerConfigError(`${variable} must be a number from 0 to 65535, not ${raw}`);
+    if (raw === '' || !Number.isInteger(value) || value < 0 || value > 65535) {
+        throw new ServerConfigError(`${what} must be a number from 0 to 65535, not ${raw}`);
     }
     return value;
 }
