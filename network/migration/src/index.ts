@@ -10,3 +10,5 @@ export * from './source/key-history';
 export * from './source/source-ledger';
 export * from './target/migration-target';
 export * from './verification';
+export * from './source/fabric-block';
+export * from './source/gateway-source';

@@ -88,7 +88,7 @@ export async function migrate(options: MigrationOptions): Promise<MigrationRepor
         writeCheckpoint(checkpointPath, checkpoint);
         written += 1;
         log(
-            `page ${page.index + 1}/${pages.length} as ${page.org}: ${page.records.length} ${page.records[0]!.kind} records ` +
+            `page ${page.index + 1}/${pages.length} as ${page.org}: ${page.records.length} ${page.records[0]!.kind} record${page.records.length === 1 ? '' : 's'} ` +
                 `(${outcome.imported} imported, ${outcome.unchanged} unchanged, ${outcome.refused.length} refused)`,
         );
     }

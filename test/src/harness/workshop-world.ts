@@ -1,4 +1,4 @@
-import { WORKSHOP_STATES } from '@coldtrace/workshop-chaincode';
+import { WORKSHOP_STATES } from '@coldtrace/workshop-chaincode/model';
 
 /** The workshop's transitions in order: the n-th leads to the (n+1)-th state. */
 const TRANSITIONS = ['inspect', 'ship', 'receive', 'label', 'sell'] as const;

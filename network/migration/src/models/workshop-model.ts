@@ -9,7 +9,7 @@ import {
     type TemperatureProfile,
     type TimelineEntry,
 } from '@coldtrace/chaincode/model';
-import { PRODUCT_IDS_KEY, WORKSHOP_STATES, type WorkshopProduct } from '@coldtrace/workshop-chaincode';
+import { PRODUCT_IDS_KEY, WORKSHOP_STATES, type WorkshopProduct } from '@coldtrace/workshop-chaincode/model';
 import { type KeyState, type KeyVersion, type SourceSnapshot, sourceStep } from '../source/key-history';
 import type { SourceLedger } from '../source/source-ledger';
 import { count, type Discrepancy, type ModelReading, parseJson, type SourceModel } from './source-model';

@@ -1,31 +1,5 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-
-/** A workshop product's states, in order. */
-export const WORKSHOP_STATES = ['manufactured', 'inspected', 'shipped', 'stocked', 'labeled', 'sold'] as const;
-export type WorkshopState = (typeof WORKSHOP_STATES)[number];
-
-/** The transition that leaves each state but the last, by the workshop's names. */
-export const WORKSHOP_TRANSITIONS: Record<string, WorkshopState> = {
-    inspect: 'inspected',
-    ship: 'shipped',
-    receive: 'stocked',
-    label: 'labeled',
-    sell: 'sold',
-};
-
-/** One product as the workshop keeps it: its state and when it reached each state so far. */
-export interface WorkshopProduct {
-    id: string;
-    state: WorkshopState;
-    history: Partial<Record<WorkshopState, string>>;
-}
-
-/** The one key that lists every product's key (the workshop's model: every create rewrites it). */
-export const PRODUCT_IDS_KEY = 'productIDs';
-
-export function productKey(id: string): string {
-    return `product_${id}`;
-}
+import { PRODUCT_IDS_KEY, productKey, WORKSHOP_STATES, WORKSHOP_TRANSITIONS, type WorkshopProduct } from './workshop-product';
 
 /**
  * Test fixture for the migration tool: the data model and functions of the AWS Managed Blockchain
