@@ -60,6 +60,10 @@ phase "cross-ledger suites on Fabric, second half ($((${#files[@]} - half)) file
 suites "${files[@]:$half}"
 echo "fabric suites took $(elapsed "$t")"
 
+# The migration tool on Fabric: the workshop model (supplychaincc, deployed by network:up) into coldtrace.
+phase "npm run migrate: workshop model on Fabric into coldtrace on Fabric, interrupted and resumed"
+timed "migration" suites test/dist/fabric/migration.spec.js
+
 # One member's peer down: the others' writes go on (test/src/fabric/peer-fault.spec.ts), then it catches up.
 phase "one member's peer stopped (network:stop -- peer-auditor), writes and reads go on"
 bash network/fabric/stop.sh peer-auditor

@@ -5,6 +5,7 @@ import { EpcisContract } from './contracts/epcis-contract';
 import { ExcursionContract } from './contracts/excursion-contract';
 import { HandlingUnitContract } from './contracts/handling-unit-contract';
 import { MemberContract } from './contracts/member-contract';
+import { MigrationContract } from './contracts/migration-contract';
 import { OrderContract } from './contracts/order-contract';
 import { ProductContract } from './contracts/product-contract';
 import { QueryContract } from './contracts/query-contract';
@@ -25,6 +26,7 @@ export const contracts: unknown[] = [
     AnomalyContract,
     EpcisContract,
     QueryContract,
+    MigrationContract,
 ];
 
 export * from './model';

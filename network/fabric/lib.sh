@@ -51,9 +51,14 @@ CC_PORT=7999
 FLOOR_CC_NAME=coldtrace-floor
 FLOOR_CC_PORT=7998
 FLOOR_PKG_DIR="$REPO_ROOT/bench/floor-chaincode"
+# The migration suite's source (network/migration/workshop-chaincode: the AWS workshop's supplychaincc
+# data model), deployed the same way; see docs/migration.md. Not used by coldtrace.
+WORKSHOP_CC_NAME=supplychaincc
+WORKSHOP_CC_PORT=7997
+WORKSHOP_PKG_DIR="$REPO_ROOT/network/migration/workshop-chaincode"
 # Every chaincode up.sh deploys as a service: each has its own CCaaS package (label <name>_<version>),
 # its own chaincode server process and port (below), and its own definition on the channel.
-CHAINCODES=("$CC_NAME" "$FLOOR_CC_NAME")
+CHAINCODES=("$CC_NAME" "$FLOOR_CC_NAME" "$WORKSHOP_CC_NAME")
 
 ORDERER_DOMAIN=orderer.coldtrace.local
 ORDERER_HOST="orderer0.$ORDERER_DOMAIN"
@@ -77,7 +82,7 @@ load_orgs() {
   fi
   PROCESSES=(orderer)
   for name in "${ORGS[@]}"; do PROCESSES+=("$(org_process "$name")"); done
-  PROCESSES+=(chaincode chaincode-floor)
+  PROCESSES+=(chaincode chaincode-floor chaincode-workshop)
 }
 
 # ------------------------------------------------------------------ organizations
@@ -129,6 +134,7 @@ cc_process() { # chaincode name -> name of its chaincode server process
   case "$1" in
     "$CC_NAME") echo chaincode ;;
     "$FLOOR_CC_NAME") echo chaincode-floor ;;
+    "$WORKSHOP_CC_NAME") echo chaincode-workshop ;;
     *) die "unknown chaincode '$1'" ;;
   esac
 }
@@ -136,6 +142,7 @@ cc_port() {
   case "$1" in
     "$CC_NAME") echo "$CC_PORT" ;;
     "$FLOOR_CC_NAME") echo "$FLOOR_CC_PORT" ;;
+    "$WORKSHOP_CC_NAME") echo "$WORKSHOP_CC_PORT" ;;
     *) die "unknown chaincode '$1'" ;;
   esac
 }
@@ -143,6 +150,7 @@ cc_module_dir() { # the package fabric-chaincode-node serves (package.json "main
   case "$1" in
     "$CC_NAME") echo "$CHAINCODE_PKG_DIR" ;;
     "$FLOOR_CC_NAME") echo "$FLOOR_PKG_DIR" ;;
+    "$WORKSHOP_CC_NAME") echo "$WORKSHOP_PKG_DIR" ;;
     *) die "unknown chaincode '$1'" ;;
   esac
 }

@@ -28,6 +28,22 @@ export interface ReadCase {
 const MATRIX_EVENT_HASH = `ni:///sha-256;${createHash('sha256').update('coldtrace access matrix').digest('hex')}?ver=CBV2.0`;
 const freshEventHash = () => `ni:///sha-256;${randomBytes(32).toString('hex')}?ver=CBV2.0`;
 
+const MATRIX_SOURCE = 'access-matrix-source';
+let importedOrders = 0;
+/** A page importing one fresh order from another ledger, to which the first manufacturer, carrier and retailer are party. */
+function importedOrderPage(): { sourceNetwork: string; records: unknown[] } {
+    importedOrders += 1;
+    const orderId = `IMP-${Date.now().toString(36)}-${importedOrders}`;
+    const step = { sourceTxId: `source-${orderId}`, sourceTime: '2026-01-05T10:00:00.000Z', sourceMsp: 'RetailerMSP' };
+    const actor = { org: 'RetailerMSP', user: 'buyer' };
+    const value = {
+        docType: 'order', orderId, gtin: GTIN, quantity: 1, retailer: 'RetailerMSP', manufacturer: 'ManufacturerMSP', carrier: 'CarrierMSP', state: 'placed',
+        quantityShipped: 0, quantityReceived: 0, shipmentIds: [], hasTerms: false, parties: ['RetailerMSP', 'ManufacturerMSP', 'CarrierMSP'],
+        timeline: [{ state: 'placed', at: step.sourceTime, ...actor, txId: step.sourceTxId }], updatedBy: actor, updatedAt: step.sourceTime, txId: step.sourceTxId,
+    };
+    return { sourceNetwork: MATRIX_SOURCE, records: [{ kind: 'order', ids: [orderId], value, provenance: step, history: [step] }] };
+}
+
 const TERMS = { terms: '{"unitPrice":"1.00","currency":"EUR"}' };
 
 let joiners = 0;
@@ -166,6 +182,7 @@ const SINGLE_CASES: Record<Exclude<TransactionName, ReadTransaction | BulkTransa
     'product:return': { prepare: async (w, _ledger, role) => ({ args: [await recalledUnitHeldBy(w, role)] }) },
     'product:destroy': { prepare: async (w, _ledger, role) => ({ args: [await recalledUnitHeldBy(w, role)] }) },
     'epcis:anchor': { prepare: async () => ({ args: [{ captureId: 'access-matrix', hashes: [MATRIX_EVENT_HASH, freshEventHash()] }] }) },
+    'migration:import': { prepare: async () => ({ args: [importedOrderPage()] }) },
     'excursion:release': { prepare: async (w) => ({ args: await closedExcursion(w) }) },
     'excursion:reject': { prepare: async (w) => ({ args: await closedExcursion(w) }) },
 };
@@ -207,7 +224,8 @@ type ReadTransaction =
     | 'epcis:getAnchor'
     | 'query:trace'
     | 'query:history'
-    | 'query:publicProvenance';
+    | 'query:publicProvenance'
+    | 'migration:records';
 
 const listed = (key: 'batchId' | 'serial' | 'orderId' | 'shipmentId') => (answer: { items: unknown[] }, record: ShipmentFixture) =>
     answer.items.some((item) => (item as Record<string, unknown>)[key] === (key === 'serial' ? record.serials[0] : record[key]));
@@ -235,4 +253,6 @@ export const READ_CASES: Record<ReadTransaction, ReadCase> = {
     'query:trace': { args: (r) => [r.serials[0]] },
     'query:history': { args: (r) => ['product', r.serials[0]] },
     'query:publicProvenance': { args: (r) => [r.serials[0]] },
+    // Each organization reads its own imports: a stranger, which imported nothing from the matrix's source, gets none.
+    'migration:records': { args: () => [{ sourceNetwork: MATRIX_SOURCE, pageSize: 10 }], lists: (answer) => answer.items.length > 0 },
 };

@@ -10,6 +10,8 @@ const WITHOUT_ROUTE: Partial<Record<TransactionName, string>> = {
     'telemetry:anchorDigest': 'the detector service writes it from sensor readings',
     'epcis:anchor': 'the EPCIS capture interface (POST /epcis/capture, POST /epcis/events) anchors what it stored',
     'epcis:getAnchor': 'GET /epcis/events/{eventID}/verify reads it',
+    'migration:import': 'the migration tool (npm run migrate, network/migration) writes it with each importing organization’s identity',
+    'migration:records': 'the migration tool reads it for its verification report',
 };
 
 const routed = (Object.values(routes) as RouteSpec[]).filter((spec) => spec.transaction);

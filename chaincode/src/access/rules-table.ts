@@ -19,6 +19,8 @@ export const RELATIONSHIPS = {
     batchParty: 'manufacturer of the batch, or an organization that holds or held one of its serials',
     batchReader: 'manufacturer of the batch, or an organization that holds or held one of its serials; auditors read every batch',
     recordParty: 'party to the record: for a product its owner, custodian and every earlier holder; auditors read every record',
+    importParty: 'party to every imported record: its manufacturer or an organization it lists as a party (for an anomaly or a sensor assignment, one of its batch’s or shipment’s)',
+    importer: 'the organization that imported the record; auditors read every import',
 } as const;
 export type Relationship = keyof typeof RELATIONSHIPS;
 
@@ -114,6 +116,9 @@ const TRANSACTION_RULES = {
 
     'epcis:anchor': write(HOLDERS, 'none', 'anchor the GS1 event hashes of EPCIS events its own node captured'),
     'epcis:getAnchor': read(EVERY_ROLE, 'none', 'read the anchor of an EPCIS event hash'),
+
+    'migration:import': write(HOLDERS, 'importParty', 'import a page of records from another ledger with their source provenance (same content again: no change)'),
+    'migration:records': read(EVERY_ROLE, 'importer', 'read the records imported from a source network, with what their keys hold now'),
 
     'query:trace': read(EVERY_ROLE, 'recordParty', 'trace a product'),
     'query:history': read(['auditor'], 'none', 'read the key history of a record'),

@@ -17,7 +17,8 @@ export type RecordKind =
     | 'epcisAnchor'
     | 'batchAnomaly'
     | 'member'
-    | 'memberApproval';
+    | 'memberApproval'
+    | 'imported';
 
 /**
  * Typed JSON records on the world state, one key per record. Values are written as canonical JSON

@@ -21,6 +21,7 @@ export * from './gs1-fields';
 export * from './handling-unit';
 export * from './limits';
 export * from './member';
+export * from './migration';
 export * from './money';
 export * from './order';
 export * from './product';

@@ -14,19 +14,27 @@ const CHAINCODE = resolve(__dirname, '../../../chaincode');
  * the access rules), all recorded as members — unless `bootstrap: false` leaves the consortium empty.
  */
 export async function createEmbeddedHarness(options: { bootstrap?: boolean } = {}): Promise<LedgerHarness> {
+    return (await openEmbeddedHarness(options)).harness;
+}
+
+/**
+ * {@link createEmbeddedHarness}, with the embedded ledger itself and its directory, for tests that
+ * read its blocks or reopen it.
+ */
+export async function openEmbeddedHarness(options: { bootstrap?: boolean } = {}): Promise<{ harness: LedgerHarness; embedded: EmbeddedLedger; dataDir: string }> {
     const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-test-'));
-    const ledger = await EmbeddedLedger.open({
+    const embedded = await EmbeddedLedger.open({
         dataDir,
         chaincodePath: CHAINCODE,
         organizations: [...new Set(Object.values(ROLE_ORG))],
     });
     const identities = {} as Record<Caller, LedgerIdentity>;
     for (const caller of [...ROLES, ...STRANGERS]) {
-        identities[caller] = await ledger.enroll(ROLE_ORG[caller], `${caller}-user`, harnessAttributes(caller));
+        identities[caller] = await embedded.enroll(ROLE_ORG[caller], `${caller}-user`, harnessAttributes(caller));
     }
-    const harness = new LedgerHarness('embedded', new EmbeddedLedgerBackend(ledger), identities, async () => rmSync(dataDir, { recursive: true, force: true }));
+    const harness = new LedgerHarness('embedded', new EmbeddedLedgerBackend(embedded), identities, async () => rmSync(dataDir, { recursive: true, force: true }));
     if (options.bootstrap !== false) {
         await harness.bootstrap([...FOUNDING_MEMBERS, ...STRANGER_MEMBERS]);
     }
-    return harness;
+    return { harness, embedded, dataDir };
 }
