@@ -1,5 +1,6 @@
 import { iot, mqtt5 } from 'aws-iot-device-sdk-v2';
 import type { AwsIotConnectionOptions } from './aws-iot-device-connection';
+import { topicMatches } from '../protocol/topics';
 import type { DeviceConnection, DeviceEndpoint } from './device-connection';
 
 /**
@@ -39,7 +40,7 @@ export class AwsIotMqtt5DeviceConnection implements DeviceConnection {
         this.#client.on('messageReceived', ({ message }) => {
             const payload = message.payload === undefined ? Buffer.alloc(0) : Buffer.from(message.payload as ArrayBuffer);
             for (const [filter, handler] of this.#handlers) {
-                if (matches(filter, message.topicName)) {
+                if (topicMatches(filter, message.topicName)) {
                     handler(message.topicName, payload);
                 }
             }
@@ -86,19 +87,4 @@ export class AwsIotMqtt5DeviceConnection implements DeviceConnection {
             this.#listeners.forEach((listener) => listener(online));
         }
     }
-}
-
-/** MQTT topic filter matching (`+` one level, `#` the rest). */
-function matches(filter: string, topic: string): boolean {
-    const f = filter.split('/');
-    const t = topic.split('/');
-    for (let i = 0; i < f.length; i++) {
-        if (f[i] === '#') {
-            return true;
-        }
-        if (f[i] !== '+' && f[i] !== t[i]) {
-            return false;
-        }
-    }
-    return f.length === t.length;
 }
