@@ -4,6 +4,23 @@ import { topicMatches } from '../protocol/topics';
 import type { DeviceConnection, DeviceEndpoint } from './device-connection';
 
 /**
+ * The MQTT 5 counterpart of {@link awsIotMqttConfigBuilder}: the same mTLS identity and ALPN
+ * `x-amzn-mqtt-ca` (IoT Core on 443 or 8883), a session that outlives a week offline.
+ *
+ * @example
+ * const config = awsIotMqtt5ConfigBuilder({ host: 'abc123-ats.iot.eu-west-1.amazonaws.com', port: 443, clientId: 'T-1', caPem, certificatePem, privateKeyPem }).build();
+ */
+export function awsIotMqtt5ConfigBuilder(endpoint: DeviceEndpoint, options: AwsIotConnectionOptions = {}): iot.AwsIotMqtt5ClientConfigBuilder {
+    return iot.AwsIotMqtt5ClientConfigBuilder.newDirectMqttBuilderWithMtlsFromMemory(endpoint.host, endpoint.certificatePem, endpoint.privateKeyPem)
+        .withCertificateAuthority(endpoint.caPem)
+        .withPort(endpoint.port)
+        .withConnectProperties({ clientId: endpoint.clientId, keepAliveIntervalSeconds: options.keepAliveSeconds ?? 30, sessionExpiryIntervalSeconds: 7 * 24 * 3600 })
+        .withSessionBehavior(mqtt5.ClientSessionBehavior.RejoinAlways)
+        .withMinReconnectDelayMs((options.reconnectMinSeconds ?? 1) * 1000)
+        .withMaxReconnectDelayMs((options.reconnectMaxSeconds ?? 30) * 1000);
+}
+
+/**
  * {@link DeviceConnection} over MQTT 5 with the AWS IoT Device SDK v2, for brokers that speak it
  * (AWS IoT Core, Mosquitto; not aedes). A session that expires after a week keeps subscriptions
  * and queued acknowledgements across reconnects; a refused publish comes back as a PUBACK reason
@@ -20,15 +37,7 @@ export class AwsIotMqtt5DeviceConnection implements DeviceConnection {
     #connected: Promise<void>;
 
     constructor(endpoint: DeviceEndpoint, options: AwsIotConnectionOptions = {}) {
-        const config = iot.AwsIotMqtt5ClientConfigBuilder.newDirectMqttBuilderWithMtlsFromMemory(endpoint.host, endpoint.certificatePem, endpoint.privateKeyPem)
-            .withCertificateAuthority(endpoint.caPem)
-            .withPort(endpoint.port)
-            .withConnectProperties({ clientId: endpoint.clientId, keepAliveIntervalSeconds: options.keepAliveSeconds ?? 30, sessionExpiryIntervalSeconds: 7 * 24 * 3600 })
-            .withSessionBehavior(mqtt5.ClientSessionBehavior.RejoinAlways)
-            .withMinReconnectDelayMs((options.reconnectMinSeconds ?? 1) * 1000)
-            .withMaxReconnectDelayMs((options.reconnectMaxSeconds ?? 30) * 1000)
-            .build();
-        this.#client = new mqtt5.Mqtt5Client(config);
+        this.#client = new mqtt5.Mqtt5Client(awsIotMqtt5ConfigBuilder(endpoint, options).build());
         let resolveConnected!: () => void;
         this.#connected = new Promise((resolve) => (resolveConnected = resolve));
         this.#client.on('connectionSuccess', () => {
