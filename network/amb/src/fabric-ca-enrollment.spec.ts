@@ -3,6 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
 import { certificateAttributes } from './fabric-ca-enrollment';
 import { LocalFabricCa } from './testing/fabric-ca-server';
 import { runAmbCli } from './testing/run-amb-cli';
@@ -46,30 +47,31 @@ describe('npm run amb -- enroll / register against a real fabric-ca-server', fun
         assert.match(entry.credentials.privateKey, /BEGIN PRIVATE KEY/);
     });
 
-    it('registers a user with a role attribute, which its enrolled certificate carries (and no MSP id)', async () => {
-        const registered = await runAmbCli(['register', ...caFlags(), '--wallet', wallet, '--registrar', 'admin', '--user', 'carrier-1', '--role', 'carrier']);
+    it('registers a detector with its role attribute, which its enrolled certificate carries (and no MSP id)', async () => {
+        const registered = await runAmbCli(['register', ...caFlags(), '--wallet', wallet, '--registrar', 'admin', '--user', 'detector-1', '--role', 'detector']);
         assert.equal(registered.code, 0, registered.stderr);
         const secret = registered.stdout.trim();
         assert.ok(secret.length > 0);
-        const enrolled = await runAmbCli(['enroll', ...caFlags(), '--user', 'carrier-1', '--secret', secret, '--msp', MSP, '--out', wallet]);
+        const enrolled = await runAmbCli(['enroll', ...caFlags(), '--user', 'detector-1', '--secret', secret, '--msp', MSP, '--out', wallet]);
         assert.equal(enrolled.code, 0, enrolled.stderr);
-        assert.match(enrolled.stderr, /enrolled carrier-1 for m-TESTMEMBER0000000000000001: .*\(role carrier\)/);
-        const certificatePem = readFileSync(join(wallet, 'carrier-1', 'cert.pem'), 'utf8');
+        assert.match(enrolled.stderr, /enrolled detector-1 for m-TESTMEMBER0000000000000001: .*\(coldtrace\.role detector\)/);
+        const certificatePem = readFileSync(join(wallet, 'detector-1', 'cert.pem'), 'utf8');
         const attributes = certificateAttributes(certificatePem);
-        assert.equal(attributes.role, 'carrier');
-        assert.equal(attributes['hf.EnrollmentID'], 'carrier-1');
+        // The attribute the chaincode reads a service role from (ROLE_ATTRIBUTE).
+        assert.equal(attributes[ROLE_ATTRIBUTE], 'detector');
+        assert.equal(attributes['hf.EnrollmentID'], 'detector-1');
         assert.equal(attributes['hf.Type'], 'client');
         // The MSP id is the wallet's pairing, not the CA's: nothing in the certificate names it.
         const certificate = new X509Certificate(certificatePem);
         assert.ok(!`${certificate.subject}\n${certificate.issuer}\n${certificate.raw.toString('latin1')}`.includes(MSP));
-        assert.equal(JSON.parse(readFileSync(join(wallet, 'carrier-1.id'), 'utf8')).mspId, MSP);
+        assert.equal(JSON.parse(readFileSync(join(wallet, 'detector-1.id'), 'utf8')).mspId, MSP);
     });
 
     it('reports the CA\'s refusal of a wrong secret and of an unknown registrar', async () => {
         const wrong = await runAmbCli(['enroll', ...caFlags(), '--user', 'admin', '--secret', 'wrong', '--msp', MSP, '--out', wallet]);
         assert.equal(wrong.code, 1);
         assert.match(wrong.stderr, new RegExp(`the Fabric CA at ${ca.url} refused to enroll admin: .*Authentication failure`));
-        const noRegistrar = await runAmbCli(['register', ...caFlags(), '--wallet', wallet, '--registrar', 'nobody', '--user', 'u', '--role', 'carrier']);
+        const noRegistrar = await runAmbCli(['register', ...caFlags(), '--wallet', wallet, '--registrar', 'nobody', '--user', 'u', '--role', 'detector']);
         assert.equal(noRegistrar.code, 1);
         assert.match(noRegistrar.stderr, /cannot read the registrar nobody .*enroll it first/);
     });

@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
 import FabricCAServices from 'fabric-ca-client';
 import { User } from 'fabric-common';
 import { AmbError } from './amb-error';
@@ -46,23 +47,27 @@ export async function enroll(ca: CaConnection, enrollmentID: string, enrollmentS
     }
 }
 
-/** A new user for the member's CA: its coldtrace role goes into its certificate as the attribute `role`. */
+/** A new identity for the member's CA. */
 export interface Registration {
     enrollmentID: string;
     /** Chosen by the CA when omitted. */
     enrollmentSecret?: string;
-    role: string;
+    /**
+     * The coldtrace service role its certificates carry as `coldtrace.role` (the chaincode's
+     * ROLE_ATTRIBUTE), e.g. `detector` for a carrier's detector; none for a person's identity.
+     */
+    role?: string;
     /** The registrar's own affiliation when omitted. */
     affiliation?: string;
 }
 
 /**
- * Registers a client identity with the attribute `role` put into its enrollment certificates
- * (ecert), and returns its enrollment secret.
+ * Registers a client identity, with its role put into its enrollment certificates (an ecert
+ * attribute, so every enrollment carries it without asking), and returns its enrollment secret.
  *
  * @example
- * const secret = await register(ca, admin, { enrollmentID: 'carrier-1', role: 'carrier' });
- * const carrier = await enroll(ca, 'carrier-1', secret, admin.mspId);
+ * const secret = await register(ca, admin, { enrollmentID: 'detector-1', role: 'detector' });
+ * const detector = await enroll(ca, 'detector-1', secret, admin.mspId);
  */
 export async function register(ca: CaConnection, registrar: EnrolledIdentity & { name: string }, registration: Registration): Promise<string> {
     const user = User.createUser(registrar.name, '', registrar.mspId, registrar.certificatePem, registrar.privateKeyPem);
@@ -74,7 +79,7 @@ export async function register(ca: CaConnection, registrar: EnrolledIdentity & {
                 role: 'client',
                 affiliation: registration.affiliation ?? '',
                 maxEnrollments: -1,
-                attrs: [{ name: 'role', value: registration.role, ecert: true }],
+                attrs: registration.role ? [{ name: ROLE_ATTRIBUTE, value: registration.role, ecert: true }] : [],
             },
             user,
         );
@@ -85,10 +90,10 @@ export async function register(ca: CaConnection, registrar: EnrolledIdentity & {
 
 /**
  * The attributes the Fabric CA wrote into a certificate (its extension 1.2.3.4.5.6.7.8.1, a JSON
- * object), e.g. `{ role: 'carrier', 'hf.EnrollmentID': 'carrier-1', … }`; empty when there are none.
+ * object), e.g. `{ 'coldtrace.role': 'detector', 'hf.EnrollmentID': 'detector-1', … }`; empty when there are none.
  *
  * @example
- * certificateAttributes(carrier.certificatePem).role; // 'carrier'
+ * certificateAttributes(detector.certificatePem)['coldtrace.role']; // 'detector'
  */
 export function certificateAttributes(certificatePem: string): Record<string, string> {
     // The extension's value is the JSON text itself, so it can be read from the DER bytes without an ASN.1 parser.

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ManagedBlockchainClient } from '@aws-sdk/client-managedblockchain';
+import { ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
 import { AmbError } from '../amb-error';
 import { ambProfile } from '../amb-profile';
 import { type CaConnection, certificateAttributes, enroll, register, writeWalletIdentity } from '../fabric-ca-enrollment';
@@ -19,8 +20,9 @@ const USAGE = `coldtrace on Amazon Managed Blockchain (Hyperledger Fabric 2.2)
       Enrolls NAME with the member's Fabric CA; writes WALLET/NAME/{cert,key}.pem and WALLET/NAME.id.
 
   npm run amb -- register --ca-url https://HOST:PORT --tls-root FILE --wallet WALLET --registrar admin
-                          --user NAME --role ROLE [--secret S] [--affiliation A]
-      Registers NAME (attribute role=ROLE in its certificates) as the enrolled registrar; prints its secret.
+                          --user NAME [--role ROLE] [--secret S] [--affiliation A]
+      Registers NAME as the enrolled registrar and prints its secret; --role detector puts
+      coldtrace.role=detector into its certificates (a carrier's detector service).
 
 --tls-root: AMB's TLS chain of the region, managedblockchain-tls-chain.pem
   (aws s3 cp s3://REGION.managedblockchain/etc/managedblockchain-tls-chain.pem FILE); see docs/aws.md.
@@ -101,13 +103,13 @@ async function enrollCommand(flags: Flags): Promise<void> {
     const [user, secret, msp, out] = required(flags, 'user', 'secret', 'msp', 'out');
     const identity = await enroll(ca, user, secret, msp);
     const { certPath } = writeWalletIdentity(out, user, identity);
-    const role = certificateAttributes(identity.certificatePem).role;
-    process.stderr.write(`enrolled ${user} for ${msp}: ${certPath}${role ? ` (role ${role})` : ''}\n`);
+    const role = certificateAttributes(identity.certificatePem)[ROLE_ATTRIBUTE];
+    process.stderr.write(`enrolled ${user} for ${msp}: ${certPath}${role ? ` (${ROLE_ATTRIBUTE} ${role})` : ''}\n`);
 }
 
 async function registerCommand(flags: Flags): Promise<void> {
     const ca = caConnection(flags);
-    const [wallet, registrarName, user, role] = required(flags, 'wallet', 'registrar', 'user', 'role');
+    const [wallet, registrarName, user] = required(flags, 'wallet', 'registrar', 'user');
     let registrar: { mspId: string; credentials: { certificate: string; privateKey: string } };
     try {
         registrar = JSON.parse(readFileSync(resolve(wallet, `${registrarName}.id`), 'utf8'));
@@ -117,7 +119,7 @@ async function registerCommand(flags: Flags): Promise<void> {
     const secret = await register(
         ca,
         { name: registrarName, mspId: registrar.mspId, certificatePem: registrar.credentials.certificate, privateKeyPem: registrar.credentials.privateKey },
-        { enrollmentID: user, enrollmentSecret: flags.secret, role, affiliation: flags.affiliation },
+        { enrollmentID: user, enrollmentSecret: flags.secret, role: flags.role, affiliation: flags.affiliation },
     );
     process.stdout.write(`${secret}\n`);
 }
