@@ -13,14 +13,18 @@
 #
 # Environment:
 #   FABRIC_CA_VERSION     release to build (default 1.5.15)
-#   COLDTRACE_CA_DIR      install dir (default: COLDTRACE_FABRIC_DIR, else <repo>/.fabric). Use it when
-#                         .fabric/bin is shared (a symlink into another checkout) and must stay untouched.
+#   COLDTRACE_CA_DIR      install dir (default: COLDTRACE_FABRIC_DIR, else <repo>/.fabric; when that
+#                         dir's bin/ is a symlink into another checkout, <that dir>/ca instead)
 #   GOMODCACHE / GOCACHE  Go's own defaults unless set; keep them persistent so re-builds are warm.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 CA_DIR="${COLDTRACE_CA_DIR:-${COLDTRACE_FABRIC_DIR:-$REPO_ROOT/.fabric}}"
+# A git worktree's .fabric/bin may be a symlink into another checkout: never write through it.
+if [ -z "${COLDTRACE_CA_DIR:-}" ] && [ -L "$CA_DIR/bin" ]; then
+  CA_DIR="$CA_DIR/ca"
+fi
 BIN_DIR="$CA_DIR/bin"
 STAMP_FILE="$CA_DIR/CA_VERSION"
 CA_MODULE="github.com/hyperledger/fabric-ca"

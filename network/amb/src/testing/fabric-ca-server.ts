@@ -1,12 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-/** Where network/fabric/install-ca.sh put the binaries: COLDTRACE_CA_DIR, else COLDTRACE_FABRIC_DIR, else <repo>/.fabric. */
+/**
+ * Where network/fabric/install-ca.sh put the binaries: COLDTRACE_CA_DIR/bin; else the bin/ of
+ * COLDTRACE_FABRIC_DIR (default <repo>/.fabric), or its ca/bin when that bin/ is shared with another checkout.
+ */
 export function fabricCaBinDir(): string {
-    const repo = resolve(__dirname, '..', '..', '..', '..');
-    return join(process.env.COLDTRACE_CA_DIR ?? process.env.COLDTRACE_FABRIC_DIR ?? join(repo, '.fabric'), 'bin');
+    if (process.env.COLDTRACE_CA_DIR) {
+        return join(process.env.COLDTRACE_CA_DIR, 'bin');
+    }
+    const fabric = process.env.COLDTRACE_FABRIC_DIR ?? resolve(__dirname, '..', '..', '..', '..', '.fabric');
+    const shared = existsSync(join(fabric, 'bin')) && lstatSync(join(fabric, 'bin')).isSymbolicLink();
+    return join(fabric, ...(shared ? ['ca', 'bin'] : ['bin']));
 }
 
 /**
