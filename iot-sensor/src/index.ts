@@ -1,11 +1,11 @@
 export * from './protocol';
 export { DurableQueue, type DurableQueueOptions } from './agent/durable-queue';
 export type { DeviceConnection, DeviceEndpoint } from './agent/device-connection';
-export { AwsIotDeviceConnection, type AwsIotConnectionOptions } from './agent/aws-iot-device-connection';
+export { AwsIotDeviceConnection, awsIotMqttConfigBuilder, type AwsIotConnectionOptions } from './agent/aws-iot-device-connection';
 export { SensorAgent, type SensorAgentOptions, type ReadingInput } from './agent/sensor-agent';
 export { ShadowClient } from './agent/shadow-client';
 export { createDeviceKey, type DeviceKey } from './provisioning/device-key';
 export { provisionByClaim, FleetProvisioningError, type ProvisionedCredentials } from './provisioning/fleet-provisioning-client';
 export { storedOrProvisioned, readStoredCredentials, type DeviceCredentials } from './provisioning/stored-credentials';
 export * from './sim';
-export { AwsIotMqtt5DeviceConnection } from './agent/aws-iot-mqtt5-device-connection';
+export { AwsIotMqtt5DeviceConnection, awsIotMqtt5ConfigBuilder } from './agent/aws-iot-mqtt5-device-connection';

@@ -14,11 +14,15 @@ export const FabricNetworkConfig = z.object({
     channel: z.string().min(1),
     chaincode: z.string().min(1),
     fabricVersion: z.string().optional(),
+    /** The ordering service, for clients that submit through it themselves (Fabric 2.2, e.g. on Amazon Managed Blockchain). */
+    orderer: z.object({ endpoint: z.string().min(1), tlsCaCertPath: z.string() }).optional(),
     organizations: z.record(
         z.string(),
         z.object({
             peer: z.object({ endpoint: z.string().min(1), hostnameOverride: z.string().optional(), tlsCaCertPath: z.string() }),
             ca: PemFiles.optional(),
+            /** The organization's Fabric CA server (host:port), where its users enroll instead of coldtrace signing them. */
+            caEndpoint: z.string().optional(),
             admin: PemFiles.optional(),
             user: PemFiles.optional(),
         }),

@@ -9,6 +9,28 @@ export interface AwsIotConnectionOptions {
 }
 
 /**
+ * The SDK's connection settings for a device: mutual TLS with the device's own certificate, its
+ * client id, a persistent session. The SDK's mTLS builder offers the ALPN protocol
+ * `x-amzn-mqtt-ca` on every port, which is what AWS IoT Core needs to speak MQTT on port 443
+ * (where firewalls let only HTTPS out); brokers on 8883 ignore it. So the same device runs against
+ * IoT Core on 8883 or 443 and against coldtrace's own broker, only `endpoint.port` differs.
+ *
+ * @example
+ * const config = awsIotMqttConfigBuilder({ host: 'abc123-ats.iot.eu-west-1.amazonaws.com', port: 443, clientId: 'T-1', caPem, certificatePem, privateKeyPem }).build();
+ */
+export function awsIotMqttConfigBuilder(endpoint: DeviceEndpoint, options: AwsIotConnectionOptions = {}): iot.AwsIotMqttConnectionConfigBuilder {
+    return iot.AwsIotMqttConnectionConfigBuilder.new_mtls_builder(endpoint.certificatePem, endpoint.privateKeyPem)
+        .with_certificate_authority(endpoint.caPem)
+        .with_endpoint(endpoint.host)
+        .with_port(endpoint.port)
+        .with_client_id(endpoint.clientId)
+        .with_clean_session(false)
+        .with_keep_alive_seconds(options.keepAliveSeconds ?? 30)
+        .with_reconnect_min_sec(options.reconnectMinSeconds ?? 1)
+        .with_reconnect_max_sec(options.reconnectMaxSeconds ?? 30);
+}
+
+/**
  * {@link DeviceConnection} on the AWS IoT Device SDK v2 (MQTT 3.1.1 over mutual TLS, through the
  * AWS Common Runtime), the same client a device uses with AWS IoT Core. A persistent session
  * (clean session off) keeps its subscriptions across reconnects; the SDK reconnects by itself.
@@ -24,17 +46,7 @@ export class AwsIotDeviceConnection implements DeviceConnection {
     #online = false;
 
     constructor(endpoint: DeviceEndpoint, options: AwsIotConnectionOptions = {}) {
-        const config = iot.AwsIotMqttConnectionConfigBuilder.new_mtls_builder(endpoint.certificatePem, endpoint.privateKeyPem)
-            .with_certificate_authority(endpoint.caPem)
-            .with_endpoint(endpoint.host)
-            .with_port(endpoint.port)
-            .with_client_id(endpoint.clientId)
-            .with_clean_session(false)
-            .with_keep_alive_seconds(options.keepAliveSeconds ?? 30)
-            .with_reconnect_min_sec(options.reconnectMinSeconds ?? 1)
-            .with_reconnect_max_sec(options.reconnectMaxSeconds ?? 30)
-            .build();
-        this.#connection = new mqtt.MqttClient().new_connection(config);
+        this.#connection = new mqtt.MqttClient().new_connection(awsIotMqttConfigBuilder(endpoint, options).build());
         this.#connection.on('connection_success', () => this.setOnline(true));
         this.#connection.on('resume', (_code, sessionPresent) => {
             // A broker that lost our session (restarted, or a new one) has lost our subscriptions too;

@@ -1,6 +1,24 @@
 import { iot, mqtt5 } from 'aws-iot-device-sdk-v2';
 import type { AwsIotConnectionOptions } from './aws-iot-device-connection';
+import { topicMatches } from '../protocol/topics';
 import type { DeviceConnection, DeviceEndpoint } from './device-connection';
+
+/**
+ * The MQTT 5 counterpart of {@link awsIotMqttConfigBuilder}: the same mTLS identity and ALPN
+ * `x-amzn-mqtt-ca` (IoT Core on 443 or 8883), a session that outlives a week offline.
+ *
+ * @example
+ * const config = awsIotMqtt5ConfigBuilder({ host: 'abc123-ats.iot.eu-west-1.amazonaws.com', port: 443, clientId: 'T-1', caPem, certificatePem, privateKeyPem }).build();
+ */
+export function awsIotMqtt5ConfigBuilder(endpoint: DeviceEndpoint, options: AwsIotConnectionOptions = {}): iot.AwsIotMqtt5ClientConfigBuilder {
+    return iot.AwsIotMqtt5ClientConfigBuilder.newDirectMqttBuilderWithMtlsFromMemory(endpoint.host, endpoint.certificatePem, endpoint.privateKeyPem)
+        .withCertificateAuthority(endpoint.caPem)
+        .withPort(endpoint.port)
+        .withConnectProperties({ clientId: endpoint.clientId, keepAliveIntervalSeconds: options.keepAliveSeconds ?? 30, sessionExpiryIntervalSeconds: 7 * 24 * 3600 })
+        .withSessionBehavior(mqtt5.ClientSessionBehavior.RejoinAlways)
+        .withMinReconnectDelayMs((options.reconnectMinSeconds ?? 1) * 1000)
+        .withMaxReconnectDelayMs((options.reconnectMaxSeconds ?? 30) * 1000);
+}
 
 /**
  * {@link DeviceConnection} over MQTT 5 with the AWS IoT Device SDK v2, for brokers that speak it
@@ -19,15 +37,7 @@ export class AwsIotMqtt5DeviceConnection implements DeviceConnection {
     #connected: Promise<void>;
 
     constructor(endpoint: DeviceEndpoint, options: AwsIotConnectionOptions = {}) {
-        const config = iot.AwsIotMqtt5ClientConfigBuilder.newDirectMqttBuilderWithMtlsFromMemory(endpoint.host, endpoint.certificatePem, endpoint.privateKeyPem)
-            .withCertificateAuthority(endpoint.caPem)
-            .withPort(endpoint.port)
-            .withConnectProperties({ clientId: endpoint.clientId, keepAliveIntervalSeconds: options.keepAliveSeconds ?? 30, sessionExpiryIntervalSeconds: 7 * 24 * 3600 })
-            .withSessionBehavior(mqtt5.ClientSessionBehavior.RejoinAlways)
-            .withMinReconnectDelayMs((options.reconnectMinSeconds ?? 1) * 1000)
-            .withMaxReconnectDelayMs((options.reconnectMaxSeconds ?? 30) * 1000)
-            .build();
-        this.#client = new mqtt5.Mqtt5Client(config);
+        this.#client = new mqtt5.Mqtt5Client(awsIotMqtt5ConfigBuilder(endpoint, options).build());
         let resolveConnected!: () => void;
         this.#connected = new Promise((resolve) => (resolveConnected = resolve));
         this.#client.on('connectionSuccess', () => {
@@ -39,7 +49,7 @@ export class AwsIotMqtt5DeviceConnection implements DeviceConnection {
         this.#client.on('messageReceived', ({ message }) => {
             const payload = message.payload === undefined ? Buffer.alloc(0) : Buffer.from(message.payload as ArrayBuffer);
             for (const [filter, handler] of this.#handlers) {
-                if (matches(filter, message.topicName)) {
+                if (topicMatches(filter, message.topicName)) {
                     handler(message.topicName, payload);
                 }
             }
@@ -86,19 +96,4 @@ export class AwsIotMqtt5DeviceConnection implements DeviceConnection {
             this.#listeners.forEach((listener) => listener(online));
         }
     }
-}
-
-/** MQTT topic filter matching (`+` one level, `#` the rest). */
-function matches(filter: string, topic: string): boolean {
-    const f = filter.split('/');
-    const t = topic.split('/');
-    for (let i = 0; i < f.length; i++) {
-        if (f[i] === '#') {
-            return true;
-        }
-        if (f[i] !== '+' && f[i] !== t[i]) {
-            return false;
-        }
-    }
-    return f.length === t.length;
 }

@@ -26,3 +26,24 @@ export function shadowRequestOf(topic: string): { thingName: string; operation: 
     const match = /^\$aws\/things\/([^/]+)\/shadow\/(get|update)$/.exec(topic);
     return match ? { thingName: match[1], operation: match[2] as 'get' | 'update' } : undefined;
 }
+
+/**
+ * Whether an MQTT topic filter matches a topic (`+` one level, `#` the rest), as a broker decides
+ * which subscriptions receive a message.
+ *
+ * @example
+ * topicMatches(Topics.allTelemetry, 'coldtrace/sensors/T-1/telemetry'); // true
+ */
+export function topicMatches(filter: string, topic: string): boolean {
+    const f = filter.split('/');
+    const t = topic.split('/');
+    for (let i = 0; i < f.length; i++) {
+        if (f[i] === '#') {
+            return true;
+        }
+        if (f[i] !== '+' && f[i] !== t[i]) {
+            return false;
+        }
+    }
+    return f.length === t.length;
+}
