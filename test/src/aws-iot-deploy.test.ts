@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { PROVISIONING_TEMPLATE } from '@coldtrace/api/telemetry';
 import { claimClientId, type DeviceConnection, DurableQueue, SensorAgent, Topics, topicMatches } from '@coldtrace/iot-sensor';
 import { allows, type IotPolicyDocument } from './aws-iot/iot-policy';
+import { TelemetryBatchBody } from '@coldtrace/api/contract';
+import { Reading } from '@coldtrace/iot-sensor/protocol';
 
 // deploy/aws-iot holds what an operator loads into AWS IoT Core; AWS itself is not reachable from
 // the test host, so the files are checked against the shapes AWS documents and against the
@@ -138,6 +140,15 @@ describe('deploy/aws-iot: AWS IoT Core policies, fleet provisioning template and
         assert.match(http.url, /^https:\/\/[^/]+\/api\/v1\/telemetry$/);
         const headers = Object.fromEntries(http.headers.map((header) => [header.key.toLowerCase(), header.value]));
         assert.match(headers.authorization, /^Bearer \S+$/);
-        assert.equal(headers['x-coldtrace-sensor'], '${topic(3)}');
+        // The body is POST /telemetry's: `readings` of one reading whose every field the rule names,
+        // its sensor id from the topic the device policy binds to the thing name (not the payload's word).
+        const selected = /^SELECT \[\{(.*)\}\] AS readings FROM /.exec(rule.sql)?.[1];
+        assert.ok(selected, rule.sql);
+        const fields = Object.fromEntries(selected.split(',').map((pair) => pair.split(':').map((part) => part.trim())));
+        assert.deepEqual(Object.keys(fields).map((key) => key.replace(/'/g, '')).sort(), Object.keys(Reading.shape).sort());
+        assert.equal(fields["'sensorId'"], 'topic(3)');
+        assert.equal(Topics.allTelemetry.split('/')[2], '+', 'topic(3) is the sensor id');
+        const body = { readings: [{ sensorId: 'reefer-7.a:1', seq: 1, ts: '2026-11-20T10:00:00Z', tempC: 4.2, lat: 52.1, lon: 4.3 }] };
+        assert.ok(TelemetryBatchBody.safeParse(body).success);
     });
 });
