@@ -228,6 +228,16 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             assertRefused(await send(body, undefined, otherCarrier.token), 403, 'FORBIDDEN', new RegExp(`Carrier2MSP has neither registered nor attached sensor ${sensorId}`));
             assert.deepEqual(storedSeqs(shipment.shipmentId, sensorId), before);
         });
+
+        it('answers AWS IoT’s topic rule destination confirmation with 202 (its token goes to the log), and nothing else without credentials', async () => {
+            const before = storedSeqs(shipment.shipmentId, sensorId);
+            const confirmation = { arn: 'arn:aws:iot:us-east-1:123456789012:ruledestination/http/0123', confirmationToken: 'AYA-confirm', enableUrl: 'https://iot.us-east-1.amazonaws.com/confirmdestination/AYA-confirm' };
+            const answer = await post(ctx.api.url, '', { body: JSON.stringify(confirmation) });
+            assert.equal(answer.status, 202, JSON.stringify(answer.body));
+            assert.match(answer.body.message, /confirmation received/);
+            assertRefused(await post(ctx.api.url, '', { body: JSON.stringify({ ...confirmation, readings: [] }) }), 400, 'VALIDATION_FAILED');
+            assert.deepEqual(storedSeqs(shipment.shipmentId, sensorId), before);
+        });
     });
 
     describe('the consignee’s user, uploading a data logger’s read-out of a shipment it receives', () => {

@@ -37,6 +37,7 @@ import { HttpError } from './http-error';
 import { openApiDocument } from './openapi-document';
 import { problemMiddleware } from './problem-response';
 import { rejectMalformedPaths } from './path-encoding';
+import { ruleDestinationConfirmation } from './rule-destination-confirmation';
 import { bindRoute } from './route-binder';
 
 export interface AppDependencies {
@@ -167,6 +168,7 @@ export function createApp(deps: AppDependencies): ColdtraceApp {
     api.use(express.json({ limit: deps.bodyLimit ?? '2mb', strict: true }));
     // Only routes with a `csv` reader take it (a logger read-out); the others answer 415.
     api.use(express.text({ type: 'text/csv', limit: deps.bodyLimit ?? '2mb' }));
+    api.post(routes.ingestTelemetry.path, ruleDestinationConfirmation());
     const handlers: AllRouteHandlers = {
         ...authHandlers(deps.users, deps.tokens, new SignInThrottle(deps.signIn), () => deps.metrics.loginFailures.inc()),
         ...batchHandlers(deps.ledger),
