@@ -1,3 +1,4 @@
+import './fabric-sdk-logging';
 import { common } from '@hyperledger/fabric-protos';
 import { Client, type Endorser } from 'fabric-common';
 import { type ContractEvent, type ContractListener, Gateway, type Network, type X509Identity } from 'fabric-network';
