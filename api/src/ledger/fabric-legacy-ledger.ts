@@ -5,6 +5,7 @@ import { type ContractEvent, type ContractListener, Gateway, type Network, type 
 // fabric-network's own loader of connection profiles: the same profile an application would give
 // Gateway.connect, loaded once into a client that every user's gateway shares.
 import { loadFromConfig } from 'fabric-network/lib/impl/ccp/networkconfig';
+import { definitionQuery, definitionSignaturePolicy, planEndorsers } from './endorsement-plan';
 import type { FabricGatewayOptions, FabricPeerEndpoint } from './fabric-gateway-ledger';
 import { verifyFabricChain } from './fabric-chain-verifier';
 import type { ChainCheck, EventSubscription, Ledger, LedgerEvent, LedgerIdentity, PeerStatus, SubmitResult, TransactionOptions } from './ledger';
@@ -25,6 +26,9 @@ export interface FabricLegacyOptions extends FabricGatewayOptions {
     discovery?: boolean;
 }
 
+/** How long a plan of endorsing organizations is kept before the chaincode definition is read again (a new member changes the policy). */
+const PLAN_TTL_MS = 60_000;
+
 /** Deadlines, in milliseconds, as the Gateway backend's defaults. */
 const DEFAULT_TIMEOUTS = { evaluate: 10_000, endorse: 30_000, submit: 10_000, commitStatus: 60_000 };
 
@@ -43,6 +47,7 @@ export class FabricLegacyLedger implements Ledger {
     readonly kind = 'fabric';
     #client?: Promise<Client>;
     readonly #gateways = new Map<string, Promise<Gateway>>();
+    readonly #plans = new Map<string, { until: number; organizations: Promise<string[] | undefined> }>();
     readonly #timeouts: typeof DEFAULT_TIMEOUTS;
 
     constructor(private readonly options: FabricLegacyOptions) {
@@ -60,8 +65,9 @@ export class FabricLegacyLedger implements Ledger {
             if (transient) {
                 transaction.setTransient(transient);
             }
-            if (options.endorsingOrganizations) {
-                transaction.setEndorsingOrganizations(...options.endorsingOrganizations);
+            const endorsers = options.endorsingOrganizations ?? (await this.plannedEndorsers(identity));
+            if (endorsers) {
+                transaction.setEndorsingOrganizations(...endorsers);
             }
             let wait: LegacyCommitWait | undefined;
             transaction.setEventHandler(
@@ -136,6 +142,33 @@ export class FabricLegacyLedger implements Ledger {
         (await client?.catch(() => undefined))?.close();
     }
 
+    /**
+     * With discovery off and no organizations named, the organizations the chaincode's endorsement
+     * policy needs, the caller's own first (read from its definition on the caller's peer); undefined
+     * (every peer of the profile, fabric-network's default) where it cannot be planned.
+     */
+    private plannedEndorsers(identity: LedgerIdentity): Promise<string[] | undefined> {
+        if (this.options.discovery) {
+            return Promise.resolve(undefined);
+        }
+        const cached = this.#plans.get(identity.mspId);
+        if (cached && cached.until > Date.now()) {
+            return cached.organizations;
+        }
+        const organizations = (async () => {
+            try {
+                const peers = (await this.network(identity)).getChannel().getEndorsers(identity.mspId);
+                const definition = await this.query(identity, peers, '_lifecycle', 'QueryChaincodeDefinition', [definitionQuery(this.options.chaincode)]);
+                const policy = definitionSignaturePolicy(definition);
+                return policy && planEndorsers(policy, identity.mspId, Object.keys(this.options.peers));
+            } catch {
+                return undefined;
+            }
+        })();
+        this.#plans.set(identity.mspId, { until: Date.now() + PLAN_TTL_MS, organizations });
+        return organizations;
+    }
+
     private async heightAt(identity: LedgerIdentity, mspId: string): Promise<number> {
         const peers = (await this.network(identity)).getChannel().getEndorsers(mspId);
         const info = await this.query(identity, peers, 'qscc', 'GetChainInfo', [this.options.channel]);
@@ -146,7 +179,7 @@ export class FabricLegacyLedger implements Ledger {
      * A proposal, signed by the identity, to the given peers in turn until one answers: fabric-network
      * queries only the caller's organization, and a height or a private read must come from a named one.
      */
-    private async query(identity: LedgerIdentity, peers: Endorser[], chaincode: string, fcn: string, args: readonly string[], transient?: Record<string, Buffer>): Promise<Uint8Array> {
+    private async query(identity: LedgerIdentity, peers: Endorser[], chaincode: string, fcn: string, args: readonly (string | Buffer)[], transient?: Record<string, Buffer>): Promise<Uint8Array> {
         if (!peers.length) {
             throw new LedgerError('UNAVAILABLE', `no peer on channel ${this.options.channel} to ask for ${chaincode} ${fcn}`);
         }
@@ -156,7 +189,8 @@ export class FabricLegacyLedger implements Ledger {
             const query = (await this.network(identity)).getChannel().newQuery(chaincode);
             // A copy with a fresh transaction id: the gateway's context is shared by concurrent calls.
             const context = gateway.identityContext!.calculateTransactionId();
-            query.build(context, { fcn, args: [...args], generateTransactionId: false, ...(transient && { transientMap: transient }) });
+            // fabric-common sends a Buffer argument as it is (its typings say strings only).
+            query.build(context, { fcn, args: [...args] as string[], generateTransactionId: false, ...(transient && { transientMap: transient }) });
             query.sign(context);
             const answer = await query.send({ targets: [peer], requestTimeout: this.#timeouts.evaluate });
             const response = answer.responses[0];
