@@ -3,7 +3,8 @@
 # organizations to it while it runs (network:add-org Retailer2MSP, then Carrier2MSP and Manufacturer2MSP
 # after a network:stop/start, so every suite has a second organization in each role), runs the cross-ledger suites (the same files `npm test` runs on the embedded
 # ledger) against it through the Fabric Gateway — the first half, a network:stop/start, the second
-# half on the ledgers that survived it — and takes the network down again, whatever happened.
+# half on the ledgers that survived it, the HTTP suites once more through the legacy client
+# (fabric-network 2.2, as on Amazon Managed Blockchain) — and takes the network down again, whatever happened.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,6 +60,14 @@ restart
 phase "cross-ledger suites on Fabric, second half ($((${#files[@]} - half)) files)"
 suites "${files[@]:$half}"
 echo "fabric suites took $(elapsed "$t")"
+
+# The legacy client (fabric-network 2.2, static profile, discovery off: what Amazon Managed Blockchain's
+# Fabric 2.2 peers need) must give the HTTP API the same answers as the Gateway.
+mapfile -t http_files < <(ls test/dist/http-*.test.js)
+phase "HTTP suites through the legacy client (COLDTRACE_FABRIC_CLIENT=legacy, ${#http_files[@]} files)"
+t=$(date +%s)
+COLDTRACE_FABRIC_CLIENT=legacy suites "${http_files[@]}"
+echo "legacy client HTTP suites took $(elapsed "$t")"
 
 # The migration tool on Fabric: the workshop model (supplychaincc, deployed by network:up) into coldtrace.
 phase "npm run migrate: workshop model on Fabric into coldtrace on Fabric, interrupted and resumed"

@@ -296,8 +296,8 @@ write_connection_file() { # every organization of ORGS, written atomically and c
     printf '{\n'
     printf '  "channel": %s,\n  "chaincode": %s,\n  "fabricVersion": %s,\n' \
       "$(json_str "$CHANNEL")" "$(json_str "$CC_NAME")" "$(json_str "$("$BIN_DIR/peer" version 2>/dev/null | sed -n 's/^ *Version: *//p' | head -n 1)")"
-    printf '  "orderer": {"endpoint": %s, "tlsCaCertPath": %s},\n' \
-      "$(json_str "$HOST:$ORDERER_PORT")" "$(json_str "$(orderer_tls_ca)")"
+    printf '  "orderer": {"endpoint": %s, "hostnameOverride": %s, "tlsCaCertPath": %s},\n' \
+      "$(json_str "$HOST:$ORDERER_PORT")" "$(json_str "$ORDERER_HOST")" "$(json_str "$(orderer_tls_ca)")"
     printf '  "organizations": {\n'
     for o in "${ORGS[@]}"; do
       printf '%s' "$sep"

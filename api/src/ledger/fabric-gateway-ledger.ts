@@ -7,6 +7,8 @@ import { verifyFabricChain } from './fabric-chain-verifier';
 import type { ChainCheck, EventSubscription, Ledger, LedgerEvent, LedgerIdentity, PeerStatus, SubmitResult, TransactionOptions } from './ledger';
 import { LedgerError } from './ledger-error';
 import { PeerHeightWatch } from './peer-height-watch';
+import { PEER_CATCH_UP_MS, probePeers } from './peer-probe';
+import { transientMap } from './transient-map';
 
 /** How to reach one organization's gateway peer. */
 export interface FabricPeerEndpoint {
@@ -34,12 +36,6 @@ export interface FabricGatewayOptions {
      */
     waitForAllPeers?: boolean;
 }
-
-/** How long a health probe waits for one peer before calling it unreachable. */
-const PEER_PROBE_MS = 3_000;
-
-/** How long a committed submit waits for the other organizations' peers before answering anyway. */
-const PEER_CATCH_UP_MS = 10_000;
 
 /** Fabric's gRPC status code for an unreachable endpoint. */
 const GRPC_UNAVAILABLE = 14;
@@ -157,29 +153,12 @@ export class FabricGatewayLedger implements Ledger {
         return verifyFabricChain(height, async (number) => qscc.evaluateTransaction('GetBlockByNumber', this.options.channel, String(number)));
     }
 
-    /**
-     * Asks every configured peer for its height, side by side, with the given identity (any channel
-     * member may): a stopped or hung peer is named unreachable with the reason instead of holding up
-     * the answer.
-     */
+    /** Every configured peer's height, asked with the given identity (any channel member may). */
     async peers(identity: LedgerIdentity): Promise<PeerStatus[]> {
-        return Promise.all(
-            Object.entries(this.options.peers).map(async ([mspId, peer]) => {
-                let timer: NodeJS.Timeout | undefined;
-                const timeout = new Promise<never>((_resolve, reject) => {
-                    timer = setTimeout(() => reject(new Error(`no answer within ${PEER_PROBE_MS} ms`)), PEER_PROBE_MS);
-                });
-                try {
-                    const height = await Promise.race([this.heightAt(identity, mspId), timeout]);
-                    return { mspId, endpoint: peer.endpoint, reachable: true, height };
-                } catch (error) {
-                    const details = error instanceof GatewayError ? error.details.map((detail) => detail.message) : [];
-                    return { mspId, endpoint: peer.endpoint, reachable: false, error: [(error as Error).message, ...details].join('; ') };
-                } finally {
-                    clearTimeout(timer);
-                }
-            }),
-        );
+        return probePeers(this.options.peers, (mspId) => this.heightAt(identity, mspId), (error) => {
+            const details = error instanceof GatewayError ? error.details.map((detail) => detail.message) : [];
+            return [(error as Error).message, ...details].join('; ');
+        });
     }
 
     async close(): Promise<void> {
@@ -246,16 +225,9 @@ export class FabricGatewayLedger implements Ledger {
 function proposalOptions(args: readonly string[], options: TransactionOptions): { arguments: string[]; transientData?: Record<string, Uint8Array>; endorsingOrganizations?: string[] } {
     return {
         arguments: [...args],
-        transientData: transient(options),
+        transientData: transientMap(options),
         ...(options.endorsingOrganizations ? { endorsingOrganizations: [...options.endorsingOrganizations] } : {}),
     };
-}
-
-function transient(options: TransactionOptions): Record<string, Uint8Array> | undefined {
-    if (!options.transient) {
-        return undefined;
-    }
-    return Object.fromEntries(Object.entries(options.transient).map(([key, value]) => [key, typeof value === 'string' ? Buffer.from(value) : value]));
 }
 
 /**

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { FabricGatewayOptions } from './fabric-gateway-ledger';
+import type { FabricGatewayOptions, FabricPeerEndpoint } from './fabric-gateway-ledger';
+import type { FabricLegacyOptions } from './fabric-legacy-ledger';
 
 const PemFiles = z.object({ certPath: z.string(), keyPath: z.string() });
+const Endpoint = z.object({ endpoint: z.string().min(1), hostnameOverride: z.string().optional(), tlsCaCertPath: z.string() });
 
 /**
  * How coldtrace reaches a Fabric network: the channel, the chaincode, and per organization its
@@ -14,12 +16,17 @@ export const FabricNetworkConfig = z.object({
     channel: z.string().min(1),
     chaincode: z.string().min(1),
     fabricVersion: z.string().optional(),
-    /** The ordering service, for clients that submit through it themselves (Fabric 2.2, e.g. on Amazon Managed Blockchain). */
-    orderer: z.object({ endpoint: z.string().min(1), tlsCaCertPath: z.string() }).optional(),
+    /**
+     * The ordering service, which the legacy client (fabric-network 2.2, `--client legacy`, AMB)
+     * sends endorsed transactions to itself when discovery is off; the Gateway needs none.
+     */
+    orderer: Endpoint.optional(),
+    /** Legacy client only: plan endorsements from the peers' service discovery instead of the static profile (default off, as AMB needs). */
+    discovery: z.boolean().optional(),
     organizations: z.record(
         z.string(),
         z.object({
-            peer: z.object({ endpoint: z.string().min(1), hostnameOverride: z.string().optional(), tlsCaCertPath: z.string() }),
+            peer: Endpoint,
             ca: PemFiles.optional(),
             /** The organization's Fabric CA server (host:port), where its users enroll instead of coldtrace signing them. */
             caEndpoint: z.string().optional(),
@@ -91,11 +98,24 @@ export function fabricGatewayOptions(config: FabricNetworkConfig): FabricGateway
     return {
         channel: config.channel,
         chaincode: config.chaincode,
-        peers: Object.fromEntries(
-            Object.entries(config.organizations).map(([mspId, org]) => [
-                mspId,
-                { endpoint: org.peer.endpoint, hostnameOverride: org.peer.hostnameOverride, tlsCaCert: readFileSync(org.peer.tlsCaCertPath, 'utf8') },
-            ]),
-        ),
+        peers: Object.fromEntries(Object.entries(config.organizations).map(([mspId, org]) => [mspId, endpointOf(org.peer)])),
     };
+}
+
+/**
+ * The legacy client's options: the Gateway's, plus the orderer its static profile needs.
+ *
+ * @example
+ * const ledger = new FabricLegacyLedger(fabricLegacyOptions(readFabricNetworkConfig(path)));
+ */
+export function fabricLegacyOptions(config: FabricNetworkConfig): FabricLegacyOptions {
+    return {
+        ...fabricGatewayOptions(config),
+        ...(config.orderer && { orderer: endpointOf(config.orderer) }),
+        discovery: config.discovery ?? false,
+    };
+}
+
+function endpointOf(endpoint: z.infer<typeof Endpoint>): FabricPeerEndpoint {
+    return { endpoint: endpoint.endpoint, hostnameOverride: endpoint.hostnameOverride, tlsCaCert: readFileSync(endpoint.tlsCaCertPath, 'utf8') };
 }

@@ -62,8 +62,8 @@ export interface EventSubscription {
 
 /**
  * The backend's one door to the ledger. Each call acts as the identity it is given, so the
- * chaincode, not the backend, decides what that user may do. Implementations: the embedded ledger
- * and a Fabric Gateway client, chosen by configuration.
+ * chaincode, not the backend, decides what that user may do. Implementations: the embedded ledger,
+ * a Fabric Gateway client and a fabric-network 2.2 client (Fabric 2.2 peers), chosen by configuration.
  *
  * @example
  * const { payload } = await ledger.submit(alice, 'product:sell', [serial]);

@@ -6,8 +6,10 @@ import { FabricIdentityIssuer } from '../identity/fabric-identity-issuer';
 import type { IdentityIssuer } from '../identity/identity-issuer';
 import { EmbeddedLedgerBackend } from '../ledger/embedded-ledger-backend';
 import { FabricGatewayLedger } from '../ledger/fabric-gateway-ledger';
-import { fabricGatewayOptions, memberView, readFabricNetworkConfig } from '../ledger/fabric-network-config';
+import { FabricLegacyLedger } from '../ledger/fabric-legacy-ledger';
+import { fabricGatewayOptions, fabricLegacyOptions, type FabricNetworkConfig, memberView, readFabricNetworkConfig } from '../ledger/fabric-network-config';
 import type { Ledger } from '../ledger/ledger';
+import type { FabricClient } from './server-config';
 
 /** A ledger and the issuer of its users' identities. */
 export interface LedgerConnection {
@@ -19,20 +21,28 @@ export interface LedgerConnection {
 
 /**
  * Opens the ledger the configuration names: the embedded one in `dataDir/ledger`, running the
- * chaincode package from node_modules, or a Fabric network through its Gateway.
+ * chaincode package from node_modules, or a Fabric network through its Gateway or, for Fabric 2.2
+ * peers without one (`fabricClient: 'legacy'`), through fabric-network 2.2.
  *
  * @example
  * const { ledger, issuer } = await openLedger({ ledger: 'embedded', dataDir: './data', fabricConnection: '', organizations: FOUNDING_MEMBERS });
  */
-export async function openLedger(options: { ledger: 'embedded' | 'fabric'; dataDir: string; fabricConnection: string; organizations: readonly MemberInput[]; org?: string }): Promise<LedgerConnection> {
+export async function openLedger(options: {
+    ledger: 'embedded' | 'fabric';
+    fabricClient?: FabricClient;
+    dataDir: string;
+    fabricConnection: string;
+    organizations: readonly MemberInput[];
+    org?: string;
+}): Promise<LedgerConnection> {
     if (options.ledger === 'fabric') {
         const description = readFabricNetworkConfig(options.fabricConnection);
         if (!options.org) {
-            return { ledger: new FabricGatewayLedger(fabricGatewayOptions(description)), issuer: new FabricIdentityIssuer(description) };
+            return { ledger: fabricLedger(description, options.fabricClient ?? 'gateway', true), issuer: new FabricIdentityIssuer(description) };
         }
         // A member's node: its own keys only, and a write is done once its own peer has it.
         const { config, ignored } = memberView(description, options.org, options.fabricConnection);
-        return { ledger: new FabricGatewayLedger({ ...fabricGatewayOptions(config), waitForAllPeers: false }), issuer: new FabricIdentityIssuer(config), ignoredKeys: ignored };
+        return { ledger: fabricLedger(config, options.fabricClient ?? 'gateway', false), issuer: new FabricIdentityIssuer(config), ignoredKeys: ignored };
     }
     const chaincodePath = dirname(require.resolve('@coldtrace/chaincode/package.json'));
     const embedded = await EmbeddedLedger.open({
@@ -41,4 +51,16 @@ export async function openLedger(options: { ledger: 'embedded' | 'fabric'; dataD
         organizations: options.organizations.map((member) => member.mspId),
     });
     return { ledger: new EmbeddedLedgerBackend(embedded), issuer: new EmbeddedIdentityIssuer(embedded) };
+}
+
+/**
+ * A Fabric ledger through the client named.
+ *
+ * @example
+ * const ledger = fabricLedger(readFabricNetworkConfig(path), 'legacy', true);
+ */
+export function fabricLedger(description: FabricNetworkConfig, client: FabricClient, waitForAllPeers: boolean): Ledger {
+    return client === 'legacy'
+        ? new FabricLegacyLedger({ ...fabricLegacyOptions(description), waitForAllPeers })
+        : new FabricGatewayLedger({ ...fabricGatewayOptions(description), waitForAllPeers });
 }

@@ -33,11 +33,33 @@ describe('readServerConfig', () => {
     });
 
     it('refuses unknown ledgers, ports and options with a message that says what is wrong', () => {
-        assert.throws(() => readServerConfig(['--ledger', 'sql'], {}), (e: Error) => e instanceof ServerConfigError && /embedded or fabric/.test(e.message));
+        assert.throws(() => readServerConfig(['--ledger', 'sql'], {}), (e: Error) => e instanceof ServerConfigError && /embedded, fabric or amb/.test(e.message));
         assert.throws(() => readServerConfig([], { PORT: 'http' }), /port must be a number/);
         assert.throws(() => readServerConfig(['--colour'], {}), /unknown option --colour/);
         assert.throws(() => readServerConfig(['--data'], {}), /--data needs a value/);
         assert.throws(() => readServerConfig([], { COLDTRACE_TOKEN_TTL: '5' }), /at least 60/);
+    });
+});
+
+describe('readServerConfig: the Fabric client', () => {
+    it('reaches Fabric through the Gateway unless told legacy, by flag or environment', () => {
+        assert.equal(readServerConfig(['--ledger', 'fabric'], {}).fabricClient, 'gateway');
+        assert.equal(readServerConfig(['--ledger', 'fabric', '--client', 'legacy'], {}).fabricClient, 'legacy');
+        assert.equal(readServerConfig(['--ledger', 'fabric'], { COLDTRACE_FABRIC_CLIENT: 'legacy' }).fabricClient, 'legacy');
+        assert.equal(readServerConfig(['--ledger', 'fabric', '--client', 'gateway'], { COLDTRACE_FABRIC_CLIENT: 'legacy' }).fabricClient, 'gateway');
+    });
+
+    it('takes amb as Fabric through the legacy client, and refuses the Gateway for it', () => {
+        const config = readServerConfig(['--ledger', 'amb'], {});
+        assert.deepEqual([config.ledger, config.fabricClient], ['fabric', 'legacy']);
+        assert.equal(readServerConfig([], { COLDTRACE_LEDGER: 'amb', COLDTRACE_FABRIC_CLIENT: 'legacy' }).fabricClient, 'legacy');
+        assert.throws(() => readServerConfig(['--ledger', 'amb', '--client', 'gateway'], {}), /no Gateway service: drop --client gateway/);
+    });
+
+    it('refuses an unknown client, and --client on the embedded ledger (the environment variable is ignored there)', () => {
+        assert.throws(() => readServerConfig(['--ledger', 'fabric', '--client', 'grpc'], {}), /gateway or legacy, not grpc/);
+        assert.throws(() => readServerConfig(['--client', 'legacy'], {}), /add --ledger fabric/);
+        assert.equal(readServerConfig([], { COLDTRACE_FABRIC_CLIENT: 'legacy' }).ledger, 'embedded');
     });
 });
 

@@ -11,9 +11,18 @@ import { parseWebhookUrl } from '../notify/webhook-url';
 import { DEFAULT_MAX_PACKET_BYTES } from '../telemetry/broker/mqtt-packet-size-limit';
 import { ServerConfigError } from './server-config-error';
 
+/** The Fabric client libraries coldtrace can reach a network with. */
+export type FabricClient = 'gateway' | 'legacy';
+
 /** Everything `npm start` can be told, from flags and environment variables. */
 export interface ServerConfig {
     ledger: 'embedded' | 'fabric';
+    /**
+     * How a Fabric ledger is reached: the Fabric Gateway (peers 2.4+), or fabric-network 2.2 with a
+     * static profile and no Gateway (`--client legacy`, and what `--ledger amb` means: Amazon
+     * Managed Blockchain's Fabric 2.2 peers have no Gateway service).
+     */
+    fabricClient: FabricClient;
     dataDir: string;
     host: string;
     port: number;
@@ -69,11 +78,14 @@ export interface NotifyConfig {
 
 const REPO_ROOT = resolve(__dirname, '../../..');
 
-export const SERVER_USAGE = `usage: npm start -- [--ledger embedded|fabric] [--data DIR] [--port N] [--host ADDR] [--mqtt-port N] [--telemetry-https-port N] [--organizations FILE] [--org MSPID] [--no-demo] [--no-telemetry]
+export const SERVER_USAGE = `usage: npm start -- [--ledger embedded|fabric|amb] [--client gateway|legacy] [--data DIR] [--port N] [--host ADDR] [--mqtt-port N] [--telemetry-https-port N] [--organizations FILE] [--org MSPID] [--no-demo] [--no-telemetry]
 
 environment:
   PORT, HOST                     where to listen (default 3000 on 127.0.0.1)
-  COLDTRACE_LEDGER               embedded (default) or fabric
+  COLDTRACE_LEDGER               embedded (default), fabric, or amb (Amazon Managed Blockchain: fabric through
+                                 the legacy client)
+  COLDTRACE_FABRIC_CLIENT        gateway (default: the Fabric Gateway, peers 2.4+) or legacy (fabric-network 2.2,
+                                 a static profile without discovery, for Fabric 2.2 peers that have no Gateway)
   COLDTRACE_DATA                 data directory (default ./data): ledger, users, wallet, secrets
   COLDTRACE_FABRIC_CONNECTION    Fabric network description (default .fabric/network/connection.json, with
                                  --org .fabric/network/members/MSPID.json)
@@ -132,7 +144,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
         if (['no-demo', 'no-telemetry', 'help'].includes(name)) {
             flags.set(name, true);
-        } else if (['ledger', 'data', 'port', 'host', 'mqtt-port', 'telemetry-https-port', 'organizations', 'org'].includes(name)) {
+        } else if (['ledger', 'client', 'data', 'port', 'host', 'mqtt-port', 'telemetry-https-port', 'organizations', 'org'].includes(name)) {
             const value = inline ?? argv[++i];
             if (!value) {
                 throw new ServerConfigError(`--${name} needs a value\n${SERVER_USAGE}`);
@@ -146,10 +158,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         const value = flags.get(flag);
         return typeof value === 'string' ? value : env[variable] || fallback;
     };
-    const ledger = text('ledger', 'COLDTRACE_LEDGER', 'embedded');
-    if (ledger !== 'embedded' && ledger !== 'fabric') {
-        throw new ServerConfigError(`the ledger must be embedded or fabric, not ${ledger}`);
-    }
+    const { ledger, fabricClient } = ledgerChoice(text('ledger', 'COLDTRACE_LEDGER', 'embedded'), text('client', 'COLDTRACE_FABRIC_CLIENT', ''), flags.has('client'));
     const port = portNumber(text('port', 'PORT', '3000'), 'the port');
     const mqttPort = portNumber(text('mqtt-port', 'MQTT_PORT', '8883'), 'the MQTT port');
     const telemetryHttpsPort = text('telemetry-https-port', 'COLDTRACE_TELEMETRY_HTTPS_PORT', '');
@@ -159,6 +168,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     const notify = notificationSettings(env, production);
     return {
         ledger,
+        fabricClient,
         dataDir: resolve(text('data', 'COLDTRACE_DATA', './data')),
         host: text('host', 'HOST', '127.0.0.1'),
         port,
@@ -189,6 +199,30 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         epcisSchema: epcisSchemaPath(env),
         logLevel: env.LOG_LEVEL || 'info',
     };
+}
+
+/**
+ * The ledger and Fabric client named: `amb` is Fabric through the legacy client (whose peers have no
+ * Gateway), so it takes no other client. `--client` on the embedded ledger is a mistake worth saying;
+ * COLDTRACE_FABRIC_CLIENT there is not (an environment set for Fabric runs embedded servers too).
+ */
+function ledgerChoice(name: string, client: string, clientFlag: boolean): { ledger: 'embedded' | 'fabric'; fabricClient: FabricClient } {
+    if (name !== 'embedded' && name !== 'fabric' && name !== 'amb') {
+        throw new ServerConfigError(`the ledger must be embedded, fabric or amb, not ${name}`);
+    }
+    if (client && client !== 'gateway' && client !== 'legacy') {
+        throw new ServerConfigError(`the Fabric client must be gateway or legacy, not ${client}`);
+    }
+    if (name === 'amb') {
+        if (client === 'gateway') {
+            throw new ServerConfigError("--ledger amb reaches Amazon Managed Blockchain's Fabric 2.2 peers, which have no Gateway service: drop --client gateway (amb always uses the legacy client)");
+        }
+        return { ledger: 'fabric', fabricClient: 'legacy' };
+    }
+    if (name === 'embedded' && clientFlag) {
+        throw new ServerConfigError(`--client ${client} chooses how a Fabric network is reached; add --ledger fabric (the embedded ledger has no client)`);
+    }
+    return { ledger: name, fabricClient: client === 'legacy' ? 'legacy' : 'gateway' };
 }
 
 /** The organization of a member's node, checked: an MSP id, and a ledger that other members share. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { FabricGatewayLedger, fabricGatewayOptions, type LedgerIdentity, readFabricNetworkConfig } from '@coldtrace/api';
+import { fabricLedger, type LedgerIdentity, readFabricNetworkConfig } from '@coldtrace/api';
 import { FOUNDING_MEMBERS } from '@coldtrace/api/contract';
 import { ADMIN_ATTRIBUTE } from '@coldtrace/chaincode/model';
 import { CertificateAuthority } from '@coldtrace/embedded-ledger';
@@ -12,7 +12,8 @@ export const DEFAULT_CONNECTION = resolve(__dirname, '../../../.fabric/network/c
 /**
  * The harness on a running Fabric network: each role gets a fresh certificate from its
  * organization's signing CA (the detector with coldtrace.role=detector, as Fabric CA would issue it)
- * and talks to its own organization's peer through the Fabric Gateway. The strangers are the second
+ * and talks to its own organization's peer through the Fabric Gateway (with COLDTRACE_FABRIC_CLIENT=legacy
+ * through fabric-network 2.2 and a static profile, as on Amazon Managed Blockchain). The strangers are the second
  * organizations the network has: those `network:add-org` admitted (`npm run test:fabric` adds
  * Retailer2MSP and Carrier2MSP, so retailer2, carrier2 and detector2 exist there, manufacturer2 not).
  */
@@ -35,7 +36,7 @@ export async function createFabricHarness(): Promise<LedgerHarness> {
         }
         identities[role] = await ca.enroll(`${role}-${run}`, { attributes: harnessAttributes(role) });
     }
-    const harness = new LedgerHarness('fabric', new FabricGatewayLedger(fabricGatewayOptions(config)), identities);
+    const harness = new LedgerHarness('fabric', fabricLedger(config, process.env.COLDTRACE_FABRIC_CLIENT === 'legacy' ? 'legacy' : 'gateway', true), identities);
     for (const mspId of new Set(strangers.map((stranger) => ROLE_ORG[stranger]))) {
         harness.strangerAdmins.push(await authorities.get(mspId)!.enroll(`admin-${run}`, { attributes: { [ADMIN_ATTRIBUTE]: 'true' } }));
     }
