@@ -88,4 +88,14 @@ describe('migration of the workshop model into coldtrace on Fabric', function ()
             await ledger.close();
         }
     });
+
+    it('reads the same source through fabric-network 2.2 (amb:, as on Amazon Managed Blockchain) and verifies the target clean', async () => {
+        const verified = await migrateCli([
+            ...['--from', `amb:${connection}`, '--source-chaincode', 'supplychaincc', '--model', 'workshop', '--source-org', 'ManufacturerMSP'],
+            ...['--to', `fabric:${connection}`, '--as', 'ManufacturerMSP', '--gtin', GTIN, '--batch-id', `WS-${run}`, '--source-network', `fabric-workshop-${run}`],
+            ...['--checkpoint', join(workDir, 'checkpoint-amb.json'), '--verify-only'],
+        ]);
+        assert.equal(verified.status, 0, verified.output);
+        assert.match(verified.output, /CLEAN/);
+    });
 });

@@ -1,28 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { bootstrapMembership, type LedgerIdentity, fabricGatewayOptions, openLedger, readFabricNetworkConfig } from '@coldtrace/api';
+import { bootstrapMembership, type LedgerIdentity, fabricGatewayOptions, fabricLegacyOptions, openLedger, readFabricNetworkConfig } from '@coldtrace/api';
 import { FOUNDING_MEMBERS } from '@coldtrace/api/contract';
 import { EmbeddedLedger } from '@coldtrace/embedded-ledger';
 import { EmbeddedSource } from '../source/embedded-source';
 import { GatewaySource } from '../source/gateway-source';
+import { LegacySource } from '../source/legacy-source';
 import type { SourceLedger } from '../source/source-ledger';
 import { cachedIdentities, type MigrationTarget } from '../target/migration-target';
 
 /** A `--from`/`--to` value that names no ledger the tool can open. */
 export class LedgerAddressError extends Error {
     constructor(flag: string, value: string) {
-        super(`${flag} ${value}: give embedded:<data directory> (a coldtrace server's --data-dir) or fabric:<network description JSON>`);
+        super(`${flag} ${value}: give embedded:<data directory> (a coldtrace server's --data-dir), fabric:<network description JSON> (Fabric Gateway, peers 2.4+) or, as a source only, amb:<network description JSON> (fabric-network 2.2: Amazon Managed Blockchain, any Fabric 2.2 network; npm run amb -- profile writes the description)`);
         this.name = 'LedgerAddressError';
     }
 }
 
-/** `embedded:./data` or `fabric:.fabric/network/connection.json`. */
-export function parseAddress(flag: string, value: string): { kind: 'embedded' | 'fabric'; path: string } {
-    const match = /^(embedded|fabric):(.+)$/.exec(value);
-    if (!match) {
+/** `embedded:./data`, `fabric:.fabric/network/connection.json` or (a source) `amb:amb-profile.json`. */
+export function parseAddress(flag: string, value: string): { kind: 'embedded' | 'fabric' | 'amb'; path: string } {
+    const match = /^(embedded|fabric|amb):(.+)$/.exec(value);
+    if (!match || (match[1] === 'amb' && flag !== '--from')) {
         throw new LedgerAddressError(flag, value);
     }
-    return { kind: match[1] as 'embedded' | 'fabric', path: match[2]! };
+    return { kind: match[1] as 'embedded' | 'fabric' | 'amb', path: match[2]! };
 }
 
 /** The chaincode package each model's embedded source runs. */
@@ -57,6 +58,10 @@ export async function openSource(address: string, model: string, org: string, ch
         identity = await issuer.issue(org, 'migration-reader');
         await ledger.close();
     }
+    if (kind === 'amb') {
+        const { orderer } = fabricLegacyOptions(config);
+        return LegacySource.connect({ channel: config.channel, mspId: org, peer, orderer }, identity, chaincode ?? config.chaincode);
+    }
     return GatewaySource.connect(peer, identity, config.channel, chaincode ?? config.chaincode);
 }
 
@@ -67,6 +72,9 @@ export async function openSource(address: string, model: string, org: string, ch
  */
 export async function openTarget(address: string, importers: readonly string[]): Promise<MigrationTarget & { close(): Promise<void> }> {
     const { kind, path } = parseAddress('--to', address);
+    if (kind === 'amb') {
+        throw new LedgerAddressError('--to', address);
+    }
     const { ledger, issuer } = await openLedger({ ledger: kind, dataDir: kind === 'embedded' ? path : '', fabricConnection: kind === 'fabric' ? path : '', organizations: FOUNDING_MEMBERS });
     const identity = cachedIdentities((org) => issuer.issue(org, 'migration'));
     if (FOUNDING_MEMBERS.some((member) => member.mspId === importers[0])) {

@@ -1,0 +1,75 @@
+import type { FabricPeerEndpoint, LedgerIdentity } from '@coldtrace/api';
+import { legacyConnectionProfile } from '@coldtrace/api';
+import { common } from '@hyperledger/fabric-protos';
+import { Client } from 'fabric-common';
+import { type Contract, Gateway, type X509Identity } from 'fabric-network';
+// fabric-network 2.2 exports no loader for a profile object; pinned at 2.2.20, as the API's legacy client is.
+import { loadFromConfig } from 'fabric-network/lib/impl/ccp/networkconfig';
+import { chaincodeTransactions } from './fabric-block';
+import type { SourceLedger, SourceTransaction } from './source-ledger';
+
+/** Where a Fabric 2.2 source is read: one organization's peer, and the orderer a static profile names. */
+export interface LegacySourcePeers {
+    channel: string;
+    mspId: string;
+    peer: FabricPeerEndpoint;
+    orderer?: FabricPeerEndpoint;
+}
+
+/**
+ * A Fabric 2.2 channel as a migration source through fabric-network 2.2 — what Amazon Managed
+ * Blockchain's peers accept (they have no Gateway service): blocks from qscc, state from the source
+ * chaincode, both evaluated on the reading organization's own peer with discovery off, as AMB needs.
+ *
+ * @example
+ * const source = await LegacySource.connect({ channel: 'mainchannel', mspId: 'm-ABC', peer, orderer }, identity, 'supplychaincc');
+ */
+export class LegacySource implements SourceLedger {
+    readonly #gateway: Gateway;
+    readonly #client: Client;
+    readonly #channel: string;
+    readonly #chaincode: string;
+
+    private constructor(gateway: Gateway, client: Client, channel: string, chaincode: string) {
+        this.#gateway = gateway;
+        this.#client = client;
+        this.#channel = channel;
+        this.#chaincode = chaincode;
+    }
+
+    static async connect(where: LegacySourcePeers, identity: LedgerIdentity, chaincode: string): Promise<LegacySource> {
+        const client = new Client('coldtrace-migration');
+        // Reading needs only the own peer; a profile without service discovery must still name the orderer.
+        await loadFromConfig(client, legacyConnectionProfile({ channel: where.channel, peers: { [where.mspId]: where.peer }, orderer: where.orderer, discovery: !where.orderer }));
+        const gateway = new Gateway();
+        const x509: X509Identity = { type: 'X.509', mspId: identity.mspId, credentials: { certificate: identity.certificate, privateKey: identity.privateKey } };
+        await gateway.connect(client, {
+            identity: x509,
+            discovery: { enabled: false, asLocalhost: false },
+            queryHandlerOptions: { timeout: 60 },
+        });
+        return new LegacySource(gateway, client, where.channel, chaincode);
+    }
+
+    async #contract(name: string): Promise<Contract> {
+        return (await this.#gateway.getNetwork(this.#channel)).getContract(name);
+    }
+
+    async height(): Promise<number> {
+        const info = common.BlockchainInfo.deserializeBinary(await (await this.#contract('qscc')).evaluateTransaction('GetChainInfo', this.#channel));
+        return info.getHeight();
+    }
+
+    async transactions(blockNumber: number): Promise<SourceTransaction[]> {
+        return chaincodeTransactions(await (await this.#contract('qscc')).evaluateTransaction('GetBlockByNumber', this.#channel, String(blockNumber)), this.#chaincode);
+    }
+
+    async evaluate(fn: string, args: readonly string[]): Promise<Uint8Array> {
+        return (await this.#contract(this.#chaincode)).evaluateTransaction(fn, ...args);
+    }
+
+    async close(): Promise<void> {
+        this.#gateway.disconnect();
+        this.#client.close();
+    }
+}
