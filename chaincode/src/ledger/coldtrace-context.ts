@@ -35,6 +35,7 @@ export class ColdtraceContext extends Context {
     private cachedCaller?: Caller;
     private cachedMembership?: Membership;
     #roles?: readonly CallerRole[];
+    #now?: string;
     private event?: LedgerEvent;
 
     get store(): EntityStore {
@@ -96,8 +97,12 @@ export class ColdtraceContext extends Context {
 
     /** The transaction timestamp as ISO-8601; the same on every endorser. */
     get now(): string {
-        const { seconds, nanos } = this.stub.getTxTimestamp();
-        return new Date(Number(seconds.toString()) * 1000 + Math.floor(nanos / 1e6)).toISOString();
+        // Read once: a bulk step stamps thousands of records with it.
+        if (this.#now === undefined) {
+            const { seconds, nanos } = this.stub.getTxTimestamp();
+            this.#now = new Date(Number(seconds.toString()) * 1000 + Math.floor(nanos / 1e6)).toISOString();
+        }
+        return this.#now;
     }
 
     get actor(): Actor {

@@ -1,32 +1,40 @@
 import type { ChaincodeStub } from 'fabric-shim-api';
 import type { Page } from '../model/common';
-import { lastAttributes, pageOfKeys } from './paged-keys';
 import type { RecordKind } from './entity-store';
+import { EVERYONE, INDEX_VALUE, type IndexPosition } from './index-position';
+import { pageOfKeys } from './paged-keys';
+import { type IndexedId, PartySetIndex } from './party-set-index';
 
-/** The index entry every record also gets, so auditors can list everything. */
-export const EVERYONE = '*';
+export { EVERYONE, type IndexPosition } from './index-position';
+export type { IndexedId } from './party-set-index';
 
-const INDEX_VALUE = Buffer.from([0]);
-
-/** Where a record sits in the lists: which organizations see it, and in which state. */
-export interface IndexPosition {
-    parties: readonly string[];
-    state: string;
-}
+/**
+ * Kinds whose records move thousands at a time (bulk steps, commissioning): one entry per record in
+ * the party-set index instead of one per party here.
+ */
+const SET_INDEXED: ReadonlySet<RecordKind> = new Set(['product']);
 
 /**
  * Composite-key index `idx~<kind>` of (party, state, id), one small key per entry, so lists by
- * party and state page through the ledger without anybody appending to a shared key.
+ * party and state page through the ledger without anybody appending to a shared key. Products are
+ * listed through the {@link PartySetIndex} instead.
  *
  * @example
  * await index.move('shipment', id, { parties, state: 'created' }, { parties, state: 'in_transit' });
  * const page = await index.page('shipment', 'CarrierMSP', 'in_transit', 50, '');
  */
 export class PartyIndex {
-    constructor(private readonly stub: ChaincodeStub) {}
+    readonly #sets: PartySetIndex;
+
+    constructor(private readonly stub: ChaincodeStub) {
+        this.#sets = new PartySetIndex(stub);
+    }
 
     /** Updates the entries of a record that moved from `before` (undefined when new) to `after`. */
     async move(kind: RecordKind, id: string, before: IndexPosition | undefined, after: IndexPosition): Promise<void> {
+        if (SET_INDEXED.has(kind)) {
+            return this.#sets.move(kind, id, before, after);
+        }
         const objectType = indexType(kind);
         const oldKeys = new Set(before ? positionKeys(before).map((attrs) => this.stub.createCompositeKey(objectType, [...attrs, id])) : []);
         const newKeys = new Set(positionKeys(after).map((attrs) => this.stub.createCompositeKey(objectType, [...attrs, id])));
@@ -43,9 +51,13 @@ export class PartyIndex {
     }
 
     /** One page of record ids for a party, optionally in one state. Read-only transactions only. */
-    async page(kind: RecordKind, party: string, state: string | undefined, pageSize: number, bookmark: string): Promise<Page<string>> {
+    async page(kind: RecordKind, party: string, state: string | undefined, pageSize: number, bookmark: string): Promise<Page<IndexedId>> {
+        if (SET_INDEXED.has(kind)) {
+            return this.#sets.page(kind, party, state, pageSize, bookmark);
+        }
         const attributes = state ? [party, state] : [party];
-        return lastAttributes(await pageOfKeys(this.stub, indexType(kind), attributes, pageSize, bookmark));
+        const page = await pageOfKeys(this.stub, indexType(kind), attributes, pageSize, bookmark);
+        return { ...page, items: page.items.map((entry) => ({ id: entry[entry.length - 1]! })) };
     }
 }
 

@@ -15,9 +15,15 @@ import type { Page, PageQuery } from '../model/common';
 export async function visiblePage<T>(ctx: ColdtraceContext, kind: RecordKind, state: string | undefined, query: PageQuery): Promise<Page<T>> {
     const party = listedParty(ctx, query.party);
     const page = await ctx.index.page(kind, party, state, query.pageSize, query.bookmark);
-    // The products of a batch still being commissioned are indexed already but do not exist yet: a page
-    // may come out shorter than asked; its bookmark still leads on.
-    const records: (T | undefined)[] = await Promise.all(page.items.map((id) => ctx.store.get<T>(kind, [id])));
+    // The products of a batch still being commissioned are indexed already but do not exist yet, and an
+    // entry of the index before party sets lists its record only in that state: a page may come out
+    // shorter than asked; its bookmark still leads on.
+    const records: (T | undefined)[] = await Promise.all(
+        page.items.map(async ({ id, onlyIn }) => {
+            const record = await ctx.store.get<T & { state?: string }>(kind, [id]);
+            return onlyIn === undefined || record?.state === onlyIn ? record : undefined;
+        }),
+    );
     const items = records.filter((record): record is T => record !== undefined);
     return { ...page, items, count: items.length };
 }

@@ -1,0 +1,142 @@
+import type { ChaincodeStub } from 'fabric-shim-api';
+import { BadBookmarkError } from '../errors/bad-bookmark-error';
+import type { Page } from '../model/common';
+import { pageOfKeys } from './paged-keys';
+
+import { EVERYONE, INDEX_VALUE, type IndexPosition } from './index-position';
+
+/**
+ * One id of a list page. `onlyIn` is set for an entry of the index written before party sets: it
+ * still lists the record only while the record is in that state (see {@link PartySetIndex}).
+ */
+export interface IndexedId {
+    id: string;
+    onlyIn?: string;
+}
+
+/** A list's bookmark names the group it stopped in, and where in that group. */
+interface SetBookmark {
+    /** The group: `legacy`, or the state and party set of a directory entry. */
+    group: string[];
+    /** The ledger's bookmark inside the group ('' from its start). */
+    at: string;
+}
+
+/**
+ * The list index of records that move in bulk (products): one entry per record, (party set, state,
+ * id), shared by every party of the set, and a small directory (party, state, party set) that says
+ * which sets a party's lists read. A step of one record moves one entry (a delete and a put) however
+ * many organizations see it — the per-party index moved one per party and one for auditors. The
+ * directory is written without reading it (the same bytes, so concurrent transactions never
+ * conflict on it), once per transaction, state and set.
+ *
+ * A list by party (and state) reads the party's directory entries, then each set's entries in
+ * turn, one paged range query at a time, so it stays paged and ordered by state, set and id.
+ *
+ * Ledgers written before this index hold per-party entries (`idx~<kind>`: party, state, id). Lists
+ * read those first and flag them `onlyIn` their state: a record that moved on since has a set entry
+ * in its new state, and its old entry stops listing it (states never repeat). Old entries are left in
+ * place; they cost a list a skipped entry each, no more.
+ *
+ * @example
+ * await index.move('product', serial, { parties, state: 'received' }, { parties, state: 'stocked' });
+ * const page = await index.page('product', 'RetailerMSP', 'stocked', 100, '');
+ */
+export class PartySetIndex {
+    /** Directory entries this transaction wrote already. */
+    readonly #listed = new Set<string>();
+
+    constructor(private readonly stub: ChaincodeStub) {}
+
+    async move(kind: string, id: string, before: IndexPosition | undefined, after: IndexPosition): Promise<void> {
+        const [from, to] = [before && entryKey(this.stub, kind, before, id), entryKey(this.stub, kind, after, id)];
+        if (from === to) {
+            return;
+        }
+        if (from) {
+            await this.stub.deleteState(from);
+        }
+        await this.stub.putState(to, INDEX_VALUE);
+        const set = setOf(after.parties);
+        for (const party of [...after.parties, EVERYONE].sort()) {
+            const key = this.stub.createCompositeKey(directoryType(kind), [party, after.state, set]);
+            if (!this.#listed.has(key)) {
+                this.#listed.add(key);
+                await this.stub.putState(key, INDEX_VALUE);
+            }
+        }
+    }
+
+    /** One page of ids a party (EVERYONE: auditors) sees, optionally in one state. Read-only transactions only. */
+    async page(kind: string, party: string, state: string | undefined, pageSize: number, bookmark: string): Promise<Page<IndexedId>> {
+        const filter = state ? [party, state] : [party];
+        const groups: string[][] = [['legacy'], ...(await this.directory(kind, filter))];
+        const start = bookmark ? decodeBookmark(bookmark) : { group: groups[0]!, at: '' };
+        let at = groups.findIndex((group) => sameGroup(group, start.group));
+        if (at < 0) {
+            throw new BadBookmarkError();
+        }
+        const items: IndexedId[] = [];
+        let inner = start.at;
+        for (; at < groups.length && items.length < pageSize; at++, inner = '') {
+            const group = groups[at]!;
+            const legacy = group.length === 1;
+            const page = legacy
+                ? await pageOfKeys(this.stub, `idx~${kind}`, filter, pageSize - items.length, inner)
+                : await pageOfKeys(this.stub, entryType(kind), [group[1]!, group[0]!], pageSize - items.length, inner);
+            // Old entries: party, state, id; set entries: set, state, id.
+            items.push(...page.items.map(([, entryState, id]) => (legacy ? { id: id!, onlyIn: entryState } : { id: id! })));
+            if (page.bookmark) {
+                return { items, bookmark: encodeBookmark({ group, at: page.bookmark }), count: items.length };
+            }
+        }
+        return { items, bookmark: at < groups.length ? encodeBookmark({ group: groups[at]!, at: '' }) : '', count: items.length };
+    }
+
+    /** The (state, set) groups of a party's directory, in key order. */
+    private async directory(kind: string, filter: string[]): Promise<string[][]> {
+        const groups: string[][] = [];
+        for await (const entry of this.stub.getStateByPartialCompositeKey(directoryType(kind), filter)) {
+            const [, state, set] = this.stub.splitCompositeKey(entry.key).attributes;
+            groups.push([state!, set!]);
+        }
+        return groups;
+    }
+}
+
+function entryKey(stub: ChaincodeStub, kind: string, position: IndexPosition, id: string): string {
+    return stub.createCompositeKey(entryType(kind), [setOf(position.parties), position.state, id]);
+}
+
+/** A party set as one key attribute: MSP IDs are letters, digits, dots and dashes, so `+` joins them unambiguously. */
+function setOf(parties: readonly string[]): string {
+    return [...new Set(parties)].sort().join('+');
+}
+
+function entryType(kind: string): string {
+    return `idxs~${kind}`;
+}
+
+function directoryType(kind: string): string {
+    return `idxd~${kind}`;
+}
+
+function sameGroup(a: readonly string[], b: readonly string[]): boolean {
+    return a.length === b.length && a.every((part, i) => part === b[i]);
+}
+
+function encodeBookmark(bookmark: SetBookmark): string {
+    return Buffer.from(JSON.stringify([bookmark.group, bookmark.at])).toString('base64url');
+}
+
+function decodeBookmark(text: string): SetBookmark {
+    try {
+        const [group, at] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+        if (Array.isArray(group) && group.every((part) => typeof part === 'string') && typeof at === 'string') {
+            return { group, at };
+        }
+    } catch {
+        // not JSON: an old bookmark or none of ours
+    }
+    throw new BadBookmarkError();
+}
