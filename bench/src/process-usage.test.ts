@@ -5,8 +5,10 @@ describe('process usage', () => {
     it('reads CPU time and memory of a running process and the share of a core it used', () => {
         const before = sampleProcess(process.pid);
         assert.ok(before.rssMiB > 0 && before.peakRssMiB >= before.rssMiB);
-        const after = { ...before, cpuSeconds: before.cpuSeconds + 0.5, atMs: before.atMs + 2000 };
-        assert.equal(usageBetween(before, after).cpuPercent, 25);
+        // Round figures: the live sample's CPU seconds plus 0.5 minus themselves need not be 0.5 exactly.
+        const start = { ...before, cpuSeconds: 10, atMs: 1_000 };
+        const after = { ...start, cpuSeconds: 10.5, atMs: 3_000 };
+        assert.equal(usageBetween(start, after).cpuPercent, 25);
     });
 
     it('fails clearly for a process that does not exist', () => {
