@@ -1,12 +1,10 @@
 import type { FabricPeerEndpoint, LedgerIdentity } from '@coldtrace/api';
 import { legacyConnectionProfile } from '@coldtrace/api';
-import { common } from '@hyperledger/fabric-protos';
 import { Client } from 'fabric-common';
-import { type Contract, Gateway, type X509Identity } from 'fabric-network';
+import { Gateway, type X509Identity } from 'fabric-network';
 // fabric-network 2.2 exports no loader for a profile object; pinned at 2.2.20, as the API's legacy client is.
 import { loadFromConfig } from 'fabric-network/lib/impl/ccp/networkconfig';
-import { chaincodeTransactions } from './fabric-block';
-import type { SourceLedger, SourceTransaction } from './source-ledger';
+import { QsccSource } from './qscc-source';
 
 /** Where a Fabric 2.2 source is read: one organization's peer, and the orderer a static profile names. */
 export interface LegacySourcePeers {
@@ -24,17 +22,16 @@ export interface LegacySourcePeers {
  * @example
  * const source = await LegacySource.connect({ channel: 'mainchannel', mspId: 'm-ABC', peer, orderer }, identity, 'supplychaincc');
  */
-export class LegacySource implements SourceLedger {
+export class LegacySource extends QsccSource {
     readonly #gateway: Gateway;
     readonly #client: Client;
     readonly #channel: string;
-    readonly #chaincode: string;
 
     private constructor(gateway: Gateway, client: Client, channel: string, chaincode: string) {
+        super(channel, chaincode);
         this.#gateway = gateway;
         this.#client = client;
         this.#channel = channel;
-        this.#chaincode = chaincode;
     }
 
     static async connect(where: LegacySourcePeers, identity: LedgerIdentity, chaincode: string): Promise<LegacySource> {
@@ -51,21 +48,8 @@ export class LegacySource implements SourceLedger {
         return new LegacySource(gateway, client, where.channel, chaincode);
     }
 
-    async #contract(name: string): Promise<Contract> {
-        return (await this.#gateway.getNetwork(this.#channel)).getContract(name);
-    }
-
-    async height(): Promise<number> {
-        const info = common.BlockchainInfo.deserializeBinary(await (await this.#contract('qscc')).evaluateTransaction('GetChainInfo', this.#channel));
-        return info.getHeight();
-    }
-
-    async transactions(blockNumber: number): Promise<SourceTransaction[]> {
-        return chaincodeTransactions(await (await this.#contract('qscc')).evaluateTransaction('GetBlockByNumber', this.#channel, String(blockNumber)), this.#chaincode);
-    }
-
-    async evaluate(fn: string, args: readonly string[]): Promise<Uint8Array> {
-        return (await this.#contract(this.#chaincode)).evaluateTransaction(fn, ...args);
+    protected async query(chaincode: string, fn: string, args: readonly string[]): Promise<Uint8Array> {
+        return (await this.#gateway.getNetwork(this.#channel)).getContract(chaincode).evaluateTransaction(fn, ...args);
     }
 
     async close(): Promise<void> {
