@@ -5,7 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import express from 'express';
 import type { Logger } from 'pino';
 import { API_BASE, routes } from '../contract';
-import type { Ledger } from '../ledger/ledger';
+import type { Ledger } from '@coldtrace/ledger-client';
 import type { DeviceCertificateAuthority } from '../telemetry/device-ca/device-certificate-authority';
 import { AuthenticationError } from '../auth/authentication-error';
 import type { Authenticator } from './authenticator';

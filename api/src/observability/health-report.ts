@@ -1,4 +1,4 @@
-import type { PeerStatus } from '../ledger/ledger';
+import type { PeerStatus } from '@coldtrace/ledger-client';
 import type { TelemetryHealth } from '../telemetry/telemetry-health';
 
 /**

@@ -6,7 +6,7 @@ import { DEMO_PASSWORD } from './demo-users';
 import { startSimulatedFleet } from '../telemetry/simulated-fleet';
 import { playReeferFailure } from './demo-reefer';
 import { DEMO_LIVE_SENSOR, DEMO_SERIAL, type DemoActors, seedDemoWorld } from './demo-world';
-import type { LedgerIdentity } from '../ledger/ledger';
+import type { LedgerIdentity } from '@coldtrace/ledger-client';
 import { readServerConfig, SERVER_USAGE } from './server-config';
 import { traceSummary } from './trace-summary';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { ensurePrivateDirectory } from '../files/private-files';
-import type { Ledger, LedgerIdentity } from '../ledger/ledger';
+import type { Ledger, LedgerIdentity } from '@coldtrace/ledger-client';
 import { DigestAnchorer } from './anchoring/digest-anchorer';
 import { BrokerConnectionMonitor } from './broker/broker-connection-monitor';
 import { EmbeddedBroker } from './broker/embedded-broker';

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
-import { EmbeddedLedgerBackend, type LedgerIdentity } from '@coldtrace/api';
+import { EmbeddedLedgerBackend, type LedgerIdentity } from '@coldtrace/ledger-client';
 import { connectTls, startTelemetryPipeline, type TelemetryEvent, type TelemetryPipeline, type TelemetryPipelineOptions } from '@coldtrace/api/telemetry';
 import { DETECTOR_ROLE, ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
 import { AwsIotDeviceConnection, createDeviceKey, DurableQueue, type Reading, SensorAgent, Topics } from '@coldtrace/iot-sensor';

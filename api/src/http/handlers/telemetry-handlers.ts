@@ -2,7 +2,7 @@ import type { SensorRegistry } from '../../telemetry/provisioning/sensor-registr
 import type { TelemetryStore } from '../../telemetry/store/telemetry-store';
 import type { TelemetryHealth } from '../../telemetry/telemetry-health';
 import { verifyTelemetry } from '../../telemetry/verify/telemetry-verification';
-import type { Ledger, LedgerIdentity } from '../../ledger/ledger';
+import type { Ledger, LedgerIdentity } from '@coldtrace/ledger-client';
 import { HttpError } from '../http-error';
 import type { RouteHandlers } from './route-handlers';
 import type { TelemetryIngestionAccess } from './telemetry-ingestion-handlers';

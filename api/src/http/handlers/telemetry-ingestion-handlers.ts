@@ -2,7 +2,7 @@ import type { TLSSocket } from 'node:tls';
 import type { Request } from 'express';
 import { AuthenticationError } from '../../auth/authentication-error';
 import type { TelemetryUploadQuery } from '../../contract/telemetry-ingestion-payloads';
-import type { Ledger } from '../../ledger/ledger';
+import type { Ledger } from '@coldtrace/ledger-client';
 import { peerIdentity } from '../../telemetry/device-ca/peer-identity';
 import { CarrierTokens } from '../../telemetry/ingestion/carrier-tokens';
 import type { TelemetryIngestion, TelemetrySender } from '../../telemetry/ingestion/telemetry-ingestion';

@@ -1,5 +1,4 @@
-import type { Ledger, LedgerIdentity } from '../../ledger/ledger';
-import { LedgerError } from '../../ledger/ledger-error';
+import { type Ledger, LedgerError, type LedgerIdentity } from '@coldtrace/ledger-client';
 import type { TelemetryEvent } from '../detector/telemetry-event';
 import type { TelemetryStore, WindowDigest } from '../store/telemetry-store';
 

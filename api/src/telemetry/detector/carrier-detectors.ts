@@ -1,4 +1,4 @@
-import type { Ledger, LedgerIdentity } from '../../ledger/ledger';
+import type { Ledger, LedgerIdentity } from '@coldtrace/ledger-client';
 
 /** Issues (or loads) the detector service identity of one carrier organization. */
 export type DetectorIdentityOf = (carrierMspId: string) => Promise<LedgerIdentity>;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Shipment } from '@coldtrace/chaincode/model';
-import type { EventSubscription, Ledger, LedgerEvent } from '../../ledger/ledger';
+import type { EventSubscription, Ledger, LedgerEvent } from '@coldtrace/ledger-client';
 import type { CarrierDetectors } from './carrier-detectors';
 import type { TemperatureProfile } from './temperature-profile';
 

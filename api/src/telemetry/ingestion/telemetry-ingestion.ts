@@ -2,7 +2,7 @@ import { roleMayCall, type Shipment } from '@coldtrace/chaincode/model';
 import type { Reading } from '@coldtrace/iot-sensor/protocol';
 import type { UserRole } from '../../contract/auth-payloads';
 import type { ReadingOutcome, TelemetryIngestionResult } from '../../contract/telemetry-ingestion-payloads';
-import type { Ledger, LedgerIdentity } from '../../ledger/ledger';
+import type { Ledger, LedgerIdentity } from '@coldtrace/ledger-client';
 import type { Detector, ReadingScope } from '../detector/detector';
 import type { ShipmentDirectory } from '../detector/shipment-directory';
 import type { DeviceIdentity } from '../device-ca/device-identity-kind';

@@ -1,5 +1,5 @@
 import type { TelemetryDigest } from '@coldtrace/chaincode/model';
-import type { Ledger, LedgerIdentity } from '../../ledger/ledger';
+import type { Ledger, LedgerIdentity } from '@coldtrace/ledger-client';
 import type { TelemetryVerification, WindowVerification } from '../../contract/telemetry-payloads';
 import type { TelemetryStore, WindowDigest } from '../store/telemetry-store';
 

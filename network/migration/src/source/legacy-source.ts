@@ -1,5 +1,4 @@
-import type { FabricPeerEndpoint, LedgerIdentity } from '@coldtrace/api';
-import { legacyConnectionProfile } from '@coldtrace/api';
+import { type FabricPeerEndpoint, type LedgerIdentity, legacyConnectionProfile } from '@coldtrace/ledger-client';
 import { common } from '@hyperledger/fabric-protos';
 import { Client } from 'fabric-common';
 import { type Contract, Gateway, type X509Identity } from 'fabric-network';
