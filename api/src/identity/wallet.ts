@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensurePrivateDirectory, writePrivateFile } from '../files/private-files';
+import { ensurePrivateDirectory, writePrivateFile } from '@coldtrace/telemetry';
 import type { LedgerIdentity } from '@coldtrace/ledger-client';
 
 /**

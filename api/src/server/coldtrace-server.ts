@@ -12,7 +12,7 @@ import { EpcisSubscriptions } from '../epcis/epcis-subscriptions';
 import { LedgerEventSource } from '../epcis/ledger-event-source';
 import { NamedQueryStore } from '../epcis/named-query-store';
 import { EventHub } from '../events/event-hub';
-import { PRIVATE_DIRECTORY_MODE } from '../files/private-files';
+import { loadOrCreateSecretKey, PRIVATE_DIRECTORY_MODE, startTelemetryPipeline, type TelemetryPipeline, type TelemetryPipelineOptions } from '@coldtrace/telemetry';
 import { CapturedEventSource } from '../epcis/captured-event-source';
 import { CapturedEventStore } from '../epcis/captured-event-store';
 import { EpcisCaptureService } from '../epcis/epcis-capture-service';
@@ -31,7 +31,6 @@ import type { ServerConfig } from './server-config';
 import { ServerConfigError } from './server-config-error';
 import { ServiceIdentities } from './service-identities';
 import { NotificationService, type NotificationServiceOptions } from '../notify/notification-service';
-import { startTelemetryPipeline, type TelemetryPipeline, type TelemetryPipelineOptions } from '../telemetry/telemetry-pipeline';
 import { type DeviceTelemetryListener, startDeviceTelemetryListener } from '../http/device-telemetry-listener';
 
 const VERSION: string = require('../../package.json').version;
@@ -105,7 +104,7 @@ export async function startServer(
             logger.warn({ users: added }, `demo users created: ${added.join(', ')}, each with password "${DEMO_PASSWORD}" (not for production)`);
         }
     }
-    const tokens = new TokenService(config.jwtSecret ? Buffer.from(config.jwtSecret) : TokenService.loadOrCreateKey(join(config.dataDir, 'secrets', 'jwt.key')), config.tokenTtlSeconds);
+    const tokens = new TokenService(config.jwtSecret ? Buffer.from(config.jwtSecret) : loadOrCreateSecretKey(join(config.dataDir, 'secrets', 'jwt.key')), config.tokenTtlSeconds);
     const { ledger: rawLedger, issuer, ignoredKeys } = await openLedger(config);
     if (ignoredKeys?.length) {
         logger.warn({ organizations: ignoredKeys }, `${config.fabricConnection} holds the keys of other organizations (${ignoredKeys.join(', ')}); this node uses only ${config.org}'s — give it its own description (.fabric/network/members/${config.org}.json)`);

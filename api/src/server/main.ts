@@ -3,7 +3,7 @@ import { defaultOrganization } from '../contract/founding-members';
 import { createLogger } from '../observability/logger';
 import { type RunningServer, startServer } from './coldtrace-server';
 import { DEMO_PASSWORD } from './demo-users';
-import { startSimulatedFleet } from '../telemetry/simulated-fleet';
+import { startSimulatedFleet } from '@coldtrace/telemetry';
 import { playReeferFailure } from './demo-reefer';
 import { DEMO_LIVE_SENSOR, DEMO_SERIAL, type DemoActors, seedDemoWorld } from './demo-world';
 import type { LedgerIdentity } from '@coldtrace/ledger-client';

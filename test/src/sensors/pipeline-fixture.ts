@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { EmbeddedLedgerBackend, type LedgerIdentity } from '@coldtrace/ledger-client';
-import { connectTls, startTelemetryPipeline, type TelemetryEvent, type TelemetryPipeline, type TelemetryPipelineOptions } from '@coldtrace/api/telemetry';
+import { connectTls, startTelemetryPipeline, type TelemetryEvent, type TelemetryPipeline, type TelemetryPipelineOptions } from '@coldtrace/telemetry';
 import { DETECTOR_ROLE, ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
 import { AwsIotDeviceConnection, createDeviceKey, DurableQueue, type Reading, SensorAgent, Topics } from '@coldtrace/iot-sensor';
 import { createEmbeddedHarness } from '../harness/embedded-harness';

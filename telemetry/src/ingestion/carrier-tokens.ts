@@ -1,8 +1,8 @@
 import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import jwt from 'jsonwebtoken';
-import { AuthenticationError } from '../../auth/authentication-error';
-import type { IssuedTelemetryToken, TelemetryTokenView } from '../../contract/telemetry-ingestion-payloads';
+import { AuthenticationError } from './authentication-error';
+import type { IssuedTelemetryToken, TelemetryTokenView } from '../contract/telemetry-ingestion-payloads';
 
 /** The `iss` of a carrier's telemetry token: what tells it apart from a user's bearer token. */
 export const TELEMETRY_TOKEN_ISSUER = 'coldtrace-telemetry';
@@ -27,7 +27,7 @@ interface TokenRow {
  * listed and revoked; a token whose row is revoked or gone is refused even before it expires.
  *
  * @example
- * const tokens = new CarrierTokens(database, TokenService.loadOrCreateKey('data/secrets/telemetry-token.key'));
+ * const tokens = new CarrierTokens(database, loadOrCreateSecretKey('data/secrets/telemetry-token.key'));
  * const { token } = tokens.issue({ org: 'CarrierMSP', label: 'SORACOM Beam', issuedBy: 'admin' });
  * tokens.verify(token); // { org: 'CarrierMSP', tokenId: '…' }
  */

@@ -2,7 +2,7 @@ import { KeyObject, X509Certificate, randomBytes, type webcrypto } from 'node:cr
 import { existsSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensurePrivateDirectory, narrowToOwner, writePrivateFile } from '../../files/private-files';
+import { ensurePrivateDirectory, narrowToOwner, writePrivateFile } from '../files/private-files';
 import { type DeviceIdentity, type DeviceIdentityKind, DEVICE_IDENTITY_KINDS } from './device-identity-kind';
 import { InvalidCsrError } from './invalid-csr-error';
 import { nodeWebCrypto, x509 } from './x509';

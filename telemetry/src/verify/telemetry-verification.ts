@@ -1,9 +1,9 @@
 import type { TelemetryDigest } from '@coldtrace/chaincode/model';
 import type { Ledger, LedgerIdentity } from '@coldtrace/ledger-client';
-import type { TelemetryVerification, WindowVerification } from '../../contract/telemetry-payloads';
+import type { TelemetryVerification, WindowVerification } from '../contract/telemetry-payloads';
 import type { TelemetryStore, WindowDigest } from '../store/telemetry-store';
 
-export type { TelemetryVerification, WindowVerdict, WindowVerification } from '../../contract/telemetry-payloads';
+export type { TelemetryVerification, WindowVerdict, WindowVerification } from '../contract/telemetry-payloads';
 
 /**
  * Checks every stored window of a shipment against the digest anchored on the ledger, read as the

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AnchorDigestInput } from '@coldtrace/chaincode/model';
-import type { StoredReading } from '../../contract/telemetry-payloads';
+import type { StoredReading } from '../contract/telemetry-payloads';
 
 /** A reading as the backend keeps it (the API's contract says what that is). */
 export type { StoredReading };

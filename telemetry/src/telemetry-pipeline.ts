@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
-import { ensurePrivateDirectory } from '../files/private-files';
+import { ensurePrivateDirectory } from './files/private-files';
 import type { Ledger, LedgerIdentity } from '@coldtrace/ledger-client';
 import { DigestAnchorer } from './anchoring/digest-anchorer';
 import { BrokerConnectionMonitor } from './broker/broker-connection-monitor';
@@ -18,7 +18,7 @@ import { DeviceCertificateAuthority } from './device-ca/device-certificate-autho
 import { FleetProvisioningService } from './provisioning/fleet-provisioning-service';
 import { SensorRegistry } from './provisioning/sensor-registry';
 import { ShadowService } from './shadow/shadow-service';
-import { TokenService } from '../auth/token-service';
+import { loadOrCreateSecretKey } from './files/secret-key-file';
 import { CarrierTokens } from './ingestion/carrier-tokens';
 import { TelemetryIngestion } from './ingestion/telemetry-ingestion';
 import { writeClaimCredentials, type ClaimCredentials } from './provisioning/claim-credentials';
@@ -192,7 +192,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         });
         anchorer.start(options.anchorEveryMs ?? 30_000);
         closers.push(() => anchorer.stop());
-        const tokens = new CarrierTokens(store.database, TokenService.loadOrCreateKey(telemetryTokenKeyPath(options.dataDir)));
+        const tokens = new CarrierTokens(store.database, loadOrCreateSecretKey(telemetryTokenKeyPath(options.dataDir)));
         const ingestion = new TelemetryIngestion({ detector, directory, registry, ledger: options.ledger });
         return {
             ca,

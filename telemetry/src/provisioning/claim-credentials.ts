@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CLAIM_COMMON_NAME } from '@coldtrace/iot-sensor/protocol';
-import { ensurePrivateDirectory, narrowToOwner, writePrivateFile } from '../../files/private-files';
+import { ensurePrivateDirectory, narrowToOwner, writePrivateFile } from '../files/private-files';
 import type { DeviceCertificateAuthority } from '../device-ca/device-certificate-authority';
 
 /** Files a device (or the simulator) uses for fleet provisioning by claim. */

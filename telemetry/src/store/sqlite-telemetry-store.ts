@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { createPrivateFile } from '../../files/private-files';
+import { createPrivateFile } from '../files/private-files';
 import type { Reading } from '@coldtrace/iot-sensor/protocol';
 import { merkleRoot, readingLeaf } from './merkle';
 import type { AlteredReading, ReadingQuery, StoredReading, TelemetryStore, WindowDigest } from './telemetry-store';

@@ -1,3 +1,12 @@
+/**
+ * The coldtrace detector and telemetry pipeline: broker adapters (embedded aedes broker, Mosquitto),
+ * device CA, fleet provisioning, device shadow, the detector that turns readings into excursions, the
+ * telemetry store and its digests anchored on the ledger, and HTTP ingestion's logic (its routes are
+ * the API's). It reaches the ledger only through `@coldtrace/ledger-client`.
+ *
+ * @example
+ * const pipeline = await startTelemetryPipeline({ ledger, dataDir: './data', identities: { detector } });
+ */
 export { DeviceCertificateAuthority, type IssuedCredentials, type IssueOptions, identityOfSubject } from './device-ca/device-certificate-authority';
 export type { DeviceIdentity, DeviceIdentityKind } from './device-ca/device-identity-kind';
 export { InvalidCsrError } from './device-ca/invalid-csr-error';
@@ -25,3 +34,8 @@ export type { ClaimCredentials } from './provisioning/claim-credentials';
 export { prepareMosquitto, SHIPPED_MOSQUITTO_DIR } from './broker/mosquitto-config';
 export { ShadowService } from './shadow/shadow-service';
 export { startSimulatedFleet, type SimulatedFleetOptions } from './simulated-fleet';
+export { DEFAULT_MAX_PACKET_BYTES } from './broker/mqtt-packet-size-limit';
+export { emptyDetectorMetrics } from './detector/detector-metrics';
+export { AuthenticationError } from './ingestion/authentication-error';
+export { createPrivateFile, ensurePrivateDirectory, narrowToOwner, PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE, writePrivateFile } from './files/private-files';
+export { loadOrCreateSecretKey } from './files/secret-key-file';

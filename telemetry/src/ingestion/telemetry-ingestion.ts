@@ -1,7 +1,6 @@
-import { roleMayCall, type Shipment } from '@coldtrace/chaincode/model';
+import { type MemberRole, roleMayCall, type Shipment } from '@coldtrace/chaincode/model';
 import type { Reading } from '@coldtrace/iot-sensor/protocol';
-import type { UserRole } from '../../contract/auth-payloads';
-import type { ReadingOutcome, TelemetryIngestionResult } from '../../contract/telemetry-ingestion-payloads';
+import type { ReadingOutcome, TelemetryIngestionResult } from '../contract/telemetry-ingestion-payloads';
 import type { Ledger, LedgerIdentity } from '@coldtrace/ledger-client';
 import type { Detector, ReadingScope } from '../detector/detector';
 import type { ShipmentDirectory } from '../detector/shipment-directory';
@@ -16,7 +15,7 @@ export type TelemetrySender =
     /** A carrier's forwarder (AWS IoT rule, cellular network), by its telemetry token. */
     | { kind: 'carrier'; org: string; tokenId: string }
     /** A signed-in user uploading a data logger's read-out of a shipment it receives. */
-    | { kind: 'consignee'; caller: { identity: LedgerIdentity; role: UserRole }; shipmentId: string };
+    | { kind: 'consignee'; caller: { identity: LedgerIdentity; role: MemberRole }; shipmentId: string };
 
 /** How long a sender's sensor that looks unknown waits for the directory to read the newest blocks. */
 const DIRECTORY_CATCH_UP_MS = 2_000;
@@ -92,7 +91,7 @@ export class TelemetryIngestion {
      * and the organization the shipment goes to. The read itself is the chaincode's (404/403 for
      * a caller who is no party to it).
      */
-    private async requireConsignee(caller: { identity: LedgerIdentity; role: UserRole }, shipmentId: string): Promise<void> {
+    private async requireConsignee(caller: { identity: LedgerIdentity; role: MemberRole }, shipmentId: string): Promise<void> {
         const shipment = JSON.parse(Buffer.from(await this.deps.ledger.evaluate(caller.identity, 'shipment:get', [shipmentId])).toString('utf8')) as Shipment;
         if (!roleMayCall(caller.role, 'shipment:receive') || shipment.to !== caller.identity.mspId) {
             throw new TelemetryRequestError(403, 'FORBIDDEN', `only the consignee of shipment ${shipmentId} (${shipment.to}) uploads its data loggers' readings; ${caller.identity.mspId} is not`);

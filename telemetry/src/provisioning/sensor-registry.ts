@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { DeviceCertificateAuthority } from '../device-ca/device-certificate-authority';
 import { TelemetryRequestError } from '../telemetry-request-error';
-import type { RegisteredSensor } from '../../contract/telemetry-payloads';
+import type { RegisteredSensor } from '../contract/telemetry-payloads';
 
 /** A sensor a carrier registered, and the certificates issued to it (the API's contract says what that is). */
 export type { RegisteredSensor };

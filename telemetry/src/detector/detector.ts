@@ -1,6 +1,6 @@
 import type { MqttClient } from 'mqtt';
 import { type Reading, type ReadingAck, type ReadingRefusalReason, sensorOfTelemetryTopic, Topics } from '@coldtrace/iot-sensor/protocol';
-import type { ReadingOutcome, ReadingRefusal, ReadingRetry } from '../../contract/telemetry-ingestion-payloads';
+import type { ReadingOutcome, ReadingRefusal, ReadingRetry } from '../contract/telemetry-ingestion-payloads';
 import { type Ledger, LedgerError, type LedgerIdentity } from '@coldtrace/ledger-client';
 import type { StoredReading, TelemetryStore } from '../store/telemetry-store';
 import { type DetectorMetrics, emptyDetectorMetrics } from './detector-metrics';

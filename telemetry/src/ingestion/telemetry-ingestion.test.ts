@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Reading } from '@coldtrace/iot-sensor/protocol';
-import type { ReadingOutcome } from '../../contract/telemetry-ingestion-payloads';
+import type { ReadingOutcome } from '../contract/telemetry-ingestion-payloads';
 import type { Ledger, LedgerIdentity } from '@coldtrace/ledger-client';
 import type { ReadingScope } from '../detector/detector';
 import { TelemetryIngestion } from './telemetry-ingestion';

@@ -1,11 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ensurePrivateDirectory, writePrivateFile } from '../../files/private-files';
+import { ensurePrivateDirectory, writePrivateFile } from '../files/private-files';
 import type { DeviceCertificateAuthority } from '../device-ca/device-certificate-authority';
 
 /** The shipped Mosquitto configuration and ACL (network/mosquitto/ in the repository). */
-export const SHIPPED_MOSQUITTO_DIR = resolve(__dirname, '../../../../network/mosquitto');
+export const SHIPPED_MOSQUITTO_DIR = resolve(__dirname, '../../../network/mosquitto');
 
 /**
  * Lays out a Mosquitto instance for coldtrace in `dir`: the shipped mosquitto.conf (listening on

@@ -1,0 +1,10 @@
+/**
+ * The telemetry payloads the REST API serves and takes (readings, digests, verifications, ingestion
+ * results, telemetry tokens). Safe for browsers: it depends only on zod, the chaincode's model and the
+ * sensors' protocol. `@coldtrace/api/contract` re-exports it.
+ *
+ * @example
+ * import { StoredReading } from '@coldtrace/telemetry/contract';
+ */
+export * from './telemetry-payloads';
+export * from './telemetry-ingestion-payloads';
