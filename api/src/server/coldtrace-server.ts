@@ -30,6 +30,7 @@ import { checkMemberNode } from './member-node';
 import type { ServerConfig } from './server-config';
 import { ServerConfigError } from './server-config-error';
 import { ServiceIdentities } from './service-identities';
+import { detectorPipelineOptions } from './detector-pipeline-options';
 import { NotificationService, type NotificationServiceOptions } from '../notify/notification-service';
 import { type DeviceTelemetryListener, startDeviceTelemetryListener } from '../http/device-telemetry-listener';
 
@@ -145,19 +146,13 @@ export async function startServer(
         if (runTelemetry) {
             telemetry = await startTelemetryPipeline({
                 ledger: rawLedger,
-                dataDir: config.dataDir,
-                identities: { detector: await services.detector(), detectorOf: (carrier) => services.detector(carrier) },
-                broker: config.mqttUrl ? { url: config.mqttUrl } : { port: config.mqttPort, host: config.host, maxPacketBytes: config.mqttMaxPacketBytes },
-                events: (event) => {
-                    logger.info({ telemetry: event }, `telemetry: ${event.type}`);
+                ...(await detectorPipelineOptions(config, services, logger, (event) => {
                     if (event.type === 'SensorFlooding') {
                         // Not a ledger fact, but the carrier wants to know at once: the same stream carries it.
                         const owner = telemetry?.registry.get(event.sensorId)?.owner ?? config.org ?? defaultOrganization('carrier', config.organizations);
                         hub.announce(event.type, { parties: [owner], ids: { sensorId: event.sensorId }, dropped: event.droppedSinceLastFlag, at: event.at });
                     }
-                },
-                log: logger,
-                detector: { maxClockSkewMs: config.maxClockSkewSeconds * 1000 },
+                })),
                 ...options.telemetry,
             });
             const pipeline = telemetry;
