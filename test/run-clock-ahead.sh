@@ -13,6 +13,6 @@ bash scripts/ensure-debian-packages.sh faketime faketime
 npx tsc -b
 echo "clock moved $offset: $(faketime -f "$offset" date -u +%FT%TZ)"
 faketime -f "$offset" npx mocha --no-config --timeout 60000 \
-    'chaincode/dist/**/*.test.js' 'network/embedded/dist/**/*.test.js' 'iot-sensor/dist/**/*.test.js' \
+    'chaincode/dist/**/*.test.js' 'network/embedded/dist/**/*.test.js' 'iot-sensor/dist/**/*.test.js' 'ledger-client/dist/**/*.test.js' 'telemetry/dist/**/*.test.js' \
     'api/dist/**/*.test.js' 'bench/dist/**/*.test.js' 'bench/floor-chaincode/dist/**/*.test.js'
 faketime -f "$offset" npm test -w web

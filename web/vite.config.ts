@@ -13,10 +13,11 @@ export default defineConfig({
         __INTLIFY_PROD_DEVTOOLS__: false,
     },
     resolve: {
-        // The contract and the chaincode model are built as CommonJS for Node; the browser bundle takes
+        // The contracts and the chaincode model are built as CommonJS for Node; the browser bundle takes
         // their TypeScript sources instead, as ES modules, so zod and the GS1 code can be tree-shaken.
         alias: {
             '@coldtrace/api/contract': source('../api/src/contract/index.ts'),
+            '@coldtrace/telemetry/contract': source('../telemetry/src/contract/index.ts'),
             '@coldtrace/chaincode/model': source('../chaincode/src/model/index.ts'),
         },
     },

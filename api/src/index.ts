@@ -1,12 +1,3 @@
-export * from './ledger/ledger';
-export * from './ledger/ledger-error';
-export * from './ledger/membership-bootstrap';
-export * from './ledger/json-ledger-client';
-export { EmbeddedLedgerBackend } from './ledger/embedded-ledger-backend';
-export { FabricGatewayLedger, type FabricGatewayOptions, type FabricPeerEndpoint } from './ledger/fabric-gateway-ledger';
-export { FabricLegacyLedger, type FabricLegacyOptions } from './ledger/fabric-legacy-ledger';
-export { legacyConnectionProfile } from './ledger/legacy-connection-profile';
-export { FabricNetworkConfig, fabricGatewayOptions, fabricLegacyOptions, readFabricNetworkConfig } from './ledger/fabric-network-config';
 export { startServer, type RunningServer, type ServerContext } from './server/coldtrace-server';
 export { readServerConfig, type ServerConfig } from './server/server-config';
 export { ServerConfigError } from './server/server-config-error';

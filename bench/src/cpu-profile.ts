@@ -44,7 +44,7 @@ const IDLE = '(idle)';
 
 /**
  * Where a frame's code comes from: an npm package, a Node module (`node:tls`), a coldtrace
- * workspace folder (`api/telemetry`), or V8's own pseudo-frames (`(garbage collector)`).
+ * workspace folder (`telemetry/detector`), or V8's own pseudo-frames (`(garbage collector)`).
  */
 export function packageOf(callFrame: { functionName: string; url: string }): string {
     const { url, functionName } = callFrame;

@@ -1,5 +1,5 @@
 import type { MqttClient } from 'mqtt';
-import { connectTls } from '@coldtrace/api/telemetry';
+import { connectTls } from '@coldtrace/telemetry';
 import { Topics } from '@coldtrace/iot-sensor';
 import { startBenchServer } from './bench-server';
 import { readEventStream } from './event-stream-reader';

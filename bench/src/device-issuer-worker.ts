@@ -1,4 +1,4 @@
-import { DeviceCertificateAuthority } from '@coldtrace/api/telemetry';
+import { DeviceCertificateAuthority } from '@coldtrace/telemetry';
 
 /**
  * A child of `issueDevices`: opens the server's device CA from its data directory, issues a key and

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FabricGatewayLedger, fabricGatewayOptions, JsonLedgerClient, type Ledger, type LedgerIdentity, openLedger, readFabricNetworkConfig, readServerConfig } from '@coldtrace/api';
+import { openLedger, readServerConfig } from '@coldtrace/api';
+import { FabricGatewayLedger, fabricGatewayOptions, JsonLedgerClient, type Ledger, type LedgerIdentity, readFabricNetworkConfig } from '@coldtrace/ledger-client';
 import { type ConcurrentRun, runConcurrently } from './concurrent-run';
 import { latencyStats } from './latency-stats';
 import { medianWithSpread, type ResultTable } from './result-table';

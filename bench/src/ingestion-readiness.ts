@@ -1,4 +1,4 @@
-import { connectTls } from '@coldtrace/api/telemetry';
+import { connectTls } from '@coldtrace/telemetry';
 import { ReadingAck, Topics } from '@coldtrace/iot-sensor/protocol';
 import type { DeviceCredentials } from './shipment-world';
 

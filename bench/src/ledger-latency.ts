@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JsonLedgerClient, openLedger, readServerConfig } from '@coldtrace/api';
+import { openLedger, readServerConfig } from '@coldtrace/api';
+import { JsonLedgerClient } from '@coldtrace/ledger-client';
 import { type LatencyStats, latencyStats } from './latency-stats';
 
 export interface LedgerLatencyResult {

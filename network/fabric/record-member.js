@@ -14,7 +14,7 @@
 'use strict';
 
 const { readFileSync } = require('node:fs');
-const { FabricGatewayLedger, JsonLedgerClient, bootstrapMembership, fabricGatewayOptions, readFabricNetworkConfig } = require('@coldtrace/api');
+const { FabricGatewayLedger, JsonLedgerClient, bootstrapMembership, fabricGatewayOptions, readFabricNetworkConfig } = require('@coldtrace/ledger-client');
 const { FOUNDING_MEMBERS } = require('@coldtrace/api/contract');
 const { CertificateAuthority } = require('@coldtrace/embedded-ledger');
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { LedgerError } from '@coldtrace/api';
+import { LedgerError } from '@coldtrace/ledger-client';
 import { RELATIONSHIPS, roleMayCall, RULES, type TransactionName } from '@coldtrace/chaincode/model';
 import { READ_CASES, WRITE_CASES } from './access-cases';
 import type { Caller, LedgerHarness } from './harness/ledger-harness';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PROVISIONING_TEMPLATE } from '@coldtrace/api/telemetry';
+import { PROVISIONING_TEMPLATE } from '@coldtrace/telemetry';
 import { claimClientId, type DeviceConnection, DurableQueue, SensorAgent, Topics, topicMatches } from '@coldtrace/iot-sensor';
 import { allows, type IotPolicyDocument } from './aws-iot/iot-policy';
 import { TelemetryBatchBody } from '@coldtrace/api/contract';

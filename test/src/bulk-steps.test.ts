@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { LedgerEvent } from '@coldtrace/api';
+import type { LedgerEvent } from '@coldtrace/ledger-client';
 import { Limits, parseBulkRefusal, parseChaincodeError } from '@coldtrace/chaincode/model';
 import { assertRefused, ledgerSuite } from './harness/suite';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { LedgerEvent } from '@coldtrace/api';
+import type { LedgerEvent } from '@coldtrace/ledger-client';
 import { nextEvent } from './harness/next-event';
 import { ledgerSuite } from './harness/suite';
 

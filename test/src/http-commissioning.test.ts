@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { createBatch, type JsonLedgerClient } from '@coldtrace/api';
+import { createBatch } from '@coldtrace/api';
+import type { JsonLedgerClient } from '@coldtrace/ledger-client';
 import { type ColdtraceClient, CreateBatchBody, type CreatedBatch } from '@coldtrace/api/contract';
 import type { Page } from '@coldtrace/chaincode/model';
 import { apiSuite, assertProblem } from './harness/api-suite';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { ColdtraceClient, MAX_READINGS_PER_BATCH, type ReadingOutcome, type TelemetryIngestionResult } from '@coldtrace/api/contract';
-import { CarrierTokens, connectTls, DeviceCertificateAuthority, type IssuedCredentials, telemetryTokenKeyPath } from '@coldtrace/api/telemetry';
+import { CarrierTokens, connectTls, DeviceCertificateAuthority, type IssuedCredentials, telemetryTokenKeyPath } from '@coldtrace/telemetry';
 import type { Shipment } from '@coldtrace/chaincode/model';
 import { createDeviceKey, type Reading, Topics } from '@coldtrace/iot-sensor';
 import { TEST_PASSWORD } from './harness/api-harness';

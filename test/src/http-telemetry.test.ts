@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { connectTls } from '@coldtrace/api/telemetry';
+import { connectTls } from '@coldtrace/telemetry';
 import { createDeviceKey } from '@coldtrace/iot-sensor';
 import { apiSuite, assertProblem } from './harness/api-suite';
 import { shipmentInTransit } from './harness/api-shipments';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { EmbeddedLedgerBackend, fromWire, type LedgerIdentity, wireArgs } from '@coldtrace/api';
+import { EmbeddedLedgerBackend, fromWire, type LedgerIdentity, wireArgs } from '@coldtrace/ledger-client';
 import { ADMIN_ATTRIBUTE, type Member, type MemberMotion } from '@coldtrace/chaincode/model';
 import { joiner } from './access-cases';
 import { ADMINS, carry, submitAs } from './harness/consortium-admins';

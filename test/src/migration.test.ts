@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { EmbeddedLedgerBackend, type LedgerIdentity } from '@coldtrace/api';
+import { EmbeddedLedgerBackend, type LedgerIdentity } from '@coldtrace/ledger-client';
 import { EmbeddedLedger } from '@coldtrace/embedded-ledger';
 import { StateDb } from '@coldtrace/embedded-ledger/dist/state/state-db';
 import { coldtraceModel, EmbeddedSource, migrate, type MigrationReport, type MigrationTarget, reportText, workshopModel, type WorkshopMapping } from '@coldtrace/migration';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { EmbeddedLedgerBackend, wireArgs } from '@coldtrace/api';
+import { EmbeddedLedgerBackend, wireArgs } from '@coldtrace/ledger-client';
 import type { StoredBlock } from '@coldtrace/embedded-ledger';
 import type { Caller, LedgerHarness } from './harness/ledger-harness';
 import { embeddedSuite, ledgerSuite } from './harness/suite';

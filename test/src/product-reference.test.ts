@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { LedgerError } from '@coldtrace/api';
+import { LedgerError } from '@coldtrace/ledger-client';
 import { toDigitalLink, toSgtinUrn } from '@coldtrace/chaincode/model';
 import { ledgerSuite } from './harness/suite';
 import { GTIN, OTHER_GTIN } from './harness/supply-chain-world';

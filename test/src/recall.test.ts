@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { LedgerEvent } from '@coldtrace/api';
+import type { LedgerEvent } from '@coldtrace/ledger-client';
 import type { Caller } from './harness/ledger-harness';
 import { nextEvent, payloadOf } from './harness/next-event';
 import { assertRefused, ledgerSuite } from './harness/suite';

@@ -1,4 +1,4 @@
-export * from './authentication-error';
+export { AuthenticationError } from '@coldtrace/telemetry';
 export * from './password-hasher';
 export * from './token-service';
 export * from './user-directory';

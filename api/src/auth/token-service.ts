@@ -1,20 +1,17 @@
-import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import { AuthenticationError } from '@coldtrace/telemetry';
 import jwt from 'jsonwebtoken';
 import { USER_ROLES, type UserView } from '../contract';
-import { ensurePrivateDirectory, narrowToOwner, writePrivateFile } from '../files/private-files';
-import { AuthenticationError } from './authentication-error';
 
 const ISSUER = 'coldtrace';
 
 /**
  * Issues and checks the API's bearer tokens: HS256 JWTs naming the user, its role and organization,
  * with an expiry. The signing key is the caller's to keep out of the repository (an environment
- * variable, or a 0600 file in the data directory made on first start).
+ * variable, or a 0600 file in the data directory made on first start: `loadOrCreateSecretKey`).
  *
  * @example
- * const tokens = new TokenService(TokenService.loadOrCreateKey('data/secrets/jwt.key'), 8 * 3600);
+ * const tokens = new TokenService(loadOrCreateSecretKey('data/secrets/jwt.key'), 8 * 3600);
  * const { token } = tokens.issue({ username: 'alice', role: 'retailer', org: 'RetailerMSP' });
  * tokens.verify(token).username; // 'alice'
  */
@@ -33,17 +30,6 @@ export class TokenService {
             throw new Error('the token signing key must have at least 32 bytes');
         }
         this.key = createSecretKey(key);
-    }
-
-    /** Reads the signing key file, creating a random one (0600) if there is none. */
-    static loadOrCreateKey(path: string): Buffer {
-        if (existsSync(path)) {
-            narrowToOwner(path);
-        } else {
-            ensurePrivateDirectory(dirname(path));
-            writePrivateFile(path, randomBytes(48).toString('base64'));
-        }
-        return Buffer.from(readFileSync(path, 'utf8').trim(), 'utf8');
     }
 
     issue(user: UserView): { token: string; expiresAt: string } {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { defaultOrganization, USER_ROLES, Username, type UserRole, type UserView } from '../contract';
-import { narrowToOwner, PRIVATE_DIRECTORY_MODE, writePrivateFile } from '../files/private-files';
+import { narrowToOwner, PRIVATE_DIRECTORY_MODE, writePrivateFile } from '@coldtrace/telemetry';
 import { checkPassword, hashPassword } from './password-hasher';
 import { UserDirectoryError } from './user-directory-error';
 

@@ -1,6 +1,7 @@
 /**
  * The coldtrace REST API's contract: routes, payload schemas, problem documents and a typed
- * client. Safe for browsers: it depends only on zod and the chaincode's model.
+ * client. Safe for browsers: it depends only on zod, the chaincode's model and the telemetry
+ * payloads (`@coldtrace/telemetry/contract`, itself browser-safe).
  */
 export * from './api-problem-error';
 export * from './auth-payloads';
@@ -12,7 +13,6 @@ export * from './problem';
 export * from './record-payloads';
 export * from './route';
 export * from './routes';
-export * from './telemetry-payloads';
-export * from './telemetry-ingestion-payloads';
+export * from '@coldtrace/telemetry/contract';
 export * from './telemetry-csv';
 export * from './notification-payloads';

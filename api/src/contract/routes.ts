@@ -77,7 +77,7 @@ import {
     type TelemetryPage,
     TelemetryQuery,
     type TelemetryVerification,
-} from './telemetry-payloads';
+} from '@coldtrace/telemetry/contract';
 
 /** The hash-chain check of the ledger an auditor asks for. */
 export interface ChainVerification {

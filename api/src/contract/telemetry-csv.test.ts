@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseTelemetryCsv } from './telemetry-csv';
-import { TelemetryBatchBody } from './telemetry-ingestion-payloads';
+import { TelemetryBatchBody } from '@coldtrace/telemetry/contract';
 
 describe('parseTelemetryCsv', () => {
     it('reads a logger read-out in any column order, leaving out empty optional cells', () => {

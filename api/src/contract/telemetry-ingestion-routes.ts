@@ -8,7 +8,7 @@ import {
     TelemetryTokenParams,
     type TelemetryTokenView,
     TelemetryUploadQuery,
-} from './telemetry-ingestion-payloads';
+} from '@coldtrace/telemetry/contract';
 
 // Token routes: a carrier's node settings, which the chaincode does not judge; their roles live here.
 const C = ['carrier'] as const;

@@ -1,6 +1,5 @@
 import { type Member, type Product, referencesProduct } from '@coldtrace/chaincode/model';
-import type { JsonLedgerClient } from '../ledger/json-ledger-client';
-import type { LedgerIdentity } from '../ledger/ledger';
+import type { JsonLedgerClient, LedgerIdentity } from '@coldtrace/ledger-client';
 import { canonicalDigitalLink } from './canonical-digital-link';
 import type { CapturedEvent, CapturedEventStore } from './captured-event-store';
 import type { EpcisEvent, EpcisEventFilter, EpcisEventSource } from './epcis-event-source';

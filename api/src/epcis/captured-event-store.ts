@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { EpcisEventHash } from '@coldtrace/chaincode/model';
-import { createPrivateFile } from '../files/private-files';
+import { createPrivateFile } from '@coldtrace/telemetry';
 import type { EpcisEvent } from './epcis-event-source';
 import type { EpcisValidationIssue } from './epcis-validation-issue';
 

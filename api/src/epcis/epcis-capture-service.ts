@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type EpcisAnchor, type EpcisAnchorResult, type EpcisEventHash, Limits } from '@coldtrace/chaincode/model';
 import { HttpError } from '../http/http-error';
-import type { JsonLedgerClient } from '../ledger/json-ledger-client';
-import { LedgerError } from '../ledger/ledger-error';
-import type { LedgerIdentity } from '../ledger/ledger';
+import { type JsonLedgerClient, LedgerError, type LedgerIdentity } from '@coldtrace/ledger-client';
 import { type CapturedEvent, type CapturedEventStore, EventIdConflictError } from './captured-event-store';
 import { EpcisCaptureValidator, type ValidCapture } from './epcis-capture-validator';
 import { contextPrefixes, epcisEventHash } from './epcis-event-hash';

@@ -1,4 +1,4 @@
-import type { LedgerIdentity } from '../ledger/ledger';
+import type { LedgerIdentity } from '@coldtrace/ledger-client';
 
 /**
  * One EPCIS 2.0 event as JSON-LD (ObjectEvent, AggregationEvent, TransactionEvent,

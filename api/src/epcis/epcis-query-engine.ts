@@ -1,4 +1,4 @@
-import type { LedgerIdentity } from '../ledger/ledger';
+import type { LedgerIdentity } from '@coldtrace/ledger-client';
 import { EpcisProblemError, EpcisQueryTooLargeError } from './epcis-problem';
 import type { EpcisEvent, EpcisEventFilter, EpcisEventSource } from './epcis-event-source';
 import { byTimeThenId } from './epcis-event-order';

@@ -1,7 +1,5 @@
 import type { HandlingUnit, Member, Page, ProductView, TelemetryDigest, Trace } from '@coldtrace/chaincode/model';
-import type { JsonLedgerClient } from '../ledger/json-ledger-client';
-import type { LedgerIdentity } from '../ledger/ledger';
-import { LedgerError } from '../ledger/ledger-error';
+import { type JsonLedgerClient, LedgerError, type LedgerIdentity } from '@coldtrace/ledger-client';
 import { eventLocator } from './epcis-event-id';
 import { EpcisQueryTooLargeError } from './epcis-problem';
 import { matchesFilter } from './epcis-event-match';

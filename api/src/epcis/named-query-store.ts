@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ensurePrivateDirectory, narrowToOwner, writePrivateFile } from '../files/private-files';
+import { ensurePrivateDirectory, narrowToOwner, writePrivateFile } from '@coldtrace/telemetry';
 import { EpcisNoSuchNameError, EpcisProblemError } from './epcis-problem';
 import { EpcisQuery } from './epcis-query-parameters';
 

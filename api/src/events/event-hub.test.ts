@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { EventSubscription, Ledger, LedgerEvent } from '../ledger/ledger';
+import type { EventSubscription, Ledger, LedgerEvent } from '@coldtrace/ledger-client';
 import { type CommittedEvent, EventHub, mayReceive } from './event-hub';
 
 /** Just enough of a ledger to push chaincode events into the hub. */

@@ -1,5 +1,5 @@
 import type { LedgerEvent as ChaincodeEvent } from '@coldtrace/chaincode/model';
-import type { EventSubscription, Ledger, LedgerIdentity } from '../ledger/ledger';
+import type { EventSubscription, Ledger, LedgerIdentity } from '@coldtrace/ledger-client';
 
 /** A committed chaincode event (or one the backend observed itself) as the API hands it on. */
 export interface CommittedEvent {

@@ -10,8 +10,7 @@ import { SignInThrottle, type SignInThrottleOptions, type TokenService, type Use
 import { API_BASE, type RouteName, type RouteSpec, routes } from '../contract';
 import { type EpcisAccess, epcisRouter } from '../epcis/epcis-router';
 import type { EventHub } from '../events/event-hub';
-import type { JsonLedgerClient } from '../ledger/json-ledger-client';
-import type { LedgerIdentity, PeerStatus } from '../ledger/ledger';
+import type { JsonLedgerClient, LedgerIdentity, PeerStatus } from '@coldtrace/ledger-client';
 import { assessHealth } from '../observability/health-report';
 import type { ApiMetrics } from '../observability/metrics';
 import { apiDocs } from './api-docs';

@@ -1,5 +1,5 @@
 import type { UserView } from '../contract';
-import type { LedgerIdentity } from '../ledger/ledger';
+import type { LedgerIdentity } from '@coldtrace/ledger-client';
 
 /** The signed-in user a request acts for, and the ledger identity it acts with. */
 export interface Caller {

@@ -1,6 +1,6 @@
 import { type Product, normalizeGtin, referencesProduct, toDigitalLink, validateSerial } from '@coldtrace/chaincode/model';
 import express, { type Request, type Router } from 'express';
-import type { JsonLedgerClient } from '../ledger/json-ledger-client';
+import type { JsonLedgerClient } from '@coldtrace/ledger-client';
 import type { Authenticator } from './authenticator';
 import { HttpError } from './http-error';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import express from 'express';
 import request from 'supertest';
 import { BulkRefusalError } from '@coldtrace/chaincode/model';
-import { LedgerError } from '../ledger/ledger-error';
+import { LedgerError } from '@coldtrace/ledger-client';
 import { HttpError } from './http-error';
 import { problemFor, problemMiddleware } from './problem-response';
 

@@ -1,7 +1,7 @@
 import { parseBulkRefusal } from '@coldtrace/chaincode/model';
 import type { Request, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, type Problem, problemType } from '../contract';
-import { LedgerError, type LedgerErrorCode } from '../ledger/ledger-error';
+import { LedgerError, type LedgerErrorCode } from '@coldtrace/ledger-client';
 import { HttpError } from './http-error';
 import { malformedPathError } from './path-encoding';
 

@@ -1,5 +1,5 @@
 import type { EmbeddedLedger } from '@coldtrace/embedded-ledger';
-import type { LedgerIdentity } from '../ledger/ledger';
+import type { LedgerIdentity } from '@coldtrace/ledger-client';
 import type { IdentityIssuer } from './identity-issuer';
 
 /** {@link IdentityIssuer} on the embedded ledger: its per-organization CA enrolls the user. */

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CertificateAuthority } from '@coldtrace/embedded-ledger';
-import type { LedgerIdentity } from '../ledger/ledger';
-import { LedgerError } from '../ledger/ledger-error';
-import type { FabricNetworkConfig } from '../ledger/fabric-network-config';
+import { type FabricNetworkConfig, LedgerError, type LedgerIdentity } from '@coldtrace/ledger-client';
 import type { IdentityIssuer } from './identity-issuer';
 
 /**

@@ -1,4 +1,4 @@
-import type { LedgerIdentity } from '../ledger/ledger';
+import type { LedgerIdentity } from '@coldtrace/ledger-client';
 
 /**
  * Issues an X.509 identity of one organization for one user, with Fabric CA-style attributes in

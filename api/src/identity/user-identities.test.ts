@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LedgerIdentity } from '../ledger/ledger';
+import type { LedgerIdentity } from '@coldtrace/ledger-client';
 import type { IdentityIssuer } from './identity-issuer';
 import { UserIdentities } from './user-identities';
 import { Wallet } from './wallet';

@@ -1,5 +1,5 @@
 import { ADMIN_ATTRIBUTE, canonicalJson } from '@coldtrace/chaincode/model';
-import type { LedgerIdentity } from '../ledger/ledger';
+import type { LedgerIdentity } from '@coldtrace/ledger-client';
 import type { IdentityIssuer } from './identity-issuer';
 import type { Wallet } from './wallet';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensurePrivateDirectory, writePrivateFile } from '../files/private-files';
-import type { LedgerIdentity } from '../ledger/ledger';
+import { ensurePrivateDirectory, writePrivateFile } from '@coldtrace/telemetry';
+import type { LedgerIdentity } from '@coldtrace/ledger-client';
 
 /**
  * A directory of X.509 identities, one 0600 JSON file per user (certificate, private key, MSP ID),

@@ -1,6 +1,5 @@
 import { type ImpactPage, Limits } from '@coldtrace/chaincode/model';
-import type { JsonLedgerClient } from '../ledger/json-ledger-client';
-import type { LedgerIdentity } from '../ledger/ledger';
+import type { JsonLedgerClient, LedgerIdentity } from '@coldtrace/ledger-client';
 
 /**
  * Every page of a batch's impact, read as the caller, one `batch:impact` evaluation of up to 1,000

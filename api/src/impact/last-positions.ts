@@ -1,5 +1,5 @@
 import type { LastPosition } from '../contract/impact-payloads';
-import type { TelemetryStore } from '../telemetry/store/telemetry-store';
+import type { TelemetryStore } from '@coldtrace/telemetry';
 
 /**
  * Where each shipment was last seen, from the telemetry store, each shipment looked up once; nothing

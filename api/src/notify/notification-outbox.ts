@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { DeliveryState, NotificationDelivery } from '../contract/notification-payloads';
-import { createPrivateFile } from '../files/private-files';
+import { createPrivateFile } from '@coldtrace/telemetry';
 
 /** A delivery to write: one notification to one recipient, its text already in the recipient's language. */
 export type NewDelivery = Pick<NotificationDelivery, 'notificationId' | 'eventType' | 'kind' | 'channel' | 'target' | 'language' | 'subject'> & {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { NotificationDelivery } from '../contract/notification-payloads';
 import { type CommittedEvent, EventHub } from '../events/event-hub';
-import type { Ledger, LedgerIdentity } from '../ledger/ledger';
-import { ensurePrivateDirectory } from '../files/private-files';
+import type { Ledger, LedgerIdentity } from '@coldtrace/ledger-client';
+import { ensurePrivateDirectory } from '@coldtrace/telemetry';
 import { deliveriesFor, type NodeRecipients } from './delivery-plan';
 import { notificationOf } from './notification';
 import { NotificationOutbox } from './notification-outbox';

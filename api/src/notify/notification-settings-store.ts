@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { EmailRecipient, NOTIFICATION_KINDS, type NotificationKind, NotificationSettingsBody } from '../contract/notification-payloads';
-import { narrowToOwner, writePrivateFile } from '../files/private-files';
+import { narrowToOwner, writePrivateFile } from '@coldtrace/telemetry';
 import { InvalidNotificationSettingsError } from './invalid-notification-settings-error';
 import { InvalidWebhookUrlError } from './invalid-webhook-url-error';
 import { parseWebhookUrl } from './webhook-url';

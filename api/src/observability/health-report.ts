@@ -1,5 +1,5 @@
-import type { PeerStatus } from '../ledger/ledger';
-import type { TelemetryHealth } from '../telemetry/telemetry-health';
+import type { PeerStatus } from '@coldtrace/ledger-client';
+import type { TelemetryHealth } from '@coldtrace/telemetry';
 
 /**
  * What /healthz answers beyond the version: `degraded` while the node serves but something is

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { emptyDetectorMetrics } from '../telemetry/detector/detector-metrics';
+import { emptyDetectorMetrics } from '@coldtrace/telemetry';
 import { ApiMetrics, type TelemetryCounts } from './metrics';
 
 const assertHas = (text: string, line: string) => assert.ok(text.split('\n').includes(line), `no line ${line}`);

@@ -1,5 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { TelemetryPipelineMetrics } from '../telemetry/telemetry-pipeline';
+import type { TelemetryPipelineMetrics } from '@coldtrace/telemetry';
 
 /** The telemetry pipeline's counters as `TelemetryPipeline.metrics()` reports them. */
 export type TelemetryCounts = TelemetryPipelineMetrics;

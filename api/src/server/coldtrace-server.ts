@@ -12,7 +12,7 @@ import { EpcisSubscriptions } from '../epcis/epcis-subscriptions';
 import { LedgerEventSource } from '../epcis/ledger-event-source';
 import { NamedQueryStore } from '../epcis/named-query-store';
 import { EventHub } from '../events/event-hub';
-import { PRIVATE_DIRECTORY_MODE } from '../files/private-files';
+import { loadOrCreateSecretKey, PRIVATE_DIRECTORY_MODE, startTelemetryPipeline, type TelemetryPipeline, type TelemetryPipelineOptions } from '@coldtrace/telemetry';
 import { CapturedEventSource } from '../epcis/captured-event-source';
 import { CapturedEventStore } from '../epcis/captured-event-store';
 import { EpcisCaptureService } from '../epcis/epcis-capture-service';
@@ -20,8 +20,7 @@ import { createApp } from '../http/app';
 import { Authenticator } from '../http/authenticator';
 import { UserIdentities } from '../identity/user-identities';
 import { Wallet } from '../identity/wallet';
-import { JsonLedgerClient } from '../ledger/json-ledger-client';
-import { bootstrapMembership } from '../ledger/membership-bootstrap';
+import { bootstrapMembership, JsonLedgerClient } from '@coldtrace/ledger-client';
 import { defaultOrganization } from '../contract/founding-members';
 import { createLogger } from '../observability/logger';
 import { ApiMetrics } from '../observability/metrics';
@@ -31,8 +30,8 @@ import { checkMemberNode } from './member-node';
 import type { ServerConfig } from './server-config';
 import { ServerConfigError } from './server-config-error';
 import { ServiceIdentities } from './service-identities';
+import { detectorPipelineOptions } from './detector-pipeline-options';
 import { NotificationService, type NotificationServiceOptions } from '../notify/notification-service';
-import { startTelemetryPipeline, type TelemetryPipeline, type TelemetryPipelineOptions } from '../telemetry/telemetry-pipeline';
 import { type DeviceTelemetryListener, startDeviceTelemetryListener } from '../http/device-telemetry-listener';
 
 const VERSION: string = require('../../package.json').version;
@@ -106,7 +105,7 @@ export async function startServer(
             logger.warn({ users: added }, `demo users created: ${added.join(', ')}, each with password "${DEMO_PASSWORD}" (not for production)`);
         }
     }
-    const tokens = new TokenService(config.jwtSecret ? Buffer.from(config.jwtSecret) : TokenService.loadOrCreateKey(join(config.dataDir, 'secrets', 'jwt.key')), config.tokenTtlSeconds);
+    const tokens = new TokenService(config.jwtSecret ? Buffer.from(config.jwtSecret) : loadOrCreateSecretKey(join(config.dataDir, 'secrets', 'jwt.key')), config.tokenTtlSeconds);
     const { ledger: rawLedger, issuer, ignoredKeys } = await openLedger(config);
     if (ignoredKeys?.length) {
         logger.warn({ organizations: ignoredKeys }, `${config.fabricConnection} holds the keys of other organizations (${ignoredKeys.join(', ')}); this node uses only ${config.org}'s — give it its own description (.fabric/network/members/${config.org}.json)`);
@@ -147,19 +146,13 @@ export async function startServer(
         if (runTelemetry) {
             telemetry = await startTelemetryPipeline({
                 ledger: rawLedger,
-                dataDir: config.dataDir,
-                identities: { detector: await services.detector(), detectorOf: (carrier) => services.detector(carrier) },
-                broker: config.mqttUrl ? { url: config.mqttUrl } : { port: config.mqttPort, host: config.host, maxPacketBytes: config.mqttMaxPacketBytes },
-                events: (event) => {
-                    logger.info({ telemetry: event }, `telemetry: ${event.type}`);
+                ...(await detectorPipelineOptions(config, services, logger, (event) => {
                     if (event.type === 'SensorFlooding') {
                         // Not a ledger fact, but the carrier wants to know at once: the same stream carries it.
                         const owner = telemetry?.registry.get(event.sensorId)?.owner ?? config.org ?? defaultOrganization('carrier', config.organizations);
                         hub.announce(event.type, { parties: [owner], ids: { sensorId: event.sensorId }, dropped: event.droppedSinceLastFlag, at: event.at });
                     }
-                },
-                log: logger,
-                detector: { maxClockSkewMs: config.maxClockSkewSeconds * 1000 },
+                })),
                 ...options.telemetry,
             });
             const pipeline = telemetry;

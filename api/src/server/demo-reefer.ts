@@ -1,6 +1,5 @@
 import { createDeviceKey, Topics } from '@coldtrace/iot-sensor';
-import { connectTls } from '../telemetry/broker/tls-mqtt-client';
-import type { TelemetryPipeline } from '../telemetry/telemetry-pipeline';
+import { connectTls, type TelemetryPipeline } from '@coldtrace/telemetry';
 
 const STEP_SECONDS = 15;
 /** Above 8 °C from 0:30 to 2:45 after `startMs`: longer than the 2 minutes the demo vaccine tolerates. */

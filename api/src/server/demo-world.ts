@@ -1,6 +1,5 @@
 import { type Excursion, ORDER_TERMS_TRANSIENT_KEY, orderTermsHolders, type Shipment, type Trace } from '@coldtrace/chaincode/model';
-import type { JsonLedgerClient } from '../ledger/json-ledger-client';
-import type { LedgerIdentity } from '../ledger/ledger';
+import type { JsonLedgerClient, LedgerIdentity } from '@coldtrace/ledger-client';
 
 /** Who acts in the demo world: the demo users and the detector service. */
 export interface DemoActors {

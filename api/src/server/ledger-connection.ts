@@ -4,11 +4,7 @@ import { EmbeddedLedger } from '@coldtrace/embedded-ledger';
 import { EmbeddedIdentityIssuer } from '../identity/embedded-identity-issuer';
 import { FabricIdentityIssuer } from '../identity/fabric-identity-issuer';
 import type { IdentityIssuer } from '../identity/identity-issuer';
-import { EmbeddedLedgerBackend } from '../ledger/embedded-ledger-backend';
-import { FabricGatewayLedger } from '../ledger/fabric-gateway-ledger';
-import { FabricLegacyLedger } from '../ledger/fabric-legacy-ledger';
-import { fabricGatewayOptions, fabricLegacyOptions, type FabricNetworkConfig, memberView, readFabricNetworkConfig } from '../ledger/fabric-network-config';
-import type { Ledger } from '../ledger/ledger';
+import { EmbeddedLedgerBackend, FabricGatewayLedger, fabricGatewayOptions, FabricLegacyLedger, fabricLegacyOptions, type FabricNetworkConfig, type Ledger, memberView, readFabricNetworkConfig } from '@coldtrace/ledger-client';
 import type { FabricClient } from './server-config';
 
 /** A ledger and the issuer of its users' identities. */

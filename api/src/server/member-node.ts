@@ -1,7 +1,6 @@
 import type { Member } from '@coldtrace/chaincode/model';
 import type { UserDirectory } from '../auth';
-import type { Ledger, LedgerIdentity } from '../ledger/ledger';
-import { LedgerError } from '../ledger/ledger-error';
+import { type Ledger, LedgerError, type LedgerIdentity } from '@coldtrace/ledger-client';
 import { ServerConfigError } from './server-config-error';
 
 /**

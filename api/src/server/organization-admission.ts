@@ -1,10 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN_ATTRIBUTE, isActive, type Member, MemberInput, type MemberMotion } from '@coldtrace/chaincode/model';
-import { EmbeddedLedgerBackend } from '../ledger/embedded-ledger-backend';
-import { JsonLedgerClient } from '../ledger/json-ledger-client';
-import { LedgerError } from '../ledger/ledger-error';
-import type { LedgerIdentity } from '../ledger/ledger';
+import { EmbeddedLedgerBackend, JsonLedgerClient, LedgerError, type LedgerIdentity } from '@coldtrace/ledger-client';
 import { openLedger } from './ledger-connection';
 
 /** Why `npm run admin -- org add` could not admit an organization. */

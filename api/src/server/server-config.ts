@@ -8,7 +8,7 @@ import { MIN_WEBHOOK_SECRET_LENGTH, NOTIFICATION_LANGUAGES, type NotificationLan
 import { DEMO_MEMBERS, FOUNDING_MEMBERS } from '../contract/founding-members';
 import { InvalidWebhookUrlError } from '../notify/invalid-webhook-url-error';
 import { parseWebhookUrl } from '../notify/webhook-url';
-import { DEFAULT_MAX_PACKET_BYTES } from '../telemetry/broker/mqtt-packet-size-limit';
+import { DEFAULT_MAX_PACKET_BYTES } from '@coldtrace/telemetry/contract';
 import { ServerConfigError } from './server-config-error';
 
 /** The Fabric client libraries coldtrace can reach a network with. */

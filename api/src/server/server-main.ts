@@ -2,11 +2,12 @@ import { defaultOrganization } from '../contract/founding-members';
 import { createLogger } from '../observability/logger';
 import { type RunningServer, startServer } from './coldtrace-server';
 import { DEMO_PASSWORD } from './demo-users';
-import { startSimulatedFleet } from '../telemetry/simulated-fleet';
+import { startSimulatedFleet } from '@coldtrace/telemetry';
 import { playReeferFailure } from './demo-reefer';
 import { DEMO_LIVE_SENSOR, DEMO_SERIAL, type DemoActors, seedDemoWorld } from './demo-world';
-import type { LedgerIdentity } from '../ledger/ledger';
+import type { LedgerIdentity } from '@coldtrace/ledger-client';
 import { readServerConfig } from './server-config';
+import { shutdownOnSignals } from './shutdown-on-signals';
 import { traceSummary } from './trace-summary';
 
 /** `npm start` (through main.ts): the API (and web UI) on the configured ledger, seeded with a demo world on first run. */
@@ -61,26 +62,7 @@ async function main(argv: string[]): Promise<void> {
                 (fleet ? `Sensor ${DEMO_LIVE_SENSOR} reports live over mutual-TLS MQTT (${telemetry!.brokerUrl}) on shipment DEMO-SHIP-2.\n` : ''),
         );
     }
-    let signals = 0;
-    const stop = (signal: string) => {
-        signals += 1;
-        if (signals > 1) {
-            logger.warn(`${signal} again: exiting without waiting`);
-            process.exit(130);
-        }
-        logger.info(`${signal}: finishing in-flight ledger submits, then stopping`);
-        Promise.resolve(fleet?.stop())
-            .then(() => running.shutdown())
-            .then(
-                () => process.exit(0),
-                (error: Error) => {
-                    logger.error({ err: error }, 'shutdown failed');
-                    process.exit(1);
-                },
-            );
-    };
-    process.on('SIGINT', () => stop('SIGINT'));
-    process.on('SIGTERM', () => stop('SIGTERM'));
+    shutdownOnSignals(logger, 'finishing in-flight ledger submits, then stopping', () => Promise.resolve(fleet?.stop()).then(() => running.shutdown()));
 }
 
 /** The demo's second retailer and carrier, when the configured consortium has them. */

@@ -1,8 +1,7 @@
 import { DETECTOR_ROLE, type MemberInput, ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
 import { defaultOrganization, FOUNDING_MEMBERS } from '../contract/founding-members';
 import type { UserIdentities } from '../identity/user-identities';
-import type { LedgerIdentity } from '../ledger/ledger';
-import { LedgerError } from '../ledger/ledger-error';
+import { LedgerError, type LedgerIdentity } from '@coldtrace/ledger-client';
 
 /**
  * The identities the backend acts with on its own behalf. Their wallet labels contain "@", which

@@ -1,9 +1,5 @@
 import { join } from 'node:path';
-import { TokenService } from '../auth/token-service';
-import { ensurePrivateDirectory } from '../files/private-files';
-import { CarrierTokens } from '../telemetry/ingestion/carrier-tokens';
-import { SqliteTelemetryStore } from '../telemetry/store/sqlite-telemetry-store';
-import { telemetryTokenKeyPath } from '../telemetry/telemetry-pipeline';
+import { CarrierTokens, ensurePrivateDirectory, loadOrCreateSecretKey, SqliteTelemetryStore, telemetryTokenKeyPath } from '@coldtrace/telemetry';
 
 /**
  * `npm run admin -- telemetry-token issue|list|revoke`: the operator's side of carriers' telemetry
@@ -17,7 +13,7 @@ export async function telemetryTokenCommand(dataDir: string, verb: string | unde
     ensurePrivateDirectory(join(dataDir, 'telemetry'));
     const store = SqliteTelemetryStore.open(join(dataDir, 'telemetry', 'telemetry.db'));
     try {
-        const tokens = new CarrierTokens(store.database, TokenService.loadOrCreateKey(telemetryTokenKeyPath(dataDir)));
+        const tokens = new CarrierTokens(store.database, loadOrCreateSecretKey(telemetryTokenKeyPath(dataDir)));
         switch (verb) {
             case 'issue': {
                 if (!options.org) {

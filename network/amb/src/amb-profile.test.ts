@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FabricNetworkConfig } from '@coldtrace/api';
+import { FabricNetworkConfig } from '@coldtrace/ledger-client';
 import { ManagedBlockchainStub, type StubNetwork } from './testing/managed-blockchain-stub';
 import { runAmbCli } from './testing/run-amb-cli';
 

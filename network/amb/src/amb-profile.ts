@@ -6,7 +6,7 @@ import {
     type ManagedBlockchainClient,
     type NodeSummary,
 } from '@aws-sdk/client-managedblockchain';
-import type { FabricNetworkConfig } from '@coldtrace/api';
+import type { FabricNetworkConfig } from '@coldtrace/ledger-client';
 import { AmbError, explainAwsError } from './amb-error';
 
 /** Which member of which AMB network to describe, and how coldtrace names its channel and chaincode there. */

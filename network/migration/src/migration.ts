@@ -1,4 +1,4 @@
-import { LedgerError } from '@coldtrace/api';
+import { LedgerError } from '@coldtrace/ledger-client';
 import { canonicalJson, type ImportPage, type ImportResult } from '@coldtrace/chaincode/model';
 import { type Checkpoint, readCheckpoint, writeCheckpoint } from './checkpoint';
 import { type PlannedPage, planPages, recordLabel } from './import-plan';

@@ -1,5 +1,5 @@
 import type { RunningServer } from '@coldtrace/api';
-import { connectTls } from '@coldtrace/api/telemetry';
+import { connectTls } from '@coldtrace/telemetry';
 import { createDeviceKey, type Reading, Topics } from '@coldtrace/iot-sensor';
 
 /**

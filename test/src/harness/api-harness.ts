@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, type LedgerIdentity, readServerConfig, type RunningServer, startServer } from '@coldtrace/api';
+import { createLogger, readServerConfig, type RunningServer, startServer } from '@coldtrace/api';
+import type { LedgerIdentity } from '@coldtrace/ledger-client';
 import { ColdtraceClient, USER_ROLES, type UserRole } from '@coldtrace/api/contract';
 
 /** The password every test user gets. */

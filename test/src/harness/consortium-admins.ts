@@ -1,4 +1,4 @@
-import { EmbeddedLedgerBackend, fromWire, type LedgerIdentity, wireArgs } from '@coldtrace/api';
+import { EmbeddedLedgerBackend, fromWire, type LedgerIdentity, wireArgs } from '@coldtrace/ledger-client';
 import { ADMIN_ATTRIBUTE, type MemberMotion } from '@coldtrace/chaincode/model';
 import { type Caller, type LedgerHarness, STRANGER_MEMBERS } from './ledger-harness';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { EmbeddedLedgerBackend, type LedgerIdentity } from '@coldtrace/api';
+import { EmbeddedLedgerBackend, type LedgerIdentity } from '@coldtrace/ledger-client';
 import { FOUNDING_MEMBERS } from '@coldtrace/api/contract';
 import { EmbeddedLedger } from '@coldtrace/embedded-ledger';
 import { type Caller, harnessAttributes, LedgerHarness, ROLE_ORG, ROLES, STRANGER_MEMBERS, STRANGERS } from './ledger-harness';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fabricLedger, type LedgerIdentity, readFabricNetworkConfig } from '@coldtrace/api';
+import { fabricLedger } from '@coldtrace/api';
+import { type LedgerIdentity, readFabricNetworkConfig } from '@coldtrace/ledger-client';
 import { FOUNDING_MEMBERS } from '@coldtrace/api/contract';
 import { ADMIN_ATTRIBUTE } from '@coldtrace/chaincode/model';
 import { CertificateAuthority } from '@coldtrace/embedded-ledger';

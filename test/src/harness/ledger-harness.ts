@@ -1,4 +1,4 @@
-import { bootstrapMembership, type EventSubscription, fromWire, type Ledger, type LedgerEvent, type LedgerIdentity, wireArgs } from '@coldtrace/api';
+import { bootstrapMembership, type EventSubscription, fromWire, type Ledger, type LedgerEvent, type LedgerIdentity, wireArgs } from '@coldtrace/ledger-client';
 import { ADMIN_ATTRIBUTE, DETECTOR_ROLE, type MemberInput, orderTermsHolders, ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
 
 /** The five kinds of caller the access rules distinguish. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ColdtraceClient, type UserRole } from '@coldtrace/api/contract';
-import type { PeerStatus } from '@coldtrace/api';
+import type { PeerStatus } from '@coldtrace/ledger-client';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
 const SERVER = join(REPO_ROOT, 'api/dist/server/main.js');

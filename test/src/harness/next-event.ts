@@ -1,4 +1,4 @@
-import type { LedgerEvent } from '@coldtrace/api';
+import type { LedgerEvent } from '@coldtrace/ledger-client';
 
 /**
  * Resolves with the first event that `match` accepts among those a subscription collects, or fails

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { LedgerError } from '@coldtrace/api';
+import { LedgerError } from '@coldtrace/ledger-client';
 import { createEmbeddedHarness } from './embedded-harness';
 import { createFabricHarness } from './fabric-harness';
 import type { Caller, LedgerHarness } from './ledger-harness';

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { TelemetryLog } from '@coldtrace/api/telemetry';
+import type { TelemetryLog } from '@coldtrace/telemetry';
 import { eventually, PipelineFixture, readingsOf } from './pipeline-fixture';
 
 /** What the pipeline logged, in order. */

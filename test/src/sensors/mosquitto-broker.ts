@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { DeviceCertificateAuthority, prepareMosquitto } from '@coldtrace/api/telemetry';
+import { DeviceCertificateAuthority, prepareMosquitto } from '@coldtrace/telemetry';
 
 /** A real Mosquitto (installed by network/mosquitto/install.sh) running the shipped configuration. */
 export class MosquittoBroker {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { MqttClient } from 'mqtt';
 import { type Reading, Topics } from '@coldtrace/iot-sensor';
-import { connectTls } from '@coldtrace/api/telemetry';
+import { connectTls } from '@coldtrace/telemetry';
 import { SensorFixture } from './sensor-fixture';
 
 /** A stand-in backend that records every reading it receives and acknowledges it, unless paused. */

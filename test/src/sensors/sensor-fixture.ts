@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsIotDeviceConnection, createDeviceKey, DurableQueue, SensorAgent } from '@coldtrace/iot-sensor';
-import { DeviceCertificateAuthority, EmbeddedBroker } from '@coldtrace/api/telemetry';
+import { DeviceCertificateAuthority, EmbeddedBroker } from '@coldtrace/telemetry';
 
 /** A device provisioned the way a real one is: its own key, a CSR signed by the device CA. */
 export interface ProvisionedDevice {

@@ -119,7 +119,7 @@ export function describeSensorsToLedger(brokerKind: BrokerKind): void {
             // Every window but the last, which the sensor's clock has not passed yet.
             const windows = new Set(readings.map((r) => Math.floor(Date.parse(r.ts) / 900_000)));
             await eventually('digests anchored', async () => (await auditor.evaluate('auditor', 'telemetry:listDigests', [shipment.shipmentId])).length === windows.size - 1);
-            const { verifyTelemetry } = await import('@coldtrace/api/telemetry');
+            const { verifyTelemetry } = await import('@coldtrace/telemetry');
             const verify = () => verifyTelemetry({ store: fixture.pipeline.store, ledger: fixture.harness.ledger, identity: fixture.detector, shipmentId: shipment.shipmentId });
             const clean = await verify();
             assert.equal(clean.intact, true);

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROVISIONING_TEMPLATE, startSimulatedFleet } from '@coldtrace/api/telemetry';
+import { PROVISIONING_TEMPLATE, startSimulatedFleet } from '@coldtrace/telemetry';
 import { AwsIotDeviceConnection, claimClientId, DurableQueue, type FleetProgress, provisionByClaim, runFleet, SensorAgent } from '@coldtrace/iot-sensor';
 import { eventually, PipelineFixture } from './pipeline-fixture';
 

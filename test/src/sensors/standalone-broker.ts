@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DeviceCertificateAuthority, EmbeddedBroker } from '@coldtrace/api/telemetry';
+import { DeviceCertificateAuthority, EmbeddedBroker } from '@coldtrace/telemetry';
 import { MosquittoBroker } from './mosquitto-broker';
 
 /** A broker running beside the pipeline rather than inside it, so a test can stop and start it. */

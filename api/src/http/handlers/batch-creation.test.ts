@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { CommissionedSerials, CommissionInput, CreateBatchInput } from '@coldtrace/chaincode/model';
-import type { LedgerIdentity } from '../../ledger/ledger';
+import type { LedgerIdentity } from '@coldtrace/ledger-client';
 import { BatchCreation, createBatch, type CreateBatchRequest } from './batch-creation';
 
 const identity = { mspId: 'ManufacturerMSP' } as LedgerIdentity;

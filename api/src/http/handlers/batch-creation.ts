@@ -9,8 +9,7 @@ import {
 } from '@coldtrace/chaincode/model';
 import type { z } from 'zod';
 import type { CreateBatchBody, CreatedBatch } from '../../contract';
-import type { JsonLedgerClient } from '../../ledger/json-ledger-client';
-import type { LedgerIdentity } from '../../ledger/ledger';
+import type { JsonLedgerClient, LedgerIdentity } from '@coldtrace/ledger-client';
 
 /** A `POST /batches` body as the route validated it (GTIN normalized, text trimmed). */
 export type CreateBatchRequest = z.output<typeof CreateBatchBody>;

@@ -1,5 +1,5 @@
 import type { CommissionedSerials } from '@coldtrace/chaincode/model';
-import type { JsonLedgerClient } from '../../ledger/json-ledger-client';
+import type { JsonLedgerClient } from '@coldtrace/ledger-client';
 import { createBatch } from './batch-creation';
 import type { RouteHandlers } from './route-handlers';
 

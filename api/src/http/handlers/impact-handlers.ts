@@ -5,8 +5,8 @@ import { IMPACT_CSV_HEADER, impactCsvLine } from '../../impact/impact-csv';
 import { impactPages } from '../../impact/impact-pages';
 import { ImpactTally } from '../../impact/impact-totals';
 import { LastPositions } from '../../impact/last-positions';
-import type { JsonLedgerClient } from '../../ledger/json-ledger-client';
-import type { TelemetryStore } from '../../telemetry/store/telemetry-store';
+import type { JsonLedgerClient } from '@coldtrace/ledger-client';
+import type { TelemetryStore } from '@coldtrace/telemetry';
 import { StreamedResponse } from '../streamed-response';
 import type { RouteHandlers } from './route-handlers';
 

@@ -1,6 +1,6 @@
 import type { Member, MemberMotion } from '@coldtrace/chaincode/model';
 import type { IdentityIssuer } from '../../identity/identity-issuer';
-import type { JsonLedgerClient } from '../../ledger/json-ledger-client';
+import type { JsonLedgerClient } from '@coldtrace/ledger-client';
 import type { RouteHandlers } from './route-handlers';
 
 type MemberRoutes =

@@ -1,5 +1,5 @@
 import { ORDER_TERMS_TRANSIENT_KEY, orderTermsHolders } from '@coldtrace/chaincode/model';
-import type { JsonLedgerClient } from '../../ledger/json-ledger-client';
+import type { JsonLedgerClient } from '@coldtrace/ledger-client';
 import type { RouteHandlers } from './route-handlers';
 
 /**

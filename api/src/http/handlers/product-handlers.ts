@@ -1,6 +1,6 @@
 import { BULK_STEPS, type BulkStep, bulkTransaction } from '@coldtrace/chaincode/model';
 import { type BulkStepRouteName, bulkStepRouteName } from '../../contract';
-import type { JsonLedgerClient } from '../../ledger/json-ledger-client';
+import type { JsonLedgerClient } from '@coldtrace/ledger-client';
 import type { RouteHandlers } from './route-handlers';
 
 type ProductRoutes = 'listProducts' | 'getProduct' | 'inspectProduct' | 'stockProduct' | 'labelProduct' | 'sellProduct' | 'returnProduct' | 'destroyProduct';

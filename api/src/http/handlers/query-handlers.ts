@@ -1,5 +1,4 @@
-import type { JsonLedgerClient } from '../../ledger/json-ledger-client';
-import type { LedgerIdentity } from '../../ledger/ledger';
+import type { JsonLedgerClient, LedgerIdentity } from '@coldtrace/ledger-client';
 import { HttpError } from '../http-error';
 import type { RouteHandlers } from './route-handlers';
 

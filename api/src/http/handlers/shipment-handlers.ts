@@ -1,4 +1,4 @@
-import type { JsonLedgerClient } from '../../ledger/json-ledger-client';
+import type { JsonLedgerClient } from '@coldtrace/ledger-client';
 import type { RouteHandlers } from './route-handlers';
 
 type ShipmentRoutes =

@@ -1,8 +1,5 @@
-import type { SensorRegistry } from '../../telemetry/provisioning/sensor-registry';
-import type { TelemetryStore } from '../../telemetry/store/telemetry-store';
-import type { TelemetryHealth } from '../../telemetry/telemetry-health';
-import { verifyTelemetry } from '../../telemetry/verify/telemetry-verification';
-import type { Ledger, LedgerIdentity } from '../../ledger/ledger';
+import { type SensorRegistry, type TelemetryHealth, type TelemetryStore, verifyTelemetry } from '@coldtrace/telemetry';
+import type { Ledger, LedgerIdentity } from '@coldtrace/ledger-client';
 import { HttpError } from '../http-error';
 import type { RouteHandlers } from './route-handlers';
 import type { TelemetryIngestionAccess } from './telemetry-ingestion-handlers';

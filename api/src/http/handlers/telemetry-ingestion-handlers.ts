@@ -1,11 +1,8 @@
 import type { TLSSocket } from 'node:tls';
 import type { Request } from 'express';
-import { AuthenticationError } from '../../auth/authentication-error';
-import type { TelemetryUploadQuery } from '../../contract/telemetry-ingestion-payloads';
-import type { Ledger } from '../../ledger/ledger';
-import { peerIdentity } from '../../telemetry/device-ca/peer-identity';
-import { CarrierTokens } from '../../telemetry/ingestion/carrier-tokens';
-import type { TelemetryIngestion, TelemetrySender } from '../../telemetry/ingestion/telemetry-ingestion';
+import { AuthenticationError, CarrierTokens, peerIdentity, type TelemetryIngestion, type TelemetrySender } from '@coldtrace/telemetry';
+import type { TelemetryUploadQuery } from '@coldtrace/telemetry/contract';
+import type { Ledger } from '@coldtrace/ledger-client';
 import type { Authenticator } from '../authenticator';
 import type { Caller } from '../caller';
 import { HttpError } from '../http-error';

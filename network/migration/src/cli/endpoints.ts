@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { bootstrapMembership, type LedgerIdentity, fabricGatewayOptions, fabricLegacyOptions, openLedger, readFabricNetworkConfig } from '@coldtrace/api';
+import { openLedger } from '@coldtrace/api';
+import { bootstrapMembership, type LedgerIdentity, fabricGatewayOptions, fabricLegacyOptions, readFabricNetworkConfig } from '@coldtrace/ledger-client';
 import { FOUNDING_MEMBERS } from '@coldtrace/api/contract';
 import { EmbeddedLedger } from '@coldtrace/embedded-ledger';
 import { EmbeddedSource } from '../source/embedded-source';

@@ -1,6 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import type { LedgerIdentity } from '@coldtrace/api';
+import type { LedgerIdentity } from '@coldtrace/ledger-client';
 import { connect, type Gateway, hash, signers } from '@hyperledger/fabric-gateway';
 import { QsccSource } from './qscc-source';
 

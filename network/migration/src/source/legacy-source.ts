@@ -1,5 +1,5 @@
-import type { FabricPeerEndpoint, LedgerIdentity } from '@coldtrace/api';
-import { legacyConnectionProfile } from '@coldtrace/api';
+import type { FabricPeerEndpoint, LedgerIdentity } from '@coldtrace/ledger-client';
+import { legacyConnectionProfile } from '@coldtrace/ledger-client';
 import { Client } from 'fabric-common';
 import { Gateway, type X509Identity } from 'fabric-network';
 // fabric-network 2.2 exports no loader for a profile object; pinned at 2.2.20, as the API's legacy client is.

@@ -1,4 +1,4 @@
-import type { Ledger, LedgerIdentity } from '@coldtrace/api';
+import type { Ledger, LedgerIdentity } from '@coldtrace/ledger-client';
 
 /**
  * The coldtrace ledger a migration writes into, and the organizations it may act as there. The

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
-import { connectTls, DeviceCertificateAuthority } from '@coldtrace/api/telemetry';
+import { connectTls, DeviceCertificateAuthority } from '@coldtrace/telemetry';
 import { MosquittoBroker } from '../mosquitto-broker';
 
 describe('Mosquitto with the shipped config: mutual TLS and the per-CN ACL', function () {

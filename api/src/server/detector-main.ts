@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+
+const USAGE = `usage: npm run detector -- [--ledger embedded|fabric|amb] [--client gateway|legacy] [--data DIR] [--host ADDR] [--mqtt-port N] [--organizations FILE] [--org MSPID]
+
+Runs the telemetry pipeline (broker, detector, telemetry store, digest anchoring) as its own process,
+with the options and environment of npm start (npm start -- --help); --no-telemetry and
+COLDTRACE_TELEMETRY=0 are for the server and ignored here. On Fabric, run the API beside it with
+npm start -- --no-telemetry; the embedded ledger is opened by one process at a time.`;
+
+/** `npm run detector`: the sensors pipeline without the API, until SIGINT or SIGTERM. */
+async function main(argv: string[]): Promise<void> {
+    if (argv.includes('--help')) {
+        console.log(USAGE);
+        return;
+    }
+    // Loaded after the --help check: the embedded ledger brings fabric-shim, whose yargs answers --help itself.
+    const { createLogger } = require('../observability/logger') as typeof import('../observability/logger');
+    const { startDetector } = require('./detector-process') as typeof import('./detector-process');
+    const { readServerConfig } = require('./server-config') as typeof import('./server-config');
+    const { shutdownOnSignals } = require('./shutdown-on-signals') as typeof import('./shutdown-on-signals');
+    const config = readServerConfig(argv, process.env);
+    const logger = createLogger(config.logLevel);
+    const detector = await startDetector(config, { logger });
+    shutdownOnSignals(logger, 'stopping the detector', () => detector.close());
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+    console.error(`coldtrace detector: ${error.message}`);
+    process.exitCode = 1;
+});

@@ -1,0 +1,31 @@
+import type { TelemetryEvent, TelemetryPipelineOptions } from '@coldtrace/telemetry';
+import type { Logger } from 'pino';
+import type { ServerConfig } from './server-config';
+import type { ServiceIdentities } from './service-identities';
+
+/**
+ * The telemetry pipeline's settings as the server's configuration gives them, shared by `npm start`
+ * (the pipeline inside the API's process) and `npm run detector` (the pipeline as its own process),
+ * so both watch with the same detector identities, broker and clock-skew bound.
+ *
+ * @example
+ * const pipeline = await startTelemetryPipeline({ ledger, ...(await detectorPipelineOptions(config, services, logger)) });
+ */
+export async function detectorPipelineOptions(
+    config: ServerConfig,
+    services: ServiceIdentities,
+    logger: Logger,
+    onEvent: (event: TelemetryEvent) => void = () => undefined,
+): Promise<Omit<TelemetryPipelineOptions, 'ledger'>> {
+    return {
+        dataDir: config.dataDir,
+        identities: { detector: await services.detector(), detectorOf: (carrier) => services.detector(carrier) },
+        broker: config.mqttUrl ? { url: config.mqttUrl } : { port: config.mqttPort, host: config.host, maxPacketBytes: config.mqttMaxPacketBytes },
+        events: (event) => {
+            logger.info({ telemetry: event }, `telemetry: ${event.type}`);
+            onEvent(event);
+        },
+        log: logger,
+        detector: { maxClockSkewMs: config.maxClockSkewSeconds * 1000 },
+    };
+}

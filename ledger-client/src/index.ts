@@ -1,0 +1,18 @@
+/**
+ * The coldtrace ledger client: the `Ledger` interface every part of coldtrace writes and reads through,
+ * and its backends (the embedded ledger, the Fabric Gateway for peers 2.4+, fabric-network 2.2 for
+ * Fabric 2.2 peers such as AMB's).
+ *
+ * @example
+ * const ledger = new EmbeddedLedgerBackend(await EmbeddedLedger.open({ dataDir, chaincodePath, organizations }));
+ * const client = new JsonLedgerClient(ledger);
+ */
+export * from './ledger';
+export * from './ledger-error';
+export * from './membership-bootstrap';
+export * from './json-ledger-client';
+export { EmbeddedLedgerBackend } from './embedded-ledger-backend';
+export { FabricGatewayLedger, type FabricGatewayOptions, type FabricPeerEndpoint } from './fabric-gateway-ledger';
+export { FabricLegacyLedger, type FabricLegacyOptions } from './fabric-legacy-ledger';
+export { legacyConnectionProfile } from './legacy-connection-profile';
+export { FabricNetworkConfig, type MemberView, fabricGatewayOptions, fabricLegacyOptions, memberView, readFabricNetworkConfig } from './fabric-network-config';

@@ -1,0 +1,41 @@
+/**
+ * The coldtrace detector and telemetry pipeline: broker adapters (embedded aedes broker, Mosquitto),
+ * device CA, fleet provisioning, device shadow, the detector that turns readings into excursions, the
+ * telemetry store and its digests anchored on the ledger, and HTTP ingestion's logic (its routes are
+ * the API's). It reaches the ledger only through `@coldtrace/ledger-client`.
+ *
+ * @example
+ * const pipeline = await startTelemetryPipeline({ ledger, dataDir: './data', identities: { detector } });
+ */
+export { DeviceCertificateAuthority, type IssuedCredentials, type IssueOptions, identityOfSubject } from './device-ca/device-certificate-authority';
+export type { DeviceIdentity, DeviceIdentityKind } from './device-ca/device-identity-kind';
+export { InvalidCsrError } from './device-ca/invalid-csr-error';
+export { EmbeddedBroker, type EmbeddedBrokerOptions, type BrokerRefusal } from './broker/embedded-broker';
+export { mayPublish, maySubscribe } from './broker/topic-acl';
+export { connectTls } from './broker/tls-mqtt-client';
+export { startTelemetryPipeline, telemetryTokenKeyPath, type TelemetryPipeline, type TelemetryPipelineMetrics, type TelemetryPipelineOptions } from './telemetry-pipeline';
+export { CarrierTokens, TELEMETRY_TOKEN_ISSUER } from './ingestion/carrier-tokens';
+export { TelemetryIngestion, type TelemetrySender } from './ingestion/telemetry-ingestion';
+export { peerIdentity } from './device-ca/peer-identity';
+export type { TelemetryHealth } from './telemetry-health';
+export type { TelemetryLog } from './telemetry-log';
+export { BrokerConnectionMonitor, type BrokerOutage } from './broker/broker-connection-monitor';
+export type { TelemetryEvent } from './detector/telemetry-event';
+export type { TemperatureProfile } from './detector/temperature-profile';
+export type { DetectorMetrics } from './detector/detector-metrics';
+export type { DetectedExcursion } from './detector/excursion-detection';
+export { verifyTelemetry, type TelemetryVerification, type WindowVerification, type WindowVerdict } from './verify/telemetry-verification';
+export { SqliteTelemetryStore } from './store/sqlite-telemetry-store';
+export type { StoredReading, TelemetryStore, WindowDigest } from './store/telemetry-store';
+export { TelemetryRequestError } from './telemetry-request-error';
+export { SensorRegistry, type RegisteredSensor } from './provisioning/sensor-registry';
+export { FleetProvisioningService, PROVISIONING_TEMPLATE } from './provisioning/fleet-provisioning-service';
+export type { ClaimCredentials } from './provisioning/claim-credentials';
+export { prepareMosquitto, SHIPPED_MOSQUITTO_DIR } from './broker/mosquitto-config';
+export { ShadowService } from './shadow/shadow-service';
+export { startSimulatedFleet, type SimulatedFleetOptions } from './simulated-fleet';
+export { DEFAULT_MAX_PACKET_BYTES } from './broker/mqtt-packet-size-limit';
+export { emptyDetectorMetrics } from './detector/detector-metrics';
+export { AuthenticationError } from './ingestion/authentication-error';
+export { createPrivateFile, ensurePrivateDirectory, narrowToOwner, PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE, writePrivateFile } from './files/private-files';
+export { loadOrCreateSecretKey } from './files/secret-key-file';

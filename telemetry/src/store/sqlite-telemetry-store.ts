@@ -1,0 +1,247 @@
+import Database from 'better-sqlite3';
+import { createPrivateFile } from '../files/private-files';
+import type { Reading } from '@coldtrace/iot-sensor/protocol';
+import { merkleRoot, readingLeaf } from './merkle';
+import type { AlteredReading, ReadingQuery, StoredReading, TelemetryStore, WindowDigest } from './telemetry-store';
+
+export interface SqliteTelemetryStoreOptions {
+    /** Window length; default 15 minutes. */
+    windowMinutes?: number;
+    /** How far past a window's end the sensor's clock must be before it is anchored; default 1 minute. */
+    graceMs?: number;
+    /** Wall-clock delay after which a window is anchored even if its sensor fell silent; default 1 hour. */
+    maxDelayMs?: number;
+}
+
+interface ReadingRow {
+    sensor_id: string;
+    seq: number;
+    shipment_id: string;
+    ts: string;
+    ts_ms: number;
+    temp_c: number;
+    humidity: number | null;
+    lat: number;
+    lon: number;
+    battery: number | null;
+    received_at: string;
+    leaf: string;
+    late: number;
+}
+
+/**
+ * {@link TelemetryStore} on SQLite (better-sqlite3, WAL, synchronous=FULL so an acknowledged
+ * reading survives a power cut). Other telemetry state of the backend (detector checkpoints) may
+ * share the database through {@link database}.
+ *
+ * @example
+ * const store = SqliteTelemetryStore.open('data/telemetry/telemetry.db', { windowMinutes: 15 });
+ */
+export class SqliteTelemetryStore implements TelemetryStore {
+    readonly #windowMs: number;
+    readonly #graceMs: number;
+    readonly #maxDelayMs: number;
+    readonly #insert: Database.Statement;
+    readonly #openWindow: Database.Statement;
+    readonly #windowState: Database.Statement;
+    readonly #watermark: Database.Statement;
+    readonly #readingsAfter: Database.Statement;
+    readonly #lastReading: Database.Statement;
+
+    private constructor(
+        readonly database: Database.Database,
+        options: SqliteTelemetryStoreOptions,
+    ) {
+        this.#windowMs = (options.windowMinutes ?? 15) * 60_000;
+        this.#graceMs = options.graceMs ?? 60_000;
+        this.#maxDelayMs = options.maxDelayMs ?? 3_600_000;
+        database.pragma('journal_mode = WAL');
+        database.pragma('synchronous = FULL');
+        database.exec(`
+            CREATE TABLE IF NOT EXISTS readings (
+                sensor_id TEXT NOT NULL, seq INTEGER NOT NULL, shipment_id TEXT NOT NULL,
+                ts TEXT NOT NULL, ts_ms INTEGER NOT NULL, temp_c REAL NOT NULL, humidity REAL, lat REAL NOT NULL, lon REAL NOT NULL,
+                battery REAL, received_at TEXT NOT NULL, leaf TEXT NOT NULL, window_start_ms INTEGER NOT NULL, late INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (sensor_id, seq)
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS readings_by_shipment ON readings (shipment_id, ts_ms, sensor_id, seq);
+            CREATE INDEX IF NOT EXISTS readings_by_sensor_time ON readings (shipment_id, sensor_id, ts_ms, seq);
+            CREATE INDEX IF NOT EXISTS readings_by_window ON readings (shipment_id, sensor_id, window_start_ms, seq);
+            CREATE TABLE IF NOT EXISTS windows (
+                shipment_id TEXT NOT NULL, sensor_id TEXT NOT NULL, window_start_ms INTEGER NOT NULL,
+                anchored_tx TEXT, anchored_root TEXT,
+                PRIMARY KEY (shipment_id, sensor_id, window_start_ms)
+            ) WITHOUT ROWID;
+        `);
+        this.#insert = database.prepare(
+            `INSERT OR IGNORE INTO readings (sensor_id, seq, shipment_id, ts, ts_ms, temp_c, humidity, lat, lon, battery, received_at, leaf, window_start_ms, late)
+             VALUES (@sensorId, @seq, @shipmentId, @ts, @tsMs, @tempC, @humidity, @lat, @lon, @battery, @receivedAt, @leaf, @windowStartMs, @late)`,
+        );
+        this.#openWindow = database.prepare('INSERT OR IGNORE INTO windows (shipment_id, sensor_id, window_start_ms) VALUES (?, ?, ?)');
+        this.#windowState = database.prepare('SELECT anchored_tx FROM windows WHERE shipment_id = ? AND sensor_id = ? AND window_start_ms = ?');
+        this.#watermark = database.prepare('SELECT MAX(ts_ms) AS ms FROM readings WHERE shipment_id = ? AND sensor_id = ?');
+        this.#readingsAfter = database.prepare(
+            `SELECT ts_ms AS tsMs, seq, temp_c AS tempC FROM readings
+             WHERE shipment_id = ? AND sensor_id = ? AND (ts_ms, seq) > (?, ?) ORDER BY ts_ms, seq`,
+        );
+        this.#lastReading = database.prepare('SELECT * FROM readings WHERE shipment_id = ? ORDER BY ts_ms DESC, sensor_id DESC, seq DESC LIMIT 1');
+    }
+
+    /** Opens (or creates) the database at `path`; it and its WAL files are 0600, as they hold GPS positions. */
+    static open(path: string, options: SqliteTelemetryStoreOptions = {}): SqliteTelemetryStore {
+        if (path !== ':memory:' && path !== '') {
+            // SQLite gives the -wal and -shm files the database file's mode, so the file comes first.
+            createPrivateFile(path, ['-wal', '-shm', '-journal']);
+        }
+        return new SqliteTelemetryStore(new Database(path), options);
+    }
+
+    insert(readings: readonly StoredReading[]): StoredReading[] {
+        const fresh: StoredReading[] = [];
+        this.database.transaction(() => {
+            for (const reading of readings) {
+                const tsMs = Date.parse(reading.ts);
+                const windowStartMs = tsMs - (((tsMs % this.#windowMs) + this.#windowMs) % this.#windowMs);
+                this.#openWindow.run(reading.shipmentId, reading.sensorId, windowStartMs);
+                const state = this.#windowState.get(reading.shipmentId, reading.sensorId, windowStartMs) as { anchored_tx: string | null };
+                const late = state.anchored_tx !== null;
+                const result = this.#insert.run({
+                    sensorId: reading.sensorId,
+                    seq: reading.seq,
+                    shipmentId: reading.shipmentId,
+                    ts: new Date(tsMs).toISOString(),
+                    tsMs,
+                    tempC: reading.tempC,
+                    humidity: reading.humidity ?? null,
+                    lat: reading.lat,
+                    lon: reading.lon,
+                    battery: reading.battery ?? null,
+                    receivedAt: reading.receivedAt,
+                    leaf: readingLeaf(reading),
+                    windowStartMs,
+                    late: late ? 1 : 0,
+                });
+                if (result.changes === 1) {
+                    fresh.push(late ? { ...reading, lateAfterAnchor: true } : reading);
+                }
+            }
+        })();
+        return fresh;
+    }
+
+    readings(shipmentId: string, query: ReadingQuery = {}): StoredReading[] {
+        const clauses = ['shipment_id = @shipmentId'];
+        const params: Record<string, unknown> = { shipmentId, limit: Math.min(query.limit ?? 1000, 10_000) };
+        if (query.sensorId) {
+            clauses.push('sensor_id = @sensorId');
+            params.sensorId = query.sensorId;
+        }
+        if (query.from) {
+            clauses.push('ts_ms >= @from');
+            params.from = Date.parse(query.from);
+        }
+        if (query.to) {
+            clauses.push('ts_ms < @to');
+            params.to = Date.parse(query.to);
+        }
+        if (query.after) {
+            clauses.push('(ts_ms, sensor_id, seq) > (@afterTs, @afterSensor, @afterSeq)');
+            Object.assign(params, { afterTs: Date.parse(query.after.ts), afterSensor: query.after.sensorId, afterSeq: query.after.seq });
+        }
+        const rows = this.database
+            .prepare(`SELECT * FROM readings WHERE ${clauses.join(' AND ')} ORDER BY ts_ms, sensor_id, seq LIMIT @limit`)
+            .all(params) as ReadingRow[];
+        return rows.map(toStoredReading);
+    }
+
+    lastReading(shipmentId: string): StoredReading | undefined {
+        const row = this.#lastReading.get(shipmentId) as ReadingRow | undefined;
+        return row && toStoredReading(row);
+    }
+
+    windowsReadyToAnchor(now: Date): WindowDigest[] {
+        const open = this.database.prepare('SELECT shipment_id, sensor_id, window_start_ms FROM windows WHERE anchored_tx IS NULL').all() as {
+            shipment_id: string;
+            sensor_id: string;
+            window_start_ms: number;
+        }[];
+        return open
+            .filter((w) => {
+                const end = w.window_start_ms + this.#windowMs;
+                const watermark = this.watermark(w.shipment_id, w.sensor_id) ?? 0;
+                return watermark >= end + this.#graceMs || now.getTime() >= end + this.#maxDelayMs;
+            })
+            .map((w) => this.digestOf(w.shipment_id, w.sensor_id, w.window_start_ms))
+            .filter((digest) => digest.count > 0);
+    }
+
+    markAnchored(digest: WindowDigest, txId: string): void {
+        this.database
+            .prepare('UPDATE windows SET anchored_tx = ?, anchored_root = ? WHERE shipment_id = ? AND sensor_id = ? AND window_start_ms = ?')
+            .run(txId, digest.merkleRoot, digest.shipmentId, digest.sensorId, Date.parse(digest.windowStart));
+    }
+
+    readingsAfter(shipmentId: string, sensorId: string, after = { tsMs: Number.MIN_SAFE_INTEGER, seq: -1 }): { tsMs: number; seq: number; tempC: number }[] {
+        return this.#readingsAfter.all(shipmentId, sensorId, after.tsMs, after.seq) as { tsMs: number; seq: number; tempC: number }[];
+    }
+
+    watermark(shipmentId: string, sensorId: string): number | undefined {
+        return (this.#watermark.get(shipmentId, sensorId) as { ms: number | null }).ms ?? undefined;
+    }
+
+    windows(shipmentId: string): (WindowDigest & { anchored: boolean })[] {
+        const rows = this.database
+            .prepare('SELECT sensor_id, window_start_ms, anchored_tx FROM windows WHERE shipment_id = ? ORDER BY window_start_ms, sensor_id')
+            .all(shipmentId) as { sensor_id: string; window_start_ms: number; anchored_tx: string | null }[];
+        return rows.map((w) => ({ ...this.digestOf(shipmentId, w.sensor_id, w.window_start_ms), anchored: w.anchored_tx !== null }));
+    }
+
+    alteredReadings(window: Pick<WindowDigest, 'shipmentId' | 'sensorId' | 'windowStart'>): AlteredReading[] {
+        return this.windowRows(window.shipmentId, window.sensorId, Date.parse(window.windowStart))
+            .map((row) => ({ sensorId: row.sensor_id, seq: row.seq, storedLeaf: row.leaf, currentLeaf: readingLeaf(toReading(row)) }))
+            .filter((r) => r.storedLeaf !== r.currentLeaf);
+    }
+
+    close(): void {
+        this.database.close();
+    }
+
+    private windowRows(shipmentId: string, sensorId: string, windowStartMs: number): ReadingRow[] {
+        return this.database
+            .prepare('SELECT * FROM readings WHERE shipment_id = ? AND sensor_id = ? AND window_start_ms = ? AND late = 0 ORDER BY seq')
+            .all(shipmentId, sensorId, windowStartMs) as ReadingRow[];
+    }
+
+    private digestOf(shipmentId: string, sensorId: string, windowStartMs: number): WindowDigest {
+        const rows = this.windowRows(shipmentId, sensorId, windowStartMs);
+        const temperatures = rows.map((row) => row.temp_c);
+        return {
+            shipmentId,
+            sensorId,
+            windowStart: new Date(windowStartMs).toISOString(),
+            windowEnd: new Date(windowStartMs + this.#windowMs).toISOString(),
+            count: rows.length,
+            minC: rows.length ? Math.min(...temperatures) : 0,
+            maxC: rows.length ? Math.max(...temperatures) : 0,
+            // Recomputed from the fields, not from the stored leaf column: that is what an edit would change.
+            merkleRoot: merkleRoot(rows.map((row) => readingLeaf(toReading(row)))),
+        };
+    }
+}
+
+function toReading(row: ReadingRow): Reading {
+    return {
+        sensorId: row.sensor_id,
+        seq: row.seq,
+        ts: row.ts,
+        tempC: row.temp_c,
+        ...(row.humidity === null ? {} : { humidity: row.humidity }),
+        lat: row.lat,
+        lon: row.lon,
+        ...(row.battery === null ? {} : { battery: row.battery }),
+    };
+}
+
+function toStoredReading(row: ReadingRow): StoredReading {
+    return { ...toReading(row), shipmentId: row.shipment_id, receivedAt: row.received_at, ...(row.late ? { lateAfterAnchor: true } : {}) };
+}

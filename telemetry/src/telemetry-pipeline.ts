@@ -1,0 +1,220 @@
+import { join } from 'node:path';
+import type { MqttClient } from 'mqtt';
+import { ensurePrivateDirectory } from './files/private-files';
+import type { Ledger, LedgerIdentity } from '@coldtrace/ledger-client';
+import { DigestAnchorer } from './anchoring/digest-anchorer';
+import { BrokerConnectionMonitor } from './broker/broker-connection-monitor';
+import { EmbeddedBroker } from './broker/embedded-broker';
+import { connectTls } from './broker/tls-mqtt-client';
+import { CarrierDetectors, type DetectorIdentityOf } from './detector/carrier-detectors';
+import { Detector, type DetectorOptions } from './detector/detector';
+import type { DetectorMetrics } from './detector/detector-metrics';
+import { DetectorState } from './detector/detector-state';
+import { FloodGuard, type FloodGuardOptions } from './detector/flood-guard';
+import { defaultProfileSource, type ProfileSource, ShipmentDirectory } from './detector/shipment-directory';
+import type { TelemetryEvent } from './detector/telemetry-event';
+import type { TemperatureProfile } from './detector/temperature-profile';
+import { DeviceCertificateAuthority } from './device-ca/device-certificate-authority';
+import { FleetProvisioningService } from './provisioning/fleet-provisioning-service';
+import { SensorRegistry } from './provisioning/sensor-registry';
+import { ShadowService } from './shadow/shadow-service';
+import { loadOrCreateSecretKey } from './files/secret-key-file';
+import { CarrierTokens } from './ingestion/carrier-tokens';
+import { TelemetryIngestion } from './ingestion/telemetry-ingestion';
+import { writeClaimCredentials, type ClaimCredentials } from './provisioning/claim-credentials';
+import { SqliteTelemetryStore, type SqliteTelemetryStoreOptions } from './store/sqlite-telemetry-store';
+import type { TelemetryHealth } from './telemetry-health';
+import type { TelemetryLog } from './telemetry-log';
+
+export interface TelemetryPipelineOptions {
+    ledger: Ledger;
+    /** Holds `telemetry/ca` (the device CA) and `telemetry/telemetry.db`. */
+    dataDir: string;
+    /**
+     * `detector`: a carrier's identity with `coldtrace.role=detector`, which follows the ledger's
+     * events and reads the member directory. `detectorOf`: the detector of any other carrier this
+     * node acts for, issued on first need; each shipment's excursions and digests are recorded by
+     * its own carrier's detector. Without it only `detector`'s organization's shipments are watched.
+     */
+    identities: { detector: LedgerIdentity; detectorOf?: DetectorIdentityOf };
+    /** Told of excursions, floods and anchored digests (SSE, logs); the server announces floods on the EventHub, where the notifier hears them. */
+    events?: (event: TelemetryEvent) => void;
+    /**
+     * The embedded aedes broker (default, on 127.0.0.1:8883; `port: 0` picks one; packets up to
+     * `maxPacketBytes`, default 64 KiB), or an external broker such as Mosquitto that trusts the
+     * device CA (its own config sets its limits).
+     */
+    broker?: { port?: number; host?: string; maxPacketBytes?: number } | { url: string };
+    /** Profile used while the shipment record carries none; default 2–8 °C, 30 minutes. */
+    defaultProfile?: TemperatureProfile;
+    profiles?: ProfileSource;
+    detector?: DetectorOptions;
+    floodGuard?: FloodGuardOptions;
+    store?: SqliteTelemetryStoreOptions;
+    /** How often completed windows are anchored; default 30 s. */
+    anchorEveryMs?: number;
+    /** MQTT client id of the detector's persistent session; default `coldtrace-detector`. */
+    clientId?: string;
+    /** Where broker outages (start and end) are logged; the server passes its logger. */
+    log?: TelemetryLog;
+    /** The server's clock in milliseconds (default `Date.now`): the detector's clock-skew bound reads it; tests set their own. */
+    clock?: () => number;
+}
+
+/** The pipeline's counters, for Prometheus: the detector's, anchored digests, and the broker session's state. */
+export type TelemetryPipelineMetrics = DetectorMetrics & {
+    digestsAnchored: number;
+    /** 1 while the detector's MQTT session is connected, else 0. */
+    brokerConnected: number;
+    brokerReconnects: number;
+};
+
+/** The running pipeline: broker (when embedded), detector, anchorer; `close()` stops all of it. */
+export interface TelemetryPipeline {
+    readonly ca: DeviceCertificateAuthority;
+    readonly brokerUrl: string;
+    readonly store: SqliteTelemetryStore;
+    readonly detector: Detector;
+    readonly anchorer: DigestAnchorer;
+    readonly registry: SensorRegistry;
+    /** Where the fleet's claim certificate, key and the device CA are written for devices to provision with. */
+    readonly claim: ClaimCredentials;
+    /** Device shadows: `setDesired(sensorId, { intervalSeconds })` reconfigures a device. */
+    readonly shadows: ShadowService;
+    /** The detector's MQTT session, for other services of the backend (shadow, provisioning). */
+    readonly client: MqttClient;
+    /** Readings posted over HTTP, through the detector's admission path. */
+    readonly ingestion: TelemetryIngestion;
+    /** Carriers' telemetry tokens, for their forwarders' HTTPS posts (key in `secrets/telemetry-token.key`). */
+    readonly tokens: CarrierTokens;
+    metrics(): TelemetryPipelineMetrics;
+    /** `degraded`, with the reason, while readings cannot be taken in (the broker session is down). */
+    health(): TelemetryHealth;
+    close(): Promise<void>;
+}
+
+/** Where the key that signs carriers' telemetry tokens is kept (the admin CLI signs with it too). */
+export function telemetryTokenKeyPath(dataDir: string): string {
+    return join(dataDir, 'secrets', 'telemetry-token.key');
+}
+
+const DEFAULT_PROFILE: TemperatureProfile = { minC: 2, maxC: 8, maxExcursionMinutes: 30 };
+
+/**
+ * Starts sensors-to-ledger: the device CA, the mTLS broker (embedded unless an external URL is
+ * given), the telemetry store, the detector on a persistent MQTT session and the digest anchorer.
+ *
+ * @example
+ * const pipeline = await startTelemetryPipeline({ ledger, dataDir: './data', identities: { detector } });
+ * console.log(pipeline.brokerUrl); // mqtts://localhost:8883
+ * await pipeline.close();
+ */
+export async function startTelemetryPipeline(options: TelemetryPipelineOptions): Promise<TelemetryPipeline> {
+    const dir = join(options.dataDir, 'telemetry');
+    // It holds the device CA's key and the readings with their GPS positions.
+    ensurePrivateDirectory(dir);
+    const emit = (event: TelemetryEvent) => options.events?.(event);
+    const ca = await DeviceCertificateAuthority.openOrCreate(join(dir, 'ca'));
+    const closers: (() => Promise<void> | void)[] = [];
+    const close = async () => {
+        for (const closer of closers.splice(0).reverse()) {
+            await closer();
+        }
+    };
+    try {
+        let brokerUrl: string;
+        if (options.broker && 'url' in options.broker) {
+            brokerUrl = options.broker.url;
+        } else {
+            const server = await ca.issue({ commonName: 'localhost', kind: 'service' }, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
+            const broker = await EmbeddedBroker.start({ caPem: ca.certificatePem, ...server, port: options.broker?.port, host: options.broker?.host, maxPacketBytes: options.broker?.maxPacketBytes });
+            closers.push(() => broker.close());
+            brokerUrl = broker.url;
+        }
+        const store = SqliteTelemetryStore.open(join(dir, 'telemetry.db'), options.store);
+        closers.push(() => store.close());
+        const clientId = options.clientId ?? 'coldtrace-detector';
+        const client = await connectTls(brokerUrl, ca.certificatePem, await ca.issue({ commonName: clientId, kind: 'service' }), {
+            clientId,
+            clean: false,
+            reconnectPeriod: 1_000,
+        });
+        closers.push(() => void client.end(true));
+        const connection = new BrokerConnectionMonitor(client, { url: brokerUrl, log: options.log, clock: options.clock });
+        closers.push(() => connection.stop());
+        let detector: Detector | undefined;
+        const registry = new SensorRegistry(store.database, ca);
+        const shadows = new ShadowService({ client, database: store.database });
+        await shadows.start();
+        const detectors = new CarrierDetectors(options.ledger, options.identities.detector, options.identities.detectorOf);
+        const identityFor = async (shipmentId: string) => (await detectors.of(directory.carrierOf(shipmentId) ?? detectors.reader.mspId)) ?? detectors.reader;
+        const directory: ShipmentDirectory = await ShipmentDirectory.open({
+            database: store.database,
+            ledger: options.ledger,
+            detectors,
+            profiles: options.profiles ?? defaultProfileSource(options.defaultProfile ?? DEFAULT_PROFILE),
+            onChange: (shipment, profile) => {
+                // One commit for all of a shipment's sensors: a container's hundred loggers are one change.
+                store.database.transaction(() => {
+                    // A sensor the carrier attached on the ledger is one it vouches for: it may provision by claim.
+                    shipment.sensors.forEach((s) => registry.registerIfAbsent(s.sensorId, shipment.carrier));
+                    // Attached sensors learn the shipment's thresholds through their shadow.
+                    if (profile) {
+                        shipment.sensors.filter((s) => !s.detachedAt).forEach((s) => shadows.setDesired(s.sensorId, { minC: profile.minC, maxC: profile.maxC }));
+                    }
+                })();
+                detector?.shipmentChanged(shipment.shipmentId);
+            },
+        });
+        closers.push(() => directory.close());
+        detector = new Detector({
+            client,
+            ledger: options.ledger,
+            identityFor,
+            store,
+            state: new DetectorState(store.database),
+            directory,
+            guard: new FloodGuard(options.floodGuard),
+            emit,
+            options: options.detector,
+            clock: options.clock,
+        });
+        await detector.start();
+        closers.push(() => detector.stop());
+        await new FleetProvisioningService({ client, ca, registry }).start();
+        const claim = await writeClaimCredentials(ca, join(dir, 'claim'));
+        const anchorer = new DigestAnchorer({
+            store,
+            ledger: options.ledger,
+            identityFor,
+            emit,
+            attachedWithin: (w) => directory.attachedWithin(w.shipmentId, w.sensorId, Date.parse(w.windowStart), Date.parse(w.windowEnd)),
+        });
+        anchorer.start(options.anchorEveryMs ?? 30_000);
+        closers.push(() => anchorer.stop());
+        const tokens = new CarrierTokens(store.database, loadOrCreateSecretKey(telemetryTokenKeyPath(options.dataDir)));
+        const ingestion = new TelemetryIngestion({ detector, directory, registry, ledger: options.ledger });
+        return {
+            ca,
+            brokerUrl,
+            store,
+            detector,
+            anchorer,
+            registry,
+            claim,
+            shadows,
+            client,
+            ingestion,
+            tokens,
+            metrics: () => ({ ...detector.metrics, digestsAnchored: anchorer.anchored, brokerConnected: connection.connected ? 1 : 0, brokerReconnects: connection.reconnects }),
+            health: () => {
+                const outage = connection.outage;
+                return outage ? { status: 'degraded', reason: `MQTT broker connection lost since ${outage.since}: ${outage.reason}` } : { status: 'ok' };
+            },
+            close,
+        };
+    } catch (error) {
+        await close();
+        throw error;
+    }
+}
