@@ -1,5 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { eventually } from '../test-support/eventually';
 import { useAlerts } from './alerts';
 
 describe('alerts store', () => {
@@ -52,7 +53,7 @@ describe('alerts store', () => {
         try {
             const alerts = useAlerts();
             alerts.connect('tok');
-            await vi.waitFor(() => expect(alerts.alerts.map((a) => a.ids.batchId)).toEqual(['B9']));
+            await eventually(() => expect(alerts.alerts.map((a) => a.ids.batchId)).toEqual(['B9']));
             expect(alerts.state).toBe('live');
             expect(fetch.mock.calls[0]![0]).toBe('/api/v1/events');
             expect((fetch.mock.calls[0]![1].headers as Record<string, string>).authorization).toBe('Bearer tok');

@@ -1,6 +1,7 @@
 import { ApiProblemError } from '@coldtrace/api/contract';
 import type { Shipment } from '@coldtrace/chaincode/model';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { eventually } from '../../test-support/eventually';
 import { DIRECTORY } from '../../test-support/members';
 import { mountInApp, settle } from '../../test-support/mount-in-app';
 import ShipmentCard from './ShipmentCard.vue';
@@ -28,7 +29,7 @@ describe('ShipmentCard', () => {
             api: async (name) =>
                 name === 'shipmentTelemetry' ? { shipmentId: 'SH1', items: readings } : [{ excursionId: 'E1', kind: 'high', startAt: at(10), endAt: at(15), peakC: 12 }],
         });
-        await vi.waitFor(async () => {
+        await eventually(async () => {
             await settle();
             expect(wrapper.find('[data-test="route-line"]').exists()).toBe(true);
         });
@@ -51,7 +52,7 @@ describe('ShipmentCard', () => {
                 return [{ windowStart: at(0), windowEnd: at(15), minC: 3, maxC: 9, sensorId: 'S-1', count: 15 }];
             },
         });
-        await vi.waitFor(async () => {
+        await eventually(async () => {
             await settle();
             expect(wrapper.text()).toContain('keeps no raw readings');
         });
@@ -67,7 +68,7 @@ describe('ShipmentCard', () => {
                 throw problem(403, 'FORBIDDEN', 'RetailerMSP may not read shipment SH1');
             },
         });
-        await vi.waitFor(async () => {
+        await eventually(async () => {
             await settle();
             expect(wrapper.find('[data-test="error"]').text()).toContain('RetailerMSP may not read shipment SH1');
         });
