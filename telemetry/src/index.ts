@@ -23,6 +23,7 @@ export { BrokerConnectionMonitor, type BrokerOutage } from './broker/broker-conn
 export type { TelemetryEvent } from './detector/telemetry-event';
 export type { TemperatureProfile } from './detector/temperature-profile';
 export type { DetectorMetrics } from './detector/detector-metrics';
+export type { InboundAck, InboundMessage, InboundOutcome } from './detector/detector';
 export type { DetectedExcursion } from './detector/excursion-detection';
 export { verifyTelemetry, type TelemetryVerification, type WindowVerification, type WindowVerdict } from './verify/telemetry-verification';
 export { SqliteTelemetryStore } from './store/sqlite-telemetry-store';

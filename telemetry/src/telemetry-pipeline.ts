@@ -8,6 +8,7 @@ import { EmbeddedBroker } from './broker/embedded-broker';
 import { connectTls } from './broker/tls-mqtt-client';
 import { CarrierDetectors, type DetectorIdentityOf } from './detector/carrier-detectors';
 import { Detector, type DetectorOptions } from './detector/detector';
+import { MqttReadingSource } from './detector/mqtt-reading-source';
 import type { DetectorMetrics } from './detector/detector-metrics';
 import { DetectorState } from './detector/detector-state';
 import { FloodGuard, type FloodGuardOptions } from './detector/flood-guard';
@@ -168,7 +169,6 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         });
         closers.push(() => directory.close());
         detector = new Detector({
-            client,
             ledger: options.ledger,
             identityFor,
             store,
@@ -181,6 +181,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         });
         await detector.start();
         closers.push(() => detector.stop());
+        await new MqttReadingSource(client, detector).start();
         await new FleetProvisioningService({ client, ca, registry }).start();
         const claim = await writeClaimCredentials(ca, join(dir, 'claim'));
         const anchorer = new DigestAnchorer({
