@@ -27,6 +27,8 @@ export type { InboundAck, InboundMessage, InboundOutcome } from './detector/dete
 export type { DetectedExcursion } from './detector/excursion-detection';
 export { verifyTelemetry, type TelemetryVerification, type WindowVerification, type WindowVerdict } from './verify/telemetry-verification';
 export { SqliteTelemetryStore } from './store/sqlite-telemetry-store';
+export { ShipmentDirectory } from './detector/shipment-directory';
+export { CarrierDetectors } from './detector/carrier-detectors';
 export type { StoredReading, TelemetryStore, WindowDigest } from './store/telemetry-store';
 export { TelemetryRequestError } from './telemetry-request-error';
 export { SensorRegistry, type RegisteredSensor } from './provisioning/sensor-registry';

@@ -154,17 +154,21 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             ledger: options.ledger,
             detectors,
             profiles: options.profiles ?? defaultProfileSource(options.defaultProfile ?? DEFAULT_PROFILE),
-            onChange: (shipment, profile) => {
-                // One commit for all of a shipment's sensors: a container's hundred loggers are one change.
+            onChange: (changes) => {
+                // One commit for every sensor of the batch: a container's hundred loggers are one change.
                 store.database.transaction(() => {
-                    // A sensor the carrier attached on the ledger is one it vouches for: it may provision by claim.
-                    shipment.sensors.forEach((s) => registry.registerIfAbsent(s.sensorId, shipment.carrier));
-                    // Attached sensors learn the shipment's thresholds through their shadow.
-                    if (profile) {
-                        shipment.sensors.filter((s) => !s.detachedAt).forEach((s) => shadows.setDesired(s.sensorId, { minC: profile.minC, maxC: profile.maxC }));
+                    for (const { carrier, sensors, profile } of changes) {
+                        // A sensor the carrier attached on the ledger is one it vouches for: it may provision by claim.
+                        sensors.forEach((s) => registry.registerIfAbsent(s.sensorId, carrier));
+                        // Attached sensors learn the shipment's thresholds through their shadow.
+                        if (profile) {
+                            sensors.filter((s) => !s.detachedAt).forEach((s) => shadows.setDesired(s.sensorId, { minC: profile.minC, maxC: profile.maxC }));
+                        }
                     }
                 })();
-                detector?.shipmentChanged(shipment.shipmentId);
+                for (const { shipmentId, sensors, whole } of changes) {
+                    detector?.shipmentChanged(shipmentId, whole ? undefined : sensors.map((s) => s.sensorId));
+                }
             },
         });
         closers.push(() => directory.close());
