@@ -99,6 +99,9 @@ export function telemetryTokenKeyPath(dataDir: string): string {
     return join(dataDir, 'secrets', 'telemetry-token.key');
 }
 
+/** How long detection checkpoints may wait in memory: a second of detection repeated after a crash, instead of a synced commit per batch. */
+const CHECKPOINT_FLUSH_MS = 1_000;
+
 const DEFAULT_PROFILE: TemperatureProfile = { minC: 2, maxC: 8, maxExcursionMinutes: 30 };
 
 /**
@@ -176,7 +179,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             ledger: options.ledger,
             identityFor,
             store,
-            state: new DetectorState(store.database),
+            state: new DetectorState(store.database, { checkpointFlushMs: CHECKPOINT_FLUSH_MS }),
             directory,
             guard: new FloodGuard(options.floodGuard),
             emit,

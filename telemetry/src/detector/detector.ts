@@ -115,7 +115,11 @@ export class Detector {
         this.#recorder = new ExcursionRecorder({ ...deps, metrics: this.metrics, allowedLatenessMs: options.allowedLatenessMs, idleMs: options.idleMs, clock });
         this.#inbox = new DetectorInbox<Inbound>(options, {
             handle: (batch) => this.handle(batch),
-            afterDrain: (stopped) => this.#recorder.detectQuiet(stopped),
+            afterDrain: async (stopped) => {
+                await this.#recorder.detectQuiet(stopped);
+                // Checkpoints a quiet spell left in memory are written once due.
+                await this.deps.state.saveCheckpoints([]);
+            },
             failed: (error) => {
                 // The batch is not acknowledged, so its devices send it again; say why it failed.
                 this.metrics.batchFailures += 1;
@@ -161,6 +165,7 @@ export class Detector {
                 message.reply(retry(message.reading, 'shutting_down'));
             }
         }
+        await this.deps.state.flush();
     }
 
     /**
@@ -326,7 +331,7 @@ export class Detector {
                 ]);
             }
         });
-        // One synced commit for the batch's checkpoints, not one per sensor (it was the costliest write).
+        // Checkpoints wait in memory for one commit per second or so, not one per batch (see DetectorState).
         await this.deps.state.saveCheckpoints(detected.checkpoints);
         // A sensor the directory does not know is unattached only if the directory has read every block.
         if (unassigned.length > 0) {
