@@ -1,14 +1,11 @@
 import type { Reading, ReadingRefusalReason } from '@coldtrace/iot-sensor/protocol';
 import type { ReadingOutcome, ReadingRefusal, ReadingRetry } from '../contract/telemetry-ingestion-payloads';
-import type { Ledger, LedgerIdentity } from '@coldtrace/ledger-client';
-import type { StoredReading, TelemetryStore } from '../store/telemetry-store';
+import type { StoredReading } from '../store/telemetry-store';
 import { type DetectorMetrics, emptyDetectorMetrics } from './detector-metrics';
 import { DetectorInbox } from './detector-inbox';
-import type { DetectorState } from './detector-state';
-import { ExcursionRecorder } from './excursion-recorder';
+import { ExcursionRecorder, type LedgerSide } from './excursion-recorder';
 import type { FloodGuard } from './flood-guard';
 import type { ShipmentDirectory } from './shipment-directory';
-import type { TelemetryEvent } from './telemetry-event';
 import { parseTelemetryMessage } from './telemetry-message';
 
 export interface DetectorOptions {
@@ -96,15 +93,9 @@ export class Detector {
     #timer: NodeJS.Timeout | undefined;
 
     constructor(
-        private readonly deps: {
-            ledger: Ledger;
-            /** The detector of the shipment's carrier: the chaincode takes excursions and digests only from it. */
-            identityFor: (shipmentId: string) => Promise<LedgerIdentity>;
-            store: TelemetryStore;
-            state: DetectorState;
+        private readonly deps: LedgerSide & {
             directory: ShipmentDirectory;
             guard: FloodGuard;
-            emit: (event: TelemetryEvent) => void;
             options?: DetectorOptions;
             /** The server's clock (milliseconds); tests set their own. */
             clock?: () => number;

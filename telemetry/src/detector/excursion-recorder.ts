@@ -11,6 +11,16 @@ const PERMANENT_REFUSALS = new Set(['CONFLICT', 'INVALID_ARGUMENT', 'FORBIDDEN',
 /** Sensors detected at the same time: their excursions go to the ledger side by side. */
 const PARALLEL_SENSORS = 32;
 
+/** What detection reads and writes: the ledger (as whom), the readings, its own state, and who hears of excursions. */
+export interface LedgerSide {
+    ledger: Ledger;
+    /** The detector of the shipment's carrier: the chaincode takes excursions and digests only from it. */
+    identityFor: (shipmentId: string) => Promise<LedgerIdentity>;
+    store: TelemetryStore;
+    state: DetectorState;
+    emit: (event: TelemetryEvent) => void;
+}
+
 /** One (shipment, sensor) whose readings the state machine follows. */
 export interface SensorOnShipment {
     shipmentId: string;
@@ -44,14 +54,8 @@ export class ExcursionRecorder {
     readonly #unsettled = new Set<Key>();
 
     constructor(
-        private readonly deps: {
-            ledger: Ledger;
-            /** The detector of the shipment's carrier: the chaincode takes excursions and digests only from it. */
-            identityFor: (shipmentId: string) => Promise<LedgerIdentity>;
-            store: TelemetryStore;
-            state: DetectorState;
+        private readonly deps: LedgerSide & {
             directory: Pick<ShipmentDirectory, 'profileOf'>;
-            emit: (event: TelemetryEvent) => void;
             metrics: DetectorMetrics;
             allowedLatenessMs: number;
             idleMs: number;
