@@ -6,6 +6,7 @@ import { connect as tlsConnect, createSecureContext, type SecureContext } from '
 import type { MqttClient } from 'mqtt';
 import { connectTls, DeviceCertificateAuthority, type IssuedCredentials } from '@coldtrace/telemetry';
 import type { BrokerServerCredentials, BrokerUnderTest } from './broker-floor-server';
+import { mapConcurrently } from './map-concurrently';
 import { sampleProcess, usageBetween } from './process-usage';
 import type { ResultTable } from './result-table';
 
@@ -67,11 +68,12 @@ async function handshakes(port: number, kind: BrokerUnderTest, devices: Device[]
 
 /** Readings/s through the broker: every device publishes QoS 1 with `window` in flight; one persistent QoS 1 subscriber takes them all. */
 async function publishRate(url: string, devices: Device[], subscriber: Device, caPem: string, seconds: number): Promise<number> {
-    const sink = await connectTls(url, caPem, subscriber, { clientId: subscriber.id, clean: false });
+    const sink = await connectTls(url, caPem, subscriber, { clientId: subscriber.id, clean: false, connectTimeout: 60_000 });
     let received = 0;
     sink.on('message', () => (received += 1));
     await sink.subscribeAsync('coldtrace/sensors/+/telemetry', { qos: 1 });
-    const clients: MqttClient[] = await Promise.all(devices.map((d) => connectTls(url, caPem, d, { clientId: d.id, clean: false })));
+    // Ten at a time, with room for a busy machine: the connects are not what is measured here.
+    const clients: MqttClient[] = await mapConcurrently(devices, 10, (d) => connectTls(url, caPem, d, { clientId: d.id, clean: false, connectTimeout: 60_000 }));
     let running = true;
     const payload = (id: string, seq: number) => JSON.stringify({ sensorId: id, seq, ts: new Date().toISOString(), tempC: 5, lat: 52.1, lon: 4.3 });
     const loops = clients.map(async (client, i) => {
