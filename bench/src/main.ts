@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { measureApiLatency } from './api-latency';
 import { machineFacts, saveRun, writeReport } from './benchmark-report';
+import { brokerFloors } from './broker-floors';
 import { bulkSteps } from './bulk-steps';
 import { measureCommissioning } from './commissioning';
 import { detectionLatency } from './detection-latency';
+import { directoryLearning } from './directory-learning';
 import { epcisQueryLatency } from './epcis-query-latency';
 import { epcisCapture } from './epcis-capture';
 import { fabricFloor } from './fabric-floor';
@@ -16,10 +18,11 @@ import { writeThroughput } from './write-throughput';
 
 const USAGE = `usage: npm run bench -- [--ledger embedded|fabric] [--only NAME,…] [--sizes N,…] [--profile]
 
-benchmarks: latency, scale, writes, commission, bulk, footprint, floor, detection, ingestion, epcis, epcis-capture (all by default,
+benchmarks: latency, scale, writes, commission, bulk, footprint, floor, detection, ingestion, directory, broker, epcis, epcis-capture (all by default,
             but floor only on Fabric and ingestion there only with --only)
   --sizes   ledger sizes for the trace benchmark (default 10000,100000 embedded; 10000 fabric;
             the 1,000,000 figure in docs/benchmarks.md comes from --sizes 10000,100000,1000000)
+  --sizes   for directory: attachments the shipment directory learns (e.g. 9000,90000)
   --report  only render docs/benchmarks.md again from bench/results and bench/findings.md
   --profile run the server under --cpu-prof and add where its CPU time went to the notes (scale, ingestion, bulk)
 On Fabric, start the network first (npm run network:up).`;
@@ -69,6 +72,8 @@ const BENCHMARKS: Record<string, (ledger: Ledger, options: BenchOptions, progres
     floor: (ledger, _options, progress) => fabricFloor(ledger, progress),
     detection: (ledger, _options, progress) => detectionLatency(ledger, progress),
     ingestion: (ledger, { profile }, progress) => ingestion(ledger, progress, { profile }),
+    directory: (_ledger, { sizes }, progress) => directoryLearning(sizes, progress),
+    broker: (_ledger, _options, progress) => brokerFloors(progress),
     epcis: (ledger, _options, progress) => epcisQueryLatency(ledger, progress),
     'epcis-capture': (ledger, _options, progress) => epcisCapture(ledger, 5, 1000, progress),
 };

@@ -23,9 +23,12 @@ export { BrokerConnectionMonitor, type BrokerOutage } from './broker/broker-conn
 export type { TelemetryEvent } from './detector/telemetry-event';
 export type { TemperatureProfile } from './detector/temperature-profile';
 export type { DetectorMetrics } from './detector/detector-metrics';
+export type { InboundAck, InboundMessage, InboundOutcome } from './detector/detector';
 export type { DetectedExcursion } from './detector/excursion-detection';
 export { verifyTelemetry, type TelemetryVerification, type WindowVerification, type WindowVerdict } from './verify/telemetry-verification';
 export { SqliteTelemetryStore } from './store/sqlite-telemetry-store';
+export { ShipmentDirectory } from './detector/shipment-directory';
+export { CarrierDetectors } from './detector/carrier-detectors';
 export type { StoredReading, TelemetryStore, WindowDigest } from './store/telemetry-store';
 export { TelemetryRequestError } from './telemetry-request-error';
 export { SensorRegistry, type RegisteredSensor } from './provisioning/sensor-registry';

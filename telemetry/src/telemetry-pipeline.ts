@@ -8,6 +8,7 @@ import { EmbeddedBroker } from './broker/embedded-broker';
 import { connectTls } from './broker/tls-mqtt-client';
 import { CarrierDetectors, type DetectorIdentityOf } from './detector/carrier-detectors';
 import { Detector, type DetectorOptions } from './detector/detector';
+import { MqttReadingSource } from './detector/mqtt-reading-source';
 import type { DetectorMetrics } from './detector/detector-metrics';
 import { DetectorState } from './detector/detector-state';
 import { FloodGuard, type FloodGuardOptions } from './detector/flood-guard';
@@ -98,6 +99,9 @@ export function telemetryTokenKeyPath(dataDir: string): string {
     return join(dataDir, 'secrets', 'telemetry-token.key');
 }
 
+/** How long detection checkpoints may wait in memory: a second of detection repeated after a crash, instead of a synced commit per batch. */
+const CHECKPOINT_FLUSH_MS = 1_000;
+
 const DEFAULT_PROFILE: TemperatureProfile = { minC: 2, maxC: 8, maxExcursionMinutes: 30 };
 
 /**
@@ -153,26 +157,29 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             ledger: options.ledger,
             detectors,
             profiles: options.profiles ?? defaultProfileSource(options.defaultProfile ?? DEFAULT_PROFILE),
-            onChange: (shipment, profile) => {
-                // One commit for all of a shipment's sensors: a container's hundred loggers are one change.
+            onChange: (changes) => {
+                // One commit for every sensor of the batch: a container's hundred loggers are one change.
                 store.database.transaction(() => {
-                    // A sensor the carrier attached on the ledger is one it vouches for: it may provision by claim.
-                    shipment.sensors.forEach((s) => registry.registerIfAbsent(s.sensorId, shipment.carrier));
-                    // Attached sensors learn the shipment's thresholds through their shadow.
-                    if (profile) {
-                        shipment.sensors.filter((s) => !s.detachedAt).forEach((s) => shadows.setDesired(s.sensorId, { minC: profile.minC, maxC: profile.maxC }));
+                    for (const { carrier, sensors, profile } of changes) {
+                        // A sensor the carrier attached on the ledger is one it vouches for: it may provision by claim.
+                        sensors.forEach((s) => registry.registerIfAbsent(s.sensorId, carrier));
+                        // Attached sensors learn the shipment's thresholds through their shadow.
+                        if (profile) {
+                            sensors.filter((s) => !s.detachedAt).forEach((s) => shadows.setDesired(s.sensorId, { minC: profile.minC, maxC: profile.maxC }));
+                        }
                     }
                 })();
-                detector?.shipmentChanged(shipment.shipmentId);
+                for (const { shipmentId, sensors, whole } of changes) {
+                    detector?.shipmentChanged(shipmentId, whole ? undefined : sensors.map((s) => s.sensorId));
+                }
             },
         });
         closers.push(() => directory.close());
         detector = new Detector({
-            client,
             ledger: options.ledger,
             identityFor,
             store,
-            state: new DetectorState(store.database),
+            state: new DetectorState(store.database, { checkpointFlushMs: CHECKPOINT_FLUSH_MS }),
             directory,
             guard: new FloodGuard(options.floodGuard),
             emit,
@@ -181,6 +188,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         });
         await detector.start();
         closers.push(() => detector.stop());
+        await new MqttReadingSource(client, detector).start();
         await new FleetProvisioningService({ client, ca, registry }).start();
         const claim = await writeClaimCredentials(ca, join(dir, 'claim'));
         const anchorer = new DigestAnchorer({

@@ -2,7 +2,7 @@ import { type AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type Server, createServer } from 'node:tls';
 import type { Aedes, AedesOptions, Client } from 'aedes' with { 'resolution-mode': 'import' };
-import { peerIdentity } from '../device-ca/peer-identity';
+import { PeerIdentityCache } from '../device-ca/peer-identity-cache';
 import type { DeviceIdentity } from '../device-ca/device-identity-kind';
 import { mayUseClientId } from './client-id-policy';
 import { DEFAULT_MAX_PACKET_BYTES } from './mqtt-packet-size-limit';
@@ -62,6 +62,8 @@ export class EmbeddedBroker {
         // Who each connection's certificate names, read from the TLS socket when it is accepted.
         const peers = new WeakMap<Duplex, DeviceIdentity | undefined>();
         const admitted = { bytes: 0 };
+        // A logger reconnects with the same certificate every wake: decoded once, then found by fingerprint.
+        const peerIdentities = new PeerIdentityCache();
         const refuse = (client: Client, action: BrokerRefusal['action'], topic?: string, identity = identities.get(client)) =>
             options.onRefused?.({ clientId: client.id, identity, action, topic });
         const handlers: AedesOptions = {
@@ -114,7 +116,7 @@ export class EmbeddedBroker {
             },
             (socket) => {
                 // rejectUnauthorized: every socket that gets here holds a certificate of the device CA.
-                const identity = peerIdentity(socket);
+                const identity = peerIdentities.of(socket);
                 const connection = new SizeLimitedConnection(
                     socket,
                     options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES,

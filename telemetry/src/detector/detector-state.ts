@@ -19,8 +19,20 @@ export class DetectorState {
     readonly #putCheckpoint: Database.Statement;
     readonly #getRecorded: Database.Statement;
     readonly #putRecorded: Database.Statement;
+    /** Checkpoints not written yet, by (shipment, sensor): newer than the table's. */
+    readonly #pending = new Map<string, SensorCheckpoint>();
+    #pendingSince: number | undefined;
 
-    constructor(private readonly database: Database.Database) {
+    /**
+     * `checkpointFlushMs`: how long checkpoints may wait in memory before one commit writes them all.
+     * A checkpoint is only where detection restarts; losing the newest in a crash repeats detection
+     * from an older one, which records nothing twice (recorded excursions are kept apart, at once, and
+     * the ledger refuses a second record), so it need not cost a synced commit per batch. 0 writes at once.
+     */
+    constructor(
+        private readonly database: Database.Database,
+        private readonly options: { checkpointFlushMs?: number; clock?: () => number } = {},
+    ) {
         database.exec(`
             CREATE TABLE IF NOT EXISTS detector_checkpoints (
                 shipment_id TEXT NOT NULL, sensor_id TEXT NOT NULL, ts_ms INTEGER NOT NULL, seq INTEGER NOT NULL,
@@ -37,16 +49,36 @@ export class DetectorState {
     }
 
     checkpoint(shipmentId: string, sensorId: string): DetectionCheckpoint | undefined {
-        return this.#getCheckpoint.get(shipmentId, sensorId) as DetectionCheckpoint | undefined;
+        return this.#pending.get(`${shipmentId}\u0000${sensorId}`)?.checkpoint ?? (this.#getCheckpoint.get(shipmentId, sensorId) as DetectionCheckpoint | undefined);
     }
 
-    /** Saves checkpoints in one transaction: with synchronous=FULL each commit waits for the disk. */
+    /**
+     * Saves checkpoints: kept in memory and written in one transaction (with synchronous=FULL each
+     * commit waits for the disk) once the oldest has waited `checkpointFlushMs`.
+     */
     saveCheckpoints(checkpoints: readonly SensorCheckpoint[]): void {
-        if (checkpoints.length === 0) {
+        const now = (this.options.clock ?? Date.now)();
+        for (const saved of checkpoints) {
+            this.#pending.set(`${saved.shipmentId}\u0000${saved.sensorId}`, saved);
+        }
+        if (this.#pending.size > 0) {
+            this.#pendingSince ??= now;
+            if (now - this.#pendingSince >= (this.options.checkpointFlushMs ?? 0)) {
+                this.flush();
+            }
+        }
+    }
+
+    /** Writes the checkpoints waiting in memory (on stop, and when they have waited long enough). */
+    flush(): void {
+        const pending = [...this.#pending.values()];
+        this.#pending.clear();
+        this.#pendingSince = undefined;
+        if (pending.length === 0) {
             return;
         }
         this.database.transaction(() => {
-            for (const { shipmentId, sensorId, checkpoint } of checkpoints) {
+            for (const { shipmentId, sensorId, checkpoint } of pending) {
                 this.#putCheckpoint.run(shipmentId, sensorId, checkpoint.tsMs, checkpoint.seq);
             }
         })();

@@ -1,14 +1,11 @@
-import type { MqttClient } from 'mqtt';
-import { type Reading, type ReadingAck, type ReadingRefusalReason, sensorOfTelemetryTopic, Topics } from '@coldtrace/iot-sensor/protocol';
+import type { Reading, ReadingRefusalReason } from '@coldtrace/iot-sensor/protocol';
 import type { ReadingOutcome, ReadingRefusal, ReadingRetry } from '../contract/telemetry-ingestion-payloads';
-import { type Ledger, LedgerError, type LedgerIdentity } from '@coldtrace/ledger-client';
-import type { StoredReading, TelemetryStore } from '../store/telemetry-store';
+import type { StoredReading } from '../store/telemetry-store';
 import { type DetectorMetrics, emptyDetectorMetrics } from './detector-metrics';
-import type { DetectorState, SensorCheckpoint } from './detector-state';
-import { type DetectedExcursion, detectExcursions } from './excursion-detection';
+import { DetectorInbox } from './detector-inbox';
+import { ExcursionRecorder, type LedgerSide } from './excursion-recorder';
 import type { FloodGuard } from './flood-guard';
 import type { ShipmentDirectory } from './shipment-directory';
-import type { TelemetryEvent } from './telemetry-event';
 import { parseTelemetryMessage } from './telemetry-message';
 
 export interface DetectorOptions {
@@ -39,80 +36,88 @@ export interface DetectorOptions {
  */
 export type ReadingScope = (shipmentId: string, sensorId: string) => ReadingRefusal | undefined;
 
-/** A reading that came over HTTP: already validated, and answered through `reply` instead of an MQTT ack. */
+/**
+ * One raw message from a reading source (the MQTT subscription, a NATS JetStream consumer, …): the
+ * sensor its topic or subject names (the source's authentication vouches for it) and the payload
+ * as the device sent it.
+ */
+export interface InboundMessage {
+    sensorId: string;
+    payload: Buffer;
+}
+
+/**
+ * What became of one inbound message, told once its whole batch is durable: `done` (stored with its
+ * excursions on the ledger, a duplicate, or of no shipment) or `refused` for good (the device drops
+ * it; `seq` is undefined when the payload had none to name it by). A message never told anything
+ * was not committed (ledger outage, shutdown, full inbox): its source must deliver it again.
+ */
+export type InboundOutcome = { status: 'done'; seq: number } | { status: 'refused'; seq: number | undefined; reason: ReadingRefusalReason };
+
+/** How a source hears the outcome of one message it handed to {@link Detector.accept}. */
+export type InboundAck = (outcome: InboundOutcome) => void;
+
+/** A reading that came over HTTP: already validated, and answered through `reply` instead of an ack. */
 interface Submitted {
     reading: Reading;
     scope?: ReadingScope;
     reply: (outcome: ReadingOutcome) => void;
 }
 
-/** A message from the broker (the sensor of the topic it came on, the raw payload) or a submitted reading. */
-type Inbound = { sensorId: string; payload: Buffer } | Submitted;
-
-/**
- * A reading refused for good: acknowledged as refused rather than stored. Only who sent it and its
- * `seq`: an invalid one may have nothing else worth keeping.
- */
-interface Refused {
-    sensorId: string;
-    seq: number;
-    reason: ReadingRefusalReason;
-}
+/** A message from a source, with how to acknowledge it, or a submitted reading. */
+type Inbound = (InboundMessage & { ack: InboundAck }) | Submitted;
 
 /** How long a batch with readings of unknown sensors waits for the directory to read the newest blocks. */
 const DIRECTORY_CATCH_UP_MS = 2_000;
 
-/** Sensors of one batch whose excursions are submitted at the same time. */
-const PARALLEL_SENSORS = 32;
-
-const PERMANENT_REFUSALS = new Set(['CONFLICT', 'INVALID_ARGUMENT', 'FORBIDDEN', 'NOT_FOUND']);
-
-type Key = string;
-const keyOf = (shipmentId: string, sensorId: string): Key => `${shipmentId}\u0000${sensorId}`;
-const splitKey = (key: Key) => {
-    const [shipmentId, sensorId] = key.split('\u0000');
-    return { shipmentId, sensorId };
-};
-
 /**
- * The events detector: takes every sensor's telemetry from the broker (persistent session, QoS 1),
- * admits it through the flood guard, stores it, runs the excursion state machine per (shipment,
- * sensor) on event time, records excursions on the ledger as the carrier's detector identity, and
- * only then acknowledges the readings to their device. One batch at a time, in arrival order, so
- * the store, the ledger and the acknowledgements never disagree about what was done; within a
- * batch, different sensors' excursions are submitted side by side.
+ * The events detector: takes every sensor's telemetry from its sources ({@link accept}; the MQTT
+ * subscription is one, see MqttReadingSource) and HTTP ({@link submit}), admits it through the
+ * flood guard, stores it, runs the excursion state machine per (shipment, sensor) on event time,
+ * records excursions on the ledger as the carrier's detector identity, and only then acknowledges
+ * the readings. Two halves: the {@link DetectorInbox} (admission, group commit, one batch at a time
+ * in arrival order, so the store, the ledger and the acknowledgements never disagree about what was
+ * done) and the {@link ExcursionRecorder} (detection and the ledger, different sensors side by side).
  *
  * @example
- * const detector = new Detector({ client, ledger, identityFor, store, state, directory, guard, emit });
+ * const detector = new Detector({ ledger, identityFor, store, state, directory, guard, emit });
  * await detector.start();
+ * await new MqttReadingSource(client, detector).start();
  */
 export class Detector {
     readonly metrics: DetectorMetrics = emptyDetectorMetrics();
     /** Why the last batch failed, for logs and health checks. */
     lastError: string | undefined;
-    readonly #inbox: Inbound[] = [];
-    readonly #lastArrival = new Map<Key, number>();
-    readonly #unsettled = new Set<Key>();
-    #running: Promise<void> | undefined;
+    readonly #inbox: DetectorInbox<Inbound>;
+    readonly #recorder: ExcursionRecorder;
     #timer: NodeJS.Timeout | undefined;
-    #stopped = false;
 
     constructor(
-        private readonly deps: {
-            client: MqttClient;
-            ledger: Ledger;
-            /** The detector of the shipment's carrier: the chaincode takes excursions and digests only from it. */
-            identityFor: (shipmentId: string) => Promise<LedgerIdentity>;
-            store: TelemetryStore;
-            state: DetectorState;
+        private readonly deps: LedgerSide & {
             directory: ShipmentDirectory;
             guard: FloodGuard;
-            emit: (event: TelemetryEvent) => void;
             options?: DetectorOptions;
             /** The server's clock (milliseconds); tests set their own. */
             clock?: () => number;
         },
-    ) {}
+    ) {
+        const options = this.options;
+        const clock = () => this.now();
+        this.#recorder = new ExcursionRecorder({ ...deps, metrics: this.metrics, allowedLatenessMs: options.allowedLatenessMs, idleMs: options.idleMs, clock });
+        this.#inbox = new DetectorInbox<Inbound>(options, {
+            handle: (batch) => this.handle(batch),
+            afterDrain: async (stopped) => {
+                await this.#recorder.detectQuiet(stopped);
+                // Checkpoints a quiet spell left in memory are written once due.
+                await this.deps.state.saveCheckpoints([]);
+            },
+            failed: (error) => {
+                // The batch is not acknowledged, so its devices send it again; say why it failed.
+                this.metrics.batchFailures += 1;
+                this.lastError = error.message;
+            },
+        });
+    }
 
     private get options(): Required<DetectorOptions> {
         return { allowedLatenessMs: 120_000, idleMs: 30_000, maxBatch: 500, maxInbox: 50_000, batchDelayMs: 5, maxClockSkewMs: 300_000, ...this.deps.options };
@@ -122,59 +127,55 @@ export class Detector {
         return (this.deps.clock ?? Date.now)();
     }
 
+    /** Picks up what a previous run left undetected and starts the quiet-sensor timer; sources start after. */
     async start(): Promise<void> {
-        const { client, state } = this.deps;
-        // Whatever a previous run stored but did not finish detecting is picked up first.
-        for (const { shipmentId, sensorId } of state.unfinished()) {
-            this.#unsettled.add(keyOf(shipmentId, sensorId));
-        }
-        client.on('message', (topic, payload) => this.accept(topic, payload));
-        await client.subscribeAsync(Topics.allTelemetry, { qos: 1 });
-        this.#timer = setInterval(() => this.schedule(), Math.max(50, Math.floor(this.options.idleMs / 2)));
-        this.schedule();
+        await this.#recorder.resume();
+        this.#timer = setInterval(() => this.#inbox.schedule(), Math.max(50, Math.floor(this.options.idleMs / 2)));
+        this.#inbox.schedule();
     }
 
-    /** A shipment's windows or profile changed: detect its sensors again. */
-    shipmentChanged(shipmentId: string): void {
-        for (const key of this.#lastArrival.keys()) {
-            if (splitKey(key).shipmentId === shipmentId) {
-                this.#unsettled.add(key);
-            }
-        }
-        this.schedule();
+    /**
+     * A shipment's windows or profile changed: detect its sensors again (only `sensorIds` when
+     * given: attaching or detaching one sensor changes no other sensor's readings).
+     */
+    shipmentChanged(shipmentId: string, sensorIds?: readonly string[]): void {
+        this.#recorder.shipmentChanged(shipmentId, sensorIds);
+        this.#inbox.schedule();
     }
 
     /** Resolves when everything received so far has been processed. */
-    async idle(): Promise<void> {
-        while (this.#running || this.#inbox.length > 0) {
-            await (this.#running ?? new Promise((resolve) => setImmediate(resolve)));
-        }
+    idle(): Promise<void> {
+        return this.#inbox.idle();
     }
 
     async stop(): Promise<void> {
-        this.#stopped = true;
         clearInterval(this.#timer);
-        await this.#running;
         // Submitted readings still waiting are answered: their senders keep them and send them again.
-        for (const message of this.#inbox.splice(0)) {
+        for (const message of await this.#inbox.stop()) {
             if ('reply' in message) {
                 message.reply(retry(message.reading, 'shutting_down'));
             }
         }
-    }
-
-    private accept(topic: string, payload: Buffer): void {
-        // The session is shared with the shadow and provisioning services: their topics are not readings.
-        const sensorId = sensorOfTelemetryTopic(topic);
-        if (sensorId === undefined) {
-            return;
-        }
-        this.enqueue({ sensorId, payload });
+        await this.deps.state.flush();
     }
 
     /**
-     * Takes readings that did not come over MQTT (HTTP ingestion) through the same path as the
-     * broker's: flood guard, clock-skew bound, shipment windows, de-duplication in the store and
+     * The one entry point for readings from a message source: queues `message` for the next batch
+     * and tells `ack` its outcome once that batch is durable (see {@link InboundOutcome}). Returns
+     * false when the message was not taken (inbox full, or stopping): the source leaves it
+     * unacknowledged, to be delivered again. Never blocks and does no work per message beyond the
+     * queue: parsing, the store and the ledger happen per batch.
+     *
+     * @example
+     * client.on('message', (topic, payload) => detector.accept({ sensorId: sensorOf(topic), payload }, (outcome) => acks.add(outcome)));
+     */
+    accept(message: InboundMessage, ack: InboundAck): boolean {
+        return this.enqueue({ ...message, ack });
+    }
+
+    /**
+     * Takes readings that did not come from a message source (HTTP ingestion) through the same path:
+     * flood guard, clock-skew bound, shipment windows, de-duplication in the store and
      * detection, in arrival order with everything else. Resolves, in the order given, once each
      * reading is where an MQTT one would be acknowledged: stored and its excursions on the ledger,
      * refused for good, or to be sent again. `scope` limits the shipments the readings may land on.
@@ -188,7 +189,7 @@ export class Detector {
             readings.map(
                 (reading) =>
                     new Promise<ReadingOutcome>((reply) => {
-                        if (this.#stopped) {
+                        if (this.#inbox.stopped) {
                             reply(retry(reading, 'shutting_down'));
                         } else if (!this.enqueue({ reading, scope, reply })) {
                             reply(retry(reading, 'overloaded'));
@@ -201,48 +202,11 @@ export class Detector {
     /** Queues one message for the next batch; false when the inbox is full (admission control). */
     private enqueue(message: Inbound): boolean {
         this.metrics.received += 1;
-        if (this.#inbox.length >= this.options.maxInbox) {
+        const taken = this.#inbox.push(message);
+        if (!taken && !this.#inbox.stopped) {
             this.metrics.shed += 1;
-            return false;
         }
-        this.#inbox.push(message);
-        this.schedule();
-        return true;
-    }
-
-    private schedule(): void {
-        if (this.#running || this.#stopped) {
-            return;
-        }
-        this.#running = this.drain()
-            .catch((error: Error) => {
-                // The batch is not acknowledged, so its devices send it again; say why it failed.
-                this.metrics.batchFailures += 1;
-                this.lastError = error.message;
-            })
-            .finally(() => {
-                this.#running = undefined;
-                if (this.#inbox.length > 0) {
-                    this.schedule();
-                }
-            });
-    }
-
-    private async drain(): Promise<void> {
-        while (this.#inbox.length > 0 && !this.#stopped) {
-            if (this.#inbox.length < this.options.maxBatch && this.options.batchDelayMs > 0) {
-                await new Promise((resolve) => setTimeout(resolve, this.options.batchDelayMs));
-            }
-            await this.handle(this.#inbox.splice(0, this.options.maxBatch));
-        }
-        const quietBefore = this.now() - this.options.idleMs;
-        for (const key of [...this.#unsettled]) {
-            if ((this.#lastArrival.get(key) ?? 0) <= quietBefore && !this.#stopped) {
-                await this.detect(key, true)
-                    .then((checkpoint) => this.deps.state.saveCheckpoints(checkpoint ? [checkpoint] : []))
-                    .catch(() => undefined);
-            }
-        }
+        return taken;
     }
 
     private async handle(batch: Inbound[]): Promise<void> {
@@ -260,8 +224,8 @@ export class Detector {
         const now = this.now();
         this.metrics.batches += 1;
         const readings: Admitted[] = [];
-        const refused: Refused[] = [];
-        /** Outcomes of submitted readings, told once the whole batch is done (as MQTT acks are). */
+        /** Outcomes, told once the whole batch is done: acks to sources, replies to HTTP senders. */
+        const acks: [InboundAck, InboundOutcome][] = [];
         const outcomes: [Submitted, ReadingOutcome][] = [];
         const latestTs = now + this.options.maxClockSkewMs;
         for (const message of batch) {
@@ -272,15 +236,14 @@ export class Detector {
                 const parsed = parseTelemetryMessage(message.sensorId, message.payload);
                 if (parsed.kind === 'invalid') {
                     this.metrics.invalid += 1;
-                    // Sending it again cannot make it valid: refused for good, when there is a seq to name it by.
-                    if (parsed.seq !== undefined) {
-                        refused.push({ sensorId: parsed.sensorId, seq: parsed.seq, reason: 'invalid' });
-                    }
+                    // Sending it again cannot make it valid: refused for good.
+                    acks.push([message.ack, { status: 'refused', seq: parsed.seq, reason: 'invalid' }]);
                     continue;
                 }
                 reading = parsed.reading;
             }
             const submitted = 'reply' in message ? message : undefined;
+            const ack = 'reply' in message ? undefined : message.ack;
             const admission = this.deps.guard.admit(reading.sensorId, now);
             if (admission.flag) {
                 this.deps.emit({ type: 'SensorFlooding', ...admission.flag, at: new Date(now).toISOString() });
@@ -299,11 +262,11 @@ export class Detector {
                 if (submitted) {
                     outcomes.push([submitted, refusal(reading, 'future')]);
                 } else {
-                    refused.push({ sensorId: reading.sensorId, seq: reading.seq, reason: 'future' });
+                    acks.push([ack!, { status: 'refused', seq: reading.seq, reason: 'future' }]);
                 }
                 continue;
             }
-            readings.push({ reading, submitted });
+            readings.push({ reading, submitted, ack });
         }
         const receivedAt = new Date(now).toISOString();
         const shipmentOf = ({ reading }: Admitted) => this.deps.directory.shipmentAt(reading.sensorId, Date.parse(reading.ts));
@@ -314,7 +277,7 @@ export class Detector {
             await this.deps.directory.caughtUp(DIRECTORY_CATCH_UP_MS);
             shipmentIds = readings.map((admitted, i) => shipmentIds[i] ?? shipmentOf(admitted));
         }
-        const assigned: (StoredReading & { submitted?: Submitted })[] = [];
+        const assigned: (StoredReading & Omit<Admitted, 'reading'>)[] = [];
         const unassigned: Admitted[] = [];
         for (const [i, admitted] of readings.entries()) {
             const shipmentId = shipmentIds[i];
@@ -322,139 +285,63 @@ export class Detector {
             if (outOfScope) {
                 outcomes.push([admitted.submitted!, refusal(admitted.reading, outOfScope)]);
             } else if (shipmentId) {
-                assigned.push({ ...admitted.reading, shipmentId, receivedAt, submitted: admitted.submitted });
+                assigned.push({ ...admitted.reading, shipmentId, receivedAt, submitted: admitted.submitted, ack: admitted.ack });
             } else {
                 unassigned.push(admitted);
             }
         }
-        const fresh = this.deps.store.insert(assigned.map(({ submitted: _, ...reading }) => reading));
+        // The group commit: one durable write for every reading of the batch.
+        const fresh = await this.deps.store.insert(assigned.map(({ submitted: _, ack: __, ...reading }) => reading));
         this.metrics.stored += fresh.length;
         this.metrics.duplicates += assigned.length - fresh.length;
         // The store keeps the first of a (sensor, seq) it sees: any later one, in this batch or before, is a duplicate.
         const firstStored = new Map(fresh.map((r) => [readingKey(r), r]));
-        const done: Reading[] = [];
-        // Sensors are independent of each other: their excursions go to the ledger side by side, so
-        // ten breaching at once wait for one block, not for ten in a row.
-        const groups = [...groupBy(assigned, (r) => keyOf(r.shipmentId, r.sensorId))];
-        const checkpoints: SensorCheckpoint[] = [];
-        for (let at = 0; at < groups.length; at += PARALLEL_SENSORS) {
-            const slice = groups.slice(at, at + PARALLEL_SENSORS);
-            const results = await Promise.allSettled(
-                slice.map(([key]) => {
-                    this.#lastArrival.set(key, now);
-                    return this.detect(key, false);
-                }),
-            );
-            results.forEach((result, i) => {
-                const group = slice[i]![1];
-                if (result.status === 'fulfilled') {
-                    done.push(...group.filter((r) => !r.submitted));
-                    if (result.value) {
-                        checkpoints.push(result.value);
+        const groups = [...groupBy(assigned, (r) => `${r.shipmentId}\u0000${r.sensorId}`).values()];
+        const detected = await this.#recorder.detectArrived(
+            groups.map((group) => ({ shipmentId: group[0]!.shipmentId, sensorId: group[0]!.sensorId })),
+            now,
+        );
+        groups.forEach((group, i) => {
+            const ok = detected.done[i];
+            for (const { submitted, ack, ...reading } of group) {
+                const first = firstStored.get(readingKey(reading));
+                firstStored.delete(readingKey(reading));
+                if (ack) {
+                    if (ok) {
+                        acks.push([ack, { status: 'done', seq: reading.seq }]);
                     }
-                } else {
-                    // Not acknowledged: the device sends these again and detection is retried.
-                    this.metrics.ledgerFailures += 1;
+                    continue;
                 }
-                for (const { submitted, ...reading } of group) {
-                    const first = firstStored.get(readingKey(reading));
-                    firstStored.delete(readingKey(reading));
-                    if (!submitted) {
-                        continue;
-                    }
-                    outcomes.push([
-                        submitted,
-                        result.status === 'rejected'
-                            ? retry(reading, 'ledger_unavailable')
-                            : first
-                              ? { sensorId: reading.sensorId, seq: reading.seq, status: 'stored', shipmentId: reading.shipmentId, ...(first.lateAfterAnchor ? { lateAfterAnchor: true as const } : {}) }
-                              : { sensorId: reading.sensorId, seq: reading.seq, status: 'duplicate', shipmentId: reading.shipmentId },
-                    ]);
-                }
-            });
-        }
-        // One synced commit for the batch's checkpoints, not one per sensor (it was the costliest write).
-        this.deps.state.saveCheckpoints(checkpoints);
+                outcomes.push([
+                    submitted!,
+                    !ok
+                        ? retry(reading, 'ledger_unavailable')
+                        : first
+                          ? { sensorId: reading.sensorId, seq: reading.seq, status: 'stored', shipmentId: reading.shipmentId, ...(first.lateAfterAnchor ? { lateAfterAnchor: true as const } : {}) }
+                          : { sensorId: reading.sensorId, seq: reading.seq, status: 'duplicate', shipmentId: reading.shipmentId },
+                ]);
+            }
+        });
+        // Checkpoints wait in memory for one commit per second or so, not one per batch (see DetectorState).
+        await this.deps.state.saveCheckpoints(detected.checkpoints);
         // A sensor the directory does not know is unattached only if the directory has read every block.
         if (unassigned.length > 0) {
             const upToDate = await this.deps.directory.upToDate();
-            if (upToDate) {
-                this.metrics.unattached += unassigned.length;
-                done.push(...unassigned.filter((a) => !a.submitted).map((a) => a.reading));
-            }
-            for (const { reading, submitted } of unassigned.filter((a) => a.submitted)) {
-                const known = this.deps.directory.knows(reading.sensorId);
-                outcomes.push([submitted!, upToDate ? refusal(reading, known ? 'outside_attachment_window' : 'unknown_sensor') : retry(reading, 'directory_behind')]);
+            for (const { reading, submitted, ack } of unassigned) {
+                if (ack && upToDate) {
+                    this.metrics.unattached += 1;
+                    acks.push([ack, { status: 'done', seq: reading.seq }]);
+                } else if (submitted) {
+                    if (upToDate) {
+                        this.metrics.unattached += 1;
+                    }
+                    const known = this.deps.directory.knows(reading.sensorId);
+                    outcomes.push([submitted, upToDate ? refusal(reading, known ? 'outside_attachment_window' : 'unknown_sensor') : retry(reading, 'directory_behind')]);
+                }
             }
         }
-        this.acknowledge(done, refused);
+        acks.forEach(([ack, outcome]) => ack(outcome));
         outcomes.forEach(([submitted, outcome]) => submitted.reply(outcome));
-    }
-
-    /**
-     * Runs the state machine of one (shipment, sensor) from its checkpoint and records on the ledger
-     * what changed; the caller saves the checkpoint it returns, once the ledger has what came before it.
-     * `quiet`: the sensor has been silent, so its readings are complete up to the newest.
-     */
-    private async detect(key: Key, quiet: boolean): Promise<SensorCheckpoint | undefined> {
-        const { shipmentId, sensorId } = splitKey(key);
-        const { store, state, directory } = this.deps;
-        const profile = directory.profileOf(shipmentId);
-        const watermark = store.watermark(shipmentId, sensorId);
-        if (!profile || watermark === undefined) {
-            return undefined;
-        }
-        const horizonMs = quiet ? watermark : watermark - this.options.allowedLatenessMs;
-        const result = detectExcursions({ shipmentId, sensorId, profile, horizonMs, readings: store.readingsAfter(shipmentId, sensorId, state.checkpoint(shipmentId, sensorId)) });
-        for (const excursion of result.excursions) {
-            const recorded = state.recorded(excursion.excursionId);
-            if (recorded === 'closed' || (recorded === 'open' && !excursion.endAt)) {
-                continue;
-            }
-            await this.record(excursion);
-        }
-        if (horizonMs < watermark) {
-            this.#unsettled.add(key);
-        } else {
-            this.#unsettled.delete(key);
-        }
-        return result.checkpoint && { shipmentId, sensorId, checkpoint: result.checkpoint };
-    }
-
-    private async record(excursion: DetectedExcursion): Promise<void> {
-        let txId: string;
-        try {
-            txId = (await this.deps.ledger.submit(await this.deps.identityFor(excursion.shipmentId), 'telemetry:recordExcursion', [JSON.stringify(excursion)])).txId;
-        } catch (error) {
-            // CONFLICT: closed on the ledger already (another detector instance got there first).
-            // Other chaincode refusals will not change on a retry; retrying them would block the
-            // sensor's acknowledgements forever. Both are settled here; only ledger outages retry.
-            if (error instanceof LedgerError && PERMANENT_REFUSALS.has(error.code)) {
-                this.metrics.ledgerFailures += error.code === 'CONFLICT' ? 0 : 1;
-                this.deps.state.saveRecorded({ ...excursion, endAt: excursion.endAt ?? excursion.startAt }, `refused:${error.code}`);
-                return;
-            }
-            throw error;
-        }
-        this.deps.state.saveRecorded(excursion, txId);
-        const closed = excursion.endAt !== undefined;
-        this.metrics[closed ? 'excursionsClosed' : 'excursionsRecorded'] += 1;
-        this.deps.emit({ type: closed ? 'ExcursionClosed' : 'ExcursionRecorded', excursion, txId, at: new Date(this.now()).toISOString() });
-    }
-
-    /** Tells each device which readings it may forget: those done, and those refused (with why). */
-    private acknowledge(done: Reading[], refused: Refused[]): void {
-        const doneBySensor = groupBy(done, (r) => r.sensorId);
-        const refusedBySensor = groupBy(refused, (r) => r.sensorId);
-        for (const sensorId of new Set([...doneBySensor.keys(), ...refusedBySensor.keys()])) {
-            const ack: ReadingAck = { seqs: (doneBySensor.get(sensorId) ?? []).map((r) => r.seq) };
-            const refusals = refusedBySensor.get(sensorId);
-            if (refusals) {
-                ack.seqs.push(...refusals.map((r) => r.seq));
-                ack.refused = refusals.map(({ seq, reason }) => ({ seq, reason }));
-            }
-            this.deps.client.publish(Topics.ack(sensorId), JSON.stringify(ack), { qos: 1 });
-        }
     }
 }
 
@@ -462,6 +349,7 @@ export class Detector {
 interface Admitted {
     reading: Reading;
     submitted?: Submitted;
+    ack?: InboundAck;
 }
 
 const readingKey = (reading: Pick<Reading, 'sensorId' | 'seq'>) => `${reading.sensorId}\u0000${reading.seq}`;

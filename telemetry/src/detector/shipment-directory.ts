@@ -4,7 +4,29 @@ import type { EventSubscription, Ledger, LedgerEvent } from '@coldtrace/ledger-c
 import type { CarrierDetectors } from './carrier-detectors';
 import type { TemperatureProfile } from './temperature-profile';
 
-const SHIPMENT_EVENTS = new Set(['SensorAttached', 'SensorDetached', 'ShipmentReceived', 'ShipmentPickedUp', 'ShipmentCreated']);
+const SENSOR_EVENTS = new Set(['SensorAttached', 'SensorDetached']);
+const SHIPMENT_EVENTS = new Set([...SENSOR_EVENTS, 'ShipmentReceived', 'ShipmentPickedUp', 'ShipmentCreated']);
+
+/**
+ * What one batch of ledger events changed on one shipment: the sensors attached or detached (all of
+ * them, `whole`, when its record was read again) and its profile.
+ */
+export interface ShipmentChange {
+    shipmentId: string;
+    carrier: string;
+    sensors: { sensorId: string; detachedAt?: string }[];
+    profile: TemperatureProfile | undefined;
+    /** The sensors are every sensor the shipment ever carried, not only those changed. */
+    whole: boolean;
+}
+
+/** One event's work in a batch: a sensor change applied from the event, or a record read again. */
+type Step = { kind: 'sensor'; shipmentId: string; carrier: string; sensorId: string; at: string; attached: boolean } | { kind: 'read'; shipmentId: string };
+
+interface ShipmentRead {
+    shipment: Shipment;
+    profile: TemperatureProfile | undefined;
+}
 
 /**
  * Where a shipment's temperature profile comes from: the shipment record, which carries the
@@ -32,21 +54,24 @@ export class ShipmentDirectory {
     #processedBlock = -1;
     #gaveUpAtHeight = -1;
     #refreshing: Promise<void> = Promise.resolve();
+    readonly #pending: LedgerEvent[] = [];
     readonly #profiles = new Map<string, TemperatureProfile>();
-    #shipmentAt: Database.Statement | undefined;
+    readonly #statements: Record<'shipmentAt' | 'knows' | 'carrierOf' | 'insertWindow' | 'detachWindow' | 'deleteWindows' | 'saveCarrier' | 'saveProfile' | 'saveBlock', Database.Statement>;
 
     private constructor(
         private readonly database: Database.Database,
         private readonly ledger: Ledger,
         private readonly detectors: CarrierDetectors,
         private readonly profileSource: ProfileSource,
-        private readonly onChange: (shipment: Shipment, profile: TemperatureProfile | undefined) => void,
+        private readonly onChange: (changes: ShipmentChange[]) => void,
     ) {
         database.exec(`
             CREATE TABLE IF NOT EXISTS sensor_windows (
                 sensor_id TEXT NOT NULL, shipment_id TEXT NOT NULL, attached_ms INTEGER NOT NULL, detached_ms INTEGER,
                 PRIMARY KEY (sensor_id, shipment_id, attached_ms)
             ) WITHOUT ROWID;
+            -- A shipment's windows are replaced when its record is read again: without this, each replace scans every window.
+            CREATE INDEX IF NOT EXISTS sensor_windows_by_shipment ON sensor_windows (shipment_id, sensor_id);
             CREATE TABLE IF NOT EXISTS shipment_carriers (shipment_id TEXT PRIMARY KEY, carrier TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS shipment_profiles (shipment_id TEXT PRIMARY KEY, profile TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS detector_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -54,6 +79,19 @@ export class ShipmentDirectory {
         for (const row of database.prepare('SELECT shipment_id, profile FROM shipment_profiles').all() as { shipment_id: string; profile: string }[]) {
             this.#profiles.set(row.shipment_id, JSON.parse(row.profile));
         }
+        this.#statements = {
+            shipmentAt: database.prepare(
+                'SELECT shipment_id FROM sensor_windows WHERE sensor_id = ? AND attached_ms <= ? AND (detached_ms IS NULL OR ? < detached_ms) ORDER BY attached_ms DESC LIMIT 1',
+            ),
+            knows: database.prepare('SELECT 1 FROM sensor_windows WHERE sensor_id = ? LIMIT 1'),
+            carrierOf: database.prepare('SELECT carrier FROM shipment_carriers WHERE shipment_id = ?'),
+            insertWindow: database.prepare('INSERT OR REPLACE INTO sensor_windows (sensor_id, shipment_id, attached_ms, detached_ms) VALUES (?, ?, ?, ?)'),
+            detachWindow: database.prepare('UPDATE sensor_windows SET detached_ms = ? WHERE sensor_id = ? AND shipment_id = ? AND detached_ms IS NULL'),
+            deleteWindows: database.prepare('DELETE FROM sensor_windows WHERE shipment_id = ?'),
+            saveCarrier: database.prepare('INSERT OR REPLACE INTO shipment_carriers (shipment_id, carrier) VALUES (?, ?)'),
+            saveProfile: database.prepare('INSERT OR REPLACE INTO shipment_profiles (shipment_id, profile) VALUES (?, ?)'),
+            saveBlock: database.prepare("INSERT OR REPLACE INTO detector_meta (name, value) VALUES ('directory_block', ?)"),
+        };
         const saved = database.prepare("SELECT value FROM detector_meta WHERE name = 'directory_block'").get() as { value: string } | undefined;
         this.#processedBlock = saved ? Number(saved.value) : -1;
     }
@@ -63,8 +101,11 @@ export class ShipmentDirectory {
         ledger: Ledger;
         detectors: CarrierDetectors;
         profiles: ProfileSource;
-        /** Called after a shipment one of this node's carriers carries was (re)read from the ledger. */
-        onChange?: (shipment: Shipment, profile: TemperatureProfile | undefined) => void;
+        /**
+         * Called after each committed batch of events with what changed on the shipments this node's
+         * carriers carry: the sensors attached or detached, or every sensor when a record was read again.
+         */
+        onChange?: (changes: ShipmentChange[]) => void;
     }): Promise<ShipmentDirectory> {
         const directory = new ShipmentDirectory(input.database, input.ledger, input.detectors, input.profiles, input.onChange ?? (() => undefined));
         directory.#subscription = await input.ledger.subscribe(input.detectors.reader, (event) => directory.onEvent(event), { startBlock: directory.#processedBlock + 1 });
@@ -73,15 +114,12 @@ export class ShipmentDirectory {
 
     /** The shipment `sensorId` was attached to at `tsMs`, if any. */
     shipmentAt(sensorId: string, tsMs: number): string | undefined {
-        this.#shipmentAt ??= this.database.prepare(
-            'SELECT shipment_id FROM sensor_windows WHERE sensor_id = ? AND attached_ms <= ? AND (detached_ms IS NULL OR ? < detached_ms) ORDER BY attached_ms DESC LIMIT 1',
-        );
-        return (this.#shipmentAt.get(sensorId, tsMs, tsMs) as { shipment_id: string } | undefined)?.shipment_id;
+        return (this.#statements.shipmentAt.get(sensorId, tsMs, tsMs) as { shipment_id: string } | undefined)?.shipment_id;
     }
 
     /** Whether any shipment this node follows ever carried `sensorId`. */
     knows(sensorId: string): boolean {
-        return this.database.prepare('SELECT 1 FROM sensor_windows WHERE sensor_id = ? LIMIT 1').get(sensorId) !== undefined;
+        return this.#statements.knows.get(sensorId) !== undefined;
     }
 
     /** Whether `sensorId` was ever attached to `shipmentId`. */
@@ -107,7 +145,7 @@ export class ShipmentDirectory {
 
     /** The organization carrying `shipmentId`, whose detector records its excursions and digests. */
     carrierOf(shipmentId: string): string | undefined {
-        return (this.database.prepare('SELECT carrier FROM shipment_carriers WHERE shipment_id = ?').get(shipmentId) as { carrier: string } | undefined)?.carrier;
+        return (this.#statements.carrierOf.get(shipmentId) as { carrier: string } | undefined)?.carrier;
     }
 
     profileOf(shipmentId: string): TemperatureProfile | undefined {
@@ -151,44 +189,97 @@ export class ShipmentDirectory {
     }
 
     private onEvent(event: LedgerEvent): void {
-        // Refreshes run one after another, in block order, so the saved block never runs ahead.
-        this.#refreshing = this.#refreshing.then(async () => {
-            if (SHIPMENT_EVENTS.has(event.eventName)) {
-                const { ids, parties } = JSON.parse(Buffer.from(event.payload).toString('utf8')) as { ids: { shipmentId?: string }; parties?: string[] };
-                if (ids.shipmentId) {
-                    await this.refresh(ids.shipmentId, parties ?? [this.detectors.reader.mspId]).catch(() => undefined);
-                }
-            }
-            this.#processedBlock = Math.max(this.#processedBlock, event.blockNumber);
-            this.database.prepare("INSERT OR REPLACE INTO detector_meta (name, value) VALUES ('directory_block', ?)").run(String(this.#processedBlock));
-        });
+        this.#pending.push(event);
+        // Events that arrive while a batch is applied wait for the next one: a backlog of blocks
+        // (a restart, a burst of attachments) becomes a few commits, not one per event.
+        if (this.#pending.length === 1) {
+            this.#refreshing = this.#refreshing.then(() => this.applyPending());
+        }
     }
 
     /**
-     * Reloads one shipment's sensor windows and profile, read by the detector of the carrier among
-     * the event's parties; a shipment no carrier of this node carries is skipped.
+     * Applies the events waiting, in block order, in one SQLite transaction with the last block
+     * read, so the saved block never runs ahead of what was written. A sensor attached to or
+     * detached from a shipment already known is applied from the event itself (its time is the
+     * transaction's); only a shipment's own events (created, picked up, received) or one not known
+     * yet read its record from the ledger.
      */
-    private async refresh(shipmentId: string, parties: readonly string[]): Promise<void> {
-        const shipment = await this.readAsCarrier(shipmentId, parties);
-        if (!shipment) {
-            return;
+    private async applyPending(): Promise<void> {
+        const events = this.#pending.splice(0);
+        const steps: Step[] = [];
+        const reads = new Map<string, Promise<ShipmentRead | undefined>>();
+        for (const event of events) {
+            if (!SHIPMENT_EVENTS.has(event.eventName)) {
+                continue;
+            }
+            const { ids, parties, at } = JSON.parse(Buffer.from(event.payload).toString('utf8')) as { ids: { shipmentId?: string; sensorId?: string }; parties?: string[]; at?: string };
+            const { shipmentId, sensorId } = ids;
+            if (!shipmentId || reads.has(shipmentId)) {
+                // A record read in this batch is the newest: it holds every later event of the batch too.
+                continue;
+            }
+            const carrier = this.carrierOf(shipmentId);
+            if (carrier && sensorId && at && SENSOR_EVENTS.has(event.eventName)) {
+                steps.push({ kind: 'sensor', shipmentId, carrier, sensorId, at, attached: event.eventName === 'SensorAttached' });
+            } else {
+                const read = this.readAsCarrier(shipmentId, parties ?? [this.detectors.reader.mspId])
+                    .then(async (shipment) => shipment && { shipment, profile: await this.profileSource(shipment) })
+                    .catch(() => undefined);
+                reads.set(shipmentId, read);
+                steps.push({ kind: 'read', shipmentId });
+            }
         }
-        const profile = await this.profileSource(shipment);
+        const read = new Map<string, ShipmentRead | undefined>();
+        for (const [shipmentId, promise] of reads) {
+            read.set(shipmentId, await promise);
+        }
+        const changes = new Map<string, ShipmentChange>();
+        const lastBlock = Math.max(this.#processedBlock, ...events.map((event) => event.blockNumber));
         this.database.transaction(() => {
-            this.database.prepare('DELETE FROM sensor_windows WHERE shipment_id = ?').run(shipmentId);
-            this.database.prepare('INSERT OR REPLACE INTO shipment_carriers (shipment_id, carrier) VALUES (?, ?)').run(shipmentId, shipment.carrier);
-            const insert = this.database.prepare('INSERT OR REPLACE INTO sensor_windows (sensor_id, shipment_id, attached_ms, detached_ms) VALUES (?, ?, ?, ?)');
-            for (const sensor of shipment.sensors) {
-                insert.run(sensor.sensorId, shipmentId, Date.parse(sensor.attachedAt), sensor.detachedAt ? Date.parse(sensor.detachedAt) : null);
+            for (const step of steps) {
+                if (step.kind === 'read') {
+                    const result = read.get(step.shipmentId);
+                    if (result) {
+                        const { shipment, profile } = result;
+                        this.replaceShipment(shipment, profile);
+                        changes.set(step.shipmentId, { shipmentId: step.shipmentId, carrier: shipment.carrier, sensors: shipment.sensors.map(({ sensorId, detachedAt }) => ({ sensorId, detachedAt })), profile, whole: true });
+                    }
+                    continue;
+                }
+                const atMs = Date.parse(step.at);
+                if (step.attached) {
+                    this.#statements.insertWindow.run(step.sensorId, step.shipmentId, atMs, null);
+                } else {
+                    this.#statements.detachWindow.run(atMs, step.sensorId, step.shipmentId);
+                }
+                const change = changes.get(step.shipmentId) ?? { shipmentId: step.shipmentId, carrier: step.carrier, sensors: [], profile: this.profileOf(step.shipmentId), whole: false };
+                change.sensors.push(step.attached ? { sensorId: step.sensorId } : { sensorId: step.sensorId, detachedAt: step.at });
+                changes.set(step.shipmentId, change);
             }
-            if (profile) {
-                this.database.prepare('INSERT OR REPLACE INTO shipment_profiles (shipment_id, profile) VALUES (?, ?)').run(shipmentId, JSON.stringify(profile));
-            }
+            this.#statements.saveBlock.run(String(lastBlock));
         })();
-        if (profile) {
-            this.#profiles.set(shipmentId, profile);
+        this.#processedBlock = lastBlock;
+        for (const change of changes.values()) {
+            if (change.profile) {
+                this.#profiles.set(change.shipmentId, change.profile);
+            }
         }
-        this.onChange(shipment, profile);
+        if (changes.size > 0) {
+            this.onChange([...changes.values()]);
+        }
+    }
+
+    /** Writes one shipment's sensor windows, carrier and profile as its record has them. */
+    private replaceShipment(shipment: Shipment, profile: TemperatureProfile | undefined): void {
+        const { shipmentId } = shipment;
+        this.#statements.deleteWindows.run(shipmentId);
+        this.#statements.saveCarrier.run(shipmentId, shipment.carrier);
+        for (const sensor of shipment.sensors) {
+            this.#statements.insertWindow.run(sensor.sensorId, shipmentId, Date.parse(sensor.attachedAt), sensor.detachedAt ? Date.parse(sensor.detachedAt) : null);
+        }
+        if (profile) {
+            this.#statements.saveProfile.run(shipmentId, JSON.stringify(profile));
+        }
     }
 
     private async readAsCarrier(shipmentId: string, parties: readonly string[]): Promise<Shipment | undefined> {

@@ -1,0 +1,65 @@
+import type { MqttClient } from 'mqtt';
+import { type ReadingAck, sensorOfTelemetryTopic, Topics } from '@coldtrace/iot-sensor/protocol';
+import type { Detector, InboundOutcome } from './detector';
+
+/**
+ * The MQTT subscription as a reading source of the detector: every sensor's telemetry topic on the
+ * detector's persistent QoS 1 session, handed to {@link Detector.accept}; the outcomes of one batch
+ * go back as one acknowledgement per sensor (its seqs done, and those refused with why). A message
+ * the detector did not commit gets no acknowledgement: the device sends it again.
+ *
+ * @example
+ * await new MqttReadingSource(client, detector).start();
+ */
+export class MqttReadingSource {
+    /** Outcomes waiting for the end of the batch that told them, per sensor. */
+    readonly #pending = new Map<string, InboundOutcome[]>();
+    #flushQueued = false;
+
+    constructor(
+        private readonly client: MqttClient,
+        private readonly detector: Pick<Detector, 'accept'>,
+    ) {}
+
+    async start(): Promise<void> {
+        this.client.on('message', (topic, payload) => {
+            // The session is shared with the shadow and provisioning services: their topics are not readings.
+            const sensorId = sensorOfTelemetryTopic(topic);
+            if (sensorId !== undefined) {
+                this.detector.accept({ sensorId, payload }, (outcome) => this.collect(sensorId, outcome));
+            }
+        });
+        await this.client.subscribeAsync(Topics.allTelemetry, { qos: 1 });
+    }
+
+    private collect(sensorId: string, outcome: InboundOutcome): void {
+        let outcomes = this.#pending.get(sensorId);
+        if (!outcomes) {
+            outcomes = [];
+            this.#pending.set(sensorId, outcomes);
+        }
+        outcomes.push(outcome);
+        // A batch tells all its outcomes in one go: one acknowledgement per sensor and batch.
+        if (!this.#flushQueued) {
+            this.#flushQueued = true;
+            queueMicrotask(() => this.flush());
+        }
+    }
+
+    private flush(): void {
+        this.#flushQueued = false;
+        for (const [sensorId, outcomes] of this.#pending) {
+            const done = outcomes.filter((o) => o.status === 'done').map((o) => o.seq);
+            const refused = outcomes.flatMap((o) => (o.status === 'refused' && o.seq !== undefined ? [{ seq: o.seq, reason: o.reason }] : []));
+            if (done.length + refused.length === 0) {
+                continue;
+            }
+            const ack: ReadingAck = { seqs: [...done, ...refused.map((r) => r.seq)] };
+            if (refused.length > 0) {
+                ack.refused = refused;
+            }
+            this.client.publish(Topics.ack(sensorId), JSON.stringify(ack), { qos: 1 });
+        }
+        this.#pending.clear();
+    }
+}

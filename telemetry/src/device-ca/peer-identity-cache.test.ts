@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TLSSocket } from 'node:tls';
+import { DeviceCertificateAuthority } from './device-certificate-authority';
+import { PeerIdentityCache } from './peer-identity-cache';
+
+/** A socket as the TLS server leaves it, counting how often its certificate is read. */
+function socketWith(certificatePem: string | undefined, authorized = true) {
+    const reads = { count: 0 };
+    const socket = {
+        authorized,
+        getPeerX509Certificate: () => {
+            reads.count += 1;
+            return certificatePem ? new X509Certificate(certificatePem) : undefined;
+        },
+    } as unknown as TLSSocket;
+    return { socket, reads };
+}
+
+describe('PeerIdentityCache', () => {
+    let dir: string;
+    let ca: DeviceCertificateAuthority;
+    before(async () => {
+        dir = mkdtempSync(join(tmpdir(), 'peer-identity-cache-'));
+        ca = await DeviceCertificateAuthority.openOrCreate(join(dir, 'ca'));
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('names the device a verified certificate is for, the same from the cache the second time', async () => {
+        const { certificatePem } = await ca.issue({ commonName: 'T-1', kind: 'device' });
+        const cache = new PeerIdentityCache();
+        assert.deepEqual(cache.of(socketWith(certificatePem).socket), { commonName: 'T-1', kind: 'device' });
+        assert.deepEqual(cache.of(socketWith(certificatePem).socket), { commonName: 'T-1', kind: 'device' });
+        assert.equal(cache.size, 1);
+    });
+
+    it('gives an unverified socket no identity, without reading its certificate', () => {
+        const { socket, reads } = socketWith(undefined, false);
+        assert.equal(new PeerIdentityCache().of(socket), undefined);
+        assert.equal(reads.count, 0);
+    });
+
+    it('keeps at most its limit, dropping the oldest, and forgets a certificate on request', async () => {
+        const cache = new PeerIdentityCache(2);
+        const pems = await Promise.all(['T-1', 'T-2', 'T-3'].map(async (commonName) => (await ca.issue({ commonName, kind: 'device' })).certificatePem));
+        pems.forEach((pem) => cache.of(socketWith(pem).socket));
+        assert.equal(cache.size, 2);
+        cache.forget(new X509Certificate(pems[2]!).fingerprint256);
+        assert.equal(cache.size, 1);
+    });
+});

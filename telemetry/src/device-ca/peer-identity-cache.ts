@@ -1,0 +1,51 @@
+import type { TLSSocket } from 'node:tls';
+import { identityOfSubject } from './device-certificate-authority';
+import type { DeviceIdentity } from './device-identity-kind';
+
+/**
+ * Who verified client certificates name, remembered by the certificate's SHA-256 fingerprint: a
+ * logger that reconnects every few minutes presents the same certificate each time, and the
+ * handshake path then costs one hash of its DER instead of decoding the certificate into objects.
+ * The identity depends only on the certificate's bytes, so an entry never goes stale; a revoked
+ * certificate is {@link forget}-ten (and must be refused by the handshake's own check, which runs
+ * before this). Holds at most `limit` certificates, dropping the oldest.
+ *
+ * @example
+ * const identities = new PeerIdentityCache();
+ * identities.of(socket); // { commonName: 'T-1', kind: 'device' }, or undefined if unverified
+ */
+export class PeerIdentityCache {
+    readonly #identities = new Map<string, DeviceIdentity | undefined>();
+
+    constructor(private readonly limit = 200_000) {}
+
+    /** The identity of a verified peer certificate, undefined without one or for a subject the CA does not write. */
+    of(socket: TLSSocket): DeviceIdentity | undefined {
+        if (!socket.authorized) {
+            return undefined;
+        }
+        const certificate = socket.getPeerX509Certificate?.();
+        if (!certificate) {
+            return undefined;
+        }
+        const fingerprint = certificate.fingerprint256;
+        if (this.#identities.has(fingerprint)) {
+            return this.#identities.get(fingerprint);
+        }
+        const identity = identityOfSubject(certificate.subject);
+        if (this.#identities.size >= this.limit) {
+            this.#identities.delete(this.#identities.keys().next().value!);
+        }
+        this.#identities.set(fingerprint, identity);
+        return identity;
+    }
+
+    /** Drops a certificate (by its SHA-256 fingerprint, as X509Certificate.fingerprint256 writes it), e.g. once revoked. */
+    forget(fingerprint256: string): void {
+        this.#identities.delete(fingerprint256);
+    }
+
+    get size(): number {
+        return this.#identities.size;
+    }
+}
