@@ -327,7 +327,7 @@ export class Detector {
                 unassigned.push(admitted);
             }
         }
-        const fresh = this.deps.store.insert(assigned.map(({ submitted: _, ...reading }) => reading));
+        const fresh = await this.deps.store.insert(assigned.map(({ submitted: _, ...reading }) => reading));
         this.metrics.stored += fresh.length;
         this.metrics.duplicates += assigned.length - fresh.length;
         // The store keeps the first of a (sensor, seq) it sees: any later one, in this batch or before, is a duplicate.
@@ -400,12 +400,12 @@ export class Detector {
         const { shipmentId, sensorId } = splitKey(key);
         const { store, state, directory } = this.deps;
         const profile = directory.profileOf(shipmentId);
-        const watermark = store.watermark(shipmentId, sensorId);
+        const watermark = await store.watermark(shipmentId, sensorId);
         if (!profile || watermark === undefined) {
             return undefined;
         }
         const horizonMs = quiet ? watermark : watermark - this.options.allowedLatenessMs;
-        const result = detectExcursions({ shipmentId, sensorId, profile, horizonMs, readings: store.readingsAfter(shipmentId, sensorId, state.checkpoint(shipmentId, sensorId)) });
+        const result = detectExcursions({ shipmentId, sensorId, profile, horizonMs, readings: await store.readingsAfter(shipmentId, sensorId, state.checkpoint(shipmentId, sensorId)) });
         for (const excursion of result.excursions) {
             const recorded = state.recorded(excursion.excursionId);
             if (recorded === 'closed' || (recorded === 'open' && !excursion.endAt)) {
