@@ -123,9 +123,9 @@ export class Detector {
     }
 
     async start(): Promise<void> {
-        const { client, state } = this.deps;
+        const { client, state, store } = this.deps;
         // Whatever a previous run stored but did not finish detecting is picked up first.
-        for (const { shipmentId, sensorId } of state.unfinished()) {
+        for (const { shipmentId, sensorId } of state.unfinished(await store.heads())) {
             this.#unsettled.add(keyOf(shipmentId, sensorId));
         }
         client.on('message', (topic, payload) => this.accept(topic, payload));

@@ -1,6 +1,7 @@
 import { PostgresTelemetryStore } from './postgres-telemetry-store';
 import type { ReadingWindowOptions } from './reading-windows';
 import { SqliteTelemetryStore } from './sqlite-telemetry-store';
+import { isTelemetryStoreUrl, redactPassword } from './telemetry-store-url';
 import type { TelemetryStore } from './telemetry-store';
 
 /** Windowing, and where the readings live: without `url` the embedded SQLite file, with `postgres://…` a PostgreSQL database. */
@@ -28,13 +29,8 @@ export async function openTelemetryStore(sqlitePath: string, options: TelemetryS
     if (url === undefined || url === '') {
         return SqliteTelemetryStore.open(sqlitePath, windows);
     }
-    if (!/^postgres(ql)?:\/\//.test(url)) {
+    if (!isTelemetryStoreUrl(url)) {
         throw new UnsupportedTelemetryStoreError(url);
     }
     return PostgresTelemetryStore.connect(url, windows);
-}
-
-/** The URL with its password masked, for messages and logs. */
-export function redactPassword(url: string): string {
-    return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
 }

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { readingLeaf } from './merkle';
-import { alteredRows, type ReadingRow, type ReadingWindowOptions, ReadingWindows, toStoredReading } from './reading-windows';
-import type { AlteredReading, DetectionReading, ReadingQuery, StoredReading, TelemetryStore, WindowDigest } from './telemetry-store';
+import { alteredRows, HEADS, type ReadingRow, type ReadingWindowOptions, ReadingWindows, toStoredReading } from './reading-windows';
+import type { AlteredReading, DetectionReading, ReadingQuery, SensorHead, StoredReading, TelemetryStore, WindowDigest } from './telemetry-store';
 
 export interface PostgresTelemetryStoreOptions extends ReadingWindowOptions {
     /** Connections in the pool; default 10. */
@@ -199,6 +199,10 @@ export class PostgresTelemetryStore implements TelemetryStore {
             [shipmentId, sensorId, after.tsMs, after.seq],
         );
         return rows;
+    }
+
+    async heads(): Promise<SensorHead[]> {
+        return (await this.#pool.query<SensorHead>(HEADS)).rows;
     }
 
     async watermark(shipmentId: string, sensorId: string): Promise<number | undefined> {

@@ -78,6 +78,11 @@ export class ReadingWindows {
     }
 }
 
+/** Each (shipment, sensor)'s newest reading by (ts_ms, seq): the same SQL on SQLite and PostgreSQL. */
+export const HEADS = `SELECT shipment_id AS "shipmentId", sensor_id AS "sensorId", ts_ms AS "tsMs", seq FROM (
+    SELECT shipment_id, sensor_id, ts_ms, seq, row_number() OVER (PARTITION BY shipment_id, sensor_id ORDER BY ts_ms DESC, seq DESC) AS newest FROM readings
+) AS ranked WHERE newest = 1`;
+
 /** The rows whose fields no longer hash to the leaf taken when they arrived. */
 export function alteredRows(rows: readonly ReadingRow[]): AlteredReading[] {
     return rows

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { createPrivateFile } from '../files/private-files';
 import { readingLeaf } from './merkle';
-import { alteredRows, type ReadingRow, type ReadingWindowOptions, ReadingWindows, toStoredReading } from './reading-windows';
-import type { AlteredReading, DetectionReading, ReadingQuery, StoredReading, TelemetryStore, WindowDigest } from './telemetry-store';
+import { alteredRows, HEADS, type ReadingRow, type ReadingWindowOptions, ReadingWindows, toStoredReading } from './reading-windows';
+import type { AlteredReading, DetectionReading, ReadingQuery, SensorHead, StoredReading, TelemetryStore, WindowDigest } from './telemetry-store';
 
 export type SqliteTelemetryStoreOptions = ReadingWindowOptions;
 
@@ -154,6 +154,10 @@ export class SqliteTelemetryStore implements TelemetryStore {
 
     async readingsAfter(shipmentId: string, sensorId: string, after = { tsMs: Number.MIN_SAFE_INTEGER, seq: -1 }): Promise<DetectionReading[]> {
         return this.#readingsAfter.all(shipmentId, sensorId, after.tsMs, after.seq) as DetectionReading[];
+    }
+
+    async heads(): Promise<SensorHead[]> {
+        return this.#database.prepare(HEADS).all() as SensorHead[];
     }
 
     async watermark(shipmentId: string, sensorId: string): Promise<number | undefined> {

@@ -136,6 +136,17 @@ for (const [name, open] of backends) {
             assert.deepEqual((await store.readingsAfter('S-1', 'T-1', { tsMs: base + 3 * 60_000, seq: 1 })).map((r) => r.seq), [2]);
         });
 
+        it('names each sensor’s newest reading per shipment, by its own time and then seq, for detection to resume from', async () => {
+            assert.deepEqual(await store.heads(), []);
+            await store.insert([reading(2, 3), reading(1, 3), reading(0, 9), { ...reading(5, 1), shipmentId: 'S-2' }, { ...reading(0, 2), sensorId: 'T-2' }]);
+            const heads = (await store.heads()).sort((a, b) => `${a.shipmentId}${a.sensorId}`.localeCompare(`${b.shipmentId}${b.sensorId}`));
+            assert.deepEqual(heads, [
+                { shipmentId: 'S-1', sensorId: 'T-1', tsMs: base + 9 * 60_000, seq: 0 },
+                { shipmentId: 'S-1', sensorId: 'T-2', tsMs: base + 2 * 60_000, seq: 0 },
+                { shipmentId: 'S-2', sensorId: 'T-1', tsMs: base + 60_000, seq: 5 },
+            ]);
+        });
+
         it('closes a window when the sensor’s own clock passes its end plus the grace period', async () => {
             await store.insert([reading(0, 1, 3), reading(1, 14, 9)]);
             assert.deepEqual(await store.windowsReadyToAnchor(new Date(base)), []);

@@ -34,6 +34,14 @@ export interface DetectionReading {
     tempC: number;
 }
 
+/** The newest reading of one sensor on one shipment, by its own time and then `seq`: how far detection must get. */
+export interface SensorHead {
+    shipmentId: string;
+    sensorId: string;
+    tsMs: number;
+    seq: number;
+}
+
 /**
  * Raw telemetry, off chain: readings per shipment, idempotent on (sensorId, seq), grouped into
  * fixed windows whose digests get anchored on the ledger. Asynchronous because a store may be a
@@ -59,6 +67,8 @@ export interface TelemetryStore {
     readingsAfter(shipmentId: string, sensorId: string, after?: { tsMs: number; seq: number }): Promise<DetectionReading[]>;
     /** The shipment's newest reading by its own time, of any sensor: where the goods were last seen. */
     lastReading(shipmentId: string): Promise<StoredReading | undefined>;
+    /** Every (shipment, sensor) with readings, with its newest one: after a restart, detection resumes where a head is past its checkpoint. */
+    heads(): Promise<SensorHead[]>;
     /** The newest reading time of one sensor on a shipment, in ms; undefined without readings. */
     watermark(shipmentId: string, sensorId: string): Promise<number | undefined>;
     /** Every window of a shipment with stored readings, its digest recomputed from them now. */
