@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventSubscription, Ledger, LedgerEvent, LedgerIdentity } from '@coldtrace/ledger-client';
-import { CarrierDetectors, ShipmentDirectory, SqliteTelemetryStore } from '@coldtrace/telemetry';
+import { CarrierDetectors, openTelemetryStateDatabase, ShipmentDirectory } from '@coldtrace/telemetry';
 import type { ResultTable } from './result-table';
 
 const CARRIER: LedgerIdentity = { mspId: 'CarrierMSP', certificate: '', privateKey: '' };
@@ -61,13 +61,13 @@ export async function directoryLearning(sizes: readonly number[], progress: (lin
         const dir = mkdtempSync(join(tmpdir(), 'coldtrace-directory-'));
         try {
             const { ledger, events } = attachmentLedger(Math.ceil(attachments / perShipment), perShipment);
-            const store = SqliteTelemetryStore.open(join(dir, 'telemetry.db'));
+            const state = openTelemetryStateDatabase(join(dir, 'telemetry.db'));
             progress(`directory: learning ${attachments.toLocaleString('en')} attachments`);
             const cpu = process.cpuUsage();
             const started = performance.now();
             let changes = 0;
             const directory = await ShipmentDirectory.open({
-                database: store.database,
+                database: state,
                 ledger,
                 detectors: new CarrierDetectors(ledger, CARRIER),
                 profiles: async () => ({ minC: 2, maxC: 8, maxExcursionMinutes: 30 }),
@@ -83,7 +83,7 @@ export async function directoryLearning(sizes: readonly number[], progress: (lin
                 throw new Error(`the directory does not know ${last} after catching up`);
             }
             directory.close();
-            store.close();
+            state.close();
             rows.push([attachments.toLocaleString('en'), events.toLocaleString('en'), seconds.toFixed(2), Math.round(attachments / seconds).toLocaleString('en'), Math.round(((used.user + used.system) / 1000 / (seconds * 1000)) * 100), changes.toLocaleString('en'), Math.round(process.memoryUsage().rss / 2 ** 20)]);
         } finally {
             rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,7 @@ export { InvalidCsrError } from './device-ca/invalid-csr-error';
 export { EmbeddedBroker, type EmbeddedBrokerOptions, type BrokerRefusal } from './broker/embedded-broker';
 export { mayPublish, maySubscribe } from './broker/topic-acl';
 export { connectTls } from './broker/tls-mqtt-client';
-export { startTelemetryPipeline, telemetryTokenKeyPath, type TelemetryPipeline, type TelemetryPipelineMetrics, type TelemetryPipelineOptions } from './telemetry-pipeline';
+export { startTelemetryPipeline, telemetryStatePath, telemetryTokenKeyPath, type TelemetryPipeline, type TelemetryPipelineMetrics, type TelemetryPipelineOptions } from './telemetry-pipeline';
 export { CarrierTokens, TELEMETRY_TOKEN_ISSUER } from './ingestion/carrier-tokens';
 export { TelemetryIngestion, type TelemetrySender } from './ingestion/telemetry-ingestion';
 export { peerIdentity } from './device-ca/peer-identity';
@@ -29,7 +29,13 @@ export { verifyTelemetry, type TelemetryVerification, type WindowVerification, t
 export { SqliteTelemetryStore } from './store/sqlite-telemetry-store';
 export { ShipmentDirectory } from './detector/shipment-directory';
 export { CarrierDetectors } from './detector/carrier-detectors';
-export type { StoredReading, TelemetryStore, WindowDigest } from './store/telemetry-store';
+export { PostgresTelemetryStore, type PostgresTelemetryStoreOptions } from './store/postgres-telemetry-store';
+export { openTelemetryStore, type TelemetryStoreOptions, UnsupportedTelemetryStoreError } from './store/open-telemetry-store';
+export type { ReadingWindowOptions } from './store/reading-windows';
+export type { AlteredReading, DetectionReading, ReadingQuery, StoredReading, TelemetryStore, WindowDigest } from './store/telemetry-store';
+export { openTelemetryStateDatabase, type TelemetryStateDatabase } from './state/telemetry-state-database';
+// For test suites that run the pipeline on a PostgreSQL server (`npm run test:postgres`).
+export { ScratchPostgresDatabase, TEST_DATABASE_URL_VARIABLE } from './store/scratch-postgres-database';
 export { TelemetryRequestError } from './telemetry-request-error';
 export { SensorRegistry, type RegisteredSensor } from './provisioning/sensor-registry';
 export { FleetProvisioningService, PROVISIONING_TEMPLATE } from './provisioning/fleet-provisioning-service';

@@ -23,13 +23,15 @@ import { loadOrCreateSecretKey } from './files/secret-key-file';
 import { CarrierTokens } from './ingestion/carrier-tokens';
 import { TelemetryIngestion } from './ingestion/telemetry-ingestion';
 import { writeClaimCredentials, type ClaimCredentials } from './provisioning/claim-credentials';
-import { SqliteTelemetryStore, type SqliteTelemetryStoreOptions } from './store/sqlite-telemetry-store';
+import { openTelemetryStateDatabase } from './state/telemetry-state-database';
+import { openTelemetryStore, type TelemetryStoreOptions } from './store/open-telemetry-store';
+import type { TelemetryStore } from './store/telemetry-store';
 import type { TelemetryHealth } from './telemetry-health';
 import type { TelemetryLog } from './telemetry-log';
 
 export interface TelemetryPipelineOptions {
     ledger: Ledger;
-    /** Holds `telemetry/ca` (the device CA) and `telemetry/telemetry.db`. */
+    /** Holds `telemetry/ca` (the device CA) and `telemetry/telemetry.db` (the node's state, and the readings unless `store.url` names PostgreSQL). */
     dataDir: string;
     /**
      * `detector`: a carrier's identity with `coldtrace.role=detector`, which follows the ledger's
@@ -51,7 +53,8 @@ export interface TelemetryPipelineOptions {
     profiles?: ProfileSource;
     detector?: DetectorOptions;
     floodGuard?: FloodGuardOptions;
-    store?: SqliteTelemetryStoreOptions;
+    /** Windowing, and where readings are kept: the embedded SQLite file (default) or `url: 'postgres://…'`. */
+    store?: TelemetryStoreOptions;
     /** How often completed windows are anchored; default 30 s. */
     anchorEveryMs?: number;
     /** MQTT client id of the detector's persistent session; default `coldtrace-detector`. */
@@ -74,7 +77,7 @@ export type TelemetryPipelineMetrics = DetectorMetrics & {
 export interface TelemetryPipeline {
     readonly ca: DeviceCertificateAuthority;
     readonly brokerUrl: string;
-    readonly store: SqliteTelemetryStore;
+    readonly store: TelemetryStore;
     readonly detector: Detector;
     readonly anchorer: DigestAnchorer;
     readonly registry: SensorRegistry;
@@ -92,6 +95,11 @@ export interface TelemetryPipeline {
     /** `degraded`, with the reason, while readings cannot be taken in (the broker session is down). */
     health(): TelemetryHealth;
     close(): Promise<void>;
+}
+
+/** The node's telemetry state database (registry, shadows, directory, checkpoints, tokens); the admin CLI opens it too. */
+export function telemetryStatePath(dataDir: string): string {
+    return join(dataDir, 'telemetry', 'telemetry.db');
 }
 
 /** Where the key that signs carriers' telemetry tokens is kept (the admin CLI signs with it too). */
@@ -135,7 +143,9 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             closers.push(() => broker.close());
             brokerUrl = broker.url;
         }
-        const store = SqliteTelemetryStore.open(join(dir, 'telemetry.db'), options.store);
+        const state = openTelemetryStateDatabase(telemetryStatePath(options.dataDir));
+        closers.push(() => void state.close());
+        const store = await openTelemetryStore(telemetryStatePath(options.dataDir), options.store);
         closers.push(() => store.close());
         const clientId = options.clientId ?? 'coldtrace-detector';
         const client = await connectTls(brokerUrl, ca.certificatePem, await ca.issue({ commonName: clientId, kind: 'service' }), {
@@ -147,19 +157,19 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         const connection = new BrokerConnectionMonitor(client, { url: brokerUrl, log: options.log, clock: options.clock });
         closers.push(() => connection.stop());
         let detector: Detector | undefined;
-        const registry = new SensorRegistry(store.database, ca);
-        const shadows = new ShadowService({ client, database: store.database });
+        const registry = new SensorRegistry(state, ca);
+        const shadows = new ShadowService({ client, database: state });
         await shadows.start();
         const detectors = new CarrierDetectors(options.ledger, options.identities.detector, options.identities.detectorOf);
         const identityFor = async (shipmentId: string) => (await detectors.of(directory.carrierOf(shipmentId) ?? detectors.reader.mspId)) ?? detectors.reader;
         const directory: ShipmentDirectory = await ShipmentDirectory.open({
-            database: store.database,
+            database: state,
             ledger: options.ledger,
             detectors,
             profiles: options.profiles ?? defaultProfileSource(options.defaultProfile ?? DEFAULT_PROFILE),
             onChange: (changes) => {
                 // One commit for every sensor of the batch: a container's hundred loggers are one change.
-                store.database.transaction(() => {
+                state.transaction(() => {
                     for (const { carrier, sensors, profile } of changes) {
                         // A sensor the carrier attached on the ledger is one it vouches for: it may provision by claim.
                         sensors.forEach((s) => registry.registerIfAbsent(s.sensorId, carrier));
@@ -179,7 +189,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             ledger: options.ledger,
             identityFor,
             store,
-            state: new DetectorState(store.database, { checkpointFlushMs: CHECKPOINT_FLUSH_MS }),
+            state: new DetectorState(state, { checkpointFlushMs: CHECKPOINT_FLUSH_MS }),
             directory,
             guard: new FloodGuard(options.floodGuard),
             emit,
@@ -200,7 +210,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         });
         anchorer.start(options.anchorEveryMs ?? 30_000);
         closers.push(() => anchorer.stop());
-        const tokens = new CarrierTokens(store.database, loadOrCreateSecretKey(telemetryTokenKeyPath(options.dataDir)));
+        const tokens = new CarrierTokens(state, loadOrCreateSecretKey(telemetryTokenKeyPath(options.dataDir)));
         const ingestion = new TelemetryIngestion({ detector, directory, registry, ledger: options.ledger });
         return {
             ca,

@@ -37,7 +37,7 @@ apiSuite('HTTP API: bulk steps and a batch’s impact', (ctx) => {
         await c.call('pickupShipment', { params: { shipmentId } });
         // Where the sensor last reported: the telemetry store's newest reading of the shipment.
         const at = (minutes: number) => new Date(Date.UTC(2026, 0, 5, 8, minutes)).toISOString();
-        api.running.context.telemetry!.store.insert([0, 1, 2].map((seq) => ({ sensorId, seq, ts: at(seq * 10), tempC: 4, lat: 50 + seq, lon: 8 + seq, shipmentId, receivedAt: at(seq * 10) })));
+        (await api.running.context.telemetry!.store.insert([0, 1, 2].map((seq) => ({ sensorId, seq, ts: at(seq * 10), tempC: 4, lat: 50 + seq, lon: 8 + seq, shipmentId, receivedAt: at(seq * 10) }))));
         await c.call('deliverShipment', { params: { shipmentId } });
         await r.call('receiveShipment', { params: { shipmentId } });
         const height = await api.height();

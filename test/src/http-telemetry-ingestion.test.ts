@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { ColdtraceClient, MAX_READINGS_PER_BATCH, type ReadingOutcome, type TelemetryIngestionResult } from '@coldtrace/api/contract';
-import { CarrierTokens, connectTls, DeviceCertificateAuthority, type IssuedCredentials, telemetryTokenKeyPath } from '@coldtrace/telemetry';
+import { CarrierTokens, connectTls, DeviceCertificateAuthority, type IssuedCredentials, openTelemetryStateDatabase, telemetryStatePath, telemetryTokenKeyPath } from '@coldtrace/telemetry';
 import type { Shipment } from '@coldtrace/chaincode/model';
 import { createDeviceKey, type Reading, Topics } from '@coldtrace/iot-sensor';
 import { TEST_PASSWORD } from './harness/api-harness';
@@ -64,7 +64,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
     const run = Date.now().toString(36).toUpperCase();
 
     const telemetry = () => ctx.api.running.context.telemetry!;
-    const storedSeqs = (shipmentId: string, sensorId: string) => telemetry().store.readings(shipmentId, { sensorId }).map((r) => r.seq);
+    const storedSeqs = async (shipmentId: string, sensorId: string) => (await telemetry().store.readings(shipmentId, { sensorId })).map((r) => r.seq);
     const attachedMs = (shipment: Shipment) => Date.parse(shipment.sensors[0]!.attachedAt);
 
     /** Waits for the shipment's excursions on the ledger, as the manufacturer sees them. */
@@ -86,7 +86,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
         const client = await connectTls(telemetry().brokerUrl, telemetry().ca.certificatePem, device, { clientId: reading.sensorId });
         try {
             await client.publishAsync(Topics.telemetry(reading.sensorId), JSON.stringify(reading), { qos: 1 });
-            await eventually('the MQTT reading stored', () => storedSeqs(shipmentId, reading.sensorId).includes(reading.seq));
+            await eventually('the MQTT reading stored', async () => (await storedSeqs(shipmentId, reading.sensorId)).includes(reading.seq));
         } finally {
             client.end(true);
         }
@@ -94,7 +94,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
 
     /** Every malformed request is refused with 400 and stores nothing. */
     async function assertBadInputRefused(send: (body: string, contentType?: string) => Promise<Answer>, shipmentId: string, sensorId: string, startMs: number): Promise<void> {
-        const before = storedSeqs(shipmentId, sensorId);
+        const before = await storedSeqs(shipmentId, sensorId);
         const [good] = readingsOf(sensorId, startMs, [5], 9_000);
         assertRefused(await send('{"readings": [ {"sensorId": '), 400, 'BAD_JSON');
         assertRefused(await send(json([{ ...good, tempC: 'warm' }])), 400, 'VALIDATION_FAILED', /readings\.0\.tempC/);
@@ -103,7 +103,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
         assertRefused(await send(json(readingsOf(sensorId, startMs, Array<number>(MAX_READINGS_PER_BATCH + 1).fill(5), 10_000))), 400, 'VALIDATION_FAILED', new RegExp(`at most ${MAX_READINGS_PER_BATCH}`));
         assertRefused(await send(`sensorId,seq,ts,tempC,lat\n${sensorId},1,${good!.ts},5,52`, 'text/csv'), 400, 'VALIDATION_FAILED', /missing column lon/);
         assertRefused(await send('<readings/>', 'application/xml'), 415, 'UNSUPPORTED_MEDIA_TYPE');
-        assert.deepEqual(storedSeqs(shipmentId, sensorId), before, 'a refused request stores nothing');
+        assert.deepEqual(await storedSeqs(shipmentId, sensorId), before, 'a refused request stores nothing');
     }
 
     describe('a device, with its client certificate on the device HTTPS listener', () => {
@@ -142,7 +142,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             const [viaMqtt] = readingsOf(sensorId, attachedMs(shipment) + 3_700_000, [5], 200);
             await overMqtt(device, shipment.shipmentId, viaMqtt!);
             assert.deepEqual(statuses((await send(json([viaMqtt]))).body), ['duplicate']);
-            assert.equal(storedSeqs(shipment.shipmentId, sensorId).filter((seq) => seq >= 100).length, 4);
+            assert.equal((await storedSeqs(shipment.shipmentId, sensorId)).filter((seq) => seq >= 100).length, 4);
         });
 
         it('refuses malformed JSON or CSV, wrong types, too many readings and a missing device id with 4xx, storing nothing', async () => {
@@ -158,7 +158,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             assertRefused(await send(readings, undefined, other), 403, 'FORBIDDEN', new RegExp(`only its own readings, not those of sensor ${sensorId}`));
             // The API's own port asks for no certificate: there a post without a token is anonymous.
             assertRefused(await post(ctx.api.url, '', { body: readings }), 401, 'UNAUTHENTICATED');
-            assert.deepEqual(storedSeqs(shipment.shipmentId, sensorId).filter((seq) => seq === 300), []);
+            assert.deepEqual((await storedSeqs(shipment.shipmentId, sensorId)).filter((seq) => seq === 300), []);
         });
     });
 
@@ -214,11 +214,14 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
         });
 
         it('refuses an expired, forged or unknown token (401) and another carrier’s (403), storing nothing', async () => {
-            const before = storedSeqs(shipment.shipmentId, sensorId);
+            const before = await storedSeqs(shipment.shipmentId, sensorId);
             const body = json(readingsOf(sensorId, attachedMs(shipment) + 7_300_000, [5], 300));
             const key = Buffer.from(readFileSync(telemetryTokenKeyPath(ctx.api.dataDir), 'utf8').trim(), 'utf8');
             const tenDaysAgo = () => Date.now() - 10 * 86_400_000;
-            const expired = new CarrierTokens(telemetry().store.database, key, tenDaysAgo).issue({ org: 'CarrierMSP', label: 'old', issuedBy: 'test', days: 1 });
+            // A token issued ten days ago, through the state database as the admin CLI opens it beside the server.
+            const state = openTelemetryStateDatabase(telemetryStatePath(ctx.api.dataDir));
+            const expired = new CarrierTokens(state, key, tenDaysAgo).issue({ org: 'CarrierMSP', label: 'old', issuedBy: 'test', days: 1 });
+            state.close();
             assertRefused(await send(body, undefined, expired.token), 401, 'TOKEN_EXPIRED');
             const [head, claims, signature] = token.split('.');
             const forgedClaims = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(claims!, 'base64url').toString('utf8')), org: 'Carrier2MSP' })).toString('base64url');
@@ -226,17 +229,17 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             assertRefused(await send(body, undefined, 'not-a-token'), 401, 'TOKEN_INVALID');
             const otherCarrier = telemetry().tokens.issue({ org: 'Carrier2MSP', label: 'another carrier', issuedBy: 'test' });
             assertRefused(await send(body, undefined, otherCarrier.token), 403, 'FORBIDDEN', new RegExp(`Carrier2MSP has neither registered nor attached sensor ${sensorId}`));
-            assert.deepEqual(storedSeqs(shipment.shipmentId, sensorId), before);
+            assert.deepEqual(await storedSeqs(shipment.shipmentId, sensorId), before);
         });
 
         it('answers AWS IoT’s topic rule destination confirmation with 202 (its token goes to the log), and nothing else without credentials', async () => {
-            const before = storedSeqs(shipment.shipmentId, sensorId);
+            const before = await storedSeqs(shipment.shipmentId, sensorId);
             const confirmation = { arn: 'arn:aws:iot:us-east-1:123456789012:ruledestination/http/0123', confirmationToken: 'AYA-confirm', enableUrl: 'https://iot.us-east-1.amazonaws.com/confirmdestination/AYA-confirm' };
             const answer = await post(ctx.api.url, '', { body: JSON.stringify(confirmation) });
             assert.equal(answer.status, 202, JSON.stringify(answer.body));
             assert.match(answer.body.message, /confirmation received/);
             assertRefused(await post(ctx.api.url, '', { body: JSON.stringify({ ...confirmation, readings: [] }) }), 400, 'VALIDATION_FAILED');
-            assert.deepEqual(storedSeqs(shipment.shipmentId, sensorId), before);
+            assert.deepEqual(await storedSeqs(shipment.shipmentId, sensorId), before);
         });
     });
 
@@ -268,7 +271,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
                 ['outside_attachment_window', 'unknown_sensor'],
             );
             assert.equal(result.refused, 2);
-            assert.equal(storedSeqs(shipment.shipmentId, sensorId).includes(50), false);
+            assert.equal((await storedSeqs(shipment.shipmentId, sensorId)).includes(50), false);
         });
 
         it('stores a read-out uploaded twice once, and a reading that came over MQTT is a duplicate', async () => {
@@ -288,7 +291,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
         });
 
         it('refuses users who are not the consignee (403) and a post without credentials (401), storing nothing', async () => {
-            const before = storedSeqs(shipment.shipmentId, sensorId);
+            const before = await storedSeqs(shipment.shipmentId, sensorId);
             const body = csv(readingsOf(sensorId, attachedMs(shipment) + 7_300_000, [5], 300));
             // The shipper and the carrier are parties to the shipment, the auditor reads everything: none receives it.
             for (const role of ['manufacturer', 'carrier', 'auditor'] as const) {
@@ -296,7 +299,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             }
             assertRefused(await upload(body, 'text/csv', 'retailer', 'NO-SUCH-SHIPMENT'), 404, 'NOT_FOUND');
             assertRefused(await post(ctx.api.url, `?shipmentId=${shipment.shipmentId}`, { body, contentType: 'text/csv' }), 401, 'UNAUTHENTICATED');
-            assert.deepEqual(storedSeqs(shipment.shipmentId, sensorId), before);
+            assert.deepEqual(await storedSeqs(shipment.shipmentId, sensorId), before);
         });
     });
 });

@@ -7,21 +7,23 @@ import type { TelemetryStore } from '@coldtrace/telemetry';
  *
  * @example
  * const positions = new LastPositions(store);
- * positions.of('S1'); // { lat: 52.1, lon: 4.3, at: '2026-11-20T10:00:00.000Z', sensorId: 'T-1' }
+ * await positions.of('S1'); // { lat: 52.1, lon: 4.3, at: '2026-11-20T10:00:00.000Z', sensorId: 'T-1' }
  */
 export class LastPositions {
-    readonly #known = new Map<string, LastPosition | undefined>();
+    readonly #known = new Map<string, Promise<LastPosition | undefined>>();
 
     constructor(private readonly store: Pick<TelemetryStore, 'lastReading'> | undefined) {}
 
-    of(shipmentId: string | undefined): LastPosition | undefined {
+    async of(shipmentId: string | undefined): Promise<LastPosition | undefined> {
         if (!shipmentId || !this.store) {
             return undefined;
         }
-        if (!this.#known.has(shipmentId)) {
-            const reading = this.store.lastReading(shipmentId);
-            this.#known.set(shipmentId, reading && { lat: reading.lat, lon: reading.lon, at: reading.ts, sensorId: reading.sensorId });
+        let known = this.#known.get(shipmentId);
+        if (!known) {
+            // The promise is kept, so units of one shipment looked up side by side share one query.
+            known = this.store.lastReading(shipmentId).then((reading) => reading && { lat: reading.lat, lon: reading.lon, at: reading.ts, sensorId: reading.sensorId });
+            this.#known.set(shipmentId, known);
         }
-        return this.#known.get(shipmentId);
+        return known;
     }
 }

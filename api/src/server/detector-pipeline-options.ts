@@ -27,5 +27,6 @@ export async function detectorPipelineOptions(
         },
         log: logger,
         detector: { maxClockSkewMs: config.maxClockSkewSeconds * 1000 },
+        ...(config.telemetryStoreUrl && { store: { url: config.telemetryStoreUrl } }),
     };
 }

@@ -28,6 +28,19 @@ describe('readServerConfig', () => {
         assert.throws(() => readServerConfig([], { COLDTRACE_TELEMETRY_HTTPS_PORT: 'https' }), /device HTTPS port must be a number from 0 to 65535, not https/);
     });
 
+    it('keeps readings in SQLite unless given a PostgreSQL URL, by flag or environment, and refuses another scheme without echoing its password', () => {
+        assert.equal(readServerConfig([], {}).telemetryStoreUrl, undefined);
+        assert.equal(readServerConfig([], { COLDTRACE_TELEMETRY_DATABASE_URL: 'postgres://app:pw@db:5432/telemetry' }).telemetryStoreUrl, 'postgres://app:pw@db:5432/telemetry');
+        assert.equal(
+            readServerConfig(['--telemetry-store', 'postgresql://db/t'], { COLDTRACE_TELEMETRY_DATABASE_URL: 'postgres://db/other' }).telemetryStoreUrl,
+            'postgresql://db/t',
+        );
+        assert.throws(
+            () => readServerConfig(['--telemetry-store=mysql://app:secret@db/t'], {}),
+            (e: Error) => e instanceof ServerConfigError && /postgres:\/\/ or postgresql:\/\/ URL/.test(e.message) && e.message.includes('mysql://app:***@db/t') && !e.message.includes('secret'),
+        );
+    });
+
     it('never seeds demo data in production', () => {
         assert.equal(readServerConfig([], { NODE_ENV: 'production' }).demo, false);
     });

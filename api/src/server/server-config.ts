@@ -8,7 +8,7 @@ import { MIN_WEBHOOK_SECRET_LENGTH, NOTIFICATION_LANGUAGES, type NotificationLan
 import { DEMO_MEMBERS, FOUNDING_MEMBERS } from '../contract/founding-members';
 import { InvalidWebhookUrlError } from '../notify/invalid-webhook-url-error';
 import { parseWebhookUrl } from '../notify/webhook-url';
-import { DEFAULT_MAX_PACKET_BYTES } from '@coldtrace/telemetry/contract';
+import { DEFAULT_MAX_PACKET_BYTES, isTelemetryStoreUrl, redactPassword } from '@coldtrace/telemetry/contract';
 import { ServerConfigError } from './server-config-error';
 
 /** The Fabric client libraries coldtrace can reach a network with. */
@@ -47,6 +47,8 @@ export interface ServerConfig {
     mqttUrl?: string;
     /** Port of the device HTTPS listener (mutual TLS, device CA) for `POST /api/v1/telemetry`; not served when unset; 0 picks a free one. */
     telemetryHttpsPort?: number;
+    /** The readings' PostgreSQL database (`postgres://…`); without it they stay in the embedded SQLite file under the data directory. */
+    telemetryStoreUrl?: string;
     /** Largest MQTT packet the embedded broker takes, in bytes (Mosquitto: `max_packet_size` in its config). */
     mqttMaxPacketBytes: number;
     /** How far ahead of this server's clock a reading may be dated; later ones are refused. */
@@ -78,7 +80,7 @@ export interface NotifyConfig {
 
 const REPO_ROOT = resolve(__dirname, '../../..');
 
-export const SERVER_USAGE = `usage: npm start -- [--ledger embedded|fabric|amb] [--client gateway|legacy] [--data DIR] [--port N] [--host ADDR] [--mqtt-port N] [--telemetry-https-port N] [--organizations FILE] [--org MSPID] [--no-demo] [--no-telemetry]
+export const SERVER_USAGE = `usage: npm start -- [--ledger embedded|fabric|amb] [--client gateway|legacy] [--data DIR] [--port N] [--host ADDR] [--mqtt-port N] [--telemetry-https-port N] [--telemetry-store postgres://…] [--organizations FILE] [--org MSPID] [--no-demo] [--no-telemetry]
 
 environment:
   PORT, HOST                     where to listen (default 3000 on 127.0.0.1)
@@ -102,6 +104,8 @@ environment:
   COLDTRACE_TELEMETRY=0          run without broker, detector and telemetry store
   COLDTRACE_TELEMETRY_HTTPS_PORT port of the device HTTPS listener: devices POST /api/v1/telemetry with their
                                  client certificate (mutual TLS, device CA); not served when unset
+  COLDTRACE_TELEMETRY_DATABASE_URL  keep the readings in PostgreSQL (postgres://user:pass@host:5432/db, ?sslmode=…)
+                                 instead of the embedded SQLite file; every detector process may share it
   COLDTRACE_MQTT_MAX_PACKET_BYTES  largest MQTT packet the embedded broker takes (default 65536)
   COLDTRACE_MAX_CLOCK_SKEW_SECONDS  refuse readings dated further ahead of this server's clock (default 300)
   COLDTRACE_SMTP_URL             the SMTP server notification mails go through (smtp://user:pass@host:587,
@@ -144,7 +148,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
         if (['no-demo', 'no-telemetry', 'help'].includes(name)) {
             flags.set(name, true);
-        } else if (['ledger', 'client', 'data', 'port', 'host', 'mqtt-port', 'telemetry-https-port', 'organizations', 'org'].includes(name)) {
+        } else if (['ledger', 'client', 'data', 'port', 'host', 'mqtt-port', 'telemetry-https-port', 'telemetry-store', 'organizations', 'org'].includes(name)) {
             const value = inline ?? argv[++i];
             if (!value) {
                 throw new ServerConfigError(`--${name} needs a value\n${SERVER_USAGE}`);
@@ -162,6 +166,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     const port = portNumber(text('port', 'PORT', '3000'), 'the port');
     const mqttPort = portNumber(text('mqtt-port', 'MQTT_PORT', '8883'), 'the MQTT port');
     const telemetryHttpsPort = text('telemetry-https-port', 'COLDTRACE_TELEMETRY_HTTPS_PORT', '');
+    const telemetryStoreUrl = telemetryStore(text('telemetry-store', 'COLDTRACE_TELEMETRY_DATABASE_URL', ''));
     const org = memberNode(text('org', 'COLDTRACE_ORG', ''), ledger);
     const ttl = wholeNumber(env, 'COLDTRACE_TOKEN_TTL', 8 * 3600, 60);
     const production = env.NODE_ENV === 'production';
@@ -182,6 +187,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         mqttPort,
         mqttUrl: env.COLDTRACE_MQTT_URL || undefined,
         ...(telemetryHttpsPort && { telemetryHttpsPort: portNumber(telemetryHttpsPort, 'the device HTTPS port') }),
+        ...(telemetryStoreUrl && { telemetryStoreUrl }),
         // Below 4 KiB a provisioning answer (a certificate) would no longer fit.
         mqttMaxPacketBytes: wholeNumber(env, 'COLDTRACE_MQTT_MAX_PACKET_BYTES', DEFAULT_MAX_PACKET_BYTES, 4096),
         maxClockSkewSeconds: wholeNumber(env, 'COLDTRACE_MAX_CLOCK_SKEW_SECONDS', 300, 0),
@@ -276,6 +282,17 @@ function notificationSettings(env: NodeJS.ProcessEnv, production: boolean): Noti
         notify.node.webhook = { url: env.COLDTRACE_WEBHOOK_URL, secret: env.COLDTRACE_WEBHOOK_SECRET };
     }
     return notify;
+}
+
+/** The readings' PostgreSQL database, when one is configured. */
+function telemetryStore(raw: string): string | undefined {
+    if (raw === '') {
+        return undefined;
+    }
+    if (!isTelemetryStoreUrl(raw)) {
+        throw new ServerConfigError(`the telemetry store must be a postgres:// or postgresql:// URL (or unset for the embedded SQLite store), not ${redactPassword(raw)}`);
+    }
+    return raw;
 }
 
 function portNumber(raw: string, what: string): number {

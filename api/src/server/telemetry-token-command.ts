@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { CarrierTokens, ensurePrivateDirectory, loadOrCreateSecretKey, SqliteTelemetryStore, telemetryTokenKeyPath } from '@coldtrace/telemetry';
+import { CarrierTokens, ensurePrivateDirectory, loadOrCreateSecretKey, openTelemetryStateDatabase, telemetryStatePath, telemetryTokenKeyPath } from '@coldtrace/telemetry';
 
 /**
  * `npm run admin -- telemetry-token issue|list|revoke`: the operator's side of carriers' telemetry
- * tokens, on the data directory's telemetry database (safe while the server runs: SQLite WAL) and
+ * tokens, on the data directory's telemetry state database (safe while the server runs: SQLite WAL) and
  * the same signing key. Answers the process exit code.
  *
  * @example
@@ -11,9 +11,9 @@ import { CarrierTokens, ensurePrivateDirectory, loadOrCreateSecretKey, SqliteTel
  */
 export async function telemetryTokenCommand(dataDir: string, verb: string | undefined, options: { org?: string; label?: string; days?: string; tokenId?: string }): Promise<number> {
     ensurePrivateDirectory(join(dataDir, 'telemetry'));
-    const store = SqliteTelemetryStore.open(join(dataDir, 'telemetry', 'telemetry.db'));
+    const state = openTelemetryStateDatabase(telemetryStatePath(dataDir));
     try {
-        const tokens = new CarrierTokens(store.database, loadOrCreateSecretKey(telemetryTokenKeyPath(dataDir)));
+        const tokens = new CarrierTokens(state, loadOrCreateSecretKey(telemetryTokenKeyPath(dataDir)));
         switch (verb) {
             case 'issue': {
                 if (!options.org) {
@@ -46,6 +46,6 @@ export async function telemetryTokenCommand(dataDir: string, verb: string | unde
                 throw new Error('telemetry-token takes issue, list or revoke');
         }
     } finally {
-        store.close();
+        state.close();
     }
 }

@@ -48,7 +48,7 @@ export class DigestAnchorer {
 
     private async run(now: Date): Promise<number> {
         let count = 0;
-        for (const digest of this.deps.store.windowsReadyToAnchor(now)) {
+        for (const digest of await this.deps.store.windowsReadyToAnchor(now)) {
             if (await this.anchor(digest)) {
                 count += 1;
             }
@@ -61,7 +61,7 @@ export class DigestAnchorer {
         const digest = attachedMs && attachedMs > Date.parse(window.windowStart) ? { ...window, windowStart: new Date(attachedMs).toISOString() } : window;
         try {
             const { txId } = await this.deps.ledger.submit(await this.deps.identityFor(digest.shipmentId), 'telemetry:anchorDigest', [JSON.stringify(digest)]);
-            this.deps.store.markAnchored(window, txId);
+            await this.deps.store.markAnchored(window, txId);
             this.anchored += 1;
             this.deps.emit({ type: 'TelemetryAnchored', digest, txId, at: new Date().toISOString() });
             return true;
@@ -69,7 +69,7 @@ export class DigestAnchorer {
             this.failures += 1;
             // Anchored before with other content: the stored readings changed since. Verify will say so.
             if (error instanceof LedgerError && error.code === 'CONFLICT') {
-                this.deps.store.markAnchored(window, 'conflict');
+                await this.deps.store.markAnchored(window, 'conflict');
             }
             return false;
         }

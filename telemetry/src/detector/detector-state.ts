@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { SensorHead } from '../store/telemetry-store';
 import type { DetectedExcursion, DetectionCheckpoint } from './excursion-detection';
 
 /** Where detection of one (shipment, sensor) restarts. */
@@ -9,7 +10,7 @@ export interface SensorCheckpoint {
 }
 
 /**
- * What the detector has done, kept beside the readings: per (shipment, sensor) the checkpoint
+ * What the detector has done, in the node's state database (the readings are the store's): per (shipment, sensor) the checkpoint
  * detection restarts from, and per excursion whether it was recorded open or closed on the
  * ledger. Written only after the ledger committed, so a crash repeats work (idempotent on the
  * ledger) but never skips it.
@@ -93,14 +94,11 @@ export class DetectorState {
         this.#putRecorded.run(excursion.excursionId, excursion.shipmentId, excursion.endAt ? 'closed' : 'open', txId);
     }
 
-    /** The (shipment, sensor) pairs with readings after their checkpoint: work left over from a stop. */
-    unfinished(): { shipmentId: string; sensorId: string }[] {
-        return this.database
-            .prepare(
-                `SELECT DISTINCT r.shipment_id AS shipmentId, r.sensor_id AS sensorId FROM readings r
-                 LEFT JOIN detector_checkpoints c ON c.shipment_id = r.shipment_id AND c.sensor_id = r.sensor_id
-                 WHERE c.ts_ms IS NULL OR (r.ts_ms, r.seq) > (c.ts_ms, c.seq)`,
-            )
-            .all() as { shipmentId: string; sensorId: string }[];
+    /** Of the store's newest readings per (shipment, sensor), those past their checkpoint: work left over from a stop. */
+    unfinished(heads: readonly SensorHead[]): SensorHead[] {
+        return heads.filter((head) => {
+            const at = this.checkpoint(head.shipmentId, head.sensorId);
+            return !at || head.tsMs > at.tsMs || (head.tsMs === at.tsMs && head.seq > at.seq);
+        });
     }
 }

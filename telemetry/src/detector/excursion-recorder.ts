@@ -65,7 +65,7 @@ export class ExcursionRecorder {
 
     /** Whatever a previous run stored but did not finish detecting is picked up first. */
     async resume(): Promise<void> {
-        for (const pair of await this.deps.state.unfinished()) {
+        for (const pair of this.deps.state.unfinished(await this.deps.store.heads())) {
             this.#unsettled.add(keyOf(pair));
         }
     }

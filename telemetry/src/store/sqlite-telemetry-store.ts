@@ -1,46 +1,23 @@
 import Database from 'better-sqlite3';
 import { createPrivateFile } from '../files/private-files';
-import type { Reading } from '@coldtrace/iot-sensor/protocol';
-import { merkleRoot, readingLeaf } from './merkle';
-import type { AlteredReading, ReadingQuery, StoredReading, TelemetryStore, WindowDigest } from './telemetry-store';
+import { readingLeaf } from './merkle';
+import { alteredRows, HEADS, type ReadingRow, type ReadingWindowOptions, ReadingWindows, toStoredReading } from './reading-windows';
+import type { AlteredReading, DetectionReading, ReadingQuery, SensorHead, StoredReading, TelemetryStore, WindowDigest } from './telemetry-store';
 
-export interface SqliteTelemetryStoreOptions {
-    /** Window length; default 15 minutes. */
-    windowMinutes?: number;
-    /** How far past a window's end the sensor's clock must be before it is anchored; default 1 minute. */
-    graceMs?: number;
-    /** Wall-clock delay after which a window is anchored even if its sensor fell silent; default 1 hour. */
-    maxDelayMs?: number;
-}
-
-interface ReadingRow {
-    sensor_id: string;
-    seq: number;
-    shipment_id: string;
-    ts: string;
-    ts_ms: number;
-    temp_c: number;
-    humidity: number | null;
-    lat: number;
-    lon: number;
-    battery: number | null;
-    received_at: string;
-    leaf: string;
-    late: number;
-}
+export type SqliteTelemetryStoreOptions = ReadingWindowOptions;
 
 /**
  * {@link TelemetryStore} on SQLite (better-sqlite3, WAL, synchronous=FULL so an acknowledged
- * reading survives a power cut). Other telemetry state of the backend (detector checkpoints) may
- * share the database through {@link database}.
+ * reading survives a power cut): the embedded default. Its tables (`readings`, `windows`) are its
+ * own; the backend's other local state may live in the same file through its own connection
+ * (`openTelemetryStateDatabase`), never through this one. The work is synchronous inside; the
+ * methods answer with settled promises, one per call (a batch for `insert`), not one per reading.
  *
  * @example
  * const store = SqliteTelemetryStore.open('data/telemetry/telemetry.db', { windowMinutes: 15 });
  */
 export class SqliteTelemetryStore implements TelemetryStore {
-    readonly #windowMs: number;
-    readonly #graceMs: number;
-    readonly #maxDelayMs: number;
+    readonly #windows: ReadingWindows;
     readonly #insert: Database.Statement;
     readonly #openWindow: Database.Statement;
     readonly #windowState: Database.Statement;
@@ -48,13 +25,11 @@ export class SqliteTelemetryStore implements TelemetryStore {
     readonly #readingsAfter: Database.Statement;
     readonly #lastReading: Database.Statement;
 
-    private constructor(
-        readonly database: Database.Database,
-        options: SqliteTelemetryStoreOptions,
-    ) {
-        this.#windowMs = (options.windowMinutes ?? 15) * 60_000;
-        this.#graceMs = options.graceMs ?? 60_000;
-        this.#maxDelayMs = options.maxDelayMs ?? 3_600_000;
+    readonly #database: Database.Database;
+
+    private constructor(database: Database.Database, options: SqliteTelemetryStoreOptions) {
+        this.#database = database;
+        this.#windows = new ReadingWindows(options);
         database.pragma('journal_mode = WAL');
         database.pragma('synchronous = FULL');
         database.exec(`
@@ -96,12 +71,12 @@ export class SqliteTelemetryStore implements TelemetryStore {
         return new SqliteTelemetryStore(new Database(path), options);
     }
 
-    insert(readings: readonly StoredReading[]): StoredReading[] {
+    async insert(readings: readonly StoredReading[]): Promise<StoredReading[]> {
         const fresh: StoredReading[] = [];
-        this.database.transaction(() => {
+        this.#database.transaction(() => {
             for (const reading of readings) {
                 const tsMs = Date.parse(reading.ts);
-                const windowStartMs = tsMs - (((tsMs % this.#windowMs) + this.#windowMs) % this.#windowMs);
+                const windowStartMs = this.#windows.startOf(tsMs);
                 this.#openWindow.run(reading.shipmentId, reading.sensorId, windowStartMs);
                 const state = this.#windowState.get(reading.shipmentId, reading.sensorId, windowStartMs) as { anchored_tx: string | null };
                 const late = state.anchored_tx !== null;
@@ -129,7 +104,7 @@ export class SqliteTelemetryStore implements TelemetryStore {
         return fresh;
     }
 
-    readings(shipmentId: string, query: ReadingQuery = {}): StoredReading[] {
+    async readings(shipmentId: string, query: ReadingQuery = {}): Promise<StoredReading[]> {
         const clauses = ['shipment_id = @shipmentId'];
         const params: Record<string, unknown> = { shipmentId, limit: Math.min(query.limit ?? 1000, 10_000) };
         if (query.sensorId) {
@@ -148,100 +123,73 @@ export class SqliteTelemetryStore implements TelemetryStore {
             clauses.push('(ts_ms, sensor_id, seq) > (@afterTs, @afterSensor, @afterSeq)');
             Object.assign(params, { afterTs: Date.parse(query.after.ts), afterSensor: query.after.sensorId, afterSeq: query.after.seq });
         }
-        const rows = this.database
+        const rows = this.#database
             .prepare(`SELECT * FROM readings WHERE ${clauses.join(' AND ')} ORDER BY ts_ms, sensor_id, seq LIMIT @limit`)
             .all(params) as ReadingRow[];
         return rows.map(toStoredReading);
     }
 
-    lastReading(shipmentId: string): StoredReading | undefined {
+    async lastReading(shipmentId: string): Promise<StoredReading | undefined> {
         const row = this.#lastReading.get(shipmentId) as ReadingRow | undefined;
         return row && toStoredReading(row);
     }
 
-    windowsReadyToAnchor(now: Date): WindowDigest[] {
-        const open = this.database.prepare('SELECT shipment_id, sensor_id, window_start_ms FROM windows WHERE anchored_tx IS NULL').all() as {
+    async windowsReadyToAnchor(now: Date): Promise<WindowDigest[]> {
+        const open = this.#database.prepare('SELECT shipment_id, sensor_id, window_start_ms FROM windows WHERE anchored_tx IS NULL').all() as {
             shipment_id: string;
             sensor_id: string;
             window_start_ms: number;
         }[];
         return open
-            .filter((w) => {
-                const end = w.window_start_ms + this.#windowMs;
-                const watermark = this.watermark(w.shipment_id, w.sensor_id) ?? 0;
-                return watermark >= end + this.#graceMs || now.getTime() >= end + this.#maxDelayMs;
-            })
+            .filter((w) => this.#windows.isComplete(w.window_start_ms, this.#watermarkOf(w.shipment_id, w.sensor_id), now))
             .map((w) => this.digestOf(w.shipment_id, w.sensor_id, w.window_start_ms))
             .filter((digest) => digest.count > 0);
     }
 
-    markAnchored(digest: WindowDigest, txId: string): void {
-        this.database
+    async markAnchored(digest: WindowDigest, txId: string): Promise<void> {
+        this.#database
             .prepare('UPDATE windows SET anchored_tx = ?, anchored_root = ? WHERE shipment_id = ? AND sensor_id = ? AND window_start_ms = ?')
             .run(txId, digest.merkleRoot, digest.shipmentId, digest.sensorId, Date.parse(digest.windowStart));
     }
 
-    readingsAfter(shipmentId: string, sensorId: string, after = { tsMs: Number.MIN_SAFE_INTEGER, seq: -1 }): { tsMs: number; seq: number; tempC: number }[] {
-        return this.#readingsAfter.all(shipmentId, sensorId, after.tsMs, after.seq) as { tsMs: number; seq: number; tempC: number }[];
+    async readingsAfter(shipmentId: string, sensorId: string, after = { tsMs: Number.MIN_SAFE_INTEGER, seq: -1 }): Promise<DetectionReading[]> {
+        return this.#readingsAfter.all(shipmentId, sensorId, after.tsMs, after.seq) as DetectionReading[];
     }
 
-    watermark(shipmentId: string, sensorId: string): number | undefined {
+    async heads(): Promise<SensorHead[]> {
+        return this.#database.prepare(HEADS).all() as SensorHead[];
+    }
+
+    async watermark(shipmentId: string, sensorId: string): Promise<number | undefined> {
+        return this.#watermarkOf(shipmentId, sensorId);
+    }
+
+    #watermarkOf(shipmentId: string, sensorId: string): number | undefined {
         return (this.#watermark.get(shipmentId, sensorId) as { ms: number | null }).ms ?? undefined;
     }
 
-    windows(shipmentId: string): (WindowDigest & { anchored: boolean })[] {
-        const rows = this.database
+    async windows(shipmentId: string): Promise<(WindowDigest & { anchored: boolean })[]> {
+        const rows = this.#database
             .prepare('SELECT sensor_id, window_start_ms, anchored_tx FROM windows WHERE shipment_id = ? ORDER BY window_start_ms, sensor_id')
             .all(shipmentId) as { sensor_id: string; window_start_ms: number; anchored_tx: string | null }[];
         return rows.map((w) => ({ ...this.digestOf(shipmentId, w.sensor_id, w.window_start_ms), anchored: w.anchored_tx !== null }));
     }
 
-    alteredReadings(window: Pick<WindowDigest, 'shipmentId' | 'sensorId' | 'windowStart'>): AlteredReading[] {
-        return this.windowRows(window.shipmentId, window.sensorId, Date.parse(window.windowStart))
-            .map((row) => ({ sensorId: row.sensor_id, seq: row.seq, storedLeaf: row.leaf, currentLeaf: readingLeaf(toReading(row)) }))
-            .filter((r) => r.storedLeaf !== r.currentLeaf);
+    async alteredReadings(window: Pick<WindowDigest, 'shipmentId' | 'sensorId' | 'windowStart'>): Promise<AlteredReading[]> {
+        return alteredRows(this.windowRows(window.shipmentId, window.sensorId, Date.parse(window.windowStart)));
     }
 
-    close(): void {
-        this.database.close();
+    async close(): Promise<void> {
+        this.#database.close();
     }
 
     private windowRows(shipmentId: string, sensorId: string, windowStartMs: number): ReadingRow[] {
-        return this.database
+        return this.#database
             .prepare('SELECT * FROM readings WHERE shipment_id = ? AND sensor_id = ? AND window_start_ms = ? AND late = 0 ORDER BY seq')
             .all(shipmentId, sensorId, windowStartMs) as ReadingRow[];
     }
 
     private digestOf(shipmentId: string, sensorId: string, windowStartMs: number): WindowDigest {
-        const rows = this.windowRows(shipmentId, sensorId, windowStartMs);
-        const temperatures = rows.map((row) => row.temp_c);
-        return {
-            shipmentId,
-            sensorId,
-            windowStart: new Date(windowStartMs).toISOString(),
-            windowEnd: new Date(windowStartMs + this.#windowMs).toISOString(),
-            count: rows.length,
-            minC: rows.length ? Math.min(...temperatures) : 0,
-            maxC: rows.length ? Math.max(...temperatures) : 0,
-            // Recomputed from the fields, not from the stored leaf column: that is what an edit would change.
-            merkleRoot: merkleRoot(rows.map((row) => readingLeaf(toReading(row)))),
-        };
+        return this.#windows.digest(shipmentId, sensorId, windowStartMs, this.windowRows(shipmentId, sensorId, windowStartMs));
     }
-}
-
-function toReading(row: ReadingRow): Reading {
-    return {
-        sensorId: row.sensor_id,
-        seq: row.seq,
-        ts: row.ts,
-        tempC: row.temp_c,
-        ...(row.humidity === null ? {} : { humidity: row.humidity }),
-        lat: row.lat,
-        lon: row.lon,
-        ...(row.battery === null ? {} : { battery: row.battery }),
-    };
-}
-
-function toStoredReading(row: ReadingRow): StoredReading {
-    return { ...toReading(row), shipmentId: row.shipment_id, receivedAt: row.received_at, ...(row.late ? { lateAfterAnchor: true } : {}) };
 }

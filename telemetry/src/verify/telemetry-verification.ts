@@ -20,7 +20,7 @@ export async function verifyTelemetry(input: { store: TelemetryStore; ledger: Le
     // An anchored window may start later than the stored one (at the sensor's attachment), never outside it.
     const anchored = new Set(anchoredList);
     const windows: WindowVerification[] = [];
-    for (const stored of store.windows(shipmentId)) {
+    for (const stored of await store.windows(shipmentId)) {
         const digest = [...anchored].find(
             (d) => d.sensorId === stored.sensorId && Date.parse(stored.windowStart) <= Date.parse(d.windowStart) && Date.parse(d.windowStart) < Date.parse(stored.windowEnd),
         );
@@ -40,7 +40,7 @@ export async function verifyTelemetry(input: { store: TelemetryStore; ledger: Le
             ...base,
             verdict: matches ? 'verified' : 'mismatch',
             anchored: { ...pickDigest(digest), txId: digest.txId, anchoredAt: digest.anchoredAt },
-            ...(matches ? {} : { alteredReadings: store.alteredReadings(stored).map(({ sensorId, seq }) => ({ sensorId, seq })) }),
+            ...(matches ? {} : { alteredReadings: (await store.alteredReadings(stored)).map(({ sensorId, seq }) => ({ sensorId, seq })) }),
         });
     }
     for (const digest of anchored.values()) {

@@ -60,7 +60,7 @@ export function describeBrokerOutage(brokerKind: 'standalone-aedes' | 'mosquitto
 
             await fixture.startBroker();
             await agent.drained();
-            assert.equal(fixture.pipeline.store.readings(shipment.shipmentId).length, 6);
+            assert.equal((await fixture.pipeline.store.readings(shipment.shipmentId)).length, 6);
             await eventually('the pipeline healthy again', () => fixture.pipeline.health().status === 'ok');
             assert.equal(fixture.pipeline.metrics().brokerConnected, 1);
             assert.equal(fixture.pipeline.metrics().brokerReconnects, reconnectsBefore + 1);
@@ -72,7 +72,7 @@ export function describeBrokerOutage(brokerKind: 'standalone-aedes' | 'mosquitto
             const readings = readingsOf(device.sensorId, startMs, [5, 5, 5, 5]);
             const client = await fixture.rawDevice(device);
             await fixture.publish(client, readings.slice(0, 1));
-            await eventually('the first reading stored', () => fixture.pipeline.store.readings(shipment.shipmentId).length === 1);
+            await eventually('the first reading stored', async () => (await fixture.pipeline.store.readings(shipment.shipmentId)).length === 1);
             const reconnectsBefore = fixture.pipeline.metrics().brokerReconnects;
             const logged = log.length;
 
@@ -84,7 +84,7 @@ export function describeBrokerOutage(brokerKind: 'standalone-aedes' | 'mosquitto
             assert.equal(fixture.pipeline.health().status, 'degraded');
             await fixture.publish(client, readings.slice(1));
 
-            await eventually('the readings published meanwhile stored', () => fixture.pipeline.store.readings(shipment.shipmentId).length === 4);
+            await eventually('the readings published meanwhile stored', async () => (await fixture.pipeline.store.readings(shipment.shipmentId)).length === 4);
             await eventually('the pipeline healthy again', () => fixture.pipeline.health().status === 'ok');
             assert.equal(fixture.pipeline.metrics().brokerReconnects, reconnectsBefore + 1);
             const back = log.slice(logged).find((line) => /connection back/.test(line.message));

@@ -56,7 +56,7 @@ describe('readings that fail validation: acknowledged as refused (`invalid`) whe
             { seq: 3, reason: 'invalid' },
         ]);
         assert.equal(fixture.pipeline.metrics().invalid, invalid + 9, 'every invalid payload is counted, acknowledged or not');
-        assert.deepEqual(fixture.pipeline.store.readings(shipment.shipmentId).map((r) => r.seq), [0, 9]);
+        assert.deepEqual((await fixture.pipeline.store.readings(shipment.shipmentId)).map((r) => r.seq), [0, 9]);
     });
 
     it('makes the agent drop an invalid reading from its durable queue and count it, instead of resending it forever', async () => {
@@ -75,6 +75,6 @@ describe('readings that fail validation: acknowledged as refused (`invalid`) whe
         await eventually('the durable queue empty', () => agent.backlog === 0);
         assert.equal(agent.refused, 1);
         assert.deepEqual(refusals, [{ seq: 0, reason: 'invalid' }]);
-        assert.deepEqual(fixture.pipeline.store.readings(shipment.shipmentId).map((r) => r.seq), [1]);
+        assert.deepEqual((await fixture.pipeline.store.readings(shipment.shipmentId)).map((r) => r.seq), [1]);
     });
 });

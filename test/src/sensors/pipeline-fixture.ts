@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { EmbeddedLedgerBackend, type LedgerIdentity } from '@coldtrace/ledger-client';
-import { connectTls, startTelemetryPipeline, type TelemetryEvent, type TelemetryPipeline, type TelemetryPipelineOptions } from '@coldtrace/telemetry';
+import {
+    connectTls,
+    openTelemetryStateDatabase,
+    ScratchPostgresDatabase,
+    startTelemetryPipeline,
+    TEST_DATABASE_URL_VARIABLE,
+    type TelemetryEvent,
+    type TelemetryPipeline,
+    type TelemetryPipelineOptions,
+    telemetryStatePath,
+} from '@coldtrace/telemetry';
 import { DETECTOR_ROLE, ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
 import { AwsIotDeviceConnection, createDeviceKey, DurableQueue, type Reading, SensorAgent, Topics } from '@coldtrace/iot-sensor';
 import { createEmbeddedHarness } from '../harness/embedded-harness';
@@ -37,7 +47,9 @@ const FAST: Partial<TelemetryPipelineOptions> = {
 /**
  * The whole sensors-to-ledger path on one machine: an embedded ledger with a shipment world, the
  * telemetry pipeline (device CA, embedded mTLS broker on a fixed free port, detector, anchorer) in
- * a temporary data directory, and devices provisioned by CSR that run the real agent.
+ * a temporary data directory, and devices provisioned by CSR that run the real agent. The readings
+ * go to the embedded SQLite store, or, when `COLDTRACE_TEST_TELEMETRY_DATABASE_URL` names a
+ * PostgreSQL server (`npm run test:postgres`), to a database of the fixture's own on it.
  *
  * @example
  * const fixture = await PipelineFixture.start();
@@ -60,6 +72,7 @@ export class PipelineFixture {
         public pipeline: TelemetryPipeline,
         private readonly brokerKind: BrokerKind,
         private broker?: StandaloneBroker,
+        private readonly scratch?: ScratchPostgresDatabase,
     ) {}
 
     static async start(options: Partial<TelemetryPipelineOptions> = {}, brokerKind: BrokerKind = 'aedes'): Promise<PipelineFixture> {
@@ -68,10 +81,15 @@ export class PipelineFixture {
         const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-pipeline-'));
         const port = await freePort();
         const standalone = brokerKind === 'aedes' ? undefined : await startStandaloneBroker(brokerKind === 'mosquitto' ? 'mosquitto' : 'aedes', dataDir, port);
+        const serverUrl = process.env[TEST_DATABASE_URL_VARIABLE];
+        const scratch = serverUrl ? await ScratchPostgresDatabase.create(serverUrl) : undefined;
         const merged: Partial<TelemetryPipelineOptions> = { ...FAST, broker: standalone ? { url: standalone.url } : { port }, ...options };
+        if (scratch) {
+            merged.store = { ...merged.store, url: scratch.url };
+        }
         const events: TelemetryEvent[] = [];
         const pipeline = await startTelemetryPipeline({ ledger: harness.ledger, dataDir, identities: { detector, detectorOf: detectorOf(harness) }, events: (e) => events.push(e), ...merged });
-        return new PipelineFixture(harness, events, new SupplyChainWorld(harness), detector, dataDir, port, merged, pipeline, brokerKind, standalone);
+        return new PipelineFixture(harness, events, new SupplyChainWorld(harness), detector, dataDir, port, merged, pipeline, brokerKind, standalone, scratch);
     }
 
     /** Stops a standalone broker (not the pipeline), as a broker crash or a network outage does for everyone. */
@@ -101,6 +119,18 @@ export class PipelineFixture {
             events: (e) => this.events.push(e),
             ...this.options,
         });
+    }
+
+    /** Edits a stored reading's temperature behind the store's back, as someone with database access could. */
+    async alterStoredReading(sensorId: string, seq: number, tempC: number): Promise<void> {
+        if (this.scratch) {
+            await this.scratch.query('UPDATE readings SET temp_c = $1 WHERE sensor_id = $2 AND seq = $3', [tempC, sensorId, seq]);
+            return;
+        }
+        // The embedded store keeps its readings in the state database's file.
+        const database = openTelemetryStateDatabase(telemetryStatePath(this.dataDir));
+        database.prepare('UPDATE readings SET temp_c = ? WHERE sensor_id = ? AND seq = ?').run(tempC, sensorId, seq);
+        database.close();
     }
 
     async provision(sensorId: string): Promise<Device> {
@@ -167,6 +197,7 @@ export class PipelineFixture {
         await Promise.all(this.#agents.map((agent) => agent.stop().catch(() => undefined)));
         await this.pipeline.close();
         await this.broker?.stop();
+        await this.scratch?.drop();
         await this.harness.close();
         rmSync(this.dataDir, { recursive: true, force: true });
     }

@@ -55,7 +55,7 @@ export function describeSensorsToLedger(brokerKind: BrokerKind): void {
                 assert.deepEqual(trace.excursions.map((e: { excursionId: string }) => e.excursionId), [excursion.excursionId]);
                 assert.equal(trace.product.flags.excursion, true);
             }
-            assert.equal(fixture.pipeline.store.readings(shipment.shipmentId).length, PROFILE_BREACH.length);
+            assert.equal((await fixture.pipeline.store.readings(shipment.shipmentId)).length, PROFILE_BREACH.length);
             assert.ok(fixture.events.some((e) => e.type === 'ExcursionClosed' && e.excursion.excursionId === excursion.excursionId));
         });
 
@@ -69,7 +69,7 @@ export function describeSensorsToLedger(brokerKind: BrokerKind): void {
             await agent.start();
             await agent.drained();
             assert.equal((await closedExcursions(shipment.shipmentId)).length, 1);
-            assert.equal(fixture.pipeline.store.readings(shipment.shipmentId).length, PROFILE_BREACH.length);
+            assert.equal((await fixture.pipeline.store.readings(shipment.shipmentId)).length, PROFILE_BREACH.length);
         });
 
         it('records one excursion however often the readings are sent, and the same one in any order', async () => {
@@ -98,7 +98,7 @@ export function describeSensorsToLedger(brokerKind: BrokerKind): void {
                 meanKineticC: e.meanKineticC,
             });
             assert.deepEqual(shape(b, shuffled.startMs), shape(a, inOrder.startMs));
-            assert.equal(fixture.pipeline.store.readings(shuffled.shipment.shipmentId).length, PROFILE_BREACH.length);
+            assert.equal((await fixture.pipeline.store.readings(shuffled.shipment.shipmentId)).length, PROFILE_BREACH.length);
         });
 
         it('ignores readings from before the sensor was attached', async () => {
@@ -106,7 +106,7 @@ export function describeSensorsToLedger(brokerKind: BrokerKind): void {
             const client = await fixture.rawDevice(device);
             await fixture.publish(client, readingsOf(device.sensorId, startMs - 3_600_000, PROFILE_BREACH));
             await eventually('the readings to be acknowledged as unattached', () => fixture.pipeline.metrics().unattached >= PROFILE_BREACH.length);
-            assert.equal(fixture.pipeline.store.readings(shipment.shipmentId).length, 0);
+            assert.equal((await fixture.pipeline.store.readings(shipment.shipmentId)).length, 0);
             assert.deepEqual(await fixture.excursions(shipment.shipmentId), []);
         });
 
@@ -125,7 +125,7 @@ export function describeSensorsToLedger(brokerKind: BrokerKind): void {
             assert.equal(clean.intact, true);
             assert.deepEqual(clean.windows.map((w) => w.verdict), [...Array(windows.size - 1).fill('verified'), 'not_anchored']);
             const tampered = readings[1];
-            fixture.pipeline.store.database.prepare('UPDATE readings SET temp_c = 3.3 WHERE sensor_id = ? AND seq = ?').run(tampered.sensorId, tampered.seq);
+            await fixture.alterStoredReading(tampered.sensorId, tampered.seq, 3.3);
             const report = await verify();
             assert.equal(report.intact, false);
             const bad = report.windows.filter((w) => w.verdict === 'mismatch');
@@ -145,11 +145,11 @@ export function describeSensorsToLedger(brokerKind: BrokerKind): void {
                 await flooded.publish(noisyClient, readingsOf(noisy.sensorId, start, Array(300).fill(5)));
                 await flooded.publish(quietClient, readingsOf(quiet.sensorId, start, [5, 5, 5]));
                 await eventually('the flood to be flagged', () => flooded.events.find((e) => e.type === 'SensorFlooding'));
-                await eventually('the quiet sensor’s readings stored', () => flooded.pipeline.store.readings(quiet.shipmentId).length === 3);
+                await eventually('the quiet sensor’s readings stored', async () => (await flooded.pipeline.store.readings(quiet.shipmentId)).length === 3);
                 const flag = flooded.events.find((e) => e.type === 'SensorFlooding');
                 assert.equal(flag?.type === 'SensorFlooding' && flag.sensorId, noisy.sensorId);
                 assert.ok(flooded.pipeline.metrics().throttled > 0);
-                assert.ok(flooded.pipeline.store.readings(noisy.shipmentId, { limit: 1000 }).length < 300);
+                assert.ok((await flooded.pipeline.store.readings(noisy.shipmentId, { limit: 1000 })).length < 300);
             } finally {
                 await flooded.close();
             }
@@ -173,7 +173,7 @@ export function describeSensorsToLedger(brokerKind: BrokerKind): void {
             await fixture.pipeline.detector.idle();
             assert.equal((await fixture.excursions(shipment.shipmentId)).length, 1);
             assert.equal(excursions[0].durationMinutes, 34);
-            assert.equal(fixture.pipeline.store.readings(shipment.shipmentId).length, PROFILE_BREACH.length);
+            assert.equal((await fixture.pipeline.store.readings(shipment.shipmentId)).length, PROFILE_BREACH.length);
         });
     });
 }

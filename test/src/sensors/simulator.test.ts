@@ -50,7 +50,7 @@ describe('fleet simulator against the pipeline', function () {
         assert.equal(result.readings, 151);
         assert.ok(progress.some((p) => p.offline === 1 && p.backlog > 0), 'the sensor was offline with readings queued');
         assert.ok(result.duplicatesSent > 0);
-        await eventually('every reading stored', () => fixture.pipeline.store.readings(shipment.shipmentId).length === 151);
+        await eventually('every reading stored', async () => (await fixture.pipeline.store.readings(shipment.shipmentId)).length === 151);
         const [excursion, ...more] = await eventually('the excursion closed', async () => {
             const excursions = await fixture.excursions(shipment.shipmentId);
             return excursions.length > 0 && excursions.every((e) => e.status === 'closed') && excursions;
@@ -65,7 +65,7 @@ describe('fleet simulator against the pipeline', function () {
         const fleet = await startSimulatedFleet({ pipeline: fixture.pipeline, dataDir: fixture.dataDir, sensorIds: [shipment.sensorId], owner: 'CarrierMSP', speed: 60_000, durationMinutes: 30 });
         const result = await fleet.done;
         assert.equal(result.readings, 31);
-        await eventually('the fleet’s readings stored', () => fixture.pipeline.store.readings(shipment.shipmentId).length === 31);
+        await eventually('the fleet’s readings stored', async () => (await fixture.pipeline.store.readings(shipment.shipmentId)).length === 31);
         await fleet.stop();
     });
 
@@ -77,7 +77,7 @@ describe('fleet simulator against the pipeline', function () {
             return fleet;
         };
         const first = await run();
-        await eventually('the first run’s readings stored', () => fixture.pipeline.store.readings(shipment.shipmentId).length === 11);
+        await eventually('the first run’s readings stored', async () => (await fixture.pipeline.store.readings(shipment.shipmentId)).length === 11);
         await first.stop();
         const device = join(fixture.dataDir, 'sim', 'devices', shipment.sensorId);
         assert.equal(statSync(join(device, 'key.pem')).mode & 0o777, 0o600);
@@ -86,10 +86,10 @@ describe('fleet simulator against the pipeline', function () {
         await fixture.restartPipeline();
         // Provisioning again would be refused (ResourceAlreadyExists): the sensor was certified once.
         const second = await run();
-        await eventually('the second run’s readings stored', () => fixture.pipeline.store.readings(shipment.shipmentId).length === 22);
+        await eventually('the second run’s readings stored', async () => (await fixture.pipeline.store.readings(shipment.shipmentId)).length === 22);
         await second.stop();
         assert.deepEqual(
-            fixture.pipeline.store.readings(shipment.shipmentId).map((r) => r.seq).sort((a, b) => a - b),
+            (await fixture.pipeline.store.readings(shipment.shipmentId)).map((r) => r.seq).sort((a, b) => a - b),
             Array.from({ length: 22 }, (_, i) => i),
             'the device’s sequence numbers went on from its queue',
         );

@@ -22,7 +22,7 @@ describe('readings submitted to the detector (HTTP ingestion) pass the guards MQ
         const { sensorId, shipmentId, attachedMs } = await attached();
         const device = await fixture.rawDevice(await fixture.provision(sensorId));
         await fixture.publish(device, readingsOf(sensorId, attachedMs + 1_000, [5, 5]));
-        await eventually('the MQTT readings stored', () => fixture.pipeline.store.readings(shipmentId).length === 2);
+        await eventually('the MQTT readings stored', async () => (await fixture.pipeline.store.readings(shipmentId)).length === 2);
         const outcomes = await fixture.pipeline.detector.submit(readingsOf(sensorId, attachedMs + 10_000, [5, 5, 5], 10));
         assert.deepEqual(outcomes.map((o) => ('reason' in o ? o.reason : o.status)), ['stored', 'throttled', 'throttled']);
     });

@@ -20,8 +20,8 @@ export function impactHandlers(ledger: JsonLedgerClient, telemetry: Pick<Telemet
         batchImpact: async ({ params, query }, { identity }, req) => {
             const pages = await impactPages(ledger, identity, params.batchId);
             const positions = new LastPositions(telemetry);
-            const located = (row: ImpactUnit): ImpactUnit => {
-                const lastPosition = positions.of(row.lastShipmentId);
+            const located = async (row: ImpactUnit): Promise<ImpactUnit> => {
+                const lastPosition = await positions.of(row.lastShipmentId);
                 return lastPosition ? { ...row, lastPosition } : row;
             };
             if (wantsCsv(query.format, req)) {
@@ -37,7 +37,7 @@ export function impactHandlers(ledger: JsonLedgerClient, telemetry: Pick<Telemet
                     tally.add(row);
                     if (matchesImpactFilter(row, query)) {
                         if (matching >= query.offset && units.length < query.limit) {
-                            units.push(located(row));
+                            units.push(await located(row));
                         }
                         matching += 1;
                     }
@@ -53,9 +53,9 @@ function wantsCsv(format: 'json' | 'csv' | undefined, req: Request): boolean {
     return format ? format === 'csv' : req.accepts(['application/json', 'text/csv']) === 'text/csv';
 }
 
-async function* csv(pages: AsyncIterable<{ items: ImpactUnit[] }>, matches: (row: ImpactUnit) => boolean, located: (row: ImpactUnit) => ImpactUnit): AsyncIterable<string> {
+async function* csv(pages: AsyncIterable<{ items: ImpactUnit[] }>, matches: (row: ImpactUnit) => boolean, located: (row: ImpactUnit) => Promise<ImpactUnit>): AsyncIterable<string> {
     yield IMPACT_CSV_HEADER;
     for await (const page of pages) {
-        yield page.items.filter(matches).map((row) => impactCsvLine(located(row))).join('');
+        yield (await Promise.all(page.items.filter(matches).map(located))).map(impactCsvLine).join('');
     }
 }
