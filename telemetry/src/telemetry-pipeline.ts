@@ -6,6 +6,7 @@ import { DigestAnchorer } from './anchoring/digest-anchorer';
 import { BrokerConnectionMonitor } from './broker/broker-connection-monitor';
 import { EmbeddedBroker } from './broker/embedded-broker';
 import { connectTls } from './broker/tls-mqtt-client';
+import { type NatsBrokerOptions, startNatsReadingSource } from './broker/nats-broker';
 import { CarrierDetectors, type DetectorIdentityOf } from './detector/carrier-detectors';
 import { Detector, type DetectorOptions } from './detector/detector';
 import type { DetectorMetrics } from './detector/detector-metrics';
@@ -42,9 +43,10 @@ export interface TelemetryPipelineOptions {
     /**
      * The embedded aedes broker (default, on 127.0.0.1:8883; `port: 0` picks one; packets up to
      * `maxPacketBytes`, default 64 KiB), or an external broker such as Mosquitto that trusts the
-     * device CA (its own config sets its limits).
+     * device CA (its own config sets its limits), or a NATS server whose MQTT gateway the devices
+     * use and whose JetStream partitions several detectors share (`nats`).
      */
-    broker?: { port?: number; host?: string; maxPacketBytes?: number } | { url: string };
+    broker?: { port?: number; host?: string; maxPacketBytes?: number } | { url: string } | { nats: NatsBrokerOptions };
     /** Profile used while the shipment record carries none; default 2–8 °C, 30 minutes. */
     defaultProfile?: TemperatureProfile;
     profiles?: ProfileSource;
@@ -123,11 +125,15 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
     };
     try {
         let brokerUrl: string;
-        if (options.broker && 'url' in options.broker) {
+        const nats = options.broker && 'nats' in options.broker ? options.broker.nats : undefined;
+        if (nats) {
+            brokerUrl = nats.mqttUrl;
+        } else if (options.broker && 'url' in options.broker) {
             brokerUrl = options.broker.url;
         } else {
             const server = await ca.issue({ commonName: 'localhost', kind: 'service' }, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
-            const broker = await EmbeddedBroker.start({ caPem: ca.certificatePem, ...server, port: options.broker?.port, host: options.broker?.host, maxPacketBytes: options.broker?.maxPacketBytes });
+            const embedded = options.broker as { port?: number; host?: string; maxPacketBytes?: number } | undefined;
+            const broker = await EmbeddedBroker.start({ caPem: ca.certificatePem, ...server, port: embedded?.port, host: embedded?.host, maxPacketBytes: embedded?.maxPacketBytes });
             closers.push(() => broker.close());
             brokerUrl = broker.url;
         }
@@ -140,6 +146,10 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             reconnectPeriod: 1_000,
         });
         closers.push(() => void client.end(true));
+        const source = nats && (await startNatsReadingSource(nats, { ca, owner: clientId, log: options.log }));
+        if (source) {
+            closers.push(() => source.close());
+        }
         const connection = new BrokerConnectionMonitor(client, { url: brokerUrl, log: options.log, clock: options.clock });
         closers.push(() => connection.stop());
         let detector: Detector | undefined;
@@ -175,6 +185,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             state: new DetectorState(store.database),
             directory,
             guard: new FloodGuard(options.floodGuard),
+            source: source?.source,
             emit,
             options: options.detector,
             clock: options.clock,

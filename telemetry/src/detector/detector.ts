@@ -7,6 +7,7 @@ import { type DetectorMetrics, emptyDetectorMetrics } from './detector-metrics';
 import type { DetectorState, SensorCheckpoint } from './detector-state';
 import { type DetectedExcursion, detectExcursions } from './excursion-detection';
 import type { FloodGuard } from './flood-guard';
+import type { ReadingSource } from './reading-source';
 import type { ShipmentDirectory } from './shipment-directory';
 import type { TelemetryEvent } from './telemetry-event';
 import { parseTelemetryMessage } from './telemetry-message';
@@ -107,6 +108,8 @@ export class Detector {
             state: DetectorState;
             directory: ShipmentDirectory;
             guard: FloodGuard;
+            /** Readings from elsewhere than the MQTT session's subscription (NATS JetStream); `client` still carries the acks. */
+            source?: ReadingSource;
             emit: (event: TelemetryEvent) => void;
             options?: DetectorOptions;
             /** The server's clock (milliseconds); tests set their own. */
@@ -128,8 +131,12 @@ export class Detector {
         for (const { shipmentId, sensorId } of state.unfinished()) {
             this.#unsettled.add(keyOf(shipmentId, sensorId));
         }
-        client.on('message', (topic, payload) => this.accept(topic, payload));
-        await client.subscribeAsync(Topics.allTelemetry, { qos: 1 });
+        if (this.deps.source) {
+            await this.deps.source.start((sensorId, payload) => this.enqueue({ sensorId, payload }));
+        } else {
+            client.on('message', (topic, payload) => this.accept(topic, payload));
+            await client.subscribeAsync(Topics.allTelemetry, { qos: 1 });
+        }
         this.#timer = setInterval(() => this.schedule(), Math.max(50, Math.floor(this.options.idleMs / 2)));
         this.schedule();
     }
@@ -154,6 +161,7 @@ export class Detector {
     async stop(): Promise<void> {
         this.#stopped = true;
         clearInterval(this.#timer);
+        await this.deps.source?.stop();
         await this.#running;
         // Submitted readings still waiting are answered: their senders keep them and send them again.
         for (const message of this.#inbox.splice(0)) {
@@ -454,6 +462,7 @@ export class Detector {
                 ack.refused = refusals.map(({ seq, reason }) => ({ seq, reason }));
             }
             this.deps.client.publish(Topics.ack(sensorId), JSON.stringify(ack), { qos: 1 });
+            this.deps.source?.acknowledged(sensorId, ack.seqs);
         }
     }
 }
