@@ -10,13 +10,15 @@ import { AwsIotDeviceConnection, createDeviceKey, DurableQueue, type Reading, Se
 import { createEmbeddedHarness } from '../harness/embedded-harness';
 import type { LedgerHarness } from '../harness/ledger-harness';
 import { SupplyChainWorld } from '../harness/supply-chain-world';
+import { NatsBroker } from './nats-broker';
 import { type StandaloneBroker, startStandaloneBroker } from './standalone-broker';
 
 /**
  * Which broker the pipeline runs against: the embedded aedes (default, inside the pipeline), aedes
- * beside it (`standalone-aedes`, which a test can stop and start), or a real Mosquitto.
+ * beside it (`standalone-aedes`, which a test can stop and start), a real Mosquitto, or a real
+ * nats-server (MQTT gateway for the devices, JetStream partitions for the detector).
  */
-export type BrokerKind = 'aedes' | 'standalone-aedes' | 'mosquitto';
+export type BrokerKind = 'aedes' | 'standalone-aedes' | 'mosquitto' | 'nats';
 
 export interface Device {
     sensorId: string;
@@ -34,6 +36,9 @@ const FAST: Partial<TelemetryPipelineOptions> = {
     anchorEveryMs: 200,
 };
 
+/** Detectors on NATS that hand a dead one's partitions over within seconds, not the production default. */
+const FAST_NATS = { leaseMs: 1_500, ackWaitMs: 2_000 };
+
 /**
  * The whole sensors-to-ledger path on one machine: an embedded ledger with a shipment world, the
  * telemetry pipeline (device CA, embedded mTLS broker on a fixed free port, detector, anchorer) in
@@ -47,6 +52,7 @@ export class PipelineFixture {
     readonly #agents: SensorAgent[] = [];
     readonly #clients: MqttClient[] = [];
     readonly #connections: AwsIotDeviceConnection[] = [];
+    #stoppedNats: NatsBroker | undefined;
 
     private constructor(
         readonly harness: LedgerHarness,
@@ -67,8 +73,10 @@ export class PipelineFixture {
         const detector = await (harness.ledger as EmbeddedLedgerBackend).ledger.enroll('CarrierMSP', 'telemetry-detector', { [ROLE_ATTRIBUTE]: DETECTOR_ROLE });
         const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-pipeline-'));
         const port = await freePort();
-        const standalone = brokerKind === 'aedes' ? undefined : await startStandaloneBroker(brokerKind === 'mosquitto' ? 'mosquitto' : 'aedes', dataDir, port);
-        const merged: Partial<TelemetryPipelineOptions> = { ...FAST, broker: standalone ? { url: standalone.url } : { port }, ...options };
+        const nats = brokerKind === 'nats' ? await NatsBroker.start(dataDir, { mqttPort: port, port: await freePort() }) : undefined;
+        const standalone = brokerKind === 'aedes' ? undefined : (nats ?? (await startStandaloneBroker(brokerKind === 'mosquitto' ? 'mosquitto' : 'aedes', dataDir, port)));
+        const broker: TelemetryPipelineOptions['broker'] = nats ? { nats: { url: nats.natsUrl, mqttUrl: nats.url, ...FAST_NATS } } : standalone ? { url: standalone.url } : { port };
+        const merged: Partial<TelemetryPipelineOptions> = { ...FAST, broker, ...options };
         const events: TelemetryEvent[] = [];
         const pipeline = await startTelemetryPipeline({ ledger: harness.ledger, dataDir, identities: { detector, detectorOf: detectorOf(harness) }, events: (e) => events.push(e), ...merged });
         return new PipelineFixture(harness, events, new SupplyChainWorld(harness), detector, dataDir, port, merged, pipeline, brokerKind, standalone);
@@ -80,11 +88,17 @@ export class PipelineFixture {
             throw new Error('only a standalone broker can be stopped apart from the pipeline');
         }
         await this.broker.stop();
+        this.#stoppedNats = this.broker instanceof NatsBroker ? this.broker : undefined;
         this.broker = undefined;
     }
 
-    /** Starts the standalone broker again on the same port and data: Mosquitto finds its persisted sessions. */
+    /** Starts the standalone broker again on the same port and data: Mosquitto and NATS find their persisted sessions. */
     async startBroker(): Promise<void> {
+        if (this.#stoppedNats) {
+            await this.#stoppedNats.restart();
+            [this.broker, this.#stoppedNats] = [this.#stoppedNats, undefined];
+            return;
+        }
         this.broker = await startStandaloneBroker(this.brokerKind === 'mosquitto' ? 'mosquitto' : 'aedes', this.dataDir, this.port);
     }
 
@@ -105,6 +119,8 @@ export class PipelineFixture {
 
     async provision(sensorId: string): Promise<Device> {
         const { privateKeyPem, csrPem } = await createDeviceKey(sensorId);
+        // NATS names each device among its users: the new one must be there before it connects.
+        await this.nats?.admit({ commonName: sensorId, kind: 'device' });
         return { sensorId, privateKeyPem, certificatePem: await this.pipeline.ca.signCsr(csrPem, { commonName: sensorId, kind: 'device' }) };
     }
 
@@ -155,6 +171,11 @@ export class PipelineFixture {
 
     async publish(client: MqttClient, readings: Reading[]): Promise<void> {
         await Promise.all(readings.map((r) => client.publishAsync(Topics.telemetry(r.sensorId), JSON.stringify(r), { qos: 1 })));
+    }
+
+    /** The nats-server, when the fixture runs on NATS. */
+    get nats(): NatsBroker | undefined {
+        return this.broker instanceof NatsBroker ? this.broker : undefined;
     }
 
     async excursions(shipmentId: string): Promise<any[]> {
