@@ -1,5 +1,6 @@
 import { connect, type NatsConnection } from 'nats';
 import type { DeviceCertificateAuthority } from '../device-ca/device-certificate-authority';
+import type { DeviceIdentity } from '../device-ca/device-identity-kind';
 import type { TelemetryLog } from '../telemetry-log';
 import { DEFAULT_READING_PARTITIONS } from './nats-config';
 import { NatsReadingSource } from './nats-reading-source';
@@ -18,6 +19,24 @@ export interface NatsBrokerOptions {
     ackWaitMs?: number;
 }
 
+/**
+ * A NATS connection holding a fresh certificate of the device CA for `identity` (mutual TLS; the
+ * server maps its subject to the user), reconnecting for ever.
+ *
+ * @example
+ * const nc = await connectNats('tls://localhost:4222', ca, { commonName: 'coldtrace-detector', kind: 'service' });
+ */
+export async function connectNats(url: string, ca: DeviceCertificateAuthority, identity: DeviceIdentity): Promise<NatsConnection> {
+    const credentials = await ca.issue(identity);
+    return connect({
+        servers: url,
+        name: identity.commonName,
+        tls: { ca: ca.certificatePem, cert: credentials.certificatePem, key: credentials.privateKeyPem },
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 250,
+    });
+}
+
 /** The NATS session of one detector and the reading source on it. */
 export interface NatsReadingSession {
     readonly connection: NatsConnection;
@@ -34,14 +53,7 @@ export interface NatsReadingSession {
  * const session = await startNatsReadingSource({ url: 'tls://localhost:4222', mqttUrl }, { ca, owner: 'coldtrace-detector' });
  */
 export async function startNatsReadingSource(options: NatsBrokerOptions, context: { ca: DeviceCertificateAuthority; owner: string; log?: TelemetryLog }): Promise<NatsReadingSession> {
-    const credentials = await context.ca.issue({ commonName: context.owner, kind: 'service' });
-    const connection = await connect({
-        servers: options.url,
-        name: context.owner,
-        tls: { ca: context.ca.certificatePem, cert: credentials.certificatePem, key: credentials.privateKeyPem },
-        maxReconnectAttempts: -1,
-        reconnectTimeWait: 250,
-    });
+    const connection = await connectNats(options.url, context.ca, { commonName: context.owner, kind: 'service' });
     void (async () => {
         for await (const status of connection.status()) {
             if (status.type === 'disconnect' || status.type === 'reconnect') {
