@@ -6,7 +6,7 @@ import { DigestAnchorer } from './anchoring/digest-anchorer';
 import { BrokerConnectionMonitor } from './broker/broker-connection-monitor';
 import { EmbeddedBroker } from './broker/embedded-broker';
 import { connectTls } from './broker/tls-mqtt-client';
-import { type NatsBrokerOptions, startNatsReadingSource } from './broker/nats-broker';
+import { type NatsBrokerOptions, type NatsReadingSession, startNatsReadingSource } from './broker/nats-broker';
 import { CarrierDetectors, type DetectorIdentityOf } from './detector/carrier-detectors';
 import { Detector, type DetectorOptions } from './detector/detector';
 import type { DetectorMetrics } from './detector/detector-metrics';
@@ -85,6 +85,8 @@ export interface TelemetryPipeline {
     readonly shadows: ShadowService;
     /** The detector's MQTT session, for other services of the backend (shadow, provisioning). */
     readonly client: MqttClient;
+    /** On NATS: the detector's NATS session and the partitions it consumes. */
+    readonly nats?: NatsReadingSession;
     /** Readings posted over HTTP, through the detector's admission path. */
     readonly ingestion: TelemetryIngestion;
     /** Carriers' telemetry tokens, for their forwarders' HTTPS posts (key in `secrets/telemetry-token.key`). */
@@ -215,6 +217,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             claim,
             shadows,
             client,
+            nats: source,
             ingestion,
             tokens,
             metrics: () => ({ ...detector.metrics, digestsAnchored: anchorer.anchored, brokerConnected: connection.connected ? 1 : 0, brokerReconnects: connection.reconnects }),

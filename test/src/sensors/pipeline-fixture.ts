@@ -36,6 +36,9 @@ const FAST: Partial<TelemetryPipelineOptions> = {
     anchorEveryMs: 200,
 };
 
+/** The detectors the NATS server lets in: the fixture's pipeline and others a test starts beside it. */
+export const NATS_DETECTORS = ['coldtrace-detector', 'coldtrace-detector-2'];
+
 /** Detectors on NATS that hand a dead one's partitions over within seconds, not the production default. */
 const FAST_NATS = { leaseMs: 1_500, ackWaitMs: 2_000 };
 
@@ -53,6 +56,7 @@ export class PipelineFixture {
     readonly #clients: MqttClient[] = [];
     readonly #connections: AwsIotDeviceConnection[] = [];
     #stoppedNats: NatsBroker | undefined;
+    readonly #detectors: TelemetryPipeline[] = [];
 
     private constructor(
         readonly harness: LedgerHarness,
@@ -73,7 +77,7 @@ export class PipelineFixture {
         const detector = await (harness.ledger as EmbeddedLedgerBackend).ledger.enroll('CarrierMSP', 'telemetry-detector', { [ROLE_ATTRIBUTE]: DETECTOR_ROLE });
         const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-pipeline-'));
         const port = await freePort();
-        const nats = brokerKind === 'nats' ? await NatsBroker.start(dataDir, { mqttPort: port, port: await freePort() }) : undefined;
+        const nats = brokerKind === 'nats' ? await NatsBroker.start(dataDir, { mqttPort: port, port: await freePort() }, NATS_DETECTORS) : undefined;
         const standalone = brokerKind === 'aedes' ? undefined : (nats ?? (await startStandaloneBroker(brokerKind === 'mosquitto' ? 'mosquitto' : 'aedes', dataDir, port)));
         const broker: TelemetryPipelineOptions['broker'] = nats ? { nats: { url: nats.natsUrl, mqttUrl: nats.url, ...FAST_NATS } } : standalone ? { url: standalone.url } : { port };
         const merged: Partial<TelemetryPipelineOptions> = { ...FAST, broker, ...options };
@@ -115,6 +119,23 @@ export class PipelineFixture {
             events: (e) => this.events.push(e),
             ...this.options,
         });
+    }
+
+    /**
+     * Another detector on the same data and ledger (on NATS, where detectors share the partitions),
+     * named `clientId` (one of NATS_DETECTORS); closed with the fixture.
+     */
+    async startDetector(clientId: string): Promise<TelemetryPipeline> {
+        const pipeline = await startTelemetryPipeline({
+            ledger: this.harness.ledger,
+            dataDir: this.dataDir,
+            identities: { detector: this.detector, detectorOf: detectorOf(this.harness) },
+            events: (e) => this.events.push(e),
+            ...this.options,
+            clientId,
+        });
+        this.#detectors.push(pipeline);
+        return pipeline;
     }
 
     async provision(sensorId: string): Promise<Device> {
@@ -187,6 +208,9 @@ export class PipelineFixture {
         await Promise.all(this.#connections.map((connection) => connection.disconnect()));
         await Promise.all(this.#agents.map((agent) => agent.stop().catch(() => undefined)));
         await this.pipeline.close();
+        for (const detector of this.#detectors) {
+            await detector.close();
+        }
         await this.broker?.stop();
         await this.harness.close();
         rmSync(this.dataDir, { recursive: true, force: true });
