@@ -148,7 +148,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             reconnectPeriod: 1_000,
         });
         closers.push(() => void client.end(true));
-        const source = nats && (await startNatsReadingSource(nats, { ca, owner: clientId, log: options.log }));
+        const source = nats && (await startNatsReadingSource(nats, { ca, owner: clientId, log: options.log, clock: options.clock }));
         if (source) {
             closers.push(() => source.close());
         }
@@ -223,7 +223,12 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             metrics: () => ({ ...detector.metrics, digestsAnchored: anchorer.anchored, brokerConnected: connection.connected ? 1 : 0, brokerReconnects: connection.reconnects }),
             health: () => {
                 const outage = connection.outage;
-                return outage ? { status: 'degraded', reason: `MQTT broker connection lost since ${outage.since}: ${outage.reason}` } : { status: 'ok' };
+                if (outage) {
+                    return { status: 'degraded', reason: `MQTT broker connection lost since ${outage.since}: ${outage.reason}` };
+                }
+                // On NATS the readings come over the NATS connection, the acks over MQTT: both must be up.
+                const since = source?.disconnectedSince;
+                return since ? { status: 'degraded', reason: `NATS connection lost since ${since}` } : { status: 'ok' };
             },
             close,
         };

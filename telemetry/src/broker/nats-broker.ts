@@ -40,6 +40,8 @@ export async function connectNats(url: string, ca: DeviceCertificateAuthority, i
 /** The NATS session of one detector and the reading source on it. */
 export interface NatsReadingSession {
     readonly connection: NatsConnection;
+    /** Since when (ISO time) the NATS connection is down, while it is. */
+    readonly disconnectedSince: string | undefined;
     readonly source: NatsReadingSource;
     close(): Promise<void>;
 }
@@ -52,10 +54,16 @@ export interface NatsReadingSession {
  * @example
  * const session = await startNatsReadingSource({ url: 'tls://localhost:4222', mqttUrl }, { ca, owner: 'coldtrace-detector' });
  */
-export async function startNatsReadingSource(options: NatsBrokerOptions, context: { ca: DeviceCertificateAuthority; owner: string; log?: TelemetryLog }): Promise<NatsReadingSession> {
+export async function startNatsReadingSource(options: NatsBrokerOptions, context: { ca: DeviceCertificateAuthority; owner: string; log?: TelemetryLog; clock?: () => number }): Promise<NatsReadingSession> {
     const connection = await connectNats(options.url, context.ca, { commonName: context.owner, kind: 'service' });
+    let disconnectedSince: string | undefined;
     void (async () => {
         for await (const status of connection.status()) {
+            if (status.type === 'disconnect') {
+                disconnectedSince ??= new Date((context.clock ?? Date.now)()).toISOString();
+            } else if (status.type === 'reconnect') {
+                disconnectedSince = undefined;
+            }
             if (status.type === 'disconnect' || status.type === 'reconnect') {
                 context.log?.[status.type === 'disconnect' ? 'warn' : 'info']({ url: options.url, owner: context.owner }, `NATS ${status.type}`);
             }
@@ -71,6 +79,9 @@ export async function startNatsReadingSource(options: NatsBrokerOptions, context
     });
     return {
         connection,
+        get disconnectedSince() {
+            return disconnectedSince;
+        },
         source,
         close: async () => {
             await source.stop();
