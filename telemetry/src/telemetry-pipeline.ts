@@ -6,6 +6,7 @@ import { DigestAnchorer } from './anchoring/digest-anchorer';
 import { BrokerConnectionMonitor } from './broker/broker-connection-monitor';
 import { EmbeddedBroker } from './broker/embedded-broker';
 import { connectTls } from './broker/tls-mqtt-client';
+import { type NatsBrokerOptions, type NatsReadingSession, startNatsReadingSource } from './broker/nats-broker';
 import { CarrierDetectors, type DetectorIdentityOf } from './detector/carrier-detectors';
 import { Detector, type DetectorOptions } from './detector/detector';
 import { MqttReadingSource } from './detector/mqtt-reading-source';
@@ -45,9 +46,10 @@ export interface TelemetryPipelineOptions {
     /**
      * The embedded aedes broker (default, on 127.0.0.1:8883; `port: 0` picks one; packets up to
      * `maxPacketBytes`, default 64 KiB), or an external broker such as Mosquitto that trusts the
-     * device CA (its own config sets its limits).
+     * device CA (its own config sets its limits), or a NATS server whose MQTT gateway the devices
+     * use and whose JetStream partitions several detectors share (`nats`).
      */
-    broker?: { port?: number; host?: string; maxPacketBytes?: number } | { url: string };
+    broker?: { port?: number; host?: string; maxPacketBytes?: number } | { url: string } | { nats: NatsBrokerOptions };
     /** Profile used while the shipment record carries none; default 2–8 °C, 30 minutes. */
     defaultProfile?: TemperatureProfile;
     profiles?: ProfileSource;
@@ -87,6 +89,8 @@ export interface TelemetryPipeline {
     readonly shadows: ShadowService;
     /** The detector's MQTT session, for other services of the backend (shadow, provisioning). */
     readonly client: MqttClient;
+    /** On NATS: the detector's NATS session and the partitions it consumes. */
+    readonly nats?: NatsReadingSession;
     /** Readings posted over HTTP, through the detector's admission path. */
     readonly ingestion: TelemetryIngestion;
     /** Carriers' telemetry tokens, for their forwarders' HTTPS posts (key in `secrets/telemetry-token.key`). */
@@ -135,11 +139,15 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
     };
     try {
         let brokerUrl: string;
-        if (options.broker && 'url' in options.broker) {
+        const nats = options.broker && 'nats' in options.broker ? options.broker.nats : undefined;
+        if (nats) {
+            brokerUrl = nats.mqttUrl;
+        } else if (options.broker && 'url' in options.broker) {
             brokerUrl = options.broker.url;
         } else {
             const server = await ca.issue({ commonName: 'localhost', kind: 'service' }, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
-            const broker = await EmbeddedBroker.start({ caPem: ca.certificatePem, ...server, port: options.broker?.port, host: options.broker?.host, maxPacketBytes: options.broker?.maxPacketBytes });
+            const embedded = options.broker as { port?: number; host?: string; maxPacketBytes?: number } | undefined;
+            const broker = await EmbeddedBroker.start({ caPem: ca.certificatePem, ...server, port: embedded?.port, host: embedded?.host, maxPacketBytes: embedded?.maxPacketBytes });
             closers.push(() => broker.close());
             brokerUrl = broker.url;
         }
@@ -154,6 +162,10 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             reconnectPeriod: 1_000,
         });
         closers.push(() => void client.end(true));
+        const source = nats && (await startNatsReadingSource(nats, { ca, owner: clientId, log: options.log, clock: options.clock }));
+        if (source) {
+            closers.push(() => source.close());
+        }
         const connection = new BrokerConnectionMonitor(client, { url: brokerUrl, log: options.log, clock: options.clock });
         closers.push(() => connection.stop());
         let detector: Detector | undefined;
@@ -198,7 +210,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         });
         await detector.start();
         closers.push(() => detector.stop());
-        await new MqttReadingSource(client, detector).start();
+        await new MqttReadingSource(client, detector, source?.source).start();
         await new FleetProvisioningService({ client, ca, registry }).start();
         const claim = await writeClaimCredentials(ca, join(dir, 'claim'));
         const anchorer = new DigestAnchorer({
@@ -222,12 +234,18 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             claim,
             shadows,
             client,
+            nats: source,
             ingestion,
             tokens,
             metrics: () => ({ ...detector.metrics, digestsAnchored: anchorer.anchored, brokerConnected: connection.connected ? 1 : 0, brokerReconnects: connection.reconnects }),
             health: () => {
                 const outage = connection.outage;
-                return outage ? { status: 'degraded', reason: `MQTT broker connection lost since ${outage.since}: ${outage.reason}` } : { status: 'ok' };
+                if (outage) {
+                    return { status: 'degraded', reason: `MQTT broker connection lost since ${outage.since}: ${outage.reason}` };
+                }
+                // On NATS the readings come over the NATS connection, the acks over MQTT: both must be up.
+                const since = source?.disconnectedSince;
+                return since ? { status: 'degraded', reason: `NATS connection lost since ${since}` } : { status: 'ok' };
             },
             close,
         };

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 
-const USAGE = `usage: npm run detector -- [--ledger embedded|fabric|amb] [--client gateway|legacy] [--data DIR] [--host ADDR] [--mqtt-port N] [--organizations FILE] [--org MSPID]
+const USAGE = `usage: npm run detector -- [--ledger embedded|fabric|amb] [--client gateway|legacy] [--broker embedded|mosquitto|nats] [--data DIR] [--host ADDR] [--mqtt-port N] [--organizations FILE] [--org MSPID]
 
 Runs the telemetry pipeline (broker, detector, telemetry store, digest anchoring) as its own process,
 with the options and environment of npm start (npm start -- --help); --no-telemetry and

@@ -20,7 +20,8 @@ export async function detectorPipelineOptions(
     return {
         dataDir: config.dataDir,
         identities: { detector: await services.detector(), detectorOf: (carrier) => services.detector(carrier) },
-        broker: config.mqttUrl ? { url: config.mqttUrl } : { port: config.mqttPort, host: config.host, maxPacketBytes: config.mqttMaxPacketBytes },
+        broker: brokerOf(config),
+        clientId: config.detectorName,
         events: (event) => {
             logger.info({ telemetry: event }, `telemetry: ${event.type}`);
             onEvent(event);
@@ -29,4 +30,11 @@ export async function detectorPipelineOptions(
         detector: { maxClockSkewMs: config.maxClockSkewSeconds * 1000 },
         ...(config.telemetryStoreUrl && { store: { url: config.telemetryStoreUrl } }),
     };
+}
+
+function brokerOf(config: ServerConfig): TelemetryPipelineOptions['broker'] {
+    if (config.nats && config.mqttUrl) {
+        return { nats: { url: config.nats.url, mqttUrl: config.mqttUrl, partitions: config.nats.partitions } };
+    }
+    return config.mqttUrl ? { url: config.mqttUrl } : { port: config.mqttPort, host: config.host, maxPacketBytes: config.mqttMaxPacketBytes };
 }

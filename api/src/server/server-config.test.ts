@@ -41,6 +41,17 @@ describe('readServerConfig', () => {
         );
     });
 
+    it('selects the broker: embedded by default, mosquitto when given its URL, nats with its listener and partitions', () => {
+        assert.deepEqual([readServerConfig([], {}).broker, readServerConfig([], {}).mqttUrl], ['embedded', undefined]);
+        const mosquitto = readServerConfig([], { COLDTRACE_MQTT_URL: 'mqtts://broker:8883' });
+        assert.deepEqual([mosquitto.broker, mosquitto.mqttUrl, mosquitto.nats], ['mosquitto', 'mqtts://broker:8883', undefined]);
+        const nats = readServerConfig(['--broker', 'nats'], { COLDTRACE_NATS_PARTITIONS: '16', COLDTRACE_DETECTOR_NAME: 'coldtrace-detector-2' });
+        assert.deepEqual([nats.broker, nats.mqttUrl, nats.nats, nats.detectorName], ['nats', 'mqtts://localhost:8883', { url: 'tls://localhost:4222', partitions: 16 }, 'coldtrace-detector-2']);
+        assert.equal(readServerConfig([], {}).detectorName, 'coldtrace-detector');
+        assert.throws(() => readServerConfig(['--broker', 'kafka'], {}), /the broker must be embedded, mosquitto or nats, not kafka/);
+        assert.throws(() => readServerConfig([], { COLDTRACE_DETECTOR_NAME: 'T-1' }), /COLDTRACE_DETECTOR_NAME must start with coldtrace-/);
+    });
+
     it('never seeds demo data in production', () => {
         assert.equal(readServerConfig([], { NODE_ENV: 'production' }).demo, false);
     });

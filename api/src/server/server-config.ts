@@ -14,6 +14,9 @@ import { ServerConfigError } from './server-config-error';
 /** The Fabric client libraries coldtrace can reach a network with. */
 export type FabricClient = 'gateway' | 'legacy';
 
+/** The brokers the sensors pipeline can run on. */
+export type BrokerKind = 'embedded' | 'mosquitto' | 'nats';
+
 /** Everything `npm start` can be told, from flags and environment variables. */
 export interface ServerConfig {
     ledger: 'embedded' | 'fabric';
@@ -43,8 +46,18 @@ export interface ServerConfig {
     telemetry: boolean;
     /** Port of the embedded MQTT broker (mqtts, mutual TLS); 0 picks a free one. */
     mqttPort: number;
-    /** An external broker (e.g. Mosquitto) instead of the embedded one. */
+    /** An external broker (e.g. Mosquitto, or the MQTT gateway of NATS) instead of the embedded one. */
     mqttUrl?: string;
+    /**
+     * Which broker the devices use and the detector reads: the embedded aedes, an external MQTT
+     * broker such as Mosquitto (`mqttUrl`), or NATS, whose MQTT gateway the devices use
+     * (`mqttUrl`) and whose JetStream partitions several detector processes share (`nats`).
+     */
+    broker: BrokerKind;
+    /** With `broker: nats`: the NATS listener and the readings stream's partitions. */
+    nats?: { url: string; partitions: number };
+    /** This detector's name among the others on the broker (its certificate's CN, its MQTT session). */
+    detectorName: string;
     /** Port of the device HTTPS listener (mutual TLS, device CA) for `POST /api/v1/telemetry`; not served when unset; 0 picks a free one. */
     telemetryHttpsPort?: number;
     /** The readings' PostgreSQL database (`postgres://…`); without it they stay in the embedded SQLite file under the data directory. */
@@ -80,7 +93,7 @@ export interface NotifyConfig {
 
 const REPO_ROOT = resolve(__dirname, '../../..');
 
-export const SERVER_USAGE = `usage: npm start -- [--ledger embedded|fabric|amb] [--client gateway|legacy] [--data DIR] [--port N] [--host ADDR] [--mqtt-port N] [--telemetry-https-port N] [--telemetry-store postgres://…] [--organizations FILE] [--org MSPID] [--no-demo] [--no-telemetry]
+export const SERVER_USAGE = `usage: npm start -- [--ledger embedded|fabric|amb] [--client gateway|legacy] [--data DIR] [--port N] [--host ADDR] [--mqtt-port N] [--broker embedded|mosquitto|nats] [--telemetry-https-port N] [--telemetry-store postgres://…] [--organizations FILE] [--org MSPID] [--no-demo] [--no-telemetry]
 
 environment:
   PORT, HOST                     where to listen (default 3000 on 127.0.0.1)
@@ -101,6 +114,13 @@ environment:
   COLDTRACE_DEMO=0               do not seed demo users and data
   MQTT_PORT                      port of the embedded mutual-TLS MQTT broker (default 8883)
   COLDTRACE_MQTT_URL             use an external broker (e.g. mqtts://localhost:8883 for Mosquitto) instead
+  COLDTRACE_BROKER               embedded (default), mosquitto (at COLDTRACE_MQTT_URL, default
+                                 mqtts://localhost:8883) or nats: devices on its MQTT gateway at COLDTRACE_MQTT_URL,
+                                 detectors sharing its JetStream partitions (docs/telemetry.md)
+  COLDTRACE_NATS_URL             the NATS listener with --broker nats (default tls://localhost:4222)
+  COLDTRACE_NATS_PARTITIONS      partitions of the readings stream, as in the server's config (default 8)
+  COLDTRACE_DETECTOR_NAME        this detector's name on the broker, one per detector process (default
+                                 coldtrace-detector); the broker must know it (nats: prepareNats's identities)
   COLDTRACE_TELEMETRY=0          run without broker, detector and telemetry store
   COLDTRACE_TELEMETRY_HTTPS_PORT port of the device HTTPS listener: devices POST /api/v1/telemetry with their
                                  client certificate (mutual TLS, device CA); not served when unset
@@ -148,7 +168,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
         if (['no-demo', 'no-telemetry', 'help'].includes(name)) {
             flags.set(name, true);
-        } else if (['ledger', 'client', 'data', 'port', 'host', 'mqtt-port', 'telemetry-https-port', 'telemetry-store', 'organizations', 'org'].includes(name)) {
+        } else if (['ledger', 'client', 'data', 'port', 'host', 'mqtt-port', 'telemetry-https-port', 'telemetry-store', 'organizations', 'org', 'broker'].includes(name)) {
             const value = inline ?? argv[++i];
             if (!value) {
                 throw new ServerConfigError(`--${name} needs a value\n${SERVER_USAGE}`);
@@ -165,6 +185,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     const { ledger, fabricClient } = ledgerChoice(text('ledger', 'COLDTRACE_LEDGER', 'embedded'), text('client', 'COLDTRACE_FABRIC_CLIENT', ''), flags.has('client'));
     const port = portNumber(text('port', 'PORT', '3000'), 'the port');
     const mqttPort = portNumber(text('mqtt-port', 'MQTT_PORT', '8883'), 'the MQTT port');
+    const broker = brokerChoice(text('broker', 'COLDTRACE_BROKER', env.COLDTRACE_MQTT_URL ? 'mosquitto' : 'embedded'));
     const telemetryHttpsPort = text('telemetry-https-port', 'COLDTRACE_TELEMETRY_HTTPS_PORT', '');
     const telemetryStoreUrl = telemetryStore(text('telemetry-store', 'COLDTRACE_TELEMETRY_DATABASE_URL', ''));
     const org = memberNode(text('org', 'COLDTRACE_ORG', ''), ledger);
@@ -185,7 +206,10 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         demo: !production && !org && !flags.has('no-demo') && env.COLDTRACE_DEMO !== '0',
         telemetry: !flags.has('no-telemetry') && env.COLDTRACE_TELEMETRY !== '0',
         mqttPort,
-        mqttUrl: env.COLDTRACE_MQTT_URL || undefined,
+        mqttUrl: env.COLDTRACE_MQTT_URL || (broker === 'embedded' ? undefined : 'mqtts://localhost:8883'),
+        broker,
+        ...(broker === 'nats' && { nats: { url: env.COLDTRACE_NATS_URL || 'tls://localhost:4222', partitions: wholeNumber(env, 'COLDTRACE_NATS_PARTITIONS', 8, 1) } }),
+        detectorName: detectorName(env.COLDTRACE_DETECTOR_NAME),
         ...(telemetryHttpsPort && { telemetryHttpsPort: portNumber(telemetryHttpsPort, 'the device HTTPS port') }),
         ...(telemetryStoreUrl && { telemetryStoreUrl }),
         // Below 4 KiB a provisioning answer (a certificate) would no longer fit.
@@ -229,6 +253,24 @@ function ledgerChoice(name: string, client: string, clientFlag: boolean): { ledg
         throw new ServerConfigError(`--client ${client} chooses how a Fabric network is reached; add --ledger fabric (the embedded ledger has no client)`);
     }
     return { ledger: name, fabricClient: client === 'legacy' ? 'legacy' : 'gateway' };
+}
+
+function brokerChoice(name: string): BrokerKind {
+    if (name !== 'embedded' && name !== 'mosquitto' && name !== 'nats') {
+        throw new ServerConfigError(`the broker must be embedded, mosquitto or nats, not ${name}`);
+    }
+    return name;
+}
+
+/** A detector's name becomes a certificate's CN: the device CA reserves the `coldtrace-` prefix for services. */
+function detectorName(name: string | undefined): string {
+    if (name === undefined || name === '') {
+        return 'coldtrace-detector';
+    }
+    if (!/^coldtrace-[A-Za-z0-9-]+$/.test(name)) {
+        throw new ServerConfigError(`COLDTRACE_DETECTOR_NAME must start with coldtrace- and hold only letters, digits and dashes, not ${name}`);
+    }
+    return name;
 }
 
 /** The organization of a member's node, checked: an MSP id, and a ledger that other members share. */

@@ -1,12 +1,17 @@
 import type { MqttClient } from 'mqtt';
 import { type ReadingAck, sensorOfTelemetryTopic, Topics } from '@coldtrace/iot-sensor/protocol';
 import type { Detector, InboundOutcome } from './detector';
+import type { ReadingSource } from './reading-source';
 
 /**
  * The MQTT subscription as a reading source of the detector: every sensor's telemetry topic on the
  * detector's persistent QoS 1 session, handed to {@link Detector.accept}; the outcomes of one batch
  * go back as one acknowledgement per sensor (its seqs done, and those refused with why). A message
  * the detector did not commit gets no acknowledgement: the device sends it again.
+ *
+ * With an `upstream` source (NATS JetStream's partitions) the readings come from there instead and
+ * the session only carries the devices' acknowledgements; upstream lets go of a reading once its
+ * device was told, so a detector that dies before leaves it for whoever takes the partition over.
  *
  * @example
  * await new MqttReadingSource(client, detector).start();
@@ -19,9 +24,14 @@ export class MqttReadingSource {
     constructor(
         private readonly client: MqttClient,
         private readonly detector: Pick<Detector, 'accept'>,
+        private readonly upstream?: ReadingSource,
     ) {}
 
     async start(): Promise<void> {
+        if (this.upstream) {
+            await this.upstream.start((sensorId, payload) => this.detector.accept({ sensorId, payload }, (outcome) => this.collect(sensorId, outcome)));
+            return;
+        }
         this.client.on('message', (topic, payload) => {
             // The session is shared with the shadow and provisioning services: their topics are not readings.
             const sensorId = sensorOfTelemetryTopic(topic);
@@ -59,6 +69,7 @@ export class MqttReadingSource {
                 ack.refused = refused;
             }
             this.client.publish(Topics.ack(sensorId), JSON.stringify(ack), { qos: 1 });
+            this.upstream?.acknowledged(sensorId, ack.seqs);
         }
         this.#pending.clear();
     }

@@ -20,7 +20,7 @@ function recordingLog(lines: LogLine[]): TelemetryLog {
  * The detector's MQTT session drops — the broker restarts, or the session is kicked — and comes
  * back by itself: run on a standalone aedes by `npm test` and on Mosquitto by `npm run test:mosquitto`.
  */
-export function describeBrokerOutage(brokerKind: 'standalone-aedes' | 'mosquitto'): void {
+export function describeBrokerOutage(brokerKind: 'standalone-aedes' | 'mosquitto' | 'nats'): void {
     describe(`the detector after its broker connection drops (${brokerKind})`, function () {
         this.timeout(60_000);
         let fixture: PipelineFixture;

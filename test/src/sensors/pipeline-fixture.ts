@@ -20,13 +20,15 @@ import { AwsIotDeviceConnection, createDeviceKey, DurableQueue, type Reading, Se
 import { createEmbeddedHarness } from '../harness/embedded-harness';
 import type { LedgerHarness } from '../harness/ledger-harness';
 import { SupplyChainWorld } from '../harness/supply-chain-world';
+import { NatsBroker } from './nats-broker';
 import { type StandaloneBroker, startStandaloneBroker } from './standalone-broker';
 
 /**
  * Which broker the pipeline runs against: the embedded aedes (default, inside the pipeline), aedes
- * beside it (`standalone-aedes`, which a test can stop and start), or a real Mosquitto.
+ * beside it (`standalone-aedes`, which a test can stop and start), a real Mosquitto, or a real
+ * nats-server (MQTT gateway for the devices, JetStream partitions for the detector).
  */
-export type BrokerKind = 'aedes' | 'standalone-aedes' | 'mosquitto';
+export type BrokerKind = 'aedes' | 'standalone-aedes' | 'mosquitto' | 'nats';
 
 export interface Device {
     sensorId: string;
@@ -44,6 +46,12 @@ const FAST: Partial<TelemetryPipelineOptions> = {
     anchorEveryMs: 200,
 };
 
+/** The detectors the NATS server lets in: the fixture's pipeline and others a test starts beside it. */
+export const NATS_DETECTORS = ['coldtrace-detector', 'coldtrace-detector-2'];
+
+/** Detectors on NATS that hand a dead one's partitions over within seconds, not the production default. */
+const FAST_NATS = { leaseMs: 1_500, ackWaitMs: 2_000 };
+
 /**
  * The whole sensors-to-ledger path on one machine: an embedded ledger with a shipment world, the
  * telemetry pipeline (device CA, embedded mTLS broker on a fixed free port, detector, anchorer) in
@@ -59,6 +67,8 @@ export class PipelineFixture {
     readonly #agents: SensorAgent[] = [];
     readonly #clients: MqttClient[] = [];
     readonly #connections: AwsIotDeviceConnection[] = [];
+    #stoppedNats: NatsBroker | undefined;
+    readonly #detectors: TelemetryPipeline[] = [];
 
     private constructor(
         readonly harness: LedgerHarness,
@@ -80,10 +90,12 @@ export class PipelineFixture {
         const detector = await (harness.ledger as EmbeddedLedgerBackend).ledger.enroll('CarrierMSP', 'telemetry-detector', { [ROLE_ATTRIBUTE]: DETECTOR_ROLE });
         const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-pipeline-'));
         const port = await freePort();
-        const standalone = brokerKind === 'aedes' ? undefined : await startStandaloneBroker(brokerKind === 'mosquitto' ? 'mosquitto' : 'aedes', dataDir, port);
+        const nats = brokerKind === 'nats' ? await NatsBroker.start(dataDir, { mqttPort: port, port: await freePort() }, NATS_DETECTORS) : undefined;
+        const standalone = brokerKind === 'aedes' ? undefined : (nats ?? (await startStandaloneBroker(brokerKind === 'mosquitto' ? 'mosquitto' : 'aedes', dataDir, port)));
+        const broker: TelemetryPipelineOptions['broker'] = nats ? { nats: { url: nats.natsUrl, mqttUrl: nats.url, ...FAST_NATS } } : standalone ? { url: standalone.url } : { port };
         const serverUrl = process.env[TEST_DATABASE_URL_VARIABLE];
         const scratch = serverUrl ? await ScratchPostgresDatabase.create(serverUrl) : undefined;
-        const merged: Partial<TelemetryPipelineOptions> = { ...FAST, broker: standalone ? { url: standalone.url } : { port }, ...options };
+        const merged: Partial<TelemetryPipelineOptions> = { ...FAST, broker, ...options };
         if (scratch) {
             merged.store = { ...merged.store, url: scratch.url };
         }
@@ -98,11 +110,17 @@ export class PipelineFixture {
             throw new Error('only a standalone broker can be stopped apart from the pipeline');
         }
         await this.broker.stop();
+        this.#stoppedNats = this.broker instanceof NatsBroker ? this.broker : undefined;
         this.broker = undefined;
     }
 
-    /** Starts the standalone broker again on the same port and data: Mosquitto finds its persisted sessions. */
+    /** Starts the standalone broker again on the same port and data: Mosquitto and NATS find their persisted sessions. */
     async startBroker(): Promise<void> {
+        if (this.#stoppedNats) {
+            await this.#stoppedNats.restart();
+            [this.broker, this.#stoppedNats] = [this.#stoppedNats, undefined];
+            return;
+        }
         this.broker = await startStandaloneBroker(this.brokerKind === 'mosquitto' ? 'mosquitto' : 'aedes', this.dataDir, this.port);
     }
 
@@ -133,8 +151,27 @@ export class PipelineFixture {
         database.close();
     }
 
+    /**
+     * Another detector on the same data and ledger (on NATS, where detectors share the partitions),
+     * named `clientId` (one of NATS_DETECTORS); closed with the fixture.
+     */
+    async startDetector(clientId: string): Promise<TelemetryPipeline> {
+        const pipeline = await startTelemetryPipeline({
+            ledger: this.harness.ledger,
+            dataDir: this.dataDir,
+            identities: { detector: this.detector, detectorOf: detectorOf(this.harness) },
+            events: (e) => this.events.push(e),
+            ...this.options,
+            clientId,
+        });
+        this.#detectors.push(pipeline);
+        return pipeline;
+    }
+
     async provision(sensorId: string): Promise<Device> {
         const { privateKeyPem, csrPem } = await createDeviceKey(sensorId);
+        // NATS names each device among its users: the new one must be there before it connects.
+        await this.nats?.admit({ commonName: sensorId, kind: 'device' });
         return { sensorId, privateKeyPem, certificatePem: await this.pipeline.ca.signCsr(csrPem, { commonName: sensorId, kind: 'device' }) };
     }
 
@@ -187,6 +224,11 @@ export class PipelineFixture {
         await Promise.all(readings.map((r) => client.publishAsync(Topics.telemetry(r.sensorId), JSON.stringify(r), { qos: 1 })));
     }
 
+    /** The nats-server, when the fixture runs on NATS. */
+    get nats(): NatsBroker | undefined {
+        return this.broker instanceof NatsBroker ? this.broker : undefined;
+    }
+
     async excursions(shipmentId: string): Promise<any[]> {
         return this.harness.evaluate('auditor', 'telemetry:listExcursions', [shipmentId]);
     }
@@ -196,6 +238,9 @@ export class PipelineFixture {
         await Promise.all(this.#connections.map((connection) => connection.disconnect()));
         await Promise.all(this.#agents.map((agent) => agent.stop().catch(() => undefined)));
         await this.pipeline.close();
+        for (const detector of this.#detectors) {
+            await detector.close();
+        }
         await this.broker?.stop();
         await this.scratch?.drop();
         await this.harness.close();

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { type BrokerKind, eventually, PipelineFixture, readingsOf } from './pipeline-fixture';
 
 /** In range, then 34 minutes above 8 °C (the batch tolerates 30), then back in range: one excursion. */
-const PROFILE_BREACH = [5, 5.5, 6, 5, 4.8, 9, 10.5, 11, 12.4, 12, 11.6, 11, 10.8, 10, 9.5, 9.8, 10, 9.4, 9.1, 9, 9.2, 9, 4.5, 4, 4.2, 4.1];
+export const PROFILE_BREACH = [5, 5.5, 6, 5, 4.8, 9, 10.5, 11, 12.4, 12, 11.6, 11, 10.8, 10, 9.5, 9.8, 10, 9.4, 9.1, 9, 9.2, 9, 4.5, 4, 4.2, 4.1];
 
 /**
  * The sensors-to-ledger suite, run against the embedded aedes broker by `npm test` and against a

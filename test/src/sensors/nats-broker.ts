@@ -1,0 +1,93 @@
+import { execFileSync, type ChildProcess, spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { DeviceCertificateAuthority, type DeviceIdentity, prepareNats, type PreparedNats } from '@coldtrace/telemetry';
+import { listening } from './mosquitto-broker';
+
+/** The nats-server of network/nats/install.sh (built with Go once, then cached). */
+function natsServerBinary(): string {
+    const script = resolve(__dirname, '../../../network/nats/install.sh');
+    return execFileSync('bash', [script, '--print-path'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+
+/**
+ * A real nats-server with coldtrace's generated configuration: the MQTT gateway on `mqttPort`
+ * (mutual TLS, certificate subject → user), NATS clients on `port`, JetStream in
+ * `dataDir/nats/jetstream` (a restart finds the stream, its consumers and the MQTT sessions).
+ */
+export class NatsBroker {
+    readonly #identities: DeviceIdentity[];
+
+    private constructor(
+        private process: ChildProcess,
+        private readonly prepared: PreparedNats,
+        readonly url: string,
+        readonly natsUrl: string,
+        readonly output: string[],
+        identities: DeviceIdentity[],
+    ) {
+        this.#identities = identities;
+    }
+
+    /**
+     * Starts it with the device CA of `dataDir` (created when absent, as the pipeline would), letting
+     * in the detectors named in `services`; devices are let in one by one with `admit`.
+     */
+    static async start(dataDir: string, ports: { mqttPort: number; port: number }, services: string[] = ['coldtrace-detector'], partitions?: number): Promise<NatsBroker> {
+        const ca = await DeviceCertificateAuthority.openOrCreate(join(dataDir, 'telemetry', 'ca'));
+        const identities: DeviceIdentity[] = services.map((commonName) => ({ commonName, kind: 'service' }));
+        const prepared = await prepareNats({ ca, dir: join(dataDir, 'nats'), ...ports, partitions, identities });
+        const output: string[] = [];
+        const broker = new NatsBroker(await launch(prepared.conf, ports.mqttPort, output), prepared, `mqtts://localhost:${ports.mqttPort}`, `tls://localhost:${ports.port}`, output, identities);
+        return broker;
+    }
+
+    /** Lets `identity` in: rewrites the users and has the server reload them. */
+    async admit(identity: DeviceIdentity): Promise<void> {
+        this.#identities.push(identity);
+        await this.prepared.writeUsers(this.#identities);
+        const reloads = this.reloads();
+        this.process.kill('SIGHUP');
+        const deadline = Date.now() + 10_000;
+        while (this.reloads() === reloads) {
+            if (Date.now() > deadline) {
+                throw new Error(`nats-server did not reload: ${this.output.join('')}`);
+            }
+            await new Promise((r) => setTimeout(r, 20));
+        }
+    }
+
+    private reloads(): number {
+        return this.output.join('').split('Reloaded server configuration').length - 1;
+    }
+
+    /** Stops the server (SIGKILL with `crash`, as a machine failure would) and starts it again on the same data. */
+    async restart(crash = false): Promise<void> {
+        await this.stop(crash ? 'SIGKILL' : 'SIGTERM');
+        this.process = await launch(this.prepared.conf, Number(new URL(this.url).port), this.output);
+    }
+
+    async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+        if (this.process.exitCode !== null || this.process.signalCode !== null) {
+            return;
+        }
+        const exited = new Promise((r) => this.process.once('exit', r));
+        this.process.kill(signal);
+        await exited;
+    }
+}
+
+async function launch(conf: string, mqttPort: number, output: string[]): Promise<ChildProcess> {
+    const child = spawn(natsServerBinary(), ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    const deadline = Date.now() + 20_000;
+    // The MQTT listener opens last, once JetStream has recovered its store.
+    while (!(await listening(mqttPort))) {
+        if (child.exitCode !== null || Date.now() > deadline) {
+            child.kill('SIGKILL');
+            throw new Error(`nats-server did not start (exit ${child.exitCode}): ${output.join('')}`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+    }
+    return child;
+}
