@@ -69,6 +69,12 @@ export class OidcTestProvider {
         await this.mount();
     }
 
+    /** Registers the web UI's redirect URIs (known once its server listens). */
+    async allowRedirects(uris: string[]): Promise<void> {
+        this.options.redirectUris = uris;
+        await this.mount();
+    }
+
     /** A JWT signed with the provider's current first key (or `key`): `iss`, `iat` and a 5-minute `exp` unless given. */
     sign(claims: Record<string, unknown>, key: ProviderKey = this.keys[0]!): string {
         const now = Math.floor(Date.now() / 1000);
