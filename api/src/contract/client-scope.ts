@@ -46,7 +46,7 @@ export function scopeProblem(role: UserRole, scope: string): string | undefined 
     }
     const covered = (Object.keys(RULES) as TransactionName[]).filter((transaction) => scopesCover([scope], transaction));
     if (!covered.some((transaction) => memberRolesFor(transaction).includes(role))) {
-        return `a ${role} may never ${scope} (${[...new Set(covered.flatMap(memberRolesFor))].join(', ') || 'no member role'} only)`;
+        return `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} may never ${scope} (${[...new Set(covered.flatMap(memberRolesFor))].join(', ') || 'no member role'} only)`;
     }
     return undefined;
 }
