@@ -1,14 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { z } from 'zod';
 import { MachineClientView, scopeProblem, USER_ROLES, type UserRole } from '../contract';
-import { narrowToOwner, PRIVATE_DIRECTORY_MODE, writePrivateFile } from '@coldtrace/telemetry';
+import { narrowToOwner } from '@coldtrace/telemetry';
 import { UserDirectoryError } from './user-directory-error';
+import { WatchedJsonFile } from './watched-json-file';
 
 const StoredClient = MachineClientView.extend({ secretHash: z.string().regex(/^[0-9a-f]{64}$/) });
 type StoredClient = z.infer<typeof StoredClient>;
 const StoredClients = z.object({ clients: z.array(StoredClient) });
+type StoredClients = z.infer<typeof StoredClients>;
 
 /**
  * The ledger user a machine client acts as: the identity issuer gives it its own certificate, which
@@ -33,16 +33,13 @@ export function clientUsername(clientId: string): string {
  * clients.authenticate(clientId, clientSecret)?.scopes; // ['product:stock', 'shipment:receive']
  */
 export class MachineClientRegistry {
-    #loaded: StoredClient[] = [];
-    #version = '';
-
-    private constructor(private readonly path: string) {}
+    private constructor(private readonly file: WatchedJsonFile<StoredClients>) {}
 
     static open(path: string): MachineClientRegistry {
         narrowToOwner(path);
-        const registry = new MachineClientRegistry(path);
-        registry.#reload();
-        return registry;
+        const file = new WatchedJsonFile(path, StoredClients, 'machine client list', { clients: [] });
+        file.read();
+        return new MachineClientRegistry(file);
     }
 
     list(): MachineClientView[] {
@@ -98,40 +95,11 @@ export class MachineClientRegistry {
     }
 
     #clients(): StoredClient[] {
-        this.#reload();
-        return this.#loaded;
-    }
-
-    #reload(): void {
-        if (!existsSync(this.path)) {
-            this.#loaded = [];
-            this.#version = '';
-            return;
-        }
-        const stat = statSync(this.path);
-        const version = `${stat.mtimeMs}:${stat.size}`;
-        if (version === this.#version) {
-            return;
-        }
-        let raw: unknown;
-        try {
-            raw = JSON.parse(readFileSync(this.path, 'utf8'));
-        } catch (error) {
-            throw new UserDirectoryError(`${this.path} is not valid JSON: ${(error as Error).message}`);
-        }
-        const parsed = StoredClients.safeParse(raw);
-        if (!parsed.success) {
-            throw new UserDirectoryError(`${this.path} is not a valid machine client list: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-        }
-        this.#loaded = parsed.data.clients;
-        this.#version = version;
+        return this.file.read().clients;
     }
 
     #save(clients: StoredClient[]): void {
-        mkdirSync(dirname(this.path), { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
-        writePrivateFile(this.path, `${JSON.stringify({ clients }, null, 2)}\n`);
-        this.#version = '';
-        this.#reload();
+        this.file.write({ clients });
     }
 }
 
