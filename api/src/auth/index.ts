@@ -5,3 +5,7 @@ export * from './user-directory';
 export * from './user-directory-error';
 export * from './sign-in-locked-error';
 export * from './sign-in-throttle';
+export * from './access-denied-error';
+export * from './oidc-token-verifier';
+export * from './client-token-service';
+export * from './machine-client-registry';

@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { z } from 'zod';
 import { defaultOrganization, USER_ROLES, Username, type UserRole, type UserView } from '../contract';
-import { narrowToOwner, PRIVATE_DIRECTORY_MODE, writePrivateFile } from '@coldtrace/telemetry';
+import { narrowToOwner } from '@coldtrace/telemetry';
 import { checkPassword, hashPassword } from './password-hasher';
 import { UserDirectoryError } from './user-directory-error';
+import { WatchedJsonFile } from './watched-json-file';
 
 /** Which organization a user of each role acts for when added without one: the first configured organization holding the role. */
 export const ROLE_ORGS: Readonly<Record<UserRole, string>> = Object.fromEntries(USER_ROLES.map((role) => [role, defaultOrganization(role)])) as Record<UserRole, string>;
@@ -20,6 +19,7 @@ const StoredUser = z.object({
 });
 type StoredUser = z.infer<typeof StoredUser>;
 const StoredUsers = z.object({ users: z.array(StoredUser) });
+type StoredUsers = z.infer<typeof StoredUsers>;
 
 /** Password check that costs as much for an unknown user as for a known one, so timing does not tell which names exist. */
 const DUMMY_HASH = '$2b$11$8Ef.B0JLKpoYjyrxy64bH.I4TOCGjNFxybtZaW0Y/idjYt8lOwhQG';
@@ -35,48 +35,18 @@ const DUMMY_HASH = '$2b$11$8Ef.B0JLKpoYjyrxy64bH.I4TOCGjNFxybtZaW0Y/idjYt8lOwhQG
  * const alice = await users.authenticate('alice', 's3cret-pass');
  */
 export class UserDirectory {
-    private loaded: StoredUser[] = [];
-    /** mtime and size of the file when last read: a different pair means someone else wrote it. */
-    private version = '';
-
-    private constructor(private readonly path: string) {}
+    private constructor(private readonly file: WatchedJsonFile<StoredUsers>) {}
 
     static open(path: string): UserDirectory {
         // A directory restored from a backup or written by hand may have come back world-readable.
         narrowToOwner(path);
-        const directory = new UserDirectory(path);
-        directory.reload();
-        return directory;
+        const file = new WatchedJsonFile(path, StoredUsers, 'user directory', { users: [] });
+        file.read();
+        return new UserDirectory(file);
     }
 
     private get users(): StoredUser[] {
-        this.reload();
-        return this.loaded;
-    }
-
-    private reload(): void {
-        if (!existsSync(this.path)) {
-            this.loaded = [];
-            this.version = '';
-            return;
-        }
-        const stat = statSync(this.path);
-        const version = `${stat.mtimeMs}:${stat.size}`;
-        if (version === this.version) {
-            return;
-        }
-        let raw: unknown;
-        try {
-            raw = JSON.parse(readFileSync(this.path, 'utf8'));
-        } catch (error) {
-            throw new UserDirectoryError(`${this.path} is not valid JSON: ${(error as Error).message}`);
-        }
-        const parsed = StoredUsers.safeParse(raw);
-        if (!parsed.success) {
-            throw new UserDirectoryError(`${this.path} is not a valid user directory: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-        }
-        this.loaded = parsed.data.users;
-        this.version = version;
+        return this.file.read().users;
     }
 
     list(): (UserView & { demo: boolean; createdAt: string })[] {
@@ -157,11 +127,7 @@ export class UserDirectory {
     }
 
     private save(users: StoredUser[]): void {
-        // A data directory created here is private; one the operator made is left as it is.
-        mkdirSync(dirname(this.path), { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
-        writePrivateFile(this.path, `${JSON.stringify({ users }, null, 2)}\n`);
-        this.version = '';
-        this.reload();
+        this.file.write({ users });
     }
 }
 

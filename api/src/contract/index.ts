@@ -16,3 +16,6 @@ export * from './routes';
 export * from '@coldtrace/telemetry/contract';
 export * from './telemetry-csv';
 export * from './notification-payloads';
+export * from './client-scope';
+export * from './oauth-payloads';
+export * from './oidc-payloads';

@@ -28,6 +28,7 @@ import {
     type Trace,
 } from '@coldtrace/chaincode/model';
 import { LoginRequest, type LoginResponse, type UserView } from './auth-payloads';
+import { OidcCodeExchange, type OidcProviderView } from './oidc-payloads';
 import { type BatchImpact, ImpactQuery } from './impact-payloads';
 import { listQuery } from './list-query';
 import {
@@ -115,6 +116,14 @@ function allowedBy(transaction: TransactionName): { transaction: TransactionName
 export const routes = {
     login: defineRoute<LoginResponse>()({ method: 'POST', path: '/auth/login', tag: 'auth', access: 'public', status: 200, summary: 'Sign in; answers a bearer token', body: LoginRequest }),
     me: defineRoute<UserView>()({ method: 'GET', path: '/auth/me', tag: 'auth', access: 'user', status: 200, summary: 'The signed-in user' }),
+    signInProviders: defineRoute<OidcProviderView[]>()({
+        method: 'GET', path: '/auth/providers', tag: 'auth', access: 'public', status: 200,
+        summary: 'The organizations’ OpenID Connect providers the sign-in page offers: authorization endpoint, client id and scope, for an authorization code flow with PKCE',
+    }),
+    oidcSignIn: defineRoute<LoginResponse>()({
+        method: 'POST', path: '/auth/oidc/token', tag: 'auth', access: 'public', status: 200, body: OidcCodeExchange,
+        summary: 'Exchange an authorization code of an organization’s OpenID provider (with its PKCE verifier) for the provider’s access token, checked and mapped to the user, role and organization; the token is then the bearer token',
+    }),
 
     createBatch: defineRoute<CreatedBatch>()({
         method: 'POST', path: '/batches', tag: 'batches', ...allowedBy('batch:create'), access: 'user', status: 201, body: CreateBatchBody,

@@ -6,7 +6,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { SignInThrottle, type SignInThrottleOptions, type TokenService, type UserDirectory } from '../auth';
+import { type ClientTokenService, type MachineClientRegistry, type OidcTokenVerifier, SignInThrottle, type SignInThrottleOptions, type TokenService, type UserDirectory } from '../auth';
 import { API_BASE, type RouteName, type RouteSpec, routes } from '../contract';
 import { type EpcisAccess, epcisRouter } from '../epcis/epcis-router';
 import type { EventHub } from '../events/event-hub';
@@ -33,6 +33,7 @@ import { shipmentHandlers } from './handlers/shipment-handlers';
 import { type TelemetryAccess, telemetryHandlers } from './handlers/telemetry-handlers';
 import { telemetryIngestionHandlers } from './handlers/telemetry-ingestion-handlers';
 import { HttpError } from './http-error';
+import { oauthTokenEndpoint } from './oauth-token-endpoint';
 import { openApiDocument } from './openapi-document';
 import { problemMiddleware } from './problem-response';
 import { rejectMalformedPaths } from './path-encoding';
@@ -56,6 +57,10 @@ export interface AppDependencies {
     corsOrigins?: readonly string[];
     /** Largest JSON body accepted (default 2 MB: 100,000 serials). */
     bodyLimit?: string;
+    /** The organizations' OpenID providers the sign-in page offers (their tokens are checked by the authenticator). */
+    oidcProviders?: readonly OidcTokenVerifier[];
+    /** Machine clients: POST /api/v1/oauth/token is served with them. */
+    machineClients?: { registry: MachineClientRegistry; tokens: ClientTokenService };
     /** Failed sign-ins that lock an account or a client address, and for how long they count. */
     signIn?: SignInThrottleOptions;
     /**
@@ -168,8 +173,12 @@ export function createApp(deps: AppDependencies): ColdtraceApp {
     // Only routes with a `csv` reader take it (a logger read-out); the others answer 415.
     api.use(express.text({ type: 'text/csv', limit: deps.bodyLimit ?? '2mb' }));
     api.post(routes.ingestTelemetry.path, ruleDestinationConfirmation());
+    const onSignInFailure = () => deps.metrics.loginFailures.inc();
+    if (deps.machineClients) {
+        api.use(oauthTokenEndpoint(deps.machineClients.registry, deps.machineClients.tokens, onSignInFailure));
+    }
     const handlers: AllRouteHandlers = {
-        ...authHandlers(deps.users, deps.tokens, new SignInThrottle(deps.signIn), () => deps.metrics.loginFailures.inc()),
+        ...authHandlers(deps.users, deps.tokens, new SignInThrottle(deps.signIn), onSignInFailure, deps.oidcProviders),
         ...batchHandlers(deps.ledger),
         ...impactHandlers(deps.ledger, deps.telemetry?.store),
         ...productHandlers(deps.ledger),

@@ -5,4 +5,6 @@ import type { LedgerIdentity } from '@coldtrace/ledger-client';
 export interface Caller {
     user: UserView;
     identity: LedgerIdentity;
+    /** A machine client's granted scopes (absent for people): they narrow what its role may call. */
+    scopes?: readonly string[];
 }

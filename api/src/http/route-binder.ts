@@ -26,7 +26,7 @@ export function bindRoute<R extends RouteSpec>(router: Router, name: string, spe
     const handle: RequestHandler = async (req, res, next) => {
         try {
             res.locals.routeName = name;
-            const caller = spec.access === 'user' ? await authenticator.caller(req) : undefined;
+            const caller = spec.access === 'user' ? await authenticator.caller(req, { route: spec }) : undefined;
             const rawParams = { ...req.params } as Record<string, unknown>;
             if (Array.isArray(rawParams.ref)) {
                 rawParams.ref = (rawParams.ref as string[]).join('/');

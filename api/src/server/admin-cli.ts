@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline/promises';
 import { UserDirectory } from '../auth';
 import { USER_ROLES, type UserRole } from '../contract';
 import type { MemberInput } from '@coldtrace/chaincode/model';
+import { machineClientCommand } from './machine-client-command';
 import { admitOrganization } from './organization-admission';
 import { telemetryTokenCommand } from './telemetry-token-command';
 
@@ -21,6 +22,13 @@ commands:
                                          with the server stopped: create the organization's CA and MSP in the
                                          embedded ledger and admit it (proposed and approved by a majority of the
                                          active members' administrators, whose CAs the data directory holds)
+  client add --org MSP --role ROLE --scope SCOPE [--scope SCOPE2] [--label TEXT]
+                                         register an OAuth 2.0 machine client (client credentials grant, POST
+                                         /api/v1/oauth/token); scopes narrow the role: a transaction of the rules table
+                                         (product:stock, also its bulk form), a family (shipment:*) or read; prints the
+                                         client id and secret, the secret this once
+  client list [--org MSP]                list machine clients (never their secrets)
+  client remove ID                       remove a machine client: its tokens are refused at once
   telemetry-token issue --org MSP [--label TEXT] [--days N]
                                          issue a telemetry token for a carrier's forwarders (AWS IoT rule, SORACOM
                                          Beam/Funnel): they POST /api/v1/telemetry with it; printed this once
@@ -55,7 +63,14 @@ async function main(argv: string[]): Promise<number> {
     const admin = flag(argv, 'admin');
     const label = option('label');
     const days = option('days');
+    const scopes: string[] = [];
+    for (let scope = option('scope'); scope; scope = option('scope')) {
+        scopes.push(...scope.split(/[ ,]+/).filter(Boolean));
+    }
     const [noun, verb, name] = argv;
+    if (noun === 'client') {
+        return machineClientCommand(dataDir, verb, { org, role, scopes, label, clientId: name });
+    }
     if (noun === 'telemetry-token') {
         return telemetryTokenCommand(dataDir, verb, { org, label, days, tokenId: name });
     }

@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { TokenService, UserDirectory } from '../auth';
+import { ClientTokenService, MachineClientRegistry, OidcTokenVerifier, TokenService, UserDirectory } from '../auth';
 import type { EpcisEventSource } from '../epcis/epcis-event-source';
 import type { EpcisAccess } from '../epcis/epcis-router';
 import { EpcisQueryEngine } from '../epcis/epcis-query-engine';
@@ -105,7 +105,10 @@ export async function startServer(
             logger.warn({ users: added }, `demo users created: ${added.join(', ')}, each with password "${DEMO_PASSWORD}" (not for production)`);
         }
     }
-    const tokens = new TokenService(config.jwtSecret ? Buffer.from(config.jwtSecret) : loadOrCreateSecretKey(join(config.dataDir, 'secrets', 'jwt.key')), config.tokenTtlSeconds);
+    const tokenKey = config.jwtSecret ? Buffer.from(config.jwtSecret) : loadOrCreateSecretKey(join(config.dataDir, 'secrets', 'jwt.key'));
+    const tokens = new TokenService(tokenKey, config.tokenTtlSeconds);
+    const machineClients = { registry: MachineClientRegistry.open(join(config.dataDir, 'clients.json')), tokens: new ClientTokenService(tokenKey, config.clientTokenTtlSeconds) };
+    const oidcProviders = oidcProvidersOf(config);
     const { ledger: rawLedger, issuer, ignoredKeys } = await openLedger(config);
     if (ignoredKeys?.length) {
         logger.warn({ organizations: ignoredKeys }, `${config.fabricConnection} holds the keys of other organizations (${ignoredKeys.join(', ')}); this node uses only ${config.org}'s — give it its own description (.fabric/network/members/${config.org}.json)`);
@@ -141,7 +144,7 @@ export async function startServer(
         metrics.observeNotifications(() => notifier.outbox.counts());
         events = await notifier.follow(rawLedger, await services.eventListener());
         notifier.start();
-        const authenticator = new Authenticator(tokens, users, identities);
+        const authenticator = new Authenticator(tokens, users, identities, { providers: oidcProviders, clients: machineClients });
         const hub = events;
         if (runTelemetry) {
             telemetry = await startTelemetryPipeline({
@@ -179,6 +182,8 @@ export async function startServer(
             users,
             tokens,
             authenticator,
+            oidcProviders,
+            machineClients,
             events,
             metrics,
             logger,
@@ -239,4 +244,12 @@ export async function startServer(
         await rawLedger.close();
         throw error;
     }
+}
+
+/** A verifier per organization whose entry in the organizations file names an OpenID provider; the button says the organization's name unless configured. */
+function oidcProvidersOf(config: ServerConfig): OidcTokenVerifier[] {
+    return config.organizations.flatMap((member) => {
+        const provider = config.oidc[member.mspId];
+        return provider ? [new OidcTokenVerifier(member.mspId, member.roles, { ...provider, label: provider.label ?? member.displayName }, { maxAgeSeconds: config.oidcKeyCacheSeconds })] : [];
+    });
 }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { readServerConfig } from './server-config';
 import { ServerConfigError } from './server-config-error';
 
@@ -177,5 +179,36 @@ describe('readServerConfig: telemetry limits', () => {
         assert.equal(readServerConfig([], {}).maxClockSkewSeconds, 300);
         assert.equal(readServerConfig([], { COLDTRACE_MAX_CLOCK_SKEW_SECONDS: '0' }).maxClockSkewSeconds, 0);
         assert.throws(() => readServerConfig([], { COLDTRACE_MAX_CLOCK_SKEW_SECONDS: '-5' }), /COLDTRACE_MAX_CLOCK_SKEW_SECONDS must be a whole number of at least 0, not -5/);
+    });
+
+    describe('OpenID providers in the organizations file', () => {
+        let dir: string;
+        beforeEach(() => {
+            dir = mkdtempSync(join(tmpdir(), 'coldtrace-config-'));
+        });
+        afterEach(() => rmSync(dir, { recursive: true, force: true }));
+        const organizations = (entries: unknown[]) => {
+            writeFileSync(join(dir, 'organizations.json'), JSON.stringify(entries));
+            return readServerConfig(['--organizations', join(dir, 'organizations.json')], {});
+        };
+        const retailer = { mspId: 'RetailerMSP', roles: ['retailer'], displayName: 'Harbour Pharmacy' };
+        const provider = { issuer: 'https://login.harbour.example', clientId: 'coldtrace', audience: 'https://coldtrace.example/api', roleClaim: 'realm_access.roles' };
+
+        it('keeps an entry’s provider on the node and records the member without it', () => {
+            const config = organizations([{ ...retailer, oidc: provider }, { mspId: 'CarrierMSP', roles: ['carrier'], displayName: 'Polar' }]);
+            assert.deepEqual(config.oidc, { RetailerMSP: provider });
+            assert.deepEqual(config.organizations[0], retailer);
+            assert.equal(config.oidcKeyCacheSeconds, 600);
+            assert.equal(config.clientTokenTtlSeconds, 300);
+        });
+
+        it('names what is wrong with a provider, and refuses one issuer for two organizations', () => {
+            assert.throws(() => organizations([{ ...retailer, oidc: { ...provider, issuer: 'not a url' } }]), /0\.oidc: issuer/);
+            assert.throws(() => organizations([{ ...retailer, oidc: { ...provider, roleClaim: undefined } }]), /0\.oidc: roleClaim/);
+            assert.throws(
+                () => organizations([{ ...retailer, oidc: provider }, { mspId: 'Retailer2MSP', roles: ['retailer'], displayName: 'Northside', oidc: provider }]),
+                /login\.harbour\.example is the OpenID provider of more than one organization/,
+            );
+        });
     });
 });

@@ -6,6 +6,7 @@ import { BootstrapInput, type MemberInput, MspIdSchema } from '@coldtrace/chainc
 import { SIGN_IN_DEFAULTS } from '../auth/sign-in-throttle';
 import { MIN_WEBHOOK_SECRET_LENGTH, NOTIFICATION_LANGUAGES, type NotificationLanguage } from '../contract/notification-payloads';
 import { DEMO_MEMBERS, FOUNDING_MEMBERS } from '../contract/founding-members';
+import { OidcProviderConfig } from '../contract/oidc-payloads';
 import { InvalidWebhookUrlError } from '../notify/invalid-webhook-url-error';
 import { parseWebhookUrl } from '../notify/webhook-url';
 import { DEFAULT_MAX_PACKET_BYTES, isTelemetryStoreUrl, redactPassword } from '@coldtrace/telemetry/contract';
@@ -39,6 +40,13 @@ export interface ServerConfig {
     org?: string;
     /** The consortium's founding members: recorded on the ledger when it has none yet (the demo's six on the embedded ledger, the four of network:up on Fabric, by default). */
     organizations: readonly MemberInput[];
+    /**
+     * OpenID Connect providers by MSP ID, from the `oidc` field of the organizations file's entries:
+     * that organization's people sign in there, and its access tokens are accepted.
+     */
+    oidc: Readonly<Record<string, OidcProviderConfig>>;
+    /** How long a provider's signing keys are trusted before they are fetched again (seconds). */
+    oidcKeyCacheSeconds: number;
     production: boolean;
     /** Seed demo users and a demo world on first start (never in production). */
     demo: boolean;
@@ -70,6 +78,8 @@ export interface ServerConfig {
     notify: NotifyConfig;
     jwtSecret?: string;
     tokenTtlSeconds: number;
+    /** Lifetime of machine clients' tokens from POST /api/v1/oauth/token, in seconds. */
+    clientTokenTtlSeconds: number;
     /** Failed sign-ins that lock an account / a client address, counted over `windowSeconds`. */
     signIn: { failuresPerAccount: number; failuresPerAddress: number; windowSeconds: number };
     /** The reverse proxies whose X-Forwarded-For names the client: hops or addresses/subnets; none by default. */
@@ -107,9 +117,13 @@ environment:
   COLDTRACE_ORG                  run as the node of this one member (--ledger fabric only): its own users,
                                  identities and CA only, writes answered once its own peer committed them;
                                  no demo data; the sensors pipeline only if the member is a carrier
-  COLDTRACE_ORGANIZATIONS        JSON file listing the founding members ([{mspId, roles, displayName, gln?, contact?}]),
-                                 recorded on a ledger that has no member yet (default: the six demo organizations
-                                 on the embedded ledger, the four of network:up on Fabric)
+  COLDTRACE_ORGANIZATIONS        JSON file listing the founding members ([{mspId, roles, displayName, gln?, contact?,
+                                 oidc?}]), recorded on a ledger that has no member yet (default: the six demo
+                                 organizations on the embedded ledger, the four of network:up on Fabric); an entry's
+                                 oidc ({issuer, clientId, clientSecret?, audience, roleClaim, roles?, scope?, label?})
+                                 lets its people sign in with the organization's OpenID provider (docs/identity.md)
+  COLDTRACE_OIDC_KEY_CACHE       seconds a provider's signing keys are trusted before they are fetched again
+                                 (default 600; a token naming an unknown key fetches them at once)
   NODE_ENV=production            refuse demo users; never seed demo data
   COLDTRACE_DEMO=0               do not seed demo users and data
   MQTT_PORT                      port of the embedded mutual-TLS MQTT broker (default 8883)
@@ -141,6 +155,7 @@ environment:
   COLDTRACE_WEBHOOK_SECRET       … this shared secret (receivers refuse deliveries over 5 minutes old)
   COLDTRACE_JWT_SECRET           token signing key (default: a random key kept in DATA/secrets/jwt.key)
   COLDTRACE_TOKEN_TTL            token lifetime in seconds (default 28800)
+  COLDTRACE_CLIENT_TOKEN_TTL     machine clients' token lifetime in seconds (default 300; npm run admin -- client add)
   COLDTRACE_SIGNIN_ACCOUNT_FAILURES  failed sign-ins that lock an account (default 10) …
   COLDTRACE_SIGNIN_ADDRESS_FAILURES  … or a client address, whatever accounts it tries (default 50) …
   COLDTRACE_SIGNIN_WINDOW        … within this many seconds; a lock lasts until they age out (default 900)
@@ -200,7 +215,8 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         port,
         fabricConnection: resolve(env.COLDTRACE_FABRIC_CONNECTION || resolve(REPO_ROOT, '.fabric/network', org ? `members/${org}.json` : 'connection.json')),
         ...(org && { org }),
-        organizations: foundingMembers(text('organizations', 'COLDTRACE_ORGANIZATIONS', ''), ledger),
+        ...foundingMembers(text('organizations', 'COLDTRACE_ORGANIZATIONS', ''), ledger),
+        oidcKeyCacheSeconds: wholeNumber(env, 'COLDTRACE_OIDC_KEY_CACHE', 600, 0),
         production,
         // The demo world needs every organization's users; a member's node has only its own.
         demo: !production && !org && !flags.has('no-demo') && env.COLDTRACE_DEMO !== '0',
@@ -218,6 +234,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         notify,
         jwtSecret: env.COLDTRACE_JWT_SECRET || undefined,
         tokenTtlSeconds: ttl,
+        clientTokenTtlSeconds: wholeNumber(env, 'COLDTRACE_CLIENT_TOKEN_TTL', 300, 10),
         signIn: {
             failuresPerAccount: wholeNumber(env, 'COLDTRACE_SIGNIN_ACCOUNT_FAILURES', SIGN_IN_DEFAULTS.failuresPerAccount, 1),
             failuresPerAddress: wholeNumber(env, 'COLDTRACE_SIGNIN_ADDRESS_FAILURES', SIGN_IN_DEFAULTS.failuresPerAddress, 1),
@@ -385,12 +402,14 @@ function trustedProxies(raw: string | undefined): false | number | string[] {
 }
 
 /**
- * The founding members a file lists, checked as the chaincode will check them; without a file the
- * demo world's six on the embedded ledger, the four organizations of `npm run network:up` on Fabric.
+ * The founding members a file lists, checked as the chaincode will check them, and the OpenID
+ * providers of those that name one (`oidc`, which stays on this node, never on the ledger); without
+ * a file the demo world's six on the embedded ledger, the four organizations of `npm run network:up`
+ * on Fabric, with passwords only.
  */
-function foundingMembers(path: string, ledger: 'embedded' | 'fabric'): readonly MemberInput[] {
+function foundingMembers(path: string, ledger: 'embedded' | 'fabric'): Pick<ServerConfig, 'organizations' | 'oidc'> {
     if (!path) {
-        return ledger === 'embedded' ? DEMO_MEMBERS : FOUNDING_MEMBERS;
+        return { organizations: ledger === 'embedded' ? DEMO_MEMBERS : FOUNDING_MEMBERS, oidc: {} };
     }
     let parsed: unknown;
     try {
@@ -398,9 +417,30 @@ function foundingMembers(path: string, ledger: 'embedded' | 'fabric'): readonly 
     } catch (error) {
         throw new ServerConfigError(`cannot read the organizations file ${path}: ${(error as Error).message}`);
     }
-    const result = BootstrapInput.safeParse(parsed);
+    const oidc: Record<string, OidcProviderConfig> = {};
+    const members = Array.isArray(parsed)
+        ? parsed.map((entry: unknown, index) => {
+              if (!entry || typeof entry !== 'object' || !('oidc' in entry)) {
+                  return entry;
+              }
+              const { oidc: provider, ...member } = entry as { oidc: unknown; mspId?: unknown };
+              const checked = OidcProviderConfig.safeParse(provider);
+              if (!checked.success) {
+                  throw new ServerConfigError(`the organizations file ${path}: ${index}.oidc: ${checked.error.issues.map((i) => `${i.path.join('.') || '(provider)'}: ${i.message}`).join('; ')}`);
+              }
+              oidc[String(member.mspId)] = checked.data;
+              return member;
+          })
+        : parsed;
+    const result = BootstrapInput.safeParse(members);
     if (!result.success) {
         throw new ServerConfigError(`the organizations file ${path} is not a list of members: ${result.error.issues.map((i) => `${i.path.join('.') || '(list)'}: ${i.message}`).join('; ')}`);
     }
-    return result.data;
+    const issuers = Object.values(oidc).map((provider) => provider.issuer);
+    const shared = issuers.find((issuer, index) => issuers.indexOf(issuer) !== index);
+    if (shared) {
+        // A token names its issuer, not an organization: one issuer must mean one organization.
+        throw new ServerConfigError(`the organizations file ${path}: ${shared} is the OpenID provider of more than one organization; give each its own issuer (a realm or tenant of its own)`);
+    }
+    return { organizations: result.data, oidc };
 }

@@ -31,7 +31,8 @@ export class BrowserSession {
         private readonly dirs: string[],
     ) {}
 
-    static async start(): Promise<BrowserSession> {
+    /** `env` adds to the server's environment (e.g. COLDTRACE_ORGANIZATIONS with an organization's OpenID provider). */
+    static async start(options: { env?: NodeJS.ProcessEnv } = {}): Promise<BrowserSession> {
         const webRoot = join(REPO_ROOT, 'web', 'dist');
         if (!existsSync(join(webRoot, 'index.html'))) {
             throw new Error(`the web UI is not built (${webRoot}); run npm run build first`);
@@ -41,7 +42,7 @@ export class BrowserSession {
         }
         const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-ui-'));
         const profile = mkdtempSync(join(tmpdir(), 'coldtrace-chromium-'));
-        const config = readServerConfig(['--port', '0', '--mqtt-port', '0', '--data', dataDir], { ...process.env, COLDTRACE_DEMO: '1', COLDTRACE_WEB_ROOT: webRoot, NODE_ENV: 'test' });
+        const config = readServerConfig(['--port', '0', '--mqtt-port', '0', '--data', dataDir], { ...process.env, COLDTRACE_DEMO: '1', COLDTRACE_WEB_ROOT: webRoot, NODE_ENV: 'test', ...options.env });
         const server = await startServer(config, { logger: createLogger('silent'), telemetry: FAST_TELEMETRY });
         const telemetry = new TestSensors(server);
         try {

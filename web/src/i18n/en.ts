@@ -23,6 +23,10 @@ export const en = {
         submit: 'Sign in',
         demoHint: 'Demo users: manufacturer, carrier, retailer, auditor — password coldtrace-demo.',
         publicHint: 'Have a product in hand? Open its public page at /p/<serial>.',
+        withProvider: 'Sign in with {name}',
+        orPassword: 'Or with a local account:',
+        finishing: 'Finishing sign-in…',
+        staleCallback: 'This sign-in link is stale or was not started here; sign in again.',
     },
     common: {
         working: 'Working…',

@@ -25,6 +25,10 @@ export const ja: Messages = {
         submit: 'サインイン',
         demoHint: 'デモユーザー: manufacturer, carrier, retailer, auditor — パスワード coldtrace-demo',
         publicHint: '製品をお持ちですか?公開ページ /p/<シリアル> をご覧ください。',
+        withProvider: '{name} でサインイン',
+        orPassword: 'またはローカルアカウントで:',
+        finishing: 'サインインを完了しています…',
+        staleCallback: 'このサインインは期限切れか、ここで開始されたものではありません。もう一度サインインしてください。',
     },
     common: {
         working: '処理中…',

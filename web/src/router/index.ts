@@ -17,6 +17,7 @@ declare module 'vue-router' {
 export const routes: RouteRecordRaw[] = [
     { path: '/', redirect: { name: 'trace' } },
     { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { public: true, bare: true } },
+    { path: '/auth/callback', name: 'sign-in-callback', component: () => import('../views/SignInCallbackView.vue'), meta: { public: true, bare: true } },
     { path: '/p/:serial(.*)', name: 'public', component: () => import('../views/PublicProvenanceView.vue'), meta: { public: true, bare: true } },
     // The landing page, so it is in the main chunk and renders first without a second request.
     { path: '/trace/:ref(.*)?', name: 'trace', component: TraceView },

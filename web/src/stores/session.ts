@@ -1,4 +1,4 @@
-import { ColdtraceClient, type UserView } from '@coldtrace/api/contract';
+import { ColdtraceClient, type LoginResponse, type OidcCodeExchange, type UserView } from '@coldtrace/api/contract';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 
@@ -30,7 +30,17 @@ export const useSession = defineStore('session', () => {
     }
 
     async function login(username: string, password: string): Promise<void> {
-        const answer = await client.login(username, password);
+        adopt(await client.login(username, password));
+    }
+
+    /** Finishes an OpenID Connect sign-in: the API exchanges the code and answers the provider's token, the bearer token from now on. */
+    async function loginWithCode(exchange: OidcCodeExchange): Promise<void> {
+        const answer = await client.call('oidcSignIn', { body: exchange });
+        client.setToken(answer.token);
+        adopt(answer);
+    }
+
+    function adopt(answer: LoginResponse): void {
         user.value = answer.user;
         token.value = answer.token;
         expiresAt.value = answer.expiresAt;
@@ -45,7 +55,7 @@ export const useSession = defineStore('session', () => {
         sessionStorage.removeItem(STORAGE_KEY);
     }
 
-    return { client, user, token, expiresAt, signedIn, role, login, logout };
+    return { client, user, token, expiresAt, signedIn, role, login, loginWithCode, logout };
 });
 
 function readStored(): StoredSession | undefined {
