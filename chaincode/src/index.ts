@@ -11,6 +11,10 @@ import { ProductContract } from './contracts/product-contract';
 import { QueryContract } from './contracts/query-contract';
 import { ShipmentContract } from './contracts/shipment-contract';
 import { TelemetryContract } from './contracts/telemetry-contract';
+import { skipDroppedShimLogLines } from './shim-log-levels';
+
+// Before the first transaction: the shim logs a few lines per peer message (see the function).
+skipDroppedShimLogLines();
 
 /** The contracts fabric-shim loads from this package (package.json "main"), on a peer or embedded. */
 export const contracts: unknown[] = [

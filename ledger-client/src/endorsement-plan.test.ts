@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { definitionQuery, definitionSignaturePolicy, planEndorsers } from './endorsement-plan';
+import { EndorsementPlanner } from './endorsement-planner';
 
 const ORGS = ['ManufacturerMSP', 'CarrierMSP', 'RetailerMSP', 'AuditorMSP'];
 
@@ -75,5 +76,30 @@ describe('definitionSignaturePolicy', () => {
         reference.setChannelConfigPolicyReference('/Channel/Application/Endorsement');
         assert.equal(definitionSignaturePolicy(answer(reference)), undefined);
         assert.equal(peer.lifecycle.QueryChaincodeDefinitionArgs.deserializeBinary(definitionQuery('coldtrace')).getName(), 'coldtrace');
+    });
+});
+
+describe('EndorsementPlanner', () => {
+    const definition = () => {
+        const application = new peer.ApplicationPolicy();
+        application.setSignaturePolicy(envelope(outOf(2, ORGS.map((_, i) => signedBy(i)))));
+        const result = new peer.lifecycle.QueryChaincodeDefinitionResult();
+        result.setValidationParameter(application.serializeBinary());
+        return result.serializeBinary();
+    };
+    const caller = (mspId: string) => ({ mspId, certificate: `${mspId} cert`, privateKey: 'key' });
+
+    it('plans from the definition once per organization, the caller first', async () => {
+        const reads: string[] = [];
+        const planner = new EndorsementPlanner(async (identity) => (reads.push(identity.mspId), definition()), ORGS);
+        assert.deepEqual(await planner.plan(caller('RetailerMSP')), ['RetailerMSP', 'ManufacturerMSP']);
+        assert.deepEqual(await planner.plan(caller('RetailerMSP')), ['RetailerMSP', 'ManufacturerMSP']);
+        assert.deepEqual(await planner.plan(caller('CarrierMSP')), ['CarrierMSP', 'ManufacturerMSP']);
+        assert.deepEqual(reads, ['RetailerMSP', 'CarrierMSP']);
+    });
+
+    it('leaves the choice to the backend when the definition cannot be read', async () => {
+        const planner = new EndorsementPlanner(async () => Promise.reject(new Error('access denied')), ORGS);
+        assert.equal(await planner.plan(caller('RetailerMSP')), undefined);
     });
 });

@@ -2,7 +2,9 @@ import { createPrivateKey } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { common } from '@hyperledger/fabric-protos';
 import { CommitError, connect, type Gateway, GatewayError, hash, signers } from '@hyperledger/fabric-gateway';
-import { endorseAcrossDiscoveryGaps } from './discovery-gap';
+import { endorseAcrossDiscoveryGaps, isDiscoveryGap } from './discovery-gap';
+import { definitionQuery } from './endorsement-plan';
+import { EndorsementPlanner } from './endorsement-planner';
 import { verifyFabricChain } from './fabric-chain-verifier';
 import type { ChainCheck, EventSubscription, Ledger, LedgerEvent, LedgerIdentity, PeerStatus, SubmitResult, TransactionOptions } from './ledger';
 import { LedgerError } from './ledger-error';
@@ -57,15 +59,37 @@ export class FabricGatewayLedger implements Ledger {
     private readonly clients = new Map<string, grpc.Client>();
     private readonly gateways = new Map<string, Gateway>();
     private readonly watches = new Map<string, Promise<PeerHeightWatch>>();
+    private readonly planner: EndorsementPlanner;
 
-    constructor(private readonly options: FabricGatewayOptions) {}
+    constructor(private readonly options: FabricGatewayOptions) {
+        this.planner = new EndorsementPlanner(
+            (identity) => this.gateway(identity).getNetwork(options.channel).getContract('_lifecycle').evaluateTransaction('QueryChaincodeDefinition', definitionQuery(options.chaincode)),
+            Object.keys(options.peers),
+        );
+    }
 
     async submit(identity: LedgerIdentity, fn: string, args: readonly string[], options: TransactionOptions = {}): Promise<SubmitResult> {
         let txId: string | undefined;
         try {
-            const proposal = this.contract(identity).newProposal(fn, proposalOptions(args, options));
-            txId = proposal.getTransactionId();
-            const submitted = await (await endorseAcrossDiscoveryGaps(proposal)).submit();
+            const propose = (named?: readonly string[]) => {
+                const proposal = this.contract(identity).newProposal(fn, proposalOptions(args, { ...options, endorsingOrganizations: named }));
+                txId = proposal.getTransactionId();
+                return proposal;
+            };
+            // Transient data goes to private collections whose owners the caller names; otherwise the
+            // planned organizations endorse side by side (see EndorsementPlanner).
+            const planned = options.endorsingOrganizations || Object.keys(options.transient ?? {}).length > 0 ? undefined : await this.planner.plan(identity);
+            let endorsed;
+            try {
+                endorsed = await endorseAcrossDiscoveryGaps(propose(options.endorsingOrganizations ?? planned), planned ? { attempts: 1 } : {});
+            } catch (error) {
+                if (!planned || !isDiscoveryGap(error)) {
+                    throw error;
+                }
+                // A planned organization's peer is not listed right now: let the Gateway choose among those that are.
+                endorsed = await endorseAcrossDiscoveryGaps(propose());
+            }
+            const submitted = await endorsed.submit();
             const status = await submitted.getStatus();
             if (!status.successful) {
                 throw new CommitError({ code: status.code, transactionId: status.transactionId, message: `transaction ${status.transactionId} failed to commit with status code ${status.code}` });

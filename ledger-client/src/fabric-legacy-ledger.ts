@@ -5,7 +5,8 @@ import { type ContractEvent, type ContractListener, Gateway, type Network, type 
 // fabric-network's own loader of connection profiles: the same profile an application would give
 // Gateway.connect, loaded once into a client that every user's gateway shares.
 import { loadFromConfig } from 'fabric-network/lib/impl/ccp/networkconfig';
-import { definitionQuery, definitionSignaturePolicy, planEndorsers } from './endorsement-plan';
+import { definitionQuery } from './endorsement-plan';
+import { EndorsementPlanner } from './endorsement-planner';
 import type { FabricGatewayOptions, FabricPeerEndpoint } from './fabric-gateway-ledger';
 import { verifyFabricChain } from './fabric-chain-verifier';
 import type { ChainCheck, EventSubscription, Ledger, LedgerEvent, LedgerIdentity, PeerStatus, SubmitResult, TransactionOptions } from './ledger';
@@ -26,9 +27,6 @@ export interface FabricLegacyOptions extends FabricGatewayOptions {
     discovery?: boolean;
 }
 
-/** How long a plan of endorsing organizations is kept before the chaincode definition is read again (a new member changes the policy). */
-const PLAN_TTL_MS = 60_000;
-
 /** Deadlines, in milliseconds, as the Gateway backend's defaults. */
 const DEFAULT_TIMEOUTS = { evaluate: 10_000, endorse: 30_000, submit: 10_000, commitStatus: 60_000 };
 
@@ -47,13 +45,17 @@ export class FabricLegacyLedger implements Ledger {
     readonly kind = 'fabric';
     #client?: Promise<Client>;
     readonly #gateways = new Map<string, Promise<Gateway>>();
-    readonly #plans = new Map<string, { until: number; organizations: Promise<string[] | undefined> }>();
+    readonly #planner: EndorsementPlanner;
     readonly #timeouts: typeof DEFAULT_TIMEOUTS;
 
     constructor(private readonly options: FabricLegacyOptions) {
         // Checked now, so that a description without an orderer fails at start, not at the first write.
         legacyConnectionProfile({ channel: options.channel, peers: {}, orderer: options.orderer, discovery: options.discovery ?? false });
         this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+        this.#planner = new EndorsementPlanner(
+            async (identity) => this.query(identity, (await this.network(identity)).getChannel().getEndorsers(identity.mspId), '_lifecycle', 'QueryChaincodeDefinition', [definitionQuery(this.options.chaincode)]),
+            Object.keys(options.peers),
+        );
     }
 
     async submit(identity: LedgerIdentity, fn: string, args: readonly string[], options: TransactionOptions = {}): Promise<SubmitResult> {
@@ -148,25 +150,7 @@ export class FabricLegacyLedger implements Ledger {
      * (every peer of the profile, fabric-network's default) where it cannot be planned.
      */
     private plannedEndorsers(identity: LedgerIdentity): Promise<string[] | undefined> {
-        if (this.options.discovery) {
-            return Promise.resolve(undefined);
-        }
-        const cached = this.#plans.get(identity.mspId);
-        if (cached && cached.until > Date.now()) {
-            return cached.organizations;
-        }
-        const organizations = (async () => {
-            try {
-                const peers = (await this.network(identity)).getChannel().getEndorsers(identity.mspId);
-                const definition = await this.query(identity, peers, '_lifecycle', 'QueryChaincodeDefinition', [definitionQuery(this.options.chaincode)]);
-                const policy = definitionSignaturePolicy(definition);
-                return policy && planEndorsers(policy, identity.mspId, Object.keys(this.options.peers));
-            } catch {
-                return undefined;
-            }
-        })();
-        this.#plans.set(identity.mspId, { until: Date.now() + PLAN_TTL_MS, organizations });
-        return organizations;
+        return this.options.discovery ? Promise.resolve(undefined) : this.#planner.plan(identity);
     }
 
     private async heightAt(identity: LedgerIdentity, mspId: string): Promise<number> {

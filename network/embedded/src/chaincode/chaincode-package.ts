@@ -24,49 +24,21 @@ export async function loadChaincodePackage(packageDir: string): Promise<ShimChai
     return new ChaincodeFromContract([...contracts], serializers, metadata, title, version) as ShimChaincode;
 }
 
-/** The loggers fabric-shim and fabric-contract-api create, by the names they give them. */
-const SHIM_LOGGERS = [
-    'lib/chaincode.js',
-    'lib/handler.js',
-    'lib/iterators.js',
-    'lib/server.js',
-    'lib/stub.js',
-    'contracts-spi/bootstrap.js',
-    'contracts-spi/chaincodefromcontract.js',
-    'contracts-spi/datamarshall.js',
-    './lib/annotations/default.js',
-    './lib/annotations/info.js',
-    './lib/annotations/object.js',
-    './lib/annotations/transaction.js',
-    './lib/contract.js',
-    './lib/jsontransactionserializer.js',
-];
-
-/** The levels the shim's winston loggers log at. */
-const SHIM_LOG_LEVELS = ['error', 'warn', 'info', 'verbose', 'debug', 'silly'] as const;
-
-type ShimLogger = { silent: boolean } & Record<(typeof SHIM_LOG_LEVELS)[number], (...args: unknown[]) => unknown>;
-
 /**
  * On a peer the shim's log lines go to the chaincode container's log. In-process they would fill
  * the host's console with a line per transaction (refusals already reach the caller as errors), so
- * they are silenced unless CORE_CHAINCODE_LOGGING_LEVEL, the peer's own switch, asks for them.
- * A silent winston logger still pushes every line through its stream before dropping it — a few
- * lines per chaincode message, so a few per cent of a bulk step: the level methods do nothing instead.
+ * they are silenced unless CORE_CHAINCODE_LOGGING_LEVEL, the peer's own switch, asks for them. Every
+ * logger of each library writes through that library's one console transport, so silencing it
+ * through any logger silences them all. Lines below the level are not even formatted: the coldtrace
+ * chaincode makes the shim's loggers skip them (chaincode/src/shim-log-levels.ts), on a peer too.
  */
 function quietShimLogs(): void {
     if (process.env.CORE_CHAINCODE_LOGGING_LEVEL) {
         return;
     }
     for (const module of ['fabric-shim/lib/logger', 'fabric-contract-api/lib/logger']) {
-        const { getLogger } = require(module) as { getLogger(name: string): ShimLogger };
-        for (const name of SHIM_LOGGERS) {
-            const logger = getLogger(name);
-            logger.silent = true;
-            for (const level of SHIM_LOG_LEVELS) {
-                logger[level] = () => logger;
-            }
-        }
+        const { getLogger } = require(module) as { getLogger(name?: string): { transports: { silent: boolean }[] } };
+        getLogger().transports.forEach((transport) => (transport.silent = true));
     }
 }
 
