@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { X509Certificate } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openOrCreateCaFiles, type CaMaterial } from './ca-files';
@@ -30,6 +30,21 @@ describe('CA files', () => {
         assert.equal(statSync(join(dir, 'ca-key.pem')).mode & 0o777, 0o600);
         assert.equal(statSync(dir).mode & 0o777, 0o700);
         assert.deepEqual(await openOrCreateCaFiles(dir, names, () => assert.fail('must not create a second CA')), created);
+    });
+
+    it('are created by exactly one of several concurrent openers, all of which then use that CA', async () => {
+        const opened = await Promise.all(Array.from({ length: 6 }, () => openOrCreateCaFiles(dir, names, newCa)));
+        assert.ok(opened.every((material) => material.certificatePem === opened[0].certificatePem && material.privateKeyPem === opened[0].privateKeyPem));
+        assert.equal(readFileSync(join(dir, 'ca-cert.pem'), 'utf8'), opened[0].certificatePem);
+        assert.deepEqual(readdirSync(join(dir, '..')), ['ca']);
+    });
+
+    it('go beside other files already in the directory', async () => {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'README'), 'kept');
+        const created = await openOrCreateCaFiles(dir, names, newCa);
+        assert.deepEqual(readdirSync(dir).sort(), ['README', 'ca-cert.pem', 'ca-key.pem']);
+        assert.deepEqual(await openOrCreateCaFiles(dir, names, newCa), created);
     });
 
     it('refuse a key without its certificate instead of replacing the key', async () => {

@@ -1,9 +1,9 @@
 import { X509Certificate, createPublicKey } from 'node:crypto';
-import { access, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { readPrivateKey, protectPrivateKey } from './encrypted-private-key';
 import { InvalidCaMaterialError } from './invalid-ca-material-error';
-import { ensureKeyDirectory, narrowKeyFile, writeFileAtomically, writeKeyFile } from './key-file';
+import { KEY_DIRECTORY_MODE, ensureKeyDirectory, narrowKeyFile, writeFileAtomically, writeKeyFile } from './key-file';
 
 /** The file names a CA keeps in its directory, e.g. `{ certificate: 'ca-cert.pem', key: 'ca-key.pem' }`. */
 export interface CaFileNames {
@@ -28,6 +28,9 @@ export interface KeyProtection {
  * without its certificate (or the reverse) is never replaced, since certificates it issued may
  * be in use. Keys of an existing CA are narrowed to 0600 in a 0700 directory.
  *
+ * A new CA is written into a staging directory renamed to `dir` in one step, so `dir` never shows
+ * half a CA, and of several processes creating it at once one wins and the others load its CA.
+ *
  * @example
  * const { certificatePem, privateKeyPem } = await openOrCreateCaFiles(dir, { certificate: 'ca-cert.pem', key: 'ca-key.pem' }, createMaterial);
  */
@@ -43,8 +46,34 @@ export async function openOrCreateCaFiles(dir: string, names: CaFileNames, creat
         throw new InvalidCaMaterialError(dir, `${present} exists without ${missing}; refusing to replace part of a CA`);
     }
     const material = await create();
+    if (await publishCaDirectory(dir, names, material, protection)) {
+        return material;
+    }
+    if ((await exists(join(dir, names.certificate))) && (await exists(join(dir, names.key)))) {
+        return readCaFiles(dir, names, protection);
+    }
+    // `dir` holds files of its own besides the CA: the CA goes in beside them, file by file.
     await saveCaFiles(dir, names, material, protection);
     return material;
+}
+
+/** Renames a staging directory holding the CA to `dir`; false when `dir` exists with something in it. */
+async function publishCaDirectory(dir: string, names: CaFileNames, material: CaMaterial, protection: KeyProtection): Promise<boolean> {
+    await mkdir(dirname(dir), { recursive: true, mode: KEY_DIRECTORY_MODE });
+    const staging = await mkdtemp(join(dirname(dir), `.${basename(dir)}-`));
+    try {
+        await saveCaFiles(staging, names, material, protection);
+        // rename(2) replaces a missing or empty directory only.
+        await rename(staging, dir);
+        return true;
+    } catch (error) {
+        if (['ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '')) {
+            return false;
+        }
+        throw error;
+    } finally {
+        await rm(staging, { recursive: true, force: true });
+    }
 }
 
 /**

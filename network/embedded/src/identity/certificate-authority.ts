@@ -137,7 +137,8 @@ export class CertificateAuthority {
             },
             protection,
         );
-        return created ?? CertificateAuthority.ofMaterial(mspId, material, dir);
+        // Another process may have created the CA first: then its CA is the one on disk.
+        return created?.certificatePem === material.certificatePem ? created : CertificateAuthority.ofMaterial(mspId, material, dir);
     }
 
     /** The MSP ID this CA issues identities for. */
