@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { encryptKeyFile } from './encrypt-key-file';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decryptPrivateKey, encryptPrivateKey, isEncryptedPrivateKey, keyPassphraseFromEnvironment, protectPrivateKey } from './encrypted-private-key';
@@ -55,5 +56,24 @@ describe('encrypted private keys', () => {
         assert.equal(keyPassphraseFromEnvironment({ COLDTRACE_KEY_PASSPHRASE: 's3cret' }), 's3cret');
         assert.equal(keyPassphraseFromEnvironment({ COLDTRACE_KEY_PASSPHRASE: '' }), undefined);
         assert.equal(keyPassphraseFromEnvironment({}), undefined);
+    });
+});
+
+describe('encryptKeyFile', () => {
+    it('encrypts a plain key file in place, once, keeping it 0600 and the same key', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'coldtrace-encrypt-key-file-'));
+        try {
+            const plain = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+            writeFileSync(join(dir, 'key.pem'), plain, { mode: 0o644 });
+            assert.equal(await encryptKeyFile(join(dir, 'key.pem'), 'p'), true);
+            const stored = readFileSync(join(dir, 'key.pem'), 'utf8');
+            assert.ok(isEncryptedPrivateKey(stored));
+            assert.equal(decryptPrivateKey(stored, 'p'), plain);
+            assert.equal(statSync(join(dir, 'key.pem')).mode & 0o777, 0o600);
+            assert.equal(await encryptKeyFile(join(dir, 'key.pem'), 'p'), false);
+            assert.equal(readFileSync(join(dir, 'key.pem'), 'utf8'), stored);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
     });
 });

@@ -55,13 +55,17 @@ export function encryptPrivateKey(privateKeyPem: string, passphrase: string): st
 }
 
 /**
- * Reads a PEM private key, plain or encrypted, and returns it as plain PKCS#8 PEM. An encrypted
+ * Reads a PEM private key, plain or encrypted, and returns it as plain PEM (PKCS#8 once decrypted). An encrypted
  * key without a passphrase, or with the wrong one, is a {@link WrongPassphraseError} naming `source`.
  *
  * @example
  * const pem = decryptPrivateKey(readFileSync(path, 'utf8'), keyPassphraseFromEnvironment(), path);
  */
 export function decryptPrivateKey(pem: string, passphrase: string | undefined, source = 'the private key'): string {
+    // A plain key is handed back untouched: parsing it is the signer's job.
+    if (!isEncryptedPrivateKey(pem)) {
+        return pem;
+    }
     return readPrivateKey(pem, passphrase, source).export({ type: 'pkcs8', format: 'pem' }) as string;
 }
 

@@ -4,6 +4,7 @@ export { createRootCertificate, issueCertificate, checkIssuedBy, randomSerialNum
 export { KEY_FILE_MODE, KEY_DIRECTORY_MODE, writeKeyFile, writeFileAtomically, ensureKeyDirectory, narrowKeyFile, type AtomicWriteOptions } from './key-file';
 export { openOrCreateCaFiles, readCaFiles, saveCaFiles, assertCaMaterial, type CaFileNames, type CaMaterial, type KeyProtection } from './ca-files';
 export { KEY_PASSPHRASE_ENV, keyPassphraseFromEnvironment, isEncryptedPrivateKey, encryptPrivateKey, decryptPrivateKey, readPrivateKey, protectPrivateKey } from './encrypted-private-key';
+export { encryptKeyFile } from './encrypt-key-file';
 export { KeyExistsError } from './key-exists-error';
 export { InvalidCaMaterialError } from './invalid-ca-material-error';
 export { WrongPassphraseError } from './wrong-passphrase-error';

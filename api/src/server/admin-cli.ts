@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline/promises';
 import { UserDirectory } from '../auth';
 import { USER_ROLES, type UserRole } from '../contract';
 import type { MemberInput } from '@coldtrace/chaincode/model';
+import { keysCommand } from './keys-command';
 import { admitOrganization } from './organization-admission';
 import { telemetryTokenCommand } from './telemetry-token-command';
 
@@ -26,6 +27,8 @@ commands:
                                          Beam/Funnel): they POST /api/v1/telemetry with it; printed this once
   telemetry-token list [--org MSP]       list telemetry tokens (never the tokens themselves)
   telemetry-token revoke ID              revoke a telemetry token: refused from then on
+  keys encrypt                           with the server stopped: encrypt the CA keys and the wallet's user keys
+                                         kept plain with COLDTRACE_KEY_PASSPHRASE (start the server with it after)
 
 roles: ${USER_ROLES.join(', ')}`;
 
@@ -58,6 +61,9 @@ async function main(argv: string[]): Promise<number> {
     const [noun, verb, name] = argv;
     if (noun === 'telemetry-token') {
         return telemetryTokenCommand(dataDir, verb, { org, label, days, tokenId: name });
+    }
+    if (noun === 'keys') {
+        return keysCommand(dataDir, verb);
     }
     if (noun === 'org' && verb === 'add') {
         if (!name || roles.length === 0) {
