@@ -50,6 +50,7 @@ describe('encrypted private keys', () => {
         assert.equal(decryptPrivateKey(plain, 'any'), plain);
         assert.equal(protectPrivateKey(plain, undefined), plain);
         assert.ok(isEncryptedPrivateKey(protectPrivateKey(plain, 'p')));
+        assert.equal(protectPrivateKey('pkcs11:token=t;id=%01;type=private', 'p'), 'pkcs11:token=t;id=%01;type=private');
     });
 
     it('take the passphrase from COLDTRACE_KEY_PASSPHRASE, an empty one meaning none', () => {

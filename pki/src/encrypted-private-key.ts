@@ -1,5 +1,6 @@
 import { createCipheriv, createPrivateKey, randomBytes, scryptSync, type KeyObject } from 'node:crypto';
 import { der } from './der';
+import { isPkcs11KeyUri } from './pkcs11-key-uri';
 import { WrongPassphraseError } from './wrong-passphrase-error';
 
 /** The environment variable holding the passphrase keys are encrypted with at rest. */
@@ -93,11 +94,12 @@ export function readPrivateKey(pem: string, passphrase: string | undefined, sour
 
 /**
  * `privateKeyPem` as it should be stored: encrypted with `passphrase` when one is configured, plain
- * otherwise.
+ * otherwise; a `pkcs11:` key reference as it is.
  *
  * @example
  * await writeKeyFile(path, protectPrivateKey(pem, keyPassphraseFromEnvironment()));
  */
 export function protectPrivateKey(privateKeyPem: string, passphrase: string | undefined): string {
-    return passphrase === undefined ? privateKeyPem : encryptPrivateKey(privateKeyPem, passphrase);
+    // A pkcs11: URI names a key in its token, which guards it: there is nothing to encrypt.
+    return passphrase === undefined || isPkcs11KeyUri(privateKeyPem) ? privateKeyPem : encryptPrivateKey(privateKeyPem, passphrase);
 }

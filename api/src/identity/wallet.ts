@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDirectory, writePrivateFile } from '@coldtrace/telemetry';
 import type { LedgerIdentity } from '@coldtrace/ledger-client';
-import { decryptPrivateKey, isEncryptedPrivateKey, keyPassphraseFromEnvironment, protectPrivateKey } from '@coldtrace/pki';
+import { decryptPrivateKey, isEncryptedPrivateKey, isPkcs11KeyUri, keyPassphraseFromEnvironment, protectPrivateKey } from '@coldtrace/pki';
 
 /**
  * A directory of X.509 identities, one 0600 JSON file per user (certificate, private key, MSP ID),
@@ -53,7 +53,7 @@ export class Wallet {
         for (const file of readdirSync(this.directory).filter((name) => name.endsWith('.id.json'))) {
             const label = file.slice(0, -'.id.json'.length);
             const stored = JSON.parse(readFileSync(this.path(label), 'utf8')) as LedgerIdentity & { attributes?: Record<string, string> };
-            if (!isEncryptedPrivateKey(stored.privateKey)) {
+            if (!isEncryptedPrivateKey(stored.privateKey) && !isPkcs11KeyUri(stored.privateKey)) {
                 const { attributes, ...identity } = stored;
                 this.put(label, identity, attributes);
                 encrypted++;

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash, verify, X509Certificate } from 'node:crypto';
 import { isPkcs11KeyUri, Pkcs11Token, pkcs11ConfigFromEnvironment } from '@coldtrace/pki';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EmbeddedIdentityIssuer, UserIdentities, Wallet } from '@coldtrace/api';
+import { openEmbeddedHarness } from '../harness/embedded-harness';
 import { harnessAttributes, ROLE_ORG } from '../harness/ledger-harness';
+import { SupplyChainWorld } from '../harness/supply-chain-world';
 import { ledgerSuite } from '../harness/suite';
 
 /**
@@ -31,5 +36,28 @@ ledgerSuite('signing with a key held in a PKCS#11 token (SoftHSM2)', (ctx) => {
         assert.ok((await ctx.ledger.height()) > heightBefore);
         const stored = await ctx.ledger.evaluate('manufacturer', 'batch:get', [batch.batchId]);
         assert.equal(stored.batchId ?? stored.id, batch.batchId);
+    });
+});
+
+describe('the API issuing user keys into a PKCS#11 token (embedded ledger)', function () {
+    this.timeout(600_000);
+
+    it('keeps only the key reference in the wallet, and the user signs in the token', async function () {
+        const config = pkcs11ConfigFromEnvironment();
+        if (!config) {
+            this.skip();
+        }
+        const { harness, embedded, dataDir } = await openEmbeddedHarness();
+        try {
+            const wallet = new Wallet(join(dataDir, 'wallet'), 'wallet passphrase');
+            const identity = await new UserIdentities(wallet, new EmbeddedIdentityIssuer(embedded, config)).of({ username: 'hsm-alice', org: ROLE_ORG.manufacturer, admin: true });
+            assert.ok(isPkcs11KeyUri(identity.privateKey));
+            assert.equal(JSON.parse(readFileSync(join(dataDir, 'wallet', 'hsm-alice.id.json'), 'utf8')).privateKey, identity.privateKey);
+            harness.useIdentity('manufacturer', identity);
+            const batch = await new SupplyChainWorld(harness).batch(2);
+            assert.equal((await harness.evaluate('manufacturer', 'batch:get', [batch.batchId])).batchId, batch.batchId);
+        } finally {
+            await harness.close();
+        }
     });
 });
