@@ -4,8 +4,8 @@
 # after a network:stop/start, so every suite has a second organization in each role), runs the cross-ledger suites (the same files `npm test` runs on the embedded
 # ledger) against it through the Fabric Gateway — the first half, a network:stop/start, the second
 # half on the ledgers that survived it, the HTTP suites once more through the legacy client
-# (fabric-network 2.2, as on Amazon Managed Blockchain) on a fresh network, the migration, one peer
-# down and each member's own node — and takes the network down again, whatever happened.
+# (fabric-network 2.2, as on Amazon Managed Blockchain) on a fresh network, a user key held in SoftHSM2,
+# the migration, one peer down and each member's own node — and takes the network down again, whatever happened.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -81,6 +81,10 @@ phase "HTTP suites through the legacy client (COLDTRACE_FABRIC_CLIENT=legacy, ${
 t=$(date +%s)
 COLDTRACE_FABRIC_CLIENT=legacy suites "${http_files[@]}"
 echo "legacy client HTTP suites took $(elapsed "$t")"
+
+# A user whose key is held in a PKCS#11 token (a throwaway SoftHSM2 token) submits through the Gateway.
+phase "a user key in SoftHSM2 signs through the Fabric Gateway (npm run test:hsm on Fabric)"
+COLDTRACE_TEST_LEDGER=fabric timed "hsm" bash test/run-hsm.sh
 
 # The migration tool on Fabric: the workshop model (supplychaincc, deployed by network:up) into coldtrace.
 phase "npm run migrate: workshop model on Fabric into coldtrace on Fabric, interrupted and resumed"

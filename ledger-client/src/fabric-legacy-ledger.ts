@@ -1,4 +1,5 @@
 import './fabric-sdk-logging';
+import { isPkcs11KeyUri } from '@coldtrace/pki';
 import { common } from '@hyperledger/fabric-protos';
 import { Client, type Endorser } from 'fabric-common';
 import { type ContractEvent, type ContractListener, Gateway, type Network, type X509Identity } from 'fabric-network';
@@ -199,6 +200,10 @@ export class FabricLegacyLedger implements Ledger {
         const key = `${identity.mspId}\n${identity.certificate}`;
         let gateway = this.#gateways.get(key);
         if (!gateway) {
+            if (isPkcs11KeyUri(identity.privateKey)) {
+                // fabric-network 2.2 reaches an HSM only through its own HSM wallet identities.
+                throw new LedgerError('ACCESS_DENIED', `${identity.mspId}'s key is held in a PKCS#11 token, which the legacy client (COLDTRACE_FABRIC_CLIENT=legacy) cannot sign with: use the Gateway client`);
+            }
             gateway = (async () => {
                 const connected = new Gateway();
                 const x509: X509Identity = { type: 'X.509', mspId: identity.mspId, credentials: { certificate: identity.certificate, privateKey: identity.privateKey } };

@@ -1,13 +1,28 @@
 import type { EmbeddedLedger } from '@coldtrace/embedded-ledger';
 import type { LedgerIdentity } from '@coldtrace/ledger-client';
+import { type Pkcs11Config, pkcs11ConfigFromEnvironment, Pkcs11Token } from '@coldtrace/pki';
 import type { IdentityIssuer } from './identity-issuer';
 
-/** {@link IdentityIssuer} on the embedded ledger: its per-organization CA enrolls the user. */
+/**
+ * {@link IdentityIssuer} on the embedded ledger: its per-organization CA enrolls the user. With a
+ * PKCS#11 token configured (COLDTRACE_PKCS11_LIBRARY, _TOKEN, _PIN) the user's key pair is generated
+ * in the token and the identity's privateKey is the key's `pkcs11:` URI: the key never leaves it.
+ *
+ * @example
+ * const alice = await new EmbeddedIdentityIssuer(ledger).issue('RetailerMSP', 'alice');
+ */
 export class EmbeddedIdentityIssuer implements IdentityIssuer {
-    constructor(private readonly ledger: EmbeddedLedger) {}
+    constructor(
+        private readonly ledger: EmbeddedLedger,
+        private readonly pkcs11: Pkcs11Config | undefined = pkcs11ConfigFromEnvironment(),
+    ) {}
 
-    issue(mspId: string, userId: string, attributes: Readonly<Record<string, string>> = {}): Promise<LedgerIdentity> {
-        return this.ledger.enroll(mspId, userId, { ...attributes });
+    async issue(mspId: string, userId: string, attributes: Readonly<Record<string, string>> = {}): Promise<LedgerIdentity> {
+        if (!this.pkcs11) {
+            return this.ledger.enroll(mspId, userId, { ...attributes });
+        }
+        const { privateKey, publicKey } = await Pkcs11Token.open(this.pkcs11).generateKeyPair(`${mspId}/${userId}`);
+        return { mspId, certificate: await this.ledger.certify(mspId, userId, publicKey, { ...attributes }), privateKey };
     }
 
     trustOrganization(mspId: string): Promise<void> {

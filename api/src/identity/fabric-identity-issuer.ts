@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CertificateAuthority } from '@coldtrace/embedded-ledger';
+import { decryptPrivateKey, keyPassphraseFromEnvironment } from '@coldtrace/pki';
 import { type FabricNetworkConfig, LedgerError, type LedgerIdentity } from '@coldtrace/ledger-client';
 import type { IdentityIssuer } from './identity-issuer';
 
@@ -25,7 +26,9 @@ export class FabricIdentityIssuer implements IdentityIssuer {
                 // A member's node holds its own CA only: another organization's users sign in at their own node.
                 throw new LedgerError('ACCESS_DENIED', `this coldtrace node holds no signing CA for ${mspId}; its users sign in at ${mspId}'s own node (or enroll them with the organization's Fabric CA and put them in the wallet)`);
             }
-            authority = CertificateAuthority.fromPem(mspId, readFileSync(files.certPath, 'utf8'), readFileSync(files.keyPath, 'utf8'), files.certPath);
+            // The key may be kept encrypted (COLDTRACE_KEY_PASSPHRASE), as this node's own keys are.
+            const privateKeyPem = decryptPrivateKey(readFileSync(files.keyPath, 'utf8'), keyPassphraseFromEnvironment(), files.keyPath);
+            authority = CertificateAuthority.fromPem(mspId, readFileSync(files.certPath, 'utf8'), privateKeyPem, files.certPath);
             this.authorities.set(mspId, authority);
         }
         return authority;

@@ -1,11 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDirectory, writePrivateFile } from '@coldtrace/telemetry';
 import type { LedgerIdentity } from '@coldtrace/ledger-client';
+import { decryptPrivateKey, isEncryptedPrivateKey, isPkcs11KeyUri, keyPassphraseFromEnvironment, protectPrivateKey } from '@coldtrace/pki';
 
 /**
  * A directory of X.509 identities, one 0600 JSON file per user (certificate, private key, MSP ID),
- * in the directory's own 0700 folder, as Fabric's file-system wallets keep them.
+ * in the directory's own 0700 folder, as Fabric's file-system wallets keep them. With a passphrase
+ * (default: COLDTRACE_KEY_PASSPHRASE) private keys are stored encrypted (scrypt PKCS#8); entries
+ * stored plain stay readable.
  *
  * @example
  * const wallet = new Wallet('data/wallet');
@@ -13,19 +16,50 @@ import type { LedgerIdentity } from '@coldtrace/ledger-client';
  * wallet.get('alice')?.mspId; // 'RetailerMSP'
  */
 export class Wallet {
-    constructor(readonly directory: string) {
+    constructor(
+        readonly directory: string,
+        private readonly passphrase: string | undefined = keyPassphraseFromEnvironment(),
+    ) {
         ensurePrivateDirectory(directory);
     }
 
     /** The stored identity and the certificate attributes it was issued with (none for older entries). */
     get(label: string): (LedgerIdentity & { attributes?: Record<string, string> }) | undefined {
         const path = this.path(label);
-        return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as LedgerIdentity & { attributes?: Record<string, string> }) : undefined;
+        if (!existsSync(path)) {
+            return undefined;
+        }
+        const stored = JSON.parse(readFileSync(path, 'utf8')) as LedgerIdentity & { attributes?: Record<string, string> };
+        return { ...stored, privateKey: decryptPrivateKey(stored.privateKey, this.passphrase, path) };
     }
 
     put(label: string, identity: LedgerIdentity, attributes: Readonly<Record<string, string>> = {}): void {
-        const entry = { mspId: identity.mspId, certificate: identity.certificate, privateKey: identity.privateKey, ...(Object.keys(attributes).length ? { attributes } : {}) };
+        const entry = { mspId: identity.mspId, certificate: identity.certificate, privateKey: protectPrivateKey(identity.privateKey, this.passphrase), ...(Object.keys(attributes).length ? { attributes } : {}) };
         writePrivateFile(this.path(label), JSON.stringify(entry));
+    }
+
+    /**
+     * Re-stores every entry whose key is plain with its key encrypted (the wallet's passphrase must
+     * be set); answers how many it encrypted.
+     *
+     * @example
+     * new Wallet('data/wallet', 's3cret').encryptPlainKeys(); // 3
+     */
+    encryptPlainKeys(): number {
+        if (this.passphrase === undefined) {
+            throw new Error('set COLDTRACE_KEY_PASSPHRASE to the passphrase to encrypt keys with');
+        }
+        let encrypted = 0;
+        for (const file of readdirSync(this.directory).filter((name) => name.endsWith('.id.json'))) {
+            const label = file.slice(0, -'.id.json'.length);
+            const stored = JSON.parse(readFileSync(this.path(label), 'utf8')) as LedgerIdentity & { attributes?: Record<string, string> };
+            if (!isEncryptedPrivateKey(stored.privateKey) && !isPkcs11KeyUri(stored.privateKey)) {
+                const { attributes, ...identity } = stored;
+                this.put(label, identity, attributes);
+                encrypted++;
+            }
+        }
+        return encrypted;
     }
 
     private path(label: string): string {

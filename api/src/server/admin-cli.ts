@@ -6,6 +6,7 @@ import { UserDirectory } from '../auth';
 import { USER_ROLES, type UserRole } from '../contract';
 import type { MemberInput } from '@coldtrace/chaincode/model';
 import { machineClientCommand } from './machine-client-command';
+import { keysCommand } from './keys-command';
 import { admitOrganization } from './organization-admission';
 import { telemetryTokenCommand } from './telemetry-token-command';
 
@@ -34,6 +35,8 @@ commands:
                                          Beam/Funnel): they POST /api/v1/telemetry with it; printed this once
   telemetry-token list [--org MSP]       list telemetry tokens (never the tokens themselves)
   telemetry-token revoke ID              revoke a telemetry token: refused from then on
+  keys encrypt                           with the server stopped: encrypt the CA keys and the wallet's user keys
+                                         kept plain with COLDTRACE_KEY_PASSPHRASE (start the server with it after)
 
 roles: ${USER_ROLES.join(', ')}`;
 
@@ -73,6 +76,9 @@ async function main(argv: string[]): Promise<number> {
     }
     if (noun === 'telemetry-token') {
         return telemetryTokenCommand(dataDir, verb, { org, label, days, tokenId: name });
+    }
+    if (noun === 'keys') {
+        return keysCommand(dataDir, verb);
     }
     if (noun === 'org' && verb === 'add') {
         if (!name || roles.length === 0) {

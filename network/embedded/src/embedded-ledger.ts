@@ -153,6 +153,18 @@ export class EmbeddedLedger {
     }
 
     /**
+     * Issues a certificate of the organization's CA for a key pair held elsewhere, such as in an
+     * HSM: the identity is then `{ mspId, certificate, privateKey: <the token's pkcs11: URI> }`.
+     *
+     * @example
+     * const { privateKey, publicKey } = await token.generateKeyPair();
+     * const alice = { mspId: 'Org1MSP', certificate: await ledger.certify('Org1MSP', 'alice', publicKey), privateKey };
+     */
+    certify(mspId: string, userId: string, publicKey: CryptoKey, attributes: Record<string, string> = {}): Promise<string> {
+        return this.identities.get(mspId).certify(userId, publicKey, { attributes });
+    }
+
+    /**
      * Trusts a new organization from now on, creating its CA in the data directory (kept, so the
      * ledger trusts it after a restart too): what a channel configuration update adding an MSP does
      * on Fabric. Whether it may do anything is the chaincode's decision, from its member record.
@@ -174,7 +186,7 @@ export class EmbeddedLedger {
      */
     async submit(identity: Identity, fn: string, args: readonly string[], options: TransactionOptions = {}): Promise<SubmitResult> {
         this.requireOpen();
-        const proposal = this.propose(identity, fn, args, options);
+        const proposal = await this.propose(identity, fn, args, options);
         const request = this.endorsementRequest(identity, options);
         const endorsement = await this.endorse(proposal, this.endorsers, simulatingOrganizations(request));
         const problem = endorsementProblem(this.collections, [...new Set(endorsement.privateWrites.map((write) => write.collection))], request);
@@ -195,7 +207,7 @@ export class EmbeddedLedger {
         // The Gateway evaluates on its own organization's peer when that organization is a target.
         const organizations = simulatingOrganizations(request);
         const peerMsp = organizations.includes(identity.mspId) ? identity.mspId : organizations[0];
-        const endorsement = await this.endorse(this.propose(identity, fn, args, options), this.endorsers.slice(0, 1), [peerMsp]);
+        const endorsement = await this.endorse(await this.propose(identity, fn, args, options), this.endorsers.slice(0, 1), [peerMsp]);
         return Buffer.from(endorsement.transaction.response.payload, 'base64');
     }
 
@@ -243,7 +255,7 @@ export class EmbeddedLedger {
         });
     }
 
-    private propose(identity: Identity, fn: string, args: readonly string[], options: TransactionOptions): SignedProposalBundle {
+    private propose(identity: Identity, fn: string, args: readonly string[], options: TransactionOptions): Promise<SignedProposalBundle> {
         return createProposal({ channel: this.channel, chaincode: this.chaincodeName, fn, args, transient: options.transient, identity });
     }
 

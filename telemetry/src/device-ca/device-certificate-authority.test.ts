@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { X509Certificate } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDeviceKey } from '@coldtrace/iot-sensor';
@@ -63,6 +63,30 @@ describe('DeviceCertificateAuthority', () => {
             assert.equal(statSync(join(dir, 'ca')).mode & 0o777, 0o700);
             const issued = await reloaded.issue({ commonName: 'coldtrace-detector', kind: 'service' });
             assert.deepEqual(saved.identityOf(issued.certificatePem), { commonName: 'coldtrace-detector', kind: 'service' });
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it('refuses a directory with the key but not the certificate, and leaves the key alone', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'coldtrace-device-ca-'));
+        try {
+            await DeviceCertificateAuthority.openOrCreate(join(dir, 'ca'));
+            const key = readFileSync(join(dir, 'ca', 'device-ca-key.pem'), 'utf8');
+            unlinkSync(join(dir, 'ca', 'device-ca-cert.pem'));
+            await assert.rejects(DeviceCertificateAuthority.openOrCreate(join(dir, 'ca')), { name: 'InvalidCaMaterialError', message: /device-ca-key\.pem exists without device-ca-cert\.pem; refusing to replace part of a CA/ });
+            assert.equal(readFileSync(join(dir, 'ca', 'device-ca-key.pem'), 'utf8'), key);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it('is created once when several processes open it at the same time', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'coldtrace-device-ca-'));
+        try {
+            const opened = await Promise.all(Array.from({ length: 4 }, () => DeviceCertificateAuthority.openOrCreate(join(dir, 'ca'))));
+            assert.ok(opened.every((ca) => ca.certificatePem === opened[0].certificatePem));
+            assert.deepEqual(readdirSync(join(dir, 'ca')).sort(), ['device-ca-cert.pem', 'device-ca-key.pem']);
         } finally {
             rmSync(dir, { recursive: true, force: true });
         }

@@ -1,23 +1,25 @@
-import { KeyObject, X509Certificate, randomBytes, type webcrypto } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { ensurePrivateDirectory, narrowToOwner, writePrivateFile } from '../files/private-files';
+import { X509Certificate, type webcrypto } from 'node:crypto';
+import {
+    type KeyProtection,
+    createRootCertificate,
+    exportPrivateKeyPem,
+    generateKeyPair,
+    importSigningKey,
+    issueCertificate,
+    keyPassphraseFromEnvironment,
+    nodeWebCrypto,
+    openOrCreateCaFiles,
+    saveCaFiles,
+    x509,
+} from '@coldtrace/pki';
 import { type DeviceIdentity, type DeviceIdentityKind, DEVICE_IDENTITY_KINDS } from './device-identity-kind';
 import { InvalidCsrError } from './invalid-csr-error';
-import { nodeWebCrypto, x509 } from './x509';
 
 type CryptoKey = webcrypto.CryptoKey;
-type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
-const KEY_ALGORITHM: webcrypto.EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
-const SIGNING_ALGORITHM: webcrypto.EcdsaParams = { name: 'ECDSA', hash: 'SHA-256' };
-const CA_FILE = 'device-ca-cert.pem';
-const KEY_FILE = 'device-ca-key.pem';
-const CA_VALIDITY_DAYS = 3650;
-const LEAF_VALIDITY_DAYS = 365;
-// Devices' clocks drift; a certificate dated a few minutes back is accepted right after it is issued.
-const BACKDATE_MS = 5 * 60 * 1000;
+const CA_FILES = { certificate: 'device-ca-cert.pem', key: 'device-ca-key.pem' };
+const CA_VALIDITY = { days: 3650 };
+const LEAF_VALIDITY = { days: 365 };
 const ORGANIZATION = 'coldtrace devices';
 
 /** A certificate and the private key that goes with it, both PEM. */
@@ -59,42 +61,22 @@ export class DeviceCertificateAuthority {
     /** A new self-signed root, in memory until {@link save}. */
     static async create(commonName = 'coldtrace device CA'): Promise<DeviceCertificateAuthority> {
         const keys = await generateKeyPair();
-        const notBefore = backdatedNow();
-        const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-            serialNumber: randomSerial(),
-            name: new x509.Name([{ O: [ORGANIZATION] }, { CN: [commonName] }]),
-            keys,
-            notBefore,
-            notAfter: addDays(notBefore, CA_VALIDITY_DAYS),
-            signingAlgorithm: SIGNING_ALGORITHM,
-            extensions: [
-                new x509.BasicConstraintsExtension(true, 0, true),
-                new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-                await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, nodeWebCrypto),
-            ],
-        });
-        return new DeviceCertificateAuthority(toPem(certificate), keys.privateKey, exportKey(keys.privateKey));
+        const certificatePem = await createRootCertificate({ name: [{ O: [ORGANIZATION] }, { CN: [commonName] }], keys, validity: CA_VALIDITY });
+        return new DeviceCertificateAuthority(certificatePem, keys.privateKey, exportPrivateKeyPem(keys.privateKey));
     }
 
-    /** Loads the CA kept in `dir`, or creates and saves one there. */
-    static async openOrCreate(dir: string): Promise<DeviceCertificateAuthority> {
-        if (existsSync(join(dir, CA_FILE))) {
-            // Keys written before they were kept private are narrowed on the next start.
-            ensurePrivateDirectory(dir);
-            narrowToOwner(join(dir, KEY_FILE));
-            const [certificatePem, privateKeyPem] = await Promise.all([readFile(join(dir, CA_FILE), 'utf8'), readFile(join(dir, KEY_FILE), 'utf8')]);
-            return new DeviceCertificateAuthority(certificatePem, await importKey(privateKeyPem), privateKeyPem);
-        }
-        const ca = await DeviceCertificateAuthority.create();
-        await ca.save(dir);
-        return ca;
+    /**
+     * Loads the CA kept in `dir`, or creates and saves one there. A key without its certificate (or
+     * the reverse) is an InvalidCaMaterialError, never replaced: devices hold certificates it issued.
+     */
+    static async openOrCreate(dir: string, protection: KeyProtection = { passphrase: keyPassphraseFromEnvironment() }): Promise<DeviceCertificateAuthority> {
+        const { certificatePem, privateKeyPem } = await openOrCreateCaFiles(dir, CA_FILES, async () => (await DeviceCertificateAuthority.create()).material(), protection);
+        return new DeviceCertificateAuthority(certificatePem, await importSigningKey(privateKeyPem), privateKeyPem);
     }
 
-    /** Writes the certificate and the key (0600, in a 0700 directory) atomically into `dir`. */
-    async save(dir: string): Promise<void> {
-        ensurePrivateDirectory(dir);
-        writePrivateFile(join(dir, KEY_FILE), this.#privateKeyPem);
-        await writePublicFile(join(dir, CA_FILE), this.certificatePem);
+    /** Writes the key (0600, never over an existing one) and the certificate into the 0700 `dir`. */
+    save(dir: string, protection: KeyProtection = { passphrase: keyPassphraseFromEnvironment() }): Promise<void> {
+        return saveCaFiles(dir, CA_FILES, this.material(), protection);
     }
 
     /**
@@ -132,7 +114,7 @@ export class DeviceCertificateAuthority {
     /** Issues a certificate with a new key pair, for the broker and backend services (never devices). */
     async issue(subject: DeviceIdentity, options: IssueOptions = {}): Promise<IssuedCredentials> {
         const keys = await generateKeyPair();
-        return { certificatePem: await this.sign(keys.publicKey, subject, options), privateKeyPem: exportKey(keys.privateKey) };
+        return { certificatePem: await this.sign(keys.publicKey, subject, options), privateKeyPem: exportPrivateKeyPem(keys.privateKey) };
     }
 
     /**
@@ -152,29 +134,26 @@ export class DeviceCertificateAuthority {
         return identityOfSubject(new x509.X509Certificate(certificatePem).subjectName.toString());
     }
 
-    private async sign(publicKey: CryptoKey, subject: DeviceIdentity, options: IssueOptions): Promise<string> {
+    private material(): { certificatePem: string; privateKeyPem: string } {
+        return { certificatePem: this.certificatePem, privateKeyPem: this.#privateKeyPem };
+    }
+
+    private sign(publicKey: CryptoKey, subject: DeviceIdentity, options: IssueOptions): Promise<string> {
         const server = (options.dnsNames?.length ?? 0) + (options.ipAddresses?.length ?? 0) > 0;
-        const notBefore = new Date(Math.max(backdatedNow().getTime(), this.#certificate.notBefore.getTime()));
         const names = [...(options.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })), ...(options.ipAddresses ?? []).map((value) => ({ type: 'ip' as const, value }))];
-        const certificate = await x509.X509CertificateGenerator.create({
-            serialNumber: randomSerial(),
-            subject: new x509.Name([{ O: [ORGANIZATION] }, { OU: [subject.kind] }, { CN: [subject.commonName] }]),
-            issuer: this.#certificate.subjectName,
-            notBefore,
-            notAfter: addDays(notBefore, LEAF_VALIDITY_DAYS),
-            publicKey,
-            signingKey: this.#signingKey,
-            signingAlgorithm: SIGNING_ALGORITHM,
-            extensions: [
-                new x509.BasicConstraintsExtension(false, undefined, true),
-                new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-                new x509.ExtendedKeyUsageExtension(server ? [x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth] : [x509.ExtendedKeyUsage.clientAuth]),
-                await x509.SubjectKeyIdentifierExtension.create(publicKey, false, nodeWebCrypto),
-                await x509.AuthorityKeyIdentifierExtension.create(this.#certificate.publicKey, false, nodeWebCrypto),
-                ...(names.length > 0 ? [new x509.SubjectAlternativeNameExtension(names)] : []),
-            ],
-        });
-        return toPem(certificate);
+        return issueCertificate(
+            { certificate: this.#certificate, signingKey: this.#signingKey },
+            {
+                subject: new x509.Name([{ O: [ORGANIZATION] }, { OU: [subject.kind] }, { CN: [subject.commonName] }]),
+                publicKey,
+                validity: LEAF_VALIDITY,
+                keyUsages: x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
+                extensions: [
+                    new x509.ExtendedKeyUsageExtension(server ? [x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth] : [x509.ExtendedKeyUsage.clientAuth]),
+                    ...(names.length > 0 ? [new x509.SubjectAlternativeNameExtension(names)] : []),
+                ],
+            },
+        );
     }
 }
 
@@ -190,43 +169,4 @@ export function identityOfSubject(subject: string): DeviceIdentity | undefined {
         return undefined;
     }
     return { commonName, kind };
-}
-
-async function generateKeyPair(): Promise<CryptoKeyPair> {
-    return (await nodeWebCrypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
-}
-
-async function importKey(privateKeyPem: string): Promise<CryptoKey> {
-    const der = Buffer.from(privateKeyPem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
-    return nodeWebCrypto.subtle.importKey('pkcs8', der, KEY_ALGORITHM, true, ['sign']);
-}
-
-function exportKey(key: CryptoKey): string {
-    return KeyObject.from(key).export({ type: 'pkcs8', format: 'pem' }) as string;
-}
-
-function toPem(certificate: x509.X509Certificate): string {
-    return `${certificate.toString('pem')}\n`;
-}
-
-function randomSerial(): string {
-    // A positive DER integer: the first byte below 0x80.
-    const bytes = randomBytes(16);
-    bytes[0] &= 0x7f;
-    return bytes.toString('hex');
-}
-
-function backdatedNow(): Date {
-    return new Date(Math.floor((Date.now() - BACKDATE_MS) / 1000) * 1000);
-}
-
-function addDays(date: Date, days: number): Date {
-    return new Date(date.getTime() + days * 86_400_000);
-}
-
-/** A certificate, for anyone to read, through a temporary file and a rename so a crash never leaves half of it. */
-async function writePublicFile(path: string, data: string): Promise<void> {
-    await rm(`${path}.tmp`, { force: true });
-    await writeFile(`${path}.tmp`, data, { mode: 0o644 });
-    await rename(`${path}.tmp`, path);
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPrivateFile, ensurePrivateDirectory, writePrivateFile } from './private-files';
@@ -21,13 +21,16 @@ describe('private files', () => {
         assert.equal(mode(join(dir, 'open')), 0o700);
     });
 
-    it('writes 0600 files, replacing a world-readable file or a stale temporary one', () => {
+    it('writes 0600 files, replacing a world-readable file, past a stale temporary one', () => {
         const path = join(dir, 'key.pem');
         writeFileSync(path, 'old', { mode: 0o644 });
         writeFileSync(`${path}.tmp`, 'left by a crash', { mode: 0o666 });
         writePrivateFile(path, 'secret');
         assert.equal(readFileSync(path, 'utf8'), 'secret');
         assert.equal(mode(path), 0o600);
+        // Each write has a temporary file of its own: none is left, and a stale one is never reused.
+        assert.deepEqual(readdirSync(dir).sort(), ['key.pem', 'key.pem.tmp']);
+        assert.equal(readFileSync(`${path}.tmp`, 'utf8'), 'left by a crash');
     });
 
     it('creates a 0600 file before a library does, and narrows existing ones and their siblings', () => {

@@ -1,4 +1,5 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 
 /** Read and write for the owner only: files holding keys, users or telemetry (GPS positions). */
 export const PRIVATE_FILE_MODE = 0o600;
@@ -19,20 +20,31 @@ export function ensurePrivateDirectory(dir: string): void {
 }
 
 /**
- * Writes `data` to `path` as a 0600 file through a temporary file renamed over it, so a crash never
- * leaves half a file and the contents are never readable by others, not even for a moment: a
- * temporary file left by an earlier crash is removed rather than reused with its old mode.
+ * Writes `data` to `path` as a 0600 file through a temporary file of its own (so two processes
+ * writing at once, such as the server and the detector in one wallet, never share one), flushed and
+ * renamed over `path`: a crash never leaves half a file, and the contents are never readable by
+ * others, not even for a moment.
  *
  * @example
  * writePrivateFile('data/secrets/jwt.key', randomBytes(48).toString('base64'));
  */
 export function writePrivateFile(path: string, data: string | Uint8Array): void {
-    const temporary = `${path}.tmp`;
-    rmSync(temporary, { force: true });
-    // The mode passes through the umask, which may only narrow it; chmod then makes it exact.
-    writeFileSync(temporary, data, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
-    chmodSync(temporary, PRIVATE_FILE_MODE);
-    renameSync(temporary, path);
+    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+        const fd = openSync(temporary, 'wx', PRIVATE_FILE_MODE);
+        try {
+            // The mode passes through the umask, which may only narrow it; fchmod then makes it exact.
+            fchmodSync(fd, PRIVATE_FILE_MODE);
+            writeFileSync(fd, data);
+            fsyncSync(fd);
+        } finally {
+            closeSync(fd);
+        }
+        renameSync(temporary, path);
+    } catch (error) {
+        rmSync(temporary, { force: true });
+        throw error;
+    }
 }
 
 /**

@@ -33,6 +33,7 @@ export async function openEmbeddedHarness(options: { bootstrap?: boolean } = {})
         identities[caller] = await embedded.enroll(ROLE_ORG[caller], `${caller}-user`, harnessAttributes(caller));
     }
     const harness = new LedgerHarness('embedded', new EmbeddedLedgerBackend(embedded), identities, async () => rmSync(dataDir, { recursive: true, force: true }));
+    harness.certify = (mspId, userId, publicKey, attributes) => embedded.certify(mspId, userId, publicKey, attributes);
     if (options.bootstrap !== false) {
         await harness.bootstrap([...FOUNDING_MEMBERS, ...STRANGER_MEMBERS]);
     }

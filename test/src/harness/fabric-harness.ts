@@ -38,6 +38,13 @@ export async function createFabricHarness(): Promise<LedgerHarness> {
         identities[role] = await ca.enroll(`${role}-${run}`, { attributes: harnessAttributes(role) });
     }
     const harness = new LedgerHarness('fabric', fabricLedger(config, process.env.COLDTRACE_FABRIC_CLIENT === 'legacy' ? 'legacy' : 'gateway', true), identities);
+    harness.certify = async (mspId, userId, publicKey, attributes) => {
+        const ca = authorities.get(mspId);
+        if (!ca) {
+            throw new Error(`the harness holds no signing CA for ${mspId}`);
+        }
+        return ca.certify(userId, publicKey, { attributes });
+    };
     for (const mspId of new Set(strangers.map((stranger) => ROLE_ORG[stranger]))) {
         harness.strangerAdmins.push(await authorities.get(mspId)!.enroll(`admin-${run}`, { attributes: { [ADMIN_ATTRIBUTE]: 'true' } }));
     }

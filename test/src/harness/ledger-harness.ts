@@ -1,3 +1,4 @@
+import type { webcrypto } from 'node:crypto';
 import { bootstrapMembership, type EventSubscription, fromWire, type Ledger, type LedgerEvent, type LedgerIdentity, wireArgs } from '@coldtrace/ledger-client';
 import { ADMIN_ATTRIBUTE, DETECTOR_ROLE, type MemberInput, orderTermsHolders, ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
 
@@ -65,6 +66,12 @@ export class LedgerHarness {
      */
     readonly strangerAdmins: LedgerIdentity[] = [];
 
+    /**
+     * Issues a certificate of an organization's CA for a public key whose private key is held
+     * elsewhere (an HSM), where the harness holds the CAs (the embedded ledger's, Fabric's signing CAs).
+     */
+    certify?: (mspId: string, userId: string, publicKey: webcrypto.CryptoKey, attributes: Record<string, string>) => Promise<string>;
+
     constructor(
         readonly name: string,
         readonly ledger: Ledger,
@@ -84,6 +91,11 @@ export class LedgerHarness {
             throw new Error(`the ${this.name} ledger has no organization for ${caller}`);
         }
         return identity;
+    }
+
+    /** From now on, `caller` acts with `identity`, e.g. one whose key is in an HSM. */
+    useIdentity(caller: Caller, identity: LedgerIdentity): void {
+        this.identities[caller] = identity;
     }
 
     /** Records the founding members once, as the server does on a fresh ledger. */

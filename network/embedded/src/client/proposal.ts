@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { isPkcs11KeyUri, Pkcs11Token } from '@coldtrace/pki';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
 import type { Identity } from '../identity';
@@ -29,12 +30,13 @@ export interface SignedProposalBundle {
 /**
  * Builds a Fabric SignedProposal: SerializedIdentity creator, random nonce, transaction id =
  * SHA-256(nonce ‖ creator), client timestamp in the channel header, transient map in the
- * proposal payload, and an ECDSA signature over the proposal bytes.
+ * proposal payload, and an ECDSA signature over the proposal bytes: by the PEM key, or in the
+ * PKCS#11 token a `pkcs11:` key names (through fabric-gateway's HSM signer, as the Gateway signs).
  *
  * @example
- * const proposal = createProposal({ channel: 'coldtrace', chaincode: 'coldtrace', fn: 'product:sell', args: [serial], identity });
+ * const proposal = await createProposal({ channel: 'coldtrace', chaincode: 'coldtrace', fn: 'product:sell', args: [serial], identity });
  */
-export function createProposal(request: ProposalRequest): SignedProposalBundle {
+export async function createProposal(request: ProposalRequest): Promise<SignedProposalBundle> {
     const creator = new msp.SerializedIdentity();
     creator.setMspid(request.identity.mspId);
     creator.setIdBytes(Buffer.from(request.identity.certificate));
@@ -87,7 +89,8 @@ export function createProposal(request: ProposalRequest): SignedProposalBundle {
     proposal.setHeader(header.serializeBinary());
     proposal.setPayload(payload.serializeBinary());
     const proposalBytes = proposal.serializeBinary();
-    const signature = sign(request.identity.privateKey, proposalBytes);
+    const privateKey = request.identity.privateKey;
+    const signature = isPkcs11KeyUri(privateKey) ? await Pkcs11Token.signerFor(privateKey)(createHash('sha256').update(proposalBytes).digest()) : sign(privateKey, proposalBytes);
 
     const signedProposal = new peer.SignedProposal();
     signedProposal.setProposalBytes(proposalBytes);

@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { ClientIdentity, type ChaincodeStub } from 'fabric-shim';
 import { CertificateAuthority, FABRIC_ATTRIBUTES_OID } from './certificate-authority';
 import { decodeDerSignature, isLowS } from './ecdsa-signature';
-import { InvalidCaMaterialError } from './invalid-ca-material-error';
+import { InvalidCaMaterialError, nodeWebCrypto, x509 } from '@coldtrace/pki';
 import { InvalidMspIdError } from './invalid-msp-id-error';
-import { nodeWebCrypto, x509 } from './peculiar-x509';
 import { UntrustedIdentityError } from './untrusted-identity-error';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

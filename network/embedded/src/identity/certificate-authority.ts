@@ -1,11 +1,25 @@
-import { X509Certificate, createPrivateKey, createPublicKey, KeyObject, randomBytes } from 'node:crypto';
-import { access, chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { X509Certificate } from 'node:crypto';
+import {
+    type CaMaterial,
+    type KeyProtection,
+    InvalidCaMaterialError,
+    checkIssuedBy,
+    createRootCertificate,
+    exportPrivateKeyPem,
+    generateKeyPair,
+    importSigningKey,
+    issueCertificate,
+    keyPassphraseFromEnvironment,
+    assertCaMaterial,
+    openOrCreateCaFiles,
+    readCaFiles,
+    saveCaFiles,
+    nodeWebCrypto,
+    x509,
+} from '@coldtrace/pki';
 import type { Identity, IdentityInfo } from './identity';
-import { InvalidCaMaterialError } from './invalid-ca-material-error';
 import { assertValidMspId } from './invalid-msp-id-error';
 import { lowSWebCrypto } from './low-s-web-crypto';
-import { nodeWebCrypto, x509 } from './peculiar-x509';
 import { UntrustedIdentityError } from './untrusted-identity-error';
 import { BoundedCache } from '../util/bounded-cache';
 
@@ -22,16 +36,9 @@ export interface EnrollOptions {
     type?: IdentityType;
 }
 
-const CERTIFICATE_FILE = 'ca-cert.pem';
-const KEY_FILE = 'ca-key.pem';
-const KEY_ALGORITHM: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
-const SIGNING_ALGORITHM: EcdsaParams = { name: 'ECDSA', hash: 'SHA-256' };
-const CA_VALIDITY_YEARS = 10;
-const ENROLLMENT_VALIDITY_YEARS = 1;
-// Fabric CA (through cfssl) backdates NotBefore so a peer whose clock is slightly behind still
-// accepts a certificate issued a moment ago.
-const BACKDATE_MS = 5 * 60 * 1000;
-const SERIAL_BYTES = 16;
+const CA_FILES = { certificate: 'ca-cert.pem', key: 'ca-key.pem' };
+const CA_VALIDITY = { years: 10 };
+const ENROLLMENT_VALIDITY = { years: 1 };
 
 const signingCrypto = lowSWebCrypto(nodeWebCrypto);
 
@@ -73,25 +80,8 @@ export class CertificateAuthority {
     static async create(mspId: string, commonName: string = defaultCommonName(mspId)): Promise<CertificateAuthority> {
         assertValidMspId(mspId);
         const keys = await generateKeyPair();
-        const notBefore = backdatedNow();
-        const certificate = await x509.X509CertificateGenerator.createSelfSigned(
-            {
-                serialNumber: randomSerialNumber(),
-                name: new x509.Name([{ O: [mspId] }, { CN: [commonName] }]),
-                keys,
-                notBefore,
-                notAfter: addYears(notBefore, CA_VALIDITY_YEARS),
-                signingAlgorithm: SIGNING_ALGORITHM,
-                extensions: [
-                    // pathLength 0: this CA only ever signs end-entity certificates.
-                    new x509.BasicConstraintsExtension(true, 0, true),
-                    new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-                    await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, nodeWebCrypto),
-                ],
-            },
-            signingCrypto,
-        );
-        return new CertificateAuthority(mspId, toPem(certificate), keys.privateKey, exportPrivateKeyPem(keys.privateKey));
+        const certificatePem = await createRootCertificate({ name: [{ O: [mspId] }, { CN: [commonName] }], keys, validity: CA_VALIDITY, crypto: signingCrypto });
+        return new CertificateAuthority(mspId, certificatePem, keys.privateKey, exportPrivateKeyPem(keys.privateKey));
     }
 
     /**
@@ -101,14 +91,9 @@ export class CertificateAuthority {
      * @example
      * const ca = await CertificateAuthority.load('/data/msp/CarrierMSP', 'CarrierMSP');
      */
-    static async load(dir: string, mspId: string): Promise<CertificateAuthority> {
+    static async load(dir: string, mspId: string, protection: KeyProtection = defaultProtection()): Promise<CertificateAuthority> {
         assertValidMspId(mspId);
-        const [certificatePem, privateKeyPem] = await Promise.all([readMaterial(dir, CERTIFICATE_FILE), readMaterial(dir, KEY_FILE)]);
-        const organizations = parseOrganizations(dir, certificatePem);
-        if (!organizations.includes(mspId)) {
-            throw new InvalidCaMaterialError(dir, `${CERTIFICATE_FILE} belongs to O=${organizations.join('+') || '(none)'}, not ${mspId}`);
-        }
-        return CertificateAuthority.fromPem(mspId, certificatePem, privateKeyPem, dir);
+        return CertificateAuthority.ofMaterial(mspId, await readCaFiles(dir, CA_FILES, protection), dir);
     }
 
     /**
@@ -120,23 +105,16 @@ export class CertificateAuthority {
      */
     static async fromPem(mspId: string, certificatePem: string, privateKeyPem: string, source = 'CA material'): Promise<CertificateAuthority> {
         assertValidMspId(mspId);
-        let certificate: X509Certificate;
-        let privateKey: KeyObject;
-        try {
-            certificate = new X509Certificate(certificatePem);
-            privateKey = createPrivateKey(privateKeyPem);
-        } catch (error) {
-            throw new InvalidCaMaterialError(source, `cannot parse the certificate or key: ${(error as Error).message}`);
+        assertCaMaterial({ certificatePem, privateKeyPem }, source);
+        return new CertificateAuthority(mspId, certificatePem, await importSigningKey(privateKeyPem), privateKeyPem);
+    }
+
+    private static async ofMaterial(mspId: string, material: CaMaterial, dir: string): Promise<CertificateAuthority> {
+        const organizations = parseOrganizations(dir, material.certificatePem);
+        if (!organizations.includes(mspId)) {
+            throw new InvalidCaMaterialError(dir, `${CA_FILES.certificate} belongs to O=${organizations.join('+') || '(none)'}, not ${mspId}`);
         }
-        if (!certificate.ca) {
-            throw new InvalidCaMaterialError(source, 'the certificate is not a CA certificate');
-        }
-        const spki = (key: KeyObject) => key.export({ type: 'spki', format: 'der' });
-        if (!spki(createPublicKey(privateKey)).equals(spki(certificate.publicKey))) {
-            throw new InvalidCaMaterialError(source, 'the key is not the key of the CA certificate');
-        }
-        const signingKey = await nodeWebCrypto.subtle.importKey('pkcs8', privateKey.export({ type: 'pkcs8', format: 'der' }), KEY_ALGORITHM, true, ['sign']);
-        return new CertificateAuthority(mspId, certificatePem, signingKey, privateKeyPem);
+        return CertificateAuthority.fromPem(mspId, material.certificatePem, material.privateKeyPem, dir);
     }
 
     /**
@@ -147,18 +125,20 @@ export class CertificateAuthority {
      * @example
      * const ca = await CertificateAuthority.openOrCreate('/data/msp/RetailerMSP', 'RetailerMSP');
      */
-    static async openOrCreate(dir: string, mspId: string): Promise<CertificateAuthority> {
-        const [hasCertificate, hasKey] = await Promise.all([exists(join(dir, CERTIFICATE_FILE)), exists(join(dir, KEY_FILE))]);
-        if (hasCertificate && hasKey) {
-            return CertificateAuthority.load(dir, mspId);
-        }
-        if (hasCertificate || hasKey) {
-            const [present, missing] = hasCertificate ? [CERTIFICATE_FILE, KEY_FILE] : [KEY_FILE, CERTIFICATE_FILE];
-            throw new InvalidCaMaterialError(dir, `${present} exists without ${missing}; refusing to replace part of a CA`);
-        }
-        const ca = await CertificateAuthority.create(mspId);
-        await ca.save(dir);
-        return ca;
+    static async openOrCreate(dir: string, mspId: string, protection: KeyProtection = defaultProtection()): Promise<CertificateAuthority> {
+        assertValidMspId(mspId);
+        let created: CertificateAuthority | undefined;
+        const material = await openOrCreateCaFiles(
+            dir,
+            CA_FILES,
+            async () => {
+                created = await CertificateAuthority.create(mspId);
+                return { certificatePem: created.certificatePem, privateKeyPem: created.#privateKeyPem };
+            },
+            protection,
+        );
+        // Another process may have created the CA first: then its CA is the one on disk.
+        return created?.certificatePem === material.certificatePem ? created : CertificateAuthority.ofMaterial(mspId, material, dir);
     }
 
     /** The MSP ID this CA issues identities for. */
@@ -172,16 +152,15 @@ export class CertificateAuthority {
     }
 
     /**
-     * Writes `ca-cert.pem` and `ca-key.pem` (mode 0600) into `dir`, creating it with mode 0700.
-     * Each file is written to a temporary name and renamed, so a crash never leaves a truncated key.
+     * Writes `ca-cert.pem` and `ca-key.pem` (mode 0600, encrypted when a passphrase is configured)
+     * into `dir`, creating it with mode 0700. Never replaces an existing key (a KeyExistsError),
+     * and a crash never leaves a truncated one.
      *
      * @example
      * await ca.save('/data/msp/CarrierMSP');
      */
-    async save(dir: string): Promise<void> {
-        await mkdir(dir, { recursive: true, mode: 0o700 });
-        await writeFileAtomically(join(dir, KEY_FILE), this.#privateKeyPem, 0o600);
-        await writeFileAtomically(join(dir, CERTIFICATE_FILE), this.#certificatePem, 0o644);
+    save(dir: string, protection: KeyProtection = defaultProtection()): Promise<void> {
+        return saveCaFiles(dir, CA_FILES, { certificatePem: this.#certificatePem, privateKeyPem: this.#privateKeyPem }, protection);
     }
 
     /**
@@ -193,39 +172,35 @@ export class CertificateAuthority {
      * const admin = await ca.enroll('admin', { type: 'admin' });
      */
     async enroll(userId: string, options: EnrollOptions = {}): Promise<Identity> {
+        const keys = await generateKeyPair();
+        return { mspId: this.#mspId, certificate: await this.certify(userId, keys.publicKey, options), privateKey: exportPrivateKeyPem(keys.privateKey) };
+    }
+
+    /**
+     * Enrolls `userId` for a key pair held elsewhere (e.g. generated inside an HSM): the same
+     * certificate as {@link enroll}, for `publicKey`.
+     *
+     * @example
+     * const certificatePem = await ca.certify('alice', hsmKey.publicKey);
+     */
+    async certify(userId: string, publicKey: CryptoKey, options: EnrollOptions = {}): Promise<string> {
         if (userId.length === 0) {
             throw new RangeError('userId must not be empty');
         }
         const type = options.type ?? 'client';
-        const keys = await generateKeyPair();
         const attrs = sortKeys({ ...options.attributes, 'hf.EnrollmentID': userId, 'hf.Type': type, 'hf.Affiliation': '' });
-        // Never before the CA itself: Fabric checks the chain at the leaf's notBefore, and a CA made
-        // moments ago (cryptogen backdates by less than we do) would not be valid yet then.
-        const notBefore = new Date(Math.max(backdatedNow().getTime(), this.#certificate.notBefore.getTime()));
-        const certificate = await x509.X509CertificateGenerator.create(
+        return issueCertificate(
+            { certificate: this.#certificate, signingKey: this.#signingKey, crypto: signingCrypto },
             {
-                serialNumber: randomSerialNumber(),
                 // ASN.1 order O, OU, CN as Fabric CA writes it, so fabric-shim's getID() reads x509::/O=…/OU=…/CN=…::…
                 subject: new x509.Name([{ O: [this.#mspId] }, { OU: [type] }, { CN: [userId] }]),
-                // The CA's own encoded name, byte for byte, so issuer/subject matching cannot drift.
-                issuer: this.#certificate.subjectName,
-                notBefore,
-                notAfter: addYears(notBefore, ENROLLMENT_VALIDITY_YEARS),
-                publicKey: keys.publicKey,
-                signingKey: this.#signingKey,
-                signingAlgorithm: SIGNING_ALGORITHM,
-                extensions: [
-                    new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-                    new x509.BasicConstraintsExtension(false, undefined, true),
-                    await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, nodeWebCrypto),
-                    await this.authorityKeyIdentifier(),
-                    // Fabric CA puts the raw JSON in extnValue (no inner DER wrapping); fabric-shim relies on that.
-                    new x509.Extension(FABRIC_ATTRIBUTES_OID, false, Buffer.from(JSON.stringify({ attrs }), 'utf8')),
-                ],
+                publicKey,
+                validity: ENROLLMENT_VALIDITY,
+                keyUsages: x509.KeyUsageFlags.digitalSignature,
+                // Fabric CA puts the raw JSON in extnValue (no inner DER wrapping); fabric-shim relies on that.
+                extensions: [new x509.Extension(FABRIC_ATTRIBUTES_OID, false, Buffer.from(JSON.stringify({ attrs }), 'utf8'))],
             },
-            signingCrypto,
         );
-        return { mspId: this.#mspId, certificate: toPem(certificate), privateKey: exportPrivateKeyPem(keys.privateKey) };
     }
 
     /**
@@ -249,38 +224,16 @@ export class CertificateAuthority {
     }
 
     private verifyChain(certificatePem: string): { info: IdentityInfo; notBefore: Date; notAfter: Date } {
-        let certificate: X509Certificate;
-        let parsed: x509.X509Certificate;
-        try {
-            certificate = new X509Certificate(certificatePem);
-            parsed = new x509.X509Certificate(certificate.raw);
-        } catch {
-            throw this.untrusted('not a PEM-encoded X.509 certificate');
+        const check = checkIssuedBy(certificatePem, this.#trustAnchor);
+        if (!check.ok) {
+            throw this.untrusted(check.reason);
         }
-        const ca = this.#certificate.subject;
-        // Fabric's MSP refuses CA certificates as identities; without this the root would pass checkIssued.
-        if (certificate.ca) {
-            throw this.untrusted(`${certificate.subject.replace(/\n/g, ', ')} is a CA certificate, not an identity`);
-        }
-        if (!certificate.checkIssued(this.#trustAnchor)) {
-            throw this.untrusted(`certificate was not issued by ${ca}`);
-        }
-        if (!certificate.verify(this.#trustAnchor.publicKey)) {
-            throw this.untrusted(`certificate signature does not verify against ${ca}`);
-        }
+        const parsed = new x509.X509Certificate(check.certificate.raw);
         const userId = parsed.subjectName.getField('CN')[0];
         if (userId === undefined) {
             throw this.untrusted('certificate subject has no CN');
         }
         return { info: { mspId: this.#mspId, userId, attributes: this.readAttributes(parsed) }, notBefore: parsed.notBefore, notAfter: parsed.notAfter };
-    }
-
-    private async authorityKeyIdentifier(): Promise<x509.AuthorityKeyIdentifierExtension> {
-        // Reuse the CA's own SKI when it has one: OpenSSL's checkIssued compares the two verbatim.
-        const keyId = this.#certificate.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
-        return keyId === undefined
-            ? x509.AuthorityKeyIdentifierExtension.create(this.#certificate.publicKey, false, nodeWebCrypto)
-            : new x509.AuthorityKeyIdentifierExtension(keyId, false);
     }
 
     private readAttributes(certificate: x509.X509Certificate): Record<string, string> {
@@ -313,70 +266,14 @@ function defaultCommonName(mspId: string): string {
     return `ca.${mspId.replace(/MSP$/i, '').toLowerCase() || mspId.toLowerCase()}.coldtrace.local`;
 }
 
-async function generateKeyPair(): Promise<CryptoKeyPair> {
-    return (await nodeWebCrypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
-}
-
-function exportPrivateKeyPem(key: CryptoKey): string {
-    return KeyObject.from(key).export({ type: 'pkcs8', format: 'pem' }) as string;
-}
-
-function toPem(certificate: x509.X509Certificate): string {
-    return `${certificate.toString('pem')}\n`;
-}
-
-function randomSerialNumber(): string {
-    return randomBytes(SERIAL_BYTES).toString('hex');
-}
-
-/** Now, minus the backdate, at whole seconds because X.509 times have no fractions. */
-function backdatedNow(): Date {
-    return new Date(Math.floor((Date.now() - BACKDATE_MS) / 1000) * 1000);
-}
-
-function addYears(date: Date, years: number): Date {
-    const result = new Date(date);
-    result.setUTCFullYear(result.getUTCFullYear() + years);
-    return result;
-}
-
 /** Sorted like Go's encoding/json marshals a map, so the extension bytes match Fabric CA's. */
 function sortKeys(record: Record<string, string>): Record<string, string> {
     return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-async function readMaterial(dir: string, file: string): Promise<string> {
-    try {
-        return await readFile(join(dir, file), 'utf8');
-    } catch (error) {
-        throw new InvalidCaMaterialError(dir, `cannot read ${file}: ${(error as Error).message}`);
-    }
-}
-
-async function exists(path: string): Promise<boolean> {
-    try {
-        await access(path);
-        return true;
-    } catch (error) {
-        // Only a missing file counts as absent: an unreadable one must not be replaced by a new CA.
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-            return false;
-        }
-        throw error;
-    }
-}
-
-async function writeFileAtomically(path: string, data: string, mode: number): Promise<void> {
-    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-        await writeFile(temporary, data, { mode, flag: 'wx' });
-        // writeFile's mode is filtered through the umask; chmod makes it exact.
-        await chmod(temporary, mode);
-        await rename(temporary, path);
-    } catch (error) {
-        await rm(temporary, { force: true });
-        throw error;
-    }
+/** Keys encrypted at rest when COLDTRACE_KEY_PASSPHRASE is set. */
+function defaultProtection(): KeyProtection {
+    return { passphrase: keyPassphraseFromEnvironment() };
 }
 
 function parseOrganizations(dir: string, certificatePem: string): string[] {

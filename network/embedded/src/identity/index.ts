@@ -5,6 +5,6 @@ export { sign, verifySignature } from './signer';
 export { UntrustedIdentityError } from './untrusted-identity-error';
 export { UnknownMspError } from './unknown-msp-error';
 export { InvalidMspIdError } from './invalid-msp-id-error';
-export { InvalidCaMaterialError } from './invalid-ca-material-error';
+export { InvalidCaMaterialError } from '@coldtrace/pki';
 export { MalformedSignatureError } from './malformed-signature-error';
 export { UnsupportedKeyError } from './unsupported-key-error';
