@@ -10,6 +10,10 @@ export class EmbeddedIdentityIssuer implements IdentityIssuer {
         return this.ledger.enroll(mspId, userId, { ...attributes });
     }
 
+    revoke(mspId: string, _userId: string, certificate: string): Promise<void> {
+        return this.ledger.revoke(mspId, certificate);
+    }
+
     trustOrganization(mspId: string): Promise<void> {
         return this.ledger.addOrganization(mspId);
     }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDirectory, writePrivateFile } from '@coldtrace/telemetry';
 import type { LedgerIdentity } from '@coldtrace/ledger-client';
@@ -26,6 +26,11 @@ export class Wallet {
     put(label: string, identity: LedgerIdentity, attributes: Readonly<Record<string, string>> = {}): void {
         const entry = { mspId: identity.mspId, certificate: identity.certificate, privateKey: identity.privateKey, ...(Object.keys(attributes).length ? { attributes } : {}) };
         writePrivateFile(this.path(label), JSON.stringify(entry));
+    }
+
+    /** Forgets the identity of `label` (after its revocation); nothing happens when there is none. */
+    remove(label: string): void {
+        rmSync(this.path(label), { force: true });
     }
 
     private path(label: string): string {
