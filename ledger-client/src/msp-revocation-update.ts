@@ -101,12 +101,12 @@ function grpcOptions(endpoint: Endpoint): grpc.ClientOptions {
     return endpoint.hostnameOverride ? { 'grpc.ssl_target_name_override': endpoint.hostnameOverride } : {};
 }
 
-/** The channel's current configuration, from the newest config block the peer has (qscc GetConfigBlock). */
+/** The channel's current configuration, from the newest config block the peer has (cscc GetConfigBlock). */
 async function channelConfig(channel: string, peer: Endpoint, admin: LedgerIdentity): Promise<common.Config> {
     const client = new grpc.Client(peer.endpoint, grpc.credentials.createSsl(peer.tlsCaCert), grpcOptions(peer));
     const gateway = connect({ client, identity: gatewayIdentity(admin), signer: signers.newPrivateKeySigner(createPrivateKey(admin.privateKey)), hash: hash.sha256 });
     try {
-        const bytes = await gateway.getNetwork(channel).getContract('qscc').evaluateTransaction('GetConfigBlock', channel);
+        const bytes = await gateway.getNetwork(channel).getContract('cscc').evaluateTransaction('GetConfigBlock', channel);
         const block = common.Block.deserializeBinary(bytes);
         const envelope = common.Envelope.deserializeBinary(block.getData()!.getDataList_asU8()[0]!);
         const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());

@@ -178,7 +178,10 @@ write_peer_config() { # org
 # what it issues chains to the root the channel's MSP lists (and its CRLs verify there). TLS on,
 # with a server certificate it issues itself: clients trust the organization's CA certificate.
 # The bootstrap identity `admin` is the registrar the API registers, enrolls and revokes users with.
-start_ca() {
+# launch_ca starts it; start_ca also waits until it listens (a CA takes seconds: up.sh launches all first).
+start_ca() { launch_ca "$1" && wait_ca "$1"; }
+wait_ca() { wait_ready "$(org_ca_process "$1")" 60 port_open "$(ca_port "$1")"; }
+launch_ca() {
   local o="$1" home name
   home="$(ca_home "$o")"
   name="$(org_ca_process "$o")"
@@ -192,7 +195,6 @@ start_ca() {
     "$CA_BIN_DIR/fabric-ca-server" start -H "$home" -b "admin:$(cat "$(ca_secret_file "$o")")" \
     --address "$HOST" -p "$(ca_port "$o")" --ca.certfile "$(org_ca_cert "$o")" --ca.keyfile "$(org_ca_key "$o")" \
     --tls.enabled --csr.hosts localhost,127.0.0.1 --crl.expiry 8760h
-  wait_ready "$name" 30 port_open "$(ca_port "$o")"
 }
 start_peer() { # org: starts its peer on its generated core.yaml and waits for its /healthz
   local name

@@ -155,7 +155,8 @@ ok
 # ------------------------------------------------------------------ 1b. Fabric CAs
 step prepare "starting a Fabric CA per organization (fabric-ca-server, the organization's CA key; TLS): $(for o in "${ORGS[@]}"; do printf '%s %s ' "$(org_msp "$o")" "$(ca_port "$o")"; done)"
 STARTED_ANY=1
-for o in "${ORGS[@]}"; do start_ca "$o"; done
+for o in "${ORGS[@]}"; do launch_ca "$o"; done
+for o in "${ORGS[@]}"; do wait_ca "$o"; done
 ok
 
 # ------------------------------------------------------------------ 2. genesis block
