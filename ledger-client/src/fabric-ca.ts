@@ -44,8 +44,9 @@ export class FabricCa {
      */
     async enroll(userId: string, attributes: Readonly<Record<string, string>> = {}): Promise<LedgerIdentity> {
         const registrar = await this.registrar();
-        const secret = await this.call('register', userId, () => this.upsert(userId, attributes, registrar));
-        const { certificate, key } = await this.call('enroll', userId, () => this.#services.enroll({ enrollmentID: userId, enrollmentSecret: secret }));
+        const enrollmentID = enrollmentIdOf(userId);
+        const secret = await this.call('register', userId, () => this.upsert(enrollmentID, attributes, registrar));
+        const { certificate, key } = await this.call('enroll', userId, () => this.#services.enroll({ enrollmentID, enrollmentSecret: secret }));
         return { mspId: this.mspId, certificate, privateKey: key.toBytes() };
     }
 
@@ -55,7 +56,7 @@ export class FabricCa {
      */
     async revoke(userId: string): Promise<string> {
         const registrar = await this.registrar();
-        const response = (await this.call('revoke', userId, () => this.#services.revoke({ enrollmentID: userId, reason: 'cessationofoperation', gencrl: true } as FabricCAServices.IRevokeRequest, registrar))) as { result?: { CRL?: string } };
+        const response = (await this.call('revoke', userId, () => this.#services.revoke({ enrollmentID: enrollmentIdOf(userId), reason: 'cessationofoperation', gencrl: true } as FabricCAServices.IRevokeRequest, registrar))) as { result?: { CRL?: string } };
         return response.result?.CRL ? crlPem(response.result.CRL) : this.revocationList();
     }
 
@@ -97,6 +98,14 @@ export class FabricCa {
             throw new LedgerError('UNAVAILABLE', `the Fabric CA of ${this.mspId} at ${this.connection.url} refused to ${action} ${who}: ${(error as Error).message ?? String(error)}`);
         }
     }
+}
+
+/**
+ * The CA's enrollment ID of a coldtrace label: enrollment goes through HTTP basic authentication,
+ * where a ':' would end the ID, so a machine client's `client:<id>` is enrolled as `client%3A<id>`.
+ */
+export function enrollmentIdOf(label: string): string {
+    return label.replace(/[%:]/g, (c) => encodeURIComponent(c));
 }
 
 /** The CA answers the CRL base64-encoded; its content is PEM already (DER from older servers). */

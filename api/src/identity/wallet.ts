@@ -34,7 +34,8 @@ export class Wallet {
     }
 
     private path(label: string): string {
-        if (!/^[A-Za-z0-9][A-Za-z0-9._@-]*$/.test(label)) {
+        // ':' for machine clients (client:<id>), which no username may contain.
+        if (!/^[A-Za-z0-9][A-Za-z0-9._@:-]*$/.test(label)) {
             throw new TypeError(`wallet label ${JSON.stringify(label)} is not a safe file name`);
         }
         return join(this.directory, `${label}.id.json`);
