@@ -10,4 +10,4 @@ export { EventHub, type CommittedEvent, type EventListener } from './events/even
 export * from './notify';
 export * from './epcis';
 export { GS1_LINK_TYPES, LINKSET_MEDIA_TYPE, type ProductLinkset } from './http/digital-link-resolver';
-export { EmbeddedIdentityIssuer, UserIdentities, Wallet } from './identity';
+export { EmbeddedIdentityIssuer, FabricIdentityIssuer, type IdentityIssuer, UserIdentities, Wallet } from './identity';

@@ -7,7 +7,10 @@ const description = FabricNetworkConfig.parse({
     chaincode: 'coldtrace',
     organizations: {
         ManufacturerMSP: { peer: { endpoint: '127.0.0.1:7051', tlsCaCertPath: '/tls/m.pem' }, ca: keys('m'), admin: keys('m-admin') },
-        Retailer2MSP: { peer: { endpoint: '127.0.0.1:9451', tlsCaCertPath: '/tls/r2.pem' }, ca: keys('r2') },
+        Retailer2MSP: {
+            peer: { endpoint: '127.0.0.1:9451', tlsCaCertPath: '/tls/r2.pem' },
+            fabricCa: { url: 'https://localhost:11054', tlsCaCertPath: '/crypto/r2/ca.pem', registrar: { enrollmentId: 'admin', secret: 's3cret' } },
+        },
         AuditorMSP: { peer: { endpoint: '127.0.0.1:10051', tlsCaCertPath: '/tls/a.pem' } },
     },
 });
@@ -23,6 +26,6 @@ describe('memberView', () => {
 
     it('says what to do for an organization the description lacks or holds no CA of', () => {
         assert.throws(() => memberView(description, 'Carrier2MSP', 'connection.json'), /describes no organization Carrier2MSP \(it has ManufacturerMSP, Retailer2MSP, AuditorMSP\); admit it first/);
-        assert.throws(() => memberView(description, 'AuditorMSP', 'connection.json'), /no signing CA for AuditorMSP/);
+        assert.throws(() => memberView(description, 'AuditorMSP', 'connection.json'), /no Fabric CA for AuditorMSP: its node registers and enrolls its users there/);
     });
 });

@@ -30,6 +30,18 @@ export const FabricNetworkConfig = z.object({
             ca: PemFiles.optional(),
             /** The organization's Fabric CA server (host:port), where its users enroll instead of coldtrace signing them. */
             caEndpoint: z.string().optional(),
+            /**
+             * The organization's Fabric CA as coldtrace's registrar uses it: users are registered,
+             * enrolled and revoked there (network:up starts one per organization on its CA key).
+             */
+            fabricCa: z
+                .object({
+                    url: z.string().url(),
+                    tlsCaCertPath: z.string(),
+                    caName: z.string().optional(),
+                    registrar: z.object({ enrollmentId: z.string().min(1), secret: z.string().min(1) }),
+                })
+                .optional(),
             admin: PemFiles.optional(),
             user: PemFiles.optional(),
         }),
@@ -79,13 +91,13 @@ export function memberView(config: FabricNetworkConfig, mspId: string, path: str
     if (!own) {
         throw new Error(`${path} describes no organization ${mspId} (it has ${Object.keys(config.organizations).join(', ')}); admit it first (npm run network:add-org -- ${mspId} --role ROLE) or point COLDTRACE_FABRIC_CONNECTION at its description`);
     }
-    if (!own.ca) {
-        throw new Error(`${path} has no signing CA for ${mspId}: its node issues its users' certificates with it (ca.certPath, ca.keyPath)`);
+    if (!own.fabricCa) {
+        throw new Error(`${path} has no Fabric CA for ${mspId}: its node registers and enrolls its users there (fabricCa.url, fabricCa.tlsCaCertPath, fabricCa.registrar)`);
     }
     const ignored: string[] = [];
     const organizations = Object.fromEntries(
         Object.entries(config.organizations).map(([id, org]) => {
-            if (id !== mspId && (org.ca || org.admin || org.user)) {
+            if (id !== mspId && (org.ca || org.fabricCa || org.admin || org.user)) {
                 ignored.push(id);
             }
             return [id, id === mspId ? org : { peer: org.peer }];

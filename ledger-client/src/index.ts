@@ -16,3 +16,5 @@ export { FabricGatewayLedger, type FabricGatewayOptions, type FabricPeerEndpoint
 export { FabricLegacyLedger, type FabricLegacyOptions } from './fabric-legacy-ledger';
 export { legacyConnectionProfile } from './legacy-connection-profile';
 export { FabricNetworkConfig, type MemberView, fabricGatewayOptions, fabricLegacyOptions, memberView, readFabricNetworkConfig } from './fabric-network-config';
+export { FabricCa, type FabricCaConnection } from './fabric-ca';
+export { publishRevocationList, revocationListUpdate } from './msp-revocation-update';

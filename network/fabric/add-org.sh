@@ -6,7 +6,8 @@
 #      built with configtxlator from the channel's current config block, signed by the admins of a
 #      majority of the organizations already in the channel (its Admins policy is MAJORITY Admins)
 #      and submitted to the orderer;
-#   3. its peer started and joined to the channel;
+#   3. its Fabric CA (fabric-ca-server on its CA key, port 7054+1000n) and its peer started, the peer
+#      joined to the channel;
 #   4. the coldtrace chaincode installed on that peer, the next definition (endorsement policy: any two
 #      organizations' peers, now including it) approved by every organization and committed;
 #   5. its entry in .fabric/network/connection.json for clients;
@@ -71,6 +72,7 @@ SAMPLECONFIG="$(cat "$SAMPLECONFIG_FILE")"
 MEMBERS=("${ORGS[@]}") # the organizations in the channel before this one
 ORGS+=("$NAME")
 read -r -a new_ports <<<"$(org_ports "$NAME")"
+new_ports+=("$(ca_port "$NAME")")
 for p in "${new_ports[@]}"; do
   if port_open "$p"; then die "port $HOST:$p for $MSPID's peer is already in use; free it and retry"; fi
 done
@@ -155,8 +157,9 @@ step peers "starting $MSPID's peer on $HOST:${new_ports[0]} (chaincode ${new_por
 write_peer_config "$NAME" || fail "could not generate core.yaml for $NAME"
 printf '%s %s %s\n' "$NAME" "$MSPID" "$ROLES" >>"$ADDED_ORGS_FILE" # from here on stop/start/down/status know it
 load_orgs
+start_ca "$NAME"
 start_peer "$NAME"
-ok "pid $(read_pid "$(org_process "$NAME")")"
+ok "pid $(read_pid "$(org_process "$NAME")"), its CA pid $(read_pid "$(org_ca_process "$NAME")") on $HOST:$(ca_port "$NAME")"
 
 step peers "joining $MSPID's peer to channel $CHANNEL and catching up with the others"
 run_cli "channel-join-$(org_lc "$NAME")" as_org "$NAME" Admin channel join -b "$STATE_DIR/channel/$CHANNEL.block"

@@ -3,6 +3,8 @@
 #
 # The local coldtrace Fabric network lives entirely in <repo>/.fabric/network (git-ignored):
 #   crypto/             cryptogen output (peer/orderer/user MSPs and TLS material)
+#   ca/<org>/           each organization's fabric-ca-server home (its registry, TLS certificate,
+#                       registrar-secret: the bootstrap admin's enrollment secret)
 #   config/<process>/   generated core.yaml / orderer.yaml (FABRIC_CFG_PATH of that process)
 #   config/configtx/    configtx.yaml and crypto-config.yaml
 #   channel/            the coldtrace channel's genesis block
@@ -22,8 +24,18 @@ FABRIC_HOME="${COLDTRACE_FABRIC_DIR:-$REPO_ROOT/.fabric}"
 BIN_DIR="$FABRIC_HOME/bin"
 BUILDER_DIR="$FABRIC_HOME/builders/ccaas"
 SAMPLECONFIG_FILE="$FABRIC_HOME/sampleconfig.path"
+# fabric-ca-server/-client, built by install-ca.sh: beside the Fabric binaries, or in ca/bin when
+# bin/ is a symlink into another checkout (install-ca.sh never writes through it).
+if [ -n "${COLDTRACE_CA_DIR:-}" ]; then
+  CA_BIN_DIR="$COLDTRACE_CA_DIR/bin"
+elif [ -L "$FABRIC_HOME/bin" ]; then
+  CA_BIN_DIR="$FABRIC_HOME/ca/bin"
+else
+  CA_BIN_DIR="$BIN_DIR"
+fi
 STATE_DIR="$FABRIC_HOME/network"
 CRYPTO_DIR="$STATE_DIR/crypto"
+CA_STATE_DIR="$STATE_DIR/ca"
 CONFIG_DIR="$STATE_DIR/config"
 CHANNEL_DIR="$STATE_DIR/channel"
 CC_DIR="$STATE_DIR/chaincode"
@@ -81,6 +93,7 @@ load_orgs() {
     while read -r name _; do [ -z "$name" ] || ORGS+=("$name"); done <"$ADDED_ORGS_FILE"
   fi
   PROCESSES=(orderer)
+  for name in "${ORGS[@]}"; do PROCESSES+=("$(org_ca_process "$name")"); done
   for name in "${ORGS[@]}"; do PROCESSES+=("$(org_process "$name")"); done
   PROCESSES+=(chaincode chaincode-floor chaincode-workshop)
 }
@@ -109,6 +122,12 @@ peer_port() { local p; read -r p _ _ <<<"$(org_ports "$1")"; echo "$p"; }
 peer_cc_port() { local p; read -r _ p _ <<<"$(org_ports "$1")"; echo "$p"; }
 peer_ops_port() { local p; read -r _ _ p <<<"$(org_ports "$1")"; echo "$p"; }
 peer_host() { printf 'peer0.%s\n' "$(org_domain "$1")"; }
+# Each organization's Fabric CA (fabric-ca-server, TLS on): 7054+1000n, beside its peer's ports.
+org_ca_process() { printf 'ca-%s\n' "$(org_lc "$1")"; }
+ca_port() { echo "$((7054 + 1000 * $(org_index "$1")))"; }
+ca_home() { printf '%s/%s\n' "$CA_STATE_DIR" "$(org_lc "$1")"; }
+ca_url() { printf 'https://localhost:%s\n' "$(ca_port "$1")"; }
+ca_secret_file() { printf '%s/registrar-secret\n' "$(ca_home "$1")"; }
 
 org_dir() { printf '%s/peerOrganizations/%s\n' "$CRYPTO_DIR" "$(org_domain "$1")"; }
 peer_dir() { printf '%s/peers/%s\n' "$(org_dir "$1")" "$(peer_host "$1")"; }
@@ -182,13 +201,14 @@ process_port() {
     orderer) echo "$ORDERER_PORT" ;;
     chaincode*) cc_port "$(process_chaincode "$1")" ;;
     peer-*) peer_port "$(process_org "$1")" ;;
+    ca-*) ca_port "$(process_org "$1")" ;;
     *) die "unknown process '$1'" ;;
   esac
 }
-process_org() { # peer-manufacturer -> Manufacturer
+process_org() { # peer-manufacturer (or its CA, ca-manufacturer) -> Manufacturer
   local o
   for o in "${ORGS[@]}"; do
-    if [ "$(org_process "$o")" = "$1" ]; then echo "$o"; return 0; fi
+    if [ "$(org_process "$o")" = "$1" ] || [ "$(org_ca_process "$o")" = "$1" ]; then echo "$o"; return 0; fi
   done
   return 1
 }
@@ -204,7 +224,7 @@ read_pid() { # name -> pid on stdout, or fails
 }
 
 # A pid counts as ours only if it is alive (not a zombie) and its command line is one we started:
-# a Fabric binary from $BIN_DIR or the fabric-chaincode-node shim. Guards against pid reuse.
+# a Fabric binary from $BIN_DIR or $CA_BIN_DIR, or the fabric-chaincode-node shim. Guards against pid reuse.
 pid_is_ours() {
   local pid="$1" cmd state
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
@@ -212,7 +232,7 @@ pid_is_ours() {
   [ "$state" != Z ] || return 1
   cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
   case "$cmd" in
-    "$BIN_DIR/"*|*fabric-chaincode-node*) return 0 ;;
+    "$BIN_DIR/"* | "$CA_BIN_DIR/"* | *fabric-chaincode-node*) return 0 ;;
     *) return 1 ;;
   esac
 }

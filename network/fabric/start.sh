@@ -53,6 +53,12 @@ for p in "${dead[@]}"; do
       wait_ready orderer 30 orderer_channel_active
       ok "pid $(read_pid orderer)"
       ;;
+    ca-*)
+      o="$(process_org "$p")"
+      step prepare "starting the Fabric CA of $(org_msp "$o") on $HOST:$(ca_port "$o") (its registry in $(ca_home "$o"))"
+      start_ca "$o"
+      ok "pid $(read_pid "$p")"
+      ;;
     peer-*)
       o="$(process_org "$p")"
       step peers "starting peer of $(org_msp "$o") on $HOST:$(peer_port "$o")"

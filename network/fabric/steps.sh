@@ -174,6 +174,28 @@ write_peer_config() { # org
     "operations.listenAddress=$HOST:$(peer_ops_port "$org")" \
     "metrics.provider=prometheus"
 }
+# start_ca org: its Fabric CA, signing with the organization's cryptogen CA key and certificate, so
+# what it issues chains to the root the channel's MSP lists (and its CRLs verify there). TLS on,
+# with a server certificate it issues itself: clients trust the organization's CA certificate.
+# The bootstrap identity `admin` is the registrar the API registers, enrolls and revokes users with.
+# launch_ca starts it; start_ca also waits until it listens (a CA takes seconds: up.sh launches all first).
+start_ca() { launch_ca "$1" && wait_ca "$1"; }
+wait_ca() { wait_ready "$(org_ca_process "$1")" 60 port_open "$(ca_port "$1")"; }
+launch_ca() {
+  local o="$1" home name
+  home="$(ca_home "$o")"
+  name="$(org_ca_process "$o")"
+  mkdir -p "$home"
+  chmod 700 "$home"
+  if [ ! -s "$(ca_secret_file "$o")" ]; then
+    (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(18).toString("base64url"))' >"$(ca_secret_file "$o")")
+  fi
+  # Its operations server would take 9443 for every CA on the host: no metrics for them.
+  start_process "$name" "" env FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS=127.0.0.1:0 \
+    "$CA_BIN_DIR/fabric-ca-server" start -H "$home" -b "admin:$(cat "$(ca_secret_file "$o")")" \
+    --address "$HOST" -p "$(ca_port "$o")" --ca.certfile "$(org_ca_cert "$o")" --ca.keyfile "$(org_ca_key "$o")" \
+    --tls.enabled --csr.hosts localhost,127.0.0.1 --crl.expiry 8760h
+}
 start_peer() { # org: starts its peer on its generated core.yaml and waits for its /healthz
   local name
   name="$(org_process "$1")"
@@ -286,6 +308,8 @@ org_json() { # org
   printf '      "peer": {"endpoint": %s, "hostnameOverride": %s, "tlsCaCertPath": %s},\n' \
     "$(json_str "$HOST:$(peer_port "$o")")" "$(json_str "$(peer_host "$o")")" "$(json_str "$(org_tlsca_cert "$o")")"
   printf '      "ca": {"certPath": %s, "keyPath": %s},\n' "$(json_str "$(org_ca_cert "$o")")" "$(json_str "$(org_ca_key "$o")")"
+  printf '      "fabricCa": {"url": %s, "tlsCaCertPath": %s, "registrar": {"enrollmentId": "admin", "secret": %s}},\n' \
+    "$(json_str "$(ca_url "$o")")" "$(json_str "$(org_ca_cert "$o")")" "$(json_str "$(cat "$(ca_secret_file "$o")")")"
   printf '      "admin": {"certPath": %s, "keyPath": %s},\n' "$(json_str "$(user_cert "$o" Admin)")" "$(json_str "$(user_key "$o" Admin)")"
   printf '      "user": {"certPath": %s, "keyPath": %s}\n' "$(json_str "$(user_cert "$o" User1)")" "$(json_str "$(user_key "$o" User1)")"
   printf '    }'

@@ -2,7 +2,9 @@
 # Starts the local coldtrace Hyperledger Fabric network: one Raft orderer, one peer for each of
 # ManufacturerMSP, CarrierMSP, RetailerMSP and AuditorMSP, the channel "coldtrace", and the coldtrace
 # chaincode deployed as a service (one fabric-chaincode-node server shared by the four peers), next to
-# coldtrace-floor, the one-key put the write benchmarks compare against (its own server, same policy).
+# coldtrace-floor, the one-key put the write benchmarks compare against (its own server, same policy),
+# and a Fabric CA per organization (fabric-ca-server on the organization's CA key: the API registers,
+# enrolls and revokes its users there; peers, orderer and Admin/User1 stay cryptogen-issued).
 #
 #   npm run network:up        # builds the TypeScript, then runs this script
 #   bash network/fabric/up.sh
@@ -26,7 +28,7 @@ accept_only_help "$@"
 
 NETWORK_COMMAND=network:up
 T_START="$(now_ms)"
-TOTAL_STEPS=18
+TOTAL_STEPS=19
 STARTED_ANY=0
 
 take_lock up
@@ -63,6 +65,12 @@ if [ -n "$install_missing" ]; then
   add_phase install $(($(now_ms) - t))
   SAMPLECONFIG="$(cat "$SAMPLECONFIG_FILE")"
 fi
+if [ ! -x "$CA_BIN_DIR/fabric-ca-server" ] || [ ! -x "$CA_BIN_DIR/fabric-ca-client" ]; then
+  note "Fabric CA binaries missing in $CA_BIN_DIR: running network/fabric/install-ca.sh (a Go build)"
+  t="$(now_ms)"
+  bash "$FABRIC_SCRIPT_DIR/install-ca.sh"
+  add_phase install $(($(now_ms) - t))
+fi
 FABRIC_RELEASE="$("$BIN_DIR/peer" version 2>/dev/null | sed -n 's/^ *Version: *//p' | head -n 1)"
 
 for c in "${CHAINCODES[@]}"; do
@@ -95,7 +103,7 @@ fi
 
 ALL_PORTS=("$ORDERER_PORT" "$ORDERER_ADMIN_PORT" "$ORDERER_OPS_PORT")
 for c in "${CHAINCODES[@]}"; do ALL_PORTS+=("$(cc_port "$c")"); done
-for o in "${ORGS[@]}"; do read -r -a ps <<<"$(org_ports "$o")"; ALL_PORTS+=("${ps[@]}"); done
+for o in "${ORGS[@]}"; do read -r -a ps <<<"$(org_ports "$o")"; ALL_PORTS+=("${ps[@]}" "$(ca_port "$o")"); done
 for p in "${ALL_PORTS[@]}"; do
   if port_open "$p"; then
     owner="$(port_owner "$p")"
@@ -142,6 +150,13 @@ for o in "${ORGS[@]}"; do
     [ -f "$f" ] || fail "cryptogen did not produce $f" "$CLI_LOG_DIR/cryptogen.log"
   done
 done
+ok
+
+# ------------------------------------------------------------------ 1b. Fabric CAs
+step prepare "starting a Fabric CA per organization (fabric-ca-server, the organization's CA key; TLS): $(for o in "${ORGS[@]}"; do printf '%s %s ' "$(org_msp "$o")" "$(ca_port "$o")"; done)"
+STARTED_ANY=1
+for o in "${ORGS[@]}"; do launch_ca "$o"; done
+for o in "${ORGS[@]}"; do wait_ca "$o"; done
 ok
 
 # ------------------------------------------------------------------ 2. genesis block

@@ -140,7 +140,7 @@ function toPem(certificate: x509.X509Certificate): string {
     return `${certificate.toString('pem')}\n`;
 }
 
-async function authorityKeyIdentifier(ca: x509.X509Certificate): Promise<x509.AuthorityKeyIdentifierExtension> {
+export async function authorityKeyIdentifier(ca: x509.X509Certificate): Promise<x509.AuthorityKeyIdentifierExtension> {
     // Reuse the CA's own SKI when it has one: OpenSSL's checkIssued compares the two verbatim.
     const keyId = ca.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
     return keyId === undefined ? x509.AuthorityKeyIdentifierExtension.create(ca.publicKey, false, nodeWebCrypto) : new x509.AuthorityKeyIdentifierExtension(keyId, false);
@@ -151,7 +151,7 @@ function backdatedNow(): Date {
     return new Date(Math.floor((Date.now() - BACKDATE_MS) / 1000) * 1000);
 }
 
-function after(date: Date, validity: Validity): Date {
+export function after(date: Date, validity: Validity): Date {
     const result = new Date(date);
     if ('years' in validity) {
         result.setUTCFullYear(result.getUTCFullYear() + validity.years);

@@ -25,6 +25,10 @@ export class EmbeddedIdentityIssuer implements IdentityIssuer {
         return { mspId, certificate: await this.ledger.certify(mspId, userId, publicKey, { ...attributes }), privateKey };
     }
 
+    revoke(mspId: string, _userId: string, certificate: string): Promise<void> {
+        return this.ledger.revoke(mspId, certificate);
+    }
+
     trustOrganization(mspId: string): Promise<void> {
         return this.ledger.addOrganization(mspId);
     }

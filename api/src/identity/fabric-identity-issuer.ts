@@ -1,34 +1,37 @@
 import { readFileSync } from 'node:fs';
-import { CertificateAuthority } from '@coldtrace/embedded-ledger';
-import { decryptPrivateKey, keyPassphraseFromEnvironment } from '@coldtrace/pki';
-import { type FabricNetworkConfig, LedgerError, type LedgerIdentity } from '@coldtrace/ledger-client';
+import { FabricCa, type FabricNetworkConfig, LedgerError, type LedgerIdentity, publishRevocationList } from '@coldtrace/ledger-client';
 import type { IdentityIssuer } from './identity-issuer';
 
 /**
- * {@link IdentityIssuer} on a Fabric network whose organizations' signing CA keys coldtrace holds
- * (the network `npm run network:up` makes, or an operator's own): it signs client certificates with
- * Fabric CA's attribute extension, so peers accept them as members of the organization.
+ * {@link IdentityIssuer} on a Fabric network: each organization's Fabric CA registers and enrolls
+ * its users, their attributes (coldtrace.role, coldtrace.admin) as ecert attributes, and revokes
+ * them; the CA's CRL then goes into the organization's channel MSP, so the peers refuse them too.
+ * coldtrace holds the CA's registrar secret, never the CA's signing key.
  */
 export class FabricIdentityIssuer implements IdentityIssuer {
-    private readonly authorities = new Map<string, Promise<CertificateAuthority>>();
+    private readonly authorities = new Map<string, FabricCa>();
 
     constructor(private readonly config: FabricNetworkConfig) {}
 
-    async issue(mspId: string, userId: string, attributes: Readonly<Record<string, string>> = {}): Promise<LedgerIdentity> {
-        return (await this.authority(mspId)).enroll(userId, { attributes: { ...attributes } });
+    issue(mspId: string, userId: string, attributes: Readonly<Record<string, string>> = {}): Promise<LedgerIdentity> {
+        return this.authority(mspId).enroll(userId, attributes);
     }
 
-    private authority(mspId: string): Promise<CertificateAuthority> {
+    /** Revokes every certificate of the user at the CA and publishes the CA's CRL to the channel. */
+    async revoke(mspId: string, userId: string): Promise<void> {
+        const crl = await this.authority(mspId).revoke(userId);
+        await publishRevocationList(this.config, mspId, [crl]);
+    }
+
+    private authority(mspId: string): FabricCa {
         let authority = this.authorities.get(mspId);
         if (!authority) {
-            const files = this.config.organizations[mspId]?.ca;
-            if (!files) {
-                // A member's node holds its own CA only: another organization's users sign in at their own node.
-                throw new LedgerError('ACCESS_DENIED', `this coldtrace node holds no signing CA for ${mspId}; its users sign in at ${mspId}'s own node (or enroll them with the organization's Fabric CA and put them in the wallet)`);
+            const ca = this.config.organizations[mspId]?.fabricCa;
+            if (!ca) {
+                // A member's node reaches its own CA only: another organization's users sign in at their own node.
+                throw new LedgerError('ACCESS_DENIED', `this coldtrace node knows no Fabric CA of ${mspId} (organizations.${mspId}.fabricCa); its users sign in at ${mspId}'s own node`);
             }
-            // The key may be kept encrypted (COLDTRACE_KEY_PASSPHRASE), as this node's own keys are.
-            const privateKeyPem = decryptPrivateKey(readFileSync(files.keyPath, 'utf8'), keyPassphraseFromEnvironment(), files.keyPath);
-            authority = CertificateAuthority.fromPem(mspId, readFileSync(files.certPath, 'utf8'), privateKeyPem, files.certPath);
+            authority = new FabricCa(mspId, { url: ca.url, caName: ca.caName, tlsCaCert: readFileSync(ca.tlsCaCertPath, 'utf8'), registrar: ca.registrar });
             this.authorities.set(mspId, authority);
         }
         return authority;

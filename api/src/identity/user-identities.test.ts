@@ -10,10 +10,15 @@ import { Wallet } from './wallet';
 /** Issues a distinct fake certificate per call, remembering what it was asked for. */
 class RecordingIssuer implements IdentityIssuer {
     readonly issued: { mspId: string; userId: string; attributes: Readonly<Record<string, string>> }[] = [];
+    readonly revoked: { mspId: string; userId: string; certificate: string }[] = [];
 
     async issue(mspId: string, userId: string, attributes: Readonly<Record<string, string>> = {}): Promise<LedgerIdentity> {
         this.issued.push({ mspId, userId, attributes });
         return { mspId, certificate: `cert-${this.issued.length}`, privateKey: 'key' };
+    }
+
+    async revoke(mspId: string, userId: string, certificate: string): Promise<void> {
+        this.revoked.push({ mspId, userId, certificate });
     }
 }
 
@@ -36,5 +41,26 @@ describe('UserIdentities', () => {
         const demoted = await new UserIdentities(wallet, issuer).of({ username: 'ada', org: 'RetailerMSP' });
         assert.notEqual(demoted.certificate, admin.certificate);
         assert.deepEqual(issuer.issued.map((i) => i.attributes), [{ 'coldtrace.admin': 'true' }, {}]);
+    });
+
+    it("puts a person's role into the certificate (coldtrace.role), and a service's own role wins", async () => {
+        const issuer = new RecordingIssuer();
+        const identities = new UserIdentities(new Wallet(join(dir, 'wallet')), issuer);
+        await identities.of({ username: 'rita', org: 'RetailerMSP', role: 'retailer' });
+        await identities.of({ username: 'detector-1', org: 'CarrierMSP', role: 'carrier' }, { 'coldtrace.role': 'detector' });
+        assert.deepEqual(issuer.issued.map((i) => i.attributes), [{ 'coldtrace.role': 'retailer' }, { 'coldtrace.role': 'detector' }]);
+    });
+
+    it('revokes the certificate kept for a label, forgets it, and issues a new one if the label comes back', async () => {
+        const issuer = new RecordingIssuer();
+        const wallet = new Wallet(join(dir, 'wallet'));
+        const identities = new UserIdentities(wallet, issuer);
+        const first = await identities.of({ username: 'rita', org: 'RetailerMSP', role: 'retailer' });
+        assert.equal(await identities.revoke('rita'), true);
+        assert.deepEqual(issuer.revoked, [{ mspId: 'RetailerMSP', userId: 'rita', certificate: first.certificate }]);
+        assert.equal(wallet.get('rita'), undefined);
+        assert.equal(await identities.revoke('rita'), false, 'nothing left to revoke');
+        const second = await identities.of({ username: 'rita', org: 'RetailerMSP', role: 'retailer' });
+        assert.notEqual(second.certificate, first.certificate);
     });
 });

@@ -1,4 +1,4 @@
-import { ADMIN_ATTRIBUTE, canonicalJson } from '@coldtrace/chaincode/model';
+import { ADMIN_ATTRIBUTE, canonicalJson, ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
 import type { LedgerIdentity } from '@coldtrace/ledger-client';
 import type { IdentityIssuer } from './identity-issuer';
 import type { Wallet } from './wallet';
@@ -19,10 +19,14 @@ export class UserIdentities {
     ) {}
 
     /**
-     * The identity of a user of `org`, with certificate attributes when the service needs them; an
-     * administrator's carries coldtrace.admin=true, which the chaincode asks of membership motions.
+     * The identity of a user of `org`, with certificate attributes when the service needs them: a
+     * person's carries their role (coldtrace.role, as the CA registered it), an administrator's
+     * also coldtrace.admin=true, which the chaincode asks of membership motions.
      */
-    of(user: { username: string; org: string; admin?: boolean }, attributes: Readonly<Record<string, string>> = {}): Promise<LedgerIdentity> {
+    of(user: { username: string; org: string; role?: string; admin?: boolean }, attributes: Readonly<Record<string, string>> = {}): Promise<LedgerIdentity> {
+        if (user.role && !(ROLE_ATTRIBUTE in attributes)) {
+            attributes = { ...attributes, [ROLE_ATTRIBUTE]: user.role };
+        }
         if (user.admin) {
             attributes = { ...attributes, [ADMIN_ATTRIBUTE]: 'true' };
         }
@@ -35,6 +39,26 @@ export class UserIdentities {
             identity.catch(() => this.pending.delete(key));
         }
         return identity;
+    }
+
+    /**
+     * Revokes the identity kept for `label` (a user removed, a machine client `client:<id>` deleted)
+     * so the ledger refuses its certificate from now on, and forgets it; false when there was none.
+     *
+     * @example
+     * await identities.revoke('alice'); // her next transaction is refused by the peers
+     */
+    async revoke(label: string): Promise<boolean> {
+        for (const key of [...this.pending.keys()].filter((key) => key.startsWith(`${label} `))) {
+            this.pending.delete(key);
+        }
+        const stored = this.wallet.get(label);
+        if (!stored) {
+            return false;
+        }
+        await this.issuer.revoke(stored.mspId, label, stored.certificate);
+        this.wallet.remove(label);
+        return true;
     }
 
     private async load(label: string, org: string, attributes: Readonly<Record<string, string>>): Promise<LedgerIdentity> {

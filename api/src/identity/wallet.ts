@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDirectory, writePrivateFile } from '@coldtrace/telemetry';
 import type { LedgerIdentity } from '@coldtrace/ledger-client';
@@ -62,8 +62,14 @@ export class Wallet {
         return encrypted;
     }
 
+    /** Forgets the identity of `label` (after its revocation); nothing happens when there is none. */
+    remove(label: string): void {
+        rmSync(this.path(label), { force: true });
+    }
+
     private path(label: string): string {
-        if (!/^[A-Za-z0-9][A-Za-z0-9._@-]*$/.test(label)) {
+        // ':' for machine clients (client:<id>), which no username may contain.
+        if (!/^[A-Za-z0-9][A-Za-z0-9._@:-]*$/.test(label)) {
             throw new TypeError(`wallet label ${JSON.stringify(label)} is not a safe file name`);
         }
         return join(this.directory, `${label}.id.json`);

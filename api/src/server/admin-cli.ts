@@ -7,7 +7,9 @@ import { USER_ROLES, type UserRole } from '../contract';
 import type { MemberInput } from '@coldtrace/chaincode/model';
 import { machineClientCommand } from './machine-client-command';
 import { keysCommand } from './keys-command';
+import { revokeLedgerIdentity } from './ledger-identity-revocation';
 import { admitOrganization } from './organization-admission';
+import { readServerConfig } from './server-config';
 import { telemetryTokenCommand } from './telemetry-token-command';
 
 const USAGE = `usage: npm run admin -- <command> [--data DIR]
@@ -18,7 +20,9 @@ commands:
                                          add a user (of MSP, else the first organization in the role; --admin: a
                                          consortium administrator); the password is read from COLDTRACE_PASSWORD or asked for
   user passwd NAME                       set a user's password (same sources)
-  user remove NAME                       remove a user; their tokens stop working at once
+  user remove NAME                       remove a user; their tokens stop working at once and their ledger
+                                         certificate is revoked (Fabric: by the organization's Fabric CA, its CRL
+                                         put into the channel MSP; embedded: the MSP's CRL), so the peers refuse it
   org add MSP --role ROLE [--role ROLE2] [--name "Display name"] [--gln GLN] [--contact EMAIL|https://HOOK]
                                          with the server stopped: create the organization's CA and MSP in the
                                          embedded ledger and admit it (proposed and approved by a majority of the
@@ -121,10 +125,13 @@ async function main(argv: string[]): Promise<number> {
             await users.setPassword(required(name), await password());
             console.log(`password of ${name} changed`);
             return 0;
-        case 'remove':
+        case 'remove': {
             users.remove(required(name));
-            console.log(`removed ${name}`);
+            // The ledger setting (COLDTRACE_LEDGER, COLDTRACE_FABRIC_CONNECTION) is the server's own.
+            const revokedIn = await revokeLedgerIdentity({ ...readServerConfig([], process.env), dataDir }, name!);
+            console.log(`removed ${name}${revokedIn ? `; its ${revokedIn} certificate is revoked` : ' (it had no ledger certificate yet)'}`);
             return 0;
+        }
         default:
             console.log(USAGE);
             return 2;

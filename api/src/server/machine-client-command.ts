@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { MachineClientRegistry } from '../auth';
+import { clientUsername, MachineClientRegistry } from '../auth';
 import { USER_ROLES, type UserRole } from '../contract';
-import { revokeMachineClientIdentity } from './machine-client-revocation';
+import { revokeLedgerIdentity } from './ledger-identity-revocation';
+import { readServerConfig } from './server-config';
 
 /**
  * `npm run admin -- client add|list|remove`: the operator's side of machine clients, on the data
@@ -45,8 +46,9 @@ export async function machineClientCommand(
                 throw new Error('client remove needs the client id (npm run admin -- client list)');
             }
             const removed = registry.remove(options.clientId);
-            await revokeMachineClientIdentity(dataDir, removed);
-            console.log(`removed machine client ${removed.clientId}; its tokens are refused from now on`);
+            // Its tokens are refused at once; its certificate is revoked too, so the ledger itself refuses it.
+            const revokedIn = await revokeLedgerIdentity({ ...readServerConfig([], process.env), dataDir }, clientUsername(removed.clientId));
+            console.log(`removed machine client ${removed.clientId}; its tokens are refused from now on` + (revokedIn ? `, and ${revokedIn}'s CRL lists its certificate` : ''));
             return 0;
         }
         default:

@@ -179,6 +179,18 @@ export class EmbeddedLedger {
     }
 
     /**
+     * Revokes a certificate of the organization: its CRL in the channel's MSP lists it from now on,
+     * and every proposal it signs is refused, as a Fabric peer refuses a creator its MSP's CRL names.
+     *
+     * @example
+     * await ledger.revoke('RetailerMSP', alice.certificate);
+     */
+    async revoke(mspId: string, certificate: string): Promise<void> {
+        this.requireOpen();
+        await this.identities.revoke(mspId, certificate);
+    }
+
+    /**
      * Endorses a transaction on every endorser, orders it and waits until its block is committed.
      * Rejects with {@link ChaincodeRejectedError} when the chaincode refuses (nothing is written),
      * {@link EndorsementMismatchError} when endorsers disagree, and
@@ -277,7 +289,7 @@ export class EmbeddedLedger {
         const mspId = creator.getMspid();
         const certificate = Buffer.from(creator.getIdBytes_asU8()).toString('utf8');
         try {
-            this.identities.verify(mspId, certificate);
+            await this.identities.verifyCurrent(mspId, certificate);
         } catch (error) {
             throw new AccessDeniedError((error as Error).message);
         }

@@ -4,6 +4,9 @@ import {
     type KeyProtection,
     InvalidCaMaterialError,
     checkIssuedBy,
+    crlToPem,
+    issueRevocationList,
+    normalizeSerial,
     createRootCertificate,
     exportPrivateKeyPem,
     generateKeyPair,
@@ -60,7 +63,9 @@ export class CertificateAuthority {
     readonly #trustAnchor: X509Certificate;
     readonly #signingKey: CryptoKey;
     readonly #privateKeyPem: string;
-    readonly #verified = new BoundedCache<string, { info: IdentityInfo; notBefore: Date; notAfter: Date }>(1024);
+    readonly #verified = new BoundedCache<string, { info: IdentityInfo; notBefore: Date; notAfter: Date; serial: string }>(1024);
+    #revocationList?: x509.X509Crl;
+    readonly #revoked = new Set<string>();
 
     private constructor(mspId: string, certificatePem: string, signingKey: CryptoKey, privateKeyPem: string) {
         this.#mspId = mspId;
@@ -220,10 +225,63 @@ export class CertificateAuthority {
         if (now > checked.notAfter) {
             throw this.untrusted(`certificate expired at ${checked.notAfter.toISOString()}`);
         }
+        if (this.#revoked.has(checked.serial)) {
+            throw this.untrusted(`certificate ${checked.serial} of ${checked.info.userId} has been revoked (the CRL of ${this.#mspId})`);
+        }
         return checked.info;
     }
 
-    private verifyChain(certificatePem: string): { info: IdentityInfo; notBefore: Date; notAfter: Date } {
+    /** The CA's CRL, PEM, as the channel's MSP holds it; undefined until something is revoked. */
+    get revocationListPem(): string | undefined {
+        return this.#revocationList && crlToPem(this.#revocationList);
+    }
+
+    /**
+     * Revokes a certificate this CA issued: a new CRL, signed by the CA, lists it with every one
+     * revoked before, and {@link verify} refuses it from then on. Returns the CRL, PEM.
+     *
+     * @example
+     * const crlPem = await ca.revoke(alice.certificate);
+     */
+    async revoke(certificatePem: string): Promise<string> {
+        const serial = this.verifyChain(certificatePem).serial;
+        if (!this.#revoked.has(serial)) {
+            const now = new Date();
+            const entries = [...(this.#revocationList?.entries ?? []).map(({ serialNumber, revocationDate }) => ({ serialNumber, revocationDate })), { serialNumber: serial, revocationDate: new Date(Math.floor(now.getTime() / 1000) * 1000) }];
+            this.useRevocationList(await issueRevocationList({ certificate: this.#certificate, signingKey: this.#signingKey, crypto: signingCrypto }, entries, CA_VALIDITY, now));
+        }
+        return this.revocationListPem!;
+    }
+
+    /**
+     * Takes a CRL (PEM) as the list of revoked certificates, once it is shown to be signed by this
+     * CA; throws {@link InvalidCaMaterialError} otherwise.
+     *
+     * @example
+     * await ca.setRevocationList(readFileSync('msp/RetailerMSP/crl.pem', 'utf8'));
+     */
+    async setRevocationList(crlPem: string, source = 'CRL'): Promise<void> {
+        let crl: x509.X509Crl;
+        try {
+            crl = new x509.X509Crl(crlPem);
+        } catch (error) {
+            throw new InvalidCaMaterialError(source, `not a PEM-encoded CRL: ${(error as Error).message}`);
+        }
+        if (!(await crl.verify({ publicKey: this.#certificate.publicKey }, nodeWebCrypto))) {
+            throw new InvalidCaMaterialError(source, `the CRL is not signed by ${this.#mspId}'s CA`);
+        }
+        this.useRevocationList(crl);
+    }
+
+    private useRevocationList(crl: x509.X509Crl): void {
+        this.#revocationList = crl;
+        this.#revoked.clear();
+        for (const entry of crl.entries) {
+            this.#revoked.add(normalizeSerial(entry.serialNumber));
+        }
+    }
+
+    private verifyChain(certificatePem: string): { info: IdentityInfo; notBefore: Date; notAfter: Date; serial: string } {
         const check = checkIssuedBy(certificatePem, this.#trustAnchor);
         if (!check.ok) {
             throw this.untrusted(check.reason);
@@ -233,7 +291,7 @@ export class CertificateAuthority {
         if (userId === undefined) {
             throw this.untrusted('certificate subject has no CN');
         }
-        return { info: { mspId: this.#mspId, userId, attributes: this.readAttributes(parsed) }, notBefore: parsed.notBefore, notAfter: parsed.notAfter };
+        return { info: { mspId: this.#mspId, userId, attributes: this.readAttributes(parsed) }, notBefore: parsed.notBefore, notAfter: parsed.notAfter, serial: normalizeSerial(parsed.serialNumber) };
     }
 
     private readAttributes(certificate: x509.X509Certificate): Record<string, string> {

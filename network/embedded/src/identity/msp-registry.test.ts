@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidMspIdError } from './invalid-msp-id-error';
@@ -94,5 +94,31 @@ describe('MspRegistry', () => {
         const emptyRoot = join(rootDir, 'fresh');
         await assert.rejects(MspRegistry.openOrCreate(emptyRoot, ['GoodMSP', '../EvilMSP']), InvalidMspIdError);
         await assert.rejects(readdir(emptyRoot), { code: 'ENOENT' });
+    });
+
+    it('revokes a certificate through a CRL signed by the CA, kept in crl.pem, which another registry on the same directory takes up', async () => {
+        const alice = await registry.get('RetailerMSP').enroll('alice', { attributes: { 'coldtrace.role': 'retailer' } });
+        const bob = await registry.get('RetailerMSP').enroll('bob');
+        const other = await MspRegistry.openOrCreate(rootDir, ORGANIZATIONS);
+        assert.equal((await other.verifyCurrent('RetailerMSP', alice.certificate)).attributes['coldtrace.role'], 'retailer');
+
+        await registry.revoke('RetailerMSP', alice.certificate);
+        assert.throws(() => registry.verify('RetailerMSP', alice.certificate), (error: unknown) => error instanceof UntrustedIdentityError && /of alice has been revoked \(the CRL of RetailerMSP\)/.test(error.message));
+        assert.equal(registry.verify('RetailerMSP', bob.certificate).userId, 'bob');
+        assert.match(await readFile(join(rootDir, 'RetailerMSP', 'crl.pem'), 'utf8'), /^-----BEGIN X509 CRL-----/);
+        await assert.rejects(other.verifyCurrent('RetailerMSP', alice.certificate), UntrustedIdentityError);
+
+        // A second revocation keeps the first in the list; a reopened registry refuses both.
+        await registry.revoke('RetailerMSP', bob.certificate);
+        const reopened = await MspRegistry.openOrCreate(rootDir, ORGANIZATIONS);
+        assert.throws(() => reopened.verify('RetailerMSP', alice.certificate), UntrustedIdentityError);
+        assert.throws(() => reopened.verify('RetailerMSP', bob.certificate), UntrustedIdentityError);
+    });
+
+    it("refuses a CRL that its organization's CA did not sign", async () => {
+        const alice = await registry.get('RetailerMSP').enroll('alice');
+        const forged = await registry.get('CarrierMSP').revoke((await registry.get('CarrierMSP').enroll('x')).certificate);
+        await assert.rejects(registry.get('RetailerMSP').setRevocationList(forged), /the CRL is not signed by RetailerMSP's CA/);
+        await assert.rejects(registry.revoke('CarrierMSP', alice.certificate), UntrustedIdentityError);
     });
 });

@@ -1,13 +1,17 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CertificateAuthority } from './certificate-authority';
 import type { IdentityInfo } from './identity';
 import { assertValidMspId, isValidMspId } from './invalid-msp-id-error';
 import { UnknownMspError } from './unknown-msp-error';
 
+/** Each MSP's revocation list, beside its CA: the embedded channel configuration's `revocation_list`. */
+const CRL_FILE = 'crl.pem';
+
 /**
  * The organizations of the network, one {@link CertificateAuthority} each: the embedded
- * counterpart of the channel's MSP definitions that peers validate creators against.
+ * counterpart of the channel's MSP definitions that peers validate creators against, with the
+ * revocation list (a CRL signed by the organization's CA) each MSP definition carries.
  *
  * @example
  * const registry = await MspRegistry.openOrCreate('/data/msp', ['ManufacturerMSP', 'CarrierMSP']);
@@ -19,6 +23,9 @@ export class MspRegistry {
         private readonly rootDir: string,
         private readonly authorities: Map<string, CertificateAuthority>,
     ) {}
+
+    /** When each MSP's crl.pem was last read, so another process's revocation (npm run admin) is seen. */
+    private readonly crlRead = new Map<string, number>();
 
     /**
      * Opens the CA of each MSP from `<rootDir>/<mspId>/`, creating the ones that do not exist yet,
@@ -65,7 +72,39 @@ export class MspRegistry {
         }
         const authority = await CertificateAuthority.openOrCreate(join(this.rootDir, mspId), mspId);
         this.authorities.set(mspId, authority);
+        await this.readRevocationList(mspId);
         return authority;
+    }
+
+    /**
+     * Revokes a certificate of `mspId`: its CA signs a new CRL listing it, which becomes the MSP's
+     * revocation list (kept in `<rootDir>/<mspId>/crl.pem`), so {@link verify} refuses it from now
+     * on — the embedded counterpart of a channel configuration update of the MSP's revocation_list.
+     *
+     * @example
+     * await registry.revoke('RetailerMSP', alice.certificate);
+     */
+    async revoke(mspId: string, certificatePem: string): Promise<void> {
+        await this.readRevocationList(mspId);
+        const crl = await this.get(mspId).revoke(certificatePem);
+        const path = join(this.rootDir, mspId, CRL_FILE);
+        writeFileSync(`${path}.tmp`, crl, { mode: 0o644 });
+        renameSync(`${path}.tmp`, path);
+        this.crlRead.set(mspId, statSync(path).mtimeMs);
+    }
+
+    /** Loads the MSP's crl.pem when it changed since last read (a revocation by another process). */
+    private async readRevocationList(mspId: string): Promise<void> {
+        if (!this.has(mspId)) {
+            return;
+        }
+        const path = join(this.rootDir, mspId, CRL_FILE);
+        const changed = existsSync(path) ? statSync(path).mtimeMs : undefined;
+        if (changed === undefined || this.crlRead.get(mspId) === changed) {
+            return;
+        }
+        await this.get(mspId).setRevocationList(readFileSync(path, 'utf8'), path);
+        this.crlRead.set(mspId, changed);
     }
 
     /** Whether the network trusts `mspId`. */
@@ -96,6 +135,15 @@ export class MspRegistry {
      */
     verify(mspId: string, certificatePem: string): IdentityInfo {
         return this.get(mspId).verify(certificatePem);
+    }
+
+    /**
+     * Like {@link verify}, after taking up a revocation list another process (npm run admin -- user
+     * remove) wrote since; the ledger checks proposal creators with it.
+     */
+    async verifyCurrent(mspId: string, certificatePem: string): Promise<IdentityInfo> {
+        await this.readRevocationList(mspId);
+        return this.verify(mspId, certificatePem);
     }
 
     /** The MSP IDs of the network: the configured ones in their order, then those found or added. */
