@@ -88,7 +88,9 @@ describe('HTTP API: OpenID Connect sign-in and machine clients', function () {
     });
 
     describe('machine clients', () => {
-        const admin = (args: string[]) => promisify(execFile)(process.execPath, [ADMIN_CLI, 'client', ...args, '--data', api.dataDir]);
+        // The CLI reads the server's settings from the environment, as an operator's shell has them: removing a
+        // client revokes its certificate on the ledger the server runs on.
+        const admin = (args: string[]) => promisify(execFile)(process.execPath, [ADMIN_CLI, 'client', ...args, '--data', api.dataDir], { env: { ...process.env, COLDTRACE_LEDGER: api.ledgerKind } });
         const tokenRequest = (form: Record<string, string>, headers: Record<string, string> = {}) =>
             fetch(`${api.url}/api/v1/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form) });
         let clientId: string;
@@ -144,7 +146,7 @@ describe('HTTP API: OpenID Connect sign-in and machine clients', function () {
             const warehouse = client(((await answer.json()) as { access_token: string }).access_token);
             await assertProblem(api, () => warehouse.call('stockProduct', { params: { serial: 'NO-SUCH-SERIAL' } }), 404, 'NOT_FOUND');
             const { stdout } = await admin(['remove', clientId]);
-            assert.match(stdout, /tokens are refused from now on/);
+            assert.match(stdout, /tokens are refused from now on, and RetailerMSP's CRL lists its certificate/);
             await assertProblem(api, () => warehouse.call('stockProduct', { params: { serial: 'NO-SUCH-SERIAL' } }), 401, 'TOKEN_INVALID', /has been removed/);
             const again = await tokenRequest({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret });
             assert.equal(again.status, 401);
