@@ -83,7 +83,7 @@ describe("Fabric: each member's own node, while other members' peers stop", func
     it("holds only its own organization's keys and identities", async () => {
         const description = JSON.parse(readFileSync(join(REPO_ROOT, '.fabric/network/members/Retailer2MSP.json'), 'utf8')) as { organizations: Record<string, Record<string, unknown>> };
         for (const [mspId, org] of Object.entries(description.organizations)) {
-            assert.deepEqual(Object.keys(org).sort(), mspId === 'Retailer2MSP' ? ['admin', 'ca', 'peer', 'user'] : ['peer'], `${mspId} in Retailer2MSP's description`);
+            assert.deepEqual(Object.keys(org).sort(), mspId === 'Retailer2MSP' ? ['admin', 'ca', 'fabricCa', 'peer', 'user'] : ['peer'], `${mspId} in Retailer2MSP's description`);
         }
         for (const node of nodes) {
             const wallet = join(node.dataDir, 'wallet');
