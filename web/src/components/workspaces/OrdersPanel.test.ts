@@ -31,4 +31,16 @@ describe('OrdersPanel', () => {
         expect(row.find('[data-test="order-state"]').text()).toBe('accepted');
         expect(row.find('[data-test="order-progress"]').text()).toBe('2 shipped · 2 received');
     });
+
+    it('keeps an order it lists by state after the order moves on to another listed state (the manufacturer’s open orders)', async () => {
+        const placed: Order = { ...order, orderId: 'O-2', state: 'placed', quantityShipped: 0, quantityReceived: 0, shipmentIds: [] };
+        const byState = async (_name: string, input: unknown) => {
+            const state = (input as { query: { state?: string } }).query.state;
+            const items = [order, placed].filter((o) => o.state === state);
+            return { items, bookmark: '', count: items.length };
+        };
+        const { wrapper } = mountInApp(OrdersPanel, { role: 'manufacturer', props: { emptyMessage: 'none', states: ['placed', 'accepted'] }, api: byState });
+        await settle();
+        expect(wrapper.findAll('[data-test="order-row"]').map((row) => row.attributes('data-order'))).toEqual(['O-2', 'O-1']);
+    });
 });
