@@ -49,6 +49,7 @@ export { AuthenticationError } from './ingestion/authentication-error';
 export { createPrivateFile, ensurePrivateDirectory, narrowToOwner, PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE, writePrivateFile } from './files/private-files';
 export { loadOrCreateSecretKey } from './files/secret-key-file';
 export { DEFAULT_READING_PARTITIONS, natsUserOf, prepareNats, type PreparedNats, READINGS_STREAM, renderNatsConfig, renderNatsUsers } from './broker/nats-config';
+export { NatsAdmissionError, NatsDeviceAdmission } from './broker/nats-device-admission';
 export { connectNats, type NatsBrokerOptions, type NatsReadingSession, startNatsReadingSource } from './broker/nats-broker';
 export { NatsReadingSource } from './broker/nats-reading-source';
 export type { ReadingSource } from './detector/reading-source';

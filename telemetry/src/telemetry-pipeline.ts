@@ -7,6 +7,7 @@ import { BrokerConnectionMonitor } from './broker/broker-connection-monitor';
 import { EmbeddedBroker } from './broker/embedded-broker';
 import { connectTls } from './broker/tls-mqtt-client';
 import { type NatsBrokerOptions, type NatsReadingSession, startNatsReadingSource } from './broker/nats-broker';
+import { NatsDeviceAdmission } from './broker/nats-device-admission';
 import { CarrierDetectors, type DetectorIdentityOf } from './detector/carrier-detectors';
 import { Detector, type DetectorOptions } from './detector/detector';
 import { MqttReadingSource } from './detector/mqtt-reading-source';
@@ -170,6 +171,12 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         closers.push(() => connection.stop());
         let detector: Detector | undefined;
         const registry = new SensorRegistry(state, ca);
+        if (nats?.configDir) {
+            const admission = new NatsDeviceAdmission(nats.configDir);
+            // Devices certified while this detector was down (or before the server's users were kept here) get in too.
+            await admission.admit(registry.certifiedSensorIds());
+            registry.admitBeforeCertifying((sensorId) => admission.admit([sensorId]));
+        }
         const shadows = new ShadowService({ client, database: state });
         await shadows.start();
         const detectors = new CarrierDetectors(options.ledger, options.identities.detector, options.identities.detectorOf);

@@ -34,7 +34,7 @@ export async function detectorPipelineOptions(
 
 function brokerOf(config: ServerConfig): TelemetryPipelineOptions['broker'] {
     if (config.nats && config.mqttUrl) {
-        return { nats: { url: config.nats.url, mqttUrl: config.mqttUrl, partitions: config.nats.partitions } };
+        return { nats: { url: config.nats.url, mqttUrl: config.mqttUrl, partitions: config.nats.partitions, configDir: config.nats.configDir } };
     }
     return config.mqttUrl ? { url: config.mqttUrl } : { port: config.mqttPort, host: config.host, maxPacketBytes: config.mqttMaxPacketBytes };
 }

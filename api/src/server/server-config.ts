@@ -63,7 +63,7 @@ export interface ServerConfig {
      */
     broker: BrokerKind;
     /** With `broker: nats`: the NATS listener and the readings stream's partitions. */
-    nats?: { url: string; partitions: number };
+    nats?: { url: string; partitions: number; configDir?: string };
     /** This detector's name among the others on the broker (its certificate's CN, its MQTT session). */
     detectorName: string;
     /** Port of the device HTTPS listener (mutual TLS, device CA) for `POST /api/v1/telemetry`; not served when unset; 0 picks a free one. */
@@ -133,6 +133,8 @@ environment:
                                  detectors sharing its JetStream partitions (docs/telemetry.md)
   COLDTRACE_NATS_URL             the NATS listener with --broker nats (default tls://localhost:4222)
   COLDTRACE_NATS_PARTITIONS      partitions of the readings stream, as in the server's config (default 8)
+  COLDTRACE_NATS_DIR             the nats-server's directory (prepareNats) when it runs on this machine: devices
+                                 certified here are added to its users and the server reloads them
   COLDTRACE_DETECTOR_NAME        this detector's name on the broker, one per detector process (default
                                  coldtrace-detector); the broker must know it (nats: prepareNats's identities)
   COLDTRACE_TELEMETRY=0          run without broker, detector and telemetry store
@@ -229,7 +231,9 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         mqttPort,
         mqttUrl: env.COLDTRACE_MQTT_URL || (broker === 'embedded' ? undefined : 'mqtts://localhost:8883'),
         broker,
-        ...(broker === 'nats' && { nats: { url: env.COLDTRACE_NATS_URL || 'tls://localhost:4222', partitions: wholeNumber(env, 'COLDTRACE_NATS_PARTITIONS', 8, 1) } }),
+        ...(broker === 'nats' && {
+            nats: { url: env.COLDTRACE_NATS_URL || 'tls://localhost:4222', partitions: wholeNumber(env, 'COLDTRACE_NATS_PARTITIONS', 8, 1), ...(env.COLDTRACE_NATS_DIR && { configDir: resolve(env.COLDTRACE_NATS_DIR) }) },
+        }),
         detectorName: detectorName(env.COLDTRACE_DETECTOR_NAME),
         ...(telemetryHttpsPort && { telemetryHttpsPort: portNumber(telemetryHttpsPort, 'the device HTTPS port') }),
         ...(telemetryStoreUrl && { telemetryStoreUrl }),

@@ -17,6 +17,12 @@ export interface NatsBrokerOptions {
     leaseMs?: number;
     /** How long JetStream waits for a delivered reading's acknowledgement before offering it again; default 10 s. */
     ackWaitMs?: number;
+    /**
+     * The server's directory laid out by prepareNats, when it runs on this machine: every device
+     * certified here (CSR or fleet claim) is then added to its users before it gets its certificate.
+     * Without it the server's users are someone else's to keep (a device not listed is refused).
+     */
+    configDir?: string;
 }
 
 /**

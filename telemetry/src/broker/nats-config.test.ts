@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { natsUserOf, renderNatsConfig, renderNatsUsers, sensorOfReadingSubject } from './nats-config';
+import { natsMonitorUrlOf, natsUserOf, renderNatsConfig, renderNatsUsers, sensorOfReadingSubject } from './nats-config';
 
 describe('NATS configuration for coldtrace', () => {
     it('names each certificate’s user by its subject and gives a device only its own subjects', () => {
@@ -22,6 +22,9 @@ describe('NATS configuration for coldtrace', () => {
         assert.match(conf, /^ {2}listen: "127\.0\.0\.1:8883"$/m);
         assert.equal(conf.match(/verify_and_map: true/g)?.length, 2);
         assert.match(conf, /store_dir: "\/srv\/nats\/jetstream"/);
+        assert.match(conf, /^pid_file: "\/srv\/nats\/nats\.pid"$/m);
+        assert.equal(natsMonitorUrlOf(conf), undefined);
+        assert.equal(natsMonitorUrlOf(renderNatsConfig({ dir: '/srv/nats', port: 4222, mqttPort: 8883, partitions: 4, monitorPort: 8222 })), 'http://127.0.0.1:8222');
         assert.equal(sensorOfReadingSubject('coldtrace.readings.3.T-1'), 'T-1');
         assert.equal(sensorOfReadingSubject('coldtrace.sensors.T-1.telemetry'), undefined);
     });

@@ -20,6 +20,7 @@ export type { RegisteredSensor };
  */
 export class SensorRegistry {
     #insertIfAbsent: Database.Statement | undefined;
+    #admit: ((sensorId: string) => Promise<unknown>) | undefined;
 
     constructor(
         private readonly database: Database.Database,
@@ -60,6 +61,19 @@ export class SensorRegistry {
         return row && { sensorId: row.sensor_id, owner: row.owner, registeredBy: row.registered_by, registeredAt: row.registered_at, certificates: row.certificates };
     }
 
+    /**
+     * What must happen before a sensor gets a certificate: a broker that lists its users (NATS) adds
+     * it, so the device's first connection is let in. A failure refuses the certificate (503).
+     */
+    admitBeforeCertifying(admit: (sensorId: string) => Promise<unknown>): void {
+        this.#admit = admit;
+    }
+
+    /** Every sensor that was given at least one certificate. */
+    certifiedSensorIds(): string[] {
+        return (this.database.prepare('SELECT sensor_id FROM sensors WHERE certificates > 0 ORDER BY sensor_id').all() as { sensor_id: string }[]).map((row) => row.sensor_id);
+    }
+
     /** Signs the device's CSR as `CN=<sensorId>`; throws {@link TelemetryRequestError} or InvalidCsrError. */
     async certify(sensorId: string, csrPem: string, caller: { mspId: string }): Promise<{ certificatePem: string; caPem: string }> {
         const sensor = this.get(sensorId);
@@ -68,6 +82,11 @@ export class SensorRegistry {
             throw new TelemetryRequestError(404, 'SENSOR_NOT_FOUND', `sensor ${sensorId} is not registered by ${caller.mspId}`);
         }
         const certificatePem = await this.ca.signCsr(csrPem, { commonName: sensorId, kind: 'device' });
+        try {
+            await this.#admit?.(sensorId);
+        } catch (error) {
+            throw new TelemetryRequestError(503, 'BROKER_UNAVAILABLE', `the broker could not let sensor ${sensorId} in, so no certificate was issued: ${(error as Error).message}`);
+        }
         this.database.prepare('UPDATE sensors SET certificates = certificates + 1 WHERE sensor_id = ?').run(sensorId);
         return { certificatePem, caPem: this.ca.certificatePem };
     }

@@ -1,6 +1,7 @@
 import { execFileSync, type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { DeviceCertificateAuthority, type DeviceIdentity, prepareNats, type PreparedNats } from '@coldtrace/telemetry';
+import { createServer } from 'node:net';
+import { DeviceCertificateAuthority, type DeviceIdentity, NatsDeviceAdmission, prepareNats, type PreparedNats } from '@coldtrace/telemetry';
 import { listening } from './mosquitto-broker';
 
 /** The nats-server of network/nats/install.sh (built with Go once, then cached). */
@@ -15,18 +16,15 @@ function natsServerBinary(): string {
  * `dataDir/nats/jetstream` (a restart finds the stream, its consumers and the MQTT sessions).
  */
 export class NatsBroker {
-    readonly #identities: DeviceIdentity[];
-
     private constructor(
         private process: ChildProcess,
         private readonly prepared: PreparedNats,
         readonly url: string,
         readonly natsUrl: string,
         readonly output: string[],
-        identities: DeviceIdentity[],
-    ) {
-        this.#identities = identities;
-    }
+        /** Its directory (prepareNats), for a pipeline that admits the devices it certifies. */
+        readonly configDir: string,
+    ) {}
 
     /**
      * Starts it with the device CA of `dataDir` (created when absent, as the pipeline would), letting
@@ -35,29 +33,16 @@ export class NatsBroker {
     static async start(dataDir: string, ports: { mqttPort: number; port: number }, services: string[] = ['coldtrace-detector'], partitions?: number): Promise<NatsBroker> {
         const ca = await DeviceCertificateAuthority.openOrCreate(join(dataDir, 'telemetry', 'ca'));
         const identities: DeviceIdentity[] = services.map((commonName) => ({ commonName, kind: 'service' }));
-        const prepared = await prepareNats({ ca, dir: join(dataDir, 'nats'), ...ports, partitions, identities });
+        // The monitoring port tells admission when a reload of the users took effect.
+        const prepared = await prepareNats({ ca, dir: join(dataDir, 'nats'), ...ports, monitorPort: await loopbackPort(), partitions, identities });
         const output: string[] = [];
-        const broker = new NatsBroker(await launch(prepared.conf, ports.mqttPort, output), prepared, `mqtts://localhost:${ports.mqttPort}`, `tls://localhost:${ports.port}`, output, identities);
+        const broker = new NatsBroker(await launch(prepared.conf, ports.mqttPort, output), prepared, `mqtts://localhost:${ports.mqttPort}`, `tls://localhost:${ports.port}`, output, join(dataDir, 'nats'));
         return broker;
     }
 
-    /** Lets `identity` in: rewrites the users and has the server reload them. */
+    /** Lets a device in, as a pipeline with this directory does for the devices it certifies: adds it to the users and waits for the reload. */
     async admit(identity: DeviceIdentity): Promise<void> {
-        this.#identities.push(identity);
-        await this.prepared.writeUsers(this.#identities);
-        const reloads = this.reloads();
-        this.process.kill('SIGHUP');
-        const deadline = Date.now() + 10_000;
-        while (this.reloads() === reloads) {
-            if (Date.now() > deadline) {
-                throw new Error(`nats-server did not reload: ${this.output.join('')}`);
-            }
-            await new Promise((r) => setTimeout(r, 20));
-        }
-    }
-
-    private reloads(): number {
-        return this.output.join('').split('Reloaded server configuration').length - 1;
+        await new NatsDeviceAdmission(this.configDir).admit([identity.commonName]);
     }
 
     /** Stops the server (SIGKILL with `crash`, as a machine failure would) and starts it again on the same data. */
@@ -90,4 +75,16 @@ async function launch(conf: string, mqttPort: number, output: string[]): Promise
         await new Promise((r) => setTimeout(r, 50));
     }
     return child;
+}
+
+/** A free port on loopback. */
+function loopbackPort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const server = createServer();
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const { port } = server.address() as { port: number };
+            server.close(() => resolve(port));
+        });
+    });
 }
