@@ -93,6 +93,58 @@ async function publishRate(url: string, devices: Device[], subscriber: Device, c
     return rate;
 }
 
+/** Certificates for a floor run: the device CA, `count` devices and the subscriber standing in for the detector. */
+interface FloorBed {
+    ca: DeviceCertificateAuthority;
+    credentials: BrokerServerCredentials;
+    devices: Device[];
+    subscriber: Device;
+}
+
+async function prepareFloorBed(dir: string, count: number, progress: (line: string) => void): Promise<FloorBed> {
+    const ca = await DeviceCertificateAuthority.openOrCreate(join(dir, 'ca'));
+    const server = await ca.issue({ commonName: 'localhost', kind: 'service' }, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
+    progress(`broker floors: issuing ${count} device certificates`);
+    const devices: Device[] = [];
+    for (let i = 0; i < count; i++) {
+        devices.push({ id: `FLOOR-${i}`, ...(await ca.issue({ commonName: `FLOOR-${i}`, kind: 'device' })) });
+    }
+    const subscriber: Device = { id: 'coldtrace-detector', ...(await ca.issue({ commonName: 'coldtrace-detector', kind: 'service' })) };
+    return { ca, credentials: { caPem: ca.certificatePem, ...server }, devices, subscriber };
+}
+
+/** One server of `kind` in its own process for the length of `run`, with its CPU and memory over it. */
+async function measureOn(kind: BrokerUnderTest, bed: FloorBed, run: (port: number) => Promise<number>): Promise<{ rate: number; cpuPercent: number; rssMiB: number }> {
+    const { child, port } = await startServer(kind, bed.credentials);
+    try {
+        const before = sampleProcess(child.pid!);
+        const rate = await run(port);
+        const usage = usageBetween(before, sampleProcess(child.pid!));
+        return { rate, cpuPercent: usage.cpuPercent, rssMiB: usage.rssMiB };
+    } finally {
+        child.kill();
+    }
+}
+
+/**
+ * The floor of the readings path alone: QoS 1 readings/s from `devices` persistent mutual-TLS
+ * sessions through aedes with no hooks, counted at one persistent subscriber (what the whole
+ * pipeline is compared with in the same run).
+ *
+ * @example
+ * const floor = await bareAedesReadings(console.error, { devices: 100, seconds: 10 }); // { rate: 60000, cpuPercent: 95, rssMiB: 160 }
+ */
+export async function bareAedesReadings(progress: (line: string) => void, options: { devices: number; seconds: number }): Promise<{ rate: number; cpuPercent: number; rssMiB: number }> {
+    const dir = mkdtempSync(join(tmpdir(), 'coldtrace-broker-floors-'));
+    try {
+        const bed = await prepareFloorBed(dir, options.devices, progress);
+        progress('broker floors: QoS 1 readings on bare aedes');
+        return await measureOn('bare-aedes', bed, (port) => publishRate(`mqtts://localhost:${port}`, bed.devices, bed.subscriber, bed.ca.certificatePem, options.seconds));
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+
 /**
  * The embedded broker against its floors in the same run: mutual-TLS handshakes/s against a bare
  * Node TLS server that demands client certificates (full and resumed with TLS 1.3 session tickets),
@@ -107,29 +159,15 @@ export async function brokerFloors(progress: (line: string) => void, options: { 
     const seconds = options.seconds ?? 10;
     const dir = mkdtempSync(join(tmpdir(), 'coldtrace-broker-floors-'));
     try {
-        const ca = await DeviceCertificateAuthority.openOrCreate(join(dir, 'ca'));
-        const server = await ca.issue({ commonName: 'localhost', kind: 'service' }, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
-        const credentials = { caPem: ca.certificatePem, ...server };
-        progress(`broker floors: issuing ${count} device certificates`);
-        const devices: Device[] = [];
-        for (let i = 0; i < count; i++) {
-            devices.push({ id: `FLOOR-${i}`, ...(await ca.issue({ commonName: `FLOOR-${i}`, kind: 'device' })) });
-        }
-        const subscriber: Device = { id: 'coldtrace-detector', ...(await ca.issue({ commonName: 'coldtrace-detector', kind: 'service' })) };
+        const bed = await prepareFloorBed(dir, count, progress);
+        const { ca, devices, subscriber } = bed;
         const rows: (string | number)[][] = [];
         const measured = new Map<string, number>();
         const measure = async (kind: BrokerUnderTest, label: string, run: (port: number) => Promise<number>) => {
             progress(`broker floors: ${label} on ${kind}`);
-            const { child, port } = await startServer(kind, credentials);
-            try {
-                const before = sampleProcess(child.pid!);
-                const rate = await run(port);
-                const usage = usageBetween(before, sampleProcess(child.pid!));
-                measured.set(`${label} ${kind}`, rate);
-                rows.push([label, kind, Math.round(rate).toLocaleString('en'), Math.round(usage.cpuPercent), Math.round(usage.rssMiB)]);
-            } finally {
-                child.kill();
-            }
+            const { rate, cpuPercent, rssMiB } = await measureOn(kind, bed, run);
+            measured.set(`${label} ${kind}`, rate);
+            rows.push([label, kind, Math.round(rate).toLocaleString('en'), Math.round(cpuPercent), Math.round(rssMiB)]);
         };
         for (const resume of [false, true]) {
             const label = resume ? 'mTLS handshakes/s, resumed (TLS 1.3 ticket)' : 'mTLS handshakes/s, full';

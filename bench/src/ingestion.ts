@@ -25,6 +25,10 @@ export interface IngestionOptions {
     stepSeconds?: number;
     /** The saturation search doubles the speed up to this; default 256. */
     maxSpeed?: number;
+    /** The first speed the search tries after nominal; default 2 (a small fleet of live units needs a head start). */
+    startSpeed?: number;
+    /** Told the best stored readings/s each fleet sustained (undefined when even the slowest speed was not). */
+    onSustained?: (size: number, storedPerSecond: number | undefined) => void;
     /** Profile the server and say where its time went in the saturation phase of the largest fleet. */
     profile?: boolean;
 }
@@ -49,16 +53,16 @@ async function searchSaturation(
     fleet: MqttLoadFleet,
     measure: (speed: number, seconds: number) => Promise<PhaseResult>,
     nominal: PhaseResult[],
-    limits: { stepSeconds: number; maxSpeed: number; minSpeed: number },
+    limits: { stepSeconds: number; maxSpeed: number; minSpeed: number; startSpeed: number },
     progress: (speed: string) => void,
-): Promise<{ phases: PhaseResult[]; profiled: PhaseResult; summary: string }> {
+): Promise<{ phases: PhaseResult[]; profiled: PhaseResult; summary: string; best?: PhaseResult }> {
     const cores = availableParallelism();
     const nominalSaturated = saturationOf(nominal.at(-1)!);
     const phases: PhaseResult[] = [];
     let best = nominalSaturated ? undefined : nominal.reduce((a, b) => (b.storedPerSecond > a.storedPerSecond ? b : a));
     let saturated: { phase: PhaseResult; why: string } | undefined = nominalSaturated ? { phase: nominal.at(-1)!, why: nominalSaturated } : undefined;
     const factor = nominalSaturated ? 0.5 : 2;
-    for (let speed = factor; speed <= limits.maxSpeed && speed >= limits.minSpeed; speed *= factor) {
+    for (let speed = nominalSaturated ? factor : limits.startSpeed; speed <= limits.maxSpeed && speed >= limits.minSpeed; speed *= factor) {
         progress(speedLabel(speed));
         fleet.setSpeed(speed);
         // Let the queues of the previous speed drain or fill before measuring.
@@ -82,7 +86,7 @@ async function searchSaturation(
     const verdict = saturated
         ? `saturated at ${speedLabel(saturated.phase.speed)}: ${saturated.why}; ${busiestResource(saturated.phase, cores)}`
         : `not saturated up to ${speedLabel(limits.maxSpeed)}`;
-    return { phases, profiled: saturated?.phase ?? phases.at(-1) ?? nominal.at(-1)!, summary: `${sustained}; ${verdict}` };
+    return { phases, profiled: saturated?.phase ?? phases.at(-1) ?? nominal.at(-1)!, summary: `${sustained}; ${verdict}`, best };
 }
 
 function row(fleet: MqttLoadFleet, label: string, phases: PhaseResult[]): (string | number)[] {
@@ -124,6 +128,7 @@ export async function ingestion(ledger: 'embedded' | 'fabric', progress: (line: 
     const steadySeconds = options.steadySeconds ?? 20;
     const stepSeconds = options.stepSeconds ?? 15;
     const maxSpeed = options.maxSpeed ?? 256;
+    const startSpeed = options.startSpeed ?? 2;
     const profileDir = options.profile ? mkdtempSync(join(tmpdir(), 'coldtrace-ingestion-profile-')) : undefined;
     const bench = await startBenchServer(ledger, profileDir ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir] } : {});
     const rows: (string | number)[][] = [];
@@ -180,9 +185,10 @@ export async function ingestion(ledger: 'embedded' | 'fabric', progress: (line: 
                         steady.push(await measure(1, steadySeconds));
                     }
                     rows.push(row(fleet, 'nominal ×1', steady));
-                    const search = await searchSaturation(fleet, measure, steady, { stepSeconds, maxSpeed, minSpeed: 1 / 16 }, (speed) => progress(`ingestion ${int(size)}: saturation search ${speed}`));
+                    const search = await searchSaturation(fleet, measure, steady, { stepSeconds, maxSpeed, minSpeed: 1 / 16, startSpeed }, (speed) => progress(`ingestion ${int(size)}: saturation search ${speed}`));
                     rows.push(...search.phases.map((phase) => row(fleet, speedLabel(phase.speed), [phase])));
                     notes.push(`${int(size)} sensors: ${search.summary}.`);
+                    options.onSustained?.(size, search.best?.storedPerSecond);
                     profiled = { phase: search.profiled, size };
                     const last = await fleet.report();
                     firstSeq = last.latestSeq + 1;

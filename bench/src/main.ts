@@ -11,6 +11,7 @@ import { epcisCapture } from './epcis-capture';
 import { fabricFloor } from './fabric-floor';
 import { footprint } from './footprint';
 import { ingestion } from './ingestion';
+import { persistentIngestion } from './persistent-ingestion';
 import { measureLedgerLatency } from './ledger-latency';
 import type { ResultTable } from './result-table';
 import { traceAtScale } from './trace-at-scale';
@@ -18,8 +19,9 @@ import { writeThroughput } from './write-throughput';
 
 const USAGE = `usage: npm run bench -- [--ledger embedded|fabric] [--only NAME,…] [--sizes N,…] [--profile]
 
-benchmarks: latency, scale, writes, commission, bulk, footprint, floor, detection, ingestion, directory, broker, epcis, epcis-capture (all by default,
-            but floor only on Fabric and ingestion there only with --only)
+benchmarks: latency, scale, writes, commission, bulk, footprint, floor, detection, ingestion, persistent, directory, broker, epcis,
+            epcis-capture (all by default, but floor only on Fabric, persistent only embedded, and
+            ingestion on Fabric only with --only)
   --sizes   ledger sizes for the trace benchmark (default 10000,100000 embedded; 10000 fabric;
             the 1,000,000 figure in docs/benchmarks.md comes from --sizes 10000,100000,1000000)
   --sizes   for directory: attachments the shipment directory learns (e.g. 9000,90000)
@@ -72,6 +74,7 @@ const BENCHMARKS: Record<string, (ledger: Ledger, options: BenchOptions, progres
     floor: (ledger, _options, progress) => fabricFloor(ledger, progress),
     detection: (ledger, _options, progress) => detectionLatency(ledger, progress),
     ingestion: (ledger, { profile }, progress) => ingestion(ledger, progress, { profile }),
+    persistent: (_ledger, _options, progress) => persistentIngestion(progress),
     directory: (_ledger, { sizes }, progress) => directoryLearning(sizes, progress),
     broker: (_ledger, _options, progress) => brokerFloors(progress),
     epcis: (ledger, _options, progress) => epcisQueryLatency(ledger, progress),
@@ -98,8 +101,8 @@ async function main(argv: string[]): Promise<void> {
     // The floor is a chaincode on the Fabric network: the embedded ledger has nothing to compare with.
     // Ingestion measures broker, detector and store; the ledger only holds the fleet's attachments,
     // 100,000 of which take Fabric (~40 writes/s here) longer than the run: on Fabric it runs by --only.
-    const notOn = ledger === 'fabric' ? 'ingestion' : 'floor';
-    const defaults = Object.keys(BENCHMARKS).filter((name) => name !== notOn);
+    const notOn = ledger === 'fabric' ? ['ingestion', 'persistent'] : ['floor'];
+    const defaults = Object.keys(BENCHMARKS).filter((name) => !notOn.includes(name));
     const names = (option('only') ?? defaults.join(',')).split(',');
     const unknown = names.filter((n) => !BENCHMARKS[n]);
     if (unknown.length) {
