@@ -65,6 +65,9 @@ async function request<T>(
 ): Promise<T> {
     let settle!: { resolve: (value: T) => void; reject: (error: Error) => void };
     const answer = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
+    // A refusal can arrive before the publish below is acknowledged, i.e. before anyone awaits the answer:
+    // without a handler now it would be an unhandled rejection (which ends a Node process).
+    answer.catch(() => undefined);
     await connection.subscribe(`${topic}/accepted`, (_t, payload) => {
         const parsed = JSON.parse(payload.toString('utf8')) as Record<string, unknown>;
         if (mine(parsed)) {
