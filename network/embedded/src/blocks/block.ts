@@ -2,7 +2,7 @@ import type { PrivateWrite, ReadWriteSet } from '../simulation/read-write-set';
 import { canonicalJson, sha256Hex } from '../util/canonical-json';
 
 /** Fabric's transaction validation codes, the ones the embedded peer can produce. */
-export type ValidationCode = 'VALID' | 'MVCC_READ_CONFLICT' | 'PHANTOM_READ_CONFLICT' | 'DUPLICATE_TXID';
+export type ValidationCode = 'VALID' | 'MVCC_READ_CONFLICT' | 'PHANTOM_READ_CONFLICT' | 'DUPLICATE_TXID' | 'ENDORSEMENT_POLICY_FAILURE' | 'BAD_CREATOR_SIGNATURE';
 
 /** An endorsed transaction as it is ordered into a block. Transient data is never part of it. */
 export interface LedgerTransaction {

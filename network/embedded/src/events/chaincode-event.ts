@@ -1,3 +1,5 @@
+import type { LedgerTransaction, ValidationCode } from '../blocks/block';
+
 /** A chaincode event of a committed, valid transaction. */
 export interface ChaincodeEvent {
     blockNumber: number;
@@ -8,3 +10,18 @@ export interface ChaincodeEvent {
 }
 
 export type ChaincodeEventListener = (event: ChaincodeEvent) => void;
+
+/**
+ * The chaincode events of a block's valid transactions, in block order: an invalidated
+ * transaction's event never reaches a listener, as on Fabric.
+ *
+ * @example
+ * chaincodeEventsOf(7, block.data, block.metadata.validationCodes).forEach(listener);
+ */
+export function chaincodeEventsOf(blockNumber: number, transactions: readonly LedgerTransaction[], codes: readonly ValidationCode[]): ChaincodeEvent[] {
+    return transactions.flatMap((transaction, i) =>
+        codes[i] === 'VALID' && transaction.event
+            ? [{ blockNumber, txId: transaction.txId, chaincode: transaction.chaincode, eventName: transaction.event.name, payload: Buffer.from(transaction.event.payload, 'base64') }]
+            : [],
+    );
+}

@@ -15,31 +15,38 @@ interface Pending<T, R> {
  * const result = await cutter.enqueue(tx);
  */
 export class BlockCutter<T, R> {
-    private readonly queue: Pending<T, R>[] = [];
-    private draining = false;
+    readonly #queue: Pending<T, R>[] = [];
+    readonly #commit: (items: T[]) => Promise<R[]>;
+    readonly #maxPerBlock: number;
+    #draining = false;
 
-    constructor(private readonly commit: (items: T[]) => Promise<R[]>, private readonly maxPerBlock: number) {}
+    /** `commit` gets one block's items and returns one result per item, in the same order. */
+    constructor(commit: (items: T[]) => Promise<R[]>, maxPerBlock: number) {
+        this.#commit = commit;
+        this.#maxPerBlock = maxPerBlock;
+    }
 
+    /** Resolves with the item's result once its block is committed; rejects when that block fails. */
     enqueue(item: T): Promise<R> {
         return new Promise((resolve, reject) => {
-            this.queue.push({ item, resolve, reject });
-            if (!this.draining) {
-                this.draining = true;
-                setImmediate(() => void this.drain());
+            this.#queue.push({ item, resolve, reject });
+            if (!this.#draining) {
+                this.#draining = true;
+                setImmediate(() => void this.#drain());
             }
         });
     }
 
-    private async drain(): Promise<void> {
-        while (this.queue.length > 0) {
-            const batch = this.queue.splice(0, this.maxPerBlock);
+    async #drain(): Promise<void> {
+        while (this.#queue.length > 0) {
+            const batch = this.#queue.splice(0, this.#maxPerBlock);
             try {
-                const results = await this.commit(batch.map((pending) => pending.item));
+                const results = await this.#commit(batch.map((pending) => pending.item));
                 batch.forEach((pending, i) => pending.resolve(results[i]));
             } catch (error) {
                 batch.forEach((pending) => pending.reject(error as Error));
             }
         }
-        this.draining = false;
+        this.#draining = false;
     }
 }

@@ -7,65 +7,67 @@
  * const result = await lock.read(() => simulate());
  */
 export class ReadWriteLock {
-    private readers = 0;
-    private writing = false;
-    private readonly waitingWriters: (() => void)[] = [];
-    private readonly waitingReaders: (() => void)[] = [];
+    #readers = 0;
+    #writing = false;
+    readonly #waitingWriters: (() => void)[] = [];
+    readonly #waitingReaders: (() => void)[] = [];
 
+    /** Runs `work` once no writer holds or waits for the lock; readers run together. */
     async read<T>(work: () => Promise<T>): Promise<T> {
-        await this.acquireRead();
+        await this.#acquireRead();
         try {
             return await work();
         } finally {
-            this.readers -= 1;
-            this.wake();
+            this.#readers -= 1;
+            this.#wake();
         }
     }
 
+    /** Runs `work` alone, once every reader that came before it is done. */
     async write<T>(work: () => Promise<T>): Promise<T> {
-        await this.acquireWrite();
+        await this.#acquireWrite();
         try {
             return await work();
         } finally {
-            this.writing = false;
-            this.wake();
+            this.#writing = false;
+            this.#wake();
         }
     }
 
-    private acquireRead(): Promise<void> {
-        if (!this.writing && this.waitingWriters.length === 0) {
-            this.readers += 1;
+    #acquireRead(): Promise<void> {
+        if (!this.#writing && this.#waitingWriters.length === 0) {
+            this.#readers += 1;
             return Promise.resolve();
         }
-        return new Promise((resolve) => this.waitingReaders.push(() => {
-            this.readers += 1;
+        return new Promise((resolve) => this.#waitingReaders.push(() => {
+            this.#readers += 1;
             resolve();
         }));
     }
 
-    private acquireWrite(): Promise<void> {
-        if (!this.writing && this.readers === 0) {
-            this.writing = true;
+    #acquireWrite(): Promise<void> {
+        if (!this.#writing && this.#readers === 0) {
+            this.#writing = true;
             return Promise.resolve();
         }
-        return new Promise((resolve) => this.waitingWriters.push(() => {
-            this.writing = true;
+        return new Promise((resolve) => this.#waitingWriters.push(() => {
+            this.#writing = true;
             resolve();
         }));
     }
 
-    private wake(): void {
-        if (this.writing) {
+    #wake(): void {
+        if (this.#writing) {
             return;
         }
-        if (this.waitingWriters.length > 0) {
-            if (this.readers === 0) {
-                this.waitingWriters.shift()!();
+        if (this.#waitingWriters.length > 0) {
+            if (this.#readers === 0) {
+                this.#waitingWriters.shift()!();
             }
             return;
         }
-        while (this.waitingReaders.length > 0) {
-            this.waitingReaders.shift()!();
+        while (this.#waitingReaders.length > 0) {
+            this.#waitingReaders.shift()!();
         }
     }
 }

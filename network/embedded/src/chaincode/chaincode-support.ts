@@ -1,5 +1,6 @@
 import { ledger, peer } from '@hyperledger/fabric-protos';
 import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
+import type { LedgerTransaction } from '../blocks/block';
 import type { TxSimulator } from '../simulation/tx-simulator';
 import { createShimHandler, type ShimChaincode } from './chaincode-package';
 import { PeerStream } from './peer-stream';
@@ -14,6 +15,16 @@ export interface ChaincodeResponse {
     event?: { name: string; payload: Buffer };
 }
 
+/**
+ * The response as a block stores it, and as endorsing peers must agree on it.
+ *
+ * @example
+ * encodeResponse({ status: 200, message: '', payload: Buffer.from('ok') }); // { status: 200, message: '', payload: 'b2s=' }
+ */
+export function encodeResponse(response: ChaincodeResponse): LedgerTransaction['response'] {
+    return { status: response.status, message: response.message, payload: response.payload.toString('base64') };
+}
+
 interface RunningTransaction {
     simulator: TxSimulator;
     resolve: (response: ChaincodeResponse) => void;
@@ -21,70 +32,72 @@ interface RunningTransaction {
 }
 
 /**
- * One endorsing peer's side of the chaincode conversation. It registers the chaincode over a
- * {@link PeerStream}, sends it TRANSACTION messages and answers its GET_STATE, PUT_STATE,
+ * One peer's chaincode support: its side of the conversation with a running chaincode. It
+ * registers the chaincode over a {@link PeerStream}, sends it TRANSACTION messages and answers its GET_STATE, PUT_STATE,
  * GET_STATE_BY_RANGE, … requests from the transaction's simulator, as a Fabric peer's chaincode
- * support does over gRPC.
+ * support does over gRPC. The peer's endorser (peer/endorser.ts) decides which proposals run and
+ * what their results mean; this only runs them.
  *
  * @example
- * const endorser = await Endorser.start('peer0', chaincode);
- * const response = await endorser.execute(channel, txId, input, signedProposal, simulator);
+ * const support = await ChaincodeSupport.start('peer0', chaincode);
+ * const response = await support.execute(channel, txId, input, signedProposal, simulator);
  */
-export class Endorser {
-    private readonly running = new Map<string, RunningTransaction>();
-    private readonly stream: PeerStream;
-    private ready!: () => void;
+export class ChaincodeSupport {
+    readonly #running = new Map<string, RunningTransaction>();
+    readonly #stream: PeerStream;
+    #ready!: () => void;
 
     private constructor(readonly name: string) {
-        this.stream = new PeerStream((message) => this.onMessage(message));
+        this.#stream = new PeerStream((message) => this.#onMessage(message));
     }
 
-    static async start(name: string, chaincode: ShimChaincode): Promise<Endorser> {
-        const endorser = new Endorser(name);
-        const ready = new Promise<void>((resolve) => (endorser.ready = resolve));
+    /** Starts the chaincode in this process and waits until it has registered with the peer. */
+    static async start(name: string, chaincode: ShimChaincode): Promise<ChaincodeSupport> {
+        const support = new ChaincodeSupport(name);
+        const ready = new Promise<void>((resolve) => (support.#ready = resolve));
         const register = new peer.ChaincodeMessage();
         register.setType(MessageType.REGISTER);
-        createShimHandler(endorser.stream, chaincode).chat(register);
+        createShimHandler(support.#stream, chaincode).chat(register);
         await ready;
-        return endorser;
+        return support;
     }
 
     execute(channel: string, txId: string, input: peer.ChaincodeInput, proposal: peer.SignedProposal, simulator: TxSimulator): Promise<ChaincodeResponse> {
         const key = channel + txId;
-        if (this.running.has(key)) {
+        if (this.#running.has(key)) {
             return Promise.reject(new Error(`transaction ${txId} is already executing on ${this.name}`));
         }
         return new Promise((resolve, reject) => {
-            this.running.set(key, { simulator, resolve, reject });
+            this.#running.set(key, { simulator, resolve, reject });
             const message = new peer.ChaincodeMessage();
             message.setType(MessageType.TRANSACTION);
             message.setTxid(txId);
             message.setChannelId(channel);
             message.setPayload(input.serializeBinary());
             message.setProposal(proposal);
-            this.stream.send(message);
+            this.#stream.send(message);
         });
     }
 
     stop(): void {
-        this.stream.end();
+        this.#stream.end();
     }
 
-    private onMessage(message: peer.ChaincodeMessage): void {
+    #onMessage(message: peer.ChaincodeMessage): void {
         const type = message.getType();
         if (type === MessageType.REGISTER) {
-            this.stream.send(reply(message, MessageType.REGISTERED));
-            this.stream.send(reply(message, MessageType.READY));
-            this.ready();
+            this.#stream.send(reply(message, MessageType.REGISTERED));
+            this.#stream.send(reply(message, MessageType.READY));
+            this.#ready();
             return;
         }
         const key = message.getChannelId() + message.getTxid();
-        const transaction = this.running.get(key);
+        const transaction = this.#running.get(key);
         if (!transaction) {
             return;
         }
         if (type === MessageType.COMPLETED) {
-            this.running.delete(key);
+            this.#running.delete(key);
             const response = peer.Response.deserializeBinary(message.getPayload_asU8());
             const event = message.getChaincodeEvent();
             transaction.resolve({
@@ -96,18 +109,18 @@ export class Endorser {
             return;
         }
         if (type === MessageType.ERROR) {
-            this.running.delete(key);
+            this.#running.delete(key);
             transaction.reject(new Error(Buffer.from(message.getPayload_asU8()).toString('utf8')));
             return;
         }
-        this.answer(message, transaction.simulator).then(
-            (payload) => this.stream.send(reply(message, MessageType.RESPONSE, payload)),
-            (error: Error) => this.stream.send(reply(message, MessageType.ERROR, Buffer.from(error.message))),
+        this.#answer(message, transaction.simulator).then(
+            (payload) => this.#stream.send(reply(message, MessageType.RESPONSE, payload)),
+            (error: Error) => this.#stream.send(reply(message, MessageType.ERROR, Buffer.from(error.message))),
         );
     }
 
     /** Serves one request of the chaincode from the transaction simulator. */
-    private async answer(message: peer.ChaincodeMessage, simulator: TxSimulator): Promise<Uint8Array> {
+    async #answer(message: peer.ChaincodeMessage, simulator: TxSimulator): Promise<Uint8Array> {
         const payload = message.getPayload_asU8();
         switch (message.getType()) {
             case MessageType.GET_STATE: {
@@ -130,7 +143,7 @@ export class Endorser {
                 return new Uint8Array();
             }
             case MessageType.GET_STATE_BY_RANGE:
-                return this.rangeQuery(peer.GetStateByRange.deserializeBinary(payload), simulator);
+                return this.#rangeQuery(peer.GetStateByRange.deserializeBinary(payload), simulator);
             case MessageType.QUERY_STATE_NEXT: {
                 const id = peer.QueryStateNext.deserializeBinary(payload).getId();
                 const { entries, hasMore } = await simulator.nextBatch(id);
@@ -159,7 +172,7 @@ export class Endorser {
         }
     }
 
-    private async rangeQuery(request: peer.GetStateByRange, simulator: TxSimulator): Promise<Uint8Array> {
+    async #rangeQuery(request: peer.GetStateByRange, simulator: TxSimulator): Promise<Uint8Array> {
         const metadataBytes = request.getMetadata_asU8();
         if (metadataBytes.length > 0) {
             const paging = peer.QueryMetadata.deserializeBinary(metadataBytes);
