@@ -5,7 +5,7 @@ import type { FeedEvent, LedgerEventConsumer, LedgerEventFeed } from './ledger-e
 export interface FanOutFeedOptions {
     /** How long a consumer that threw waits before its events are handed over again; default 1 s. */
     retryMs?: number;
-    /** How many events may wait for one consumer before the feed stops holding more for it; default 10,000. */
+    /** How many events may wait for one consumer before the feed stops holding more for it (the events are shared by the queues); default 100,000. */
     maxQueued?: number;
     /** The most events one `consume` call gets; default 1,000. */
     maxBatch?: number;
@@ -30,7 +30,7 @@ interface Registration {
     removed: boolean;
 }
 
-const DEFAULTS = { retryMs: 1_000, maxQueued: 10_000, maxBatch: 1_000 };
+const DEFAULTS = { retryMs: 1_000, maxQueued: 100_000, maxBatch: 1_000 };
 
 /**
  * The {@link LedgerEventFeed} over the `Ledger` interface's `subscribe` (embedded ledger and Fabric
