@@ -145,10 +145,8 @@ export async function startServer(
             ...options.notifications,
         }));
         metrics.observeNotifications(() => notifier.outbox.counts());
-        // One identity reads the events for every consumer: any channel member sees all chaincode events. With the detector
-        // in this process it is the carrier's detector, so the directory learns attachments from the very peer whose height
-        // it compares itself with (the one the carrier's own submits commit on).
-        const eventFeed = (feed = new FanOutLedgerEventFeed(rawLedger, runTelemetry ? await services.detector() : await services.eventListener(), {
+        // Any member of the channel sees all its chaincode events: the node's event listener reads them for every consumer.
+        const eventFeed = (feed = new FanOutLedgerEventFeed(rawLedger, await services.eventListener(), {
             onError: (err, consumer) => logger.error({ err, consumer }, `ledger events: ${consumer ?? 'the subscription'} failed; retrying from its checkpoint`),
         }));
         const hub = (events = await EventHub.start(eventFeed));
