@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventSubscription, Ledger, LedgerEvent, LedgerIdentity } from '@coldtrace/ledger-client';
+import { type EventSubscription, FanOutLedgerEventFeed, type Ledger, type LedgerEvent, type LedgerIdentity } from '@coldtrace/ledger-client';
 import { CarrierDetectors, openTelemetryStateDatabase, ShipmentDirectory } from '@coldtrace/telemetry';
 import type { ResultTable } from './result-table';
 
@@ -66,9 +66,11 @@ export async function directoryLearning(sizes: readonly number[], progress: (lin
             const cpu = process.cpuUsage();
             const started = performance.now();
             let changes = 0;
+            const feed = new FanOutLedgerEventFeed(ledger, CARRIER);
             const directory = await ShipmentDirectory.open({
                 database: state,
                 ledger,
+                feed,
                 detectors: new CarrierDetectors(ledger, CARRIER),
                 profiles: async () => ({ minC: 2, maxC: 8, maxExcursionMinutes: 30 }),
                 onChange: () => (changes += 1),
@@ -83,6 +85,7 @@ export async function directoryLearning(sizes: readonly number[], progress: (lin
                 throw new Error(`the directory does not know ${last} after catching up`);
             }
             directory.close();
+            feed.close();
             state.close();
             rows.push([attachments.toLocaleString('en'), events.toLocaleString('en'), seconds.toFixed(2), Math.round(attachments / seconds).toLocaleString('en'), Math.round(((used.user + used.system) / 1000 / (seconds * 1000)) * 100), changes.toLocaleString('en'), Math.round(process.memoryUsage().rss / 2 ** 20)]);
         } finally {

@@ -18,3 +18,6 @@ export { legacyConnectionProfile } from './legacy-connection-profile';
 export { FabricNetworkConfig, type MemberView, fabricGatewayOptions, fabricLegacyOptions, memberView, readFabricNetworkConfig } from './fabric-network-config';
 export { FabricCa, type FabricCaConnection } from './fabric-ca';
 export { publishRevocationList, revocationListUpdate } from './msp-revocation-update';
+export { beforeBlock, comparePositions, type FeedPosition } from './feed-position';
+export type { FeedEvent, LedgerEventConsumer, LedgerEventFeed } from './ledger-event-feed';
+export { FanOutLedgerEventFeed, type FanOutFeedOptions } from './fan-out-ledger-event-feed';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { ensurePrivateDirectory } from './files/private-files';
-import type { Ledger, LedgerIdentity } from '@coldtrace/ledger-client';
+import { FanOutLedgerEventFeed, type Ledger, type LedgerEventFeed, type LedgerIdentity } from '@coldtrace/ledger-client';
 import { DigestAnchorer } from './anchoring/digest-anchorer';
 import { BrokerConnectionMonitor } from './broker/broker-connection-monitor';
 import { EmbeddedBroker } from './broker/embedded-broker';
@@ -42,6 +42,12 @@ export interface TelemetryPipelineOptions {
      * its own carrier's detector. Without it only `detector`'s organization's shipments are watched.
      */
     identities: { detector: LedgerIdentity; detectorOf?: DetectorIdentityOf };
+    /**
+     * The process's one ledger-event feed, which the shipment directory joins (`npm start` passes the
+     * server's, shared with its event hub and notifier). Without it the pipeline is the process's only
+     * reader of events (`npm run detector`) and opens its own, read as `identities.detector`.
+     */
+    feed?: LedgerEventFeed;
     /** Told of excursions, floods and anchored digests (SSE, logs); the server announces floods on the EventHub, where the notifier hears them. */
     events?: (event: TelemetryEvent) => void;
     /**
@@ -181,9 +187,16 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         await shadows.start();
         const detectors = new CarrierDetectors(options.ledger, options.identities.detector, options.identities.detectorOf);
         const identityFor = async (shipmentId: string) => (await detectors.of(directory.carrierOf(shipmentId) ?? detectors.reader.mspId)) ?? detectors.reader;
+        let feed = options.feed;
+        if (!feed) {
+            const own = new FanOutLedgerEventFeed(options.ledger, options.identities.detector, { onError: (error, consumer) => options.log?.warn({ err: error, consumer }, `ledger events: ${consumer ?? 'the subscription'} failed; retrying from its checkpoint`) });
+            closers.push(() => own.close());
+            feed = own;
+        }
         const directory: ShipmentDirectory = await ShipmentDirectory.open({
             database: state,
             ledger: options.ledger,
+            feed,
             detectors,
             profiles: options.profiles ?? defaultProfileSource(options.defaultProfile ?? DEFAULT_PROFILE),
             onChange: (changes) => {

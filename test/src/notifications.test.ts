@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EventHub, NotificationService, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from '@coldtrace/api';
+import { EventHub, NotificationService, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from '@coldtrace/api';
+import { FanOutLedgerEventFeed } from '@coldtrace/ledger-client';
 import { ledgerSuite } from './harness/suite';
 import { SmtpSink } from './harness/smtp-sink';
 import { eventually } from './sensors/pipeline-fixture';
@@ -23,16 +24,17 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
     const posts: { body: string; signature?: string; timestamp?: string }[] = [];
     let dataDir: string;
     let now = Date.parse('2030-06-01T12:00:00Z');
-    let node: { service: NotificationService; hub: EventHub } | undefined;
+    let node: { service: NotificationService; feed: FanOutLedgerEventFeed } | undefined;
 
     const startNode = async () => {
         const service = NotificationService.open({ dataDir, mail: { smtpUrl: sink.url, from: 'coldtrace@node.example' }, allowLoopbackHttp: true, now: () => now, timers: 'manual' });
-        const hub = await service.follow(ctx.ledger.ledger, ctx.ledger.identity('auditor'));
-        node = { service, hub };
+        const feed = new FanOutLedgerEventFeed(ctx.ledger.ledger, ctx.ledger.identity('auditor'));
+        await service.follow(feed, await EventHub.start(feed));
+        node = { service, feed };
         return node;
     };
     const stopNode = async () => {
-        node?.hub.close();
+        node?.feed.close();
         await node?.service.close();
         node = undefined;
     };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { EventSubscription, Ledger, LedgerEvent } from '@coldtrace/ledger-client';
+import { type EventSubscription, FanOutLedgerEventFeed, type Ledger, type LedgerEvent } from '@coldtrace/ledger-client';
 import { type CommittedEvent, EventHub, mayReceive } from './event-hub';
 
 /** Just enough of a ledger to push chaincode events into the hub. */
@@ -26,11 +26,12 @@ const chaincodeEvent = (blockNumber: number, type: string, parties: string[]): L
 describe('EventHub', () => {
     it('fans chaincode events out and replays what a reconnecting client missed', async () => {
         const { ledger, emit } = fakeLedger();
-        const hub = await EventHub.start(ledger, {} as never);
+        const hub = await EventHub.start(new FanOutLedgerEventFeed(ledger, {} as never));
         const seen: CommittedEvent[] = [];
         const stop = hub.listen((event) => seen.push(event));
         emit(chaincodeEvent(7, 'BatchCommissioned', ['ManufacturerMSP']));
         emit(chaincodeEvent(8, 'OrderPlaced', ['RetailerMSP', 'ManufacturerMSP']));
+        await new Promise((resolve) => setImmediate(resolve));
         stop();
         assert.deepEqual(seen.map((e) => e.id), ['7:tx7', '8:tx8']);
         const replayed: CommittedEvent[] = [];
@@ -41,7 +42,7 @@ describe('EventHub', () => {
 
     it('carries the backend’s own events to the parties they name', async () => {
         const { ledger } = fakeLedger();
-        const hub = await EventHub.start(ledger, {} as never);
+        const hub = await EventHub.start(new FanOutLedgerEventFeed(ledger, {} as never));
         const seen: CommittedEvent[] = [];
         hub.listen((event) => seen.push(event));
         hub.announce('SensorFlooding', { parties: ['CarrierMSP'], ids: { sensorId: 'T-1' }, dropped: 120 });

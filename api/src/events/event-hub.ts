@@ -1,16 +1,7 @@
-import type { LedgerEvent as ChaincodeEvent } from '@coldtrace/chaincode/model';
-import type { EventSubscription, Ledger, LedgerIdentity } from '@coldtrace/ledger-client';
+import type { FeedEvent, LedgerEventConsumer, LedgerEventFeed } from '@coldtrace/ledger-client';
+import { type CommittedEvent, committedEventOf } from './committed-event';
 
-/** A committed chaincode event (or one the backend observed itself) as the API hands it on. */
-export interface CommittedEvent {
-    /** `<block>:<txId>` (`local:<n>` for the backend's own): the SSE event id, which a reconnecting client sends back as Last-Event-ID. */
-    id: string;
-    /** -1 for the backend's own events. */
-    blockNumber: number;
-    txId: string;
-    type: string;
-    payload: ChaincodeEvent & { at?: string; actor?: unknown };
-}
+export type { CommittedEvent } from './committed-event';
 
 export type EventListener = (event: CommittedEvent) => void;
 
@@ -18,30 +9,42 @@ export type EventListener = (event: CommittedEvent) => void;
 const REPLAY_SIZE = 1000;
 
 /**
- * One subscription to the ledger's chaincode events, fanned out to every listener (SSE streams,
- * notifiers). It keeps the last events so a client that reconnects with Last-Event-ID misses none.
+ * The API's live stream of chaincode events, one consumer of the process's {@link LedgerEventFeed},
+ * fanned out to every listener (SSE streams, EPCIS subscriptions, the notifier's local events). It
+ * starts at the ledger's height (what committed before is in the records already) and keeps the
+ * last events so a client that reconnects with Last-Event-ID misses none.
  *
  * @example
- * const hub = await EventHub.start(ledger, serviceIdentity);
+ * const hub = await EventHub.start(feed);
  * const stop = hub.listen((event) => console.log(event.type), lastEventId);
  */
-export class EventHub {
+export class EventHub implements LedgerEventConsumer {
+    readonly name = 'event-hub';
+    readonly firstStart = 'height';
     private readonly listeners = new Set<EventListener>();
     private readonly recent: CommittedEvent[] = [];
     private local = 0;
 
-    private constructor(private subscription: EventSubscription | undefined) {}
+    private constructor(private readonly feed: LedgerEventFeed) {}
 
-    /**
-     * Subscribes from the ledger's current height (what committed before is in the records already),
-     * or from `startBlock` for a listener that must miss nothing across restarts (the notifier): its
-     * `listeners` are added first, so they get the replayed events too.
-     */
-    static async start(ledger: Ledger, identity: LedgerIdentity, options: { startBlock?: number; listeners?: readonly EventListener[] } = {}): Promise<EventHub> {
-        const hub = new EventHub(undefined);
-        options.listeners?.forEach((listener) => hub.listen(listener));
-        hub.subscription = await ledger.subscribe(identity, (event) => hub.publish(event), { startBlock: options.startBlock ?? (await ledger.height(identity)) });
+    static async start(feed: LedgerEventFeed): Promise<EventHub> {
+        const hub = new EventHub(feed);
+        await feed.add(hub);
         return hub;
+    }
+
+    /** Live only: a restarted node's streams begin again at the ledger's height. */
+    checkpoint(): undefined {
+        return undefined;
+    }
+
+    consume(events: readonly FeedEvent[]): void {
+        for (const event of events) {
+            const committed = committedEventOf(event);
+            if (committed) {
+                this.deliver(committed);
+            }
+        }
     }
 
     /** Adds a listener, first replaying what committed after `lastEventId` when the hub still holds it. */
@@ -66,18 +69,8 @@ export class EventHub {
     }
 
     close(): void {
-        this.subscription?.close();
+        this.feed.remove(this);
         this.listeners.clear();
-    }
-
-    private publish(event: { blockNumber: number; txId: string; eventName: string; payload: Uint8Array }): void {
-        let payload: CommittedEvent['payload'];
-        try {
-            payload = JSON.parse(Buffer.from(event.payload).toString('utf8'));
-        } catch {
-            return; // not one of coldtrace's events
-        }
-        this.deliver({ id: `${event.blockNumber}:${event.txId}`, blockNumber: event.blockNumber, txId: event.txId, type: event.eventName, payload });
     }
 
     private deliver(committed: CommittedEvent): void {

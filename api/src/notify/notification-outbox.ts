@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { FeedPosition } from '@coldtrace/ledger-client';
 import type { DeliveryState, NotificationDelivery } from '../contract/notification-payloads';
 import { createPrivateFile } from '@coldtrace/telemetry';
 
@@ -31,12 +32,12 @@ const COLUMNS = `key, org, notification_id AS notificationId, event_type AS even
 /**
  * The durable outbox of notifications: each delivery (one notification, one recipient) is a row
  * written before anything is sent, keyed `<notification>|<channel>|<target>` so an event replayed
- * after a restart adds nothing. With it, the last ledger block whose events were taken in: the
- * notifier resumes from there, so nothing committed while the server was down is lost.
+ * after a restart adds nothing. With it, the position (block, index) of the last ledger event taken
+ * in: the notifier resumes after it, so nothing committed while the server was down is lost.
  *
  * @example
  * const outbox = NotificationOutbox.open('data/notifications/outbox.db');
- * outbox.enqueue([delivery], { block: 42, now: Date.now() });
+ * outbox.enqueue([delivery], { position: { block: 42, index: 0 }, now: Date.now() });
  * outbox.due(Date.now(), 50); // what to attempt now
  */
 export class NotificationOutbox {
@@ -55,8 +56,12 @@ export class NotificationOutbox {
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (state, next_attempt_at);
             CREATE INDEX IF NOT EXISTS deliveries_by_org ON deliveries (org, created_at);
-            CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), block INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), block INTEGER NOT NULL, idx INTEGER NOT NULL DEFAULT -1);
         `);
+        // An outbox written before positions kept the block only, whose events it replayed: index -1 still does.
+        if (!(database.prepare('PRAGMA table_info(checkpoint)').all() as { name: string }[]).some((column) => column.name === 'idx')) {
+            database.exec('ALTER TABLE checkpoint ADD COLUMN idx INTEGER NOT NULL DEFAULT -1');
+        }
         this.#insert = database.prepare(
             `INSERT OR IGNORE INTO deliveries (key, org, notification_id, event_type, kind, channel, target, language, subject, body, state, next_attempt_at, created_at)
              VALUES (@key, @org, @notificationId, @eventType, @kind, @channel, @target, @language, @subject, @body, 'pending', @now, @now)`,
@@ -77,25 +82,27 @@ export class NotificationOutbox {
     }
 
     /**
-     * Writes the deliveries of one event (those already there are left alone) and, for a ledger
-     * event, moves the checkpoint to its block, in one transaction. Answers how many are new.
+     * Writes the deliveries of one event (those already there are left alone) and, given the ledger
+     * event's position, moves the checkpoint there (never back), in one transaction. Answers how many are new.
      */
-    enqueue(deliveries: readonly NewDelivery[], at: { block?: number; now: number }): number {
+    enqueue(deliveries: readonly NewDelivery[], at: { position?: FeedPosition; now: number }): number {
         let added = 0;
         this.database.transaction(() => {
             for (const delivery of deliveries) {
                 added += this.#insert.run({ ...delivery, key: NotificationOutbox.keyOf(delivery), now: at.now }).changes;
             }
-            if (at.block !== undefined && at.block >= 0) {
-                this.database.prepare('INSERT INTO checkpoint (id, block) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET block = MAX(block, excluded.block)').run(at.block);
+            if (at.position && at.position.block >= 0) {
+                this.database
+                    .prepare('INSERT INTO checkpoint (id, block, idx) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block, idx = excluded.idx WHERE (excluded.block, excluded.idx) > (block, idx)')
+                    .run(at.position.block, at.position.index);
             }
         })();
         return added;
     }
 
-    /** The block to resume from after a restart (its events were taken in, maybe not all: the keys make a replay harmless). */
-    checkpoint(): number | undefined {
-        return (this.database.prepare('SELECT block FROM checkpoint WHERE id = 1').get() as { block: number } | undefined)?.block;
+    /** The last ledger event taken in: the notifier resumes after it (a replay of earlier ones adds nothing, by the keys). */
+    checkpoint(): FeedPosition | undefined {
+        return this.database.prepare('SELECT block, idx AS "index" FROM checkpoint WHERE id = 1').get() as FeedPosition | undefined;
     }
 
     due(now: number, limit: number): DueDelivery[] {

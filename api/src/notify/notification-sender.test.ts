@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,10 +45,19 @@ describe('NotificationSender and the outbox', () => {
     it('keeps one delivery per notification and recipient, however often the event is replayed, and the checkpoint', () => {
         const outbox = NotificationOutbox.open(join(dir, 'outbox.db'));
         assert.equal(outbox.checkpoint(), undefined);
-        assert.equal(outbox.enqueue([mail('a@x.example'), mail('b@x.example')], { block: 5, now }), 2);
-        assert.equal(outbox.enqueue([mail('a@x.example')], { block: 4, now }), 0);
-        assert.equal(outbox.checkpoint(), 5, 'the checkpoint never moves back');
+        assert.equal(outbox.enqueue([mail('a@x.example'), mail('b@x.example')], { position: { block: 5, index: 1 }, now }), 2);
+        assert.equal(outbox.enqueue([mail('a@x.example')], { position: { block: 5, index: 0 }, now }), 0);
+        assert.deepEqual(outbox.checkpoint(), { block: 5, index: 1 }, 'the checkpoint never moves back');
         assert.equal(statSync(join(dir, 'outbox.db')).mode & 0o777, 0o600);
+        outbox.close();
+    });
+
+    it('reads the block an outbox of an earlier version kept as "resume from this block"', () => {
+        const legacy = new Database(join(dir, 'outbox.db'));
+        legacy.exec('CREATE TABLE checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), block INTEGER NOT NULL); INSERT INTO checkpoint VALUES (1, 9)');
+        legacy.close();
+        const outbox = NotificationOutbox.open(join(dir, 'outbox.db'));
+        assert.deepEqual(outbox.checkpoint(), { block: 9, index: -1 });
         outbox.close();
     });
 

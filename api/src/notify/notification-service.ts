@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { NotificationDelivery } from '../contract/notification-payloads';
-import { type CommittedEvent, EventHub } from '../events/event-hub';
-import type { Ledger, LedgerIdentity } from '@coldtrace/ledger-client';
+import { type CommittedEvent, committedEventOf } from '../events/committed-event';
+import type { EventHub } from '../events/event-hub';
+import type { FeedEvent, FeedPosition, LedgerEventConsumer, LedgerEventFeed } from '@coldtrace/ledger-client';
 import { ensurePrivateDirectory } from '@coldtrace/telemetry';
 import { deliveriesFor, type NodeRecipients } from './delivery-plan';
 import { notificationOf } from './notification';
@@ -36,13 +37,14 @@ export interface NotificationServiceOptions {
 }
 
 /**
- * Notifications per organization, independent of the sensors pipeline: takes the committed events
- * (EventHub listener `handle`), writes a delivery per recipient to the durable outbox and lets the
- * sender deliver them. `follow` starts the hub from where the service stopped.
+ * Notifications per organization, independent of the sensors pipeline: takes the committed ledger
+ * events (a consumer of the process's ledger-event feed, from the outbox's checkpoint) and the
+ * backend's own events (EventHub listener `handle`), writes a delivery per recipient to the durable
+ * outbox and lets the sender deliver them.
  *
  * @example
  * const notifications = NotificationService.open({ dataDir: './data', mail: { smtpUrl, from }, allowLoopbackHttp: false });
- * const hub = await notifications.follow(ledger, identity); // the API's EventHub
+ * await notifications.follow(feed, hub); // the process's feed and the API's EventHub
  * notifications.start();
  */
 export class NotificationService {
@@ -61,7 +63,7 @@ export class NotificationService {
         this.outbox = NotificationOutbox.open(join(dir, 'outbox.db'));
         const mail = options.mail;
         this.mailServer = mail !== undefined;
-        this.checkpointed = this.outbox.checkpoint() ?? -1;
+        this.checkpointed = this.outbox.checkpoint()?.block ?? -1;
         this.sender = new NotificationSender({
             outbox: this.outbox,
             mailer: mail && ('mailer' in mail ? mail.mailer : smtpMailer(mail.smtpUrl, mail.from)),
@@ -84,22 +86,35 @@ export class NotificationService {
         return new NotificationService(options);
     }
 
-    /** The ledger block to start following events from: the last one taken in, or none on a first start. */
-    resumeFrom(): number | undefined {
-        return this.outbox.checkpoint();
+    /**
+     * Takes in the ledger's events from where the service stopped (from the ledger's height on a
+     * first start), so events committed while the node was down are notified too, and the
+     * backend's own events (no block) from the hub.
+     */
+    async follow(feed: LedgerEventFeed, hub: EventHub): Promise<void> {
+        hub.listen((event) => event.blockNumber < 0 && this.handle(event));
+        await feed.add(this.ledgerEvents);
     }
 
     /**
-     * Starts the API's EventHub with this service listening from where it stopped (from the ledger's
-     * height on a first start), so events committed while the node was down are notified too.
+     * The feed's consumer of ledger events: a write to the outbox that fails throws, and the feed
+     * hands the events over again from the checkpoint (the keys make the replay harmless).
      */
-    async follow(ledger: Ledger, identity: LedgerIdentity): Promise<EventHub> {
-        const height = await ledger.height(identity);
-        // A checkpoint beyond the height is from another ledger (the data directory outlived it).
-        return EventHub.start(ledger, identity, { startBlock: Math.min(this.resumeFrom() ?? height, height), listeners: [this.handle] });
-    }
+    readonly ledgerEvents: LedgerEventConsumer = {
+        name: 'notifier',
+        firstStart: 'height',
+        checkpoint: () => this.outbox.checkpoint(),
+        consume: (events: readonly FeedEvent[]) => {
+            for (const event of events) {
+                const committed = committedEventOf(event);
+                if (committed) {
+                    this.take(committed, event.position);
+                }
+            }
+        },
+    };
 
-    /** The EventHub listener: writes the event's deliveries (if it is notified) and moves the checkpoint. */
+    /** The EventHub listener for the backend's own events: writes the event's deliveries, if it is notified. */
     readonly handle = (event: CommittedEvent): void => {
         try {
             this.take(event);
@@ -109,20 +124,19 @@ export class NotificationService {
         }
     };
 
-    private take(event: CommittedEvent): void {
+    private take(event: CommittedEvent, position?: FeedPosition): void {
         const notification = notificationOf(event);
         const deliveries = notification ? deliveriesFor(notification, this.settings, this.options.node ?? { emails: [] }) : [];
         // Events nobody is told of move the checkpoint now and then only: replaying them costs nothing.
-        const moveCheckpoint = event.blockNumber >= 0 && (deliveries.length > 0 || event.blockNumber - this.checkpointed >= CHECKPOINT_EVERY);
+        const moveCheckpoint = position !== undefined && (deliveries.length > 0 || position.block - this.checkpointed >= CHECKPOINT_EVERY);
         if (!deliveries.length && !moveCheckpoint) {
             return;
         }
-        const block = moveCheckpoint ? event.blockNumber : undefined;
-        if (this.outbox.enqueue(deliveries, { block, now: this.now() }) > 0) {
+        if (this.outbox.enqueue(deliveries, { position: moveCheckpoint ? position : undefined, now: this.now() }) > 0) {
             this.sender.kick();
         }
-        if (block !== undefined) {
-            this.checkpointed = block;
+        if (moveCheckpoint) {
+            this.checkpointed = position.block;
         }
     }
 

@@ -20,7 +20,7 @@ import { createApp } from '../http/app';
 import { Authenticator } from '../http/authenticator';
 import { UserIdentities } from '../identity/user-identities';
 import { Wallet } from '../identity/wallet';
-import { bootstrapMembership, JsonLedgerClient } from '@coldtrace/ledger-client';
+import { bootstrapMembership, FanOutLedgerEventFeed, JsonLedgerClient, type LedgerEventFeed } from '@coldtrace/ledger-client';
 import { defaultOrganization } from '../contract/founding-members';
 import { createLogger } from '../observability/logger';
 import { ApiMetrics } from '../observability/metrics';
@@ -44,6 +44,8 @@ export interface ServerContext {
     identities: UserIdentities;
     services: ServiceIdentities;
     events: EventHub;
+    /** The process's one subscription to the ledger's events, which the hub, the notifier and the shipment directory consume. */
+    feed: LedgerEventFeed;
     logger: Logger;
     authenticator: Authenticator;
     /** The sensors-to-ledger pipeline, unless started with --no-telemetry. */
@@ -117,6 +119,7 @@ export async function startServer(
     const ledger = new JsonLedgerClient(rawLedger, ({ fn, kind, outcome, seconds }) => metrics.ledgerDuration.observe({ fn, kind, outcome }, seconds));
     const identities = new UserIdentities(new Wallet(join(config.dataDir, 'wallet')), issuer);
     const services = new ServiceIdentities(identities, config.organizations, config.org);
+    let feed: FanOutLedgerEventFeed | undefined;
     let events: EventHub | undefined;
     let telemetry: TelemetryPipeline | undefined;
     let notifications: NotificationService | undefined;
@@ -142,13 +145,18 @@ export async function startServer(
             ...options.notifications,
         }));
         metrics.observeNotifications(() => notifier.outbox.counts());
-        events = await notifier.follow(rawLedger, await services.eventListener());
+        // Any member of the channel sees all its chaincode events: the node's event listener reads them for every consumer.
+        const eventFeed = (feed = new FanOutLedgerEventFeed(rawLedger, await services.eventListener(), {
+            onError: (err, consumer) => logger.error({ err, consumer }, `ledger events: ${consumer ?? 'the subscription'} failed; retrying from its checkpoint`),
+        }));
+        const hub = (events = await EventHub.start(eventFeed));
+        await notifier.follow(eventFeed, hub);
         notifier.start();
         const authenticator = new Authenticator(tokens, users, identities, { providers: oidcProviders, clients: machineClients });
-        const hub = events;
         if (runTelemetry) {
             telemetry = await startTelemetryPipeline({
                 ledger: rawLedger,
+                feed: eventFeed,
                 ...(await detectorPipelineOptions(config, services, logger, (event) => {
                     if (event.type === 'SensorFlooding') {
                         // Not a ledger fact, but the carrier wants to know at once: the same stream carries it.
@@ -175,7 +183,7 @@ export async function startServer(
         const subscriptions = new EpcisSubscriptions({ store: queryStore, source: ledgerEvents, callerNamed: (username) => authenticator.callerNamed(username), log: logger });
         hub.listen((event) => subscriptions.handle(event));
         const epcis = { engine: new EpcisQueryEngine(epcisSources), store: queryStore, allowLoopbackHttp: !config.production, subscriptions };
-        const context: ServerContext = { config, ledger, users, identities, services, events, logger, authenticator, telemetry, notifications: notifier, epcis, epcisCapture };
+        const context: ServerContext = { config, ledger, users, identities, services, events: hub, feed: eventFeed, logger, authenticator, telemetry, notifications: notifier, epcis, epcisCapture };
         await options.beforeListen?.(context);
         const web = createApp({
             ledger,
@@ -229,6 +237,7 @@ export async function startServer(
                     await deviceListener?.close();
                     await telemetry?.close();
                     hub.close();
+                    eventFeed.close();
                     await notifier.close();
                     epcisStore.close();
                     await rawLedger.close();
@@ -239,6 +248,7 @@ export async function startServer(
         await deviceListener?.close().catch(() => undefined);
         await telemetry?.close().catch(() => undefined);
         events?.close();
+        feed?.close();
         await notifications?.close();
         capturedEvents?.close();
         await rawLedger.close();

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Shipment } from '@coldtrace/chaincode/model';
-import type { EventSubscription, Ledger, LedgerEvent } from '@coldtrace/ledger-client';
+import { beforeBlock, type FeedEvent, type FeedPosition, type Ledger, type LedgerEventConsumer, type LedgerEventFeed } from '@coldtrace/ledger-client';
 import type { CarrierDetectors } from './carrier-detectors';
 import type { TemperatureProfile } from './temperature-profile';
 
@@ -42,21 +42,20 @@ export function defaultProfileSource(fallback: TemperatureProfile): ProfileSourc
 /**
  * The detector's view of which sensor rides on which shipment, when: every attach/detach window of
  * the shipments carried by an organization this node has a detector for (each read as its carrier),
- * learned from the ledger's events and kept in SQLite with the last block read, so a restarted
- * detector resumes where it stopped.
+ * learned from the ledger's events (a consumer of the process's ledger-event feed) and kept in
+ * SQLite with the position of the last event read, so a restarted detector resumes where it stopped.
  *
  * @example
- * const directory = await ShipmentDirectory.open({ database, ledger, detectors, profiles });
+ * const directory = await ShipmentDirectory.open({ database, ledger, feed, detectors, profiles });
  * directory.shipmentAt('T-1', Date.parse(reading.ts)); // 'S-7' or undefined
  */
 export class ShipmentDirectory {
-    #subscription: EventSubscription | undefined;
-    #processedBlock = -1;
+    #feed: LedgerEventFeed | undefined;
+    #position: FeedPosition;
     #gaveUpAtHeight = -1;
     #refreshing: Promise<void> = Promise.resolve();
-    readonly #pending: LedgerEvent[] = [];
     readonly #profiles = new Map<string, TemperatureProfile>();
-    readonly #statements: Record<'shipmentAt' | 'knows' | 'carrierOf' | 'insertWindow' | 'detachWindow' | 'deleteWindows' | 'saveCarrier' | 'saveProfile' | 'saveBlock', Database.Statement>;
+    readonly #statements: Record<'shipmentAt' | 'knows' | 'carrierOf' | 'insertWindow' | 'detachWindow' | 'deleteWindows' | 'saveCarrier' | 'saveProfile' | 'savePosition', Database.Statement>;
 
     private constructor(
         private readonly database: Database.Database,
@@ -90,15 +89,38 @@ export class ShipmentDirectory {
             deleteWindows: database.prepare('DELETE FROM sensor_windows WHERE shipment_id = ?'),
             saveCarrier: database.prepare('INSERT OR REPLACE INTO shipment_carriers (shipment_id, carrier) VALUES (?, ?)'),
             saveProfile: database.prepare('INSERT OR REPLACE INTO shipment_profiles (shipment_id, profile) VALUES (?, ?)'),
-            saveBlock: database.prepare("INSERT OR REPLACE INTO detector_meta (name, value) VALUES ('directory_block', ?)"),
+            savePosition: database.prepare("INSERT OR REPLACE INTO detector_meta (name, value) VALUES ('directory_position', ?)"),
         };
-        const saved = database.prepare("SELECT value FROM detector_meta WHERE name = 'directory_block'").get() as { value: string } | undefined;
-        this.#processedBlock = saved ? Number(saved.value) : -1;
+        const meta = (name: string) => (database.prepare('SELECT value FROM detector_meta WHERE name = ?').get(name) as { value: string } | undefined)?.value;
+        const position = meta('directory_position');
+        // A directory of an earlier version kept the last block it had read whole.
+        this.#position = position ? (JSON.parse(position) as FeedPosition) : beforeBlock(Number(meta('directory_block') ?? -1) + 1);
     }
+
+    /** The last block whose events (maybe not all of them yet) are applied. */
+    private processedBlock(): number {
+        return this.#position.index < 0 ? this.#position.block - 1 : this.#position.block;
+    }
+
+    /** The directory as a consumer of the feed: a batch that fails is handed over again from the saved position. */
+    readonly #consumer: LedgerEventConsumer = {
+        name: 'shipment-directory',
+        firstStart: 0,
+        checkpoint: () => this.#position,
+        consume: (events) => {
+            const applied = this.apply(events);
+            // Whoever waits for the directory to catch up waits for this batch, not for its outcome.
+            this.#refreshing = applied.catch(() => undefined);
+            return applied;
+        },
+    };
 
     static async open(input: {
         database: Database.Database;
+        /** Reads shipments (as their carriers) and the height the directory must reach to be caught up. */
         ledger: Ledger;
+        /** The process's one ledger-event feed. */
+        feed: LedgerEventFeed;
         detectors: CarrierDetectors;
         profiles: ProfileSource;
         /**
@@ -108,7 +130,8 @@ export class ShipmentDirectory {
         onChange?: (changes: ShipmentChange[]) => void;
     }): Promise<ShipmentDirectory> {
         const directory = new ShipmentDirectory(input.database, input.ledger, input.detectors, input.profiles, input.onChange ?? (() => undefined));
-        directory.#subscription = await input.ledger.subscribe(input.detectors.reader, (event) => directory.onEvent(event), { startBlock: directory.#processedBlock + 1 });
+        directory.#feed = input.feed;
+        await input.feed.add(directory.#consumer);
         return directory;
     }
 
@@ -181,31 +204,22 @@ export class ShipmentDirectory {
     private async unreadHeight(): Promise<number | undefined> {
         const height = await this.ledger.height(this.detectors.reader);
         await this.#refreshing;
-        return this.#processedBlock >= height - 1 ? undefined : height;
+        return this.processedBlock() >= height - 1 ? undefined : height;
     }
 
     close(): void {
-        this.#subscription?.close();
-    }
-
-    private onEvent(event: LedgerEvent): void {
-        this.#pending.push(event);
-        // Events that arrive while a batch is applied wait for the next one: a backlog of blocks
-        // (a restart, a burst of attachments) becomes a few commits, not one per event.
-        if (this.#pending.length === 1) {
-            this.#refreshing = this.#refreshing.then(() => this.applyPending());
-        }
+        this.#feed?.remove(this.#consumer);
     }
 
     /**
-     * Applies the events waiting, in block order, in one SQLite transaction with the last block
-     * read, so the saved block never runs ahead of what was written. A sensor attached to or
+     * Applies a batch of events (the feed hands over what waited meanwhile: a backlog of blocks
+     * becomes a few commits, not one per event), in chain order, in one SQLite transaction with the
+     * position of the last, so the saved position never runs ahead of what was written. A sensor attached to or
      * detached from a shipment already known is applied from the event itself (its time is the
      * transaction's); only a shipment's own events (created, picked up, received) or one not known
      * yet read its record from the ledger.
      */
-    private async applyPending(): Promise<void> {
-        const events = this.#pending.splice(0);
+    private async apply(events: readonly FeedEvent[]): Promise<void> {
         const steps: Step[] = [];
         const reads = new Map<string, Promise<ShipmentRead | undefined>>();
         for (const event of events) {
@@ -234,7 +248,7 @@ export class ShipmentDirectory {
             read.set(shipmentId, await promise);
         }
         const changes = new Map<string, ShipmentChange>();
-        const lastBlock = Math.max(this.#processedBlock, ...events.map((event) => event.blockNumber));
+        const last = events.at(-1)!.position;
         this.database.transaction(() => {
             for (const step of steps) {
                 if (step.kind === 'read') {
@@ -256,9 +270,9 @@ export class ShipmentDirectory {
                 change.sensors.push(step.attached ? { sensorId: step.sensorId } : { sensorId: step.sensorId, detachedAt: step.at });
                 changes.set(step.shipmentId, change);
             }
-            this.#statements.saveBlock.run(String(lastBlock));
+            this.#statements.savePosition.run(JSON.stringify(last));
         })();
-        this.#processedBlock = lastBlock;
+        this.#position = last;
         for (const change of changes.values()) {
             if (change.profile) {
                 this.#profiles.set(change.shipmentId, change.profile);
