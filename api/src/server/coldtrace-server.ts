@@ -154,6 +154,10 @@ export async function startServer(
                         // Not a ledger fact, but the carrier wants to know at once: the same stream carries it.
                         const owner = telemetry?.registry.get(event.sensorId)?.owner ?? config.org ?? defaultOrganization('carrier', config.organizations);
                         hub.announce(event.type, { parties: [owner], ids: { sensorId: event.sensorId }, dropped: event.droppedSinceLastFlag, at: event.at });
+                    } else if (event.type === 'ReadingsStored') {
+                        // Live charts fetch just these readings instead of polling; only the shipment's parties hear of them.
+                        const { shipmentId, parties, firstAt, lastAt, count, at } = event;
+                        hub.announce(event.type, { parties, ids: { shipmentId }, firstAt, lastAt, count, at });
                     }
                 })),
                 ...options.telemetry,
