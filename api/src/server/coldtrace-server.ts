@@ -22,6 +22,7 @@ import { UserIdentities } from '../identity/user-identities';
 import { Wallet } from '../identity/wallet';
 import { bootstrapMembership, JsonLedgerClient } from '@coldtrace/ledger-client';
 import { defaultOrganization } from '../contract/founding-members';
+import type { ReadingsStoredEvent } from '../contract/readings-stored-event';
 import { createLogger } from '../observability/logger';
 import { ApiMetrics } from '../observability/metrics';
 import { DEMO_PASSWORD, PUBLISHED_PASSWORDS, seedDemoUsers } from './demo-users';
@@ -157,7 +158,7 @@ export async function startServer(
                     } else if (event.type === 'ReadingsStored') {
                         // Live charts fetch just these readings instead of polling; only the shipment's parties hear of them.
                         const { shipmentId, parties, firstAt, lastAt, count, at } = event;
-                        hub.announce(event.type, { parties, ids: { shipmentId }, firstAt, lastAt, count, at });
+                        hub.announce(event.type, { parties, ids: { shipmentId }, firstAt, lastAt, count, at } satisfies Omit<ReadingsStoredEvent, 'type'>);
                     }
                 })),
                 ...options.telemetry,
