@@ -13,6 +13,7 @@ import { Detector, type DetectorOptions } from './detector/detector';
 import { MqttReadingSource } from './detector/mqtt-reading-source';
 import type { DetectorMetrics } from './detector/detector-metrics';
 import { DetectorState } from './detector/detector-state';
+import { ReadingsStoredCoalescer } from './detector/readings-stored-coalescer';
 import { FloodGuard, type FloodGuardOptions } from './detector/flood-guard';
 import { defaultProfileSource, type ProfileSource, ShipmentDirectory } from './detector/shipment-directory';
 import type { TelemetryEvent } from './detector/telemetry-event';
@@ -48,7 +49,7 @@ export interface TelemetryPipelineOptions {
      * reader of events (`npm run detector`) and opens its own, read as `identities.detector`.
      */
     feed?: LedgerEventFeed;
-    /** Told of excursions, floods and anchored digests (SSE, logs); the server announces floods on the EventHub, where the notifier hears them. */
+    /** Told of excursions, floods, anchored digests and stored readings (SSE, logs); the server announces floods on the EventHub, where the notifier hears them. */
     events?: (event: TelemetryEvent) => void;
     /**
      * The embedded aedes broker (default, on 127.0.0.1:8883; `port: 0` picks one; packets up to
@@ -64,6 +65,8 @@ export interface TelemetryPipelineOptions {
     floodGuard?: FloodGuardOptions;
     /** Windowing, and where readings are kept: the embedded SQLite file (default) or `url: 'postgres://…'`. */
     store?: TelemetryStoreOptions;
+    /** How long stored readings of a shipment gather into one `ReadingsStored` event; default 1 s. */
+    readingsStoredEveryMs?: number;
     /** How often completed windows are anchored; default 30 s. */
     anchorEveryMs?: number;
     /** MQTT client id of the detector's persistent session; default `coldtrace-detector`. */
@@ -217,6 +220,8 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             },
         });
         closers.push(() => directory.close());
+        const readingsStored = new ReadingsStoredCoalescer({ ledger: options.ledger, identityFor, emit, everyMs: options.readingsStoredEveryMs, clock: options.clock });
+        closers.push(() => readingsStored.stop());
         detector = new Detector({
             ledger: options.ledger,
             identityFor,
@@ -227,6 +232,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             emit,
             options: options.detector,
             clock: options.clock,
+            stored: (fresh) => readingsStored.add(fresh),
         });
         await detector.start();
         closers.push(() => detector.stop());

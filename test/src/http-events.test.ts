@@ -1,49 +1,8 @@
 import assert from 'node:assert/strict';
 import type { UserRole } from '@coldtrace/api/contract';
 import { apiSuite } from './harness/api-suite';
+import { openEvents } from './harness/event-stream';
 import { GTIN } from './harness/supply-chain-world';
-
-/**
- * Opens a Server-Sent Events stream (the server listens on the hub before it answers the headers),
- * then reads it until `until` sees what it waits for, the controller aborts, or 30 s pass.
- */
-async function openEvents(url: string, token: string, until: (events: { event: string; data: any }[]) => boolean, controller = new AbortController()) {
-    const response = await fetch(`${url}/api/v1/events?access_token=${encodeURIComponent(token)}`, { signal: controller.signal });
-    assert.equal(response.status, 200);
-    assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
-    const reader = response.body!.getReader();
-    const events: { event: string; data: any }[] = [];
-    let buffer = '';
-    return async () => {
-        const timer = setTimeout(() => controller.abort(), 30_000);
-        try {
-            while (!until(events)) {
-                const { value, done } = await reader.read();
-                if (done) {
-                    break;
-                }
-                buffer += Buffer.from(value).toString('utf8');
-                let end: number;
-                while ((end = buffer.indexOf('\n\n')) >= 0) {
-                    const block = buffer.slice(0, end);
-                    buffer = buffer.slice(end + 2);
-                    const field = (name: string) => block.split('\n').find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
-                    if (field('event') && field('data')) {
-                        events.push({ event: field('event')!, data: JSON.parse(field('data')!) });
-                    }
-                }
-            }
-        } catch (error) {
-            if ((error as Error).name !== 'AbortError') {
-                throw error;
-            }
-        } finally {
-            clearTimeout(timer);
-            controller.abort();
-        }
-        return events;
-    };
-}
 
 apiSuite('HTTP API: live events over Server-Sent Events', (ctx) => {
     it('delivers a committed transaction’s event to the parties and auditors, not to others', async () => {

@@ -2,9 +2,21 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { connectTls } from '@coldtrace/telemetry';
 import { createDeviceKey } from '@coldtrace/iot-sensor';
+import { ReadingsStoredEvent } from '@coldtrace/api/contract';
+import type { ApiHarness } from './harness/api-harness';
 import { apiSuite, assertProblem } from './harness/api-suite';
 import { shipmentInTransit } from './harness/api-shipments';
+import { openEvents } from './harness/event-stream';
 import { eventually, readingsOf } from './sensors/pipeline-fixture';
+
+/** A shipment in transit with `sensorId` (registered already) attached, and that device connected to the server's broker. */
+async function deviceOnShipment(api: ApiHarness, sensorId: string) {
+    const shipment = await shipmentInTransit(api, sensorId);
+    const { privateKeyPem, csrPem } = await createDeviceKey(sensorId);
+    const { certificatePem, caPem } = await api.as('carrier').call('certifySensor', { params: { sensorId }, body: { csrPem } });
+    const device = await connectTls(api.running.context.telemetry!.brokerUrl, caPem, { certificatePem, privateKeyPem }, { clientId: sensorId });
+    return { shipment, device };
+}
 
 apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broker and detector', (ctx) => {
     const sensorId = `HTTP-S-${Date.now().toString(36).toUpperCase()}`;
@@ -35,10 +47,7 @@ apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broke
 
     it('stores what a provisioned device publishes, pages it in event-time order to the parties, and verifies it', async () => {
         const { api } = ctx;
-        const shipment = await shipmentInTransit(api, sensorId);
-        const { privateKeyPem, csrPem } = await createDeviceKey(sensorId);
-        const { certificatePem, caPem } = await api.as('carrier').call('certifySensor', { params: { sensorId }, body: { csrPem } });
-        const device = await connectTls(api.running.context.telemetry!.brokerUrl, caPem, { certificatePem, privateKeyPem }, { clientId: sensorId });
+        const { shipment, device } = await deviceOnShipment(api, sensorId);
         try {
             const readings = readingsOf(sensorId, Date.parse(shipment.sensors[0]!.attachedAt) + 1_000, [5, 6, 5, 4, 5]);
             for (const reading of [...readings].reverse()) {
@@ -61,14 +70,43 @@ apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broke
         }
     });
 
+    it('tells the shipment’s parties of stored readings on the event stream, and pages only the readings from a given time', async () => {
+        const { api } = ctx;
+        const liveSensor = `${sensorId}-L`;
+        await api.as('carrier').call('registerSensor', { body: { sensorId: liveSensor } });
+        const { shipment, device } = await deviceOnShipment(api, liveSensor);
+        const readings = readingsOf(liveSensor, Date.parse(shipment.sensors[0]!.attachedAt) + 1_000, [5, 6, 5, 4, 5, 6]);
+        const storedOf = (events: { event: string; data: unknown }[]) =>
+            events.filter((e) => e.event === 'ReadingsStored').map((e) => ReadingsStoredEvent.parse(e.data)).filter((e) => e.ids.shipmentId === shipment.shipmentId);
+        const counted = (stored: ReadingsStoredEvent[]) => stored.reduce((sum, e) => sum + e.count, 0);
+        const collect = await openEvents(api.url, api.tokens.get('retailer')!, (events) => counted(storedOf(events)) >= readings.length);
+        try {
+            for (const reading of readings) {
+                await device.publishAsync(`coldtrace/sensors/${liveSensor}/telemetry`, JSON.stringify(reading), { qos: 1 });
+            }
+            // How many events that takes depends on how the detector batched them (the unit test shows the coalescing); each reading counts once.
+            const stored = storedOf(await collect());
+            assert.equal(counted(stored), readings.length);
+            assert.deepEqual([...stored[0]!.parties].sort(), [...shipment.parties].sort(), 'sent to the shipment’s parties');
+            assert.equal(Math.min(...stored.map((e) => Date.parse(e.firstAt))), Date.parse(readings[0]!.ts));
+            assert.equal(Math.max(...stored.map((e) => Date.parse(e.lastAt))), Date.parse(readings.at(-1)!.ts));
+
+            const r = api.as('retailer');
+            const newer = await r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { from: readings[4]!.ts } });
+            assert.deepEqual(newer.items.map((reading) => reading.seq), [4, 5], 'from is inclusive of its own time');
+            const upTo = await r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { from: readings[1]!.ts, to: readings[3]!.ts } });
+            assert.deepEqual(upTo.items.map((reading) => reading.seq), [1, 2]);
+            await assertProblem(api, () => r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { from: 'yesterday' } }), 400, 'VALIDATION_FAILED', /from/);
+        } finally {
+            device.end(true);
+        }
+    });
+
     it('turns a reefer failure into one excursion on the ledger that GET /trace shows, with the affected serial flagged', async () => {
         const { api } = ctx;
         const failingSensor = `${sensorId}-F`;
         await api.as('carrier').call('registerSensor', { body: { sensorId: failingSensor } });
-        const shipment = await shipmentInTransit(api, failingSensor);
-        const { privateKeyPem, csrPem } = await createDeviceKey(failingSensor);
-        const { certificatePem, caPem } = await api.as('carrier').call('certifySensor', { params: { sensorId: failingSensor }, body: { csrPem } });
-        const device = await connectTls(api.running.context.telemetry!.brokerUrl, caPem, { certificatePem, privateKeyPem }, { clientId: failingSensor });
+        const { shipment, device } = await deviceOnShipment(api, failingSensor);
         try {
             // 40 minutes at 12 °C on a 2–8 °C product that tolerates 30, then back in range; sent twice.
             const temps = [5, ...Array<number>(21).fill(12), 5, 5, 5];

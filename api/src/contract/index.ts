@@ -10,6 +10,7 @@ export * from './founding-members';
 export * from './impact-payloads';
 export * from './list-query';
 export * from './problem';
+export * from './readings-stored-event';
 export * from './record-payloads';
 export * from './route';
 export * from './routes';

@@ -22,6 +22,7 @@ import { UserIdentities } from '../identity/user-identities';
 import { Wallet } from '../identity/wallet';
 import { bootstrapMembership, FanOutLedgerEventFeed, JsonLedgerClient, type LedgerEventFeed } from '@coldtrace/ledger-client';
 import { defaultOrganization } from '../contract/founding-members';
+import type { ReadingsStoredEvent } from '../contract/readings-stored-event';
 import { createLogger } from '../observability/logger';
 import { ApiMetrics } from '../observability/metrics';
 import { DEMO_PASSWORD, PUBLISHED_PASSWORDS, seedDemoUsers } from './demo-users';
@@ -162,6 +163,10 @@ export async function startServer(
                         // Not a ledger fact, but the carrier wants to know at once: the same stream carries it.
                         const owner = telemetry?.registry.get(event.sensorId)?.owner ?? config.org ?? defaultOrganization('carrier', config.organizations);
                         hub.announce(event.type, { parties: [owner], ids: { sensorId: event.sensorId }, dropped: event.droppedSinceLastFlag, at: event.at });
+                    } else if (event.type === 'ReadingsStored') {
+                        // Live charts fetch just these readings instead of polling; only the shipment's parties hear of them.
+                        const { shipmentId, parties, firstAt, lastAt, count, at } = event;
+                        hub.announce(event.type, { parties, ids: { shipmentId }, firstAt, lastAt, count, at } satisfies Omit<ReadingsStoredEvent, 'type'>);
                     }
                 })),
                 ...options.telemetry,

@@ -23,7 +23,8 @@ export async function detectorPipelineOptions(
         broker: brokerOf(config),
         clientId: config.detectorName,
         events: (event) => {
-            logger.info({ telemetry: event }, `telemetry: ${event.type}`);
+            // Stored readings are announced every second or so per shipment: worth a debug line, not an info one.
+            logger[event.type === 'ReadingsStored' ? 'debug' : 'info']({ telemetry: event }, `telemetry: ${event.type}`);
             onEvent(event);
         },
         log: logger,

@@ -99,6 +99,8 @@ export class Detector {
             options?: DetectorOptions;
             /** The server's clock (milliseconds); tests set their own. */
             clock?: () => number;
+            /** Told of the readings each group commit stored (not the duplicates), so live views can fetch them. */
+            stored?: (fresh: readonly StoredReading[]) => void;
         },
     ) {
         const options = this.options;
@@ -294,6 +296,7 @@ export class Detector {
         const fresh = await this.deps.store.insert(assigned.map(({ submitted: _, ack: __, ...reading }) => reading));
         this.metrics.stored += fresh.length;
         this.metrics.duplicates += assigned.length - fresh.length;
+        this.deps.stored?.(fresh);
         // The store keeps the first of a (sensor, seq) it sees: any later one, in this batch or before, is a duplicate.
         const firstStored = new Map(fresh.map((r) => [readingKey(r), r]));
         const groups = [...groupBy(assigned, (r) => `${r.shipmentId}\u0000${r.sensorId}`).values()];

@@ -5,4 +5,6 @@ import type { WindowDigest } from '../store/telemetry-store';
 export type TelemetryEvent =
     | { type: 'ExcursionRecorded' | 'ExcursionClosed'; excursion: DetectedExcursion; txId: string; at: string }
     | { type: 'SensorFlooding'; sensorId: string; droppedSinceLastFlag: number; at: string }
-    | { type: 'TelemetryAnchored'; digest: WindowDigest; txId: string; at: string };
+    | { type: 'TelemetryAnchored'; digest: WindowDigest; txId: string; at: string }
+    /** Readings of a shipment stored since the last such event (see ReadingsStoredCoalescer), for its parties. */
+    | { type: 'ReadingsStored'; shipmentId: string; parties: string[]; firstAt: string; lastAt: string; count: number; at: string };

@@ -19,17 +19,19 @@ async function unlessUnavailable<T>(call: () => Promise<T>): Promise<T | undefin
 }
 
 /**
- * A shipment's raw readings in event-time order, page after page (up to {@link MAX_READINGS}).
+ * A shipment's raw readings in event-time order, page after page (up to {@link MAX_READINGS}); with
+ * `from`, only those taken at or after it, as a live chart asks after a `ReadingsStored` event.
  *
  * @example
  * const readings = await fetchTelemetry(session.client, 'SHIP-1'); // undefined without a telemetry store
+ * const newer = await fetchTelemetry(session.client, 'SHIP-1', { from: '2026-01-01T00:05:00Z' });
  */
-export function fetchTelemetry(client: Pick<ColdtraceClient, 'call'>, shipmentId: string): Promise<StoredReading[] | undefined> {
+export function fetchTelemetry(client: Pick<ColdtraceClient, 'call'>, shipmentId: string, options: { from?: string } = {}): Promise<StoredReading[] | undefined> {
     return unlessUnavailable(async () => {
         const readings: StoredReading[] = [];
         let after: string | undefined;
         do {
-            const page = await client.call('shipmentTelemetry', { params: { shipmentId }, query: { limit: 10_000, after } });
+            const page = await client.call('shipmentTelemetry', { params: { shipmentId }, query: { limit: 10_000, after, ...(options.from && { from: options.from }) } });
             readings.push(...page.items);
             after = page.next;
         } while (after && readings.length < MAX_READINGS);

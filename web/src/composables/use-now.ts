@@ -14,11 +14,3 @@ export function useNow(everyMs = 30_000) {
     return now;
 }
 
-/**
- * Calls `tick` every `everyMs` while the component lives, for views that follow data no ledger
- * event announces (raw sensor readings arrive without one).
- */
-export function useEvery(everyMs: number, tick: () => void): void {
-    const timer = setInterval(tick, everyMs);
-    onBeforeUnmount(() => clearInterval(timer));
-}

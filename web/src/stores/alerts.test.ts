@@ -63,6 +63,30 @@ describe('alerts store', () => {
             vi.unstubAllGlobals();
         }
     });
+
+    it('reconnects with backoff when the stream ends or is refused, resuming after the last event id it read', async () => {
+        const event = (id: number, batchId: string) => `id: ${id}\nevent: BatchAnomalyReported\ndata: {"ids":{"batchId":"${batchId}"},"parties":[],"txId":"${batchId}"}\n\n`;
+        const answers = [
+            () => new Response(event(4, 'B4'), { status: 200 }),
+            () => new Response('unavailable', { status: 503 }),
+            () => new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode(event(5, 'B5'))) }), { status: 200 }),
+        ];
+        const fetch = vi.fn(async (_url: string, _init: RequestInit) => answers.shift()!());
+        vi.stubGlobal('fetch', fetch);
+        vi.useFakeTimers();
+        try {
+            const alerts = useAlerts();
+            alerts.connect('tok');
+            await eventually(() => expect(alerts.alerts.map((a) => a.ids.batchId)).toEqual(['B5', 'B4']));
+            const resumedFrom = fetch.mock.calls.map(([, init]) => (init.headers as Record<string, string>)['last-event-id']);
+            expect(resumedFrom).toEqual([undefined, '4', '4']);
+            expect(alerts.state).toBe('live');
+            alerts.disconnect();
+        } finally {
+            vi.useRealTimers();
+            vi.unstubAllGlobals();
+        }
+    });
 });
 
 describe('alerts kept across a reload', () => {

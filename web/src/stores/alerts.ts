@@ -1,9 +1,9 @@
 import { API_BASE } from '@coldtrace/api/contract';
 import type { LedgerEvent } from '@coldtrace/chaincode/model';
+import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { type LedgerAlert, parseLedgerEvent, toAlert } from '../lib/ledger-alert';
-import { SseParser } from '../lib/sse-parser';
 
 const TOAST_MS = 10_000;
 const MAX_ALERTS = 200;
@@ -20,7 +20,8 @@ export type LiveState = 'off' | 'connecting' | 'live' | 'retrying';
 
 /**
  * The live feed: one Server-Sent Events connection to `GET /api/v1/events` per signed-in tab,
- * read with fetch so it can carry the bearer token. Excursions and anomalies become toasts and
+ * read with fetch so it can carry the bearer token (EventSource cannot send headers) and parsed
+ * by `eventsource-parser`; it reconnects with backoff and resumes after the last event id. Excursions and anomalies become toasts and
  * alerts; every event reaches the pages that listen, so their data and charts refresh.
  */
 export const useAlerts = defineStore('alerts', () => {
@@ -102,21 +103,18 @@ export const useAlerts = defineStore('alerts', () => {
             throw new Error(`live events answered HTTP ${response.status}`);
         }
         opened();
-        const parser = new SseParser((message) => {
-            const event = parseLedgerEvent(message.event, message.data);
-            if (event) {
-                receive(event);
-            }
-        });
-        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        const messages = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream()).getReader();
         for (;;) {
-            const { value, done } = await reader.read();
+            const { value: message, done } = await messages.read();
             if (done) {
                 throw new Error('live events stream ended');
             }
-            parser.push(value);
-            if (parser.lastEventId && parser.lastEventId !== lastEventId) {
-                lastEventId = parser.lastEventId;
+            const event = parseLedgerEvent(message.event ?? 'message', message.data);
+            if (event) {
+                receive(event);
+            }
+            if (message.id && message.id !== lastEventId) {
+                lastEventId = message.id;
                 persist();
             }
         }
