@@ -31,6 +31,7 @@ describe('canonicalJson (RFC 8785)', () => {
         assert.equal(canonicalJson({ b: 1, '10': 2, '2': 3, A: 4 }), '{"10":2,"2":3,"A":4,"b":1}');
         assert.equal(canonicalJson({ z: [{ '10': new Date(0), '9': undefined }], a: 12 }), '{"a":12,"z":[{"10":"1970-01-01T00:00:00.000Z"}]}');
         assert.equal(canonicalJson(Object('abcdefghijkl') as unknown), '"abcdefghijkl"');
+        assert.equal(canonicalJson(JSON.parse('{"z":1,"__proto__":{"a":1}}')), '{"__proto__":{"a":1},"z":1}');
     });
 
     it('writes numbers as ECMAScript does, per the RFC\'s table of IEEE 754 values', () => {

@@ -49,7 +49,8 @@ function inCodeUnitOrder(this: unknown, _key: string, value: unknown): unknown {
     if (sorted === keys) {
         return value;
     }
-    const copy: Record<string, unknown> = {};
+    // No prototype, so a parsed `__proto__` key stays a key instead of setting one.
+    const copy: Record<string, unknown> = Object.create(null);
     for (const key of sorted) {
         copy[key] = record[key];
     }
