@@ -1,5 +1,6 @@
 export { startServer, type RunningServer, type ServerContext } from './server/coldtrace-server';
 export { readServerConfig, type ServerConfig } from './server/server-config';
+export { parseCommandLine, runCommandLine, UsageError } from './server/command-line';
 export { ServerConfigError } from './server/server-config-error';
 export { ServiceIdentities } from './server/service-identities';
 export { fabricLedger, openLedger, type LedgerConnection } from './server/ledger-connection';

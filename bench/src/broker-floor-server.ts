@@ -1,5 +1,6 @@
 import { type AddressInfo } from 'node:net';
 import { createServer } from 'node:tls';
+import { parseArgs } from 'node:util';
 import { EmbeddedBroker } from '@coldtrace/telemetry';
 
 /** What {@link startBrokerFloorServer} runs: the bare floors and the embedded broker, each in a process of its own. */
@@ -39,8 +40,9 @@ export async function startBrokerFloorServer(kind: BrokerUnderTest, credentials:
 
 // Run as a child process: `node broker-floor-server.js <kind>`, credentials over IPC, the port back.
 if (require.main === module) {
+    const [kind] = parseArgs({ allowPositionals: true }).positionals;
     process.once('message', (credentials: BrokerServerCredentials) => {
-        startBrokerFloorServer(process.argv[2] as BrokerUnderTest, credentials).then(
+        startBrokerFloorServer(kind as BrokerUnderTest, credentials).then(
             (port) => process.send!({ port }),
             (error: Error) => {
                 console.error(error);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { parseCommandLine, runCommandLine, UsageError } from '@coldtrace/api';
 import { measureApiLatency } from './api-latency';
 import { machineFacts, saveRun, writeReport } from './benchmark-report';
 import { brokerFloors } from './broker-floors';
@@ -81,41 +82,47 @@ const BENCHMARKS: Record<string, (ledger: Ledger, options: BenchOptions, progres
     'epcis-capture': (ledger, _options, progress) => epcisCapture(ledger, 5, 1000, progress),
 };
 
+const OPTIONS = {
+    ledger: { type: 'string', default: 'embedded' },
+    only: { type: 'string' },
+    sizes: { type: 'string' },
+    report: { type: 'boolean' },
+    profile: { type: 'boolean', default: false },
+    help: { type: 'boolean' },
+} as const;
+
 async function main(argv: string[]): Promise<void> {
-    const option = (name: string) => {
-        const at = argv.indexOf(`--${name}`);
-        return at >= 0 ? argv[at + 1] : undefined;
-    };
-    if (argv.includes('--help')) {
+    const { values } = parseCommandLine(argv, OPTIONS, USAGE);
+    if (values.help) {
         console.log(USAGE);
         return;
     }
-    if (argv.includes('--report')) {
+    if (values.report) {
         console.log(`written to ${writeReport()}`);
         return;
     }
-    const ledger = option('ledger') ?? 'embedded';
+    const { ledger } = values;
     if (ledger !== 'embedded' && ledger !== 'fabric') {
-        throw new Error(`--ledger must be embedded or fabric, not ${ledger}\n${USAGE}`);
+        throw new UsageError(`--ledger must be embedded or fabric, not ${ledger}`, USAGE);
     }
     // The floor is a chaincode on the Fabric network: the embedded ledger has nothing to compare with.
     // Ingestion measures broker, detector and store; the ledger only holds the fleet's attachments,
     // 100,000 of which take Fabric (~40 writes/s here) longer than the run: on Fabric it runs by --only.
     const notOn = ledger === 'fabric' ? ['ingestion', 'persistent'] : ['floor'];
     const defaults = Object.keys(BENCHMARKS).filter((name) => !notOn.includes(name));
-    const names = (option('only') ?? defaults.join(',')).split(',');
+    const names = (values.only ?? defaults.join(',')).split(',');
     const unknown = names.filter((n) => !BENCHMARKS[n]);
     if (unknown.length) {
-        throw new Error(`unknown benchmark ${unknown.join(', ')}\n${USAGE}`);
+        throw new UsageError(`unknown benchmark ${unknown.join(', ')}`, USAGE);
     }
-    const sizes = (option('sizes') ?? (ledger === 'fabric' ? '10000' : '10000,100000')).split(',').map(Number);
+    const sizes = (values.sizes ?? (ledger === 'fabric' ? '10000' : '10000,100000')).split(',').map(Number);
     console.log(`coldtrace benchmarks on the ${ledger} ledger: ${names.join(', ')}; ${machineFacts()}`);
     const progress = (line: string) => process.stderr.write(`\r\x1b[K${line}`);
     const command = `npm run bench -- ${argv.join(' ')}`.trim().replace(/ --$/, '');
     let written: string | undefined;
     for (const name of names) {
         const started = Date.now();
-        const table = await BENCHMARKS[name]!(ledger, { sizes, profile: argv.includes('--profile') }, progress);
+        const table = await BENCHMARKS[name]!(ledger, { sizes, profile: values.profile }, progress);
         process.stderr.write('\r\x1b[K');
         console.log(`\n${table.title} (${Math.round((Date.now() - started) / 1000)} s)`);
         console.log(`| ${table.columns.join(' | ')} |`);
@@ -130,7 +137,4 @@ async function main(argv: string[]): Promise<void> {
     console.log(written ? `\nwritten to ${written}` : '\nnothing measured, nothing written');
 }
 
-main(process.argv.slice(2)).catch((error: Error) => {
-    console.error(`\nbench: ${error.message}`);
-    process.exitCode = 1;
-});
+runCommandLine('bench', () => main(process.argv.slice(2)));

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { sha256 } from '@coldtrace/chaincode/sha256';
 import { common } from '@hyperledger/fabric-protos';
 import { verifyFabricChain } from './fabric-chain-verifier';
-
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest();
 
 /** DER of a block header as Fabric hashes it, written out by hand for a small number. */
 function headerHash(number: number, previousHash: Uint8Array, dataHash: Uint8Array): Buffer {

@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '@coldtrace/chaincode/sha256';
 import { common } from '@hyperledger/fabric-protos';
 import type { ChainCheck } from './ledger';
-
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest();
 
 /**
  * Walks a Fabric channel's blocks from genesis and checks each link as a peer does: the data hash

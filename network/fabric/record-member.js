@@ -14,16 +14,16 @@
 'use strict';
 
 const { readFileSync } = require('node:fs');
+const { parseArgs } = require('node:util');
 const { FabricGatewayLedger, JsonLedgerClient, bootstrapMembership, fabricGatewayOptions, readFabricNetworkConfig } = require('@coldtrace/ledger-client');
 const { FOUNDING_MEMBERS } = require('@coldtrace/api/contract');
 const { CertificateAuthority } = require('@coldtrace/embedded-ledger');
 
 const ADMIN_ATTRIBUTE = 'coldtrace.admin';
 
+const USAGE = 'usage: record-member.js <connection.json> <member JSON>';
+
 async function main([connectionFile, memberJson]) {
-    if (!connectionFile || !memberJson) {
-        throw new Error('usage: record-member.js <connection.json> <member JSON>');
-    }
     const member = JSON.parse(memberJson);
     const config = readFabricNetworkConfig(connectionFile);
     const raw = new FabricGatewayLedger(fabricGatewayOptions(config));
@@ -69,7 +69,27 @@ async function main([connectionFile, memberJson]) {
     }
 }
 
-main(process.argv.slice(2)).catch((error) => {
+/** The two arguments, or undefined after saying why the command line is refused (status 2). */
+function commandLine() {
+    let positionals;
+    try {
+        ({ positionals } = parseArgs({ allowPositionals: true }));
+    } catch (error) {
+        process.stderr.write(`record-member: ${error.message}\n${USAGE}\n`);
+        return undefined;
+    }
+    if (positionals.length !== 2) {
+        process.stderr.write(`record-member: ${positionals.length} arguments, not 2\n${USAGE}\n`);
+        return undefined;
+    }
+    return positionals;
+}
+
+const positionals = commandLine();
+if (!positionals) {
+    process.exit(2);
+}
+main(positionals).catch((error) => {
     process.stderr.write(`record-member: ${error.message}\n`);
     process.exit(1);
 });

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '@coldtrace/chaincode/sha256';
 import { BULK_STEPS, type BulkStep, type BulkTransaction, bulkTransaction, type TransactionName } from '@coldtrace/chaincode/model';
 import { carry } from './harness/consortium-admins';
 import type { LedgerHarness, Role } from './harness/ledger-harness';
@@ -25,7 +26,7 @@ export interface ReadCase {
  * An EPCIS event hash every allowed role's `epcis:anchor` case anchors (idempotently) beside a fresh
  * one, so the `epcis:getAnchor` read, which runs after the writes, finds it on any ledger.
  */
-const MATRIX_EVENT_HASH = `ni:///sha-256;${createHash('sha256').update('coldtrace access matrix').digest('hex')}?ver=CBV2.0`;
+const MATRIX_EVENT_HASH = `ni:///sha-256;${sha256Hex('coldtrace access matrix')}?ver=CBV2.0`;
 const freshEventHash = () => `ni:///sha-256;${randomBytes(32).toString('hex')}?ver=CBV2.0`;
 
 const MATRIX_SOURCE = 'access-matrix-source';

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '@coldtrace/chaincode/sha256';
 import { z } from 'zod';
 import { MachineClientView, scopeProblem, USER_ROLES, type UserRole } from '../contract';
 import { narrowToOwner } from '@coldtrace/telemetry';
@@ -104,7 +105,7 @@ export class MachineClientRegistry {
 }
 
 function hashSecret(secret: string): string {
-    return createHash('sha256').update(secret).digest('hex');
+    return sha256Hex(secret);
 }
 
 function view({ secretHash: _hash, ...client }: StoredClient): MachineClientView {

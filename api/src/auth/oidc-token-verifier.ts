@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@coldtrace/chaincode/sha256';
 import { AuthenticationError } from '@coldtrace/telemetry';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose' with { 'resolution-mode': 'import' };
 import { type OidcProviderConfig, USER_ROLES, type UserRole, type UserView } from '../contract';
@@ -145,6 +145,6 @@ export class OidcTokenVerifier {
  * usernameOf('alice', 'RetailerMSP'); // 'alice@RetailerMSP'
  */
 export function usernameOf(sub: string, org: string): string {
-    const safe = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(sub) ? sub : `h-${createHash('sha256').update(sub).digest('hex').slice(0, 24)}`;
+    const safe = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(sub) ? sub : `h-${sha256Hex(sub).slice(0, 24)}`;
     return `${safe}@${org}`;
 }

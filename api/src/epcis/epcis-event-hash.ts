@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@coldtrace/chaincode/sha256';
 import type { EpcisEventHash } from '@coldtrace/chaincode/model';
 import { canonicalDigitalLink } from './canonical-digital-link';
 import type { EpcisEvent } from './epcis-event-source';
@@ -91,7 +91,7 @@ const IGNORED = new Set(['type', 'eventID', 'recordTime', 'errorDeclaration', '@
  * epcisEventHash(event, contextPrefixes(document)); // 'ni:///sha-256;ffa4…?ver=CBV2.0'
  */
 export function epcisEventHash(event: EpcisEvent | Record<string, unknown>, prefixes: Readonly<Record<string, string>> = {}): EpcisEventHash {
-    return `ni:///sha-256;${createHash('sha256').update(epcisPreHashString(event, prefixes), 'utf8').digest('hex')}?ver=CBV2.0`;
+    return `ni:///sha-256;${sha256Hex(epcisPreHashString(event, prefixes))}?ver=CBV2.0`;
 }
 
 /** The pre-hash string the event hash is the SHA-256 of. */

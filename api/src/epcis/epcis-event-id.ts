@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@coldtrace/chaincode/sha256';
 
 /** The record whose trace holds a mapped event: a product (`p`, its serial), a handling unit (`u`, its SSCC) or a shipment (`s`). */
 export interface EventLocator {
@@ -32,9 +32,7 @@ const LEDGER_EVENT_ID = /^urn:coldtrace:event:([pus]):([^:]+):([0-9a-f]{32})$/;
  * // 'urn:coldtrace:event:p:B3F9A0C12D4.1:6f1c…'
  */
 export function ledgerEventId(coordinates: EventCoordinates): string {
-    const hex = createHash('sha256')
-        .update(`coldtrace|${coordinates.txId ?? ''}|${coordinates.step}|${coordinates.subject}`)
-        .digest('hex')
+    const hex = sha256Hex(`coldtrace|${coordinates.txId ?? ''}|${coordinates.step}|${coordinates.subject}`)
         .slice(0, 32);
     return `urn:coldtrace:event:${coordinates.locator.kind}:${encodeURIComponent(coordinates.locator.id)}:${hex}`;
 }

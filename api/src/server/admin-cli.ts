@@ -5,11 +5,12 @@ import { createInterface } from 'node:readline/promises';
 import { UserDirectory } from '../auth';
 import { USER_ROLES, type UserRole } from '../contract';
 import type { MemberInput } from '@coldtrace/chaincode/model';
+import { parseCommandLine, runCommandLine } from './command-line';
 import { machineClientCommand } from './machine-client-command';
 import { keysCommand } from './keys-command';
 import { revokeLedgerIdentity } from './ledger-identity-revocation';
 import { admitOrganization } from './organization-admission';
-import { readServerConfig } from './server-config';
+import { serverConfigBeside } from './server-config';
 import { telemetryTokenCommand } from './telemetry-token-command';
 
 const USAGE = `usage: npm run admin -- <command> [--data DIR]
@@ -44,37 +45,34 @@ commands:
 
 roles: ${USER_ROLES.join(', ')}`;
 
+const ADMIN_OPTIONS = {
+    data: { type: 'string' },
+    role: { type: 'string', multiple: true },
+    scope: { type: 'string', multiple: true },
+    org: { type: 'string' },
+    name: { type: 'string' },
+    gln: { type: 'string' },
+    contact: { type: 'string' },
+    label: { type: 'string' },
+    days: { type: 'string' },
+    admin: { type: 'boolean' },
+    help: { type: 'boolean' },
+} as const;
+
 /** `npm run admin`: manages the people who may sign in to the API. */
 async function main(argv: string[]): Promise<number> {
-    const option = (name: string) => {
-        const at = argv.indexOf(`--${name}`);
-        if (at < 0) {
-            return undefined;
-        }
-        const [value] = argv.splice(at, 2).slice(1);
-        if (!value) {
-            throw new Error(`--${name} needs a value`);
-        }
-        return value;
-    };
-    const dataDir = resolve(option('data') ?? process.env.COLDTRACE_DATA ?? './data');
-    const roles: string[] = [];
-    for (let role = option('role'); role; role = option('role')) {
-        roles.push(role);
-    }
+    const { values, positionals } = parseCommandLine(argv, ADMIN_OPTIONS, USAGE, { positionals: true });
+    const dataDir = resolve(values.data ?? process.env.COLDTRACE_DATA ?? './data');
+    const roles = values.role ?? [];
     const role = roles[0];
-    const org = option('org');
-    const displayName = option('name');
-    const gln = option('gln');
-    const contact = option('contact');
-    const admin = flag(argv, 'admin');
-    const label = option('label');
-    const days = option('days');
-    const scopes: string[] = [];
-    for (let scope = option('scope'); scope; scope = option('scope')) {
-        scopes.push(...scope.split(/[ ,]+/).filter(Boolean));
+    const { org, name: displayName, gln, contact, label, days } = values;
+    const admin = values.admin ?? false;
+    const scopes = (values.scope ?? []).flatMap((scope) => scope.split(/[ ,]+/).filter(Boolean));
+    const [noun, verb, name] = positionals;
+    if (values.help) {
+        console.log(USAGE);
+        return 0;
     }
-    const [noun, verb, name] = argv;
     if (noun === 'client') {
         return machineClientCommand(dataDir, verb, { org, role, scopes, label, clientId: name });
     }
@@ -102,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
     }
     if (noun !== 'user' || !verb) {
         console.log(USAGE);
-        return noun === undefined || noun === '--help' ? 0 : 2;
+        return noun === undefined ? 0 : 2;
     }
     const users = UserDirectory.open(join(dataDir, 'users.json'));
     switch (verb) {
@@ -128,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
         case 'remove': {
             users.remove(required(name));
             // The ledger setting (COLDTRACE_LEDGER, COLDTRACE_FABRIC_CONNECTION) is the server's own.
-            const revokedIn = await revokeLedgerIdentity({ ...readServerConfig([], process.env), dataDir }, name!);
+            const revokedIn = await revokeLedgerIdentity(serverConfigBeside(dataDir), name!);
             console.log(`removed ${name}${revokedIn ? `; its ${revokedIn} certificate is revoked` : ' (it had no ledger certificate yet)'}`);
             return 0;
         }
@@ -136,15 +134,6 @@ async function main(argv: string[]): Promise<number> {
             console.log(USAGE);
             return 2;
     }
-}
-
-/** Removes `--name` from argv; answers whether it was there. */
-function flag(argv: string[], name: string): boolean {
-    const at = argv.indexOf(`--${name}`);
-    if (at >= 0) {
-        argv.splice(at, 1);
-    }
-    return at >= 0;
 }
 
 function required(name: string | undefined): string {
@@ -169,12 +158,4 @@ async function password(): Promise<string> {
     }
 }
 
-main(process.argv.slice(2)).then(
-    (code) => {
-        process.exitCode = code;
-    },
-    (error: Error) => {
-        console.error(`coldtrace-admin: ${error.message}`);
-        process.exitCode = 1;
-    },
-);
+runCommandLine('coldtrace-admin', () => main(process.argv.slice(2)));

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { runCommandLine } from './command-line';
+import { readServerConfig, serverFlags } from './server-config';
 
 const USAGE = `usage: npm run detector -- [--ledger embedded|fabric|amb] [--client gateway|legacy] [--broker embedded|mosquitto|nats] [--data DIR] [--host ADDR] [--mqtt-port N] [--organizations FILE] [--org MSPID]
 
@@ -9,22 +11,18 @@ npm start -- --no-telemetry; the embedded ledger is opened by one process at a t
 
 /** `npm run detector`: the sensors pipeline without the API, until SIGINT or SIGTERM. */
 async function main(argv: string[]): Promise<void> {
-    if (argv.includes('--help')) {
+    if (serverFlags(argv, USAGE).help) {
         console.log(USAGE);
         return;
     }
-    // Loaded after the --help check: the embedded ledger brings fabric-shim, whose yargs answers --help itself.
+    // Loaded after the flags are read: the embedded ledger brings fabric-shim, whose yargs answers --help itself.
     const { createLogger } = require('../observability/logger') as typeof import('../observability/logger');
     const { startDetector } = require('./detector-process') as typeof import('./detector-process');
-    const { readServerConfig } = require('./server-config') as typeof import('./server-config');
     const { shutdownOnSignals } = require('./shutdown-on-signals') as typeof import('./shutdown-on-signals');
-    const config = readServerConfig(argv, process.env);
+    const config = readServerConfig(argv, process.env, USAGE);
     const logger = createLogger(config.logLevel);
     const detector = await startDetector(config, { logger });
     shutdownOnSignals(logger, 'stopping the detector', () => detector.close());
 }
 
-main(process.argv.slice(2)).catch((error: Error) => {
-    console.error(`coldtrace detector: ${error.message}`);
-    process.exitCode = 1;
-});
+runCommandLine('coldtrace detector', () => main(process.argv.slice(2)));

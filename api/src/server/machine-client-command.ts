@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { clientUsername, MachineClientRegistry } from '../auth';
 import { USER_ROLES, type UserRole } from '../contract';
 import { revokeLedgerIdentity } from './ledger-identity-revocation';
-import { readServerConfig } from './server-config';
+import { serverConfigBeside } from './server-config';
 
 /**
  * `npm run admin -- client add|list|remove`: the operator's side of machine clients, on the data
@@ -47,7 +47,7 @@ export async function machineClientCommand(
             }
             const removed = registry.remove(options.clientId);
             // Its tokens are refused at once; its certificate is revoked too, so the ledger itself refuses it.
-            const revokedIn = await revokeLedgerIdentity({ ...readServerConfig([], process.env), dataDir }, clientUsername(removed.clientId));
+            const revokedIn = await revokeLedgerIdentity(serverConfigBeside(dataDir), clientUsername(removed.clientId));
             console.log(`removed machine client ${removed.clientId}; its tokens are refused from now on` + (revokedIn ? `, and ${revokedIn}'s CRL lists its certificate` : ''));
             return 0;
         }

@@ -10,6 +10,7 @@ import { OidcProviderConfig } from '../contract/oidc-payloads';
 import { InvalidWebhookUrlError } from '../notify/invalid-webhook-url-error';
 import { parseWebhookUrl } from '../notify/webhook-url';
 import { DEFAULT_MAX_PACKET_BYTES, isTelemetryStoreUrl, redactPassword } from '@coldtrace/telemetry/contract';
+import { parseCommandLine } from './command-line';
 import { ServerConfigError } from './server-config-error';
 
 /** The Fabric client libraries coldtrace can reach a network with. */
@@ -174,37 +175,46 @@ environment:
                                  (default: shared/standards/gs1-epcis-2.0/ beside the repository, when there)
   LOG_LEVEL                      pino level (default info)`;
 
+const SERVER_OPTIONS = {
+    ledger: { type: 'string' },
+    client: { type: 'string' },
+    data: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'mqtt-port': { type: 'string' },
+    'telemetry-https-port': { type: 'string' },
+    'telemetry-store': { type: 'string' },
+    organizations: { type: 'string' },
+    org: { type: 'string' },
+    broker: { type: 'string' },
+    'no-demo': { type: 'boolean' },
+    'no-telemetry': { type: 'boolean' },
+    help: { type: 'boolean' },
+} as const;
+
+type BooleanFlag = 'no-demo' | 'no-telemetry' | 'help';
+
+/**
+ * The server's flags, read as `npm start` and `npm run detector` take them; a command line they
+ * cannot read throws a UsageError with `usage`.
+ *
+ * @example
+ * if (serverFlags(process.argv.slice(2)).help) console.log(SERVER_USAGE);
+ */
+export function serverFlags(argv: readonly string[], usage = SERVER_USAGE) {
+    return parseCommandLine(argv, SERVER_OPTIONS, usage).values;
+}
+
 /**
  * Reads the server's configuration; flags win over environment variables.
  *
  * @example
  * const config = readServerConfig(process.argv.slice(2), process.env);
  */
-export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig {
-    const flags = new Map<string, string | true>();
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i]!;
-        if (!arg.startsWith('--')) {
-            throw new ServerConfigError(`unexpected argument ${arg}\n${SERVER_USAGE}`);
-        }
-        const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-        if (['no-demo', 'no-telemetry', 'help'].includes(name)) {
-            flags.set(name, true);
-        } else if (['ledger', 'client', 'data', 'port', 'host', 'mqtt-port', 'telemetry-https-port', 'telemetry-store', 'organizations', 'org', 'broker'].includes(name)) {
-            const value = inline ?? argv[++i];
-            if (!value) {
-                throw new ServerConfigError(`--${name} needs a value\n${SERVER_USAGE}`);
-            }
-            flags.set(name, value);
-        } else {
-            throw new ServerConfigError(`unknown option --${name}\n${SERVER_USAGE}`);
-        }
-    }
-    const text = (flag: string, variable: string, fallback: string) => {
-        const value = flags.get(flag);
-        return typeof value === 'string' ? value : env[variable] || fallback;
-    };
-    const { ledger, fabricClient } = ledgerChoice(text('ledger', 'COLDTRACE_LEDGER', 'embedded'), text('client', 'COLDTRACE_FABRIC_CLIENT', ''), flags.has('client'));
+export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv, usage = SERVER_USAGE): ServerConfig {
+    const flags = serverFlags(argv, usage);
+    const text = (flag: Exclude<keyof typeof flags, BooleanFlag>, variable: string, fallback: string) => flags[flag] ?? (env[variable] || fallback);
+    const { ledger, fabricClient } = ledgerChoice(text('ledger', 'COLDTRACE_LEDGER', 'embedded'), text('client', 'COLDTRACE_FABRIC_CLIENT', ''), flags.client !== undefined);
     const port = portNumber(text('port', 'PORT', '3000'), 'the port');
     const mqttPort = portNumber(text('mqtt-port', 'MQTT_PORT', '8883'), 'the MQTT port');
     const broker = brokerChoice(text('broker', 'COLDTRACE_BROKER', env.COLDTRACE_MQTT_URL ? 'mosquitto' : 'embedded'));
@@ -226,8 +236,8 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         oidcKeyCacheSeconds: wholeNumber(env, 'COLDTRACE_OIDC_KEY_CACHE', 600, 0),
         production,
         // The demo world needs every organization's users; a member's node has only its own.
-        demo: !production && !org && !flags.has('no-demo') && env.COLDTRACE_DEMO !== '0',
-        telemetry: !flags.has('no-telemetry') && env.COLDTRACE_TELEMETRY !== '0',
+        demo: !production && !org && !flags['no-demo'] && env.COLDTRACE_DEMO !== '0',
+        telemetry: !flags['no-telemetry'] && env.COLDTRACE_TELEMETRY !== '0',
         mqttPort,
         mqttUrl: env.COLDTRACE_MQTT_URL || (broker === 'embedded' ? undefined : 'mqtts://localhost:8883'),
         broker,
@@ -255,6 +265,17 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         epcisSchema: epcisSchemaPath(env),
         logLevel: env.LOG_LEVEL || 'info',
     };
+}
+
+/**
+ * The server's configuration as its environment sets it (the ledger, COLDTRACE_FABRIC_CONNECTION, …)
+ * for an admin command working on `dataDir`: such a command reaches the ledger the server uses.
+ *
+ * @example
+ * await revokeLedgerIdentity(serverConfigBeside('./data'), 'alice');
+ */
+export function serverConfigBeside(dataDir: string, env: NodeJS.ProcessEnv = process.env): ServerConfig {
+    return { ...readServerConfig([], env), dataDir };
 }
 
 /**

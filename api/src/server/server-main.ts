@@ -1,6 +1,7 @@
 import { defaultOrganization } from '../contract/founding-members';
 import { createLogger } from '../observability/logger';
 import { type RunningServer, startServer } from './coldtrace-server';
+import { runCommandLine } from './command-line';
 import { DEMO_PASSWORD } from './demo-users';
 import { startSimulatedFleet } from '@coldtrace/telemetry';
 import { playReeferFailure } from './demo-reefer';
@@ -73,7 +74,4 @@ async function secondRetailerAndCarrier(mspIds: readonly string[], actor: (usern
     return { retailer2: await actor('retailer2', 'Retailer2MSP'), carrier2: await actor('carrier2', 'Carrier2MSP') };
 }
 
-main(process.argv.slice(2)).catch((error: Error) => {
-    console.error(`coldtrace: ${error.message}`);
-    process.exitCode = 1;
-});
+runCommandLine('coldtrace', () => main(process.argv.slice(2)));

@@ -1,27 +1,136 @@
 /**
- * JSON with object keys sorted at every depth, so that two endorsers that build the same value
- * produce the same bytes (Fabric compares endorsers' write sets byte for byte).
+ * The JSON Canonicalization Scheme (RFC 8785) of a value: object keys sorted by their UTF-16 code
+ * units at every depth, numbers as ECMAScript's Number.prototype.toString writes them, strings as
+ * JSON.stringify escapes them, no whitespace. Two endorsers that build the same value produce the
+ * same bytes (Fabric compares endorsers' write sets byte for byte), and the same bytes are what
+ * blocks, request digests and migration checks hash.
+ *
+ * Like JSON.stringify it honours `toJSON` (a Date becomes its ISO string), leaves out object
+ * properties that are undefined, functions or symbols, and writes them as null inside arrays; a
+ * top-level value with no JSON form gives undefined. Unlike it, NaN and ±Infinity are refused
+ * (RFC 8785 §3.2.2.3), as are cycles and bigints.
  *
  * @example
- * canonicalJson({ b: 1, a: [ { d: 2, c: 3 } ] }); // '{"a":[{"c":3,"d":2}],"b":1}'
+ * canonicalJson({ b: 1, a: [{ d: 2, c: 3 }], '10': true }); // '{"10":true,"a":[{"c":3,"d":2}],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
-    return JSON.stringify(sortKeys(value));
+    try {
+        // The engine's serializer, given objects re-ordered where needed, is twice as fast as
+        // writing by hand, and a block of a bulk step holds tens of thousands of records.
+        return JSON.stringify(value, inCodeUnitOrder);
+    } catch (error) {
+        if (error instanceof CanonicalJsonError) {
+            throw error;
+        }
+        // Integer-like keys ("10" before "2") that no plain object can hold in code-unit order,
+        // or a cycle: the hand-written serializer orders the first and names the second.
+        return write(value, '', new Set()) as string;
+    }
 }
 
-function sortKeys(value: unknown): unknown {
-    if (Array.isArray(value)) {
-        return value.map(sortKeys);
+/** A value that has no canonical JSON: a non-finite number, a bigint or a cycle. */
+export class CanonicalJsonError extends Error {
+    override name = 'CanonicalJsonError';
+}
+
+function inCodeUnitOrder(this: unknown, _key: string, value: unknown): unknown {
+    if (typeof value === 'number') {
+        return number(value);
     }
-    if (value !== null && typeof value === 'object') {
-        const sorted: Record<string, unknown> = {};
-        for (const key of Object.keys(value).sort()) {
-            const entry = (value as Record<string, unknown>)[key];
+    if (typeof value === 'bigint') {
+        throw new CanonicalJsonError('a bigint has no JSON number');
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Number || value instanceof String || value instanceof Boolean) {
+        return value;
+    }
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    const sorted = sortedKeys(record, keys);
+    if (sorted === keys) {
+        return value;
+    }
+    // No prototype, so a parsed `__proto__` key stays a key instead of setting one.
+    const copy: Record<string, unknown> = Object.create(null);
+    for (const key of sorted) {
+        copy[key] = record[key];
+    }
+    if (!inOrder(Object.keys(copy))) {
+        throw new Error('integer-like keys out of code-unit order');
+    }
+    return copy;
+}
+
+function write(input: unknown, key: string, ancestors: Set<object>): string | undefined {
+    const value = hasToJson(input) ? input.toJSON(key) : input;
+    switch (typeof value) {
+        case 'string':
+            return JSON.stringify(value);
+        case 'number':
+            // Number.prototype.toString is the serialization RFC 8785 adopts; it writes -0 as "0".
+            return String(number(value));
+        case 'boolean':
+            return value ? 'true' : 'false';
+        case 'bigint':
+            throw new CanonicalJsonError('a bigint has no JSON number');
+        case 'object':
+            return value === null ? 'null' : object(value, ancestors);
+        default:
+            return undefined;
+    }
+}
+
+function object(value: object, ancestors: Set<object>): string {
+    if (value instanceof Number || value instanceof String || value instanceof Boolean) {
+        return write(value.valueOf(), '', ancestors) as string;
+    }
+    if (ancestors.has(value)) {
+        throw new CanonicalJsonError('the value refers to itself: a cycle has no JSON form');
+    }
+    ancestors.add(value);
+    let text: string;
+    if (Array.isArray(value)) {
+        text = '[';
+        for (let i = 0; i < value.length; i++) {
+            text += (i > 0 ? ',' : '') + (write(value[i], String(i), ancestors) ?? 'null');
+        }
+        text += ']';
+    } else {
+        const record = value as Record<string, unknown>;
+        text = '{';
+        for (const key of sortedKeys(record)) {
+            const entry = write(record[key], key, ancestors);
             if (entry !== undefined) {
-                sorted[key] = sortKeys(entry);
+                text += (text.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + entry;
             }
         }
-        return sorted;
+        text += '}';
+    }
+    ancestors.delete(value);
+    return text;
+}
+
+function number(value: number): number {
+    if (!Number.isFinite(value)) {
+        throw new CanonicalJsonError(`${value} is not a JSON number (RFC 8785 refuses NaN and Infinity)`);
     }
     return value;
+}
+
+/** The keys in UTF-16 code-unit order; records built in key order (most are) skip the sort. */
+function sortedKeys(record: Record<string, unknown>, keys = Object.keys(record)): string[] {
+    // The default sort compares strings by UTF-16 code units, which is what RFC 8785 asks for.
+    return inOrder(keys) ? keys : [...keys].sort();
+}
+
+function inOrder(keys: readonly string[]): boolean {
+    for (let i = 1; i < keys.length; i++) {
+        if (keys[i - 1] > keys[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+function hasToJson(value: unknown): value is { toJSON(key: string): unknown } {
+    return typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function';
 }

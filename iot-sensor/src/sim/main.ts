@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AwsIotDeviceConnection } from '../agent/aws-iot-device-connection';
 import { AwsIotMqtt5DeviceConnection } from '../agent/aws-iot-mqtt5-device-connection';
 import { DurableQueue } from '../agent/durable-queue';
@@ -32,8 +32,13 @@ to a shipment first.
   --mqtt5               speak MQTT 5 (AWS IoT Core, Mosquitto) instead of MQTT 3.1.1
   --seed N              random seed (default 1)`;
 
+/** A command line the simulator cannot run: answered with the usage text and status 2. */
+class UsageError extends Error {
+    override name = 'UsageError';
+}
+
 async function main(): Promise<void> {
-    const { values } = parseArgs({
+    const { values } = parseSimArgs({
         options: {
             sensors: { type: 'string', default: '5' },
             shipments: { type: 'string', default: '1' },
@@ -128,15 +133,23 @@ async function main(): Promise<void> {
     }
 }
 
+function parseSimArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+    try {
+        return parseArgs(config);
+    } catch (error) {
+        throw (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? new UsageError((error as Error).message) : error;
+    }
+}
+
 function positiveInteger(text: string | undefined, name: string): number {
     const value = Number(text);
     if (!Number.isInteger(value) || value < 0) {
-        throw new Error(`--${name} must be a whole number, not ${text}`);
+        throw new UsageError(`--${name} must be a whole number, not ${text}`);
     }
     return value;
 }
 
 main().catch((error: Error) => {
-    console.error(`sim: ${error.message}`);
-    process.exitCode = 1;
+    console.error(error instanceof UsageError ? `sim: ${error.message}\n\n${USAGE}` : `sim: ${error.message}`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
 });

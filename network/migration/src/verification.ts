@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@coldtrace/chaincode/sha256';
 import { canonicalJson, type ImportedEntry, type ImportRecord, type Page } from '@coldtrace/chaincode/model';
 import { recordLabel, recordSortKey } from './import-plan';
 import type { Discrepancy } from './models/source-model';
@@ -33,7 +33,7 @@ export interface Verification {
  */
 export function migrationDigest(entries: readonly DigestEntry[]): string {
     const sorted = [...entries].sort((a, b) => (recordSortKey(a as ImportRecord) < recordSortKey(b as ImportRecord) ? -1 : 1));
-    return createHash('sha256').update(canonicalJson(sorted)).digest('hex');
+    return sha256Hex(canonicalJson(sorted));
 }
 
 /** Every record imported from the source network that the importing organizations may read on the target. */
@@ -57,7 +57,7 @@ export async function readImported(target: MigrationTarget, sourceNetwork: strin
 
 const READ_PAGE = 500;
 
-const sha = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
+const sha = (value: unknown) => sha256Hex(canonicalJson(value));
 
 /**
  * Compares the source's records with what the target holds for them, read back through the target's

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@coldtrace/chaincode/sha256';
 import { MeanKineticTemperature } from './mean-kinetic-temperature';
 import type { TemperatureProfile } from './temperature-profile';
 
@@ -127,7 +127,7 @@ export function detectExcursions(input: DetectionInput): DetectionResult {
  * instance, retry and replay names the same excursion the same way.
  */
 export function excursionIdOf(shipmentId: string, sensorId: string, kind: 'high' | 'low', startMs: number): string {
-    return `EXC-${createHash('sha256').update(`${shipmentId}\u0000${sensorId}\u0000${kind}\u0000${startMs}`).digest('hex').slice(0, 32)}`;
+    return `EXC-${sha256Hex(`${shipmentId}\u0000${sensorId}\u0000${kind}\u0000${startMs}`).slice(0, 32)}`;
 }
 
 /** Readings in detection order, (tsMs, seq), each sequence number once. */

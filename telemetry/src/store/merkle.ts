@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { canonicalJson } from '@coldtrace/chaincode/canonical-json';
+import { sha256, sha256Hex } from '@coldtrace/chaincode/sha256';
 import type { Reading } from '@coldtrace/iot-sensor/protocol';
 
 const LEAF = Buffer.from([0]);
@@ -13,7 +14,7 @@ const NODE = Buffer.from([1]);
  * readingLeaf({ sensorId: 'T-1', seq: 0, ts: '2026-11-20T10:00:00.000Z', tempC: 4.2, lat: 52, lon: 4 });
  */
 export function readingLeaf(reading: Reading): string {
-    const canonical = JSON.stringify({
+    const canonical = canonicalJson({
         battery: reading.battery,
         humidity: reading.humidity,
         lat: reading.lat,
@@ -23,7 +24,7 @@ export function readingLeaf(reading: Reading): string {
         tempC: reading.tempC,
         ts: new Date(reading.ts).toISOString(),
     });
-    return createHash('sha256').update(LEAF).update(canonical).digest('hex');
+    return sha256Hex(LEAF, canonical);
 }
 
 /**
@@ -35,13 +36,13 @@ export function readingLeaf(reading: Reading): string {
  */
 export function merkleRoot(leaves: readonly string[]): string {
     if (leaves.length === 0) {
-        return createHash('sha256').digest('hex');
+        return sha256Hex();
     }
     let level: Buffer[] = leaves.map((leaf) => Buffer.from(leaf, 'hex'));
     while (level.length > 1) {
         const next: Buffer[] = [];
         for (let i = 0; i < level.length; i += 2) {
-            next.push(i + 1 < level.length ? createHash('sha256').update(NODE).update(level[i]).update(level[i + 1]).digest() : level[i]);
+            next.push(i + 1 < level.length ? sha256(NODE, level[i], level[i + 1]) : level[i]);
         }
         level = next;
     }

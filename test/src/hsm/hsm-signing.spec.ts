@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { createHash, verify, X509Certificate } from 'node:crypto';
+import { verify, X509Certificate } from 'node:crypto';
 import { isPkcs11KeyUri, Pkcs11Token, pkcs11ConfigFromEnvironment } from '@coldtrace/pki';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sha256 } from '@coldtrace/chaincode/sha256';
 import { EmbeddedIdentityIssuer, UserIdentities, Wallet } from '@coldtrace/api';
 import { openEmbeddedHarness } from '../harness/embedded-harness';
 import { harnessAttributes, ROLE_ORG } from '../harness/ledger-harness';
@@ -26,7 +27,7 @@ ledgerSuite('signing with a key held in a PKCS#11 token (SoftHSM2)', (ctx) => {
         const mspId = ROLE_ORG.manufacturer;
         const certificate = await ctx.ledger.certify!(mspId, `hsm-manufacturer-${Date.now().toString(36)}`, publicKey, harnessAttributes('manufacturer'));
         // The token's signature verifies against the certificate the CA issued for its public key.
-        const signature = await token.signer(privateKey)(createHash('sha256').update('coldtrace').digest());
+        const signature = await token.signer(privateKey)(sha256('coldtrace'));
         assert.ok(verify('sha256', Buffer.from('coldtrace'), new X509Certificate(certificate).publicKey, signature));
 
         ctx.ledger.useIdentity('manufacturer', { mspId, certificate, privateKey });

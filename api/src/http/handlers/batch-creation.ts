@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@coldtrace/chaincode/sha256';
 import {
     canonicalJson,
     type CommissionedSerials,
@@ -35,7 +35,7 @@ export class BatchCreation {
 
     constructor(request: CreateBatchRequest) {
         this.#request = request;
-        this.requestDigest = createHash('sha256').update(canonicalJson(request), 'utf8').digest('hex');
+        this.requestDigest = sha256Hex(canonicalJson(request));
         this.total = request.serials?.length ?? request.quantity ?? 0;
     }
 

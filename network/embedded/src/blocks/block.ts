@@ -1,5 +1,6 @@
 import type { PrivateWrite, ReadWriteSet } from '../simulation/read-write-set';
-import { canonicalJson, sha256Hex } from '../util/canonical-json';
+import { canonicalJson } from '@coldtrace/chaincode/canonical-json';
+import { sha256Hex } from '@coldtrace/chaincode/sha256';
 
 /** Fabric's transaction validation codes, the ones the embedded peer can produce. */
 export type ValidationCode = 'VALID' | 'MVCC_READ_CONFLICT' | 'PHANTOM_READ_CONFLICT' | 'DUPLICATE_TXID' | 'ENDORSEMENT_POLICY_FAILURE' | 'BAD_CREATOR_SIGNATURE';

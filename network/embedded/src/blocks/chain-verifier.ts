@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@coldtrace/chaincode/sha256';
 import type { StateDb } from '../state/state-db';
 import { blockDataHash, blockHash, type StoredBlock } from './block';
 import type { BlockStore } from './block-store';
@@ -64,17 +64,13 @@ function checkBlock(stored: StoredBlock, number: number, previousHash: string): 
     for (const [index, writes] of Object.entries(stored.privateData)) {
         const hashed = data[Number(index)]?.readWriteSet.collections ?? [];
         for (const write of writes) {
-            const keyHash = sha256(write.key);
+            const keyHash = sha256Hex(write.key);
             const recorded = hashed.find((set) => set.collection === write.collection)?.writes.find((w) => w.keyHash === keyHash);
-            const valueHash = write.value === undefined ? undefined : sha256(Buffer.from(write.value, 'base64'));
+            const valueHash = write.value === undefined ? undefined : sha256Hex(Buffer.from(write.value, 'base64'));
             if (!recorded || recorded.valueHash !== valueHash) {
                 return `private data of transaction ${index} does not match its on-chain hash`;
             }
         }
     }
     return undefined;
-}
-
-function sha256(data: string | Uint8Array): string {
-    return createHash('sha256').update(data).digest('hex');
 }

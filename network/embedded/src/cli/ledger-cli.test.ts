@@ -47,4 +47,10 @@ describe('coldtrace-ledger CLI', function () {
             rmSync(empty, { recursive: true, force: true });
         }
     });
+
+    it('refuses an unknown flag with the usage text and status 2, before opening anything', () => {
+        const result = runCli('verify', '--data', root, '--colour');
+        assert.equal(result.status, 2);
+        assert.match(result.stderr, /Unknown option '--colour'[\s\S]*usage: coldtrace-ledger/);
+    });
 });

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { EmbeddedLedger } from '../embedded-ledger';
 import { MspRegistry } from '../identity/msp-registry';
+
 const USAGE = `usage: coldtrace-ledger <command> [--data DIR] [--chaincode DIR]
 
 commands:
@@ -9,17 +11,21 @@ commands:
   info     print the height and whether the hash chain is intact`;
 
 async function main(argv: string[]): Promise<number> {
-    const [command, ...rest] = argv;
-    const option = (name: string, fallback: string) => {
-        const at = rest.indexOf(`--${name}`);
-        return at >= 0 && rest[at + 1] ? rest[at + 1] : fallback;
-    };
-    if (!command || command === '--help' || !['verify', 'info'].includes(command)) {
-        console.log(USAGE);
-        return command && command !== '--help' ? 2 : 0;
+    let parsed;
+    try {
+        parsed = parseArgs({ args: argv, options: { data: { type: 'string', default: './data' }, chaincode: { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true });
+    } catch (error) {
+        console.error(`coldtrace-ledger: ${(error as Error).message}\n\n${USAGE}`);
+        return 2;
     }
-    const chaincodePath = resolve(option('chaincode', resolve(__dirname, '../../../../chaincode')));
-    const dataDir = resolve(option('data', './data'), 'ledger');
+    const { values, positionals } = parsed;
+    const [command, ...extra] = positionals;
+    if (values.help || !command || !['verify', 'info'].includes(command) || extra.length > 0) {
+        console.log(USAGE);
+        return values.help || !command ? 0 : 2;
+    }
+    const chaincodePath = resolve(values.chaincode ?? resolve(__dirname, '../../../../chaincode'));
+    const dataDir = resolve(values.data, 'ledger');
     // The network's members are the CAs in its data directory: founders and every organization admitted since.
     const organizations = MspRegistry.storedIn(join(dataDir, 'msp'));
     if (organizations.length === 0) {

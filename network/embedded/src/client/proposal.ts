@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256, sha256Hex } from '@coldtrace/chaincode/sha256';
 import { isPkcs11KeyUri, Pkcs11Token } from '@coldtrace/pki';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
@@ -42,7 +43,7 @@ export async function createProposal(request: ProposalRequest): Promise<SignedPr
     creator.setIdBytes(Buffer.from(request.identity.certificate));
     const creatorBytes = creator.serializeBinary();
     const nonce = randomBytes(24);
-    const txId = createHash('sha256').update(nonce).update(creatorBytes).digest('hex');
+    const txId = sha256Hex(nonce, creatorBytes);
 
     const now = Date.now();
     const timestamp = { seconds: Math.floor(now / 1000), nanos: (now % 1000) * 1e6 };
@@ -90,7 +91,7 @@ export async function createProposal(request: ProposalRequest): Promise<SignedPr
     proposal.setPayload(payload.serializeBinary());
     const proposalBytes = proposal.serializeBinary();
     const privateKey = request.identity.privateKey;
-    const signature = isPkcs11KeyUri(privateKey) ? await Pkcs11Token.signerFor(privateKey)(createHash('sha256').update(proposalBytes).digest()) : sign(privateKey, proposalBytes);
+    const signature = isPkcs11KeyUri(privateKey) ? await Pkcs11Token.signerFor(privateKey)(sha256(proposalBytes)) : sign(privateKey, proposalBytes);
 
     const signedProposal = new peer.SignedProposal();
     signedProposal.setProposalBytes(proposalBytes);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@coldtrace/chaincode/sha256';
 import type { CollectionConfig } from '../state/collection-config';
 import type { HistoryRecord, RangeCursor, RangeEntry, StateDb } from '../state/state-db';
 import type { Version } from '../state/version';
@@ -76,7 +76,7 @@ export class TxSimulator {
     async getPrivateDataHash(collection: string, key: string): Promise<Buffer> {
         requireKey(key);
         this.collections.requireExists(this.namespace, collection);
-        const entry = await this.state.getPrivateHash(this.namespace, collection, hashHex(key));
+        const entry = await this.state.getPrivateHash(this.namespace, collection, sha256Hex(key));
         this.recordHashedRead(collection, key, entry?.version ?? null);
         return entry?.value ?? Buffer.alloc(0);
     }
@@ -185,9 +185,9 @@ export class TxSimulator {
             reads: [...(this.hashedReads.get(collection) ?? new Map()).entries()].sort().map(([keyHash, version]) => ({ keyHash, version })),
             writes: [...(this.privateWrites.get(collection) ?? new Map()).values()]
                 .map((write) => ({
-                    keyHash: hashHex(write.key),
+                    keyHash: sha256Hex(write.key),
                     isDelete: write.isDelete,
-                    valueHash: write.value === undefined ? undefined : hashHex(Buffer.from(write.value, 'base64')),
+                    valueHash: write.value === undefined ? undefined : sha256Hex(Buffer.from(write.value, 'base64')),
                 }))
                 .sort((a, b) => compare(a.keyHash, b.keyHash)),
         }));
@@ -213,7 +213,7 @@ export class TxSimulator {
      * refuses the read as Fabric's does, rather than answering as if the key did not exist.
      */
     private async requireNoHiddenValue(collection: string, key: string): Promise<void> {
-        const hashed = await this.state.getPrivateHash(this.namespace, collection, hashHex(key));
+        const hashed = await this.state.getPrivateHash(this.namespace, collection, sha256Hex(key));
         if (hashed) {
             throw new SimulationError(
                 `private data matching public hash version is not available. Public hash version = {BlockNum: ${hashed.version.block}, TxNum: ${hashed.version.tx}}, Private data version = <nil>`,
@@ -235,7 +235,7 @@ export class TxSimulator {
             reads = new Map();
             this.hashedReads.set(collection, reads);
         }
-        const keyHash = hashHex(key);
+        const keyHash = sha256Hex(key);
         if (!reads.has(keyHash)) {
             reads.set(keyHash, version);
         }
@@ -249,10 +249,6 @@ export class TxSimulator {
         }
         return set;
     }
-}
-
-export function hashHex(data: string | Uint8Array): string {
-    return createHash('sha256').update(data).digest('hex');
 }
 
 function requireKey(key: string): void {

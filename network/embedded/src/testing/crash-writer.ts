@@ -3,6 +3,7 @@
  * pairs of keys (one transaction writes both) until it is killed, printing the height after each
  * commit so the parent knows when to strike.
  */
+import { parseArgs } from 'node:util';
 import { openFixtureLedger } from './fixture-ledger';
 
 async function run(dataDir: string, concurrency: number): Promise<void> {
@@ -19,7 +20,8 @@ async function run(dataDir: string, concurrency: number): Promise<void> {
     await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-run(process.argv[2], Number(process.argv[3] ?? '4')).catch((error: Error) => {
+const [dataDir, concurrency = '4'] = parseArgs({ allowPositionals: true }).positionals;
+run(dataDir!, Number(concurrency)).catch((error: Error) => {
     // Rethrown outside the promise chain: the writer dies with the stack and a non-zero status.
     setImmediate(() => {
         throw error;
