@@ -112,7 +112,7 @@ async function measureLevel(clients: number, options: FloorOptions, contenders: 
 }
 
 /** Fails with what to do when the network was started without the floor chaincode. */
-async function checkFloorDeployed(floor: Ledger, identity: LedgerIdentity): Promise<void> {
+export async function checkFloorDeployed(floor: Ledger, identity: LedgerIdentity): Promise<void> {
     try {
         await floor.evaluate(identity, 'floor:get', ['bench-floor-probe']);
     } catch (error) {
@@ -123,7 +123,7 @@ async function checkFloorDeployed(floor: Ledger, identity: LedgerIdentity): Prom
 }
 
 /** Creates serials for the manufacturer to inspect, 2,000 per batch:create transaction. */
-async function commission(ledger: Ledger, manufacturer: LedgerIdentity, count: number, progress: (done: number) => void): Promise<string[]> {
+export async function commission(ledger: Ledger, manufacturer: LedgerIdentity, count: number, progress: (done: number) => void): Promise<string[]> {
     const client = new JsonLedgerClient(ledger);
     const serials: string[] = [];
     while (serials.length < count) {
