@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The Caliper release and SUT binding the benchmark is written for (fabric:2.5 = the fabric-gateway connector). */
@@ -33,7 +33,7 @@ export interface CaliperInstallation {
 export async function ensureCaliper(dir: string, progress: (line: string) => void): Promise<CaliperInstallation> {
     const cli = join(dir, 'node_modules/@hyperledger/caliper-cli/caliper.js');
     const marker = join(dir, `bound-${CALIPER_VERSION}-${CALIPER_SUT.replace(':', '-')}`);
-    if (existsSync(cli) && existsSync(marker)) {
+    if (installedVersion(dir) === CALIPER_VERSION && existsSync(marker)) {
         return { dir, cli };
     }
     mkdirSync(dir, { recursive: true });
@@ -41,12 +41,19 @@ export async function ensureCaliper(dir: string, progress: (line: string) => voi
         // Its own package root, so npm installs here and never walks up into the repository's workspaces.
         writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'coldtrace-caliper', private: true }, null, 2)}\n`);
     }
-    progress(`caliper: installing @hyperledger/caliper-cli@${CALIPER_VERSION} into ${dir} (once; takes minutes)`);
-    await run('npm', ['install', '--no-audit', '--no-fund', '--prefix', dir, `@hyperledger/caliper-cli@${CALIPER_VERSION}`], dir, 'npm install');
-    progress(`caliper: binding to ${CALIPER_SUT}`);
+    if (installedVersion(dir) !== CALIPER_VERSION) {
+        progress(`caliper: installing @hyperledger/caliper-cli@${CALIPER_VERSION} into ${dir} (once; takes minutes)`);
+        await run('npm', ['install', '--no-audit', '--no-fund', '--prefix', dir, `@hyperledger/caliper-cli@${CALIPER_VERSION}`], dir, 'npm install');
+    }
+    progress(`caliper: binding to ${CALIPER_SUT} (once)`);
     await run(process.execPath, [cli, 'bind', '--caliper-bind-sut', CALIPER_SUT], dir, 'caliper bind');
     writeFileSync(marker, `${new Date().toISOString()}\n`);
     return { dir, cli };
+}
+
+function installedVersion(dir: string): string | undefined {
+    const manifest = join(dir, 'node_modules/@hyperledger/caliper-cli/package.json');
+    return existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version : undefined;
 }
 
 function run(command: string, args: readonly string[], cwd: string, step: string): Promise<void> {

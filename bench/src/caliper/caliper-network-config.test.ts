@@ -34,7 +34,7 @@ describe('Caliper network configuration', () => {
             'peer0.manufacturer.coldtrace.local': {
                 url: 'grpcs://127.0.0.1:7051',
                 tlsCACerts: { path: '/n/manufacturer/tlsca.pem' },
-                grpcOptions: { 'ssl-target-name-override': 'peer0.manufacturer.coldtrace.local', hostnameOverride: 'peer0.manufacturer.coldtrace.local' },
+                grpcOptions: { 'ssl-target-name-override': 'peer0.manufacturer.coldtrace.local' },
             },
         });
     });

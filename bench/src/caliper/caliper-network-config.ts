@@ -60,7 +60,8 @@ export function caliperNetworkFiles(description: FabricNetworkConfig, invoker: C
         throw new UnknownInvokerOrganizationError(invoker.mspId, Object.keys(description.organizations));
     }
     const peerName = org.peer.hostnameOverride ?? org.peer.endpoint.replace(/:\d+$/, '');
-    const grpcOptions: Record<string, string> = org.peer.hostnameOverride ? { 'ssl-target-name-override': org.peer.hostnameOverride, hostnameOverride: org.peer.hostnameOverride } : {};
+    // Caliper's gateway connector turns this key into gRPC's grpc.ssl_target_name_override.
+    const grpcOptions: Record<string, string> = org.peer.hostnameOverride ? { 'ssl-target-name-override': org.peer.hostnameOverride } : {};
     return {
         network: {
             name: `coldtrace-${description.channel}`,
