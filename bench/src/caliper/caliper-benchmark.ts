@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openLedger, readServerConfig } from '@coldtrace/api';
-import { FabricGatewayLedger, fabricGatewayOptions, readFabricNetworkConfig } from '@coldtrace/ledger-client';
-import { checkFloorDeployed, commission, FLOOR_CHAINCODE } from '../fabric-floor';
+import { FabricGatewayLedger, fabricGatewayOptions, type LedgerIdentity, readFabricNetworkConfig } from '@coldtrace/ledger-client';
+import { benchManufacturer, checkFloorDeployed, commission, FLOOR_CHAINCODE } from '../fabric-floor';
 import type { ResultTable } from '../result-table';
 import { CALIPER_SUT, CALIPER_VERSION, ensureCaliper } from './caliper-install';
 import { caliperNetworkFiles } from './caliper-network-config';
@@ -46,8 +46,9 @@ export async function caliperBenchmark(progress: (line: string) => void, options
         const { ledger, issuer } = await openLedger(config);
         const floor = new FabricGatewayLedger({ ...fabricGatewayOptions(description), chaincode: FLOOR_CHAINCODE });
         let serials: string[];
-        const manufacturer = await issuer.issue('ManufacturerMSP', `bench-caliper-${Date.now().toString(36)}`);
+        let manufacturer: LedgerIdentity;
         try {
+            manufacturer = await benchManufacturer(ledger, issuer, config.organizations, 'bench-caliper');
             await checkFloorDeployed(floor, manufacturer);
             serials = await commission(ledger, manufacturer, plan.serialsNeeded, (done) => progress(`caliper: commissioning ${done}/${plan.serialsNeeded} serials through the Gateway`));
         } finally {
