@@ -99,7 +99,9 @@ function launch(cli: string, runDir: string, networkPath: string, benchmarkPath:
     ];
     const log = join(runDir, 'caliper.log');
     return new Promise((resolvePromise, reject) => {
-        const child = spawn(process.execPath, args, { cwd: runDir, stdio: ['ignore', 'pipe', 'pipe'] });
+        // Caliper and its workers resolve modules only inside .fabric/caliper (see module-isolation.js).
+        const env = { ...process.env, COLDTRACE_CALIPER_DIR: CALIPER_DIR, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require "${join(WORKLOADS, 'module-isolation.js')}"`.trim() };
+        const child = spawn(process.execPath, args, { cwd: runDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
         let output = '';
         const take = (chunk: Buffer) => {
             output += chunk.toString();
