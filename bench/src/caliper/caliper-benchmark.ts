@@ -72,7 +72,7 @@ export async function caliperBenchmark(progress: (line: string) => void, options
         const output = await launch(cli, runDir, networkPath, benchmarkPath, progress);
         return caliperResultTable(plan, parseCaliperSummary(output), [
             `Caliper ${CALIPER_VERSION} (@hyperledger/caliper-cli, bound with \`caliper bind --caliper-bind-sut ${CALIPER_SUT}\`: the fabric-gateway connector) against Fabric ${description.fabricVersion ?? '(version unknown)'}, ${started.toISOString()}; load average before the run ${load} (the machine is shared: figures are low).`,
-            `\`caliper launch manager\` with ${options.workers} local worker, ${options.txNumber} transactions per round; fixed rounds use the fixed-rate controller at ${options.fixedTps} tps, maximum rounds the fixed-load controller keeping ${options.maxInFlight} transactions unfinished. Each round's files (network, connection profile, benchmark, output) stay in .fabric/caliper/runs/.`,
+            `\`caliper launch manager\` with ${options.workers} local worker, ${options.txNumber} transactions per round; fixed rounds use the fixed-rate controller at ${options.fixedTps} tps, maximum rounds the fixed-load controller keeping ${options.maxInFlight} transactions unfinished. The run's files (network, connection profile, benchmark, Caliper's output and report) stay in .fabric/caliper/runs/.`,
             'Caliper signs as a manufacturer issued by ManufacturerMSP\'s CA and submits through that organization\'s peer; the Gateway gathers the second endorsement (OutOf(2, …)) and Caliper waits for the commit on that peer only — unlike the `floor` table, whose client waits for all four peers, so its latencies are lower.',
             'Writes never touch the same key twice: a fresh floor key per put, a serial commissioned beforehand per product:inspect. Reads trace those serials. Workload modules: bench/caliper-workloads/.',
         ]);
@@ -106,7 +106,8 @@ function launch(cli: string, runDir: string, networkPath: string, benchmarkPath:
         const take = (chunk: Buffer) => {
             output += chunk.toString();
             const last = output.trimEnd().split('\n').pop() ?? '';
-            progress(`caliper: ${last.replace(/^\S+ \S+\s+\[caliper\]\s*/, '').slice(0, 150)}`);
+            // Caliper colours its log levels; the progress line shows the message only.
+            progress(`caliper: ${last.replace(/\x1b\[[0-9;]*m/g, '').replace(/^.*?\[caliper\]\s*/, '').slice(0, 150)}`);
         };
         child.stdout.on('data', take);
         child.stderr.on('data', take);
