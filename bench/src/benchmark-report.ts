@@ -74,6 +74,11 @@ function render(): string {
         'against a server in another; medians of several runs show their spread in parentheses. Tests never',
         'assert timings: speed is measured here only.',
         '',
+        '`npm run bench -- --ledger fabric --caliper` measures the same network with an external client as well:',
+        'Hyperledger Caliper (installed on first use into `.fabric/caliper`, pinned, never a dependency of the',
+        'repository) drives Fabric\'s floor put, coldtrace\'s `product:inspect` and `query:trace` at a fixed rate and at',
+        'saturation, and its summary becomes the Caliper table beside the project\'s own (see bench/README.md).',
+        '',
     ];
     if (existsSync(FINDINGS)) {
         lines.push(readFileSync(FINDINGS, 'utf8').trimEnd(), '');

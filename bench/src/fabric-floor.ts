@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLedger, readServerConfig } from '@coldtrace/api';
-import { FabricGatewayLedger, fabricGatewayOptions, JsonLedgerClient, type Ledger, type LedgerIdentity, readFabricNetworkConfig } from '@coldtrace/ledger-client';
+import { type LedgerConnection, openLedger, readServerConfig, type ServerConfig } from '@coldtrace/api';
+import { bootstrapMembership, FabricGatewayLedger, fabricGatewayOptions, JsonLedgerClient, type Ledger, type LedgerIdentity, readFabricNetworkConfig } from '@coldtrace/ledger-client';
 import { type ConcurrentRun, runConcurrently } from './concurrent-run';
 import { latencyStats } from './latency-stats';
 import { medianWithSpread, type ResultTable } from './result-table';
@@ -52,7 +52,7 @@ export async function fabricFloor(ledger: 'embedded' | 'fabric', progress: (line
     const { ledger: coldtrace, issuer } = await openLedger(config);
     const floor = new FabricGatewayLedger({ ...fabricGatewayOptions(readFabricNetworkConfig(config.fabricConnection)), chaincode: FLOOR_CHAINCODE });
     try {
-        const manufacturer = await issuer.issue('ManufacturerMSP', `bench-floor-${Date.now().toString(36)}`);
+        const manufacturer = await benchManufacturer(coldtrace, issuer, config.organizations, 'bench-floor');
         await checkFloorDeployed(floor, manufacturer);
         const needed = options.levels.reduce((sum, clients) => sum + (options.runs + 1) * options.submitsPerRun(clients), 0);
         const serials = await commission(coldtrace, manufacturer, needed, (done) => progress(`fabric floor: commissioning ${done}/${needed} serials`));
@@ -111,8 +111,21 @@ async function measureLevel(clients: number, options: FloorOptions, contenders: 
     return runs.map(summarize);
 }
 
+/**
+ * A fresh manufacturer user, issued by its organization's CA, on a consortium whose founders are
+ * recorded: on a network just started nothing else has bootstrapped the membership yet.
+ *
+ * @example
+ * const manufacturer = await benchManufacturer(ledger, issuer, config.organizations, 'bench-caliper');
+ */
+export async function benchManufacturer(ledger: Ledger, issuer: LedgerConnection['issuer'], founders: ServerConfig['organizations'], label: string): Promise<LedgerIdentity> {
+    const manufacturer = await issuer.issue('ManufacturerMSP', `${label}-${Date.now().toString(36)}`);
+    await bootstrapMembership(ledger, manufacturer, founders);
+    return manufacturer;
+}
+
 /** Fails with what to do when the network was started without the floor chaincode. */
-async function checkFloorDeployed(floor: Ledger, identity: LedgerIdentity): Promise<void> {
+export async function checkFloorDeployed(floor: Ledger, identity: LedgerIdentity): Promise<void> {
     try {
         await floor.evaluate(identity, 'floor:get', ['bench-floor-probe']);
     } catch (error) {
@@ -123,7 +136,7 @@ async function checkFloorDeployed(floor: Ledger, identity: LedgerIdentity): Prom
 }
 
 /** Creates serials for the manufacturer to inspect, 2,000 per batch:create transaction. */
-async function commission(ledger: Ledger, manufacturer: LedgerIdentity, count: number, progress: (done: number) => void): Promise<string[]> {
+export async function commission(ledger: Ledger, manufacturer: LedgerIdentity, count: number, progress: (done: number) => void): Promise<string[]> {
     const client = new JsonLedgerClient(ledger);
     const serials: string[] = [];
     while (serials.length < count) {

@@ -4,6 +4,8 @@ import { measureApiLatency } from './api-latency';
 import { machineFacts, saveRun, writeReport } from './benchmark-report';
 import { brokerFloors } from './broker-floors';
 import { bulkSteps } from './bulk-steps';
+import { caliperBenchmark } from './caliper/caliper-benchmark';
+import { CALIPER_VERSION } from './caliper/caliper-install';
 import { measureCommissioning } from './commissioning';
 import { detectionLatency } from './detection-latency';
 import { directoryLearning } from './directory-learning';
@@ -18,7 +20,7 @@ import type { ResultTable } from './result-table';
 import { traceAtScale } from './trace-at-scale';
 import { writeThroughput } from './write-throughput';
 
-const USAGE = `usage: npm run bench -- [--ledger embedded|fabric] [--only NAME,…] [--sizes N,…] [--profile]
+const USAGE = `usage: npm run bench -- [--ledger embedded|fabric] [--only NAME,…] [--sizes N,…] [--profile] [--caliper]
 
 benchmarks: latency, scale, writes, commission, bulk, footprint, floor, detection, ingestion, persistent, directory, broker, epcis,
             epcis-capture (all by default, but floor only on Fabric, persistent only embedded, and
@@ -28,6 +30,9 @@ benchmarks: latency, scale, writes, commission, bulk, footprint, floor, detectio
   --sizes   for directory: attachments the shipment directory learns (e.g. 9000,90000)
   --report  only render docs/benchmarks.md again from bench/results and bench/findings.md
   --profile run the server under --cpu-prof and add where its CPU time went to the notes (scale, ingestion, bulk)
+  --caliper Fabric only: drive the network with Hyperledger Caliper (floor put, coldtrace's write, trace read at a
+            fixed and at the maximum rate); alone it runs only that, with --only also the benchmarks named.
+            The first run installs Caliper ${CALIPER_VERSION} into .fabric/caliper (minutes), later runs reuse it
 On Fabric, start the network first (npm run network:up).`;
 
 type Ledger = 'embedded' | 'fabric';
@@ -89,7 +94,11 @@ const OPTIONS = {
     report: { type: 'boolean' },
     profile: { type: 'boolean', default: false },
     help: { type: 'boolean' },
+    caliper: { type: 'boolean', default: false },
 } as const;
+
+/** Run by --caliper only: an external client, installed on demand, rather than one of the project's own benchmarks. */
+const CALIPER: (typeof BENCHMARKS)[string] = (_ledger, _options, progress) => caliperBenchmark(progress);
 
 async function main(argv: string[]): Promise<void> {
     const { values } = parseCommandLine(argv, OPTIONS, USAGE);
@@ -110,19 +119,24 @@ async function main(argv: string[]): Promise<void> {
     // 100,000 of which take Fabric (~40 writes/s here) longer than the run: on Fabric it runs by --only.
     const notOn = ledger === 'fabric' ? ['ingestion', 'persistent'] : ['floor'];
     const defaults = Object.keys(BENCHMARKS).filter((name) => !notOn.includes(name));
-    const names = (values.only ?? defaults.join(',')).split(',');
+    const { caliper } = values;
+    if (caliper && ledger !== 'fabric') {
+        throw new UsageError('--caliper drives the native Fabric network: run it with --ledger fabric (after npm run network:up)', USAGE);
+    }
+    const names = values.only ? values.only.split(',') : caliper ? [] : defaults;
     const unknown = names.filter((n) => !BENCHMARKS[n]);
     if (unknown.length) {
         throw new UsageError(`unknown benchmark ${unknown.join(', ')}`, USAGE);
     }
+    const runs = [...names.map((name) => [name, BENCHMARKS[name]!] as const), ...(caliper ? [['caliper', CALIPER] as const] : [])];
     const sizes = (values.sizes ?? (ledger === 'fabric' ? '10000' : '10000,100000')).split(',').map(Number);
-    console.log(`coldtrace benchmarks on the ${ledger} ledger: ${names.join(', ')}; ${machineFacts()}`);
+    console.log(`coldtrace benchmarks on the ${ledger} ledger: ${runs.map(([name]) => name).join(', ')}; ${machineFacts()}`);
     const progress = (line: string) => process.stderr.write(`\r\x1b[K${line}`);
     const command = `npm run bench -- ${argv.join(' ')}`.trim().replace(/ --$/, '');
     let written: string | undefined;
-    for (const name of names) {
+    for (const [, benchmark] of runs) {
         const started = Date.now();
-        const table = await BENCHMARKS[name]!(ledger, { sizes, profile: values.profile }, progress);
+        const table = await benchmark(ledger, { sizes, profile: values.profile }, progress);
         process.stderr.write('\r\x1b[K');
         console.log(`\n${table.title} (${Math.round((Date.now() - started) / 1000)} s)`);
         console.log(`| ${table.columns.join(' | ')} |`);
