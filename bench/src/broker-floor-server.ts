@@ -29,7 +29,7 @@ export async function startBrokerFloorServer(kind: BrokerUnderTest, credentials:
     if (kind === 'bare-aedes') {
         const { Aedes } = await import('aedes');
         const aedes = await Aedes.createBroker({ queueLimit: 100_000 });
-        onSocket = (socket) => aedes.handle(socket as never);
+        onSocket = (socket) => aedes.handle(socket);
     }
     const server = createServer(tlsOptions(credentials), onSocket);
     server.on('tlsClientError', () => undefined);

@@ -66,9 +66,9 @@ export async function fabricFloor(ledger: 'embedded' | 'fabric', progress: (line
         const notes: string[] = [];
         for (const clients of options.levels) {
             const summaries = await measureLevel(clients, options, contenders, progress);
-            const floorSummary = summaries[0]!;
+            const floorSummary = summaries[0];
             for (const [i, summary] of summaries.entries()) {
-                const name = contenders[i]!.name;
+                const name = contenders[i].name;
                 rows.push([clients, name, medianWithSpread(summary.perSecond), medianWithSpread(summary.p50), summary.p99.toFixed(1), summary.errors, ratio(summary.medianPerSecond, floorSummary.medianPerSecond), (summary.medianP50 - floorSummary.medianP50).toFixed(1)]);
                 if (summary.firstError) {
                     notes.push(`${name} at ${clients} clients failed ${summary.errors} times, first: ${summary.firstError}`);
@@ -104,7 +104,7 @@ async function measureLevel(clients: number, options: FloorOptions, contenders: 
                 throw new Error(`every ${contender.name} submit failed at ${clients} clients: ${result.firstError}`);
             }
             if (run > 0) {
-                runs[i]!.push(result);
+                runs[i].push(result);
             }
         }
     }
@@ -151,7 +151,7 @@ function summarize(runs: readonly ConcurrentRun[]) {
 function median(values: readonly number[]): number {
     const sorted = [...values].sort((a, b) => a - b);
     const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function ratio(ours: number, floor: number): string {

@@ -31,10 +31,10 @@ export interface IngestionOptions {
 
 const int = (n: number) => Math.round(n).toLocaleString('en');
 const cpuAndMemory = (phases: PhaseResult[], pick: (p: PhaseResult) => { cpuPercent: number; rssMiB: number; peakRssMiB: number }[]) => {
-    const count = pick(phases[0]!).length;
+    const count = pick(phases[0]).length;
     return [
-        Array.from({ length: count }, (_, i) => medianWithSpread(phases.map((p) => pick(p)[i]!.cpuPercent), 0)).join(' / '),
-        Array.from({ length: count }, (_, i) => `${Math.round(pick(phases.at(-1)!)[i]!.rssMiB)} (${Math.round(Math.max(...phases.map((p) => pick(p)[i]!.peakRssMiB)))})`).join(' / '),
+        Array.from({ length: count }, (_, i) => medianWithSpread(phases.map((p) => pick(p)[i].cpuPercent), 0)).join(' / '),
+        Array.from({ length: count }, (_, i) => `${Math.round(pick(phases.at(-1)!)[i].rssMiB)} (${Math.round(Math.max(...phases.map((p) => pick(p)[i].peakRssMiB)))})`).join(' / '),
     ];
 };
 
@@ -101,10 +101,10 @@ function row(fleet: MqttLoadFleet, label: string, phases: PhaseResult[]): (strin
         median((p) => p.ackP50Ms),
         median((p) => p.ackP99Ms),
         int(phases.at(-1)!.backlogAfter),
-        serverCpu!,
-        serverRss!,
-        workerCpu!,
-        workerRss!,
+        serverCpu,
+        serverRss,
+        workerCpu,
+        workerRss,
     ];
 }
 
@@ -163,7 +163,7 @@ export async function ingestion(ledger: 'embedded' | 'fabric', progress: (line: 
                             `the detector acknowledged the last-attached sensor's first reading ${catchUp.toFixed(1)} s later (it learns attachments from ledger events).`,
                     );
                 }
-                const fleet = await MqttLoadFleet.start({ mqttUrl: bench.server.mqttUrl, caPem: devices[0]!.caPem, devices, workers: options.workers, liveShare: options.liveShare, eventStartMs, firstSeq });
+                const fleet = await MqttLoadFleet.start({ mqttUrl: bench.server.mqttUrl, caPem: devices[0].caPem, devices, workers: options.workers, liveShare: options.liveShare, eventStartMs, firstSeq });
                 try {
                     progress(`ingestion ${int(size)}: connecting ${int(fleet.live)} live units`);
                     const live = await fleet.connectLive();

@@ -112,7 +112,7 @@ async function main(argv: string[]): Promise<void> {
     let written: string | undefined;
     for (const name of names) {
         const started = Date.now();
-        const table = await BENCHMARKS[name]!(ledger, { sizes, profile: argv.includes('--profile') }, progress);
+        const table = await BENCHMARKS[name](ledger, { sizes, profile: argv.includes('--profile') }, progress);
         process.stderr.write('\r\x1b[K');
         console.log(`\n${table.title} (${Math.round((Date.now() - started) / 1000)} s)`);
         console.log(`| ${table.columns.join(' | ')} |`);

@@ -54,7 +54,7 @@ export class MqttLoadFleet {
             // Spreads live units evenly through the fleet, so every worker carries its share.
             const isLive = Math.floor((i + 1) * liveShare) > Math.floor(i * liveShare);
             live += isLive ? 1 : 0;
-            shares[i % count]!.push({ sensorId: device.sensorId, certificatePem: device.certificatePem, privateKeyPem: device.privateKeyPem, live: isLive, localAddress: `127.0.0.${1 + (i % addresses)}` });
+            shares[i % count].push({ sensorId: device.sensorId, certificatePem: device.certificatePem, privateKeyPem: device.privateKeyPem, live: isLive, localAddress: `127.0.0.${1 + (i % addresses)}` });
         });
         const dir = mkdtempSync(join(tmpdir(), 'coldtrace-mqtt-load-'));
         const workers = shares.map(() => fork(join(__dirname, 'mqtt-load-worker.js'), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));

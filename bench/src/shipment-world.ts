@@ -60,7 +60,7 @@ export async function shipmentsInTransit(bench: BenchServer, input: ShipmentsInT
         }
         const shipment = await carrier.client.call('pickupShipment', { params: { shipmentId } });
         input.progress?.(++done, input.shipments);
-        return { shipmentId, sensorIds, attachedMs: Date.parse(shipment.sensors[0]!.attachedAt) };
+        return { shipmentId, sensorIds, attachedMs: Date.parse(shipment.sensors[0].attachedAt) };
     });
 }
 

@@ -56,7 +56,7 @@ describe('planEndorsers', () => {
     it('gives up (every peer) where the policy cannot be met by the peers known or names no organization role', () => {
         assert.equal(planEndorsers(envelope(outOf(3, ORGS.map((_, i) => signedBy(i)))), 'CarrierMSP', ['CarrierMSP', 'AuditorMSP']), undefined);
         const byIdentity = envelope(signedBy(0));
-        byIdentity.getIdentitiesList()[0]!.setPrincipalClassification(msp.MSPPrincipal.Classification.IDENTITY);
+        byIdentity.getIdentitiesList()[0].setPrincipalClassification(msp.MSPPrincipal.Classification.IDENTITY);
         assert.equal(planEndorsers(byIdentity, 'ManufacturerMSP', ORGS), undefined);
     });
 });

@@ -1,4 +1,4 @@
-import { common, msp, peer } from '@hyperledger/fabric-protos';
+import { type common, msp, peer } from '@hyperledger/fabric-protos';
 
 /**
  * The organizations whose peers to ask for endorsements so that a chaincode's signature policy is

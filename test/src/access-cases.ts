@@ -74,7 +74,7 @@ async function reportedAnomaly(w: SupplyChainWorld, ledger: LedgerHarness): Prom
 async function recalledUnitHeldBy(w: SupplyChainWorld, role: Role): Promise<string> {
     const s = role === 'manufacturer' ? await w.batch(1) : role === 'carrier' ? await w.shipment(1, 'in_transit') : await w.atRetailer(1, 'received');
     await w.recalled(s.batchId);
-    return s.serials[0]!;
+    return s.serials[0];
 }
 
 /** A closed excursion on a shipment in transit, whose units wait for the manufacturer's decision. */

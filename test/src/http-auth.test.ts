@@ -80,7 +80,7 @@ apiSuite('HTTP API: authentication', (ctx) => {
         // Everyone else at the address signs in as before.
         assert.equal((await signIn('retailer', TEST_PASSWORD)).status, 200);
         const document = (await (await fetch(`${ctx.api.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, any>> };
-        assert.ok(document.paths['/api/v1/auth/login']!.post.responses['429'].headers['Retry-After'], 'the OpenAPI document does not say a sign-in may be locked');
+        assert.ok(document.paths['/api/v1/auth/login'].post.responses['429'].headers['Retry-After'], 'the OpenAPI document does not say a sign-in may be locked');
     });
 
     it('locks a client address after 50 failed sign-ins over any accounts; X-Forwarded-For does not change the address (issue 12, row 13)', async () => {

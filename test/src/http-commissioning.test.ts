@@ -127,7 +127,7 @@ apiSuite('HTTP API: commissioning is all or nothing, and the same request sent a
         const serials = Array.from({ length: 2500 }, (_, i) => `${batchId}-${(2500 - i).toString(36).toUpperCase()}`);
         const body = { ...request(batchId), quantity: undefined, serials };
         await killedAfter(1, body);
-        await assertProblem(ctx.api, () => ctx.api.as('manufacturer').call('getProduct', { params: { serial: serials[0]! } }), 404, 'NOT_FOUND');
+        await assertProblem(ctx.api, () => ctx.api.as('manufacturer').call('getProduct', { params: { serial: serials[0] } }), 404, 'NOT_FOUND');
         assert.deepEqual(await ctx.api.as('manufacturer').call('createBatch', { body }), { batchId, serials });
         assert.equal((await ctx.api.as('manufacturer').call('getBatch', { params: { batchId } })).serialCount, 2500);
     });

@@ -33,7 +33,7 @@ async function request(api: ApiHarness, role: UserRole | undefined, method: stri
     });
     const text = await response.text();
     const json = /json/.test(response.headers.get('content-type') ?? '');
-    return { status: response.status, headers: response.headers, body: json && text ? (JSON.parse(text) as any) : undefined };
+    return { status: response.status, headers: response.headers, body: json && text ? (JSON.parse(text)) : undefined };
 }
 
 /** Captures a document and waits for its job: the job as GET /epcis/capture/{id} reports it. */
@@ -183,11 +183,11 @@ apiSuite('EPCIS capture: GS1 conformance documents, anchoring and verification',
         const before = storedCount(api);
         const conflicting = await capture(api, 'manufacturer', document([{ ...plain, eventID: `urn:uuid:${crypto.randomUUID()}` }, { ...plain, bizStep: 'shipping' }]));
         assert.equal(conflicting.success, false);
-        assert.equal(conflicting.errors[0]!.rule, 'capture:eventID');
-        assert.equal(conflicting.errors[0]!.event, 1);
+        assert.equal(conflicting.errors[0].rule, 'capture:eventID');
+        assert.equal(conflicting.errors[0].event, 1);
         const byAuditor = await capture(api, 'auditor', document([{ ...plain, eventID: `urn:uuid:${crypto.randomUUID()}` }]));
         assert.equal(byAuditor.success, false);
-        assert.equal(byAuditor.errors[0]!.rule, 'ledger:FORBIDDEN');
+        assert.equal(byAuditor.errors[0].rule, 'ledger:FORBIDDEN');
         assert.equal(storedCount(api), before);
         // Another organization's job is not there for the caller.
         assert.equal((await request(api, 'retailer', 'GET', `/epcis/capture/${conflicting.captureID}`)).status, 404);
@@ -198,7 +198,7 @@ apiSuite('GS1 Digital Link resolver: /01/{gtin}/21/{serial}', (ctx) => {
     it('sends a browser to the public provenance page and a machine a GS1 linkset, with the EPCIS link for authorised callers only', async () => {
         const { api } = ctx;
         const { serials } = await api.as('manufacturer').call('createBatch', { body: { gtin: GTIN, productName: 'Linkset vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
-        const serial = serials[0]!;
+        const serial = serials[0];
         const path = `/01/${GTIN}/21/${serial}`;
 
         const browser = await request(api, undefined, 'GET', path, undefined, { accept: 'text/html,application/xhtml+xml' });
@@ -218,15 +218,15 @@ apiSuite('GS1 Digital Link resolver: /01/{gtin}/21/{serial}', (ctx) => {
             assert.ok(Array.isArray(targets) && targets.length === 1, type);
             assert.ok(targets.every((target) => new URL(target.href) && typeof target.title === 'string' && typeof target.type === 'string'));
         }
-        assert.equal(context[GS1_LINK_TYPES.pip]![0]!.href, page);
+        assert.equal(context[GS1_LINK_TYPES.pip]![0].href, page);
         assert.equal(context[GS1_LINK_TYPES.epcis], undefined, 'no EPCIS link for anonymous callers');
         // The traceability link answers the public provenance JSON.
-        const provenance = await fetch(context[GS1_LINK_TYPES.traceability]![0]!.href);
+        const provenance = await fetch(context[GS1_LINK_TYPES.traceability]![0].href);
         assert.equal(provenance.status, 200);
         assert.equal(((await provenance.json()) as { serial: string }).serial, serial);
 
         const manufacturer = (await request(api, 'manufacturer', 'GET', path, undefined, { accept: LINKSET_MEDIA_TYPE })).body as ProductLinkset;
-        assert.match(manufacturer.linkset[0][GS1_LINK_TYPES.epcis]![0]!.href, /\/epcis\/events\?MATCH_epc=https%3A%2F%2Fid\.gs1\.org%2F01%2F/);
+        assert.match(manufacturer.linkset[0][GS1_LINK_TYPES.epcis]![0].href, /\/epcis\/events\?MATCH_epc=https%3A%2F%2Fid\.gs1\.org%2F01%2F/);
         const stranger = (await request(api, 'retailer', 'GET', path, undefined, { accept: LINKSET_MEDIA_TYPE })).body as ProductLinkset;
         assert.equal(stranger.linkset[0][GS1_LINK_TYPES.epcis], undefined, 'a retailer that never held the product gets no EPCIS link');
 

@@ -35,7 +35,7 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
         return body.epcisBody.queryResults.resultsBody.eventList;
     }
 
-    const productQuery = () => `MATCH_anyEPC=${encodeURIComponent(`${dl(serials[0]!)}|https://id.gs1.org/00/${sscc}`)}&perPage=1000`;
+    const productQuery = () => `MATCH_anyEPC=${encodeURIComponent(`${dl(serials[0])}|https://id.gs1.org/00/${sscc}`)}&perPage=1000`;
 
     before(async () => {
         const { api } = ctx;
@@ -53,7 +53,7 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
         shipmentId = (await m.call('createShipment', { body: { orderId: order.orderId, handlingUnits: [sscc], carrier: 'CarrierMSP' } })).shipmentId;
         await c.call('attachSensor', { params: { shipmentId }, body: { sensorId: 'SENSOR-EPCIS-1' } });
         await c.call('pickupShipment', { params: { shipmentId } });
-        const attached = (await c.call('getShipment', { params: { shipmentId } })).sensors[0]!.attachedAt;
+        const attached = (await c.call('getShipment', { params: { shipmentId } })).sensors[0].attachedAt;
         const startAt = new Date(Date.parse(attached) + 1000).toISOString();
         const ledger = api.running.context.ledger;
         await ledger.submit(await api.detector(), 'telemetry:anchorDigest', [
@@ -65,13 +65,13 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
         await m.call('releaseExcursion', { params: { shipmentId, excursionId: `${shipmentId}-X1` }, body: { justification: 'stability data cover 40 minutes at 12 °C' } });
         await c.call('deliverShipment', { params: { shipmentId } });
         await r.call('receiveShipment', { params: { shipmentId } });
-        await r.call('stockProduct', { params: { serial: serials[0]! } });
-        await r.call('labelProduct', { params: { serial: serials[0]! } });
-        await r.call('sellProduct', { params: { serial: serials[0]! } });
-        const anomaly = await r.call('reportAnomaly', { params: { batchId: batch.batchId }, body: { reason: 'customer reports a cloudy vial', serial: serials[0]! } });
+        await r.call('stockProduct', { params: { serial: serials[0] } });
+        await r.call('labelProduct', { params: { serial: serials[0] } });
+        await r.call('sellProduct', { params: { serial: serials[0] } });
+        const anomaly = await r.call('reportAnomaly', { params: { batchId: batch.batchId }, body: { reason: 'customer reports a cloudy vial', serial: serials[0] } });
         await m.call('recallBatch', { params: { batchId: batch.batchId, anomalyId: anomaly.anomalyId }, body: { recallClass: 'II', instructions: 'Return every unit to the manufacturer' } });
-        await r.call('returnProduct', { params: { serial: serials[1]! } });
-        await r.call('destroyProduct', { params: { serial: serials[2]! } });
+        await r.call('returnProduct', { params: { serial: serials[1] } });
+        await r.call('destroyProduct', { params: { serial: serials[2] } });
         // A batch the retailer has nothing to do with.
         strangerSerial = (await m.call('createBatch', { body: { gtin: GTIN, productName: 'Influenza vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } })).serials[0]!;
     });
@@ -93,22 +93,22 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
         ]) {
             assert.ok(steps.has(step), `no ${step} event among ${[...steps].join(', ')}`);
         }
-        const commissioning = all.find((e) => e.bizStep === 'commissioning' && (e.epcList as string[])[0] === dl(serials[0]!))!;
+        const commissioning = all.find((e) => e.bizStep === 'commissioning' && (e.epcList as string[])[0] === dl(serials[0]))!;
         assert.equal(commissioning.action, 'ADD');
         assert.deepEqual(commissioning.ilmd, { 'cbvmda:lotNumber': 'LOT-EPCIS', 'cbvmda:itemExpirationDate': '2030-01-01' });
         const packing = all.find((e) => e.type === 'AggregationEvent')!;
         assert.equal(packing.parentID, `https://id.gs1.org/00/${sscc}`);
         assert.deepEqual(packing.childEPCs, serials.map(dl));
         const shipping = all.find((e) => e.bizStep === 'shipping')!;
-        assert.equal((shipping.bizTransactionList as { type: string }[])[0]!.type, 'po');
+        assert.equal((shipping.bizTransactionList as { type: string }[])[0].type, 'po');
         assert.ok((shipping.sourceList as { type: string }[]).some((s) => s.type === 'owning_party'));
         assert.ok((shipping.destinationList as { type: string }[]).some((s) => s.type === 'owning_party'));
         const alarm = all.find((e) => JSON.stringify(e.sensorElementList ?? '').includes('ALARM_CONDITION'))!;
-        const report = (alarm.sensorElementList as { sensorReport: Record<string, unknown>[]; sensorMetadata: Record<string, unknown> }[])[0]!;
-        assert.deepEqual([report.sensorReport[0]!.type, report.sensorReport[0]!.uom, report.sensorReport[0]!.maxValue, report.sensorReport[0]!.meanValue], ['gs1:Temperature', 'CEL', 11.2, 9.1]);
+        const report = (alarm.sensorElementList as { sensorReport: Record<string, unknown>[]; sensorMetadata: Record<string, unknown> }[])[0];
+        assert.deepEqual([report.sensorReport[0].type, report.sensorReport[0].uom, report.sensorReport[0].maxValue, report.sensorReport[0].meanValue], ['gs1:Temperature', 'CEL', 11.2, 9.1]);
         assert.match(String(report.sensorMetadata.deviceID), /SENSOR-EPCIS-1/);
         // The sold unit is not recalled: its sale stands.
-        assert.ok(!all.some((e) => e.disposition === 'recalled' && (e.epcList as string[]).includes(dl(serials[0]!))));
+        assert.ok(!all.some((e) => e.disposition === 'recalled' && (e.epcList as string[]).includes(dl(serials[0]))));
     });
 
     it('exports the same event IDs every time and answers each by GET /epcis/events/{eventID}', async () => {
@@ -139,8 +139,8 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
         assert.ok(after.length < all.length && after.every((e) => Date.parse(e.eventTime) >= Date.parse(shipping.eventTime)));
         const before = await pick(`LT_eventTime=${encodeURIComponent(shipping.eventTime)}`);
         assert.equal(before.length + after.length, all.length);
-        const byEpc = await events('auditor', `MATCH_epc=${encodeURIComponent(dl(serials[1]!))}`);
-        assert.ok(byEpc.length > 0 && byEpc.every((e) => [...((e.epcList as string[]) ?? []), ...((e.childEPCs as string[]) ?? [])].includes(dl(serials[1]!))));
+        const byEpc = await events('auditor', `MATCH_epc=${encodeURIComponent(dl(serials[1]))}`);
+        assert.ok(byEpc.length > 0 && byEpc.every((e) => [...((e.epcList as string[]) ?? []), ...((e.childEPCs as string[]) ?? [])].includes(dl(serials[1]))));
         const byUrn = await events('auditor', `MATCH_epc=${encodeURIComponent(`urn:epc:id:sscc:${sscc.slice(1, 8)}.${sscc[0]}${sscc.slice(8, 17)}`)}`);
         assert.deepEqual([...new Set(byUrn.map((e) => e.bizStep))].sort(), ['arriving', 'inspecting', 'receiving', 'sensor_reporting', 'shipping']);
         const byParent = await events('auditor', `MATCH_parentID=${encodeURIComponent(`https://id.gs1.org/00/${sscc}`)}`);
@@ -162,7 +162,7 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
         }
         assert.deepEqual(pages.map((e) => e.eventID), all.map((e) => e.eventID));
 
-        const urns = await epcis('auditor', `/events?MATCH_epc=${encodeURIComponent(dl(serials[0]!))}`, { headers: { 'GS1-EPC-Format': 'Always_EPC_URN' } });
+        const urns = await epcis('auditor', `/events?MATCH_epc=${encodeURIComponent(dl(serials[0]))}`, { headers: { 'GS1-EPC-Format': 'Always_EPC_URN' } });
         assert.match(urns.body.epcisBody.queryResults.resultsBody.eventList[0].epcList[0], /^urn:epc:id:sgtin:9506000\.013435\./);
     });
 
@@ -198,7 +198,7 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
             ['MATCH_epc=not-an-epc', /not an EPC/],
             ['perPage=0', /perPage/],
             ['EQ_colour=red', /EQ_colour/],
-            ['MATCH_epc=' + encodeURIComponent(dl(serials[0]!)) + '&nextPageToken=garbage', /nextPageToken/],
+            ['MATCH_epc=' + encodeURIComponent(dl(serials[0])) + '&nextPageToken=garbage', /nextPageToken/],
         ] as const) {
             const { status, body, headers } = await epcis('auditor', `/events?${query}`);
             assert.equal(status, 400, query);
@@ -257,7 +257,7 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
 
             const m = ctx.api.as('manufacturer');
             const batch = await m.call('createBatch', { body: { gtin: GTIN, productName: 'Influenza vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
-            await m.call('inspectProduct', { params: { serial: batch.serials[0]! } });
+            await m.call('inspectProduct', { params: { serial: batch.serials[0] } });
             const deadline = Date.now() + 30_000;
             while (!received.length && Date.now() < deadline) {
                 await ctx.api.running.context.epcis.subscriptions.idle();
@@ -271,7 +271,7 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
             assert.equal(document.epcisBody.queryResults.subscriptionID, subscribed.body.subscriptionID);
             assert.deepEqual(
                 document.epcisBody.queryResults.resultsBody.eventList.map((e: EpcisEvent) => [e.bizStep, (e.epcList as string[])[0]]),
-                [['inspecting', dl(batch.serials[0]!)]],
+                [['inspecting', dl(batch.serials[0])]],
             );
             assert.equal((await epcis('manufacturer', `/queries/${name}`, { method: 'DELETE' })).status, 204);
             assert.equal((await epcis('manufacturer', `/queries/${name}`)).status, 404);

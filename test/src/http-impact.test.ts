@@ -51,9 +51,9 @@ apiSuite('HTTP API: bulk steps and a batch’s impact', (ctx) => {
         const { api } = ctx;
         const problem: ApiProblemError = await assertProblem(api, () => api.as('retailer').call('bulkLabel', { body: { serials: received.slice(8, 12) } }), 409, 'CONFLICT', /cannot label 2 of 4 serials, so none was/);
         assert.deepEqual(problem.problem.refused?.map((refusal) => [refusal.serial, refusal.code]), [[received[8], 'CONFLICT'], [received[9], 'CONFLICT']]);
-        assert.match(problem.problem.refused![0]!.reason, /is labeled; it must be stocked before it can become labeled/);
+        assert.match(problem.problem.refused[0].reason, /is labeled; it must be stocked before it can become labeled/);
         assert.deepEqual([problem.problem.unlisted, problem.problem.counts], [0, { CONFLICT: 2 }]);
-        assert.equal((await api.as('retailer').call('getProduct', { params: { serial: received[10]! } })).state, 'stocked', 'nothing was labeled');
+        assert.equal((await api.as('retailer').call('getProduct', { params: { serial: received[10] } })).state, 'stocked', 'nothing was labeled');
         const tooMany = Array.from({ length: Limits.serialsPerBulkStep + 1 }, (_, i) => `${batchId}.${i + 1}`);
         await assertProblem(api, () => api.as('retailer').call('bulkStock', { body: { serials: tooMany } }), 400, 'VALIDATION_FAILED', /at most 2000 serials in one bulk step/);
         await assertProblem(api, () => api.as('manufacturer').call('bulkStock', { body: { serials: received } }), 403, 'FORBIDDEN', /only a retailer may stock a product/);

@@ -120,8 +120,8 @@ apiSuite('HTTP API: bad input is a problem document and leaves the ledger unchan
         // The same request again is a retry and answers the same; the same id with another body is a conflict.
         await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, batchId, productName: 'Another vaccine' } }), 409, 'CONFLICT', /exists/);
         // Selling before receiving: the product belongs to the manufacturer, so the retailer is refused first.
-        await assertProblem(ctx.api, () => ctx.api.as('retailer').call('sellProduct', { params: { serial: serials[0]! } }), 403, 'FORBIDDEN');
-        await m.call('inspectProduct', { params: { serial: serials[0]! } });
-        await assertProblem(ctx.api, () => m.call('inspectProduct', { params: { serial: serials[0]! } }), 409, 'CONFLICT', /inspected/);
+        await assertProblem(ctx.api, () => ctx.api.as('retailer').call('sellProduct', { params: { serial: serials[0] } }), 403, 'FORBIDDEN');
+        await m.call('inspectProduct', { params: { serial: serials[0] } });
+        await assertProblem(ctx.api, () => m.call('inspectProduct', { params: { serial: serials[0] } }), 409, 'CONFLICT', /inspected/);
     });
 });

@@ -53,7 +53,7 @@ describe('HTTP API: notification recipients per organization (no sensors pipelin
         assert.ok(!JSON.stringify(await admin.call('getNotificationSettings', { params: { mspId: 'ManufacturerMSP' } })).includes(SECRET));
 
         // Sent again without the secret, the webhook keeps it.
-        await admin.call('putNotificationSettings', { params: { mspId: 'ManufacturerMSP' }, body: { ...settings, webhooks: [{ url: settings.webhooks![0]!.url, kinds: ['recall', 'hold'] }] } });
+        await admin.call('putNotificationSettings', { params: { mspId: 'ManufacturerMSP' }, body: { ...settings, webhooks: [{ url: settings.webhooks![0].url, kinds: ['recall', 'hold'] }] } });
         const file = join(api.dataDir, 'notifications', 'recipients.json');
         assert.equal(statSync(file).mode & 0o777, 0o600);
         assert.match(readFileSync(file, 'utf8'), new RegExp(SECRET));
@@ -98,9 +98,9 @@ describe('HTTP API: notification recipients per organization (no sensors pipelin
         const { batchId } = await m.call('createBatch', { body: { gtin: GTIN, productName: 'Notified vaccine', quantity: 2, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
         await m.call('reportAnomaly', { params: { batchId }, body: { reason: 'stability sample out of specification' } });
         const [ja] = await eventually('the Japanese mail', () => sink.to('qa@maker.example').length > 0 && sink.to('qa@maker.example'), 60_000);
-        assert.match(ja!.subject, new RegExp(`バッチ ${batchId}`));
+        assert.match(ja.subject, new RegExp(`バッチ ${batchId}`));
         const [en] = await eventually('the English mail', () => sink.to('plant@maker.example').length > 0 && sink.to('plant@maker.example'), 60_000);
-        assert.match(en!.subject, new RegExp(`Anomaly reported on batch ${batchId}`));
+        assert.match(en.subject, new RegExp(`Anomaly reported on batch ${batchId}`));
         const deliveries = await eventually('both deliveries delivered', async () => {
             const list = await admins.get('manufacturer')!.call('listNotificationDeliveries', { params: { mspId: 'ManufacturerMSP' }, query: { state: 'delivered' } });
             return list.length === 2 && list;
@@ -109,7 +109,7 @@ describe('HTTP API: notification recipients per organization (no sensors pipelin
             ['plant@maker.example', 'en', 'anomaly', 'BatchAnomalyReported'],
             ['qa@maker.example', 'ja', 'anomaly', 'BatchAnomalyReported'],
         ]);
-        await assertProblem(api, () => admins.get('manufacturer')!.call('retryNotificationDelivery', { params: { mspId: 'ManufacturerMSP', key: deliveries[0]!.key } }), 404, 'NOT_FOUND', /no failed delivery/);
+        await assertProblem(api, () => admins.get('manufacturer')!.call('retryNotificationDelivery', { params: { mspId: 'ManufacturerMSP', key: deliveries[0].key } }), 404, 'NOT_FOUND', /no failed delivery/);
         const metrics = await (await fetch(`${api.url}/metrics`)).text();
         assert.match(metrics, /coldtrace_notification_deliveries\{state="delivered"\} 2/);
     });

@@ -30,7 +30,7 @@ apiSuite('HTTP API: the whole chain, batch to complaint, through the REST API al
 
         // What the detector of the sensors pipeline writes, with its own identity.
         const attached = await c.call('getShipment', { params: { shipmentId: shipment.shipmentId } });
-        const startAt = new Date(Date.parse(attached.sensors[0]!.attachedAt) + 1000).toISOString();
+        const startAt = new Date(Date.parse(attached.sensors[0].attachedAt) + 1000).toISOString();
         await api.running.context.ledger.submit(await api.detector(), 'telemetry:recordExcursion', [{
             excursionId: `${shipment.shipmentId}-X1`, shipmentId: shipment.shipmentId, sensorId: 'SENSOR-HTTP-1', kind: 'high', startAt,
             endAt: new Date(Date.parse(startAt) + 40 * 60_000).toISOString(), peakC: 11.2, durationMinutes: 40, meanKineticC: 9.1,
@@ -58,8 +58,8 @@ apiSuite('HTTP API: the whole chain, batch to complaint, through the REST API al
             assert.match(step.txId, /^[0-9a-f]{64}$/);
             assert.ok(step.org.endsWith('MSP') && step.user && !Number.isNaN(Date.parse(step.at)));
         }
-        assert.equal(trace.timeline[0]!.user, 'manufacturer');
-        assert.equal(trace.timeline[7]!.user, 'retailer');
+        assert.equal(trace.timeline[0].user, 'manufacturer');
+        assert.equal(trace.timeline[7].user, 'retailer');
         assert.equal(trace.shipment?.shipmentId, shipment.shipmentId);
         assert.equal(trace.order?.orderId, order.orderId);
         assert.equal(trace.handlingUnit?.sscc, unit.sscc);

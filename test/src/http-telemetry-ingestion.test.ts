@@ -65,7 +65,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
 
     const telemetry = () => ctx.api.running.context.telemetry!;
     const storedSeqs = async (shipmentId: string, sensorId: string) => (await telemetry().store.readings(shipmentId, { sensorId })).map((r) => r.seq);
-    const attachedMs = (shipment: Shipment) => Date.parse(shipment.sensors[0]!.attachedAt);
+    const attachedMs = (shipment: Shipment) => Date.parse(shipment.sensors[0].attachedAt);
 
     /** Waits for the shipment's excursions on the ledger, as the manufacturer sees them. */
     const excursionsOf = (shipmentId: string) =>
@@ -101,7 +101,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
         assertRefused(await send(json([{ ...good, sensorId: undefined }])), 400, 'VALIDATION_FAILED', /readings\.0\.sensorId/);
         assertRefused(await send(json([])), 400, 'VALIDATION_FAILED', /readings/);
         assertRefused(await send(json(readingsOf(sensorId, startMs, Array<number>(MAX_READINGS_PER_BATCH + 1).fill(5), 10_000))), 400, 'VALIDATION_FAILED', new RegExp(`at most ${MAX_READINGS_PER_BATCH}`));
-        assertRefused(await send(`sensorId,seq,ts,tempC,lat\n${sensorId},1,${good!.ts},5,52`, 'text/csv'), 400, 'VALIDATION_FAILED', /missing column lon/);
+        assertRefused(await send(`sensorId,seq,ts,tempC,lat\n${sensorId},1,${good.ts},5,52`, 'text/csv'), 400, 'VALIDATION_FAILED', /missing column lon/);
         assertRefused(await send('<readings/>', 'application/xml'), 415, 'UNSUPPORTED_MEDIA_TYPE');
         assert.deepEqual(await storedSeqs(shipmentId, sensorId), before, 'a refused request stores nothing');
     }
@@ -128,9 +128,9 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             assert.equal(result.stored, BREACH.length);
             assert.deepEqual(result.readings[0], { sensorId, seq: 0, status: 'stored', shipmentId: shipment.shipmentId });
             const [excursion] = await excursionsOf(shipment.shipmentId);
-            assert.equal(excursion!.sensorId, sensorId);
-            assert.equal(excursion!.kind, 'high');
-            assert.equal(excursion!.peakC, 12);
+            assert.equal(excursion.sensorId, sensorId);
+            assert.equal(excursion.kind, 'high');
+            assert.equal(excursion.peakC, 12);
         });
 
         it('stores a batch sent twice once, the second answer saying duplicates; a reading that came over MQTT is a duplicate too', async () => {
@@ -140,7 +140,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             assert.deepEqual([replay.stored, replay.duplicates], [0, 3]);
             assert.deepEqual(statuses(replay), ['duplicate', 'duplicate', 'duplicate']);
             const [viaMqtt] = readingsOf(sensorId, attachedMs(shipment) + 3_700_000, [5], 200);
-            await overMqtt(device, shipment.shipmentId, viaMqtt!);
+            await overMqtt(device, shipment.shipmentId, viaMqtt);
             assert.deepEqual(statuses((await send(json([viaMqtt]))).body), ['duplicate']);
             assert.equal((await storedSeqs(shipment.shipmentId, sensorId)).filter((seq) => seq >= 100).length, 4);
         });
@@ -195,7 +195,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             assert.equal(answer.body.sender.kind, 'carrier');
             assert.equal(answer.body.stored, BREACH.length);
             const [excursion] = await excursionsOf(shipment.shipmentId);
-            assert.equal(excursion!.sensorId, sensorId);
+            assert.equal(excursion.sensorId, sensorId);
         });
 
         it('stores a batch forwarded twice once, and a reading that came over MQTT is a duplicate', async () => {
@@ -204,7 +204,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             const replay = (await send(json(readings))).body as TelemetryIngestionResult;
             assert.deepEqual([replay.stored, replay.duplicates, statuses(replay)], [0, 2, ['duplicate', 'duplicate']]);
             const [viaMqtt] = readingsOf(sensorId, attachedMs(shipment) + 3_700_000, [5], 200);
-            await overMqtt(await certify(sensorId), shipment.shipmentId, viaMqtt!);
+            await overMqtt(await certify(sensorId), shipment.shipmentId, viaMqtt);
             assert.deepEqual(statuses((await send(json([viaMqtt]))).body), ['duplicate']);
         });
 
@@ -224,7 +224,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             state.close();
             assertRefused(await send(body, undefined, expired.token), 401, 'TOKEN_EXPIRED');
             const [head, claims, signature] = token.split('.');
-            const forgedClaims = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(claims!, 'base64url').toString('utf8')), org: 'Carrier2MSP' })).toString('base64url');
+            const forgedClaims = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')), org: 'Carrier2MSP' })).toString('base64url');
             assertRefused(await send(body, undefined, `${head}.${forgedClaims}.${signature}`), 401, 'TOKEN_INVALID', /signature/);
             assertRefused(await send(body, undefined, 'not-a-token'), 401, 'TOKEN_INVALID');
             const otherCarrier = telemetry().tokens.issue({ org: 'Carrier2MSP', label: 'another carrier', issuedBy: 'test' });
@@ -259,7 +259,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             assert.deepEqual(answer.body.sender, { kind: 'consignee', org: 'RetailerMSP', shipmentId: shipment.shipmentId });
             assert.equal(answer.body.stored, BREACH.length);
             const [excursion] = await excursionsOf(shipment.shipmentId);
-            assert.equal(excursion!.sensorId, sensorId);
+            assert.equal(excursion.sensorId, sensorId);
         });
 
         it('answers per reading what it refused: before the logger was attached, or of a logger the shipment never carried', async () => {
@@ -279,8 +279,8 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             assert.deepEqual(statuses((await upload(csv(readings))).body), ['stored', 'stored', 'stored']);
             assert.deepEqual(statuses((await upload(csv(readings))).body), ['duplicate', 'duplicate', 'duplicate']);
             const [viaMqtt] = readingsOf(sensorId, attachedMs(shipment) + 3_700_000, [5], 200);
-            await overMqtt(await certify(sensorId), shipment.shipmentId, viaMqtt!);
-            assert.deepEqual(statuses((await upload(csv([viaMqtt!]))).body), ['duplicate']);
+            await overMqtt(await certify(sensorId), shipment.shipmentId, viaMqtt);
+            assert.deepEqual(statuses((await upload(csv([viaMqtt]))).body), ['duplicate']);
         });
 
         it('refuses malformed CSV or JSON, wrong types, too many readings and a missing device id with 4xx, storing nothing', async () => {

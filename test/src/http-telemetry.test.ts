@@ -40,7 +40,7 @@ apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broke
         const { certificatePem, caPem } = await api.as('carrier').call('certifySensor', { params: { sensorId }, body: { csrPem } });
         const device = await connectTls(api.running.context.telemetry!.brokerUrl, caPem, { certificatePem, privateKeyPem }, { clientId: sensorId });
         try {
-            const readings = readingsOf(sensorId, Date.parse(shipment.sensors[0]!.attachedAt) + 1_000, [5, 6, 5, 4, 5]);
+            const readings = readingsOf(sensorId, Date.parse(shipment.sensors[0].attachedAt) + 1_000, [5, 6, 5, 4, 5]);
             for (const reading of [...readings].reverse()) {
                 await device.publishAsync(`coldtrace/sensors/${sensorId}/telemetry`, JSON.stringify(reading), { qos: 1 });
             }
@@ -72,7 +72,7 @@ apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broke
         try {
             // 40 minutes at 12 °C on a 2–8 °C product that tolerates 30, then back in range; sent twice.
             const temps = [5, ...Array<number>(21).fill(12), 5, 5, 5];
-            const readings = readingsOf(failingSensor, Date.parse(shipment.sensors[0]!.attachedAt) + 1_000, temps);
+            const readings = readingsOf(failingSensor, Date.parse(shipment.sensors[0].attachedAt) + 1_000, temps);
             for (const reading of [...readings, ...readings]) {
                 await device.publishAsync(`coldtrace/sensors/${failingSensor}/telemetry`, JSON.stringify(reading), { qos: 1 });
             }
@@ -82,10 +82,10 @@ apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broke
                 return found.length > 0 && found;
             }, 60_000);
             assert.equal(excursions.length, 1);
-            assert.equal(excursions[0]!.sensorId, failingSensor);
-            assert.equal(excursions[0]!.kind, 'high');
-            assert.equal(excursions[0]!.peakC, 12);
-            const serial = excursions[0]!.affectedSerials[0]!;
+            assert.equal(excursions[0].sensorId, failingSensor);
+            assert.equal(excursions[0].kind, 'high');
+            assert.equal(excursions[0].peakC, 12);
+            const serial = excursions[0].affectedSerials[0];
             const trace = await m.call('trace', { params: { ref: serial } });
             assert.equal(trace.excursions.length, 1);
             assert.equal(trace.product.flags.excursion, true);

@@ -79,10 +79,10 @@ describe('membership bootstrap on a fresh embedded ledger', function () {
     });
 
     it('records the founders once; then the consortium is closed to a second bootstrap', async () => {
-        const founders = [{ ...FOUNDING_MEMBERS[0]!, gln: '9506000000008', contact: { email: 'ops@example.com', webhook: 'https://hooks.example.com/coldtrace' } }, ...FOUNDING_MEMBERS.slice(1)];
+        const founders = [{ ...FOUNDING_MEMBERS[0], gln: '9506000000008', contact: { email: 'ops@example.com', webhook: 'https://hooks.example.com/coldtrace' } }, ...FOUNDING_MEMBERS.slice(1)];
         const members: { mspId: string; admittedBy: { org: string } }[] = await ledger.submit('retailer', 'member:bootstrap', [founders]);
         assert.deepEqual(members.map((m) => m.mspId), founders.map((m) => m.mspId));
-        assert.equal(members[0]!.admittedBy.org, 'RetailerMSP');
+        assert.equal(members[0].admittedBy.org, 'RetailerMSP');
         assert.equal((await ledger.evaluate('auditor', 'member:get', ['ManufacturerMSP'])).gln, '9506000000008');
         await assert.rejects(ledger.submit('manufacturer', 'member:bootstrap', [founders]), /CONFLICT: the consortium has members already/);
         await ledger.submit('manufacturer', 'batch:create', [new SupplyChainWorld(ledger).batchInput({ quantity: 1 })]);

@@ -80,19 +80,19 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
 
         const [ja] = sink.to('qa@maker.example');
         assert.equal(ja?.subject, `[coldtrace] バッチ ${received.batchId} に異常の報告：出荷・販売を保留`);
-        assert.match(ja!.text, /^理由: vials cloudy on arrival$/m);
-        assert.equal(ja!.headers['content-language'], 'ja');
+        assert.match(ja.text, /^理由: vials cloudy on arrival$/m);
+        assert.equal(ja.headers['content-language'], 'ja');
         for (const address of ['plant@maker.example', 'store@retail.example']) {
             const mails = sink.to(address);
             assert.equal(mails.length, 1, address);
-            assert.equal(mails[0]!.subject, `[coldtrace] Anomaly reported on batch ${received.batchId}: its serials are on hold`);
-            assert.match(mails[0]!.text, /^Reason: vials cloudy on arrival$/m);
+            assert.equal(mails[0].subject, `[coldtrace] Anomaly reported on batch ${received.batchId}: its serials are on hold`);
+            assert.match(mails[0].text, /^Reason: vials cloudy on arrival$/m);
         }
         assert.equal(sink.mails.length, 3, 'a mail to someone not told, or twice');
         assert.deepEqual(sink.to('dispatch@carrier.example'), [], 'the carrier, a party since it carried the batch, asked for excursions only');
 
         assert.equal(posts.length, 1);
-        const post = posts[0]!;
+        const post = posts[0];
         assert.equal(verifyWebhookSignature(SECRET, post.timestamp, post.body, post.signature, { now: () => now }), true);
         const body = JSON.parse(post.body);
         assert.equal(body.kind, 'anomaly');
@@ -121,13 +121,13 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
 
         now += 30_000;
         await node!.service.sender.runDue();
-        assert.equal(node!.service.outbox.get('RetailerMSP', mail!.key)?.attempts, 2, 'retried after the first backoff');
+        assert.equal(node!.service.outbox.get('RetailerMSP', mail.key)?.attempts, 2, 'retried after the first backoff');
         assert.equal(sink.mails.length, before);
 
         await sink.resume();
         now += 60_000;
         await node!.service.sender.runDue();
-        assert.equal(node!.service.outbox.get('RetailerMSP', mail!.key)?.state, 'delivered');
+        assert.equal(node!.service.outbox.get('RetailerMSP', mail.key)?.state, 'delivered');
         assert.deepEqual(node!.service.outbox.counts().pending, 0);
         const fresh = sink.mails.slice(before);
         assert.deepEqual(fresh.map((m) => m.to.join()).sort(), ['plant@maker.example', 'plant@maker.example', 'qa@maker.example', 'qa@maker.example', 'store@retail.example', 'store@retail.example']);

@@ -328,7 +328,7 @@ export type BulkStepRouteName<S extends BulkStep = BulkStep> = `bulk${Capitalize
 function bulkStepRoute(step: BulkStep) {
     return defineRoute<BulkStepResult>()({
         method: 'POST', path: `/products/bulk/${step}`, tag: 'products', ...allowedBy(bulkTransaction(step)), access: 'user', status: 200, body: BulkStepInput,
-        summary: `${step[0]!.toUpperCase()}${step.slice(1)} many products in one transaction, named by serials or by a handling unit (SSCC), at most 2,000: all or nothing; a refusal lists the refused serials and why (\`refused\`)`,
+        summary: `${step[0].toUpperCase()}${step.slice(1)} many products in one transaction, named by serials or by a handling unit (SSCC), at most 2,000: all or nothing; a refusal lists the refused serials and why (\`refused\`)`,
     });
 }
 
@@ -343,7 +343,7 @@ function bulkStepRoutes() {
  * bulkStepRouteName('stock'); // 'bulkStock'
  */
 export function bulkStepRouteName<S extends BulkStep>(step: S): BulkStepRouteName<S> {
-    return `bulk${step[0]!.toUpperCase()}${step.slice(1)}` as BulkStepRouteName<S>;
+    return `bulk${step[0].toUpperCase()}${step.slice(1)}` as BulkStepRouteName<S>;
 }
 
 function shipmentStep(step: (typeof SHIPMENT_STEPS)[number]) {

@@ -56,7 +56,7 @@ export class CapturedEventSource implements EpcisEventSource {
 export function served(captured: CapturedEvent): EpcisEvent {
     const { '@context': context, ...event } = captured.event as EpcisEvent & { '@context'?: unknown };
     const contexts = [...(Array.isArray(context) ? context : context === undefined ? [] : [context]), { coldtrace: COLDTRACE_EPCIS_NAMESPACE }];
-    return { '@context': contexts, ...event, recordTime: captured.recordTime, [CAPTURED_BY]: captured.org } as EpcisEvent;
+    return { '@context': contexts, ...event, recordTime: captured.recordTime, [CAPTURED_BY]: captured.org };
 }
 
 /** What one caller may see, asked of the ledger once per organization, product and query. */
@@ -108,7 +108,7 @@ function productReferences(event: EpcisEvent): { gtin: string; serial: string }[
     return epcs.flatMap((epc) => {
         const link = typeof epc === 'string' ? canonicalDigitalLink(epc) : undefined;
         const match = link && /^https:\/\/id\.gs1\.org\/01\/(\d{14})\/21\/(.+)$/.exec(link);
-        return match ? [{ gtin: match[1]!, serial: decodeURIComponent(match[2]!) }] : [];
+        return match ? [{ gtin: match[1], serial: decodeURIComponent(match[2]) }] : [];
     });
 }
 

@@ -144,7 +144,7 @@ export class CapturedEventStore {
             ? this.db.prepare<[string], Row>('SELECT * FROM captured_event WHERE event_id = ? ORDER BY event_time, event_id, seq').iterate(eventID)
             : this.db.prepare<[], Row>('SELECT * FROM captured_event ORDER BY event_time, event_id, seq').iterate();
         for (const row of rows) {
-            yield { event: JSON.parse(row.event) as EpcisEvent, hash: row.hash as EpcisEventHash, org: row.org, captureId: row.capture_id, recordTime: row.record_time };
+            yield { event: JSON.parse(row.event) as EpcisEvent, hash: row.hash, org: row.org, captureId: row.capture_id, recordTime: row.record_time };
         }
     }
 

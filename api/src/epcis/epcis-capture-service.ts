@@ -78,11 +78,11 @@ export class EpcisCaptureService {
     async captureEvent(caller: LedgerIdentity, event: unknown): Promise<{ eventID: string; hash: EpcisEventHash }> {
         const capture = refuseInvalid(this.requireValidator().event(event));
         const [captured] = this.prepare(caller, randomUUID(), capture);
-        if (this.options.store.hasEventId(captured!.event.eventID)) {
-            throw new HttpError(409, 'EVENT_EXISTS', `an event with eventID ${captured!.event.eventID} was captured already`);
+        if (this.options.store.hasEventId(captured.event.eventID)) {
+            throw new HttpError(409, 'EVENT_EXISTS', `an event with eventID ${captured.event.eventID} was captured already`);
         }
-        await this.run(caller, captured!.captureId, [captured!]);
-        return { eventID: captured!.event.eventID, hash: captured!.hash };
+        await this.run(caller, captured.captureId, [captured]);
+        return { eventID: captured.event.eventID, hash: captured.hash };
     }
 
     /** A capture job as GET /epcis/capture/{captureID} reports it. */

@@ -62,7 +62,7 @@ describe('GS1 EPCIS event hash (CBV 2.0)', () => {
         if (!path || !existsSync(path)) {
             this.skip();
         }
-        const document = JSON.parse(readFileSync(path!, 'utf8'));
+        const document = JSON.parse(readFileSync(path, 'utf8'));
         // Published with the GS1 event hash generator's examples for the same document.
         assert.equal(epcisEventHash(document.epcisBody.eventList[0], contextPrefixes(document)), 'ni:///sha-256;40744f32beff53a4bf5bb5956d465cb52de5bbcc9f131409d8efb903b04d9351?ver=CBV2.0');
     });

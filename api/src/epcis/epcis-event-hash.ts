@@ -165,7 +165,7 @@ function typedEntry(key: string, entry: Record<string, unknown>, prefixes: Reado
     const text =
         (entry.type !== undefined ? `type=${canonicalValue('type', String(entry.type), typeRole, prefixes)}` : '') +
         (entry[key] !== undefined ? `${key}=${canonicalValue(key, String(entry[key]), key, prefixes)}` : '');
-    return { name: '', value: undefined, children: [], ...{ text } } as Node & { text: string };
+    return { name: '', value: undefined, children: [], ...{ text } };
 }
 
 function expandName(key: string, prefixes: Readonly<Record<string, string>>): string {
@@ -193,7 +193,7 @@ function canonicalValue(name: string, raw: string, role: string, prefixes: Reado
         return String(Number(text));
     }
     const curie = /^([A-Za-z][\w.-]*):(.*)$/.exec(text);
-    const expanded = curie && prefixes[curie[1]!] && !curie[2]!.startsWith('//') ? `${prefixes[curie[1]!]}${curie[2]}` : text;
+    const expanded = curie && prefixes[curie[1]] && !curie[2].startsWith('//') ? `${prefixes[curie[1]]}${curie[2]}` : text;
     return canonicalDigitalLink(expanded) ?? expanded;
 }
 

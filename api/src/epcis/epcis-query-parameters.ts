@@ -65,5 +65,5 @@ export function filterOf(query: EpcisQuery): EpcisEventFilter {
     const { eventType, GE_eventTime, LT_eventTime, EQ_bizStep, EQ_disposition, MATCH_epc, MATCH_anyEPC, MATCH_parentID, EQ_bizLocation } = query;
     return Object.fromEntries(
         Object.entries({ eventType, GE_eventTime, LT_eventTime, EQ_bizStep, EQ_disposition, MATCH_epc, MATCH_anyEPC, MATCH_parentID, EQ_bizLocation }).filter(([, v]) => v !== undefined),
-    ) as EpcisEventFilter;
+    );
 }

@@ -252,7 +252,7 @@ class RecordMapper {
             eventTime: at,
             eventTimeZoneOffset: '+00:00',
             ...(coordinates.txId && { [LEDGER_TX_FIELD]: coordinates.txId }),
-        } as unknown as EpcisEvent;
+        };
     }
 
     /** Where the organization that took a step keeps the goods: its premises' GLN. */

@@ -104,11 +104,11 @@ class ProductReading {
         for (const epc of new Set(epcs)) {
             const sgtin = DL_SGTIN.exec(epc);
             if (sgtin) {
-                serials.add(decodeURIComponent(sgtin[2]!));
+                serials.add(decodeURIComponent(sgtin[2]));
                 continue;
             }
             const sscc = DL_SSCC.exec(epc);
-            const unit = sscc && (await this.visible<HandlingUnit>('handlingUnit:get', [sscc[1]!]));
+            const unit = sscc && (await this.visible<HandlingUnit>('handlingUnit:get', [sscc[1]]));
             if (unit?.serials[0]) {
                 serials.add(unit.serials[0]);
             }

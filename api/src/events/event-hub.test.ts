@@ -47,9 +47,9 @@ describe('EventHub', () => {
         hub.announce('SensorFlooding', { parties: ['CarrierMSP'], ids: { sensorId: 'T-1' }, dropped: 120 });
         assert.equal(seen[0]?.type, 'SensorFlooding');
         assert.equal(seen[0]?.id, 'local:1');
-        assert.ok(mayReceive(seen[0]!, { org: 'CarrierMSP', role: 'carrier' }));
-        assert.ok(!mayReceive(seen[0]!, { org: 'RetailerMSP', role: 'retailer' }));
-        assert.ok(mayReceive(seen[0]!, { org: 'AuditorMSP', role: 'auditor' }));
+        assert.ok(mayReceive(seen[0], { org: 'CarrierMSP', role: 'carrier' }));
+        assert.ok(!mayReceive(seen[0], { org: 'RetailerMSP', role: 'retailer' }));
+        assert.ok(mayReceive(seen[0], { org: 'AuditorMSP', role: 'auditor' }));
         hub.close();
     });
 });

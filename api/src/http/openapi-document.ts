@@ -7,7 +7,7 @@ type JsonSchema = Record<string, unknown>;
 
 /** JSON Schema of what a client sends; GS1 fields, checked by code, appear as strings. */
 function inputSchema(schema: z.ZodType): JsonSchema {
-    return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+    return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
 }
 
 function parameters(spec: RouteSpec): JsonSchema[] {

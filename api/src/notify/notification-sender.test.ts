@@ -101,11 +101,11 @@ describe('NotificationSender and the outbox', () => {
         assert.equal(failures.length, 1);
         assert.equal(failures[0]?.delivery.target, 'qa@retail.example');
         assert.deepEqual(outbox.counts(), { pending: 0, delivered: 0, failed: 1 });
-        assert.equal(outbox.retry('CarrierMSP', failed!.key, now), false, 'another organization’s delivery');
-        assert.equal(outbox.retry('RetailerMSP', failed!.key, now), true);
+        assert.equal(outbox.retry('CarrierMSP', failed.key, now), false, 'another organization’s delivery');
+        assert.equal(outbox.retry('RetailerMSP', failed.key, now), true);
         mailer.up = true;
         await sender.runDue();
-        assert.equal(outbox.get('RetailerMSP', failed!.key)?.state, 'delivered');
+        assert.equal(outbox.get('RetailerMSP', failed.key)?.state, 'delivered');
         await sender.close();
         outbox.close();
     });

@@ -100,7 +100,7 @@ export class NotificationSender {
     async close(): Promise<void> {
         this.closed = true;
         if (this.timer !== undefined && this.options.timers !== 'manual') {
-            (this.options.timers ?? globalThis).clearTimeout(this.timer as never);
+            (this.options.timers ?? globalThis).clearTimeout(this.timer);
         }
         await this.running;
         this.options.mailer?.close();
@@ -111,7 +111,7 @@ export class NotificationSender {
         if (timers === 'manual' || this.closed) {
             return;
         }
-        const clock = timers ?? (globalThis as unknown as SenderTimers);
+        const clock = timers ?? (globalThis);
         if (this.timer !== undefined) {
             clock.clearTimeout(this.timer);
         }

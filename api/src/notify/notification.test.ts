@@ -9,7 +9,7 @@ const committed = (type: string, payload: Record<string, unknown>, blockNumber =
     blockNumber,
     txId: blockNumber < 0 ? '' : `tx-${blockNumber}`,
     type,
-    payload: { type, parties: [], ids: {}, ...payload } as CommittedEvent['payload'],
+    payload: { type, parties: [], ids: {}, ...payload },
 });
 
 describe('notificationOf and its mail', () => {

@@ -11,7 +11,7 @@ import { EpcisQueryEngine } from '../epcis/epcis-query-engine';
 import { EpcisSubscriptions } from '../epcis/epcis-subscriptions';
 import { LedgerEventSource } from '../epcis/ledger-event-source';
 import { NamedQueryStore } from '../epcis/named-query-store';
-import { EventHub } from '../events/event-hub';
+import { type EventHub } from '../events/event-hub';
 import { loadOrCreateSecretKey, PRIVATE_DIRECTORY_MODE, startTelemetryPipeline, type TelemetryPipeline, type TelemetryPipelineOptions } from '@coldtrace/telemetry';
 import { CapturedEventSource } from '../epcis/captured-event-source';
 import { CapturedEventStore } from '../epcis/captured-event-store';

@@ -46,7 +46,7 @@ export async function admitOrganization(dataDir: string, input: MemberInput): Pr
         if (active.some((m) => m.mspId === member.mspId)) {
             throw new OrganizationAdmissionError(`${member.mspId} is a member already`);
         }
-        await ledger.submit<Member>(await admin(active[0]!.mspId), 'member:propose', [member]);
+        await ledger.submit<Member>(await admin(active[0].mspId), 'member:propose', [member]);
         await issuer.trustOrganization!(member.mspId);
         for (const approver of active) {
             const motion = await ledger.submit<MemberMotion>(await admin(approver.mspId), 'member:approve', [member.mspId]);
@@ -54,7 +54,7 @@ export async function admitOrganization(dataDir: string, input: MemberInput): Pr
                 break;
             }
         }
-        return await ledger.evaluate<Member>(await admin(active[0]!.mspId), 'member:get', [member.mspId]);
+        return await ledger.evaluate<Member>(await admin(active[0].mspId), 'member:get', [member.mspId]);
     } finally {
         await raw.close();
     }

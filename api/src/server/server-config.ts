@@ -181,7 +181,7 @@ environment:
 export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig {
     const flags = new Map<string, string | true>();
     for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i]!;
+        const arg = argv[i];
         if (!arg.startsWith('--')) {
             throw new ServerConfigError(`unexpected argument ${arg}\n${SERVER_USAGE}`);
         }

@@ -143,7 +143,7 @@ function checkShape(record: ImportRecord, label: string): void {
     if (canonicalJson(own) !== canonicalJson(record.ids)) {
         throw new InvalidArgumentError(`${label}: the value's own ids are ${own.join('~')}`);
     }
-    const last = record.history[record.history.length - 1]!;
+    const last = record.history[record.history.length - 1];
     if (canonicalJson(last) !== canonicalJson(record.provenance)) {
         throw new InvalidArgumentError(`${label}: provenance must be the last step of its history`);
     }

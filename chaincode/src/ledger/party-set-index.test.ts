@@ -27,7 +27,7 @@ function memoryStub(): ChaincodeStub & { keys(): string[] } {
             const page = keys.slice(0, pageSize);
             let at = 0;
             return {
-                iterator: { next: async () => (at < page.length ? { done: false, value: { key: page[at++]! } } : { done: true }), close: async () => undefined },
+                iterator: { next: async () => (at < page.length ? { done: false, value: { key: page[at++] } } : { done: true }), close: async () => undefined },
                 metadata: { fetchedRecordsCount: page.length, bookmark: keys[pageSize] ?? '' },
             };
         },

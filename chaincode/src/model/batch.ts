@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FreeText, IsoDate, RecordId, RecordStamp, Sha256Hex, TimelineEntry } from './common';
+import { FreeText, IsoDate, RecordId, type RecordStamp, Sha256Hex, type TimelineEntry } from './common';
 import { Gtin, Serial } from './gs1-fields';
 import { Limits } from './limits';
 

@@ -103,7 +103,7 @@ type Value = Record<string, unknown>;
  * recordIds('excursion', { shipmentId: 'S1', excursionId: 'E1' }); // ['S1', 'E1']
  */
 export function recordIds(kind: ImportKind, value: Value): string[] {
-    const text = (field: string): string => (typeof value[field] === 'string' ? (value[field] as string) : '');
+    const text = (field: string): string => (typeof value[field] === 'string' ? (value[field]) : '');
     switch (kind) {
         case 'batch':
             return [text('batchId')];
@@ -124,7 +124,7 @@ export function recordIds(kind: ImportKind, value: Value): string[] {
         case 'batchAnomaly':
             return [text('batchId'), text('anomalyId')];
         case 'epcisAnchor':
-            return [eventHashDigest(text('hash') as EpcisEventHash)];
+            return [eventHashDigest(text('hash'))];
     }
 }
 

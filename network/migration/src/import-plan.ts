@@ -50,7 +50,7 @@ export function planPages(records: readonly ImportRecord[], importers: readonly 
         }
         const last = pages[pages.length - 1];
         // One kind per page: a transaction does not see its own writes, so a product's batch must be committed before it.
-        if (last && last.org === org && last.records.length < size && last.records[0]!.kind === record.kind) {
+        if (last && last.org === org && last.records.length < size && last.records[0].kind === record.kind) {
             last.records.push(record);
         } else {
             pages.push({ index: pages.length, org, records: [record] });

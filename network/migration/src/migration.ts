@@ -88,7 +88,7 @@ export async function migrate(options: MigrationOptions): Promise<MigrationRepor
         writeCheckpoint(checkpointPath, checkpoint);
         written += 1;
         log(
-            `page ${page.index + 1}/${pages.length} as ${page.org}: ${page.records.length} ${page.records[0]!.kind} record${page.records.length === 1 ? '' : 's'} ` +
+            `page ${page.index + 1}/${pages.length} as ${page.org}: ${page.records.length} ${page.records[0].kind} record${page.records.length === 1 ? '' : 's'} ` +
                 `(${outcome.imported} imported, ${outcome.unchanged} unchanged, ${outcome.refused.length} refused)`,
         );
     }
@@ -132,7 +132,7 @@ async function importPage(target: MigrationTarget, sourceNetwork: string, page: 
     } catch (error) {
         if (!refusedByChaincode(error) || page.records.length === 1) {
             if (refusedByChaincode(error)) {
-                return { imported: 0, unchanged: 0, refused: [{ kind: 'refused', key: recordLabel(page.records[0]!), detail: (error as Error).message }] };
+                return { imported: 0, unchanged: 0, refused: [{ kind: 'refused', key: recordLabel(page.records[0]), detail: (error as Error).message }] };
             }
             throw error;
         }

@@ -298,7 +298,7 @@ export class Detector {
         const firstStored = new Map(fresh.map((r) => [readingKey(r), r]));
         const groups = [...groupBy(assigned, (r) => `${r.shipmentId}\u0000${r.sensorId}`).values()];
         const detected = await this.#recorder.detectArrived(
-            groups.map((group) => ({ shipmentId: group[0]!.shipmentId, sensorId: group[0]!.sensorId })),
+            groups.map((group) => ({ shipmentId: group[0].shipmentId, sensorId: group[0].sensorId })),
             now,
         );
         groups.forEach((group, i) => {

@@ -49,7 +49,7 @@ describe('CarrierTokens', () => {
         tokens.issue({ org: 'Carrier2MSP', label: 'b', issuedBy: 'v' });
         const listed = tokens.list('CarrierMSP');
         assert.deepEqual(listed.map((t) => t.label), ['a']);
-        assert.equal('token' in listed[0]!, false);
+        assert.equal('token' in listed[0], false);
         assert.equal(tokens.list().length, 2);
         assert.equal(CarrierTokens.claims(jwt.sign({ role: 'carrier' }, key, { issuer: 'coldtrace' })), false);
         assert.equal(CarrierTokens.claims('not a token'), false);

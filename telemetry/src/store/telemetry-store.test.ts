@@ -105,7 +105,7 @@ for (const [name, open] of backends) {
             await store.insert([reading(2, 3), reading(0, 1), reading(1, 2), { ...reading(0, 2), sensorId: 'T-0' }]);
             const first = await store.readings('S-1', { limit: 2 });
             assert.deepEqual(first.map((r) => [r.sensorId, r.seq]), [['T-1', 0], ['T-0', 0]]);
-            const last = first[first.length - 1]!;
+            const last = first[first.length - 1];
             const rest = await store.readings('S-1', { after: { ts: last.ts, sensorId: last.sensorId, seq: last.seq } });
             assert.deepEqual(rest.map((r) => [r.sensorId, r.seq]), [['T-1', 1], ['T-1', 2]]);
             assert.deepEqual((await store.readings('S-1', { sensorId: 'T-1', from: reading(1, 2).ts, to: reading(2, 3).ts })).map((r) => r.seq), [1]);
@@ -166,7 +166,7 @@ for (const [name, open] of backends) {
                     merkleRoot: undefined,
                 },
             );
-            await store.markAnchored(ready!, 'tx-1');
+            await store.markAnchored(ready, 'tx-1');
             assert.deepEqual(await store.windowsReadyToAnchor(new Date(base)), []);
             // A silent sensor's window is anchored an hour of wall time after its end.
             assert.deepEqual((await store.windowsReadyToAnchor(new Date(base + 90 * 60_000))).map((w) => w.windowStart), [new Date(base + 15 * 60_000).toISOString()]);
@@ -193,12 +193,12 @@ for (const [name, open] of backends) {
         it('keeps a reading that arrives after its window was anchored outside the anchored digest', async () => {
             await store.insert([reading(0, 1), reading(2, 17)]);
             const [ready] = await store.windowsReadyToAnchor(new Date(base));
-            await store.markAnchored(ready!, 'tx-1');
+            await store.markAnchored(ready, 'tx-1');
             const [late] = await store.insert([reading(1, 5, 12)]);
             assert.equal(late?.lateAfterAnchor, true);
             assert.equal((await store.readings('S-1')).find((r) => r.seq === 1)?.lateAfterAnchor, true);
             const [first] = await store.windows('S-1');
-            assert.deepEqual([first?.merkleRoot, first?.anchored], [ready!.merkleRoot, true]);
+            assert.deepEqual([first?.merkleRoot, first?.anchored], [ready.merkleRoot, true]);
         });
 
         it('names a reading edited in the database behind its back', async () => {
@@ -206,8 +206,8 @@ for (const [name, open] of backends) {
             const [before] = await store.windows('S-1');
             await under.tamper('UPDATE readings SET temp_c = 5.5 WHERE seq = 1');
             const [after] = await store.windows('S-1');
-            assert.notEqual(after!.merkleRoot, before!.merkleRoot);
-            assert.deepEqual((await store.alteredReadings(after!)).map((r) => r.seq), [1]);
+            assert.notEqual(after.merkleRoot, before.merkleRoot);
+            assert.deepEqual((await store.alteredReadings(after)).map((r) => r.seq), [1]);
         });
     });
 }
@@ -241,7 +241,7 @@ if (serverUrl) {
         it('creates the schema once when several detector processes connect at the same time', async () => {
             const stores = await Promise.all([1, 2, 3].map(() => PostgresTelemetryStore.connect(scratch.url, OPTIONS)));
             await Promise.all(stores.map((store, i) => store.insert([{ ...reading(i, 1), ts: `2026-0${i + 1}-15T00:00:00.000Z` }, reading(9, 1)])));
-            assert.equal((await stores[0]!.readings('S-1')).length, 4);
+            assert.equal((await stores[0].readings('S-1')).length, 4);
             assert.deepEqual((await scratch.query('SELECT version FROM telemetry_schema')).rows, [{ version: 1 }]);
             await Promise.all(stores.map((store) => store.close()));
         });

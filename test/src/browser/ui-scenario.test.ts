@@ -48,7 +48,7 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
     let orderId = '';
     let sscc = '';
     let shipmentId = '';
-    const sold = () => serials[0]!;
+    const sold = () => serials[0];
 
     before(async () => {
         ui = await BrowserSession.start();
@@ -225,7 +225,7 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         const row = r.locator(`[data-test="section-store"] [data-test="product-row"][data-serial="${sold()}"]`);
         for (const [step, state] of [['stock', 'stocked'], ['label', 'labeled'], ['sell', 'sold']]) {
             await row.locator(`[data-test="row-${step}"]`).click();
-            await allHaveText(row.locator('[data-test="row-state"]'), state!);
+            await allHaveText(row.locator('[data-test="row-state"]'), state);
         }
 
         const anomaly = r.locator('[data-test="anomaly-form"]');
@@ -389,7 +389,7 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
 
         // The pharmacy holds the two units it did not sell: it returns one and destroys the other.
         const r = await ui.signIn('retailer');
-        for (const [serial, action, status] of [[serials[1]!, 'return', 'returned'], [serials[2]!, 'destroy', 'destroyed']] as const) {
+        for (const [serial, action, status] of [[serials[1], 'return', 'returned'], [serials[2], 'destroy', 'destroyed']] as const) {
             await r.goto(`/trace/${encodeURIComponent(serial)}`);
             await r.locator(`[data-test="disposal-${action}"]`).click();
             await r.locator(`[data-test="disposal"][data-status="${status}"]`).waitFor();

@@ -3,7 +3,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ApiProblemError, type ColdtraceClient } from '@coldtrace/api/contract';
+import { type ApiProblemError, type ColdtraceClient } from '@coldtrace/api/contract';
 import { MemberNodeProcess } from '../harness/member-node-process';
 import { GTIN } from '../harness/supply-chain-world';
 
@@ -103,7 +103,7 @@ describe("Fabric: each member's own node, while other members' peers stop", func
         const dataDir = join(manufacturer.dataDir, '..', `${retailer.dataDir.split('/').pop()}-mixed`);
         execFileSync('cp', ['-r', retailer.dataDir, dataDir]);
         const users = JSON.parse(readFileSync(join(dataDir, 'users.json'), 'utf8')) as { users: { org: string }[] };
-        users.users[0]!.org = 'RetailerMSP';
+        users.users[0].org = 'RetailerMSP';
         writeFileSync(join(dataDir, 'users.json'), JSON.stringify(users));
         assert.match(await MemberNodeProcess.refusal('Retailer2MSP', {}, dataDir), /serves Retailer2MSP only, but its user directory holds users of other organizations \(shop of RetailerMSP\)/);
         assert.match(await MemberNodeProcess.refusal('Retailer9MSP', {}, join(dataDir, 'nine')), /cannot read the Fabric network description .*members\/Retailer9MSP\.json.*network:up/);
@@ -111,12 +111,12 @@ describe("Fabric: each member's own node, while other members' peers stop", func
 
     it('runs the chain across the three nodes; the price stays between buyer and seller', async () => {
         const [serial] = await orderShipAndReceive(2);
-        await r.call('stockProduct', { params: { serial: serial! } });
-        await r.call('labelProduct', { params: { serial: serial! } });
-        assert.equal((await r.call('sellProduct', { params: { serial: serial! } })).state, 'sold');
+        await r.call('stockProduct', { params: { serial: serial } });
+        await r.call('labelProduct', { params: { serial: serial } });
+        assert.equal((await r.call('sellProduct', { params: { serial: serial } })).state, 'sold');
         await settle();
-        assert.equal((await m.call('trace', { params: { ref: serial! } })).product.state, 'sold');
-        await assert.rejects(c.call('getOrderTerms', { params: { orderId: (await r.call('trace', { params: { ref: serial! } })).order!.orderId } }), (e: ApiProblemError) => e.status === 403);
+        assert.equal((await m.call('trace', { params: { ref: serial } })).product.state, 'sold');
+        await assert.rejects(c.call('getOrderTerms', { params: { orderId: (await r.call('trace', { params: { ref: serial } })).order!.orderId } }), (e: ApiProblemError) => e.status === 403);
     });
 
     it("goes on writing and reading with one, then a second other member's peer stopped; health names them", async () => {
@@ -133,13 +133,13 @@ describe("Fabric: each member's own node, while other members' peers stop", func
         const health = await retailer.health();
         assert.deepEqual(health.peers!.filter((peer) => !peer.reachable).map((peer) => peer.mspId).sort(), ['AuditorMSP', 'RetailerMSP']);
         const [second] = await orderShipAndReceive(1);
-        for (const serial of [first!, second!]) {
+        for (const serial of [first, second]) {
             await r.call('stockProduct', { params: { serial } });
             await r.call('labelProduct', { params: { serial } });
             assert.equal((await r.call('sellProduct', { params: { serial } })).state, 'sold');
         }
         await settle();
-        assert.equal((await m.call('trace', { params: { ref: second! } })).product.state, 'sold');
+        assert.equal((await m.call('trace', { params: { ref: second } })).product.state, 'sold');
     });
 
     it('says it is unavailable without its own peer and refuses writes clearly, while the other nodes go on; all catch up', async () => {

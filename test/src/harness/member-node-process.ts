@@ -62,8 +62,8 @@ export class MemberNodeProcess {
                     resolveUrl(entry.url);
                 }
             };
-            createInterface({ input: child.stdout! }).on('line', keep);
-            createInterface({ input: child.stderr! }).on('line', keep);
+            createInterface({ input: child.stdout }).on('line', keep);
+            createInterface({ input: child.stderr }).on('line', keep);
             child.once('exit', (code) => reject(new Error(`the node of ${org} exited with ${code} before listening:\n${output.slice(-20).join('\n')}`)));
         });
         return new MemberNodeProcess(org, url, dataDir, child, output);

@@ -76,7 +76,7 @@ export class OidcTestProvider {
     }
 
     /** A JWT signed with the provider's current first key (or `key`): `iss`, `iat` and a 5-minute `exp` unless given. */
-    sign(claims: Record<string, unknown>, key: ProviderKey = this.keys[0]!): string {
+    sign(claims: Record<string, unknown>, key: ProviderKey = this.keys[0]): string {
         const now = Math.floor(Date.now() / 1000);
         return jwt.sign({ iss: this.issuer, iat: now, exp: now + 300, ...claims }, key.pem, { algorithm: 'RS256', keyid: key.kid });
     }

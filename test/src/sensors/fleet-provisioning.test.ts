@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { connectTls, PROVISIONING_TEMPLATE } from '@coldtrace/telemetry';
-import { claimClientId, FleetProvisioningError, provisionByClaim } from '@coldtrace/iot-sensor';
+import { claimClientId, type FleetProvisioningError, provisionByClaim } from '@coldtrace/iot-sensor';
 import { PipelineFixture } from './pipeline-fixture';
 
 describe('fleet provisioning by claim over MQTT (AWS IoT topics, served by coldtrace)', function () {

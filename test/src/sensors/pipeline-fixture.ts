@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
-import { EmbeddedLedgerBackend, type LedgerIdentity } from '@coldtrace/ledger-client';
+import { type EmbeddedLedgerBackend, type LedgerIdentity } from '@coldtrace/ledger-client';
 import {
     connectTls,
     openTelemetryStateDatabase,

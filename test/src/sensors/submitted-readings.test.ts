@@ -31,14 +31,14 @@ describe('readings submitted to the detector (HTTP ingestion) pass the guards MQ
         const { sensorId, attachedMs } = await attached();
         const [now] = readingsOf(sensorId, attachedMs + 1_000, [5]);
         const [future] = readingsOf(sensorId, Date.now() + 2 * 86_400_000, [5], 1);
-        const outcomes = await fixture.pipeline.detector.submit([now!, future!]);
+        const outcomes = await fixture.pipeline.detector.submit([now, future]);
         assert.deepEqual(outcomes.map((o) => ('reason' in o ? o.reason : o.status)), ['stored', 'future']);
     });
 
     it('answers the same reading twice in one submission as stored, then duplicate', async () => {
         const { sensorId, attachedMs } = await attached();
         const [reading] = readingsOf(sensorId, attachedMs + 1_000, [5]);
-        const outcomes = await fixture.pipeline.detector.submit([reading!, reading!]);
+        const outcomes = await fixture.pipeline.detector.submit([reading, reading]);
         assert.deepEqual(outcomes.map((o) => o.status), ['stored', 'duplicate']);
     });
 });

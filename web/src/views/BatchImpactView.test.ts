@@ -43,8 +43,8 @@ describe('BatchImpactView', () => {
         ]);
         const units = wrapper.findAll('[data-test="impact-unit"]');
         expect(units.map((u) => u.attributes('data-serial'))).toEqual(['B1.1', 'B1.2', 'B1.3']);
-        expect(units[0]!.find('[data-test="impact-position"]').text()).toContain('52.1000, 4.3000');
-        expect(units[1]!.text()).toContain('excursion');
+        expect(units[0].find('[data-test="impact-position"]').text()).toContain('52.1000, 4.3000');
+        expect(units[1].text()).toContain('excursion');
     });
 
     it('asks the API again with the filter the user chose', async () => {
@@ -58,7 +58,7 @@ describe('BatchImpactView', () => {
     it('downloads the filtered units as CSV with the signed-in user’s token', async () => {
         const { wrapper, session } = await openImpact(async () => impact);
         const text = vi.fn(async () => 'serial,state\r\nB1.1,sold\r\n');
-        session.client.text = text as typeof session.client.text;
+        session.client.text = text;
         const createObjectURL = vi.fn(() => 'blob:impact');
         Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
         const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
+ 
 
 /** The shim's chaincode object: what `fabric-chaincode-node start` builds from a contract package. */
 export interface ShimChaincode {

@@ -168,7 +168,7 @@ describe('CertificateAuthority', () => {
             const identity = await ca.enroll('alice');
             const der = Buffer.from(new X509Certificate(identity.certificate).raw);
             // The signature BIT STRING is the last element of the certificate.
-            der[der.length - 1] = (der[der.length - 1] as number) ^ 0x01;
+            der[der.length - 1] = (der[der.length - 1]) ^ 0x01;
             assert.throws(() => ca.verify(toPem(der)), { name: 'UntrustedIdentityError', message: /signature does not verify/ });
         });
 
@@ -269,7 +269,7 @@ describe('CertificateAuthority', () => {
 async function issueDirectly(caDir: string, ca: CertificateAuthority, notBefore: Date, notAfter: Date): Promise<string> {
     const caKey = createPrivateKey(await readFile(join(caDir, 'ca-key.pem'), 'utf8'));
     const signingKey = await nodeWebCrypto.subtle.importKey('pkcs8', caKey.export({ type: 'pkcs8', format: 'der' }), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
-    const keys = (await nodeWebCrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const keys = (await nodeWebCrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']));
     const root = new x509.X509Certificate(ca.certificatePem);
     const certificate = await x509.X509CertificateGenerator.create({
         subject: new x509.Name([{ O: [ca.mspId] }, { OU: ['client'] }, { CN: ['direct'] }]),

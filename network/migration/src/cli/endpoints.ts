@@ -24,7 +24,7 @@ export function parseAddress(flag: string, value: string): { kind: 'embedded' | 
     if (!match || (match[1] === 'amb' && flag !== '--from')) {
         throw new LedgerAddressError(flag, value);
     }
-    return { kind: match[1] as 'embedded' | 'fabric' | 'amb', path: match[2]! };
+    return { kind: match[1] as 'embedded' | 'fabric' | 'amb', path: match[2] };
 }
 
 /** The chaincode package each model's embedded source runs. */
@@ -79,7 +79,7 @@ export async function openTarget(address: string, importers: readonly string[]):
     const { ledger, issuer } = await openLedger({ ledger: kind, dataDir: kind === 'embedded' ? path : '', fabricConnection: kind === 'fabric' ? path : '', organizations: FOUNDING_MEMBERS });
     const identity = cachedIdentities((org) => issuer.issue(org, 'migration'));
     if (FOUNDING_MEMBERS.some((member) => member.mspId === importers[0])) {
-        await bootstrapMembership(ledger, await identity(importers[0]!), FOUNDING_MEMBERS);
+        await bootstrapMembership(ledger, await identity(importers[0]), FOUNDING_MEMBERS);
     }
     return { ledger, importers, identity, close: () => ledger.close() };
 }
