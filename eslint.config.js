@@ -24,10 +24,11 @@ module.exports = tseslint.config(
         linterOptions: { reportUnusedDisableDirectives: 'error' },
         rules: {
             eqeqeq: ['error', 'always', { null: 'ignore' }],
-            'prefer-const': 'error',
+            // A `let` assigned once after a closure that reads it (a server handler, a stop hook) stays `let`.
+            'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
             '@typescript-eslint/no-floating-promises': 'error',
             '@typescript-eslint/no-misused-promises': 'error',
-            '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+            '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
             '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
             // warn, not error: 30 findings left (test harness reaches into private members, route inference); fold them then raise to error.
             '@typescript-eslint/no-explicit-any': 'warn',
@@ -43,6 +44,14 @@ module.exports = tseslint.config(
             '@typescript-eslint/no-unsafe-argument': 'off',
             '@typescript-eslint/no-unsafe-call': 'off',
             '@typescript-eslint/no-unsafe-return': 'off',
+            // warn until fixed: the few findings left when lint was introduced (a handful each), listed by `npm run lint`.
+            '@typescript-eslint/no-base-to-string': 'warn',
+            '@typescript-eslint/unbound-method': 'warn',
+            '@typescript-eslint/await-thenable': 'warn',
+            '@typescript-eslint/no-unsafe-enum-comparison': 'warn',
+            '@typescript-eslint/restrict-template-expressions': 'warn',
+            '@typescript-eslint/no-unsafe-function-type': 'warn',
+            '@typescript-eslint/no-unnecessary-type-assertion': 'error',
         },
     },
     {

@@ -117,7 +117,7 @@ async function checkFloorDeployed(floor: Ledger, identity: LedgerIdentity): Prom
         await floor.evaluate(identity, 'floor:get', ['bench-floor-probe']);
     } catch (error) {
         if (!/NOT_FOUND: no floor key/.test((error as Error).message)) {
-            throw new Error(`the floor chaincode ${FLOOR_CHAINCODE} does not answer (${(error as Error).message}); network/fabric/up.sh deploys it: restart the network with npm run network:down && npm run network:up`);
+            throw new Error(`the floor chaincode ${FLOOR_CHAINCODE} does not answer (${(error as Error).message}); network/fabric/up.sh deploys it: restart the network with npm run network:down && npm run network:up`, { cause: error });
         }
     }
 }

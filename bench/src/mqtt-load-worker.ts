@@ -69,7 +69,11 @@ function plan(device: Device, dueMs: number): void {
     device.dueMs = dueMs;
     const tick = Math.max(nextTick, Math.floor(dueMs / TICK_MS));
     const slot = calendar.get(tick);
-    slot ? slot.push(device) : calendar.set(tick, [device]);
+    if (slot) {
+        slot.push(device);
+    } else {
+        calendar.set(tick, [device]);
+    }
 }
 
 function measure(device: Device): void {

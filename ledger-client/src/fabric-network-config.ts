@@ -61,7 +61,7 @@ export function readFabricNetworkConfig(path: string): FabricNetworkConfig {
     try {
         raw = JSON.parse(readFileSync(path, 'utf8'));
     } catch (error) {
-        throw new Error(`cannot read the Fabric network description ${path}: ${(error as Error).message}; run \`npm run network:up\` or point COLDTRACE_FABRIC_CONNECTION at one`);
+        throw new Error(`cannot read the Fabric network description ${path}: ${(error as Error).message}; run \`npm run network:up\` or point COLDTRACE_FABRIC_CONNECTION at one`, { cause: error });
     }
     const parsed = FabricNetworkConfig.safeParse(raw);
     if (!parsed.success) {

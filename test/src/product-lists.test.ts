@@ -17,7 +17,7 @@ ledgerSuite('product lists: by party and state, paged across the party sets prod
         const seen = new Set<string>();
         let bookmark = '';
         do {
-            const page = (await ctx.ledger.evaluate(caller, 'product:list', [{ ...query, ...(bookmark ? { bookmark } : {}) }])) as { items: ListedProduct[]; bookmark: string };
+            const page = await ctx.ledger.evaluate<{ items: ListedProduct[]; bookmark: string }>(caller, 'product:list', [{ ...query, ...(bookmark ? { bookmark } : {}) }]);
             assert.ok(page.items.length <= query.pageSize);
             for (const product of page.items) {
                 assert.ok(!seen.has(product.serial), `${product.serial} listed twice`);

@@ -91,8 +91,8 @@ export interface ChainVerification {
     reason?: string;
 }
 
-const PRODUCT_STEPS = ['inspect', 'stock', 'label', 'sell', 'return', 'destroy'] as const;
-const SHIPMENT_STEPS = ['pickup', 'deliver', 'receive'] as const;
+type ProductStep = 'inspect' | 'stock' | 'label' | 'sell' | 'return' | 'destroy';
+type ShipmentStep = 'pickup' | 'deliver' | 'receive';
 
 // Routes the chaincode cannot judge (sensor registration, the chain walk) keep their roles here.
 const C = ['carrier'] as const;
@@ -296,7 +296,7 @@ function organizationMotion<const T extends 'member:approve' | 'member:reject' |
 }
 
 /** A step answers the product record as written; its derived flags come with reads. */
-function productStep(step: (typeof PRODUCT_STEPS)[number]) {
+function productStep(step: ProductStep) {
     return defineRoute<Product>()({
         method: 'POST', path: `/products/{serial}/${step}`, tag: 'products', ...allowedBy(`product:${step}`), access: 'user', status: 200, params: SerialParams,
         summary: {
@@ -346,7 +346,7 @@ export function bulkStepRouteName<S extends BulkStep>(step: S): BulkStepRouteNam
     return `bulk${step[0].toUpperCase()}${step.slice(1)}` as BulkStepRouteName<S>;
 }
 
-function shipmentStep(step: (typeof SHIPMENT_STEPS)[number]) {
+function shipmentStep(step: ShipmentStep) {
     return defineRoute<Shipment>()({
         method: 'POST', path: `/shipments/{shipmentId}/${step}`, tag: 'shipments', ...allowedBy(`shipment:${step}`), access: 'user', status: 200, params: ShipmentParams,
         summary: { pickup: 'Pick up a shipment: the carrier takes custody', deliver: 'Deliver a shipment to the retailer', receive: 'Receive a delivered shipment: the retailer takes ownership' }[step],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventHashDigest, type EpcisEventHash } from './epcis-anchor';
+import { eventHashDigest } from './epcis-anchor';
 
 /**
  * The record kinds `migration:import` takes, in the order a migration imports them: every record

@@ -142,7 +142,7 @@ function readLines(path: string): unknown[] {
             if (index === lines.length - 1) {
                 break;
             }
-            throw new Error(`${path}: line ${index + 1} is corrupt: ${(error as Error).message}`);
+            throw new Error(`${path}: line ${index + 1} is corrupt: ${(error as Error).message}`, { cause: error });
         }
     }
     return parsed;

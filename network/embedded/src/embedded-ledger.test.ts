@@ -69,7 +69,7 @@ describe('EmbeddedLedger (Fabric semantics)', () => {
             ledger.submit(alice, 'kv:increment', ['counter']),
             ledger.submit(bob, 'kv:increment', ['counter']),
         ]);
-        const failed = outcomes.filter((o) => o.status === 'rejected') as PromiseRejectedResult[];
+        const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
         assert.equal(failed.length, 1);
         assert.ok(failed[0].reason instanceof TransactionInvalidatedError);
         assert.equal(failed[0].reason.code, 'MVCC_READ_CONFLICT');

@@ -3,7 +3,6 @@ import {
     canonicalJson,
     type ImportRecord,
     type Product,
-    type ProductState,
     Serial,
     type SourceStep,
     type TemperatureProfile,
