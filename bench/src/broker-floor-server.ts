@@ -11,7 +11,14 @@ export interface BrokerServerCredentials {
     privateKeyPem: string;
 }
 
-const tlsOptions = (c: BrokerServerCredentials) => ({ ca: c.caPem, cert: c.certificatePem, key: c.privateKeyPem, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2' as const });
+const tlsOptions = (c: BrokerServerCredentials) => ({
+    ca: c.caPem,
+    cert: c.certificatePem,
+    key: c.privateKeyPem,
+    requestCert: true,
+    rejectUnauthorized: true,
+    minVersion: 'TLSv1.2' as const,
+});
 
 /**
  * Starts one server on a free port of 127.0.0.1 and resolves with it: a Node TLS server demanding

@@ -44,11 +44,20 @@ async function handshakes(port: number, kind: BrokerUnderTest, devices: Device[]
     let done = 0;
     const one = (device: Device) =>
         new Promise<void>((resolve, reject) => {
-            const socket = tlsConnect({ host: '127.0.0.1', port, servername: 'localhost', secureContext: contexts.get(device.id), ...(resume && sessions.has(device.id) ? { session: sessions.get(device.id) } : {}) }, () => {
-                if (kind !== 'bare-tls') {
-                    socket.write(connectPacket(device.id));
-                }
-            });
+            const socket = tlsConnect(
+                {
+                    host: '127.0.0.1',
+                    port,
+                    servername: 'localhost',
+                    secureContext: contexts.get(device.id),
+                    ...(resume && sessions.has(device.id) ? { session: sessions.get(device.id) } : {}),
+                },
+                () => {
+                    if (kind !== 'bare-tls') {
+                        socket.write(connectPacket(device.id));
+                    }
+                },
+            );
             socket.on('session', (session) => sessions.set(device.id, session));
             socket.once('data', () => {
                 done += 1;
@@ -138,7 +147,9 @@ export async function brokerFloors(progress: (line: string) => void, options: { 
             }
         }
         for (const kind of ['bare-aedes', 'embedded'] as const) {
-            await measure(kind, `QoS 1 readings/s, ${count} persistent devices`, (port) => publishRate(`mqtts://localhost:${port}`, devices, subscriber, ca.certificatePem, seconds));
+            await measure(kind, `QoS 1 readings/s, ${count} persistent devices`, (port) =>
+                publishRate(`mqtts://localhost:${port}`, devices, subscriber, ca.certificatePem, seconds),
+            );
         }
         const ratio = (label: string, floor: BrokerUnderTest) => ((measured.get(`${label} embedded`) ?? 0) / (measured.get(`${label} ${floor}`) ?? 1)).toFixed(2);
         return {

@@ -57,7 +57,12 @@ export function packageOf(callFrame: { functionName: string; url: string }): str
         return scope.startsWith('@') ? `${scope}/${name}` : scope;
     }
     if (url.startsWith('node:')) {
-        return `node:${url.slice('node:'.length).split('/').find((part) => part !== 'internal') ?? 'internal'}`;
+        return `node:${
+            url
+                .slice('node:'.length)
+                .split('/')
+                .find((part) => part !== 'internal') ?? 'internal'
+        }`;
     }
     // coldtrace's own compiled code: <workspace>/dist/<folder>/…
     const built = /([^/]+)\/dist\/([^/]+)(\/|\.js)/.exec(url);

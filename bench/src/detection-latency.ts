@@ -106,8 +106,16 @@ export async function detectionLatency(ledger: 'embedded' | 'fabric', progress: 
         try {
             progress('detection: shipments and devices');
             const profile = { tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: TOLERATED_MINUTES };
-            const shipments = await shipmentsInTransit(bench, { shipments: SENSORS, sensorsPerShipment: 1, sensorPrefix: `DET-${Date.now().toString(36).toUpperCase()}-`, profile });
-            const devices = await certifyDevices(bench, shipments.flatMap((s) => s.sensorIds));
+            const shipments = await shipmentsInTransit(bench, {
+                shipments: SENSORS,
+                sensorsPerShipment: 1,
+                sensorPrefix: `DET-${Date.now().toString(36).toUpperCase()}-`,
+                profile,
+            });
+            const devices = await certifyDevices(
+                bench,
+                shipments.flatMap((s) => s.sensorIds),
+            );
             for (const [i, device] of devices.entries()) {
                 const client = await connectTls(bench.server.mqttUrl, device.caPem, device, { clientId: device.sensorId });
                 sensors.push({ sensorId: device.sensorId, client, seq: 0, clockMs: shipments[i].attachedMs + MINUTE });

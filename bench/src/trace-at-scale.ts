@@ -39,9 +39,18 @@ export async function traceAtScale(ledger: 'embedded' | 'fabric', sizes: number[
             rows.push([
                 size.toLocaleString('en'),
                 medianWithSpread(runs.map((r) => r.perSecond)),
-                medianWithSpread(runs.map((r) => r.p50), 0),
-                medianWithSpread(runs.map((r) => r.p97_5), 0),
-                medianWithSpread(runs.map((r) => r.p99), 0),
+                medianWithSpread(
+                    runs.map((r) => r.p50),
+                    0,
+                ),
+                medianWithSpread(
+                    runs.map((r) => r.p97_5),
+                    0,
+                ),
+                medianWithSpread(
+                    runs.map((r) => r.p99),
+                    0,
+                ),
                 evaluate === undefined ? '–' : (evaluate * 1000).toFixed(1),
                 runs.reduce((n, r) => n + r.errors + r.non2xx, 0),
                 Math.round(size / commissionSeconds),

@@ -25,7 +25,10 @@ describe('memberView', () => {
     });
 
     it('says what to do for an organization the description lacks or holds no CA of', () => {
-        assert.throws(() => memberView(description, 'Carrier2MSP', 'connection.json'), /describes no organization Carrier2MSP \(it has ManufacturerMSP, Retailer2MSP, AuditorMSP\); admit it first/);
+        assert.throws(
+            () => memberView(description, 'Carrier2MSP', 'connection.json'),
+            /describes no organization Carrier2MSP \(it has ManufacturerMSP, Retailer2MSP, AuditorMSP\); admit it first/,
+        );
         assert.throws(() => memberView(description, 'AuditorMSP', 'connection.json'), /no Fabric CA for AuditorMSP: its node registers and enrolls its users there/);
     });
 });

@@ -19,13 +19,31 @@ function fakeNetwork() {
         removeCommitListener: () => (state.removed = true),
     } as unknown as Network;
     const committed = (peer: Peer, status = 'VALID', block = 7) =>
-        state.listener!(undefined, { peer, status, isValid: status === 'VALID', getBlockEvent: () => ({ blockNumber: { toString: () => String(block) } }) } as unknown as CommitEvent);
+        state.listener!(undefined, {
+            peer,
+            status,
+            isValid: status === 'VALID',
+            getBlockEvent: () => ({ blockNumber: { toString: () => String(block) } }),
+        } as unknown as CommitEvent);
     const unreachable = (peer: Peer) => state.listener!(Object.assign(new Error('14 UNAVAILABLE'), { peer }) as unknown as CommitError, undefined);
     return { network, state, committed, unreachable };
 }
 
-const options = (overrides: Partial<LegacyCommitWaitOptions> = {}): LegacyCommitWaitOptions => ({ mspId: 'ManufacturerMSP', waitForAllPeers: true, commitTimeoutMs: 1_000, catchUpMs: 1_000, ...overrides });
-const settled = (promise: Promise<unknown>) => Promise.race([promise.then(() => true, () => true), new Promise((resolve) => setImmediate(() => resolve(false)))]);
+const options = (overrides: Partial<LegacyCommitWaitOptions> = {}): LegacyCommitWaitOptions => ({
+    mspId: 'ManufacturerMSP',
+    waitForAllPeers: true,
+    commitTimeoutMs: 1_000,
+    catchUpMs: 1_000,
+    ...overrides,
+});
+const settled = (promise: Promise<unknown>) =>
+    Promise.race([
+        promise.then(
+            () => true,
+            () => true,
+        ),
+        new Promise((resolve) => setImmediate(() => resolve(false))),
+    ]);
 
 describe('LegacyCommitWait', () => {
     it("names the block from the own peer's event and then waits for every other peer, an unreachable one counting as done", async () => {
@@ -77,6 +95,9 @@ describe('LegacyCommitWait', () => {
         const quiet = fakeNetwork();
         const silent = new LegacyCommitWait(quiet.network, 'tx2', options({ commitTimeoutMs: 20 }));
         await silent.startListening();
-        await assert.rejects(silent.waitForEvents(), (error: LedgerError) => error.code === 'LEDGER_ERROR' && /reported no commit of transaction tx2 within 20 ms/.test(error.message));
+        await assert.rejects(
+            silent.waitForEvents(),
+            (error: LedgerError) => error.code === 'LEDGER_ERROR' && /reported no commit of transaction tx2 within 20 ms/.test(error.message),
+        );
     });
 });

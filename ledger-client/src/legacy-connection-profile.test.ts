@@ -26,7 +26,10 @@ describe('legacyConnectionProfile', () => {
     });
 
     it('needs the orderer with discovery off, and not with it on', () => {
-        assert.throws(() => legacyConnectionProfile({ channel: 'coldtrace', peers, discovery: false }), /add "orderer": \{"endpoint", "tlsCaCertPath"\} to the network description/);
+        assert.throws(
+            () => legacyConnectionProfile({ channel: 'coldtrace', peers, discovery: false }),
+            /add "orderer": \{"endpoint", "tlsCaCertPath"\} to the network description/,
+        );
         const profile = legacyConnectionProfile({ channel: 'coldtrace', peers, discovery: true }) as Record<string, Record<string, Record<string, unknown>>>;
         assert.equal(profile.orderers, undefined);
         assert.equal(profile.channels.coldtrace.orderers, undefined);

@@ -32,7 +32,10 @@ export async function publishRevocationList(config: FabricNetworkConfig, mspId: 
         return;
     }
     const order = config.orderer;
-    await broadcast({ endpoint: order.endpoint, hostnameOverride: order.hostnameOverride, tlsCaCert: readFileSync(order.tlsCaCertPath) }, await signedConfigUpdate(config.channel, update, admin));
+    await broadcast(
+        { endpoint: order.endpoint, hostnameOverride: order.hostnameOverride, tlsCaCert: readFileSync(order.tlsCaCertPath) },
+        await signedConfigUpdate(config.channel, update, admin),
+    );
     const deadline = Date.now() + APPLIED_TIMEOUT_MS;
     while (revocationListUpdate(config.channel, await channelConfig(config.channel, peer, admin), mspId, crlPems)) {
         if (Date.now() > deadline) {

@@ -30,7 +30,9 @@ apiSuite('HTTP API: authentication', (ctx) => {
         const otherKey = jwt.sign({ role: 'auditor', org: 'AuditorMSP' }, 'x'.repeat(48), { subject: 'auditor', issuer: 'coldtrace', expiresIn: 600 });
         await assertProblem(ctx.api, () => client(otherKey).call('listBatches'), 401, 'TOKEN_INVALID');
         const expiredAt = Math.floor(Date.now() / 1000) - 10;
-        const key = require('node:fs').readFileSync(require('node:path').join(ctx.api.dataDir, 'secrets', 'jwt.key'), 'utf8').trim();
+        const key = require('node:fs')
+            .readFileSync(require('node:path').join(ctx.api.dataDir, 'secrets', 'jwt.key'), 'utf8')
+            .trim();
         const expired = jwt.sign({ role: 'manufacturer', org: 'ManufacturerMSP', exp: expiredAt }, key, { subject: 'manufacturer', issuer: 'coldtrace' });
         await assertProblem(ctx.api, () => client(expired).call('listBatches'), 401, 'TOKEN_EXPIRED', /expired/);
     });

@@ -33,7 +33,7 @@ async function request(api: ApiHarness, role: UserRole | undefined, method: stri
     });
     const text = await response.text();
     const json = /json/.test(response.headers.get('content-type') ?? '');
-    return { status: response.status, headers: response.headers, body: json && text ? (JSON.parse(text)) : undefined };
+    return { status: response.status, headers: response.headers, body: json && text ? JSON.parse(text) : undefined };
 }
 
 /** Captures a document and waits for its job: the job as GET /epcis/capture/{id} reports it. */
@@ -63,7 +63,9 @@ function coldChainEvent(eventID: string) {
         bizStep: 'inspecting',
         disposition: 'in_progress',
         readPoint: { id: 'https://id.gs1.org/414/9520123456788' },
-        sensorElementList: [{ sensorMetadata: { time: '2026-03-01T09:59:00.000+01:00' }, sensorReport: [{ type: 'Temperature', minValue: 2.5, maxValue: 7.75, meanValue: 4.1, uom: 'CEL' }] }],
+        sensorElementList: [
+            { sensorMetadata: { time: '2026-03-01T09:59:00.000+01:00' }, sensorReport: [{ type: 'Temperature', minValue: 2.5, maxValue: 7.75, meanValue: 4.1, uom: 'CEL' }] },
+        ],
         'ex:lotNote': 'kept at 2–8 °C',
     };
 }
@@ -147,7 +149,12 @@ apiSuite('EPCIS capture: GS1 conformance documents, anchoring and verification',
         // The auditor checks the same event against the same anchor.
         assert.equal(((await request(api, 'auditor', 'GET', `${path}/verify`)).body as EventVerification).verified, true);
 
-        api.running.context.epcisCapture.store.tamper(eventID, (stored) => ({ ...stored, sensorElementList: [{ sensorMetadata: { time: '2026-03-01T09:59:00.000+01:00' }, sensorReport: [{ type: 'Temperature', minValue: 2.5, maxValue: 7.5, meanValue: 4.1, uom: 'CEL' }] }] }));
+        api.running.context.epcisCapture.store.tamper(eventID, (stored) => ({
+            ...stored,
+            sensorElementList: [
+                { sensorMetadata: { time: '2026-03-01T09:59:00.000+01:00' }, sensorReport: [{ type: 'Temperature', minValue: 2.5, maxValue: 7.5, meanValue: 4.1, uom: 'CEL' }] },
+            ],
+        }));
         const tampered = (await request(api, 'manufacturer', 'GET', `${path}/verify`)).body as EventVerification;
         assert.equal(tampered.verified, false);
         assert.notEqual(tampered.hash, verified.hash);
@@ -165,7 +172,9 @@ apiSuite('EPCIS capture: GS1 conformance documents, anchoring and verification',
         assert.equal((await request(api, undefined, 'GET', path)).status, 401);
 
         // The retailer's event about a product the manufacturer owns: the ledger lets the manufacturer read the product.
-        const { serials } = await api.as('manufacturer').call('createBatch', { body: { gtin: GTIN, productName: 'EPCIS vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
+        const { serials } = await api
+            .as('manufacturer')
+            .call('createBatch', { body: { gtin: GTIN, productName: 'EPCIS vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
         const aboutProduct = { ...coldChainEvent(`urn:uuid:${crypto.randomUUID()}`), epcList: [`https://id.gs1.org/01/${GTIN}/21/${serials[0]}`] };
         assert.equal((await request(api, 'retailer', 'POST', '/epcis/events', aboutProduct)).status, 201);
         const productPath = `/epcis/events/${encodeURIComponent(aboutProduct.eventID)}`;
@@ -177,11 +186,24 @@ apiSuite('EPCIS capture: GS1 conformance documents, anchoring and verification',
         const { api } = ctx;
         const eventID = `urn:uuid:${crypto.randomUUID()}`;
         const first = coldChainEvent(eventID);
-        const document = (events: unknown[]) => ({ '@context': ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld'], type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-03-01T12:00:00Z', epcisBody: { eventList: events } });
+        const document = (events: unknown[]) => ({
+            '@context': ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld'],
+            type: 'EPCISDocument',
+            schemaVersion: '2.0',
+            creationDate: '2026-03-01T12:00:00Z',
+            epcisBody: { eventList: events },
+        });
         const { '@context': _context, ...plain } = first;
         assert.equal((await capture(api, 'manufacturer', document([plain]))).success, true);
         const before = storedCount(api);
-        const conflicting = await capture(api, 'manufacturer', document([{ ...plain, eventID: `urn:uuid:${crypto.randomUUID()}` }, { ...plain, bizStep: 'shipping' }]));
+        const conflicting = await capture(
+            api,
+            'manufacturer',
+            document([
+                { ...plain, eventID: `urn:uuid:${crypto.randomUUID()}` },
+                { ...plain, bizStep: 'shipping' },
+            ]),
+        );
         assert.equal(conflicting.success, false);
         assert.equal(conflicting.errors[0].rule, 'capture:eventID');
         assert.equal(conflicting.errors[0].event, 1);
@@ -197,7 +219,9 @@ apiSuite('EPCIS capture: GS1 conformance documents, anchoring and verification',
 apiSuite('GS1 Digital Link resolver: /01/{gtin}/21/{serial}', (ctx) => {
     it('sends a browser to the public provenance page and a machine a GS1 linkset, with the EPCIS link for authorised callers only', async () => {
         const { api } = ctx;
-        const { serials } = await api.as('manufacturer').call('createBatch', { body: { gtin: GTIN, productName: 'Linkset vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
+        const { serials } = await api
+            .as('manufacturer')
+            .call('createBatch', { body: { gtin: GTIN, productName: 'Linkset vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
         const serial = serials[0];
         const path = `/01/${GTIN}/21/${serial}`;
 

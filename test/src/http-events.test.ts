@@ -27,7 +27,11 @@ async function openEvents(url: string, token: string, until: (events: { event: s
                 while ((end = buffer.indexOf('\n\n')) >= 0) {
                     const block = buffer.slice(0, end);
                     buffer = buffer.slice(end + 2);
-                    const field = (name: string) => block.split('\n').find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
+                    const field = (name: string) =>
+                        block
+                            .split('\n')
+                            .find((line) => line.startsWith(`${name}: `))
+                            ?.slice(name.length + 2);
                     if (field('event') && field('data')) {
                         events.push({ event: field('event')!, data: JSON.parse(field('data')!) });
                     }
@@ -57,7 +61,9 @@ apiSuite('HTTP API: live events over Server-Sent Events', (ctx) => {
         const opened = await Promise.all([watch('manufacturer'), watch('auditor'), watch('carrier', carrierStop)]);
         const [manufacturerEvents, auditorEvents, carrierEvents] = opened.map((collect) => collect());
         const streams = { manufacturer: manufacturerEvents, auditor: auditorEvents, carrier: carrierEvents };
-        await api.as('manufacturer').call('createBatch', { body: { batchId, gtin: GTIN, productName: 'SSE vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
+        await api
+            .as('manufacturer')
+            .call('createBatch', { body: { batchId, gtin: GTIN, productName: 'SSE vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
         const manufacturer = await streams.manufacturer;
         const created = manufacturer.find((e) => e.data.ids?.batchId === batchId);
         assert.ok(created, 'the manufacturer did not receive its BatchCommissioned event');

@@ -3,7 +3,15 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { ColdtraceClient, MAX_READINGS_PER_BATCH, type ReadingOutcome, type TelemetryIngestionResult } from '@coldtrace/api/contract';
-import { CarrierTokens, connectTls, DeviceCertificateAuthority, type IssuedCredentials, openTelemetryStateDatabase, telemetryStatePath, telemetryTokenKeyPath } from '@coldtrace/telemetry';
+import {
+    CarrierTokens,
+    connectTls,
+    DeviceCertificateAuthority,
+    type IssuedCredentials,
+    openTelemetryStateDatabase,
+    telemetryStatePath,
+    telemetryTokenKeyPath,
+} from '@coldtrace/telemetry';
 import type { Shipment } from '@coldtrace/chaincode/model';
 import { createDeviceKey, type Reading, Topics } from '@coldtrace/iot-sensor';
 import { TEST_PASSWORD } from './harness/api-harness';
@@ -69,10 +77,14 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
 
     /** Waits for the shipment's excursions on the ledger, as the manufacturer sees them. */
     const excursionsOf = (shipmentId: string) =>
-        eventually('the excursion on the ledger', async () => {
-            const found = await ctx.api.as('manufacturer').call('listExcursions', { params: { shipmentId } });
-            return found.length > 0 && found;
-        }, 60_000);
+        eventually(
+            'the excursion on the ledger',
+            async () => {
+                const found = await ctx.api.as('manufacturer').call('listExcursions', { params: { shipmentId } });
+                return found.length > 0 && found;
+            },
+            60_000,
+        );
 
     /** A device certificate for `sensorId`, signed by the device CA after its carrier's registration (or attachment). */
     async function certify(sensorId: string): Promise<IssuedCredentials> {
@@ -100,7 +112,12 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
         assertRefused(await send(json([{ ...good, tempC: 'warm' }])), 400, 'VALIDATION_FAILED', /readings\.0\.tempC/);
         assertRefused(await send(json([{ ...good, sensorId: undefined }])), 400, 'VALIDATION_FAILED', /readings\.0\.sensorId/);
         assertRefused(await send(json([])), 400, 'VALIDATION_FAILED', /readings/);
-        assertRefused(await send(json(readingsOf(sensorId, startMs, Array<number>(MAX_READINGS_PER_BATCH + 1).fill(5), 10_000))), 400, 'VALIDATION_FAILED', new RegExp(`at most ${MAX_READINGS_PER_BATCH}`));
+        assertRefused(
+            await send(json(readingsOf(sensorId, startMs, Array<number>(MAX_READINGS_PER_BATCH + 1).fill(5), 10_000))),
+            400,
+            'VALIDATION_FAILED',
+            new RegExp(`at most ${MAX_READINGS_PER_BATCH}`),
+        );
         assertRefused(await send(`sensorId,seq,ts,tempC,lat\n${sensorId},1,${good.ts},5,52`, 'text/csv'), 400, 'VALIDATION_FAILED', /missing column lon/);
         assertRefused(await send('<readings/>', 'application/xml'), 415, 'UNSUPPORTED_MEDIA_TYPE');
         assert.deepEqual(await storedSeqs(shipmentId, sensorId), before, 'a refused request stores nothing');
@@ -111,7 +128,8 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
         let device: IssuedCredentials;
         let shipment: Shipment;
         let caPem: string;
-        const send = (body: string, contentType?: string, credentials = device) => post(ctx.api.running.deviceTelemetryUrl!, '', { body, contentType, tls: { caPem, credentials } });
+        const send = (body: string, contentType?: string, credentials = device) =>
+            post(ctx.api.running.deviceTelemetryUrl!, '', { body, contentType, tls: { caPem, credentials } });
 
         before(async () => {
             await ctx.api.as('carrier').call('registerSensor', { body: { sensorId } });
@@ -158,7 +176,10 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             assertRefused(await send(readings, undefined, other), 403, 'FORBIDDEN', new RegExp(`only its own readings, not those of sensor ${sensorId}`));
             // The API's own port asks for no certificate: there a post without a token is anonymous.
             assertRefused(await post(ctx.api.url, '', { body: readings }), 401, 'UNAUTHENTICATED');
-            assert.deepEqual((await storedSeqs(shipment.shipmentId, sensorId)).filter((seq) => seq === 300), []);
+            assert.deepEqual(
+                (await storedSeqs(shipment.shipmentId, sensorId)).filter((seq) => seq === 300),
+                [],
+            );
         });
     });
 
@@ -210,7 +231,12 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
 
         it('refuses malformed bodies, wrong types, too many readings and a missing device id with 4xx, storing nothing', async () => {
             await assertBadInputRefused(send, shipment.shipmentId, sensorId, attachedMs(shipment) + 7_200_000);
-            assertRefused(await post(ctx.api.url, `?shipmentId=${shipment.shipmentId}`, { body: json(readingsOf(sensorId, attachedMs(shipment), [5], 60)), token }), 400, 'VALIDATION_FAILED', /shipmentId/);
+            assertRefused(
+                await post(ctx.api.url, `?shipmentId=${shipment.shipmentId}`, { body: json(readingsOf(sensorId, attachedMs(shipment), [5], 60)), token }),
+                400,
+                'VALIDATION_FAILED',
+                /shipmentId/,
+            );
         });
 
         it('refuses an expired, forged or unknown token (401) and another carrier’s (403), storing nothing', async () => {
@@ -234,7 +260,11 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
 
         it('answers AWS IoT’s topic rule destination confirmation with 202 (its token goes to the log), and nothing else without credentials', async () => {
             const before = await storedSeqs(shipment.shipmentId, sensorId);
-            const confirmation = { arn: 'arn:aws:iot:us-east-1:123456789012:ruledestination/http/0123', confirmationToken: 'AYA-confirm', enableUrl: 'https://iot.us-east-1.amazonaws.com/confirmdestination/AYA-confirm' };
+            const confirmation = {
+                arn: 'arn:aws:iot:us-east-1:123456789012:ruledestination/http/0123',
+                confirmationToken: 'AYA-confirm',
+                enableUrl: 'https://iot.us-east-1.amazonaws.com/confirmdestination/AYA-confirm',
+            };
             const answer = await post(ctx.api.url, '', { body: JSON.stringify(confirmation) });
             assert.equal(answer.status, 202, JSON.stringify(answer.body));
             assert.match(answer.body.message, /confirmation received/);
@@ -286,7 +316,11 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
         it('refuses malformed CSV or JSON, wrong types, too many readings and a missing device id with 4xx, storing nothing', async () => {
             await assertBadInputRefused((body, contentType) => upload(body, contentType ?? 'application/json'), shipment.shipmentId, sensorId, attachedMs(shipment) + 7_200_000);
             assertRefused(await upload('sensorId,seq,ts,tempC,lat,lon\nL-1,0,2026-11-20T10:00:00Z,4,52'), 400, 'VALIDATION_FAILED', /line 2: 5 values/);
-            const noShipment = await post(ctx.api.url, '', { body: csv(readingsOf(sensorId, attachedMs(shipment), [5], 60)), contentType: 'text/csv', token: ctx.api.tokens.get('retailer') });
+            const noShipment = await post(ctx.api.url, '', {
+                body: csv(readingsOf(sensorId, attachedMs(shipment), [5], 60)),
+                contentType: 'text/csv',
+                token: ctx.api.tokens.get('retailer'),
+            });
             assertRefused(noShipment, 400, 'VALIDATION_FAILED', /shipmentId/);
         });
 

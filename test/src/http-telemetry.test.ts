@@ -16,7 +16,13 @@ apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broke
         assert.equal(created.registeredBy, 'carrier');
         await assertProblem(api, () => api.as('carrier').call('registerSensor', { body: { sensorId } }), 409, 'SENSOR_EXISTS');
         await assertProblem(api, () => api.as('retailer').call('registerSensor', { body: { sensorId: `${sensorId}-R` } }), 403, 'FORBIDDEN');
-        await assertProblem(api, () => api.as('carrier').call('registerSensor', { body: { sensorId: 'no spaces allowed', extra: 1 } as never }), 400, 'VALIDATION_FAILED', /sensorId/);
+        await assertProblem(
+            api,
+            () => api.as('carrier').call('registerSensor', { body: { sensorId: 'no spaces allowed', extra: 1 } as never }),
+            400,
+            'VALIDATION_FAILED',
+            /sensorId/,
+        );
     });
 
     it('signs a device CSR as CN=<sensorId>, and that certificate connects to the broker', async () => {
@@ -29,8 +35,19 @@ apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broke
         const client = await connectTls(pipeline.brokerUrl, issued.caPem, { certificatePem: issued.certificatePem, privateKeyPem }, { clientId: sensorId });
         client.end(true);
         const other = await createDeviceKey('x');
-        await assertProblem(api, () => api.as('carrier').call('certifySensor', { params: { sensorId: 'NEVER-REGISTERED' }, body: { csrPem: other.csrPem } }), 404, 'SENSOR_NOT_FOUND');
-        await assertProblem(api, () => api.as('carrier').call('certifySensor', { params: { sensorId }, body: { csrPem: other.privateKeyPem } }), 400, 'VALIDATION_FAILED', /csrPem/);
+        await assertProblem(
+            api,
+            () => api.as('carrier').call('certifySensor', { params: { sensorId: 'NEVER-REGISTERED' }, body: { csrPem: other.csrPem } }),
+            404,
+            'SENSOR_NOT_FOUND',
+        );
+        await assertProblem(
+            api,
+            () => api.as('carrier').call('certifySensor', { params: { sensorId }, body: { csrPem: other.privateKeyPem } }),
+            400,
+            'VALIDATION_FAILED',
+            /csrPem/,
+        );
     });
 
     it('stores what a provisioned device publishes, pages it in event-time order to the parties, and verifies it', async () => {
@@ -47,14 +64,26 @@ apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broke
             const r = api.as('retailer');
             await eventually('readings stored', async () => (await r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId } })).items.length === readings.length);
             const first = await r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { limit: 3 } });
-            assert.deepEqual(first.items.map((reading) => reading.seq), [0, 1, 2]);
+            assert.deepEqual(
+                first.items.map((reading) => reading.seq),
+                [0, 1, 2],
+            );
             const rest = await r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { limit: 3, after: first.next } });
-            assert.deepEqual(rest.items.map((reading) => reading.seq), [3, 4]);
+            assert.deepEqual(
+                rest.items.map((reading) => reading.seq),
+                [3, 4],
+            );
             assert.equal(rest.next, undefined);
             const verified = await api.as('auditor').call('verifyShipmentTelemetry', { params: { shipmentId: shipment.shipmentId } });
             assert.equal(verified.intact, true);
             await assertProblem(api, () => r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { limit: 0 } }), 400, 'VALIDATION_FAILED');
-            await assertProblem(api, () => r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { after: 'garbage' } }), 400, 'VALIDATION_FAILED', /cursor/);
+            await assertProblem(
+                api,
+                () => r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { after: 'garbage' } }),
+                400,
+                'VALIDATION_FAILED',
+                /cursor/,
+            );
             await assertProblem(api, () => r.call('shipmentTelemetry', { params: { shipmentId: 'NO-SUCH-SHIPMENT' } }), 404, 'NOT_FOUND');
         } finally {
             device.end(true);
@@ -77,10 +106,14 @@ apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broke
                 await device.publishAsync(`coldtrace/sensors/${failingSensor}/telemetry`, JSON.stringify(reading), { qos: 1 });
             }
             const m = api.as('manufacturer');
-            const excursions = await eventually('the excursion on the ledger', async () => {
-                const found = await m.call('listExcursions', { params: { shipmentId: shipment.shipmentId } });
-                return found.length > 0 && found;
-            }, 60_000);
+            const excursions = await eventually(
+                'the excursion on the ledger',
+                async () => {
+                    const found = await m.call('listExcursions', { params: { shipmentId: shipment.shipmentId } });
+                    return found.length > 0 && found;
+                },
+                60_000,
+            );
             assert.equal(excursions.length, 1);
             assert.equal(excursions[0].sensorId, failingSensor);
             assert.equal(excursions[0].kind, 'high');

@@ -55,10 +55,25 @@ describe('migration from the AWS workshop model (supplychaincc) into coldtrace, 
     let byState: Record<string, string[]>;
     const lines: string[] = [];
     const run = (overrides: { checkpointPath?: string; stopAfterPages?: number; verifyOnly?: boolean } = {}) =>
-        migrate({ source, model: workshopModel(MAPPING), target: migrationTarget, sourceNetwork: 'amb-workshop', checkpointPath, pageSize: 50, log: (line) => lines.push(line), ...overrides });
+        migrate({
+            source,
+            model: workshopModel(MAPPING),
+            target: migrationTarget,
+            sourceNetwork: 'amb-workshop',
+            checkpointPath,
+            pageSize: 50,
+            log: (line) => lines.push(line),
+            ...overrides,
+        });
 
     before(async () => {
-        sourceLedger = await EmbeddedLedger.open({ dataDir: join(workDir, 'source'), chaincodePath: WORKSHOP_CHAINCODE, chaincodeName: 'supplychaincc', channel: 'workshop', organizations: [MAKER, SHOP] });
+        sourceLedger = await EmbeddedLedger.open({
+            dataDir: join(workDir, 'source'),
+            chaincodePath: WORKSHOP_CHAINCODE,
+            chaincodeName: 'supplychaincc',
+            channel: 'workshop',
+            organizations: [MAKER, SHOP],
+        });
         const as = { maker: await sourceLedger.enroll(MAKER, 'maker-user'), shop: await sourceLedger.enroll(SHOP, 'shop-user') };
         byState = await fillWorkshop((who, fn, args) => sourceLedger.submit(as[who], fn, args), 'WS', PER_STATE);
         source = new EmbeddedSource(sourceLedger, as.maker);
@@ -139,7 +154,11 @@ describe('migration from the AWS workshop model (supplychaincc) into coldtrace, 
         batch.deleteState('coldtrace', `\u0000product\u0000${deleted}\u0000`);
         await batch.write();
         await state.close();
-        const reopened = await EmbeddedLedger.open({ dataDir: target.dataDir, chaincodePath: dirname(require.resolve('@coldtrace/chaincode/package.json')), organizations: Object.values(ROLE_ORG) });
+        const reopened = await EmbeddedLedger.open({
+            dataDir: target.dataDir,
+            chaincodePath: dirname(require.resolve('@coldtrace/chaincode/package.json')),
+            organizations: Object.values(ROLE_ORG),
+        });
         target.embedded = reopened;
         migrationTarget = targetOf(reopened, identitiesByOrg(target.harness), ['ManufacturerMSP']);
         const added = 'WS9999';
@@ -206,7 +225,10 @@ describe('migration between coldtrace networks (every record kind, with key hist
         assert.ok(report.skipped.member >= 7 && report.skipped['idx~ index keys'] > 0, JSON.stringify(report.skipped));
 
         assert.equal(await new SupplyChainWorld(to.harness).snapshot(), await world.snapshot(), 'auditors list the same batches, orders, shipments and products');
-        const [sourceTrace, targetTrace] = await Promise.all([from.harness.evaluate('retailer', 'query:trace', [labeled]), to.harness.evaluate('retailer', 'query:trace', [labeled])]);
+        const [sourceTrace, targetTrace] = await Promise.all([
+            from.harness.evaluate('retailer', 'query:trace', [labeled]),
+            to.harness.evaluate('retailer', 'query:trace', [labeled]),
+        ]);
         assert.deepEqual(targetTrace, sourceTrace, 'the retailer traces the labeled product the same on both');
     });
 });

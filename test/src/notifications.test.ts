@@ -26,7 +26,13 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
     let node: { service: NotificationService; hub: EventHub } | undefined;
 
     const startNode = async () => {
-        const service = NotificationService.open({ dataDir, mail: { smtpUrl: sink.url, from: 'coldtrace@node.example' }, allowLoopbackHttp: true, now: () => now, timers: 'manual' });
+        const service = NotificationService.open({
+            dataDir,
+            mail: { smtpUrl: sink.url, from: 'coldtrace@node.example' },
+            allowLoopbackHttp: true,
+            now: () => now,
+            timers: 'manual',
+        });
         const hub = await service.follow(ctx.ledger.ledger, ctx.ledger.identity('auditor'));
         node = { service, hub };
         return node;
@@ -38,10 +44,14 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
     };
     /** Waits until the service took in the event with this transaction (Fabric delivers events after the commit returns). */
     const deliveriesOf = (txId: string, org: string, count: number) =>
-        eventually(`${count} deliveries of ${txId} to ${org}`, () => {
-            const found = node!.service.outbox.list(org, { limit: 500 }).filter((d) => d.notificationId.endsWith(`:${txId}`));
-            return found.length >= count && found;
-        }, 60_000);
+        eventually(
+            `${count} deliveries of ${txId} to ${org}`,
+            () => {
+                const found = node!.service.outbox.list(org, { limit: 500 }).filter((d) => d.notificationId.endsWith(`:${txId}`));
+                return found.length >= count && found;
+            },
+            60_000,
+        );
 
     before(async () => {
         sink = await SmtpSink.start();
@@ -49,17 +59,33 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
             const chunks: Buffer[] = [];
             req.on('data', (chunk: Buffer) => chunks.push(chunk));
             req.on('end', () => {
-                posts.push({ body: Buffer.concat(chunks).toString('utf8'), signature: req.headers[SIGNATURE_HEADER] as string, timestamp: req.headers[TIMESTAMP_HEADER] as string });
+                posts.push({
+                    body: Buffer.concat(chunks).toString('utf8'),
+                    signature: req.headers[SIGNATURE_HEADER] as string,
+                    timestamp: req.headers[TIMESTAMP_HEADER] as string,
+                });
                 res.writeHead(204).end();
             });
         });
         await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
         dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-notify-'));
         const { service } = await startNode();
-        service.settings.replace('ManufacturerMSP', { emails: [{ address: 'qa@maker.example', language: 'ja', kinds: ['anomaly'] }, { address: 'plant@maker.example', language: 'en', kinds: ['anomaly', 'recall'] }] }, by);
+        service.settings.replace(
+            'ManufacturerMSP',
+            {
+                emails: [
+                    { address: 'qa@maker.example', language: 'ja', kinds: ['anomaly'] },
+                    { address: 'plant@maker.example', language: 'en', kinds: ['anomaly', 'recall'] },
+                ],
+            },
+            by,
+        );
         service.settings.replace(
             'RetailerMSP',
-            { emails: [{ address: 'store@retail.example', kinds: ['anomaly'] }], webhooks: [{ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/coldtrace`, secret: SECRET, kinds: ['anomaly'] }] },
+            {
+                emails: [{ address: 'store@retail.example', kinds: ['anomaly'] }],
+                webhooks: [{ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/coldtrace`, secret: SECRET, kinds: ['anomaly'] }],
+            },
             by,
         );
         service.settings.replace('CarrierMSP', { emails: [{ address: 'dispatch@carrier.example', kinds: ['excursion'] }] }, by);
@@ -130,7 +156,14 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
         assert.equal(node!.service.outbox.get('RetailerMSP', mail.key)?.state, 'delivered');
         assert.deepEqual(node!.service.outbox.counts().pending, 0);
         const fresh = sink.mails.slice(before);
-        assert.deepEqual(fresh.map((m) => m.to.join()).sort(), ['plant@maker.example', 'plant@maker.example', 'qa@maker.example', 'qa@maker.example', 'store@retail.example', 'store@retail.example']);
+        assert.deepEqual(fresh.map((m) => m.to.join()).sort(), [
+            'plant@maker.example',
+            'plant@maker.example',
+            'qa@maker.example',
+            'qa@maker.example',
+            'store@retail.example',
+            'store@retail.example',
+        ]);
         assert.equal(fresh.filter((m) => m.subject.includes('cleared') || m.subject.includes('解除')).length, 3);
     });
 
@@ -140,7 +173,11 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
         const before = sink.mails.length;
         const received = await ctx.world.atRetailer(1, 'received');
         const reported = await ctx.ledger.submit('retailer', 'anomaly:report', [received.batchId, { reason: 'particles in vials' }]);
-        const recalled = await ctx.ledger.submit('manufacturer', 'anomaly:recall', [received.batchId, reported.anomalyId, { recallClass: 'II', instructions: 'return every unit to the manufacturer' }]);
+        const recalled = await ctx.ledger.submit('manufacturer', 'anomaly:recall', [
+            received.batchId,
+            reported.anomalyId,
+            { recallClass: 'II', instructions: 'return every unit to the manufacturer' },
+        ]);
         const { txId } = recalled as { txId: string };
         for (const org of ['RetailerMSP', 'CarrierMSP', 'ManufacturerMSP']) {
             await deliveriesOf(txId, org, 1);

@@ -13,11 +13,9 @@ const FAMILIES = [...new Set(TRANSACTIONS.map((transaction) => transaction.split
  * @example
  * ClientScope.parse('shipment:receive');
  */
-export const ClientScope = z
-    .string()
-    .refine((scope) => scope === 'read' || (TRANSACTIONS as string[]).includes(scope) || FAMILIES.some((family) => scope === `${family}:*`), {
-        message: `must be a transaction of the rules table (e.g. product:stock), a family (${FAMILIES.map((f) => `${f}:*`).join(', ')}) or read`,
-    });
+export const ClientScope = z.string().refine((scope) => scope === 'read' || (TRANSACTIONS as string[]).includes(scope) || FAMILIES.some((family) => scope === `${family}:*`), {
+    message: `must be a transaction of the rules table (e.g. product:stock), a family (${FAMILIES.map((f) => `${f}:*`).join(', ')}) or read`,
+});
 export type ClientScope = z.infer<typeof ClientScope>;
 
 /**

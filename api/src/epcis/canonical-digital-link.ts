@@ -6,8 +6,7 @@ const CANONICAL_HOST = 'https://id.gs1.org';
 const withCheck = (digits: string): string => `${digits}${gs1CheckDigit(digits)}`;
 
 /** Indicator digit moved to the front of company prefix + reference, as TDS builds GTINs, SSCCs and ITIPs. */
-const leadingIndicator = (companyPrefix: string, indicatorAndReference: string): string =>
-    `${indicatorAndReference.slice(0, 1)}${companyPrefix}${indicatorAndReference.slice(1)}`;
+const leadingIndicator = (companyPrefix: string, indicatorAndReference: string): string => `${indicatorAndReference.slice(0, 1)}${companyPrefix}${indicatorAndReference.slice(1)}`;
 
 /**
  * EPC URI schemes (GS1 Tag Data Standard) and the canonical Digital Link path each maps to. A part

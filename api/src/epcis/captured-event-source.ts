@@ -130,7 +130,11 @@ export function matches(event: EpcisEvent, filter: EpcisEventFilter): boolean {
         anyOf(filter.EQ_disposition, event.disposition) &&
         anyOf(filter.EQ_bizLocation, (event.bizLocation as { id?: string } | undefined)?.id) &&
         matchesEpc(filter.MATCH_epc, [...epcsOf([...own, 'childEPCs'])]) &&
-        matchesEpc(filter.MATCH_anyEPC, [...epcsOf([...own, 'childEPCs']), ...(typeof event.parentID === 'string' ? [event.parentID] : []), ...quantityClasses(['quantityList', 'childQuantityList', 'inputQuantityList', 'outputQuantityList'])]) &&
+        matchesEpc(filter.MATCH_anyEPC, [
+            ...epcsOf([...own, 'childEPCs']),
+            ...(typeof event.parentID === 'string' ? [event.parentID] : []),
+            ...quantityClasses(['quantityList', 'childQuantityList', 'inputQuantityList', 'outputQuantityList']),
+        ]) &&
         matchesEpc(filter.MATCH_parentID, typeof event.parentID === 'string' ? [event.parentID] : [])
     );
 }

@@ -64,7 +64,11 @@ export class LedgerEventSource implements EpcisEventSource {
         }
         const reading = new ProductReading(this.ledger, caller);
         const serials =
-            locator.kind === 'p' ? [locator.id] : locator.kind === 'u' ? await reading.serialsNamed([`https://id.gs1.org/00/${locator.id}`]) : await reading.serialsOfShipment(locator.id);
+            locator.kind === 'p'
+                ? [locator.id]
+                : locator.kind === 'u'
+                  ? await reading.serialsNamed([`https://id.gs1.org/00/${locator.id}`])
+                  : await reading.serialsOfShipment(locator.id);
         return (await reading.eventsOf(serials)).find((event) => event.eventID === eventID);
     }
 
@@ -192,4 +196,3 @@ class ProductReading {
         }
     }
 }
-

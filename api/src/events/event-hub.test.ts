@@ -32,10 +32,16 @@ describe('EventHub', () => {
         emit(chaincodeEvent(7, 'BatchCommissioned', ['ManufacturerMSP']));
         emit(chaincodeEvent(8, 'OrderPlaced', ['RetailerMSP', 'ManufacturerMSP']));
         stop();
-        assert.deepEqual(seen.map((e) => e.id), ['7:tx7', '8:tx8']);
+        assert.deepEqual(
+            seen.map((e) => e.id),
+            ['7:tx7', '8:tx8'],
+        );
         const replayed: CommittedEvent[] = [];
         hub.listen((event) => replayed.push(event), '7:tx7');
-        assert.deepEqual(replayed.map((e) => e.type), ['OrderPlaced']);
+        assert.deepEqual(
+            replayed.map((e) => e.type),
+            ['OrderPlaced'],
+        );
         hub.close();
     });
 

@@ -81,7 +81,10 @@ describe('NotificationSender and the outbox', () => {
         [delivery] = outbox.list('RetailerMSP', { limit: 10 });
         assert.equal(delivery?.state, 'delivered');
         assert.equal(delivery?.deliveredAt, new Date(now).toISOString());
-        assert.deepEqual(mailer.sent.map((m) => m.to), ['qa@retail.example']);
+        assert.deepEqual(
+            mailer.sent.map((m) => m.to),
+            ['qa@retail.example'],
+        );
         await sender.close();
         outbox.close();
     });
@@ -90,7 +93,15 @@ describe('NotificationSender and the outbox', () => {
         const mailer = new FlakyMailer();
         const failures: DeliveryFailure[] = [];
         const outbox = NotificationOutbox.open(join(dir, 'outbox.db'));
-        const sender = new NotificationSender({ outbox, mailer, secretOf: () => undefined, now: clock, retry: { maxAttempts: 3, delayMs: () => 60_000 }, timers: 'manual', onFailure: (f) => failures.push(f) });
+        const sender = new NotificationSender({
+            outbox,
+            mailer,
+            secretOf: () => undefined,
+            now: clock,
+            retry: { maxAttempts: 3, delayMs: () => 60_000 },
+            timers: 'manual',
+            onFailure: (f) => failures.push(f),
+        });
         outbox.enqueue([mail('qa@retail.example')], { now });
         for (let i = 0; i < 3; i++) {
             await sender.runDue();

@@ -24,7 +24,10 @@ describe('postSignedWebhook', () => {
         try {
             await postSignedWebhook(url, SECRET, '{"id":"EXC-1"}', () => SENT_AT);
             status = 503;
-            await assert.rejects(postSignedWebhook(url, SECRET, '{"id":"EXC-1"}', () => SENT_AT), /webhook answered 503/);
+            await assert.rejects(
+                postSignedWebhook(url, SECRET, '{"id":"EXC-1"}', () => SENT_AT),
+                /webhook answered 503/,
+            );
         } finally {
             server.close();
         }

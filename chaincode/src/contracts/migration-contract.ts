@@ -102,7 +102,9 @@ export class MigrationContract extends ColdtraceContract {
             throw new ConflictError(`${label} was imported from ${sourceNetwork} before and is no longer on the ledger`);
         }
         if (canonicalJson(present) !== canonicalJson(record.value)) {
-            throw new ConflictError(`${label} is on the ledger with other content (SHA-256 ${sha256Hex(canonicalJson(present))}, the import has ${sha256Hex(canonicalJson(record.value))})`);
+            throw new ConflictError(
+                `${label} is on the ledger with other content (SHA-256 ${sha256Hex(canonicalJson(present))}, the import has ${sha256Hex(canonicalJson(record.value))})`,
+            );
         }
         if (!imported || canonicalJson([imported.provenance, imported.history]) !== canonicalJson([record.provenance, record.history])) {
             throw new ConflictError(`${label} is on the ledger with the same content but another provenance`);

@@ -7,18 +7,7 @@ import { eventHashDigest } from './epcis-anchor';
  * anomalies, a shipment before its sensor assignments). Members and their approvals are not among
  * them: the target consortium admits its own members.
  */
-export const IMPORT_KINDS = [
-    'batch',
-    'order',
-    'handlingUnit',
-    'shipment',
-    'product',
-    'sensorAssignment',
-    'excursion',
-    'telemetryDigest',
-    'batchAnomaly',
-    'epcisAnchor',
-] as const;
+export const IMPORT_KINDS = ['batch', 'order', 'handlingUnit', 'shipment', 'product', 'sensorAssignment', 'excursion', 'telemetryDigest', 'batchAnomaly', 'epcisAnchor'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Where an imported record came from: the source network, and the transaction that last wrote it there. */
@@ -103,7 +92,7 @@ type Value = Record<string, unknown>;
  * recordIds('excursion', { shipmentId: 'S1', excursionId: 'E1' }); // ['S1', 'E1']
  */
 export function recordIds(kind: ImportKind, value: Value): string[] {
-    const text = (field: string): string => (typeof value[field] === 'string' ? (value[field]) : '');
+    const text = (field: string): string => (typeof value[field] === 'string' ? value[field] : '');
     switch (kind) {
         case 'batch':
             return [text('batchId')];

@@ -320,7 +320,10 @@ export class EmbeddedLedger {
         // structures: comparing them directly spares serializing megabytes per endorser.
         const outcomes = results.map((result) => [encodeResponse(result.response), result.readWriteSet, result.privateWrites]);
         if (outcomes.some((outcome) => !isDeepStrictEqual(outcome, outcomes[0]))) {
-            throw new EndorsementMismatchError(proposal.txId, results.map((result) => result.endorser));
+            throw new EndorsementMismatchError(
+                proposal.txId,
+                results.map((result) => result.endorser),
+            );
         }
         const first = results[0] as Required<Simulation>;
         const args = proposal.input.getArgsList_asU8().map((arg) => Buffer.from(arg).toString('utf8'));
@@ -443,7 +446,15 @@ function encodeResponse(response: ChaincodeResponse): LedgerTransaction['respons
 function eventsOf(blockNumber: number, transactions: LedgerTransaction[], codes: ValidationCode[]): ChaincodeEvent[] {
     return transactions.flatMap((transaction, i) =>
         codes[i] === 'VALID' && transaction.event
-            ? [{ blockNumber, txId: transaction.txId, chaincode: transaction.chaincode, eventName: transaction.event.name, payload: Buffer.from(transaction.event.payload, 'base64') }]
+            ? [
+                  {
+                      blockNumber,
+                      txId: transaction.txId,
+                      chaincode: transaction.chaincode,
+                      eventName: transaction.event.name,
+                      payload: Buffer.from(transaction.event.payload, 'base64'),
+                  },
+              ]
             : [],
     );
 }

@@ -45,7 +45,11 @@ export function planPages(records: readonly ImportRecord[], importers: readonly 
         const parties = importParties(record.kind, record.value, related && byKey.get(recordSortKey(related))?.value);
         const org = importers.find((importer) => parties.includes(importer));
         if (!org) {
-            unplaced.push({ kind: 'refused', key: recordLabel(record), detail: `none of the importing organizations (${importers.join(', ')}) is party to it (${parties.join(', ') || 'no party named'})` });
+            unplaced.push({
+                kind: 'refused',
+                key: recordLabel(record),
+                detail: `none of the importing organizations (${importers.join(', ')}) is party to it (${parties.join(', ') || 'no party named'})`,
+            });
             continue;
         }
         const last = pages[pages.length - 1];

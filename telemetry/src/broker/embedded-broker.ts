@@ -80,7 +80,9 @@ export class EmbeddedBroker {
                 // Checked before aedes looks for a session of this id, so a refused client takes none over.
                 if (!mayUseClientId(identity, client.id)) {
                     refuse(client, 'connect', undefined, identity);
-                    const error = Object.assign(new Error(`a ${identity.kind} certificate for ${identity.commonName} may not connect as client id ${client.id}`), { returnCode: 2 as const });
+                    const error = Object.assign(new Error(`a ${identity.kind} certificate for ${identity.commonName} may not connect as client id ${client.id}`), {
+                        returnCode: 2 as const,
+                    });
                     return done(error, false);
                 }
                 identities.set(client, identity);

@@ -141,7 +141,14 @@ export interface PreparedNats {
  * const nats = await prepareNats({ ca, dir: 'data/nats', port: 4222, mqttPort: 8883, identities: [{ commonName: 'coldtrace-detector', kind: 'service' }] });
  * spawn('nats-server', ['-c', nats.conf]);
  */
-export async function prepareNats(input: { ca: DeviceCertificateAuthority; dir: string; port: number; mqttPort: number; partitions?: number; identities: readonly DeviceIdentity[] }): Promise<PreparedNats> {
+export async function prepareNats(input: {
+    ca: DeviceCertificateAuthority;
+    dir: string;
+    port: number;
+    mqttPort: number;
+    partitions?: number;
+    identities: readonly DeviceIdentity[];
+}): Promise<PreparedNats> {
     const dir = resolve(input.dir);
     ensurePrivateDirectory(join(dir, 'certs'));
     // JetStream keeps the readings (GPS positions among them) until a detector has stored them.

@@ -317,7 +317,13 @@ export class Detector {
                     !ok
                         ? retry(reading, 'ledger_unavailable')
                         : first
-                          ? { sensorId: reading.sensorId, seq: reading.seq, status: 'stored', shipmentId: reading.shipmentId, ...(first.lateAfterAnchor ? { lateAfterAnchor: true as const } : {}) }
+                          ? {
+                                sensorId: reading.sensorId,
+                                seq: reading.seq,
+                                status: 'stored',
+                                shipmentId: reading.shipmentId,
+                                ...(first.lateAfterAnchor ? { lateAfterAnchor: true as const } : {}),
+                            }
                           : { sensorId: reading.sensorId, seq: reading.seq, status: 'duplicate', shipmentId: reading.shipmentId },
                 ]);
             }

@@ -56,7 +56,10 @@ export class ShipmentDirectory {
     #refreshing: Promise<void> = Promise.resolve();
     readonly #pending: LedgerEvent[] = [];
     readonly #profiles = new Map<string, TemperatureProfile>();
-    readonly #statements: Record<'shipmentAt' | 'knows' | 'carrierOf' | 'insertWindow' | 'detachWindow' | 'deleteWindows' | 'saveCarrier' | 'saveProfile' | 'saveBlock', Database.Statement>;
+    readonly #statements: Record<
+        'shipmentAt' | 'knows' | 'carrierOf' | 'insertWindow' | 'detachWindow' | 'deleteWindows' | 'saveCarrier' | 'saveProfile' | 'saveBlock',
+        Database.Statement
+    >;
 
     private constructor(
         private readonly database: Database.Database,
@@ -212,7 +215,11 @@ export class ShipmentDirectory {
             if (!SHIPMENT_EVENTS.has(event.eventName)) {
                 continue;
             }
-            const { ids, parties, at } = JSON.parse(Buffer.from(event.payload).toString('utf8')) as { ids: { shipmentId?: string; sensorId?: string }; parties?: string[]; at?: string };
+            const { ids, parties, at } = JSON.parse(Buffer.from(event.payload).toString('utf8')) as {
+                ids: { shipmentId?: string; sensorId?: string };
+                parties?: string[];
+                at?: string;
+            };
             const { shipmentId, sensorId } = ids;
             if (!shipmentId || reads.has(shipmentId)) {
                 // A record read in this batch is the newest: it holds every later event of the batch too.
@@ -242,7 +249,13 @@ export class ShipmentDirectory {
                     if (result) {
                         const { shipment, profile } = result;
                         this.replaceShipment(shipment, profile);
-                        changes.set(step.shipmentId, { shipmentId: step.shipmentId, carrier: shipment.carrier, sensors: shipment.sensors.map(({ sensorId, detachedAt }) => ({ sensorId, detachedAt })), profile, whole: true });
+                        changes.set(step.shipmentId, {
+                            shipmentId: step.shipmentId,
+                            carrier: shipment.carrier,
+                            sensors: shipment.sensors.map(({ sensorId, detachedAt }) => ({ sensorId, detachedAt })),
+                            profile,
+                            whole: true,
+                        });
                     }
                     continue;
                 }
@@ -252,7 +265,13 @@ export class ShipmentDirectory {
                 } else {
                     this.#statements.detachWindow.run(atMs, step.sensorId, step.shipmentId);
                 }
-                const change = changes.get(step.shipmentId) ?? { shipmentId: step.shipmentId, carrier: step.carrier, sensors: [], profile: this.profileOf(step.shipmentId), whole: false };
+                const change = changes.get(step.shipmentId) ?? {
+                    shipmentId: step.shipmentId,
+                    carrier: step.carrier,
+                    sensors: [],
+                    profile: this.profileOf(step.shipmentId),
+                    whole: false,
+                };
                 change.sensors.push(step.attached ? { sensorId: step.sensorId } : { sensorId: step.sensorId, detachedAt: step.at });
                 changes.set(step.shipmentId, change);
             }

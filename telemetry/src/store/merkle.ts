@@ -41,7 +41,15 @@ export function merkleRoot(leaves: readonly string[]): string {
     while (level.length > 1) {
         const next: Buffer[] = [];
         for (let i = 0; i < level.length; i += 2) {
-            next.push(i + 1 < level.length ? createHash('sha256').update(NODE).update(level[i]).update(level[i + 1]).digest() : level[i]);
+            next.push(
+                i + 1 < level.length
+                    ? createHash('sha256')
+                          .update(NODE)
+                          .update(level[i])
+                          .update(level[i + 1])
+                          .digest()
+                    : level[i],
+            );
         }
         level = next;
     }

@@ -244,10 +244,11 @@ export class PostgresTelemetryStore implements TelemetryStore {
     }
 
     async #windowRows(shipmentId: string, sensorId: string, windowStartMs: number): Promise<ReadingRow[]> {
-        const { rows } = await this.#pool.query<ReadingRow>(
-            'SELECT * FROM readings WHERE shipment_id = $1 AND sensor_id = $2 AND window_start_ms = $3 AND NOT late ORDER BY seq',
-            [shipmentId, sensorId, windowStartMs],
-        );
+        const { rows } = await this.#pool.query<ReadingRow>('SELECT * FROM readings WHERE shipment_id = $1 AND sensor_id = $2 AND window_start_ms = $3 AND NOT late ORDER BY seq', [
+            shipmentId,
+            sensorId,
+            windowStartMs,
+        ]);
         return rows;
     }
 

@@ -106,8 +106,16 @@ export class OidcTestProvider {
         const { audience, roleClaim, accounts, serviceClient, redirectUris = [] } = this.options;
         const provider = new Provider(this.issuer, {
             clients: [
-                { client_id: 'coldtrace-web', token_endpoint_auth_method: 'none', redirect_uris: redirectUris.length ? redirectUris : ['http://localhost/unused'], grant_types: ['authorization_code'], response_types: ['code'] },
-                ...(serviceClient ? [{ client_id: serviceClient.clientId, client_secret: serviceClient.clientSecret, grant_types: ['client_credentials'], redirect_uris: [], response_types: [] }] : []),
+                {
+                    client_id: 'coldtrace-web',
+                    token_endpoint_auth_method: 'none',
+                    redirect_uris: redirectUris.length ? redirectUris : ['http://localhost/unused'],
+                    grant_types: ['authorization_code'],
+                    response_types: ['code'],
+                },
+                ...(serviceClient
+                    ? [{ client_id: serviceClient.clientId, client_secret: serviceClient.clientSecret, grant_types: ['client_credentials'], redirect_uris: [], response_types: [] }]
+                    : []),
             ],
             jwks: { keys: this.keys.map((key) => key.jwk) },
             cookies: { keys: ['coldtrace-test-provider-cookie-key'] },

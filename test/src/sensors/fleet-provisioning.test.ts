@@ -34,10 +34,15 @@ describe('fleet provisioning by claim over MQTT (AWS IoT topics, served by coldt
 
     it('lets the claim certificate do nothing but provision', async () => {
         const { claim } = fixture.pipeline;
-        const client = await connectTls(fixture.pipeline.brokerUrl, fixture.pipeline.ca.certificatePem, {
-            certificatePem: readFileSync(claim.certificatePath, 'utf8'),
-            privateKeyPem: readFileSync(claim.privateKeyPath, 'utf8'),
-        }, { clientId: claimClientId('FLEET-3') });
+        const client = await connectTls(
+            fixture.pipeline.brokerUrl,
+            fixture.pipeline.ca.certificatePem,
+            {
+                certificatePem: readFileSync(claim.certificatePath, 'utf8'),
+                privateKeyPem: readFileSync(claim.privateKeyPath, 'utf8'),
+            },
+            { clientId: claimClientId('FLEET-3') },
+        );
         const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
         client.publish('coldtrace/sensors/coldtrace-fleet-claim/telemetry', '{}', { qos: 1 });
         await closed;

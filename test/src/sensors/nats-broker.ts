@@ -37,7 +37,14 @@ export class NatsBroker {
         const identities: DeviceIdentity[] = services.map((commonName) => ({ commonName, kind: 'service' }));
         const prepared = await prepareNats({ ca, dir: join(dataDir, 'nats'), ...ports, partitions, identities });
         const output: string[] = [];
-        const broker = new NatsBroker(await launch(prepared.conf, ports.mqttPort, output), prepared, `mqtts://localhost:${ports.mqttPort}`, `tls://localhost:${ports.port}`, output, identities);
+        const broker = new NatsBroker(
+            await launch(prepared.conf, ports.mqttPort, output),
+            prepared,
+            `mqtts://localhost:${ports.mqttPort}`,
+            `tls://localhost:${ports.port}`,
+            output,
+            identities,
+        );
         return broker;
     }
 

@@ -21,7 +21,10 @@ describe('EPCIS download', () => {
     });
 
     it('follows the Link header through every page into one document, with the bearer token', async () => {
-        const fetcher = vi.fn().mockResolvedValueOnce(page([{ eventID: 'a' }], '/epcis/events?x=1&nextPageToken=t')).mockResolvedValueOnce(page([{ eventID: 'b' }]));
+        const fetcher = vi
+            .fn()
+            .mockResolvedValueOnce(page([{ eventID: 'a' }], '/epcis/events?x=1&nextPageToken=t'))
+            .mockResolvedValueOnce(page([{ eventID: 'b' }]));
         const document = await fetchEpcisDocument('tok', 'MATCH_epc=x', fetcher);
         expect(document.epcisBody.queryResults.resultsBody.eventList).toEqual([{ eventID: 'a' }, { eventID: 'b' }]);
         expect(fetcher.mock.calls[0][0]).toBe('/epcis/events?MATCH_epc=x&perPage=1000');
@@ -30,7 +33,9 @@ describe('EPCIS download', () => {
     });
 
     it('says why a query was refused, in the server’s words', async () => {
-        const fetcher = vi.fn().mockResolvedValue(new Response(JSON.stringify({ type: 'epcisException:QueryTooLargeException', detail: 'the query reads more than 2000 products' }), { status: 413 }));
+        const fetcher = vi
+            .fn()
+            .mockResolvedValue(new Response(JSON.stringify({ type: 'epcisException:QueryTooLargeException', detail: 'the query reads more than 2000 products' }), { status: 413 }));
         await expect(fetchEpcisDocument('tok', '', fetcher as unknown as typeof fetch)).rejects.toThrow(/more than 2000 products/);
     });
 });

@@ -45,7 +45,9 @@ describe('alerts store', () => {
     it('reads the live stream with the bearer token and dispatches its events', async () => {
         const body = new ReadableStream<Uint8Array>({
             start(controller) {
-                controller.enqueue(new TextEncoder().encode('retry: 3000\n: hello\n\nid: 4\nevent: BatchAnomalyReported\ndata: {"ids":{"batchId":"B9"},"parties":[],"txId":"x"}\n\n'));
+                controller.enqueue(
+                    new TextEncoder().encode('retry: 3000\n: hello\n\nid: 4\nevent: BatchAnomalyReported\ndata: {"ids":{"batchId":"B9"},"parties":[],"txId":"x"}\n\n'),
+                );
             },
         });
         const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }));

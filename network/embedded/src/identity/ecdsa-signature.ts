@@ -74,7 +74,7 @@ function derInteger(bigEndian: Uint8Array): number[] {
     }
     const content = [...bigEndian.subarray(start)];
     // DER INTEGERs are signed: a set top bit needs a leading zero to stay positive.
-    if ((content[0]) & 0x80) {
+    if (content[0] & 0x80) {
         content.unshift(0);
     }
     return [0x02, content.length, ...content];
@@ -90,7 +90,7 @@ function readDerInteger(der: Uint8Array, offset: number): [bigint, number] {
     if (first & 0x80) {
         throw new MalformedSignatureError('ECDSA signature component is negative');
     }
-    if (first === 0 && content.length > 1 && !((content[1]) & 0x80)) {
+    if (first === 0 && content.length > 1 && !(content[1] & 0x80)) {
         throw new MalformedSignatureError('ECDSA signature component is not minimally encoded');
     }
     const value = toBigInt(content);

@@ -18,7 +18,10 @@ export class BlockCutter<T, R> {
     private readonly queue: Pending<T, R>[] = [];
     private draining = false;
 
-    constructor(private readonly commit: (items: T[]) => Promise<R[]>, private readonly maxPerBlock: number) {}
+    constructor(
+        private readonly commit: (items: T[]) => Promise<R[]>,
+        private readonly maxPerBlock: number,
+    ) {}
 
     enqueue(item: T): Promise<R> {
         return new Promise((resolve, reject) => {

@@ -37,10 +37,12 @@ export class ReadWriteLock {
             this.readers += 1;
             return Promise.resolve();
         }
-        return new Promise((resolve) => this.waitingReaders.push(() => {
-            this.readers += 1;
-            resolve();
-        }));
+        return new Promise((resolve) =>
+            this.waitingReaders.push(() => {
+                this.readers += 1;
+                resolve();
+            }),
+        );
     }
 
     private acquireWrite(): Promise<void> {
@@ -48,10 +50,12 @@ export class ReadWriteLock {
             this.writing = true;
             return Promise.resolve();
         }
-        return new Promise((resolve) => this.waitingWriters.push(() => {
-            this.writing = true;
-            resolve();
-        }));
+        return new Promise((resolve) =>
+            this.waitingWriters.push(() => {
+                this.writing = true;
+                resolve();
+            }),
+        );
     }
 
     private wake(): void {

@@ -13,7 +13,9 @@ import { cachedIdentities, type MigrationTarget } from '../target/migration-targ
 /** A `--from`/`--to` value that names no ledger the tool can open. */
 export class LedgerAddressError extends Error {
     constructor(flag: string, value: string) {
-        super(`${flag} ${value}: give embedded:<data directory> (a coldtrace server's --data-dir), fabric:<network description JSON> (Fabric Gateway, peers 2.4+) or, as a source only, amb:<network description JSON> (fabric-network 2.2: Amazon Managed Blockchain, any Fabric 2.2 network; npm run amb -- profile writes the description)`);
+        super(
+            `${flag} ${value}: give embedded:<data directory> (a coldtrace server's --data-dir), fabric:<network description JSON> (Fabric Gateway, peers 2.4+) or, as a source only, amb:<network description JSON> (fabric-network 2.2: Amazon Managed Blockchain, any Fabric 2.2 network; npm run amb -- profile writes the description)`,
+        );
         this.name = 'LedgerAddressError';
     }
 }
@@ -76,7 +78,12 @@ export async function openTarget(address: string, importers: readonly string[]):
     if (kind === 'amb') {
         throw new LedgerAddressError('--to', address);
     }
-    const { ledger, issuer } = await openLedger({ ledger: kind, dataDir: kind === 'embedded' ? path : '', fabricConnection: kind === 'fabric' ? path : '', organizations: FOUNDING_MEMBERS });
+    const { ledger, issuer } = await openLedger({
+        ledger: kind,
+        dataDir: kind === 'embedded' ? path : '',
+        fabricConnection: kind === 'fabric' ? path : '',
+        organizations: FOUNDING_MEMBERS,
+    });
     const identity = cachedIdentities((org) => issuer.issue(org, 'migration'));
     if (FOUNDING_MEMBERS.some((member) => member.mspId === importers[0])) {
         await bootstrapMembership(ledger, await identity(importers[0]), FOUNDING_MEMBERS);

@@ -83,7 +83,10 @@ async function main(argv: string[]): Promise<number> {
         return 0;
     }
     const from = required(values, 'from');
-    const importers = required(values, 'as').split(',').map((org) => org.trim()).filter(Boolean);
+    const importers = required(values, 'as')
+        .split(',')
+        .map((org) => org.trim())
+        .filter(Boolean);
     const model = sourceModel(values, importers);
     const sourceNetwork = values['source-network'] ?? from.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 100);
     const source = await openSource(from, model.name, values['source-org'] ?? importers[0], values['source-chaincode']);

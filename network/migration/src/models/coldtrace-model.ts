@@ -53,7 +53,15 @@ export function coldtraceModel(): SourceModel {
                     problems.push({ kind: 'source', key: label, detail: 'the value is not a JSON object' });
                     continue;
                 }
-                const problem = HISTORY_KINDS.includes(kind) ? await chaincodeDisagrees(source, kind, parts.ids, value, state.versions.map((v) => v.tx.txId)) : undefined;
+                const problem = HISTORY_KINDS.includes(kind)
+                    ? await chaincodeDisagrees(
+                          source,
+                          kind,
+                          parts.ids,
+                          value,
+                          state.versions.map((v) => v.tx.txId),
+                      )
+                    : undefined;
                 if (problem) {
                     problems.push({ kind: 'source', key: label, detail: problem });
                     continue;

@@ -1,13 +1,4 @@
-import {
-    type Batch,
-    canonicalJson,
-    type ImportRecord,
-    type Product,
-    Serial,
-    type SourceStep,
-    type TemperatureProfile,
-    type TimelineEntry,
-} from '@coldtrace/chaincode/model';
+import { type Batch, canonicalJson, type ImportRecord, type Product, Serial, type SourceStep, type TemperatureProfile, type TimelineEntry } from '@coldtrace/chaincode/model';
 import { PRODUCT_IDS_KEY, WORKSHOP_STATES, type WorkshopProduct } from '@coldtrace/workshop-chaincode/model';
 import { type KeyState, type KeyVersion, type SourceSnapshot, sourceStep } from '../source/key-history';
 import type { SourceLedger } from '../source/source-ledger';
@@ -48,7 +39,11 @@ export function workshopModel(mapping: WorkshopMapping): SourceModel {
             const listed = snapshot.get(PRODUCT_IDS_KEY);
             const keys = new Set((await queryJson<string[]>(source, PRODUCT_IDS_KEY)) ?? []);
             if (!listed) {
-                return { records: [], skipped, problems: keys.size ? [{ kind: 'source', key: PRODUCT_IDS_KEY, detail: 'the chaincode lists products the blocks never wrote' }] : [] };
+                return {
+                    records: [],
+                    skipped,
+                    problems: keys.size ? [{ kind: 'source', key: PRODUCT_IDS_KEY, detail: 'the chaincode lists products the blocks never wrote' }] : [],
+                };
             }
             const products: ImportRecord[] = [];
             for (const state of snapshot.values()) {

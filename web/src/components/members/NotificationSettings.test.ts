@@ -35,7 +35,8 @@ function node(settings: NotificationSettingsView = SETTINGS, deliveries: Notific
             case 'listNotificationDeliveries':
                 return deliveries;
             case 'putNotificationSettings': {
-                const body = (input as { body: { emails: NotificationSettingsView['emails']; webhooks: { url: string; kinds: NotificationSettingsView['emails'][0]['kinds'] }[] } }).body;
+                const body = (input as { body: { emails: NotificationSettingsView['emails']; webhooks: { url: string; kinds: NotificationSettingsView['emails'][0]['kinds'] }[] } })
+                    .body;
                 return { ...settings, emails: body.emails, webhooks: body.webhooks.map((w) => ({ url: w.url, kinds: w.kinds, secretSet: true })) };
             }
             case 'retryNotificationDelivery':
@@ -96,7 +97,9 @@ describe('NotificationSettings', () => {
         await wrapper.find('form').trigger('submit');
         await settle();
         const put = calls.find((c) => c.name === 'putNotificationSettings')!.input as { body: { webhooks: unknown[] } };
-        expect(put.body.webhooks).toEqual([{ url: 'https://wms.pharmacy.example/hook', secret: 'a-new-secret-of-32-characters!!', kinds: ['excursion', 'hold', 'recall', 'anomaly', 'sensor_flooding'] }]);
+        expect(put.body.webhooks).toEqual([
+            { url: 'https://wms.pharmacy.example/hook', secret: 'a-new-secret-of-32-characters!!', kinds: ['excursion', 'hold', 'recall', 'anomaly', 'sensor_flooding'] },
+        ]);
         // The secret is not kept in the page once saved.
         expect((wrapper.find('[data-test="webhook-secret"]').element as HTMLInputElement).value).toBe('');
     });
