@@ -29,10 +29,7 @@ export interface BenchServer {
  * const bench = await startBenchServer('embedded');
  * const serials = await bench.commission(10_000);
  */
-export async function startBenchServer(
-    ledger: 'embedded' | 'fabric',
-    options: Omit<ServerProcessOptions, 'dataDir' | 'ledger' | 'password'> = {},
-): Promise<BenchServer> {
+export async function startBenchServer(ledger: 'embedded' | 'fabric', options: Omit<ServerProcessOptions, 'dataDir' | 'ledger' | 'password'> = {}): Promise<BenchServer> {
     const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-bench-'));
     const server = await startServerProcess({ ...options, dataDir, ledger, password: PASSWORD });
     const manufacturer = new ColdtraceClient({ baseUrl: server.url });
@@ -49,16 +46,21 @@ export async function startBenchServer(
         },
         async commission(count, progress = () => undefined) {
             const serials: string[] = [];
-            const { batchId } = await manufacturer.call('createBatch', {
-                body: { gtin: '09506000134352', productName: 'Bench vaccine', quantity: Math.min(count, 100_000), tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 },
-            }).then((batch) => {
-                serials.push(...batch.serials);
-                return batch;
-            });
+            const { batchId } = await manufacturer
+                .call('createBatch', {
+                    body: { gtin: '09506000134352', productName: 'Bench vaccine', quantity: Math.min(count, 100_000), tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 },
+                })
+                .then((batch) => {
+                    serials.push(...batch.serials);
+                    return batch;
+                });
             progress(serials.length);
             while (serials.length < count) {
                 // An addition to a batch is one transaction, all or nothing: 2,000 serials at most.
-                const more = await manufacturer.call('commissionSerials', { params: { batchId }, body: { quantity: Math.min(count - serials.length, Limits.serialsPerTransaction) } });
+                const more = await manufacturer.call('commissionSerials', {
+                    params: { batchId },
+                    body: { quantity: Math.min(count - serials.length, Limits.serialsPerTransaction) },
+                });
                 serials.push(...more.serials);
                 progress(serials.length);
             }
@@ -66,7 +68,8 @@ export async function startBenchServer(
         },
         async meanLedgerSeconds(fn, kind) {
             const text = await (await fetch(`${server.url}/metrics`)).text();
-            const read = (suffix: string) => Number(new RegExp(`coldtrace_ledger_call_duration_seconds_${suffix}\\{fn="${fn}",kind="${kind}",outcome="ok"\\} (\\S+)`).exec(text)?.[1]);
+            const read = (suffix: string) =>
+                Number(new RegExp(`coldtrace_ledger_call_duration_seconds_${suffix}\\{fn="${fn}",kind="${kind}",outcome="ok"\\} (\\S+)`).exec(text)?.[1]);
             const [sum, count] = [read('sum'), read('count')];
             return count > 0 ? sum / count : undefined;
         },

@@ -12,7 +12,14 @@ export interface BrokerServerCredentials {
     privateKeyPem: string;
 }
 
-const tlsOptions = (c: BrokerServerCredentials) => ({ ca: c.caPem, cert: c.certificatePem, key: c.privateKeyPem, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2' as const });
+const tlsOptions = (c: BrokerServerCredentials) => ({
+    ca: c.caPem,
+    cert: c.certificatePem,
+    key: c.privateKeyPem,
+    requestCert: true,
+    rejectUnauthorized: true,
+    minVersion: 'TLSv1.2' as const,
+});
 
 /**
  * Starts one server on a free port of 127.0.0.1 and resolves with it: a Node TLS server demanding
@@ -30,7 +37,7 @@ export async function startBrokerFloorServer(kind: BrokerUnderTest, credentials:
     if (kind === 'bare-aedes') {
         const { Aedes } = await import('aedes');
         const aedes = await Aedes.createBroker({ queueLimit: 100_000 });
-        onSocket = (socket) => aedes.handle(socket as never);
+        onSocket = (socket) => aedes.handle(socket);
     }
     const server = createServer(tlsOptions(credentials), onSocket);
     server.on('tlsClientError', () => undefined);

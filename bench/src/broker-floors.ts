@@ -44,11 +44,20 @@ async function handshakes(port: number, kind: BrokerUnderTest, devices: Device[]
     let done = 0;
     const one = (device: Device) =>
         new Promise<void>((resolve, reject) => {
-            const socket = tlsConnect({ host: '127.0.0.1', port, servername: 'localhost', secureContext: contexts.get(device.id), ...(resume && sessions.has(device.id) ? { session: sessions.get(device.id) } : {}) }, () => {
-                if (kind !== 'bare-tls') {
-                    socket.write(connectPacket(device.id));
-                }
-            });
+            const socket = tlsConnect(
+                {
+                    host: '127.0.0.1',
+                    port,
+                    servername: 'localhost',
+                    secureContext: contexts.get(device.id),
+                    ...(resume && sessions.has(device.id) ? { session: sessions.get(device.id) } : {}),
+                },
+                () => {
+                    if (kind !== 'bare-tls') {
+                        socket.write(connectPacket(device.id));
+                    }
+                },
+            );
             socket.on('session', (session) => sessions.set(device.id, session));
             socket.once('data', () => {
                 done += 1;
@@ -59,7 +68,7 @@ async function handshakes(port: number, kind: BrokerUnderTest, devices: Device[]
         });
     const clients = Array.from({ length: 16 }, async (_, c) => {
         for (let i = c; Date.now() < deadline; i += 16) {
-            await one(devices[i % devices.length]!);
+            await one(devices[i % devices.length]);
         }
     });
     await Promise.all(clients);
@@ -77,7 +86,7 @@ async function publishRate(url: string, devices: Device[], subscriber: Device, c
     let running = true;
     const payload = (id: string, seq: number) => JSON.stringify({ sensorId: id, seq, ts: new Date().toISOString(), tempC: 5, lat: 52.1, lon: 4.3 });
     const loops = clients.map(async (client, i) => {
-        const id = devices[i]!.id;
+        const id = devices[i].id;
         for (let seq = 0; running; seq += 8) {
             await Promise.all(Array.from({ length: 8 }, (_, k) => client.publishAsync(`coldtrace/sensors/${id}/telemetry`, payload(id, seq + k), { qos: 1 })));
         }
@@ -176,7 +185,9 @@ export async function brokerFloors(progress: (line: string) => void, options: { 
             }
         }
         for (const kind of ['bare-aedes', 'embedded'] as const) {
-            await measure(kind, `QoS 1 readings/s, ${count} persistent devices`, (port) => publishRate(`mqtts://localhost:${port}`, devices, subscriber, ca.certificatePem, seconds));
+            await measure(kind, `QoS 1 readings/s, ${count} persistent devices`, (port) =>
+                publishRate(`mqtts://localhost:${port}`, devices, subscriber, ca.certificatePem, seconds),
+            );
         }
         const ratio = (label: string, floor: BrokerUnderTest) => ((measured.get(`${label} embedded`) ?? 0) / (measured.get(`${label} ${floor}`) ?? 1)).toFixed(2);
         return {

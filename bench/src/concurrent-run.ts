@@ -26,7 +26,7 @@ export async function runConcurrently(clients: number, inputs: readonly string[]
     let next = 0;
     const caller = async () => {
         while (next < inputs.length) {
-            const input = inputs[next++]!;
+            const input = inputs[next++];
             const started = process.hrtime.bigint();
             try {
                 await call(input);

@@ -44,7 +44,12 @@ describe('CPU profile summary', () => {
     });
 
     it('falls back on hit counts when the profile has no sample list', () => {
-        const counted = summarizeCpuProfile({ ...profile, samples: undefined, timeDeltas: undefined, nodes: profile.nodes.map((n) => ({ ...n, hitCount: n.id === 3 ? 3 : n.id === 2 ? 1 : 0 })) });
+        const counted = summarizeCpuProfile({
+            ...profile,
+            samples: undefined,
+            timeDeltas: undefined,
+            nodes: profile.nodes.map((n) => ({ ...n, hitCount: n.id === 3 ? 3 : n.id === 2 ? 1 : 0 })),
+        });
         assert.equal(formatShares(counted.selfByPackage, 2), 'better-sqlite3 75 %, api/telemetry 25 %');
         assert.equal(counted.seconds, 2);
     });

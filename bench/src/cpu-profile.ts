@@ -54,14 +54,19 @@ export function packageOf(callFrame: { functionName: string; url: string }): str
     const modules = url.lastIndexOf('/node_modules/');
     if (modules >= 0) {
         const [scope, name] = url.slice(modules + '/node_modules/'.length).split('/');
-        return scope!.startsWith('@') ? `${scope}/${name}` : scope!;
+        return scope.startsWith('@') ? `${scope}/${name}` : scope;
     }
     if (url.startsWith('node:')) {
-        return `node:${url.slice('node:'.length).split('/').find((part) => part !== 'internal') ?? 'internal'}`;
+        return `node:${
+            url
+                .slice('node:'.length)
+                .split('/')
+                .find((part) => part !== 'internal') ?? 'internal'
+        }`;
     }
     // coldtrace's own compiled code: <workspace>/dist/<folder>/…
     const built = /([^/]+)\/dist\/([^/]+)(\/|\.js)/.exec(url);
-    return built ? `${built[1]}/${built[2]!.replace(/\.js$/, '')}` : url.replace(/^.*\//, '');
+    return built ? `${built[1]}/${built[2].replace(/\.js$/, '')}` : url.replace(/^.*\//, '');
 }
 
 function functionOf(callFrame: CpuProfile['nodes'][number]['callFrame']): string {

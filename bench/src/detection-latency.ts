@@ -106,11 +106,19 @@ export async function detectionLatency(ledger: 'embedded' | 'fabric', progress: 
         try {
             progress('detection: shipments and devices');
             const profile = { tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: TOLERATED_MINUTES };
-            const shipments = await shipmentsInTransit(bench, { shipments: SENSORS, sensorsPerShipment: 1, sensorPrefix: `DET-${Date.now().toString(36).toUpperCase()}-`, profile });
-            const devices = await certifyDevices(bench, shipments.flatMap((s) => s.sensorIds));
+            const shipments = await shipmentsInTransit(bench, {
+                shipments: SENSORS,
+                sensorsPerShipment: 1,
+                sensorPrefix: `DET-${Date.now().toString(36).toUpperCase()}-`,
+                profile,
+            });
+            const devices = await certifyDevices(
+                bench,
+                shipments.flatMap((s) => s.sensorIds),
+            );
             for (const [i, device] of devices.entries()) {
                 const client = await connectTls(bench.server.mqttUrl, device.caPem, device, { clientId: device.sensorId });
-                sensors.push({ sensorId: device.sensorId, client, seq: 0, clockMs: shipments[i]!.attachedMs + MINUTE });
+                sensors.push({ sensorId: device.sensorId, client, seq: 0, clockMs: shipments[i].attachedMs + MINUTE });
             }
             const timeoutMs = ledger === 'fabric' ? 60_000 : 20_000;
             /** One excursion, opened and closed; resolves with the deciding reading's two latencies. */
@@ -133,13 +141,13 @@ export async function detectionLatency(ledger: 'embedded' | 'fabric', progress: 
             };
             // The readings before the deciding one change nothing on the ledger; they settle first.
             const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 250));
-            await excursion(sensors[0]!, settle); // warm-up
+            await excursion(sensors[0], settle); // warm-up
 
             const cycles = ledger === 'fabric' ? 40 : 100;
             const alone: { committed: number; sse: number }[] = [];
             for (let n = 0; n < cycles; n++) {
                 progress(`detection: one sensor at a time, excursion ${n + 1}/${cycles}`);
-                alone.push(await excursion(sensors[n % sensors.length]!, settle));
+                alone.push(await excursion(sensors[n % sensors.length], settle));
             }
             const rounds = ledger === 'fabric' ? 5 : 10;
             const together: { committed: number; sse: number }[] = [];

@@ -4,7 +4,7 @@ import { DeviceCertificateAuthority } from '@coldtrace/telemetry';
  * A child of `issueDevices`: opens the server's device CA from its data directory, issues a key and
  * certificate for each sensor id it is sent, and sends the credentials back.
  */
-process.on('message', async (message: { caDir: string; sensorIds: string[] }) => {
+async function issue(message: { caDir: string; sensorIds: string[] }): Promise<void> {
     const ca = await DeviceCertificateAuthority.openOrCreate(message.caDir);
     const issued = [];
     for (const sensorId of message.sensorIds) {
@@ -15,4 +15,12 @@ process.on('message', async (message: { caDir: string; sensorIds: string[] }) =>
         }
     }
     process.send!({ issued }, () => process.exit(0));
+}
+
+process.on('message', (message: { caDir: string; sensorIds: string[] }) => {
+    // A failure ends the child with its error, so the parent sees it exit non-zero.
+    issue(message).catch((error: unknown) => {
+        console.error(error);
+        process.exit(1);
+    });
 });

@@ -18,7 +18,14 @@ function attachmentLedger(shipments: number, perShipment: number): { ledger: Led
     const t0 = Date.parse('2026-01-01T00:00:00Z');
     let block = 0;
     const event = (type: string, ids: Record<string, string>) => {
-        const payload = { type, parties: ['ManufacturerMSP', CARRIER.mspId, 'RetailerMSP'], ids, at: new Date(t0 + block * 1000).toISOString(), txId: `tx${block}`, actor: CARRIER.mspId };
+        const payload = {
+            type,
+            parties: ['ManufacturerMSP', CARRIER.mspId, 'RetailerMSP'],
+            ids,
+            at: new Date(t0 + block * 1000).toISOString(),
+            txId: `tx${block}`,
+            actor: CARRIER.mspId,
+        };
         events.push({ blockNumber: block, txId: `tx${block}`, eventName: type, payload: Buffer.from(JSON.stringify(payload)) });
         block += 1;
         return payload.at;
@@ -26,16 +33,22 @@ function attachmentLedger(shipments: number, perShipment: number): { ledger: Led
     for (let s = 0; s < shipments; s++) {
         const shipmentId = `SHIP-${s}`;
         event('ShipmentCreated', { shipmentId });
-        const sensors = Array.from({ length: perShipment }, (_, n) => ({ sensorId: `DIR${s}-${n}`, attachedAt: event('SensorAttached', { shipmentId, sensorId: `DIR${s}-${n}` }) }));
+        const sensors = Array.from({ length: perShipment }, (_, n) => ({
+            sensorId: `DIR${s}-${n}`,
+            attachedAt: event('SensorAttached', { shipmentId, sensorId: `DIR${s}-${n}` }),
+        }));
         event('ShipmentPickedUp', { shipmentId });
         const timeline = sensors.map((sensor) => ({ step: 'sensor_attached', state: `sensor_attached:${sensor.sensorId}`, at: sensor.attachedAt }));
-        records.set(shipmentId, JSON.stringify({ shipmentId, carrier: CARRIER.mspId, state: 'in_transit', sensors, timeline, temperatureProfile: { minC: 2, maxC: 8, maxExcursionMinutes: 30 } }));
+        records.set(
+            shipmentId,
+            JSON.stringify({ shipmentId, carrier: CARRIER.mspId, state: 'in_transit', sensors, timeline, temperatureProfile: { minC: 2, maxC: 8, maxExcursionMinutes: 30 } }),
+        );
     }
     const ledger: Ledger = {
         kind: 'embedded',
         submit: () => Promise.reject(new Error('read-only')),
         evaluate: async (_identity, fn, args) =>
-            Buffer.from(fn === 'member:get' ? JSON.stringify({ mspId: args[0], roles: args[0] === CARRIER.mspId ? ['carrier'] : [] }) : records.get(args[0]!)!),
+            Buffer.from(fn === 'member:get' ? JSON.stringify({ mspId: args[0], roles: args[0] === CARRIER.mspId ? ['carrier'] : [] }) : records.get(args[0])!),
         subscribe: async (_identity, listener, options): Promise<EventSubscription> => {
             events.slice(options?.startBlock ?? 0).forEach(listener);
             return { close: () => undefined };
@@ -87,7 +100,15 @@ export async function directoryLearning(sizes: readonly number[], progress: (lin
             directory.close();
             feed.close();
             state.close();
-            rows.push([attachments.toLocaleString('en'), events.toLocaleString('en'), seconds.toFixed(2), Math.round(attachments / seconds).toLocaleString('en'), Math.round(((used.user + used.system) / 1000 / (seconds * 1000)) * 100), changes.toLocaleString('en'), Math.round(process.memoryUsage().rss / 2 ** 20)]);
+            rows.push([
+                attachments.toLocaleString('en'),
+                events.toLocaleString('en'),
+                seconds.toFixed(2),
+                Math.round(attachments / seconds).toLocaleString('en'),
+                Math.round(((used.user + used.system) / 1000 / (seconds * 1000)) * 100),
+                changes.toLocaleString('en'),
+                Math.round(process.memoryUsage().rss / 2 ** 20),
+            ]);
         } finally {
             rmSync(dir, { recursive: true, force: true });
         }

@@ -16,7 +16,13 @@ function coldChainDocument(count: number, offset: number) {
         readPoint: { id: 'https://id.gs1.org/414/9520123456788' },
         sensorElementList: [{ sensorReport: [{ type: 'Temperature', minValue: 2.5, maxValue: 7.5, meanValue: 4.4, uom: 'CEL' }] }],
     }));
-    return { '@context': ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld'], type: 'EPCISDocument', schemaVersion: '2.0', creationDate: new Date().toISOString(), epcisBody: { eventList } };
+    return {
+        '@context': ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld'],
+        type: 'EPCISDocument',
+        schemaVersion: '2.0',
+        creationDate: new Date().toISOString(),
+        epcisBody: { eventList },
+    };
 }
 
 /**
@@ -43,7 +49,11 @@ export async function epcisCapture(ledger: 'embedded' | 'fabric', documents: num
         };
         const finished = async (location: string) => {
             for (;;) {
-                const job = (await (await fetch(`${bench.server.url}${location}`, { headers: { authorization: `Bearer ${bench.token}` } })).json()) as { running: boolean; success: boolean; errors: unknown[] };
+                const job = (await (await fetch(`${bench.server.url}${location}`, { headers: { authorization: `Bearer ${bench.token}` } })).json()) as {
+                    running: boolean;
+                    success: boolean;
+                    errors: unknown[];
+                };
                 if (!job.running) {
                     if (!job.success) {
                         throw new Error(`capture failed: ${JSON.stringify(job.errors)}`);

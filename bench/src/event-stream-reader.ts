@@ -33,7 +33,11 @@ export async function readEventStream(baseUrl: string, token: string, onEvent: (
                 while ((end = buffer.indexOf('\n\n')) >= 0) {
                     const block = buffer.slice(0, end);
                     buffer = buffer.slice(end + 2);
-                    const field = (name: string) => block.split('\n').find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
+                    const field = (name: string) =>
+                        block
+                            .split('\n')
+                            .find((line) => line.startsWith(`${name}: `))
+                            ?.slice(name.length + 2);
                     const type = field('event');
                     const data = field('data');
                     if (type && data) {

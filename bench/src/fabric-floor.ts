@@ -45,7 +45,12 @@ interface Contender {
 export async function fabricFloor(ledger: 'embedded' | 'fabric', progress: (line: string) => void, options: FloorOptions = DEFAULTS): Promise<ResultTable> {
     const table = { id: 'floor', title: TITLE, ledger, columns: ['concurrent clients', 'transaction', 'tx/s', 'p50 ms', 'p99 ms', 'errors', 'tx/s ÷ floor', 'p50 − floor ms'] };
     if (ledger !== 'fabric') {
-        return { ...table, title: `${TITLE}: Fabric only, skipped on the embedded ledger`, rows: [], notes: ['The floor is a second chaincode on the Fabric network: run `npm run network:up`, then `npm run bench -- --ledger fabric --only floor`.'] };
+        return {
+            ...table,
+            title: `${TITLE}: Fabric only, skipped on the embedded ledger`,
+            rows: [],
+            notes: ['The floor is a second chaincode on the Fabric network: run `npm run network:up`, then `npm run bench -- --ledger fabric --only floor`.'],
+        };
     }
     const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-bench-floor-'));
     const config = readServerConfig(['--data', dataDir, '--ledger', 'fabric'], process.env);
@@ -66,10 +71,19 @@ export async function fabricFloor(ledger: 'embedded' | 'fabric', progress: (line
         const notes: string[] = [];
         for (const clients of options.levels) {
             const summaries = await measureLevel(clients, options, contenders, progress);
-            const floorSummary = summaries[0]!;
+            const floorSummary = summaries[0];
             for (const [i, summary] of summaries.entries()) {
-                const name = contenders[i]!.name;
-                rows.push([clients, name, medianWithSpread(summary.perSecond), medianWithSpread(summary.p50), summary.p99.toFixed(1), summary.errors, ratio(summary.medianPerSecond, floorSummary.medianPerSecond), (summary.medianP50 - floorSummary.medianP50).toFixed(1)]);
+                const name = contenders[i].name;
+                rows.push([
+                    clients,
+                    name,
+                    medianWithSpread(summary.perSecond),
+                    medianWithSpread(summary.p50),
+                    summary.p99.toFixed(1),
+                    summary.errors,
+                    ratio(summary.medianPerSecond, floorSummary.medianPerSecond),
+                    (summary.medianP50 - floorSummary.medianP50).toFixed(1),
+                ]);
                 if (summary.firstError) {
                     notes.push(`${name} at ${clients} clients failed ${summary.errors} times, first: ${summary.firstError}`);
                 }
@@ -104,7 +118,7 @@ async function measureLevel(clients: number, options: FloorOptions, contenders: 
                 throw new Error(`every ${contender.name} submit failed at ${clients} clients: ${result.firstError}`);
             }
             if (run > 0) {
-                runs[i]!.push(result);
+                runs[i].push(result);
             }
         }
     }
@@ -130,7 +144,10 @@ export async function checkFloorDeployed(floor: Ledger, identity: LedgerIdentity
         await floor.evaluate(identity, 'floor:get', ['bench-floor-probe']);
     } catch (error) {
         if (!/NOT_FOUND: no floor key/.test((error as Error).message)) {
-            throw new Error(`the floor chaincode ${FLOOR_CHAINCODE} does not answer (${(error as Error).message}); network/fabric/up.sh deploys it: restart the network with npm run network:down && npm run network:up`);
+            throw new Error(
+                `the floor chaincode ${FLOOR_CHAINCODE} does not answer (${(error as Error).message}); network/fabric/up.sh deploys it: restart the network with npm run network:down && npm run network:up`,
+                { cause: error },
+            );
         }
     }
 }
@@ -164,7 +181,7 @@ function summarize(runs: readonly ConcurrentRun[]) {
 function median(values: readonly number[]): number {
     const sorted = [...values].sort((a, b) => a - b);
     const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function ratio(ours: number, floor: number): string {

@@ -35,10 +35,15 @@ export interface IngestionOptions {
 
 const int = (n: number) => Math.round(n).toLocaleString('en');
 const cpuAndMemory = (phases: PhaseResult[], pick: (p: PhaseResult) => { cpuPercent: number; rssMiB: number; peakRssMiB: number }[]) => {
-    const count = pick(phases[0]!).length;
+    const count = pick(phases[0]).length;
     return [
-        Array.from({ length: count }, (_, i) => medianWithSpread(phases.map((p) => pick(p)[i]!.cpuPercent), 0)).join(' / '),
-        Array.from({ length: count }, (_, i) => `${Math.round(pick(phases.at(-1)!)[i]!.rssMiB)} (${Math.round(Math.max(...phases.map((p) => pick(p)[i]!.peakRssMiB)))})`).join(' / '),
+        Array.from({ length: count }, (_, i) =>
+            medianWithSpread(
+                phases.map((p) => pick(p)[i].cpuPercent),
+                0,
+            ),
+        ).join(' / '),
+        Array.from({ length: count }, (_, i) => `${Math.round(pick(phases.at(-1)!)[i].rssMiB)} (${Math.round(Math.max(...phases.map((p) => pick(p)[i].peakRssMiB)))})`).join(' / '),
     ];
 };
 
@@ -82,7 +87,9 @@ async function searchSaturation(
             best = phase;
         }
     }
-    const sustained = best ? `max sustained ${int(best.storedPerSecond)} stored readings/s (${speedLabel(best.speed)})` : `nominal rates not sustained even at ${speedLabel(limits.minSpeed)}`;
+    const sustained = best
+        ? `max sustained ${int(best.storedPerSecond)} stored readings/s (${speedLabel(best.speed)})`
+        : `nominal rates not sustained even at ${speedLabel(limits.minSpeed)}`;
     const verdict = saturated
         ? `saturated at ${speedLabel(saturated.phase.speed)}: ${saturated.why}; ${busiestResource(saturated.phase, cores)}`
         : `not saturated up to ${speedLabel(limits.maxSpeed)}`;
@@ -105,10 +112,10 @@ function row(fleet: MqttLoadFleet, label: string, phases: PhaseResult[]): (strin
         median((p) => p.ackP50Ms),
         median((p) => p.ackP99Ms),
         int(phases.at(-1)!.backlogAfter),
-        serverCpu!,
-        serverRss!,
-        workerCpu!,
-        workerRss!,
+        serverCpu,
+        serverRss,
+        workerCpu,
+        workerRss,
     ];
 }
 
@@ -153,7 +160,13 @@ export async function ingestion(ledger: 'embedded' | 'fabric', progress: (line: 
                         progress(`ingestion ${int(size)}: ${status.shipments}/${count} shipments in transit, ${status.issued}/${missing} devices issued`);
                     };
                     const [, issued] = await Promise.all([
-                        shipmentsInTransit(bench, { shipments: count, sensorsPerShipment: perShipment, sensorPrefix, concurrency: 16, progress: (done) => report({ shipments: done }) }),
+                        shipmentsInTransit(bench, {
+                            shipments: count,
+                            sensorsPerShipment: perShipment,
+                            sensorPrefix,
+                            concurrency: 16,
+                            progress: (done) => report({ shipments: done }),
+                        }),
                         // At fleet scale the carrier's factory provisioning issues from the CA directly, not one CSR at a time over HTTP.
                         issueDevices(bench.dataDir, sensorIds, { processes: 1, progress: (done) => report({ issued: done }) }),
                     ]);
@@ -168,7 +181,15 @@ export async function ingestion(ledger: 'embedded' | 'fabric', progress: (line: 
                             `the detector acknowledged the last-attached sensor's first reading ${catchUp.toFixed(1)} s later (it learns attachments from ledger events).`,
                     );
                 }
-                const fleet = await MqttLoadFleet.start({ mqttUrl: bench.server.mqttUrl, caPem: devices[0]!.caPem, devices, workers: options.workers, liveShare: options.liveShare, eventStartMs, firstSeq });
+                const fleet = await MqttLoadFleet.start({
+                    mqttUrl: bench.server.mqttUrl,
+                    caPem: devices[0].caPem,
+                    devices,
+                    workers: options.workers,
+                    liveShare: options.liveShare,
+                    eventStartMs,
+                    firstSeq,
+                });
                 try {
                     progress(`ingestion ${int(size)}: connecting ${int(fleet.live)} live units`);
                     const live = await fleet.connectLive();
@@ -209,7 +230,10 @@ export async function ingestion(ledger: 'embedded' | 'fabric', progress: (line: 
         const summary = summarizeCpuProfile(readCpuProfile(profileDir), { window: profiled.phase.window });
         notes.push(
             `Server CPU profile of the ×${profiled.phase.speed} phase of ${int(profiled.size)} sensors (${summary.busyPercent} % busy), self time by package: ${formatShares(summary.selfByPackage, 6)}; ` +
-                `by function: ${formatShares(summary.selfByFunction, 5)}; inclusive: ${formatShares(summary.inclusiveByPackage.filter((s) => s.percent < 99), 6)}.`,
+                `by function: ${formatShares(summary.selfByFunction, 5)}; inclusive: ${formatShares(
+                    summary.inclusiveByPackage.filter((s) => s.percent < 99),
+                    6,
+                )}.`,
         );
         rmSync(profileDir, { recursive: true, force: true });
     }
@@ -217,7 +241,20 @@ export async function ingestion(ledger: 'embedded' | 'fabric', progress: (line: 
         id: 'ingestion',
         title: 'Telemetry ingestion: simulated fleets over MQTT with mutual TLS, one connection per device (broker, detector and telemetry store in the server process)',
         ledger,
-        columns: ['sensors', 'speed', 'offered readings/s', 'stored readings/s', 'logger handshakes/s (of needed)', 'ack p50 ms', 'ack p99 ms', 'backlog at end', 'server CPU %', 'server RSS (peak) MiB', 'load generators CPU %', 'load generators RSS (peak) MiB'],
+        columns: [
+            'sensors',
+            'speed',
+            'offered readings/s',
+            'stored readings/s',
+            'logger handshakes/s (of needed)',
+            'ack p50 ms',
+            'ack p99 ms',
+            'backlog at end',
+            'server CPU %',
+            'server RSS (peak) MiB',
+            'load generators CPU %',
+            'load generators RSS (peak) MiB',
+        ],
         rows,
         notes: [
             `Fleet: ${Math.round((options.liveShare ?? 0.1) * 100)} % live reefer units (connected, a reading every ${LIVE_INTERVAL_S} s), the rest battery loggers (wake every ${LOGGER_WAKE_S / 60} min, connect with a TLS handshake, upload a reading per ${LOGGER_SAMPLE_S} s of event time, wait for the acks, disconnect); ${options.workers ?? 2} load-generator processes. ×N runs the fleet's clock N times faster.`,

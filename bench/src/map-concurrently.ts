@@ -11,7 +11,7 @@ export async function mapConcurrently<T, R>(items: readonly T[], concurrency: nu
     const worker = async () => {
         while (next < items.length) {
             const index = next++;
-            results[index] = await fn(items[index]!, index);
+            results[index] = await fn(items[index], index);
         }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));

@@ -54,7 +54,13 @@ export class MqttLoadFleet {
             // Spreads live units evenly through the fleet, so every worker carries its share.
             const isLive = Math.floor((i + 1) * liveShare) > Math.floor(i * liveShare);
             live += isLive ? 1 : 0;
-            shares[i % count]!.push({ sensorId: device.sensorId, certificatePem: device.certificatePem, privateKeyPem: device.privateKeyPem, live: isLive, localAddress: `127.0.0.${1 + (i % addresses)}` });
+            shares[i % count].push({
+                sensorId: device.sensorId,
+                certificatePem: device.certificatePem,
+                privateKeyPem: device.privateKeyPem,
+                live: isLive,
+                localAddress: `127.0.0.${1 + (i % addresses)}`,
+            });
         });
         const dir = mkdtempSync(join(tmpdir(), 'coldtrace-mqtt-load-'));
         const workers = shares.map(() => fork(join(__dirname, 'mqtt-load-worker.js'), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
@@ -64,7 +70,11 @@ export class MqttLoadFleet {
                 workers.map((worker, w) => {
                     const devicesFile = join(dir, `devices-${w}.json`);
                     writeFileSync(devicesFile, JSON.stringify(shares[w]));
-                    return fleet.ask(worker, { type: 'init', mqttUrl: options.mqttUrl, caPem: options.caPem, devicesFile, eventStartMs: options.eventStartMs, firstSeq: options.firstSeq }, 'ready');
+                    return fleet.ask(
+                        worker,
+                        { type: 'init', mqttUrl: options.mqttUrl, caPem: options.caPem, devicesFile, eventStartMs: options.eventStartMs, firstSeq: options.firstSeq },
+                        'ready',
+                    );
                 }),
             );
         } catch (error) {
@@ -81,7 +91,10 @@ export class MqttLoadFleet {
     /** Connects every live unit (each its own TLS session) and resolves when all have answered. */
     async connectLive(): Promise<{ connected: number; failed: number; lastError?: string }> {
         const answers = await Promise.all(this.workers.map((w) => this.ask(w, { type: 'connect-live' }, 'live-connected')));
-        return answers.reduce((sum, a) => ({ connected: sum.connected + a.connected, failed: sum.failed + a.failed, lastError: a.lastError ?? sum.lastError }), { connected: 0, failed: 0 } as { connected: number; failed: number; lastError?: string });
+        return answers.reduce((sum, a) => ({ connected: sum.connected + a.connected, failed: sum.failed + a.failed, lastError: a.lastError ?? sum.lastError }), {
+            connected: 0,
+            failed: 0,
+        } as { connected: number; failed: number; lastError?: string });
     }
 
     /** Runs the fleet's clock `speed` times faster than real time (1: nominal rates). */

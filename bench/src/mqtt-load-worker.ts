@@ -69,7 +69,11 @@ function plan(device: Device, dueMs: number): void {
     device.dueMs = dueMs;
     const tick = Math.max(nextTick, Math.floor(dueMs / TICK_MS));
     const slot = calendar.get(tick);
-    slot ? slot.push(device) : calendar.set(tick, [device]);
+    if (slot) {
+        slot.push(device);
+    } else {
+        calendar.set(tick, [device]);
+    }
 }
 
 function measure(device: Device): void {
@@ -241,7 +245,17 @@ process.on('message', (message: ToWorker) => {
         case 'init': {
             const url = new URL(message.mqttUrl);
             // The broker's certificate names localhost; connecting by address lets devices pick their source address.
-            connection = { protocol: 'mqtts', host: '127.0.0.1', port: Number(url.port), servername: url.hostname, ca: message.caPem, rejectUnauthorized: true, clean: true, keepalive: 120, connectTimeout: 60_000 };
+            connection = {
+                protocol: 'mqtts',
+                host: '127.0.0.1',
+                port: Number(url.port),
+                servername: url.hostname,
+                ca: message.caPem,
+                rejectUnauthorized: true,
+                clean: true,
+                keepalive: 120,
+                connectTimeout: 60_000,
+            };
             const loaded = JSON.parse(readFileSync(message.devicesFile, 'utf8')) as LoadDevice[];
             devices = loaded.map((d) => ({ ...d, seq: message.firstSeq, eventMs: message.eventStartMs + Math.random() * 60_000, dueMs: 0, unacked: new Map(), uploading: false }));
             send({ type: 'ready' });

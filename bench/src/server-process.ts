@@ -65,7 +65,21 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     // Its own broker port too, so a benchmark runs beside `npm start` (which holds 8883).
     const mqttPort = await freePort();
     const spawnedAt = Date.now();
-    const args = [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), MAIN, '--no-demo', '--data', options.dataDir, '--ledger', options.ledger, '--port', String(port), '--mqtt-port', String(mqttPort), ...(options.serverArgs ?? [])];
+    const args = [
+        ...SERVER_NODE_FLAGS,
+        ...(options.nodeArgs ?? []),
+        MAIN,
+        '--no-demo',
+        '--data',
+        options.dataDir,
+        '--ledger',
+        options.ledger,
+        '--port',
+        String(port),
+        '--mqtt-port',
+        String(mqttPort),
+        ...(options.serverArgs ?? []),
+    ];
     const child = spawn(process.execPath, args, {
         // The load generators play days of sensor time in minutes: readings run far ahead of the clock.
         env: { ...process.env, LOG_LEVEL: options.onLogLine ? 'info' : 'warn', COLDTRACE_MAX_CLOCK_SKEW_SECONDS: String(365 * 86_400), ...options.env },

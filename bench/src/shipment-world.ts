@@ -60,7 +60,7 @@ export async function shipmentsInTransit(bench: BenchServer, input: ShipmentsInT
         }
         const shipment = await carrier.client.call('pickupShipment', { params: { shipmentId } });
         input.progress?.(++done, input.shipments);
-        return { shipmentId, sensorIds, attachedMs: Date.parse(shipment.sensors[0]!.attachedAt) };
+        return { shipmentId, sensorIds, attachedMs: Date.parse(shipment.sensors[0].attachedAt) };
     });
 }
 
@@ -111,21 +111,23 @@ export async function issueDevices(
     const share = Math.ceil(sensorIds.length / processes);
     let done = 0;
     const parts = await Promise.all(
-        Array.from({ length: processes }, (_, i) =>
-            new Promise<DeviceCredentials[]>((resolve, reject) => {
-                const child = fork(join(__dirname, 'device-issuer-worker.js'));
-                child.on('message', (message: { progress?: number; issued?: DeviceCredentials[] }) => {
-                    if (message.issued) {
-                        resolve(message.issued);
-                    } else {
-                        done += message.progress ?? 0;
-                        options.progress?.(done, sensorIds.length);
-                    }
-                });
-                child.on('error', reject);
-                child.on('exit', (code) => reject(new Error(`the device issuer exited with ${code} before it answered`)));
-                child.send({ caDir: join(dataDir, 'telemetry', 'ca'), sensorIds: sensorIds.slice(i * share, (i + 1) * share) });
-            }),
+        Array.from(
+            { length: processes },
+            (_, i) =>
+                new Promise<DeviceCredentials[]>((resolve, reject) => {
+                    const child = fork(join(__dirname, 'device-issuer-worker.js'));
+                    child.on('message', (message: { progress?: number; issued?: DeviceCredentials[] }) => {
+                        if (message.issued) {
+                            resolve(message.issued);
+                        } else {
+                            done += message.progress ?? 0;
+                            options.progress?.(done, sensorIds.length);
+                        }
+                    });
+                    child.on('error', reject);
+                    child.on('exit', (code) => reject(new Error(`the device issuer exited with ${code} before it answered`)));
+                    child.send({ caDir: join(dataDir, 'telemetry', 'ca'), sensorIds: sensorIds.slice(i * share, (i + 1) * share) });
+                }),
         ),
     );
     return parts.flat();

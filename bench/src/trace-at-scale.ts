@@ -26,7 +26,7 @@ export async function traceAtScale(ledger: 'embedded' | 'fabric', sizes: number[
             const started = Date.now();
             const serials = await bench.commission(size, (done) => progress(`${ledger}: commissioning ${done}/${size} serials`));
             const commissionSeconds = (Date.now() - started) / 1000;
-            const pick = () => `/api/v1/trace/${encodeURIComponent(serials[Math.floor(Math.random() * serials.length)]!)}`;
+            const pick = () => `/api/v1/trace/${encodeURIComponent(serials[Math.floor(Math.random() * serials.length)])}`;
             await loadRun({ url: bench.server.url, connections: 8, seconds: 3, token: bench.token, nextPath: pick });
             const runs = [];
             const fromUs = Number(process.hrtime.bigint() / 1000n);
@@ -39,9 +39,18 @@ export async function traceAtScale(ledger: 'embedded' | 'fabric', sizes: number[
             rows.push([
                 size.toLocaleString('en'),
                 medianWithSpread(runs.map((r) => r.perSecond)),
-                medianWithSpread(runs.map((r) => r.p50), 0),
-                medianWithSpread(runs.map((r) => r.p97_5), 0),
-                medianWithSpread(runs.map((r) => r.p99), 0),
+                medianWithSpread(
+                    runs.map((r) => r.p50),
+                    0,
+                ),
+                medianWithSpread(
+                    runs.map((r) => r.p97_5),
+                    0,
+                ),
+                medianWithSpread(
+                    runs.map((r) => r.p99),
+                    0,
+                ),
                 evaluate === undefined ? '–' : (evaluate * 1000).toFixed(1),
                 runs.reduce((n, r) => n + r.errors + r.non2xx, 0),
                 Math.round(size / commissionSeconds),

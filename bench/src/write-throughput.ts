@@ -16,7 +16,7 @@ export async function writeThroughput(ledger: 'embedded' | 'fabric', perLevel: n
     try {
         const serials = await bench.commission(perLevel * levels.length + 50, (done) => progress(`${ledger}: commissioning ${done} serials`));
         let next = 0;
-        const nextPath = () => `/api/v1/products/${encodeURIComponent(serials[next++]!)}/inspect`;
+        const nextPath = () => `/api/v1/products/${encodeURIComponent(serials[next++])}/inspect`;
         await loadRun({ url: bench.server.url, connections: 1, amount: 50, method: 'POST', token: bench.token, nextPath });
         for (const connections of levels) {
             progress(`${ledger}: ${connections} concurrent clients`);

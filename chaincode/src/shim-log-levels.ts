@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 /** The winston levels fabric-shim and fabric-contract-api log at, most severe first. */
 const LEVELS = ['error', 'warn', 'info', 'verbose', 'debug', 'silly'] as const;
 

@@ -1,7 +1,7 @@
 import {
     AccessDeniedError,
     ChaincodeRejectedError,
-    EmbeddedLedger,
+    type EmbeddedLedger,
     EndorsementMismatchError,
     LedgerUnavailableError,
     TransactionInvalidatedError,

@@ -40,7 +40,12 @@ function envelope(rule: common.SignaturePolicy, orgs = ORGS): common.SignaturePo
 
 describe('planEndorsers', () => {
     it('asks the caller’s own organization and as many others as the policy needs, no more', () => {
-        const anyTwo = envelope(outOf(2, ORGS.map((_, i) => signedBy(i))));
+        const anyTwo = envelope(
+            outOf(
+                2,
+                ORGS.map((_, i) => signedBy(i)),
+            ),
+        );
         assert.deepEqual(planEndorsers(anyTwo, 'RetailerMSP', ORGS), ['RetailerMSP', 'ManufacturerMSP']);
         assert.deepEqual(planEndorsers(anyTwo, 'ManufacturerMSP', ORGS), ['ManufacturerMSP', 'CarrierMSP']);
         // A caller whose organization the policy does not name (admitted since) still gets two.
@@ -50,20 +55,49 @@ describe('planEndorsers', () => {
     it('plans nested policies, and skips organizations the profile has no peer of', () => {
         const nested = envelope(outOf(2, [signedBy(0), outOf(1, [signedBy(2), signedBy(3)])]));
         assert.deepEqual(planEndorsers(nested, 'AuditorMSP', ORGS), ['AuditorMSP', 'ManufacturerMSP']);
-        assert.deepEqual(planEndorsers(envelope(outOf(2, ORGS.map((_, i) => signedBy(i)))), 'CarrierMSP', ['CarrierMSP', 'AuditorMSP']), ['CarrierMSP', 'AuditorMSP']);
+        assert.deepEqual(
+            planEndorsers(
+                envelope(
+                    outOf(
+                        2,
+                        ORGS.map((_, i) => signedBy(i)),
+                    ),
+                ),
+                'CarrierMSP',
+                ['CarrierMSP', 'AuditorMSP'],
+            ),
+            ['CarrierMSP', 'AuditorMSP'],
+        );
     });
 
     it('gives up (every peer) where the policy cannot be met by the peers known or names no organization role', () => {
-        assert.equal(planEndorsers(envelope(outOf(3, ORGS.map((_, i) => signedBy(i)))), 'CarrierMSP', ['CarrierMSP', 'AuditorMSP']), undefined);
+        assert.equal(
+            planEndorsers(
+                envelope(
+                    outOf(
+                        3,
+                        ORGS.map((_, i) => signedBy(i)),
+                    ),
+                ),
+                'CarrierMSP',
+                ['CarrierMSP', 'AuditorMSP'],
+            ),
+            undefined,
+        );
         const byIdentity = envelope(signedBy(0));
-        byIdentity.getIdentitiesList()[0]!.setPrincipalClassification(msp.MSPPrincipal.Classification.IDENTITY);
+        byIdentity.getIdentitiesList()[0].setPrincipalClassification(msp.MSPPrincipal.Classification.IDENTITY);
         assert.equal(planEndorsers(byIdentity, 'ManufacturerMSP', ORGS), undefined);
     });
 });
 
 describe('definitionSignaturePolicy', () => {
     it('reads the signature policy out of a QueryChaincodeDefinition answer, and none from a channel policy reference', () => {
-        const policy = envelope(outOf(2, ORGS.map((_, i) => signedBy(i))));
+        const policy = envelope(
+            outOf(
+                2,
+                ORGS.map((_, i) => signedBy(i)),
+            ),
+        );
         const answer = (application: peer.ApplicationPolicy) => {
             const result = new peer.lifecycle.QueryChaincodeDefinitionResult();
             result.setValidationParameter(application.serializeBinary());
@@ -82,7 +116,14 @@ describe('definitionSignaturePolicy', () => {
 describe('EndorsementPlanner', () => {
     const definition = () => {
         const application = new peer.ApplicationPolicy();
-        application.setSignaturePolicy(envelope(outOf(2, ORGS.map((_, i) => signedBy(i)))));
+        application.setSignaturePolicy(
+            envelope(
+                outOf(
+                    2,
+                    ORGS.map((_, i) => signedBy(i)),
+                ),
+            ),
+        );
         const result = new peer.lifecycle.QueryChaincodeDefinitionResult();
         result.setValidationParameter(application.serializeBinary());
         return result.serializeBinary();

@@ -1,4 +1,4 @@
-import { common, msp, peer } from '@hyperledger/fabric-protos';
+import { type common, msp, peer } from '@hyperledger/fabric-protos';
 
 /**
  * The organizations whose peers to ask for endorsements so that a chaincode's signature policy is
@@ -12,9 +12,13 @@ import { common, msp, peer } from '@hyperledger/fabric-protos';
  * planEndorsers(envelope, 'RetailerMSP', ['ManufacturerMSP', 'RetailerMSP', 'AuditorMSP']); // ['RetailerMSP', 'ManufacturerMSP'] for OutOf(2, …)
  */
 export function planEndorsers(policy: common.SignaturePolicyEnvelope, ownMspId: string, available: readonly string[]): string[] | undefined {
-    const orgs: (string | undefined)[] = policy.getIdentitiesList().map((principal) =>
-        principal.getPrincipalClassification() === msp.MSPPrincipal.Classification.ROLE ? msp.MSPRole.deserializeBinary(principal.getPrincipal_asU8()).getMspIdentifier() : undefined,
-    );
+    const orgs: (string | undefined)[] = policy
+        .getIdentitiesList()
+        .map((principal) =>
+            principal.getPrincipalClassification() === msp.MSPPrincipal.Classification.ROLE
+                ? msp.MSPRole.deserializeBinary(principal.getPrincipal_asU8()).getMspIdentifier()
+                : undefined,
+        );
     const plan = (rule: common.SignaturePolicy | undefined): Set<string> | undefined => {
         if (!rule) {
             return undefined;
@@ -27,7 +31,10 @@ export function planEndorsers(policy: common.SignaturePolicyEnvelope, ownMspId: 
         if (!choice) {
             return undefined;
         }
-        const options = choice.getRulesList().map(plan).filter((option): option is Set<string> => option !== undefined);
+        const options = choice
+            .getRulesList()
+            .map(plan)
+            .filter((option): option is Set<string> => option !== undefined);
         // The caller's own organization first (it endorses anyway, like the Gateway's own peer), then the smallest.
         options.sort((a, b) => Number(b.has(ownMspId)) - Number(a.has(ownMspId)) || a.size - b.size);
         const chosen = new Set<string>();

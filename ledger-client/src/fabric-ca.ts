@@ -56,7 +56,9 @@ export class FabricCa {
      */
     async revoke(userId: string): Promise<string> {
         const registrar = await this.registrar();
-        const response = (await this.call('revoke', userId, () => this.#services.revoke({ enrollmentID: enrollmentIdOf(userId), reason: 'cessationofoperation', gencrl: true } as FabricCAServices.IRevokeRequest, registrar))) as { result?: { CRL?: string } };
+        const response = (await this.call('revoke', userId, () =>
+            this.#services.revoke({ enrollmentID: enrollmentIdOf(userId), reason: 'cessationofoperation', gencrl: true } as FabricCAServices.IRevokeRequest, registrar),
+        )) as { result?: { CRL?: string } };
         return response.result?.CRL ? crlPem(response.result.CRL) : this.revocationList();
     }
 
@@ -77,14 +79,20 @@ export class FabricCa {
         const held = ((known.result as { attrs?: { name: string }[] }).attrs ?? []).map((attribute) => attribute.name);
         const dropped = held.filter((name) => COLDTRACE_ATTRIBUTE.test(name) && !(name in attributes)).map((name) => ({ name, value: '' }));
         const secret = randomSecret();
-        await identities.update(userId, { enrollmentID: userId, affiliation: '', type: 'client', maxEnrollments: -1, enrollmentSecret: secret, attrs: [...wanted, ...dropped] }, registrar);
+        await identities.update(
+            userId,
+            { enrollmentID: userId, affiliation: '', type: 'client', maxEnrollments: -1, enrollmentSecret: secret, attrs: [...wanted, ...dropped] },
+            registrar,
+        );
         return secret;
     }
 
     private registrar(): Promise<User> {
         this.#registrar ??= (async () => {
             const { enrollmentId, secret } = this.connection.registrar;
-            const { certificate, key } = await this.call('enroll its registrar', enrollmentId, () => this.#services.enroll({ enrollmentID: enrollmentId, enrollmentSecret: secret }));
+            const { certificate, key } = await this.call('enroll its registrar', enrollmentId, () =>
+                this.#services.enroll({ enrollmentID: enrollmentId, enrollmentSecret: secret }),
+            );
             return User.createUser(enrollmentId, '', this.mspId, certificate, key.toBytes());
         })();
         this.#registrar.catch(() => (this.#registrar = undefined));
@@ -95,7 +103,10 @@ export class FabricCa {
         try {
             return await run();
         } catch (error) {
-            throw new LedgerError('UNAVAILABLE', `the Fabric CA of ${this.mspId} at ${this.connection.url} refused to ${action} ${who}: ${(error as Error).message ?? String(error)}`);
+            throw new LedgerError(
+                'UNAVAILABLE',
+                `the Fabric CA of ${this.mspId} at ${this.connection.url} refused to ${action} ${who}: ${(error as Error).message ?? String(error)}`,
+            );
         }
     }
 }
@@ -115,7 +126,10 @@ function crlPem(base64: string): string {
     if (text.includes('-----BEGIN X509 CRL-----')) {
         return text.endsWith('\n') ? text : `${text}\n`;
     }
-    return `-----BEGIN X509 CRL-----\n${decoded.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n?$/, '\n')}-----END X509 CRL-----\n`;
+    return `-----BEGIN X509 CRL-----\n${decoded
+        .toString('base64')
+        .replace(/(.{64})/g, '$1\n')
+        .replace(/\n?$/, '\n')}-----END X509 CRL-----\n`;
 }
 
 function randomSecret(): string {

@@ -35,15 +35,15 @@ function chain(length: number): Uint8Array[] {
 describe('verifyFabricChain', () => {
     it('accepts an intact chain', async () => {
         const blocks = chain(5);
-        assert.deepEqual(await verifyFabricChain(5, async (n) => blocks[n]!), { ok: true, height: 5, checkedBlocks: 5 });
+        assert.deepEqual(await verifyFabricChain(5, async (n) => blocks[n]), { ok: true, height: 5, checkedBlocks: 5 });
     });
 
     it('names the first block whose data was changed', async () => {
         const blocks = chain(5);
-        const block = common.Block.deserializeBinary(blocks[3]!);
+        const block = common.Block.deserializeBinary(blocks[3]);
         block.getData()!.setDataList([Buffer.from('tx 3a'), Buffer.from('tx 3B')]);
         blocks[3] = block.serializeBinary();
-        const result = await verifyFabricChain(5, async (n) => blocks[n]!);
+        const result = await verifyFabricChain(5, async (n) => blocks[n]);
         assert.equal(result.ok, false);
         assert.equal(result.firstBadBlock, 3);
         assert.match(result.reason!, /data does not hash/);
@@ -51,11 +51,11 @@ describe('verifyFabricChain', () => {
 
     it('names a block whose header no longer links to its predecessor', async () => {
         const blocks = chain(4);
-        const block = common.Block.deserializeBinary(blocks[1]!);
+        const block = common.Block.deserializeBinary(blocks[1]);
         block.getHeader()!.setDataHash(sha256(Buffer.from('forged')));
         block.getData()!.setDataList([Buffer.from('forged')]);
         blocks[1] = block.serializeBinary();
-        const result = await verifyFabricChain(4, async (n) => blocks[n]!);
+        const result = await verifyFabricChain(4, async (n) => blocks[n]);
         assert.equal(result.firstBadBlock, 2);
         assert.match(result.reason!, /does not point at the hash of block 1/);
     });

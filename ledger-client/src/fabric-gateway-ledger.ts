@@ -64,7 +64,8 @@ export class FabricGatewayLedger implements Ledger {
 
     constructor(private readonly options: FabricGatewayOptions) {
         this.planner = new EndorsementPlanner(
-            (identity) => this.gateway(identity).getNetwork(options.channel).getContract('_lifecycle').evaluateTransaction('QueryChaincodeDefinition', definitionQuery(options.chaincode)),
+            (identity) =>
+                this.gateway(identity).getNetwork(options.channel).getContract('_lifecycle').evaluateTransaction('QueryChaincodeDefinition', definitionQuery(options.chaincode)),
             Object.keys(options.peers),
         );
     }
@@ -93,7 +94,11 @@ export class FabricGatewayLedger implements Ledger {
             const submitted = await endorsed.submit();
             const status = await submitted.getStatus();
             if (!status.successful) {
-                throw new CommitError({ code: status.code, transactionId: status.transactionId, message: `transaction ${status.transactionId} failed to commit with status code ${status.code}` });
+                throw new CommitError({
+                    code: status.code,
+                    transactionId: status.transactionId,
+                    message: `transaction ${status.transactionId} failed to commit with status code ${status.code}`,
+                });
             }
             const blockNumber = Number(status.blockNumber);
             if (this.options.waitForAllPeers ?? true) {
@@ -130,7 +135,11 @@ export class FabricGatewayLedger implements Ledger {
         let watch = this.watches.get(mspId);
         if (!watch) {
             const network = this.gateway(identity, mspId).getNetwork(this.options.channel);
-            watch = PeerHeightWatch.start(network, () => this.heightAt(identity, mspId), () => this.watches.delete(mspId));
+            watch = PeerHeightWatch.start(
+                network,
+                () => this.heightAt(identity, mspId),
+                () => this.watches.delete(mspId),
+            );
             watch.catch(() => this.watches.delete(mspId));
             this.watches.set(mspId, watch);
         }
@@ -180,16 +189,27 @@ export class FabricGatewayLedger implements Ledger {
 
     /** Every configured peer's height, asked with the given identity (any channel member may). */
     async peers(identity: LedgerIdentity): Promise<PeerStatus[]> {
-        return probePeers(this.options.peers, (mspId) => this.heightAt(identity, mspId), (error) => {
-            const details = error instanceof GatewayError ? error.details.map((detail) => detail.message) : [];
-            return [(error as Error).message, ...details].join('; ');
-        });
+        return probePeers(
+            this.options.peers,
+            (mspId) => this.heightAt(identity, mspId),
+            (error) => {
+                const details = error instanceof GatewayError ? error.details.map((detail) => detail.message) : [];
+                return [(error as Error).message, ...details].join('; ');
+            },
+        );
     }
 
     async close(): Promise<void> {
         const watches = [...this.watches.values()];
         this.watches.clear();
-        await Promise.all(watches.map((watch) => watch.then((w) => w.close(), () => undefined)));
+        await Promise.all(
+            watches.map((watch) =>
+                watch.then(
+                    (w) => w.close(),
+                    () => undefined,
+                ),
+            ),
+        );
         this.gateways.forEach((gateway) => gateway.close());
         this.clients.forEach((client) => client.close());
         this.gateways.clear();
@@ -248,7 +268,10 @@ export class FabricGatewayLedger implements Ledger {
  * peers only; otherwise it plans from discovery, which for transient data written to several
  * organizations' implicit collections finds no peer trusted with all of them.
  */
-function proposalOptions(args: readonly string[], options: TransactionOptions): { arguments: string[]; transientData?: Record<string, Uint8Array>; endorsingOrganizations?: string[] } {
+function proposalOptions(
+    args: readonly string[],
+    options: TransactionOptions,
+): { arguments: string[]; transientData?: Record<string, Uint8Array>; endorsingOrganizations?: string[] } {
     return {
         arguments: [...args],
         transientData: transientMap(options),

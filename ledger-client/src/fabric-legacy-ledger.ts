@@ -54,7 +54,10 @@ export class FabricLegacyLedger implements Ledger {
         legacyConnectionProfile({ channel: options.channel, peers: {}, orderer: options.orderer, discovery: options.discovery ?? false });
         this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
         this.#planner = new EndorsementPlanner(
-            async (identity) => this.query(identity, (await this.network(identity)).getChannel().getEndorsers(identity.mspId), '_lifecycle', 'QueryChaincodeDefinition', [definitionQuery(this.options.chaincode)]),
+            async (identity) =>
+                this.query(identity, (await this.network(identity)).getChannel().getEndorsers(identity.mspId), '_lifecycle', 'QueryChaincodeDefinition', [
+                    definitionQuery(this.options.chaincode),
+                ]),
             Object.keys(options.peers),
         );
     }
@@ -115,7 +118,12 @@ export class FabricLegacyLedger implements Ledger {
         const contract = (await this.network(identity)).getContract(this.options.chaincode);
         const onEvent: ContractListener = async (event: ContractEvent) => {
             const transaction = event.getTransactionEvent();
-            listener({ blockNumber: Number(transaction.getBlockEvent().blockNumber), txId: transaction.transactionId, eventName: event.eventName, payload: event.payload ?? new Uint8Array() });
+            listener({
+                blockNumber: Number(transaction.getBlockEvent().blockNumber),
+                txId: transaction.transactionId,
+                eventName: event.eventName,
+                payload: event.payload ?? new Uint8Array(),
+            });
         };
         await contract.addContractListener(onEvent, options.startBlock === undefined ? {} : { startBlock: options.startBlock });
         return { close: () => contract.removeContractListener(onEvent) };
@@ -133,7 +141,11 @@ export class FabricLegacyLedger implements Ledger {
 
     /** Every configured peer's height, asked with the given identity (any channel member may). */
     async peers(identity: LedgerIdentity): Promise<PeerStatus[]> {
-        return probePeers(this.options.peers, (mspId) => this.heightAt(identity, mspId), (error) => (error as Error).message);
+        return probePeers(
+            this.options.peers,
+            (mspId) => this.heightAt(identity, mspId),
+            (error) => (error as Error).message,
+        );
     }
 
     async close(): Promise<void> {
@@ -164,7 +176,14 @@ export class FabricLegacyLedger implements Ledger {
      * A proposal, signed by the identity, to the given peers in turn until one answers: fabric-network
      * queries only the caller's organization, and a height or a private read must come from a named one.
      */
-    private async query(identity: LedgerIdentity, peers: Endorser[], chaincode: string, fcn: string, args: readonly (string | Buffer)[], transient?: Record<string, Buffer>): Promise<Uint8Array> {
+    private async query(
+        identity: LedgerIdentity,
+        peers: Endorser[],
+        chaincode: string,
+        fcn: string,
+        args: readonly (string | Buffer)[],
+        transient?: Record<string, Buffer>,
+    ): Promise<Uint8Array> {
         if (!peers.length) {
             throw new LedgerError('UNAVAILABLE', `no peer on channel ${this.options.channel} to ask for ${chaincode} ${fcn}`);
         }
@@ -202,7 +221,10 @@ export class FabricLegacyLedger implements Ledger {
         if (!gateway) {
             if (isPkcs11KeyUri(identity.privateKey)) {
                 // fabric-network 2.2 reaches an HSM only through its own HSM wallet identities.
-                throw new LedgerError('ACCESS_DENIED', `${identity.mspId}'s key is held in a PKCS#11 token, which the legacy client (COLDTRACE_FABRIC_CLIENT=legacy) cannot sign with: use the Gateway client`);
+                throw new LedgerError(
+                    'ACCESS_DENIED',
+                    `${identity.mspId}'s key is held in a PKCS#11 token, which the legacy client (COLDTRACE_FABRIC_CLIENT=legacy) cannot sign with: use the Gateway client`,
+                );
             }
             gateway = (async () => {
                 const connected = new Gateway();
@@ -224,7 +246,12 @@ export class FabricLegacyLedger implements Ledger {
     private client(): Promise<Client> {
         if (!this.#client) {
             const client = new Client('coldtrace');
-            const profile = legacyConnectionProfile({ channel: this.options.channel, peers: this.options.peers, orderer: this.options.orderer, discovery: this.options.discovery ?? false });
+            const profile = legacyConnectionProfile({
+                channel: this.options.channel,
+                peers: this.options.peers,
+                orderer: this.options.orderer,
+                discovery: this.options.discovery ?? false,
+            });
             this.#client = loadFromConfig(client, profile).then(() => client);
             this.#client.catch(() => (this.#client = undefined));
         }

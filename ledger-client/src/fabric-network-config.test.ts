@@ -19,13 +19,16 @@ describe('memberView', () => {
     it("keeps the member's own keys and only the other organizations' peers", () => {
         const { config, ignored } = memberView(description, 'Retailer2MSP', 'connection.json');
         assert.deepEqual(config.organizations.Retailer2MSP, description.organizations.Retailer2MSP);
-        assert.deepEqual(config.organizations.ManufacturerMSP, { peer: description.organizations.ManufacturerMSP!.peer });
-        assert.deepEqual(config.organizations.AuditorMSP, { peer: description.organizations.AuditorMSP!.peer });
+        assert.deepEqual(config.organizations.ManufacturerMSP, { peer: description.organizations.ManufacturerMSP.peer });
+        assert.deepEqual(config.organizations.AuditorMSP, { peer: description.organizations.AuditorMSP.peer });
         assert.deepEqual(ignored, ['ManufacturerMSP']);
     });
 
     it('says what to do for an organization the description lacks or holds no CA of', () => {
-        assert.throws(() => memberView(description, 'Carrier2MSP', 'connection.json'), /describes no organization Carrier2MSP \(it has ManufacturerMSP, Retailer2MSP, AuditorMSP\); admit it first/);
+        assert.throws(
+            () => memberView(description, 'Carrier2MSP', 'connection.json'),
+            /describes no organization Carrier2MSP \(it has ManufacturerMSP, Retailer2MSP, AuditorMSP\); admit it first/,
+        );
         assert.throws(() => memberView(description, 'AuditorMSP', 'connection.json'), /no Fabric CA for AuditorMSP: its node registers and enrolls its users there/);
     });
 });

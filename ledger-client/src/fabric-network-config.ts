@@ -61,7 +61,9 @@ export function readFabricNetworkConfig(path: string): FabricNetworkConfig {
     try {
         raw = JSON.parse(readFileSync(path, 'utf8'));
     } catch (error) {
-        throw new Error(`cannot read the Fabric network description ${path}: ${(error as Error).message}; run \`npm run network:up\` or point COLDTRACE_FABRIC_CONNECTION at one`);
+        throw new Error(`cannot read the Fabric network description ${path}: ${(error as Error).message}; run \`npm run network:up\` or point COLDTRACE_FABRIC_CONNECTION at one`, {
+            cause: error,
+        });
     }
     const parsed = FabricNetworkConfig.safeParse(raw);
     if (!parsed.success) {
@@ -89,7 +91,9 @@ export interface MemberView {
 export function memberView(config: FabricNetworkConfig, mspId: string, path: string): MemberView {
     const own = config.organizations[mspId];
     if (!own) {
-        throw new Error(`${path} describes no organization ${mspId} (it has ${Object.keys(config.organizations).join(', ')}); admit it first (npm run network:add-org -- ${mspId} --role ROLE) or point COLDTRACE_FABRIC_CONNECTION at its description`);
+        throw new Error(
+            `${path} describes no organization ${mspId} (it has ${Object.keys(config.organizations).join(', ')}); admit it first (npm run network:add-org -- ${mspId} --role ROLE) or point COLDTRACE_FABRIC_CONNECTION at its description`,
+        );
     }
     if (!own.fabricCa) {
         throw new Error(`${path} has no Fabric CA for ${mspId}: its node registers and enrolls its users there (fabricCa.url, fabricCa.tlsCaCertPath, fabricCa.registrar)`);

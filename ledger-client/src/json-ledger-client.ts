@@ -25,7 +25,13 @@ export class JsonLedgerClient {
         return this.inFlight;
     }
 
-    async submit<T>(identity: LedgerIdentity, fn: string, args: readonly unknown[], transient?: Record<string, string>, options: Pick<TransactionOptions, 'endorsingOrganizations'> = {}): Promise<T> {
+    async submit<T>(
+        identity: LedgerIdentity,
+        fn: string,
+        args: readonly unknown[],
+        transient?: Record<string, string>,
+        options: Pick<TransactionOptions, 'endorsingOrganizations'> = {},
+    ): Promise<T> {
         this.inFlight += 1;
         try {
             const result = await this.timed(fn, 'submit', () => this.ledger.submit(identity, fn, wireArgs(args), { transient, ...options }));

@@ -27,7 +27,12 @@ export type LedgerErrorCode =
 export class LedgerError extends Error {
     override name = 'LedgerError';
 
-    constructor(readonly code: LedgerErrorCode, message: string, readonly txId?: string, options?: { cause?: unknown }) {
+    constructor(
+        readonly code: LedgerErrorCode,
+        message: string,
+        readonly txId?: string,
+        options?: { cause?: unknown },
+    ) {
         super(message, options);
     }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { CommitError, CommitEvent, CommitListener, Network } from 'fabric-network';
-import { LedgerError } from './ledger-error';
+import { type LedgerError } from './ledger-error';
 import { LegacyCommitWait, type LegacyCommitWaitOptions } from './legacy-commit-wait';
 
 type Peer = { name: string; mspid: string };
@@ -19,13 +19,31 @@ function fakeNetwork() {
         removeCommitListener: () => (state.removed = true),
     } as unknown as Network;
     const committed = (peer: Peer, status = 'VALID', block = 7) =>
-        state.listener!(undefined, { peer, status, isValid: status === 'VALID', getBlockEvent: () => ({ blockNumber: { toString: () => String(block) } }) } as unknown as CommitEvent);
+        state.listener!(undefined, {
+            peer,
+            status,
+            isValid: status === 'VALID',
+            getBlockEvent: () => ({ blockNumber: { toString: () => String(block) } }),
+        } as unknown as CommitEvent);
     const unreachable = (peer: Peer) => state.listener!(Object.assign(new Error('14 UNAVAILABLE'), { peer }) as unknown as CommitError, undefined);
     return { network, state, committed, unreachable };
 }
 
-const options = (overrides: Partial<LegacyCommitWaitOptions> = {}): LegacyCommitWaitOptions => ({ mspId: 'ManufacturerMSP', waitForAllPeers: true, commitTimeoutMs: 1_000, catchUpMs: 1_000, ...overrides });
-const settled = (promise: Promise<unknown>) => Promise.race([promise.then(() => true, () => true), new Promise((resolve) => setImmediate(() => resolve(false)))]);
+const options = (overrides: Partial<LegacyCommitWaitOptions> = {}): LegacyCommitWaitOptions => ({
+    mspId: 'ManufacturerMSP',
+    waitForAllPeers: true,
+    commitTimeoutMs: 1_000,
+    catchUpMs: 1_000,
+    ...overrides,
+});
+const settled = (promise: Promise<unknown>) =>
+    Promise.race([
+        promise.then(
+            () => true,
+            () => true,
+        ),
+        new Promise((resolve) => setImmediate(() => resolve(false))),
+    ]);
 
 describe('LegacyCommitWait', () => {
     it("names the block from the own peer's event and then waits for every other peer, an unreachable one counting as done", async () => {
@@ -33,10 +51,10 @@ describe('LegacyCommitWait', () => {
         const wait = new LegacyCommitWait(network, 'tx1', options());
         await wait.startListening();
         const done = wait.waitForEvents();
-        committed(peers[0]!);
+        committed(peers[0]);
         assert.equal(await settled(done), false, 'answered before the other peers committed');
-        committed(peers[1]!);
-        unreachable(peers[2]!);
+        committed(peers[1]);
+        unreachable(peers[2]);
         await done;
         assert.equal(wait.blockNumber, 7);
         assert.equal(state.removed, true);
@@ -46,8 +64,8 @@ describe('LegacyCommitWait', () => {
         const { network, committed } = fakeNetwork();
         const wait = new LegacyCommitWait(network, 'tx1', options());
         await wait.startListening();
-        committed(peers[1]!); // another peer's verdict does not decide
-        committed(peers[0]!, 'MVCC_READ_CONFLICT', 9);
+        committed(peers[1]); // another peer's verdict does not decide
+        committed(peers[0], 'MVCC_READ_CONFLICT', 9);
         await assert.rejects(wait.waitForEvents(), (error: LedgerError) => error.code === 'CONFLICT_RETRY' && /block 9 with status MVCC_READ_CONFLICT/.test(error.message));
     });
 
@@ -55,14 +73,14 @@ describe('LegacyCommitWait', () => {
         const own = fakeNetwork();
         const alone = new LegacyCommitWait(own.network, 'tx1', options({ waitForAllPeers: false }));
         await alone.startListening();
-        own.committed(peers[0]!, 'VALID', 3);
+        own.committed(peers[0], 'VALID', 3);
         await alone.waitForEvents();
         assert.equal(alone.blockNumber, 3);
 
         const slow = fakeNetwork();
         const patient = new LegacyCommitWait(slow.network, 'tx2', options({ catchUpMs: 20 }));
         await patient.startListening();
-        slow.committed(peers[0]!);
+        slow.committed(peers[0]);
         await patient.waitForEvents(); // RetailerMSP and AuditorMSP never report
         assert.equal(patient.blockNumber, 7);
     });
@@ -71,12 +89,15 @@ describe('LegacyCommitWait', () => {
         const down = fakeNetwork();
         const unreachable = new LegacyCommitWait(down.network, 'tx1', options());
         await unreachable.startListening();
-        down.unreachable(peers[0]!);
+        down.unreachable(peers[0]);
         await assert.rejects(unreachable.waitForEvents(), (error: LedgerError) => error.code === 'UNAVAILABLE');
 
         const quiet = fakeNetwork();
         const silent = new LegacyCommitWait(quiet.network, 'tx2', options({ commitTimeoutMs: 20 }));
         await silent.startListening();
-        await assert.rejects(silent.waitForEvents(), (error: LedgerError) => error.code === 'LEDGER_ERROR' && /reported no commit of transaction tx2 within 20 ms/.test(error.message));
+        await assert.rejects(
+            silent.waitForEvents(),
+            (error: LedgerError) => error.code === 'LEDGER_ERROR' && /reported no commit of transaction tx2 within 20 ms/.test(error.message),
+        );
     });
 });

@@ -57,7 +57,10 @@ export class LegacyCommitWait implements TxEventHandler {
     }
 
     async startListening(): Promise<void> {
-        const peers = this.network.getChannel().getEndorsers().filter((peer) => this.#own.has(peer.name) || this.#others.has(peer.name));
+        const peers = this.network
+            .getChannel()
+            .getEndorsers()
+            .filter((peer) => this.#own.has(peer.name) || this.#others.has(peer.name));
         this.#listener = (error, event) => this.heard(error, event);
         await this.network.addCommitListener(this.#listener, peers, this.txId);
     }
@@ -67,7 +70,14 @@ export class LegacyCommitWait implements TxEventHandler {
         try {
             const timeout = new Promise<never>((_resolve, reject) => {
                 timer = setTimeout(
-                    () => reject(new LedgerError('LEDGER_ERROR', `${this.options.mspId}'s peer reported no commit of transaction ${this.txId} within ${this.options.commitTimeoutMs} ms`, this.txId)),
+                    () =>
+                        reject(
+                            new LedgerError(
+                                'LEDGER_ERROR',
+                                `${this.options.mspId}'s peer reported no commit of transaction ${this.txId} within ${this.options.commitTimeoutMs} ms`,
+                                this.txId,
+                            ),
+                        ),
                     this.options.commitTimeoutMs,
                 );
             });
@@ -102,7 +112,11 @@ export class LegacyCommitWait implements TxEventHandler {
                     this.#settleOwn.reject(legacyCommitError(this.txId, event.status, block));
                 }
             } else if (!this.#own.size) {
-                this.#settleOwn.reject(new LedgerError('UNAVAILABLE', `no peer of ${this.options.mspId} could report the commit of transaction ${this.txId}: ${error?.message}`, this.txId, { cause: error }));
+                this.#settleOwn.reject(
+                    new LedgerError('UNAVAILABLE', `no peer of ${this.options.mspId} could report the commit of transaction ${this.txId}: ${error?.message}`, this.txId, {
+                        cause: error,
+                    }),
+                );
             }
         } else if (this.#others.delete(peer.name) && !this.#others.size) {
             // An unreachable peer counts as done: it catches up from the orderer when it comes back.

@@ -26,7 +26,9 @@ export const LEGACY_ORDERER_NAME = 'orderer';
  */
 export function legacyConnectionProfile(input: LegacyProfileInput): Record<string, unknown> {
     if (!input.orderer && !input.discovery) {
-        throw new Error('the legacy Fabric client sends transactions to the orderer itself when discovery is off: add "orderer": {"endpoint", "tlsCaCertPath"} to the network description');
+        throw new Error(
+            'the legacy Fabric client sends transactions to the orderer itself when discovery is off: add "orderer": {"endpoint", "tlsCaCertPath"} to the network description',
+        );
     }
     const peerNames = Object.keys(input.peers).map(legacyPeerName);
     return {

@@ -22,7 +22,10 @@ describe('legacyLedgerError', () => {
     });
 
     it('calls unreachable peers UNAVAILABLE and a refused certificate ACCESS_DENIED', () => {
-        const unreachable = Object.assign(new Error('No valid responses from any peers. Errors:'), { responses: [], errors: [new Error('Failed to connect before the deadline on Endorser- name: peer.RetailerMSP')] });
+        const unreachable = Object.assign(new Error('No valid responses from any peers. Errors:'), {
+            responses: [],
+            errors: [new Error('Failed to connect before the deadline on Endorser- name: peer.RetailerMSP')],
+        });
         assert.equal(legacyLedgerError(unreachable).code, 'UNAVAILABLE');
         assert.equal(legacyLedgerError(new Error('Query failed. Errors: ["Error: 14 UNAVAILABLE: No connection established"]')).code, 'UNAVAILABLE');
         assert.equal(legacyLedgerError(new Error('Failed to commit transaction %abc, orderer response status: SERVICE_UNAVAILABLE')).code, 'UNAVAILABLE');

@@ -28,7 +28,9 @@ export async function bootstrapMembership(ledger: Ledger, founder: LedgerIdentit
             return 'present';
         }
         if (error instanceof LedgerError && error.code === 'CONFLICT') {
-            throw new Error(`the ledger's consortium has members already, but ${founder.mspId} is not one of them; configure organizations that are members (${error.message})`);
+            throw new Error(`the ledger's consortium has members already, but ${founder.mspId} is not one of them; configure organizations that are members (${error.message})`, {
+                cause: error,
+            });
         }
         throw error;
     }

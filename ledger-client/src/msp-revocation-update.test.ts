@@ -42,7 +42,10 @@ describe('revocationListUpdate', () => {
         assert.equal(value.getModPolicy(), 'Admins');
         const fabricMsp = msp.FabricMSPConfig.deserializeBinary(msp.MSPConfig.deserializeBinary(value.getValue_asU8()).getConfig_asU8());
         assert.equal(fabricMsp.getName(), 'RetailerMSP', 'the rest of the MSP definition is kept');
-        assert.deepEqual(fabricMsp.getRevocationListList_asU8().map((crl) => Buffer.from(crl).toString()), [CRL]);
+        assert.deepEqual(
+            fabricMsp.getRevocationListList_asU8().map((crl) => Buffer.from(crl).toString()),
+            [CRL],
+        );
     });
 
     it('is undefined when the MSP lists that CRL already, and refuses an organization the channel lacks', () => {

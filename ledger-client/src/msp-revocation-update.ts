@@ -32,7 +32,10 @@ export async function publishRevocationList(config: FabricNetworkConfig, mspId: 
         return;
     }
     const order = config.orderer;
-    await broadcast({ endpoint: order.endpoint, hostnameOverride: order.hostnameOverride, tlsCaCert: readFileSync(order.tlsCaCertPath) }, await signedConfigUpdate(config.channel, update, admin));
+    await broadcast(
+        { endpoint: order.endpoint, hostnameOverride: order.hostnameOverride, tlsCaCert: readFileSync(order.tlsCaCertPath) },
+        await signedConfigUpdate(config.channel, update, admin),
+    );
     const deadline = Date.now() + APPLIED_TIMEOUT_MS;
     while (revocationListUpdate(config.channel, await channelConfig(config.channel, peer, admin), mspId, crlPems)) {
         if (Date.now() > deadline) {
@@ -62,7 +65,7 @@ export function revocationListUpdate(channel: string, config: common.Config, msp
     const fabricMsp = msp.FabricMSPConfig.deserializeBinary(mspConfig.getConfig_asU8());
     const wanted = crlPems.map((pem) => Buffer.from(pem, 'utf8'));
     const current = fabricMsp.getRevocationListList_asU8().map((crl) => Buffer.from(crl));
-    if (current.length === wanted.length && current.every((crl, i) => crl.equals(wanted[i]!))) {
+    if (current.length === wanted.length && current.every((crl, i) => crl.equals(wanted[i]))) {
         return undefined;
     }
     fabricMsp.setRevocationListList(wanted);
@@ -108,7 +111,7 @@ async function channelConfig(channel: string, peer: Endpoint, admin: LedgerIdent
     try {
         const bytes = await gateway.getNetwork(channel).getContract('cscc').evaluateTransaction('GetConfigBlock', channel);
         const block = common.Block.deserializeBinary(bytes);
-        const envelope = common.Envelope.deserializeBinary(block.getData()!.getDataList_asU8()[0]!);
+        const envelope = common.Envelope.deserializeBinary(block.getData()!.getDataList_asU8()[0]);
         const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
         return common.ConfigEnvelope.deserializeBinary(payload.getData_asU8()).getConfig()!;
     } finally {

@@ -49,7 +49,11 @@ describe('PeerHeightWatch: a peer followed on its block events', () => {
         const stream = new FakeBlockStream();
         const ended: string[] = [];
         const network = { getFilteredBlockEvents: async () => stream } as unknown as Network;
-        const watch = await PeerHeightWatch.start(network, async () => currentHeight, () => ended.push('ended'));
+        const watch = await PeerHeightWatch.start(
+            network,
+            async () => currentHeight,
+            () => ended.push('ended'),
+        );
         return { stream, watch, ended };
     }
 

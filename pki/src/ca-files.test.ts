@@ -51,7 +51,10 @@ describe('CA files', () => {
         await openOrCreateCaFiles(dir, names, newCa);
         const key = readFileSync(join(dir, 'ca-key.pem'), 'utf8');
         unlinkSync(join(dir, 'ca-cert.pem'));
-        await assert.rejects(openOrCreateCaFiles(dir, names, newCa), (error: unknown) => error instanceof InvalidCaMaterialError && /ca-key\.pem exists without ca-cert\.pem; refusing to replace part of a CA/.test(error.message));
+        await assert.rejects(
+            openOrCreateCaFiles(dir, names, newCa),
+            (error: unknown) => error instanceof InvalidCaMaterialError && /ca-key\.pem exists without ca-cert\.pem; refusing to replace part of a CA/.test(error.message),
+        );
         assert.equal(readFileSync(join(dir, 'ca-key.pem'), 'utf8'), key);
     });
 
@@ -85,7 +88,12 @@ describe('CA files', () => {
         const ca = await newCa();
         const issuer = { certificate: new x509.X509Certificate(ca.certificatePem), signingKey: await importSigningKey(ca.privateKeyPem) };
         const leafKeys = await generateKeyPair();
-        const leaf = await issueCertificate(issuer, { subject: new x509.Name([{ CN: ['alice'] }]), publicKey: leafKeys.publicKey, validity: { days: 1 }, keyUsages: x509.KeyUsageFlags.digitalSignature });
+        const leaf = await issueCertificate(issuer, {
+            subject: new x509.Name([{ CN: ['alice'] }]),
+            publicKey: leafKeys.publicKey,
+            validity: { days: 1 },
+            keyUsages: x509.KeyUsageFlags.digitalSignature,
+        });
         const check = checkIssuedBy(leaf, new X509Certificate(ca.certificatePem));
         assert.ok(check.ok);
         const other = await newCa();

@@ -41,7 +41,10 @@ describe('encrypted private keys', () => {
 
     it('refuse a wrong or missing passphrase with a clear error', () => {
         const encrypted = encryptPrivateKey(plain, 'correct horse');
-        assert.throws(() => decryptPrivateKey(encrypted, 'battery staple', 'ca-key.pem'), (error: unknown) => error instanceof WrongPassphraseError && /ca-key\.pem cannot be decrypted: COLDTRACE_KEY_PASSPHRASE is not/.test(error.message));
+        assert.throws(
+            () => decryptPrivateKey(encrypted, 'battery staple', 'ca-key.pem'),
+            (error: unknown) => error instanceof WrongPassphraseError && /ca-key\.pem cannot be decrypted: COLDTRACE_KEY_PASSPHRASE is not/.test(error.message),
+        );
         assert.throws(() => decryptPrivateKey(encrypted, undefined, 'ca-key.pem'), /ca-key\.pem is encrypted: set COLDTRACE_KEY_PASSPHRASE/);
     });
 

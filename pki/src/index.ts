@@ -1,9 +1,27 @@
 export { nodeWebCrypto, x509 } from './x509';
 export { P256_KEY, ECDSA_SHA256, generateKeyPair, exportPrivateKeyPem, importSigningKey } from './key-pair';
-export { createRootCertificate, issueCertificate, checkIssuedBy, randomSerialNumber, type Validity, type Issuer, type EndEntityOptions, type RootCertificateOptions, type IssuedByCheck } from './certificates';
+export {
+    createRootCertificate,
+    issueCertificate,
+    checkIssuedBy,
+    randomSerialNumber,
+    type Validity,
+    type Issuer,
+    type EndEntityOptions,
+    type RootCertificateOptions,
+    type IssuedByCheck,
+} from './certificates';
 export { KEY_FILE_MODE, KEY_DIRECTORY_MODE, writeKeyFile, writeFileAtomically, ensureKeyDirectory, narrowKeyFile, type AtomicWriteOptions } from './key-file';
 export { openOrCreateCaFiles, readCaFiles, saveCaFiles, assertCaMaterial, type CaFileNames, type CaMaterial, type KeyProtection } from './ca-files';
-export { KEY_PASSPHRASE_ENV, keyPassphraseFromEnvironment, isEncryptedPrivateKey, encryptPrivateKey, decryptPrivateKey, readPrivateKey, protectPrivateKey } from './encrypted-private-key';
+export {
+    KEY_PASSPHRASE_ENV,
+    keyPassphraseFromEnvironment,
+    isEncryptedPrivateKey,
+    encryptPrivateKey,
+    decryptPrivateKey,
+    readPrivateKey,
+    protectPrivateKey,
+} from './encrypted-private-key';
 export { encryptKeyFile } from './encrypt-key-file';
 export { KeyExistsError } from './key-exists-error';
 export { InvalidCaMaterialError } from './invalid-ca-material-error';

@@ -10,7 +10,10 @@ export class InvalidCaMaterialError extends Error {
     override name = 'InvalidCaMaterialError';
     readonly code = 'INVALID_CA_MATERIAL';
 
-    constructor(readonly dir: string, reason: string) {
+    constructor(
+        readonly dir: string,
+        reason: string,
+    ) {
         super(`invalid CA material in ${dir}: ${reason}`);
     }
 }

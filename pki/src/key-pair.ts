@@ -13,7 +13,7 @@ export const ECDSA_SHA256: EcdsaParams = { name: 'ECDSA', hash: 'SHA-256' };
  * const { publicKey, privateKey } = await generateKeyPair();
  */
 export async function generateKeyPair(): Promise<CryptoKeyPair> {
-    return (await nodeWebCrypto.subtle.generateKey(P256_KEY, true, ['sign', 'verify'])) as CryptoKeyPair;
+    return await nodeWebCrypto.subtle.generateKey(P256_KEY, true, ['sign', 'verify']);
 }
 
 /**

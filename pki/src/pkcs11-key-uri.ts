@@ -40,5 +40,11 @@ export function parsePkcs11KeyUri(uri: string): Pkcs11KeyRef {
         throw new TypeError(`${uri} names no token and id`);
     }
     // Percent-decoded byte by byte: an id is binary, not UTF-8.
-    return { token: decodeURIComponent(token), id: Buffer.from(id.replace(/%([0-9a-fA-F]{2})|./gs, (match, hex: string | undefined) => (hex ? hex : Buffer.from(match).toString('hex'))), 'hex') };
+    return {
+        token: decodeURIComponent(token),
+        id: Buffer.from(
+            id.replace(/%([0-9a-fA-F]{2})|./gs, (match, hex: string | undefined) => (hex ? hex : Buffer.from(match).toString('hex'))),
+            'hex',
+        ),
+    };
 }

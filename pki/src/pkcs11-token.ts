@@ -137,7 +137,7 @@ export class Pkcs11Token {
                     ],
                 );
                 const [{ value: encodedPoint }] = module.C_GetAttributeValue(session, keys.publicKey, [{ type: pkcs11js.CKA_EC_POINT }]);
-                const point = uncompressedPoint(encodedPoint as Buffer);
+                const point = uncompressedPoint(encodedPoint);
                 const id = createHash('sha256').update(point).digest();
                 module.C_SetAttributeValue(session, keys.privateKey, [{ type: pkcs11js.CKA_ID, value: id }]);
                 module.C_DestroyObject(session, keys.publicKey);

@@ -39,7 +39,10 @@ export async function issueRevocationList(issuer: Issuer, entries: readonly Revo
 
 /** PEM with the label Fabric's MSP and OpenSSL read (X509 CRL). */
 export function crlToPem(crl: x509.X509Crl): string {
-    const body = Buffer.from(crl.rawData).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+    const body = Buffer.from(crl.rawData)
+        .toString('base64')
+        .replace(/(.{64})/g, '$1\n')
+        .replace(/\n$/, '');
     return `-----BEGIN X509 CRL-----\n${body}\n-----END X509 CRL-----\n`;
 }
 

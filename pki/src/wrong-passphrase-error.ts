@@ -9,7 +9,10 @@ export class WrongPassphraseError extends Error {
     override name = 'WrongPassphraseError';
     readonly code = 'WRONG_KEY_PASSPHRASE';
 
-    constructor(readonly source: string, missing: boolean) {
+    constructor(
+        readonly source: string,
+        missing: boolean,
+    ) {
         super(
             missing
                 ? `${source} is encrypted: set COLDTRACE_KEY_PASSPHRASE to the passphrase it was encrypted with`

@@ -13,7 +13,14 @@ export { InvalidCsrError } from './device-ca/invalid-csr-error';
 export { EmbeddedBroker, type EmbeddedBrokerOptions, type BrokerRefusal } from './broker/embedded-broker';
 export { mayPublish, maySubscribe } from './broker/topic-acl';
 export { connectTls } from './broker/tls-mqtt-client';
-export { startTelemetryPipeline, telemetryStatePath, telemetryTokenKeyPath, type TelemetryPipeline, type TelemetryPipelineMetrics, type TelemetryPipelineOptions } from './telemetry-pipeline';
+export {
+    startTelemetryPipeline,
+    telemetryStatePath,
+    telemetryTokenKeyPath,
+    type TelemetryPipeline,
+    type TelemetryPipelineMetrics,
+    type TelemetryPipelineOptions,
+} from './telemetry-pipeline';
 export { CarrierTokens, TELEMETRY_TOKEN_ISSUER } from './ingestion/carrier-tokens';
 export { TelemetryIngestion, type TelemetrySender } from './ingestion/telemetry-ingestion';
 export { peerIdentity } from './device-ca/peer-identity';

@@ -157,7 +157,13 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         } else {
             const server = await ca.issue({ commonName: 'localhost', kind: 'service' }, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
             const embedded = options.broker as { port?: number; host?: string; maxPacketBytes?: number } | undefined;
-            const broker = await EmbeddedBroker.start({ caPem: ca.certificatePem, ...server, port: embedded?.port, host: embedded?.host, maxPacketBytes: embedded?.maxPacketBytes });
+            const broker = await EmbeddedBroker.start({
+                caPem: ca.certificatePem,
+                ...server,
+                port: embedded?.port,
+                host: embedded?.host,
+                maxPacketBytes: embedded?.maxPacketBytes,
+            });
             closers.push(() => broker.close());
             brokerUrl = broker.url;
         }

@@ -38,9 +38,23 @@ function importedOrderPage(): { sourceNetwork: string; records: unknown[] } {
     const step = { sourceTxId: `source-${orderId}`, sourceTime: '2026-01-05T10:00:00.000Z', sourceMsp: 'RetailerMSP' };
     const actor = { org: 'RetailerMSP', user: 'buyer' };
     const value = {
-        docType: 'order', orderId, gtin: GTIN, quantity: 1, retailer: 'RetailerMSP', manufacturer: 'ManufacturerMSP', carrier: 'CarrierMSP', state: 'placed',
-        quantityShipped: 0, quantityReceived: 0, shipmentIds: [], hasTerms: false, parties: ['RetailerMSP', 'ManufacturerMSP', 'CarrierMSP'],
-        timeline: [{ state: 'placed', at: step.sourceTime, ...actor, txId: step.sourceTxId }], updatedBy: actor, updatedAt: step.sourceTime, txId: step.sourceTxId,
+        docType: 'order',
+        orderId,
+        gtin: GTIN,
+        quantity: 1,
+        retailer: 'RetailerMSP',
+        manufacturer: 'ManufacturerMSP',
+        carrier: 'CarrierMSP',
+        state: 'placed',
+        quantityShipped: 0,
+        quantityReceived: 0,
+        shipmentIds: [],
+        hasTerms: false,
+        parties: ['RetailerMSP', 'ManufacturerMSP', 'CarrierMSP'],
+        timeline: [{ state: 'placed', at: step.sourceTime, ...actor, txId: step.sourceTxId }],
+        updatedBy: actor,
+        updatedAt: step.sourceTime,
+        txId: step.sourceTxId,
     };
     return { sourceNetwork: MATRIX_SOURCE, records: [{ kind: 'order', ids: [orderId], value, provenance: step, history: [step] }] };
 }
@@ -75,7 +89,7 @@ async function reportedAnomaly(w: SupplyChainWorld, ledger: LedgerHarness): Prom
 async function recalledUnitHeldBy(w: SupplyChainWorld, role: Role): Promise<string> {
     const s = role === 'manufacturer' ? await w.batch(1) : role === 'carrier' ? await w.shipment(1, 'in_transit') : await w.atRetailer(1, 'received');
     await w.recalled(s.batchId);
-    return s.serials[0]!;
+    return s.serials[0];
 }
 
 /** A closed excursion on a shipment in transit, whose units wait for the manufacturer's decision. */
@@ -201,7 +215,10 @@ function bulkCase(single: WriteCase): WriteCase {
 /** How to call each write transaction of the rules table, the bulk steps from the steps they repeat. */
 export const WRITE_CASES: Record<Exclude<TransactionName, ReadTransaction | 'member:bootstrap'>, WriteCase> = {
     ...SINGLE_CASES,
-    ...(Object.fromEntries((Object.keys(BULK_STEPS) as BulkStep[]).map((step) => [bulkTransaction(step), bulkCase(SINGLE_CASES[BULK_STEPS[step]])])) as Record<BulkTransaction, WriteCase>),
+    ...(Object.fromEntries((Object.keys(BULK_STEPS) as BulkStep[]).map((step) => [bulkTransaction(step), bulkCase(SINGLE_CASES[BULK_STEPS[step]])])) as Record<
+        BulkTransaction,
+        WriteCase
+    >),
 };
 
 type ReadTransaction =

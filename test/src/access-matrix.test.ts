@@ -73,7 +73,10 @@ ledgerSuite('access matrix from the rules table: every transaction × every role
             const stranger = await ctx.world.shipment(1, 'in_transit');
             const refusal = await assertRefused(ctx, 'retailer', 'anomaly:report', [stranger.batchId, complaint], 'FORBIDDEN', /holds or held one of its serials may report/);
             assert.match(refusal.message, /RetailerMSP never did/);
-            for (const [fn, args] of [['batch:listSerials', [stranger.batchId, {}]], ['batch:get', [stranger.batchId]]] as const) {
+            for (const [fn, args] of [
+                ['batch:listSerials', [stranger.batchId, {}]],
+                ['batch:get', [stranger.batchId]],
+            ] as const) {
                 await assert.rejects(ctx.ledger.evaluate('retailer', fn, [...args]), /FORBIDDEN: batch .* is not visible to RetailerMSP/);
             }
             const product = await ctx.ledger.evaluate('auditor', 'product:get', [stranger.serials[0]]);

@@ -55,10 +55,13 @@ describe('deploy/aws-iot: AWS IoT Core policies, fleet provisioning template and
     const claim = read<IotPolicyDocument>('claim-policy.json');
     const service = read<IotPolicyDocument>('service-policy.json');
 
-    it('are IoT policy documents as AWS documents them, the device one keyed on the connection\'s thing name', () => {
+    it("are IoT policy documents as AWS documents them, the device one keyed on the connection's thing name", () => {
         [device, claim, service].forEach(checkPolicyShape);
         const deviceResources = device.Statement.flatMap((statement) => ([] as string[]).concat(statement.Resource));
-        assert.ok(deviceResources.every((resource) => resource.includes(THING_VARIABLE)), 'every device resource names the connection\'s own thing');
+        assert.ok(
+            deviceResources.every((resource) => resource.includes(THING_VARIABLE)),
+            "every device resource names the connection's own thing",
+        );
     });
 
     it('let a device do exactly what the sensor agent does, under its own thing name only', async () => {
@@ -111,14 +114,16 @@ describe('deploy/aws-iot: AWS IoT Core policies, fleet provisioning template and
         assert.ok(!allows(claim, anyone, 'iot:Publish', `topic/${Topics.provision('another-template')}`));
     });
 
-    it('let coldtrace\'s backend publish acknowledgements to any sensor, and nothing else', () => {
+    it("let coldtrace's backend publish acknowledgements to any sensor, and nothing else", () => {
         assert.ok(allows(service, {}, 'iot:Publish', `topic/${Topics.ack('T-1')}`));
         assert.ok(!allows(service, {}, 'iot:Publish', `topic/${Topics.telemetry('T-1')}`));
         assert.ok(!allows(service, {}, 'iot:Connect', 'client/T-1'));
     });
 
-    it('provisions a thing named by the device\'s serial number (its sensor id) with the device policy', () => {
-        const template = read<{ Parameters: Record<string, { Type: string }>; Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> }>('provisioning-template.json');
+    it("provisions a thing named by the device's serial number (its sensor id) with the device policy", () => {
+        const template = read<{ Parameters: Record<string, { Type: string }>; Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> }>(
+            'provisioning-template.json',
+        );
         assert.deepEqual(template.Parameters, { SerialNumber: { Type: 'String' }, 'AWS::IoT::Certificate::Id': { Type: 'String' } });
         const byType = Object.fromEntries(Object.values(template.Resources).map((resource) => [resource.Type, resource.Properties]));
         assert.deepEqual(Object.keys(byType).sort(), ['AWS::IoT::Certificate', 'AWS::IoT::Policy', 'AWS::IoT::Thing']);
@@ -128,7 +133,7 @@ describe('deploy/aws-iot: AWS IoT Core policies, fleet provisioning template and
         assert.equal(byType['AWS::IoT::Policy'].PolicyName, 'coldtrace-device');
     });
 
-    it('forward every sensor\'s readings to coldtrace\'s HTTP ingestion with the carrier\'s token', () => {
+    it("forward every sensor's readings to coldtrace's HTTP ingestion with the carrier's token", () => {
         const rule = read<{ sql: string; awsIotSqlVersion: string; actions: { http?: { url: string; headers: { key: string; value: string }[] } }[] }>('telemetry-rule.json');
         const from = /FROM '([^']+)'/.exec(rule.sql)?.[1];
         assert.equal(from, Topics.allTelemetry);
@@ -145,7 +150,12 @@ describe('deploy/aws-iot: AWS IoT Core policies, fleet provisioning template and
         const selected = /^SELECT \[\{(.*)\}\] AS readings FROM /.exec(rule.sql)?.[1];
         assert.ok(selected, rule.sql);
         const fields = Object.fromEntries(selected.split(',').map((pair) => pair.split(':').map((part) => part.trim())));
-        assert.deepEqual(Object.keys(fields).map((key) => key.replace(/'/g, '')).sort(), Object.keys(Reading.shape).sort());
+        assert.deepEqual(
+            Object.keys(fields)
+                .map((key) => key.replace(/'/g, ''))
+                .sort(),
+            Object.keys(Reading.shape).sort(),
+        );
         assert.equal(fields["'sensorId'"], 'topic(3)');
         assert.equal(Topics.allTelemetry.split('/')[2], '+', 'topic(3) is the sensor id');
         const body = { readings: [{ sensorId: 'reefer-7.a:1', seq: 1, ts: '2026-11-20T10:00:00Z', tempC: 4.2, lat: 52.1, lon: 4.3 }] };

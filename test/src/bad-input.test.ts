@@ -34,11 +34,23 @@ ledgerSuite('bad input: a clear refusal and an unchanged ledger', (ctx) => {
         await refuse('manufacturer', 'batch:create', [ctx.world.batchInput({ gtin: '00000000000000', quantity: 1 })], 'INVALID_ARGUMENT', /gtin: .*all zeros/);
         await refuse('manufacturer', 'batch:create', [ctx.world.batchInput({ gtin: '00000000', quantity: 1 })], 'INVALID_ARGUMENT', /gtin: .*all zeros/);
         for (const name of ['Vaccine\u0000X', 'Vaccine \u001b[31mred', 'Vaccine\nX', 'Vaccine\r\n', '\tVaccine', 'Vaccine\u007f', 'Vaccine\u0085']) {
-            await refuse('manufacturer', 'batch:create', [ctx.world.batchInput({ productName: name, quantity: 1 })], 'INVALID_ARGUMENT', /productName: must not contain control characters/);
+            await refuse(
+                'manufacturer',
+                'batch:create',
+                [ctx.world.batchInput({ productName: name, quantity: 1 })],
+                'INVALID_ARGUMENT',
+                /productName: must not contain control characters/,
+            );
         }
         await refuse('manufacturer', 'batch:create', [ctx.world.batchInput({ lot: 'L1\u0000', quantity: 1 })], 'INVALID_ARGUMENT', /lot: must not contain control characters/);
         const held = await ctx.world.atRetailer(1, 'received');
-        await refuse('retailer', 'anomaly:report', [held.batchId, { reason: 'vial cloudy\n\u001b[2J', serial: held.serials[0] }], 'INVALID_ARGUMENT', /reason: must not contain control characters/);
+        await refuse(
+            'retailer',
+            'anomaly:report',
+            [held.batchId, { reason: 'vial cloudy\n\u001b[2J', serial: held.serials[0] }],
+            'INVALID_ARGUMENT',
+            /reason: must not contain control characters/,
+        );
 
         const order = [{ gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP' }];
         const badTerms: [unknown, string, RegExp][] = [
@@ -59,7 +71,12 @@ ledgerSuite('bad input: a clear refusal and an unchanged ledger', (ctx) => {
         for (const [unitPrice, currency, reason] of badTerms) {
             await refuse('retailer', 'order:place', order, 'INVALID_ARGUMENT', reason, { terms: JSON.stringify({ unitPrice, currency }) });
         }
-        for (const [unitPrice, currency] of [['1200', 'JPY'], ['12.345', 'KWD'], ['999999999.99', 'EUR'], ['0.01', 'USD']]) {
+        for (const [unitPrice, currency] of [
+            ['1200', 'JPY'],
+            ['12.345', 'KWD'],
+            ['999999999.99', 'EUR'],
+            ['0.01', 'USD'],
+        ]) {
             const { orderId } = await ctx.ledger.submit('retailer', 'order:place', order, { terms: JSON.stringify({ unitPrice, currency }) });
             assert.deepEqual(await ctx.ledger.evaluate('retailer', 'order:getTerms', [orderId]), { orderId, unitPrice, currency });
         }
@@ -120,7 +137,13 @@ ledgerSuite('bad input: a clear refusal and an unchanged ledger', (ctx) => {
         }
         const { sscc: mixed } = await ctx.ledger.submit('manufacturer', 'handlingUnit:pack', [{ serials: [...frozen.serials, ...chilled.serials] }]);
         const mixedOrder = await ctx.world.acceptedOrder(2);
-        await refuse('manufacturer', 'shipment:create', [{ orderId: mixedOrder, handlingUnits: [mixed], carrier: 'CarrierMSP' }], 'INVALID_ARGUMENT', /share no safe temperature range/);
+        await refuse(
+            'manufacturer',
+            'shipment:create',
+            [{ orderId: mixedOrder, handlingUnits: [mixed], carrier: 'CarrierMSP' }],
+            'INVALID_ARGUMENT',
+            /share no safe temperature range/,
+        );
         const shipment = await ctx.world.shipment(1, 'in_transit');
         await refuse('detector', 'telemetry:recordExcursion', [ctx.world.excursionInput(shipment, { sensorId: 'NOT-ON-BOARD' })], 'INVALID_ARGUMENT', /not attached/);
         await refuse('detector', 'telemetry:recordExcursion', [ctx.world.excursionInput(shipment, { startAt: '2000-01-01T00:00:00Z' })], 'INVALID_ARGUMENT', /not attached .* at/);

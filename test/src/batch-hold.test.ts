@@ -27,7 +27,10 @@ ledgerSuite('holds: an open anomaly stops shipping, labeling and selling its bat
         await ctx.ledger.submit('retailer', 'product:sell', [first]);
         const trace = await ctx.ledger.evaluate('retailer', 'query:trace', [first]);
         assert.equal(trace.product.flags.anomaly, false);
-        assert.deepEqual(trace.anomalies.map((a: { state: string }) => a.state), ['cleared']);
+        assert.deepEqual(
+            trace.anomalies.map((a: { state: string }) => a.state),
+            ['cleared'],
+        );
         assert.equal(trace.anomalies[0].cleared.user, cleared.cleared.user);
         assert.equal((await ctx.ledger.evaluate('retailer', 'query:publicProvenance', [first])).onHold, false);
     });

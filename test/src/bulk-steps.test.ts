@@ -23,7 +23,12 @@ ledgerSuite('bulk steps: many serials or a handling unit in one transaction, all
 
             const labeled = await ctx.ledger.submit('retailer', 'bulk:label', [{ serials: received.serials.slice(0, 400) }]);
             assert.equal(labeled.count, 400);
-            for (const [serial, state] of [[received.serials[0], 'labeled'], [received.serials[399], 'labeled'], [received.serials[400], 'stocked'], [received.serials[999], 'stocked']]) {
+            for (const [serial, state] of [
+                [received.serials[0], 'labeled'],
+                [received.serials[399], 'labeled'],
+                [received.serials[400], 'stocked'],
+                [received.serials[999], 'stocked'],
+            ]) {
                 const product = await ctx.ledger.evaluate('retailer', 'product:get', [serial]);
                 assert.equal(product.state, state, serial);
                 assert.equal(product.timeline.at(-1).state, state, `${serial}'s timeline records the step`);
@@ -52,7 +57,14 @@ ledgerSuite('bulk steps: many serials or a handling unit in one transaction, all
         await ctx.ledger.submit('retailer', 'product:stock', [alreadyStocked]);
         const notOwned = (await ctx.world.batch(1)).serials[0];
         const unknown = `${received.batchId}.99`;
-        const refusal = await assertRefused(ctx, 'retailer', 'bulk:stock', [{ serials: [ok, alreadyStocked, notOwned, unknown, ...received.serials.slice(2)] }], 'FORBIDDEN', /cannot stock 3 of 6 serials, so none was/);
+        const refusal = await assertRefused(
+            ctx,
+            'retailer',
+            'bulk:stock',
+            [{ serials: [ok, alreadyStocked, notOwned, unknown, ...received.serials.slice(2)] }],
+            'FORBIDDEN',
+            /cannot stock 3 of 6 serials, so none was/,
+        );
         const refused = refusedSerials(refusal.message);
         assert.deepEqual([...refused.keys()].sort(), [alreadyStocked, notOwned, unknown].sort());
         assert.equal(refused.get(notOwned)!.code, 'FORBIDDEN');

@@ -24,7 +24,13 @@ ledgerSuite('commissioning a batch in several transactions (issue 12, row 12)', 
         // Only a chunk of the request that created it, and no more than the request's serials.
         await refuse('manufacturer', 'batch:commission', [batchId, { quantity: 2 }], 'NOT_FOUND', /batch .* does not exist/);
         await refuse('manufacturer', 'batch:commission', [batchId, { quantity: 2, requestDigest: 'd'.repeat(64) }], 'NOT_FOUND');
-        await refuse('manufacturer', 'batch:commission', [batchId, { quantity: 3, requestDigest }], 'CONFLICT', /3 of the 5 serials of its request are on the ledger; 3 more would exceed them/);
+        await refuse(
+            'manufacturer',
+            'batch:commission',
+            [batchId, { quantity: 3, requestDigest }],
+            'CONFLICT',
+            /3 of the 5 serials of its request are on the ledger; 3 more would exceed them/,
+        );
         // A serial of a batch being commissioned is taken all the same.
         await refuse('manufacturer', 'batch:create', [ctx.world.batchInput({ serials: [`${batchId}.2`] })], 'CONFLICT', /serial .* already exists/);
 
@@ -51,7 +57,13 @@ ledgerSuite('commissioning a batch in several transactions (issue 12, row 12)', 
     });
 
     it('refuses a request total below its own first chunk', async () => {
-        await refuse('manufacturer', 'batch:create', [ctx.world.batchInput({ quantity: 3, expectedSerials: 2 })], 'INVALID_ARGUMENT', /expectedSerials: must count the serials of this transaction too/);
+        await refuse(
+            'manufacturer',
+            'batch:create',
+            [ctx.world.batchInput({ quantity: 3, expectedSerials: 2 })],
+            'INVALID_ARGUMENT',
+            /expectedSerials: must count the serials of this transaction too/,
+        );
         await refuse('manufacturer', 'batch:create', [ctx.world.batchInput({ quantity: 1, requestDigest: 'not a digest' })], 'INVALID_ARGUMENT', /requestDigest/);
     });
 });

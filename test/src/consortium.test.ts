@@ -16,7 +16,7 @@ ledgerSuite('consortium: a second retailer orders from the manufacturer, which s
             throw new Error(`the ${ctx.ledger.name} ledger has no Retailer2MSP or Carrier2MSP: \`npm run test:fabric\` admits them with \`npm run network:add-org\``);
         }
         const packed = await ctx.world.packed(1);
-        const serial = packed.serials[0]!;
+        const serial = packed.serials[0];
         const { orderId } = await ctx.ledger.submit('retailer2', 'order:place', [{ gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP' }], { terms: JSON.stringify(TERMS) });
         await ctx.ledger.submit('manufacturer', 'order:accept', [orderId]);
         const { shipmentId } = await ctx.ledger.submit('manufacturer', 'shipment:create', [{ orderId, handlingUnits: [packed.sscc], carrier: 'Carrier2MSP' }]);

@@ -22,7 +22,15 @@ ledgerSuite('excursion disposition: a closed excursion holds its units until the
         await ctx.ledger.submit('retailer', 'shipment:receive', [shipment.shipmentId]);
         const [serial] = shipment.serials as [string];
         await ctx.ledger.submit('retailer', 'product:stock', [serial]);
-        await refuse('retailer', 'product:label', [serial], 'CONFLICT', new RegExp(`EXCURSION_HOLD: product ${serial} is on hold: excursion .* of shipment ${shipment.shipmentId} .*awaits its manufacturer's release or rejection; cannot label`));
+        await refuse(
+            'retailer',
+            'product:label',
+            [serial],
+            'CONFLICT',
+            new RegExp(
+                `EXCURSION_HOLD: product ${serial} is on hold: excursion .* of shipment ${shipment.shipmentId} .*awaits its manufacturer's release or rejection; cannot label`,
+            ),
+        );
         const held = await ctx.ledger.evaluate('retailer', 'product:get', [serial]);
         assert.deepEqual(held.flags, { excursion: true, anomaly: false, excursionHold: 'on_hold' });
         assert.equal((await ctx.ledger.evaluate('retailer', 'query:publicProvenance', [serial])).onHold, true);
@@ -32,9 +40,21 @@ ledgerSuite('excursion disposition: a closed excursion holds its units until the
         for (const caller of ['retailer', 'carrier'] as const) {
             await refuse(caller, 'excursion:release', releaseFirst, 'FORBIDDEN', /only a manufacturer may release the units a closed excursion holds/);
         }
-        await refuse('manufacturer2', 'excursion:release', releaseFirst, 'FORBIDDEN', /only the manufacturer \(shipper\) of the goods on the shipment \(ManufacturerMSP\) may release/);
+        await refuse(
+            'manufacturer2',
+            'excursion:release',
+            releaseFirst,
+            'FORBIDDEN',
+            /only the manufacturer \(shipper\) of the goods on the shipment \(ManufacturerMSP\) may release/,
+        );
         await refuse('manufacturer', 'excursion:release', [shipment.shipmentId, open.excursionId, {}], 'INVALID_ARGUMENT', /justification/);
-        await refuse('manufacturer', 'excursion:release', [shipment.shipmentId, open.excursionId, { ...release, documentSha256: 'not-a-hash' }], 'INVALID_ARGUMENT', /documentSha256: must be a SHA-256 hex digest/);
+        await refuse(
+            'manufacturer',
+            'excursion:release',
+            [shipment.shipmentId, open.excursionId, { ...release, documentSha256: 'not-a-hash' }],
+            'INVALID_ARGUMENT',
+            /documentSha256: must be a SHA-256 hex digest/,
+        );
         await refuse('manufacturer', 'excursion:release', [shipment.shipmentId, 'NO-SUCH', release], 'NOT_FOUND', /excursion NO-SUCH of shipment/);
 
         const live: LedgerEvent[] = [];
@@ -77,7 +97,13 @@ ledgerSuite('excursion disposition: a closed excursion holds its units until the
         assert.equal(rejected.disposition.decision, 'rejected');
         const [destroyed, returned, kept] = shipment.serials as [string, string, string];
         await ctx.ledger.submit('retailer', 'product:stock', [kept]);
-        await refuse('retailer', 'product:label', [kept], 'CONFLICT', new RegExp(`EXCURSION_REJECTED: product ${kept} was rejected by ManufacturerMSP after excursion ${excursionId}`));
+        await refuse(
+            'retailer',
+            'product:label',
+            [kept],
+            'CONFLICT',
+            new RegExp(`EXCURSION_REJECTED: product ${kept} was rejected by ManufacturerMSP after excursion ${excursionId}`),
+        );
         assert.equal((await ctx.ledger.evaluate('retailer', 'product:get', [kept])).flags.excursionHold, 'rejected');
 
         assert.equal((await ctx.ledger.submit('retailer', 'product:destroy', [destroyed])).state, 'destroyed');

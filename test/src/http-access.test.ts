@@ -50,8 +50,16 @@ const CASES: Case[] = [
     // Refused by role before the product is looked at: whoever holds a recalled unit returns or destroys it.
     { route: 'returnProduct', allowed: ['carrier', 'retailer'], input: (w) => ({ params: { serial: w.spare } }) },
     { route: 'destroyProduct', allowed: ['manufacturer', 'carrier', 'retailer'], input: (w) => ({ params: { serial: w.spare } }) },
-    { route: 'releaseExcursion', allowed: ['manufacturer'], input: (w) => ({ params: { shipmentId: w.shipmentId, excursionId: 'EXC-1' }, body: { justification: 'stability data' } }) },
-    { route: 'rejectExcursion', allowed: ['manufacturer'], input: (w) => ({ params: { shipmentId: w.shipmentId, excursionId: 'EXC-1' }, body: { justification: 'beyond stability data' } }) },
+    {
+        route: 'releaseExcursion',
+        allowed: ['manufacturer'],
+        input: (w) => ({ params: { shipmentId: w.shipmentId, excursionId: 'EXC-1' }, body: { justification: 'stability data' } }),
+    },
+    {
+        route: 'rejectExcursion',
+        allowed: ['manufacturer'],
+        input: (w) => ({ params: { shipmentId: w.shipmentId, excursionId: 'EXC-1' }, body: { justification: 'beyond stability data' } }),
+    },
 ];
 
 apiSuite('HTTP API: every write route refuses every role but its own, with the chaincode’s reason', (ctx) => {
@@ -64,7 +72,7 @@ apiSuite('HTTP API: every write route refuses every role but its own, with the c
             for (const role of USER_ROLES.filter((r) => !allowed.includes(r))) {
                 it(`answers 403 to ${role} and changes nothing`, async () => {
                     const client = ctx.api.as(role);
-                    await assertProblem(ctx.api, () => client.call(route, input(fixture) as never), 403, 'FORBIDDEN', /./);
+                    await assertProblem(ctx.api, () => client.call(route, input(fixture)), 403, 'FORBIDDEN', /./);
                 });
             }
         });

@@ -30,7 +30,9 @@ apiSuite('HTTP API: authentication', (ctx) => {
         const otherKey = jwt.sign({ role: 'auditor', org: 'AuditorMSP' }, 'x'.repeat(48), { subject: 'auditor', issuer: 'coldtrace', expiresIn: 600 });
         await assertProblem(ctx.api, () => client(otherKey).call('listBatches'), 401, 'TOKEN_INVALID');
         const expiredAt = Math.floor(Date.now() / 1000) - 10;
-        const key = require('node:fs').readFileSync(require('node:path').join(ctx.api.dataDir, 'secrets', 'jwt.key'), 'utf8').trim();
+        const key = require('node:fs')
+            .readFileSync(require('node:path').join(ctx.api.dataDir, 'secrets', 'jwt.key'), 'utf8')
+            .trim();
         const expired = jwt.sign({ role: 'manufacturer', org: 'ManufacturerMSP', exp: expiredAt }, key, { subject: 'manufacturer', issuer: 'coldtrace' });
         await assertProblem(ctx.api, () => client(expired).call('listBatches'), 401, 'TOKEN_EXPIRED', /expired/);
     });
@@ -80,7 +82,7 @@ apiSuite('HTTP API: authentication', (ctx) => {
         // Everyone else at the address signs in as before.
         assert.equal((await signIn('retailer', TEST_PASSWORD)).status, 200);
         const document = (await (await fetch(`${ctx.api.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, any>> };
-        assert.ok(document.paths['/api/v1/auth/login']!.post.responses['429'].headers['Retry-After'], 'the OpenAPI document does not say a sign-in may be locked');
+        assert.ok(document.paths['/api/v1/auth/login'].post.responses['429'].headers['Retry-After'], 'the OpenAPI document does not say a sign-in may be locked');
     });
 
     it('locks a client address after 50 failed sign-ins over any accounts; X-Forwarded-For does not change the address (issue 12, row 13)', async () => {

@@ -22,7 +22,14 @@ apiSuite('HTTP API: commissioning is all or nothing, and the same request sent a
     /** The request of the issue: 6,000 serials, three transactions. */
     const SERIALS = 6000;
     const request = (batchId: string, overrides: Record<string, unknown> = {}) => ({
-        batchId, gtin: GTIN, productName: 'Vaccine bulk', quantity: SERIALS, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30, ...overrides,
+        batchId,
+        gtin: GTIN,
+        productName: 'Vaccine bulk',
+        quantity: SERIALS,
+        tempMinC: 2,
+        tempMaxC: 8,
+        maxExcursionMinutes: 30,
+        ...overrides,
     });
     /** What the first request would have answered had it not died: every serial it commissions, in order. */
     const answerOf = (batchId: string, count = SERIALS): CreatedBatch => ({ batchId, serials: Array.from({ length: count }, (_, i) => `${batchId}.${i + 1}`) });
@@ -127,7 +134,7 @@ apiSuite('HTTP API: commissioning is all or nothing, and the same request sent a
         const serials = Array.from({ length: 2500 }, (_, i) => `${batchId}-${(2500 - i).toString(36).toUpperCase()}`);
         const body = { ...request(batchId), quantity: undefined, serials };
         await killedAfter(1, body);
-        await assertProblem(ctx.api, () => ctx.api.as('manufacturer').call('getProduct', { params: { serial: serials[0]! } }), 404, 'NOT_FOUND');
+        await assertProblem(ctx.api, () => ctx.api.as('manufacturer').call('getProduct', { params: { serial: serials[0] } }), 404, 'NOT_FOUND');
         assert.deepEqual(await ctx.api.as('manufacturer').call('createBatch', { body }), { batchId, serials });
         assert.equal((await ctx.api.as('manufacturer').call('getBatch', { params: { batchId } })).serialCount, 2500);
     });

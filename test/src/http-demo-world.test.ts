@@ -18,7 +18,10 @@ apiSuite('demo world: the story `npm start` seeds keeps the ledger’s rules', (
         const trace = await api.as('retailer').call('trace', { params: { ref: DEMO_SERIAL } });
         assert.equal(trace.product.state, 'sold');
         assert.equal(trace.product.flags.anomaly, true);
-        assert.deepEqual(trace.anomalies.map((a) => a.state), ['open']);
+        assert.deepEqual(
+            trace.anomalies.map((a) => a.state),
+            ['open'],
+        );
         assert.equal((await api.anonymous().call('publicProvenance', { params: { ref: DEMO_SERIAL } })).onHold, true);
         // The stocked sibling waits for the manufacturer's clearance.
         await assertProblem(api, () => api.as('retailer').call('labelProduct', { params: { serial: 'DEMO-VAX-0002' } }), 409, 'CONFLICT', /DEMO-VAX is on hold/);
@@ -40,7 +43,10 @@ describe('demo world: a second retailer and carrier see only their own goods (em
 
     it('seeds the second retailer’s own order and shipment, which the first retailer and carrier cannot see, and the reverse', async () => {
         const { identities, ledger, users } = api.running.context;
-        for (const [username, role, org] of [['northside', 'retailer', 'Retailer2MSP'], ['fjord', 'carrier', 'Carrier2MSP']] as const) {
+        for (const [username, role, org] of [
+            ['northside', 'retailer', 'Retailer2MSP'],
+            ['fjord', 'carrier', 'Carrier2MSP'],
+        ] as const) {
             await users.add({ username, role, org, password: TEST_PASSWORD });
         }
         await seedDemoWorld(
@@ -56,12 +62,27 @@ describe('demo world: a second retailer and carrier see only their own goods (em
             () => undefined,
         );
         const members = await api.as('retailer').call('listOrganizations');
-        assert.deepEqual(members.filter((m) => m.roles.includes('retailer')).map((m) => m.displayName).sort(), ['Harbour Pharmacy', 'Northside Pharmacy']);
-        assert.deepEqual(members.filter((m) => m.roles.includes('carrier')).map((m) => m.displayName).sort(), ['Fjord Freight', 'Polar Express Logistics']);
+        assert.deepEqual(
+            members
+                .filter((m) => m.roles.includes('retailer'))
+                .map((m) => m.displayName)
+                .sort(),
+            ['Harbour Pharmacy', 'Northside Pharmacy'],
+        );
+        assert.deepEqual(
+            members
+                .filter((m) => m.roles.includes('carrier'))
+                .map((m) => m.displayName)
+                .sort(),
+            ['Fjord Freight', 'Polar Express Logistics'],
+        );
 
         const northside = new ColdtraceClient({ baseUrl: api.url });
         await northside.login('northside', TEST_PASSWORD);
-        assert.deepEqual((await northside.call('listOrders')).items.map((o) => o.orderId), ['DEMO-ORDER-3']);
+        assert.deepEqual(
+            (await northside.call('listOrders')).items.map((o) => o.orderId),
+            ['DEMO-ORDER-3'],
+        );
         assert.equal((await northside.call('getShipment', { params: { shipmentId: 'DEMO-SHIP-3' } })).state, 'received');
         await assertProblem(api, () => northside.call('getOrder', { params: { orderId: 'DEMO-ORDER-1' } }), 403, 'FORBIDDEN');
 

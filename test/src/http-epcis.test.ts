@@ -18,7 +18,11 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
     let shipmentId = '';
     let strangerSerial = '';
 
-    async function epcis(role: UserRole, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: any; headers: Headers }> {
+    async function epcis(
+        role: UserRole,
+        path: string,
+        init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+    ): Promise<{ status: number; body: any; headers: Headers }> {
         const response = await fetch(`${ctx.api.url}/epcis${path}`, {
             method: init.method ?? 'GET',
             headers: { authorization: `Bearer ${ctx.api.tokens.get(role)}`, ...(init.body !== undefined && { 'content-type': 'application/json' }), ...init.headers },
@@ -35,14 +39,16 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
         return body.epcisBody.queryResults.resultsBody.eventList;
     }
 
-    const productQuery = () => `MATCH_anyEPC=${encodeURIComponent(`${dl(serials[0]!)}|https://id.gs1.org/00/${sscc}`)}&perPage=1000`;
+    const productQuery = () => `MATCH_anyEPC=${encodeURIComponent(`${dl(serials[0])}|https://id.gs1.org/00/${sscc}`)}&perPage=1000`;
 
     before(async () => {
         const { api } = ctx;
         const m = api.as('manufacturer');
         const c = api.as('carrier');
         const r = api.as('retailer');
-        const batch = await m.call('createBatch', { body: { gtin: GTIN, productName: 'Influenza vaccine', lot: 'LOT-EPCIS', quantity: 3, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30, expiryDate: '2030-01-01' } });
+        const batch = await m.call('createBatch', {
+            body: { gtin: GTIN, productName: 'Influenza vaccine', lot: 'LOT-EPCIS', quantity: 3, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30, expiryDate: '2030-01-01' },
+        });
         serials = batch.serials;
         const order = await r.call('placeOrder', { body: { gtin: GTIN, quantity: 3, manufacturer: 'ManufacturerMSP', unitPrice: '12.50', currency: 'EUR' } });
         await m.call('acceptOrder', { params: { orderId: order.orderId } });
@@ -53,27 +59,50 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
         shipmentId = (await m.call('createShipment', { body: { orderId: order.orderId, handlingUnits: [sscc], carrier: 'CarrierMSP' } })).shipmentId;
         await c.call('attachSensor', { params: { shipmentId }, body: { sensorId: 'SENSOR-EPCIS-1' } });
         await c.call('pickupShipment', { params: { shipmentId } });
-        const attached = (await c.call('getShipment', { params: { shipmentId } })).sensors[0]!.attachedAt;
+        const attached = (await c.call('getShipment', { params: { shipmentId } })).sensors[0].attachedAt;
         const startAt = new Date(Date.parse(attached) + 1000).toISOString();
         const ledger = api.running.context.ledger;
         await ledger.submit(await api.detector(), 'telemetry:anchorDigest', [
-            { shipmentId, sensorId: 'SENSOR-EPCIS-1', windowStart: startAt, windowEnd: new Date(Date.parse(startAt) + 15 * 60_000).toISOString(), count: 90, minC: 3.1, maxC: 6.4, merkleRoot: 'a'.repeat(64) },
+            {
+                shipmentId,
+                sensorId: 'SENSOR-EPCIS-1',
+                windowStart: startAt,
+                windowEnd: new Date(Date.parse(startAt) + 15 * 60_000).toISOString(),
+                count: 90,
+                minC: 3.1,
+                maxC: 6.4,
+                merkleRoot: 'a'.repeat(64),
+            },
         ]);
         await ledger.submit(await api.detector(), 'telemetry:recordExcursion', [
-            { excursionId: `${shipmentId}-X1`, shipmentId, sensorId: 'SENSOR-EPCIS-1', kind: 'high', startAt, endAt: new Date(Date.parse(startAt) + 40 * 60_000).toISOString(), peakC: 11.2, durationMinutes: 40, meanKineticC: 9.1 },
+            {
+                excursionId: `${shipmentId}-X1`,
+                shipmentId,
+                sensorId: 'SENSOR-EPCIS-1',
+                kind: 'high',
+                startAt,
+                endAt: new Date(Date.parse(startAt) + 40 * 60_000).toISOString(),
+                peakC: 11.2,
+                durationMinutes: 40,
+                meanKineticC: 9.1,
+            },
         ]);
         await m.call('releaseExcursion', { params: { shipmentId, excursionId: `${shipmentId}-X1` }, body: { justification: 'stability data cover 40 minutes at 12 °C' } });
         await c.call('deliverShipment', { params: { shipmentId } });
         await r.call('receiveShipment', { params: { shipmentId } });
-        await r.call('stockProduct', { params: { serial: serials[0]! } });
-        await r.call('labelProduct', { params: { serial: serials[0]! } });
-        await r.call('sellProduct', { params: { serial: serials[0]! } });
-        const anomaly = await r.call('reportAnomaly', { params: { batchId: batch.batchId }, body: { reason: 'customer reports a cloudy vial', serial: serials[0]! } });
-        await m.call('recallBatch', { params: { batchId: batch.batchId, anomalyId: anomaly.anomalyId }, body: { recallClass: 'II', instructions: 'Return every unit to the manufacturer' } });
-        await r.call('returnProduct', { params: { serial: serials[1]! } });
-        await r.call('destroyProduct', { params: { serial: serials[2]! } });
+        await r.call('stockProduct', { params: { serial: serials[0] } });
+        await r.call('labelProduct', { params: { serial: serials[0] } });
+        await r.call('sellProduct', { params: { serial: serials[0] } });
+        const anomaly = await r.call('reportAnomaly', { params: { batchId: batch.batchId }, body: { reason: 'customer reports a cloudy vial', serial: serials[0] } });
+        await m.call('recallBatch', {
+            params: { batchId: batch.batchId, anomalyId: anomaly.anomalyId },
+            body: { recallClass: 'II', instructions: 'Return every unit to the manufacturer' },
+        });
+        await r.call('returnProduct', { params: { serial: serials[1] } });
+        await r.call('destroyProduct', { params: { serial: serials[2] } });
         // A batch the retailer has nothing to do with.
-        strangerSerial = (await m.call('createBatch', { body: { gtin: GTIN, productName: 'Influenza vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } })).serials[0]!;
+        strangerSerial = (await m.call('createBatch', { body: { gtin: GTIN, productName: 'Influenza vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } }))
+            .serials[0]!;
     });
 
     it('maps every step of the chain to an EPCIS 2.0 event that validates against GS1’s schema, with CBV terms', async () => {
@@ -87,34 +116,52 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
         assert.ok(validate(document.body), JSON.stringify(validate.errors));
         const steps = new Set(all.map((e) => `${e.bizStep}/${e.disposition}`));
         for (const step of [
-            'commissioning/active', 'inspecting/conformant', 'packing/in_progress', 'shipping/in_transit', 'sensor_reporting/in_transit', 'sensor_reporting/non_sellable_other',
-            'arriving/in_transit', 'receiving/in_progress', 'stocking/sellable_accessible', 'coldtrace:labelling/sellable_accessible', 'retail_selling/retail_sold',
-            'holding/non_sellable_other', 'holding/recalled', 'coldtrace:returning/returned', 'destroying/destroyed',
+            'commissioning/active',
+            'inspecting/conformant',
+            'packing/in_progress',
+            'shipping/in_transit',
+            'sensor_reporting/in_transit',
+            'sensor_reporting/non_sellable_other',
+            'arriving/in_transit',
+            'receiving/in_progress',
+            'stocking/sellable_accessible',
+            'coldtrace:labelling/sellable_accessible',
+            'retail_selling/retail_sold',
+            'holding/non_sellable_other',
+            'holding/recalled',
+            'coldtrace:returning/returned',
+            'destroying/destroyed',
         ]) {
             assert.ok(steps.has(step), `no ${step} event among ${[...steps].join(', ')}`);
         }
-        const commissioning = all.find((e) => e.bizStep === 'commissioning' && (e.epcList as string[])[0] === dl(serials[0]!))!;
+        const commissioning = all.find((e) => e.bizStep === 'commissioning' && (e.epcList as string[])[0] === dl(serials[0]))!;
         assert.equal(commissioning.action, 'ADD');
         assert.deepEqual(commissioning.ilmd, { 'cbvmda:lotNumber': 'LOT-EPCIS', 'cbvmda:itemExpirationDate': '2030-01-01' });
         const packing = all.find((e) => e.type === 'AggregationEvent')!;
         assert.equal(packing.parentID, `https://id.gs1.org/00/${sscc}`);
         assert.deepEqual(packing.childEPCs, serials.map(dl));
         const shipping = all.find((e) => e.bizStep === 'shipping')!;
-        assert.equal((shipping.bizTransactionList as { type: string }[])[0]!.type, 'po');
+        assert.equal((shipping.bizTransactionList as { type: string }[])[0].type, 'po');
         assert.ok((shipping.sourceList as { type: string }[]).some((s) => s.type === 'owning_party'));
         assert.ok((shipping.destinationList as { type: string }[]).some((s) => s.type === 'owning_party'));
         const alarm = all.find((e) => JSON.stringify(e.sensorElementList ?? '').includes('ALARM_CONDITION'))!;
-        const report = (alarm.sensorElementList as { sensorReport: Record<string, unknown>[]; sensorMetadata: Record<string, unknown> }[])[0]!;
-        assert.deepEqual([report.sensorReport[0]!.type, report.sensorReport[0]!.uom, report.sensorReport[0]!.maxValue, report.sensorReport[0]!.meanValue], ['gs1:Temperature', 'CEL', 11.2, 9.1]);
+        const report = (alarm.sensorElementList as { sensorReport: Record<string, unknown>[]; sensorMetadata: Record<string, unknown> }[])[0];
+        assert.deepEqual(
+            [report.sensorReport[0].type, report.sensorReport[0].uom, report.sensorReport[0].maxValue, report.sensorReport[0].meanValue],
+            ['gs1:Temperature', 'CEL', 11.2, 9.1],
+        );
         assert.match(String(report.sensorMetadata.deviceID), /SENSOR-EPCIS-1/);
         // The sold unit is not recalled: its sale stands.
-        assert.ok(!all.some((e) => e.disposition === 'recalled' && (e.epcList as string[]).includes(dl(serials[0]!))));
+        assert.ok(!all.some((e) => e.disposition === 'recalled' && (e.epcList as string[]).includes(dl(serials[0]))));
     });
 
     it('exports the same event IDs every time and answers each by GET /epcis/events/{eventID}', async () => {
         const first = await events('retailer', productQuery());
         const second = await events('retailer', productQuery());
-        assert.deepEqual(second.map((e) => e.eventID), first.map((e) => e.eventID));
+        assert.deepEqual(
+            second.map((e) => e.eventID),
+            first.map((e) => e.eventID),
+        );
         assert.equal(new Set(first.map((e) => e.eventID)).size, first.length);
         const shipping = first.find((e) => e.bizStep === 'shipping')!;
         const one = await epcis('retailer', `/events/${encodeURIComponent(shipping.eventID)}`);
@@ -129,22 +176,31 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
     it('selects by every query parameter, and pages with nextPageToken and a Link header', async () => {
         const all = await events('auditor', productQuery());
         const pick = async (query: string) => events('auditor', `${productQuery()}&${query}`);
-        assert.deepEqual((await pick('eventType=AggregationEvent')).map((e) => e.type), ['AggregationEvent']);
+        assert.deepEqual(
+            (await pick('eventType=AggregationEvent')).map((e) => e.type),
+            ['AggregationEvent'],
+        );
         assert.ok((await pick('EQ_bizStep=shipping|receiving')).every((e) => ['shipping', 'receiving'].includes(e.bizStep!)));
         assert.equal((await pick('EQ_bizStep=shipping|receiving')).length, 2);
-        assert.deepEqual((await pick('EQ_disposition=retail_sold')).map((e) => e.bizStep), ['retail_selling']);
+        assert.deepEqual(
+            (await pick('EQ_disposition=retail_sold')).map((e) => e.bizStep),
+            ['retail_selling'],
+        );
         assert.deepEqual((await pick(`EQ_bizStep=${encodeURIComponent('https://ref.gs1.org/cbv/BizStep-retail_selling')}`)).length, 1);
         const shipping = all.find((e) => e.bizStep === 'shipping')!;
         const after = await pick(`GE_eventTime=${encodeURIComponent(shipping.eventTime)}`);
         assert.ok(after.length < all.length && after.every((e) => Date.parse(e.eventTime) >= Date.parse(shipping.eventTime)));
         const before = await pick(`LT_eventTime=${encodeURIComponent(shipping.eventTime)}`);
         assert.equal(before.length + after.length, all.length);
-        const byEpc = await events('auditor', `MATCH_epc=${encodeURIComponent(dl(serials[1]!))}`);
-        assert.ok(byEpc.length > 0 && byEpc.every((e) => [...((e.epcList as string[]) ?? []), ...((e.childEPCs as string[]) ?? [])].includes(dl(serials[1]!))));
+        const byEpc = await events('auditor', `MATCH_epc=${encodeURIComponent(dl(serials[1]))}`);
+        assert.ok(byEpc.length > 0 && byEpc.every((e) => [...((e.epcList as string[]) ?? []), ...((e.childEPCs as string[]) ?? [])].includes(dl(serials[1]))));
         const byUrn = await events('auditor', `MATCH_epc=${encodeURIComponent(`urn:epc:id:sscc:${sscc.slice(1, 8)}.${sscc[0]}${sscc.slice(8, 17)}`)}`);
         assert.deepEqual([...new Set(byUrn.map((e) => e.bizStep))].sort(), ['arriving', 'inspecting', 'receiving', 'sensor_reporting', 'shipping']);
         const byParent = await events('auditor', `MATCH_parentID=${encodeURIComponent(`https://id.gs1.org/00/${sscc}`)}`);
-        assert.deepEqual(byParent.map((e) => e.type), ['AggregationEvent']);
+        assert.deepEqual(
+            byParent.map((e) => e.type),
+            ['AggregationEvent'],
+        );
         const receiving = all.find((e) => e.bizStep === 'receiving')!;
         const location = (receiving.bizLocation as { id: string }).id;
         assert.ok((await pick(`EQ_bizLocation=${encodeURIComponent(location)}`)).every((e) => (e.bizLocation as { id: string }).id === location));
@@ -160,9 +216,12 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
             const link = page.headers.get('link');
             next = link ? /<\/epcis([^>]+)>; rel="next"/.exec(link)![1] : undefined;
         }
-        assert.deepEqual(pages.map((e) => e.eventID), all.map((e) => e.eventID));
+        assert.deepEqual(
+            pages.map((e) => e.eventID),
+            all.map((e) => e.eventID),
+        );
 
-        const urns = await epcis('auditor', `/events?MATCH_epc=${encodeURIComponent(dl(serials[0]!))}`, { headers: { 'GS1-EPC-Format': 'Always_EPC_URN' } });
+        const urns = await epcis('auditor', `/events?MATCH_epc=${encodeURIComponent(dl(serials[0]))}`, { headers: { 'GS1-EPC-Format': 'Always_EPC_URN' } });
         assert.match(urns.body.epcisBody.queryResults.resultsBody.eventList[0].epcList[0], /^urn:epc:id:sgtin:9506000\.013435\./);
     });
 
@@ -183,7 +242,11 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
     it('an organization that is not party to the goods sees none of their events (the second retailer; on Fabric the one test:fabric admits)', async () => {
         const { users } = ctx.api.running.context;
         await users.add({ username: 'northside', role: 'retailer', org: 'Retailer2MSP', password: 'a-long-test-password' });
-        const login = await fetch(`${ctx.api.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'northside', password: 'a-long-test-password' }) });
+        const login = await fetch(`${ctx.api.url}/api/v1/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username: 'northside', password: 'a-long-test-password' }),
+        });
         const { token } = (await login.json()) as { token: string };
         const answer = await fetch(`${ctx.api.url}/epcis/events?${productQuery()}`, { headers: { authorization: `Bearer ${token}` } });
         const body = (await answer.json()) as any;
@@ -198,7 +261,7 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
             ['MATCH_epc=not-an-epc', /not an EPC/],
             ['perPage=0', /perPage/],
             ['EQ_colour=red', /EQ_colour/],
-            ['MATCH_epc=' + encodeURIComponent(dl(serials[0]!)) + '&nextPageToken=garbage', /nextPageToken/],
+            ['MATCH_epc=' + encodeURIComponent(dl(serials[0])) + '&nextPageToken=garbage', /nextPageToken/],
         ] as const) {
             const { status, body, headers } = await epcis('auditor', `/events?${query}`);
             assert.equal(status, 400, query);
@@ -223,7 +286,12 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
             let body = '';
             req.on('data', (chunk) => (body += chunk));
             req.on('end', () => {
-                received.push({ body, signature: req.headers['x-coldtrace-signature'] as string, timestamp: req.headers['x-coldtrace-timestamp'] as string, gs1: req.headers['gs1-signature'] as string });
+                received.push({
+                    body,
+                    signature: req.headers['x-coldtrace-signature'] as string,
+                    timestamp: req.headers['x-coldtrace-timestamp'] as string,
+                    gs1: req.headers['gs1-signature'] as string,
+                });
                 res.end();
             });
         });
@@ -240,7 +308,10 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
             // Answering a query reads the products it names (on Fabric's shared network the manufacturer has
             // more than one query may scan): a second named query names this suite's units.
             const named = `${name}-units`;
-            assert.equal((await epcis('manufacturer', '/queries', { method: 'POST', body: { name: named, query: { EQ_bizStep: ['inspecting'], MATCH_epc: serials.map(dl) } } })).status, 201);
+            assert.equal(
+                (await epcis('manufacturer', '/queries', { method: 'POST', body: { name: named, query: { EQ_bizStep: ['inspecting'], MATCH_epc: serials.map(dl) } } })).status,
+                201,
+            );
             const answer = await epcis('manufacturer', `/queries/${named}/events`);
             assert.equal(answer.status, 200, JSON.stringify(answer.body));
             assert.equal(answer.body.epcisBody.queryResults.queryName, named);
@@ -251,13 +322,16 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
             const secret = 'a-subscriber-secret-of-some-length';
             const dest = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/epcis-hook`;
             assert.equal((await epcis('manufacturer', `/queries/${name}/subscriptions`, { method: 'POST', body: { dest, signatureToken: secret } })).status, 400);
-            assert.equal((await epcis('manufacturer', `/queries/${name}/subscriptions`, { method: 'POST', body: { dest: 'ftp://x', signatureToken: secret, stream: true } })).status, 400);
+            assert.equal(
+                (await epcis('manufacturer', `/queries/${name}/subscriptions`, { method: 'POST', body: { dest: 'ftp://x', signatureToken: secret, stream: true } })).status,
+                400,
+            );
             const subscribed = await epcis('manufacturer', `/queries/${name}/subscriptions`, { method: 'POST', body: { dest, signatureToken: secret, stream: true } });
             assert.equal(subscribed.status, 201, JSON.stringify(subscribed.body));
 
             const m = ctx.api.as('manufacturer');
             const batch = await m.call('createBatch', { body: { gtin: GTIN, productName: 'Influenza vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
-            await m.call('inspectProduct', { params: { serial: batch.serials[0]! } });
+            await m.call('inspectProduct', { params: { serial: batch.serials[0] } });
             const deadline = Date.now() + 30_000;
             while (!received.length && Date.now() < deadline) {
                 await ctx.api.running.context.epcis.subscriptions.idle();
@@ -271,7 +345,7 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
             assert.equal(document.epcisBody.queryResults.subscriptionID, subscribed.body.subscriptionID);
             assert.deepEqual(
                 document.epcisBody.queryResults.resultsBody.eventList.map((e: EpcisEvent) => [e.bizStep, (e.epcList as string[])[0]]),
-                [['inspecting', dl(batch.serials[0]!)]],
+                [['inspecting', dl(batch.serials[0])]],
             );
             assert.equal((await epcis('manufacturer', `/queries/${name}`, { method: 'DELETE' })).status, 204);
             assert.equal((await epcis('manufacturer', `/queries/${name}`)).status, 404);

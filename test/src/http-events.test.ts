@@ -15,8 +15,10 @@ apiSuite('HTTP API: live events over Server-Sent Events', (ctx) => {
         const carrierStop = new AbortController();
         const opened = await Promise.all([watch('manufacturer'), watch('auditor'), watch('carrier', carrierStop)]);
         const [manufacturerEvents, auditorEvents, carrierEvents] = opened.map((collect) => collect());
-        const streams = { manufacturer: manufacturerEvents!, auditor: auditorEvents!, carrier: carrierEvents! };
-        await api.as('manufacturer').call('createBatch', { body: { batchId, gtin: GTIN, productName: 'SSE vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
+        const streams = { manufacturer: manufacturerEvents, auditor: auditorEvents, carrier: carrierEvents };
+        await api
+            .as('manufacturer')
+            .call('createBatch', { body: { batchId, gtin: GTIN, productName: 'SSE vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
         const manufacturer = await streams.manufacturer;
         const created = manufacturer.find((e) => e.data.ids?.batchId === batchId);
         assert.ok(created, 'the manufacturer did not receive its BatchCommissioned event');

@@ -6,7 +6,13 @@ import { apiSuite, assertProblem } from './harness/api-suite';
 import { GTIN, uniqueId } from './harness/supply-chain-world';
 
 /** The CSV of a batch's impact as a role downloads it, with the headers it came with. */
-async function downloadCsv(api: ApiHarness, role: 'manufacturer' | 'retailer', batchId: string, search: string, accept = 'text/csv'): Promise<{ type: string; disposition: string; lines: string[] }> {
+async function downloadCsv(
+    api: ApiHarness,
+    role: 'manufacturer' | 'retailer',
+    batchId: string,
+    search: string,
+    accept = 'text/csv',
+): Promise<{ type: string; disposition: string; lines: string[] }> {
     const response = await fetch(`${api.url}${API_BASE}/batches/${batchId}/impact${search}`, { headers: { authorization: `Bearer ${api.tokens.get(role)}`, accept } });
     assert.equal(response.status, 200, await response.clone().text());
     const lines = (await response.text()).split('\r\n');
@@ -37,7 +43,9 @@ apiSuite('HTTP API: bulk steps and a batch’s impact', (ctx) => {
         await c.call('pickupShipment', { params: { shipmentId } });
         // Where the sensor last reported: the telemetry store's newest reading of the shipment.
         const at = (minutes: number) => new Date(Date.UTC(2026, 0, 5, 8, minutes)).toISOString();
-        (await api.running.context.telemetry!.store.insert([0, 1, 2].map((seq) => ({ sensorId, seq, ts: at(seq * 10), tempC: 4, lat: 50 + seq, lon: 8 + seq, shipmentId, receivedAt: at(seq * 10) }))));
+        await api.running.context.telemetry!.store.insert(
+            [0, 1, 2].map((seq) => ({ sensorId, seq, ts: at(seq * 10), tempC: 4, lat: 50 + seq, lon: 8 + seq, shipmentId, receivedAt: at(seq * 10) })),
+        );
         await c.call('deliverShipment', { params: { shipmentId } });
         await r.call('receiveShipment', { params: { shipmentId } });
         const height = await api.height();
@@ -49,11 +57,23 @@ apiSuite('HTTP API: bulk steps and a batch’s impact', (ctx) => {
 
     it('refuses a bulk step with the refused serials and why, over 2,000 serials with 400, and writes nothing', async () => {
         const { api } = ctx;
-        const problem: ApiProblemError = await assertProblem(api, () => api.as('retailer').call('bulkLabel', { body: { serials: received.slice(8, 12) } }), 409, 'CONFLICT', /cannot label 2 of 4 serials, so none was/);
-        assert.deepEqual(problem.problem.refused?.map((refusal) => [refusal.serial, refusal.code]), [[received[8], 'CONFLICT'], [received[9], 'CONFLICT']]);
-        assert.match(problem.problem.refused![0]!.reason, /is labeled; it must be stocked before it can become labeled/);
+        const problem: ApiProblemError = await assertProblem(
+            api,
+            () => api.as('retailer').call('bulkLabel', { body: { serials: received.slice(8, 12) } }),
+            409,
+            'CONFLICT',
+            /cannot label 2 of 4 serials, so none was/,
+        );
+        assert.deepEqual(
+            problem.problem.refused?.map((refusal) => [refusal.serial, refusal.code]),
+            [
+                [received[8], 'CONFLICT'],
+                [received[9], 'CONFLICT'],
+            ],
+        );
+        assert.match(problem.problem.refused[0].reason, /is labeled; it must be stocked before it can become labeled/);
         assert.deepEqual([problem.problem.unlisted, problem.problem.counts], [0, { CONFLICT: 2 }]);
-        assert.equal((await api.as('retailer').call('getProduct', { params: { serial: received[10]! } })).state, 'stocked', 'nothing was labeled');
+        assert.equal((await api.as('retailer').call('getProduct', { params: { serial: received[10] } })).state, 'stocked', 'nothing was labeled');
         const tooMany = Array.from({ length: Limits.serialsPerBulkStep + 1 }, (_, i) => `${batchId}.${i + 1}`);
         await assertProblem(api, () => api.as('retailer').call('bulkStock', { body: { serials: tooMany } }), 400, 'VALIDATION_FAILED', /at most 2000 serials in one bulk step/);
         await assertProblem(api, () => api.as('manufacturer').call('bulkStock', { body: { serials: received } }), 403, 'FORBIDDEN', /only a retailer may stock a product/);
@@ -74,7 +94,10 @@ apiSuite('HTTP API: bulk steps and a batch’s impact', (ctx) => {
         assert.equal(impact.matching, 30);
         assert.equal(impact.units.length, 30);
         const shipped = impact.units.find((unit) => unit.serial === received[0])!;
-        assert.deepEqual([shipped.state, shipped.owner, shipped.custodian, shipped.lastShipmentId, shipped.sold, shipped.hold], ['sold', 'RetailerMSP', 'RetailerMSP', shipmentId, true, 'none']);
+        assert.deepEqual(
+            [shipped.state, shipped.owner, shipped.custodian, shipped.lastShipmentId, shipped.sold, shipped.hold],
+            ['sold', 'RetailerMSP', 'RetailerMSP', shipmentId, true, 'none'],
+        );
         assert.deepEqual([shipped.lastPosition?.lat, shipped.lastPosition?.lon, shipped.lastPosition?.at], [52, 10, new Date(Date.UTC(2026, 0, 5, 8, 20)).toISOString()]);
         const atHome = impact.units.find((unit) => unit.state === 'packed')!;
         assert.equal(atHome.lastShipmentId, undefined);
@@ -98,7 +121,9 @@ apiSuite('HTTP API: bulk steps and a batch’s impact', (ctx) => {
         const retailer = await api.as('retailer').call('batchImpact', { params: { batchId } });
         assert.deepEqual([retailer.totals.units, retailer.units.every((unit) => received.includes(unit.serial))], [20, true]);
         assert.equal((await api.as('auditor').call('batchImpact', { params: { batchId } })).totals.units, 30);
-        const elsewhere = await api.as('manufacturer').call('createBatch', { body: { gtin: GTIN, productName: 'Influenza vaccine', quantity: 2, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
+        const elsewhere = await api
+            .as('manufacturer')
+            .call('createBatch', { body: { gtin: GTIN, productName: 'Influenza vaccine', quantity: 2, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
         await assertProblem(api, () => api.as('retailer').call('batchImpact', { params: { batchId: elsewhere.batchId } }), 403, 'FORBIDDEN', /not visible to RetailerMSP/);
         await assertProblem(api, () => api.as('carrier').call('batchImpact', { params: { batchId: elsewhere.batchId } }), 403, 'FORBIDDEN');
     });

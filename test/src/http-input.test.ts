@@ -38,40 +38,118 @@ apiSuite('HTTP API: bad input is a problem document and leaves the ledger unchan
         assert.ok(unknown.problem.errors?.some((e) => e.location === 'body'));
         await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, quantity: 'ten' } as never }), 400, 'VALIDATION_FAILED', /quantity/);
         await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, gtin: '09506000134353' } }), 400, 'VALIDATION_FAILED', /check digit/);
-        await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, quantity: undefined, serials: ['bad serial with spaces'] } }), 400, 'VALIDATION_FAILED', /serials/);
+        await assertProblem(
+            ctx.api,
+            () => m.call('createBatch', { body: { ...batchBody, quantity: undefined, serials: ['bad serial with spaces'] } }),
+            400,
+            'VALIDATION_FAILED',
+            /serials/,
+        );
         await assertProblem(ctx.api, () => m.call('packHandlingUnit', { body: { serials: ['X1'], sscc: '123' } }), 400, 'VALIDATION_FAILED', /SSCC/);
         await assertProblem(ctx.api, () => m.call('getProduct', { params: { serial: 'bad serial' } }), 400, 'VALIDATION_FAILED', /params.serial/);
         await assertProblem(ctx.api, () => m.call('listProducts', { query: { state: 'melted' } as never }), 400, 'VALIDATION_FAILED', /state/);
-        await assertProblem(ctx.api, () => ctx.api.as('retailer').call('placeOrder', { body: { gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP', unitPrice: '3.00' } }), 400, 'VALIDATION_FAILED', /currency/);
+        await assertProblem(
+            ctx.api,
+            () => ctx.api.as('retailer').call('placeOrder', { body: { gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP', unitPrice: '3.00' } }),
+            400,
+            'VALIDATION_FAILED',
+            /currency/,
+        );
     });
 
     it('refuses a GTIN of all zeros, control characters in free text and prices that are not money (issue 12, row 18)', async () => {
         const m = ctx.api.as('manufacturer');
         await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, gtin: '00000000000000' } }), 400, 'VALIDATION_FAILED', /gtin: .*all zeros/);
         for (const productName of ['Vaccine\u0000X', 'Vaccine\u001b[31m', 'Vaccine\nX', 'Vaccine\u009b']) {
-            await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, productName } }), 400, 'VALIDATION_FAILED', /productName: must not contain control characters/);
+            await assertProblem(
+                ctx.api,
+                () => m.call('createBatch', { body: { ...batchBody, productName } }),
+                400,
+                'VALIDATION_FAILED',
+                /productName: must not contain control characters/,
+            );
         }
-        await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, lot: 'L\u00001' } }), 400, 'VALIDATION_FAILED', /lot: must not contain control characters/);
+        await assertProblem(
+            ctx.api,
+            () => m.call('createBatch', { body: { ...batchBody, lot: 'L\u00001' } }),
+            400,
+            'VALIDATION_FAILED',
+            /lot: must not contain control characters/,
+        );
         const r = ctx.api.as('retailer');
         const order = { gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP' };
         await assertProblem(ctx.api, () => r.call('placeOrder', { body: { ...order, unitPrice: 5e-324, currency: 'EUR' } as never }), 400, 'VALIDATION_FAILED', /unitPrice/);
-        await assertProblem(ctx.api, () => r.call('placeOrder', { body: { ...order, unitPrice: '5e-324', currency: 'EUR' } }), 400, 'VALIDATION_FAILED', /unitPrice: must be a decimal string/);
-        await assertProblem(ctx.api, () => r.call('placeOrder', { body: { ...order, unitPrice: '0.00', currency: 'EUR' } }), 400, 'VALIDATION_FAILED', /unitPrice: must be greater than zero/);
-        await assertProblem(ctx.api, () => r.call('placeOrder', { body: { ...order, unitPrice: '12.345', currency: 'EUR' } }), 400, 'VALIDATION_FAILED', /unitPrice: EUR takes at most 2 decimals/);
-        await assertProblem(ctx.api, () => r.call('placeOrder', { body: { ...order, unitPrice: '12.5', currency: 'JPY' } }), 400, 'VALIDATION_FAILED', /unitPrice: JPY takes no decimals/);
-        await assertProblem(ctx.api, () => r.call('placeOrder', { body: { ...order, unitPrice: '12.50', currency: 'XYZ' } }), 400, 'VALIDATION_FAILED', /currency: is not an active ISO 4217/);
+        await assertProblem(
+            ctx.api,
+            () => r.call('placeOrder', { body: { ...order, unitPrice: '5e-324', currency: 'EUR' } }),
+            400,
+            'VALIDATION_FAILED',
+            /unitPrice: must be a decimal string/,
+        );
+        await assertProblem(
+            ctx.api,
+            () => r.call('placeOrder', { body: { ...order, unitPrice: '0.00', currency: 'EUR' } }),
+            400,
+            'VALIDATION_FAILED',
+            /unitPrice: must be greater than zero/,
+        );
+        await assertProblem(
+            ctx.api,
+            () => r.call('placeOrder', { body: { ...order, unitPrice: '12.345', currency: 'EUR' } }),
+            400,
+            'VALIDATION_FAILED',
+            /unitPrice: EUR takes at most 2 decimals/,
+        );
+        await assertProblem(
+            ctx.api,
+            () => r.call('placeOrder', { body: { ...order, unitPrice: '12.5', currency: 'JPY' } }),
+            400,
+            'VALIDATION_FAILED',
+            /unitPrice: JPY takes no decimals/,
+        );
+        await assertProblem(
+            ctx.api,
+            () => r.call('placeOrder', { body: { ...order, unitPrice: '12.50', currency: 'XYZ' } }),
+            400,
+            'VALIDATION_FAILED',
+            /currency: is not an active ISO 4217/,
+        );
         const { orderId } = await r.call('placeOrder', { body: { ...order, unitPrice: '12.345', currency: 'BHD' } });
         assert.deepEqual(await r.call('getOrderTerms', { params: { orderId } }), { orderId, unitPrice: '12.345', currency: 'BHD' });
     });
 
     it('passes on the chaincode’s own refusals of impossible values (400 INVALID_ARGUMENT)', async () => {
         const m = ctx.api.as('manufacturer');
-        await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, tempMinC: 9, tempMaxC: 2 } }), 400, 'INVALID_ARGUMENT', /tempMaxC: must be greater than tempMinC/);
-        await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, expiryDate: '2020-01-01', productionDate: '2021-01-01' } }), 400, 'INVALID_ARGUMENT', /expiryDate: must be after productionDate/);
+        await assertProblem(
+            ctx.api,
+            () => m.call('createBatch', { body: { ...batchBody, tempMinC: 9, tempMaxC: 2 } }),
+            400,
+            'INVALID_ARGUMENT',
+            /tempMaxC: must be greater than tempMinC/,
+        );
+        await assertProblem(
+            ctx.api,
+            () => m.call('createBatch', { body: { ...batchBody, expiryDate: '2020-01-01', productionDate: '2021-01-01' } }),
+            400,
+            'INVALID_ARGUMENT',
+            /expiryDate: must be after productionDate/,
+        );
         // With a price the seller's peer must endorse; one that is no member has none, and the order is refused in the chaincode's words first.
         const r = ctx.api.as('retailer');
-        await assertProblem(ctx.api, () => r.call('placeOrder', { body: { gtin: GTIN, quantity: 1, manufacturer: 'NobodyMSP', unitPrice: '1.00', currency: 'EUR' } }), 400, 'INVALID_ARGUMENT', /manufacturer NobodyMSP is not a member/);
-        await assertProblem(ctx.api, () => r.call('placeOrder', { body: { gtin: GTIN, quantity: 1, manufacturer: 'CarrierMSP', unitPrice: '1.00', currency: 'EUR' } }), 400, 'INVALID_ARGUMENT', /CarrierMSP does not hold the manufacturer role/);
+        await assertProblem(
+            ctx.api,
+            () => r.call('placeOrder', { body: { gtin: GTIN, quantity: 1, manufacturer: 'NobodyMSP', unitPrice: '1.00', currency: 'EUR' } }),
+            400,
+            'INVALID_ARGUMENT',
+            /manufacturer NobodyMSP is not a member/,
+        );
+        await assertProblem(
+            ctx.api,
+            () => r.call('placeOrder', { body: { gtin: GTIN, quantity: 1, manufacturer: 'CarrierMSP', unitPrice: '1.00', currency: 'EUR' } }),
+            400,
+            'INVALID_ARGUMENT',
+            /CarrierMSP does not hold the manufacturer role/,
+        );
     });
 
     it('refuses oversized bodies (413)', async () => {
@@ -88,7 +166,13 @@ apiSuite('HTTP API: bad input is a problem document and leaves the ledger unchan
         await assertProblem(ctx.api, () => ctx.api.as('carrier').call('pickupShipment', { params: { shipmentId: 'NO-SUCH-SHIPMENT' } }), 404, 'NOT_FOUND');
         await assertProblem(ctx.api, () => ctx.api.as('retailer').call('trace', { params: { ref: 'NOSUCHSERIAL' } }), 404, 'NOT_FOUND');
         await expectProblem(await raw().get('/api/v1/no-such-route').set(auth()), 404, 'ROUTE_NOT_FOUND');
-        await expectProblem(await raw().get('/api/v1/history/gizmo/1').set({ authorization: `Bearer ${ctx.api.tokens.get('auditor')}` }), 400, 'VALIDATION_FAILED');
+        await expectProblem(
+            await raw()
+                .get('/api/v1/history/gizmo/1')
+                .set({ authorization: `Bearer ${ctx.api.tokens.get('auditor')}` }),
+            400,
+            'VALIDATION_FAILED',
+        );
     });
 
     it('answers 400 MALFORMED_PATH for malformed percent-encoding anywhere in a path, signed in or not', async () => {
@@ -120,8 +204,8 @@ apiSuite('HTTP API: bad input is a problem document and leaves the ledger unchan
         // The same request again is a retry and answers the same; the same id with another body is a conflict.
         await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, batchId, productName: 'Another vaccine' } }), 409, 'CONFLICT', /exists/);
         // Selling before receiving: the product belongs to the manufacturer, so the retailer is refused first.
-        await assertProblem(ctx.api, () => ctx.api.as('retailer').call('sellProduct', { params: { serial: serials[0]! } }), 403, 'FORBIDDEN');
-        await m.call('inspectProduct', { params: { serial: serials[0]! } });
-        await assertProblem(ctx.api, () => m.call('inspectProduct', { params: { serial: serials[0]! } }), 409, 'CONFLICT', /inspected/);
+        await assertProblem(ctx.api, () => ctx.api.as('retailer').call('sellProduct', { params: { serial: serials[0] } }), 403, 'FORBIDDEN');
+        await m.call('inspectProduct', { params: { serial: serials[0] } });
+        await assertProblem(ctx.api, () => m.call('inspectProduct', { params: { serial: serials[0] } }), 409, 'CONFLICT', /inspected/);
     });
 });

@@ -41,8 +41,14 @@ describe('joining over the API and with the admin CLI (embedded ledger: new MSPs
         await assertProblem(api, () => api.as('manufacturer').call('proposeOrganization', { body: proposal }), 403, 'FORBIDDEN', /administrator/);
         const proposed = await admins.get('manufacturer')!.call('proposeOrganization', { body: proposal });
         assert.equal(proposed.status, 'proposed');
-        assert.deepEqual((await api.as('carrier').call('listOrganizations', { query: { status: 'proposed' } })).map((m) => m.mspId), ['Retailer3MSP']);
-        assert.ok((await api.as('carrier').call('listOrganizations')).some((m) => m.mspId === 'RetailerMSP'), 'without status, every member');
+        assert.deepEqual(
+            (await api.as('carrier').call('listOrganizations', { query: { status: 'proposed' } })).map((m) => m.mspId),
+            ['Retailer3MSP'],
+        );
+        assert.ok(
+            (await api.as('carrier').call('listOrganizations')).some((m) => m.mspId === 'RetailerMSP'),
+            'without status, every member',
+        );
 
         await api.running.context.users.add({ username: 'corner', role: 'retailer', org: 'Retailer3MSP', password: TEST_PASSWORD });
         const corner = await signIn('corner');
@@ -52,7 +58,13 @@ describe('joining over the API and with the admin CLI (embedded ledger: new MSPs
             const motion = await admins.get(role)!.call('approveOrganization', { params: { mspId: 'Retailer3MSP' } });
             assert.deepEqual([motion.approvals.length, motion.required, motion.carried], [i + 1, 4, i === 3]);
             if (i === 1) {
-                await assertProblem(api, () => admins.get(role)!.call('approveOrganization', { params: { mspId: 'Retailer3MSP' } }), 409, 'CONFLICT', /approved to admit Retailer3MSP already/);
+                await assertProblem(
+                    api,
+                    () => admins.get(role)!.call('approveOrganization', { params: { mspId: 'Retailer3MSP' } }),
+                    409,
+                    'CONFLICT',
+                    /approved to admit Retailer3MSP already/,
+                );
                 const [admit] = await api.as('retailer').call('listOrganizationMotions', { params: { mspId: 'Retailer3MSP' } });
                 assert.deepEqual(admit?.approvals, ['CarrierMSP', 'ManufacturerMSP']);
             }
@@ -64,18 +76,34 @@ describe('joining over the API and with the admin CLI (embedded ledger: new MSPs
     });
 
     it('refuses a bad proposal with a problem document and writes nothing', async () => {
-        await assertProblem(api, () => admins.get('auditor')!.call('proposeOrganization', { body: { mspId: 'Bad MSP', roles: ['retailer'], displayName: 'x' } }), 400, 'VALIDATION_FAILED', /must be an MSP ID/);
-        await assertProblem(api, () => admins.get('auditor')!.call('approveOrganization', { params: { mspId: 'NobodyMSP' } }), 404, 'NOT_FOUND', /NobodyMSP is neither a member nor proposed/);
+        await assertProblem(
+            api,
+            () => admins.get('auditor')!.call('proposeOrganization', { body: { mspId: 'Bad MSP', roles: ['retailer'], displayName: 'x' } }),
+            400,
+            'VALIDATION_FAILED',
+            /must be an MSP ID/,
+        );
+        await assertProblem(
+            api,
+            () => admins.get('auditor')!.call('approveOrganization', { params: { mspId: 'NobodyMSP' } }),
+            404,
+            'NOT_FOUND',
+            /NobodyMSP is neither a member nor proposed/,
+        );
         await assertProblem(api, () => admins.get('auditor')!.call('suspendOrganization', { params: { mspId: 'NobodyMSP' } }), 404, 'NOT_FOUND');
     });
 
     it('admits an organization with `admin org add` on the stopped server’s data directory; `user add --org` adds its user, who acts after the restart', async () => {
-        const run = (args: string[], env: NodeJS.ProcessEnv = {}) => promisify(execFile)(process.execPath, [ADMIN_CLI, ...args, '--data', api.dataDir], { env: { ...process.env, ...env } });
+        const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+            promisify(execFile)(process.execPath, [ADMIN_CLI, ...args, '--data', api.dataDir], { env: { ...process.env, ...env } });
         await api.restart(async () => {
             const added = await run(['org', 'add', 'Carrier3MSP', '--role', 'carrier', '--name', 'Coastal Cold Freight', '--contact', 'https://hooks.coastal.example/coldtrace']);
             assert.match(added.stdout, /admitted .*"mspId":"Carrier3MSP".*"status":"active"/);
             await run(['user', 'add', 'coastal', '--org', 'Carrier3MSP', '--role', 'carrier'], { COLDTRACE_PASSWORD: TEST_PASSWORD });
-            await assert.rejects(run(['user', 'add', 'ghost', '--org', 'Ghost9MSP', '--role', 'carrier'], { COLDTRACE_PASSWORD: TEST_PASSWORD }), /has no organization Ghost9MSP; admit it first/);
+            await assert.rejects(
+                run(['user', 'add', 'ghost', '--org', 'Ghost9MSP', '--role', 'carrier'], { COLDTRACE_PASSWORD: TEST_PASSWORD }),
+                /has no organization Ghost9MSP; admit it first/,
+            );
             await assert.rejects(run(['org', 'add', 'Carrier3MSP', '--role', 'carrier']), /Carrier3MSP is a member already/);
         });
         const coastal = await signIn('coastal');

@@ -24,7 +24,8 @@ describe('HTTP API: what reaches the log', function () {
     after(() => api?.close());
 
     /** The request-completed line of the request sent with this x-request-id, once the server has written it. */
-    const requestLine = (id: string) => eventually(`the log line of request ${id}`, () => lines.map((line) => JSON.parse(line) as LogLine).find((line) => line.req?.id === id && line.res?.statusCode));
+    const requestLine = (id: string) =>
+        eventually(`the log line of request ${id}`, () => lines.map((line) => JSON.parse(line) as LogLine).find((line) => line.req?.id === id && line.res?.statusCode));
     const tagged = (id: string, headers: Record<string, string> = {}) => ({ headers: { 'x-request-id': id, ...headers } });
 
     it('never writes a bearer token: not from ?access_token=, the url, a header or a sign-in (issue 12, row 14)', async () => {
@@ -39,7 +40,11 @@ describe('HTTP API: what reaches the log', function () {
         // Any other route given a token in its query string, and the header every client sends.
         assert.equal((await fetch(`${api.url}/api/v1/auth/me?access_token=${token}`, tagged('log-me-query'))).status, 401);
         assert.equal((await fetch(`${api.url}/api/v1/auth/me`, tagged('log-me-header', { authorization: `Bearer ${token}` }))).status, 200);
-        const login = await fetch(`${api.url}/api/v1/auth/login`, { method: 'POST', ...tagged('log-login', { 'content-type': 'application/json' }), body: JSON.stringify({ username: 'retailer', password: TEST_PASSWORD }) });
+        const login = await fetch(`${api.url}/api/v1/auth/login`, {
+            method: 'POST',
+            ...tagged('log-login', { 'content-type': 'application/json' }),
+            body: JSON.stringify({ username: 'retailer', password: TEST_PASSWORD }),
+        });
         assert.equal(login.status, 200);
 
         const logged = await Promise.all(['log-events-refused', 'log-events-open', 'log-me-query', 'log-me-header', 'log-login'].map(requestLine));
@@ -59,7 +64,10 @@ describe('HTTP API: what reaches the log', function () {
         assert.equal((await fetch(`${api.url}/api/v1/products/%ff`, tagged('log-malformed'))).status, 400);
         const line = await requestLine('log-malformed');
         assert.equal(line.level, WARN, JSON.stringify(line));
-        const errors = lines.slice(from).map((l) => JSON.parse(l) as LogLine).filter((l) => l.level >= ERROR);
+        const errors = lines
+            .slice(from)
+            .map((l) => JSON.parse(l) as LogLine)
+            .filter((l) => l.level >= ERROR);
         assert.deepEqual(errors, [], 'a malformed path was logged as an error');
     });
 });

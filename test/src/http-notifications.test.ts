@@ -53,7 +53,10 @@ describe('HTTP API: notification recipients per organization (no sensors pipelin
         assert.ok(!JSON.stringify(await admin.call('getNotificationSettings', { params: { mspId: 'ManufacturerMSP' } })).includes(SECRET));
 
         // Sent again without the secret, the webhook keeps it.
-        await admin.call('putNotificationSettings', { params: { mspId: 'ManufacturerMSP' }, body: { ...settings, webhooks: [{ url: settings.webhooks![0]!.url, kinds: ['recall', 'hold'] }] } });
+        await admin.call('putNotificationSettings', {
+            params: { mspId: 'ManufacturerMSP' },
+            body: { ...settings, webhooks: [{ url: settings.webhooks![0].url, kinds: ['recall', 'hold'] }] },
+        });
         const file = join(api.dataDir, 'notifications', 'recipients.json');
         assert.equal(statSync(file).mode & 0o777, 0o600);
         assert.match(readFileSync(file, 'utf8'), new RegExp(SECRET));
@@ -65,7 +68,13 @@ describe('HTTP API: notification recipients per organization (no sensors pipelin
     it('refuses users who are not that organization’s administrators (403), and changes nothing', async () => {
         const before = readFileSync(join(api.dataDir, 'notifications', 'recipients.json'), 'utf8');
         const params = { mspId: 'ManufacturerMSP' };
-        await assertProblem(api, () => api.as('manufacturer').call('getNotificationSettings', { params }), 403, 'FORBIDDEN', /only administrators of ManufacturerMSP read .*manufacturer is not an administrator/);
+        await assertProblem(
+            api,
+            () => api.as('manufacturer').call('getNotificationSettings', { params }),
+            403,
+            'FORBIDDEN',
+            /only administrators of ManufacturerMSP read .*manufacturer is not an administrator/,
+        );
         await assertProblem(api, () => admins.get('retailer')!.call('getNotificationSettings', { params }), 403, 'FORBIDDEN', /retailer-admin is an administrator of RetailerMSP/);
         await assertProblem(api, () => admins.get('retailer')!.call('putNotificationSettings', { params, body: { emails: [] } }), 403, 'FORBIDDEN');
         await assertProblem(api, () => admins.get('retailer')!.call('listNotificationDeliveries', { params }), 403, 'FORBIDDEN');
@@ -81,14 +90,28 @@ describe('HTTP API: notification recipients per organization (no sensors pipelin
             [{ emails: [{ address: 'qa@maker.example', kinds: ['weather'] }] }, /emails\.0\.kinds\.0/],
             [{ emails: [{ address: 'qa@maker.example', kinds: [] }] }, /at least one kind/],
             [{ emails: [{ address: 'qa@maker.example', language: 'fr', kinds: ['anomaly'] }] }, /emails\.0\.language/],
-            [{ emails: [{ address: 'qa@maker.example', kinds: ['anomaly'] }, { address: 'QA@maker.example', kinds: ['recall'] }] }, /lists an address twice/],
+            [
+                {
+                    emails: [
+                        { address: 'qa@maker.example', kinds: ['anomaly'] },
+                        { address: 'QA@maker.example', kinds: ['recall'] },
+                    ],
+                },
+                /lists an address twice/,
+            ],
             [{ webhooks: [{ url: 'http://erp.maker.example/hook', secret: SECRET, kinds: ['recall'] }] }, /webhooks\.0\.url: .*plain http to another machine/],
             [{ webhooks: [{ url: 'https://new.maker.example/hook', kinds: ['recall'] }] }, /webhooks\.0\.secret: .*new webhook/],
             [{ webhooks: [{ url: 'https://new.maker.example/hook', secret: 'short', kinds: ['recall'] }] }, /webhooks\.0\.secret/],
             [{ emails: [], pager: '555-0100' }, /pager|unrecognized/i],
         ];
         for (const [body, detail] of bad) {
-            await assertProblem(api, () => admin.call('putNotificationSettings', { params: { mspId: 'ManufacturerMSP' }, body: body as NotificationSettingsBody }), 400, 'VALIDATION_FAILED', detail);
+            await assertProblem(
+                api,
+                () => admin.call('putNotificationSettings', { params: { mspId: 'ManufacturerMSP' }, body: body as NotificationSettingsBody }),
+                400,
+                'VALIDATION_FAILED',
+                detail,
+            );
         }
         assert.deepEqual(await admin.call('getNotificationSettings', { params: { mspId: 'ManufacturerMSP' } }), before);
     });
@@ -98,9 +121,9 @@ describe('HTTP API: notification recipients per organization (no sensors pipelin
         const { batchId } = await m.call('createBatch', { body: { gtin: GTIN, productName: 'Notified vaccine', quantity: 2, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
         await m.call('reportAnomaly', { params: { batchId }, body: { reason: 'stability sample out of specification' } });
         const [ja] = await eventually('the Japanese mail', () => sink.to('qa@maker.example').length > 0 && sink.to('qa@maker.example'), 60_000);
-        assert.match(ja!.subject, new RegExp(`バッチ ${batchId}`));
+        assert.match(ja.subject, new RegExp(`バッチ ${batchId}`));
         const [en] = await eventually('the English mail', () => sink.to('plant@maker.example').length > 0 && sink.to('plant@maker.example'), 60_000);
-        assert.match(en!.subject, new RegExp(`Anomaly reported on batch ${batchId}`));
+        assert.match(en.subject, new RegExp(`Anomaly reported on batch ${batchId}`));
         const deliveries = await eventually('both deliveries delivered', async () => {
             const list = await admins.get('manufacturer')!.call('listNotificationDeliveries', { params: { mspId: 'ManufacturerMSP' }, query: { state: 'delivered' } });
             return list.length === 2 && list;
@@ -109,7 +132,13 @@ describe('HTTP API: notification recipients per organization (no sensors pipelin
             ['plant@maker.example', 'en', 'anomaly', 'BatchAnomalyReported'],
             ['qa@maker.example', 'ja', 'anomaly', 'BatchAnomalyReported'],
         ]);
-        await assertProblem(api, () => admins.get('manufacturer')!.call('retryNotificationDelivery', { params: { mspId: 'ManufacturerMSP', key: deliveries[0]!.key } }), 404, 'NOT_FOUND', /no failed delivery/);
+        await assertProblem(
+            api,
+            () => admins.get('manufacturer')!.call('retryNotificationDelivery', { params: { mspId: 'ManufacturerMSP', key: deliveries[0].key } }),
+            404,
+            'NOT_FOUND',
+            /no failed delivery/,
+        );
         const metrics = await (await fetch(`${api.url}/metrics`)).text();
         assert.match(metrics, /coldtrace_notification_deliveries\{state="delivered"\} 2/);
     });

@@ -25,7 +25,7 @@ apiSuite('HTTP API: operations', (ctx) => {
             assert.ok(operation, `${name} is missing from the OpenAPI document`);
             assert.equal(operation.operationId, name);
         }
-        const body = document.paths['/api/v1/batches']!.post.requestBody.content['application/json'].schema;
+        const body = document.paths['/api/v1/batches'].post.requestBody.content['application/json'].schema;
         assert.ok(body.properties.gtin && body.properties.tempMinC, 'the batch body schema is missing its fields');
         const docs = await fetch(`${ctx.api.url}/api/docs/`);
         assert.equal(docs.status, 200);
@@ -71,7 +71,9 @@ apiSuite('HTTP API: operations', (ctx) => {
 
     it('keeps users, identities and records across a restart', async () => {
         const { api } = ctx;
-        const { batchId } = await api.as('manufacturer').call('createBatch', { body: { gtin: GTIN, productName: 'Restart vaccine', quantity: 2, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
+        const { batchId } = await api
+            .as('manufacturer')
+            .call('createBatch', { body: { gtin: GTIN, productName: 'Restart vaccine', quantity: 2, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
         const before = await api.identity('manufacturer');
         await api.restart();
         assert.equal((await api.as('manufacturer').call('getBatch', { params: { batchId } })).productName, 'Restart vaccine');
@@ -89,7 +91,9 @@ apiSuite('HTTP API: operations', (ctx) => {
 
     it('finishes in-flight ledger submits before it stops', async () => {
         const { api } = ctx;
-        const pending = api.as('manufacturer').call('createBatch', { body: { gtin: GTIN, productName: 'Drain vaccine', quantity: 2000, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
+        const pending = api
+            .as('manufacturer')
+            .call('createBatch', { body: { gtin: GTIN, productName: 'Drain vaccine', quantity: 2000, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
         await new Promise((resolve) => setTimeout(resolve, 50));
         const stopping = api.running.shutdown();
         const created = await pending;

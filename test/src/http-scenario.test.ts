@@ -11,7 +11,9 @@ apiSuite('HTTP API: the whole chain, batch to complaint, through the REST API al
         const r = api.as('retailer');
         const a = api.as('auditor');
 
-        const batch = await m.call('createBatch', { body: { gtin: GTIN, productName: 'Influenza vaccine', quantity: 3, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30, expiryDate: '2030-01-01' } });
+        const batch = await m.call('createBatch', {
+            body: { gtin: GTIN, productName: 'Influenza vaccine', quantity: 3, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30, expiryDate: '2030-01-01' },
+        });
         assert.equal(batch.serials.length, 3);
         const [serial] = batch.serials as [string, ...string[]];
         assert.equal((await m.call('getBatch', { params: { batchId: batch.batchId } })).serialCount, 3);
@@ -30,11 +32,20 @@ apiSuite('HTTP API: the whole chain, batch to complaint, through the REST API al
 
         // What the detector of the sensors pipeline writes, with its own identity.
         const attached = await c.call('getShipment', { params: { shipmentId: shipment.shipmentId } });
-        const startAt = new Date(Date.parse(attached.sensors[0]!.attachedAt) + 1000).toISOString();
-        await api.running.context.ledger.submit(await api.detector(), 'telemetry:recordExcursion', [{
-            excursionId: `${shipment.shipmentId}-X1`, shipmentId: shipment.shipmentId, sensorId: 'SENSOR-HTTP-1', kind: 'high', startAt,
-            endAt: new Date(Date.parse(startAt) + 40 * 60_000).toISOString(), peakC: 11.2, durationMinutes: 40, meanKineticC: 9.1,
-        }]);
+        const startAt = new Date(Date.parse(attached.sensors[0].attachedAt) + 1000).toISOString();
+        await api.running.context.ledger.submit(await api.detector(), 'telemetry:recordExcursion', [
+            {
+                excursionId: `${shipment.shipmentId}-X1`,
+                shipmentId: shipment.shipmentId,
+                sensorId: 'SENSOR-HTTP-1',
+                kind: 'high',
+                startAt,
+                endAt: new Date(Date.parse(startAt) + 40 * 60_000).toISOString(),
+                peakC: 11.2,
+                durationMinutes: 40,
+                meanKineticC: 9.1,
+            },
+        ]);
         assert.equal((await c.call('listExcursions', { params: { shipmentId: shipment.shipmentId } })).length, 1);
         // The closed excursion holds the units until the manufacturer releases them against its stability data.
         const released = await m.call('releaseExcursion', {
@@ -53,13 +64,16 @@ apiSuite('HTTP API: the whole chain, batch to complaint, through the REST API al
         assert.equal(anomaly.batchId, batch.batchId);
 
         const trace = await r.call('trace', { params: { ref: serial } });
-        assert.deepEqual(trace.timeline.map((step) => step.state), ['manufactured', 'inspected', 'packed', 'shipped', 'received', 'stocked', 'labeled', 'sold']);
+        assert.deepEqual(
+            trace.timeline.map((step) => step.state),
+            ['manufactured', 'inspected', 'packed', 'shipped', 'received', 'stocked', 'labeled', 'sold'],
+        );
         for (const step of trace.timeline) {
             assert.match(step.txId, /^[0-9a-f]{64}$/);
             assert.ok(step.org.endsWith('MSP') && step.user && !Number.isNaN(Date.parse(step.at)));
         }
-        assert.equal(trace.timeline[0]!.user, 'manufacturer');
-        assert.equal(trace.timeline[7]!.user, 'retailer');
+        assert.equal(trace.timeline[0].user, 'manufacturer');
+        assert.equal(trace.timeline[7].user, 'retailer');
         assert.equal(trace.shipment?.shipmentId, shipment.shipmentId);
         assert.equal(trace.order?.orderId, order.orderId);
         assert.equal(trace.handlingUnit?.sscc, unit.sscc);
@@ -81,11 +95,17 @@ apiSuite('HTTP API: the whole chain, batch to complaint, through the REST API al
 
         // Auditors read every version of a record and check the chain.
         const history = await a.call('history', { params: { kind: 'product', id: serial } });
-        assert.deepEqual(history.map((entry) => (entry.value as { state: string }).state), ['manufactured', 'inspected', 'packed', 'shipped', 'received', 'stocked', 'labeled', 'sold']);
+        assert.deepEqual(
+            history.map((entry) => (entry.value as { state: string }).state),
+            ['manufactured', 'inspected', 'packed', 'shipped', 'received', 'stocked', 'labeled', 'sold'],
+        );
         assert.ok(history.every((entry) => entry.txId && entry.timestamp && entry.org));
         const excursionHistory = await a.call('history', { params: { kind: 'excursion', id: `${shipment.shipmentId}~${shipment.shipmentId}-X1` } });
         // Written by the detector, then by the manufacturer's release.
-        assert.deepEqual(excursionHistory.map((entry) => entry.org), ['CarrierMSP', 'ManufacturerMSP']);
+        assert.deepEqual(
+            excursionHistory.map((entry) => entry.org),
+            ['CarrierMSP', 'ManufacturerMSP'],
+        );
         const verification = await a.call('verifyLedger');
         assert.equal(verification.ok, true, verification.reason);
         assert.ok(verification.checkedBlocks > 10);
@@ -130,7 +150,10 @@ apiSuite('HTTP API: the whole chain, batch to complaint, through the REST API al
         // On Fabric the network is shared by every suite: other suites' products may be sold too.
         const sold = await api.as('retailer').call('listProducts', { query: { state: 'sold', pageSize: 1000 } });
         assert.ok(sold.items.every((p) => p.state === 'sold' && p.owner === 'RetailerMSP'));
-        assert.ok(sold.items.some((p) => p.serial === soldSerial), 'the sold serial is missing from the retailer’s sold products');
+        assert.ok(
+            sold.items.some((p) => p.serial === soldSerial),
+            'the sold serial is missing from the retailer’s sold products',
+        );
         assert.equal((await api.as('retailer').call('getProduct', { params: { serial: soldSerial } })).state, 'sold');
     });
 });

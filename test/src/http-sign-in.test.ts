@@ -50,7 +50,14 @@ describe('HTTP API: OpenID Connect sign-in and machine clients', function () {
         it('offers the organization’s provider on the sign-in page, from its discovery document', async () => {
             const [offered, ...others] = await client().call('signInProviders');
             assert.equal(others.length, 0);
-            assert.deepEqual(offered, { org: 'RetailerMSP', label: 'Harbour Pharmacy', issuer: provider.issuer, authorizationEndpoint: `${provider.issuer}/auth`, clientId: 'coldtrace-web', scope: 'openid' });
+            assert.deepEqual(offered, {
+                org: 'RetailerMSP',
+                label: 'Harbour Pharmacy',
+                issuer: provider.issuer,
+                authorizationEndpoint: `${provider.issuer}/auth`,
+                clientId: 'coldtrace-web',
+                scope: 'openid',
+            });
         });
 
         it('accepts an access token the provider issued, as a user of its organization with the role its claim names', async () => {
@@ -63,7 +70,13 @@ describe('HTTP API: OpenID Connect sign-in and machine clients', function () {
         it('refuses tokens of another issuer, for another audience, expired, or without a role of the organization', async () => {
             const alice = { sub: 'alice', aud: AUDIENCE, [ROLE_CLAIM]: 'retailer' };
             assert.equal((await client(provider.sign(alice)).call('me')).username, 'alice@RetailerMSP');
-            await assertProblem(api, () => client(provider.sign({ ...alice, iss: 'https://login.elsewhere.test' })).call('me'), 401, 'TOKEN_INVALID', /login\.elsewhere\.test are not accepted/);
+            await assertProblem(
+                api,
+                () => client(provider.sign({ ...alice, iss: 'https://login.elsewhere.test' })).call('me'),
+                401,
+                'TOKEN_INVALID',
+                /login\.elsewhere\.test are not accepted/,
+            );
             await assertProblem(api, () => client(provider.sign(alice, providerKey())).call('me'), 401, 'TOKEN_INVALID', /does not publish/);
             await assertProblem(api, () => client(provider.sign({ ...alice, aud: 'https://another-api.test' })).call('me'), 401, 'TOKEN_INVALID', /aud/);
             const past = Math.floor(Date.now() / 1000) - 3600;
@@ -90,14 +103,31 @@ describe('HTTP API: OpenID Connect sign-in and machine clients', function () {
     describe('machine clients', () => {
         // The CLI reads the server's settings from the environment, as an operator's shell has them: removing a
         // client revokes its certificate on the ledger the server runs on.
-        const admin = (args: string[]) => promisify(execFile)(process.execPath, [ADMIN_CLI, 'client', ...args, '--data', api.dataDir], { env: { ...process.env, COLDTRACE_LEDGER: api.ledgerKind } });
+        const admin = (args: string[]) =>
+            promisify(execFile)(process.execPath, [ADMIN_CLI, 'client', ...args, '--data', api.dataDir], { env: { ...process.env, COLDTRACE_LEDGER: api.ledgerKind } });
         const tokenRequest = (form: Record<string, string>, headers: Record<string, string> = {}) =>
-            fetch(`${api.url}/api/v1/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form) });
+            fetch(`${api.url}/api/v1/oauth/token`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+                body: new URLSearchParams(form),
+            });
         let clientId: string;
         let clientSecret: string;
 
         before(async () => {
-            const { stdout } = await admin(['add', '--org', 'RetailerMSP', '--role', 'retailer', '--scope', 'product:stock', '--scope', 'shipment:receive', '--label', 'warehouse system']);
+            const { stdout } = await admin([
+                'add',
+                '--org',
+                'RetailerMSP',
+                '--role',
+                'retailer',
+                '--scope',
+                'product:stock',
+                '--scope',
+                'shipment:receive',
+                '--label',
+                'warehouse system',
+            ]);
             clientId = /client_id:\s+(\S+)/.exec(stdout)![1]!;
             clientSecret = /client_secret:\s+(\S+)/.exec(stdout)![1]!;
         });
@@ -123,7 +153,10 @@ describe('HTTP API: OpenID Connect sign-in and machine clients', function () {
             assert.deepEqual([beyond.status, ((await beyond.json()) as { error: string }).error], [400, 'invalid_scope']);
             const password = await tokenRequest({ grant_type: 'password', client_id: clientId, client_secret: clientSecret });
             assert.deepEqual([password.status, ((await password.json()) as { error: string }).error], [400, 'unsupported_grant_type']);
-            await assert.rejects(admin(['add', '--org', 'RetailerMSP', '--role', 'retailer', '--scope', 'anomaly:recall']), /a retailer may never anomaly:recall \(manufacturer only\)/);
+            await assert.rejects(
+                admin(['add', '--org', 'RetailerMSP', '--role', 'retailer', '--scope', 'anomaly:recall']),
+                /a retailer may never anomaly:recall \(manufacturer only\)/,
+            );
         });
 
         it('lets a client call what its role allows only where a scope covers it (403 outside)', async () => {
@@ -136,7 +169,13 @@ describe('HTTP API: OpenID Connect sign-in and machine clients', function () {
             assert.ok(bulk instanceof ApiProblemError);
             assert.doesNotMatch(bulk.detail, /scopes/);
             // The retailer role may sell and list; this client's scopes do not say so.
-            await assertProblem(api, () => warehouse.call('sellProduct', { params: { serial: 'NO-SUCH-SERIAL' } }), 403, 'FORBIDDEN', /scopes \(product:stock shipment:receive\) do not cover product:sell/);
+            await assertProblem(
+                api,
+                () => warehouse.call('sellProduct', { params: { serial: 'NO-SUCH-SERIAL' } }),
+                403,
+                'FORBIDDEN',
+                /scopes \(product:stock shipment:receive\) do not cover product:sell/,
+            );
             await assertProblem(api, () => warehouse.call('listProducts'), 403, 'FORBIDDEN', /do not cover product:list/);
             await assertProblem(api, () => warehouse.call('me'), 403, 'FORBIDDEN', /do not cover read/);
         });

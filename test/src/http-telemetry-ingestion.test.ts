@@ -3,7 +3,15 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { ColdtraceClient, MAX_READINGS_PER_BATCH, type ReadingOutcome, type TelemetryIngestionResult } from '@coldtrace/api/contract';
-import { CarrierTokens, connectTls, DeviceCertificateAuthority, type IssuedCredentials, openTelemetryStateDatabase, telemetryStatePath, telemetryTokenKeyPath } from '@coldtrace/telemetry';
+import {
+    CarrierTokens,
+    connectTls,
+    DeviceCertificateAuthority,
+    type IssuedCredentials,
+    openTelemetryStateDatabase,
+    telemetryStatePath,
+    telemetryTokenKeyPath,
+} from '@coldtrace/telemetry';
 import type { Shipment } from '@coldtrace/chaincode/model';
 import { createDeviceKey, type Reading, Topics } from '@coldtrace/iot-sensor';
 import { TEST_PASSWORD } from './harness/api-harness';
@@ -65,14 +73,18 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
 
     const telemetry = () => ctx.api.running.context.telemetry!;
     const storedSeqs = async (shipmentId: string, sensorId: string) => (await telemetry().store.readings(shipmentId, { sensorId })).map((r) => r.seq);
-    const attachedMs = (shipment: Shipment) => Date.parse(shipment.sensors[0]!.attachedAt);
+    const attachedMs = (shipment: Shipment) => Date.parse(shipment.sensors[0].attachedAt);
 
     /** Waits for the shipment's excursions on the ledger, as the manufacturer sees them. */
     const excursionsOf = (shipmentId: string) =>
-        eventually('the excursion on the ledger', async () => {
-            const found = await ctx.api.as('manufacturer').call('listExcursions', { params: { shipmentId } });
-            return found.length > 0 && found;
-        }, 60_000);
+        eventually(
+            'the excursion on the ledger',
+            async () => {
+                const found = await ctx.api.as('manufacturer').call('listExcursions', { params: { shipmentId } });
+                return found.length > 0 && found;
+            },
+            60_000,
+        );
 
     /** A device certificate for `sensorId`, signed by the device CA after its carrier's registration (or attachment). */
     async function certify(sensorId: string): Promise<IssuedCredentials> {
@@ -100,8 +112,13 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
         assertRefused(await send(json([{ ...good, tempC: 'warm' }])), 400, 'VALIDATION_FAILED', /readings\.0\.tempC/);
         assertRefused(await send(json([{ ...good, sensorId: undefined }])), 400, 'VALIDATION_FAILED', /readings\.0\.sensorId/);
         assertRefused(await send(json([])), 400, 'VALIDATION_FAILED', /readings/);
-        assertRefused(await send(json(readingsOf(sensorId, startMs, Array<number>(MAX_READINGS_PER_BATCH + 1).fill(5), 10_000))), 400, 'VALIDATION_FAILED', new RegExp(`at most ${MAX_READINGS_PER_BATCH}`));
-        assertRefused(await send(`sensorId,seq,ts,tempC,lat\n${sensorId},1,${good!.ts},5,52`, 'text/csv'), 400, 'VALIDATION_FAILED', /missing column lon/);
+        assertRefused(
+            await send(json(readingsOf(sensorId, startMs, Array<number>(MAX_READINGS_PER_BATCH + 1).fill(5), 10_000))),
+            400,
+            'VALIDATION_FAILED',
+            new RegExp(`at most ${MAX_READINGS_PER_BATCH}`),
+        );
+        assertRefused(await send(`sensorId,seq,ts,tempC,lat\n${sensorId},1,${good.ts},5,52`, 'text/csv'), 400, 'VALIDATION_FAILED', /missing column lon/);
         assertRefused(await send('<readings/>', 'application/xml'), 415, 'UNSUPPORTED_MEDIA_TYPE');
         assert.deepEqual(await storedSeqs(shipmentId, sensorId), before, 'a refused request stores nothing');
     }
@@ -111,7 +128,8 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
         let device: IssuedCredentials;
         let shipment: Shipment;
         let caPem: string;
-        const send = (body: string, contentType?: string, credentials = device) => post(ctx.api.running.deviceTelemetryUrl!, '', { body, contentType, tls: { caPem, credentials } });
+        const send = (body: string, contentType?: string, credentials = device) =>
+            post(ctx.api.running.deviceTelemetryUrl!, '', { body, contentType, tls: { caPem, credentials } });
 
         before(async () => {
             await ctx.api.as('carrier').call('registerSensor', { body: { sensorId } });
@@ -128,9 +146,9 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             assert.equal(result.stored, BREACH.length);
             assert.deepEqual(result.readings[0], { sensorId, seq: 0, status: 'stored', shipmentId: shipment.shipmentId });
             const [excursion] = await excursionsOf(shipment.shipmentId);
-            assert.equal(excursion!.sensorId, sensorId);
-            assert.equal(excursion!.kind, 'high');
-            assert.equal(excursion!.peakC, 12);
+            assert.equal(excursion.sensorId, sensorId);
+            assert.equal(excursion.kind, 'high');
+            assert.equal(excursion.peakC, 12);
         });
 
         it('stores a batch sent twice once, the second answer saying duplicates; a reading that came over MQTT is a duplicate too', async () => {
@@ -140,7 +158,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             assert.deepEqual([replay.stored, replay.duplicates], [0, 3]);
             assert.deepEqual(statuses(replay), ['duplicate', 'duplicate', 'duplicate']);
             const [viaMqtt] = readingsOf(sensorId, attachedMs(shipment) + 3_700_000, [5], 200);
-            await overMqtt(device, shipment.shipmentId, viaMqtt!);
+            await overMqtt(device, shipment.shipmentId, viaMqtt);
             assert.deepEqual(statuses((await send(json([viaMqtt]))).body), ['duplicate']);
             assert.equal((await storedSeqs(shipment.shipmentId, sensorId)).filter((seq) => seq >= 100).length, 4);
         });
@@ -158,7 +176,10 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             assertRefused(await send(readings, undefined, other), 403, 'FORBIDDEN', new RegExp(`only its own readings, not those of sensor ${sensorId}`));
             // The API's own port asks for no certificate: there a post without a token is anonymous.
             assertRefused(await post(ctx.api.url, '', { body: readings }), 401, 'UNAUTHENTICATED');
-            assert.deepEqual((await storedSeqs(shipment.shipmentId, sensorId)).filter((seq) => seq === 300), []);
+            assert.deepEqual(
+                (await storedSeqs(shipment.shipmentId, sensorId)).filter((seq) => seq === 300),
+                [],
+            );
         });
     });
 
@@ -195,7 +216,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             assert.equal(answer.body.sender.kind, 'carrier');
             assert.equal(answer.body.stored, BREACH.length);
             const [excursion] = await excursionsOf(shipment.shipmentId);
-            assert.equal(excursion!.sensorId, sensorId);
+            assert.equal(excursion.sensorId, sensorId);
         });
 
         it('stores a batch forwarded twice once, and a reading that came over MQTT is a duplicate', async () => {
@@ -204,13 +225,18 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             const replay = (await send(json(readings))).body as TelemetryIngestionResult;
             assert.deepEqual([replay.stored, replay.duplicates, statuses(replay)], [0, 2, ['duplicate', 'duplicate']]);
             const [viaMqtt] = readingsOf(sensorId, attachedMs(shipment) + 3_700_000, [5], 200);
-            await overMqtt(await certify(sensorId), shipment.shipmentId, viaMqtt!);
+            await overMqtt(await certify(sensorId), shipment.shipmentId, viaMqtt);
             assert.deepEqual(statuses((await send(json([viaMqtt]))).body), ['duplicate']);
         });
 
         it('refuses malformed bodies, wrong types, too many readings and a missing device id with 4xx, storing nothing', async () => {
             await assertBadInputRefused(send, shipment.shipmentId, sensorId, attachedMs(shipment) + 7_200_000);
-            assertRefused(await post(ctx.api.url, `?shipmentId=${shipment.shipmentId}`, { body: json(readingsOf(sensorId, attachedMs(shipment), [5], 60)), token }), 400, 'VALIDATION_FAILED', /shipmentId/);
+            assertRefused(
+                await post(ctx.api.url, `?shipmentId=${shipment.shipmentId}`, { body: json(readingsOf(sensorId, attachedMs(shipment), [5], 60)), token }),
+                400,
+                'VALIDATION_FAILED',
+                /shipmentId/,
+            );
         });
 
         it('refuses an expired, forged or unknown token (401) and another carrier’s (403), storing nothing', async () => {
@@ -224,7 +250,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             state.close();
             assertRefused(await send(body, undefined, expired.token), 401, 'TOKEN_EXPIRED');
             const [head, claims, signature] = token.split('.');
-            const forgedClaims = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(claims!, 'base64url').toString('utf8')), org: 'Carrier2MSP' })).toString('base64url');
+            const forgedClaims = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')), org: 'Carrier2MSP' })).toString('base64url');
             assertRefused(await send(body, undefined, `${head}.${forgedClaims}.${signature}`), 401, 'TOKEN_INVALID', /signature/);
             assertRefused(await send(body, undefined, 'not-a-token'), 401, 'TOKEN_INVALID');
             const otherCarrier = telemetry().tokens.issue({ org: 'Carrier2MSP', label: 'another carrier', issuedBy: 'test' });
@@ -234,7 +260,11 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
 
         it('answers AWS IoT’s topic rule destination confirmation with 202 (its token goes to the log), and nothing else without credentials', async () => {
             const before = await storedSeqs(shipment.shipmentId, sensorId);
-            const confirmation = { arn: 'arn:aws:iot:us-east-1:123456789012:ruledestination/http/0123', confirmationToken: 'AYA-confirm', enableUrl: 'https://iot.us-east-1.amazonaws.com/confirmdestination/AYA-confirm' };
+            const confirmation = {
+                arn: 'arn:aws:iot:us-east-1:123456789012:ruledestination/http/0123',
+                confirmationToken: 'AYA-confirm',
+                enableUrl: 'https://iot.us-east-1.amazonaws.com/confirmdestination/AYA-confirm',
+            };
             const answer = await post(ctx.api.url, '', { body: JSON.stringify(confirmation) });
             assert.equal(answer.status, 202, JSON.stringify(answer.body));
             assert.match(answer.body.message, /confirmation received/);
@@ -259,7 +289,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             assert.deepEqual(answer.body.sender, { kind: 'consignee', org: 'RetailerMSP', shipmentId: shipment.shipmentId });
             assert.equal(answer.body.stored, BREACH.length);
             const [excursion] = await excursionsOf(shipment.shipmentId);
-            assert.equal(excursion!.sensorId, sensorId);
+            assert.equal(excursion.sensorId, sensorId);
         });
 
         it('answers per reading what it refused: before the logger was attached, or of a logger the shipment never carried', async () => {
@@ -279,14 +309,18 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             assert.deepEqual(statuses((await upload(csv(readings))).body), ['stored', 'stored', 'stored']);
             assert.deepEqual(statuses((await upload(csv(readings))).body), ['duplicate', 'duplicate', 'duplicate']);
             const [viaMqtt] = readingsOf(sensorId, attachedMs(shipment) + 3_700_000, [5], 200);
-            await overMqtt(await certify(sensorId), shipment.shipmentId, viaMqtt!);
-            assert.deepEqual(statuses((await upload(csv([viaMqtt!]))).body), ['duplicate']);
+            await overMqtt(await certify(sensorId), shipment.shipmentId, viaMqtt);
+            assert.deepEqual(statuses((await upload(csv([viaMqtt]))).body), ['duplicate']);
         });
 
         it('refuses malformed CSV or JSON, wrong types, too many readings and a missing device id with 4xx, storing nothing', async () => {
             await assertBadInputRefused((body, contentType) => upload(body, contentType ?? 'application/json'), shipment.shipmentId, sensorId, attachedMs(shipment) + 7_200_000);
             assertRefused(await upload('sensorId,seq,ts,tempC,lat,lon\nL-1,0,2026-11-20T10:00:00Z,4,52'), 400, 'VALIDATION_FAILED', /line 2: 5 values/);
-            const noShipment = await post(ctx.api.url, '', { body: csv(readingsOf(sensorId, attachedMs(shipment), [5], 60)), contentType: 'text/csv', token: ctx.api.tokens.get('retailer') });
+            const noShipment = await post(ctx.api.url, '', {
+                body: csv(readingsOf(sensorId, attachedMs(shipment), [5], 60)),
+                contentType: 'text/csv',
+                token: ctx.api.tokens.get('retailer'),
+            });
             assertRefused(noShipment, 400, 'VALIDATION_FAILED', /shipmentId/);
         });
 

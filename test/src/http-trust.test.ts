@@ -17,7 +17,11 @@ async function receivedBatch(api: ApiHarness, quantity: number, stock = false): 
     }
     const { sscc } = await m.call('packHandlingUnit', { body: { serials: batch.serials } });
     const { shipmentId } = await m.call('createShipment', { body: { orderId, handlingUnits: [sscc], carrier: 'CarrierMSP' } });
-    for (const [client, step] of [[c, 'pickupShipment'], [c, 'deliverShipment'], [r, 'receiveShipment']] as const) {
+    for (const [client, step] of [
+        [c, 'pickupShipment'],
+        [c, 'deliverShipment'],
+        [r, 'receiveShipment'],
+    ] as const) {
         await client.call(step, { params: { shipmentId } });
     }
     if (stock) {
@@ -34,12 +38,14 @@ apiSuite('HTTP API: rights from the relationship, holds on the ledger, reference
     it('answers 403 to a retailer that never held a serial of the batch, and 200/201 once it received one', async () => {
         const { api } = ctx;
         const r = api.as('retailer');
-        const stranger = await api.as('manufacturer').call('createBatch', { body: { gtin: GTIN, productName: 'Not yours', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
+        const stranger = await api
+            .as('manufacturer')
+            .call('createBatch', { body: { gtin: GTIN, productName: 'Not yours', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
         const params = { batchId: stranger.batchId };
         await assertProblem(api, () => r.call('listBatchSerials', { params }), 403, 'FORBIDDEN', /not visible to RetailerMSP/);
         await assertProblem(api, () => r.call('getBatch', { params }), 403, 'FORBIDDEN', /not visible to RetailerMSP/);
         await assertProblem(api, () => r.call('reportAnomaly', { params, body: complaint }), 403, 'FORBIDDEN', /holds or held one of its serials may report/);
-        assert.equal((await api.anonymous().call('publicProvenance', { params: { ref: stranger.serials[0]! } })).onHold, false, 'the refused report put no hold on the batch');
+        assert.equal((await api.anonymous().call('publicProvenance', { params: { ref: stranger.serials[0] } })).onHold, false, 'the refused report put no hold on the batch');
 
         const held = await receivedBatch(api, 2);
         assert.deepEqual([...(await r.call('listBatchSerials', { params: { batchId: held.batchId } })).items].sort(), [...held.serials].sort());
@@ -51,7 +57,7 @@ apiSuite('HTTP API: rights from the relationship, holds on the ledger, reference
         const { api } = ctx;
         const r = api.as('retailer');
         const { batchId, serials } = await receivedBatch(api, 1, true);
-        const serial = serials[0]!;
+        const serial = serials[0];
         const anomaly = await r.call('reportAnomaly', { params: { batchId }, body: { ...complaint, serial } });
         assert.equal((await api.anonymous().call('publicProvenance', { params: { ref: serial } })).onHold, true);
         await assertProblem(api, () => r.call('labelProduct', { params: { serial } }), 409, 'CONFLICT', new RegExp(`anomaly ${anomaly.anomalyId} .*cannot label product`));
@@ -64,12 +70,21 @@ apiSuite('HTTP API: rights from the relationship, holds on the ledger, reference
         assert.equal(cleared.state, 'cleared');
         assert.equal(cleared.cleared?.reason, clearance.reason);
         assert.equal(cleared.cleared?.user, 'manufacturer');
-        await assertProblem(api, () => api.as('manufacturer').call('clearAnomaly', { params: anomalyParams, body: clearance }), 409, 'CONFLICT', /only an anomaly that is open or investigating can be cleared/);
+        await assertProblem(
+            api,
+            () => api.as('manufacturer').call('clearAnomaly', { params: anomalyParams, body: clearance }),
+            409,
+            'CONFLICT',
+            /only an anomaly that is open or investigating can be cleared/,
+        );
 
         assert.equal((await r.call('labelProduct', { params: { serial } })).state, 'labeled');
         assert.equal((await r.call('sellProduct', { params: { serial } })).state, 'sold');
         const trace = await r.call('trace', { params: { ref: serial } });
-        assert.deepEqual(trace.anomalies.map((a) => a.state), ['cleared']);
+        assert.deepEqual(
+            trace.anomalies.map((a) => a.state),
+            ['cleared'],
+        );
         assert.equal(trace.product.flags.anomaly, false);
         assert.equal((await api.anonymous().call('publicProvenance', { params: { ref: serial } })).onHold, false);
     });
@@ -77,7 +92,7 @@ apiSuite('HTTP API: rights from the relationship, holds on the ledger, reference
     it('answers 404 to a Digital Link or SGTIN that copies a genuine serial under another GTIN, as to an unknown serial', async () => {
         const { api } = ctx;
         const { serials } = await receivedBatch(api, 1);
-        const serial = serials[0]!;
+        const serial = serials[0];
         const unknown = `${serial}X`;
         const retailer = api.as('retailer');
         const references = [(gtin: string, s: string) => toDigitalLink(gtin, s), (gtin: string, s: string) => toSgtinUrn(gtin, s, 7)];

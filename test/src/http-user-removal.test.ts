@@ -8,7 +8,7 @@ import { apiSuite } from './harness/api-suite';
 
 const ADMIN_CLI = resolve(__dirname, '../../api/dist/server/admin-cli.js');
 
-apiSuite('npm run admin -- user remove: the ledger refuses the removed user\'s certificate', (ctx) => {
+apiSuite("npm run admin -- user remove: the ledger refuses the removed user's certificate", (ctx) => {
     it('revokes the certificate the server signed with, while the server runs; the peers refuse it', async () => {
         const username = `leaver-${Date.now().toString(36)}`;
         const context = ctx.api.running.context;
@@ -21,7 +21,10 @@ apiSuite('npm run admin -- user remove: the ledger refuses the removed user\'s c
             env: { ...process.env, COLDTRACE_LEDGER: ctx.api.ledgerKind },
         });
         assert.match(stdout, new RegExp(`removed ${username}; its ${identity.mspId} certificate is revoked`));
-        await assert.rejects(ledger.evaluate(identity, 'member:list', []), (error: unknown) => error instanceof LedgerError && /revoked|access denied|not valid/i.test(error.message));
+        await assert.rejects(
+            ledger.evaluate(identity, 'member:list', []),
+            (error: unknown) => error instanceof LedgerError && /revoked|access denied|not valid/i.test(error.message),
+        );
         await assert.rejects(ledger.submit(identity, 'member:list', []), (error: unknown) => error instanceof LedgerError && error.code === 'ACCESS_DENIED');
     });
 });

@@ -7,7 +7,6 @@ import type { LedgerHarness } from './harness/ledger-harness';
 import { assertRefused, embeddedSuite } from './harness/suite';
 import { GTIN } from './harness/supply-chain-world';
 
-
 /** The embedded ledger under the harness: it trusts a new organization's CA at runtime, as a Fabric config update would. */
 function embedded(ledger: LedgerHarness): EmbeddedLedgerBackend {
     assert.ok(ledger.ledger instanceof EmbeddedLedgerBackend);
@@ -47,7 +46,15 @@ embeddedSuite('joining: proposals carried by a majority of the active members’
             await assert.rejects(submitAs(ctx.ledger, newcomerAdmin, 'member:approve', [proposal.mspId]), /FORBIDDEN: .* is proposed/, 'nor vote on itself');
             approvals.push(await ctx.ledger.submit(admin, 'member:approve', [proposal.mspId]));
         }
-        assert.deepEqual(approvals.map((m) => [m.approvals.length, m.required, m.carried]), [[1, 4, false], [2, 4, false], [3, 4, false], [4, 4, true]]);
+        assert.deepEqual(
+            approvals.map((m) => [m.approvals.length, m.required, m.carried]),
+            [
+                [1, 4, false],
+                [2, 4, false],
+                [3, 4, false],
+                [4, 4, true],
+            ],
+        );
         const member: Member = await ctx.ledger.evaluate('auditor', 'member:get', [proposal.mspId]);
         assert.equal(member.status, 'active');
         assert.equal(member.admittedBy.org, 'AuditorMSP', 'the approval that reached the majority admitted it');
@@ -70,7 +77,14 @@ embeddedSuite('joining: proposals carried by a majority of the active members’
 
     it('refuses callers that are not administrators of an active member, and bad input, leaving the ledger unchanged', async () => {
         const { mspId } = await ctx.ledger.submit('auditor', 'member:propose', [joiner()]);
-        await assertRefused(ctx, 'retailer2', 'member:approve', [mspId], 'FORBIDDEN', /only an administrator \(certificate attribute coldtrace.admin=true\) of an active member may approve/);
+        await assertRefused(
+            ctx,
+            'retailer2',
+            'member:approve',
+            [mspId],
+            'FORBIDDEN',
+            /only an administrator \(certificate attribute coldtrace.admin=true\) of an active member may approve/,
+        );
         await assertRefused(ctx, 'retailer2', 'member:propose', [joiner()], 'FORBIDDEN', /not an administrator/);
         await assertRefused(ctx, 'detector', 'member:approve', [mspId], 'FORBIDDEN', /only a manufacturer, carrier, retailer or auditor may/);
         await assertRefused(ctx, 'manufacturer', 'member:approve', ['NobodyMSP'], 'NOT_FOUND', /NobodyMSP is neither a member nor proposed/);
@@ -102,8 +116,15 @@ embeddedSuite('joining: proposals carried by a majority of the active members’
         await assert.rejects(submitAs(ctx.ledger, ownAdmin, 'member:suspend', [proposal.mspId]), /FORBIDDEN: .* cannot approve its own suspension/);
         const suspended = await carry(ctx.ledger, 'member:suspend', proposal.mspId);
         assert.deepEqual([suspended.approvals.length, suspended.required], [Math.floor(active / 2) + 1, Math.floor(active / 2) + 1], 'a majority of the active members');
-        await assert.rejects(submitAs(ctx.ledger, user, 'order:place', [{ gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP' }]), /FORBIDDEN: .* is suspended: it may read its history but not place an order/);
-        assert.equal(fromWire<{ orderId: string }>(await ctx.ledger.ledger.evaluate(user, 'order:get', wireArgs([orderId]))).orderId, orderId, 'a suspended member reads its history');
+        await assert.rejects(
+            submitAs(ctx.ledger, user, 'order:place', [{ gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP' }]),
+            /FORBIDDEN: .* is suspended: it may read its history but not place an order/,
+        );
+        assert.equal(
+            fromWire<{ orderId: string }>(await ctx.ledger.ledger.evaluate(user, 'order:get', wireArgs([orderId]))).orderId,
+            orderId,
+            'a suspended member reads its history',
+        );
         await assertRefused(ctx, 'manufacturer', 'member:suspend', [proposal.mspId], 'CONFLICT', /is suspended/);
         const reinstated = await carry(ctx.ledger, 'member:reinstate', proposal.mspId);
         assert.equal(reinstated.required, Math.floor((active - 1) / 2) + 1, 'the suspended member no longer counts');

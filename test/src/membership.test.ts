@@ -22,11 +22,32 @@ ledgerSuite('membership: the consortium on the ledger', (ctx) => {
     });
 
     it('takes an order only for an active member holding the manufacturer role, and a shipment only with one holding the carrier role', async () => {
-        await assertRefused(ctx, 'retailer', 'order:place', [{ gtin: GTIN, quantity: 1, manufacturer: 'NobodyMSP' }], 'INVALID_ARGUMENT', /manufacturer NobodyMSP is not a member of the consortium/);
-        await assertRefused(ctx, 'retailer', 'order:place', [{ gtin: GTIN, quantity: 1, manufacturer: 'CarrierMSP' }], 'INVALID_ARGUMENT', /CarrierMSP does not hold the manufacturer role/);
+        await assertRefused(
+            ctx,
+            'retailer',
+            'order:place',
+            [{ gtin: GTIN, quantity: 1, manufacturer: 'NobodyMSP' }],
+            'INVALID_ARGUMENT',
+            /manufacturer NobodyMSP is not a member of the consortium/,
+        );
+        await assertRefused(
+            ctx,
+            'retailer',
+            'order:place',
+            [{ gtin: GTIN, quantity: 1, manufacturer: 'CarrierMSP' }],
+            'INVALID_ARGUMENT',
+            /CarrierMSP does not hold the manufacturer role/,
+        );
         const packed = await ctx.world.packed(1);
         const orderId = await ctx.world.acceptedOrder(1);
-        await assertRefused(ctx, 'manufacturer', 'shipment:create', [{ orderId, handlingUnits: [packed.sscc], carrier: 'RetailerMSP' }], 'INVALID_ARGUMENT', /carrier RetailerMSP does not hold the carrier role/);
+        await assertRefused(
+            ctx,
+            'manufacturer',
+            'shipment:create',
+            [{ orderId, handlingUnits: [packed.sscc], carrier: 'RetailerMSP' }],
+            'INVALID_ARGUMENT',
+            /carrier RetailerMSP does not hold the carrier role/,
+        );
     });
 });
 
@@ -46,7 +67,11 @@ embeddedSuite('consortium: a second retailer, manufacturer and carrier (embedded
         await ctx.ledger.submit('carrier2', 'shipment:deliver', [shipmentId]);
         await assertRefused(ctx, 'retailer', 'shipment:receive', [shipmentId], 'FORBIDDEN', /consignee/);
         await ctx.ledger.submit('retailer2', 'shipment:receive', [shipmentId]);
-        for (const [fn, args] of [['order:get', [orderId]], ['query:trace', [serial]], ['batch:get', [batch.batchId]]] as const) {
+        for (const [fn, args] of [
+            ['order:get', [orderId]],
+            ['query:trace', [serial]],
+            ['batch:get', [batch.batchId]],
+        ] as const) {
             await assert.rejects(ctx.ledger.evaluate('retailer', fn, [...args]), /FORBIDDEN/, `the first retailer may not ${fn}`);
         }
         await assertRefused(ctx, 'retailer', 'anomaly:report', [batch.batchId, { reason: 'not mine to judge' }], 'FORBIDDEN', /RetailerMSP never did/);
@@ -68,21 +93,36 @@ describe('membership bootstrap on a fresh embedded ledger', function () {
     after(() => ledger?.close());
 
     it('refuses every write while the consortium has no member', async () => {
-        await assert.rejects(ledger.submit('manufacturer', 'batch:create', [new SupplyChainWorld(ledger).batchInput({ quantity: 1 })]), /FORBIDDEN: ManufacturerMSP is not a member of the consortium/);
+        await assert.rejects(
+            ledger.submit('manufacturer', 'batch:create', [new SupplyChainWorld(ledger).batchInput({ quantity: 1 })]),
+            /FORBIDDEN: ManufacturerMSP is not a member of the consortium/,
+        );
     });
 
     it('refuses founders listed badly, and a caller that is not among them', async () => {
         await assert.rejects(ledger.submit('manufacturer', 'member:bootstrap', [[{ ...FOUNDING_MEMBERS[0], gln: '9506000000009' }]]), /INVALID_ARGUMENT: .*check digit/);
-        await assert.rejects(ledger.submit('manufacturer', 'member:bootstrap', [[{ ...FOUNDING_MEMBERS[0], contact: { webhook: 'http://hooks.example.com/x' } }]]), /INVALID_ARGUMENT/);
-        await assert.rejects(ledger.submit('retailer', 'member:bootstrap', [FOUNDING_MEMBERS.filter((m) => m.mspId !== 'RetailerMSP')]), /FORBIDDEN: RetailerMSP is not one of the founding members/);
+        await assert.rejects(
+            ledger.submit('manufacturer', 'member:bootstrap', [[{ ...FOUNDING_MEMBERS[0], contact: { webhook: 'http://hooks.example.com/x' } }]]),
+            /INVALID_ARGUMENT/,
+        );
+        await assert.rejects(
+            ledger.submit('retailer', 'member:bootstrap', [FOUNDING_MEMBERS.filter((m) => m.mspId !== 'RetailerMSP')]),
+            /FORBIDDEN: RetailerMSP is not one of the founding members/,
+        );
         assert.equal(await ledger.height(), 0, 'nothing was written');
     });
 
     it('records the founders once; then the consortium is closed to a second bootstrap', async () => {
-        const founders = [{ ...FOUNDING_MEMBERS[0]!, gln: '9506000000008', contact: { email: 'ops@example.com', webhook: 'https://hooks.example.com/coldtrace' } }, ...FOUNDING_MEMBERS.slice(1)];
+        const founders = [
+            { ...FOUNDING_MEMBERS[0], gln: '9506000000008', contact: { email: 'ops@example.com', webhook: 'https://hooks.example.com/coldtrace' } },
+            ...FOUNDING_MEMBERS.slice(1),
+        ];
         const members: { mspId: string; admittedBy: { org: string } }[] = await ledger.submit('retailer', 'member:bootstrap', [founders]);
-        assert.deepEqual(members.map((m) => m.mspId), founders.map((m) => m.mspId));
-        assert.equal(members[0]!.admittedBy.org, 'RetailerMSP');
+        assert.deepEqual(
+            members.map((m) => m.mspId),
+            founders.map((m) => m.mspId),
+        );
+        assert.equal(members[0].admittedBy.org, 'RetailerMSP');
         assert.equal((await ledger.evaluate('auditor', 'member:get', ['ManufacturerMSP'])).gln, '9506000000008');
         await assert.rejects(ledger.submit('manufacturer', 'member:bootstrap', [founders]), /CONFLICT: the consortium has members already/);
         await ledger.submit('manufacturer', 'batch:create', [new SupplyChainWorld(ledger).batchInput({ quantity: 1 })]);

@@ -8,17 +8,39 @@ const ACTOR = { org: 'WorkshopMakerMSP', user: 'maker' };
 /** A migrated batch of the first manufacturer, as the workshop mapping makes one. */
 function batchRecord(batchId: string, serialCount = 1) {
     const value = {
-        docType: 'batch', batchId, gtin: GTIN, productName: 'Migrated', manufacturer: 'ManufacturerMSP', serialCount, state: 'commissioned', expectedSerials: serialCount,
-        temperatureProfile: { minC: 2, maxC: 8, maxExcursionMinutes: 30 }, parties: ['ManufacturerMSP'],
-        created: { state: 'created', at: STEP.sourceTime, ...ACTOR, txId: STEP.sourceTxId }, updatedBy: ACTOR, updatedAt: STEP.sourceTime, txId: STEP.sourceTxId,
+        docType: 'batch',
+        batchId,
+        gtin: GTIN,
+        productName: 'Migrated',
+        manufacturer: 'ManufacturerMSP',
+        serialCount,
+        state: 'commissioned',
+        expectedSerials: serialCount,
+        temperatureProfile: { minC: 2, maxC: 8, maxExcursionMinutes: 30 },
+        parties: ['ManufacturerMSP'],
+        created: { state: 'created', at: STEP.sourceTime, ...ACTOR, txId: STEP.sourceTxId },
+        updatedBy: ACTOR,
+        updatedAt: STEP.sourceTime,
+        txId: STEP.sourceTxId,
     };
     return { kind: 'batch', ids: [batchId], value, provenance: STEP, history: [STEP] };
 }
 
 function productRecord(serial: string, batchId: string) {
     const value = {
-        docType: 'product', serial, gtin: GTIN, batchId, state: 'manufactured', owner: 'ManufacturerMSP', custodian: 'ManufacturerMSP', shipments: [], parties: ['ManufacturerMSP'],
-        timeline: [{ state: 'manufactured', at: STEP.sourceTime, ...ACTOR, txId: STEP.sourceTxId }], updatedBy: ACTOR, updatedAt: STEP.sourceTime, txId: STEP.sourceTxId,
+        docType: 'product',
+        serial,
+        gtin: GTIN,
+        batchId,
+        state: 'manufactured',
+        owner: 'ManufacturerMSP',
+        custodian: 'ManufacturerMSP',
+        shipments: [],
+        parties: ['ManufacturerMSP'],
+        timeline: [{ state: 'manufactured', at: STEP.sourceTime, ...ACTOR, txId: STEP.sourceTxId }],
+        updatedBy: ACTOR,
+        updatedAt: STEP.sourceTime,
+        txId: STEP.sourceTxId,
     };
     return { kind: 'product', ids: [serial], value, provenance: STEP, history: [STEP] };
 }
@@ -43,7 +65,14 @@ ledgerSuite('migration:import: the chaincode’s rules for records of another le
     it('refuses other content under a key already imported, naming the key, and changes nothing', async () => {
         const batchId = uniqueId('MIG-');
         await ctx.ledger.submit('manufacturer', 'migration:import', [page(batchRecord(batchId))]);
-        await assertRefused(ctx, 'manufacturer', 'migration:import', [page(batchRecord(batchId, 2))], 'CONFLICT', new RegExp(`batch ${batchId} is on the ledger with other content`));
+        await assertRefused(
+            ctx,
+            'manufacturer',
+            'migration:import',
+            [page(batchRecord(batchId, 2))],
+            'CONFLICT',
+            new RegExp(`batch ${batchId} is on the ledger with other content`),
+        );
     });
 
     it('refuses a key coldtrace wrote itself', async () => {

@@ -27,7 +27,7 @@ const MAPPING: WorkshopMapping = {
 
 /** A coldtrace target on an embedded ledger, acting as the harness's identities. */
 function targetOf(embedded: EmbeddedLedger, identities: Record<string, LedgerIdentity>, importers: string[]): MigrationTarget {
-    return { ledger: new EmbeddedLedgerBackend(embedded), importers, identity: async (org) => identities[org]! };
+    return { ledger: new EmbeddedLedgerBackend(embedded), importers, identity: async (org) => identities[org] };
 }
 
 function identitiesByOrg(harness: LedgerHarness): Record<string, LedgerIdentity> {
@@ -55,10 +55,25 @@ describe('migration from the AWS workshop model (supplychaincc) into coldtrace, 
     let byState: Record<string, string[]>;
     const lines: string[] = [];
     const run = (overrides: { checkpointPath?: string; stopAfterPages?: number; verifyOnly?: boolean } = {}) =>
-        migrate({ source, model: workshopModel(MAPPING), target: migrationTarget, sourceNetwork: 'amb-workshop', checkpointPath, pageSize: 50, log: (line) => lines.push(line), ...overrides });
+        migrate({
+            source,
+            model: workshopModel(MAPPING),
+            target: migrationTarget,
+            sourceNetwork: 'amb-workshop',
+            checkpointPath,
+            pageSize: 50,
+            log: (line) => lines.push(line),
+            ...overrides,
+        });
 
     before(async () => {
-        sourceLedger = await EmbeddedLedger.open({ dataDir: join(workDir, 'source'), chaincodePath: WORKSHOP_CHAINCODE, chaincodeName: 'supplychaincc', channel: 'workshop', organizations: [MAKER, SHOP] });
+        sourceLedger = await EmbeddedLedger.open({
+            dataDir: join(workDir, 'source'),
+            chaincodePath: WORKSHOP_CHAINCODE,
+            chaincodeName: 'supplychaincc',
+            channel: 'workshop',
+            organizations: [MAKER, SHOP],
+        });
         const as = { maker: await sourceLedger.enroll(MAKER, 'maker-user'), shop: await sourceLedger.enroll(SHOP, 'shop-user') };
         byState = await fillWorkshop((who, fn, args) => sourceLedger.submit(as[who], fn, args), 'WS', PER_STATE);
         source = new EmbeddedSource(sourceLedger, as.maker);
@@ -90,7 +105,7 @@ describe('migration from the AWS workshop model (supplychaincc) into coldtrace, 
     });
 
     it('keeps each step’s time, organization and source transaction on the migrated product', async () => {
-        const sold = byState.sold![0]!;
+        const sold = byState.sold[0];
         const product = await target.harness.evaluate('manufacturer', 'product:get', [sold]);
         assert.equal(product.state, 'sold');
         assert.equal(product.batchId, MAPPING.batchId);
@@ -115,7 +130,7 @@ describe('migration from the AWS workshop model (supplychaincc) into coldtrace, 
     });
 
     it('names a value changed on the target, and refuses to import over it', async () => {
-        const changed = byState.manufactured![0]!;
+        const changed = byState.manufactured[0];
         await target.harness.submit('manufacturer', 'product:inspect', [changed]);
         const verified = await run();
         assert.equal(verified.clean, false);
@@ -127,19 +142,23 @@ describe('migration from the AWS workshop model (supplychaincc) into coldtrace, 
         const reimport = await run({ checkpointPath: join(workDir, 'over-tampered.json') });
         const refusal = reimport.discrepancies!.find((d) => d.kind === 'refused');
         assert.equal(refusal?.key, `product ${changed}`);
-        assert.match(refusal!.detail, /CONFLICT: product .* is on the ledger with other content/);
+        assert.match(refusal.detail, /CONFLICT: product .* is on the ledger with other content/);
         assert.equal(reimport.unchanged, 6 * PER_STATE);
     });
 
     it('names a key deleted from the target’s state and a source key the target lacks', async () => {
-        const deleted = byState.stocked![0]!;
+        const deleted = byState.stocked[0];
         await target.embedded.close();
         const state = await StateDb.open(join(target.dataDir, 'state'));
         const batch = state.batch();
         batch.deleteState('coldtrace', `\u0000product\u0000${deleted}\u0000`);
         await batch.write();
         await state.close();
-        const reopened = await EmbeddedLedger.open({ dataDir: target.dataDir, chaincodePath: dirname(require.resolve('@coldtrace/chaincode/package.json')), organizations: Object.values(ROLE_ORG) });
+        const reopened = await EmbeddedLedger.open({
+            dataDir: target.dataDir,
+            chaincodePath: dirname(require.resolve('@coldtrace/chaincode/package.json')),
+            organizations: Object.values(ROLE_ORG),
+        });
         target.embedded = reopened;
         migrationTarget = targetOf(reopened, identitiesByOrg(target.harness), ['ManufacturerMSP']);
         const added = 'WS9999';
@@ -152,7 +171,7 @@ describe('migration from the AWS workshop model (supplychaincc) into coldtrace, 
             `missing key: product ${deleted}`,
             // The batch counts one serial more on the source now, and the product changed on the target before.
             `tampered value: batch ${MAPPING.batchId}`,
-            `tampered value: product ${byState.manufactured![0]}`,
+            `tampered value: product ${byState.manufactured[0]}`,
         ];
         assert.deepEqual(named, expected.sort(), reportText(verified));
         assert.match(reportText(verified), /NOT CLEAN: 4 discrepancies/);
@@ -201,12 +220,15 @@ describe('migration between coldtrace networks (every record kind, with key hist
         });
         assertClean(report);
         for (const kind of ['batch', 'order', 'handlingUnit', 'shipment', 'product', 'sensorAssignment', 'excursion', 'telemetryDigest', 'batchAnomaly', 'epcisAnchor']) {
-            assert.ok(report.counts![kind]!.source > 0 && report.counts![kind]!.target === report.counts![kind]!.source, `${kind}: ${JSON.stringify(report.counts![kind])}`);
+            assert.ok(report.counts![kind].source > 0 && report.counts![kind].target === report.counts![kind].source, `${kind}: ${JSON.stringify(report.counts![kind])}`);
         }
-        assert.ok(report.skipped.member! >= 7 && report.skipped['idx~ index keys']! > 0, JSON.stringify(report.skipped));
+        assert.ok(report.skipped.member >= 7 && report.skipped['idx~ index keys'] > 0, JSON.stringify(report.skipped));
 
         assert.equal(await new SupplyChainWorld(to.harness).snapshot(), await world.snapshot(), 'auditors list the same batches, orders, shipments and products');
-        const [sourceTrace, targetTrace] = await Promise.all([from.harness.evaluate('retailer', 'query:trace', [labeled]), to.harness.evaluate('retailer', 'query:trace', [labeled])]);
+        const [sourceTrace, targetTrace] = await Promise.all([
+            from.harness.evaluate('retailer', 'query:trace', [labeled]),
+            to.harness.evaluate('retailer', 'query:trace', [labeled]),
+        ]);
         assert.deepEqual(targetTrace, sourceTrace, 'the retailer traces the labeled product the same on both');
     });
 });

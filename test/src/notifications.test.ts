@@ -40,10 +40,14 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
     };
     /** Waits until the service took in the event with this transaction (Fabric delivers events after the commit returns). */
     const deliveriesOf = (txId: string, org: string, count: number) =>
-        eventually(`${count} deliveries of ${txId} to ${org}`, () => {
-            const found = node!.service.outbox.list(org, { limit: 500 }).filter((d) => d.notificationId.endsWith(`:${txId}`));
-            return found.length >= count && found;
-        }, 60_000);
+        eventually(
+            `${count} deliveries of ${txId} to ${org}`,
+            () => {
+                const found = node!.service.outbox.list(org, { limit: 500 }).filter((d) => d.notificationId.endsWith(`:${txId}`));
+                return found.length >= count && found;
+            },
+            60_000,
+        );
 
     before(async () => {
         sink = await SmtpSink.start();
@@ -51,17 +55,33 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
             const chunks: Buffer[] = [];
             req.on('data', (chunk: Buffer) => chunks.push(chunk));
             req.on('end', () => {
-                posts.push({ body: Buffer.concat(chunks).toString('utf8'), signature: req.headers[SIGNATURE_HEADER] as string, timestamp: req.headers[TIMESTAMP_HEADER] as string });
+                posts.push({
+                    body: Buffer.concat(chunks).toString('utf8'),
+                    signature: req.headers[SIGNATURE_HEADER] as string,
+                    timestamp: req.headers[TIMESTAMP_HEADER] as string,
+                });
                 res.writeHead(204).end();
             });
         });
         await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
         dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-notify-'));
         const { service } = await startNode();
-        service.settings.replace('ManufacturerMSP', { emails: [{ address: 'qa@maker.example', language: 'ja', kinds: ['anomaly'] }, { address: 'plant@maker.example', language: 'en', kinds: ['anomaly', 'recall'] }] }, by);
+        service.settings.replace(
+            'ManufacturerMSP',
+            {
+                emails: [
+                    { address: 'qa@maker.example', language: 'ja', kinds: ['anomaly'] },
+                    { address: 'plant@maker.example', language: 'en', kinds: ['anomaly', 'recall'] },
+                ],
+            },
+            by,
+        );
         service.settings.replace(
             'RetailerMSP',
-            { emails: [{ address: 'store@retail.example', kinds: ['anomaly'] }], webhooks: [{ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/coldtrace`, secret: SECRET, kinds: ['anomaly'] }] },
+            {
+                emails: [{ address: 'store@retail.example', kinds: ['anomaly'] }],
+                webhooks: [{ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/coldtrace`, secret: SECRET, kinds: ['anomaly'] }],
+            },
             by,
         );
         service.settings.replace('CarrierMSP', { emails: [{ address: 'dispatch@carrier.example', kinds: ['excursion'] }] }, by);
@@ -82,19 +102,19 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
 
         const [ja] = sink.to('qa@maker.example');
         assert.equal(ja?.subject, `[coldtrace] バッチ ${received.batchId} に異常の報告：出荷・販売を保留`);
-        assert.match(ja!.text, /^理由: vials cloudy on arrival$/m);
-        assert.equal(ja!.headers['content-language'], 'ja');
+        assert.match(ja.text, /^理由: vials cloudy on arrival$/m);
+        assert.equal(ja.headers['content-language'], 'ja');
         for (const address of ['plant@maker.example', 'store@retail.example']) {
             const mails = sink.to(address);
             assert.equal(mails.length, 1, address);
-            assert.equal(mails[0]!.subject, `[coldtrace] Anomaly reported on batch ${received.batchId}: its serials are on hold`);
-            assert.match(mails[0]!.text, /^Reason: vials cloudy on arrival$/m);
+            assert.equal(mails[0].subject, `[coldtrace] Anomaly reported on batch ${received.batchId}: its serials are on hold`);
+            assert.match(mails[0].text, /^Reason: vials cloudy on arrival$/m);
         }
         assert.equal(sink.mails.length, 3, 'a mail to someone not told, or twice');
         assert.deepEqual(sink.to('dispatch@carrier.example'), [], 'the carrier, a party since it carried the batch, asked for excursions only');
 
         assert.equal(posts.length, 1);
-        const post = posts[0]!;
+        const post = posts[0];
         assert.equal(verifyWebhookSignature(SECRET, post.timestamp, post.body, post.signature, { now: () => now }), true);
         const body = JSON.parse(post.body);
         assert.equal(body.kind, 'anomaly');
@@ -123,16 +143,23 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
 
         now += 30_000;
         await node!.service.sender.runDue();
-        assert.equal(node!.service.outbox.get('RetailerMSP', mail!.key)?.attempts, 2, 'retried after the first backoff');
+        assert.equal(node!.service.outbox.get('RetailerMSP', mail.key)?.attempts, 2, 'retried after the first backoff');
         assert.equal(sink.mails.length, before);
 
         await sink.resume();
         now += 60_000;
         await node!.service.sender.runDue();
-        assert.equal(node!.service.outbox.get('RetailerMSP', mail!.key)?.state, 'delivered');
+        assert.equal(node!.service.outbox.get('RetailerMSP', mail.key)?.state, 'delivered');
         assert.deepEqual(node!.service.outbox.counts().pending, 0);
         const fresh = sink.mails.slice(before);
-        assert.deepEqual(fresh.map((m) => m.to.join()).sort(), ['plant@maker.example', 'plant@maker.example', 'qa@maker.example', 'qa@maker.example', 'store@retail.example', 'store@retail.example']);
+        assert.deepEqual(fresh.map((m) => m.to.join()).sort(), [
+            'plant@maker.example',
+            'plant@maker.example',
+            'qa@maker.example',
+            'qa@maker.example',
+            'store@retail.example',
+            'store@retail.example',
+        ]);
         assert.equal(fresh.filter((m) => m.subject.includes('cleared') || m.subject.includes('解除')).length, 3);
     });
 
@@ -142,7 +169,11 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
         const before = sink.mails.length;
         const received = await ctx.world.atRetailer(1, 'received');
         const reported = await ctx.ledger.submit('retailer', 'anomaly:report', [received.batchId, { reason: 'particles in vials' }]);
-        const recalled = await ctx.ledger.submit('manufacturer', 'anomaly:recall', [received.batchId, reported.anomalyId, { recallClass: 'II', instructions: 'return every unit to the manufacturer' }]);
+        const recalled = await ctx.ledger.submit('manufacturer', 'anomaly:recall', [
+            received.batchId,
+            reported.anomalyId,
+            { recallClass: 'II', instructions: 'return every unit to the manufacturer' },
+        ]);
         const { txId } = recalled as { txId: string };
         for (const org of ['RetailerMSP', 'CarrierMSP', 'ManufacturerMSP']) {
             await deliveriesOf(txId, org, 1);

@@ -21,7 +21,14 @@ ledgerSuite('orders shipped in several shipments', (ctx) => {
             new RegExp(`order ${orderId} is for 4 units and 4 are already on its shipments; the handling units hold 2 more`),
         );
         const tooBig = await ctx.world.acceptedOrder(1);
-        await assertRefused(ctx, 'manufacturer', 'shipment:create', [{ orderId: tooBig, handlingUnits: [third.sscc], carrier: 'CarrierMSP' }], 'CONFLICT', /is for 1 units and 0 are already on its shipments; the handling units hold 2 more/);
+        await assertRefused(
+            ctx,
+            'manufacturer',
+            'shipment:create',
+            [{ orderId: tooBig, handlingUnits: [third.sscc], carrier: 'CarrierMSP' }],
+            'CONFLICT',
+            /is for 1 units and 0 are already on its shipments; the handling units hold 2 more/,
+        );
         assert.deepEqual((await order(orderId)).shipmentIds.length, 2);
     });
 
@@ -48,10 +55,19 @@ ledgerSuite('orders shipped in several shipments', (ctx) => {
         assert.deepEqual(await progress(), { state: 'shipped', quantityShipped: 4, quantityReceived: 2 });
         await ctx.ledger.submit('retailer', 'shipment:receive', [s2]);
         const delivered = await order(orderId);
-        assert.deepEqual({ state: delivered.state, quantityShipped: delivered.quantityShipped, quantityReceived: delivered.quantityReceived }, { state: 'delivered', quantityShipped: 4, quantityReceived: 4 });
-        assert.deepEqual(delivered.timeline.map((entry) => entry.state), ['placed', 'accepted', 'shipped', 'delivered']);
+        assert.deepEqual(
+            { state: delivered.state, quantityShipped: delivered.quantityShipped, quantityReceived: delivered.quantityReceived },
+            { state: 'delivered', quantityShipped: 4, quantityReceived: 4 },
+        );
+        assert.deepEqual(
+            delivered.timeline.map((entry) => entry.state),
+            ['placed', 'accepted', 'shipped', 'delivered'],
+        );
         const listed = await ctx.ledger.evaluate<{ items: Order[] }>('retailer', 'order:list', [{ state: 'delivered', pageSize: 1000 }]);
-        assert.ok(listed.items.some((o) => o.orderId === orderId), 'the delivered order is listed under delivered');
+        assert.ok(
+            listed.items.some((o) => o.orderId === orderId),
+            'the delivered order is listed under delivered',
+        );
         for (const serial of [...first.serials, ...second.serials]) {
             assert.equal((await ctx.ledger.evaluate('retailer', 'product:get', [serial])).state, 'received');
         }

@@ -53,7 +53,10 @@ ledgerSuite('private data: order terms in the buyer’s and the seller’s impli
         const order = { orderId: 'O-PRIVATE-NO-SELLER', gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP' };
         // Fabric orders it and invalidates it (ENDORSEMENT_POLICY_FAILURE, code 10); the embedded ledger refuses before ordering.
         await assert.rejects(
-            ctx.ledger.ledger.submit(ctx.ledger.identity('retailer'), 'order:place', wireArgs([order]), { transient: transient(TERMS), endorsingOrganizations: ['RetailerMSP', 'CarrierMSP'] }),
+            ctx.ledger.ledger.submit(ctx.ledger.identity('retailer'), 'order:place', wireArgs([order]), {
+                transient: transient(TERMS),
+                endorsingOrganizations: ['RetailerMSP', 'CarrierMSP'],
+            }),
             /ENDORSEMENT_POLICY_FAILURE|status code 10\b/,
         );
         await assert.rejects(ctx.ledger.evaluate('retailer', 'order:get', [order.orderId]), /NOT_FOUND/);
@@ -69,27 +72,40 @@ ledgerSuite('private data: order terms in the buyer’s and the seller’s impli
     });
 });
 
-embeddedSuite('private data: the price between a second retailer and a second manufacturer (embedded ledger: the Fabric network has four organizations until network:add-org)', (ctx) => {
-    it('keeps the price between those two, and out of every block', async () => {
-        const terms = { unitPrice: '31.40', currency: 'EUR' };
-        const { orderId } = await ctx.ledger.submit('retailer2', 'order:place', [{ gtin: GTIN, quantity: 3, manufacturer: 'Manufacturer2MSP' }], transient(terms));
-        await assertOnlyPartiesRead(ctx.ledger, orderId, ['retailer2', 'manufacturer2'], ['retailer', 'manufacturer', 'carrier', 'carrier2', 'detector2', 'auditor'], terms);
+embeddedSuite(
+    'private data: the price between a second retailer and a second manufacturer (embedded ledger: the Fabric network has four organizations until network:add-org)',
+    (ctx) => {
+        it('keeps the price between those two, and out of every block', async () => {
+            const terms = { unitPrice: '31.40', currency: 'EUR' };
+            const { orderId } = await ctx.ledger.submit('retailer2', 'order:place', [{ gtin: GTIN, quantity: 3, manufacturer: 'Manufacturer2MSP' }], transient(terms));
+            await assertOnlyPartiesRead(ctx.ledger, orderId, ['retailer2', 'manufacturer2'], ['retailer', 'manufacturer', 'carrier', 'carrier2', 'detector2', 'auditor'], terms);
 
-        const backend = ctx.ledger.ledger;
-        assert.ok(backend instanceof EmbeddedLedgerBackend);
-        const stored: StoredBlock = await backend.ledger.block((await ctx.ledger.height()) - 1);
-        const [transaction] = stored.block.data;
-        assert.deepEqual(transaction.args.slice(0, 1), ['order:place']);
-        const chain = JSON.stringify(stored.block);
-        for (const secret of ['31.40', Buffer.from(JSON.stringify({ orderId, ...terms })).toString('base64'), Buffer.from('31.40').toString('base64')]) {
-            assert.ok(!chain.includes(secret), `the block does not carry ${secret}`);
-        }
-        assert.deepEqual(
-            transaction.readWriteSet.collections.map((set) => [set.collection, set.writes.length]),
-            [['_implicit_org_Manufacturer2MSP', 1], ['_implicit_org_Retailer2MSP', 1]],
-            'the block carries a hash of each party’s copy',
-        );
-        assert.ok(transaction.readWriteSet.collections.every((set) => /^[0-9a-f]{64}$/.test(set.writes[0].valueHash ?? '')));
-        assert.deepEqual(Object.values(stored.privateData).flat().map((write) => write.collection).sort(), ['_implicit_org_Manufacturer2MSP', '_implicit_org_Retailer2MSP'], 'the values stay beside the block, for the two members’ stores');
-    });
-});
+            const backend = ctx.ledger.ledger;
+            assert.ok(backend instanceof EmbeddedLedgerBackend);
+            const stored: StoredBlock = await backend.ledger.block((await ctx.ledger.height()) - 1);
+            const [transaction] = stored.block.data;
+            assert.deepEqual(transaction.args.slice(0, 1), ['order:place']);
+            const chain = JSON.stringify(stored.block);
+            for (const secret of ['31.40', Buffer.from(JSON.stringify({ orderId, ...terms })).toString('base64'), Buffer.from('31.40').toString('base64')]) {
+                assert.ok(!chain.includes(secret), `the block does not carry ${secret}`);
+            }
+            assert.deepEqual(
+                transaction.readWriteSet.collections.map((set) => [set.collection, set.writes.length]),
+                [
+                    ['_implicit_org_Manufacturer2MSP', 1],
+                    ['_implicit_org_Retailer2MSP', 1],
+                ],
+                'the block carries a hash of each party’s copy',
+            );
+            assert.ok(transaction.readWriteSet.collections.every((set) => /^[0-9a-f]{64}$/.test(set.writes[0].valueHash ?? '')));
+            assert.deepEqual(
+                Object.values(stored.privateData)
+                    .flat()
+                    .map((write) => write.collection)
+                    .sort(),
+                ['_implicit_org_Manufacturer2MSP', '_implicit_org_Retailer2MSP'],
+                'the values stay beside the block, for the two members’ stores',
+            );
+        });
+    },
+);

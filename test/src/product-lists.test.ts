@@ -17,7 +17,7 @@ ledgerSuite('product lists: by party and state, paged across the party sets prod
         const seen = new Set<string>();
         let bookmark = '';
         do {
-            const page = (await ctx.ledger.evaluate(caller, 'product:list', [{ ...query, ...(bookmark ? { bookmark } : {}) }])) as { items: ListedProduct[]; bookmark: string };
+            const page = await ctx.ledger.evaluate<{ items: ListedProduct[]; bookmark: string }>(caller, 'product:list', [{ ...query, ...(bookmark ? { bookmark } : {}) }]);
             assert.ok(page.items.length <= query.pageSize);
             for (const product of page.items) {
                 assert.ok(!seen.has(product.serial), `${product.serial} listed twice`);
@@ -60,7 +60,10 @@ ledgerSuite('product lists: by party and state, paged across the party sets prod
         assert.deepEqual(only(await listed('manufacturer', { pageSize: 1000 }, all), all), [...all].sort());
         assert.deepEqual(only(await listed('manufacturer', { state: 'received', pageSize: 1000 }, [toRetailer, toRetailer2]), all), [toRetailer, toRetailer2].sort());
         assert.deepEqual(only(await listed('manufacturer', { state: 'inspected', pageSize: 1000 }, [atFactory]), all), [atFactory]);
-        assert.deepEqual(only(await listed('auditor', { state: 'stocked', pageSize: 1000 }, [stockedAtRetailer, stockedAtRetailer2]), all), [stockedAtRetailer, stockedAtRetailer2].sort());
+        assert.deepEqual(
+            only(await listed('auditor', { state: 'stocked', pageSize: 1000 }, [stockedAtRetailer, stockedAtRetailer2]), all),
+            [stockedAtRetailer, stockedAtRetailer2].sort(),
+        );
         assert.deepEqual(only(await listed('auditor', { party: 'Retailer2MSP', pageSize: 2 }, [toRetailer2, stockedAtRetailer2]), all), [toRetailer2, stockedAtRetailer2].sort());
     });
 

@@ -43,7 +43,13 @@ ledgerSuite('recall: complaint → hold → investigation → recall of class II
             for (const org of ['ManufacturerMSP', 'CarrierMSP', 'RetailerMSP', 'Retailer2MSP']) {
                 assert.ok(reported.parties.includes(org), `${org}, which took the batch's goods, is told of the hold`);
             }
-            await refuse('retailer2', 'product:label', [atSecond], 'CONFLICT', new RegExp(`BATCH_ON_HOLD: batch ${batchId} is on hold: anomaly ${anomaly.anomalyId} .*is open; cannot label product ${atSecond}`));
+            await refuse(
+                'retailer2',
+                'product:label',
+                [atSecond],
+                'CONFLICT',
+                new RegExp(`BATCH_ON_HOLD: batch ${batchId} is on hold: anomaly ${anomaly.anomalyId} .*is open; cannot label product ${atSecond}`),
+            );
             assert.equal((await product('retailer2', atSecond)).flags.anomaly, true);
 
             // The manufacturer investigates; the batch stays on hold.
@@ -53,7 +59,13 @@ ledgerSuite('recall: complaint → hold → investigation → recall of class II
             assert.equal(investigating.investigation.org, 'ManufacturerMSP');
             assert.equal(payloadOf(await nextEvent(live, (e) => e.txId === investigating.txId)).ids.anomalyId, anomaly.anomalyId);
             await refuse('retailer2', 'product:label', [atSecond], 'CONFLICT', /BATCH_ON_HOLD: .*is under investigation; cannot label/);
-            await refuse('manufacturer', 'anomaly:investigate', [batchId, anomaly.anomalyId, {}], 'CONFLICT', /is investigating; only an anomaly that is open can be taken into investigation/);
+            await refuse(
+                'manufacturer',
+                'anomaly:investigate',
+                [batchId, anomaly.anomalyId, {}],
+                'CONFLICT',
+                /is investigating; only an anomaly that is open can be taken into investigation/,
+            );
 
             // Refusals of the recall: wrong party, bad class, missing instructions. None changes the ledger.
             const args = [batchId, anomaly.anomalyId, recall];
@@ -65,7 +77,10 @@ ledgerSuite('recall: complaint → hold → investigation → recall of class II
 
             const recalled = await ctx.ledger.submit('manufacturer', 'anomaly:recall', args);
             assert.equal(recalled.state, 'recalled');
-            assert.deepEqual({ recallClass: recalled.recall.recallClass, instructions: recalled.recall.instructions, org: recalled.recall.org }, { ...recall, org: 'ManufacturerMSP' });
+            assert.deepEqual(
+                { recallClass: recalled.recall.recallClass, instructions: recalled.recall.instructions, org: recalled.recall.org },
+                { ...recall, org: 'ManufacturerMSP' },
+            );
             const confirmed = payloadOf(await nextEvent(live, (e) => e.eventName === 'BatchRecallConfirmed' && e.txId === recalled.txId));
             assert.equal(confirmed.recallClass, 'II');
             assert.equal(confirmed.instructions, recall.instructions);
@@ -77,12 +92,28 @@ ledgerSuite('recall: complaint → hold → investigation → recall of class II
         }
 
         // Every unit is recalled, derived from the one recall record; the sold one stays sold.
-        assert.deepEqual((await product('retailer', sold)).flags.recall, { status: 'sold_before_recall', recallClass: 'II', anomalyId: (await product('retailer', sold)).flags.recall.anomalyId });
-        for (const [caller, serial] of [['retailer', stockedAtFirst], ['retailer', shelvedAtFirst], ['retailer2', atSecond], ['retailer2', alsoAtSecond], ['manufacturer', atManufacturer]] as const) {
+        assert.deepEqual((await product('retailer', sold)).flags.recall, {
+            status: 'sold_before_recall',
+            recallClass: 'II',
+            anomalyId: (await product('retailer', sold)).flags.recall.anomalyId,
+        });
+        for (const [caller, serial] of [
+            ['retailer', stockedAtFirst],
+            ['retailer', shelvedAtFirst],
+            ['retailer2', atSecond],
+            ['retailer2', alsoAtSecond],
+            ['manufacturer', atManufacturer],
+        ] as const) {
             assert.equal((await product(caller, serial)).flags.recall.status, 'recalled', serial);
         }
         await refuse('retailer', 'product:label', [stockedAtFirst], 'CONFLICT', new RegExp(`BATCH_RECALLED: batch ${batchId} is recalled \\(class II`));
-        await refuse('manufacturer', 'anomaly:clear', [batchId, (await product('retailer', sold)).flags.recall.anomalyId, { reason: 'changed our mind' }], 'CONFLICT', /is recalled; only an anomaly that is open or investigating can be cleared/);
+        await refuse(
+            'manufacturer',
+            'anomaly:clear',
+            [batchId, (await product('retailer', sold)).flags.recall.anomalyId, { reason: 'changed our mind' }],
+            'CONFLICT',
+            /is recalled; only an anomaly that is open or investigating can be cleared/,
+        );
         assert.equal((await ctx.ledger.evaluate('retailer', 'query:publicProvenance', [stockedAtFirst])).recalled, true);
 
         // Refused dispositions: a sold unit, a unit someone else holds, a manufacturer "returning" to itself.
@@ -105,13 +136,26 @@ ledgerSuite('recall: complaint → hold → investigation → recall of class II
 
         const trace = await ctx.ledger.evaluate('retailer', 'query:trace', [stockedAtFirst]);
         const ends = trace.timeline.slice(-2);
-        assert.deepEqual(ends.map((step: { state: string; org: string }) => [step.state, step.org]), [['returned', 'RetailerMSP'], ['destroyed', 'ManufacturerMSP']]);
+        assert.deepEqual(
+            ends.map((step: { state: string; org: string }) => [step.state, step.org]),
+            [
+                ['returned', 'RetailerMSP'],
+                ['destroyed', 'ManufacturerMSP'],
+            ],
+        );
         for (const step of ends) {
             assert.match(step.txId, /^[0-9a-f]{64}$/);
             assert.ok(step.user && !Number.isNaN(Date.parse(step.at)));
         }
         assert.equal(trace.anomalies[0].recall.recallClass, 'II');
-        const expected: Record<string, string> = { [sold]: 'sold_before_recall', [stockedAtFirst]: 'destroyed', [shelvedAtFirst]: 'destroyed', [atSecond]: 'returned', [alsoAtSecond]: 'destroyed', [atManufacturer]: 'destroyed' };
+        const expected: Record<string, string> = {
+            [sold]: 'sold_before_recall',
+            [stockedAtFirst]: 'destroyed',
+            [shelvedAtFirst]: 'destroyed',
+            [atSecond]: 'returned',
+            [alsoAtSecond]: 'destroyed',
+            [atManufacturer]: 'destroyed',
+        };
         for (const [serial, status] of Object.entries(expected)) {
             assert.equal((await product('auditor', serial)).flags.recall.status, status, serial);
         }

@@ -34,7 +34,10 @@ ledgerSuite('revocation: a removed user is refused by the ledger itself, not onl
     it("after revoke, the peers refuse the identity's proposals (submitted straight to the ledger), and the others' still pass", async () => {
         await harnessIssuer(ctx.ledger).revoke('RetailerMSP', `leaver-${run}`, revoked.certificate);
         const heightBefore = await ctx.ledger.height();
-        await assert.rejects(ctx.ledger.ledger.submit(revoked, 'member:list', []), (error: unknown) => error instanceof LedgerError && error.code === 'ACCESS_DENIED' && REVOKED.test(error.message));
+        await assert.rejects(
+            ctx.ledger.ledger.submit(revoked, 'member:list', []),
+            (error: unknown) => error instanceof LedgerError && error.code === 'ACCESS_DENIED' && REVOKED.test(error.message),
+        );
         await assert.rejects(ctx.ledger.ledger.evaluate(revoked, 'member:list', []), (error: unknown) => error instanceof LedgerError && REVOKED.test(error.message));
         assert.equal(await ctx.ledger.height(), heightBefore, 'nothing was written');
         const members = JSON.parse(Buffer.from(await ctx.ledger.ledger.evaluate(kept, 'member:list', [])).toString('utf8')) as unknown[];

@@ -32,7 +32,10 @@ describe('consumers of the chaincode’s rules table do not drift', () => {
 
     it('every transaction of the table has a case in the generated access matrix', () => {
         const covered = new Set<string>([...Object.keys(WRITE_CASES), ...Object.keys(READ_CASES), 'member:bootstrap']);
-        assert.deepEqual(TRANSACTIONS.filter((name) => !covered.has(name)), []);
+        assert.deepEqual(
+            TRANSACTIONS.filter((name) => !covered.has(name)),
+            [],
+        );
         for (const name of Object.keys(WRITE_CASES) as TransactionName[]) {
             assert.equal(RULES[name].kind, 'write', `${name} is prepared as a write`);
         }

@@ -104,7 +104,11 @@ ledgerSuite('coldtrace scenario: batch to sale, excursion and complaint', (ctx) 
         const excursionHistory = await ledger.evaluate('auditor', 'query:history', ['excursion', JSON.stringify([shipmentId, excursionId])]);
         assert.deepEqual(
             excursionHistory.map((e: { value: { status: string; disposition?: { decision: string } } }) => [e.value.status, e.value.disposition?.decision]),
-            [['open', undefined], ['closed', undefined], ['closed', 'released']],
+            [
+                ['open', undefined],
+                ['closed', undefined],
+                ['closed', 'released'],
+            ],
         );
     });
 

@@ -106,7 +106,10 @@ export class OidcTokenVerifier {
         const response = await fetch(token_endpoint, { method: 'POST', headers, body: form, signal: AbortSignal.timeout(10_000) });
         const answer = (await response.json().catch(() => ({}))) as { access_token?: string; error?: string; error_description?: string };
         if (!response.ok || typeof answer.access_token !== 'string') {
-            throw new AuthenticationError('BAD_CREDENTIALS', `${this.config.issuer} did not exchange the code: ${answer.error_description ?? answer.error ?? `HTTP ${response.status}`}`);
+            throw new AuthenticationError(
+                'BAD_CREDENTIALS',
+                `${this.config.issuer} did not exchange the code: ${answer.error_description ?? answer.error ?? `HTTP ${response.status}`}`,
+            );
         }
         const { expiresAt, ...user } = await this.verify(answer.access_token);
         return { token: answer.access_token, expiresAt, user };

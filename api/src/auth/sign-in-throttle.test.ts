@@ -84,7 +84,7 @@ describe('SignInThrottle', () => {
         const throttle = new SignInThrottle({ failuresPerAccount: 2, now: clock });
         const pending = [throttle.begin('alice', '10.0.0.1'), throttle.begin('alice', '10.0.0.2')];
         lockOf(() => throttle.begin('alice', '10.0.0.3'));
-        pending[0]!.succeeded();
+        pending[0].succeeded();
         succeed(throttle, 'alice', '10.0.0.3');
     });
 

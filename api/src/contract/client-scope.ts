@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { UserRole } from './auth-payloads';
 
 /** The families of the rules table (`product`, `shipment`, …): `product:*` covers every transaction of one. */
-const FAMILIES = [...new Set(TRANSACTIONS.map((transaction) => transaction.split(':')[0]!))];
+const FAMILIES = [...new Set(TRANSACTIONS.map((transaction) => transaction.split(':')[0]))];
 
 /**
  * What a machine client's token may do, within its role: a transaction of the rules table
@@ -13,11 +13,9 @@ const FAMILIES = [...new Set(TRANSACTIONS.map((transaction) => transaction.split
  * @example
  * ClientScope.parse('shipment:receive');
  */
-export const ClientScope = z
-    .string()
-    .refine((scope) => scope === 'read' || (TRANSACTIONS as string[]).includes(scope) || FAMILIES.some((family) => scope === `${family}:*`), {
-        message: `must be a transaction of the rules table (e.g. product:stock), a family (${FAMILIES.map((f) => `${f}:*`).join(', ')}) or read`,
-    });
+export const ClientScope = z.string().refine((scope) => scope === 'read' || (TRANSACTIONS as string[]).includes(scope) || FAMILIES.some((family) => scope === `${family}:*`), {
+    message: `must be a transaction of the rules table (e.g. product:stock), a family (${FAMILIES.map((f) => `${f}:*`).join(', ')}) or read`,
+});
 export type ClientScope = z.infer<typeof ClientScope>;
 
 /**

@@ -17,7 +17,10 @@ export const ImpactQuery = z.strictObject({
     owner: MspIdSchema.optional(),
     custodian: MspIdSchema.optional(),
     hold: z.enum(HOLD_STATUSES).optional(),
-    sold: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+    sold: z
+        .enum(['true', 'false'])
+        .transform((value) => value === 'true')
+        .optional(),
     format: z.enum(['json', 'csv']).optional(),
     offset: z.coerce.number().int().min(0).default(0),
     limit: z.coerce.number().int().min(1).max(MAX_IMPACT_UNITS).default(1000),

@@ -38,9 +38,7 @@ const exactlyOne = [
  * batch appears only once all are on the ledger; sending the same request again (same `batchId`, same
  * body) completes it after a crash and answers as the first would have.
  */
-export const CreateBatchBody = z
-    .strictObject({ ...BatchFields, ...serialsOrQuantity })
-    .refine(...exactlyOne);
+export const CreateBatchBody = z.strictObject({ ...BatchFields, ...serialsOrQuantity }).refine(...exactlyOne);
 export type CreateBatchBody = z.input<typeof CreateBatchBody>;
 
 /**

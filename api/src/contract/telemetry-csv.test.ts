@@ -25,6 +25,6 @@ describe('parseTelemetryCsv', () => {
         const body = parseTelemetryCsv('sensorId,seq,ts,tempC,lat,lon\nL-1,zero,2026-11-20T10:00:00Z,warm,52.1,4.3');
         const parsed = TelemetryBatchBody.safeParse(body);
         assert.equal(parsed.success, false);
-        assert.deepEqual(parsed.error!.issues.map((i) => i.path.join('.')).sort(), ['readings.0.seq', 'readings.0.tempC']);
+        assert.deepEqual(parsed.error.issues.map((i) => i.path.join('.')).sort(), ['readings.0.seq', 'readings.0.tempC']);
     });
 });

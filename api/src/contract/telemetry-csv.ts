@@ -42,7 +42,7 @@ export function parseTelemetryCsv(text: string): { readings: Record<string, stri
         }
         const reading: Record<string, string | number> = {};
         header.forEach((name, column) => {
-            const cell = cells[column]!;
+            const cell = cells[column];
             if (cell === '' && !REQUIRED.includes(name as (typeof REQUIRED)[number])) {
                 return;
             }

@@ -6,18 +6,17 @@ const CANONICAL_HOST = 'https://id.gs1.org';
 const withCheck = (digits: string): string => `${digits}${gs1CheckDigit(digits)}`;
 
 /** Indicator digit moved to the front of company prefix + reference, as TDS builds GTINs, SSCCs and ITIPs. */
-const leadingIndicator = (companyPrefix: string, indicatorAndReference: string): string =>
-    `${indicatorAndReference.slice(0, 1)}${companyPrefix}${indicatorAndReference.slice(1)}`;
+const leadingIndicator = (companyPrefix: string, indicatorAndReference: string): string => `${indicatorAndReference.slice(0, 1)}${companyPrefix}${indicatorAndReference.slice(1)}`;
 
 /**
  * EPC URI schemes (GS1 Tag Data Standard) and the canonical Digital Link path each maps to. A part
  * `*` (an EPC pattern's wildcard) ends the path at the class level.
  */
 const EPC_SCHEMES: Record<string, (parts: string[]) => string | undefined> = {
-    sgtin: ([cp, ref, serial]) => `/01/${withCheck(leadingIndicator(cp!, ref!))}${serial && serial !== '*' ? `/21/${serial}` : ''}`,
-    lgtin: ([cp, ref, lot]) => `/01/${withCheck(leadingIndicator(cp!, ref!))}/10/${lot}`,
-    upui: ([cp, ref, tpx]) => `/01/${withCheck(leadingIndicator(cp!, ref!))}/235/${tpx}`,
-    sscc: ([cp, ref]) => `/00/${withCheck(leadingIndicator(cp!, ref!))}`,
+    sgtin: ([cp, ref, serial]) => `/01/${withCheck(leadingIndicator(cp, ref))}${serial && serial !== '*' ? `/21/${serial}` : ''}`,
+    lgtin: ([cp, ref, lot]) => `/01/${withCheck(leadingIndicator(cp, ref))}/10/${lot}`,
+    upui: ([cp, ref, tpx]) => `/01/${withCheck(leadingIndicator(cp, ref))}/235/${tpx}`,
+    sscc: ([cp, ref]) => `/00/${withCheck(leadingIndicator(cp, ref))}`,
     sgln: ([cp, loc, ext]) => `/414/${withCheck(`${cp}${loc}`)}${ext && ext !== '0' && ext !== '*' ? `/254/${ext}` : ''}`,
     pgln: ([cp, party]) => `/417/${withCheck(`${cp}${party}`)}`,
     grai: ([cp, type, serial]) => `/8003/${withCheck(`0${cp}${type}`)}${serial && serial !== '*' ? serial : ''}`,
@@ -29,7 +28,7 @@ const EPC_SCHEMES: Record<string, (parts: string[]) => string | undefined> = {
     cpi: ([cp, ref, serial]) => `/8010/${cp}${ref}${serial && serial !== '*' ? `/8011/${serial}` : ''}`,
     ginc: ([cp, ref]) => `/401/${cp}${ref}`,
     gsin: ([cp, ref]) => `/402/${withCheck(`${cp}${ref}`)}`,
-    itip: ([cp, ref, piece, total, serial]) => `/8006/${withCheck(leadingIndicator(cp!, ref!))}${piece}${total}${serial && serial !== '*' ? `/21/${serial}` : ''}`,
+    itip: ([cp, ref, piece, total, serial]) => `/8006/${withCheck(leadingIndicator(cp, ref))}${piece}${total}${serial && serial !== '*' ? `/21/${serial}` : ''}`,
 };
 
 /** Primary keys and the qualifiers kept with each: the finest granularity the event hash keeps. */
@@ -65,7 +64,7 @@ const PADDED: Record<string, number> = { '01': 14, '8006': 18 };
 export function canonicalDigitalLink(value: string): string | undefined {
     const epc = /^urn:epc:(?:id|class|idpat):([a-z]+):(.+)$/.exec(value);
     if (epc) {
-        const path = EPC_SCHEMES[epc[1]!]?.(epc[2]!.split('.'));
+        const path = EPC_SCHEMES[epc[1]]?.(epc[2].split('.'));
         return path && !path.includes('undefined') ? `${CANONICAL_HOST}${path}` : undefined;
     }
     if (!/^https?:\/\//.test(value)) {
@@ -82,13 +81,13 @@ export function canonicalDigitalLink(value: string): string | undefined {
     if (start < 0) {
         return undefined;
     }
-    const key = segments[start]!;
+    const key = segments[start];
     const pairs = new Map<string, string>();
     for (let i = start + 2; i + 1 < segments.length; i += 2) {
-        pairs.set(segments[i]!, segments[i + 1]!);
+        pairs.set(segments[i], segments[i + 1]);
     }
-    const primary = segments[start + 1]!;
-    const value0 = PADDED[key] ? primary.padStart(PADDED[key]!, '0') : primary;
-    const qualifier = KEPT_QUALIFIERS[key]!.find((ai) => pairs.has(ai));
+    const primary = segments[start + 1];
+    const value0 = PADDED[key] ? primary.padStart(PADDED[key], '0') : primary;
+    const qualifier = KEPT_QUALIFIERS[key].find((ai) => pairs.has(ai));
     return `${CANONICAL_HOST}/${key}/${value0}${qualifier ? `/${qualifier}/${pairs.get(qualifier)}` : ''}`;
 }

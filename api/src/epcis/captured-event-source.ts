@@ -56,7 +56,7 @@ export class CapturedEventSource implements EpcisEventSource {
 export function served(captured: CapturedEvent): EpcisEvent {
     const { '@context': context, ...event } = captured.event as EpcisEvent & { '@context'?: unknown };
     const contexts = [...(Array.isArray(context) ? context : context === undefined ? [] : [context]), { coldtrace: COLDTRACE_EPCIS_NAMESPACE }];
-    return { '@context': contexts, ...event, recordTime: captured.recordTime, [CAPTURED_BY]: captured.org } as EpcisEvent;
+    return { '@context': contexts, ...event, recordTime: captured.recordTime, [CAPTURED_BY]: captured.org };
 }
 
 /** What one caller may see, asked of the ledger once per organization, product and query. */
@@ -108,7 +108,7 @@ function productReferences(event: EpcisEvent): { gtin: string; serial: string }[
     return epcs.flatMap((epc) => {
         const link = typeof epc === 'string' ? canonicalDigitalLink(epc) : undefined;
         const match = link && /^https:\/\/id\.gs1\.org\/01\/(\d{14})\/21\/(.+)$/.exec(link);
-        return match ? [{ gtin: match[1]!, serial: decodeURIComponent(match[2]!) }] : [];
+        return match ? [{ gtin: match[1], serial: decodeURIComponent(match[2]) }] : [];
     });
 }
 
@@ -130,7 +130,11 @@ export function matches(event: EpcisEvent, filter: EpcisEventFilter): boolean {
         anyOf(filter.EQ_disposition, event.disposition) &&
         anyOf(filter.EQ_bizLocation, (event.bizLocation as { id?: string } | undefined)?.id) &&
         matchesEpc(filter.MATCH_epc, [...epcsOf([...own, 'childEPCs'])]) &&
-        matchesEpc(filter.MATCH_anyEPC, [...epcsOf([...own, 'childEPCs']), ...(typeof event.parentID === 'string' ? [event.parentID] : []), ...quantityClasses(['quantityList', 'childQuantityList', 'inputQuantityList', 'outputQuantityList'])]) &&
+        matchesEpc(filter.MATCH_anyEPC, [
+            ...epcsOf([...own, 'childEPCs']),
+            ...(typeof event.parentID === 'string' ? [event.parentID] : []),
+            ...quantityClasses(['quantityList', 'childQuantityList', 'inputQuantityList', 'outputQuantityList']),
+        ]) &&
         matchesEpc(filter.MATCH_parentID, typeof event.parentID === 'string' ? [event.parentID] : [])
     );
 }

@@ -144,7 +144,7 @@ export class CapturedEventStore {
             ? this.db.prepare<[string], Row>('SELECT * FROM captured_event WHERE event_id = ? ORDER BY event_time, event_id, seq').iterate(eventID)
             : this.db.prepare<[], Row>('SELECT * FROM captured_event ORDER BY event_time, event_id, seq').iterate();
         for (const row of rows) {
-            yield { event: JSON.parse(row.event) as EpcisEvent, hash: row.hash as EpcisEventHash, org: row.org, captureId: row.capture_id, recordTime: row.record_time };
+            yield { event: JSON.parse(row.event) as EpcisEvent, hash: row.hash, org: row.org, captureId: row.capture_id, recordTime: row.record_time };
         }
     }
 
@@ -158,21 +158,25 @@ export class CapturedEventStore {
 
     job(captureId: string): CaptureJob | undefined {
         const row = this.db.prepare<[string], JobRow>('SELECT * FROM capture_job WHERE capture_id = ?').get(captureId);
-        return row && {
-            captureID: row.capture_id,
-            org: row.org,
-            createdAt: row.created_at,
-            running: row.state === 'running',
-            success: row.state === 'succeeded',
-            captureErrorBehaviour: 'rollback',
-            errors: JSON.parse(row.errors) as EpcisValidationIssue[],
-            eventCount: row.event_count,
-        };
+        return (
+            row && {
+                captureID: row.capture_id,
+                org: row.org,
+                createdAt: row.created_at,
+                running: row.state === 'running',
+                success: row.state === 'succeeded',
+                captureErrorBehaviour: 'rollback',
+                errors: JSON.parse(row.errors) as EpcisValidationIssue[],
+                eventCount: row.event_count,
+            }
+        );
     }
 
     /** Jobs a restart interrupted cannot finish: they are failed, and their events were never stored. */
     failInterruptedJobs(): void {
-        this.db.prepare("UPDATE capture_job SET state = 'failed', errors = ? WHERE state = 'running'").run(JSON.stringify([{ path: '', rule: 'capture:interrupted', message: 'the node restarted before this capture finished; capture the document again' }]));
+        this.db
+            .prepare("UPDATE capture_job SET state = 'failed', errors = ? WHERE state = 'running'")
+            .run(JSON.stringify([{ path: '', rule: 'capture:interrupted', message: 'the node restarted before this capture finished; capture the document again' }]));
     }
 
     /** For tests of verification: what an attacker with the database file could do. */

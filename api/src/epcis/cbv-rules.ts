@@ -14,7 +14,10 @@ const UNITS_OF: Readonly<Record<string, readonly string[]>> = {
     Pressure: ['PAL', 'KPA', 'BAR', 'MBR', 'HBA', 'ATM'],
 };
 
-const CBV_URI = { bizStep: /^(?:https:\/\/ref\.gs1\.org\/cbv\/BizStep-|urn:epcglobal:cbv:bizstep:)(.*)$/, disposition: /^(?:https:\/\/ref\.gs1\.org\/cbv\/Disp-|urn:epcglobal:cbv:disp:)(.*)$/ };
+const CBV_URI = {
+    bizStep: /^(?:https:\/\/ref\.gs1\.org\/cbv\/BizStep-|urn:epcglobal:cbv:bizstep:)(.*)$/,
+    disposition: /^(?:https:\/\/ref\.gs1\.org\/cbv\/Disp-|urn:epcglobal:cbv:disp:)(.*)$/,
+};
 
 /**
  * Core Business Vocabulary checks GS1's JSON schema cannot make: a business step or disposition
@@ -31,7 +34,11 @@ export function cbvProblems(event: Record<string, unknown>, at: string, terms: C
         const value = event[field];
         const term = typeof value === 'string' ? CBV_URI[field].exec(value)?.[1] : undefined;
         if (term !== undefined && !terms[field].has(term)) {
-            problems.push({ path: `${at}/${field}`, rule: `cbv:${field}`, message: `${value} is not a CBV 2.0 ${field} (the CBV's terms are ${[...terms[field]].slice(0, 5).join(', ')}, …)` });
+            problems.push({
+                path: `${at}/${field}`,
+                rule: `cbv:${field}`,
+                message: `${value} is not a CBV 2.0 ${field} (the CBV's terms are ${[...terms[field]].slice(0, 5).join(', ')}, …)`,
+            });
         }
     }
     const elements = Array.isArray(event.sensorElementList) ? event.sensorElementList : [];

@@ -50,19 +50,19 @@ export function toEpcUrn(uri: string): string {
     const parts = uri.slice(DL_BASE.length + 1).split('/');
     const cp = COMPANY_PREFIX_LENGTH;
     if (parts[0] === '01' && parts.length === 4) {
-        const gtin = parts[1]!;
+        const gtin = parts[1];
         const companyPrefix = gtin.slice(1, 1 + cp);
         const itemReference = `${gtin[0]}${gtin.slice(1 + cp, 13)}`;
         // Digital Link and EPC URN escape serials differently; the decoded serial is re-escaped for the URN.
-        const value = encodeUrnComponent(decodeURIComponent(parts[3]!));
+        const value = encodeUrnComponent(decodeURIComponent(parts[3]));
         return `urn:epc:${parts[2] === '21' ? 'id:sgtin' : 'class:lgtin'}:${companyPrefix}.${itemReference}.${value}`;
     }
     if (parts[0] === '00' && parts.length === 2) {
-        const sscc = parts[1]!;
+        const sscc = parts[1];
         return `urn:epc:id:sscc:${sscc.slice(1, 1 + cp)}.${sscc[0]}${sscc.slice(1 + cp, 17)}`;
     }
     if ((parts[0] === '417' || parts[0] === '414') && parts.length === 2) {
-        const gln = parts[1]!;
+        const gln = parts[1];
         const reference = gln.slice(cp, 12);
         return parts[0] === '417' ? `urn:epc:id:pgln:${gln.slice(0, cp)}.${reference}` : `urn:epc:id:sgln:${gln.slice(0, cp)}.${reference}.0`;
     }

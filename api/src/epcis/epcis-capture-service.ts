@@ -61,7 +61,11 @@ export class EpcisCaptureService {
     captureDocument(caller: LedgerIdentity, document: unknown): { captureID: string } {
         const capture = refuseInvalid(this.requireValidator().document(document));
         if (capture.events.length > CAPTURE_LIMIT) {
-            throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `the document has ${capture.events.length} events; capture at most ${CAPTURE_LIMIT} per document (GS1-EPCIS-Capture-Limit)`);
+            throw new HttpError(
+                413,
+                'PAYLOAD_TOO_LARGE',
+                `the document has ${capture.events.length} events; capture at most ${CAPTURE_LIMIT} per document (GS1-EPCIS-Capture-Limit)`,
+            );
         }
         const captureID = randomUUID();
         const events = this.prepare(caller, captureID, capture);
@@ -78,11 +82,11 @@ export class EpcisCaptureService {
     async captureEvent(caller: LedgerIdentity, event: unknown): Promise<{ eventID: string; hash: EpcisEventHash }> {
         const capture = refuseInvalid(this.requireValidator().event(event));
         const [captured] = this.prepare(caller, randomUUID(), capture);
-        if (this.options.store.hasEventId(captured!.event.eventID)) {
-            throw new HttpError(409, 'EVENT_EXISTS', `an event with eventID ${captured!.event.eventID} was captured already`);
+        if (this.options.store.hasEventId(captured.event.eventID)) {
+            throw new HttpError(409, 'EVENT_EXISTS', `an event with eventID ${captured.event.eventID} was captured already`);
         }
-        await this.run(caller, captured!.captureId, [captured!]);
-        return { eventID: captured!.event.eventID, hash: captured!.hash };
+        await this.run(caller, captured.captureId, [captured]);
+        return { eventID: captured.event.eventID, hash: captured.hash };
     }
 
     /** A capture job as GET /epcis/capture/{captureID} reports it. */
@@ -105,12 +109,23 @@ export class EpcisCaptureService {
         } catch (error) {
             if (error instanceof LedgerError && error.code === 'NOT_FOUND') {
                 const altered = hash !== captured.hash;
-                return { ...base, verified: false, reason: altered ? `the stored event no longer hashes to ${captured.hash}, which was anchored: it was altered after capture` : `no anchor of ${hash} on the ledger` };
+                return {
+                    ...base,
+                    verified: false,
+                    reason: altered
+                        ? `the stored event no longer hashes to ${captured.hash}, which was anchored: it was altered after capture`
+                        : `no anchor of ${hash} on the ledger`,
+                };
             }
             throw error;
         }
         const { org, captureId, anchoredAt, txId } = anchor;
-        return { ...base, verified: true, anchor: { org, captureId, anchoredAt, txId }, reason: `the stored event hashes to the value ${org} anchored at ${anchoredAt} (transaction ${txId})` };
+        return {
+            ...base,
+            verified: true,
+            anchor: { org, captureId, anchoredAt, txId },
+            reason: `the stored event hashes to the value ${org} anchored at ${anchoredAt} (transaction ${txId})`,
+        };
     }
 
     private prepare(caller: LedgerIdentity, captureId: string, capture: ValidCapture): CapturedEvent[] {

@@ -24,7 +24,15 @@ export class EpcisCaptureValidator {
     /** An EPCISDocument (`POST /epcis/capture`). */
     document(document: unknown): ValidCapture | { problems: EpcisValidationIssue[] } {
         if (!isObject(document) || document.type !== 'EPCISDocument') {
-            return { problems: [{ path: '/type', rule: 'capture:document', message: 'POST /epcis/capture takes an EPCISDocument (type "EPCISDocument"); send a single event to POST /epcis/events' }] };
+            return {
+                problems: [
+                    {
+                        path: '/type',
+                        rule: 'capture:document',
+                        message: 'POST /epcis/capture takes an EPCISDocument (type "EPCISDocument"); send a single event to POST /epcis/events',
+                    },
+                ],
+            };
         }
         const body = isObject(document.epcisBody) ? document.epcisBody : {};
         const events = Array.isArray(body.eventList) ? (body.eventList as unknown[]) : [];

@@ -39,13 +39,43 @@ interface Node {
 }
 
 type Order = readonly (readonly [string, Order | undefined])[];
-const QUANTITY: Order = [['quantityElement', [['epcClass', undefined], ['quantity', undefined], ['uom', undefined]]]];
+const QUANTITY: Order = [
+    [
+        'quantityElement',
+        [
+            ['epcClass', undefined],
+            ['quantity', undefined],
+            ['uom', undefined],
+        ],
+    ],
+];
 const EPCS: Order = [['epc', undefined]];
 const ID: Order = [['id', undefined]];
 const SENSOR_METADATA = ['time', 'startTime', 'endTime', 'deviceID', 'deviceMetadata', 'rawData', 'dataProcessingMethod', 'bizRules'] as const;
 const SENSOR_REPORT = [
-    'type', 'exception', 'deviceID', 'deviceMetadata', 'rawData', 'dataProcessingMethod', 'time', 'microorganism', 'chemicalSubstance', 'value', 'component',
-    'stringValue', 'booleanValue', 'hexBinaryValue', 'uriValue', 'minValue', 'maxValue', 'meanValue', 'sDev', 'percRank', 'percValue', 'uom', 'coordinateReferenceSystem',
+    'type',
+    'exception',
+    'deviceID',
+    'deviceMetadata',
+    'rawData',
+    'dataProcessingMethod',
+    'time',
+    'microorganism',
+    'chemicalSubstance',
+    'value',
+    'component',
+    'stringValue',
+    'booleanValue',
+    'hexBinaryValue',
+    'uriValue',
+    'minValue',
+    'maxValue',
+    'meanValue',
+    'sDev',
+    'percRank',
+    'percValue',
+    'uom',
+    'coordinateReferenceSystem',
 ] as const;
 const leaves = (names: readonly string[]): Order => names.map((name) => [name, undefined] as const);
 
@@ -74,7 +104,18 @@ const PROPERTY_ORDER: Order = [
     ['persistentDisposition', leaves(['set', 'unset'])],
     ['readPoint', ID],
     ['bizLocation', ID],
-    ['sensorElementList', [['sensorElement', [['sensorMetadata', leaves(SENSOR_METADATA)], ['sensorReport', leaves(SENSOR_REPORT)]]]]],
+    [
+        'sensorElementList',
+        [
+            [
+                'sensorElement',
+                [
+                    ['sensorMetadata', leaves(SENSOR_METADATA)],
+                    ['sensorReport', leaves(SENSOR_REPORT)],
+                ],
+            ],
+        ],
+    ],
 ];
 /** Not part of an event's identity: assigned by the capturing system, a later declaration, or a remark. */
 const IGNORED = new Set(['type', 'eventID', 'recordTime', 'errorDeclaration', '@context', 'rdfs:comment']);
@@ -165,7 +206,7 @@ function typedEntry(key: string, entry: Record<string, unknown>, prefixes: Reado
     const text =
         (entry.type !== undefined ? `type=${canonicalValue('type', String(entry.type), typeRole, prefixes)}` : '') +
         (entry[key] !== undefined ? `${key}=${canonicalValue(key, String(entry[key]), key, prefixes)}` : '');
-    return { name: '', value: undefined, children: [], ...{ text } } as Node & { text: string };
+    return { name: '', value: undefined, children: [], ...{ text } };
 }
 
 function expandName(key: string, prefixes: Readonly<Record<string, string>>): string {
@@ -193,7 +234,7 @@ function canonicalValue(name: string, raw: string, role: string, prefixes: Reado
         return String(Number(text));
     }
     const curie = /^([A-Za-z][\w.-]*):(.*)$/.exec(text);
-    const expanded = curie && prefixes[curie[1]!] && !curie[2]!.startsWith('//') ? `${prefixes[curie[1]!]}${curie[2]}` : text;
+    const expanded = curie && prefixes[curie[1]] && !curie[2].startsWith('//') ? `${prefixes[curie[1]]}${curie[2]}` : text;
     return canonicalDigitalLink(expanded) ?? expanded;
 }
 

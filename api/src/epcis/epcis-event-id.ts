@@ -49,7 +49,7 @@ export function eventLocator(eventID: string): EventLocator | undefined {
         return undefined;
     }
     try {
-        return { kind: match[1] as EventLocator['kind'], id: decodeURIComponent(match[2]!) };
+        return { kind: match[1] as EventLocator['kind'], id: decodeURIComponent(match[2]) };
     } catch {
         return undefined;
     }

@@ -77,7 +77,17 @@ function exceptionOf(status: number): EpcisException {
     if (status === 401 || status === 403) {
         return 'SecurityException';
     }
-    return ({ 400: 'QueryParameterException', 404: 'NoSuchNameException', 409: 'ResourceAlreadyExistsException', 413: 'QueryTooLargeException', 415: 'UnsupportedMediaTypeException' } as const)[status] ?? 'ImplementationException';
+    return (
+        (
+            {
+                400: 'QueryParameterException',
+                404: 'NoSuchNameException',
+                409: 'ResourceAlreadyExistsException',
+                413: 'QueryTooLargeException',
+                415: 'UnsupportedMediaTypeException',
+            } as const
+        )[status] ?? 'ImplementationException'
+    );
 }
 
 /**
@@ -95,7 +105,14 @@ export function epcisProblemMiddleware(onUnexpected: (error: unknown, req: Reque
                 onUnexpected(error, req);
             }
             const exception = exceptionOf(own.status);
-            problem = { type: `epcisException:${exception}`, title: TITLES[exception], status: own.status, detail: own.detail, code: own.code, ...(own.instance && { instance: own.instance }) };
+            problem = {
+                type: `epcisException:${exception}`,
+                title: TITLES[exception],
+                status: own.status,
+                detail: own.detail,
+                code: own.code,
+                ...(own.instance && { instance: own.instance }),
+            };
         }
         if (res.headersSent) {
             res.end();

@@ -24,7 +24,10 @@ const time = z.iso.datetime({ offset: true, message: 'must be a date-time with i
 const epc = z.string().transform((value, ctx) => {
     const normalized = normalizeEpc(value);
     if (!normalized) {
-        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not an EPC: give a GS1 Digital Link (https://id.gs1.org/01/{gtin}/21/{serial}, /00/{sscc}) or an EPC URN` });
+        ctx.addIssue({
+            code: 'custom',
+            message: `${JSON.stringify(value)} is not an EPC: give a GS1 Digital Link (https://id.gs1.org/01/{gtin}/21/{serial}, /00/{sscc}) or an EPC URN`,
+        });
         return z.NEVER;
     }
     return normalized;
@@ -64,6 +67,8 @@ export type EpcisEventsRequest = z.output<typeof EpcisEventsRequest>;
 export function filterOf(query: EpcisQuery): EpcisEventFilter {
     const { eventType, GE_eventTime, LT_eventTime, EQ_bizStep, EQ_disposition, MATCH_epc, MATCH_anyEPC, MATCH_parentID, EQ_bizLocation } = query;
     return Object.fromEntries(
-        Object.entries({ eventType, GE_eventTime, LT_eventTime, EQ_bizStep, EQ_disposition, MATCH_epc, MATCH_anyEPC, MATCH_parentID, EQ_bizLocation }).filter(([, v]) => v !== undefined),
-    ) as EpcisEventFilter;
+        Object.entries({ eventType, GE_eventTime, LT_eventTime, EQ_bizStep, EQ_disposition, MATCH_epc, MATCH_anyEPC, MATCH_parentID, EQ_bizLocation }).filter(
+            ([, v]) => v !== undefined,
+        ),
+    );
 }

@@ -86,7 +86,9 @@ export function epcisRouter(access: EpcisAccess, authenticator: Authenticator, o
         signedIn(authenticator, async (caller, req, res) => {
             const body = parse(NamedQueryBody, bodyOf(req), 'QueryParameterException');
             const stored = store.create(body, owner(caller), new Date().toISOString());
-            res.status(201).location(`/epcis/queries/${encodeURIComponent(stored.name)}`).json(view(stored));
+            res.status(201)
+                .location(`/epcis/queries/${encodeURIComponent(stored.name)}`)
+                .json(view(stored));
         }),
     );
 
@@ -149,7 +151,15 @@ export function epcisRouter(access: EpcisAccess, authenticator: Authenticator, o
             const name = queryName(req);
             store.get(name, caller.user.org);
             res.json(
-                store.subscriptionsOf(name).map((s) => ({ subscriptionID: s.subscriptionID, dest: s.dest, stream: true, createdAt: s.createdAt, ...(s.lastNotifiedAt && { lastNotifiedAt: s.lastNotifiedAt }) })),
+                store
+                    .subscriptionsOf(name)
+                    .map((s) => ({
+                        subscriptionID: s.subscriptionID,
+                        dest: s.dest,
+                        stream: true,
+                        createdAt: s.createdAt,
+                        ...(s.lastNotifiedAt && { lastNotifiedAt: s.lastNotifiedAt }),
+                    })),
             );
         }),
     );
@@ -173,11 +183,20 @@ async function answerQuery(engine: EpcisQueryEngine, caller: Caller, req: Reques
     const format = request.epcFormat ?? epcFormatOf(req);
     const page = await engine.page(caller.identity, filterOf(request), request.perPage, request.nextPageToken);
     if (page.nextPageToken) {
-        const next = new URLSearchParams(Object.entries(req.query as Record<string, string | string[]>).flatMap(([key, value]) => (key === 'nextPageToken' ? [] : [value].flat().map((v): [string, string] => [key, v]))));
+        const next = new URLSearchParams(
+            Object.entries(req.query as Record<string, string | string[]>).flatMap(([key, value]) =>
+                key === 'nextPageToken' ? [] : [value].flat().map((v): [string, string] => [key, v]),
+            ),
+        );
         next.set('nextPageToken', page.nextPageToken);
         res.set('link', `<${req.baseUrl}${req.path}?${next.toString()}>; rel="next"`);
     }
-    res.json(epcisQueryDocument(page.events.map((event) => formatEvent(event, format)), { queryName, at: new Date().toISOString() }));
+    res.json(
+        epcisQueryDocument(
+            page.events.map((event) => formatEvent(event, format)),
+            { queryName, at: new Date().toISOString() },
+        ),
+    );
 }
 
 /** The EPC format the `GS1-EPC-Format` header asks for; Digital Links when absent. */

@@ -43,7 +43,9 @@ export class EpcisSchema {
     /** Loads and compiles the schema at `path` (default {@link epcisSchemaPath}); throws EpcisSchemaUnavailableError. */
     static load(path: string | undefined = epcisSchemaPath()): EpcisSchema {
         if (!path || !existsSync(path)) {
-            throw new EpcisSchemaUnavailableError(`GS1's EPCIS JSON schema is not at ${path ?? 'COLDTRACE_EPCIS_SCHEMA (unset) nor in a shared/standards folder beside the repository'}: set COLDTRACE_EPCIS_SCHEMA to EPCIS-JSON-Schema.json (from ref.gs1.org/standards/epcis/artefacts)`);
+            throw new EpcisSchemaUnavailableError(
+                `GS1's EPCIS JSON schema is not at ${path ?? 'COLDTRACE_EPCIS_SCHEMA (unset) nor in a shared/standards folder beside the repository'}: set COLDTRACE_EPCIS_SCHEMA to EPCIS-JSON-Schema.json (from ref.gs1.org/standards/epcis/artefacts)`,
+            );
         }
         try {
             // GS1's schema uses keywords ajv's strict mode questions (e.g. `if` without `then` types); it is the authority, so it is taken as written.

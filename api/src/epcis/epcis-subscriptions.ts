@@ -37,7 +37,9 @@ export class EpcisSubscriptions {
         if (event.blockNumber < 0 || !this.options.store.active().length) {
             return;
         }
-        this.queue = this.queue.then(() => this.deliver(event)).catch((error: unknown) => this.options.log?.warn({ err: error, event: event.id }, 'EPCIS subscription delivery failed'));
+        this.queue = this.queue
+            .then(() => this.deliver(event))
+            .catch((error: unknown) => this.options.log?.warn({ err: error, event: event.id }, 'EPCIS subscription delivery failed'));
     }
 
     /** Resolves once every transaction handed over so far is delivered (tests, shutdown). */
@@ -69,7 +71,10 @@ export class EpcisSubscriptions {
                     new Date(now()).toISOString(),
                 );
             } catch (error) {
-                this.options.log?.warn({ err: error, subscription: subscription.subscriptionID, dest: subscription.dest }, `EPCIS subscription ${subscription.subscriptionID} could not be delivered`);
+                this.options.log?.warn(
+                    { err: error, subscription: subscription.subscriptionID, dest: subscription.dest },
+                    `EPCIS subscription ${subscription.subscriptionID} could not be delivered`,
+                );
             }
         }
     }

@@ -107,7 +107,12 @@ class RecordMapper {
                 ? { ilmd: { ...(batch.lot && { 'cbvmda:lotNumber': batch.lot }), ...(batch.expiryDate && { 'cbvmda:itemExpirationDate': batch.expiryDate }) } }
                 : {};
         return {
-            ...this.head('ObjectEvent', entry.at, { txId: entry.txId, step: step.bizStep, subject: this.trace.product.serial, locator: { kind: 'p', id: this.trace.product.serial } }),
+            ...this.head('ObjectEvent', entry.at, {
+                txId: entry.txId,
+                step: step.bizStep,
+                subject: this.trace.product.serial,
+                locator: { kind: 'p', id: this.trace.product.serial },
+            }),
             epcList: [this.epc],
             action: step.action,
             bizStep: step.bizStep,
@@ -121,7 +126,12 @@ class RecordMapper {
         const { gtin, serial } = this.trace.product;
         const packedHere = unit && unit.packed.txId === entry.txId;
         return {
-            ...this.head('AggregationEvent', entry.at, { txId: entry.txId, step: 'packing', subject: packedHere ? unit.sscc : serial, locator: packedHere ? { kind: 'u', id: unit.sscc } : { kind: 'p', id: serial } }),
+            ...this.head('AggregationEvent', entry.at, {
+                txId: entry.txId,
+                step: 'packing',
+                subject: packedHere ? unit.sscc : serial,
+                locator: packedHere ? { kind: 'u', id: unit.sscc } : { kind: 'p', id: serial },
+            }),
             ...(packedHere ? { parentID: ssccUri(unit.sscc), childEPCs: unit.serials.map((s) => sgtinUri(unit.gtin || gtin, s)) } : { childEPCs: [this.epc] }),
             action: 'ADD',
             bizStep: 'packing',
@@ -158,7 +168,11 @@ class RecordMapper {
         const closed = excursion.status === 'closed';
         const events: EpcisEvent[] = [
             {
-                ...this.head('ObjectEvent', excursion.endAt ?? excursion.startAt, { step: `excursion-${excursion.status}`, subject, locator: { kind: 's', id: excursion.shipmentId } }),
+                ...this.head('ObjectEvent', excursion.endAt ?? excursion.startAt, {
+                    step: `excursion-${excursion.status}`,
+                    subject,
+                    locator: { kind: 's', id: excursion.shipmentId },
+                }),
                 epcList: units,
                 action: 'OBSERVE',
                 bizStep: 'sensor_reporting',
@@ -183,7 +197,12 @@ class RecordMapper {
         const decision = excursion.disposition;
         if (decision) {
             events.push({
-                ...this.head('ObjectEvent', decision.at, { txId: decision.txId, step: `excursion-${decision.decision}`, subject, locator: { kind: 's', id: excursion.shipmentId } }),
+                ...this.head('ObjectEvent', decision.at, {
+                    txId: decision.txId,
+                    step: `excursion-${decision.decision}`,
+                    subject,
+                    locator: { kind: 's', id: excursion.shipmentId },
+                }),
                 epcList: units,
                 action: 'OBSERVE',
                 bizStep: 'inspecting',
@@ -196,7 +215,12 @@ class RecordMapper {
 
     private digestEvent(digest: TelemetryDigest, units: string[]): EpcisEvent {
         return {
-            ...this.head('ObjectEvent', digest.windowEnd, { txId: digest.txId, step: 'sensor_reporting', subject: `${digest.shipmentId}/${digest.sensorId}/${digest.windowStart}`, locator: { kind: 's', id: digest.shipmentId } }),
+            ...this.head('ObjectEvent', digest.windowEnd, {
+                txId: digest.txId,
+                step: 'sensor_reporting',
+                subject: `${digest.shipmentId}/${digest.sensorId}/${digest.windowStart}`,
+                locator: { kind: 's', id: digest.shipmentId },
+            }),
             epcList: units,
             action: 'OBSERVE',
             bizStep: 'sensor_reporting',
@@ -235,7 +259,12 @@ class RecordMapper {
         return steps
             .filter((step) => !soldAt || Date.parse(step.at) < Date.parse(soldAt))
             .map((step) => ({
-                ...this.head('ObjectEvent', step.at, { txId: step.txId, step: step.step, subject: `${anomaly.batchId}/${anomaly.anomalyId}/${serial}`, locator: { kind: 'p', id: serial } }),
+                ...this.head('ObjectEvent', step.at, {
+                    txId: step.txId,
+                    step: step.step,
+                    subject: `${anomaly.batchId}/${anomaly.anomalyId}/${serial}`,
+                    locator: { kind: 'p', id: serial },
+                }),
                 epcList: [this.epc],
                 action: 'OBSERVE',
                 bizStep: step.bizStep,
@@ -252,7 +281,7 @@ class RecordMapper {
             eventTime: at,
             eventTimeZoneOffset: '+00:00',
             ...(coordinates.txId && { [LEDGER_TX_FIELD]: coordinates.txId }),
-        } as unknown as EpcisEvent;
+        };
     }
 
     /** Where the organization that took a step keeps the goods: its premises' GLN. */
@@ -274,4 +303,3 @@ class RecordMapper {
 function sensorUri(sensorId: string): string {
     return `urn:coldtrace:sensor:${encodeURIComponent(sensorId)}`;
 }
-

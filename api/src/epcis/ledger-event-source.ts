@@ -64,7 +64,11 @@ export class LedgerEventSource implements EpcisEventSource {
         }
         const reading = new ProductReading(this.ledger, caller);
         const serials =
-            locator.kind === 'p' ? [locator.id] : locator.kind === 'u' ? await reading.serialsNamed([`https://id.gs1.org/00/${locator.id}`]) : await reading.serialsOfShipment(locator.id);
+            locator.kind === 'p'
+                ? [locator.id]
+                : locator.kind === 'u'
+                  ? await reading.serialsNamed([`https://id.gs1.org/00/${locator.id}`])
+                  : await reading.serialsOfShipment(locator.id);
         return (await reading.eventsOf(serials)).find((event) => event.eventID === eventID);
     }
 
@@ -104,11 +108,11 @@ class ProductReading {
         for (const epc of new Set(epcs)) {
             const sgtin = DL_SGTIN.exec(epc);
             if (sgtin) {
-                serials.add(decodeURIComponent(sgtin[2]!));
+                serials.add(decodeURIComponent(sgtin[2]));
                 continue;
             }
             const sscc = DL_SSCC.exec(epc);
-            const unit = sscc && (await this.visible<HandlingUnit>('handlingUnit:get', [sscc[1]!]));
+            const unit = sscc && (await this.visible<HandlingUnit>('handlingUnit:get', [sscc[1]]));
             if (unit?.serials[0]) {
                 serials.add(unit.serials[0]);
             }
@@ -192,4 +196,3 @@ class ProductReading {
         }
     }
 }
-

@@ -13,7 +13,11 @@ export interface QueryOwner {
 }
 
 /** A query name as it appears in a URL path segment. */
-export const QueryName = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-"');
+export const QueryName = z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-"');
 
 /** `POST /epcis/queries`: the binding's query definition. */
 export const NamedQueryBody = z.strictObject({ name: QueryName, query: z.record(z.string(), z.unknown()) });

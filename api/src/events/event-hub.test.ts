@@ -33,10 +33,16 @@ describe('EventHub', () => {
         emit(chaincodeEvent(8, 'OrderPlaced', ['RetailerMSP', 'ManufacturerMSP']));
         await new Promise((resolve) => setImmediate(resolve));
         stop();
-        assert.deepEqual(seen.map((e) => e.id), ['7:tx7', '8:tx8']);
+        assert.deepEqual(
+            seen.map((e) => e.id),
+            ['7:tx7', '8:tx8'],
+        );
         const replayed: CommittedEvent[] = [];
         hub.listen((event) => replayed.push(event), '7:tx7');
-        assert.deepEqual(replayed.map((e) => e.type), ['OrderPlaced']);
+        assert.deepEqual(
+            replayed.map((e) => e.type),
+            ['OrderPlaced'],
+        );
         hub.close();
     });
 
@@ -48,9 +54,9 @@ describe('EventHub', () => {
         hub.announce('SensorFlooding', { parties: ['CarrierMSP'], ids: { sensorId: 'T-1' }, dropped: 120 });
         assert.equal(seen[0]?.type, 'SensorFlooding');
         assert.equal(seen[0]?.id, 'local:1');
-        assert.ok(mayReceive(seen[0]!, { org: 'CarrierMSP', role: 'carrier' }));
-        assert.ok(!mayReceive(seen[0]!, { org: 'RetailerMSP', role: 'retailer' }));
-        assert.ok(mayReceive(seen[0]!, { org: 'AuditorMSP', role: 'auditor' }));
+        assert.ok(mayReceive(seen[0], { org: 'CarrierMSP', role: 'carrier' }));
+        assert.ok(!mayReceive(seen[0], { org: 'RetailerMSP', role: 'retailer' }));
+        assert.ok(mayReceive(seen[0], { org: 'AuditorMSP', role: 'auditor' }));
         hub.close();
     });
 });

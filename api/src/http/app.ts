@@ -6,7 +6,15 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { type ClientTokenService, type MachineClientRegistry, type OidcTokenVerifier, SignInThrottle, type SignInThrottleOptions, type TokenService, type UserDirectory } from '../auth';
+import {
+    type ClientTokenService,
+    type MachineClientRegistry,
+    type OidcTokenVerifier,
+    SignInThrottle,
+    type SignInThrottleOptions,
+    type TokenService,
+    type UserDirectory,
+} from '../auth';
 import { API_BASE, type RouteName, type RouteSpec, routes } from '../contract';
 import { type EpcisAccess, epcisRouter } from '../epcis/epcis-router';
 import type { EventHub } from '../events/event-hub';

@@ -49,20 +49,35 @@ export async function startDeviceTelemetryListener(options: DeviceTelemetryListe
     const api = express.Router();
     api.use((req, _res, next) => {
         const socket = req.socket as TLSSocket;
-        next(socket.authorized ? undefined : new AuthenticationError('UNAUTHENTICATED', `this listener takes readings from devices only: present the device’s client certificate, issued by coldtrace’s device CA (${socket.authorizationError ?? 'none was sent'})`));
+        next(
+            socket.authorized
+                ? undefined
+                : new AuthenticationError(
+                      'UNAUTHENTICATED',
+                      `this listener takes readings from devices only: present the device’s client certificate, issued by coldtrace’s device CA (${socket.authorizationError ?? 'none was sent'})`,
+                  ),
+        );
     });
     api.use(express.json({ limit: options.bodyLimit ?? '2mb', strict: true }));
     api.use(express.text({ type: 'text/csv', limit: options.bodyLimit ?? '2mb' }));
     const { ingestTelemetry } = telemetryIngestionHandlers(options.ledger, options.access, options.authenticator);
     bindRoute(api, 'ingestTelemetry', routes.ingestTelemetry, ingestTelemetry, options.authenticator);
     app.use(API_BASE, api);
-    app.use((req, _res, next) => next(new HttpError(404, 'ROUTE_NOT_FOUND', `the device listener serves only POST ${API_BASE}${routes.ingestTelemetry.path}, not ${req.method} ${req.path}`)));
+    app.use((req, _res, next) =>
+        next(new HttpError(404, 'ROUTE_NOT_FOUND', `the device listener serves only POST ${API_BASE}${routes.ingestTelemetry.path}, not ${req.method} ${req.path}`)),
+    );
     app.use(problemMiddleware((error) => options.logger.error({ err: error }, 'device telemetry request failed unexpectedly')));
 
     const host = options.host === '127.0.0.1' || options.host === '::1' ? 'localhost' : options.host;
     const named = host === 'localhost' || isIP(host) ? [] : [host];
-    const credentials = await options.ca.issue({ commonName: host, kind: 'service' }, { dnsNames: ['localhost', ...named], ipAddresses: ['127.0.0.1', ...(isIP(host) ? [host] : [])] });
-    const server: Server = createServer({ ca: options.ca.certificatePem, cert: credentials.certificatePem, key: credentials.privateKeyPem, requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.2' }, app);
+    const credentials = await options.ca.issue(
+        { commonName: host, kind: 'service' },
+        { dnsNames: ['localhost', ...named], ipAddresses: ['127.0.0.1', ...(isIP(host) ? [host] : [])] },
+    );
+    const server: Server = createServer(
+        { ca: options.ca.certificatePem, cert: credentials.certificatePem, key: credentials.privateKeyPem, requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.2' },
+        app,
+    );
     server.listen(options.port, options.host);
     await once(server, 'listening');
     const url = `https://${host}:${(server.address() as AddressInfo).port}`;

@@ -69,9 +69,13 @@ export function productLinkset(options: { origin: string; gtin: string; serial: 
                 anchor: `${origin}/01/${gtin}/21/${encodeURIComponent(serial)}`,
                 [GS1_LINK_TYPES.defaultLink]: [page],
                 [GS1_LINK_TYPES.pip]: [page],
-                [GS1_LINK_TYPES.traceability]: [{ href: `${origin}/api/v1/public/provenance/${encodeURIComponent(dl)}`, title: 'Provenance of this product (JSON)', type: 'application/json' }],
+                [GS1_LINK_TYPES.traceability]: [
+                    { href: `${origin}/api/v1/public/provenance/${encodeURIComponent(dl)}`, title: 'Provenance of this product (JSON)', type: 'application/json' },
+                ],
                 ...(options.epcis && {
-                    [GS1_LINK_TYPES.epcis]: [{ href: `${origin}/epcis/events?MATCH_epc=${encodeURIComponent(dl)}`, title: 'EPCIS events of this product', type: 'application/ld+json' }],
+                    [GS1_LINK_TYPES.epcis]: [
+                        { href: `${origin}/epcis/events?MATCH_epc=${encodeURIComponent(dl)}`, title: 'EPCIS events of this product', type: 'application/ld+json' },
+                    ],
                 }),
             },
         ],

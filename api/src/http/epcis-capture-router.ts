@@ -51,7 +51,9 @@ export function epcisCaptureRouter(access: EpcisCaptureAccess, authenticator: Au
         json,
         signedIn('epcisCapture', async (caller, req, res) => {
             const { captureID } = access.capture.captureDocument(caller.identity, requireJsonBody(req));
-            res.status(202).location(`/epcis/capture/${encodeURIComponent(captureID)}`).json({ captureID });
+            res.status(202)
+                .location(`/epcis/capture/${encodeURIComponent(captureID)}`)
+                .json({ captureID });
         }),
     );
     router.get(
@@ -70,7 +72,9 @@ export function epcisCaptureRouter(access: EpcisCaptureAccess, authenticator: Au
         json,
         signedIn('epcisCaptureEvent', async (caller, req, res) => {
             const { eventID, hash } = await access.capture.captureEvent(caller.identity, requireJsonBody(req));
-            res.status(201).location(`/epcis/events/${encodeURIComponent(eventID)}`).json({ eventID, hash });
+            res.status(201)
+                .location(`/epcis/events/${encodeURIComponent(eventID)}`)
+                .json({ eventID, hash });
         }),
     );
     router.get(
@@ -84,7 +88,11 @@ export function epcisCaptureRouter(access: EpcisCaptureAccess, authenticator: Au
 
 function requireJsonBody(req: Request): unknown {
     if (!req.is(EPCIS_JSON)) {
-        throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `send EPCIS as application/json or application/ld+json${req.get('content-type') ? `, not ${req.get('content-type')}` : ''}`);
+        throw new HttpError(
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+            `send EPCIS as application/json or application/ld+json${req.get('content-type') ? `, not ${req.get('content-type')}` : ''}`,
+        );
     }
     return req.body;
 }

@@ -70,7 +70,7 @@ function basicCredentials(req: Request): { id: string; secret: string } | undefi
     if (!match) {
         return undefined;
     }
-    const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+    const decoded = Buffer.from(match[1], 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) {
         return undefined;

@@ -7,12 +7,15 @@ type JsonSchema = Record<string, unknown>;
 
 /** JSON Schema of what a client sends; GS1 fields, checked by code, appear as strings. */
 function inputSchema(schema: z.ZodType): JsonSchema {
-    return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+    return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
 }
 
 function parameters(spec: RouteSpec): JsonSchema[] {
     const out: JsonSchema[] = [];
-    for (const [location, schema] of [['path', spec.params], ['query', spec.query]] as const) {
+    for (const [location, schema] of [
+        ['path', spec.params],
+        ['query', spec.query],
+    ] as const) {
         if (!schema) {
             continue;
         }
@@ -42,16 +45,34 @@ export function openApiDocument(version: string): JsonSchema {
             tags: [spec.tag],
             ...(spec.roles ? { description: accessDescription(spec) } : {}),
             parameters: parameters(spec),
-            ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(spec.body) }, ...(spec.csv ? { 'text/csv': { schema: { type: 'string' } } } : {}) } } } : {}),
+            ...(spec.body
+                ? {
+                      requestBody: {
+                          required: true,
+                          content: { 'application/json': { schema: inputSchema(spec.body) }, ...(spec.csv ? { 'text/csv': { schema: { type: 'string' } } } : {}) },
+                      },
+                  }
+                : {}),
             ...(spec.access === 'public' ? { security: [] } : { security: [{ bearer: [] }] }),
             responses: {
-                [spec.status]: spec.status === 204 ? { description: 'Done' } : { description: 'OK', content: { 'application/json': { schema: { type: spec.path.startsWith('/history') || /excursions|digests/.test(spec.path) ? 'array' : 'object' } } } },
+                [spec.status]:
+                    spec.status === 204
+                        ? { description: 'Done' }
+                        : {
+                              description: 'OK',
+                              content: { 'application/json': { schema: { type: spec.path.startsWith('/history') || /excursions|digests/.test(spec.path) ? 'array' : 'object' } } },
+                          },
                 400: problem('Invalid input: bad JSON, unknown fields, wrong types, malformed GS1 identifiers, malformed percent-encoding in the path'),
                 ...(spec.access !== 'public' ? { 401: problem('No token, or an expired or tampered one'), 403: problem('The chaincode refused this caller') } : {}),
                 ...(spec.params ? { 404: problem('Unknown id') } : {}),
                 ...(spec.method !== 'GET' ? { 409: problem('Not allowed in the record’s current state'), 413: problem('Body too large') } : {}),
                 ...(name === 'login'
-                    ? { 429: { ...problem('Too many failed sign-ins for this account or from this address'), headers: { 'Retry-After': { description: 'Seconds until a sign-in is accepted again', schema: { type: 'integer' } } } } }
+                    ? {
+                          429: {
+                              ...problem('Too many failed sign-ins for this account or from this address'),
+                              headers: { 'Retry-After': { description: 'Seconds until a sign-in is accepted again', schema: { type: 'integer' } } },
+                          },
+                      }
                     : {}),
                 503: problem('The ledger cannot be reached'),
             },
@@ -73,7 +94,8 @@ export function openApiDocument(version: string): JsonSchema {
         info: {
             title: 'coldtrace API',
             version,
-            description: 'Cold-chain traceability on Hyperledger Fabric. Every request acts on the ledger with the caller’s own X.509 identity; the chaincode decides what is allowed.',
+            description:
+                'Cold-chain traceability on Hyperledger Fabric. Every request acts on the ledger with the caller’s own X.509 identity; the chaincode decides what is allowed.',
             license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
         },
         servers: [{ url: '/' }],

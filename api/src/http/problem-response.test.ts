@@ -20,7 +20,13 @@ describe('problem responses', () => {
         const { problem } = problemFor(LedgerError.fromChaincodeMessage(refusal.message, 'tx1'));
         assert.equal(problem.status, 403);
         assert.equal(problem.detail, 'cannot stock 2 of 3 serials, so none was: B1.3: only the owner of the product (M) may stock product B1.3; caller is R (and 1 more)');
-        assert.deepEqual(problem.refused?.map((r) => [r.serial, r.code]), [['B1.3', 'FORBIDDEN'], ['B1.2', 'CONFLICT']]);
+        assert.deepEqual(
+            problem.refused?.map((r) => [r.serial, r.code]),
+            [
+                ['B1.3', 'FORBIDDEN'],
+                ['B1.2', 'CONFLICT'],
+            ],
+        );
         assert.deepEqual([problem.unlisted, problem.counts], [0, { CONFLICT: 1, FORBIDDEN: 1 }]);
         assert.equal(problem.instance, 'urn:coldtrace:tx:tx1');
     });

@@ -10,7 +10,11 @@ import { StreamedResponse } from './streamed-response';
  * What a route does once its request is valid: `caller` is set on every route but public ones. It
  * answers the route's JSON, or a {@link StreamedResponse} (a CSV export).
  */
-export type RouteHandler<R> = (request: ValidatedRequest<R>, caller: R extends { access: 'user' } ? Caller : Caller | undefined, req: Request) => Promise<RouteResponse<R> | StreamedResponse>;
+export type RouteHandler<R> = (
+    request: ValidatedRequest<R>,
+    caller: R extends { access: 'user' } ? Caller : Caller | undefined,
+    req: Request,
+) => Promise<RouteResponse<R> | StreamedResponse>;
 
 /**
  * Mounts one route of the contract on a router: authenticates, validates path, query and body with
@@ -85,7 +89,11 @@ function validateBody(spec: RouteSpec, req: Request, problems: FieldProblem[]): 
         }
     }
     if (!req.is('application/json')) {
-        throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `send the body as application/json${spec.csv ? ' or text/csv' : ''}${req.get('content-type') ? `, not ${req.get('content-type')}` : ''}`);
+        throw new HttpError(
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+            `send the body as application/json${spec.csv ? ' or text/csv' : ''}${req.get('content-type') ? `, not ${req.get('content-type')}` : ''}`,
+        );
     }
     if (req.body === undefined || req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) {
         problems.push({ location: 'body', path: '', message: 'the body must be a JSON object' });

@@ -27,7 +27,10 @@ export function ruleDestinationConfirmation(): RequestHandler {
             return;
         }
         const { arn, confirmationToken } = message.data;
-        req.log.warn({ arn }, `AWS IoT asks to confirm the topic rule destination for this URL: aws iot confirm-topic-rule-destination --confirmation-token '${confirmationToken}'`);
+        req.log.warn(
+            { arn },
+            `AWS IoT asks to confirm the topic rule destination for this URL: aws iot confirm-topic-rule-destination --confirmation-token '${confirmationToken}'`,
+        );
         res.status(202).json({ message: 'topic rule destination confirmation received; the operator confirms it with the token in the server log' });
     };
 }

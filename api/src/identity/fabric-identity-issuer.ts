@@ -29,7 +29,10 @@ export class FabricIdentityIssuer implements IdentityIssuer {
             const ca = this.config.organizations[mspId]?.fabricCa;
             if (!ca) {
                 // A member's node reaches its own CA only: another organization's users sign in at their own node.
-                throw new LedgerError('ACCESS_DENIED', `this coldtrace node knows no Fabric CA of ${mspId} (organizations.${mspId}.fabricCa); its users sign in at ${mspId}'s own node`);
+                throw new LedgerError(
+                    'ACCESS_DENIED',
+                    `this coldtrace node knows no Fabric CA of ${mspId} (organizations.${mspId}.fabricCa); its users sign in at ${mspId}'s own node`,
+                );
             }
             authority = new FabricCa(mspId, { url: ca.url, caName: ca.caName, tlsCaCert: readFileSync(ca.tlsCaCertPath, 'utf8'), registrar: ca.registrar });
             this.authorities.set(mspId, authority);

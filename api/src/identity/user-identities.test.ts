@@ -33,14 +33,20 @@ describe('UserIdentities', () => {
         const issuer = new RecordingIssuer();
         const wallet = new Wallet(join(dir, 'wallet'));
         const admin = await new UserIdentities(wallet, issuer).of({ username: 'ada', org: 'RetailerMSP', admin: true });
-        assert.deepEqual(issuer.issued.map((i) => i.attributes), [{ 'coldtrace.admin': 'true' }]);
+        assert.deepEqual(
+            issuer.issued.map((i) => i.attributes),
+            [{ 'coldtrace.admin': 'true' }],
+        );
         // A restart keeps the certificate while the flag stays; the wallet keeps only the identity's fields for the ledger.
         const again = await new UserIdentities(wallet, issuer).of({ username: 'ada', org: 'RetailerMSP', admin: true });
         assert.deepEqual(again, admin);
         assert.equal(issuer.issued.length, 1);
         const demoted = await new UserIdentities(wallet, issuer).of({ username: 'ada', org: 'RetailerMSP' });
         assert.notEqual(demoted.certificate, admin.certificate);
-        assert.deepEqual(issuer.issued.map((i) => i.attributes), [{ 'coldtrace.admin': 'true' }, {}]);
+        assert.deepEqual(
+            issuer.issued.map((i) => i.attributes),
+            [{ 'coldtrace.admin': 'true' }, {}],
+        );
     });
 
     it("puts a person's role into the certificate (coldtrace.role), and a service's own role wins", async () => {
@@ -48,7 +54,10 @@ describe('UserIdentities', () => {
         const identities = new UserIdentities(new Wallet(join(dir, 'wallet')), issuer);
         await identities.of({ username: 'rita', org: 'RetailerMSP', role: 'retailer' });
         await identities.of({ username: 'detector-1', org: 'CarrierMSP', role: 'carrier' }, { 'coldtrace.role': 'detector' });
-        assert.deepEqual(issuer.issued.map((i) => i.attributes), [{ 'coldtrace.role': 'retailer' }, { 'coldtrace.role': 'detector' }]);
+        assert.deepEqual(
+            issuer.issued.map((i) => i.attributes),
+            [{ 'coldtrace.role': 'retailer' }, { 'coldtrace.role': 'detector' }],
+        );
     });
 
     it('revokes the certificate kept for a label, forgets it, and issues a new one if the label comes back', async () => {

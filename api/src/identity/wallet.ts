@@ -34,7 +34,12 @@ export class Wallet {
     }
 
     put(label: string, identity: LedgerIdentity, attributes: Readonly<Record<string, string>> = {}): void {
-        const entry = { mspId: identity.mspId, certificate: identity.certificate, privateKey: protectPrivateKey(identity.privateKey, this.passphrase), ...(Object.keys(attributes).length ? { attributes } : {}) };
+        const entry = {
+            mspId: identity.mspId,
+            certificate: identity.certificate,
+            privateKey: protectPrivateKey(identity.privateKey, this.passphrase),
+            ...(Object.keys(attributes).length ? { attributes } : {}),
+        };
         writePrivateFile(this.path(label), JSON.stringify(entry));
     }
 

@@ -12,8 +12,25 @@ describe('deliveriesFor', () => {
     after(() => rmSync(dir, { recursive: true, force: true }));
     const settings = NotificationSettingsStore.open(join(dir, 'recipients.json'), { allowLoopbackHttp: true });
     const by = { user: 'admin', at: '2030-01-01T00:00:00.000Z' };
-    settings.replace('RetailerMSP', { emails: [{ address: 'store@retail.example', language: 'ja', kinds: ['anomaly'] }, { address: 'qa@shared.example', kinds: ['anomaly', 'excursion'] }], webhooks: [] }, by);
-    settings.replace('ManufacturerMSP', { emails: [{ address: 'QA@shared.example', kinds: ['anomaly'] }], webhooks: [{ url: 'https://erp.maker.example/hook', secret: 'a-secret-of-16-chars', kinds: ['anomaly'] }] }, by);
+    settings.replace(
+        'RetailerMSP',
+        {
+            emails: [
+                { address: 'store@retail.example', language: 'ja', kinds: ['anomaly'] },
+                { address: 'qa@shared.example', kinds: ['anomaly', 'excursion'] },
+            ],
+            webhooks: [],
+        },
+        by,
+    );
+    settings.replace(
+        'ManufacturerMSP',
+        {
+            emails: [{ address: 'QA@shared.example', kinds: ['anomaly'] }],
+            webhooks: [{ url: 'https://erp.maker.example/hook', secret: 'a-secret-of-16-chars', kinds: ['anomaly'] }],
+        },
+        by,
+    );
     const event = (parties: string[], type = 'BatchAnomalyReported'): CommittedEvent => ({
         id: '3:tx3',
         blockNumber: 3,
@@ -33,15 +50,21 @@ describe('deliveriesFor', () => {
                 ['RetailerMSP', 'email', 'store@retail.example', 'ja'],
             ],
         );
-        assert.match(plan[2]!.subject, /バッチ B1/);
-        assert.equal(JSON.parse(plan[1]!.body).kind, 'anomaly');
+        assert.match(plan[2].subject, /バッチ B1/);
+        assert.equal(JSON.parse(plan[1].body).kind, 'anomaly');
     });
 
     it('falls back to the node’s recipients for a party that set none for the kind', () => {
         const plan = deliveriesFor(notificationOf(event(['ManufacturerMSP', 'CarrierMSP']))!, settings, node);
-        assert.deepEqual(plan.filter((d) => d.org === '').map((d) => d.target), ['ops@node.example', 'https://ops.node.example/hook']);
+        assert.deepEqual(
+            plan.filter((d) => d.org === '').map((d) => d.target),
+            ['ops@node.example', 'https://ops.node.example/hook'],
+        );
         const excursion = deliveriesFor(notificationOf(event(['RetailerMSP'], 'ExcursionRecorded'))!, settings, node);
-        assert.deepEqual(excursion.map((d) => d.target), ['qa@shared.example']);
+        assert.deepEqual(
+            excursion.map((d) => d.target),
+            ['qa@shared.example'],
+        );
         assert.deepEqual(deliveriesFor(notificationOf(event(['CarrierMSP']))!, settings, { emails: [] }), []);
     });
 });

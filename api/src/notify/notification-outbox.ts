@@ -106,7 +106,9 @@ export class NotificationOutbox {
     }
 
     due(now: number, limit: number): DueDelivery[] {
-        return this.database.prepare(`SELECT ${COLUMNS} FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?`).all(now, limit) as DueDelivery[];
+        return this.database
+            .prepare(`SELECT ${COLUMNS} FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?`)
+            .all(now, limit) as DueDelivery[];
     }
 
     /** When the earliest pending delivery is due, if any is pending. */
@@ -127,7 +129,10 @@ export class NotificationOutbox {
 
     /** Makes a failed delivery of `org` pending again, due now; false when it has none by that key. */
     retry(org: string, key: string, now: number): boolean {
-        return this.database.prepare("UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE key = ? AND org = ? AND state = 'failed'").run(now, key, org).changes > 0;
+        return (
+            this.database.prepare("UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE key = ? AND org = ? AND state = 'failed'").run(now, key, org)
+                .changes > 0
+        );
     }
 
     /** One of an organization's deliveries. */

@@ -91,7 +91,10 @@ describe('NotificationSender and the outbox', () => {
         [delivery] = outbox.list('RetailerMSP', { limit: 10 });
         assert.equal(delivery?.state, 'delivered');
         assert.equal(delivery?.deliveredAt, new Date(now).toISOString());
-        assert.deepEqual(mailer.sent.map((m) => m.to), ['qa@retail.example']);
+        assert.deepEqual(
+            mailer.sent.map((m) => m.to),
+            ['qa@retail.example'],
+        );
         await sender.close();
         outbox.close();
     });
@@ -100,7 +103,15 @@ describe('NotificationSender and the outbox', () => {
         const mailer = new FlakyMailer();
         const failures: DeliveryFailure[] = [];
         const outbox = NotificationOutbox.open(join(dir, 'outbox.db'));
-        const sender = new NotificationSender({ outbox, mailer, secretOf: () => undefined, now: clock, retry: { maxAttempts: 3, delayMs: () => 60_000 }, timers: 'manual', onFailure: (f) => failures.push(f) });
+        const sender = new NotificationSender({
+            outbox,
+            mailer,
+            secretOf: () => undefined,
+            now: clock,
+            retry: { maxAttempts: 3, delayMs: () => 60_000 },
+            timers: 'manual',
+            onFailure: (f) => failures.push(f),
+        });
         outbox.enqueue([mail('qa@retail.example')], { now });
         for (let i = 0; i < 3; i++) {
             await sender.runDue();
@@ -111,11 +122,11 @@ describe('NotificationSender and the outbox', () => {
         assert.equal(failures.length, 1);
         assert.equal(failures[0]?.delivery.target, 'qa@retail.example');
         assert.deepEqual(outbox.counts(), { pending: 0, delivered: 0, failed: 1 });
-        assert.equal(outbox.retry('CarrierMSP', failed!.key, now), false, 'another organization’s delivery');
-        assert.equal(outbox.retry('RetailerMSP', failed!.key, now), true);
+        assert.equal(outbox.retry('CarrierMSP', failed.key, now), false, 'another organization’s delivery');
+        assert.equal(outbox.retry('RetailerMSP', failed.key, now), true);
         mailer.up = true;
         await sender.runDue();
-        assert.equal(outbox.get('RetailerMSP', failed!.key)?.state, 'delivered');
+        assert.equal(outbox.get('RetailerMSP', failed.key)?.state, 'delivered');
         await sender.close();
         outbox.close();
     });

@@ -100,7 +100,7 @@ export class NotificationSender {
     async close(): Promise<void> {
         this.closed = true;
         if (this.timer !== undefined && this.options.timers !== 'manual') {
-            (this.options.timers ?? globalThis).clearTimeout(this.timer as never);
+            (this.options.timers ?? globalThis).clearTimeout(this.timer);
         }
         await this.running;
         this.options.mailer?.close();
@@ -111,15 +111,18 @@ export class NotificationSender {
         if (timers === 'manual' || this.closed) {
             return;
         }
-        const clock = timers ?? (globalThis as unknown as SenderTimers);
+        const clock = timers ?? globalThis;
         if (this.timer !== undefined) {
             clock.clearTimeout(this.timer);
         }
         // Node's timers take at most 2^31-1 ms; a later due date is looked at again then.
-        const handle = clock.setTimeout(() => {
-            this.timer = undefined;
-            void this.runDue();
-        }, Math.min(ms, 2 ** 31 - 1));
+        const handle = clock.setTimeout(
+            () => {
+                this.timer = undefined;
+                void this.runDue();
+            },
+            Math.min(ms, 2 ** 31 - 1),
+        );
         handle.unref?.();
         this.timer = handle;
     }
@@ -146,7 +149,13 @@ export class NotificationSender {
             if (!this.options.mailer) {
                 throw new PermanentFailure('this node has no mail server: set COLDTRACE_SMTP_URL and COLDTRACE_MAIL_FROM');
             }
-            await this.options.mailer.send({ to: delivery.target, subject: delivery.subject, text: delivery.body, language: delivery.language, notificationId: delivery.notificationId });
+            await this.options.mailer.send({
+                to: delivery.target,
+                subject: delivery.subject,
+                text: delivery.body,
+                language: delivery.language,
+                notificationId: delivery.notificationId,
+            });
             return;
         }
         const secret = this.options.secretOf(delivery.org, delivery.target);

@@ -74,7 +74,14 @@ export class NotificationService {
             onFailure: (failure) => {
                 const { delivery, error } = failure;
                 options.log?.error(
-                    { notification: delivery.notificationId, org: delivery.org || undefined, channel: delivery.channel, target: delivery.target, attempts: delivery.attempts, error },
+                    {
+                        notification: delivery.notificationId,
+                        org: delivery.org || undefined,
+                        channel: delivery.channel,
+                        target: delivery.target,
+                        attempts: delivery.attempts,
+                        error,
+                    },
                     `notification ${delivery.notificationId} could not be delivered to ${delivery.target}: ${error}`,
                 );
                 options.onFailure?.(failure);

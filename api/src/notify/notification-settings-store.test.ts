@@ -15,10 +15,17 @@ describe('NotificationSettingsStore', () => {
     it('keeps each organization’s recipients with their secrets in a 0600 file, read again on open', () => {
         const path = join(dir, 'recipients.json');
         const store = NotificationSettingsStore.open(path, { allowLoopbackHttp: false });
-        store.replace('RetailerMSP', { emails: [{ address: 'qa@retail.example', language: 'ja', kinds: ['recall', 'hold'] }], webhooks: [{ ...hook, secret: 'secret-of-16-chars!' }] }, by);
+        store.replace(
+            'RetailerMSP',
+            { emails: [{ address: 'qa@retail.example', language: 'ja', kinds: ['recall', 'hold'] }], webhooks: [{ ...hook, secret: 'secret-of-16-chars!' }] },
+            by,
+        );
         assert.equal(statSync(path).mode & 0o777, 0o600);
         const reopened = NotificationSettingsStore.open(path, { allowLoopbackHttp: false });
-        assert.deepEqual(reopened.recipientsFor('RetailerMSP', 'hold').emails.map((e) => [e.address, e.language]), [['qa@retail.example', 'ja']]);
+        assert.deepEqual(
+            reopened.recipientsFor('RetailerMSP', 'hold').emails.map((e) => [e.address, e.language]),
+            [['qa@retail.example', 'ja']],
+        );
         assert.deepEqual(reopened.recipientsFor('RetailerMSP', 'excursion'), { emails: [], webhooks: [] });
         assert.equal(reopened.webhookSecret('RetailerMSP', hook.url), 'secret-of-16-chars!');
         assert.equal(reopened.of('CarrierMSP'), undefined);
@@ -29,7 +36,10 @@ describe('NotificationSettingsStore', () => {
         store.replace('RetailerMSP', { webhooks: [{ ...hook, secret: 'secret-of-16-chars!' }] }, by);
         store.replace('RetailerMSP', { webhooks: [{ ...hook, kinds: ['recall', 'hold'] }] }, by);
         assert.equal(store.webhookSecret('RetailerMSP', hook.url), 'secret-of-16-chars!');
-        assert.throws(() => store.replace('RetailerMSP', { webhooks: [{ url: 'https://other.example/hook', kinds: ['hold'] }] }, by), (e: Error) => e instanceof InvalidNotificationSettingsError && /webhooks\.0\.secret: .* is a new webhook/.test(e.message));
+        assert.throws(
+            () => store.replace('RetailerMSP', { webhooks: [{ url: 'https://other.example/hook', kinds: ['hold'] }] }, by),
+            (e: Error) => e instanceof InvalidNotificationSettingsError && /webhooks\.0\.secret: .* is a new webhook/.test(e.message),
+        );
         assert.throws(() => store.replace('CarrierMSP', { webhooks: [{ ...hook }] }, by), /is a new webhook/, 'another organization’s secret');
     });
 

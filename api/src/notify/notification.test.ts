@@ -9,7 +9,7 @@ const committed = (type: string, payload: Record<string, unknown>, blockNumber =
     blockNumber,
     txId: blockNumber < 0 ? '' : `tx-${blockNumber}`,
     type,
-    payload: { type, parties: [], ids: {}, ...payload } as CommittedEvent['payload'],
+    payload: { type, parties: [], ids: {}, ...payload },
 });
 
 describe('notificationOf and its mail', () => {
@@ -34,7 +34,9 @@ describe('notificationOf and its mail', () => {
         const table = NOTIFIED_EVENTS as Record<string, (typeof NOTIFIED_EVENTS)[string]>;
         table.TestRecalled = { kind: 'recall', title: { en: 'Batch {batchId} recalled', ja: 'バッチ {batchId} のリコール' }, alsoTell: ['holders'] };
         try {
-            const n = notificationOf(committed('TestRecalled', { parties: ['ManufacturerMSP'], holders: ['RetailerMSP', 'Retailer2MSP', 'ManufacturerMSP'], ids: { batchId: 'B9' } }))!;
+            const n = notificationOf(
+                committed('TestRecalled', { parties: ['ManufacturerMSP'], holders: ['RetailerMSP', 'Retailer2MSP', 'ManufacturerMSP'], ids: { batchId: 'B9' } }),
+            )!;
             assert.deepEqual(n.organizations, ['ManufacturerMSP', 'Retailer2MSP', 'RetailerMSP']);
             assert.equal(mailText(n, 'ja').subject, '[coldtrace] バッチ B9 のリコール');
         } finally {

@@ -24,15 +24,18 @@ describe('postSignedWebhook', () => {
         try {
             await postSignedWebhook(url, SECRET, '{"id":"EXC-1"}', () => SENT_AT);
             status = 503;
-            await assert.rejects(postSignedWebhook(url, SECRET, '{"id":"EXC-1"}', () => SENT_AT), /webhook answered 503/);
+            await assert.rejects(
+                postSignedWebhook(url, SECRET, '{"id":"EXC-1"}', () => SENT_AT),
+                /webhook answered 503/,
+            );
         } finally {
             server.close();
         }
         const [delivery] = received;
-        const timestamp = delivery!.headers[TIMESTAMP_HEADER] as string;
+        const timestamp = delivery.headers[TIMESTAMP_HEADER] as string;
         assert.equal(timestamp, String(SENT_AT / 1000));
-        const signature = delivery!.headers[SIGNATURE_HEADER] as string;
-        assert.equal(verifyWebhookSignature(SECRET, timestamp, delivery!.body, signature, { now: () => SENT_AT + 60_000 }), true);
-        assert.equal(verifyWebhookSignature(SECRET, timestamp, delivery!.body, signature, { now: () => SENT_AT + 6 * 60_000 }), false, 'a replay six minutes later verified');
+        const signature = delivery.headers[SIGNATURE_HEADER] as string;
+        assert.equal(verifyWebhookSignature(SECRET, timestamp, delivery.body, signature, { now: () => SENT_AT + 60_000 }), true);
+        assert.equal(verifyWebhookSignature(SECRET, timestamp, delivery.body, signature, { now: () => SENT_AT + 6 * 60_000 }), false, 'a replay six minutes later verified');
     });
 });

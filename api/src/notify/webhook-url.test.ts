@@ -25,7 +25,11 @@ describe('webhook URLs', () => {
             ['http://10.0.0.5/hook', /plain http to another machine/],
         ];
         for (const [url, reason] of refused) {
-            assert.throws(() => parseWebhookUrl(url, development), (e: Error) => e instanceof InvalidWebhookUrlError && reason.test(e.message), url);
+            assert.throws(
+                () => parseWebhookUrl(url, development),
+                (e: Error) => e instanceof InvalidWebhookUrlError && reason.test(e.message),
+                url,
+            );
         }
     });
 });

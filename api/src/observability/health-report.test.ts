@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { assessHealth } from './health-report';
 
-const peer = (mspId: string, reachable: boolean) => ({ mspId, endpoint: `127.0.0.1:${mspId.length}`, reachable, ...(reachable ? { height: 7 } : { error: 'connect ECONNREFUSED' }) });
+const peer = (mspId: string, reachable: boolean) => ({
+    mspId,
+    endpoint: `127.0.0.1:${mspId.length}`,
+    reachable,
+    ...(reachable ? { height: 7 } : { error: 'connect ECONNREFUSED' }),
+});
 
 describe('assessHealth', () => {
     it('says ok with every peer and the broker reachable, and lists the peers', () => {
@@ -14,7 +19,10 @@ describe('assessHealth', () => {
     it("names another member's unreachable peer and stays serving (degraded)", () => {
         const report = assessHealth({ home: 'Retailer2MSP', peers: [peer('Retailer2MSP', true), peer('AuditorMSP', false), peer('CarrierMSP', false)] });
         assert.equal(report.status, 'degraded');
-        assert.deepEqual(report.reasons, ["AuditorMSP's peer 127.0.0.1:10 is unreachable: connect ECONNREFUSED", "CarrierMSP's peer 127.0.0.1:10 is unreachable: connect ECONNREFUSED"]);
+        assert.deepEqual(report.reasons, [
+            "AuditorMSP's peer 127.0.0.1:10 is unreachable: connect ECONNREFUSED",
+            "CarrierMSP's peer 127.0.0.1:10 is unreachable: connect ECONNREFUSED",
+        ]);
     });
 
     it("is unavailable when a member's node cannot reach its own peer", () => {

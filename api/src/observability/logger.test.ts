@@ -34,7 +34,10 @@ describe('the logger keeps secrets out of every line', () => {
 
     it('redacts secrets in any field, however deep, and in messages', () => {
         const { logger, lines } = capturingLogger();
-        logger.info({ notification: { webhook: { url: 'https://erp.example.com/hook?token=hook-token-1' } }, deep: { er: { password: 'hunter2-hunter2', access_token: 'x-token-2' } } }, `retrying with Bearer ${JWT}`);
+        logger.info(
+            { notification: { webhook: { url: 'https://erp.example.com/hook?token=hook-token-1' } }, deep: { er: { password: 'hunter2-hunter2', access_token: 'x-token-2' } } },
+            `retrying with Bearer ${JWT}`,
+        );
         logger.error({ err: new Error(`token ${JWT} rejected`) }, 'failed');
         const text = lines.join('');
         for (const secret of ['hook-token-1', 'hunter2-hunter2', 'x-token-2', JWT]) {

@@ -106,10 +106,10 @@ export class ApiMetrics {
         counter('coldtrace_telemetry_excursions_closed_total', 'Excursions the detector closed on the ledger', (c) => c.excursionsClosed);
         counter('coldtrace_telemetry_ledger_failures_total', 'Ledger calls of the detector that failed', (c) => c.ledgerFailures);
         counter('coldtrace_telemetry_digests_anchored_total', 'Telemetry window digests anchored on the ledger', (c) => c.digestsAnchored);
-        counter('coldtrace_telemetry_broker_reconnects_total', 'Times the detector\'s MQTT session came back after a drop', (c) => c.brokerReconnects);
+        counter('coldtrace_telemetry_broker_reconnects_total', "Times the detector's MQTT session came back after a drop", (c) => c.brokerReconnects);
         new Gauge({
             name: 'coldtrace_telemetry_broker_connected',
-            help: '1 while the detector\'s MQTT session is connected; at 0 no reading is stored or acknowledged',
+            help: "1 while the detector's MQTT session is connected; at 0 no reading is stored or acknowledged",
             registers: [this.registry],
             collect() {
                 this.set(counts().brokerConnected);
@@ -117,7 +117,7 @@ export class ApiMetrics {
         });
         new Gauge({
             name: 'coldtrace_telemetry_pending_readings',
-            help: 'Readings received but not yet stored, refused or acknowledged (the detector\'s backlog)',
+            help: "Readings received but not yet stored, refused or acknowledged (the detector's backlog)",
             registers: [this.registry],
             collect() {
                 const c = counts();

@@ -20,13 +20,16 @@ describe('startServer', function () {
     it('refuses production while demo users with the published password exist', async () => {
         await seedDemoUsers(UserDirectory.open(join(dir, 'users.json')));
         const config = readServerConfig(['--data', dir, '--port', '0'], { NODE_ENV: 'production' });
-        await assert.rejects(startServer(config, { logger: createLogger('silent') }), /production mode refuses to start: the accounts manufacturer, carrier, retailer, auditor, retailer2, carrier2, manufacturer-admin, carrier-admin, retailer-admin, auditor-admin in .*users\.json sign in with a published demo password/);
+        await assert.rejects(
+            startServer(config, { logger: createLogger('silent') }),
+            /production mode refuses to start: the accounts manufacturer, carrier, retailer, auditor, retailer2, carrier2, manufacturer-admin, carrier-admin, retailer-admin, auditor-admin in .*users\.json sign in with a published demo password/,
+        );
     });
 
     it('refuses production while any account signs in with a published demo password, naming each (issue 12, row 15)', async () => {
         const users = UserDirectory.open(join(dir, 'users.json'));
         await users.add({ username: 'alice', role: 'retailer', password: DEMO_PASSWORD });
-        await users.add({ username: 'bob', role: 'carrier', password: PUBLISHED_PASSWORDS[1]! });
+        await users.add({ username: 'bob', role: 'carrier', password: PUBLISHED_PASSWORDS[1] });
         await users.add({ username: 'carol', role: 'auditor', password: 'a password of carol’s own' });
         const config = readServerConfig(['--data', dir, '--port', '0', '--no-telemetry'], { NODE_ENV: 'production' });
         await assert.rejects(startServer(config, { logger: createLogger('silent') }), (error: Error) => {
@@ -74,9 +77,13 @@ describe('startServer', function () {
         const running = await startServer(config, { logger: createLogger('silent') });
         try {
             const users = running.context.users;
-            assert.deepEqual(users.list().map((u) => u.username).sort(), [
-                'auditor', 'auditor-admin', 'carrier', 'carrier-admin', 'carrier2', 'manufacturer', 'manufacturer-admin', 'retailer', 'retailer-admin', 'retailer2',
-            ]);
+            assert.deepEqual(
+                users
+                    .list()
+                    .map((u) => u.username)
+                    .sort(),
+                ['auditor', 'auditor-admin', 'carrier', 'carrier-admin', 'carrier2', 'manufacturer', 'manufacturer-admin', 'retailer', 'retailer-admin', 'retailer2'],
+            );
             assert.deepEqual(await users.authenticate('carrier', DEMO_PASSWORD), { username: 'carrier', role: 'carrier', org: 'CarrierMSP' });
             assert.deepEqual(await users.authenticate('retailer2', DEMO_PASSWORD), { username: 'retailer2', role: 'retailer', org: 'Retailer2MSP' });
             assert.deepEqual(await users.authenticate('auditor-admin', DEMO_PASSWORD), { username: 'auditor-admin', role: 'auditor', org: 'AuditorMSP', admin: true });

@@ -11,7 +11,7 @@ import { EpcisQueryEngine } from '../epcis/epcis-query-engine';
 import { EpcisSubscriptions } from '../epcis/epcis-subscriptions';
 import { LedgerEventSource } from '../epcis/ledger-event-source';
 import { NamedQueryStore } from '../epcis/named-query-store';
-import { EventHub } from '../events/event-hub';
+import { type EventHub } from '../events/event-hub';
 import { loadOrCreateSecretKey, PRIVATE_DIRECTORY_MODE, startTelemetryPipeline, type TelemetryPipeline, type TelemetryPipelineOptions } from '@coldtrace/telemetry';
 import { CapturedEventSource } from '../epcis/captured-event-source';
 import { CapturedEventStore } from '../epcis/captured-event-store';
@@ -114,7 +114,10 @@ export async function startServer(
     const oidcProviders = oidcProvidersOf(config);
     const { ledger: rawLedger, issuer, ignoredKeys } = await openLedger(config);
     if (ignoredKeys?.length) {
-        logger.warn({ organizations: ignoredKeys }, `${config.fabricConnection} holds the keys of other organizations (${ignoredKeys.join(', ')}); this node uses only ${config.org}'s — give it its own description (.fabric/network/members/${config.org}.json)`);
+        logger.warn(
+            { organizations: ignoredKeys },
+            `${config.fabricConnection} holds the keys of other organizations (${ignoredKeys.join(', ')}); this node uses only ${config.org}'s — give it its own description (.fabric/network/members/${config.org}.json)`,
+        );
     }
     const metrics = new ApiMetrics();
     const ledger = new JsonLedgerClient(rawLedger, ({ fn, kind, outcome, seconds }) => metrics.ledgerDuration.observe({ fn, kind, outcome }, seconds));
@@ -131,7 +134,10 @@ export async function startServer(
         if (config.org) {
             const member = await checkMemberNode(rawLedger, await services.founder(), users, config.org);
             runTelemetry &&= member.roles.includes('carrier');
-            logger.info({ org: config.org, roles: member.roles, status: member.status, telemetry: runTelemetry }, `the node of ${member.displayName} (${config.org}, ${member.roles.join(', ')})`);
+            logger.info(
+                { org: config.org, roles: member.roles, status: member.status, telemetry: runTelemetry },
+                `the node of ${member.displayName} (${config.org}, ${member.roles.join(', ')})`,
+            );
         } else if ((await bootstrapMembership(rawLedger, await services.founder(), config.organizations)) === 'recorded') {
             logger.info({ members: config.organizations.map((member) => member.mspId) }, 'recorded the founding members of the consortium on the ledger');
         }
@@ -176,7 +182,11 @@ export async function startServer(
             logger.info({ broker: telemetry.brokerUrl }, `sensors publish to ${telemetry.brokerUrl} (mutual TLS, device CA in ${join(config.dataDir, 'telemetry')})`);
         }
         const epcisStore = (capturedEvents = CapturedEventStore.open(join(config.dataDir, 'epcis-events.db')));
-        const epcisCapture = { store: epcisStore, capture: new EpcisCaptureService({ store: epcisStore, ledger, schemaPath: config.epcisSchema }), source: new CapturedEventSource(epcisStore, ledger) };
+        const epcisCapture = {
+            store: epcisStore,
+            capture: new EpcisCaptureService({ store: epcisStore, ledger, schemaPath: config.epcisSchema }),
+            source: new CapturedEventSource(epcisStore, ledger),
+        };
         const schema = epcisCapture.capture.available();
         if (!schema.ok) {
             logger.warn({ reason: schema.reason }, `EPCIS capture answers 503 until GS1's schema is found: ${schema.reason}`);
@@ -215,7 +225,15 @@ export async function startServer(
             epcisCapture,
         });
         if (telemetry && config.telemetryHttpsPort !== undefined) {
-            deviceListener = await startDeviceTelemetryListener({ port: config.telemetryHttpsPort, host: config.host, ca: telemetry.ca, access: telemetry, ledger: rawLedger, authenticator, logger });
+            deviceListener = await startDeviceTelemetryListener({
+                port: config.telemetryHttpsPort,
+                host: config.host,
+                ca: telemetry.ca,
+                access: telemetry,
+                ledger: rawLedger,
+                authenticator,
+                logger,
+            });
         }
         const server = web.app.listen(config.port, config.host);
         await once(server, 'listening');
@@ -265,6 +283,8 @@ export async function startServer(
 function oidcProvidersOf(config: ServerConfig): OidcTokenVerifier[] {
     return config.organizations.flatMap((member) => {
         const provider = config.oidc[member.mspId];
-        return provider ? [new OidcTokenVerifier(member.mspId, member.roles, { ...provider, label: provider.label ?? member.displayName }, { maxAgeSeconds: config.oidcKeyCacheSeconds })] : [];
+        return provider
+            ? [new OidcTokenVerifier(member.mspId, member.roles, { ...provider, label: provider.label ?? member.displayName }, { maxAgeSeconds: config.oidcKeyCacheSeconds })]
+            : [];
     });
 }

@@ -49,26 +49,58 @@ export async function seedDemoWorld(ledger: JsonLedgerClient, actors: DemoActors
     progress('manufacturer commissions batch DEMO-VAX (influenza vaccine, 6 serials) and DEMO-INS (insulin pens, 4 serials)');
     // DEMO-VAX tolerates 2 minutes out of range: the reefer failure the demo plays then fits within
     // the few minutes ahead of the clock the detector accepts readings for.
-    await ledger.submit(manufacturer, 'batch:create', [{ batchId: 'DEMO-VAX', gtin: '09506000134352', productName: 'Influenza vaccine 0.5 ml', lot: 'L2026-11', expiryDate: '2027-11-01', maxExcursionMinutes: 2, serials: serials('DEMO-VAX', 6), ...profile }]);
-    await ledger.submit(manufacturer, 'batch:create', [{ batchId: 'DEMO-INS', gtin: '04006381333931', productName: 'Insulin pen 3 ml', lot: 'I2026-11', expiryDate: '2028-05-01', maxExcursionMinutes: 60, serials: serials('DEMO-INS', 4), ...profile }]);
+    await ledger.submit(manufacturer, 'batch:create', [
+        {
+            batchId: 'DEMO-VAX',
+            gtin: '09506000134352',
+            productName: 'Influenza vaccine 0.5 ml',
+            lot: 'L2026-11',
+            expiryDate: '2027-11-01',
+            maxExcursionMinutes: 2,
+            serials: serials('DEMO-VAX', 6),
+            ...profile,
+        },
+    ]);
+    await ledger.submit(manufacturer, 'batch:create', [
+        {
+            batchId: 'DEMO-INS',
+            gtin: '04006381333931',
+            productName: 'Insulin pen 3 ml',
+            lot: 'I2026-11',
+            expiryDate: '2028-05-01',
+            maxExcursionMinutes: 60,
+            serials: serials('DEMO-INS', 4),
+            ...profile,
+        },
+    ]);
 
     const ship = async (orderId: string, gtin: string, items: string[], unitPrice: string, sensorId: string, buyer = retailer, shipper = carrier): Promise<Shipment> => {
-        progress(`${buyer === retailer ? 'retailer' : buyer.mspId} orders ${items.length} units (${orderId}, price in the private collection); manufacturer accepts, inspects, packs and ships`);
-        const order = await ledger.submit<{ orderId: string }>(buyer, 'order:place', [{ orderId, gtin, quantity: items.length, manufacturer: manufacturer.mspId }], {
-            [ORDER_TERMS_TRANSIENT_KEY]: JSON.stringify({ unitPrice, currency: 'EUR' }),
-        }, { endorsingOrganizations: orderTermsHolders({ retailer: buyer.mspId, manufacturer: manufacturer.mspId }) });
+        progress(
+            `${buyer === retailer ? 'retailer' : buyer.mspId} orders ${items.length} units (${orderId}, price in the private collection); manufacturer accepts, inspects, packs and ships`,
+        );
+        const order = await ledger.submit<{ orderId: string }>(
+            buyer,
+            'order:place',
+            [{ orderId, gtin, quantity: items.length, manufacturer: manufacturer.mspId }],
+            {
+                [ORDER_TERMS_TRANSIENT_KEY]: JSON.stringify({ unitPrice, currency: 'EUR' }),
+            },
+            { endorsingOrganizations: orderTermsHolders({ retailer: buyer.mspId, manufacturer: manufacturer.mspId }) },
+        );
         await ledger.submit(manufacturer, 'order:accept', [order.orderId]);
         for (const serial of items) {
             await ledger.submit(manufacturer, 'product:inspect', [serial]);
         }
         const { sscc } = await ledger.submit<{ sscc: string }>(manufacturer, 'handlingUnit:pack', [{ serials: items }]);
-        const shipment = await ledger.submit<{ shipmentId: string }>(manufacturer, 'shipment:create', [{ shipmentId: orderId.replace('ORDER', 'SHIP'), orderId, handlingUnits: [sscc], carrier: shipper.mspId }]);
+        const shipment = await ledger.submit<{ shipmentId: string }>(manufacturer, 'shipment:create', [
+            { shipmentId: orderId.replace('ORDER', 'SHIP'), orderId, handlingUnits: [sscc], carrier: shipper.mspId },
+        ]);
         await ledger.submit(shipper, 'shipment:attachSensor', [shipment.shipmentId, sensorId]);
         return ledger.submit<Shipment>(shipper, 'shipment:pickup', [shipment.shipmentId]);
     };
 
     const first = await ship('DEMO-ORDER-1', '09506000134352', serials('DEMO-VAX', 4), '12.50', 'SENSOR-DEMO-1');
-    const start = new Date(Date.parse(first.sensors[0]!.attachedAt) + 60_000);
+    const start = new Date(Date.parse(first.sensors[0].attachedAt) + 60_000);
     if (actors.reeferFailure) {
         progress('SENSOR-DEMO-1 reports a reefer failure over mutual-TLS MQTT; the detector records the excursion');
         await actors.reeferFailure('SENSOR-DEMO-1', start.getTime());
@@ -76,15 +108,28 @@ export async function seedDemoWorld(ledger: JsonLedgerClient, actors: DemoActors
     } else {
         // The same minutes as the reefer failure played through the pipeline (demo-reefer.ts).
         progress('the detector records a 2.5-minute excursion to 11.8 °C on DEMO-SHIP-1');
-        await ledger.submit(detector, 'telemetry:recordExcursion', [{
-            excursionId: 'DEMO-SHIP-1-SENSOR-DEMO-1-1', shipmentId: first.shipmentId, sensorId: 'SENSOR-DEMO-1', kind: 'high',
-            startAt: new Date(start.getTime() + 30_000).toISOString(), endAt: new Date(start.getTime() + 180_000).toISOString(), peakC: 11.8, durationMinutes: 2.5, meanKineticC: 10.4,
-        }]);
+        await ledger.submit(detector, 'telemetry:recordExcursion', [
+            {
+                excursionId: 'DEMO-SHIP-1-SENSOR-DEMO-1-1',
+                shipmentId: first.shipmentId,
+                sensorId: 'SENSOR-DEMO-1',
+                kind: 'high',
+                startAt: new Date(start.getTime() + 30_000).toISOString(),
+                endAt: new Date(start.getTime() + 180_000).toISOString(),
+                peakC: 11.8,
+                durationMinutes: 2.5,
+                meanKineticC: 10.4,
+            },
+        ]);
     }
     progress('the manufacturer releases the units the excursion held: its stability data cover 2.5 minutes at 11.8 °C');
     for (const excursion of await ledger.evaluate<Excursion[]>(manufacturer, 'telemetry:listExcursions', [first.shipmentId])) {
         if (excursion.status === 'closed') {
-            await ledger.submit(manufacturer, 'excursion:release', [first.shipmentId, excursion.excursionId, { justification: 'Stability data cover 2.5 minutes at 11.8 °C (study DEMO-STAB-1)' }]);
+            await ledger.submit(manufacturer, 'excursion:release', [
+                first.shipmentId,
+                excursion.excursionId,
+                { justification: 'Stability data cover 2.5 minutes at 11.8 °C (study DEMO-STAB-1)' },
+            ]);
         }
     }
     await ledger.submit(carrier, 'shipment:deliver', [first.shipmentId]);
@@ -100,7 +145,18 @@ export async function seedDemoWorld(ledger: JsonLedgerClient, actors: DemoActors
     progress(`DEMO-SHIP-2 (insulin) is in transit with ${DEMO_LIVE_SENSOR}`);
     if (actors.retailer2 && actors.carrier2) {
         const { retailer2, carrier2 } = actors;
-        await ledger.submit(manufacturer, 'batch:create', [{ batchId: 'DEMO-AMX', gtin: '09506000134369', productName: 'Amoxicillin suspension 100 ml', lot: 'A2026-11', expiryDate: '2027-05-01', maxExcursionMinutes: 60, serials: serials('DEMO-AMX', 3), ...profile }]);
+        await ledger.submit(manufacturer, 'batch:create', [
+            {
+                batchId: 'DEMO-AMX',
+                gtin: '09506000134369',
+                productName: 'Amoxicillin suspension 100 ml',
+                lot: 'A2026-11',
+                expiryDate: '2027-05-01',
+                maxExcursionMinutes: 60,
+                serials: serials('DEMO-AMX', 3),
+                ...profile,
+            },
+        ]);
         const third = await ship('DEMO-ORDER-3', '09506000134369', serials('DEMO-AMX', 3), '7.20', 'SENSOR-DEMO-3', retailer2, carrier2);
         await ledger.submit(carrier2, 'shipment:deliver', [third.shipmentId]);
         await ledger.submit(retailer2, 'shipment:receive', [third.shipmentId]);

@@ -28,11 +28,14 @@ describe('startDetector (npm run detector)', function () {
     });
 
     it('refuses a member’s node that is not a carrier’s, naming its roles', () => {
-        assert.throws(() => requireCarrier({ mspId: 'RetailerMSP', roles: ['retailer', 'auditor'] }), (error: Error) => {
-            assert.ok(error instanceof ServerConfigError);
-            assert.equal(error.message, "RetailerMSP has the roles retailer, auditor; only a carrier's node runs a detector");
-            return true;
-        });
+        assert.throws(
+            () => requireCarrier({ mspId: 'RetailerMSP', roles: ['retailer', 'auditor'] }),
+            (error: Error) => {
+                assert.ok(error instanceof ServerConfigError);
+                assert.equal(error.message, "RetailerMSP has the roles retailer, auditor; only a carrier's node runs a detector");
+                return true;
+            },
+        );
         assert.doesNotThrow(() => requireCarrier({ mspId: 'CarrierMSP', roles: ['carrier'] }));
     });
 });

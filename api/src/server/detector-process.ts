@@ -34,7 +34,10 @@ export interface RunningDetector {
  * console.log(detector.pipeline.brokerUrl);
  * await detector.close();
  */
-export async function startDetector(config: ServerConfig, options: { logger?: Logger; telemetry?: Partial<Omit<TelemetryPipelineOptions, 'ledger' | 'dataDir' | 'identities'>> } = {}): Promise<RunningDetector> {
+export async function startDetector(
+    config: ServerConfig,
+    options: { logger?: Logger; telemetry?: Partial<Omit<TelemetryPipelineOptions, 'ledger' | 'dataDir' | 'identities'>> } = {},
+): Promise<RunningDetector> {
     const logger = options.logger ?? createLogger(config.logLevel);
     mkdirSync(config.dataDir, { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
     const { ledger, issuer } = await openLedger(config);
@@ -44,7 +47,10 @@ export async function startDetector(config: ServerConfig, options: { logger?: Lo
             requireCarrier(await checkMemberNode(ledger, await services.founder(), UserDirectory.open(join(config.dataDir, 'users.json')), config.org));
         }
         const pipeline = await startTelemetryPipeline({ ledger, ...(await detectorPipelineOptions(config, services, logger)), ...options.telemetry });
-        logger.info({ broker: pipeline.brokerUrl, ledger: ledger.kind, dataDir: config.dataDir }, `coldtrace detector: sensors publish to ${pipeline.brokerUrl} (ledger: ${ledger.kind})`);
+        logger.info(
+            { broker: pipeline.brokerUrl, ledger: ledger.kind, dataDir: config.dataDir },
+            `coldtrace detector: sensors publish to ${pipeline.brokerUrl} (ledger: ${ledger.kind})`,
+        );
         return {
             pipeline,
             close: async () => {

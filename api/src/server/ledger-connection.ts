@@ -4,7 +4,17 @@ import { EmbeddedLedger } from '@coldtrace/embedded-ledger';
 import { EmbeddedIdentityIssuer } from '../identity/embedded-identity-issuer';
 import { FabricIdentityIssuer } from '../identity/fabric-identity-issuer';
 import type { IdentityIssuer } from '../identity/identity-issuer';
-import { EmbeddedLedgerBackend, FabricGatewayLedger, fabricGatewayOptions, FabricLegacyLedger, fabricLegacyOptions, type FabricNetworkConfig, type Ledger, memberView, readFabricNetworkConfig } from '@coldtrace/ledger-client';
+import {
+    EmbeddedLedgerBackend,
+    FabricGatewayLedger,
+    fabricGatewayOptions,
+    FabricLegacyLedger,
+    fabricLegacyOptions,
+    type FabricNetworkConfig,
+    type Ledger,
+    memberView,
+    readFabricNetworkConfig,
+} from '@coldtrace/ledger-client';
 import type { FabricClient } from './server-config';
 
 /** A ledger and the issuer of its users' identities. */

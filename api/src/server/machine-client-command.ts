@@ -39,7 +39,12 @@ export async function machineClientCommand(
             return 0;
         }
         case 'list':
-            console.table(registry.list().filter((client) => !options.org || client.org === options.org).map((client) => ({ ...client, scopes: client.scopes.join(' ') })));
+            console.table(
+                registry
+                    .list()
+                    .filter((client) => !options.org || client.org === options.org)
+                    .map((client) => ({ ...client, scopes: client.scopes.join(' ') })),
+            );
             return 0;
         case 'remove': {
             if (!options.clientId) {

@@ -25,7 +25,9 @@ export async function checkMemberNode(ledger: Ledger, identity: LedgerIdentity, 
         return JSON.parse(Buffer.from(await ledger.evaluate(identity, 'member:get', [org])).toString('utf8')) as Member;
     } catch (error) {
         if (error instanceof LedgerError && (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND')) {
-            throw new ServerConfigError(`${org} is not a member of the consortium on this channel (${error.message}); its admission must be approved first (npm run network:add-org, or POST /api/v1/organizations and the members' approvals)`);
+            throw new ServerConfigError(
+                `${org} is not a member of the consortium on this channel (${error.message}); its admission must be approved first (npm run network:add-org, or POST /api/v1/organizations and the members' approvals)`,
+            );
         }
         throw error;
     }

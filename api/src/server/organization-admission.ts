@@ -26,7 +26,9 @@ export async function admitOrganization(dataDir: string, input: MemberInput): Pr
     }
     const member = parsed.data;
     if (!existsSync(join(dataDir, 'ledger', 'msp'))) {
-        throw new OrganizationAdmissionError(`${dataDir} holds no embedded ledger; start the server on it once (npm start -- --data ${dataDir}) so the consortium has its founding members`);
+        throw new OrganizationAdmissionError(
+            `${dataDir} holds no embedded ledger; start the server on it once (npm start -- --data ${dataDir}) so the consortium has its founding members`,
+        );
     }
     let connection: Awaited<ReturnType<typeof openLedger>>;
     try {
@@ -41,12 +43,12 @@ export async function admitOrganization(dataDir: string, input: MemberInput): Pr
         const mspIds = raw instanceof EmbeddedLedgerBackend ? raw.ledger.identities.mspIds() : [];
         const active = (await directory(ledger, mspIds, admin)).filter(isActive);
         if (active.length === 0) {
-                throw new OrganizationAdmissionError(`the consortium in ${dataDir} has no active member yet; start the server on it once`);
+            throw new OrganizationAdmissionError(`the consortium in ${dataDir} has no active member yet; start the server on it once`);
         }
         if (active.some((m) => m.mspId === member.mspId)) {
             throw new OrganizationAdmissionError(`${member.mspId} is a member already`);
         }
-        await ledger.submit<Member>(await admin(active[0]!.mspId), 'member:propose', [member]);
+        await ledger.submit<Member>(await admin(active[0].mspId), 'member:propose', [member]);
         await issuer.trustOrganization!(member.mspId);
         for (const approver of active) {
             const motion = await ledger.submit<MemberMotion>(await admin(approver.mspId), 'member:approve', [member.mspId]);
@@ -54,7 +56,7 @@ export async function admitOrganization(dataDir: string, input: MemberInput): Pr
                 break;
             }
         }
-        return await ledger.evaluate<Member>(await admin(active[0]!.mspId), 'member:get', [member.mspId]);
+        return await ledger.evaluate<Member>(await admin(active[0].mspId), 'member:get', [member.mspId]);
     } finally {
         await raw.close();
     }

@@ -39,7 +39,11 @@ describe('readServerConfig', () => {
         );
         assert.throws(
             () => readServerConfig(['--telemetry-store=mysql://app:secret@db/t'], {}),
-            (e: Error) => e instanceof ServerConfigError && /postgres:\/\/ or postgresql:\/\/ URL/.test(e.message) && e.message.includes('mysql://app:***@db/t') && !e.message.includes('secret'),
+            (e: Error) =>
+                e instanceof ServerConfigError &&
+                /postgres:\/\/ or postgresql:\/\/ URL/.test(e.message) &&
+                e.message.includes('mysql://app:***@db/t') &&
+                !e.message.includes('secret'),
         );
     });
 
@@ -48,7 +52,10 @@ describe('readServerConfig', () => {
         const mosquitto = readServerConfig([], { COLDTRACE_MQTT_URL: 'mqtts://broker:8883' });
         assert.deepEqual([mosquitto.broker, mosquitto.mqttUrl, mosquitto.nats], ['mosquitto', 'mqtts://broker:8883', undefined]);
         const nats = readServerConfig(['--broker', 'nats'], { COLDTRACE_NATS_PARTITIONS: '16', COLDTRACE_DETECTOR_NAME: 'coldtrace-detector-2' });
-        assert.deepEqual([nats.broker, nats.mqttUrl, nats.nats, nats.detectorName], ['nats', 'mqtts://localhost:8883', { url: 'tls://localhost:4222', partitions: 16 }, 'coldtrace-detector-2']);
+        assert.deepEqual(
+            [nats.broker, nats.mqttUrl, nats.nats, nats.detectorName],
+            ['nats', 'mqtts://localhost:8883', { url: 'tls://localhost:4222', partitions: 16 }, 'coldtrace-detector-2'],
+        );
         assert.equal(readServerConfig([], {}).detectorName, 'coldtrace-detector');
         assert.throws(() => readServerConfig(['--broker', 'kafka'], {}), /the broker must be embedded, mosquitto or nats, not kafka/);
         assert.throws(() => readServerConfig([], { COLDTRACE_DETECTOR_NAME: 'T-1' }), /COLDTRACE_DETECTOR_NAME must start with coldtrace-/);
@@ -59,7 +66,10 @@ describe('readServerConfig', () => {
     });
 
     it('refuses unknown ledgers, ports and options with a message that says what is wrong', () => {
-        assert.throws(() => readServerConfig(['--ledger', 'sql'], {}), (e: Error) => e instanceof ServerConfigError && /embedded, fabric or amb/.test(e.message));
+        assert.throws(
+            () => readServerConfig(['--ledger', 'sql'], {}),
+            (e: Error) => e instanceof ServerConfigError && /embedded, fabric or amb/.test(e.message),
+        );
         assert.throws(() => readServerConfig([], { PORT: 'http' }), /port must be a number/);
         assert.throws(() => readServerConfig(['--colour'], {}), /unknown option --colour/);
         assert.throws(() => readServerConfig(['--data'], {}), /--data needs a value/);
@@ -95,12 +105,18 @@ describe("readServerConfig: a member's own node (--org)", () => {
         assert.equal(config.org, 'Retailer2MSP');
         assert.equal(config.demo, false);
         assert.match(config.fabricConnection, /\.fabric\/network\/members\/Retailer2MSP\.json$/);
-        assert.equal(readServerConfig([], { COLDTRACE_LEDGER: 'fabric', COLDTRACE_ORG: 'CarrierMSP', COLDTRACE_FABRIC_CONNECTION: '/etc/ct/carrier.json' }).fabricConnection, '/etc/ct/carrier.json');
+        assert.equal(
+            readServerConfig([], { COLDTRACE_LEDGER: 'fabric', COLDTRACE_ORG: 'CarrierMSP', COLDTRACE_FABRIC_CONNECTION: '/etc/ct/carrier.json' }).fabricConnection,
+            '/etc/ct/carrier.json',
+        );
         assert.equal(readServerConfig(['--ledger', 'fabric'], {}).org, undefined);
     });
 
     it('refuses a member node on the embedded ledger and an organization that is no MSP id', () => {
-        assert.throws(() => readServerConfig(['--org', 'Retailer2MSP'], {}), (e: Error) => e instanceof ServerConfigError && /add --ledger fabric/.test(e.message));
+        assert.throws(
+            () => readServerConfig(['--org', 'Retailer2MSP'], {}),
+            (e: Error) => e instanceof ServerConfigError && /add --ledger fabric/.test(e.message),
+        );
         assert.throws(() => readServerConfig(['--ledger', 'fabric', '--org', 'Retailer 2'], {}), /--org must be an MSP id/);
         assert.throws(() => readServerConfig(['--ledger', 'fabric', '--org'], {}), /--org needs a value/);
     });
@@ -115,7 +131,10 @@ describe('readServerConfig: sign-in lockout and proxies', () => {
     });
 
     it('refuses trusting every proxy and entries that are no address', () => {
-        assert.throws(() => readServerConfig([], { COLDTRACE_TRUST_PROXY: 'true' }), (e: Error) => e instanceof ServerConfigError && /any caller choose its own address/.test(e.message));
+        assert.throws(
+            () => readServerConfig([], { COLDTRACE_TRUST_PROXY: 'true' }),
+            (e: Error) => e instanceof ServerConfigError && /any caller choose its own address/.test(e.message),
+        );
         assert.throws(() => readServerConfig([], { COLDTRACE_TRUST_PROXY: 'proxy.example.com' }), /"proxy.example.com" is not an address/);
         assert.throws(() => readServerConfig([], { COLDTRACE_TRUST_PROXY: '10.0.0.0/33' }), /not an address, a subnet/);
     });
@@ -143,7 +162,10 @@ describe('readServerConfig: notifications', () => {
         assert.equal(config.notify.node.language, 'en');
         assert.equal(config.notify.node.webhook?.url, 'https://erp.example.com/hooks/coldtrace');
         assert.deepEqual(readServerConfig([], {}).notify, { node: { emails: [], language: 'en' } });
-        assert.equal(readServerConfig([], { COLDTRACE_SMTP_URL: 'smtp://mail.example.com', COLDTRACE_MAIL_FROM: 'c@example.com', COLDTRACE_MAIL_LANGUAGE: 'ja' }).notify.node.language, 'ja');
+        assert.equal(
+            readServerConfig([], { COLDTRACE_SMTP_URL: 'smtp://mail.example.com', COLDTRACE_MAIL_FROM: 'c@example.com', COLDTRACE_MAIL_LANGUAGE: 'ja' }).notify.node.language,
+            'ja',
+        );
     });
 
     it('says what is missing or wrong', () => {
@@ -158,13 +180,20 @@ describe('readServerConfig: notifications', () => {
     it('validates the webhook URL at start: https, or http to localhost outside production (issue 12, row 16)', () => {
         const secret = { COLDTRACE_WEBHOOK_SECRET: 'a-shared-secret-of-32-characters' };
         const refused = (url: string, reason: RegExp, env: NodeJS.ProcessEnv = {}) =>
-            assert.throws(() => readServerConfig([], { ...secret, ...env, COLDTRACE_WEBHOOK_URL: url }), (e: Error) => e instanceof ServerConfigError && /^COLDTRACE_WEBHOOK_URL: /.test(e.message) && reason.test(e.message), url);
+            assert.throws(
+                () => readServerConfig([], { ...secret, ...env, COLDTRACE_WEBHOOK_URL: url }),
+                (e: Error) => e instanceof ServerConfigError && /^COLDTRACE_WEBHOOK_URL: /.test(e.message) && reason.test(e.message),
+                url,
+            );
         refused('file:///etc/passwd', /over https, not file:/);
         refused('not a url', /is not a URL/);
         refused('http://erp.example.com/hooks/coldtrace', /use https/);
         refused('http://127.0.0.1:9000/hook', /production posts webhooks over https only/, { NODE_ENV: 'production' });
         assert.equal(readServerConfig([], { ...secret, COLDTRACE_WEBHOOK_URL: 'http://127.0.0.1:9000/hook' }).notify.node.webhook?.url, 'http://127.0.0.1:9000/hook');
-        assert.equal(readServerConfig([], { ...secret, NODE_ENV: 'production', COLDTRACE_WEBHOOK_URL: 'https://erp.example.com/hook' }).notify.node.webhook?.url, 'https://erp.example.com/hook');
+        assert.equal(
+            readServerConfig([], { ...secret, NODE_ENV: 'production', COLDTRACE_WEBHOOK_URL: 'https://erp.example.com/hook' }).notify.node.webhook?.url,
+            'https://erp.example.com/hook',
+        );
     });
 });
 
@@ -195,7 +224,10 @@ describe('readServerConfig: telemetry limits', () => {
         const provider = { issuer: 'https://login.harbour.example', clientId: 'coldtrace', audience: 'https://coldtrace.example/api', roleClaim: 'realm_access.roles' };
 
         it('keeps an entry’s provider on the node and records the member without it', () => {
-            const config = organizations([{ ...retailer, oidc: provider }, { mspId: 'CarrierMSP', roles: ['carrier'], displayName: 'Polar' }]);
+            const config = organizations([
+                { ...retailer, oidc: provider },
+                { mspId: 'CarrierMSP', roles: ['carrier'], displayName: 'Polar' },
+            ]);
             assert.deepEqual(config.oidc, { RetailerMSP: provider });
             assert.deepEqual(config.organizations[0], retailer);
             assert.equal(config.oidcKeyCacheSeconds, 600);
@@ -206,7 +238,11 @@ describe('readServerConfig: telemetry limits', () => {
             assert.throws(() => organizations([{ ...retailer, oidc: { ...provider, issuer: 'not a url' } }]), /0\.oidc: issuer/);
             assert.throws(() => organizations([{ ...retailer, oidc: { ...provider, roleClaim: undefined } }]), /0\.oidc: roleClaim/);
             assert.throws(
-                () => organizations([{ ...retailer, oidc: provider }, { mspId: 'Retailer2MSP', roles: ['retailer'], displayName: 'Northside', oidc: provider }]),
+                () =>
+                    organizations([
+                        { ...retailer, oidc: provider },
+                        { mspId: 'Retailer2MSP', roles: ['retailer'], displayName: 'Northside', oidc: provider },
+                    ]),
                 /login\.harbour\.example is the OpenID provider of more than one organization/,
             );
         });

@@ -260,7 +260,10 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
             windowSeconds: wholeNumber(env, 'COLDTRACE_SIGNIN_WINDOW', SIGN_IN_DEFAULTS.windowSeconds, 1),
         },
         trustProxy: trustedProxies(env.COLDTRACE_TRUST_PROXY),
-        corsOrigins: (env.COLDTRACE_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+        corsOrigins: (env.COLDTRACE_CORS_ORIGINS ?? '')
+            .split(',')
+            .map((o) => o.trim())
+            .filter(Boolean),
         webRoot: resolve(env.COLDTRACE_WEB_ROOT || resolve(REPO_ROOT, 'web/dist')),
         epcisSchema: epcisSchemaPath(env),
         logLevel: env.LOG_LEVEL || 'info',
@@ -292,7 +295,9 @@ function ledgerChoice(name: string, client: string, clientFlag: boolean): { ledg
     }
     if (name === 'amb') {
         if (client === 'gateway') {
-            throw new ServerConfigError("--ledger amb reaches Amazon Managed Blockchain's Fabric 2.2 peers, which have no Gateway service: drop --client gateway (amb always uses the legacy client)");
+            throw new ServerConfigError(
+                "--ledger amb reaches Amazon Managed Blockchain's Fabric 2.2 peers, which have no Gateway service: drop --client gateway (amb always uses the legacy client)",
+            );
         }
         return { ledger: 'fabric', fabricClient: 'legacy' };
     }
@@ -326,7 +331,9 @@ function memberNode(org: string, ledger: 'embedded' | 'fabric'): string | undefi
         return undefined;
     }
     if (ledger !== 'fabric') {
-        throw new ServerConfigError(`--org ${org} runs one member's node on a shared Fabric channel; add --ledger fabric (the embedded ledger lives inside one server, which serves every organization)`);
+        throw new ServerConfigError(
+            `--org ${org} runs one member's node on a shared Fabric channel; add --ledger fabric (the embedded ledger lives inside one server, which serves every organization)`,
+        );
     }
     const parsed = MspIdSchema.safeParse(org);
     if (!parsed.success) {
@@ -336,7 +343,15 @@ function memberNode(org: string, ledger: 'embedded' | 'fabric'): string | undefi
 }
 
 function notificationSettings(env: NodeJS.ProcessEnv, production: boolean): NotifyConfig {
-    const notify: NotifyConfig = { node: { emails: (env.COLDTRACE_MAIL_TO ?? '').split(',').map((a) => a.trim()).filter(Boolean), language: 'en' } };
+    const notify: NotifyConfig = {
+        node: {
+            emails: (env.COLDTRACE_MAIL_TO ?? '')
+                .split(',')
+                .map((a) => a.trim())
+                .filter(Boolean),
+            language: 'en',
+        },
+    };
     if (env.COLDTRACE_SMTP_URL) {
         let url: URL;
         try {
@@ -417,9 +432,14 @@ function trustedProxies(raw: string | undefined): false | number | string[] {
         return Number(value);
     }
     if (value === 'true' || value === '*') {
-        throw new ServerConfigError('COLDTRACE_TRUST_PROXY=true would let any caller choose its own address with X-Forwarded-For; name the proxies (addresses, subnets, loopback) or the number of hops');
+        throw new ServerConfigError(
+            'COLDTRACE_TRUST_PROXY=true would let any caller choose its own address with X-Forwarded-For; name the proxies (addresses, subnets, loopback) or the number of hops',
+        );
     }
-    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const entries = value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean);
     for (const entry of entries) {
         const [address, prefix, extra] = entry.split('/');
         const ipVersion = isIP(address ?? '');
@@ -456,7 +476,9 @@ function foundingMembers(path: string, ledger: 'embedded' | 'fabric'): Pick<Serv
               const { oidc: provider, ...member } = entry as { oidc: unknown; mspId?: unknown };
               const checked = OidcProviderConfig.safeParse(provider);
               if (!checked.success) {
-                  throw new ServerConfigError(`the organizations file ${path}: ${index}.oidc: ${checked.error.issues.map((i) => `${i.path.join('.') || '(provider)'}: ${i.message}`).join('; ')}`);
+                  throw new ServerConfigError(
+                      `the organizations file ${path}: ${index}.oidc: ${checked.error.issues.map((i) => `${i.path.join('.') || '(provider)'}: ${i.message}`).join('; ')}`,
+                  );
               }
               oidc[String(member.mspId)] = checked.data;
               return member;
@@ -464,13 +486,17 @@ function foundingMembers(path: string, ledger: 'embedded' | 'fabric'): Pick<Serv
         : parsed;
     const result = BootstrapInput.safeParse(members);
     if (!result.success) {
-        throw new ServerConfigError(`the organizations file ${path} is not a list of members: ${result.error.issues.map((i) => `${i.path.join('.') || '(list)'}: ${i.message}`).join('; ')}`);
+        throw new ServerConfigError(
+            `the organizations file ${path} is not a list of members: ${result.error.issues.map((i) => `${i.path.join('.') || '(list)'}: ${i.message}`).join('; ')}`,
+        );
     }
     const issuers = Object.values(oidc).map((provider) => provider.issuer);
     const shared = issuers.find((issuer, index) => issuers.indexOf(issuer) !== index);
     if (shared) {
         // A token names its issuer, not an organization: one issuer must mean one organization.
-        throw new ServerConfigError(`the organizations file ${path}: ${shared} is the OpenID provider of more than one organization; give each its own issuer (a realm or tenant of its own)`);
+        throw new ServerConfigError(
+            `the organizations file ${path}: ${shared} is the OpenID provider of more than one organization; give each its own issuer (a realm or tenant of its own)`,
+        );
     }
     return { organizations: result.data, oidc };
 }

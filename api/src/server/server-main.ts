@@ -29,7 +29,10 @@ async function main(argv: string[]): Promise<void> {
                     carrier: await actor('carrier', defaultOrganization('carrier', config.organizations)),
                     retailer: await actor('retailer', defaultOrganization('retailer', config.organizations)),
                     detector: await services.detector(),
-                    ...(await secondRetailerAndCarrier(config.organizations.map((member) => member.mspId), actor)),
+                    ...(await secondRetailerAndCarrier(
+                        config.organizations.map((member) => member.mspId),
+                        actor,
+                    )),
                     reeferFailure: telemetry && ((sensorId, startMs) => playReeferFailure(telemetry, sensorId, startMs, defaultOrganization('carrier', config.organizations))),
                 },
                 (line) => console.log(`  demo: ${line}`),
@@ -67,7 +70,10 @@ async function main(argv: string[]): Promise<void> {
 }
 
 /** The demo's second retailer and carrier, when the configured consortium has them. */
-async function secondRetailerAndCarrier(mspIds: readonly string[], actor: (username: string, org: string) => Promise<LedgerIdentity>): Promise<Pick<DemoActors, 'retailer2' | 'carrier2'>> {
+async function secondRetailerAndCarrier(
+    mspIds: readonly string[],
+    actor: (username: string, org: string) => Promise<LedgerIdentity>,
+): Promise<Pick<DemoActors, 'retailer2' | 'carrier2'>> {
     if (!mspIds.includes('Retailer2MSP') || !mspIds.includes('Carrier2MSP')) {
         return {};
     }

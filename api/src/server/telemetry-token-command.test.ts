@@ -28,7 +28,10 @@ describe('npm run admin -- telemetry-token', () => {
         const tokens = new CarrierTokens(state, loadOrCreateSecretKey(telemetryTokenKeyPath(dataDir)));
         const { tokenId } = tokens.verify(token);
         assert.equal(await telemetryTokenCommand(dataDir, 'list', { org: 'CarrierMSP' }), 0);
-        assert.deepEqual((printed.at(-1) as { tokenId: string }[]).map((t) => t.tokenId), [tokenId]);
+        assert.deepEqual(
+            (printed.at(-1) as { tokenId: string }[]).map((t) => t.tokenId),
+            [tokenId],
+        );
         assert.equal(await telemetryTokenCommand(dataDir, 'revoke', { tokenId }), 0);
         assert.throws(() => tokens.verify(token), /revoked/);
         state.close();

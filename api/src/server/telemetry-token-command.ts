@@ -9,7 +9,11 @@ import { CarrierTokens, ensurePrivateDirectory, loadOrCreateSecretKey, openTelem
  * @example
  * await telemetryTokenCommand('./data', 'issue', { org: 'CarrierMSP', label: 'SORACOM Beam' });
  */
-export async function telemetryTokenCommand(dataDir: string, verb: string | undefined, options: { org?: string; label?: string; days?: string; tokenId?: string }): Promise<number> {
+export async function telemetryTokenCommand(
+    dataDir: string,
+    verb: string | undefined,
+    options: { org?: string; label?: string; days?: string; tokenId?: string },
+): Promise<number> {
     ensurePrivateDirectory(join(dataDir, 'telemetry'));
     const state = openTelemetryStateDatabase(telemetryStatePath(dataDir));
     try {

@@ -16,7 +16,9 @@ export function traceSummary(trace: Trace): string[] {
         lines.push(`  shipment ${shipment.shipmentId}: ${shipment.from} → ${shipment.to} by ${shipment.carrier}, sensors ${shipment.sensors.map((s) => s.sensorId).join(', ')}`);
     }
     for (const excursion of trace.excursions) {
-        lines.push(`  EXCURSION ${excursion.kind} peak ${excursion.peakC} °C for ${excursion.durationMinutes} min (allowed ${batch.temperatureProfile.minC}–${batch.temperatureProfile.maxC} °C)`);
+        lines.push(
+            `  EXCURSION ${excursion.kind} peak ${excursion.peakC} °C for ${excursion.durationMinutes} min (allowed ${batch.temperatureProfile.minC}–${batch.temperatureProfile.maxC} °C)`,
+        );
     }
     for (const anomaly of trace.anomalies) {
         lines.push(`  BATCH ANOMALY (${anomalyState(anomaly)}) reported by ${anomaly.reporter}: ${anomaly.reason}`);

@@ -36,7 +36,10 @@ describe('floor chaincode', () => {
     it('refuses a key that is empty or has spaces, and writes nothing', async () => {
         const height = ledger.height;
         for (const key of ['', 'a b']) {
-            await assert.rejects(ledger.submit(user, 'floor:put', [key]), (error: unknown) => error instanceof ChaincodeRejectedError && /INVALID_ARGUMENT: a floor key/.test(error.message));
+            await assert.rejects(
+                ledger.submit(user, 'floor:put', [key]),
+                (error: unknown) => error instanceof ChaincodeRejectedError && /INVALID_ARGUMENT: a floor key/.test(error.message),
+            );
         }
         assert.equal(ledger.height, height);
     });

@@ -54,7 +54,10 @@ describe('authorize: the role gate from the rules table', () => {
     it('lets only administrators (coldtrace.admin=true) of active members call membership motions', async () => {
         for (const transaction of ['member:propose', 'member:approve', 'member:reject', 'member:suspend', 'member:reinstate']) {
             await authorize(contextOf('Retailer2MSP', retailer('active'), false, true), transaction);
-            await assert.rejects(authorize(contextOf('Retailer2MSP', retailer('active')), transaction), /FORBIDDEN: only an administrator \(certificate attribute coldtrace.admin=true\) of an active member may .*; this Retailer2MSP identity is not an administrator/);
+            await assert.rejects(
+                authorize(contextOf('Retailer2MSP', retailer('active')), transaction),
+                /FORBIDDEN: only an administrator \(certificate attribute coldtrace.admin=true\) of an active member may .*; this Retailer2MSP identity is not an administrator/,
+            );
             await assert.rejects(authorize(contextOf('Retailer2MSP', retailer('suspended'), false, true), transaction), /FORBIDDEN: Retailer2MSP is suspended/);
         }
         const carrier = { mspId: 'CarrierMSP', roles: ['carrier' as const], status: 'active' as const };

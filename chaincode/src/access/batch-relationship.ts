@@ -33,7 +33,9 @@ export async function batchRelationship(ctx: ColdtraceContext, batch: Pick<Batch
 export async function requireBatchParty(ctx: ColdtraceContext, batch: Pick<Batch, 'batchId' | 'manufacturer'>, action: string): Promise<BatchRelationship> {
     const relationship = await batchRelationship(ctx, batch);
     if (!relationship) {
-        throw new ForbiddenError(`only the manufacturer of batch ${batch.batchId} or an organization that holds or held one of its serials may ${action}; ${ctx.caller.org} never did`);
+        throw new ForbiddenError(
+            `only the manufacturer of batch ${batch.batchId} or an organization that holds or held one of its serials may ${action}; ${ctx.caller.org} never did`,
+        );
     }
     return relationship;
 }

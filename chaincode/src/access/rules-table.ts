@@ -19,7 +19,8 @@ export const RELATIONSHIPS = {
     batchParty: 'manufacturer of the batch, or an organization that holds or held one of its serials',
     batchReader: 'manufacturer of the batch, or an organization that holds or held one of its serials; auditors read every batch',
     recordParty: 'party to the record: for a product its owner, custodian and every earlier holder; auditors read every record',
-    importParty: 'party to every imported record: its manufacturer or an organization it lists as a party (for an anomaly or a sensor assignment, one of its batch’s or shipment’s)',
+    importParty:
+        'party to every imported record: its manufacturer or an organization it lists as a party (for an anomaly or a sensor assignment, one of its batch’s or shipment’s)',
     importer: 'the organization that imported the record; auditors read every import',
 } as const;
 export type Relationship = keyof typeof RELATIONSHIPS;

@@ -46,7 +46,9 @@ export class ExcursionContract extends ColdtraceContract {
         const excursion = await ctx.store.require<Excursion>('excursion', [shipmentId, excursionId], `excursion ${excursionId} of shipment ${shipmentId}`);
         if (excursion.disposition) {
             const { disposition } = excursion;
-            throw new ConflictError(`excursion ${excursionId} of shipment ${shipmentId} was ${disposition.decision} by ${disposition.org} at ${disposition.at}; a disposition is final`);
+            throw new ConflictError(
+                `excursion ${excursionId} of shipment ${shipmentId} was ${disposition.decision} by ${disposition.org} at ${disposition.at}; a disposition is final`,
+            );
         }
         if (excursion.status !== 'closed') {
             throw new ConflictError(`excursion ${excursionId} of shipment ${shipmentId} is still open; its units are decided on once it is closed`);

@@ -44,9 +44,7 @@ export class MemberContract extends ColdtraceContract {
         if (!founders.some((founder) => founder.mspId === ctx.caller.org)) {
             throw new ForbiddenError(`${ctx.caller.org} is not one of the founding members it records; only a founder may bootstrap the consortium`);
         }
-        const members = founders.map(
-            (founder): Member => ({ docType: 'member', ...founder, status: 'active', joinedAt: ctx.now, admittedBy: ctx.actor, ...stamp(ctx) }),
-        );
+        const members = founders.map((founder): Member => ({ docType: 'member', ...founder, status: 'active', joinedAt: ctx.now, admittedBy: ctx.actor, ...stamp(ctx) }));
         for (const member of members) {
             await ctx.store.put('member', [member.mspId], member);
         }

@@ -102,7 +102,9 @@ export class MigrationContract extends ColdtraceContract {
             throw new ConflictError(`${label} was imported from ${sourceNetwork} before and is no longer on the ledger`);
         }
         if (canonicalJson(present) !== canonicalJson(record.value)) {
-            throw new ConflictError(`${label} is on the ledger with other content (SHA-256 ${sha256Hex(canonicalJson(present))}, the import has ${sha256Hex(canonicalJson(record.value))})`);
+            throw new ConflictError(
+                `${label} is on the ledger with other content (SHA-256 ${sha256Hex(canonicalJson(present))}, the import has ${sha256Hex(canonicalJson(record.value))})`,
+            );
         }
         if (!imported || canonicalJson([imported.provenance, imported.history]) !== canonicalJson([record.provenance, record.history])) {
             throw new ConflictError(`${label} is on the ledger with the same content but another provenance`);
@@ -143,7 +145,7 @@ function checkShape(record: ImportRecord, label: string): void {
     if (canonicalJson(own) !== canonicalJson(record.ids)) {
         throw new InvalidArgumentError(`${label}: the value's own ids are ${own.join('~')}`);
     }
-    const last = record.history[record.history.length - 1]!;
+    const last = record.history[record.history.length - 1];
     if (canonicalJson(last) !== canonicalJson(record.provenance)) {
         throw new InvalidArgumentError(`${label}: provenance must be the last step of its history`);
     }

@@ -9,17 +9,7 @@ import type { Product } from '../model/product';
 import { buildPublicProvenance, buildTrace } from '../views/trace-view';
 import { ColdtraceContract } from './coldtrace-contract';
 
-const HISTORY_KINDS: readonly RecordKind[] = [
-    'batch',
-    'product',
-    'order',
-    'handlingUnit',
-    'shipment',
-    'sensorAssignment',
-    'excursion',
-    'telemetryDigest',
-    'batchAnomaly',
-];
+const HISTORY_KINDS: readonly RecordKind[] = ['batch', 'product', 'order', 'handlingUnit', 'shipment', 'sensorAssignment', 'excursion', 'telemetryDigest', 'batchAnomaly'];
 
 /** One version of a record in its key history. */
 export interface HistoryEntry {

@@ -15,14 +15,7 @@ import type { Batch, TemperatureProfile } from '../model/batch';
 import type { HandlingUnit } from '../model/handling-unit';
 import { type Order, type OrderState, ORDER_STATES } from '../model/order';
 import { hasLeftChain, type Product, type ProductState } from '../model/product';
-import {
-    CreateShipmentInput,
-    type SensorAssignment,
-    SensorId,
-    SHIPMENT_STATES,
-    type Shipment,
-    type ShipmentState,
-} from '../model/shipment';
+import { CreateShipmentInput, type SensorAssignment, SensorId, SHIPMENT_STATES, type Shipment, type ShipmentState } from '../model/shipment';
 import { visiblePage, visibleRecord } from '../views/visible-page';
 import { ColdtraceContract } from './coldtrace-contract';
 

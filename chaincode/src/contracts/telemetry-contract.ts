@@ -122,9 +122,7 @@ export class TelemetryContract extends ColdtraceContract {
 /** Only a sensor on the shipment at that moment speaks for it. */
 function requireSensorOnShipment(shipment: Shipment, sensorId: string, at: string): void {
     const time = Date.parse(at);
-    const onBoard = shipment.sensors.some(
-        (s) => s.sensorId === sensorId && Date.parse(s.attachedAt) <= time && (!s.detachedAt || time < Date.parse(s.detachedAt)),
-    );
+    const onBoard = shipment.sensors.some((s) => s.sensorId === sensorId && Date.parse(s.attachedAt) <= time && (!s.detachedAt || time < Date.parse(s.detachedAt)));
     if (!onBoard) {
         throw new InvalidArgumentError(`sensor ${sensorId} was not attached to shipment ${shipment.shipmentId} at ${at}`);
     }

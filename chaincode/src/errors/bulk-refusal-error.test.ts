@@ -13,12 +13,19 @@ describe('BulkRefusalError', () => {
         assert.equal(error.code, 'FORBIDDEN');
         const parsed = parseBulkRefusal(parseChaincodeError(`chaincode response 500, ${error.message}`)!.reason);
         assert.equal(parsed?.summary, 'cannot stock 3 of 5 serials, so none was: B1.3: only the owner may stock product B1.3 (and 2 more)');
-        assert.deepEqual(parsed?.refusal.refused.map((r) => r.serial), ['B1.3', 'B1.2', 'B1.1']);
+        assert.deepEqual(
+            parsed?.refusal.refused.map((r) => r.serial),
+            ['B1.3', 'B1.2', 'B1.1'],
+        );
         assert.deepEqual(parsed?.refusal.counts, { CONFLICT: 1, NOT_FOUND: 1, FORBIDDEN: 1 });
     });
 
     it('names at most a few refusals, so the message fits in the peers’ error details, and counts the rest', () => {
-        const refusals = Array.from({ length: 2000 }, (_, i) => ({ serial: `B1.${i + 1}`, code: 'CONFLICT' as const, reason: `product B1.${i + 1} is received; it must be stocked before it can become labeled` }));
+        const refusals = Array.from({ length: 2000 }, (_, i) => ({
+            serial: `B1.${i + 1}`,
+            code: 'CONFLICT' as const,
+            reason: `product B1.${i + 1} is received; it must be stocked before it can become labeled`,
+        }));
         const error = new BulkRefusalError('label', 2000, refusals);
         assert.ok(error.message.length < 2500, `${error.message.length} characters`);
         const { refusal } = parseBulkRefusal(error.reason)!;

@@ -44,7 +44,7 @@ export class BulkRefusalError extends ChaincodeError {
             counts[code] = (counts[code] ?? 0) + 1;
         }
         const refusal: BulkRefusal = { counts, refused: listed, unlisted: refusals.length - listed.length };
-        const first = listed[0]!;
+        const first = listed[0];
         const summary = `cannot ${verb} ${refusals.length} of ${total} serials, so none was: ${first.serial}: ${first.reason}${refusals.length > 1 ? ` (and ${refusals.length - 1} more)` : ''}`;
         super(first.code, `${summary}${DETAILS_LINE}${JSON.stringify(refusal)}`);
         this.refusal = refusal;

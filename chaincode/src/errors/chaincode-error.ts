@@ -15,7 +15,10 @@ export const CHAINCODE_ERROR_CODES: readonly ChaincodeErrorCode[] = ['INVALID_AR
  * // the client sees "NOT_FOUND: product 123 does not exist"
  */
 export class ChaincodeError extends Error {
-    constructor(readonly code: ChaincodeErrorCode, readonly reason: string) {
+    constructor(
+        readonly code: ChaincodeErrorCode,
+        readonly reason: string,
+    ) {
         super(`${code}: ${reason}`);
         this.name = new.target.name;
     }

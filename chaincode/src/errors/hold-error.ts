@@ -17,7 +17,10 @@ export type HoldCode = (typeof HOLD_CODES)[number];
  * // the client sees "CONFLICT: BATCH_RECALLED: batch B1 is recalled (class II); cannot sell product B1.1"
  */
 export class HoldError extends ConflictError {
-    constructor(readonly hold: HoldCode, reason: string) {
+    constructor(
+        readonly hold: HoldCode,
+        reason: string,
+    ) {
         super(`${hold}: ${reason}`);
     }
 }

@@ -29,9 +29,7 @@ export function parseSgtinUrn(urn: string): SgtinParts {
     const firstDot = rest.indexOf('.');
     const secondDot = firstDot < 0 ? -1 : rest.indexOf('.', firstDot + 1);
     if (secondDot < 0) {
-        throw new InvalidIdentifierError(
-            `SGTIN URN ${quoteInput(urn)} must have the form ${SGTIN_PREFIX}<company prefix>.<indicator digit and item reference>.<serial>`,
-        );
+        throw new InvalidIdentifierError(`SGTIN URN ${quoteInput(urn)} must have the form ${SGTIN_PREFIX}<company prefix>.<indicator digit and item reference>.<serial>`);
     }
     const companyPrefix = rest.slice(0, firstDot);
     const itemReference = rest.slice(firstDot + 1, secondDot);

@@ -67,7 +67,7 @@ export class ColdtraceContext extends Context {
     /** The roles the caller acts in (none for an organization that is not a member). */
     get roles(): readonly CallerRole[] {
         if (!this.#roles) {
-            throw new Error('the caller\'s roles are read before authorize settled them');
+            throw new Error("the caller's roles are read before authorize settled them");
         }
         return this.#roles;
     }

@@ -57,7 +57,7 @@ export class PartyIndex {
         }
         const attributes = state ? [party, state] : [party];
         const page = await pageOfKeys(this.stub, indexType(kind), attributes, pageSize, bookmark);
-        return { ...page, items: page.items.map((entry) => ({ id: entry[entry.length - 1]! })) };
+        return { ...page, items: page.items.map((entry) => ({ id: entry[entry.length - 1] })) };
     }
 }
 

@@ -27,7 +27,7 @@ function memoryStub(): ChaincodeStub & { keys(): string[] } {
             const page = keys.slice(0, pageSize);
             let at = 0;
             return {
-                iterator: { next: async () => (at < page.length ? { done: false, value: { key: page[at++]! } } : { done: true }), close: async () => undefined },
+                iterator: { next: async () => (at < page.length ? { done: false, value: { key: page[at++] } } : { done: true }), close: async () => undefined },
                 metadata: { fetchedRecordsCount: page.length, bookmark: keys[pageSize] ?? '' },
             };
         },
@@ -73,8 +73,14 @@ describe('PartySetIndex', () => {
         await index.move('product', 'd', undefined, { parties: ['RetailerMSP'], state: 'stocked' });
         for (const pageSize of [1, 2, 10]) {
             assert.deepEqual(await everything(index, 'RetailerMSP', 'received', pageSize), [{ id: 'old1', onlyIn: 'received' }, { id: 'b' }, { id: 'a' }], `pages of ${pageSize}`);
-            assert.deepEqual((await everything(index, 'RetailerMSP', undefined, pageSize)).map(({ id }) => id), ['old1', 'b', 'a', 'd']);
-            assert.deepEqual((await everything(index, '*', undefined, pageSize)).map(({ id }) => id), ['b', 'c', 'a', 'd']);
+            assert.deepEqual(
+                (await everything(index, 'RetailerMSP', undefined, pageSize)).map(({ id }) => id),
+                ['old1', 'b', 'a', 'd'],
+            );
+            assert.deepEqual(
+                (await everything(index, '*', undefined, pageSize)).map(({ id }) => id),
+                ['b', 'c', 'a', 'd'],
+            );
         }
     });
 

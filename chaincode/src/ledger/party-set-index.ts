@@ -71,7 +71,7 @@ export class PartySetIndex {
     async page(kind: string, party: string, state: string | undefined, pageSize: number, bookmark: string): Promise<Page<IndexedId>> {
         const filter = state ? [party, state] : [party];
         const groups: string[][] = [['legacy'], ...(await this.directory(kind, filter))];
-        const start = bookmark ? decodeBookmark(bookmark) : { group: groups[0]!, at: '' };
+        const start = bookmark ? decodeBookmark(bookmark) : { group: groups[0], at: '' };
         let at = groups.findIndex((group) => sameGroup(group, start.group));
         if (at < 0) {
             throw new BadBookmarkError();
@@ -79,18 +79,18 @@ export class PartySetIndex {
         const items: IndexedId[] = [];
         let inner = start.at;
         for (; at < groups.length && items.length < pageSize; at++, inner = '') {
-            const group = groups[at]!;
+            const group = groups[at];
             const legacy = group.length === 1;
             const page = legacy
                 ? await pageOfKeys(this.stub, `idx~${kind}`, filter, pageSize - items.length, inner)
-                : await pageOfKeys(this.stub, entryType(kind), [group[1]!, group[0]!], pageSize - items.length, inner);
+                : await pageOfKeys(this.stub, entryType(kind), [group[1], group[0]], pageSize - items.length, inner);
             // Old entries: party, state, id; set entries: set, state, id.
-            items.push(...page.items.map(([, entryState, id]) => (legacy ? { id: id!, onlyIn: entryState } : { id: id! })));
+            items.push(...page.items.map(([, entryState, id]) => (legacy ? { id: id, onlyIn: entryState } : { id: id })));
             if (page.bookmark) {
                 return { items, bookmark: encodeBookmark({ group, at: page.bookmark }), count: items.length };
             }
         }
-        return { items, bookmark: at < groups.length ? encodeBookmark({ group: groups[at]!, at: '' }) : '', count: items.length };
+        return { items, bookmark: at < groups.length ? encodeBookmark({ group: groups[at], at: '' }) : '', count: items.length };
     }
 
     /** The (state, set) groups of a party's directory, in key order. */
@@ -98,7 +98,7 @@ export class PartySetIndex {
         const groups: string[][] = [];
         for await (const entry of this.stub.getStateByPartialCompositeKey(directoryType(kind), filter)) {
             const [, state, set] = this.stub.splitCompositeKey(entry.key).attributes;
-            groups.push([state!, set!]);
+            groups.push([state, set]);
         }
         return groups;
     }

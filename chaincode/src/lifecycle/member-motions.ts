@@ -36,14 +36,26 @@ export async function approveMotion(ctx: ColdtraceContext, mspId: string, motion
     if (open.approvals.includes(ctx.caller.org)) {
         throw new ConflictError(`${ctx.caller.org} approved to ${motion} ${mspId} already; each organization approves once`);
     }
-    await ctx.store.put('memberApproval', [mspId, member.txId, motion, ctx.caller.org], { docType: 'memberApproval', approver: ctx.actor, at: ctx.now, txId: ctx.txId } satisfies MemberApproval);
+    await ctx.store.put('memberApproval', [mspId, member.txId, motion, ctx.caller.org], {
+        docType: 'memberApproval',
+        approver: ctx.actor,
+        at: ctx.now,
+        txId: ctx.txId,
+    } satisfies MemberApproval);
     const approvals = [...open.approvals, ctx.caller.org].sort();
     const carried = approvals.length >= open.required;
     if (carried) {
         await carry(ctx, member, motion);
     }
     const parties = (await ctx.membership.list()).map((m) => m.mspId);
-    ctx.announce({ type: carried ? MOTION_EVENTS[motion] : 'MemberMotionApproved', parties: [...new Set([...parties, mspId])], ids: { mspId }, motion, approvals, required: open.required });
+    ctx.announce({
+        type: carried ? MOTION_EVENTS[motion] : 'MemberMotionApproved',
+        parties: [...new Set([...parties, mspId])],
+        ids: { mspId },
+        motion,
+        approvals,
+        required: open.required,
+    });
     return { ...open, approvals, carried };
 }
 

@@ -11,9 +11,7 @@ import { saveProduct } from './product-steps';
 import { stamp } from './record-stamp';
 
 /** What calls for a unit's return or destruction: its batch's recall, or its manufacturer's rejection after an excursion. */
-export type DisposalCause =
-    | { cause: 'recall'; anomalyId: string; recallClass: RecallClass }
-    | { cause: 'excursion'; shipmentId: string; excursionId: string };
+export type DisposalCause = { cause: 'recall'; anomalyId: string; recallClass: RecallClass } | { cause: 'excursion'; shipmentId: string; excursionId: string };
 
 /**
  * Why a unit is to leave the chain, if anything calls for it. Derived from the batch's anomalies and
@@ -43,7 +41,9 @@ export async function disposalCause(ctx: ColdtraceContext, product: Product): Pr
 export async function disposeProduct(ctx: ColdtraceContext, product: Product, target: ProductEndState): Promise<{ product: Product; cause: DisposalCause }> {
     const verb = target === 'returned' ? 'return' : 'record the destruction of';
     if (ctx.caller.org !== product.owner && ctx.caller.org !== product.custodian) {
-        throw new ForbiddenError(`only the ${RELATIONSHIPS.productHolder} (${[...new Set([product.owner, product.custodian])].join(', ')}) may ${verb} product ${product.serial}; caller is ${ctx.caller.org}`);
+        throw new ForbiddenError(
+            `only the ${RELATIONSHIPS.productHolder} (${[...new Set([product.owner, product.custodian])].join(', ')}) may ${verb} product ${product.serial}; caller is ${ctx.caller.org}`,
+        );
     }
     const destroyingReturned = product.state === 'returned' && target === 'destroyed';
     if (hasLeftChain(product) && !destroyingReturned) {

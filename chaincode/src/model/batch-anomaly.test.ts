@@ -12,7 +12,12 @@ describe('batch anomaly states', () => {
     it('holds the batch while reported, investigated or recalled; only the first two wait for a decision', () => {
         assert.deepEqual(
             (['open', 'investigating', 'cleared', 'recalled'] as const).map((state) => [holdsBatch({ state }), isUndecided({ state })]),
-            [[true, true], [true, true], [false, false], [true, false]],
+            [
+                [true, true],
+                [true, true],
+                [false, false],
+                [true, false],
+            ],
         );
         assert.equal(recallOf([{ state: 'cleared' }, { state: 'recalled' }])?.state, 'recalled');
         assert.equal(recallOf([{ state: 'open' }]), undefined);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FreeText, IsoDate, RecordId, RecordStamp, Sha256Hex, TimelineEntry } from './common';
+import { FreeText, IsoDate, RecordId, type RecordStamp, Sha256Hex, type TimelineEntry } from './common';
 import { Gtin, Serial } from './gs1-fields';
 import { Limits } from './limits';
 
@@ -7,7 +7,11 @@ import { Limits } from './limits';
 export const TemperatureProfile = z.strictObject({
     minC: z.number().min(-100).max(100),
     maxC: z.number().min(-100).max(100),
-    maxExcursionMinutes: z.number().int().min(0).max(7 * 24 * 60),
+    maxExcursionMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(7 * 24 * 60),
 });
 export type TemperatureProfile = z.infer<typeof TemperatureProfile>;
 
@@ -27,7 +31,11 @@ export const BatchFields = {
     expiryDate: IsoDate.optional(),
     tempMinC: z.number().min(-100).max(100),
     tempMaxC: z.number().min(-100).max(100),
-    maxExcursionMinutes: z.number().int().min(0).max(7 * 24 * 60),
+    maxExcursionMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(7 * 24 * 60),
 };
 
 /**

@@ -38,6 +38,7 @@ export const RecordId = z
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-"');
 
 /** C0 controls (NUL, ESC, tab, newline…), DEL and the C1 controls. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
@@ -64,7 +65,11 @@ export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 h
 
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
 export const IsoDateTime = z.iso.datetime({ offset: true });
-export const MspIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9.-]+$/, 'must be an MSP ID');
+export const MspIdSchema = z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9.-]+$/, 'must be an MSP ID');
 
 /** Page request for list queries; the bookmark comes from the previous page. */
 export const PageQuery = z.strictObject({

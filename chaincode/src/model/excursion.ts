@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime, RecordId, RecordStamp } from './common';
+import { IsoDateTime, RecordId, type RecordStamp } from './common';
 import type { ExcursionDisposition } from './excursion-disposition';
 import { SensorId } from './shipment';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TimelineEntry, RecordStamp } from './common';
+import { type TimelineEntry, type RecordStamp } from './common';
 import { Serial, Sscc } from './gs1-fields';
 import { Limits } from './limits';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventHashDigest, type EpcisEventHash } from './epcis-anchor';
+import { eventHashDigest } from './epcis-anchor';
 
 /**
  * The record kinds `migration:import` takes, in the order a migration imports them: every record
@@ -7,18 +7,7 @@ import { eventHashDigest, type EpcisEventHash } from './epcis-anchor';
  * anomalies, a shipment before its sensor assignments). Members and their approvals are not among
  * them: the target consortium admits its own members.
  */
-export const IMPORT_KINDS = [
-    'batch',
-    'order',
-    'handlingUnit',
-    'shipment',
-    'product',
-    'sensorAssignment',
-    'excursion',
-    'telemetryDigest',
-    'batchAnomaly',
-    'epcisAnchor',
-] as const;
+export const IMPORT_KINDS = ['batch', 'order', 'handlingUnit', 'shipment', 'product', 'sensorAssignment', 'excursion', 'telemetryDigest', 'batchAnomaly', 'epcisAnchor'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Where an imported record came from: the source network, and the transaction that last wrote it there. */
@@ -103,7 +92,7 @@ type Value = Record<string, unknown>;
  * recordIds('excursion', { shipmentId: 'S1', excursionId: 'E1' }); // ['S1', 'E1']
  */
 export function recordIds(kind: ImportKind, value: Value): string[] {
-    const text = (field: string): string => (typeof value[field] === 'string' ? (value[field] as string) : '');
+    const text = (field: string): string => (typeof value[field] === 'string' ? value[field] : '');
     switch (kind) {
         case 'batch':
             return [text('batchId')];
@@ -124,7 +113,7 @@ export function recordIds(kind: ImportKind, value: Value): string[] {
         case 'batchAnomaly':
             return [text('batchId'), text('anomalyId')];
         case 'epcisAnchor':
-            return [eventHashDigest(text('hash') as EpcisEventHash)];
+            return [eventHashDigest(text('hash'))];
     }
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MspIdSchema, RecordId, TimelineEntry, RecordStamp } from './common';
+import { MspIdSchema, RecordId, type TimelineEntry, type RecordStamp } from './common';
 import { Gtin } from './gs1-fields';
 import { Limits } from './limits';
 import { amountFitsCurrency, Currency, DecimalAmount } from './money';

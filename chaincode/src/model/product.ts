@@ -1,4 +1,4 @@
-import { TimelineEntry, RecordStamp } from './common';
+import { type TimelineEntry, type RecordStamp } from './common';
 import type { RecallClass } from './batch-anomaly';
 import type { ExcursionHoldState } from './excursion-disposition';
 

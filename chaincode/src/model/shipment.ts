@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MspIdSchema, RecordId, TimelineEntry, RecordStamp } from './common';
+import { MspIdSchema, RecordId, type TimelineEntry, type RecordStamp } from './common';
 import { Sscc } from './gs1-fields';
 import { Limits } from './limits';
 import type { TemperatureProfile } from './batch';

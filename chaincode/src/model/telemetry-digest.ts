@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime, RecordId, RecordStamp, Sha256Hex } from './common';
+import { IsoDateTime, RecordId, type RecordStamp, Sha256Hex } from './common';
 import { SensorId } from './shipment';
 
 export const AnchorDigestInput = z

@@ -20,7 +20,10 @@ describe('DurableQueue', () => {
         queue.ack([1, 7]);
         queue.close();
         const reopened = DurableQueue.open(dir);
-        assert.deepEqual(reopened.pending().map((r) => r.seq), [0, 2]);
+        assert.deepEqual(
+            reopened.pending().map((r) => r.seq),
+            [0, 2],
+        );
         assert.equal(reopened.append(reading(4)).seq, 3);
         reopened.close();
     });
@@ -62,7 +65,10 @@ describe('DurableQueue', () => {
         chmodSync(queueDir, 0o755);
         const reopened = DurableQueue.open(queueDir);
         assert.deepEqual(modesIn(queueDir), { '.': 0o700, 'acked.log': 0o600, 'readings.log': 0o600 });
-        assert.deepEqual(reopened.pending().map((r) => r.seq), [0]);
+        assert.deepEqual(
+            reopened.pending().map((r) => r.seq),
+            [0],
+        );
         reopened.close();
     });
 
@@ -72,7 +78,10 @@ describe('DurableQueue', () => {
         queue.close();
         appendFileSync(join(dir, 'readings.log'), '{"sensorId":"T-1","se');
         const reopened = DurableQueue.open(dir);
-        assert.deepEqual(reopened.pending().map((r) => r.seq), [0]);
+        assert.deepEqual(
+            reopened.pending().map((r) => r.seq),
+            [0],
+        );
         reopened.close();
     });
 

@@ -120,7 +120,12 @@ export class DurableQueue {
         writePrivateFile(join(this.dir, NEXT_SEQ_FILE), `${this.#nextSeq}\n`);
         closeSync(this.#readingsFd);
         closeSync(this.#ackedFd);
-        writePrivateFile(join(this.dir, READINGS_FILE), this.pending().map((r) => `${JSON.stringify(r)}\n`).join(''));
+        writePrivateFile(
+            join(this.dir, READINGS_FILE),
+            this.pending()
+                .map((r) => `${JSON.stringify(r)}\n`)
+                .join(''),
+        );
         writePrivateFile(join(this.dir, ACKED_FILE), '');
         this.#readingsFd = openPrivateFileForAppend(join(this.dir, READINGS_FILE));
         this.#ackedFd = openPrivateFileForAppend(join(this.dir, ACKED_FILE));
@@ -133,7 +138,9 @@ function readLines(path: string): unknown[] {
     if (!existsSync(path)) {
         return [];
     }
-    const lines = readFileSync(path, 'utf8').split('\n').filter((line) => line.length > 0);
+    const lines = readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((line) => line.length > 0);
     const parsed: unknown[] = [];
     for (const [index, line] of lines.entries()) {
         try {
@@ -142,7 +149,7 @@ function readLines(path: string): unknown[] {
             if (index === lines.length - 1) {
                 break;
             }
-            throw new Error(`${path}: line ${index + 1} is corrupt: ${(error as Error).message}`);
+            throw new Error(`${path}: line ${index + 1} is corrupt: ${(error as Error).message}`, { cause: error });
         }
     }
     return parsed;

@@ -24,7 +24,7 @@ async function deviceEndpoint(port: number): Promise<DeviceEndpoint> {
 
 /** The ALPN list a builder will offer; the SDK keeps it in a field its typings mark private. */
 function alpnOf(builder: object): string[] {
-    const options = (builder as { tls_ctx_options?: { alpn_list: string[] }; tlsContextOptions?: { alpn_list: string[] } });
+    const options = builder as { tls_ctx_options?: { alpn_list: string[] }; tlsContextOptions?: { alpn_list: string[] } };
     return (options.tls_ctx_options ?? options.tlsContextOptions)?.alpn_list ?? [];
 }
 

@@ -1,5 +1,5 @@
-import { DeviceConfig, DEFAULT_DEVICE_CONFIG } from '../protocol/device-config';
-import { Reading, ReadingAck, type ReadingRefusalReason } from '../protocol/reading';
+import { type DeviceConfig, DEFAULT_DEVICE_CONFIG } from '../protocol/device-config';
+import { type Reading, ReadingAck, type ReadingRefusalReason } from '../protocol/reading';
 import { Topics } from '../protocol/topics';
 import type { DeviceConnection } from './device-connection';
 import type { DurableQueue } from './durable-queue';

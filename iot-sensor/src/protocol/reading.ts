@@ -47,6 +47,9 @@ export type ReadingRefusalReason = z.infer<typeof ReadingRefusalReason>;
  */
 export const ReadingAck = z.strictObject({
     seqs: z.array(z.number().int().min(0)).max(10_000),
-    refused: z.array(z.strictObject({ seq: z.number().int().min(0), reason: ReadingRefusalReason })).max(10_000).optional(),
+    refused: z
+        .array(z.strictObject({ seq: z.number().int().min(0), reason: ReadingRefusalReason }))
+        .max(10_000)
+        .optional(),
 });
 export type ReadingAck = z.infer<typeof ReadingAck>;

@@ -41,7 +41,7 @@ export async function provisionByClaim(connection: DeviceConnection, sensorId: s
         Topics.createFromCsr(),
         { certificateSigningRequest: csrPem },
         // Answers go to a topic all claim holders share: ours is the certificate for our key.
-        (body) => typeof body.certificatePem === 'string' && body.certificatePem.length > 0 && holdsKeyOf(body.certificatePem as string, csrPem),
+        (body) => typeof body.certificatePem === 'string' && body.certificatePem.length > 0 && holdsKeyOf(body.certificatePem, csrPem),
         timeoutMs,
     );
     const registered = await request<{ thingName: string }>(

@@ -29,14 +29,21 @@ describe('storedOrProvisioned: a device provisions once and keeps its identity',
 
     it('provisions anew when what it kept is of no use (e.g. from another device CA)', async () => {
         const dir = join(root, 'T-1');
-        const credentials = await storedOrProvisioned(dir, async () => issued(2), (kept) => kept.certificatePem !== 'certificate 1');
+        const credentials = await storedOrProvisioned(
+            dir,
+            async () => issued(2),
+            (kept) => kept.certificatePem !== 'certificate 1',
+        );
         assert.deepEqual(credentials, issued(2));
         assert.deepEqual(await storedOrProvisioned(dir, () => Promise.reject(new Error('not again'))), issued(2));
     });
 
     it('keeps nothing when provisioning fails', async () => {
         const dir = join(root, 'T-2');
-        await assert.rejects(storedOrProvisioned(dir, () => Promise.reject(new Error('AccessDenied'))), /AccessDenied/);
+        await assert.rejects(
+            storedOrProvisioned(dir, () => Promise.reject(new Error('AccessDenied'))),
+            /AccessDenied/,
+        );
         assert.deepEqual(await storedOrProvisioned(dir, async () => issued(3)), issued(3));
     });
 });

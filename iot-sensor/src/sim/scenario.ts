@@ -11,7 +11,10 @@ export interface ScenarioSettings {
 }
 
 export function parseScenarios(text: string): Scenario[] {
-    const names = text.split(',').map((name) => name.trim()).filter(Boolean);
+    const names = text
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean);
     const unknown = names.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
     if (unknown.length > 0) {
         throw new Error(`unknown scenario ${unknown.join(', ')}; choose from ${SCENARIOS.join(', ')}`);

@@ -34,7 +34,7 @@ describe('npm run amb -- profile (AWS SDK against a local Managed Blockchain stu
         return runAmbCli(args, env);
     }
 
-    it('writes the member\'s first available peer, its CA and the ordering service as a coldtrace network description', async () => {
+    it("writes the member's first available peer, its CA and the ordering service as a coldtrace network description", async () => {
         const out = join(dir, 'amb.json');
         const nodes = [
             { id: 'nd-BBBB', status: 'AVAILABLE' },
@@ -60,9 +60,18 @@ describe('npm run amb -- profile (AWS SDK against a local Managed Blockchain stu
         // Every call went through the SDK's SigV4 signing to the paths its serializers build.
         assert.deepEqual(
             stub!.requests.map((r) => `${r.method} ${r.url}`),
-            [`GET /networks/${NETWORK}`, `GET /networks/${NETWORK}/members/${MEMBER}`, `GET /networks/${NETWORK}/nodes?memberId=${MEMBER}`, `GET /networks/${NETWORK}/nodes/nd-BBBB?memberId=${MEMBER}`],
+            [
+                `GET /networks/${NETWORK}`,
+                `GET /networks/${NETWORK}/members/${MEMBER}`,
+                `GET /networks/${NETWORK}/nodes?memberId=${MEMBER}`,
+                `GET /networks/${NETWORK}/nodes/nd-BBBB?memberId=${MEMBER}`,
+            ],
         );
-        assert.ok(stub!.requests.every((r) => r.authorization.startsWith('AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/') && r.authorization.includes('/us-east-1/managedblockchain/aws4_request')));
+        assert.ok(
+            stub!.requests.every(
+                (r) => r.authorization.startsWith('AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/') && r.authorization.includes('/us-east-1/managedblockchain/aws4_request'),
+            ),
+        );
     });
 
     it('prints the description on stdout without --out, with the default channel and chaincode coldtrace', async () => {
@@ -92,7 +101,14 @@ describe('npm run amb -- profile (AWS SDK against a local Managed Blockchain stu
     });
 
     it('refuses a member with no available peer node and lists the nodes it has', async () => {
-        const run = await profile({ networkId: NETWORK, memberId: MEMBER, nodes: [{ id: 'nd-AAAA', status: 'CREATING' }, { id: 'nd-BBBB', status: 'FAILED' }] });
+        const run = await profile({
+            networkId: NETWORK,
+            memberId: MEMBER,
+            nodes: [
+                { id: 'nd-AAAA', status: 'CREATING' },
+                { id: 'nd-BBBB', status: 'FAILED' },
+            ],
+        });
         assert.equal(run.code, 1);
         assert.match(run.stderr, /has no AVAILABLE peer node \(nd-AAAA CREATING, nd-BBBB FAILED\)/);
         const none = await profile({ networkId: NETWORK, memberId: MEMBER, nodes: [] });

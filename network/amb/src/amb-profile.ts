@@ -1,11 +1,4 @@
-import {
-    GetMemberCommand,
-    GetNetworkCommand,
-    GetNodeCommand,
-    ListNodesCommand,
-    type ManagedBlockchainClient,
-    type NodeSummary,
-} from '@aws-sdk/client-managedblockchain';
+import { GetMemberCommand, GetNetworkCommand, GetNodeCommand, ListNodesCommand, type ManagedBlockchainClient, type NodeSummary } from '@aws-sdk/client-managedblockchain';
 import type { FabricNetworkConfig } from '@coldtrace/ledger-client';
 import { AmbError, explainAwsError } from './amb-error';
 

@@ -67,7 +67,7 @@ describe('npm run amb -- enroll / register against a real fabric-ca-server', fun
         assert.equal(JSON.parse(readFileSync(join(wallet, 'detector-1.id'), 'utf8')).mspId, MSP);
     });
 
-    it('reports the CA\'s refusal of a wrong secret and of an unknown registrar', async () => {
+    it("reports the CA's refusal of a wrong secret and of an unknown registrar", async () => {
         const wrong = await runAmbCli(['enroll', ...caFlags(), '--user', 'admin', '--secret', 'wrong', '--msp', MSP, '--out', wallet]);
         assert.equal(wrong.code, 1);
         assert.match(wrong.stderr, new RegExp(`the Fabric CA at ${ca.url} refused to enroll admin: .*Authentication failure`));

@@ -33,7 +33,10 @@ async function assertConsistent(dataDir: string): Promise<number> {
         const reader = await ledger.enroll('Org2MSP', 'reader');
         const as = JSON.parse(text(await ledger.evaluate(reader, 'kv:range', ['a:', 'a;']))) as string[];
         const bs = JSON.parse(text(await ledger.evaluate(reader, 'kv:range', ['b:', 'b;']))) as string[];
-        assert.deepEqual(as.map((k) => k.slice(2)), bs.map((k) => k.slice(2)));
+        assert.deepEqual(
+            as.map((k) => k.slice(2)),
+            bs.map((k) => k.slice(2)),
+        );
         const verification = await ledger.verify();
         assert.equal(verification.ok, true, JSON.stringify(verification));
         // The ledger keeps working after recovery.

@@ -65,11 +65,8 @@ describe('EmbeddedLedger (Fabric semantics)', () => {
 
     it('invalidates the loser of two concurrent read-modify-writes with MVCC_READ_CONFLICT', async () => {
         await ledger.submit(alice, 'kv:increment', ['counter']);
-        const outcomes = await Promise.allSettled([
-            ledger.submit(alice, 'kv:increment', ['counter']),
-            ledger.submit(bob, 'kv:increment', ['counter']),
-        ]);
-        const failed = outcomes.filter((o) => o.status === 'rejected') as PromiseRejectedResult[];
+        const outcomes = await Promise.allSettled([ledger.submit(alice, 'kv:increment', ['counter']), ledger.submit(bob, 'kv:increment', ['counter'])]);
+        const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
         assert.equal(failed.length, 1);
         assert.ok(failed[0].reason instanceof TransactionInvalidatedError);
         assert.equal(failed[0].reason.code, 'MVCC_READ_CONFLICT');
@@ -146,9 +143,15 @@ describe('EmbeddedLedger (Fabric semantics)', () => {
     it('has an implicit collection per organization: written with both owners endorsing, read only on the owner’s peer, hashes in the block', async () => {
         const both = '_implicit_org_Org1MSP,_implicit_org_Org2MSP';
         const transient = { value: 'shared price' };
-        await assert.rejects(ledger.submit(alice, 'kv:putPrivateEach', [both, 'p1'], { transient }), (error: unknown) => error instanceof PrivateDataEndorsementError && /retry specifying trusted endorsing organizations/.test(error.message));
+        await assert.rejects(
+            ledger.submit(alice, 'kv:putPrivateEach', [both, 'p1'], { transient }),
+            (error: unknown) => error instanceof PrivateDataEndorsementError && /retry specifying trusted endorsing organizations/.test(error.message),
+        );
         await assert.rejects(ledger.submit(alice, 'kv:putPrivateEach', [both, 'p1'], { transient, endorsingOrganizations: ['Org1MSP'] }), /ENDORSEMENT_POLICY_FAILURE: .*Org2MSP/);
-        await assert.rejects(ledger.submit(alice, 'kv:putPrivateEach', [both, 'p1'], { transient, endorsingOrganizations: ['Org1MSP', 'Org9MSP'] }), /failed to find any endorsing peers for org\(s\): Org9MSP/);
+        await assert.rejects(
+            ledger.submit(alice, 'kv:putPrivateEach', [both, 'p1'], { transient, endorsingOrganizations: ['Org1MSP', 'Org9MSP'] }),
+            /failed to find any endorsing peers for org\(s\): Org9MSP/,
+        );
         await assert.rejects(ledger.submit(alice, 'kv:putPrivate', ['_implicit_org_Org9MSP', 'p1'], { transient }), /collection _implicit_org_Org9MSP could not be found/);
         assert.equal(ledger.height, 0, 'nothing was ordered');
 
@@ -156,7 +159,10 @@ describe('EmbeddedLedger (Fabric semantics)', () => {
         assert.equal(text(await ledger.evaluate(alice, 'kv:getPrivate', ['_implicit_org_Org1MSP', 'p1'])), 'shared price');
         assert.equal(text(await ledger.evaluate(bob, 'kv:getPrivate', ['_implicit_org_Org2MSP', 'p1'])), 'shared price');
         // Alice's own peer has only the hash of Org2's copy and says so, as a Fabric peer does.
-        await assert.rejects(ledger.evaluate(alice, 'kv:getPrivate', ['_implicit_org_Org2MSP', 'p1']), /private data matching public hash version is not available\. Public hash version = \{BlockNum: 0, TxNum: 0\}/);
+        await assert.rejects(
+            ledger.evaluate(alice, 'kv:getPrivate', ['_implicit_org_Org2MSP', 'p1']),
+            /private data matching public hash version is not available\. Public hash version = \{BlockNum: 0, TxNum: 0\}/,
+        );
         assert.deepEqual(JSON.parse(text(await ledger.evaluate(alice, 'kv:privateKeys', ['_implicit_org_Org2MSP']))), []);
         assert.deepEqual(JSON.parse(text(await ledger.evaluate(bob, 'kv:privateKeys', ['_implicit_org_Org2MSP']))), ['p1']);
         // Fabric leaves the creator unchecked: a peer of the owner answers whoever asks it, so the chaincode must authorize.
@@ -165,7 +171,10 @@ describe('EmbeddedLedger (Fabric semantics)', () => {
 
         const stored = await ledger.block(0);
         assert.ok(!JSON.stringify(stored.block).includes(Buffer.from('shared price').toString('base64')));
-        assert.deepEqual(stored.block.data[0].readWriteSet.collections.map((set) => set.collection), ['_implicit_org_Org1MSP', '_implicit_org_Org2MSP']);
+        assert.deepEqual(
+            stored.block.data[0].readWriteSet.collections.map((set) => set.collection),
+            ['_implicit_org_Org1MSP', '_implicit_org_Org2MSP'],
+        );
         const hash = text(await ledger.evaluate(bob, 'kv:getPrivateHash', ['_implicit_org_Org1MSP', 'p1']));
         assert.equal(stored.block.data[0].readWriteSet.collections[0].writes[0].valueHash, hash);
         assert.deepEqual(await ledger.verify().then((check) => check.ok), true);
@@ -189,7 +198,10 @@ describe('EmbeddedLedger (Fabric semantics)', () => {
         assert.equal(live.length, 1);
         const replayed: ChaincodeEvent[] = [];
         await ledger.subscribe((event) => replayed.push(event), { startBlock: 0 });
-        assert.deepEqual(replayed.map((e) => JSON.parse(text(e.payload)).key), ['e1', 'e2']);
+        assert.deepEqual(
+            replayed.map((e) => JSON.parse(text(e.payload)).key),
+            ['e1', 'e2'],
+        );
     });
 
     it('refuses identities from an unknown CA and proposals with a wrong signature', async () => {

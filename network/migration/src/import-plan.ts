@@ -45,12 +45,16 @@ export function planPages(records: readonly ImportRecord[], importers: readonly 
         const parties = importParties(record.kind, record.value, related && byKey.get(recordSortKey(related))?.value);
         const org = importers.find((importer) => parties.includes(importer));
         if (!org) {
-            unplaced.push({ kind: 'refused', key: recordLabel(record), detail: `none of the importing organizations (${importers.join(', ')}) is party to it (${parties.join(', ') || 'no party named'})` });
+            unplaced.push({
+                kind: 'refused',
+                key: recordLabel(record),
+                detail: `none of the importing organizations (${importers.join(', ')}) is party to it (${parties.join(', ') || 'no party named'})`,
+            });
             continue;
         }
         const last = pages[pages.length - 1];
         // One kind per page: a transaction does not see its own writes, so a product's batch must be committed before it.
-        if (last && last.org === org && last.records.length < size && last.records[0]!.kind === record.kind) {
+        if (last && last.org === org && last.records.length < size && last.records[0].kind === record.kind) {
             last.records.push(record);
         } else {
             pages.push({ index: pages.length, org, records: [record] });

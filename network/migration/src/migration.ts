@@ -56,7 +56,11 @@ export async function migrate(options: MigrationOptions): Promise<MigrationRepor
     const { source, model, target, sourceNetwork, checkpointPath } = options;
     const resumed = options.verifyOnly ? undefined : readCheckpoint(checkpointPath, sourceNetwork, model.name);
     const height = resumed?.height ?? (await source.height());
-    log(resumed ? `resuming: ${resumed.pagesDone} of ${resumed.pageCount} pages written before, source read up to block ${height}` : `source ${sourceNetwork} (${model.name}): reading ${height} blocks`);
+    log(
+        resumed
+            ? `resuming: ${resumed.pagesDone} of ${resumed.pageCount} pages written before, source read up to block ${height}`
+            : `source ${sourceNetwork} (${model.name}): reading ${height} blocks`,
+    );
     let shown = 0;
     const snapshot = await readSnapshot(source, height, (read) => {
         if (read === height || read - shown >= 1000) {
@@ -67,7 +71,17 @@ export async function migrate(options: MigrationOptions): Promise<MigrationRepor
     const reading = await model.read(source, snapshot);
     log(`source records to migrate: ${reading.records.length}; skipped: ${describeCounts(reading.skipped) || 'none'}; source problems: ${reading.problems.length}`);
     const { pages, unplaced } = planPages(reading.records, target.importers, options.pageSize ?? 100);
-    const checkpoint: Checkpoint = resumed ?? { version: 1, sourceNetwork, model: model.name, height, pagesDone: 0, pageCount: pages.length, imported: 0, unchanged: 0, refused: [] };
+    const checkpoint: Checkpoint = resumed ?? {
+        version: 1,
+        sourceNetwork,
+        model: model.name,
+        height,
+        pagesDone: 0,
+        pageCount: pages.length,
+        imported: 0,
+        unchanged: 0,
+        refused: [],
+    };
     checkpoint.pageCount = pages.length;
     if (options.verifyOnly) {
         checkpoint.pagesDone = pages.length;
@@ -88,16 +102,18 @@ export async function migrate(options: MigrationOptions): Promise<MigrationRepor
         writeCheckpoint(checkpointPath, checkpoint);
         written += 1;
         log(
-            `page ${page.index + 1}/${pages.length} as ${page.org}: ${page.records.length} ${page.records[0]!.kind} record${page.records.length === 1 ? '' : 's'} ` +
+            `page ${page.index + 1}/${pages.length} as ${page.org}: ${page.records.length} ${page.records[0].kind} record${page.records.length === 1 ? '' : 's'} ` +
                 `(${outcome.imported} imported, ${outcome.unchanged} unchanged, ${outcome.refused.length} refused)`,
         );
     }
     log('verifying: reading the imported records back from the target');
-    const verification = await verifyMigration(reading.records, target, sourceNetwork, [...new Set(pages.map((page) => page.org))], [
-        ...reading.problems,
-        ...unplaced,
-        ...checkpoint.refused,
-    ]);
+    const verification = await verifyMigration(
+        reading.records,
+        target,
+        sourceNetwork,
+        [...new Set(pages.map((page) => page.org))],
+        [...reading.problems, ...unplaced, ...checkpoint.refused],
+    );
     const clean = verification.discrepancies.length === 0 && verification.sourceDigest === verification.targetDigest;
     return { ...summary(checkpoint, reading.skipped), ...verification, interrupted: false, clean };
 }
@@ -132,7 +148,7 @@ async function importPage(target: MigrationTarget, sourceNetwork: string, page: 
     } catch (error) {
         if (!refusedByChaincode(error) || page.records.length === 1) {
             if (refusedByChaincode(error)) {
-                return { imported: 0, unchanged: 0, refused: [{ kind: 'refused', key: recordLabel(page.records[0]!), detail: (error as Error).message }] };
+                return { imported: 0, unchanged: 0, refused: [{ kind: 'refused', key: recordLabel(page.records[0]), detail: (error as Error).message }] };
             }
             throw error;
         }

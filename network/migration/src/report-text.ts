@@ -23,6 +23,8 @@ export function reportText(report: MigrationReport): string {
     for (const discrepancy of report.discrepancies ?? []) {
         lines.push(`  ${discrepancy.kind.toUpperCase()}: ${discrepancy.key}: ${discrepancy.detail}`);
     }
-    lines.push(report.clean ? 'CLEAN: every source record is on the target with its provenance, and nothing else' : `NOT CLEAN: ${report.discrepancies?.length ?? 0} discrepancies`);
+    lines.push(
+        report.clean ? 'CLEAN: every source record is on the target with its provenance, and nothing else' : `NOT CLEAN: ${report.discrepancies?.length ?? 0} discrepancies`,
+    );
     return lines.join('\n');
 }

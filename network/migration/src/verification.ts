@@ -99,7 +99,7 @@ export async function verifyMigration(
             discrepancies.push({ kind: 'missing key', key: label, detail: 'imported, and no longer on the target' });
             continue;
         }
-        counts[kind]!.target += 1;
+        counts[kind].target += 1;
         if (canonicalJson(entry.value) !== canonicalJson(value)) {
             discrepancies.push({ kind: 'tampered value', key: label, detail: `the target holds SHA-256 ${sha(entry.value)}, the source ${sha(value)}` });
         } else if (canonicalJson([entry.imported.provenance, entry.imported.history]) !== canonicalJson([provenance, history])) {

@@ -71,7 +71,7 @@ export class EmbeddedBroker {
             // hold many while it commits, so it gets room rather than silent drops.
             queueLimit: 100_000,
             authenticate(client, _username, _password, done) {
-                const identity = peers.get(client.conn as unknown as Duplex);
+                const identity = peers.get(client.conn);
                 if (!identity) {
                     refuse(client, 'connect');
                     const error = Object.assign(new Error('client certificate names no coldtrace identity'), { returnCode: 5 as const });
@@ -80,7 +80,9 @@ export class EmbeddedBroker {
                 // Checked before aedes looks for a session of this id, so a refused client takes none over.
                 if (!mayUseClientId(identity, client.id)) {
                     refuse(client, 'connect', undefined, identity);
-                    const error = Object.assign(new Error(`a ${identity.kind} certificate for ${identity.commonName} may not connect as client id ${client.id}`), { returnCode: 2 as const });
+                    const error = Object.assign(new Error(`a ${identity.kind} certificate for ${identity.commonName} may not connect as client id ${client.id}`), {
+                        returnCode: 2 as const,
+                    });
                     return done(error, false);
                 }
                 identities.set(client, identity);
@@ -124,7 +126,7 @@ export class EmbeddedBroker {
                     (bytes) => (admitted.bytes += bytes),
                 );
                 peers.set(connection, identity);
-                aedes.handle(connection as never);
+                aedes.handle(connection);
             },
         );
         // A client that fails the handshake (wrong CA, no certificate) is simply not served.

@@ -30,7 +30,10 @@ export async function prepareMosquitto(input: { ca: DeviceCertificateAuthority; 
     const conf = shipped
         .replace(/^listener 8883 127\.0\.0\.1$/m, `listener ${port} 127.0.0.1`)
         .replace(/^max_packet_size \d+$/m, (line) => (maxPacketBytes === undefined ? line : `max_packet_size ${maxPacketBytes}`))
-        .replace(/^(cafile|certfile|keyfile|acl_file|persistence_location) (.+)$/gm, (_line, key: string, path: string) => `${key} ${join(resolve(dir), path)}${path.endsWith('/') ? '/' : ''}`);
+        .replace(
+            /^(cafile|certfile|keyfile|acl_file|persistence_location) (.+)$/gm,
+            (_line, key: string, path: string) => `${key} ${join(resolve(dir), path)}${path.endsWith('/') ? '/' : ''}`,
+        );
     await writeFile(join(dir, 'acl'), await readFile(join(SHIPPED_MOSQUITTO_DIR, 'acl'), 'utf8'));
     // Started as root, Mosquitto drops to the `mosquitto` user, which cannot read these files: run
     // it as whoever prepared them instead.

@@ -27,7 +27,10 @@ describe('MqttPacketSizeLimit: refuses a packet from its fixed header alone', ()
         const stream = Buffer.concat([packet(300), packet(16_000), fixedHeader(0x32, 50_000)]);
         const cuts = [1, 2, 150, 302, 303, 304, 10_000, 16_305, 16_306];
         const verdicts = [0, ...cuts].map((from, i) => limit.scan(stream.subarray(from, cuts[i] ?? stream.length)));
-        assert.deepEqual(verdicts.map((v) => v.ok), [true, true, true, true, true, true, true, true, true, false]);
+        assert.deepEqual(
+            verdicts.map((v) => v.ok),
+            [true, true, true, true, true, true, true, true, true, false],
+        );
     });
 
     it('refuses a remaining length longer than MQTT’s four bytes', () => {

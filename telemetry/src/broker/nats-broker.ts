@@ -60,7 +60,10 @@ export interface NatsReadingSession {
  * @example
  * const session = await startNatsReadingSource({ url: 'tls://localhost:4222', mqttUrl }, { ca, owner: 'coldtrace-detector' });
  */
-export async function startNatsReadingSource(options: NatsBrokerOptions, context: { ca: DeviceCertificateAuthority; owner: string; log?: TelemetryLog; clock?: () => number }): Promise<NatsReadingSession> {
+export async function startNatsReadingSource(
+    options: NatsBrokerOptions,
+    context: { ca: DeviceCertificateAuthority; owner: string; log?: TelemetryLog; clock?: () => number },
+): Promise<NatsReadingSession> {
     const connection = await connectNats(options.url, context.ca, { commonName: context.owner, kind: 'service' });
     let disconnectedSince: string | undefined;
     void (async () => {

@@ -9,7 +9,10 @@ describe('NATS configuration for coldtrace', () => {
         ]);
         assert.equal(natsUserOf({ commonName: 'T-1', kind: 'device' }), 'CN=T-1,OU=device,O=coldtrace devices');
         const device = users.split('\n').find((line) => line.includes('CN=T-1'))!;
-        assert.match(device, /publish: \{ allow: \["coldtrace\.sensors\.T-1\.telemetry", "\$aws\.things\.T-1\.shadow\.get", "\$aws\.things\.T-1\.shadow\.update", "coldtrace\.readings\.\*\.T-1"\] \}/);
+        assert.match(
+            device,
+            /publish: \{ allow: \["coldtrace\.sensors\.T-1\.telemetry", "\$aws\.things\.T-1\.shadow\.get", "\$aws\.things\.T-1\.shadow\.update", "coldtrace\.readings\.\*\.T-1"\] \}/,
+        );
         assert.match(device, /subscribe: \{ allow: \["coldtrace\.sensors\.T-1\.ack", "\$aws\.things\.T-1\.shadow\.>"\] \}/);
         // A service may do anything: no permissions block.
         assert.match(users, /\{ user: "CN=coldtrace-detector,OU=service,O=coldtrace devices" \}/);

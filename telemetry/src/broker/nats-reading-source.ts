@@ -58,7 +58,13 @@ export class NatsReadingSource implements ReadingSource {
             const settings = { ack_wait: nanos(this.options.ackWaitMs ?? 10_000), max_ack_pending: 20_000 };
             // Another detector (or an earlier run) may have made it with other timings: this one's win.
             await jsm.consumers
-                .add(READINGS_STREAM, { durable_name: durable, filter_subject: partitionSubject(partition), ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ...settings })
+                .add(READINGS_STREAM, {
+                    durable_name: durable,
+                    filter_subject: partitionSubject(partition),
+                    ack_policy: AckPolicy.Explicit,
+                    deliver_policy: DeliverPolicy.All,
+                    ...settings,
+                })
                 .catch(() => jsm.consumers.update(READINGS_STREAM, durable, settings));
         }
         const kv = await connection.jetstream().views.kv(LEASES_BUCKET, { ttl: leaseMs, history: 1 });

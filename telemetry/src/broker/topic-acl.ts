@@ -29,7 +29,11 @@ export function maySubscribe(identity: DeviceIdentity, filter: string): boolean 
             return true;
         case 'device': {
             const id = identity.commonName;
-            const own = [Topics.ack(id), `$aws/things/${id}/shadow/#`, ...(['get', 'update'] as const).flatMap((op) => (['accepted', 'rejected', 'delta'] as const).map((r) => Topics.shadow(id, op, r)))];
+            const own = [
+                Topics.ack(id),
+                `$aws/things/${id}/shadow/#`,
+                ...(['get', 'update'] as const).flatMap((op) => (['accepted', 'rejected', 'delta'] as const).map((r) => Topics.shadow(id, op, r))),
+            ];
             return own.includes(filter);
         }
         case 'claim':

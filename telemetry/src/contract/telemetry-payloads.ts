@@ -9,7 +9,11 @@ export const SensorParams = z.strictObject({ sensorId: SensorId });
 
 /** A device's PKCS#10 request; its private key never leaves the device. */
 export const CertificateRequestBody = z.strictObject({
-    csrPem: z.string().min(100).max(16_384).regex(/-----BEGIN CERTIFICATE REQUEST-----/, 'must be a PEM-encoded PKCS#10 request'),
+    csrPem: z
+        .string()
+        .min(100)
+        .max(16_384)
+        .regex(/-----BEGIN CERTIFICATE REQUEST-----/, 'must be a PEM-encoded PKCS#10 request'),
 });
 export type CertificateRequestBody = z.input<typeof CertificateRequestBody>;
 

@@ -22,5 +22,19 @@ export interface DetectorMetrics {
 }
 
 export function emptyDetectorMetrics(): DetectorMetrics {
-    return { received: 0, batches: 0, stored: 0, duplicates: 0, invalid: 0, unattached: 0, throttled: 0, shed: 0, future: 0, excursionsRecorded: 0, excursionsClosed: 0, ledgerFailures: 0, batchFailures: 0 };
+    return {
+        received: 0,
+        batches: 0,
+        stored: 0,
+        duplicates: 0,
+        invalid: 0,
+        unattached: 0,
+        throttled: 0,
+        shed: 0,
+        future: 0,
+        excursionsRecorded: 0,
+        excursionsClosed: 0,
+        ledgerFailures: 0,
+        batchFailures: 0,
+    };
 }

@@ -301,7 +301,7 @@ export class Detector {
         const firstStored = new Map(fresh.map((r) => [readingKey(r), r]));
         const groups = [...groupBy(assigned, (r) => `${r.shipmentId}\u0000${r.sensorId}`).values()];
         const detected = await this.#recorder.detectArrived(
-            groups.map((group) => ({ shipmentId: group[0]!.shipmentId, sensorId: group[0]!.sensorId })),
+            groups.map((group) => ({ shipmentId: group[0].shipmentId, sensorId: group[0].sensorId })),
             now,
         );
         groups.forEach((group, i) => {
@@ -320,7 +320,13 @@ export class Detector {
                     !ok
                         ? retry(reading, 'ledger_unavailable')
                         : first
-                          ? { sensorId: reading.sensorId, seq: reading.seq, status: 'stored', shipmentId: reading.shipmentId, ...(first.lateAfterAnchor ? { lateAfterAnchor: true as const } : {}) }
+                          ? {
+                                sensorId: reading.sensorId,
+                                seq: reading.seq,
+                                status: 'stored',
+                                shipmentId: reading.shipmentId,
+                                ...(first.lateAfterAnchor ? { lateAfterAnchor: true as const } : {}),
+                            }
                           : { sensorId: reading.sensorId, seq: reading.seq, status: 'duplicate', shipmentId: reading.shipmentId },
                 ]);
             }

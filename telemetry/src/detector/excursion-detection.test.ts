@@ -18,17 +18,20 @@ describe('excursion detection (event-time state machine)', () => {
         const { excursions } = detect(series([5, 9, 12, 10, 9, 11, 5, 5]));
         assert.equal(excursions.length, 1);
         const [e] = excursions;
-        assert.deepEqual({ ...e, meanKineticC: undefined }, {
-            excursionId: excursionIdOf('S-1', 'T-1', 'high', minute(1)),
-            shipmentId: 'S-1',
-            sensorId: 'T-1',
-            kind: 'high',
-            startAt: new Date(minute(1)).toISOString(),
-            endAt: new Date(minute(6)).toISOString(),
-            peakC: 12,
-            durationMinutes: 5,
-            meanKineticC: undefined,
-        });
+        assert.deepEqual(
+            { ...e, meanKineticC: undefined },
+            {
+                excursionId: excursionIdOf('S-1', 'T-1', 'high', minute(1)),
+                shipmentId: 'S-1',
+                sensorId: 'T-1',
+                kind: 'high',
+                startAt: new Date(minute(1)).toISOString(),
+                endAt: new Date(minute(6)).toISOString(),
+                peakC: 12,
+                durationMinutes: 5,
+                meanKineticC: undefined,
+            },
+        );
         // MKT of 9, 12, 10, 9, 11 lies between their mean and their maximum.
         assert.ok(e.meanKineticC! > 10.2 && e.meanKineticC! < 12, `MKT ${e.meanKineticC}`);
     });
@@ -43,7 +46,10 @@ describe('excursion detection (event-time state machine)', () => {
 
     it('goes straight from a high excursion to a low warning', () => {
         const { excursions } = detect(series([9, 9, 9, 9, 1, 1, 5]));
-        assert.deepEqual(excursions.map((e) => [e.kind, e.endAt]), [['high', new Date(minute(4)).toISOString()]]);
+        assert.deepEqual(
+            excursions.map((e) => [e.kind, e.endAt]),
+            [['high', new Date(minute(4)).toISOString()]],
+        );
     });
 
     it('opens at once when no excursion time is tolerated', () => {

@@ -75,7 +75,9 @@ export class ExcursionRecorder {
      * a sensor attached or detached changes no other sensor's readings).
      */
     shipmentChanged(shipmentId: string, sensorIds?: readonly string[]): void {
-        const keys = sensorIds ? sensorIds.map((sensorId) => keyOf({ shipmentId, sensorId })).filter((key) => this.#lastArrival.has(key)) : this.#byShipment.get(shipmentId) ?? [];
+        const keys = sensorIds
+            ? sensorIds.map((sensorId) => keyOf({ shipmentId, sensorId })).filter((key) => this.#lastArrival.has(key))
+            : (this.#byShipment.get(shipmentId) ?? []);
         for (const key of keys) {
             this.#unsettled.add(key);
         }

@@ -5,7 +5,10 @@ describe('FloodGuard', () => {
     it('admits a burst, then the sustained rate, and flags the flooding device once per period', () => {
         const guard = new FloodGuard({ ratePerSecond: 10, burst: 5, flagEveryMs: 1_000 });
         const decisions = Array.from({ length: 8 }, () => guard.admit('T-1', 0));
-        assert.deepEqual(decisions.map((d) => d.admitted), [true, true, true, true, true, false, false, false]);
+        assert.deepEqual(
+            decisions.map((d) => d.admitted),
+            [true, true, true, true, true, false, false, false],
+        );
         assert.deepEqual(decisions.map((d) => d.flag).filter(Boolean), [{ sensorId: 'T-1', droppedSinceLastFlag: 1 }]);
         assert.equal(guard.admit('T-1', 100).admitted, true, 'one token back after 100 ms at 10/s');
         assert.deepEqual(guard.admit('T-1', 100), { admitted: false }, 'refused, but flagged already in this period');

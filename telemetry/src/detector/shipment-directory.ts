@@ -226,7 +226,11 @@ export class ShipmentDirectory {
             if (!SHIPMENT_EVENTS.has(event.eventName)) {
                 continue;
             }
-            const { ids, parties, at } = JSON.parse(Buffer.from(event.payload).toString('utf8')) as { ids: { shipmentId?: string; sensorId?: string }; parties?: string[]; at?: string };
+            const { ids, parties, at } = JSON.parse(Buffer.from(event.payload).toString('utf8')) as {
+                ids: { shipmentId?: string; sensorId?: string };
+                parties?: string[];
+                at?: string;
+            };
             const { shipmentId, sensorId } = ids;
             if (!shipmentId || reads.has(shipmentId)) {
                 // A record read in this batch is the newest: it holds every later event of the batch too.
@@ -256,7 +260,13 @@ export class ShipmentDirectory {
                     if (result) {
                         const { shipment, profile } = result;
                         this.replaceShipment(shipment, profile);
-                        changes.set(step.shipmentId, { shipmentId: step.shipmentId, carrier: shipment.carrier, sensors: shipment.sensors.map(({ sensorId, detachedAt }) => ({ sensorId, detachedAt })), profile, whole: true });
+                        changes.set(step.shipmentId, {
+                            shipmentId: step.shipmentId,
+                            carrier: shipment.carrier,
+                            sensors: shipment.sensors.map(({ sensorId, detachedAt }) => ({ sensorId, detachedAt })),
+                            profile,
+                            whole: true,
+                        });
                     }
                     continue;
                 }
@@ -266,7 +276,13 @@ export class ShipmentDirectory {
                 } else {
                     this.#statements.detachWindow.run(atMs, step.sensorId, step.shipmentId);
                 }
-                const change = changes.get(step.shipmentId) ?? { shipmentId: step.shipmentId, carrier: step.carrier, sensors: [], profile: this.profileOf(step.shipmentId), whole: false };
+                const change = changes.get(step.shipmentId) ?? {
+                    shipmentId: step.shipmentId,
+                    carrier: step.carrier,
+                    sensors: [],
+                    profile: this.profileOf(step.shipmentId),
+                    whole: false,
+                };
                 change.sensors.push(step.attached ? { sensorId: step.sensorId } : { sensorId: step.sensorId, detachedAt: step.at });
                 changes.set(step.shipmentId, change);
             }

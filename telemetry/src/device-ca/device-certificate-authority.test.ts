@@ -74,7 +74,10 @@ describe('DeviceCertificateAuthority', () => {
             await DeviceCertificateAuthority.openOrCreate(join(dir, 'ca'));
             const key = readFileSync(join(dir, 'ca', 'device-ca-key.pem'), 'utf8');
             unlinkSync(join(dir, 'ca', 'device-ca-cert.pem'));
-            await assert.rejects(DeviceCertificateAuthority.openOrCreate(join(dir, 'ca')), { name: 'InvalidCaMaterialError', message: /device-ca-key\.pem exists without device-ca-cert\.pem; refusing to replace part of a CA/ });
+            await assert.rejects(DeviceCertificateAuthority.openOrCreate(join(dir, 'ca')), {
+                name: 'InvalidCaMaterialError',
+                message: /device-ca-key\.pem exists without device-ca-cert\.pem; refusing to replace part of a CA/,
+            });
             assert.equal(readFileSync(join(dir, 'ca', 'device-ca-key.pem'), 'utf8'), key);
         } finally {
             rmSync(dir, { recursive: true, force: true });

@@ -94,7 +94,10 @@ export class DeviceCertificateAuthority {
             throw new InvalidCsrError('its signature does not verify with its own public key');
         }
         const algorithm = csr.publicKey.algorithm as webcrypto.EcKeyAlgorithm | webcrypto.RsaHashedKeyAlgorithm;
-        const acceptable = algorithm.name === 'ECDSA' ? ['P-256', 'P-384'].includes((algorithm as webcrypto.EcKeyAlgorithm).namedCurve) : (algorithm as webcrypto.RsaHashedKeyAlgorithm).modulusLength >= 2048;
+        const acceptable =
+            algorithm.name === 'ECDSA'
+                ? ['P-256', 'P-384'].includes((algorithm as webcrypto.EcKeyAlgorithm).namedCurve)
+                : (algorithm as webcrypto.RsaHashedKeyAlgorithm).modulusLength >= 2048;
         if (!acceptable) {
             throw new InvalidCsrError('the key must be ECDSA P-256/P-384 or RSA of 2048 bits or more');
         }
@@ -140,7 +143,10 @@ export class DeviceCertificateAuthority {
 
     private sign(publicKey: CryptoKey, subject: DeviceIdentity, options: IssueOptions): Promise<string> {
         const server = (options.dnsNames?.length ?? 0) + (options.ipAddresses?.length ?? 0) > 0;
-        const names = [...(options.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })), ...(options.ipAddresses ?? []).map((value) => ({ type: 'ip' as const, value }))];
+        const names = [
+            ...(options.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })),
+            ...(options.ipAddresses ?? []).map((value) => ({ type: 'ip' as const, value })),
+        ];
         return issueCertificate(
             { certificate: this.#certificate, signingKey: this.#signingKey },
             {

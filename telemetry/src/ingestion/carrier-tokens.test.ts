@@ -32,7 +32,7 @@ describe('CarrierTokens', () => {
     it('refuses a revoked token, a forged one and one of another server', () => {
         const issued = tokens.issue({ org: 'CarrierMSP', label: 'AWS IoT rule', issuedBy: 'dispatch' });
         const [head, , signature] = issued.token.split('.');
-        const claims = Buffer.from(JSON.stringify({ ...jwt.decode(issued.token) as object, org: 'Carrier2MSP' })).toString('base64url');
+        const claims = Buffer.from(JSON.stringify({ ...(jwt.decode(issued.token) as object), org: 'Carrier2MSP' })).toString('base64url');
         assert.throws(() => tokens.verify(`${head}.${claims}.${signature}`), { code: 'TOKEN_INVALID', message: /invalid signature/ });
         const elsewhere = new CarrierTokens(new Database(':memory:'), randomBytes(48), () => now).issue({ org: 'CarrierMSP', label: 'x', issuedBy: 'y' });
         assert.throws(() => tokens.verify(elsewhere.token), { code: 'TOKEN_INVALID' });
@@ -48,8 +48,11 @@ describe('CarrierTokens', () => {
         tokens.issue({ org: 'CarrierMSP', label: 'a', issuedBy: 'u' });
         tokens.issue({ org: 'Carrier2MSP', label: 'b', issuedBy: 'v' });
         const listed = tokens.list('CarrierMSP');
-        assert.deepEqual(listed.map((t) => t.label), ['a']);
-        assert.equal('token' in listed[0]!, false);
+        assert.deepEqual(
+            listed.map((t) => t.label),
+            ['a'],
+        );
+        assert.equal('token' in listed[0], false);
         assert.equal(tokens.list().length, 2);
         assert.equal(CarrierTokens.claims(jwt.sign({ role: 'carrier' }, key, { issuer: 'coldtrace' })), false);
         assert.equal(CarrierTokens.claims('not a token'), false);

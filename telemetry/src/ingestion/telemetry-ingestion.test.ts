@@ -34,12 +34,15 @@ function ingestion() {
             },
         },
         directory: {
-            carrierOf: (shipmentId) => Object.values(windows).flat().find((w) => w.shipmentId === shipmentId)?.carrier,
+            carrierOf: (shipmentId) =>
+                Object.values(windows)
+                    .flat()
+                    .find((w) => w.shipmentId === shipmentId)?.carrier,
             carriersOfSensor: (sensorId) => (windows[sensorId] ?? []).map((w) => w.carrier),
             carried: (shipmentId, sensorId) => (windows[sensorId] ?? []).some((w) => w.shipmentId === shipmentId),
             caughtUp: async () => true,
         },
-        registry: { get: (sensorId) => (owners[sensorId] ? { sensorId, owner: owners[sensorId]!, registeredBy: 'x', registeredAt: 'y', certificates: 0 } : undefined) },
+        registry: { get: (sensorId) => (owners[sensorId] ? { sensorId, owner: owners[sensorId], registeredBy: 'x', registeredAt: 'y', certificates: 0 } : undefined) },
         ledger,
     });
     return { service, submitted };
@@ -51,9 +54,15 @@ describe('TelemetryIngestion', () => {
     it('lets a device post its own readings only, and no service or claim certificate post any', async () => {
         const { service, submitted } = ingestion();
         const result = await service.ingest({ kind: 'device', identity: { commonName: 'T-1', kind: 'device' } }, [reading('T-1'), reading('T-1', 1)]);
-        assert.deepEqual([result.sender, result.stored, submitted[0]!.scope], [{ kind: 'device', sensorId: 'T-1' }, 2, undefined]);
-        await assert.rejects(service.ingest({ kind: 'device', identity: { commonName: 'T-1', kind: 'device' } }, [reading('T-1'), reading('T-3')]), { status: 403, message: /not those of sensor T-3/ });
-        await assert.rejects(service.ingest({ kind: 'device', identity: { commonName: 'coldtrace-detector', kind: 'service' } }, [reading('T-1')]), { status: 403, message: /service certificate/ });
+        assert.deepEqual([result.sender, result.stored, submitted[0].scope], [{ kind: 'device', sensorId: 'T-1' }, 2, undefined]);
+        await assert.rejects(service.ingest({ kind: 'device', identity: { commonName: 'T-1', kind: 'device' } }, [reading('T-1'), reading('T-3')]), {
+            status: 403,
+            message: /not those of sensor T-3/,
+        });
+        await assert.rejects(service.ingest({ kind: 'device', identity: { commonName: 'coldtrace-detector', kind: 'service' } }, [reading('T-1')]), {
+            status: 403,
+            message: /service certificate/,
+        });
         assert.equal(submitted.length, 1, 'a refused batch never reaches the detector');
     });
 
@@ -61,20 +70,28 @@ describe('TelemetryIngestion', () => {
         const { service, submitted } = ingestion();
         const sender = { kind: 'carrier', org: 'CarrierMSP', tokenId: 'tok' } as const;
         await service.ingest(sender, [reading('T-1'), reading('T-2')]);
-        const scope = submitted[0]!.scope!;
+        const scope = submitted[0].scope!;
         assert.equal(scope('S-1', 'T-2'), undefined);
         assert.equal(scope('S-2', 'T-1'), undefined, 'its own sensor, wherever it rides');
         assert.equal(scope('S-2', 'T-2'), 'outside_attachment_window', 'another’s sensor, on another carrier’s shipment');
-        await assert.rejects(service.ingest(sender, [reading('T-1'), reading('T-3'), reading('T-9')]), { status: 403, message: /neither registered nor attached sensors T-3, T-9/ });
+        await assert.rejects(service.ingest(sender, [reading('T-1'), reading('T-3'), reading('T-9')]), {
+            status: 403,
+            message: /neither registered nor attached sensors T-3, T-9/,
+        });
     });
 
     it('lets only the consignee upload a shipment’s read-out, onto that shipment', async () => {
         const { service, submitted } = ingestion();
         const result = await service.ingest({ kind: 'consignee', caller: { identity: identity('RetailerMSP'), role: 'retailer' }, shipmentId: 'S-1' }, [reading('T-1')]);
         assert.deepEqual(result.sender, { kind: 'consignee', org: 'RetailerMSP', shipmentId: 'S-1' });
-        const scope = submitted[0]!.scope!;
+        const scope = submitted[0].scope!;
         assert.deepEqual([scope('S-1', 'T-1'), scope('S-2', 'T-1'), scope('S-2', 'T-3')], [undefined, 'outside_attachment_window', 'unknown_sensor']);
-        await assert.rejects(service.ingest({ kind: 'consignee', caller: { identity: identity('ManufacturerMSP'), role: 'manufacturer' }, shipmentId: 'S-1' }, [reading('T-1')]), { status: 403, message: /only the consignee/ });
-        await assert.rejects(service.ingest({ kind: 'consignee', caller: { identity: identity('RetailerMSP'), role: 'auditor' }, shipmentId: 'S-1' }, [reading('T-1')]), { status: 403 });
+        await assert.rejects(service.ingest({ kind: 'consignee', caller: { identity: identity('ManufacturerMSP'), role: 'manufacturer' }, shipmentId: 'S-1' }, [reading('T-1')]), {
+            status: 403,
+            message: /only the consignee/,
+        });
+        await assert.rejects(service.ingest({ kind: 'consignee', caller: { identity: identity('RetailerMSP'), role: 'auditor' }, shipmentId: 'S-1' }, [reading('T-1')]), {
+            status: 403,
+        });
     });
 });

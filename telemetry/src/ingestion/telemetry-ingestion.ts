@@ -55,11 +55,19 @@ export class TelemetryIngestion {
         switch (sender.kind) {
             case 'device': {
                 if (sender.identity.kind !== 'device') {
-                    throw new TelemetryRequestError(403, 'FORBIDDEN', `a ${sender.identity.kind} certificate (${sender.identity.commonName}) posts no readings; devices post with their own certificate`);
+                    throw new TelemetryRequestError(
+                        403,
+                        'FORBIDDEN',
+                        `a ${sender.identity.kind} certificate (${sender.identity.commonName}) posts no readings; devices post with their own certificate`,
+                    );
                 }
                 const others = sensorIds.filter((id) => id !== sender.identity.commonName);
                 if (others.length) {
-                    throw new TelemetryRequestError(403, 'FORBIDDEN', `the certificate of ${sender.identity.commonName} posts only its own readings, not those of ${named(others)}`);
+                    throw new TelemetryRequestError(
+                        403,
+                        'FORBIDDEN',
+                        `the certificate of ${sender.identity.commonName} posts only its own readings, not those of ${named(others)}`,
+                    );
                 }
                 return undefined;
             }
@@ -73,15 +81,21 @@ export class TelemetryIngestion {
                     refused = refused.filter((id) => !mayPost(id));
                 }
                 if (refused.length) {
-                    throw new TelemetryRequestError(403, 'FORBIDDEN', `${org} has neither registered nor attached ${named(refused)}; its telemetry token posts only for its own sensors`);
+                    throw new TelemetryRequestError(
+                        403,
+                        'FORBIDDEN',
+                        `${org} has neither registered nor attached ${named(refused)}; its telemetry token posts only for its own sensors`,
+                    );
                 }
                 // The sensor's owner speaks for it wherever it rides; another carrier only on its own shipments.
-                return (shipmentId, sensorId) => (this.deps.directory.carrierOf(shipmentId) === org || this.deps.registry.get(sensorId)?.owner === org ? undefined : 'outside_attachment_window');
+                return (shipmentId, sensorId) =>
+                    this.deps.directory.carrierOf(shipmentId) === org || this.deps.registry.get(sensorId)?.owner === org ? undefined : 'outside_attachment_window';
             }
             case 'consignee': {
                 await this.requireConsignee(sender.caller, sender.shipmentId);
                 const { shipmentId } = sender;
-                return (assigned, sensorId) => (assigned === shipmentId ? undefined : this.deps.directory.carried(shipmentId, sensorId) ? 'outside_attachment_window' : 'unknown_sensor');
+                return (assigned, sensorId) =>
+                    assigned === shipmentId ? undefined : this.deps.directory.carried(shipmentId, sensorId) ? 'outside_attachment_window' : 'unknown_sensor';
             }
         }
     }
@@ -94,7 +108,11 @@ export class TelemetryIngestion {
     private async requireConsignee(caller: { identity: LedgerIdentity; role: MemberRole }, shipmentId: string): Promise<void> {
         const shipment = JSON.parse(Buffer.from(await this.deps.ledger.evaluate(caller.identity, 'shipment:get', [shipmentId])).toString('utf8')) as Shipment;
         if (!roleMayCall(caller.role, 'shipment:receive') || shipment.to !== caller.identity.mspId) {
-            throw new TelemetryRequestError(403, 'FORBIDDEN', `only the consignee of shipment ${shipmentId} (${shipment.to}) uploads its data loggers' readings; ${caller.identity.mspId} is not`);
+            throw new TelemetryRequestError(
+                403,
+                'FORBIDDEN',
+                `only the consignee of shipment ${shipmentId} (${shipment.to}) uploads its data loggers' readings; ${caller.identity.mspId} is not`,
+            );
         }
     }
 

@@ -41,8 +41,7 @@ export class FleetProvisioningService {
     }
 
     private async createFromCsr(payload: Buffer): Promise<void> {
-        const reject = (statusCode: number, errorCode: string, errorMessage: string) =>
-            this.answer(Topics.createFromCsr('rejected'), { statusCode, errorCode, errorMessage });
+        const reject = (statusCode: number, errorCode: string, errorMessage: string) => this.answer(Topics.createFromCsr('rejected'), { statusCode, errorCode, errorMessage });
         let csrPem: unknown;
         try {
             csrPem = (JSON.parse(payload.toString('utf8')) as { certificateSigningRequest?: unknown }).certificateSigningRequest;

@@ -41,7 +41,9 @@ export class SensorRegistry {
             throw new TelemetryRequestError(409, 'SENSOR_EXISTS', `sensor ${sensorId} is already registered${existing.owner === caller.mspId ? '' : ' by another organization'}`);
         }
         const sensor: RegisteredSensor = { sensorId, owner: caller.mspId, registeredBy: caller.user, registeredAt: new Date().toISOString(), certificates: 0 };
-        this.database.prepare('INSERT INTO sensors (sensor_id, owner, registered_by, registered_at) VALUES (?, ?, ?, ?)').run(sensorId, sensor.owner, sensor.registeredBy, sensor.registeredAt);
+        this.database
+            .prepare('INSERT INTO sensors (sensor_id, owner, registered_by, registered_at) VALUES (?, ?, ?, ?)')
+            .run(sensorId, sensor.owner, sensor.registeredBy, sensor.registeredAt);
         return sensor;
     }
 
@@ -56,8 +58,7 @@ export class SensorRegistry {
 
     get(sensorId: string): RegisteredSensor | undefined {
         const row = this.database.prepare('SELECT * FROM sensors WHERE sensor_id = ?').get(sensorId) as
-            | { sensor_id: string; owner: string; registered_by: string; registered_at: string; certificates: number }
-            | undefined;
+            { sensor_id: string; owner: string; registered_by: string; registered_at: string; certificates: number } | undefined;
         return row && { sensorId: row.sensor_id, owner: row.owner, registeredBy: row.registered_by, registeredAt: row.registered_at, certificates: row.certificates };
     }
 

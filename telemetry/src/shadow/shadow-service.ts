@@ -45,9 +45,7 @@ export class ShadowService {
 
     get(thingName: string): ShadowDocument {
         this.#select ??= this.deps.database.prepare('SELECT desired, reported, version FROM shadows WHERE thing = ?');
-        const row = this.#select.get(thingName) as
-            | { desired: string; reported: string; version: number }
-            | undefined;
+        const row = this.#select.get(thingName) as { desired: string; reported: string; version: number } | undefined;
         return row ? { desired: JSON.parse(row.desired), reported: JSON.parse(row.reported), version: row.version } : { desired: {}, reported: {}, version: 0 };
     }
 

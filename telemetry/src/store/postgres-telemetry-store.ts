@@ -12,7 +12,7 @@ const INT8_OID = 20;
 /** Milliseconds and sequence numbers are bigint columns; they fit a double exactly, so they come back as numbers. */
 const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /** Serializes schema creation between detector processes that start at once. */
@@ -244,10 +244,11 @@ export class PostgresTelemetryStore implements TelemetryStore {
     }
 
     async #windowRows(shipmentId: string, sensorId: string, windowStartMs: number): Promise<ReadingRow[]> {
-        const { rows } = await this.#pool.query<ReadingRow>(
-            'SELECT * FROM readings WHERE shipment_id = $1 AND sensor_id = $2 AND window_start_ms = $3 AND NOT late ORDER BY seq',
-            [shipmentId, sensorId, windowStartMs],
-        );
+        const { rows } = await this.#pool.query<ReadingRow>('SELECT * FROM readings WHERE shipment_id = $1 AND sensor_id = $2 AND window_start_ms = $3 AND NOT late ORDER BY seq', [
+            shipmentId,
+            sensorId,
+            windowStartMs,
+        ]);
         return rows;
     }
 
@@ -296,7 +297,7 @@ async function migrate(pool: pg.Pool): Promise<void> {
         await client.query('CREATE TABLE IF NOT EXISTS telemetry_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
         const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM telemetry_schema');
         for (let version = (rows[0]?.version ?? 0) + 1; version <= MIGRATIONS.length; version += 1) {
-            await client.query(MIGRATIONS[version - 1]!);
+            await client.query(MIGRATIONS[version - 1]);
             await client.query('INSERT INTO telemetry_schema (version) VALUES ($1)', [version]);
         }
         await client.query('COMMIT');

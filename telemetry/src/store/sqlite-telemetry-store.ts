@@ -123,9 +123,7 @@ export class SqliteTelemetryStore implements TelemetryStore {
             clauses.push('(ts_ms, sensor_id, seq) > (@afterTs, @afterSensor, @afterSeq)');
             Object.assign(params, { afterTs: Date.parse(query.after.ts), afterSensor: query.after.sensorId, afterSeq: query.after.seq });
         }
-        const rows = this.#database
-            .prepare(`SELECT * FROM readings WHERE ${clauses.join(' AND ')} ORDER BY ts_ms, sensor_id, seq LIMIT @limit`)
-            .all(params) as ReadingRow[];
+        const rows = this.#database.prepare(`SELECT * FROM readings WHERE ${clauses.join(' AND ')} ORDER BY ts_ms, sensor_id, seq LIMIT @limit`).all(params) as ReadingRow[];
         return rows.map(toStoredReading);
     }
 

@@ -85,14 +85,23 @@ for (const [name, open] of backends) {
         it('stores a reading once, whatever the number of deliveries', async () => {
             assert.equal((await store.insert([reading(0, 1), reading(1, 2)])).length, 2);
             assert.equal((await store.insert([reading(1, 2), reading(0, 1)])).length, 0);
-            assert.deepEqual((await store.readings('S-1')).map((r) => r.seq), [0, 1]);
+            assert.deepEqual(
+                (await store.readings('S-1')).map((r) => r.seq),
+                [0, 1],
+            );
         });
 
         it('keeps the first of a (sensor, seq) even when a later copy names another time, in the same batch or after', async () => {
             const again = { ...reading(0, 40), tempC: 9 };
-            assert.deepEqual((await store.insert([reading(0, 1), again])).map((r) => r.tempC), [4]);
+            assert.deepEqual(
+                (await store.insert([reading(0, 1), again])).map((r) => r.tempC),
+                [4],
+            );
             assert.equal((await store.insert([{ ...again, ts: new Date(base + 60 * 86_400_000).toISOString() }])).length, 0);
-            assert.deepEqual((await store.readings('S-1')).map((r) => [r.seq, r.tempC]), [[0, 4]]);
+            assert.deepEqual(
+                (await store.readings('S-1')).map((r) => [r.seq, r.tempC]),
+                [[0, 4]],
+            );
         });
 
         it('gives back every field as it came, optional ones only when sent', async () => {
@@ -104,16 +113,34 @@ for (const [name, open] of backends) {
         it('pages readings in event-time order, then sensor, then seq', async () => {
             await store.insert([reading(2, 3), reading(0, 1), reading(1, 2), { ...reading(0, 2), sensorId: 'T-0' }]);
             const first = await store.readings('S-1', { limit: 2 });
-            assert.deepEqual(first.map((r) => [r.sensorId, r.seq]), [['T-1', 0], ['T-0', 0]]);
-            const last = first[first.length - 1]!;
+            assert.deepEqual(
+                first.map((r) => [r.sensorId, r.seq]),
+                [
+                    ['T-1', 0],
+                    ['T-0', 0],
+                ],
+            );
+            const last = first[first.length - 1];
             const rest = await store.readings('S-1', { after: { ts: last.ts, sensorId: last.sensorId, seq: last.seq } });
-            assert.deepEqual(rest.map((r) => [r.sensorId, r.seq]), [['T-1', 1], ['T-1', 2]]);
-            assert.deepEqual((await store.readings('S-1', { sensorId: 'T-1', from: reading(1, 2).ts, to: reading(2, 3).ts })).map((r) => r.seq), [1]);
+            assert.deepEqual(
+                rest.map((r) => [r.sensorId, r.seq]),
+                [
+                    ['T-1', 1],
+                    ['T-1', 2],
+                ],
+            );
+            assert.deepEqual(
+                (await store.readings('S-1', { sensorId: 'T-1', from: reading(1, 2).ts, to: reading(2, 3).ts })).map((r) => r.seq),
+                [1],
+            );
         });
 
         it('orders sensor ids bytewise, as SQLite does, so cursors page alike on every store', async () => {
             await store.insert(['b', 'B', 'a', 'A'].map((sensorId, seq) => ({ ...reading(seq, 1), sensorId })));
-            assert.deepEqual((await store.readings('S-1')).map((r) => r.sensorId), ['A', 'B', 'a', 'b']);
+            assert.deepEqual(
+                (await store.readings('S-1')).map((r) => r.sensorId),
+                ['A', 'B', 'a', 'b'],
+            );
         });
 
         it('answers a shipment’s newest reading by its own time, whichever sensor took it and whenever it arrived', async () => {
@@ -133,7 +160,10 @@ for (const [name, open] of backends) {
                 { tsMs: base + 3 * 60_000, seq: 1, tempC: 6 },
                 { tsMs: base + 3 * 60_000, seq: 2, tempC: 7 },
             ]);
-            assert.deepEqual((await store.readingsAfter('S-1', 'T-1', { tsMs: base + 3 * 60_000, seq: 1 })).map((r) => r.seq), [2]);
+            assert.deepEqual(
+                (await store.readingsAfter('S-1', 'T-1', { tsMs: base + 3 * 60_000, seq: 1 })).map((r) => r.seq),
+                [2],
+            );
         });
 
         it('names each sensor’s newest reading per shipment, by its own time and then seq, for detection to resume from', async () => {
@@ -166,10 +196,13 @@ for (const [name, open] of backends) {
                     merkleRoot: undefined,
                 },
             );
-            await store.markAnchored(ready!, 'tx-1');
+            await store.markAnchored(ready, 'tx-1');
             assert.deepEqual(await store.windowsReadyToAnchor(new Date(base)), []);
             // A silent sensor's window is anchored an hour of wall time after its end.
-            assert.deepEqual((await store.windowsReadyToAnchor(new Date(base + 90 * 60_000))).map((w) => w.windowStart), [new Date(base + 15 * 60_000).toISOString()]);
+            assert.deepEqual(
+                (await store.windowsReadyToAnchor(new Date(base + 90 * 60_000))).map((w) => w.windowStart),
+                [new Date(base + 15 * 60_000).toISOString()],
+            );
         });
 
         it('computes the same digest on every store: this root is the one SQLite and PostgreSQL both anchor', async () => {
@@ -193,12 +226,12 @@ for (const [name, open] of backends) {
         it('keeps a reading that arrives after its window was anchored outside the anchored digest', async () => {
             await store.insert([reading(0, 1), reading(2, 17)]);
             const [ready] = await store.windowsReadyToAnchor(new Date(base));
-            await store.markAnchored(ready!, 'tx-1');
+            await store.markAnchored(ready, 'tx-1');
             const [late] = await store.insert([reading(1, 5, 12)]);
             assert.equal(late?.lateAfterAnchor, true);
             assert.equal((await store.readings('S-1')).find((r) => r.seq === 1)?.lateAfterAnchor, true);
             const [first] = await store.windows('S-1');
-            assert.deepEqual([first?.merkleRoot, first?.anchored], [ready!.merkleRoot, true]);
+            assert.deepEqual([first?.merkleRoot, first?.anchored], [ready.merkleRoot, true]);
         });
 
         it('names a reading edited in the database behind its back', async () => {
@@ -206,8 +239,11 @@ for (const [name, open] of backends) {
             const [before] = await store.windows('S-1');
             await under.tamper('UPDATE readings SET temp_c = 5.5 WHERE seq = 1');
             const [after] = await store.windows('S-1');
-            assert.notEqual(after!.merkleRoot, before!.merkleRoot);
-            assert.deepEqual((await store.alteredReadings(after!)).map((r) => r.seq), [1]);
+            assert.notEqual(after.merkleRoot, before.merkleRoot);
+            assert.deepEqual(
+                (await store.alteredReadings(after)).map((r) => r.seq),
+                [1],
+            );
         });
     });
 }
@@ -241,7 +277,7 @@ if (serverUrl) {
         it('creates the schema once when several detector processes connect at the same time', async () => {
             const stores = await Promise.all([1, 2, 3].map(() => PostgresTelemetryStore.connect(scratch.url, OPTIONS)));
             await Promise.all(stores.map((store, i) => store.insert([{ ...reading(i, 1), ts: `2026-0${i + 1}-15T00:00:00.000Z` }, reading(9, 1)])));
-            assert.equal((await stores[0]!.readings('S-1')).length, 4);
+            assert.equal((await stores[0].readings('S-1')).length, 4);
             assert.deepEqual((await scratch.query('SELECT version FROM telemetry_schema')).rows, [{ version: 1 }]);
             await Promise.all(stores.map((store) => store.close()));
         });

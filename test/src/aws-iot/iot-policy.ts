@@ -41,7 +41,12 @@ function resourcePattern(resource: string, connection: IotConnection): RegExp | 
 }
 
 function wildcard(pattern: string): RegExp {
-    return new RegExp(`^${pattern.split('*').map((piece) => piece.split('?').map(escape).join('.')).join('.*')}$`);
+    return new RegExp(
+        `^${pattern
+            .split('*')
+            .map((piece) => piece.split('?').map(escape).join('.'))
+            .join('.*')}$`,
+    );
 }
 
 function escape(text: string): string {

@@ -42,7 +42,13 @@ export class BrowserSession {
         }
         const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-ui-'));
         const profile = mkdtempSync(join(tmpdir(), 'coldtrace-chromium-'));
-        const config = readServerConfig(['--port', '0', '--mqtt-port', '0', '--data', dataDir], { ...process.env, COLDTRACE_DEMO: '1', COLDTRACE_WEB_ROOT: webRoot, NODE_ENV: 'test', ...options.env });
+        const config = readServerConfig(['--port', '0', '--mqtt-port', '0', '--data', dataDir], {
+            ...process.env,
+            COLDTRACE_DEMO: '1',
+            COLDTRACE_WEB_ROOT: webRoot,
+            NODE_ENV: 'test',
+            ...options.env,
+        });
         const server = await startServer(config, { logger: createLogger('silent'), telemetry: FAST_TELEMETRY });
         const telemetry = new TestSensors(server);
         try {

@@ -23,7 +23,9 @@ describe('web UI in Chromium: sign-in with an organization’s OpenID provider',
         provider = await OidcTestProvider.start({ audience: AUDIENCE, roleClaim: 'coldtrace_role', accounts: { alice: 'retailer' } });
         configDir = mkdtempSync(join(tmpdir(), 'coldtrace-sso-'));
         const organizations = DEMO_MEMBERS.map((member) =>
-            member.mspId === 'RetailerMSP' ? { ...member, oidc: { issuer: provider.issuer, clientId: 'coldtrace-web', audience: AUDIENCE, roleClaim: 'coldtrace_role', scope: 'openid api' } } : member,
+            member.mspId === 'RetailerMSP'
+                ? { ...member, oidc: { issuer: provider.issuer, clientId: 'coldtrace-web', audience: AUDIENCE, roleClaim: 'coldtrace_role', scope: 'openid api' } }
+                : member,
         );
         writeFileSync(join(configDir, 'organizations.json'), JSON.stringify(organizations));
         ui = await BrowserSession.start({ env: { COLDTRACE_ORGANIZATIONS: join(configDir, 'organizations.json') } });

@@ -3,7 +3,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ApiProblemError, type ColdtraceClient } from '@coldtrace/api/contract';
+import { type ApiProblemError, type ColdtraceClient } from '@coldtrace/api/contract';
 import { MemberNodeProcess } from '../harness/member-node-process';
 import { GTIN } from '../harness/supply-chain-world';
 
@@ -81,7 +81,9 @@ describe("Fabric: each member's own node, while other members' peers stop", func
     }
 
     it("holds only its own organization's keys and identities", async () => {
-        const description = JSON.parse(readFileSync(join(REPO_ROOT, '.fabric/network/members/Retailer2MSP.json'), 'utf8')) as { organizations: Record<string, Record<string, unknown>> };
+        const description = JSON.parse(readFileSync(join(REPO_ROOT, '.fabric/network/members/Retailer2MSP.json'), 'utf8')) as {
+            organizations: Record<string, Record<string, unknown>>;
+        };
         for (const [mspId, org] of Object.entries(description.organizations)) {
             assert.deepEqual(Object.keys(org).sort(), mspId === 'Retailer2MSP' ? ['admin', 'ca', 'fabricCa', 'peer', 'user'] : ['peer'], `${mspId} in Retailer2MSP's description`);
         }
@@ -94,7 +96,10 @@ describe("Fabric: each member's own node, while other members' peers stop", func
             assert.equal(health.status, 'ok', node.log);
             assert.equal(health.org, node.org);
             assert.equal(health.peers!.length, Object.keys(description.organizations).length);
-            assert.ok(health.peers!.every((peer) => peer.reachable && peer.height! > 0), JSON.stringify(health.peers));
+            assert.ok(
+                health.peers!.every((peer) => peer.reachable && peer.height! > 0),
+                JSON.stringify(health.peers),
+            );
         }
         await settle();
     });
@@ -103,20 +108,29 @@ describe("Fabric: each member's own node, while other members' peers stop", func
         const dataDir = join(manufacturer.dataDir, '..', `${retailer.dataDir.split('/').pop()}-mixed`);
         execFileSync('cp', ['-r', retailer.dataDir, dataDir]);
         const users = JSON.parse(readFileSync(join(dataDir, 'users.json'), 'utf8')) as { users: { org: string }[] };
-        users.users[0]!.org = 'RetailerMSP';
+        users.users[0].org = 'RetailerMSP';
         writeFileSync(join(dataDir, 'users.json'), JSON.stringify(users));
-        assert.match(await MemberNodeProcess.refusal('Retailer2MSP', {}, dataDir), /serves Retailer2MSP only, but its user directory holds users of other organizations \(shop of RetailerMSP\)/);
-        assert.match(await MemberNodeProcess.refusal('Retailer9MSP', {}, join(dataDir, 'nine')), /cannot read the Fabric network description .*members\/Retailer9MSP\.json.*network:up/);
+        assert.match(
+            await MemberNodeProcess.refusal('Retailer2MSP', {}, dataDir),
+            /serves Retailer2MSP only, but its user directory holds users of other organizations \(shop of RetailerMSP\)/,
+        );
+        assert.match(
+            await MemberNodeProcess.refusal('Retailer9MSP', {}, join(dataDir, 'nine')),
+            /cannot read the Fabric network description .*members\/Retailer9MSP\.json.*network:up/,
+        );
     });
 
     it('runs the chain across the three nodes; the price stays between buyer and seller', async () => {
         const [serial] = await orderShipAndReceive(2);
-        await r.call('stockProduct', { params: { serial: serial! } });
-        await r.call('labelProduct', { params: { serial: serial! } });
-        assert.equal((await r.call('sellProduct', { params: { serial: serial! } })).state, 'sold');
+        await r.call('stockProduct', { params: { serial: serial } });
+        await r.call('labelProduct', { params: { serial: serial } });
+        assert.equal((await r.call('sellProduct', { params: { serial: serial } })).state, 'sold');
         await settle();
-        assert.equal((await m.call('trace', { params: { ref: serial! } })).product.state, 'sold');
-        await assert.rejects(c.call('getOrderTerms', { params: { orderId: (await r.call('trace', { params: { ref: serial! } })).order!.orderId } }), (e: ApiProblemError) => e.status === 403);
+        assert.equal((await m.call('trace', { params: { ref: serial } })).product.state, 'sold');
+        await assert.rejects(
+            c.call('getOrderTerms', { params: { orderId: (await r.call('trace', { params: { ref: serial } })).order!.orderId } }),
+            (e: ApiProblemError) => e.status === 403,
+        );
     });
 
     it("goes on writing and reading with one, then a second other member's peer stopped; health names them", async () => {
@@ -125,21 +139,30 @@ describe("Fabric: each member's own node, while other members' peers stop", func
             const health = await node.health();
             assert.equal(health.status, 'degraded');
             assert.equal(health.httpStatus, 200);
-            assert.ok(health.reasons!.some((reason) => /^AuditorMSP's peer .* is unreachable/.test(reason)), JSON.stringify(health.reasons));
+            assert.ok(
+                health.reasons!.some((reason) => /^AuditorMSP's peer .* is unreachable/.test(reason)),
+                JSON.stringify(health.reasons),
+            );
         }
         const [first] = await orderShipAndReceive(1);
 
         await network('stop', peerOf('RetailerMSP'));
         const health = await retailer.health();
-        assert.deepEqual(health.peers!.filter((peer) => !peer.reachable).map((peer) => peer.mspId).sort(), ['AuditorMSP', 'RetailerMSP']);
+        assert.deepEqual(
+            health
+                .peers!.filter((peer) => !peer.reachable)
+                .map((peer) => peer.mspId)
+                .sort(),
+            ['AuditorMSP', 'RetailerMSP'],
+        );
         const [second] = await orderShipAndReceive(1);
-        for (const serial of [first!, second!]) {
+        for (const serial of [first, second]) {
             await r.call('stockProduct', { params: { serial } });
             await r.call('labelProduct', { params: { serial } });
             assert.equal((await r.call('sellProduct', { params: { serial } })).state, 'sold');
         }
         await settle();
-        assert.equal((await m.call('trace', { params: { ref: second! } })).product.state, 'sold');
+        assert.equal((await m.call('trace', { params: { ref: second } })).product.state, 'sold');
     });
 
     it('says it is unavailable without its own peer and refuses writes clearly, while the other nodes go on; all catch up', async () => {
@@ -152,7 +175,9 @@ describe("Fabric: each member's own node, while other members' peers stop", func
             r.call('placeOrder', { body: { gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP', unitPrice: '1.00', currency: 'EUR' } }),
             (e: ApiProblemError) => e.status === 503 && /LEDGER_UNAVAILABLE/.test(e.problem.code),
         );
-        const batch = await m.call('createBatch', { body: { gtin: GTIN, productName: 'Written while a retailer is away', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
+        const batch = await m.call('createBatch', {
+            body: { gtin: GTIN, productName: 'Written while a retailer is away', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 },
+        });
         assert.equal((await m.call('getBatch', { params: { batchId: batch.batchId } })).serialCount, 1);
 
         await network('start');

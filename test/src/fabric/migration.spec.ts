@@ -79,7 +79,7 @@ describe('migration of the workshop model into coldtrace on Fabric', function ()
         const { ledger, issuer } = await openLedger({ ledger: 'fabric', dataDir: '', fabricConnection: connection, organizations: [] });
         try {
             const manufacturer = await issuer.issue('ManufacturerMSP', `reader-${run}`);
-            const sold = JSON.parse(Buffer.from(await ledger.evaluate(manufacturer, 'product:get', [byState.sold![0]!])).toString('utf8'));
+            const sold = JSON.parse(Buffer.from(await ledger.evaluate(manufacturer, 'product:get', [byState.sold[0]])).toString('utf8'));
             assert.equal(sold.state, 'sold');
             assert.deepEqual(
                 sold.timeline.map((step: { state: string; org: string }) => `${step.state}@${step.org}`),

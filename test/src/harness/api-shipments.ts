@@ -15,7 +15,7 @@ export async function shipmentInTransit(api: ApiHarness, sensorId: string): Prom
     const { serials } = await m.call('createBatch', { body: { gtin: GTIN, productName: 'Telemetry vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
     const { orderId } = await api.as('retailer').call('placeOrder', { body: { gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP' } });
     await m.call('acceptOrder', { params: { orderId } });
-    await m.call('inspectProduct', { params: { serial: serials[0]! } });
+    await m.call('inspectProduct', { params: { serial: serials[0] } });
     const { sscc } = await m.call('packHandlingUnit', { body: { serials } });
     const { shipmentId } = await m.call('createShipment', { body: { orderId, handlingUnits: [sscc], carrier: 'CarrierMSP' } });
     await api.as('carrier').call('attachSensor', { params: { shipmentId }, body: { sensorId } });

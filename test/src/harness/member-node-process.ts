@@ -49,10 +49,17 @@ export class MemberNodeProcess {
     static async start(org: string, users: Readonly<Record<string, UserRole>>, options: { dataDir?: string; args?: string[] } = {}): Promise<MemberNodeProcess> {
         const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), `coldtrace-node-${org}-`));
         for (const [username, role] of Object.entries(users)) {
-            execFileSync(process.execPath, [ADMIN, 'user', 'add', username, '--role', role, '--org', org, '--data', dataDir], { env: { ...process.env, COLDTRACE_PASSWORD: PASSWORD }, stdio: 'pipe' });
+            execFileSync(process.execPath, [ADMIN, 'user', 'add', username, '--role', role, '--org', org, '--data', dataDir], {
+                env: { ...process.env, COLDTRACE_PASSWORD: PASSWORD },
+                stdio: 'pipe',
+            });
         }
         const args = [SERVER, '--ledger', 'fabric', '--org', org, '--data', dataDir, '--port', '0', '--mqtt-port', '0', ...(options.args ?? [])];
-        const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, LOG_LEVEL: 'info', COLDTRACE_WEB_ROOT: join(dataDir, 'no-web') }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, args, {
+            cwd: REPO_ROOT,
+            env: { ...process.env, LOG_LEVEL: 'info', COLDTRACE_WEB_ROOT: join(dataDir, 'no-web') },
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
         const output: string[] = [];
         const url = await new Promise<string>((resolveUrl, reject) => {
             const keep = (line: string) => {
@@ -62,8 +69,8 @@ export class MemberNodeProcess {
                     resolveUrl(entry.url);
                 }
             };
-            createInterface({ input: child.stdout! }).on('line', keep);
-            createInterface({ input: child.stderr! }).on('line', keep);
+            createInterface({ input: child.stdout }).on('line', keep);
+            createInterface({ input: child.stderr }).on('line', keep);
             child.once('exit', (code) => reject(new Error(`the node of ${org} exited with ${code} before listening:\n${output.slice(-20).join('\n')}`)));
         });
         return new MemberNodeProcess(org, url, dataDir, child, output);

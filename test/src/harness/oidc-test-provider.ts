@@ -76,7 +76,7 @@ export class OidcTestProvider {
     }
 
     /** A JWT signed with the provider's current first key (or `key`): `iss`, `iat` and a 5-minute `exp` unless given. */
-    sign(claims: Record<string, unknown>, key: ProviderKey = this.keys[0]!): string {
+    sign(claims: Record<string, unknown>, key: ProviderKey = this.keys[0]): string {
         const now = Math.floor(Date.now() / 1000);
         return jwt.sign({ iss: this.issuer, iat: now, exp: now + 300, ...claims }, key.pem, { algorithm: 'RS256', keyid: key.kid });
     }
@@ -106,8 +106,16 @@ export class OidcTestProvider {
         const { audience, roleClaim, accounts, serviceClient, redirectUris = [] } = this.options;
         const provider = new Provider(this.issuer, {
             clients: [
-                { client_id: 'coldtrace-web', token_endpoint_auth_method: 'none', redirect_uris: redirectUris.length ? redirectUris : ['http://localhost/unused'], grant_types: ['authorization_code'], response_types: ['code'] },
-                ...(serviceClient ? [{ client_id: serviceClient.clientId, client_secret: serviceClient.clientSecret, grant_types: ['client_credentials'], redirect_uris: [], response_types: [] }] : []),
+                {
+                    client_id: 'coldtrace-web',
+                    token_endpoint_auth_method: 'none',
+                    redirect_uris: redirectUris.length ? redirectUris : ['http://localhost/unused'],
+                    grant_types: ['authorization_code'],
+                    response_types: ['code'],
+                },
+                ...(serviceClient
+                    ? [{ client_id: serviceClient.clientId, client_secret: serviceClient.clientSecret, grant_types: ['client_credentials'], redirect_uris: [], response_types: [] }]
+                    : []),
             ],
             jwks: { keys: this.keys.map((key) => key.jwk) },
             cookies: { keys: ['coldtrace-test-provider-cookie-key'] },

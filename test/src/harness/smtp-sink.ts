@@ -73,14 +73,16 @@ export class SmtpSink {
 function parseMail(raw: string): Omit<ReceivedMail, 'to'> {
     const split = raw.indexOf('\r\n\r\n');
     const headers: Record<string, string> = {};
-    for (const line of raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+    for (const line of raw
+        .slice(0, split)
+        .replace(/\r\n[ \t]+/g, ' ')
+        .split('\r\n')) {
         const colon = line.indexOf(':');
         headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
     }
     const body = raw.slice(split + 4);
     const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
-    const text =
-        encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : encoding === 'quoted-printable' ? quotedPrintable(body.replace(/=\r\n/g, '')) : body;
+    const text = encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : encoding === 'quoted-printable' ? quotedPrintable(body.replace(/=\r\n/g, '')) : body;
     return { subject: decodeWords(headers.subject ?? ''), text: text.replace(/\r\n/g, '\n'), headers };
 }
 
@@ -99,7 +101,7 @@ function quotedPrintable(value: string): string {
             bytes.push(parseInt(value.slice(i + 1, i + 3), 16));
             i += 2;
         } else {
-            bytes.push(...Buffer.from(value[i]!, 'utf8'));
+            bytes.push(...Buffer.from(value[i], 'utf8'));
         }
     }
     return Buffer.from(bytes).toString('utf8');

@@ -108,7 +108,11 @@ export class SupplyChainWorld {
         const { orderId } = await this.ledger.submit(retailer, 'order:place', [{ gtin: GTIN, quantity: serials.length, manufacturer: 'ManufacturerMSP' }]);
         await this.ledger.submit('manufacturer', 'order:accept', [orderId]);
         const { shipmentId } = await this.ledger.submit('manufacturer', 'shipment:create', [{ orderId, handlingUnits: [sscc], carrier: this.ledger.identity(carrier).mspId }]);
-        for (const [fn, role] of [['shipment:pickup', carrier], ['shipment:deliver', carrier], ['shipment:receive', retailer]] as const) {
+        for (const [fn, role] of [
+            ['shipment:pickup', carrier],
+            ['shipment:deliver', carrier],
+            ['shipment:receive', retailer],
+        ] as const) {
             await this.ledger.submit(role, fn, [shipmentId]);
         }
         return { shipmentId, orderId, sscc };
@@ -161,9 +165,7 @@ export class SupplyChainWorld {
      * it before and after a refused transaction to prove the refusal changed nothing.
      */
     async snapshot(): Promise<string> {
-        const lists = await Promise.all(
-            ['batch:list', 'order:list', 'shipment:list', 'product:list'].map((fn) => this.ledger.evaluate('auditor', fn, [{ pageSize: 1000 }])),
-        );
+        const lists = await Promise.all(['batch:list', 'order:list', 'shipment:list', 'product:list'].map((fn) => this.ledger.evaluate('auditor', fn, [{ pageSize: 1000 }])));
         return JSON.stringify(lists);
     }
 }

@@ -23,10 +23,10 @@ export async function fillWorkshop(submit: WorkshopSubmit, prefix: string, perSt
         await submit('maker', 'createProduct', [id]);
         const steps = i % WORKSHOP_STATES.length;
         targets.push({ id, steps });
-        byState[WORKSHOP_STATES[steps]!]!.push(id);
+        byState[WORKSHOP_STATES[steps]].push(id);
     }
     for (let round = 0; round < TRANSITIONS.length; round++) {
-        const transition = TRANSITIONS[round]!;
+        const transition = TRANSITIONS[round];
         const as = round < 2 ? 'maker' : 'shop';
         await Promise.all(targets.filter((t) => t.steps > round).map((t) => submit(as, 'updateProductState', [t.id, transition])));
     }

@@ -21,7 +21,7 @@ ledgerSuite('signing with a key held in a PKCS#11 token (SoftHSM2)', (ctx) => {
         if (!config) {
             this.skip(); // npm run test:hsm configures a throwaway SoftHSM2 token
         }
-        const token = Pkcs11Token.open(config!);
+        const token = Pkcs11Token.open(config);
         const { privateKey, publicKey } = await token.generateKeyPair('hsm-manufacturer');
         assert.ok(isPkcs11KeyUri(privateKey));
         const mspId = ROLE_ORG.manufacturer;

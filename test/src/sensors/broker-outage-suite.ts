@@ -54,7 +54,10 @@ export function describeBrokerOutage(brokerKind: 'standalone-aedes' | 'mosquitto
             });
             assert.match(health.status === 'degraded' ? health.reason : '', /^MQTT broker connection lost since \d{4}-\d\d-\d\dT/);
             assert.equal(fixture.pipeline.metrics().brokerConnected, 0);
-            assert.ok(log.some((line) => line.level === 'warn' && /lost the MQTT broker connection/.test(line.message)), 'the outage’s start is logged');
+            assert.ok(
+                log.some((line) => line.level === 'warn' && /lost the MQTT broker connection/.test(line.message)),
+                'the outage’s start is logged',
+            );
             // The device keeps recording while the broker is away.
             readings.slice(3).forEach((r) => agent.record({ ts: r.ts, tempC: r.tempC, lat: r.lat, lon: r.lon }));
 
@@ -64,7 +67,10 @@ export function describeBrokerOutage(brokerKind: 'standalone-aedes' | 'mosquitto
             await eventually('the pipeline healthy again', () => fixture.pipeline.health().status === 'ok');
             assert.equal(fixture.pipeline.metrics().brokerConnected, 1);
             assert.equal(fixture.pipeline.metrics().brokerReconnects, reconnectsBefore + 1);
-            assert.ok(log.some((line) => line.level === 'info' && /MQTT broker connection back after/.test(line.message)), 'the outage’s end is logged');
+            assert.ok(
+                log.some((line) => line.level === 'info' && /MQTT broker connection back after/.test(line.message)),
+                'the outage’s end is logged',
+            );
         });
 
         it('comes back after its session is kicked, resumes the same session and receives what was published meanwhile', async () => {

@@ -41,7 +41,10 @@ describe('readings dated beyond the clock-skew bound (default 5 minutes ahead of
             { seq: 2, reason: 'future' },
             { seq: 3, reason: 'future' },
         ]);
-        assert.deepEqual((await fixture.pipeline.store.readings(shipment.shipmentId)).map((r) => r.seq), [0, 1]);
+        assert.deepEqual(
+            (await fixture.pipeline.store.readings(shipment.shipmentId)).map((r) => r.seq),
+            [0, 1],
+        );
         assert.equal(fixture.pipeline.metrics().future, future + 2);
     });
 
@@ -60,9 +63,13 @@ describe('readings dated beyond the clock-skew bound (default 5 minutes ahead of
             return all.length === breach.length && all;
         });
         assert.ok(refused.every((r) => r.reason === 'future'));
-        assert.deepEqual(acks.flatMap((ack) => ack.seqs).sort((a, b) => a - b), breach.map((r) => r.seq), 'refused readings are among those the device may forget');
+        assert.deepEqual(
+            acks.flatMap((ack) => ack.seqs).sort((a, b) => a - b),
+            breach.map((r) => r.seq),
+            'refused readings are among those the device may forget',
+        );
         await fixture.pipeline.detector.idle();
-        assert.deepEqual((await fixture.pipeline.store.readings(shipment.shipmentId)), []);
+        assert.deepEqual(await fixture.pipeline.store.readings(shipment.shipmentId), []);
         assert.deepEqual(await fixture.excursions(shipment.shipmentId), []);
     });
 });

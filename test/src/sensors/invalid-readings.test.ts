@@ -49,14 +49,24 @@ describe('readings that fail validation: acknowledged as refused (`invalid`) whe
         }
         await eventually('the last valid reading acknowledged', () => acks.some((ack) => ack.seqs.includes(last.seq)));
         await fixture.pipeline.detector.idle();
-        assert.deepEqual(acks.flatMap((ack) => ack.seqs).sort((a, b) => a - b), [0, 1, 2, 3, 9], 'the device may forget the valid readings and the refused ones, nothing else');
-        assert.deepEqual(acks.flatMap((ack) => ack.refused ?? []).sort((a, b) => a.seq - b.seq), [
-            { seq: 1, reason: 'invalid' },
-            { seq: 2, reason: 'invalid' },
-            { seq: 3, reason: 'invalid' },
-        ]);
+        assert.deepEqual(
+            acks.flatMap((ack) => ack.seqs).sort((a, b) => a - b),
+            [0, 1, 2, 3, 9],
+            'the device may forget the valid readings and the refused ones, nothing else',
+        );
+        assert.deepEqual(
+            acks.flatMap((ack) => ack.refused ?? []).sort((a, b) => a.seq - b.seq),
+            [
+                { seq: 1, reason: 'invalid' },
+                { seq: 2, reason: 'invalid' },
+                { seq: 3, reason: 'invalid' },
+            ],
+        );
         assert.equal(fixture.pipeline.metrics().invalid, invalid + 9, 'every invalid payload is counted, acknowledged or not');
-        assert.deepEqual((await fixture.pipeline.store.readings(shipment.shipmentId)).map((r) => r.seq), [0, 9]);
+        assert.deepEqual(
+            (await fixture.pipeline.store.readings(shipment.shipmentId)).map((r) => r.seq),
+            [0, 9],
+        );
     });
 
     it('makes the agent drop an invalid reading from its durable queue and count it, instead of resending it forever', async () => {
@@ -75,6 +85,9 @@ describe('readings that fail validation: acknowledged as refused (`invalid`) whe
         await eventually('the durable queue empty', () => agent.backlog === 0);
         assert.equal(agent.refused, 1);
         assert.deepEqual(refusals, [{ seq: 0, reason: 'invalid' }]);
-        assert.deepEqual((await fixture.pipeline.store.readings(shipment.shipmentId)).map((r) => r.seq), [1]);
+        assert.deepEqual(
+            (await fixture.pipeline.store.readings(shipment.shipmentId)).map((r) => r.seq),
+            [1],
+        );
     });
 });

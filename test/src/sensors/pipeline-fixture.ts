@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
-import { EmbeddedLedgerBackend, type LedgerIdentity } from '@coldtrace/ledger-client';
+import { type EmbeddedLedgerBackend, type LedgerIdentity } from '@coldtrace/ledger-client';
 import {
     connectTls,
     openTelemetryStateDatabase,
@@ -100,7 +100,13 @@ export class PipelineFixture {
             merged.store = { ...merged.store, url: scratch.url };
         }
         const events: TelemetryEvent[] = [];
-        const pipeline = await startTelemetryPipeline({ ledger: harness.ledger, dataDir, identities: { detector, detectorOf: detectorOf(harness) }, events: (e) => events.push(e), ...merged });
+        const pipeline = await startTelemetryPipeline({
+            ledger: harness.ledger,
+            dataDir,
+            identities: { detector, detectorOf: detectorOf(harness) },
+            events: (e) => events.push(e),
+            ...merged,
+        });
         return new PipelineFixture(harness, events, new SupplyChainWorld(harness), detector, dataDir, port, merged, pipeline, brokerKind, standalone, scratch);
     }
 

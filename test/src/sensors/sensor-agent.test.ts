@@ -73,7 +73,10 @@ describe('sensor agent (AWS IoT Device SDK v2) through the mTLS broker', functio
         await fixture.restartBroker();
         backend = await Acknowledger.connect(fixture, 'coldtrace-acker');
         await agent.drained();
-        assert.deepEqual(backend.seqsOf('AGENT-2'), Array.from({ length: 40 }, (_, i) => i + 1));
+        assert.deepEqual(
+            backend.seqsOf('AGENT-2'),
+            Array.from({ length: 40 }, (_, i) => i + 1),
+        );
     });
 
     it('resends what was never acknowledged after the agent restarts, from the same queue', async () => {

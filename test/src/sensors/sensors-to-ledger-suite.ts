@@ -52,7 +52,10 @@ export function describeSensorsToLedger(brokerKind: BrokerKind): void {
             assert.deepEqual([...excursion.affectedSerials].sort(), [...shipment.serials].sort());
             for (const serial of shipment.serials) {
                 const trace = await fixture.harness.evaluate('retailer', 'query:trace', [serial]);
-                assert.deepEqual(trace.excursions.map((e: { excursionId: string }) => e.excursionId), [excursion.excursionId]);
+                assert.deepEqual(
+                    trace.excursions.map((e: { excursionId: string }) => e.excursionId),
+                    [excursion.excursionId],
+                );
                 assert.equal(trace.product.flags.excursion, true);
             }
             assert.equal((await fixture.pipeline.store.readings(shipment.shipmentId)).length, PROFILE_BREACH.length);
@@ -123,7 +126,10 @@ export function describeSensorsToLedger(brokerKind: BrokerKind): void {
             const verify = () => verifyTelemetry({ store: fixture.pipeline.store, ledger: fixture.harness.ledger, identity: fixture.detector, shipmentId: shipment.shipmentId });
             const clean = await verify();
             assert.equal(clean.intact, true);
-            assert.deepEqual(clean.windows.map((w) => w.verdict), [...Array(windows.size - 1).fill('verified'), 'not_anchored']);
+            assert.deepEqual(
+                clean.windows.map((w) => w.verdict),
+                [...Array(windows.size - 1).fill('verified'), 'not_anchored'],
+            );
             const tampered = readings[1];
             await fixture.alterStoredReading(tampered.sensorId, tampered.seq, 3.3);
             const report = await verify();

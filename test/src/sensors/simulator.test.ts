@@ -48,7 +48,10 @@ describe('fleet simulator against the pipeline', function () {
             onProgress: (p) => progress.push(p),
         });
         assert.equal(result.readings, 151);
-        assert.ok(progress.some((p) => p.offline === 1 && p.backlog > 0), 'the sensor was offline with readings queued');
+        assert.ok(
+            progress.some((p) => p.offline === 1 && p.backlog > 0),
+            'the sensor was offline with readings queued',
+        );
         assert.ok(result.duplicatesSent > 0);
         await eventually('every reading stored', async () => (await fixture.pipeline.store.readings(shipment.shipmentId)).length === 151);
         const [excursion, ...more] = await eventually('the excursion closed', async () => {
@@ -62,7 +65,14 @@ describe('fleet simulator against the pipeline', function () {
 
     it('runs a simulated fleet inside the backend (npm start), provisioning each sensor by claim', async () => {
         const shipment = await fixture.world.shipment(1, 'in_transit');
-        const fleet = await startSimulatedFleet({ pipeline: fixture.pipeline, dataDir: fixture.dataDir, sensorIds: [shipment.sensorId], owner: 'CarrierMSP', speed: 60_000, durationMinutes: 30 });
+        const fleet = await startSimulatedFleet({
+            pipeline: fixture.pipeline,
+            dataDir: fixture.dataDir,
+            sensorIds: [shipment.sensorId],
+            owner: 'CarrierMSP',
+            speed: 60_000,
+            durationMinutes: 30,
+        });
         const result = await fleet.done;
         assert.equal(result.readings, 31);
         await eventually('the fleet’s readings stored', async () => (await fixture.pipeline.store.readings(shipment.shipmentId)).length === 31);
@@ -72,7 +82,14 @@ describe('fleet simulator against the pipeline', function () {
     it('keeps a simulated device’s key and certificate (0600) and reconnects with them after the backend restarts', async () => {
         const shipment = await fixture.world.shipment(1, 'in_transit');
         const run = async () => {
-            const fleet = await startSimulatedFleet({ pipeline: fixture.pipeline, dataDir: fixture.dataDir, sensorIds: [shipment.sensorId], owner: 'CarrierMSP', speed: 60_000, durationMinutes: 10 });
+            const fleet = await startSimulatedFleet({
+                pipeline: fixture.pipeline,
+                dataDir: fixture.dataDir,
+                sensorIds: [shipment.sensorId],
+                owner: 'CarrierMSP',
+                speed: 60_000,
+                durationMinutes: 10,
+            });
             await fleet.done;
             return fleet;
         };

@@ -24,21 +24,30 @@ describe('readings submitted to the detector (HTTP ingestion) pass the guards MQ
         await fixture.publish(device, readingsOf(sensorId, attachedMs + 1_000, [5, 5]));
         await eventually('the MQTT readings stored', async () => (await fixture.pipeline.store.readings(shipmentId)).length === 2);
         const outcomes = await fixture.pipeline.detector.submit(readingsOf(sensorId, attachedMs + 10_000, [5, 5, 5], 10));
-        assert.deepEqual(outcomes.map((o) => ('reason' in o ? o.reason : o.status)), ['stored', 'throttled', 'throttled']);
+        assert.deepEqual(
+            outcomes.map((o) => ('reason' in o ? o.reason : o.status)),
+            ['stored', 'throttled', 'throttled'],
+        );
     });
 
     it('refuses a reading dated beyond the clock-skew bound for good, and stores the rest', async () => {
         const { sensorId, attachedMs } = await attached();
         const [now] = readingsOf(sensorId, attachedMs + 1_000, [5]);
         const [future] = readingsOf(sensorId, Date.now() + 2 * 86_400_000, [5], 1);
-        const outcomes = await fixture.pipeline.detector.submit([now!, future!]);
-        assert.deepEqual(outcomes.map((o) => ('reason' in o ? o.reason : o.status)), ['stored', 'future']);
+        const outcomes = await fixture.pipeline.detector.submit([now, future]);
+        assert.deepEqual(
+            outcomes.map((o) => ('reason' in o ? o.reason : o.status)),
+            ['stored', 'future'],
+        );
     });
 
     it('answers the same reading twice in one submission as stored, then duplicate', async () => {
         const { sensorId, attachedMs } = await attached();
         const [reading] = readingsOf(sensorId, attachedMs + 1_000, [5]);
-        const outcomes = await fixture.pipeline.detector.submit([reading!, reading!]);
-        assert.deepEqual(outcomes.map((o) => o.status), ['stored', 'duplicate']);
+        const outcomes = await fixture.pipeline.detector.submit([reading, reading]);
+        assert.deepEqual(
+            outcomes.map((o) => o.status),
+            ['stored', 'duplicate'],
+        );
     });
 });

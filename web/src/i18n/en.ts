@@ -294,7 +294,16 @@ export const en = {
         lastShipment: 'Last shipment',
         lastPosition: 'Last known position',
         hold: 'Hold',
-        holdStatus: { none: 'none', held: 'on hold', excursion_hold: 'on hold after an excursion', rejected: 'rejected after an excursion', recalled: 'recalled', sold_before_recall: 'sold before the recall', returned: 'returned', destroyed: 'destroyed' },
+        holdStatus: {
+            none: 'none',
+            held: 'on hold',
+            excursion_hold: 'on hold after an excursion',
+            rejected: 'rejected after an excursion',
+            recalled: 'recalled',
+            sold_before_recall: 'sold before the recall',
+            returned: 'returned',
+            destroyed: 'destroyed',
+        },
         sold: 'Sold',
         yes: 'yes',
         no: 'no',
@@ -374,7 +383,8 @@ export const en = {
         confirm: {
             suspend: {
                 title: 'Suspend {name}?',
-                message: 'Once a majority of the members’ administrators approved, {name} can read its history but write nothing until it is reinstated. Your organization’s approval is recorded on the ledger.',
+                message:
+                    'Once a majority of the members’ administrators approved, {name} can read its history but write nothing until it is reinstated. Your organization’s approval is recorded on the ledger.',
                 ok: 'Approve suspension',
             },
         },

@@ -42,7 +42,7 @@ export function parseLedgerEvent(name: string, data: string): LedgerEvent | unde
             return undefined;
         }
         const type = typeof parsed.type === 'string' ? parsed.type : name;
-        return { ...parsed, type, ids: parsed.ids ?? {}, parties: parsed.parties ?? [] } as LedgerEvent;
+        return { ...parsed, type, ids: parsed.ids ?? {}, parties: parsed.parties ?? [] };
     } catch {
         return undefined;
     }

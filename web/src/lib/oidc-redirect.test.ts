@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { beginSignIn, takePendingSignIn } from './oidc-redirect';
 
-const provider = { org: 'RetailerMSP', label: 'Harbour Pharmacy', issuer: 'https://login.example.com', authorizationEndpoint: 'https://login.example.com/auth', clientId: 'coldtrace-web', scope: 'openid' };
+const provider = {
+    org: 'RetailerMSP',
+    label: 'Harbour Pharmacy',
+    issuer: 'https://login.example.com',
+    authorizationEndpoint: 'https://login.example.com/auth',
+    clientId: 'coldtrace-web',
+    scope: 'openid',
+};
 
 describe('OpenID sign-in redirect', () => {
     beforeEach(() => sessionStorage.clear());

@@ -95,8 +95,12 @@ describe('offered steps', () => {
 describe('offered motions on members', () => {
     const admin = { role: 'carrier', org: 'CarrierMSP', admin: true } as const;
     const active = { status: 'active' } as const;
-    const names = (mspId: string, status: 'proposed' | 'active' | 'suspended', user: Parameters<typeof offeredMotions>[0] = admin, own: { status: 'active' | 'suspended' } = active) =>
-        offeredMotions(user, { mspId, status }, own).map((a) => a.name);
+    const names = (
+        mspId: string,
+        status: 'proposed' | 'active' | 'suspended',
+        user: Parameters<typeof offeredMotions>[0] = admin,
+        own: { status: 'active' | 'suspended' } = active,
+    ) => offeredMotions(user, { mspId, status }, own).map((a) => a.name);
 
     it('offers an administrator the motions open on the member’s status', () => {
         expect(names('Retailer3MSP', 'proposed')).toEqual(['admit', 'reject']);

@@ -68,12 +68,7 @@ export function roleHasRoute(role: UserRole | undefined, route: RouteName): bool
  * @example
  * offeredStep('retailer', 'stocked', PRODUCT_STATES, PRODUCT_ACTIONS)?.name; // 'label'
  */
-export function offeredStep<S extends string, A extends StepAction<S>>(
-    role: UserRole | undefined,
-    current: S,
-    lifecycle: readonly S[],
-    actions: readonly A[],
-): A | undefined {
+export function offeredStep<S extends string, A extends StepAction<S>>(role: UserRole | undefined, current: S, lifecycle: readonly S[], actions: readonly A[]): A | undefined {
     const next = lifecycle[lifecycle.indexOf(current) + 1];
     return actions.find((a) => a.reaches === next && roleHasRoute(role, a.route));
 }

@@ -28,7 +28,13 @@ export function routeGeometry(land: GeoPermissibleObjects, points: readonly Rout
     const line = { type: 'LineString' as const, coordinates: valid.map((p) => [p.lon, p.lat]) };
     const projection = geoMercator();
     if (valid.length > 0) {
-        projection.fitExtent([[24, 24], [width - 24, height - 24]], zoomArea(valid));
+        projection.fitExtent(
+            [
+                [24, 24],
+                [width - 24, height - 24],
+            ],
+            zoomArea(valid),
+        );
     } else {
         projection.fitSize([width, height], { type: 'Sphere' });
     }
@@ -41,7 +47,7 @@ export function routeGeometry(land: GeoPermissibleObjects, points: readonly Rout
     const last = valid[valid.length - 1];
     return {
         land: path(land) ?? '',
-        route: valid.length > 1 ? path(line) ?? '' : '',
+        route: valid.length > 1 ? (path(line) ?? '') : '',
         start: first ? at(first) : undefined,
         last: last ? { ...at(last), at: last.at } : undefined,
     };

@@ -34,7 +34,10 @@ describe('chartGeometry', () => {
     });
 
     it('runs an open excursion to the latest sample and draws an envelope for digest windows', () => {
-        const windows = [{ at: samples[0].at, minC: 3, maxC: 5 }, { at: samples[1].at, minC: 4, maxC: 9 }];
+        const windows = [
+            { at: samples[0].at, minC: 3, maxC: 5 },
+            { at: samples[1].at, minC: 4, maxC: 9 },
+        ];
         const open = chartGeometry(windows, { minC: 2, maxC: 8 }, [{ id: 'e', kind: 'high', startAt: samples[0].at, peakC: 9 }], size);
         expect(open.excursions[0].open).toBe(true);
         expect(open.excursions[0].x + open.excursions[0].width).toBeCloseTo(490, 0);

@@ -62,7 +62,9 @@ export function chartGeometry(
         height: Math.max(1, size.height - size.margin.top - size.margin.bottom),
     };
     const sorted = [...samples].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-    const times = [...sorted.map((s) => Date.parse(s.at)), ...excursions.flatMap((e) => [Date.parse(e.startAt), ...(e.endAt ? [Date.parse(e.endAt)] : [])])].filter(Number.isFinite);
+    const times = [...sorted.map((s) => Date.parse(s.at)), ...excursions.flatMap((e) => [Date.parse(e.startAt), ...(e.endAt ? [Date.parse(e.endAt)] : [])])].filter(
+        Number.isFinite,
+    );
     const t0 = times.length ? Math.min(...times) : 0;
     const t1 = times.length ? Math.max(...times) : 1;
     const span = t1 > t0 ? t1 - t0 : 60_000;

@@ -11,7 +11,12 @@ describe('toWorkshopRow', () => {
             state: 'shipped',
             batchId: 'B1',
             flags: { excursion: true, anomaly: false },
-            timeline: [entry('manufactured', '2026-01-01T00:00:00Z'), entry('inspected', '2026-01-02T00:00:00Z'), entry('packed', '2026-01-03T00:00:00Z'), entry('shipped', '2026-01-04T00:00:00Z')],
+            timeline: [
+                entry('manufactured', '2026-01-01T00:00:00Z'),
+                entry('inspected', '2026-01-02T00:00:00Z'),
+                entry('packed', '2026-01-03T00:00:00Z'),
+                entry('shipped', '2026-01-04T00:00:00Z'),
+            ],
         } as unknown as ProductView;
         const row = toWorkshopRow(product);
         expect(row.serial).toBe('S1');

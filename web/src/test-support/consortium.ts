@@ -14,10 +14,7 @@ const OUTCOME: Record<MemberMotionKind, Member['status'] | 'dropped'> = { admit:
  * const consortium = fakeConsortium(DIRECTORY, { caller: 'CarrierMSP', approvals: { RetailerMSP: { suspend: ['ManufacturerMSP'] } } });
  * mountInApp(MembersView, { role: 'carrier', user: { org: 'CarrierMSP', admin: true }, api: consortium.api });
  */
-export function fakeConsortium(
-    members: readonly Member[],
-    options: { caller: string; approvals?: Record<string, Partial<Record<MemberMotionKind, string[]>>>; refuse?: Error },
-) {
+export function fakeConsortium(members: readonly Member[], options: { caller: string; approvals?: Record<string, Partial<Record<MemberMotionKind, string[]>>>; refuse?: Error }) {
     let directory = [...members];
     const approvals = structuredClone(options.approvals ?? {});
     const motion = (member: Member, kind: MemberMotionKind): MemberMotion => ({

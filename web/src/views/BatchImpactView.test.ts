@@ -8,14 +8,30 @@ const impact: BatchImpact = {
     batch: { batchId: 'B1', gtin: '09506000134352', productName: 'Influenza vaccine', manufacturer: 'ManufacturerMSP', serialCount: 3 },
     anomalies: [],
     totals: {
-        units: 3, sold: 1, held: 0, excursion: 0,
+        units: 3,
+        sold: 1,
+        held: 0,
+        excursion: 0,
         byState: { packed: 1, stocked: 1, sold: 1 },
         byCustodian: { ManufacturerMSP: { units: 1, byState: { packed: 1 } }, RetailerMSP: { units: 2, byState: { stocked: 1, sold: 1 } } },
         byOwner: { ManufacturerMSP: 1, RetailerMSP: 2 },
     },
-    matching: 3, offset: 0, limit: 100,
+    matching: 3,
+    offset: 0,
+    limit: 100,
     units: [
-        { serial: 'B1.1', state: 'sold', owner: 'RetailerMSP', custodian: 'RetailerMSP', lastShipmentId: 'SH-1', sold: true, hold: 'none', excursion: false, updatedAt: 'x', lastPosition: { lat: 52.1, lon: 4.3, at: '2026-01-05T08:20:00.000Z', sensorId: 'T-1' } },
+        {
+            serial: 'B1.1',
+            state: 'sold',
+            owner: 'RetailerMSP',
+            custodian: 'RetailerMSP',
+            lastShipmentId: 'SH-1',
+            sold: true,
+            hold: 'none',
+            excursion: false,
+            updatedAt: 'x',
+            lastPosition: { lat: 52.1, lon: 4.3, at: '2026-01-05T08:20:00.000Z', sensorId: 'T-1' },
+        },
         { serial: 'B1.2', state: 'stocked', owner: 'RetailerMSP', custodian: 'RetailerMSP', lastShipmentId: 'SH-1', sold: false, hold: 'none', excursion: true, updatedAt: 'x' },
         { serial: 'B1.3', state: 'packed', owner: 'ManufacturerMSP', custodian: 'ManufacturerMSP', sold: false, hold: 'none', excursion: false, updatedAt: 'x' },
     ],
@@ -43,8 +59,8 @@ describe('BatchImpactView', () => {
         ]);
         const units = wrapper.findAll('[data-test="impact-unit"]');
         expect(units.map((u) => u.attributes('data-serial'))).toEqual(['B1.1', 'B1.2', 'B1.3']);
-        expect(units[0]!.find('[data-test="impact-position"]').text()).toContain('52.1000, 4.3000');
-        expect(units[1]!.text()).toContain('excursion');
+        expect(units[0].find('[data-test="impact-position"]').text()).toContain('52.1000, 4.3000');
+        expect(units[1].text()).toContain('excursion');
     });
 
     it('asks the API again with the filter the user chose', async () => {
@@ -52,13 +68,16 @@ describe('BatchImpactView', () => {
         await wrapper.find('[data-test="impact-filter-custodian"]').setValue('RetailerMSP');
         await wrapper.find('[data-test="impact-filter-sold"]').setValue('false');
         await settle();
-        expect(calls.filter((c) => c.name === 'batchImpact').at(-1)!.input).toEqual({ params: { batchId: 'B1' }, query: { custodian: 'RetailerMSP', sold: 'false', offset: 0, limit: 100 } });
+        expect(calls.filter((c) => c.name === 'batchImpact').at(-1)!.input).toEqual({
+            params: { batchId: 'B1' },
+            query: { custodian: 'RetailerMSP', sold: 'false', offset: 0, limit: 100 },
+        });
     });
 
     it('downloads the filtered units as CSV with the signed-in user’s token', async () => {
         const { wrapper, session } = await openImpact(async () => impact);
         const text = vi.fn(async () => 'serial,state\r\nB1.1,sold\r\n');
-        session.client.text = text as typeof session.client.text;
+        session.client.text = text;
         const createObjectURL = vi.fn(() => 'blob:impact');
         Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
         const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
@@ -75,7 +94,13 @@ describe('BatchImpactView', () => {
     it('says why when the chaincode does not show the batch to the caller', async () => {
         const { wrapper } = await openImpact(async (name) => {
             if (name === 'batchImpact') {
-                throw new ApiProblemError({ type: 'x', title: 'Forbidden', status: 403, code: 'FORBIDDEN', detail: 'batch B1 is not visible to Retailer2MSP, which never held one of its serials' });
+                throw new ApiProblemError({
+                    type: 'x',
+                    title: 'Forbidden',
+                    status: 403,
+                    code: 'FORBIDDEN',
+                    detail: 'batch B1 is not visible to Retailer2MSP, which never held one of its serials',
+                });
             }
             return [];
         });

@@ -13,7 +13,12 @@ describe('MembersView', () => {
         await settle();
         const rows = wrapper.findAll('[data-test="member-row"]');
         expect(rows.map((r) => r.find('[data-test="member-name"]').text())).toEqual([
-            'Alpine Biologics', 'Cold Chain Audit Office', 'Fjord Freight', 'Harbour Pharmacy', 'Northwind Pharma', 'Polar Express Logistics',
+            'Alpine Biologics',
+            'Cold Chain Audit Office',
+            'Fjord Freight',
+            'Harbour Pharmacy',
+            'Northwind Pharma',
+            'Polar Express Logistics',
         ]);
         const northwind = wrapper.find('[data-test="member-row"][data-msp="ManufacturerMSP"]');
         expect(northwind.text()).toContain('9506000000008');
@@ -42,8 +47,10 @@ describe('MembersView', () => {
             { status: 'proposed', joinedAt: '2026-11-21T08:00:00.000Z', proposedBy: { org: 'ManufacturerMSP', user: 'admin' } },
         );
         /** Five active members: three approvals carry a motion; two organizations approved the admission already. */
-        const consortium = (approvals: Parameters<typeof fakeConsortium>[1]['approvals'] = { Retailer3MSP: { admit: ['ManufacturerMSP', 'AuditorMSP'] } }) => fakeConsortium([...DIRECTORY, proposed], { caller: 'CarrierMSP', approvals });
-        const motionsOf = (wrapper: ReturnType<typeof mountInApp>['wrapper'], row: string) => wrapper.findAll(`${row} [data-test="motion"]`).map((m) => m.attributes('data-motion'));
+        const consortium = (approvals: Parameters<typeof fakeConsortium>[1]['approvals'] = { Retailer3MSP: { admit: ['ManufacturerMSP', 'AuditorMSP'] } }) =>
+            fakeConsortium([...DIRECTORY, proposed], { caller: 'CarrierMSP', approvals });
+        const motionsOf = (wrapper: ReturnType<typeof mountInApp>['wrapper'], row: string) =>
+            wrapper.findAll(`${row} [data-test="motion"]`).map((m) => m.attributes('data-motion'));
 
         it('are not shown to a user who is no administrator: no proposals, no motions column, no motion read', async () => {
             const { wrapper, calls } = mountInApp(MembersView, { role: 'carrier', api: consortium().api });
@@ -88,7 +95,11 @@ describe('MembersView', () => {
         });
 
         it('drop a proposal whose rejection a majority approved', async () => {
-            const { wrapper, calls } = mountInApp(MembersView, { role: 'carrier', user: ADMIN, api: consortium({ Retailer3MSP: { admit: [], reject: ['ManufacturerMSP', 'AuditorMSP'] } }).api });
+            const { wrapper, calls } = mountInApp(MembersView, {
+                role: 'carrier',
+                user: ADMIN,
+                api: consortium({ Retailer3MSP: { admit: [], reject: ['ManufacturerMSP', 'AuditorMSP'] } }).api,
+            });
             await settle();
             await wrapper.find('[data-test="proposal-row"] [data-test="motion-reject"]').trigger('click');
             await settle();

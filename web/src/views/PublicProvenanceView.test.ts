@@ -4,8 +4,16 @@ import { mountInApp, settle } from '../test-support/mount-in-app';
 import PublicProvenanceView from './PublicProvenanceView.vue';
 
 const provenance = (onHold: boolean): PublicProvenance => ({
-    serial: 'S1', gtin: '09506000134352', productName: 'Influenza vaccine', batchId: 'B1', manufacturedAt: '2026-01-01T00:00:00Z',
-    state: 'stocked', temperatureRange: { minC: 2, maxC: 8 }, coldChainHeld: true, onHold, recalled: false,
+    serial: 'S1',
+    gtin: '09506000134352',
+    productName: 'Influenza vaccine',
+    batchId: 'B1',
+    manufacturedAt: '2026-01-01T00:00:00Z',
+    state: 'stocked',
+    temperatureRange: { minC: 2, maxC: 8 },
+    coldChainHeld: true,
+    onHold,
+    recalled: false,
 });
 
 async function open(answer: PublicProvenance) {

@@ -52,7 +52,10 @@ describe('BatchCreation', () => {
         assert.equal(create.expectedSerials, 4500);
         assert.match(create.requestDigest!, /^[0-9a-f]{64}$/);
         const { requestDigest } = plan;
-        assert.deepEqual(plan.remainingChunks(2000), [{ quantity: 2000, requestDigest }, { quantity: 500, requestDigest }]);
+        assert.deepEqual(plan.remainingChunks(2000), [
+            { quantity: 2000, requestDigest },
+            { quantity: 500, requestDigest },
+        ]);
         const answer = plan.answer('B1');
         assert.equal(answer.serials.length, 4500);
         assert.deepEqual([answer.serials[0], answer.serials[4499]], ['B1.1', 'B1.4500']);
@@ -71,7 +74,10 @@ describe('BatchCreation', () => {
         const plan = new BatchCreation({ ...fields, serials });
         const { requestDigest } = plan;
         assert.deepEqual(plan.createInput().serials, serials.slice(0, 2000));
-        assert.deepEqual(plan.remainingChunks(2000), [{ serials: serials.slice(2000, 4000), requestDigest }, { serials: serials.slice(4000), requestDigest }]);
+        assert.deepEqual(plan.remainingChunks(2000), [
+            { serials: serials.slice(2000, 4000), requestDigest },
+            { serials: serials.slice(4000), requestDigest },
+        ]);
         assert.deepEqual(plan.remainingChunks(4500), []);
         assert.deepEqual(plan.answer('B1').serials, serials);
     });
@@ -91,8 +97,17 @@ describe('createBatch', () => {
         const retried = await createBatch(chaincode, identity, { ...fields, quantity: 4500 });
         assert.deepEqual(retried, uninterrupted);
         const { requestDigest } = new BatchCreation({ ...fields, quantity: 4500 });
-        assert.deepEqual(chaincode.calls.slice(before).map((call) => call.fn), ['batch:create', 'batch:commission', 'batch:commission']);
-        assert.deepEqual(chaincode.calls.slice(before + 1).map((call) => call.input), [{ quantity: 2000, requestDigest }, { quantity: 500, requestDigest }]);
+        assert.deepEqual(
+            chaincode.calls.slice(before).map((call) => call.fn),
+            ['batch:create', 'batch:commission', 'batch:commission'],
+        );
+        assert.deepEqual(
+            chaincode.calls.slice(before + 1).map((call) => call.input),
+            [
+                { quantity: 2000, requestDigest },
+                { quantity: 500, requestDigest },
+            ],
+        );
         assert.equal(chaincode.batches.get('B1')!.serialCount, 4500);
     });
 

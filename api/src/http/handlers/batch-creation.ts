@@ -41,7 +41,7 @@ export class BatchCreation {
 
     /** The `batch:create` argument: the batch, its first chunk, and the request's total and digest. */
     createInput(): CreateBatchInput {
-        const { serials, quantity, ...fields } = this.#request;
+        const { serials: _serials, quantity: _quantity, ...fields } = this.#request;
         return { ...fields, ...this.#chunks(0)[0], expectedSerials: this.total, requestDigest: this.requestDigest };
     }
 

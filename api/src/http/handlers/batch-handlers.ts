@@ -8,7 +8,9 @@ import type { RouteHandlers } from './route-handlers';
  * is several small Fabric transactions, all or nothing as seen from outside and resumable by sending it
  * again (see {@link createBatch}); a later addition is one transaction.
  */
-export function batchHandlers(ledger: JsonLedgerClient): RouteHandlers<'createBatch' | 'commissionSerials' | 'listBatches' | 'getBatch' | 'listBatchSerials' | 'reportAnomaly' | 'investigateAnomaly' | 'clearAnomaly' | 'recallBatch'> {
+export function batchHandlers(
+    ledger: JsonLedgerClient,
+): RouteHandlers<'createBatch' | 'commissionSerials' | 'listBatches' | 'getBatch' | 'listBatchSerials' | 'reportAnomaly' | 'investigateAnomaly' | 'clearAnomaly' | 'recallBatch'> {
     return {
         createBatch: ({ body }, { identity }) => createBatch(ledger, identity, body),
         commissionSerials: async ({ params, body }, { identity }) => {

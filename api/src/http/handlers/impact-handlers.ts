@@ -25,7 +25,11 @@ export function impactHandlers(ledger: JsonLedgerClient, telemetry: Pick<Telemet
                 return lastPosition ? { ...row, lastPosition } : row;
             };
             if (wantsCsv(query.format, req)) {
-                return new StreamedResponse('text/csv; charset=utf-8', csv(pages, (row) => matchesImpactFilter(row, query), located), `impact-${params.batchId}.csv`);
+                return new StreamedResponse(
+                    'text/csv; charset=utf-8',
+                    csv(pages, (row) => matchesImpactFilter(row, query), located),
+                    `impact-${params.batchId}.csv`,
+                );
             }
             const tally = new ImpactTally();
             const units: ImpactUnit[] = [];
@@ -53,7 +57,11 @@ function wantsCsv(format: 'json' | 'csv' | undefined, req: Request): boolean {
     return format ? format === 'csv' : req.accepts(['application/json', 'text/csv']) === 'text/csv';
 }
 
-async function* csv(pages: AsyncIterable<{ items: ImpactUnit[] }>, matches: (row: ImpactUnit) => boolean, located: (row: ImpactUnit) => Promise<ImpactUnit>): AsyncIterable<string> {
+async function* csv(
+    pages: AsyncIterable<{ items: ImpactUnit[] }>,
+    matches: (row: ImpactUnit) => boolean,
+    located: (row: ImpactUnit) => Promise<ImpactUnit>,
+): AsyncIterable<string> {
     yield IMPACT_CSV_HEADER;
     for await (const page of pages) {
         yield (await Promise.all(page.items.filter(matches).map(located))).map(impactCsvLine).join('');

@@ -61,6 +61,10 @@ export function notificationHandlers(notifications: NotificationService): RouteH
 
 function requireOwnAdministrator(caller: Caller, mspId: string, what: string): void {
     if (caller.user.org !== mspId || !caller.user.admin) {
-        throw new HttpError(403, 'FORBIDDEN', `only administrators of ${mspId} ${what} its notification settings; ${caller.user.username} is ${caller.user.admin ? `an administrator of ${caller.user.org}` : `not an administrator${caller.user.org === mspId ? '' : ` of ${mspId}`}`}`);
+        throw new HttpError(
+            403,
+            'FORBIDDEN',
+            `only administrators of ${mspId} ${what} its notification settings; ${caller.user.username} is ${caller.user.admin ? `an administrator of ${caller.user.org}` : `not an administrator${caller.user.org === mspId ? '' : ` of ${mspId}`}`}`,
+        );
     }
 }

@@ -19,8 +19,10 @@ type ShipmentRoutes =
 
 /** Handling units and shipments, with the sensors riding on them and what the detector recorded. */
 export function shipmentHandlers(ledger: JsonLedgerClient): RouteHandlers<ShipmentRoutes> {
-    const step = (action: 'pickup' | 'deliver' | 'receive'): RouteHandlers<'pickupShipment'>['pickupShipment'] =>
-        ({ params }, { identity }) => ledger.submit(identity, `shipment:${action}`, [params.shipmentId]);
+    const step =
+        (action: 'pickup' | 'deliver' | 'receive'): RouteHandlers<'pickupShipment'>['pickupShipment'] =>
+        ({ params }, { identity }) =>
+            ledger.submit(identity, `shipment:${action}`, [params.shipmentId]);
     return {
         packHandlingUnit: ({ body }, { identity }) => ledger.submit(identity, 'handlingUnit:pack', [body]),
         getHandlingUnit: ({ params }, { identity }) => ledger.evaluate(identity, 'handlingUnit:get', [params.sscc]),

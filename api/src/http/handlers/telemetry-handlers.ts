@@ -39,7 +39,13 @@ export function telemetryHandlers(ledger: Ledger, telemetry: TelemetryAccess | u
         shipmentTelemetry: async ({ params, query }, { identity }) => {
             const { store } = pipeline();
             await ledger.evaluate(identity, 'shipment:get', [params.shipmentId]);
-            const items = await store.readings(params.shipmentId, { sensorId: query.sensorId, from: query.from, to: query.to, limit: query.limit, after: query.after ? decodeCursor(query.after) : undefined });
+            const items = await store.readings(params.shipmentId, {
+                sensorId: query.sensorId,
+                from: query.from,
+                to: query.to,
+                limit: query.limit,
+                after: query.after ? decodeCursor(query.after) : undefined,
+            });
             const last = items[items.length - 1];
             return { shipmentId: params.shipmentId, items, ...(items.length === query.limit && last ? { next: encodeCursor(last) } : {}) };
         },

@@ -52,13 +52,21 @@ export function telemetryIngestionHandlers(ledger: Ledger, access: TelemetryInge
         }
         if (device || (bearer && CarrierTokens.claims(bearer))) {
             if (query.shipmentId) {
-                throw new HttpError(400, 'VALIDATION_FAILED', 'query.shipmentId: only a consignee’s logger read-out names its shipment; devices and carriers’ forwarders post readings of attached sensors without it');
+                throw new HttpError(
+                    400,
+                    'VALIDATION_FAILED',
+                    'query.shipmentId: only a consignee’s logger read-out names its shipment; devices and carriers’ forwarders post readings of attached sensors without it',
+                );
             }
             return device ? { kind: 'device', identity: device } : { kind: 'carrier', ...tokens.verify(bearer!) };
         }
         const { user, identity } = await authenticator.caller(req);
         if (!query.shipmentId) {
-            throw new HttpError(400, 'VALIDATION_FAILED', 'query.shipmentId: name the shipment the data logger rode on (a user posts the read-out of a shipment it is the consignee of)');
+            throw new HttpError(
+                400,
+                'VALIDATION_FAILED',
+                'query.shipmentId: name the shipment the data logger rode on (a user posts the read-out of a shipment it is the consignee of)',
+            );
         }
         return { kind: 'consignee', caller: { identity, role: user.role }, shipmentId: query.shipmentId };
     };

@@ -84,9 +84,9 @@ async function profile(flags: Flags): Promise<void> {
     const config = await ambProfile(client, {
         networkId,
         memberId,
-        region: flags.region as string,
-        channel: flags.channel as string,
-        chaincode: flags.chaincode as string,
+        region: flags.region,
+        channel: flags.channel,
+        chaincode: flags.chaincode,
         tlsRootPath: resolve(tlsRoot),
     });
     const text = `${JSON.stringify(config, null, 2)}\n`;

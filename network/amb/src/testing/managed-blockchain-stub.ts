@@ -51,7 +51,10 @@ export class ManagedBlockchainStub {
         let stub!: ManagedBlockchainStub;
         const server = createServer((req, res) => {
             const answer = stub.answer(req);
-            res.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.error ? { 'x-amzn-ErrorType': `${answer.error}:http://internal.amazon.com/coral/com.amazonaws.taiga/` } : {}) });
+            res.writeHead(answer.status, {
+                'content-type': 'application/json',
+                ...(answer.error ? { 'x-amzn-ErrorType': `${answer.error}:http://internal.amazon.com/coral/com.amazonaws.taiga/` } : {}),
+            });
             res.end(JSON.stringify(answer.body));
         });
         stub = new ManagedBlockchainStub(server, network);
@@ -96,7 +99,19 @@ export class ManagedBlockchainStub {
             return { status: 200, body: { Member: memberOf(n, m, this.network.memberStatus ?? 'AVAILABLE') } };
         }
         if (path[2] === 'nodes' && path.length === 3) {
-            return { status: 200, body: { Nodes: nodes.map((node) => ({ Id: node.id, Status: node.status, CreationDate: CREATED, AvailabilityZone: 'us-east-1a', InstanceType: 'bc.t3.small', Arn: `arn:aws:managedblockchain:us-east-1:123456789012:nodes/${node.id}` })) } };
+            return {
+                status: 200,
+                body: {
+                    Nodes: nodes.map((node) => ({
+                        Id: node.id,
+                        Status: node.status,
+                        CreationDate: CREATED,
+                        AvailabilityZone: 'us-east-1a',
+                        InstanceType: 'bc.t3.small',
+                        Arn: `arn:aws:managedblockchain:us-east-1:123456789012:nodes/${node.id}`,
+                    })),
+                },
+            };
         }
         const node = path[2] === 'nodes' && path.length === 4 ? nodes.find((candidate) => candidate.id === path[3]) : undefined;
         if (!node) {

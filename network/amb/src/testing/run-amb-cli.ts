@@ -17,8 +17,13 @@ export interface CliRun {
  */
 export function runAmbCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
     return new Promise((resolve) => {
-        execFile(process.execPath, [join(__dirname, '..', 'cli', 'main.js'), ...args], { env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', ...env } }, (error, stdout, stderr) => {
-            resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-        });
+        execFile(
+            process.execPath,
+            [join(__dirname, '..', 'cli', 'main.js'), ...args],
+            { env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', ...env } },
+            (error, stdout, stderr) => {
+                resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+            },
+        );
     });
 }

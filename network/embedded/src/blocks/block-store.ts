@@ -22,7 +22,10 @@ const LENGTH_BYTES = 4;
 export class BlockStore {
     private size: number;
 
-    private constructor(private readonly fd: number, readonly path: string) {
+    private constructor(
+        private readonly fd: number,
+        readonly path: string,
+    ) {
         this.size = fstatSync(fd).size;
     }
 

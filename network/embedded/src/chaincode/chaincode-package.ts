@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
-
 /** The shim's chaincode object: what `fabric-chaincode-node start` builds from a contract package. */
 export interface ShimChaincode {
     Invoke(stub: unknown): Promise<unknown>;

@@ -147,7 +147,11 @@ export class ChaincodeSupport {
             case MessageType.QUERY_STATE_NEXT: {
                 const id = peer.QueryStateNext.deserializeBinary(payload).getId();
                 const { entries, hasMore } = await simulator.nextBatch(id);
-                return queryResponse(id, entries.map((e) => kvBytes(e.key, e.value)), hasMore).serializeBinary();
+                return queryResponse(
+                    id,
+                    entries.map((e) => kvBytes(e.key, e.value)),
+                    hasMore,
+                ).serializeBinary();
             }
             case MessageType.QUERY_STATE_CLOSE: {
                 const id = peer.QueryStateClose.deserializeBinary(payload).getId();
@@ -177,7 +181,11 @@ export class ChaincodeSupport {
         if (metadataBytes.length > 0) {
             const paging = peer.QueryMetadata.deserializeBinary(metadataBytes);
             const page = await simulator.rangePage(request.getCollection(), request.getStartkey(), request.getEndkey(), paging.getPagesize(), paging.getBookmark());
-            const response = queryResponse('page', page.entries.map((e) => kvBytes(e.key, e.value)), false);
+            const response = queryResponse(
+                'page',
+                page.entries.map((e) => kvBytes(e.key, e.value)),
+                false,
+            );
             const metadata = new peer.QueryResponseMetadata();
             metadata.setFetchedRecordsCount(page.entries.length);
             metadata.setBookmark(page.bookmark);
@@ -185,7 +193,11 @@ export class ChaincodeSupport {
             return response.serializeBinary();
         }
         const { id, entries, hasMore } = await simulator.openRange(request.getCollection(), request.getStartkey(), request.getEndkey());
-        return queryResponse(id, entries.map((e) => kvBytes(e.key, e.value)), hasMore).serializeBinary();
+        return queryResponse(
+            id,
+            entries.map((e) => kvBytes(e.key, e.value)),
+            hasMore,
+        ).serializeBinary();
     }
 }
 

@@ -8,7 +8,10 @@ describe('endorsement plan for private writes', () => {
 
     it('simulates on the named organizations’ peers, else on the creator’s own', () => {
         assert.deepEqual(simulatingOrganizations({ creatorMsp: 'RetailerMSP', hasTransientData: true }), ['RetailerMSP']);
-        assert.deepEqual(simulatingOrganizations({ creatorMsp: 'RetailerMSP', named: ['RetailerMSP', 'ManufacturerMSP', 'RetailerMSP'], hasTransientData: true }), ['RetailerMSP', 'ManufacturerMSP']);
+        assert.deepEqual(simulatingOrganizations({ creatorMsp: 'RetailerMSP', named: ['RetailerMSP', 'ManufacturerMSP', 'RetailerMSP'], hasTransientData: true }), [
+            'RetailerMSP',
+            'ManufacturerMSP',
+        ]);
     });
 
     it('accepts writes to two organizations’ implicit collections endorsed by both of them', () => {
@@ -23,9 +26,20 @@ describe('endorsement plan for private writes', () => {
     });
 
     it('refuses, as the Gateway does, to choose endorsers for transient data no single organization may hold', () => {
-        assert.match(endorsementProblem(collections, both, { creatorMsp: 'RetailerMSP', hasTransientData: true }) ?? '', /not in the distribution policy of the private data collection\(s\).*retry specifying trusted endorsing organizations/);
-        assert.equal(endorsementProblem(collections, ['_implicit_org_ManufacturerMSP'], { creatorMsp: 'RetailerMSP', hasTransientData: true }), undefined, 'discovery finds the one owner');
-        assert.equal(endorsementProblem(collections, both, { creatorMsp: 'RetailerMSP', hasTransientData: false }), undefined, 'without transient data discovery may choose any peers');
+        assert.match(
+            endorsementProblem(collections, both, { creatorMsp: 'RetailerMSP', hasTransientData: true }) ?? '',
+            /not in the distribution policy of the private data collection\(s\).*retry specifying trusted endorsing organizations/,
+        );
+        assert.equal(
+            endorsementProblem(collections, ['_implicit_org_ManufacturerMSP'], { creatorMsp: 'RetailerMSP', hasTransientData: true }),
+            undefined,
+            'discovery finds the one owner',
+        );
+        assert.equal(
+            endorsementProblem(collections, both, { creatorMsp: 'RetailerMSP', hasTransientData: false }),
+            undefined,
+            'without transient data discovery may choose any peers',
+        );
         assert.equal(endorsementProblem(collections, [], { creatorMsp: 'RetailerMSP', hasTransientData: true }), undefined);
     });
 });

@@ -20,7 +20,12 @@ describe('coldtrace-ledger CLI', function () {
     before(async () => {
         root = mkdtempSync(join(tmpdir(), 'coldtrace-cli-'));
         // A founder and an organization admitted later: the CLI names neither, it finds both CAs.
-        const ledger = await EmbeddedLedger.open({ dataDir: join(root, 'ledger'), chaincodePath: KV_CONTRACT, collectionsConfigPath: join(KV_CONTRACT, 'collections_config.json'), organizations: ['Org1MSP'] });
+        const ledger = await EmbeddedLedger.open({
+            dataDir: join(root, 'ledger'),
+            chaincodePath: KV_CONTRACT,
+            collectionsConfigPath: join(KV_CONTRACT, 'collections_config.json'),
+            organizations: ['Org1MSP'],
+        });
         await ledger.submit(await ledger.enroll('Org1MSP', 'alice'), 'kv:put', ['k1', 'v1']);
         await ledger.addOrganization('Joined3MSP');
         await ledger.submit(await ledger.enroll('Joined3MSP', 'newcomer'), 'kv:put', ['k2', 'v2']);

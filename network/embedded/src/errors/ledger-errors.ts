@@ -5,7 +5,11 @@
 export class ChaincodeRejectedError extends Error {
     override name = 'ChaincodeRejectedError';
 
-    constructor(readonly txId: string, readonly status: number, readonly reason: string) {
+    constructor(
+        readonly txId: string,
+        readonly status: number,
+        readonly reason: string,
+    ) {
         super(reason);
     }
 }
@@ -14,7 +18,10 @@ export class ChaincodeRejectedError extends Error {
 export class EndorsementMismatchError extends Error {
     override name = 'EndorsementMismatchError';
 
-    constructor(readonly txId: string, readonly endorsers: string[]) {
+    constructor(
+        readonly txId: string,
+        readonly endorsers: string[],
+    ) {
         super(`ENDORSEMENT_MISMATCH: endorsers ${endorsers.join(' and ')} returned different results for transaction ${txId}; the chaincode is not deterministic`);
     }
 }
@@ -23,7 +30,11 @@ export class EndorsementMismatchError extends Error {
 export class TransactionInvalidatedError extends Error {
     override name = 'TransactionInvalidatedError';
 
-    constructor(readonly txId: string, readonly code: string, readonly blockNumber: number) {
+    constructor(
+        readonly txId: string,
+        readonly code: string,
+        readonly blockNumber: number,
+    ) {
         super(`transaction ${txId} was invalidated in block ${blockNumber} with code ${code}`);
     }
 }
@@ -51,7 +62,10 @@ export class LedgerUnavailableError extends Error {
 export class PrivateDataEndorsementError extends Error {
     override name = 'PrivateDataEndorsementError';
 
-    constructor(readonly txId: string, reason: string) {
+    constructor(
+        readonly txId: string,
+        reason: string,
+    ) {
         super(reason);
     }
 }

@@ -134,10 +134,7 @@ describe('CertificateAuthority', () => {
             assert.equal(clientIdentity.getAttributeValue('coldtrace.unknown'), null);
             assert.ok(clientIdentity.assertAttributeValue('coldtrace.role', 'detector'));
             assert.ok(clientIdentity.getID().includes('/CN=sensor-7'), clientIdentity.getID());
-            assert.equal(
-                clientIdentity.getID(),
-                'x509::/O=ManufacturerMSP/OU=client/CN=sensor-7::/O=ManufacturerMSP/CN=ca.manufacturer.coldtrace.local',
-            );
+            assert.equal(clientIdentity.getID(), 'x509::/O=ManufacturerMSP/OU=client/CN=sensor-7::/O=ManufacturerMSP/CN=ca.manufacturer.coldtrace.local');
         });
     });
 
@@ -155,12 +152,15 @@ describe('CertificateAuthority', () => {
             const other = await CertificateAuthority.create('CarrierMSP');
             const impostor = await CertificateAuthority.create('ManufacturerMSP');
             for (const foreign of [await other.enroll('mallory'), await impostor.enroll('mallory')]) {
-                assert.throws(() => ca.verify(foreign.certificate), (error: unknown) => {
-                    assert.ok(error instanceof UntrustedIdentityError);
-                    assert.equal(error.code, 'UNTRUSTED_IDENTITY');
-                    assert.equal(error.mspId, 'ManufacturerMSP');
-                    return true;
-                });
+                assert.throws(
+                    () => ca.verify(foreign.certificate),
+                    (error: unknown) => {
+                        assert.ok(error instanceof UntrustedIdentityError);
+                        assert.equal(error.code, 'UNTRUSTED_IDENTITY');
+                        assert.equal(error.mspId, 'ManufacturerMSP');
+                        return true;
+                    },
+                );
             }
         });
 
@@ -168,7 +168,7 @@ describe('CertificateAuthority', () => {
             const identity = await ca.enroll('alice');
             const der = Buffer.from(new X509Certificate(identity.certificate).raw);
             // The signature BIT STRING is the last element of the certificate.
-            der[der.length - 1] = (der[der.length - 1] as number) ^ 0x01;
+            der[der.length - 1] = der[der.length - 1] ^ 0x01;
             assert.throws(() => ca.verify(toPem(der)), { name: 'UntrustedIdentityError', message: /signature does not verify/ });
         });
 
@@ -255,7 +255,27 @@ describe('CertificateAuthority', () => {
     it('never dates a certificate before its CA, which Fabric would refuse as not yet valid', async () => {
         // A CA dated "now", as cryptogen makes one moments before coldtrace enrolls users with it.
         const dir = await mkdtemp(join(tmpdir(), 'coldtrace-fresh-ca-'));
-        execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/O=Org1/CN=ca.org1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+        execFileSync(
+            'openssl',
+            [
+                'req',
+                '-x509',
+                '-newkey',
+                'ec',
+                '-pkeyopt',
+                'ec_paramgen_curve:P-256',
+                '-nodes',
+                '-days',
+                '1',
+                '-subj',
+                '/O=Org1/CN=ca.org1',
+                '-keyout',
+                join(dir, 'key.pem'),
+                '-out',
+                join(dir, 'cert.pem'),
+            ],
+            { stdio: 'ignore' },
+        );
         const ca = await CertificateAuthority.fromPem('Org1MSP', await readFile(join(dir, 'cert.pem'), 'utf8'), await readFile(join(dir, 'key.pem'), 'utf8'));
         await rm(dir, { recursive: true, force: true });
         const identity = await ca.enroll('fresh');
@@ -269,7 +289,7 @@ describe('CertificateAuthority', () => {
 async function issueDirectly(caDir: string, ca: CertificateAuthority, notBefore: Date, notAfter: Date): Promise<string> {
     const caKey = createPrivateKey(await readFile(join(caDir, 'ca-key.pem'), 'utf8'));
     const signingKey = await nodeWebCrypto.subtle.importKey('pkcs8', caKey.export({ type: 'pkcs8', format: 'der' }), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
-    const keys = (await nodeWebCrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const keys = await nodeWebCrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
     const root = new x509.X509Certificate(ca.certificatePem);
     const certificate = await x509.X509CertificateGenerator.create({
         subject: new x509.Name([{ O: [ca.mspId] }, { OU: ['client'] }, { CN: ['direct'] }]),
@@ -280,8 +300,7 @@ async function issueDirectly(caDir: string, ca: CertificateAuthority, notBefore:
         signingKey,
         signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } as EcdsaParams,
         extensions: [new x509.BasicConstraintsExtension(false), await x509.AuthorityKeyIdentifierExtension.create(root.publicKey)],
-    
-});
+    });
     return certificate.toString('pem');
 }
 

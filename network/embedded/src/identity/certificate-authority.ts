@@ -247,7 +247,10 @@ export class CertificateAuthority {
         const serial = this.verifyChain(certificatePem).serial;
         if (!this.#revoked.has(serial)) {
             const now = new Date();
-            const entries = [...(this.#revocationList?.entries ?? []).map(({ serialNumber, revocationDate }) => ({ serialNumber, revocationDate })), { serialNumber: serial, revocationDate: new Date(Math.floor(now.getTime() / 1000) * 1000) }];
+            const entries = [
+                ...(this.#revocationList?.entries ?? []).map(({ serialNumber, revocationDate }) => ({ serialNumber, revocationDate })),
+                { serialNumber: serial, revocationDate: new Date(Math.floor(now.getTime() / 1000) * 1000) },
+            ];
             this.useRevocationList(await issueRevocationList({ certificate: this.#certificate, signingKey: this.#signingKey, crypto: signingCrypto }, entries, CA_VALIDITY, now));
         }
         return this.revocationListPem!;
@@ -291,7 +294,12 @@ export class CertificateAuthority {
         if (userId === undefined) {
             throw this.untrusted('certificate subject has no CN');
         }
-        return { info: { mspId: this.#mspId, userId, attributes: this.readAttributes(parsed) }, notBefore: parsed.notBefore, notAfter: parsed.notAfter, serial: normalizeSerial(parsed.serialNumber) };
+        return {
+            info: { mspId: this.#mspId, userId, attributes: this.readAttributes(parsed) },
+            notBefore: parsed.notBefore,
+            notAfter: parsed.notAfter,
+            serial: normalizeSerial(parsed.serialNumber),
+        };
     }
 
     private readAttributes(certificate: x509.X509Certificate): Record<string, string> {

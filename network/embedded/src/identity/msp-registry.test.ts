@@ -59,21 +59,27 @@ describe('MspRegistry', () => {
 
     it("rejects a certificate presented under another organization's MSP ID", async () => {
         const carrier = await registry.get('CarrierMSP').enroll('mallory');
-        assert.throws(() => registry.verify('RetailerMSP', carrier.certificate), (error: unknown) => {
-            assert.ok(error instanceof UntrustedIdentityError);
-            assert.equal(error.mspId, 'RetailerMSP');
-            return true;
-        });
+        assert.throws(
+            () => registry.verify('RetailerMSP', carrier.certificate),
+            (error: unknown) => {
+                assert.ok(error instanceof UntrustedIdentityError);
+                assert.equal(error.mspId, 'RetailerMSP');
+                return true;
+            },
+        );
     });
 
     it('throws UnknownMspError for an MSP outside the network', async () => {
         const carrier = await registry.get('CarrierMSP').enroll('mallory');
-        assert.throws(() => registry.get('NobodyMSP'), (error: unknown) => {
-            assert.ok(error instanceof UnknownMspError);
-            assert.equal(error.code, 'UNKNOWN_MSP');
-            assert.match(error.message, /NobodyMSP.*ManufacturerMSP, CarrierMSP, RetailerMSP/);
-            return true;
-        });
+        assert.throws(
+            () => registry.get('NobodyMSP'),
+            (error: unknown) => {
+                assert.ok(error instanceof UnknownMspError);
+                assert.equal(error.code, 'UNKNOWN_MSP');
+                assert.match(error.message, /NobodyMSP.*ManufacturerMSP, CarrierMSP, RetailerMSP/);
+                return true;
+            },
+        );
         assert.throws(() => registry.verify('NobodyMSP', carrier.certificate), UnknownMspError);
     });
 
@@ -103,7 +109,10 @@ describe('MspRegistry', () => {
         assert.equal((await other.verifyCurrent('RetailerMSP', alice.certificate)).attributes['coldtrace.role'], 'retailer');
 
         await registry.revoke('RetailerMSP', alice.certificate);
-        assert.throws(() => registry.verify('RetailerMSP', alice.certificate), (error: unknown) => error instanceof UntrustedIdentityError && /of alice has been revoked \(the CRL of RetailerMSP\)/.test(error.message));
+        assert.throws(
+            () => registry.verify('RetailerMSP', alice.certificate),
+            (error: unknown) => error instanceof UntrustedIdentityError && /of alice has been revoked \(the CRL of RetailerMSP\)/.test(error.message),
+        );
         assert.equal(registry.verify('RetailerMSP', bob.certificate).userId, 'bob');
         assert.match(await readFile(join(rootDir, 'RetailerMSP', 'crl.pem'), 'utf8'), /^-----BEGIN X509 CRL-----/);
         await assert.rejects(other.verifyCurrent('RetailerMSP', alice.certificate), UntrustedIdentityError);

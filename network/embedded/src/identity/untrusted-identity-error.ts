@@ -13,7 +13,10 @@ export class UntrustedIdentityError extends Error {
     override name = 'UntrustedIdentityError';
     readonly code = 'UNTRUSTED_IDENTITY';
 
-    constructor(readonly mspId: string, reason: string) {
+    constructor(
+        readonly mspId: string,
+        reason: string,
+    ) {
         super(`untrusted identity for ${mspId}: ${reason}`);
     }
 }

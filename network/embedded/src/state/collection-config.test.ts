@@ -36,7 +36,10 @@ describe('CollectionConfig', () => {
 
     it('keeps the explicit collections’ member-only rules', () => {
         collections.requireRead('cc', 'secrets', 'RetailerMSP');
-        assert.throws(() => collections.requireRead('cc', 'secrets', 'CarrierMSP'), /tx creator does not have read access permission on privatedata in chaincodeName:cc collectionName: secrets/);
+        assert.throws(
+            () => collections.requireRead('cc', 'secrets', 'CarrierMSP'),
+            /tx creator does not have read access permission on privatedata in chaincodeName:cc collectionName: secrets/,
+        );
         assert.throws(() => collections.requireWrite('cc', 'secrets', 'CarrierMSP'), /does not have write access permission/);
         assert.equal(collections.holds('secrets', 'ManufacturerMSP'), true);
         assert.equal(collections.holds('secrets', 'CarrierMSP'), false);

@@ -122,5 +122,7 @@ export class CollectionConfig {
 
 /** The MSP ID whose implicit collection this is, or undefined for any other name. */
 export function implicitCollectionOwner(collection: string): string | undefined {
-    return collection.startsWith(IMPLICIT_COLLECTION_PREFIX) && collection.length > IMPLICIT_COLLECTION_PREFIX.length ? collection.slice(IMPLICIT_COLLECTION_PREFIX.length) : undefined;
+    return collection.startsWith(IMPLICIT_COLLECTION_PREFIX) && collection.length > IMPLICIT_COLLECTION_PREFIX.length
+        ? collection.slice(IMPLICIT_COLLECTION_PREFIX.length)
+        : undefined;
 }

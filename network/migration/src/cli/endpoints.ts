@@ -13,7 +13,9 @@ import { cachedIdentities, type MigrationTarget } from '../target/migration-targ
 /** A `--from`/`--to` value that names no ledger the tool can open. */
 export class LedgerAddressError extends Error {
     constructor(flag: string, value: string) {
-        super(`${flag} ${value}: give embedded:<data directory> (a coldtrace server's --data-dir), fabric:<network description JSON> (Fabric Gateway, peers 2.4+) or, as a source only, amb:<network description JSON> (fabric-network 2.2: Amazon Managed Blockchain, any Fabric 2.2 network; npm run amb -- profile writes the description)`);
+        super(
+            `${flag} ${value}: give embedded:<data directory> (a coldtrace server's --data-dir), fabric:<network description JSON> (Fabric Gateway, peers 2.4+) or, as a source only, amb:<network description JSON> (fabric-network 2.2: Amazon Managed Blockchain, any Fabric 2.2 network; npm run amb -- profile writes the description)`,
+        );
         this.name = 'LedgerAddressError';
     }
 }
@@ -24,7 +26,7 @@ export function parseAddress(flag: string, value: string): { kind: 'embedded' | 
     if (!match || (match[1] === 'amb' && flag !== '--from')) {
         throw new LedgerAddressError(flag, value);
     }
-    return { kind: match[1] as 'embedded' | 'fabric' | 'amb', path: match[2]! };
+    return { kind: match[1] as 'embedded' | 'fabric' | 'amb', path: match[2] };
 }
 
 /** The chaincode package each model's embedded source runs. */
@@ -76,10 +78,15 @@ export async function openTarget(address: string, importers: readonly string[]):
     if (kind === 'amb') {
         throw new LedgerAddressError('--to', address);
     }
-    const { ledger, issuer } = await openLedger({ ledger: kind, dataDir: kind === 'embedded' ? path : '', fabricConnection: kind === 'fabric' ? path : '', organizations: FOUNDING_MEMBERS });
+    const { ledger, issuer } = await openLedger({
+        ledger: kind,
+        dataDir: kind === 'embedded' ? path : '',
+        fabricConnection: kind === 'fabric' ? path : '',
+        organizations: FOUNDING_MEMBERS,
+    });
     const identity = cachedIdentities((org) => issuer.issue(org, 'migration'));
     if (FOUNDING_MEMBERS.some((member) => member.mspId === importers[0])) {
-        await bootstrapMembership(ledger, await identity(importers[0]!), FOUNDING_MEMBERS);
+        await bootstrapMembership(ledger, await identity(importers[0]), FOUNDING_MEMBERS);
     }
     return { ledger, importers, identity, close: () => ledger.close() };
 }

@@ -70,8 +70,8 @@ function sourceModel(values: Values, importers: string[]): SourceModel {
     return workshopModel({
         batchId: required(values, 'batch-id'),
         gtin: required(values, 'gtin'),
-        productName: values['product-name']!,
-        manufacturer: values.manufacturer ?? importers[0]!,
+        productName: values['product-name'],
+        manufacturer: values.manufacturer ?? importers[0],
         temperatureProfile: { minC: Number(values['temp-min']), maxC: Number(values['temp-max']), maxExcursionMinutes: Number(values['max-excursion-minutes']) },
     });
 }
@@ -83,10 +83,13 @@ async function main(argv: string[]): Promise<number> {
         return 0;
     }
     const from = required(values, 'from');
-    const importers = required(values, 'as').split(',').map((org) => org.trim()).filter(Boolean);
+    const importers = required(values, 'as')
+        .split(',')
+        .map((org) => org.trim())
+        .filter(Boolean);
     const model = sourceModel(values, importers);
     const sourceNetwork = values['source-network'] ?? from.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 100);
-    const source = await openSource(from, model.name, values['source-org'] ?? importers[0]!, values['source-chaincode']);
+    const source = await openSource(from, model.name, values['source-org'] ?? importers[0], values['source-chaincode']);
     const target = await openTarget(required(values, 'to'), importers);
     try {
         const report = await migrate({

@@ -18,7 +18,7 @@ export function splitCompositeKey(key: string): { type: string; ids: string[] } 
         return undefined;
     }
     const [type, ...ids] = key.slice(1, -1).split('\u0000');
-    return { type: type!, ids };
+    return { type: type, ids };
 }
 
 /**
@@ -47,19 +47,27 @@ export function coldtraceModel(): SourceModel {
                     continue;
                 }
                 const label = `${kind} ${parts.ids.join('~')}`;
-                const last = state.versions[state.versions.length - 1]!;
+                const last = state.versions[state.versions.length - 1];
                 const value = parseJson(last.value);
                 if (!value) {
                     problems.push({ kind: 'source', key: label, detail: 'the value is not a JSON object' });
                     continue;
                 }
-                const problem = HISTORY_KINDS.includes(kind) ? await chaincodeDisagrees(source, kind, parts.ids, value, state.versions.map((v) => v.tx.txId)) : undefined;
+                const problem = HISTORY_KINDS.includes(kind)
+                    ? await chaincodeDisagrees(
+                          source,
+                          kind,
+                          parts.ids,
+                          value,
+                          state.versions.map((v) => v.tx.txId),
+                      )
+                    : undefined;
                 if (problem) {
                     problems.push({ kind: 'source', key: label, detail: problem });
                     continue;
                 }
                 const history = state.versions.map((version) => sourceStep(version.tx));
-                records.push({ kind, ids: parts.ids, value, provenance: history[history.length - 1]!, history });
+                records.push({ kind, ids: parts.ids, value, provenance: history[history.length - 1], history });
             }
             return { records, skipped, problems };
         },
@@ -70,7 +78,7 @@ export function coldtraceModel(): SourceModel {
 async function chaincodeDisagrees(source: SourceLedger, kind: ImportKind, ids: string[], value: unknown, txIds: string[]): Promise<string | undefined> {
     let entries: { txId: string; isDelete: boolean; value?: unknown }[];
     try {
-        entries = JSON.parse(Buffer.from(await source.evaluate('query:history', [kind, ids.length === 1 ? ids[0]! : JSON.stringify(ids)])).toString('utf8'));
+        entries = JSON.parse(Buffer.from(await source.evaluate('query:history', [kind, ids.length === 1 ? ids[0] : JSON.stringify(ids)])).toString('utf8'));
     } catch (error) {
         return `the source chaincode does not answer its history: ${(error as Error).message}`;
     }

@@ -1,14 +1,4 @@
-import {
-    type Batch,
-    canonicalJson,
-    type ImportRecord,
-    type Product,
-    type ProductState,
-    Serial,
-    type SourceStep,
-    type TemperatureProfile,
-    type TimelineEntry,
-} from '@coldtrace/chaincode/model';
+import { type Batch, canonicalJson, type ImportRecord, type Product, Serial, type SourceStep, type TemperatureProfile, type TimelineEntry } from '@coldtrace/chaincode/model';
 import { PRODUCT_IDS_KEY, WORKSHOP_STATES, type WorkshopProduct } from '@coldtrace/workshop-chaincode/model';
 import { type KeyState, type KeyVersion, type SourceSnapshot, sourceStep } from '../source/key-history';
 import type { SourceLedger } from '../source/source-ledger';
@@ -49,7 +39,11 @@ export function workshopModel(mapping: WorkshopMapping): SourceModel {
             const listed = snapshot.get(PRODUCT_IDS_KEY);
             const keys = new Set((await queryJson<string[]>(source, PRODUCT_IDS_KEY)) ?? []);
             if (!listed) {
-                return { records: [], skipped, problems: keys.size ? [{ kind: 'source', key: PRODUCT_IDS_KEY, detail: 'the chaincode lists products the blocks never wrote' }] : [] };
+                return {
+                    records: [],
+                    skipped,
+                    problems: keys.size ? [{ kind: 'source', key: PRODUCT_IDS_KEY, detail: 'the chaincode lists products the blocks never wrote' }] : [],
+                };
             }
             const products: ImportRecord[] = [];
             for (const state of snapshot.values()) {
@@ -87,8 +81,8 @@ async function queryJson<T>(source: SourceLedger, key: string): Promise<T | unde
 /** The batch the products go into; its history is the history of the key that lists them. */
 function batchRecord(listed: KeyState, serialCount: number, mapping: WorkshopMapping): ImportRecord {
     const history = listed.versions.map((version) => sourceStep(version.tx));
-    const first = listed.versions[0]!.tx;
-    const last = listed.versions[listed.versions.length - 1]!.tx;
+    const first = listed.versions[0].tx;
+    const last = listed.versions[listed.versions.length - 1].tx;
     const value: Batch = {
         docType: 'batch',
         batchId: mapping.batchId,
@@ -105,12 +99,12 @@ function batchRecord(listed: KeyState, serialCount: number, mapping: WorkshopMap
         updatedAt: last.time,
         txId: last.txId,
     };
-    return { kind: 'batch', ids: [mapping.batchId], value: { ...value }, provenance: history[history.length - 1]!, history };
+    return { kind: 'batch', ids: [mapping.batchId], value: { ...value }, provenance: history[history.length - 1], history };
 }
 
 /** One workshop product as a coldtrace product, or why it cannot be one. */
 async function productRecord(source: SourceLedger, state: KeyState, mapping: WorkshopMapping): Promise<ImportRecord | string> {
-    const last = state.versions[state.versions.length - 1]!;
+    const last = state.versions[state.versions.length - 1];
     const fromBlocks = parseJson(last.value) as unknown as WorkshopProduct | undefined;
     const fromChaincode = await queryJson<WorkshopProduct>(source, state.key);
     if (!fromBlocks || canonicalJson(fromBlocks) !== canonicalJson(fromChaincode)) {
@@ -126,7 +120,7 @@ async function productRecord(source: SourceLedger, state: KeyState, mapping: Wor
         serial: fromBlocks.id,
         gtin: mapping.gtin,
         batchId: mapping.batchId,
-        state: fromBlocks.state as ProductState,
+        state: fromBlocks.state,
         owner,
         custodian: owner,
         shipments: [],
@@ -137,7 +131,7 @@ async function productRecord(source: SourceLedger, state: KeyState, mapping: Wor
         txId: last.tx.txId,
     };
     const history: SourceStep[] = state.versions.map((version) => sourceStep(version.tx));
-    return { kind: 'product', ids: [fromBlocks.id], value: { ...value }, provenance: history[history.length - 1]!, history };
+    return { kind: 'product', ids: [fromBlocks.id], value: { ...value }, provenance: history[history.length - 1], history };
 }
 
 /** The step a version recorded: the state it reached, at the time the workshop wrote for it, by the transaction's creator. */

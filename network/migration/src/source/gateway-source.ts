@@ -49,7 +49,10 @@ export class GatewaySource extends QsccSource {
     }
 
     protected query(chaincode: string, fn: string, args: readonly string[]): Promise<Uint8Array> {
-        return this.#gateway.getNetwork(this.#channel).getContract(chaincode).evaluateTransaction(fn, ...args);
+        return this.#gateway
+            .getNetwork(this.#channel)
+            .getContract(chaincode)
+            .evaluateTransaction(fn, ...args);
     }
 
     async close(): Promise<void> {

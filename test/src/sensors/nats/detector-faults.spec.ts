@@ -44,7 +44,7 @@ describe('two detectors on NATS JetStream, a fault mid-stream', function () {
                 await fault();
             }
             for (const { agent, readings } of trips) {
-                const r = readings[tick]!;
+                const r = readings[tick];
                 agent.record({ ts: r.ts, tempC: r.tempC, lat: r.lat, lon: r.lon });
             }
             await new Promise((resolve) => setTimeout(resolve, 25));

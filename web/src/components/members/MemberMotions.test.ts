@@ -76,7 +76,10 @@ describe('MemberMotions', () => {
     });
 
     it('reads the directory again when its approval carries the motion', async () => {
-        const { wrapper, motion, callsOf } = await mountMotions(byMsp('Carrier2MSP'), { caller: 'CarrierMSP', approvals: { Carrier2MSP: { reinstate: ['AuditorMSP', 'ManufacturerMSP'] } } });
+        const { wrapper, motion, callsOf } = await mountMotions(byMsp('Carrier2MSP'), {
+            caller: 'CarrierMSP',
+            approvals: { Carrier2MSP: { reinstate: ['AuditorMSP', 'ManufacturerMSP'] } },
+        });
         // Reinstating is not asked again: it lets a member write again.
         await motion('reinstate').find('[data-test="motion-reinstate"]').trigger('click');
         await settle();
@@ -87,11 +90,19 @@ describe('MemberMotions', () => {
     });
 
     it('shows the chaincode’s refusal in words beside the motion', async () => {
-        const refuse = new ApiProblemError({ type: 'x', title: 'CONFLICT', status: 409, code: 'CONFLICT', detail: 'CarrierMSP approved to reject Retailer3MSP already; each organization approves once' });
+        const refuse = new ApiProblemError({
+            type: 'x',
+            title: 'CONFLICT',
+            status: 409,
+            code: 'CONFLICT',
+            detail: 'CarrierMSP approved to reject Retailer3MSP already; each organization approves once',
+        });
         const { motion } = await mountMotions(proposed, { caller: 'CarrierMSP', refuse });
         await motion('reject').find('[data-test="motion-reject"]').trigger('click');
         await settle();
-        expect(motion('reject').find('[data-test="error"]').text()).toBe('Not possible in the current state — CarrierMSP approved to reject Retailer3MSP already; each organization approves once');
+        expect(motion('reject').find('[data-test="error"]').text()).toBe(
+            'Not possible in the current state — CarrierMSP approved to reject Retailer3MSP already; each organization approves once',
+        );
         expect(motion('reject').find('[data-test="motion-reject"]').exists()).toBe(true);
         expect(motion('admit').find('[data-test="error"]').exists()).toBe(false);
     });

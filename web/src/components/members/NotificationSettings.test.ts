@@ -35,7 +35,8 @@ function node(settings: NotificationSettingsView = SETTINGS, deliveries: Notific
             case 'listNotificationDeliveries':
                 return deliveries;
             case 'putNotificationSettings': {
-                const body = (input as { body: { emails: NotificationSettingsView['emails']; webhooks: { url: string; kinds: NotificationSettingsView['emails'][0]['kinds'] }[] } }).body;
+                const body = (input as { body: { emails: NotificationSettingsView['emails']; webhooks: { url: string; kinds: NotificationSettingsView['emails'][0]['kinds'] }[] } })
+                    .body;
                 return { ...settings, emails: body.emails, webhooks: body.webhooks.map((w) => ({ url: w.url, kinds: w.kinds, secretSet: true })) };
             }
             case 'retryNotificationDelivery':
@@ -55,7 +56,7 @@ describe('NotificationSettings', () => {
         const { wrapper, calls } = mountInApp(NotificationSettings, { ...admin, api: node() });
         await settle();
         expect(calls.map((c) => c.name).sort()).toEqual(['getNotificationSettings', 'listNotificationDeliveries']);
-        expect(calls[0]!.input).toMatchObject({ params: { mspId: 'RetailerMSP' } });
+        expect(calls[0].input).toMatchObject({ params: { mspId: 'RetailerMSP' } });
         expect((wrapper.find('[data-test="email-address"]').element as HTMLInputElement).value).toBe('qa@pharmacy.example');
         expect((wrapper.find('[data-test="email-language"]').element as HTMLSelectElement).value).toBe('ja');
         expect((wrapper.find('[data-test="email-kind-recall"]').element as HTMLInputElement).checked).toBe(true);
@@ -65,8 +66,8 @@ describe('NotificationSettings', () => {
         expect(secret.attributes('placeholder')).toBe('stored; leave empty to keep');
 
         await wrapper.find('[data-test="add-email"]').trigger('click');
-        await wrapper.findAll('[data-test="email-address"]')[1]!.setValue('store@pharmacy.example');
-        await wrapper.findAll('[data-test="email-kind-sensor_flooding"]')[1]!.setValue(false);
+        await wrapper.findAll('[data-test="email-address"]')[1].setValue('store@pharmacy.example');
+        await wrapper.findAll('[data-test="email-kind-sensor_flooding"]')[1].setValue(false);
         await wrapper.find('[data-test="email-kind-excursion"]').setValue(true);
         await wrapper.find('form').trigger('submit');
         await settle();
@@ -96,7 +97,9 @@ describe('NotificationSettings', () => {
         await wrapper.find('form').trigger('submit');
         await settle();
         const put = calls.find((c) => c.name === 'putNotificationSettings')!.input as { body: { webhooks: unknown[] } };
-        expect(put.body.webhooks).toEqual([{ url: 'https://wms.pharmacy.example/hook', secret: 'a-new-secret-of-32-characters!!', kinds: ['excursion', 'hold', 'recall', 'anomaly', 'sensor_flooding'] }]);
+        expect(put.body.webhooks).toEqual([
+            { url: 'https://wms.pharmacy.example/hook', secret: 'a-new-secret-of-32-characters!!', kinds: ['excursion', 'hold', 'recall', 'anomaly', 'sensor_flooding'] },
+        ]);
         // The secret is not kept in the page once saved.
         expect((wrapper.find('[data-test="webhook-secret"]').element as HTMLInputElement).value).toBe('');
     });

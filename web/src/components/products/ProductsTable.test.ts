@@ -22,7 +22,11 @@ describe('ProductsTable', () => {
     it('shows the workshop columns, relative times and the step the role may take', async () => {
         const { wrapper } = mountInApp(ProductsTable, {
             role: 'retailer',
-            api: async () => ({ items: [product('S1', 'received', ['manufactured', 'inspected', 'packed', 'shipped', 'received']), product('S2', 'sold', ['manufactured'])], bookmark: '', count: 2 }),
+            api: async () => ({
+                items: [product('S1', 'received', ['manufactured', 'inspected', 'packed', 'shipped', 'received']), product('S2', 'sold', ['manufactured'])],
+                bookmark: '',
+                count: 2,
+            }),
         });
         await settle();
         const headers = wrapper.findAll('th').map((th) => th.text());
@@ -39,7 +43,11 @@ describe('ProductsTable', () => {
     it('offers no label or sell step on a product whose batch an open anomaly holds', async () => {
         const { wrapper } = mountInApp(ProductsTable, {
             role: 'retailer',
-            api: async () => ({ items: [product('S1', 'stocked', ['manufactured']), product('S2', 'stocked', ['manufactured']), product('S3', 'labeled', ['manufactured'])], bookmark: '', count: 3 }),
+            api: async () => ({
+                items: [product('S1', 'stocked', ['manufactured']), product('S2', 'stocked', ['manufactured']), product('S3', 'labeled', ['manufactured'])],
+                bookmark: '',
+                count: 3,
+            }),
         });
         await settle();
         const rows = wrapper.findAll('[data-test="product-row"]');
@@ -104,14 +112,26 @@ describe('ProductsTable', () => {
     });
 
     it('explains what to do when there are no products', async () => {
-        const { wrapper } = mountInApp(ProductsTable, { role: 'manufacturer', props: { emptyMessage: 'Create a batch' }, api: async () => ({ items: [], bookmark: '', count: 0 }) });
+        const { wrapper } = mountInApp(ProductsTable, {
+            role: 'manufacturer',
+            props: { emptyMessage: 'Create a batch' },
+            api: async () => ({ items: [], bookmark: '', count: 0 }),
+        });
         await settle();
         expect(wrapper.find('[data-test="empty"]').text()).toContain('Create a batch');
     });
 
     it('marks recalled units with the recall’s class and offers their holder the return', async () => {
-        const recalled = { ...product('S3', 'stocked', ['manufactured']), owner: 'TestMSP', custodian: 'TestMSP', flags: { excursion: false, anomaly: true, recall: { status: 'recalled', recallClass: 'II', anomalyId: 'A1' } } } as ProductView;
-        const sold = { ...product('S4', 'sold', ['manufactured']), flags: { excursion: false, anomaly: true, recall: { status: 'sold_before_recall', recallClass: 'II', anomalyId: 'A1' } } } as ProductView;
+        const recalled = {
+            ...product('S3', 'stocked', ['manufactured']),
+            owner: 'TestMSP',
+            custodian: 'TestMSP',
+            flags: { excursion: false, anomaly: true, recall: { status: 'recalled', recallClass: 'II', anomalyId: 'A1' } },
+        } as ProductView;
+        const sold = {
+            ...product('S4', 'sold', ['manufactured']),
+            flags: { excursion: false, anomaly: true, recall: { status: 'sold_before_recall', recallClass: 'II', anomalyId: 'A1' } },
+        } as ProductView;
         const { wrapper } = mountInApp(ProductsTable, { role: 'retailer', api: async () => ({ items: [recalled, sold], bookmark: '', count: 2 }) });
         await settle();
         const rows = wrapper.findAll('[data-test="product-row"]');

@@ -7,11 +7,22 @@ import { mountInApp, settle } from '../../test-support/mount-in-app';
 import AnomalyList from './AnomalyList.vue';
 
 const open: BatchAnomaly = {
-    docType: 'batchAnomaly', anomalyId: 'A1', batchId: 'B1', state: 'open', reason: 'vials cloudy', reporter: 'RetailerMSP', reportedBy: 'retailer',
-    reportedAt: '2026-01-01T00:00:00Z', updatedBy: { org: 'RetailerMSP', user: 'retailer' }, updatedAt: '2026-01-01T00:00:00Z', txId: 't1',
+    docType: 'batchAnomaly',
+    anomalyId: 'A1',
+    batchId: 'B1',
+    state: 'open',
+    reason: 'vials cloudy',
+    reporter: 'RetailerMSP',
+    reportedBy: 'retailer',
+    reportedAt: '2026-01-01T00:00:00Z',
+    updatedBy: { org: 'RetailerMSP', user: 'retailer' },
+    updatedAt: '2026-01-01T00:00:00Z',
+    txId: 't1',
 };
 const cleared: BatchAnomaly = {
-    ...open, anomalyId: 'A0', state: 'cleared',
+    ...open,
+    anomalyId: 'A0',
+    state: 'cleared',
     cleared: { reason: 'retained samples retested fine', at: '2026-01-02T00:00:00Z', org: 'ManufacturerMSP', user: 'quality-lead', txId: 't2' },
 };
 
@@ -51,7 +62,11 @@ describe('AnomalyList', () => {
     });
 
     it('offers the manufacturer to start the investigation of an open anomaly, then shows who started it', async () => {
-        const investigating: BatchAnomaly = { ...open, state: 'investigating', investigation: { note: 'samples to the lab', at: '2026-01-02T00:00:00Z', org: 'ManufacturerMSP', user: 'qa', txId: 't3' } };
+        const investigating: BatchAnomaly = {
+            ...open,
+            state: 'investigating',
+            investigation: { note: 'samples to the lab', at: '2026-01-02T00:00:00Z', org: 'ManufacturerMSP', user: 'qa', txId: 't3' },
+        };
         const { wrapper, calls } = mountInApp(AnomalyList, { role: 'manufacturer', props: { anomalies: [open], canDecide: true }, api: async () => investigating });
         await wrapper.find('[data-test="investigate-note"]').setValue(' samples to the lab ');
         await wrapper.find('[data-test="investigate-form"]').trigger('submit');
@@ -69,7 +84,8 @@ describe('AnomalyList', () => {
 
     it('confirms a recall only with a class and instructions, and shows it once confirmed', async () => {
         const recalled: BatchAnomaly = {
-            ...open, state: 'recalled',
+            ...open,
+            state: 'recalled',
             recall: { recallClass: 'II', instructions: 'Return every unit', at: '2026-01-02T00:00:00Z', org: 'ManufacturerMSP', user: 'qa', txId: 't4' },
         };
         const { wrapper, calls } = mountInApp(AnomalyList, { role: 'manufacturer', props: { anomalies: [open], canDecide: true }, api: async () => recalled });
@@ -85,7 +101,11 @@ describe('AnomalyList', () => {
         expect(calls).toEqual([{ name: 'recallBatch', input: { params: { batchId: 'B1', anomalyId: 'A1' }, body: { recallClass: 'II', instructions: 'Return every unit' } } }]);
         expect(wrapper.emitted('decided')?.[0]?.[0]).toMatchObject({ state: 'recalled' });
 
-        const shown = mountInApp(AnomalyList, { role: 'manufacturer', members: DIRECTORY, props: { anomalies: [recalled, { ...open, anomalyId: 'A2' }], canDecide: true } }).wrapper;
+        const shown = mountInApp(AnomalyList, {
+            role: 'manufacturer',
+            members: DIRECTORY,
+            props: { anomalies: [recalled, { ...open, anomalyId: 'A2' }], canDecide: true },
+        }).wrapper;
         await settle();
         expect(shown.find('[data-test="anomaly-recall"]').text()).toMatch(/Recall class II confirmed .* by Northwind Pharma \(qa\): “Return every unit”/);
         expect(shown.find('[data-test="recall-form"]').exists()).toBe(false);
@@ -102,7 +122,13 @@ describe('AnomalyList', () => {
             role: 'manufacturer',
             props: { anomalies: [open], canDecide: true },
             api: async () => {
-                throw new ApiProblemError({ type: 'x', title: 'Forbidden', status: 403, code: 'FORBIDDEN', detail: 'only the manufacturer of the batch (ManufacturerMSP) may clear anomalies of batch B1' });
+                throw new ApiProblemError({
+                    type: 'x',
+                    title: 'Forbidden',
+                    status: 403,
+                    code: 'FORBIDDEN',
+                    detail: 'only the manufacturer of the batch (ManufacturerMSP) may clear anomalies of batch B1',
+                });
             },
         });
         await wrapper.find('[data-test="clear-anomaly-reason"]').setValue('retested');

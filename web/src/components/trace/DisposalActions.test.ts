@@ -22,13 +22,19 @@ describe('DisposalActions', () => {
         const elsewhere = mountInApp(DisposalActions, { role: 'retailer', props: { product: unit({ owner: 'OtherMSP', custodian: 'OtherMSP' }) } }).wrapper;
         expect(elsewhere.find('[data-test="disposal"]').exists()).toBe(true);
         expect(elsewhere.find('button').exists()).toBe(false);
-        const sold = mountInApp(DisposalActions, { role: 'retailer', props: { product: unit({ state: 'sold', flags: { excursion: false, anomaly: true, recall: { ...recall, status: 'sold_before_recall' } } }) } }).wrapper;
+        const sold = mountInApp(DisposalActions, {
+            role: 'retailer',
+            props: { product: unit({ state: 'sold', flags: { excursion: false, anomaly: true, recall: { ...recall, status: 'sold_before_recall' } } }) },
+        }).wrapper;
         expect(sold.text()).toContain('Sold before the recall (class II)');
         expect(sold.find('button').exists()).toBe(false);
     });
 
     it('offers a rejected unit’s return after an excursion, and nothing for a unit nothing called back', () => {
-        const rejected = mountInApp(DisposalActions, { role: 'retailer', props: { product: unit({ flags: { excursion: true, anomaly: false, excursionHold: 'rejected' } }) } }).wrapper;
+        const rejected = mountInApp(DisposalActions, {
+            role: 'retailer',
+            props: { product: unit({ flags: { excursion: true, anomaly: false, excursionHold: 'rejected' } }) },
+        }).wrapper;
         expect(rejected.text()).toContain('rejected this unit after a temperature excursion');
         expect(rejected.find('[data-test="disposal-return"]').exists()).toBe(true);
         const fine = mountInApp(DisposalActions, { role: 'retailer', props: { product: unit({ flags: { excursion: false, anomaly: false } }) } }).wrapper;

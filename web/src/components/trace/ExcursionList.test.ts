@@ -7,12 +7,32 @@ import { mountInApp, settle } from '../../test-support/mount-in-app';
 import ExcursionList from './ExcursionList.vue';
 
 const closed = {
-    docType: 'excursion', excursionId: 'E1', shipmentId: 'S1', sensorId: 'T1', kind: 'high', status: 'closed', startAt: '2026-01-01T10:00:00Z', endAt: '2026-01-01T10:40:00Z',
-    peakC: 11.5, durationMinutes: 40, affectedSerials: ['B1.1'], parties: [], recordedAt: '2026-01-01T10:00:00Z',
+    docType: 'excursion',
+    excursionId: 'E1',
+    shipmentId: 'S1',
+    sensorId: 'T1',
+    kind: 'high',
+    status: 'closed',
+    startAt: '2026-01-01T10:00:00Z',
+    endAt: '2026-01-01T10:40:00Z',
+    peakC: 11.5,
+    durationMinutes: 40,
+    affectedSerials: ['B1.1'],
+    parties: [],
+    recordedAt: '2026-01-01T10:00:00Z',
 } as unknown as Excursion;
 const released: Excursion = {
-    ...closed, excursionId: 'E0',
-    disposition: { decision: 'released', justification: 'study S-12 covers it', documentSha256: 'ab'.repeat(32), at: '2026-01-02T00:00:00Z', org: 'ManufacturerMSP', user: 'qa', txId: 't' },
+    ...closed,
+    excursionId: 'E0',
+    disposition: {
+        decision: 'released',
+        justification: 'study S-12 covers it',
+        documentSha256: 'ab'.repeat(32),
+        at: '2026-01-02T00:00:00Z',
+        org: 'ManufacturerMSP',
+        user: 'qa',
+        txId: 't',
+    },
 };
 
 describe('ExcursionList', () => {
@@ -40,7 +60,12 @@ describe('ExcursionList', () => {
         await wrapper.find('[data-test="disposition-document"]').setValue('AB'.repeat(32));
         await wrapper.find('[data-test="disposition-form"]').trigger('submit');
         await settle();
-        expect(calls).toEqual([{ name: 'releaseExcursion', input: { params: { shipmentId: 'S1', excursionId: 'E1' }, body: { justification: 'study S-12 covers it', documentSha256: 'ab'.repeat(32) } } }]);
+        expect(calls).toEqual([
+            {
+                name: 'releaseExcursion',
+                input: { params: { shipmentId: 'S1', excursionId: 'E1' }, body: { justification: 'study S-12 covers it', documentSha256: 'ab'.repeat(32) } },
+            },
+        ]);
         expect(wrapper.emitted('decided')).toHaveLength(1);
 
         await wrapper.find('[data-test="disposition-document"]').setValue('');
@@ -54,7 +79,13 @@ describe('ExcursionList', () => {
             role: 'manufacturer',
             props: { excursions: [closed], canDecide: true },
             api: async () => {
-                throw new ApiProblemError({ type: 'x', title: 'Conflict', status: 409, code: 'CONFLICT', detail: 'excursion E1 of shipment S1 was released by ManufacturerMSP; a disposition is final' });
+                throw new ApiProblemError({
+                    type: 'x',
+                    title: 'Conflict',
+                    status: 409,
+                    code: 'CONFLICT',
+                    detail: 'excursion E1 of shipment S1 was released by ManufacturerMSP; a disposition is final',
+                });
             },
         });
         await wrapper.find('[data-test="disposition-justification"]').setValue('study');

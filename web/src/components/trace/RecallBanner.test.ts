@@ -8,7 +8,11 @@ const anomaly = (state: BatchAnomaly['state'], reason: string) =>
 
 describe('RecallBanner', () => {
     it('is absent without anomalies and unmistakable with an open one: a hold under investigation, not a recall', () => {
-        expect(mountInApp(RecallBanner, { props: { anomalies: [] } }).wrapper.find('[data-test="recall-banner"]').exists()).toBe(false);
+        expect(
+            mountInApp(RecallBanner, { props: { anomalies: [] } })
+                .wrapper.find('[data-test="recall-banner"]')
+                .exists(),
+        ).toBe(false);
         const { wrapper } = mountInApp(RecallBanner, { props: { anomalies: [anomaly('open', 'vials cloudy')] } });
         const banner = wrapper.find('[data-test="recall-banner"]');
         expect(banner.attributes('role')).toBe('alert');

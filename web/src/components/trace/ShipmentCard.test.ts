@@ -75,7 +75,12 @@ describe('ShipmentCard', () => {
     });
 
     it('names the carrier and the route’s organizations by display name, the MSP id in the title', async () => {
-        const { wrapper } = mountInApp(ShipmentCard, { role: 'retailer', members: DIRECTORY, props: { shipment, profile, excursions: [] }, api: async () => ({ shipmentId: 'SH1', items: [] }) });
+        const { wrapper } = mountInApp(ShipmentCard, {
+            role: 'retailer',
+            members: DIRECTORY,
+            props: { shipment, profile, excursions: [] },
+            api: async () => ({ shipmentId: 'SH1', items: [] }),
+        });
         await settle();
         const carrier = wrapper.find('[data-test="shipment-carrier-name"]');
         expect(carrier.text()).toBe('Polar Express Logistics');

@@ -37,8 +37,13 @@ describe('ReceivedUnitsPanel', () => {
                 return { step: 'stock', state: 'stocked', count: 20, sscc: SSCC, batchIds: ['B1'] };
             }
             throw new ApiProblemError({
-                type: 'x', title: 'Conflict', status: 409, code: 'CONFLICT', detail: 'cannot label 20 of 20 serials, so none was: B1.1: batch B1 is on hold (and 19 more)',
-                refused: [{ serial: 'B1.1', code: 'CONFLICT', reason: 'batch B1 is on hold' }], unlisted: 19,
+                type: 'x',
+                title: 'Conflict',
+                status: 409,
+                code: 'CONFLICT',
+                detail: 'cannot label 20 of 20 serials, so none was: B1.1: batch B1 is on hold (and 19 more)',
+                refused: [{ serial: 'B1.1', code: 'CONFLICT', reason: 'batch B1 is on hold' }],
+                unlisted: 19,
             });
         });
         await settle();
