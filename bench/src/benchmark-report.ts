@@ -76,8 +76,8 @@ function render(): string {
         '',
         '`npm run bench -- --ledger fabric --caliper` measures the same network with an external client as well:',
         'Hyperledger Caliper (installed on first use into `.fabric/caliper`, pinned, never a dependency of the',
-        'repository) drives Fabric\'s floor put, coldtrace\'s `product:inspect` and `query:trace` at a fixed rate and at',
-        'saturation, and its summary becomes the Caliper table beside the project\'s own (see bench/README.md).',
+        "repository) drives Fabric's floor put, coldtrace's `product:inspect` and `query:trace` at a fixed rate and at",
+        "saturation, and its summary becomes the Caliper table beside the project's own (see bench/README.md).",
         '',
     ];
     if (existsSync(FINDINGS)) {

@@ -143,7 +143,10 @@ async function measureOn(kind: BrokerUnderTest, bed: FloorBed, run: (port: numbe
  * @example
  * const floor = await bareAedesReadings(console.error, { devices: 100, seconds: 10 }); // { rate: 60000, cpuPercent: 95, rssMiB: 160 }
  */
-export async function bareAedesReadings(progress: (line: string) => void, options: { devices: number; seconds: number }): Promise<{ rate: number; cpuPercent: number; rssMiB: number }> {
+export async function bareAedesReadings(
+    progress: (line: string) => void,
+    options: { devices: number; seconds: number },
+): Promise<{ rate: number; cpuPercent: number; rssMiB: number }> {
     const dir = mkdtempSync(join(tmpdir(), 'coldtrace-broker-floors-'));
     try {
         const bed = await prepareFloorBed(dir, options.devices, progress);

@@ -2,7 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LedgerConnection, openLedger, readServerConfig, type ServerConfig } from '@coldtrace/api';
-import { bootstrapMembership, FabricGatewayLedger, fabricGatewayOptions, JsonLedgerClient, type Ledger, type LedgerIdentity, readFabricNetworkConfig } from '@coldtrace/ledger-client';
+import {
+    bootstrapMembership,
+    FabricGatewayLedger,
+    fabricGatewayOptions,
+    JsonLedgerClient,
+    type Ledger,
+    type LedgerIdentity,
+    readFabricNetworkConfig,
+} from '@coldtrace/ledger-client';
 import { type ConcurrentRun, runConcurrently } from './concurrent-run';
 import { latencyStats } from './latency-stats';
 import { medianWithSpread, type ResultTable } from './result-table';

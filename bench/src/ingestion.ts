@@ -206,7 +206,9 @@ export async function ingestion(ledger: 'embedded' | 'fabric', progress: (line: 
                         steady.push(await measure(1, steadySeconds));
                     }
                     rows.push(row(fleet, 'nominal ×1', steady));
-                    const search = await searchSaturation(fleet, measure, steady, { stepSeconds, maxSpeed, minSpeed: 1 / 16, startSpeed }, (speed) => progress(`ingestion ${int(size)}: saturation search ${speed}`));
+                    const search = await searchSaturation(fleet, measure, steady, { stepSeconds, maxSpeed, minSpeed: 1 / 16, startSpeed }, (speed) =>
+                        progress(`ingestion ${int(size)}: saturation search ${speed}`),
+                    );
                     rows.push(...search.phases.map((phase) => row(fleet, speedLabel(phase.speed), [phase])));
                     notes.push(`${int(size)} sensors: ${search.summary}.`);
                     options.onSustained?.(size, search.best?.storedPerSecond);

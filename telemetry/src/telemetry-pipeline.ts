@@ -198,7 +198,9 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         const identityFor = async (shipmentId: string) => (await detectors.of(directory.carrierOf(shipmentId) ?? detectors.reader.mspId)) ?? detectors.reader;
         let feed = options.feed;
         if (!feed) {
-            const own = new FanOutLedgerEventFeed(options.ledger, options.identities.detector, { onError: (error, consumer) => options.log?.warn({ err: error, consumer }, `ledger events: ${consumer ?? 'the subscription'} failed; retrying from its checkpoint`) });
+            const own = new FanOutLedgerEventFeed(options.ledger, options.identities.detector, {
+                onError: (error, consumer) => options.log?.warn({ err: error, consumer }, `ledger events: ${consumer ?? 'the subscription'} failed; retrying from its checkpoint`),
+            });
             closers.push(() => own.close());
             feed = own;
         }

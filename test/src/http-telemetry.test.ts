@@ -104,9 +104,12 @@ apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broke
         const liveSensor = `${sensorId}-L`;
         await api.as('carrier').call('registerSensor', { body: { sensorId: liveSensor } });
         const { shipment, device } = await deviceOnShipment(api, liveSensor);
-        const readings = readingsOf(liveSensor, Date.parse(shipment.sensors[0]!.attachedAt) + 1_000, [5, 6, 5, 4, 5, 6]);
+        const readings = readingsOf(liveSensor, Date.parse(shipment.sensors[0].attachedAt) + 1_000, [5, 6, 5, 4, 5, 6]);
         const storedOf = (events: { event: string; data: unknown }[]) =>
-            events.filter((e) => e.event === 'ReadingsStored').map((e) => ReadingsStoredEvent.parse(e.data)).filter((e) => e.ids.shipmentId === shipment.shipmentId);
+            events
+                .filter((e) => e.event === 'ReadingsStored')
+                .map((e) => ReadingsStoredEvent.parse(e.data))
+                .filter((e) => e.ids.shipmentId === shipment.shipmentId);
         const counted = (stored: ReadingsStoredEvent[]) => stored.reduce((sum, e) => sum + e.count, 0);
         const collect = await openEvents(api.url, api.tokens.get('retailer')!, (events) => counted(storedOf(events)) >= readings.length);
         try {
@@ -116,16 +119,29 @@ apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broke
             // How many events that takes depends on how the detector batched them (the unit test shows the coalescing); each reading counts once.
             const stored = storedOf(await collect());
             assert.equal(counted(stored), readings.length);
-            assert.deepEqual([...stored[0]!.parties].sort(), [...shipment.parties].sort(), 'sent to the shipment’s parties');
-            assert.equal(Math.min(...stored.map((e) => Date.parse(e.firstAt))), Date.parse(readings[0]!.ts));
+            assert.deepEqual([...stored[0].parties].sort(), [...shipment.parties].sort(), 'sent to the shipment’s parties');
+            assert.equal(Math.min(...stored.map((e) => Date.parse(e.firstAt))), Date.parse(readings[0].ts));
             assert.equal(Math.max(...stored.map((e) => Date.parse(e.lastAt))), Date.parse(readings.at(-1)!.ts));
 
             const r = api.as('retailer');
-            const newer = await r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { from: readings[4]!.ts } });
-            assert.deepEqual(newer.items.map((reading) => reading.seq), [4, 5], 'from is inclusive of its own time');
-            const upTo = await r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { from: readings[1]!.ts, to: readings[3]!.ts } });
-            assert.deepEqual(upTo.items.map((reading) => reading.seq), [1, 2]);
-            await assertProblem(api, () => r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { from: 'yesterday' } }), 400, 'VALIDATION_FAILED', /from/);
+            const newer = await r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { from: readings[4].ts } });
+            assert.deepEqual(
+                newer.items.map((reading) => reading.seq),
+                [4, 5],
+                'from is inclusive of its own time',
+            );
+            const upTo = await r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { from: readings[1].ts, to: readings[3].ts } });
+            assert.deepEqual(
+                upTo.items.map((reading) => reading.seq),
+                [1, 2],
+            );
+            await assertProblem(
+                api,
+                () => r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { from: 'yesterday' } }),
+                400,
+                'VALIDATION_FAILED',
+                /from/,
+            );
         } finally {
             device.end(true);
         }

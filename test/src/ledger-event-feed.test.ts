@@ -36,7 +36,8 @@ class Collector implements LedgerEventConsumer {
 ledgerSuite('one ledger-event feed, each consumer from its own checkpoint', (ctx) => {
     it('hands each consumer every event once, retries a failing one from its checkpoint, and resumes each from its own after a restart', async () => {
         const start = await ctx.ledger.height();
-        const commissioned = (collector: Collector, batchId: string) => nextEvent(collector.events, (e) => e.eventName === 'BatchCommissioned' && payloadOf(e).ids.batchId === batchId);
+        const commissioned = (collector: Collector, batchId: string) =>
+            nextEvent(collector.events, (e) => e.eventName === 'BatchCommissioned' && payloadOf(e).ids.batchId === batchId);
         const failures: string[] = [];
         const feed = new FanOutLedgerEventFeed(ctx.ledger.ledger, ctx.ledger.identity('auditor'), { retryMs: 10, onError: (_error, name) => failures.push(name ?? '') });
         const steady = new Collector('steady', start, undefined);

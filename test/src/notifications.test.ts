@@ -27,7 +27,13 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
     let node: { service: NotificationService; feed: FanOutLedgerEventFeed } | undefined;
 
     const startNode = async () => {
-        const service = NotificationService.open({ dataDir, mail: { smtpUrl: sink.url, from: 'coldtrace@node.example' }, allowLoopbackHttp: true, now: () => now, timers: 'manual' });
+        const service = NotificationService.open({
+            dataDir,
+            mail: { smtpUrl: sink.url, from: 'coldtrace@node.example' },
+            allowLoopbackHttp: true,
+            now: () => now,
+            timers: 'manual',
+        });
         const feed = new FanOutLedgerEventFeed(ctx.ledger.ledger, ctx.ledger.identity('auditor'));
         await service.follow(feed, await EventHub.start(feed));
         node = { service, feed };

@@ -32,8 +32,7 @@ const LEDGER_EVENT_ID = /^urn:coldtrace:event:([pus]):([^:]+):([0-9a-f]{32})$/;
  * // 'urn:coldtrace:event:p:B3F9A0C12D4.1:6f1c…'
  */
 export function ledgerEventId(coordinates: EventCoordinates): string {
-    const hex = sha256Hex(`coldtrace|${coordinates.txId ?? ''}|${coordinates.step}|${coordinates.subject}`)
-        .slice(0, 32);
+    const hex = sha256Hex(`coldtrace|${coordinates.txId ?? ''}|${coordinates.step}|${coordinates.subject}`).slice(0, 32);
     return `urn:coldtrace:event:${coordinates.locator.kind}:${encodeURIComponent(coordinates.locator.id)}:${hex}`;
 }
 

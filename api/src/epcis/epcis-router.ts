@@ -151,15 +151,13 @@ export function epcisRouter(access: EpcisAccess, authenticator: Authenticator, o
             const name = queryName(req);
             store.get(name, caller.user.org);
             res.json(
-                store
-                    .subscriptionsOf(name)
-                    .map((s) => ({
-                        subscriptionID: s.subscriptionID,
-                        dest: s.dest,
-                        stream: true,
-                        createdAt: s.createdAt,
-                        ...(s.lastNotifiedAt && { lastNotifiedAt: s.lastNotifiedAt }),
-                    })),
+                store.subscriptionsOf(name).map((s) => ({
+                    subscriptionID: s.subscriptionID,
+                    dest: s.dest,
+                    stream: true,
+                    createdAt: s.createdAt,
+                    ...(s.lastNotifiedAt && { lastNotifiedAt: s.lastNotifiedAt }),
+                })),
             );
         }),
     );

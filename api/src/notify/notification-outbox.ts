@@ -93,7 +93,9 @@ export class NotificationOutbox {
             }
             if (at.position && at.position.block >= 0) {
                 this.database
-                    .prepare('INSERT INTO checkpoint (id, block, idx) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block, idx = excluded.idx WHERE (excluded.block, excluded.idx) > (block, idx)')
+                    .prepare(
+                        'INSERT INTO checkpoint (id, block, idx) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block, idx = excluded.idx WHERE (excluded.block, excluded.idx) > (block, idx)',
+                    )
                     .run(at.position.block, at.position.index);
             }
         })();

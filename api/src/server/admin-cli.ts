@@ -126,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
         case 'remove': {
             users.remove(required(name));
             // The ledger setting (COLDTRACE_LEDGER, COLDTRACE_FABRIC_CONNECTION) is the server's own.
-            const revokedIn = await revokeLedgerIdentity(serverConfigBeside(dataDir), name!);
+            const revokedIn = await revokeLedgerIdentity(serverConfigBeside(dataDir), name);
             console.log(`removed ${name}${revokedIn ? `; its ${revokedIn} certificate is revoked` : ' (it had no ledger certificate yet)'}`);
             return 0;
         }

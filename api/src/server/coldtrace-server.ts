@@ -11,7 +11,7 @@ import { EpcisQueryEngine } from '../epcis/epcis-query-engine';
 import { EpcisSubscriptions } from '../epcis/epcis-subscriptions';
 import { LedgerEventSource } from '../epcis/ledger-event-source';
 import { NamedQueryStore } from '../epcis/named-query-store';
-import { type EventHub } from '../events/event-hub';
+import { EventHub } from '../events/event-hub';
 import { loadOrCreateSecretKey, PRIVATE_DIRECTORY_MODE, startTelemetryPipeline, type TelemetryPipeline, type TelemetryPipelineOptions } from '@coldtrace/telemetry';
 import { CapturedEventSource } from '../epcis/captured-event-source';
 import { CapturedEventStore } from '../epcis/captured-event-store';
@@ -198,7 +198,21 @@ export async function startServer(
         const subscriptions = new EpcisSubscriptions({ store: queryStore, source: ledgerEvents, callerNamed: (username) => authenticator.callerNamed(username), log: logger });
         hub.listen((event) => subscriptions.handle(event));
         const epcis = { engine: new EpcisQueryEngine(epcisSources), store: queryStore, allowLoopbackHttp: !config.production, subscriptions };
-        const context: ServerContext = { config, ledger, users, identities, services, events: hub, feed: eventFeed, logger, authenticator, telemetry, notifications: notifier, epcis, epcisCapture };
+        const context: ServerContext = {
+            config,
+            ledger,
+            users,
+            identities,
+            services,
+            events: hub,
+            feed: eventFeed,
+            logger,
+            authenticator,
+            telemetry,
+            notifications: notifier,
+            epcis,
+            epcisCapture,
+        };
         await options.beforeListen?.(context);
         const web = createApp({
             ledger,

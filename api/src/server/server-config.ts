@@ -242,7 +242,11 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         mqttUrl: env.COLDTRACE_MQTT_URL || (broker === 'embedded' ? undefined : 'mqtts://localhost:8883'),
         broker,
         ...(broker === 'nats' && {
-            nats: { url: env.COLDTRACE_NATS_URL || 'tls://localhost:4222', partitions: wholeNumber(env, 'COLDTRACE_NATS_PARTITIONS', 8, 1), ...(env.COLDTRACE_NATS_DIR && { configDir: resolve(env.COLDTRACE_NATS_DIR) }) },
+            nats: {
+                url: env.COLDTRACE_NATS_URL || 'tls://localhost:4222',
+                partitions: wholeNumber(env, 'COLDTRACE_NATS_PARTITIONS', 8, 1),
+                ...(env.COLDTRACE_NATS_DIR && { configDir: resolve(env.COLDTRACE_NATS_DIR) }),
+            },
         }),
         detectorName: detectorName(env.COLDTRACE_DETECTOR_NAME),
         ...(telemetryHttpsPort && { telemetryHttpsPort: portNumber(telemetryHttpsPort, 'the device HTTPS port') }),

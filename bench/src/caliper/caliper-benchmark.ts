@@ -50,7 +50,9 @@ export async function caliperBenchmark(progress: (line: string) => void, options
         try {
             manufacturer = await benchManufacturer(ledger, issuer, config.organizations, 'bench-caliper');
             await checkFloorDeployed(floor, manufacturer);
-            serials = await commission(ledger, manufacturer, plan.serialsNeeded, (done) => progress(`caliper: commissioning ${done}/${plan.serialsNeeded} serials through the Gateway`));
+            serials = await commission(ledger, manufacturer, plan.serialsNeeded, (done) =>
+                progress(`caliper: commissioning ${done}/${plan.serialsNeeded} serials through the Gateway`),
+            );
         } finally {
             await floor.close();
             await ledger.close();
@@ -59,7 +61,12 @@ export async function caliperBenchmark(progress: (line: string) => void, options
             writeFileSync(join(runDir, name), content, { mode: 0o600 });
             return join(runDir, name);
         };
-        const invoker = { name: INVOKER, mspId: manufacturer.mspId, certPath: file('invoker-cert.pem', manufacturer.certificate), keyPath: file('invoker-key.pem', manufacturer.privateKey) };
+        const invoker = {
+            name: INVOKER,
+            mspId: manufacturer.mspId,
+            certPath: file('invoker-cert.pem', manufacturer.certificate),
+            keyPath: file('invoker-key.pem', manufacturer.privateKey),
+        };
         const profilePath = join(runDir, 'connection-profile.json');
         const { network, connectionProfile } = caliperNetworkFiles(description, invoker, [description.chaincode, FLOOR_CHAINCODE], profilePath);
         file('connection-profile.json', JSON.stringify(connectionProfile, null, 2));
@@ -67,13 +74,15 @@ export async function caliperBenchmark(progress: (line: string) => void, options
         const serialsPath = file('serials.json', JSON.stringify(serials));
         const benchmark = caliperBenchmarkConfig(plan, options, { workloadDir: WORKLOADS, serialsPath, runTag: Date.now().toString(36), invoker: INVOKER });
         const benchmarkPath = file('benchmark.json', JSON.stringify(benchmark, null, 2));
-        const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+        const load = loadavg()
+            .map((l) => l.toFixed(1))
+            .join(' ');
         const started = new Date();
         const output = await launch(cli, runDir, networkPath, benchmarkPath, progress);
         return caliperResultTable(plan, parseCaliperSummary(output), [
             `Caliper ${CALIPER_VERSION} (@hyperledger/caliper-cli, bound with \`caliper bind --caliper-bind-sut ${CALIPER_SUT}\`: the fabric-gateway connector) against Fabric ${description.fabricVersion ?? '(version unknown)'}, ${started.toISOString()}; load average before the run ${load} (the machine is shared: figures are low).`,
             `\`caliper launch manager\` with ${options.workers} local worker, ${options.txNumber} transactions per round; fixed rounds use the fixed-rate controller at ${options.fixedTps} tps, maximum rounds the fixed-load controller keeping ${options.maxInFlight} transactions unfinished. The run's files (network, connection profile, benchmark, Caliper's output and report) stay in .fabric/caliper/runs/.`,
-            'Caliper signs as a manufacturer issued by ManufacturerMSP\'s CA and submits through that organization\'s peer; the Gateway gathers the second endorsement (OutOf(2, …)) and Caliper waits for the commit on that peer only — unlike the `floor` table, whose client waits for all four peers, so its latencies are lower.',
+            "Caliper signs as a manufacturer issued by ManufacturerMSP's CA and submits through that organization's peer; the Gateway gathers the second endorsement (OutOf(2, …)) and Caliper waits for the commit on that peer only — unlike the `floor` table, whose client waits for all four peers, so its latencies are lower.",
             'Writes never touch the same key twice: a fresh floor key per put, a serial commissioned beforehand per product:inspect. Reads trace those serials. Workload modules: bench/caliper-workloads/.',
         ]);
     } finally {
@@ -100,14 +109,24 @@ function launch(cli: string, runDir: string, networkPath: string, benchmarkPath:
     const log = join(runDir, 'caliper.log');
     return new Promise((resolvePromise, reject) => {
         // Caliper and its workers resolve modules only inside .fabric/caliper (see module-isolation.js).
-        const env = { ...process.env, COLDTRACE_CALIPER_DIR: CALIPER_DIR, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require "${join(WORKLOADS, 'module-isolation.js')}"`.trim() };
+        const env = {
+            ...process.env,
+            COLDTRACE_CALIPER_DIR: CALIPER_DIR,
+            NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require "${join(WORKLOADS, 'module-isolation.js')}"`.trim(),
+        };
         const child = spawn(process.execPath, args, { cwd: runDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
         let output = '';
         const take = (chunk: Buffer) => {
             output += chunk.toString();
             const last = output.trimEnd().split('\n').pop() ?? '';
             // Caliper colours its log levels; the progress line shows the message only.
-            progress(`caliper: ${last.replace(/\x1b\[[0-9;]*m/g, '').replace(/^.*?\[caliper\]\s*/, '').slice(0, 150)}`);
+            progress(
+                `caliper: ${last
+                    // eslint-disable-next-line no-control-regex -- stripping the terminal's colour codes from Caliper's output
+                    .replace(/\x1b\[[0-9;]*m/g, '')
+                    .replace(/^.*?\[caliper\]\s*/, '')
+                    .slice(0, 150)}`,
+            );
         };
         child.stdout.on('data', take);
         child.stderr.on('data', take);

@@ -45,7 +45,10 @@ describe('Caliper network configuration', () => {
         assert.deepEqual(connectionProfile.peers, { 'peer.example.com': { url: 'grpcs://peer.example.com:7051', tlsCACerts: { path: '/ca.pem' }, grpcOptions: {} } });
     });
 
-    it("refuses an invoker whose organization the network does not have", () => {
-        assert.throws(() => caliperNetworkFiles(DESCRIPTION, { ...INVOKER, mspId: 'Retailer9MSP' }, ['coldtrace'], '/p.json'), (error: Error) => error instanceof UnknownInvokerOrganizationError && /Retailer9MSP.*ManufacturerMSP, CarrierMSP/.test(error.message));
+    it('refuses an invoker whose organization the network does not have', () => {
+        assert.throws(
+            () => caliperNetworkFiles(DESCRIPTION, { ...INVOKER, mspId: 'Retailer9MSP' }, ['coldtrace'], '/p.json'),
+            (error: Error) => error instanceof UnknownInvokerOrganizationError && /Retailer9MSP.*ManufacturerMSP, CarrierMSP/.test(error.message),
+        );
     });
 });

@@ -14,7 +14,10 @@ describe('Caliper plan', () => {
     it('gives the write rounds disjoint slices of serials with room to spare', () => {
         const { rounds, serialsNeeded } = caliperPlan(OPTIONS);
         const writes = rounds.filter((r) => r.workload === 'coldtrace-write');
-        assert.deepEqual(writes.map((r) => r.serialOffset), [0, 112]);
+        assert.deepEqual(
+            writes.map((r) => r.serialOffset),
+            [0, 112],
+        );
         assert.equal(serialsNeeded, 224);
         assert.ok(rounds.filter((r) => r.workload !== 'coldtrace-write').every((r) => r.serialOffset === undefined));
     });
@@ -24,9 +27,12 @@ describe('Caliper plan', () => {
         const config = caliperBenchmarkConfig(plan, OPTIONS, { workloadDir: '/w', serialsPath: '/s.json', runTag: 'tag', invoker: 'manufacturer' });
         assert.equal(config.test.workers.number, 2);
         const [fixed, , , , saturated] = config.test.rounds;
-        assert.deepEqual(fixed!.rateControl, { type: 'fixed-rate', opts: { tps: 20 } });
-        assert.deepEqual(saturated!.rateControl, { type: 'fixed-load', opts: { transactionLoad: 8, startTps: 20 } });
-        assert.deepEqual(saturated!.workload, { module: '/w/coldtrace-write.js', arguments: { invoker: 'manufacturer', serialsPath: '/s.json', serialOffset: 112, runTag: 'tag-coldtrace-write@max8' } });
-        assert.equal(fixed!.txNumber, 100);
+        assert.deepEqual(fixed.rateControl, { type: 'fixed-rate', opts: { tps: 20 } });
+        assert.deepEqual(saturated.rateControl, { type: 'fixed-load', opts: { transactionLoad: 8, startTps: 20 } });
+        assert.deepEqual(saturated.workload, {
+            module: '/w/coldtrace-write.js',
+            arguments: { invoker: 'manufacturer', serialsPath: '/s.json', serialOffset: 112, runTag: 'tag-coldtrace-write@max8' },
+        });
+        assert.equal(fixed.txNumber, 100);
     });
 });

@@ -101,7 +101,10 @@ export function caliperBenchmarkConfig(plan: CaliperPlan, options: CaliperPlanOp
                 label: round.label,
                 description: CALIPER_WORKLOADS[round.workload].transaction,
                 txNumber: round.txNumber,
-                rateControl: round.rate.kind === 'fixed' ? { type: 'fixed-rate', opts: { tps: round.rate.tps } } : { type: 'fixed-load', opts: { transactionLoad: round.rate.inFlight, startTps: options.fixedTps } },
+                rateControl:
+                    round.rate.kind === 'fixed'
+                        ? { type: 'fixed-rate', opts: { tps: round.rate.tps } }
+                        : { type: 'fixed-load', opts: { transactionLoad: round.rate.inFlight, startTps: options.fixedTps } },
                 workload: {
                     module: `${files.workloadDir}/${CALIPER_WORKLOADS[round.workload].module}`,
                     arguments: { invoker: files.invoker, serialsPath: files.serialsPath, serialOffset: round.serialOffset ?? 0, runTag: `${files.runTag}-${round.label}` },

@@ -40,11 +40,13 @@ describe('Caliper summary', () => {
             ['floor-put@20tps', 'coldtrace-write@20tps', 'trace-read@20tps', 'floor-put@max16', 'coldtrace-write@max16', 'trace-read@max16'],
         );
         assert.deepEqual(rounds[0], { name: 'floor-put@20tps', succ: 300, fail: 0, sendTps: 20.1, maxLatencyS: 0.52, minLatencyS: 0.21, avgLatencyS: 0.3, throughputTps: 19.8 });
-        assert.equal(rounds[1]!.fail, 1);
+        assert.equal(rounds[1].fail, 1);
     });
 
     it('finds the columns by their titles, in any order', () => {
-        const [row] = parseCaliperSummary('| Name | Throughput (TPS) | Succ | Fail | Send Rate (TPS) | Avg Latency (s) | Min Latency (s) | Max Latency (s) |\n| r | 5.5 | 10 | 2 | 6 | 0.3 | 0.1 | 0.9 |');
+        const [row] = parseCaliperSummary(
+            '| Name | Throughput (TPS) | Succ | Fail | Send Rate (TPS) | Avg Latency (s) | Min Latency (s) | Max Latency (s) |\n| r | 5.5 | 10 | 2 | 6 | 0.3 | 0.1 | 0.9 |',
+        );
         assert.deepEqual(row, { name: 'r', succ: 10, fail: 2, sendTps: 6, maxLatencyS: 0.9, minLatencyS: 0.1, avgLatencyS: 0.3, throughputTps: 5.5 });
     });
 
@@ -58,14 +60,17 @@ describe('Caliper summary', () => {
         assert.equal(table.id, 'caliper');
         assert.equal(table.rows.length, 6);
         assert.deepEqual(table.rows[4], ['maximum (16 in flight)', 'product:inspect of a fresh serial (coldtrace)', 300, 0, '50.2', '32.0', '450', '300–700', '0.50×']);
-        assert.equal(table.rows[1]![8], '0.98×');
-        assert.match(table.notes![0]!, /saturation .*: 0\.50×/);
+        assert.equal(table.rows[1][8], '0.98×');
+        assert.match(table.notes![0], /saturation .*: 0\.50×/);
         assert.equal(table.notes![1], 'Caliper 0.6.0');
     });
 
     it('names the rounds Caliper did not report', () => {
         const plan = caliperPlan({ txNumber: 300, fixedTps: 20, maxInFlight: 16, workers: 1 });
         const partial = parseCaliperSummary(OUTPUT).filter((r) => !r.name.endsWith('max16'));
-        assert.throws(() => caliperResultTable(plan, partial, []), (error: Error) => error instanceof MissingCaliperRoundError && /floor-put@max16, coldtrace-write@max16, trace-read@max16/.test(error.message));
+        assert.throws(
+            () => caliperResultTable(plan, partial, []),
+            (error: Error) => error instanceof MissingCaliperRoundError && /floor-put@max16, coldtrace-write@max16, trace-read@max16/.test(error.message),
+        );
     });
 });

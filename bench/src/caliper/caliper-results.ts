@@ -48,11 +48,15 @@ export function parseCaliperSummary(output: string): CaliperRoundResult[] {
             header = undefined;
             continue;
         }
-        const cells = line.slice(at).split('|').slice(1, -1).map((cell) => cell.trim());
+        const cells = line
+            .slice(at)
+            .split('|')
+            .slice(1, -1)
+            .map((cell) => cell.trim());
         if (cells.length === 0 || cells.every((cell) => /^-*$/.test(cell))) {
             continue;
         }
-        if (/^name$/i.test(cells[0]!)) {
+        if (/^name$/i.test(cells[0])) {
             header = cells;
             continue;
         }
@@ -92,7 +96,10 @@ export function caliperResultTable(plan: CaliperPlan, results: readonly CaliperR
     const find = (round: CaliperRound) => results.find((r) => r.name === round.label);
     const missing = plan.rounds.filter((round) => !find(round)).map((round) => round.label);
     if (missing.length) {
-        throw new MissingCaliperRoundError(missing, results.map((r) => r.name));
+        throw new MissingCaliperRoundError(
+            missing,
+            results.map((r) => r.name),
+        );
     }
     const floorOf = (round: CaliperRound) => find(plan.rounds.find((r) => r.workload === 'floor-put' && r.rate.kind === round.rate.kind)!)!;
     const rows = plan.rounds.map((round) => {

@@ -125,7 +125,11 @@ export class EmbeddedLedger {
         const channel = options.channel ?? 'coldtrace';
         const chaincodeName = options.chaincodeName ?? 'coldtrace';
         const lock = new ReadWriteLock();
-        const deliver: DeliverService = new DeliverService({ lock, height: () => committer.height, block: async (number) => (await readBlock(state, blocks, number, committer.height)).block });
+        const deliver: DeliverService = new DeliverService({
+            lock,
+            height: () => committer.height,
+            block: async (number) => (await readBlock(state, blocks, number, committer.height)).block,
+        });
         const committer: Committer = new Committer({ state, blocks, lock, policy: createEndorsementPolicy({ requiredPeers: peers.length, collections }), deliver, savepoint });
         return new EmbeddedLedger({
             identities,
@@ -261,7 +265,6 @@ export class EmbeddedLedger {
             await state.close();
         });
     }
-
 
     #propose(identity: Identity, fn: string, args: readonly string[], options: TransactionOptions): Promise<SignedProposalBundle> {
         return createProposal({ channel: this.channel, chaincode: this.chaincodeName, fn, args, transient: options.transient, identity });

@@ -177,7 +177,10 @@ export async function prepareNats(input: {
     const writeUsers = (identities: readonly DeviceIdentity[]) => writeNatsUsers(dir, identities);
     await writeUsers(input.identities);
     const conf = join(dir, NATS_CONF_FILE);
-    await writeFile(conf, renderNatsConfig({ dir, port: input.port, mqttPort: input.mqttPort, monitorPort: input.monitorPort, partitions: input.partitions ?? DEFAULT_READING_PARTITIONS }));
+    await writeFile(
+        conf,
+        renderNatsConfig({ dir, port: input.port, mqttPort: input.mqttPort, monitorPort: input.monitorPort, partitions: input.partitions ?? DEFAULT_READING_PARTITIONS }),
+    );
     return { conf, writeUsers };
 }
 

@@ -15,7 +15,10 @@ describe('NatsDeviceAdmission', () => {
     });
 
     it('adds nothing and signals nobody when every device is listed already', async () => {
-        await writeNatsUsers(dir, [{ commonName: 'coldtrace-detector', kind: 'service' }, { commonName: 'T-1', kind: 'device' }]);
+        await writeNatsUsers(dir, [
+            { commonName: 'coldtrace-detector', kind: 'service' },
+            { commonName: 'T-1', kind: 'device' },
+        ]);
         assert.equal(await new NatsDeviceAdmission(dir).admit(['T-1', 'T-1']), 0);
     });
 

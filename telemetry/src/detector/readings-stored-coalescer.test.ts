@@ -11,7 +11,7 @@ function coalescerWithLedger(records: Record<string, { parties: string[] }>) {
     const ledger = {
         evaluate: async (_identity: LedgerIdentity, fn: string, [id]: readonly string[]) => {
             reads.push(`${fn} ${id}`);
-            const record = records[id!];
+            const record = records[id];
             if (!record) {
                 throw new Error(`no shipment ${id}`);
             }
@@ -19,7 +19,13 @@ function coalescerWithLedger(records: Record<string, { parties: string[] }>) {
         },
     } as Pick<Ledger, 'evaluate'> as Ledger;
     const events: TelemetryEvent[] = [];
-    const coalescer = new ReadingsStoredCoalescer({ ledger, identityFor: async () => ({ mspId: 'C' }) as LedgerIdentity, emit: (e) => events.push(e), everyMs: 60_000, clock: () => Date.parse('2026-01-01T00:00:10Z') });
+    const coalescer = new ReadingsStoredCoalescer({
+        ledger,
+        identityFor: async () => ({ mspId: 'C' }) as LedgerIdentity,
+        emit: (e) => events.push(e),
+        everyMs: 60_000,
+        clock: () => Date.parse('2026-01-01T00:00:10Z'),
+    });
     return { coalescer, events, reads };
 }
 
@@ -30,8 +36,24 @@ describe('ReadingsStoredCoalescer', () => {
         coalescer.add([reading('S1', '2026-01-01T00:00:02Z', 2), reading('S1', '2026-01-01T00:00:06Z', 6)]);
         await coalescer.flush();
         assert.deepEqual(events, [
-            { type: 'ReadingsStored', shipmentId: 'S1', parties: ['M', 'R', 'C'], firstAt: '2026-01-01T00:00:02Z', lastAt: '2026-01-01T00:00:06Z', count: 3, at: '2026-01-01T00:00:10.000Z' },
-            { type: 'ReadingsStored', shipmentId: 'S2', parties: ['M2', 'C'], firstAt: '2026-01-01T00:00:01Z', lastAt: '2026-01-01T00:00:01Z', count: 1, at: '2026-01-01T00:00:10.000Z' },
+            {
+                type: 'ReadingsStored',
+                shipmentId: 'S1',
+                parties: ['M', 'R', 'C'],
+                firstAt: '2026-01-01T00:00:02Z',
+                lastAt: '2026-01-01T00:00:06Z',
+                count: 3,
+                at: '2026-01-01T00:00:10.000Z',
+            },
+            {
+                type: 'ReadingsStored',
+                shipmentId: 'S2',
+                parties: ['M2', 'C'],
+                firstAt: '2026-01-01T00:00:01Z',
+                lastAt: '2026-01-01T00:00:01Z',
+                count: 1,
+                at: '2026-01-01T00:00:10.000Z',
+            },
         ]);
         coalescer.add([reading('S1', '2026-01-01T00:00:07Z', 7)]);
         await coalescer.flush();
@@ -45,7 +67,10 @@ describe('ReadingsStoredCoalescer', () => {
         const { coalescer, events } = coalescerWithLedger({ S1: { parties: ['M', 'C'] } });
         coalescer.add([reading('GONE', '2026-01-01T00:00:01Z', 1), reading('S1', '2026-01-01T00:00:01Z', 1)]);
         await coalescer.flush();
-        assert.deepEqual(events.map((e) => e.type === 'ReadingsStored' && e.shipmentId), ['S1']);
+        assert.deepEqual(
+            events.map((e) => e.type === 'ReadingsStored' && e.shipmentId),
+            ['S1'],
+        );
         coalescer.stop();
     });
 });

@@ -55,7 +55,10 @@ export class ShipmentDirectory {
     #gaveUpAtHeight = -1;
     #refreshing: Promise<void> = Promise.resolve();
     readonly #profiles = new Map<string, TemperatureProfile>();
-    readonly #statements: Record<'shipmentAt' | 'knows' | 'carrierOf' | 'insertWindow' | 'detachWindow' | 'deleteWindows' | 'saveCarrier' | 'saveProfile' | 'savePosition', Database.Statement>;
+    readonly #statements: Record<
+        'shipmentAt' | 'knows' | 'carrierOf' | 'insertWindow' | 'detachWindow' | 'deleteWindows' | 'saveCarrier' | 'saveProfile' | 'savePosition',
+        Database.Statement
+    >;
 
     private constructor(
         private readonly database: Database.Database,

@@ -34,7 +34,11 @@ export async function openEvents(url: string, token: string, until: (events: Str
                 while ((end = buffer.indexOf('\n\n')) >= 0) {
                     const block = buffer.slice(0, end);
                     buffer = buffer.slice(end + 2);
-                    const field = (name: string) => block.split('\n').find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
+                    const field = (name: string) =>
+                        block
+                            .split('\n')
+                            .find((line) => line.startsWith(`${name}: `))
+                            ?.slice(name.length + 2);
                     if (field('event') && field('data')) {
                         events.push({ event: field('event')!, data: JSON.parse(field('data')!) });
                     }

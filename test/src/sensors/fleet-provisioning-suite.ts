@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { X509Certificate } from 'node:crypto';
 import { connectTls, PROVISIONING_TEMPLATE } from '@coldtrace/telemetry';
-import { claimClientId, FleetProvisioningError, provisionByClaim } from '@coldtrace/iot-sensor';
+import { claimClientId, type FleetProvisioningError, provisionByClaim } from '@coldtrace/iot-sensor';
 import { type BrokerKind, PipelineFixture } from './pipeline-fixture';
 
 /**

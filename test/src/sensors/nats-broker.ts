@@ -36,7 +36,14 @@ export class NatsBroker {
         // The monitoring port tells admission when a reload of the users took effect.
         const prepared = await prepareNats({ ca, dir: join(dataDir, 'nats'), ...ports, monitorPort: await loopbackPort(), partitions, identities });
         const output: string[] = [];
-        const broker = new NatsBroker(await launch(prepared.conf, ports.mqttPort, output), prepared, `mqtts://localhost:${ports.mqttPort}`, `tls://localhost:${ports.port}`, output, join(dataDir, 'nats'));
+        const broker = new NatsBroker(
+            await launch(prepared.conf, ports.mqttPort, output),
+            prepared,
+            `mqtts://localhost:${ports.mqttPort}`,
+            `tls://localhost:${ports.port}`,
+            output,
+            join(dataDir, 'nats'),
+        );
         return broker;
     }
 

@@ -92,7 +92,11 @@ export class PipelineFixture {
         const port = await freePort();
         const nats = brokerKind === 'nats' ? await NatsBroker.start(dataDir, { mqttPort: port, port: await freePort() }, NATS_DETECTORS) : undefined;
         const standalone = brokerKind === 'aedes' ? undefined : (nats ?? (await startStandaloneBroker(brokerKind === 'mosquitto' ? 'mosquitto' : 'aedes', dataDir, port)));
-        const broker: TelemetryPipelineOptions['broker'] = nats ? { nats: { url: nats.natsUrl, mqttUrl: nats.url, configDir: nats.configDir, ...FAST_NATS } } : standalone ? { url: standalone.url } : { port };
+        const broker: TelemetryPipelineOptions['broker'] = nats
+            ? { nats: { url: nats.natsUrl, mqttUrl: nats.url, configDir: nats.configDir, ...FAST_NATS } }
+            : standalone
+              ? { url: standalone.url }
+              : { port };
         const serverUrl = process.env[TEST_DATABASE_URL_VARIABLE];
         const scratch = serverUrl ? await ScratchPostgresDatabase.create(serverUrl) : undefined;
         const merged: Partial<TelemetryPipelineOptions> = { ...FAST, broker, ...options };

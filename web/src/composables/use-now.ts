@@ -13,4 +13,3 @@ export function useNow(everyMs = 30_000) {
     onBeforeUnmount(() => clearInterval(timer));
     return now;
 }
-

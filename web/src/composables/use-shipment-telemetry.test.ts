@@ -29,7 +29,10 @@ const stored = (firstAt: string, lastAt: string, shipmentId = 'SH1') => ({ type:
 
 describe('useShipmentTelemetry', () => {
     it('adds only the readings from the newest one shown when the stream says readings were stored, without polling', async () => {
-        const { shown, telemetryQueries, calls } = follow([[reading(0, 0), reading(1, 5)], [reading(1, 5), reading(2, 10), reading(3, 15)]]);
+        const { shown, telemetryQueries, calls } = follow([
+            [reading(0, 0), reading(1, 5)],
+            [reading(1, 5), reading(2, 10), reading(3, 15)],
+        ]);
         await eventually(() => expect(shown().samples.value.map((s) => s.at)).toEqual([at(0), at(5)]));
         useAlerts().receive(stored(at(10), at(15)));
         await eventually(() => expect(shown().samples.value.map((s) => s.at)).toEqual([at(0), at(5), at(10), at(15)]));
@@ -41,7 +44,10 @@ describe('useShipmentTelemetry', () => {
     });
 
     it('fetches from a late reading’s time when one older than the newest shown was stored, and ignores other shipments', async () => {
-        const { shown, telemetryQueries } = follow([[reading(0, 0), reading(2, 10)], [reading(1, 5), reading(2, 10)]]);
+        const { shown, telemetryQueries } = follow([
+            [reading(0, 0), reading(2, 10)],
+            [reading(1, 5), reading(2, 10)],
+        ]);
         await eventually(() => expect(shown().samples.value).toHaveLength(2));
         useAlerts().receive(stored(at(20), at(20), 'OTHER'));
         useAlerts().receive(stored(at(5), at(5)));

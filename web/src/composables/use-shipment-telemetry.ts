@@ -80,7 +80,11 @@ export function useShipmentTelemetry(shipment: Ref<Shipment | undefined>, knownE
         });
     }
 
-    watch(() => [shipment.value?.shipmentId, knownExcursions?.value], () => serially(load), { immediate: true });
+    watch(
+        () => [shipment.value?.shipmentId, knownExcursions?.value],
+        () => serially(load),
+        { immediate: true },
+    );
     const stop = alerts.onEvent((event) => {
         const shipmentId = shipment.value?.shipmentId;
         if (!shipmentId || event.ids.shipmentId !== shipmentId) {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { fetchFrom, mergeReadings } from './merge-readings';
 
 const at = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m)).toISOString();
-const reading = (sensorId: string, seq: number, minute: number, tempC = 5) => ({ sensorId, seq, ts: at(minute), tempC, lat: 0, lon: 0, shipmentId: 'SH1', receivedAt: at(minute) }) as StoredReading;
+const reading = (sensorId: string, seq: number, minute: number, tempC = 5) =>
+    ({ sensorId, seq, ts: at(minute), tempC, lat: 0, lon: 0, shipmentId: 'SH1', receivedAt: at(minute) }) as StoredReading;
 
 describe('mergeReadings', () => {
     it('adds newer readings once each, in time then sensor order, with a late one where its time puts it', () => {

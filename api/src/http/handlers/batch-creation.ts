@@ -1,12 +1,5 @@
 import { sha256Hex } from '@coldtrace/chaincode/sha256';
-import {
-    canonicalJson,
-    type CommissionedSerials,
-    type CommissionInput,
-    type CreateBatchInput,
-    Limits,
-    numberedSerials,
-} from '@coldtrace/chaincode/model';
+import { canonicalJson, type CommissionedSerials, type CommissionInput, type CreateBatchInput, Limits, numberedSerials } from '@coldtrace/chaincode/model';
 import type { z } from 'zod';
 import type { CreateBatchBody, CreatedBatch } from '../../contract';
 import type { JsonLedgerClient, LedgerIdentity } from '@coldtrace/ledger-client';

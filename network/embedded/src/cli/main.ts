@@ -13,7 +13,11 @@ commands:
 async function main(argv: string[]): Promise<number> {
     let parsed;
     try {
-        parsed = parseArgs({ args: argv, options: { data: { type: 'string', default: './data' }, chaincode: { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true });
+        parsed = parseArgs({
+            args: argv,
+            options: { data: { type: 'string', default: './data' }, chaincode: { type: 'string' }, help: { type: 'boolean' } },
+            allowPositionals: true,
+        });
     } catch (error) {
         console.error(`coldtrace-ledger: ${(error as Error).message}\n\n${USAGE}`);
         return 2;

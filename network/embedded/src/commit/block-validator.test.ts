@@ -67,7 +67,14 @@ describe('BlockValidator', () => {
     after(() => rmSync(dir, { recursive: true, force: true }));
 
     it('accepts a transaction whose reads are current, signed by its creator and endorsed as the policy asks', async () => {
-        const codes = await new BlockValidator(state, policy).validate(1, [envelope({ reads: [{ key: 'k', version: { block: 0, tx: 0 } }, { key: 'absent', version: null }] })]);
+        const codes = await new BlockValidator(state, policy).validate(1, [
+            envelope({
+                reads: [
+                    { key: 'k', version: { block: 0, tx: 0 } },
+                    { key: 'absent', version: null },
+                ],
+            }),
+        ]);
         assert.deepEqual(codes, ['VALID']);
     });
 

@@ -21,7 +21,15 @@ export type ChaincodeEventListener = (event: ChaincodeEvent) => void;
 export function chaincodeEventsOf(blockNumber: number, transactions: readonly LedgerTransaction[], codes: readonly ValidationCode[]): ChaincodeEvent[] {
     return transactions.flatMap((transaction, i) =>
         codes[i] === 'VALID' && transaction.event
-            ? [{ blockNumber, txId: transaction.txId, chaincode: transaction.chaincode, eventName: transaction.event.name, payload: Buffer.from(transaction.event.payload, 'base64') }]
+            ? [
+                  {
+                      blockNumber,
+                      txId: transaction.txId,
+                      chaincode: transaction.chaincode,
+                      eventName: transaction.event.name,
+                      payload: Buffer.from(transaction.event.payload, 'base64'),
+                  },
+              ]
             : [],
     );
 }

@@ -75,7 +75,9 @@ export class Endorser {
     async endorse(proposal: SignedProposalBundle, targets: EndorsementTargets): Promise<ProposalEndorsement> {
         const creator = await this.#checkCreator(proposal);
         const peers = this.#parts.peers.slice(0, targets.peerCount ?? this.#parts.peers.length);
-        const results = await this.#parts.lock.read(() => Promise.all(peers.map((support, i) => this.#simulate(support, proposal, creator.mspId, targets.organizations[i % targets.organizations.length]))));
+        const results = await this.#parts.lock.read(() =>
+            Promise.all(peers.map((support, i) => this.#simulate(support, proposal, creator.mspId, targets.organizations[i % targets.organizations.length]))),
+        );
         const rejected = results.find((result) => result.response.status >= 400);
         if (rejected) {
             throw new ChaincodeRejectedError(proposal.txId, rejected.response.status, rejected.response.message);
@@ -84,7 +86,10 @@ export class Endorser {
         // structures: comparing them directly spares serializing megabytes per peer.
         const outcomes = results.map((result) => [encodeResponse(result.response), result.readWriteSet, result.privateWrites]);
         if (outcomes.some((outcome) => !isDeepStrictEqual(outcome, outcomes[0]))) {
-            throw new EndorsementMismatchError(proposal.txId, results.map((result) => result.endorser));
+            throw new EndorsementMismatchError(
+                proposal.txId,
+                results.map((result) => result.endorser),
+            );
         }
         const first = results[0] as Required<Simulation>;
         return { creator, response: first.response, readWriteSet: first.readWriteSet, privateWrites: first.privateWrites, endorsers: results.map((result) => result.endorser) };

@@ -21,7 +21,7 @@ async function run(dataDir: string, concurrency: number): Promise<void> {
 }
 
 const [dataDir, concurrency = '4'] = parseArgs({ allowPositionals: true }).positionals;
-run(dataDir!, Number(concurrency)).catch((error: Error) => {
+run(dataDir, Number(concurrency)).catch((error: Error) => {
     // Rethrown outside the promise chain: the writer dies with the stack and a non-zero status.
     setImmediate(() => {
         throw error;

@@ -16,10 +16,12 @@ describe('ReadWriteLock', () => {
         const lock = new ReadWriteLock();
         const gate = deferred();
         const inside: number[] = [];
-        const readers = [1, 2, 3].map((n) => lock.read(async () => {
-            inside.push(n);
-            await gate.promise;
-        }));
+        const readers = [1, 2, 3].map((n) =>
+            lock.read(async () => {
+                inside.push(n);
+                await gate.promise;
+            }),
+        );
         await settle();
         assert.deepEqual(inside, [1, 2, 3]);
         gate.resolve();
@@ -87,12 +89,18 @@ describe('ReadWriteLock', () => {
 
     it('releases the lock when the work throws, and passes the error on', async () => {
         const lock = new ReadWriteLock();
-        await assert.rejects(lock.write(async () => {
-            throw new Error('commit failed');
-        }), /commit failed/);
-        await assert.rejects(lock.read(async () => {
-            throw new Error('simulation failed');
-        }), /simulation failed/);
+        await assert.rejects(
+            lock.write(async () => {
+                throw new Error('commit failed');
+            }),
+            /commit failed/,
+        );
+        await assert.rejects(
+            lock.read(async () => {
+                throw new Error('simulation failed');
+            }),
+            /simulation failed/,
+        );
         assert.equal(await lock.write(async () => 'free again'), 'free again');
     });
 });

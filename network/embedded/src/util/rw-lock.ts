@@ -39,10 +39,12 @@ export class ReadWriteLock {
             this.#readers += 1;
             return Promise.resolve();
         }
-        return new Promise((resolve) => this.#waitingReaders.push(() => {
-            this.#readers += 1;
-            resolve();
-        }));
+        return new Promise((resolve) =>
+            this.#waitingReaders.push(() => {
+                this.#readers += 1;
+                resolve();
+            }),
+        );
     }
 
     #acquireWrite(): Promise<void> {
@@ -50,10 +52,12 @@ export class ReadWriteLock {
             this.#writing = true;
             return Promise.resolve();
         }
-        return new Promise((resolve) => this.#waitingWriters.push(() => {
-            this.#writing = true;
-            resolve();
-        }));
+        return new Promise((resolve) =>
+            this.#waitingWriters.push(() => {
+                this.#writing = true;
+                resolve();
+            }),
+        );
     }
 
     #wake(): void {
