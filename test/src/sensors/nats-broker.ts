@@ -1,7 +1,7 @@
 import { execFileSync, type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { createServer } from 'node:net';
 import { DeviceCertificateAuthority, type DeviceIdentity, NatsDeviceAdmission, prepareNats, type PreparedNats } from '@coldtrace/telemetry';
+import { freePort } from './free-port';
 import { listening } from './mosquitto-broker';
 
 /** The nats-server of network/nats/install.sh (built with Go once, then cached). */
@@ -34,7 +34,7 @@ export class NatsBroker {
         const ca = await DeviceCertificateAuthority.openOrCreate(join(dataDir, 'telemetry', 'ca'));
         const identities: DeviceIdentity[] = services.map((commonName) => ({ commonName, kind: 'service' }));
         // The monitoring port tells admission when a reload of the users took effect.
-        const prepared = await prepareNats({ ca, dir: join(dataDir, 'nats'), ...ports, monitorPort: await loopbackPort(), partitions, identities });
+        const prepared = await prepareNats({ ca, dir: join(dataDir, 'nats'), ...ports, monitorPort: await freePort(), partitions, identities });
         const output: string[] = [];
         const broker = new NatsBroker(
             await launch(prepared.conf, ports.mqttPort, output),
@@ -82,16 +82,4 @@ async function launch(conf: string, mqttPort: number, output: string[]): Promise
         await new Promise((r) => setTimeout(r, 50));
     }
     return child;
-}
-
-/** A free port on loopback. */
-function loopbackPort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = createServer();
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const { port } = server.address() as { port: number };
-            server.close(() => resolve(port));
-        });
-    });
 }

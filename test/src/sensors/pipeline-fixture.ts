@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
@@ -20,7 +19,10 @@ import { AwsIotDeviceConnection, createDeviceKey, DurableQueue, type Reading, Se
 import { createEmbeddedHarness } from '../harness/embedded-harness';
 import type { LedgerHarness } from '../harness/ledger-harness';
 import { SupplyChainWorld } from '../harness/supply-chain-world';
+import { freePort } from './free-port';
 import { NatsBroker } from './nats-broker';
+
+export { freePort };
 import { type StandaloneBroker, startStandaloneBroker } from './standalone-broker';
 
 /**
@@ -288,16 +290,4 @@ export async function eventually<T>(what: string, condition: () => Promise<T | u
         }
         await new Promise((resolve) => setTimeout(resolve, 50));
     }
-}
-
-/** A TCP port free on 127.0.0.1 right now. */
-export async function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = createServer();
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const { port } = server.address() as { port: number };
-            server.close(() => resolve(port));
-        });
-    });
 }
