@@ -7,6 +7,9 @@ interface PendingSpan {
     firstAt: string;
     lastAt: string;
     count: number;
+    /** The two times parsed, so each reading's time is parsed once on the ingestion path. */
+    firstMs: number;
+    lastMs: number;
 }
 
 /** How long readings of a shipment gather before one `ReadingsStored` tells of them; default of {@link ReadingsStoredCoalescer}. */
@@ -45,13 +48,18 @@ export class ReadingsStoredCoalescer {
     /** Notes readings just stored; the event follows within `everyMs`. */
     add(fresh: readonly StoredReading[]): void {
         for (const { shipmentId, ts } of fresh) {
+            const ms = Date.parse(ts);
             const span = this.#pending.get(shipmentId);
-            if (span) {
-                span.firstAt = Date.parse(ts) < Date.parse(span.firstAt) ? ts : span.firstAt;
-                span.lastAt = Date.parse(ts) > Date.parse(span.lastAt) ? ts : span.lastAt;
-                span.count += 1;
-            } else {
-                this.#pending.set(shipmentId, { firstAt: ts, lastAt: ts, count: 1 });
+            if (!span) {
+                this.#pending.set(shipmentId, { firstAt: ts, lastAt: ts, count: 1, firstMs: ms, lastMs: ms });
+                continue;
+            }
+            span.count += 1;
+            if (ms < span.firstMs) {
+                [span.firstAt, span.firstMs] = [ts, ms];
+            }
+            if (ms > span.lastMs) {
+                [span.lastAt, span.lastMs] = [ts, ms];
             }
         }
         if (this.#pending.size > 0 && !this.#timer) {
@@ -72,7 +80,8 @@ export class ReadingsStoredCoalescer {
                 const parties = await this.partiesOf(shipmentId).catch(() => undefined);
                 // Without its parties nobody may be told; the chart still catches up on the next ledger event.
                 if (parties) {
-                    this.deps.emit({ type: 'ReadingsStored', shipmentId, parties, ...span, at });
+                    const { firstAt, lastAt, count } = span;
+                    this.deps.emit({ type: 'ReadingsStored', shipmentId, parties, firstAt, lastAt, count, at });
                 }
             }),
         );
