@@ -7,7 +7,7 @@ import { endorseAcrossDiscoveryGaps, isDiscoveryGap } from './discovery-gap';
 import { definitionQuery } from './endorsement-plan';
 import { EndorsementPlanner } from './endorsement-planner';
 import { verifyFabricChain } from './fabric-chain-verifier';
-import type { ChainCheck, EventSubscription, Ledger, LedgerEvent, LedgerIdentity, PeerStatus, SubmitResult, TransactionOptions } from './ledger';
+import type { ChainCheck, EventSubscription, Ledger, LedgerEvent, LedgerIdentity, PeerStatus, SubmitResult, SubscribeOptions, TransactionOptions } from './ledger';
 import { LedgerError } from './ledger-error';
 import { PeerHeightWatch } from './peer-height-watch';
 import { PEER_CATCH_UP_MS, probePeers } from './peer-probe';
@@ -159,22 +159,36 @@ export class FabricGatewayLedger implements Ledger {
         }
     }
 
-    async subscribe(identity: LedgerIdentity, listener: (event: LedgerEvent) => void, options: { startBlock?: number } = {}): Promise<EventSubscription> {
+    async subscribe(identity: LedgerIdentity, listener: (event: LedgerEvent) => void, options: SubscribeOptions = {}): Promise<EventSubscription> {
         const network = this.gateway(identity).getNetwork(this.options.channel);
         const events = await network.getChaincodeEvents(this.options.chaincode, options.startBlock === undefined ? {} : { startBlock: BigInt(options.startBlock) });
+        let closed = false;
         void (async () => {
             try {
                 for await (const event of events) {
                     listener({ blockNumber: Number(event.blockNumber), txId: event.transactionId, eventName: event.eventName, payload: event.payload });
                 }
+                if (!closed) {
+                    options.onEnd?.(new Error('the chaincode event stream ended'));
+                }
             } catch (error) {
-                // Closing the iterable ends the stream with CANCELLED; anything else is worth a line.
-                if ((error as { code?: number }).code !== grpc.status.CANCELLED) {
-                    process.emitWarning(`chaincode event stream ended: ${(error as Error).message}`);
+                // Closing the iterable ends the stream with CANCELLED; anything else broke it.
+                if (!closed && (error as { code?: number }).code !== grpc.status.CANCELLED) {
+                    const broken = new Error(`chaincode event stream ended: ${(error as Error).message}`, { cause: error });
+                    if (options.onEnd) {
+                        options.onEnd(broken);
+                    } else {
+                        process.emitWarning(broken.message);
+                    }
                 }
             }
         })();
-        return { close: () => events.close() };
+        return {
+            close: () => {
+                closed = true;
+                events.close();
+            },
+        };
     }
 
     async height(identity: LedgerIdentity): Promise<number> {

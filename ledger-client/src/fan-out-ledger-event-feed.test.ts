@@ -1,25 +1,41 @@
 import assert from 'node:assert/strict';
 import { FanOutLedgerEventFeed } from './fan-out-ledger-event-feed';
 import type { FeedPosition } from './feed-position';
-import type { Ledger, LedgerEvent } from './ledger';
+import type { Ledger, LedgerEvent, SubscribeOptions } from './ledger';
 import type { FeedEvent, LedgerEventConsumer } from './ledger-event-feed';
 
 /** A chain of blocks of chaincode events; subscribe replays from the start block, then goes live, as both backends do. */
 class FakeChain {
     readonly blocks: string[][] = [];
     subscriptions = 0;
+    /** How many of the next subscribe calls fail, as while the peer is down. */
+    refusals = 0;
     readonly #live = new Set<(event: LedgerEvent) => void>();
+    readonly #ends = new Map<(event: LedgerEvent) => void, ((error: Error) => void) | undefined>();
 
     readonly ledger = {
         kind: 'embedded',
         height: async () => this.blocks.length,
-        subscribe: async (_identity: unknown, listener: (event: LedgerEvent) => void, options: { startBlock?: number } = {}) => {
+        subscribe: async (_identity: unknown, listener: (event: LedgerEvent) => void, options: SubscribeOptions = {}) => {
             this.subscriptions += 1;
+            if (this.refusals > 0) {
+                this.refusals -= 1;
+                throw new Error('the peer is down');
+            }
+            this.#ends.set(listener, options.onEnd);
             this.blocks.slice(options.startBlock ?? this.blocks.length).forEach((names, i) => names.forEach((name) => listener(event((options.startBlock ?? 0) + i, name))));
             this.#live.add(listener);
             return { close: () => this.#live.delete(listener) };
         },
     } as unknown as Ledger;
+
+    /** Breaks every open stream as a restarting peer does: its listeners hear nothing more. */
+    breakStreams(): void {
+        for (const listener of this.#live) {
+            this.#live.delete(listener);
+            this.#ends.get(listener)?.(new Error('stream reset by peer'));
+        }
+    }
 
     commit(...names: string[]): void {
         this.blocks.push(names);
@@ -183,6 +199,30 @@ describe('FanOutLedgerEventFeed', () => {
         chain.commit('b');
         await settled(() => stale.seen.length === 1);
         assert.deepEqual(stale.seen, ['b']);
+        feed.close();
+    });
+
+    it('opens a broken stream again from each consumer’s position, retrying while the peer is down', async () => {
+        const chain = new FakeChain();
+        chain.commit('a');
+        const errors: unknown[] = [];
+        const feed = new FanOutLedgerEventFeed(chain.ledger, {} as never, { retryMs: 0, onError: (error) => errors.push(error) });
+        const early = new Recorder('early', 0);
+        const late = new Recorder('late', 'height');
+        await feed.add(early);
+        await feed.add(late);
+        chain.commit('b');
+        await settled(() => early.seen.length === 2 && late.seen.length === 1);
+        chain.refusals = 2;
+        chain.breakStreams();
+        // Committed while no stream is open: only a new subscription from the consumers' positions brings them.
+        chain.commit('c');
+        await settled(() => early.seen.length === 3 && late.seen.length === 2);
+        chain.commit('d');
+        await settled(() => early.seen.length === 4 && late.seen.length === 3);
+        assert.deepEqual(early.seen, ['a', 'b', 'c', 'd']);
+        assert.deepEqual(late.seen, ['b', 'c', 'd']);
+        assert.equal(errors.length, 3, 'the broken stream and the two refused subscriptions were reported');
         feed.close();
     });
 });

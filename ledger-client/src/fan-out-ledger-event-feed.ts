@@ -9,7 +9,7 @@ export interface FanOutFeedOptions {
     maxQueued?: number;
     /** The most events one `consume` call gets; default 1,000. */
     maxBatch?: number;
-    /** Told of each consumer's throw and each failed re-subscription (the server logs them). */
+    /** Told of each consumer's throw, each broken event stream and each failed re-subscription (the server logs them). */
     onError?(error: unknown, consumer?: string): void;
 }
 
@@ -38,7 +38,8 @@ const DEFAULTS = { retryMs: 1_000, maxQueued: 100_000, maxBatch: 1_000 };
  * over in batches by a loop of the consumer's own. A consumer that throws gets the same events again
  * after `retryMs`; one added behind the subscription, or one that fell `maxQueued` events behind and
  * has drained its queue, makes the feed subscribe again from that consumer's position — the others
- * skip what they were handed already, so none sees an event twice within the process.
+ * skip what they were handed already, so none sees an event twice within the process. A stream that
+ * breaks (a peer restarted) is opened again from the consumers' positions after `retryMs`, until it opens.
  *
  * @example
  * const feed = new FanOutLedgerEventFeed(ledger, await services.eventListener(), { onError: (err, name) => log.error({ err }, `${name} failed`) });
@@ -137,7 +138,17 @@ export class FanOutLedgerEventFeed implements LedgerEventFeed {
                     this.deliver(event, { block, index });
                 }
             },
-            { startBlock },
+            {
+                startBlock,
+                onEnd: (error) => {
+                    if (generation === this.#generation) {
+                        // Nothing follows on this stream: every consumer goes on from what it was handed.
+                        this.#options.onError?.(error);
+                        this.#subscription = undefined;
+                        setTimeout(() => !this.#closed && generation === this.#generation && this.resubscribeUntilOpen(), this.#options.retryMs).unref();
+                    }
+                },
+            },
         );
         if (generation !== this.#generation) {
             subscription.close();
@@ -185,16 +196,17 @@ export class FanOutLedgerEventFeed implements LedgerEventFeed {
             registration.draining = false;
             if (!gone() && registration.state === 'lagging') {
                 registration.state = 'ready';
-                this.rewindForLagging();
+                this.resubscribeUntilOpen();
             }
         })();
     }
 
-    private rewindForLagging(): void {
+    /** Subscribes again from the consumers' positions, retrying every `retryMs` until a subscription opens. */
+    private resubscribeUntilOpen(): void {
         this.resubscribe().catch((error) => {
             this.#options.onError?.(error);
             // Until a subscription opens again no consumer gets events: keep trying.
-            setTimeout(() => !this.#closed && this.rewindForLagging(), this.#options.retryMs).unref();
+            setTimeout(() => !this.#closed && this.resubscribeUntilOpen(), this.#options.retryMs).unref();
         });
     }
 }

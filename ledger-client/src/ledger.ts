@@ -56,6 +56,18 @@ export interface PeerStatus {
     error?: string;
 }
 
+/** Where a subscription starts, and who hears that it broke. */
+export interface SubscribeOptions {
+    /** The first block whose events are delivered; default: the next block committed. */
+    startBlock?: number;
+    /**
+     * Called once if the stream breaks without `close` (a peer restarted, the connection dropped):
+     * no event follows, so the caller subscribes again from its own position. Backends that
+     * reconnect by themselves (fabric-network's listeners, the in-process ledger) never call it.
+     */
+    onEnd?: (error: Error) => void;
+}
+
 export interface EventSubscription {
     close(): void;
 }
@@ -80,7 +92,7 @@ export interface Ledger {
      * Delivers chaincode events of committed transactions from `startBlock` on (a checkpoint kept
      * by the caller) and then live, so nothing is lost across restarts.
      */
-    subscribe(identity: LedgerIdentity, listener: (event: LedgerEvent) => void, options?: { startBlock?: number }): Promise<EventSubscription>;
+    subscribe(identity: LedgerIdentity, listener: (event: LedgerEvent) => void, options?: SubscribeOptions): Promise<EventSubscription>;
     /** Number of blocks on the channel. */
     height(identity: LedgerIdentity): Promise<number>;
     /** Walks the hash chain from genesis, as the identity's peer holds it, and names the first tampered block. */
