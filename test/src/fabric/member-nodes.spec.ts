@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type ApiProblemError, type ColdtraceClient } from '@coldtrace/api/contract';
+import { openEvents } from '../harness/event-stream';
 import { MemberNodeProcess } from '../harness/member-node-process';
 import { GTIN } from '../harness/supply-chain-world';
 
@@ -192,5 +193,15 @@ describe("Fabric: each member's own node, while other members' peers stop", func
         assert.deepEqual([...new Set(peers.map((peer) => peer.height))].length, 1, `every peer at the same height again: ${JSON.stringify(peers)}`);
         assert.equal((await retailer.health()).status, 'ok');
         assert.ok((await r.call('listOrders', {})).items.length >= 3, 'the retailer reads its orders again');
+
+        // Its chaincode-event stream broke with the peer: the node's event feed opened it again.
+        const { token } = await retailer.session('shop');
+        const collect = await openEvents(retailer.url, token, (events) => events.some((e) => e.event === 'OrderPlaced' && e.data.ids?.orderId === placed?.orderId));
+        const placed = await r.call('placeOrder', { body: { gtin: GTIN, quantity: 1, manufacturer: 'ManufacturerMSP', unitPrice: '1.00', currency: 'EUR' } });
+        const events = await collect();
+        assert.ok(
+            events.some((e) => e.event === 'OrderPlaced' && e.data.ids?.orderId === placed.orderId),
+            `the order placed after the peer came back reached the event stream: ${JSON.stringify(events.map((e) => e.event))}`,
+        );
     });
 });

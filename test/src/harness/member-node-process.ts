@@ -89,9 +89,14 @@ export class MemberNodeProcess {
 
     /** A client signed in as one of the node's users. */
     async signIn(username: string): Promise<ColdtraceClient> {
+        return (await this.session(username)).client;
+    }
+
+    /** A client signed in as one of the node's users, and its bearer token (for the event stream). */
+    async session(username: string): Promise<{ client: ColdtraceClient; token: string }> {
         const client = new ColdtraceClient({ baseUrl: this.url });
-        await client.login(username, PASSWORD);
-        return client;
+        const { token } = await client.login(username, PASSWORD);
+        return { client, token };
     }
 
     async health(): Promise<NodeHealth> {
