@@ -5,7 +5,7 @@ import { FanOutLedgerEventFeed, type Ledger, type LedgerEventFeed, type LedgerId
 import { DigestAnchorer } from './anchoring/digest-anchorer';
 import { BrokerConnectionMonitor } from './broker/broker-connection-monitor';
 import { EmbeddedBroker } from './broker/embedded-broker';
-import { connectOver, connectTls } from './broker/tls-mqtt-client';
+import { connectTls } from './broker/tls-mqtt-client';
 import { type NatsBrokerOptions, type NatsReadingSession, startNatsReadingSource } from './broker/nats-broker';
 import { NatsDeviceAdmission } from './broker/nats-device-admission';
 import { CarrierDetectors, type DetectorIdentityOf } from './detector/carrier-detectors';
@@ -149,7 +149,6 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
     };
     try {
         let brokerUrl: string;
-        let embeddedBroker: EmbeddedBroker | undefined;
         const nats = options.broker && 'nats' in options.broker ? options.broker.nats : undefined;
         if (nats) {
             brokerUrl = nats.mqttUrl;
@@ -167,18 +166,17 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             });
             closers.push(() => broker.close());
             brokerUrl = broker.url;
-            embeddedBroker = broker;
         }
         const state = openTelemetryStateDatabase(telemetryStatePath(options.dataDir));
         closers.push(() => void state.close());
         const store = await openTelemetryStore(telemetryStatePath(options.dataDir), options.store);
         closers.push(() => store.close());
         const clientId = options.clientId ?? 'coldtrace-detector';
-        const session = { clientId, clean: false, reconnectPeriod: 1_000 };
-        // The embedded broker lives in this process: its own detector connects in memory, not over TLS.
-        const client = embeddedBroker
-            ? await connectOver(() => embeddedBroker.connectInProcess({ commonName: clientId, kind: 'service' }), session)
-            : await connectTls(brokerUrl, ca.certificatePem, await ca.issue({ commonName: clientId, kind: 'service' }), session);
+        const client = await connectTls(brokerUrl, ca.certificatePem, await ca.issue({ commonName: clientId, kind: 'service' }), {
+            clientId,
+            clean: false,
+            reconnectPeriod: 1_000,
+        });
         closers.push(() => void client.end(true));
         const source = nats && (await startNatsReadingSource(nats, { ca, owner: clientId, log: options.log, clock: options.clock }));
         if (source) {

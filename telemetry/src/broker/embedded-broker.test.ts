@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { MqttClient } from 'mqtt';
 import { claimClientId, CLAIM_COMMON_NAME } from '@coldtrace/iot-sensor/protocol';
 import { DeviceCertificateAuthority } from '../device-ca/device-certificate-authority';
-import { closed, connectOver, connectTls, nextMessage } from './tls-mqtt-client';
+import { closed, connectTls, nextMessage } from './tls-mqtt-client';
 import { type BrokerRefusal, EmbeddedBroker } from './embedded-broker';
 import { fixedHeader, publishPayloadFilling } from './mqtt-test-packets';
 
@@ -38,31 +38,6 @@ describe('embedded broker (aedes, mutual TLS)', () => {
         const [topic, payload] = await received;
         assert.equal(topic, 'coldtrace/sensors/T-1/telemetry');
         assert.equal(payload.toString(), '{"seq":1}');
-    });
-
-    it('serves a service in its own process without TLS, under the same ACL, and takes its session back on reconnect', async () => {
-        const session = { clientId: 'coldtrace-detector-inproc', clean: false };
-        const inProcess = () => broker.connectInProcess({ commonName: 'coldtrace-detector-inproc', kind: 'service' });
-        const detector = await connectOver(inProcess, session);
-        await detector.subscribeAsync('coldtrace/sensors/+/telemetry', { qos: 1 });
-        const device = await connectAs('T-9', 'device');
-        const received = nextMessage(detector);
-        await device.publishAsync('coldtrace/sensors/T-9/telemetry', '{"seq":1}', { qos: 1 });
-        assert.equal((await received)[1].toString(), '{"seq":1}');
-        await detector.endAsync(true);
-        // Published while the service was away: its persistent session keeps it.
-        await device.publishAsync('coldtrace/sensors/T-9/telemetry', '{"seq":2}', { qos: 1 });
-        const again = await connectOver(inProcess, session).then((client) => (clients.push(client), client));
-        assert.equal((await nextMessage(again))[1].toString(), '{"seq":2}');
-        const before = refusals.length;
-        const deviceIdentity = await connectOver(() => broker.connectInProcess({ commonName: 'T-10', kind: 'device' }), { clientId: 'T-10' });
-        clients.push(deviceIdentity);
-        await deviceIdentity.publishAsync('coldtrace/sensors/T-9/telemetry', '{"seq":3}', { qos: 0 }).catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        assert.deepEqual(
-            refusals.slice(before).map((r) => [r.action, r.topic]),
-            [['publish', 'coldtrace/sensors/T-9/telemetry']],
-        );
     });
 
     it('refuses the TLS handshake of a certificate from another CA', async () => {

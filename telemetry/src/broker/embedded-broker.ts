@@ -5,7 +5,6 @@ import type { Aedes, AedesOptions, Client } from 'aedes' with { 'resolution-mode
 import { PeerIdentityCache } from '../device-ca/peer-identity-cache';
 import type { DeviceIdentity } from '../device-ca/device-identity-kind';
 import { mayUseClientId } from './client-id-policy';
-import { inProcessPipe } from './in-process-pipe';
 import { DEFAULT_MAX_PACKET_BYTES } from './mqtt-packet-size-limit';
 import { SizeLimitedConnection } from './size-limited-connection';
 import { mayPublish, maySubscribe } from './topic-acl';
@@ -55,7 +54,6 @@ export class EmbeddedBroker {
         private readonly server: Server,
         readonly port: number,
         private readonly admitted: { bytes: number },
-        private readonly peers: WeakMap<Duplex, DeviceIdentity | undefined>,
     ) {}
 
     static async start(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
@@ -137,27 +135,10 @@ export class EmbeddedBroker {
             server.once('error', reject);
             server.listen(options.port ?? 8883, options.host ?? '127.0.0.1', () => resolve());
         });
-        return new EmbeddedBroker(aedes, server, (server.address() as AddressInfo).port, admitted, peers);
+        return new EmbeddedBroker(aedes, server, (server.address() as AddressInfo).port, admitted);
     }
 
-    /**
-     * A connection to this broker from the process it runs in, as `identity` (the backend's own
-     * services: the detector's session): the same authentication and ACL as over TLS, without the
-     * encryption and the socket, which at ingestion saturation cost the detector's leg as much as the
-     * devices' (every reading, its PUBACK and its acknowledgement crossed TLS twice in one process).
-     * Hand it to an MQTT client as its stream; each call is a new connection (a reconnect).
-     *
-     * @example
-     * const client = new MqttClient(() => broker.connectInProcess({ commonName: 'coldtrace-detector', kind: 'service' }), { clientId: 'coldtrace-detector' });
-     */
-    connectInProcess(identity: DeviceIdentity): Duplex {
-        const [client, server] = inProcessPipe();
-        this.peers.set(server, identity);
-        this.aedes.handle(server);
-        return client;
-    }
-
-    /** Bytes handed to aedes' parser since start, from all TLS connections (a refused packet adds none). */
+    /** Bytes handed to aedes' parser since start, from all connections (a refused packet adds none). */
     get bytesAdmitted(): number {
         return this.admitted.bytes;
     }

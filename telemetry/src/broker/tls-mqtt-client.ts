@@ -1,4 +1,3 @@
-import type { Duplex } from 'node:stream';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { IssuedCredentials } from '../device-ca/device-certificate-authority';
 
@@ -10,38 +9,22 @@ import type { IssuedCredentials } from '../device-ca/device-certificate-authorit
  * const client = await connectTls(broker.url, caPem, await ca.issue({ commonName: 'T-1', kind: 'device' }));
  */
 export function connectTls(url: string, caPem: string, credentials: IssuedCredentials, options: mqtt.IClientOptions = {}): Promise<MqttClient> {
-    return connected(
-        mqtt.connect(url, {
+    return new Promise((resolve, reject) => {
+        const client = mqtt.connect(url, {
             ca: caPem,
             cert: credentials.certificatePem,
             key: credentials.privateKeyPem,
             reconnectPeriod: 0,
             connectTimeout: 10_000,
             ...options,
-        }),
-    );
-}
-
-/**
- * An MQTT client on the streams `connection` opens (one per connect and reconnect), e.g. the
- * embedded broker's in-process connections. Resolves once CONNACK arrives, rejects on the first error.
- *
- * @example
- * const client = await connectOver(() => broker.connectInProcess(identity), { clientId: 'coldtrace-detector', clean: false });
- */
-export function connectOver(connection: () => Duplex, options: mqtt.IClientOptions = {}): Promise<MqttClient> {
-    return connected(new mqtt.MqttClient(connection, { reconnectPeriod: 0, connectTimeout: 10_000, ...options }));
-}
-
-function connected(client: MqttClient): Promise<MqttClient> {
-    return new Promise((resolve, reject) => {
+        });
         const fail = (error: Error) => {
-            client.removeListener('connect', onConnect);
+            client.removeListener('connect', connected);
             client.end(true);
             reject(error);
         };
         const closedEarly = () => fail(new Error('connection closed before CONNACK'));
-        const onConnect = () => {
+        const connected = () => {
             // Only our own listeners: mqtt.js reconnects from a 'close' listener of its own.
             client.removeListener('error', fail);
             client.removeListener('close', closedEarly);
@@ -49,7 +32,7 @@ function connected(client: MqttClient): Promise<MqttClient> {
         };
         client.once('error', fail);
         client.once('close', closedEarly);
-        client.once('connect', onConnect);
+        client.once('connect', connected);
     });
 }
 
