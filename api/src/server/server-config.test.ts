@@ -216,7 +216,10 @@ describe('readServerConfig: telemetry limits', () => {
             readingsPerSecond: 5_000,
             burst: 50_000,
         });
-        assert.throws(() => readServerConfig([], { COLDTRACE_SENSOR_READINGS_PER_SECOND: '0' }), /COLDTRACE_SENSOR_READINGS_PER_SECOND must be a whole number of at least 1, not 0/);
+        assert.throws(
+            () => readServerConfig([], { COLDTRACE_SENSOR_READINGS_PER_SECOND: '0' }),
+            /COLDTRACE_SENSOR_READINGS_PER_SECOND must be a whole number of at least 1, not 0/,
+        );
         assert.throws(() => readServerConfig([], { COLDTRACE_SENSOR_READING_BURST: '1.5' }), /COLDTRACE_SENSOR_READING_BURST must be a whole number of at least 1, not 1.5/);
     });
 
