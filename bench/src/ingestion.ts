@@ -31,6 +31,8 @@ export interface IngestionOptions {
     onSustained?: (size: number, storedPerSecond: number | undefined) => void;
     /** Profile the server and say where its time went in the saturation phase of the largest fleet. */
     profile?: boolean;
+    /** The server's environment beyond the benchmark's own (e.g. a flood guard that lets the search go on). */
+    serverEnv?: NodeJS.ProcessEnv;
 }
 
 const int = (n: number) => Math.round(n).toLocaleString('en');
@@ -137,7 +139,7 @@ export async function ingestion(ledger: 'embedded' | 'fabric', progress: (line: 
     const maxSpeed = options.maxSpeed ?? 256;
     const startSpeed = options.startSpeed ?? 2;
     const profileDir = options.profile ? mkdtempSync(join(tmpdir(), 'coldtrace-ingestion-profile-')) : undefined;
-    const bench = await startBenchServer(ledger, profileDir ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir] } : {});
+    const bench = await startBenchServer(ledger, { env: options.serverEnv, ...(profileDir && { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir] }) });
     const rows: (string | number)[][] = [];
     const notes: string[] = [];
     const devices: DeviceCredentials[] = [];

@@ -29,7 +29,7 @@ benchmarks: latency, scale, writes, commission, bulk, footprint, floor, detectio
             the 1,000,000 figure in docs/benchmarks.md comes from --sizes 10000,100000,1000000)
   --sizes   for directory: attachments the shipment directory learns (e.g. 9000,90000)
   --report  only render docs/benchmarks.md again from bench/results and bench/findings.md
-  --profile run the server under --cpu-prof and add where its CPU time went to the notes (scale, ingestion, bulk)
+  --profile run the server under --cpu-prof and add where its CPU time went to the notes (scale, ingestion, persistent, bulk)
   --caliper Fabric only: drive the network with Hyperledger Caliper (floor put, coldtrace's write, trace read at a
             fixed and at the maximum rate); alone it runs only that, with --only also the benchmarks named.
             The first run installs Caliper ${CALIPER_VERSION} into .fabric/caliper (minutes), later runs reuse it
@@ -80,7 +80,7 @@ const BENCHMARKS: Record<string, (ledger: Ledger, options: BenchOptions, progres
     floor: (ledger, _options, progress) => fabricFloor(ledger, progress),
     detection: (ledger, _options, progress) => detectionLatency(ledger, progress),
     ingestion: (ledger, { profile }, progress) => ingestion(ledger, progress, { profile }),
-    persistent: (_ledger, _options, progress) => persistentIngestion(progress),
+    persistent: (_ledger, { profile }, progress) => persistentIngestion(progress, { profile }),
     directory: (_ledger, { sizes }, progress) => directoryLearning(sizes, progress),
     broker: (_ledger, _options, progress) => brokerFloors(progress),
     epcis: (ledger, _options, progress) => epcisQueryLatency(ledger, progress),

@@ -6,7 +6,7 @@ import type { ServiceIdentities } from './service-identities';
 /**
  * The telemetry pipeline's settings as the server's configuration gives them, shared by `npm start`
  * (the pipeline inside the API's process) and `npm run detector` (the pipeline as its own process),
- * so both watch with the same detector identities, broker and clock-skew bound.
+ * so both watch with the same detector identities, broker, clock-skew bound and flood guard.
  *
  * @example
  * const pipeline = await startTelemetryPipeline({ ledger, ...(await detectorPipelineOptions(config, services, logger)) });
@@ -29,6 +29,7 @@ export async function detectorPipelineOptions(
         },
         log: logger,
         detector: { maxClockSkewMs: config.maxClockSkewSeconds * 1000 },
+        floodGuard: { ratePerSecond: config.sensorFlood.readingsPerSecond, burst: config.sensorFlood.burst },
         ...(config.telemetryStoreUrl && { store: { url: config.telemetryStoreUrl } }),
     };
 }

@@ -210,6 +210,19 @@ describe('readServerConfig: telemetry limits', () => {
         assert.throws(() => readServerConfig([], { COLDTRACE_MAX_CLOCK_SKEW_SECONDS: '-5' }), /COLDTRACE_MAX_CLOCK_SKEW_SECONDS must be a whole number of at least 0, not -5/);
     });
 
+    it('lets a sensor send 200 readings/s with a burst of 2,000 by default, or COLDTRACE_SENSOR_READINGS_PER_SECOND and COLDTRACE_SENSOR_READING_BURST', () => {
+        assert.deepEqual(readServerConfig([], {}).sensorFlood, { readingsPerSecond: 200, burst: 2_000 });
+        assert.deepEqual(readServerConfig([], { COLDTRACE_SENSOR_READINGS_PER_SECOND: '5000', COLDTRACE_SENSOR_READING_BURST: '50000' }).sensorFlood, {
+            readingsPerSecond: 5_000,
+            burst: 50_000,
+        });
+        assert.throws(
+            () => readServerConfig([], { COLDTRACE_SENSOR_READINGS_PER_SECOND: '0' }),
+            /COLDTRACE_SENSOR_READINGS_PER_SECOND must be a whole number of at least 1, not 0/,
+        );
+        assert.throws(() => readServerConfig([], { COLDTRACE_SENSOR_READING_BURST: '1.5' }), /COLDTRACE_SENSOR_READING_BURST must be a whole number of at least 1, not 1.5/);
+    });
+
     describe('OpenID providers in the organizations file', () => {
         let dir: string;
         beforeEach(() => {

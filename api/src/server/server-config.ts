@@ -9,7 +9,7 @@ import { DEMO_MEMBERS, FOUNDING_MEMBERS } from '../contract/founding-members';
 import { OidcProviderConfig } from '../contract/oidc-payloads';
 import { InvalidWebhookUrlError } from '../notify/invalid-webhook-url-error';
 import { parseWebhookUrl } from '../notify/webhook-url';
-import { DEFAULT_MAX_PACKET_BYTES, isTelemetryStoreUrl, redactPassword } from '@coldtrace/telemetry/contract';
+import { DEFAULT_MAX_PACKET_BYTES, DEFAULT_SENSOR_FLOOD, isTelemetryStoreUrl, redactPassword } from '@coldtrace/telemetry/contract';
 import { parseCommandLine } from './command-line';
 import { ServerConfigError } from './server-config-error';
 
@@ -75,6 +75,8 @@ export interface ServerConfig {
     mqttMaxPacketBytes: number;
     /** How far ahead of this server's clock a reading may be dated; later ones are refused. */
     maxClockSkewSeconds: number;
+    /** The flood guard's bucket per sensor: sustained readings per second and how many at once (an offline backlog). */
+    sensorFlood: { readingsPerSecond: number; burst: number };
     /** Notifications: the node's mail server, and its own recipients for organizations that set none. */
     notify: NotifyConfig;
     jwtSecret?: string;
@@ -145,6 +147,9 @@ environment:
                                  instead of the embedded SQLite file; every detector process may share it
   COLDTRACE_MQTT_MAX_PACKET_BYTES  largest MQTT packet the embedded broker takes (default 65536)
   COLDTRACE_MAX_CLOCK_SKEW_SECONDS  refuse readings dated further ahead of this server's clock (default 300)
+  COLDTRACE_SENSOR_READINGS_PER_SECOND  the flood guard: readings per second one sensor may send, sustained (default
+                                 200); above it its readings are refused unacknowledged and the sensor is flagged …
+  COLDTRACE_SENSOR_READING_BURST … beyond a burst of this many at once (default 2000: an offline backlog)
   COLDTRACE_SMTP_URL             the SMTP server notification mails go through (smtp://user:pass@host:587,
                                  smtps://… for TLS) …
   COLDTRACE_MAIL_FROM            … from this address. Each organization's administrators choose who is told of
@@ -254,6 +259,10 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
         // Below 4 KiB a provisioning answer (a certificate) would no longer fit.
         mqttMaxPacketBytes: wholeNumber(env, 'COLDTRACE_MQTT_MAX_PACKET_BYTES', DEFAULT_MAX_PACKET_BYTES, 4096),
         maxClockSkewSeconds: wholeNumber(env, 'COLDTRACE_MAX_CLOCK_SKEW_SECONDS', 300, 0),
+        sensorFlood: {
+            readingsPerSecond: wholeNumber(env, 'COLDTRACE_SENSOR_READINGS_PER_SECOND', DEFAULT_SENSOR_FLOOD.ratePerSecond, 1),
+            burst: wholeNumber(env, 'COLDTRACE_SENSOR_READING_BURST', DEFAULT_SENSOR_FLOOD.burst, 1),
+        },
         notify,
         jwtSecret: env.COLDTRACE_JWT_SECRET || undefined,
         tokenTtlSeconds: ttl,

@@ -1,3 +1,6 @@
+/** The guard's bucket unless the server sets another (COLDTRACE_SENSOR_READINGS_PER_SECOND, COLDTRACE_SENSOR_READING_BURST). */
+export const DEFAULT_SENSOR_FLOOD = { ratePerSecond: 200, burst: 2_000 } as const;
+
 export interface FloodGuardOptions {
     /** Sustained readings per second a device may send; default 200 (a sensor reports about one a minute). */
     ratePerSecond?: number;
@@ -31,8 +34,8 @@ export class FloodGuard {
     #throttled = 0;
 
     constructor(options: FloodGuardOptions = {}) {
-        this.#rate = options.ratePerSecond ?? 200;
-        this.#burst = options.burst ?? 2_000;
+        this.#rate = options.ratePerSecond ?? DEFAULT_SENSOR_FLOOD.ratePerSecond;
+        this.#burst = options.burst ?? DEFAULT_SENSOR_FLOOD.burst;
         this.#flagEveryMs = options.flagEveryMs ?? 60_000;
     }
 

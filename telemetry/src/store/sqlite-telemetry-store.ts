@@ -73,13 +73,19 @@ export class SqliteTelemetryStore implements TelemetryStore {
 
     async insert(readings: readonly StoredReading[]): Promise<StoredReading[]> {
         const fresh: StoredReading[] = [];
+        // A batch holds many readings of each sensor's window: each window is opened and looked up once.
+        const anchored = new Map<string, boolean>();
         this.#database.transaction(() => {
             for (const reading of readings) {
                 const tsMs = Date.parse(reading.ts);
                 const windowStartMs = this.#windows.startOf(tsMs);
-                this.#openWindow.run(reading.shipmentId, reading.sensorId, windowStartMs);
-                const state = this.#windowState.get(reading.shipmentId, reading.sensorId, windowStartMs) as { anchored_tx: string | null };
-                const late = state.anchored_tx !== null;
+                const windowKey = `${reading.shipmentId}\u0000${reading.sensorId}\u0000${windowStartMs}`;
+                let late = anchored.get(windowKey);
+                if (late === undefined) {
+                    this.#openWindow.run(reading.shipmentId, reading.sensorId, windowStartMs);
+                    late = (this.#windowState.get(reading.shipmentId, reading.sensorId, windowStartMs) as { anchored_tx: string | null }).anchored_tx !== null;
+                    anchored.set(windowKey, late);
+                }
                 const result = this.#insert.run({
                     sensorId: reading.sensorId,
                     seq: reading.seq,
