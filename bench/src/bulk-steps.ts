@@ -72,7 +72,9 @@ export async function bulkSteps(ledger: 'embedded' | 'fabric', progress: (line: 
         progress('bulk: stocking 10,000 more serials in bulk, their units sent side by side');
         const sideCpuBefore = sampleProcess(serverPid).cpuSeconds;
         const sideStarted = process.hrtime.bigint();
-        const sideStepSeconds = await Promise.all(
+        // A unit refused here (on Fabric: the endorsement deadline when the peers' cores are short)
+        // is reported, not a reason to lose the sequential figure measured already.
+        const sideSteps = await Promise.allSettled(
             sideBySideUnits.map(async (sscc) => {
                 const stepStarted = process.hrtime.bigint();
                 await retailer.client.call('bulkStock', { body: { sscc } });
@@ -80,6 +82,9 @@ export async function bulkSteps(ledger: 'embedded' | 'fabric', progress: (line: 
             }),
         );
         const sideSeconds = secondsSince(sideStarted);
+        const sideStepSeconds = sideSteps.flatMap((step) => (step.status === 'fulfilled' ? [step.value] : []));
+        const sideFailure = sideSteps.find((step): step is PromiseRejectedResult => step.status === 'rejected');
+        const stocked = COMMISSIONED - (sideSteps.length - sideStepSeconds.length) * Limits.serialsPerBulkStep;
         const sideCpuSeconds = sampleProcess(serverPid).cpuSeconds - sideCpuBefore;
         const sideLoad = loadavg()[0];
 
@@ -98,7 +103,7 @@ export async function bulkSteps(ledger: 'embedded' | 'fabric', progress: (line: 
         const jsonStarted = process.hrtime.bigint();
         const impact = await bench.manufacturer.call('batchImpact', { params: { batchId }, query: { state: 'stocked' } });
         const jsonSeconds = secondsSince(jsonStarted);
-        if (impact.totals.units !== COMMISSIONED || impact.matching !== COMMISSIONED) {
+        if (impact.totals.units !== COMMISSIONED || impact.matching !== stocked) {
             throw new Error(`the impact counts ${impact.totals.units} units, ${impact.matching} stocked`);
         }
         const csvStarted = process.hrtime.bigint();
@@ -120,8 +125,8 @@ export async function bulkSteps(ledger: 'embedded' | 'fabric', progress: (line: 
                 [
                     `the same for 10,000 other serials, the ${transactions} units sent side by side (not the goal's figure)`,
                     transactions,
-                    round(sideSeconds),
-                    rate(BULK, sideSeconds),
+                    sideFailure ? 'failed' : round(sideSeconds),
+                    sideFailure ? '–' : rate(BULK, sideSeconds),
                 ],
                 [`POST /api/v1/products/{serial}/stock, ${ONE_BY_ONE} measured, times 10,000`, BULK, round(perSerial * BULK), rate(1, perSerial)],
                 [
@@ -141,7 +146,7 @@ export async function bulkSteps(ledger: 'embedded' | 'fabric', progress: (line: 
                 `Goal (issue 14): bulk stock of 10,000 serials ≤ 2 s embedded, ≤ 10 s on Fabric. Bulk is ${round((perSerial * BULK) / bulkSeconds)}× faster than one request per serial here.`,
                 'The impact rows count evaluations (`batch:impact`, 1,000 serials a page), not transactions.',
                 `The sequential bulk transactions took ${stepSeconds.map((s) => round(s).toFixed(2)).join(', ')} s through the API (the ledger call alone: ${ledgerMean === undefined ? '–' : round(ledgerMean).toFixed(2)} s on average), using ${round(bulkCpuSeconds).toFixed(2)} s of the server's CPU (all its threads); the machine's 1-minute load average then was ${bulkLoad.toFixed(1)} on ${cpus().length} cores.`,
-                `Side by side, the ${transactions} units' requests were all sent at once and took ${sideStepSeconds.map((s) => round(s).toFixed(2)).join(', ')} s each, using ${round(sideCpuSeconds).toFixed(2)} s of the server's CPU; load average then ${sideLoad.toFixed(1)}. The goal's figure is the sequential row.`,
+                `Side by side, the ${transactions} units' requests were all sent at once${sideFailure ? `; ${sideSteps.length - sideStepSeconds.length} failed (${String(sideFailure.reason).slice(0, 160)}), after ${round(sideSeconds)} s` : ''}; those stocked took ${sideStepSeconds.map((s) => round(s).toFixed(2)).join(', ') || '–'} s each, using ${round(sideCpuSeconds).toFixed(2)} s of the server's CPU; load average then ${sideLoad.toFixed(1)}. The goal's figure is the sequential row.`,
                 'The one-request-per-serial row, measured in the same run right after, is the comparison that load affects alike.',
             ],
         };
