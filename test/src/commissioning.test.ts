@@ -81,7 +81,10 @@ ledgerSuite('commissioning 100,000 numbered serials in one transaction (issue 19
 
         const last = `${batchId}.${COUNT}`;
         const product = await ctx.ledger.evaluate('manufacturer', 'product:get', [last]);
-        assert.deepEqual([product.state, product.batchId, product.owner, product.custodian, product.timeline.length], ['manufactured', batchId, batch.manufacturer, batch.manufacturer, 1]);
+        assert.deepEqual(
+            [product.state, product.batchId, product.owner, product.custodian, product.timeline.length],
+            ['manufactured', batchId, batch.manufacturer, batch.manufacturer, 1],
+        );
         assert.equal(product.timeline[0].txId, batch.created.txId);
         const trace = await ctx.ledger.evaluate('auditor', 'query:trace', [last]);
         assert.deepEqual([trace.product.serial, trace.batch.batchId], [last, batchId]);

@@ -144,7 +144,8 @@ export const routes = {
         access: 'user',
         status: 201,
         body: CreateBatchBody,
-        summary: 'Create a batch and commission its serials (over 2,000 listed ones are committed in several transactions; up to 100,000 numbered by a quantity in one); all or nothing, and the same request sent again completes it',
+        summary:
+            'Create a batch and commission its serials (over 2,000 listed ones are committed in several transactions; up to 100,000 numbered by a quantity in one); all or nothing, and the same request sent again completes it',
     }),
     commissionSerials: defineRoute<CreatedBatch>()({
         method: 'POST',

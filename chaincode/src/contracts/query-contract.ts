@@ -83,7 +83,14 @@ export class QueryContract extends ColdtraceContract {
         const commissioned = kind === 'product' ? await ctx.store.numberedProduct(ids[0]) : undefined;
         if (commissioned) {
             // A numbered serial's first version is its range's, written with the batch record.
-            entries.unshift({ txId: commissioned.txId, timestamp: commissioned.updatedAt, isDelete: false, org: commissioned.updatedBy.org, user: commissioned.updatedBy.user, value: commissioned });
+            entries.unshift({
+                txId: commissioned.txId,
+                timestamp: commissioned.updatedAt,
+                isDelete: false,
+                org: commissioned.updatedBy.org,
+                user: commissioned.updatedBy.user,
+                value: commissioned,
+            });
         }
         return canonicalJson(entries);
     }
