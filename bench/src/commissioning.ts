@@ -9,7 +9,7 @@ export interface CommissioningResult {
 
 /**
  * Time for a manufacturer to commission one batch of `serials` through `POST /api/v1/batches`
- * (the API commits it 2,000 serials per transaction), on a server in its own process.
+ * (numbered serials: one transaction up to 100,000), on a server in its own process.
  *
  * @example
  * const { seconds } = await measureCommissioning('embedded', 10_000);

@@ -83,7 +83,7 @@ ledgerSuite('bad input: a clear refusal and an unchanged ledger', (ctx) => {
     });
 
     it('refuses oversized batches and asks for chunks', async () => {
-        await refuse('manufacturer', 'batch:create', [ctx.world.batchInput({ quantity: 2001 })], 'INVALID_ARGUMENT', /quantity/);
+        await refuse('manufacturer', 'batch:create', [ctx.world.batchInput({ quantity: 100_001 })], 'INVALID_ARGUMENT', /quantity/);
         const serials = Array.from({ length: 2001 }, (_, i) => `BIG-${i}`);
         await refuse('manufacturer', 'batch:create', [ctx.world.batchInput({ serials })], 'INVALID_ARGUMENT', /serials/);
     });

@@ -48,7 +48,7 @@ export type CreateBatchBody = z.input<typeof CreateBatchBody>;
 export const CommissionBody = z
     .strictObject({
         serials: z.array(Serial).min(1).max(Limits.serialsPerTransaction).optional(),
-        quantity: z.number().int().min(1).max(Limits.serialsPerTransaction).optional(),
+        quantity: z.number().int().min(1).max(Limits.numberedSerialsPerTransaction).optional(),
     })
     .refine(...exactlyOne);
 export type CommissionBody = z.input<typeof CommissionBody>;

@@ -144,7 +144,8 @@ export const routes = {
         access: 'user',
         status: 201,
         body: CreateBatchBody,
-        summary: 'Create a batch and commission its serials (over 2,000 are committed in several transactions); all or nothing, and the same request sent again completes it',
+        summary:
+            'Create a batch and commission its serials (over 2,000 listed ones are committed in several transactions; up to 100,000 numbered by a quantity in one); all or nothing, and the same request sent again completes it',
     }),
     commissionSerials: defineRoute<CreatedBatch>()({
         method: 'POST',
@@ -155,7 +156,7 @@ export const routes = {
         status: 201,
         params: BatchParams,
         body: CommissionBody,
-        summary: 'Commission more serials into a complete batch: at most 2,000, in one transaction',
+        summary: 'Commission more serials into a complete batch in one transaction: at most 2,000 listed, or 100,000 numbered by a quantity',
     }),
     listBatches: defineRoute<Page<Batch>>()({
         method: 'GET',

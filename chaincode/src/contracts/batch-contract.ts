@@ -7,13 +7,15 @@ import { canonicalJson } from '../ledger/canonical-json';
 import { ColdtraceContext } from '../ledger/coldtrace-context';
 import { parseInput } from '../ledger/input';
 import { sha256Hex } from '../ledger/sha256';
+import { markListedSerial, requireNoListedNumbered } from '../lifecycle/listed-numbered-serial';
 import { derivedId, stamp } from '../lifecycle/record-stamp';
-import { type Batch, CommissionInput, type CommissionedSerials, CreateBatchInput, isCommissioning, numberedSerials } from '../model/batch';
+import { type Batch, CommissionInput, type CommissionedSerials, CreateBatchInput, isCommissioning, type NumberedRange, numberedSerials } from '../model/batch';
 import { ImpactPageQuery } from '../model/batch-impact';
 import { PageQuery } from '../model/common';
 import { Limits } from '../model/limits';
 import type { Product } from '../model/product';
 import { impactPage } from '../views/batch-impact';
+import { batchSerialPage } from '../views/batch-serial-page';
 import { visiblePage } from '../views/visible-page';
 import { ColdtraceContract } from './coldtrace-contract';
 
@@ -50,7 +52,7 @@ export class BatchContract extends ColdtraceContract {
         const serials = serialsToCommission(batchId, 0, { serials: listed, quantity });
         const expectedSerials = givenTotal ?? serials.length;
         const complete = serials.length === expectedSerials;
-        const batch: Batch = {
+        const made: Batch = {
             docType: 'batch',
             batchId,
             gtin: fields.gtin,
@@ -68,7 +70,7 @@ export class BatchContract extends ColdtraceContract {
             created: ctx.step('created'),
             ...stamp(ctx),
         };
-        await commissionProducts(ctx, batch, serials);
+        const batch = await commissionSerials(ctx, made, 0, serials, listed === undefined);
         await ctx.store.put('batch', [batchId], batch);
         await announceCommissioning(ctx, batch, serials.length, complete);
         return canonicalJson({ batchId, serials, serialCount: batch.serialCount, expectedSerials } satisfies CommissionedSerials);
@@ -104,8 +106,8 @@ export class BatchContract extends ColdtraceContract {
             throw new InvalidArgumentError(`batch ${batchId} would exceed ${Limits.serialsPerBatch} serials`);
         }
         const completes = isCommissioning(batch) && serialCount === expectedSerials;
-        await commissionProducts(ctx, batch, serials);
-        await ctx.store.put('batch', [batchId], { ...batch, serialCount, ...(completes ? { state: 'commissioned' } : {}), ...stamp(ctx) } satisfies Batch);
+        const grown = await commissionSerials(ctx, batch, batch.serialCount, serials, input.serials === undefined);
+        await ctx.store.put('batch', [batchId], { ...grown, serialCount, ...(completes ? { state: 'commissioned' } : {}), ...stamp(ctx) } satisfies Batch);
         if (isCommissioning(batch)) {
             await announceCommissioning(ctx, { ...batch, serialCount }, serials.length, completes);
         } else {
@@ -136,8 +138,8 @@ export class BatchContract extends ColdtraceContract {
     @Returns('string')
     async listSerials(ctx: ColdtraceContext, batchId: string, queryJson: string): Promise<string> {
         const query = parseInput(PageQuery, queryJson, 'query');
-        await readableBatch(ctx, batchId);
-        return canonicalJson(await ctx.members.page('batchSerial', batchId, query.pageSize, query.bookmark));
+        const batch = await readableBatch(ctx, batchId);
+        return canonicalJson(await batchSerialPage(ctx, batch, query.pageSize, query.bookmark));
     }
 
     /**
@@ -150,7 +152,7 @@ export class BatchContract extends ColdtraceContract {
     async impact(ctx: ColdtraceContext, batchId: string, queryJson: string): Promise<string> {
         const query = parseInput(ImpactPageQuery, queryJson, 'query');
         const batch = await readableBatch(ctx, batchId);
-        return canonicalJson(await impactPage(ctx, batch, await ctx.members.page('batchSerial', batchId, query.pageSize, query.bookmark)));
+        return canonicalJson(await impactPage(ctx, batch, await batchSerialPage(ctx, batch, query.pageSize, query.bookmark)));
     }
 }
 
@@ -181,32 +183,60 @@ async function announceCommissioning(ctx: ColdtraceContext, batch: Batch, count:
 
 /** The serials a request names, or numbers them after the batch id when it gives a quantity. */
 function serialsToCommission(batchId: string, already: number, input: { serials?: string[]; quantity?: number }): string[] {
-    const serials = input.serials ?? numberedSerials(batchId, already, input.quantity ?? 0);
     if (!input.serials) {
+        const count = input.quantity ?? 0;
         try {
-            serials.forEach(validateSerial);
+            // Numbered serials differ only in their number: the longest is the one that could be too long.
+            validateSerial(`${batchId}.${already + count}`);
         } catch {
             throw new InvalidArgumentError(`batch id ${batchId} is too long to number serials after it; give the serials instead of a quantity`);
         }
+        return numberedSerials(batchId, already, count);
     }
     const seen = new Set<string>();
-    for (const serial of serials) {
+    for (const serial of input.serials) {
         if (seen.has(serial)) {
             throw new InvalidArgumentError(`serial ${serial} is listed twice`);
         }
         seen.add(serial);
     }
-    return serials;
+    return input.serials;
 }
 
-/** Writes one product per serial; a serial is unique across the whole network, not just the batch. */
-async function commissionProducts(ctx: ColdtraceContext, batch: Batch, serials: string[]): Promise<void> {
+/**
+ * Commissions serials into a batch and answers the batch with them: numbered serials as one range
+ * on the batch record (their products are written on their first step), listed serials a product
+ * record each. A serial is unique across the whole network, not just the batch.
+ */
+async function commissionSerials(ctx: ColdtraceContext, batch: Batch, already: number, serials: string[], numbered: boolean): Promise<Batch> {
+    if (numbered) {
+        return { ...batch, numbered: [...(batch.numbered ?? []), await numberedRange(ctx, batch.batchId, already, serials.length)] };
+    }
+    await commissionListed(ctx, batch, serials);
+    return batch;
+}
+
+/**
+ * The range of the `count` numbers after the `already` serials of a batch. Only a listed serial could hold one of them
+ * already (a range never overlaps the batch's own serials): listing a serial of the numbered form
+ * marks its prefix, and a batch whose id is so marked numbers no more.
+ */
+async function numberedRange(ctx: ColdtraceContext, batchId: string, already: number, count: number): Promise<NumberedRange> {
+    await requireNoListedNumbered(ctx, batchId);
+    const range: NumberedRange = { first: already + 1, count, commissioned: ctx.step('manufactured') };
+    await ctx.index.numbered.add(ctx.caller.org, batchId, range);
+    return range;
+}
+
+/** Writes one product per listed serial. */
+async function commissionListed(ctx: ColdtraceContext, batch: Batch, serials: string[]): Promise<void> {
     const existing = await Promise.all(serials.map((serial) => ctx.store.exists('product', [serial])));
     const taken = serials.filter((_, i) => existing[i]);
     if (taken.length > 0) {
         throw new ConflictError(`serial ${taken[0]} already exists${taken.length > 1 ? ` (and ${taken.length - 1} more)` : ''}`);
     }
     const step = ctx.step('manufactured');
+    const marked = new Set<string>();
     for (const serial of serials) {
         const product: Product = {
             docType: 'product',
@@ -224,5 +254,6 @@ async function commissionProducts(ctx: ColdtraceContext, batch: Batch, serials: 
         await ctx.store.put('product', [serial], product);
         await ctx.members.add('batchSerial', batch.batchId, serial);
         await ctx.index.move('product', serial, undefined, { parties: product.parties, state: product.state });
+        await markListedSerial(ctx, serial, marked);
     }
 }

@@ -21,6 +21,7 @@ import {
     recordIds,
     relatedRecord,
 } from '../model/migration';
+import { markListedSerial } from '../lifecycle/listed-numbered-serial';
 import { ColdtraceContract } from './coldtrace-contract';
 
 type Value = Record<string, unknown>;
@@ -180,6 +181,7 @@ async function indexImported(ctx: ColdtraceContext, kind: ImportKind, value: Val
         const batchId = String(value.batchId);
         await ctx.index.move('product', String(value.serial), undefined, { parties, state });
         await ctx.members.add('batchSerial', batchId, String(value.serial));
+        await markListedSerial(ctx, String(value.serial));
         // The batch's manufacturer is its party by the batch record; the others took custody of a serial.
         const batch = await ctx.store.getIncludingCommissioning<Batch>('batch', [batchId]);
         for (const party of parties.filter((org) => org !== batch?.manufacturer).sort()) {

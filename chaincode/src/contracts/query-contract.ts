@@ -80,6 +80,18 @@ export class QueryContract extends ColdtraceContract {
         }
         // Fabric returns history newest first; auditors read a record's life forwards.
         entries.reverse();
+        const commissioned = kind === 'product' ? await ctx.store.numberedProduct(ids[0]) : undefined;
+        if (commissioned) {
+            // A numbered serial's first version is its range's, written with the batch record.
+            entries.unshift({
+                txId: commissioned.txId,
+                timestamp: commissioned.updatedAt,
+                isDelete: false,
+                org: commissioned.updatedBy.org,
+                user: commissioned.updatedBy.user,
+                value: commissioned,
+            });
+        }
         return canonicalJson(entries);
     }
 }

@@ -1,6 +1,7 @@
 import type { ChaincodeStub } from 'fabric-shim-api';
 import { NotFoundError } from '../errors/chaincode-error';
 import { type Batch, isCommissioning } from '../model/batch';
+import { commissionedProduct, parseNumberedSerial, rangeHolding } from '../model/numbered-serial';
 import type { Product } from '../model/product';
 import { canonicalJson } from './canonical-json';
 
@@ -32,13 +33,17 @@ export type RecordKind =
  * on a product) sees a batch absent or complete, never half-made. Commissioning itself reads them
  * with `getIncludingCommissioning`; `exists` sees them too, because ids stay unique all the same.
  *
+ * A serial numbered by a quantity has no product key until its first step: its batch's range
+ * stands for it (see `NumberedRange`), and this store answers it as the record commissioning wrote
+ * before ranges existed, so no reader can tell the difference. Its first step puts the record.
+ *
  * @example
  * const product = await store.require<Product>('product', [serial], `product ${serial}`);
  * await store.put('product', [serial], { ...product, state: 'stocked' });
  */
 export class EntityStore {
-    /** Whether each batch this transaction looked at is still being commissioned, read once per batch. */
-    readonly #commissioning = new Map<string, Promise<boolean>>();
+    /** Each batch this transaction looked at for its products, read once per batch. */
+    readonly #batches = new Map<string, Promise<Batch | undefined>>();
 
     constructor(private readonly stub: ChaincodeStub) {}
 
@@ -54,11 +59,28 @@ export class EntityStore {
 
     /** A record even when it belongs to a batch still being commissioned: for commissioning itself only. */
     async getIncludingCommissioning<T>(kind: RecordKind, ids: string[]): Promise<T | undefined> {
+        const written = await this.getWritten<T>(kind, ids);
+        return written === undefined && kind === 'product' ? ((await this.numberedProduct(ids[0])) as T | undefined) : written;
+    }
+
+    /** A record's own key only: a numbered serial before its first step has none. */
+    async getWritten<T>(kind: RecordKind, ids: string[]): Promise<T | undefined> {
         const bytes = await this.stub.getState(this.key(kind, ids));
         if (!bytes || bytes.length === 0) {
             return undefined;
         }
         return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
+    }
+
+    /**
+     * The product a numbered serial's range stands for, whether or not its record was written since:
+     * the version commissioning made. Undefined for a serial no range holds.
+     */
+    async numberedProduct(serial: string): Promise<Product | undefined> {
+        const numbered = parseNumberedSerial(serial);
+        const batch = numbered && (await this.#batch(numbered.batchId));
+        const range = batch && rangeHolding(batch, numbered.number);
+        return range && commissionedProduct(batch, range, serial);
     }
 
     async require<T>(kind: RecordKind, ids: string[], label: string): Promise<T> {
@@ -72,7 +94,7 @@ export class EntityStore {
     /** Whether an id is taken, by any record, commissioned or not. */
     async exists(kind: RecordKind, ids: string[]): Promise<boolean> {
         const bytes = await this.stub.getState(this.key(kind, ids));
-        return Boolean(bytes && bytes.length > 0);
+        return Boolean(bytes && bytes.length > 0) || (kind === 'product' && (await this.numberedProduct(ids[0])) !== undefined);
     }
 
     async put(kind: RecordKind, ids: string[], value: object): Promise<void> {
@@ -93,13 +115,18 @@ export class EntityStore {
         return true;
     }
 
-    #batchCommissioning(batchId: string): Promise<boolean> {
-        let commissioning = this.#commissioning.get(batchId);
-        if (!commissioning) {
-            commissioning = this.getIncludingCommissioning<Batch>('batch', [batchId]).then((batch) => batch !== undefined && isCommissioning(batch));
-            this.#commissioning.set(batchId, commissioning);
+    async #batchCommissioning(batchId: string): Promise<boolean> {
+        const batch = await this.#batch(batchId);
+        return batch !== undefined && isCommissioning(batch);
+    }
+
+    #batch(batchId: string): Promise<Batch | undefined> {
+        let batch = this.#batches.get(batchId);
+        if (!batch) {
+            batch = this.getWritten<Batch>('batch', [batchId]);
+            this.#batches.set(batchId, batch);
         }
-        return commissioning;
+        return batch;
     }
 
     /** Every record of a kind whose key starts with the given ids, in key order. */

@@ -2,6 +2,7 @@ import type { ChaincodeStub } from 'fabric-shim-api';
 import type { Page } from '../model/common';
 import type { RecordKind } from './entity-store';
 import { EVERYONE, INDEX_VALUE, type IndexPosition } from './index-position';
+import { NumberedList } from './numbered-list';
 import { pageOfKeys } from './paged-keys';
 import { type IndexedId, PartySetIndex } from './party-set-index';
 
@@ -25,9 +26,16 @@ const SET_INDEXED: ReadonlySet<RecordKind> = new Set(['product']);
  */
 export class PartyIndex {
     readonly #sets: PartySetIndex;
+    readonly #numbered: NumberedList;
 
     constructor(private readonly stub: ChaincodeStub) {
         this.#sets = new PartySetIndex(stub);
+        this.#numbered = new NumberedList(stub);
+    }
+
+    /** The list entries of serials numbered by a quantity, a key per range (see {@link NumberedList}). */
+    get numbered(): NumberedList {
+        return this.#numbered;
     }
 
     /** Updates the entries of a record that moved from `before` (undefined when new) to `after`. */
@@ -52,6 +60,9 @@ export class PartyIndex {
 
     /** One page of record ids for a party, optionally in one state. Read-only transactions only. */
     async page(kind: RecordKind, party: string, state: string | undefined, pageSize: number, bookmark: string): Promise<Page<IndexedId>> {
+        if (kind === 'product' && (state === undefined || state === NUMBERED_STATE)) {
+            return this.#withNumbered(party, state, pageSize, bookmark);
+        }
         if (SET_INDEXED.has(kind)) {
             return this.#sets.page(kind, party, state, pageSize, bookmark);
         }
@@ -59,7 +70,27 @@ export class PartyIndex {
         const page = await pageOfKeys(this.stub, indexType(kind), attributes, pageSize, bookmark);
         return { ...page, items: page.items.map((entry) => ({ id: entry[entry.length - 1] })) };
     }
+
+    /** Lists products from the set index, then the numbered serials not written yet (see {@link NumberedList}). */
+    async #withNumbered(party: string, state: string | undefined, pageSize: number, bookmark: string): Promise<Page<IndexedId>> {
+        if (NumberedList.owns(bookmark)) {
+            return this.#numbered.page(party, pageSize, bookmark);
+        }
+        const written = await this.#sets.page('product', party, state, pageSize, bookmark);
+        if (written.bookmark) {
+            return written;
+        }
+        if (written.items.length >= pageSize) {
+            return { ...written, bookmark: NumberedList.start };
+        }
+        const numbered = await this.#numbered.page(party, pageSize - written.items.length, '');
+        const items = [...written.items, ...numbered.items];
+        return { items, bookmark: numbered.bookmark, count: items.length };
+    }
 }
+
+/** The state of a numbered serial before its first step. */
+const NUMBERED_STATE = 'manufactured';
 
 function indexType(kind: RecordKind): string {
     return `idx~${kind}`;

@@ -15,10 +15,13 @@ export const TemperatureProfile = z.strictObject({
 });
 export type TemperatureProfile = z.infer<typeof TemperatureProfile>;
 
-/** Serials to commission: listed one by one, or a count the chaincode numbers after the batch id. */
+/**
+ * Serials to commission: listed one by one (a key each), or a count the chaincode numbers after the
+ * batch id (one range on the batch record, so many more fit in one transaction).
+ */
 const SerialsOrQuantity = {
     serials: z.array(Serial).min(1).max(Limits.serialsPerTransaction).optional(),
-    quantity: z.number().int().min(1).max(Limits.serialsPerTransaction).optional(),
+    quantity: z.number().int().min(1).max(Limits.numberedSerialsPerTransaction).optional(),
 };
 
 /** What describes a batch, without its serials: the fields a create request carries besides them. */
@@ -133,4 +136,21 @@ export interface Batch extends RecordStamp {
     requestDigest?: string;
     parties: string[];
     created: TimelineEntry;
+    /**
+     * Serials numbered by a quantity, a range per transaction, in order. Their product records are
+     * not written when they are commissioned: each is read from its range until its first step
+     * writes it (see `NumberedRange`).
+     */
+    numbered?: NumberedRange[];
+}
+
+/**
+ * The serials `<batchId>.<first>` to `<batchId>.<first + count - 1>`, commissioned by one transaction
+ * whose step is `commissioned`. A serial of a range with no product record of its own is that
+ * transaction's product: manufactured, owned and held by the manufacturer.
+ */
+export interface NumberedRange {
+    first: number;
+    count: number;
+    commissioned: TimelineEntry;
 }

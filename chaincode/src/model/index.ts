@@ -24,6 +24,7 @@ export * from './limits';
 export * from './member';
 export * from './migration';
 export * from './money';
+export * from './numbered-serial';
 export * from './order';
 export * from './product';
 export * from './shipment';

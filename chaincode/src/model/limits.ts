@@ -5,6 +5,12 @@
 export const Limits = {
     /** Serials commissioned in one transaction; larger batches are committed in chunks. */
     serialsPerTransaction: 2000,
+    /**
+     * Serials numbered by a quantity in one transaction: they cost the batch record one range, not a
+     * key each (their product records are written on their first step), so the bound is the answer's
+     * size: 100,000 serials listed back are about 2 MB.
+     */
+    numberedSerialsPerTransaction: 100_000,
     /** Serials in one batch over all its chunks. */
     serialsPerBatch: 1_000_000,
     /** Serials in one handling unit. */

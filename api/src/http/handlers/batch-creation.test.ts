@@ -45,20 +45,17 @@ class FakeChaincode {
 }
 
 describe('BatchCreation', () => {
-    it('sends the first chunk with the request’s total and digest, and answers every serial the request commissions', () => {
-        const plan = new BatchCreation({ ...fields, quantity: 4500 });
+    it('sends a quantity of up to 100,000 numbered serials in one create with the request’s total and digest, and answers every serial', () => {
+        const plan = new BatchCreation({ ...fields, quantity: 100_000 });
         const create = plan.createInput();
-        assert.equal(create.quantity, 2000);
-        assert.equal(create.expectedSerials, 4500);
+        assert.equal(create.quantity, 100_000);
+        assert.equal(create.expectedSerials, 100_000);
         assert.match(create.requestDigest!, /^[0-9a-f]{64}$/);
-        const { requestDigest } = plan;
-        assert.deepEqual(plan.remainingChunks(2000), [
-            { quantity: 2000, requestDigest },
-            { quantity: 500, requestDigest },
-        ]);
+        assert.deepEqual(plan.remainingChunks(0).length, 1, 'had the create not landed, the same single chunk');
+        assert.deepEqual(plan.remainingChunks(100_000), []);
         const answer = plan.answer('B1');
-        assert.equal(answer.serials.length, 4500);
-        assert.deepEqual([answer.serials[0], answer.serials[4499]], ['B1.1', 'B1.4500']);
+        assert.equal(answer.serials.length, 100_000);
+        assert.deepEqual([answer.serials[0], answer.serials[99_999]], ['B1.1', 'B1.100000']);
     });
 
     it('derives the same digest for the same request whatever the order of its fields, another for any change', () => {
@@ -85,18 +82,19 @@ describe('BatchCreation', () => {
 
 describe('createBatch', () => {
     it('resumes a request that died after its first chunk: commits only the rest and answers as an uninterrupted run', async () => {
-        const uninterrupted = await createBatch(new FakeChaincode(), identity, { ...fields, quantity: 4500 });
+        const request = { ...fields, serials: Array.from({ length: 4500 }, (_, i) => `S-${i}`) };
+        const uninterrupted = await createBatch(new FakeChaincode(), identity, request);
 
         const chaincode = new FakeChaincode();
         chaincode.crashAfter = 1;
-        await assert.rejects(createBatch(chaincode, identity, { ...fields, quantity: 4500 }), /killed/);
+        await assert.rejects(createBatch(chaincode, identity, request), /killed/);
         assert.equal(chaincode.batches.get('B1')!.serialCount, 2000);
 
         chaincode.crashAfter = Infinity;
         const before = chaincode.calls.length;
-        const retried = await createBatch(chaincode, identity, { ...fields, quantity: 4500 });
+        const retried = await createBatch(chaincode, identity, request);
         assert.deepEqual(retried, uninterrupted);
-        const { requestDigest } = new BatchCreation({ ...fields, quantity: 4500 });
+        const { requestDigest } = new BatchCreation(request);
         assert.deepEqual(
             chaincode.calls.slice(before).map((call) => call.fn),
             ['batch:create', 'batch:commission', 'batch:commission'],
@@ -104,8 +102,8 @@ describe('createBatch', () => {
         assert.deepEqual(
             chaincode.calls.slice(before + 1).map((call) => call.input),
             [
-                { quantity: 2000, requestDigest },
-                { quantity: 500, requestDigest },
+                { serials: request.serials.slice(2000, 4000), requestDigest },
+                { serials: request.serials.slice(4000), requestDigest },
             ],
         );
         assert.equal(chaincode.batches.get('B1')!.serialCount, 4500);

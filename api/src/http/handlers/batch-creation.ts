@@ -9,7 +9,7 @@ export type CreateBatchRequest = z.output<typeof CreateBatchBody>;
 
 /**
  * How one `POST /batches` request is committed: the batch and its first chunk of serials with
- * `batch:create`, the rest with `batch:commission`, 2,000 serials a transaction. Everything follows
+ * `batch:create`, the rest with `batch:commission`, 2,000 listed or 100,000 numbered serials a transaction. Everything follows
  * from the request alone, so the same request sent again after a crash finds how far the ledger got,
  * commits only what is missing, and answers exactly what the first attempt would have.
  *
@@ -47,9 +47,10 @@ export class BatchCreation {
     }
 
     #chunks(from: number): { serials?: string[]; quantity?: number }[] {
-        const size = Limits.serialsPerTransaction;
-        const chunks: { serials?: string[]; quantity?: number }[] = [];
         const { serials } = this.#request;
+        // Numbered serials cost the ledger a range, not a key each: far more fit in one transaction.
+        const size = serials ? Limits.serialsPerTransaction : Limits.numberedSerialsPerTransaction;
+        const chunks: { serials?: string[]; quantity?: number }[] = [];
         for (let done = Math.min(from, this.total); done < this.total; done += size) {
             chunks.push(serials ? { serials: serials.slice(done, done + size) } : { quantity: Math.min(size, this.total - done) });
         }
