@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLedger, readServerConfig } from '@coldtrace/api';
 import { JsonLedgerClient } from '@coldtrace/ledger-client';
+import { benchManufacturer } from './fabric-floor';
 import { type LatencyStats, latencyStats } from './latency-stats';
 
 export interface LedgerLatencyResult {
@@ -25,7 +26,8 @@ export async function measureLedgerLatency(kind: 'embedded' | 'fabric', count: n
     const { ledger, issuer } = await openLedger(config);
     try {
         const client = new JsonLedgerClient(ledger);
-        const manufacturer = await issuer.issue('ManufacturerMSP', `bench-${Date.now().toString(36)}`);
+        // A fresh data directory has no consortium yet: record its founders, as the server does on start.
+        const manufacturer = await benchManufacturer(ledger, issuer, config.organizations, 'bench');
         const warmUp = 10;
         const serials: string[] = [];
         for (let left = count + warmUp; left > 0; left -= 2000) {

@@ -64,7 +64,12 @@ export async function traceAtScale(ledger: 'embedded' | 'fabric', sizes: number[
                 `Server CPU profile at ${size.toLocaleString('en')} serials during the measured runs (${summary.busyPercent} % busy), self time by package: ${formatShares(summary.selfByPackage, 6)}; ` +
                     `by function: ${formatShares(summary.selfByFunction, 5)}.`,
             );
-            rmSync(profileDir, { recursive: true, force: true });
+            // COLDTRACE_BENCH_KEEP_PROFILE keeps the .cpuprofile for a look in a profiler (path in the notes' log line).
+            if (process.env.COLDTRACE_BENCH_KEEP_PROFILE) {
+                progress(`${ledger}: CPU profile kept in ${profileDir}`);
+            } else {
+                rmSync(profileDir, { recursive: true, force: true });
+            }
         }
     }
     return {

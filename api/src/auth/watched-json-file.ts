@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { PRIVATE_DIRECTORY_MODE, writePrivateFile } from '@coldtrace/telemetry';
@@ -28,11 +28,12 @@ export class WatchedJsonFile<T> {
     }
 
     read(): T {
-        if (!existsSync(this.path)) {
+        // One stat, not an exists and a stat: the user directory is read on every request.
+        const stat = statSync(this.path, { throwIfNoEntry: false });
+        if (!stat) {
             this.#version = '';
             return (this.#value = this.empty);
         }
-        const stat = statSync(this.path);
         const version = `${stat.mtimeMs}:${stat.size}`;
         if (version === this.#version) {
             return this.#value;

@@ -213,6 +213,17 @@ describe('EmbeddedLedger (Fabric semantics)', () => {
         assert.equal(ledger.height, 0);
     });
 
+    it('refuses the same creators on evaluate, where in-process proposals go unsigned, and a revoked one after it was let in', async () => {
+        const rogueCa = await CertificateAuthority.create('Org1MSP');
+        await assert.rejects(ledger.evaluate(await rogueCa.enroll('mallory'), 'kv:get', ['k']), AccessDeniedError);
+        // A key that is not the certificate's: the proposal is signed and its signature fails.
+        await assert.rejects(ledger.evaluate({ ...alice, privateKey: bob.privateKey }, 'kv:get', ['k']), /signature does not verify/);
+        await assert.rejects(ledger.evaluate({ ...alice, mspId: 'Org2MSP' }, 'kv:get', ['k']), AccessDeniedError);
+        assert.equal(text(await ledger.evaluate(alice, 'kv:get', ['k'])), '');
+        await ledger.revoke('Org1MSP', alice.certificate);
+        await assert.rejects(ledger.evaluate(alice, 'kv:get', ['k']), /revoked/);
+    });
+
     it('cuts concurrent submissions into shared blocks', async () => {
         const results = await Promise.all(Array.from({ length: 40 }, (_, i) => ledger.submit(alice, 'kv:put', [`c${i}`, 'v'])));
         const blocks = new Set(results.map((r) => r.blockNumber));

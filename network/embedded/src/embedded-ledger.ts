@@ -12,7 +12,7 @@ import { createEndorsementPolicy } from './commit/endorsement-policy';
 import { DeliverService, type DeliverOptions } from './deliver/deliver-service';
 import { LedgerUnavailableError, PrivateDataEndorsementError, TransactionInvalidatedError } from './errors/ledger-errors';
 import type { ChaincodeEventListener } from './events/chaincode-event';
-import { type Identity, MspRegistry } from './identity';
+import { holdsKeyOf, type Identity, MspRegistry } from './identity';
 import { BlockCutter } from './ordering/block-cutter';
 import { type CommitOutcome, Committer } from './peer/committer';
 import { Endorser } from './peer/endorser';
@@ -229,7 +229,9 @@ export class EmbeddedLedger {
         // The Gateway evaluates on its own organization's peer when that organization is a target.
         const organizations = simulatingOrganizations(request);
         const peerMsp = organizations.includes(identity.mspId) ? identity.mspId : organizations[0];
-        const endorsement = await this.#parts.endorser.endorse(await this.#propose(identity, fn, args, options), { organizations: [peerMsp], peerCount: 1 });
+        // The proposal stays in this process: an identity holding its certificate's key needs no signature.
+        const unsigned = holdsKeyOf(identity.privateKey, identity.certificate);
+        const endorsement = await this.#parts.endorser.endorse(await this.#propose(identity, fn, args, options, unsigned), { organizations: [peerMsp], peerCount: 1 });
         return endorsement.response.payload;
     }
 
@@ -266,8 +268,8 @@ export class EmbeddedLedger {
         });
     }
 
-    #propose(identity: Identity, fn: string, args: readonly string[], options: TransactionOptions): Promise<SignedProposalBundle> {
-        return createProposal({ channel: this.channel, chaincode: this.chaincodeName, fn, args, transient: options.transient, identity });
+    #propose(identity: Identity, fn: string, args: readonly string[], options: TransactionOptions, unsigned = false): Promise<SignedProposalBundle> {
+        return createProposal({ channel: this.channel, chaincode: this.chaincodeName, fn, args, transient: options.transient, identity, unsigned });
     }
 
     #endorsementRequest(identity: Identity, options: TransactionOptions): EndorsementRequest {

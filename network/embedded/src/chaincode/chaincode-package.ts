@@ -1,3 +1,5 @@
+import { cacheShimCertificateParsing } from './shim-certificate-cache';
+
 /** The shim's chaincode object: what `fabric-chaincode-node start` builds from a contract package. */
 export interface ShimChaincode {
     Invoke(stub: unknown): Promise<unknown>;
@@ -14,6 +16,7 @@ export interface ShimChaincode {
  */
 export async function loadChaincodePackage(packageDir: string): Promise<ShimChaincode> {
     quietShimLogs();
+    cacheShimCertificateParsing();
     const Bootstrap = require('fabric-shim/lib/contract-spi/bootstrap');
     const ChaincodeFromContract = require('fabric-shim/lib/contract-spi/chaincodefromcontract');
     const { contracts, serializers, title, version } = Bootstrap.getInfoFromContract(packageDir);

@@ -16,6 +16,12 @@ export interface ProposalRequest {
     /** Private inputs: reach the chaincode, never the block. */
     transient?: Readonly<Record<string, Uint8Array | string>>;
     identity: Identity;
+    /**
+     * Leave the proposal unsigned: only for one that never leaves the process, whose creator's key
+     * the caller has checked is the identity's own (`holdsKeyOf`), as the embedded ledger does
+     * for evaluations.
+     */
+    unsigned?: boolean;
 }
 
 /** A signed proposal, built and signed the way Fabric's client SDKs do. */
@@ -26,6 +32,8 @@ export interface SignedProposalBundle {
     signedProposal: peer.SignedProposal;
     proposalBytes: Uint8Array;
     signature: Uint8Array;
+    /** Built unsigned in this process for a creator shown to hold its key: the endorser need not check a signature. */
+    keyHeldInProcess?: true;
 }
 
 /**
@@ -91,10 +99,14 @@ export async function createProposal(request: ProposalRequest): Promise<SignedPr
     proposal.setPayload(payload.serializeBinary());
     const proposalBytes = proposal.serializeBinary();
     const privateKey = request.identity.privateKey;
-    const signature = isPkcs11KeyUri(privateKey) ? await Pkcs11Token.signerFor(privateKey)(sha256(proposalBytes)) : sign(privateKey, proposalBytes);
+    const signature = request.unsigned
+        ? new Uint8Array()
+        : isPkcs11KeyUri(privateKey)
+          ? await Pkcs11Token.signerFor(privateKey)(sha256(proposalBytes))
+          : sign(privateKey, proposalBytes);
 
     const signedProposal = new peer.SignedProposal();
     signedProposal.setProposalBytes(proposalBytes);
     signedProposal.setSignature(signature);
-    return { txId, timestamp, input, signedProposal, proposalBytes, signature };
+    return { txId, timestamp, input, signedProposal, proposalBytes, signature, ...(request.unsigned ? { keyHeldInProcess: true as const } : {}) };
 }

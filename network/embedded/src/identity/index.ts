@@ -1,7 +1,7 @@
 export type { Identity, IdentityInfo } from './identity';
 export { CertificateAuthority, FABRIC_ATTRIBUTES_OID, type EnrollOptions, type IdentityType } from './certificate-authority';
 export { MspRegistry } from './msp-registry';
-export { sign, verifySignature } from './signer';
+export { holdsKeyOf, sign, verifySignature } from './signer';
 export { UntrustedIdentityError } from './untrusted-identity-error';
 export { UnknownMspError } from './unknown-msp-error';
 export { InvalidMspIdError } from './invalid-msp-id-error';

@@ -99,7 +99,8 @@ export class MspRegistry {
             return;
         }
         const path = join(this.rootDir, mspId, CRL_FILE);
-        const changed = existsSync(path) ? statSync(path).mtimeMs : undefined;
+        // One stat per proposal (not an exists and a stat): the check runs for every creator it verifies.
+        const changed = statSync(path, { throwIfNoEntry: false })?.mtimeMs;
         if (changed === undefined || this.crlRead.get(mspId) === changed) {
             return;
         }

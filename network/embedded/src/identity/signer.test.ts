@@ -3,7 +3,7 @@ import { X509Certificate, generateKeyPairSync, verify as cryptoVerify } from 'no
 import { CertificateAuthority } from './certificate-authority';
 import { P256_ORDER, decodeDerSignature, encodeDerSignature, isLowS } from './ecdsa-signature';
 import type { Identity } from './identity';
-import { sign, verifySignature } from './signer';
+import { holdsKeyOf, sign, verifySignature } from './signer';
 import { UnsupportedKeyError } from './unsupported-key-error';
 
 describe('signer', () => {
@@ -51,6 +51,14 @@ describe('signer', () => {
         assert.equal(verifySignature(alice.certificate, message, new Uint8Array(0)), false);
         assert.equal(verifySignature(alice.certificate, message, Uint8Array.from([...signature, 0])), false);
         assert.equal(verifySignature(alice.certificate, message, decodeDerSignature(signature)), false, 'P1363 is not DER');
+    });
+
+    it('tells whether a private key is the one of a certificate', () => {
+        assert.equal(holdsKeyOf(alice.privateKey, alice.certificate), true);
+        assert.equal(holdsKeyOf(bob.privateKey, alice.certificate), false);
+        assert.equal(holdsKeyOf('pkcs11:object=alice', alice.certificate), false, 'a token key is not read here: it signs');
+        const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'secp384r1' });
+        assert.equal(holdsKeyOf(privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, alice.certificate), false);
     });
 
     it('refuses keys other than ECDSA P-256', () => {
