@@ -75,9 +75,11 @@ ledgerSuite('migration:import: the chaincode’s rules for records of another le
         );
     });
 
-    it('refuses a key coldtrace wrote itself', async () => {
-        const { batchId } = await ctx.world.batch(1);
+    it('refuses a key coldtrace wrote itself, and a product of a range it numbered itself', async () => {
+        const { batchId, serials } = await ctx.world.batch(1);
         await assertRefused(ctx, 'manufacturer', 'migration:import', [page(batchRecord(batchId))], 'CONFLICT', /is on the ledger with other content/);
+        // Its serial has no key before its first step, yet it is coldtrace's own product.
+        await assertRefused(ctx, 'manufacturer', 'migration:import', [page(productRecord(String(serials[0]), batchId))], 'CONFLICT', /numbered on this ledger by batch/);
     });
 
     it('refuses a product before its batch, a record under another key, and records of another manufacturer’s goods', async () => {

@@ -22,6 +22,7 @@ import {
     relatedRecord,
 } from '../model/migration';
 import { markListedSerial } from '../lifecycle/listed-numbered-serial';
+import { parseNumberedSerial, rangeHolding } from '../model/numbered-serial';
 import { ColdtraceContract } from './coldtrace-contract';
 
 type Value = Record<string, unknown>;
@@ -52,6 +53,8 @@ export class MigrationContract extends ColdtraceContract {
         const page = parseInput(ImportPage, pageJson, 'import page');
         const keys = new Set<string>();
         const result: ImportResult = { imported: 0, unchanged: 0 };
+        // A batch put in this transaction is not read back by it (Fabric's semantics): its products look it up here.
+        const pageBatches = new Map(page.records.filter((record) => record.kind === 'batch').map((record) => [String(record.value.batchId), record.value as unknown as Batch]));
         for (const record of page.records) {
             const label = `${record.kind} ${record.ids.join('~')}`;
             const key = ctx.store.key(record.kind, record.ids);
@@ -65,7 +68,7 @@ export class MigrationContract extends ColdtraceContract {
                 result.unchanged += 1;
                 continue;
             }
-            await this.#write(ctx, page.sourceNetwork, record);
+            await this.#write(ctx, page.sourceNetwork, record, pageBatches);
             result.imported += 1;
         }
         return canonicalJson(result);
@@ -94,9 +97,11 @@ export class MigrationContract extends ColdtraceContract {
 
     /** True when the key holds this very import already; refuses a key that holds anything else. */
     async #alreadyImported(ctx: ColdtraceContext, sourceNetwork: string, record: ImportRecord, label: string): Promise<boolean> {
-        const present = await ctx.store.getIncludingCommissioning<Value>(record.kind, record.ids);
+        // Only a written key counts: a numbered serial's range stands for the product until its first step, which the import brings.
+        const present = await ctx.store.getWritten<Value>(record.kind, record.ids);
         const imported = await ctx.store.get<ImportedRecord>('imported', importKey(sourceNetwork, record));
         if (present === undefined && imported === undefined) {
+            await requireNotNumberedHere(ctx, sourceNetwork, record, label);
             return false;
         }
         if (present === undefined) {
@@ -113,7 +118,7 @@ export class MigrationContract extends ColdtraceContract {
         return true;
     }
 
-    async #write(ctx: ColdtraceContext, sourceNetwork: string, record: ImportRecord): Promise<void> {
+    async #write(ctx: ColdtraceContext, sourceNetwork: string, record: ImportRecord, pageBatches: ReadonlyMap<string, Batch>): Promise<void> {
         const value = record.value;
         await ctx.store.put(record.kind, record.ids, value);
         const imported: ImportedRecord = {
@@ -129,7 +134,22 @@ export class MigrationContract extends ColdtraceContract {
             txId: ctx.txId,
         };
         await ctx.store.put('imported', importKey(sourceNetwork, record), imported);
-        await indexImported(ctx, record.kind, value);
+        await indexImported(ctx, record.kind, value, pageBatches);
+    }
+}
+
+/**
+ * A serial of a range that coldtrace numbered itself is coldtrace's product, though it has no key of
+ * its own yet: only the import of its batch (this page or an earlier one) brings its written record.
+ */
+async function requireNotNumberedHere(ctx: ColdtraceContext, sourceNetwork: string, record: ImportRecord, label: string): Promise<void> {
+    if (record.kind !== 'product' || !(await ctx.store.numberedProduct(record.ids[0] ?? ''))) {
+        return;
+    }
+    const batchId = String(record.value.batchId);
+    const batchImported = await ctx.store.get<ImportedRecord>('imported', importKey(sourceNetwork, { kind: 'batch', ids: [batchId] }));
+    if (!batchImported) {
+        throw new ConflictError(`${label} is a serial numbered on this ledger by batch ${batchId}, which was not imported from ${sourceNetwork}`);
     }
 }
 
@@ -172,18 +192,23 @@ async function requireImportParty(ctx: ColdtraceContext, record: ImportRecord, l
 }
 
 /** The index entries the record's own transactions would have written, so lists and batch reads find it. */
-async function indexImported(ctx: ColdtraceContext, kind: ImportKind, value: Value): Promise<void> {
+async function indexImported(ctx: ColdtraceContext, kind: ImportKind, value: Value, pageBatches: ReadonlyMap<string, Batch>): Promise<void> {
     const parties = (value.parties as string[] | undefined) ?? [];
     const state = String(value.state ?? 'open');
     if (kind === 'batch') {
         await ctx.index.move('batch', String(value.batchId), undefined, { parties, state: 'open' });
     } else if (kind === 'product') {
         const batchId = String(value.batchId);
-        await ctx.index.move('product', String(value.serial), undefined, { parties, state });
-        await ctx.members.add('batchSerial', batchId, String(value.serial));
-        await markListedSerial(ctx, String(value.serial));
+        const serial = String(value.serial);
+        const batch = pageBatches.get(batchId) ?? (await ctx.store.getIncludingCommissioning<Batch>('batch', [batchId]));
+        await ctx.index.move('product', serial, undefined, { parties, state });
+        // A serial of one of its batch's ranges is listed by the range, as after its first step on the source.
+        const numbered = parseNumberedSerial(serial);
+        if (!(numbered?.batchId === batchId && batch && rangeHolding(batch, numbered.number))) {
+            await ctx.members.add('batchSerial', batchId, serial);
+            await markListedSerial(ctx, serial);
+        }
         // The batch's manufacturer is its party by the batch record; the others took custody of a serial.
-        const batch = await ctx.store.getIncludingCommissioning<Batch>('batch', [batchId]);
         for (const party of parties.filter((org) => org !== batch?.manufacturer).sort()) {
             await joinBatches(ctx, [batchId], party);
         }

@@ -1,6 +1,8 @@
 import type { Caller, LedgerHarness } from './ledger-harness';
 
 export const GTIN = '09506000134352';
+/** The price and currency of the world's orders (private to buyer and seller). */
+export const WORLD_ORDER_TERMS = { unitPrice: '9.99', currency: 'EUR' };
 export const OTHER_GTIN = '04006381333931';
 
 let sequence = 0;
@@ -47,7 +49,7 @@ export class SupplyChainWorld {
 
     async acceptedOrder(quantity: number, gtin = GTIN): Promise<string> {
         const { orderId } = await this.ledger.submit('retailer', 'order:place', [{ gtin, quantity, manufacturer: 'ManufacturerMSP' }], {
-            terms: JSON.stringify({ unitPrice: '9.99', currency: 'EUR' }),
+            terms: JSON.stringify(WORLD_ORDER_TERMS),
         });
         await this.ledger.submit('manufacturer', 'order:accept', [orderId]);
         return orderId;
