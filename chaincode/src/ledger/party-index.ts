@@ -2,7 +2,7 @@ import type { ChaincodeStub } from 'fabric-shim-api';
 import type { Page } from '../model/common';
 import type { RecordKind } from './entity-store';
 import { EVERYONE, INDEX_VALUE, type IndexPosition } from './index-position';
-import { pageOfKeys } from './paged-keys';
+import { lastAttribute, pageOfKeys } from './paged-keys';
 import { type IndexedId, PartySetIndex } from './party-set-index';
 
 export { EVERYONE, type IndexPosition } from './index-position';
@@ -57,7 +57,7 @@ export class PartyIndex {
         }
         const attributes = state ? [party, state] : [party];
         const page = await pageOfKeys(this.stub, indexType(kind), attributes, pageSize, bookmark);
-        return { ...page, items: page.items.map((entry) => ({ id: entry[entry.length - 1] })) };
+        return { ...page, items: page.items.map((entry) => ({ id: lastAttribute(entry) })) };
     }
 }
 
