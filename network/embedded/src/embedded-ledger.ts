@@ -228,7 +228,7 @@ export class EmbeddedLedger {
         const request = this.#endorsementRequest(identity, options);
         // The Gateway evaluates on its own organization's peer when that organization is a target.
         const organizations = simulatingOrganizations(request);
-        const peerMsp = organizations.includes(identity.mspId) ? identity.mspId : organizations[0];
+        const peerMsp = organizations.includes(identity.mspId) ? identity.mspId : (organizations[0] ?? identity.mspId);
         const endorsement = await this.#parts.endorser.endorse(await this.#propose(identity, fn, args, options), { organizations: [peerMsp], peerCount: 1 });
         return endorsement.response.payload;
     }
