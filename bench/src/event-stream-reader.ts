@@ -1,3 +1,5 @@
+import { createParser } from 'eventsource-parser';
+
 /** One Server-Sent Event as `GET /api/v1/events` sends it, stamped when it arrived. */
 export interface ReceivedEvent {
     type: string;
@@ -24,26 +26,18 @@ export async function readEventStream(baseUrl: string, token: string, onEvent: (
         throw new Error(`GET /api/v1/events answered ${response.status}`);
     }
     const decoder = new TextDecoder();
-    let buffer = '';
+    const parser = createParser({
+        onEvent: ({ event, data }) => {
+            if (event && data) {
+                onEvent({ type: event, data: JSON.parse(data), receivedMs: Date.now() });
+            }
+        },
+    });
+    const body = response.body;
     void (async () => {
         try {
-            for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-                buffer += decoder.decode(chunk, { stream: true });
-                let end: number;
-                while ((end = buffer.indexOf('\n\n')) >= 0) {
-                    const block = buffer.slice(0, end);
-                    buffer = buffer.slice(end + 2);
-                    const field = (name: string) =>
-                        block
-                            .split('\n')
-                            .find((line) => line.startsWith(`${name}: `))
-                            ?.slice(name.length + 2);
-                    const type = field('event');
-                    const data = field('data');
-                    if (type && data) {
-                        onEvent({ type, data: JSON.parse(data), receivedMs: Date.now() });
-                    }
-                }
+            for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+                parser.feed(decoder.decode(chunk, { stream: true }));
             }
         } catch {
             // closed

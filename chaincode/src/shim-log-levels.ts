@@ -45,7 +45,7 @@ const GUARDED = Symbol('coldtrace.guardedLevel');
 export function skipDroppedShimLogLines(): void {
     for (const [module, names] of Object.entries(LIBRARY_LOGGERS)) {
         // The chaincode server's own copy of the libraries: the one the contracts are loaded by.
-        const { getLogger } = require(module) as { getLogger(name: string): WinstonLogger };
+        const { getLogger } = require(module) as { getLogger: (name: string) => WinstonLogger };
         names.forEach((name) => guardLevels(getLogger(name)));
     }
 }

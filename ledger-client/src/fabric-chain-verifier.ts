@@ -44,7 +44,7 @@ function derInteger(value: number): Buffer {
     }
     const bytes = Buffer.from(hex, 'hex');
     // A set high bit would read as negative: DER prefixes a zero byte.
-    return bytes[0] & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes;
+    return (bytes[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes;
 }
 
 function tlv(tag: number, value: Uint8Array): Buffer {

@@ -65,7 +65,7 @@ export function revocationListUpdate(channel: string, config: common.Config, msp
     const fabricMsp = msp.FabricMSPConfig.deserializeBinary(mspConfig.getConfig_asU8());
     const wanted = crlPems.map((pem) => Buffer.from(pem, 'utf8'));
     const current = fabricMsp.getRevocationListList_asU8().map((crl) => Buffer.from(crl));
-    if (current.length === wanted.length && current.every((crl, i) => crl.equals(wanted[i]))) {
+    if (current.length === wanted.length && current.every((crl, i) => wanted[i]?.equals(crl))) {
         return undefined;
     }
     fabricMsp.setRevocationListList(wanted);
@@ -111,7 +111,11 @@ async function channelConfig(channel: string, peer: Endpoint, admin: LedgerIdent
     try {
         const bytes = await gateway.getNetwork(channel).getContract('cscc').evaluateTransaction('GetConfigBlock', channel);
         const block = common.Block.deserializeBinary(bytes);
-        const envelope = common.Envelope.deserializeBinary(block.getData()!.getDataList_asU8()[0]);
+        const [configEnvelope] = block.getData()?.getDataList_asU8() ?? [];
+        if (!configEnvelope) {
+            throw new Error(`the config block of ${channel} holds no envelope`);
+        }
+        const envelope = common.Envelope.deserializeBinary(configEnvelope);
         const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
         return common.ConfigEnvelope.deserializeBinary(payload.getData_asU8()).getConfig()!;
     } finally {

@@ -132,7 +132,7 @@ export function checkIssuedBy(certificatePem: string, ca: X509Certificate): Issu
 /** A positive random 128-bit serial number, hex (a DER integer whose first byte is below 0x80). */
 export function randomSerialNumber(): string {
     const bytes = randomBytes(SERIAL_BYTES);
-    bytes[0] &= 0x7f;
+    bytes.writeUInt8(bytes.readUInt8(0) & 0x7f, 0);
     return bytes.toString('hex');
 }
 

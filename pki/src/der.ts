@@ -14,13 +14,16 @@ export const der = {
             bytes.unshift(rest % 256);
         }
         // A leading 0x80 bit would make the integer negative.
-        if (bytes.length === 0 || bytes[0] >= 0x80) {
+        if ((bytes[0] ?? 0x80) >= 0x80) {
             bytes.unshift(0);
         }
         return tagged(0x02, Buffer.from(bytes));
     },
     oid(dotted: string): Buffer {
         const [first, second, ...rest] = dotted.split('.').map(Number);
+        if (first === undefined || second === undefined) {
+            throw new TypeError(`OID ${dotted} needs at least two arcs`);
+        }
         const bytes = [first * 40 + second];
         for (const arc of rest) {
             const base128 = [arc & 0x7f];

@@ -136,7 +136,11 @@ export class Pkcs11Token {
                         { type: pkcs11js.CKA_LABEL, value: label },
                     ],
                 );
-                const [{ value: encodedPoint }] = module.C_GetAttributeValue(session, keys.publicKey, [{ type: pkcs11js.CKA_EC_POINT }]);
+                const [attribute] = module.C_GetAttributeValue(session, keys.publicKey, [{ type: pkcs11js.CKA_EC_POINT }]);
+                const encodedPoint = attribute?.value;
+                if (!encodedPoint) {
+                    throw new Error('the token returned no EC point for the new key');
+                }
                 const point = uncompressedPoint(encodedPoint);
                 const id = createHash('sha256').update(point).digest();
                 module.C_SetAttributeValue(session, keys.privateKey, [{ type: pkcs11js.CKA_ID, value: id }]);

@@ -19,7 +19,7 @@ export interface WriteCase {
 export interface ReadCase {
     args(record: ShipmentFixture): unknown[];
     /** For lists, which never refuse: whether the answer lists the record. */
-    lists?(answer: { items: unknown[] }, record: ShipmentFixture): boolean;
+    lists?: (answer: { items: unknown[] }, record: ShipmentFixture) => boolean;
 }
 
 /**

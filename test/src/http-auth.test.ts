@@ -81,6 +81,7 @@ apiSuite('HTTP API: authentication', (ctx) => {
         await assertLocked(await signIn('guessed-user', TEST_PASSWORD, '192.0.2.77'), /for this account/);
         // Everyone else at the address signs in as before.
         assert.equal((await signIn('retailer', TEST_PASSWORD)).status, 200);
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test walks an untyped JSON document (OpenAPI, EPCIS) by the paths it asserts on.
         const document = (await (await fetch(`${ctx.api.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, any>> };
         assert.ok(document.paths['/api/v1/auth/login'].post.responses['429'].headers['Retry-After'], 'the OpenAPI document does not say a sign-in may be locked');
     });

@@ -21,6 +21,7 @@ const REFUSED_BY_GS1_SCHEMA: Record<string, RegExp> = {
  */
 const capturerOf = (name: string): UserRole => (name === 'AssociationEvent_with_sensorData.json' ? 'retailer' : 'manufacturer');
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test walks an untyped JSON document (OpenAPI, EPCIS) by the paths it asserts on.
 const readJson = (...path: string[]) => JSON.parse(readFileSync(join(CONFORMANCE, ...path), 'utf8')) as Record<string, any>;
 
 /** One request to the server as a role's signed-in user (or anonymously), answering status, headers and JSON. */

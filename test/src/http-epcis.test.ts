@@ -25,6 +25,7 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
         role: UserRole,
         path: string,
         init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test walks an untyped JSON document (OpenAPI, EPCIS) by the paths it asserts on.
     ): Promise<{ status: number; body: any; headers: Headers }> {
         const response = await fetch(`${ctx.api.url}/epcis${path}`, {
             method: init.method ?? 'GET',
@@ -252,6 +253,7 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
         });
         const { token } = (await login.json()) as { token: string };
         const answer = await fetch(`${ctx.api.url}/epcis/events?${productQuery()}`, { headers: { authorization: `Bearer ${token}` } });
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test walks an untyped JSON document (OpenAPI, EPCIS) by the paths it asserts on.
         const body = (await answer.json()) as any;
         assert.equal(answer.status, 200);
         assert.deepEqual(body.epcisBody.queryResults.resultsBody.eventList, []);

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import type { UserRole } from '@coldtrace/api/contract';
 import { apiSuite } from './harness/api-suite';
-import { openEvents } from './harness/event-stream';
+import { openEvents, type StreamedEvent } from './harness/event-stream';
 import { GTIN } from './harness/supply-chain-world';
 
 apiSuite('HTTP API: live events over Server-Sent Events', (ctx) => {
     it('delivers a committed transaction’s event to the parties and auditors, not to others', async () => {
         const { api } = ctx;
         const batchId = `SSE-${Date.now()}`;
-        const sawBatch = (events: { data: any }[]) => events.some((e) => e.data.ids?.batchId === batchId);
+        const sawBatch = (events: StreamedEvent[]) => events.some((e) => e.data.ids?.batchId === batchId);
         const watch = (role: UserRole, controller?: AbortController) => openEvents(api.url, api.tokens.get(role)!, sawBatch, controller);
         // The carrier's stream is ended by the test once the others have everything: the hub writes
         // an event to every stream in the same turn, so by then the carrier's would have it too.
@@ -24,7 +24,7 @@ apiSuite('HTTP API: live events over Server-Sent Events', (ctx) => {
         assert.ok(created, 'the manufacturer did not receive its BatchCommissioned event');
         assert.equal(created.event, 'BatchCommissioned');
         assert.equal(created.data.type, 'BatchCommissioned');
-        assert.match(created.data.txId, /^[0-9a-f]{64}$/);
+        assert.match(created.data.txId as string, /^[0-9a-f]{64}$/);
         assert.ok(Number.isInteger(created.data.blockNumber));
         assert.ok(sawBatch(await streams.auditor));
         carrierStop.abort();

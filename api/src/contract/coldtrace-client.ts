@@ -1,6 +1,6 @@
 import { ApiProblemError } from './api-problem-error';
 import { Problem, problemType } from './problem';
-import { fillPath, type RouteInput, type RouteResponse } from './route';
+import { fillPath, parameterText, type RouteInput, type RouteResponse } from './route';
 import { type RouteName, type Routes, routes } from './routes';
 
 export interface ColdtraceClientOptions {
@@ -68,10 +68,10 @@ export class ColdtraceClient {
         const search = new URLSearchParams();
         for (const [key, value] of Object.entries(query ?? {})) {
             if (value !== undefined) {
-                search.set(key, String(value));
+                search.set(key, parameterText(value, key));
             }
         }
-        const url = `${this.baseUrl}${API_BASE}${fillPath(route.path, params)}${search.size ? `?${search}` : ''}`;
+        const url = `${this.baseUrl}${API_BASE}${fillPath(route.path, params)}${search.size ? `?${search.toString()}` : ''}`;
         const headers: Record<string, string> = { accept };
         if (this.token) {
             headers.authorization = `Bearer ${this.token}`;

@@ -74,16 +74,27 @@ export type RouteInput<R> = R extends RouteSpec<infer P, infer Q, infer B, unkno
 
 /** What a route's handler receives once the server validated the request. */
 export interface ValidatedRequest<R> {
-    params: R extends RouteSpec<infer P, any, any, any> ? Output<P> : never;
-    query: R extends RouteSpec<any, infer Q, any, any> ? Output<Q> : never;
-    body: R extends RouteSpec<any, any, infer B, any> ? Output<B> : never;
+    params: R extends RouteSpec<infer P, infer _Q, infer _B, unknown> ? Output<P> : never;
+    query: R extends RouteSpec<infer _P, infer Q, infer _B, unknown> ? Output<Q> : never;
+    body: R extends RouteSpec<infer _P, infer _Q, infer B, unknown> ? Output<B> : never;
 }
 
-export type RouteResponse<R> = R extends RouteSpec<any, any, any, infer T> ? T : never;
+export type RouteResponse<R> = R extends RouteSpec<infer _P, infer _Q, infer _B, infer T> ? T : never;
 
 /** The Express path of an OpenAPI-style path: `{id}` becomes `:id`. */
 export function expressPath(path: string): string {
     return path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+}
+
+/** A path or query parameter as URL text: a string as it is, a number or boolean as JSON spells it. */
+export function parameterText(value: unknown, name: string): string {
+    if (typeof value === 'string') {
+        return value;
+    }
+    if (typeof value === 'number' || typeof value === 'boolean') {
+        return JSON.stringify(value);
+    }
+    throw new TypeError(`parameter ${name} is not a string, number or boolean`);
 }
 
 /** Fills an OpenAPI-style path with URL-encoded values. */
@@ -93,6 +104,6 @@ export function fillPath(path: string, params: Record<string, unknown> = {}): st
         if (value === undefined || value === null || value === '') {
             throw new TypeError(`path parameter ${name} is missing`);
         }
-        return encodeURIComponent(String(value));
+        return encodeURIComponent(parameterText(value, name));
     });
 }

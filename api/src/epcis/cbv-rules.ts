@@ -32,7 +32,10 @@ export function cbvProblems(event: Record<string, unknown>, at: string, terms: C
     const problems: EpcisValidationIssue[] = [];
     for (const field of ['bizStep', 'disposition'] as const) {
         const value = event[field];
-        const term = typeof value === 'string' ? CBV_URI[field].exec(value)?.[1] : undefined;
+        if (typeof value !== 'string') {
+            continue;
+        }
+        const term = CBV_URI[field].exec(value)?.[1];
         if (term !== undefined && !terms[field].has(term)) {
             problems.push({
                 path: `${at}/${field}`,

@@ -181,7 +181,7 @@ function toNodes(key: string, value: unknown, prefixes: Readonly<Record<string, 
         }
         return [{ name, children: entries.flatMap(([k, v]) => toNodes(k, v, prefixes, key === 'sensorReport' && k === 'type' ? 'sensorType' : k)) }];
     }
-    return [{ name, value: canonicalValue(name, String(value), role, prefixes), children: [] }];
+    return [{ name, value: canonicalValue(name, scalarText(value), role, prefixes), children: [] }];
 }
 
 /** JSON lists whose entries the algorithm names (XML's element names). */
@@ -200,12 +200,17 @@ const LIST_ITEMS: Readonly<Record<string, string>> = {
     destinationList: 'destination',
 };
 
+/** A JSON scalar as the hash's text: a string as it is, a number or boolean as JSON spells it. */
+function scalarText(value: unknown): string {
+    return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /** A business transaction, source or destination: its type first, then its value, as one entry. */
 function typedEntry(key: string, entry: Record<string, unknown>, prefixes: Readonly<Record<string, string>>): Node {
     const typeRole = key === 'bizTransaction' ? 'bizTransactionType' : 'sourceOrDestinationType';
     const text =
-        (entry.type !== undefined ? `type=${canonicalValue('type', String(entry.type), typeRole, prefixes)}` : '') +
-        (entry[key] !== undefined ? `${key}=${canonicalValue(key, String(entry[key]), key, prefixes)}` : '');
+        (entry.type !== undefined ? `type=${canonicalValue('type', scalarText(entry.type), typeRole, prefixes)}` : '') +
+        (entry[key] !== undefined ? `${key}=${canonicalValue(key, scalarText(entry[key]), key, prefixes)}` : '');
     return { name: '', value: undefined, children: [], ...{ text } };
 }
 

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE } from '../contract';
-import { problemFor } from '../http/problem-response';
+import { problemFor, requestIdOf } from '../http/problem-response';
 
 /** The exception names of the EPCIS REST binding's problem documents (`type: epcisException:<name>`). */
 export type EpcisException =
@@ -100,7 +100,7 @@ export function epcisProblemMiddleware(onUnexpected: (error: unknown, req: Reque
         if (error instanceof EpcisProblemError) {
             problem = { type: `epcisException:${error.exception}`, title: TITLES[error.exception], status: error.status, detail: error.message };
         } else {
-            const { problem: own, unexpected } = problemFor(error, req.id === undefined ? undefined : String(req.id));
+            const { problem: own, unexpected } = problemFor(error, requestIdOf(req));
             if (unexpected) {
                 onUnexpected(error, req);
             }

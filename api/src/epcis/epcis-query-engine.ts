@@ -44,7 +44,7 @@ export class EpcisQueryEngine {
                 return event;
             }
         }
-        if (this.sources.every((source) => source.lookup)) {
+        if (this.sources.every((source) => source.lookup !== undefined)) {
             return undefined;
         }
         const [event] = await this.all(caller, { eventID });

@@ -3,7 +3,7 @@ import { type EventSubscription, FanOutLedgerEventFeed, type Ledger, type Ledger
 import { type CommittedEvent, EventHub, mayReceive } from './event-hub';
 
 /** Just enough of a ledger to push chaincode events into the hub. */
-function fakeLedger(): { ledger: Ledger; emit(event: LedgerEvent): void } {
+function fakeLedger(): { ledger: Ledger; emit: (event: LedgerEvent) => void } {
     let listener: ((event: LedgerEvent) => void) | undefined;
     const ledger = {
         kind: 'embedded',

@@ -85,9 +85,14 @@ export function sendProblem(res: Response, problem: Problem): void {
  * Express error middleware: every failure leaves as application/problem+json; an error that carries
  * `retryAfterSeconds` (a sign-in lockout) also says when to retry in `Retry-After`.
  */
+/** The id pino-http gave the request (a string or number from genReqId), for a problem's `instance`. */
+export function requestIdOf(req: Request): string | undefined {
+    return typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : undefined;
+}
+
 export function problemMiddleware(onUnexpected: (error: unknown, req: Request) => void) {
     return (error: unknown, req: Request, res: Response, _next: (error?: unknown) => void): void => {
-        const { problem, unexpected } = problemFor(isUndecodableParam(error) ? malformedPathError(req.path) : error, req.id === undefined ? undefined : String(req.id));
+        const { problem, unexpected } = problemFor(isUndecodableParam(error) ? malformedPathError(req.path) : error, requestIdOf(req));
         if (unexpected) {
             onUnexpected(error, req);
         }

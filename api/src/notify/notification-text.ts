@@ -61,7 +61,7 @@ export function mailText(notification: Notification, language: NotificationLangu
     const lines = [titleOf(notification, language), ''];
     for (const [field, value] of Object.entries(payload)) {
         if (!FRAME.has(field) && value !== undefined && value !== null && !(Array.isArray(value) && value.length > 20)) {
-            lines.push(`${words.fields[field] ?? field}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+            lines.push(`${words.fields[field] ?? field}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
         }
     }
     const ids = Object.entries(payload.ids).map(([name, value]) => `${name} ${value}`);

@@ -45,6 +45,6 @@ export async function authorize(ctx: ColdtraceContext, transaction: string): Pro
 
 /** `a manufacturer`, `an auditor`, `a manufacturer, carrier or retailer`. */
 function anyOf(roles: readonly string[]): string {
-    const list = roles.length > 1 ? `${roles.slice(0, -1).join(', ')} or ${roles[roles.length - 1]}` : roles[0];
+    const list = roles.length > 1 ? `${roles.slice(0, -1).join(', ')} or ${roles.slice(-1).join('')}` : roles.join('');
     return `${/^[aeiou]/.test(list) ? 'an' : 'a'} ${list}`;
 }

@@ -26,7 +26,7 @@ export abstract class ColdtraceContract extends Contract {
         }
     }
 
-    override async aroundTransaction(ctx: ColdtraceContext, fn: Function, parameters: unknown[]): Promise<any> {
+    override async aroundTransaction(ctx: ColdtraceContext, fn: (...args: unknown[]) => unknown, parameters: unknown[]): Promise<void> {
         try {
             return await super.aroundTransaction(ctx, fn, parameters);
         } catch (error) {

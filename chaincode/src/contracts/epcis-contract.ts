@@ -49,7 +49,7 @@ export class EpcisContract extends ColdtraceContract {
     async getAnchor(ctx: ColdtraceContext, hash: string): Promise<string> {
         const parsed = EpcisEventHash.safeParse(hash);
         if (!parsed.success) {
-            throw new InvalidArgumentError(`${hash} ${parsed.error.issues[0].message}`);
+            throw new InvalidArgumentError(`${hash} ${parsed.error.issues[0]?.message ?? 'is not an EPCIS event hash'}`);
         }
         return canonicalJson(await ctx.store.require<EpcisAnchor>('epcisAnchor', [eventHashDigest(parsed.data)], `EPCIS anchor of ${hash}`));
     }

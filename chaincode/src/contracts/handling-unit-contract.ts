@@ -32,7 +32,11 @@ export class HandlingUnitContract extends ColdtraceContract {
             throw new InvalidArgumentError('a serial is listed twice');
         }
         const products = await Promise.all(input.serials.map((serial) => ctx.store.require<Product>('product', [serial], `product ${serial}`)));
-        const gtin = products[0].gtin;
+        const [head] = products;
+        if (!head) {
+            throw new InvalidArgumentError('a handling unit needs at least one serial');
+        }
+        const gtin = head.gtin;
         for (const product of products) {
             requireParty(ctx, product.owner, 'productOwner', `pack product ${product.serial}`);
             if (product.gtin !== gtin) {

@@ -194,7 +194,7 @@ async function requireImportParty(ctx: ColdtraceContext, record: ImportRecord, l
 /** The index entries the record's own transactions would have written, so lists and batch reads find it. */
 async function indexImported(ctx: ColdtraceContext, kind: ImportKind, value: Value, pageBatches: ReadonlyMap<string, Batch>): Promise<void> {
     const parties = (value.parties as string[] | undefined) ?? [];
-    const state = String(value.state ?? 'open');
+    const state = typeof value.state === 'string' ? value.state : 'open';
     if (kind === 'batch') {
         await ctx.index.move('batch', String(value.batchId), undefined, { parties, state: 'open' });
     } else if (kind === 'product') {

@@ -45,6 +45,9 @@ export class BulkRefusalError extends ChaincodeError {
         }
         const refusal: BulkRefusal = { counts, refused: listed, unlisted: refusals.length - listed.length };
         const first = listed[0];
+        if (!first) {
+            throw new Error('a bulk refusal needs at least one refused serial');
+        }
         const summary = `cannot ${verb} ${refusals.length} of ${total} serials, so none was: ${first.serial}: ${first.reason}${refusals.length > 1 ? ` (and ${refusals.length - 1} more)` : ''}`;
         super(first.code, `${summary}${DETAILS_LINE}${JSON.stringify(refusal)}`);
         this.refusal = refusal;

@@ -36,17 +36,19 @@ export function parseDigitalLink(uri: string): DigitalLinkParts {
         throw new InvalidIdentifierError(`Digital Link ${quoteInput(uri)} must be an http or https URI`);
     }
     // Web tooling often appends a slash; it carries no meaning here.
-    const path = match[1].replace(/\/$/, '');
+    const path = (match[1] ?? '').replace(/\/$/, '');
     const segments = path === '' ? [] : path.slice(1).split('/');
     const start = primaryKeyIndex(segments);
     if (start < 0) {
         const reason = segments.includes('01') ? 'must be followed by pairs of AI and value after /01/' : 'has no /01/ GTIN path segment';
         throw new InvalidIdentifierError(`Digital Link ${quoteInput(uri)} ${reason}`);
     }
-    const parts: DigitalLinkParts = { gtin: normalizeGtin(segments[start + 1]) };
+    // primaryKeyIndex found /01/ followed by pairs, so every index below start + 1 + 2k is a segment.
+    const segment = (i: number): string => segments[i] ?? '';
+    const parts: DigitalLinkParts = { gtin: normalizeGtin(segment(start + 1)) };
     let lastQualifier = -1;
     for (let i = start + 2; i < segments.length; i += 2) {
-        const ai = segments[i];
+        const ai = segment(i);
         const order = QUALIFIER_ORDER.indexOf(ai);
         if (order < 0) {
             throw new InvalidIdentifierError(`Digital Link ${quoteInput(uri)} has path AI ${quoteInput(ai)}, which is not a GTIN qualifier (22, 10 or 21)`);
@@ -55,7 +57,7 @@ export function parseDigitalLink(uri: string): DigitalLinkParts {
             throw new InvalidIdentifierError(`Digital Link ${quoteInput(uri)} has AI ${ai} out of order; GTIN qualifiers must come once each, in the order 22, 10, 21`);
         }
         lastQualifier = order;
-        const value = percentDecode(`AI (${ai}) value`, segments[i + 1]);
+        const value = percentDecode(`AI (${ai}) value`, segment(i + 1));
         if (ai === '21') {
             parts.serial = validateSerial(value);
         } else {

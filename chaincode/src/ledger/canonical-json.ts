@@ -123,10 +123,12 @@ function sortedKeys(record: Record<string, unknown>, keys = Object.keys(record))
 }
 
 function inOrder(keys: readonly string[]): boolean {
-    for (let i = 1; i < keys.length; i++) {
-        if (keys[i - 1] > keys[i]) {
+    let previous: string | undefined;
+    for (const key of keys) {
+        if (previous !== undefined && previous > key) {
             return false;
         }
+        previous = key;
     }
     return true;
 }

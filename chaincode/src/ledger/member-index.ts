@@ -1,6 +1,6 @@
 import type { ChaincodeStub } from 'fabric-shim-api';
 import type { Page } from '../model/common';
-import { lastAttributes, pageOfKeys } from './paged-keys';
+import { lastAttribute, lastAttributes, pageOfKeys } from './paged-keys';
 
 const MEMBER_VALUE = Buffer.from([0]);
 
@@ -34,7 +34,7 @@ export class MemberIndex {
         const members: string[] = [];
         for await (const entry of this.stub.getStateByPartialCompositeKey(`mbr~${group}`, [groupId])) {
             const { attributes } = this.stub.splitCompositeKey(entry.key);
-            members.push(attributes[attributes.length - 1]);
+            members.push(lastAttribute(attributes));
         }
         return members;
     }

@@ -21,5 +21,20 @@ export async function pageOfKeys(stub: ChaincodeStub, objectType: string, attrib
 
 /** The last attribute of each key: the id of the record an index entry points to. */
 export function lastAttributes(page: Page<string[]>): Page<string> {
-    return { ...page, items: page.items.map((attributes) => attributes[attributes.length - 1]) };
+    return { ...page, items: page.items.map(lastAttribute) };
+}
+
+/**
+ * The last attribute of one index key: the id it points to. Every index key has one; a key
+ * without attributes means the state is corrupt, and that is refused loudly.
+ *
+ * @example
+ * lastAttribute(['Org1MSP', 'open', 'B1']); // 'B1'
+ */
+export function lastAttribute(attributes: readonly string[]): string {
+    const last = attributes[attributes.length - 1];
+    if (last === undefined) {
+        throw new Error('an index key has no attributes');
+    }
+    return last;
 }

@@ -3,7 +3,7 @@ import type { Page } from '../model/common';
 import type { RecordKind } from './entity-store';
 import { EVERYONE, INDEX_VALUE, type IndexPosition } from './index-position';
 import { NumberedList } from './numbered-list';
-import { pageOfKeys } from './paged-keys';
+import { lastAttribute, pageOfKeys } from './paged-keys';
 import { type IndexedId, PartySetIndex } from './party-set-index';
 
 export { EVERYONE, type IndexPosition } from './index-position';
@@ -68,7 +68,7 @@ export class PartyIndex {
         }
         const attributes = state ? [party, state] : [party];
         const page = await pageOfKeys(this.stub, indexType(kind), attributes, pageSize, bookmark);
-        return { ...page, items: page.items.map((entry) => ({ id: entry[entry.length - 1] })) };
+        return { ...page, items: page.items.map((entry) => ({ id: lastAttribute(entry) })) };
     }
 
     /** Lists products from the set index, then the numbered serials not written yet (see {@link NumberedList}). */

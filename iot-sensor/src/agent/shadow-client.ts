@@ -2,6 +2,11 @@ import { DeviceConfig, DEFAULT_DEVICE_CONFIG } from '../protocol/device-config';
 import { Topics } from '../protocol/topics';
 import type { DeviceConnection } from './device-connection';
 
+/** What the device reads of a shadow document: `desired` in a get's answer, `state` itself in a delta. */
+interface ShadowDocument {
+    state?: { desired?: unknown };
+}
+
 /**
  * The device's side of its shadow on the AWS IoT topics: asks for the document at start, applies
  * `desired` (and later deltas) to its configuration, and reports what it now runs with. Served by
@@ -36,7 +41,7 @@ export class ShadowClient {
         await this.connection.publish(Topics.shadow(name, 'get'), '{}');
     }
 
-    private apply(payload: Buffer, desiredOf: (document: any) => unknown): void {
+    private apply(payload: Buffer, desiredOf: (document: ShadowDocument | undefined) => unknown): void {
         let desired: unknown;
         try {
             desired = desiredOf(JSON.parse(payload.toString('utf8')));

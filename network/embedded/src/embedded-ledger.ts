@@ -228,7 +228,7 @@ export class EmbeddedLedger {
         const request = this.#endorsementRequest(identity, options);
         // The Gateway evaluates on its own organization's peer when that organization is a target.
         const organizations = simulatingOrganizations(request);
-        const peerMsp = organizations.includes(identity.mspId) ? identity.mspId : organizations[0];
+        const peerMsp = organizations.includes(identity.mspId) ? identity.mspId : (organizations[0] ?? identity.mspId);
         // The proposal stays in this process: an identity holding its certificate's key needs no signature.
         const unsigned = holdsKeyOf(identity.privateKey, identity.certificate);
         const endorsement = await this.#parts.endorser.endorse(await this.#propose(identity, fn, args, options, unsigned), { organizations: [peerMsp], peerCount: 1 });

@@ -1,4 +1,4 @@
-import { connect, type NatsConnection } from 'nats';
+import { connect, Events, type NatsConnection } from 'nats';
 import type { DeviceCertificateAuthority } from '../device-ca/device-certificate-authority';
 import type { DeviceIdentity } from '../device-ca/device-identity-kind';
 import type { TelemetryLog } from '../telemetry-log';
@@ -68,13 +68,13 @@ export async function startNatsReadingSource(
     let disconnectedSince: string | undefined;
     void (async () => {
         for await (const status of connection.status()) {
-            if (status.type === 'disconnect') {
+            if (status.type === Events.Disconnect) {
                 disconnectedSince ??= new Date((context.clock ?? Date.now)()).toISOString();
-            } else if (status.type === 'reconnect') {
+            } else if (status.type === Events.Reconnect) {
                 disconnectedSince = undefined;
             }
-            if (status.type === 'disconnect' || status.type === 'reconnect') {
-                context.log?.[status.type === 'disconnect' ? 'warn' : 'info']({ url: options.url, owner: context.owner }, `NATS ${status.type}`);
+            if (status.type === Events.Disconnect || status.type === Events.Reconnect) {
+                context.log?.[status.type === Events.Disconnect ? 'warn' : 'info']({ url: options.url, owner: context.owner }, `NATS ${status.type}`);
             }
         }
     })();

@@ -111,7 +111,7 @@ export class Detector {
             afterDrain: async (stopped) => {
                 await this.#recorder.detectQuiet(stopped);
                 // Checkpoints a quiet spell left in memory are written once due.
-                await this.deps.state.saveCheckpoints([]);
+                this.deps.state.saveCheckpoints([]);
             },
             failed: (error) => {
                 // The batch is not acknowledged, so its devices send it again; say why it failed.
@@ -158,7 +158,7 @@ export class Detector {
                 message.reply(retry(message.reading, 'shutting_down'));
             }
         }
-        await this.deps.state.flush();
+        this.deps.state.flush();
     }
 
     /**
@@ -332,7 +332,7 @@ export class Detector {
             }
         });
         // Checkpoints wait in memory for one commit per second or so, not one per batch (see DetectorState).
-        await this.deps.state.saveCheckpoints(detected.checkpoints);
+        this.deps.state.saveCheckpoints(detected.checkpoints);
         // A sensor the directory does not know is unattached only if the directory has read every block.
         if (unassigned.length > 0) {
             const upToDate = await this.deps.directory.upToDate();

@@ -148,10 +148,10 @@ export class ExcursionRecorder {
             return undefined;
         }
         const horizonMs = quiet ? watermark : watermark - this.deps.allowedLatenessMs;
-        const readings = await store.readingsAfter(shipmentId, sensorId, await state.checkpoint(shipmentId, sensorId));
+        const readings = await store.readingsAfter(shipmentId, sensorId, state.checkpoint(shipmentId, sensorId));
         const result = detectExcursions({ shipmentId, sensorId, profile, horizonMs, readings });
         for (const excursion of result.excursions) {
-            const recorded = await state.recorded(excursion.excursionId);
+            const recorded = state.recorded(excursion.excursionId);
             if (recorded === 'closed' || (recorded === 'open' && !excursion.endAt)) {
                 continue;
             }
@@ -176,12 +176,12 @@ export class ExcursionRecorder {
             // sensor's acknowledgements forever. Both are settled here; only ledger outages retry.
             if (error instanceof LedgerError && PERMANENT_REFUSALS.has(error.code)) {
                 metrics.ledgerFailures += error.code === 'CONFLICT' ? 0 : 1;
-                await state.saveRecorded({ ...excursion, endAt: excursion.endAt ?? excursion.startAt }, `refused:${error.code}`);
+                state.saveRecorded({ ...excursion, endAt: excursion.endAt ?? excursion.startAt }, `refused:${error.code}`);
                 return;
             }
             throw error;
         }
-        await state.saveRecorded(excursion, txId);
+        state.saveRecorded(excursion, txId);
         const closed = excursion.endAt !== undefined;
         metrics[closed ? 'excursionsClosed' : 'excursionsRecorded'] += 1;
         this.deps.emit({ type: closed ? 'ExcursionClosed' : 'ExcursionRecorded', excursion, txId, at: new Date(this.deps.clock()).toISOString() });

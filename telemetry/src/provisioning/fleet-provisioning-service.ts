@@ -33,8 +33,11 @@ export class FleetProvisioningService {
         client.on('message', (topic, payload) => {
             if (topic === Topics.createFromCsr()) {
                 void this.createFromCsr(payload);
-            } else if (/^\$aws\/provisioning-templates\/[^/]+\/provision\/json$/.test(topic)) {
-                this.provision(topic.split('/')[2], payload);
+            } else {
+                const template = /^\$aws\/provisioning-templates\/([^/]+)\/provision\/json$/.exec(topic)?.[1];
+                if (template !== undefined) {
+                    this.provision(template, payload);
+                }
             }
         });
         await client.subscribeAsync([Topics.createFromCsr(), Topics.provision('+')], { qos: 1 });

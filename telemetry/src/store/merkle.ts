@@ -42,9 +42,13 @@ export function merkleRoot(leaves: readonly string[]): string {
     while (level.length > 1) {
         const next: Buffer[] = [];
         for (let i = 0; i < level.length; i += 2) {
-            next.push(i + 1 < level.length ? sha256(NODE, level[i], level[i + 1]) : level[i]);
+            const [left, right] = level.slice(i, i + 2);
+            if (left) {
+                next.push(right ? sha256(NODE, left, right) : left);
+            }
         }
         level = next;
     }
-    return level[0].toString('hex');
+    // leaves is not empty, so the loop leaves exactly one root.
+    return (level[0] ?? Buffer.alloc(0)).toString('hex');
 }

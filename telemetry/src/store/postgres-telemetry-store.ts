@@ -296,9 +296,13 @@ async function migrate(pool: pg.Pool): Promise<void> {
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [SCHEMA_LOCK]);
         await client.query('CREATE TABLE IF NOT EXISTS telemetry_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
         const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM telemetry_schema');
-        for (let version = (rows[0]?.version ?? 0) + 1; version <= MIGRATIONS.length; version += 1) {
-            await client.query(MIGRATIONS[version - 1]);
-            await client.query('INSERT INTO telemetry_schema (version) VALUES ($1)', [version]);
+        const applied = rows[0]?.version ?? 0;
+        for (const [index, migration] of MIGRATIONS.entries()) {
+            if (index < applied) {
+                continue;
+            }
+            await client.query(migration);
+            await client.query('INSERT INTO telemetry_schema (version) VALUES ($1)', [index + 1]);
         }
         await client.query('COMMIT');
     } catch (error) {

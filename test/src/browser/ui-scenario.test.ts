@@ -10,7 +10,7 @@ import { drive } from './test-sensors';
 /** Waits until every element the locator finds has exactly this text. */
 async function allHaveText(locator: Locator, text: string): Promise<void> {
     await locator.first().waitFor();
-    await assertEventually(async () => (await locator.allInnerTexts()).every((t) => t.trim() === text), `every ${locator} reads ${text}`);
+    await assertEventually(async () => (await locator.allInnerTexts()).every((t) => t.trim() === text), `every ${locator.toString()} reads ${text}`);
 }
 
 async function assertEventually(check: () => Promise<boolean>, what: string): Promise<void> {

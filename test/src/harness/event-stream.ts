@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { createParser } from 'eventsource-parser';
 
 /** One message read off `GET /api/v1/events`: its event name and parsed data. */
 export interface StreamedEvent {
     event: string;
-    data: any;
+    data: { ids?: Record<string, string>; [field: string]: unknown };
 }
 
 /**
@@ -18,9 +19,19 @@ export async function openEvents(url: string, token: string, until: (events: Str
     const response = await fetch(`${url}/api/v1/events?access_token=${encodeURIComponent(token)}`, { signal: controller.signal });
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
-    const reader = response.body!.getReader();
+    if (!response.body) {
+        throw new Error('GET /api/v1/events answered without a body');
+    }
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
     const events: StreamedEvent[] = [];
-    let buffer = '';
+    const parser = createParser({
+        onEvent: ({ event, data }) => {
+            if (event && data) {
+                events.push({ event, data: JSON.parse(data) });
+            }
+        },
+    });
     return async () => {
         const timer = setTimeout(() => controller.abort(), 30_000);
         try {
@@ -29,20 +40,7 @@ export async function openEvents(url: string, token: string, until: (events: Str
                 if (done) {
                     break;
                 }
-                buffer += Buffer.from(value).toString('utf8');
-                let end: number;
-                while ((end = buffer.indexOf('\n\n')) >= 0) {
-                    const block = buffer.slice(0, end);
-                    buffer = buffer.slice(end + 2);
-                    const field = (name: string) =>
-                        block
-                            .split('\n')
-                            .find((line) => line.startsWith(`${name}: `))
-                            ?.slice(name.length + 2);
-                    if (field('event') && field('data')) {
-                        events.push({ event: field('event')!, data: JSON.parse(field('data')!) });
-                    }
-                }
+                parser.feed(decoder.decode(value, { stream: true }));
             }
         } catch (error) {
             if ((error as Error).name !== 'AbortError') {

@@ -14,7 +14,7 @@ import {
     type TelemetryPipelineOptions,
     telemetryStatePath,
 } from '@coldtrace/telemetry';
-import { DETECTOR_ROLE, ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
+import { DETECTOR_ROLE, type Excursion, ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
 import { AwsIotDeviceConnection, createDeviceKey, DurableQueue, type Reading, SensorAgent, Topics } from '@coldtrace/iot-sensor';
 import { createEmbeddedHarness } from '../harness/embedded-harness';
 import type { LedgerHarness } from '../harness/ledger-harness';
@@ -241,8 +241,8 @@ export class PipelineFixture {
         return this.broker instanceof NatsBroker ? this.broker : undefined;
     }
 
-    async excursions(shipmentId: string): Promise<any[]> {
-        return this.harness.evaluate('auditor', 'telemetry:listExcursions', [shipmentId]);
+    async excursions(shipmentId: string): Promise<Excursion[]> {
+        return this.harness.evaluate<Excursion[]>('auditor', 'telemetry:listExcursions', [shipmentId]);
     }
 
     async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import type { Excursion } from '@coldtrace/chaincode/model';
 import { type BrokerKind, eventually, PipelineFixture, readingsOf } from './pipeline-fixture';
 
 /** In range, then 34 minutes above 8 °C (the batch tolerates 30), then back in range: one excursion. */
@@ -48,7 +49,8 @@ export function describeSensorsToLedger(brokerKind: BrokerKind): void {
             assert.equal(excursion.endAt, new Date(startMs + 22 * 120_000).toISOString());
             assert.equal(excursion.peakC, 12.4);
             assert.equal(excursion.durationMinutes, 34);
-            assert.ok(excursion.meanKineticC > 10 && excursion.meanKineticC < 12.4);
+            const { meanKineticC } = excursion;
+            assert.ok(meanKineticC !== undefined && meanKineticC > 10 && meanKineticC < 12.4);
             assert.deepEqual([...excursion.affectedSerials].sort(), [...shipment.serials].sort());
             for (const serial of shipment.serials) {
                 const trace = await fixture.harness.evaluate('retailer', 'query:trace', [serial]);
@@ -93,9 +95,9 @@ export function describeSensorsToLedger(brokerKind: BrokerKind): void {
             await fixture.pipeline.detector.idle();
             assert.equal((await fixture.excursions(inOrder.shipment.shipmentId)).length, 1);
             assert.equal((await fixture.excursions(shuffled.shipment.shipmentId)).length, 1);
-            const shape = (e: any, startMs: number) => ({
+            const shape = (e: Excursion, startMs: number) => ({
                 start: Date.parse(e.startAt) - startMs,
-                end: Date.parse(e.endAt) - startMs,
+                end: e.endAt === undefined ? undefined : Date.parse(e.endAt) - startMs,
                 peakC: e.peakC,
                 durationMinutes: e.durationMinutes,
                 meanKineticC: e.meanKineticC,

@@ -38,7 +38,7 @@ function quietShimLogs(): void {
         return;
     }
     for (const module of ['fabric-shim/lib/logger', 'fabric-contract-api/lib/logger']) {
-        const { getLogger } = require(module) as { getLogger(name?: string): { transports: { silent: boolean }[] } };
+        const { getLogger } = require(module) as { getLogger: (name?: string) => { transports: { silent: boolean }[] } };
         getLogger().transports.forEach((transport) => (transport.silent = true));
     }
 }

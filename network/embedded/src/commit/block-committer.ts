@@ -27,6 +27,9 @@ function addBlock(batch: StateBatch, stored: StoredBlock, location: RecordLocati
     const number = block.header.number;
     for (const [index, transaction] of block.data.entries()) {
         const code = block.metadata.validationCodes[index];
+        if (code === undefined) {
+            throw new Error(`block ${number} has no validation code for transaction ${index}`);
+        }
         if (code === 'DUPLICATE_TXID') {
             continue; // the first transaction with this id keeps its index entry
         }

@@ -114,7 +114,7 @@ export class BlockValidator {
                 for (const entry of batch) {
                     current.set(entry.key, entry.version);
                 }
-                if (!range.exhausted && lastRead !== undefined && batch[batch.length - 1].key > lastRead) {
+                if (!range.exhausted && lastRead !== undefined && (batch.at(-1)?.key ?? '') > lastRead) {
                     break;
                 }
             }
@@ -139,7 +139,10 @@ export class BlockValidator {
         if (seen.length !== range.results.length) {
             return false;
         }
-        return seen.every(([key, version], i) => key === range.results[i].key && sameVersion(version, range.results[i].version));
+        return seen.every(([key, version], i) => {
+            const read = range.results[i];
+            return read !== undefined && key === read.key && sameVersion(version, read.version);
+        });
     }
 }
 

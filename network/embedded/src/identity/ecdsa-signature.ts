@@ -74,7 +74,7 @@ function derInteger(bigEndian: Uint8Array): number[] {
     }
     const content = [...bigEndian.subarray(start)];
     // DER INTEGERs are signed: a set top bit needs a leading zero to stay positive.
-    if (content[0] & 0x80) {
+    if ((content[0] ?? 0) & 0x80) {
         content.unshift(0);
     }
     return [0x02, content.length, ...content];
@@ -86,11 +86,12 @@ function readDerInteger(der: Uint8Array, offset: number): [bigint, number] {
         throw new MalformedSignatureError('ECDSA signature component is not a DER INTEGER of at most 33 bytes');
     }
     const content = der.subarray(offset + 2, offset + 2 + length);
-    const first = content[0];
+    // length > 0 was checked above, so the content has a first byte.
+    const first = content[0] ?? 0;
     if (first & 0x80) {
         throw new MalformedSignatureError('ECDSA signature component is negative');
     }
-    if (first === 0 && content.length > 1 && !(content[1] & 0x80)) {
+    if (first === 0 && content.length > 1 && !((content[1] ?? 0) & 0x80)) {
         throw new MalformedSignatureError('ECDSA signature component is not minimally encoded');
     }
     const value = toBigInt(content);

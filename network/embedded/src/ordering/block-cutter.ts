@@ -42,7 +42,14 @@ export class BlockCutter<T, R> {
             const batch = this.#queue.splice(0, this.#maxPerBlock);
             try {
                 const results = await this.#commit(batch.map((pending) => pending.item));
-                batch.forEach((pending, i) => pending.resolve(results[i]));
+                batch.forEach((pending, i) => {
+                    const result = results[i];
+                    if (result === undefined) {
+                        pending.reject(new Error(`the commit returned no result for transaction ${i} of its block`));
+                    } else {
+                        pending.resolve(result);
+                    }
+                });
             } catch (error) {
                 batch.forEach((pending) => pending.reject(error as Error));
             }

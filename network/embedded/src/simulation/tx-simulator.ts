@@ -125,11 +125,12 @@ export class TxSimulator {
             throw new SimulationError(`query iterator ${id} does not exist or is closed`);
         }
         const entries = await query.cursor.next(QUERY_BATCH + 1);
-        const hasMore = entries.length > QUERY_BATCH;
+        const ahead = entries[QUERY_BATCH];
+        const hasMore = ahead !== undefined;
         const batch = entries.slice(0, QUERY_BATCH);
         // The cursor read one entry ahead to learn whether more follow; step back over it.
-        if (hasMore) {
-            query.cursor = prepend(entries[QUERY_BATCH], query.cursor);
+        if (ahead !== undefined) {
+            query.cursor = prepend(ahead, query.cursor);
         }
         query.read?.results.push(...batch.map((entry) => ({ key: entry.key, version: entry.version })));
         if (!hasMore) {
@@ -159,7 +160,7 @@ export class TxSimulator {
         const cursor = collection ? this.privateRange(collection, from, endKey) : this.state.stateRange(this.namespace, from, endKey);
         try {
             const entries = await cursor.next(pageSize + 1);
-            return { entries: entries.slice(0, pageSize), bookmark: entries.length > pageSize ? entries[pageSize].key : '' };
+            return { entries: entries.slice(0, pageSize), bookmark: entries[pageSize]?.key ?? '' };
         } finally {
             await cursor.close();
         }

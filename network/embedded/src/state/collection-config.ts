@@ -51,7 +51,7 @@ export class CollectionConfig {
         private readonly isKnownOrganization: (mspId: string) => boolean = () => false,
     ) {
         for (const definition of definitions) {
-            const members = new Set([...definition.policy.matchAll(/'([^'.]+)\.(?:member|peer|client|admin)'/g)].map((m) => m[1]));
+            const members = new Set([...definition.policy.matchAll(/'([^'.]+)\.(?:member|peer|client|admin)'/g)].flatMap((m) => (m[1] === undefined ? [] : [m[1]])));
             this.#explicit.set(definition.name, { members, memberOnlyRead: definition.memberOnlyRead ?? false, memberOnlyWrite: definition.memberOnlyWrite ?? false });
         }
     }

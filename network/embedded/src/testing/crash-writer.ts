@@ -21,6 +21,9 @@ async function run(dataDir: string, concurrency: number): Promise<void> {
 }
 
 const [dataDir, concurrency = '4'] = parseArgs({ allowPositionals: true }).positionals;
+if (dataDir === undefined) {
+    throw new Error('usage: crash-writer <dataDir> [concurrency]');
+}
 run(dataDir, Number(concurrency)).catch((error: Error) => {
     // Rethrown outside the promise chain: the writer dies with the stack and a non-zero status.
     setImmediate(() => {

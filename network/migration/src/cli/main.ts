@@ -118,7 +118,7 @@ main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
         const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-        console.error(usage ? `${(error as Error).message}\n\n${USAGE}` : `migration failed: ${(error as Error).stack ?? error}`);
+        console.error(usage ? `${(error as Error).message}\n\n${USAGE}` : `migration failed: ${(error as Error).stack ?? String(error)}`);
         process.exit(usage ? 64 : 3);
     },
 );
