@@ -76,4 +76,15 @@ describe('PeerHeightWatch: a peer followed on its block events', () => {
         await waiting; // released long before its deadline, or the test times out
         assert.deepEqual(ended, ['ended']);
     });
+
+    it('closes its stream when the current height cannot be read, since nobody holds the watch', async () => {
+        const stream = new FakeBlockStream();
+        const network = { getFilteredBlockEvents: async () => stream } as unknown as Network;
+        const unreachable = () => Promise.reject(new Error('UNAVAILABLE'));
+        await assert.rejects(
+            PeerHeightWatch.start(network, unreachable, () => undefined),
+            /UNAVAILABLE/,
+        );
+        assert.equal(stream.closed, true);
+    });
 });

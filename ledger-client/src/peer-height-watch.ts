@@ -22,7 +22,13 @@ export class PeerHeightWatch {
         const watch = new PeerHeightWatch(await network.getFilteredBlockEvents());
         void watch.follow(onEnd);
         // Read after the stream opened, so a block committed in between is counted by one or the other.
-        watch.advance(await currentHeight());
+        try {
+            watch.advance(await currentHeight());
+        } catch (error) {
+            // Nobody holds this watch: its open stream would keep a gRPC call (and the process) alive.
+            watch.close();
+            throw error;
+        }
         return watch;
     }
 
