@@ -13,6 +13,7 @@ import { type Batch, CommissionInput, type CommissionedSerials, CreateBatchInput
 import { ImpactPageQuery } from '../model/batch-impact';
 import { PageQuery } from '../model/common';
 import { Limits } from '../model/limits';
+import { numberedSerial } from '../model/numbered-serial';
 import type { Product } from '../model/product';
 import { impactPage } from '../views/batch-impact';
 import { batchSerialPage } from '../views/batch-serial-page';
@@ -187,7 +188,7 @@ function serialsToCommission(batchId: string, already: number, input: { serials?
         const count = input.quantity ?? 0;
         try {
             // Numbered serials differ only in their number: the longest is the one that could be too long.
-            validateSerial(`${batchId}.${already + count}`);
+            validateSerial(numberedSerial(batchId, already + count));
         } catch {
             throw new InvalidArgumentError(`batch id ${batchId} is too long to number serials after it; give the serials instead of a quantity`);
         }

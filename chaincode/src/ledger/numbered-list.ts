@@ -2,7 +2,9 @@ import type { ChaincodeStub } from 'fabric-shim-api';
 import { BadBookmarkError } from '../errors/bad-bookmark-error';
 import type { NumberedRange } from '../model/batch';
 import type { Page } from '../model/common';
+import { numberedSerial } from '../model/numbered-serial';
 import { EVERYONE } from './index-position';
+import { decodeTupleBookmark, encodeTupleBookmark } from './tuple-bookmark';
 import type { IndexedId } from './party-set-index';
 
 /** Serials whose product key a list page checks at most, so a page over long-shipped ranges stays cheap. */
@@ -55,7 +57,7 @@ export class NumberedList {
                 if (items.length >= pageSize || checked >= CHECKED_PER_PAGE) {
                     return { items, bookmark: encode(next.value.key, offset), count: items.length };
                 }
-                const serial = `${batchId}.${Number(first) + offset}`;
+                const serial = numberedSerial(batchId, Number(first) + offset);
                 checked++;
                 const written = await this.stub.getState(this.stub.createCompositeKey('product', [serial]));
                 if (!written || written.length === 0) {
@@ -79,17 +81,13 @@ function padded(n: number): string {
 }
 
 function encode(key: string, offset: number): string {
-    return `${PREFIX}${Buffer.from(JSON.stringify([key, offset])).toString('base64url')}`;
+    return `${PREFIX}${encodeTupleBookmark([key, offset])}`;
 }
 
 function decode(bookmark: string): [string, number] {
-    try {
-        const [key, offset] = JSON.parse(Buffer.from(bookmark.slice(PREFIX.length), 'base64url').toString('utf8')) as unknown[];
-        if (typeof key === 'string' && Number.isInteger(offset) && (offset as number) >= 0) {
-            return [key, offset as number];
-        }
-    } catch {
-        // reported below
+    const [key, offset] = decodeTupleBookmark(bookmark.slice(PREFIX.length));
+    if (typeof key === 'string' && Number.isInteger(offset) && (offset as number) >= 0) {
+        return [key, offset as number];
     }
     throw new BadBookmarkError();
 }

@@ -1,5 +1,6 @@
 import type { ChaincodeStub } from 'fabric-shim-api';
 import { BadBookmarkError } from '../errors/bad-bookmark-error';
+import { decodeTupleBookmark, encodeTupleBookmark } from './tuple-bookmark';
 import type { Page } from '../model/common';
 import { pageOfKeys } from './paged-keys';
 
@@ -126,17 +127,13 @@ function sameGroup(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function encodeBookmark(bookmark: SetBookmark): string {
-    return Buffer.from(JSON.stringify([bookmark.group, bookmark.at])).toString('base64url');
+    return encodeTupleBookmark([bookmark.group, bookmark.at]);
 }
 
 function decodeBookmark(text: string): SetBookmark {
-    try {
-        const [group, at] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-        if (Array.isArray(group) && group.every((part) => typeof part === 'string') && typeof at === 'string') {
-            return { group, at };
-        }
-    } catch {
-        // not JSON: an old bookmark or none of ours
+    const [group, at] = decodeTupleBookmark(text);
+    if (Array.isArray(group) && group.every((part) => typeof part === 'string') && typeof at === 'string') {
+        return { group, at };
     }
     throw new BadBookmarkError();
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FreeText, IsoDate, RecordId, type RecordStamp, Sha256Hex, type TimelineEntry } from './common';
 import { Gtin, Serial } from './gs1-fields';
 import { Limits } from './limits';
+import { numberedSerial } from './numbered-serial';
 
 /** The temperatures a product tolerates and for how long it may be outside them. */
 export const TemperatureProfile = z.strictObject({
@@ -103,7 +104,7 @@ export function isCommissioning(batch: Pick<Batch, 'state'>): boolean {
  * numberedSerials('B1', 2, 3); // ['B1.3', 'B1.4', 'B1.5']
  */
 export function numberedSerials(batchId: string, already: number, count: number): string[] {
-    return Array.from({ length: count }, (_, i) => `${batchId}.${already + i + 1}`);
+    return Array.from({ length: count }, (_, i) => numberedSerial(batchId, already + i + 1));
 }
 
 /** What `batch:create` and `batch:commission` answer. */

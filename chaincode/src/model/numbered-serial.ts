@@ -8,6 +8,16 @@ export interface NumberedSerial {
 }
 
 /**
+ * The serial a batch numbers `number` (from 1): the form {@link parseNumberedSerial} reads back.
+ *
+ * @example
+ * numberedSerial('B3F9A0C12D4', 17); // 'B3F9A0C12D4.17'
+ */
+export function numberedSerial(batchId: string, number: number): string {
+    return `${batchId}.${number}`;
+}
+
+/**
  * The batch and number a serial names when it has the numbered form, so a serial finds its batch
  * from its identity alone: no per-serial index is needed for numbered serials.
  *
@@ -75,7 +85,7 @@ export function numberedSlice(batch: Pick<Batch, 'batchId' | 'numbered'>, from: 
             continue;
         }
         for (let i = skip; i < range.count && serials.length < limit; i++) {
-            serials.push(`${batch.batchId}.${range.first + i}`);
+            serials.push(numberedSerial(batch.batchId, range.first + i));
         }
         skip = 0;
         if (serials.length >= limit) {
