@@ -159,10 +159,7 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
         const alarm = all.find((e) => JSON.stringify(e.sensorElementList ?? '').includes('ALARM_CONDITION'))!;
         const report = first(alarm.sensorElementList as { sensorReport: Record<string, unknown>[]; sensorMetadata: Record<string, unknown> }[], 'sensor elements of the alarm');
         const temperature = first(report.sensorReport, 'sensor reports of the alarm');
-        assert.deepEqual(
-            [temperature.type, temperature.uom, temperature.maxValue, temperature.meanValue],
-            ['gs1:Temperature', 'CEL', 11.2, 9.1],
-        );
+        assert.deepEqual([temperature.type, temperature.uom, temperature.maxValue, temperature.meanValue], ['gs1:Temperature', 'CEL', 11.2, 9.1]);
         assert.match(String(report.sensorMetadata.deviceID), /SENSOR-EPCIS-1/);
         // The sold unit is not recalled: its sale stands.
         assert.ok(!all.some((e) => e.disposition === 'recalled' && (e.epcList as string[]).includes(dl(soldSerial))));

@@ -191,7 +191,7 @@ describe('migration between coldtrace networks (every record kind, with key hist
         from = await openEmbeddedHarness();
         world = new SupplyChainWorld(from.harness);
         // A realistic world: goods at every stage, a closed excursion with a digest, a recall, an EPCIS anchor, orders with private terms.
-        labeled = (await world.atRetailer(2, 'labeled')).serials[0]!;
+        labeled = first((await world.atRetailer(2, 'labeled')).serials, 'labeled units');
         await world.atRetailer(1, 'received');
         const moving = await world.shipment(2, 'in_transit');
         await world.closedExcursion(moving);
