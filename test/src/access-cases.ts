@@ -4,6 +4,7 @@ import { BULK_STEPS, type BulkStep, type BulkTransaction, bulkTransaction, type 
 import { carry } from './harness/consortium-admins';
 import type { LedgerHarness, Role } from './harness/ledger-harness';
 import { GTIN, type ShipmentFixture, type SupplyChainWorld } from './harness/supply-chain-world';
+import { first } from './harness/elements';
 
 /**
  * One fresh call of a write transaction, prepared so that the first organization of each role is the
@@ -89,7 +90,7 @@ async function reportedAnomaly(w: SupplyChainWorld, ledger: LedgerHarness): Prom
 async function recalledUnitHeldBy(w: SupplyChainWorld, role: Role): Promise<string> {
     const s = role === 'manufacturer' ? await w.batch(1) : role === 'carrier' ? await w.shipment(1, 'in_transit') : await w.atRetailer(1, 'received');
     await w.recalled(s.batchId);
-    return s.serials[0];
+    return first(s.serials, 'units of the recalled batch');
 }
 
 /** A closed excursion on a shipment in transit, whose units wait for the manufacturer's decision. */

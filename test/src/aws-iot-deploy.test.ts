@@ -7,6 +7,7 @@ import { claimClientId, type DeviceConnection, DurableQueue, SensorAgent, Topics
 import { allows, type IotPolicyDocument } from './aws-iot/iot-policy';
 import { TelemetryBatchBody } from '@coldtrace/api/contract';
 import { Reading } from '@coldtrace/iot-sensor/protocol';
+import { entry } from './harness/elements';
 
 // deploy/aws-iot holds what an operator loads into AWS IoT Core; AWS itself is not reachable from
 // the test host, so the files are checked against the shapes AWS documents and against the
@@ -128,9 +129,9 @@ describe('deploy/aws-iot: AWS IoT Core policies, fleet provisioning template and
         const byType = Object.fromEntries(Object.values(template.Resources).map((resource) => [resource.Type, resource.Properties]));
         assert.deepEqual(Object.keys(byType).sort(), ['AWS::IoT::Certificate', 'AWS::IoT::Policy', 'AWS::IoT::Thing']);
         // The device sends its sensor id as SerialNumber (provisionByClaim) and connects with it as client id.
-        assert.deepEqual(byType['AWS::IoT::Thing'].ThingName, { Ref: 'SerialNumber' });
+        assert.deepEqual(entry(byType, 'AWS::IoT::Thing').ThingName, { Ref: 'SerialNumber' });
         assert.deepEqual(byType['AWS::IoT::Certificate'], { CertificateId: { Ref: 'AWS::IoT::Certificate::Id' }, Status: 'ACTIVE' });
-        assert.equal(byType['AWS::IoT::Policy'].PolicyName, 'coldtrace-device');
+        assert.equal(entry(byType, 'AWS::IoT::Policy').PolicyName, 'coldtrace-device');
     });
 
     it("forward every sensor's readings to coldtrace's HTTP ingestion with the carrier's token", () => {
@@ -144,7 +145,7 @@ describe('deploy/aws-iot: AWS IoT Core policies, fleet provisioning template and
         assert.ok(http);
         assert.match(http.url, /^https:\/\/[^/]+\/api\/v1\/telemetry$/);
         const headers = Object.fromEntries(http.headers.map((header) => [header.key.toLowerCase(), header.value]));
-        assert.match(headers.authorization, /^Bearer \S+$/);
+        assert.match(entry(headers, 'authorization'), /^Bearer \S+$/);
         // The body is POST /telemetry's: `readings` of one reading whose every field the rule names,
         // its sensor id from the topic the device policy binds to the thing name (not the payload's word).
         const selected = /^SELECT \[\{(.*)\}\] AS readings FROM /.exec(rule.sql)?.[1];

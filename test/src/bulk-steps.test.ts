@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { LedgerEvent } from '@coldtrace/ledger-client';
 import { Limits, parseBulkRefusal, parseChaincodeError } from '@coldtrace/chaincode/model';
 import { assertRefused, ledgerSuite } from './harness/suite';
+import { atLeast, only } from './harness/elements';
 
 /** The refusals a refused bulk step lists, by serial. */
 function refusedSerials(message: string): Map<string, { code: string; reason: string }> {
@@ -53,9 +54,9 @@ ledgerSuite('bulk steps: many serials or a handling unit in one transaction, all
 
     it('refuses a bulk step if one serial is not the caller’s, in the wrong state or unknown: names each, writes nothing', async () => {
         const received = await ctx.world.shipment(4, 'received');
-        const [ok, alreadyStocked] = received.serials;
+        const [ok, alreadyStocked] = atLeast(received.serials, 2, 'received units');
         await ctx.ledger.submit('retailer', 'product:stock', [alreadyStocked]);
-        const notOwned = (await ctx.world.batch(1)).serials[0];
+        const notOwned = only((await ctx.world.batch(1)).serials, 'units of the other batch');
         const unknown = `${received.batchId}.99`;
         const refusal = await assertRefused(
             ctx,

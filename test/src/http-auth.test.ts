@@ -3,6 +3,7 @@ import { ColdtraceClient, type Problem } from '@coldtrace/api/contract';
 import jwt from 'jsonwebtoken';
 import { TEST_PASSWORD } from './harness/api-harness';
 import { apiSuite, assertProblem } from './harness/api-suite';
+import { entry } from './harness/elements';
 
 apiSuite('HTTP API: authentication', (ctx) => {
     const client = (token?: string) => new ColdtraceClient({ baseUrl: ctx.api.url, token });
@@ -83,7 +84,7 @@ apiSuite('HTTP API: authentication', (ctx) => {
         assert.equal((await signIn('retailer', TEST_PASSWORD)).status, 200);
         // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test walks an untyped JSON document (OpenAPI, EPCIS) by the paths it asserts on.
         const document = (await (await fetch(`${ctx.api.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, any>> };
-        assert.ok(document.paths['/api/v1/auth/login'].post.responses['429'].headers['Retry-After'], 'the OpenAPI document does not say a sign-in may be locked');
+        assert.ok(entry(document.paths, '/api/v1/auth/login').post.responses['429'].headers['Retry-After'], 'the OpenAPI document does not say a sign-in may be locked');
     });
 
     it('locks a client address after 50 failed sign-ins over any accounts; X-Forwarded-For does not change the address (issue 12, row 13)', async () => {

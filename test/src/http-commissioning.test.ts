@@ -5,6 +5,7 @@ import { type ColdtraceClient, CreateBatchBody, type CreatedBatch } from '@coldt
 import type { Page } from '@coldtrace/chaincode/model';
 import { apiSuite, assertProblem } from './harness/api-suite';
 import { GTIN, uniqueId } from './harness/supply-chain-world';
+import { first } from './harness/elements';
 
 /** Every item of a paged list. */
 async function allItems<T>(page: (bookmark: string) => Promise<Page<T>>): Promise<T[]> {
@@ -137,7 +138,7 @@ apiSuite('HTTP API: commissioning is all or nothing, and the same request sent a
         const serials = Array.from({ length: 2500 }, (_, i) => `${batchId}-${(2500 - i).toString(36).toUpperCase()}`);
         const body = { ...request(batchId), serials };
         await killedAfter(1, body);
-        await assertProblem(ctx.api, () => ctx.api.as('manufacturer').call('getProduct', { params: { serial: serials[0] } }), 404, 'NOT_FOUND');
+        await assertProblem(ctx.api, () => ctx.api.as('manufacturer').call('getProduct', { params: { serial: first(serials, 'requested serials') } }), 404, 'NOT_FOUND');
         assert.deepEqual(await ctx.api.as('manufacturer').call('createBatch', { body }), { batchId, serials });
         assert.equal((await ctx.api.as('manufacturer').call('getBatch', { params: { batchId } })).serialCount, 2500);
     });

@@ -6,6 +6,7 @@ import type { UserRole } from '@coldtrace/api/contract';
 import type { ApiHarness } from './harness/api-harness';
 import { apiSuite } from './harness/api-suite';
 import { GTIN } from './harness/supply-chain-world';
+import { first, only } from './harness/elements';
 
 const CONFORMANCE = join(sharedStandards() ?? '../shared/standards', 'openepcis-conformance', 'Capture');
 /** Valid conformance documents GS1's published schema refuses; docs/epcis.md says why coldtrace follows the schema. */
@@ -186,7 +187,7 @@ apiSuite('EPCIS capture: GS1 conformance documents, anchoring and verification',
     it('refuses a different event under an eventID the organization used, and a capture by an auditor, storing nothing', async () => {
         const { api } = ctx;
         const eventID = `urn:uuid:${crypto.randomUUID()}`;
-        const first = coldChainEvent(eventID);
+        const original = coldChainEvent(eventID);
         const document = (events: unknown[]) => ({
             '@context': ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld'],
             type: 'EPCISDocument',
@@ -194,7 +195,7 @@ apiSuite('EPCIS capture: GS1 conformance documents, anchoring and verification',
             creationDate: '2026-03-01T12:00:00Z',
             epcisBody: { eventList: events },
         });
-        const { '@context': _context, ...plain } = first;
+        const { '@context': _context, ...plain } = original;
         assert.equal((await capture(api, 'manufacturer', document([plain]))).success, true);
         const before = storedCount(api);
         const conflicting = await capture(
@@ -206,11 +207,12 @@ apiSuite('EPCIS capture: GS1 conformance documents, anchoring and verification',
             ]),
         );
         assert.equal(conflicting.success, false);
-        assert.equal(conflicting.errors[0].rule, 'capture:eventID');
-        assert.equal(conflicting.errors[0].event, 1);
+        const conflict = first(conflicting.errors, 'capture errors');
+        assert.equal(conflict.rule, 'capture:eventID');
+        assert.equal(conflict.event, 1);
         const byAuditor = await capture(api, 'auditor', document([{ ...plain, eventID: `urn:uuid:${crypto.randomUUID()}` }]));
         assert.equal(byAuditor.success, false);
-        assert.equal(byAuditor.errors[0].rule, 'ledger:FORBIDDEN');
+        assert.equal(first(byAuditor.errors, 'capture errors').rule, 'ledger:FORBIDDEN');
         assert.equal(storedCount(api), before);
         // Another organization's job is not there for the caller.
         assert.equal((await request(api, 'retailer', 'GET', `/epcis/capture/${conflicting.captureID}`)).status, 404);
@@ -235,23 +237,22 @@ apiSuite('GS1 Digital Link resolver: /01/{gtin}/21/{serial}', (ctx) => {
         assert.equal(anonymous.status, 200);
         assert.equal(anonymous.headers.get('content-type')?.split(';')[0], LINKSET_MEDIA_TYPE);
         const linkset = anonymous.body as ProductLinkset;
-        assert.equal(linkset.linkset.length, 1);
-        const [context] = linkset.linkset;
+        const context = only(linkset.linkset, 'linkset contexts');
         assert.equal(context.anchor, `${api.url}${path}`);
         for (const type of [GS1_LINK_TYPES.defaultLink, GS1_LINK_TYPES.pip, GS1_LINK_TYPES.traceability]) {
             const targets = context[type]!;
             assert.ok(Array.isArray(targets) && targets.length === 1, type);
             assert.ok(targets.every((target) => URL.canParse(target.href) && typeof target.title === 'string' && typeof target.type === 'string'));
         }
-        assert.equal(context[GS1_LINK_TYPES.pip]![0].href, page);
+        assert.equal(only(context[GS1_LINK_TYPES.pip]!, 'pip links').href, page);
         assert.equal(context[GS1_LINK_TYPES.epcis], undefined, 'no EPCIS link for anonymous callers');
         // The traceability link answers the public provenance JSON.
-        const provenance = await fetch(context[GS1_LINK_TYPES.traceability]![0].href);
+        const provenance = await fetch(only(context[GS1_LINK_TYPES.traceability]!, 'traceability links').href);
         assert.equal(provenance.status, 200);
         assert.equal(((await provenance.json()) as { serial: string }).serial, serial);
 
         const manufacturer = (await request(api, 'manufacturer', 'GET', path, undefined, { accept: LINKSET_MEDIA_TYPE })).body as ProductLinkset;
-        assert.match(manufacturer.linkset[0][GS1_LINK_TYPES.epcis]![0].href, /\/epcis\/events\?MATCH_epc=https%3A%2F%2Fid\.gs1\.org%2F01%2F/);
+        assert.match(first(manufacturer.linkset[0][GS1_LINK_TYPES.epcis]!, 'EPCIS links').href, /\/epcis\/events\?MATCH_epc=https%3A%2F%2Fid\.gs1\.org%2F01%2F/);
         const stranger = (await request(api, 'retailer', 'GET', path, undefined, { accept: LINKSET_MEDIA_TYPE })).body as ProductLinkset;
         assert.equal(stranger.linkset[0][GS1_LINK_TYPES.epcis], undefined, 'a retailer that never held the product gets no EPCIS link');
 

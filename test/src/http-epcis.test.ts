@@ -7,6 +7,7 @@ import { apiSuite } from './harness/api-suite';
 import { gs1EpcisSchema } from './harness/gs1-epcis-schema';
 import { GTIN } from './harness/supply-chain-world';
 import { commercialTerms } from './harness/commercial-terms';
+import { atLeast, first, only } from './harness/elements';
 
 const ORDER_TERMS = { unitPrice: '12.50', currency: 'EUR' };
 
@@ -17,6 +18,10 @@ const dl = (serial: string) => `https://id.gs1.org/01/${GTIN}/21/${serial}`;
 
 apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis', (ctx) => {
     let serials: string[] = [];
+    // The batch's three units, by what becomes of them in `before`.
+    let soldSerial = '';
+    let returnedSerial = '';
+    let destroyedSerial = '';
     let sscc = '';
     let shipmentId = '';
     let strangerSerial = '';
@@ -43,7 +48,7 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
         return body.epcisBody.queryResults.resultsBody.eventList;
     }
 
-    const productQuery = () => `MATCH_anyEPC=${encodeURIComponent(`${dl(serials[0])}|https://id.gs1.org/00/${sscc}`)}&perPage=1000`;
+    const productQuery = () => `MATCH_anyEPC=${encodeURIComponent(`${dl(soldSerial)}|https://id.gs1.org/00/${sscc}`)}&perPage=1000`;
 
     before(async () => {
         const { api } = ctx;
@@ -54,6 +59,7 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
             body: { gtin: GTIN, productName: 'Influenza vaccine', lot: 'LOT-EPCIS', quantity: 3, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30, expiryDate: '2030-01-01' },
         });
         serials = batch.serials;
+        [soldSerial, returnedSerial, destroyedSerial] = atLeast(batch.serials, 3, 'units of the batch');
         const order = await r.call('placeOrder', { body: { gtin: GTIN, quantity: 3, manufacturer: 'ManufacturerMSP', ...ORDER_TERMS } });
         await m.call('acceptOrder', { params: { orderId: order.orderId } });
         for (const serial of serials) {
@@ -63,7 +69,7 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
         shipmentId = (await m.call('createShipment', { body: { orderId: order.orderId, handlingUnits: [sscc], carrier: 'CarrierMSP' } })).shipmentId;
         await c.call('attachSensor', { params: { shipmentId }, body: { sensorId: 'SENSOR-EPCIS-1' } });
         await c.call('pickupShipment', { params: { shipmentId } });
-        const attached = (await c.call('getShipment', { params: { shipmentId } })).sensors[0].attachedAt;
+        const attached = only((await c.call('getShipment', { params: { shipmentId } })).sensors, 'sensors on the shipment').attachedAt;
         const startAt = new Date(Date.parse(attached) + 1000).toISOString();
         const ledger = api.running.context.ledger;
         await ledger.submit(await api.detector(), 'telemetry:anchorDigest', [
@@ -94,19 +100,21 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
         await m.call('releaseExcursion', { params: { shipmentId, excursionId: `${shipmentId}-X1` }, body: { justification: 'stability data cover 40 minutes at 12 °C' } });
         await c.call('deliverShipment', { params: { shipmentId } });
         await r.call('receiveShipment', { params: { shipmentId } });
-        await r.call('stockProduct', { params: { serial: serials[0] } });
-        await r.call('labelProduct', { params: { serial: serials[0] } });
-        await r.call('sellProduct', { params: { serial: serials[0] } });
-        const anomaly = await r.call('reportAnomaly', { params: { batchId: batch.batchId }, body: { reason: 'customer reports a cloudy vial', serial: serials[0] } });
+        await r.call('stockProduct', { params: { serial: soldSerial } });
+        await r.call('labelProduct', { params: { serial: soldSerial } });
+        await r.call('sellProduct', { params: { serial: soldSerial } });
+        const anomaly = await r.call('reportAnomaly', { params: { batchId: batch.batchId }, body: { reason: 'customer reports a cloudy vial', serial: soldSerial } });
         await m.call('recallBatch', {
             params: { batchId: batch.batchId, anomalyId: anomaly.anomalyId },
             body: { recallClass: 'II', instructions: 'Return every unit to the manufacturer' },
         });
-        await r.call('returnProduct', { params: { serial: serials[1] } });
-        await r.call('destroyProduct', { params: { serial: serials[2] } });
+        await r.call('returnProduct', { params: { serial: returnedSerial } });
+        await r.call('destroyProduct', { params: { serial: destroyedSerial } });
         // A batch the retailer has nothing to do with.
-        strangerSerial = (await m.call('createBatch', { body: { gtin: GTIN, productName: 'Influenza vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } }))
-            .serials[0]!;
+        strangerSerial = only(
+            (await m.call('createBatch', { body: { gtin: GTIN, productName: 'Influenza vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } })).serials,
+            'units of the stranger batch',
+        );
     });
 
     it('maps every step of the chain to an EPCIS 2.0 event that validates against GS1’s schema, with CBV terms', async () => {
@@ -138,25 +146,23 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
         ]) {
             assert.ok(steps.has(step), `no ${step} event among ${[...steps].join(', ')}`);
         }
-        const commissioning = all.find((e) => e.bizStep === 'commissioning' && (e.epcList as string[])[0] === dl(serials[0]))!;
+        const commissioning = all.find((e) => e.bizStep === 'commissioning' && (e.epcList as string[])[0] === dl(soldSerial))!;
         assert.equal(commissioning.action, 'ADD');
         assert.deepEqual(commissioning.ilmd, { 'cbvmda:lotNumber': 'LOT-EPCIS', 'cbvmda:itemExpirationDate': '2030-01-01' });
         const packing = all.find((e) => e.type === 'AggregationEvent')!;
         assert.equal(packing.parentID, `https://id.gs1.org/00/${sscc}`);
         assert.deepEqual(packing.childEPCs, serials.map(dl));
         const shipping = all.find((e) => e.bizStep === 'shipping')!;
-        assert.equal((shipping.bizTransactionList as { type: string }[])[0].type, 'po');
+        assert.equal(first(shipping.bizTransactionList as { type: string }[], 'business transactions of the shipping').type, 'po');
         assert.ok((shipping.sourceList as { type: string }[]).some((s) => s.type === 'owning_party'));
         assert.ok((shipping.destinationList as { type: string }[]).some((s) => s.type === 'owning_party'));
         const alarm = all.find((e) => JSON.stringify(e.sensorElementList ?? '').includes('ALARM_CONDITION'))!;
-        const report = (alarm.sensorElementList as { sensorReport: Record<string, unknown>[]; sensorMetadata: Record<string, unknown> }[])[0];
-        assert.deepEqual(
-            [report.sensorReport[0].type, report.sensorReport[0].uom, report.sensorReport[0].maxValue, report.sensorReport[0].meanValue],
-            ['gs1:Temperature', 'CEL', 11.2, 9.1],
-        );
+        const report = first(alarm.sensorElementList as { sensorReport: Record<string, unknown>[]; sensorMetadata: Record<string, unknown> }[], 'sensor elements of the alarm');
+        const temperature = first(report.sensorReport, 'sensor reports of the alarm');
+        assert.deepEqual([temperature.type, temperature.uom, temperature.maxValue, temperature.meanValue], ['gs1:Temperature', 'CEL', 11.2, 9.1]);
         assert.match(String(report.sensorMetadata.deviceID), /SENSOR-EPCIS-1/);
         // The sold unit is not recalled: its sale stands.
-        assert.ok(!all.some((e) => e.disposition === 'recalled' && (e.epcList as string[]).includes(dl(serials[0]))));
+        assert.ok(!all.some((e) => e.disposition === 'recalled' && (e.epcList as string[]).includes(dl(soldSerial))));
     });
 
     it('exports the same event IDs every time and answers each by GET /epcis/events/{eventID}', async () => {
@@ -196,8 +202,8 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
         assert.ok(after.length < all.length && after.every((e) => Date.parse(e.eventTime) >= Date.parse(shipping.eventTime)));
         const before = await pick(`LT_eventTime=${encodeURIComponent(shipping.eventTime)}`);
         assert.equal(before.length + after.length, all.length);
-        const byEpc = await events('auditor', `MATCH_epc=${encodeURIComponent(dl(serials[1]))}`);
-        assert.ok(byEpc.length > 0 && byEpc.every((e) => [...((e.epcList as string[]) ?? []), ...((e.childEPCs as string[]) ?? [])].includes(dl(serials[1]))));
+        const byEpc = await events('auditor', `MATCH_epc=${encodeURIComponent(dl(returnedSerial))}`);
+        assert.ok(byEpc.length > 0 && byEpc.every((e) => [...((e.epcList as string[]) ?? []), ...((e.childEPCs as string[]) ?? [])].includes(dl(returnedSerial))));
         const byUrn = await events('auditor', `MATCH_epc=${encodeURIComponent(`urn:epc:id:sscc:${sscc.slice(1, 8)}.${sscc[0]}${sscc.slice(8, 17)}`)}`);
         assert.deepEqual([...new Set(byUrn.map((e) => e.bizStep))].sort(), ['arriving', 'inspecting', 'receiving', 'sensor_reporting', 'shipping']);
         const byParent = await events('auditor', `MATCH_parentID=${encodeURIComponent(`https://id.gs1.org/00/${sscc}`)}`);
@@ -225,7 +231,7 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
             all.map((e) => e.eventID),
         );
 
-        const urns = await epcis('auditor', `/events?MATCH_epc=${encodeURIComponent(dl(serials[0]))}`, { headers: { 'GS1-EPC-Format': 'Always_EPC_URN' } });
+        const urns = await epcis('auditor', `/events?MATCH_epc=${encodeURIComponent(dl(soldSerial))}`, { headers: { 'GS1-EPC-Format': 'Always_EPC_URN' } });
         assert.match(urns.body.epcisBody.queryResults.resultsBody.eventList[0].epcList[0], /^urn:epc:id:sgtin:9506000\.013435\./);
     });
 
@@ -266,7 +272,7 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
             ['MATCH_epc=not-an-epc', /not an EPC/],
             ['perPage=0', /perPage/],
             ['EQ_colour=red', /EQ_colour/],
-            ['MATCH_epc=' + encodeURIComponent(dl(serials[0])) + '&nextPageToken=garbage', /nextPageToken/],
+            ['MATCH_epc=' + encodeURIComponent(dl(soldSerial)) + '&nextPageToken=garbage', /nextPageToken/],
         ] as const) {
             const { status, body, headers } = await epcis('auditor', `/events?${query}`);
             assert.equal(status, 400, query);
@@ -336,21 +342,21 @@ apiSuite('EPCIS 2.0: every ledger step as a standard event, queried under /epcis
 
             const m = ctx.api.as('manufacturer');
             const batch = await m.call('createBatch', { body: { gtin: GTIN, productName: 'Influenza vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
-            await m.call('inspectProduct', { params: { serial: batch.serials[0] } });
+            const serial = only(batch.serials, 'units of the batch');
+            await m.call('inspectProduct', { params: { serial } });
             const deadline = Date.now() + 30_000;
             while (!received.length && Date.now() < deadline) {
                 await ctx.api.running.context.epcis.subscriptions.idle();
                 await new Promise((resolve) => setTimeout(resolve, 50));
             }
-            assert.equal(received.length, 1, 'one delivery: the inspection (the commissioning does not match)');
-            const [delivery] = received as [(typeof received)[0]];
+            const delivery = only(received, 'deliveries: the inspection (the commissioning does not match)');
             assert.ok(verifyWebhookSignature(secret, delivery.timestamp, delivery.body, delivery.signature));
             assert.equal(delivery.gs1, delivery.signature);
             const document = JSON.parse(delivery.body);
             assert.equal(document.epcisBody.queryResults.subscriptionID, subscribed.body.subscriptionID);
             assert.deepEqual(
                 document.epcisBody.queryResults.resultsBody.eventList.map((e: EpcisEvent) => [e.bizStep, (e.epcList as string[])[0]]),
-                [['inspecting', dl(batch.serials[0])]],
+                [['inspecting', dl(serial)]],
             );
             assert.equal((await epcis('manufacturer', `/queries/${name}`, { method: 'DELETE' })).status, 204);
             assert.equal((await epcis('manufacturer', `/queries/${name}`)).status, 404);

@@ -13,9 +13,8 @@ apiSuite('HTTP API: live events over Server-Sent Events', (ctx) => {
         // The carrier's stream is ended by the test once the others have everything: the hub writes
         // an event to every stream in the same turn, so by then the carrier's would have it too.
         const carrierStop = new AbortController();
-        const opened = await Promise.all([watch('manufacturer'), watch('auditor'), watch('carrier', carrierStop)]);
-        const [manufacturerEvents, auditorEvents, carrierEvents] = opened.map((collect) => collect());
-        const streams = { manufacturer: manufacturerEvents, auditor: auditorEvents, carrier: carrierEvents };
+        const [manufacturerWatch, auditorWatch, carrierWatch] = await Promise.all([watch('manufacturer'), watch('auditor'), watch('carrier', carrierStop)]);
+        const streams = { manufacturer: manufacturerWatch(), auditor: auditorWatch(), carrier: carrierWatch() };
         await api
             .as('manufacturer')
             .call('createBatch', { body: { batchId, gtin: GTIN, productName: 'SSE vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });

@@ -4,6 +4,7 @@ import { Limits } from '@coldtrace/chaincode/model';
 import type { ApiHarness } from './harness/api-harness';
 import { apiSuite, assertProblem } from './harness/api-suite';
 import { GTIN, uniqueId } from './harness/supply-chain-world';
+import { at, first } from './harness/elements';
 
 /** The CSV of a batch's impact as a role downloads it, with the headers it came with. */
 async function downloadCsv(
@@ -71,9 +72,9 @@ apiSuite('HTTP API: bulk steps and a batch’s impact', (ctx) => {
                 [received[9], 'CONFLICT'],
             ],
         );
-        assert.match(problem.problem.refused[0].reason, /is labeled; it must be stocked before it can become labeled/);
+        assert.match(first(problem.problem.refused, 'refused serials').reason, /is labeled; it must be stocked before it can become labeled/);
         assert.deepEqual([problem.problem.unlisted, problem.problem.counts], [0, { CONFLICT: 2 }]);
-        assert.equal((await api.as('retailer').call('getProduct', { params: { serial: received[10] } })).state, 'stocked', 'nothing was labeled');
+        assert.equal((await api.as('retailer').call('getProduct', { params: { serial: at(received, 10, 'received units') } })).state, 'stocked', 'nothing was labeled');
         const tooMany = Array.from({ length: Limits.serialsPerBulkStep + 1 }, (_, i) => `${batchId}.${i + 1}`);
         await assertProblem(api, () => api.as('retailer').call('bulkStock', { body: { serials: tooMany } }), 400, 'VALIDATION_FAILED', /at most 2000 serials in one bulk step/);
         await assertProblem(api, () => api.as('manufacturer').call('bulkStock', { body: { serials: received } }), 403, 'FORBIDDEN', /only a retailer may stock a product/);

@@ -3,6 +3,7 @@ import { PROBLEM_CONTENT_TYPE, type Problem } from '@coldtrace/api/contract';
 import request from 'supertest';
 import { apiSuite, assertProblem } from './harness/api-suite';
 import { GTIN } from './harness/supply-chain-world';
+import { first } from './harness/elements';
 
 apiSuite('HTTP API: bad input is a problem document and leaves the ledger unchanged', (ctx) => {
     const batchBody = { gtin: GTIN, productName: 'Vaccine', quantity: 1, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 };
@@ -203,9 +204,10 @@ apiSuite('HTTP API: bad input is a problem document and leaves the ledger unchan
         const { batchId, serials } = await m.call('createBatch', { body: { ...batchBody, batchId: `DUP-${Date.now()}` } });
         // The same request again is a retry and answers the same; the same id with another body is a conflict.
         await assertProblem(ctx.api, () => m.call('createBatch', { body: { ...batchBody, batchId, productName: 'Another vaccine' } }), 409, 'CONFLICT', /exists/);
+        const serial = first(serials, 'units of the batch');
         // Selling before receiving: the product belongs to the manufacturer, so the retailer is refused first.
-        await assertProblem(ctx.api, () => ctx.api.as('retailer').call('sellProduct', { params: { serial: serials[0] } }), 403, 'FORBIDDEN');
-        await m.call('inspectProduct', { params: { serial: serials[0] } });
-        await assertProblem(ctx.api, () => m.call('inspectProduct', { params: { serial: serials[0] } }), 409, 'CONFLICT', /inspected/);
+        await assertProblem(ctx.api, () => ctx.api.as('retailer').call('sellProduct', { params: { serial } }), 403, 'FORBIDDEN');
+        await m.call('inspectProduct', { params: { serial } });
+        await assertProblem(ctx.api, () => m.call('inspectProduct', { params: { serial } }), 409, 'CONFLICT', /inspected/);
     });
 });

@@ -7,6 +7,7 @@ import { assertProblem } from './harness/api-suite';
 import { SmtpSink } from './harness/smtp-sink';
 import { GTIN } from './harness/supply-chain-world';
 import { eventually } from './sensors/pipeline-fixture';
+import { first } from './harness/elements';
 
 const SECRET = 'manufacturer-hook-secret-32-chars';
 
@@ -55,7 +56,7 @@ describe('HTTP API: notification recipients per organization (no sensors pipelin
         // Sent again without the secret, the webhook keeps it.
         await admin.call('putNotificationSettings', {
             params: { mspId: 'ManufacturerMSP' },
-            body: { ...settings, webhooks: [{ url: settings.webhooks![0].url, kinds: ['recall', 'hold'] }] },
+            body: { ...settings, webhooks: [{ url: first(settings.webhooks!, 'webhooks').url, kinds: ['recall', 'hold'] }] },
         });
         const file = join(api.dataDir, 'notifications', 'recipients.json');
         assert.equal(statSync(file).mode & 0o777, 0o600);
@@ -120,9 +121,9 @@ describe('HTTP API: notification recipients per organization (no sensors pipelin
         const m = api.as('manufacturer');
         const { batchId } = await m.call('createBatch', { body: { gtin: GTIN, productName: 'Notified vaccine', quantity: 2, tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 } });
         await m.call('reportAnomaly', { params: { batchId }, body: { reason: 'stability sample out of specification' } });
-        const [ja] = await eventually('the Japanese mail', () => sink.to('qa@maker.example').length > 0 && sink.to('qa@maker.example'), 60_000);
+        const ja = await eventually('the Japanese mail', () => sink.to('qa@maker.example')[0], 60_000);
         assert.match(ja.subject, new RegExp(`バッチ ${batchId}`));
-        const [en] = await eventually('the English mail', () => sink.to('plant@maker.example').length > 0 && sink.to('plant@maker.example'), 60_000);
+        const en = await eventually('the English mail', () => sink.to('plant@maker.example')[0], 60_000);
         assert.match(en.subject, new RegExp(`Anomaly reported on batch ${batchId}`));
         const deliveries = await eventually('both deliveries delivered', async () => {
             const list = await admins.get('manufacturer')!.call('listNotificationDeliveries', { params: { mspId: 'ManufacturerMSP' }, query: { state: 'delivered' } });
@@ -134,7 +135,7 @@ describe('HTTP API: notification recipients per organization (no sensors pipelin
         ]);
         await assertProblem(
             api,
-            () => admins.get('manufacturer')!.call('retryNotificationDelivery', { params: { mspId: 'ManufacturerMSP', key: deliveries[0].key } }),
+            () => admins.get('manufacturer')!.call('retryNotificationDelivery', { params: { mspId: 'ManufacturerMSP', key: first(deliveries, 'deliveries').key } }),
             404,
             'NOT_FOUND',
             /no failed delivery/,

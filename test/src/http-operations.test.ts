@@ -5,6 +5,7 @@ import { routes } from '@coldtrace/api/contract';
 import { ApiHarness } from './harness/api-harness';
 import { apiSuite } from './harness/api-suite';
 import { GTIN } from './harness/supply-chain-world';
+import { entry } from './harness/elements';
 
 apiSuite('HTTP API: operations', (ctx) => {
     it('reports health and Prometheus metrics', async () => {
@@ -26,7 +27,7 @@ apiSuite('HTTP API: operations', (ctx) => {
             assert.ok(operation, `${name} is missing from the OpenAPI document`);
             assert.equal(operation.operationId, name);
         }
-        const body = document.paths['/api/v1/batches'].post.requestBody.content['application/json'].schema;
+        const body = entry(document.paths, '/api/v1/batches').post.requestBody.content['application/json'].schema;
         assert.ok(body.properties.gtin && body.properties.tempMinC, 'the batch body schema is missing its fields');
         const docs = await fetch(`${ctx.api.url}/api/docs/`);
         assert.equal(docs.status, 200);

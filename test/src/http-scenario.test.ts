@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { apiSuite, assertProblem } from './harness/api-suite';
 import { GTIN } from './harness/supply-chain-world';
+import { at, first } from './harness/elements';
+import { attachedMs } from './harness/api-shipments';
 
 apiSuite('HTTP API: the whole chain, batch to complaint, through the REST API alone', (ctx) => {
     let soldSerial = '';
@@ -32,7 +34,7 @@ apiSuite('HTTP API: the whole chain, batch to complaint, through the REST API al
 
         // What the detector of the sensors pipeline writes, with its own identity.
         const attached = await c.call('getShipment', { params: { shipmentId: shipment.shipmentId } });
-        const startAt = new Date(Date.parse(attached.sensors[0].attachedAt) + 1000).toISOString();
+        const startAt = new Date(attachedMs(attached) + 1000).toISOString();
         await api.running.context.ledger.submit(await api.detector(), 'telemetry:recordExcursion', [
             {
                 excursionId: `${shipment.shipmentId}-X1`,
@@ -72,8 +74,8 @@ apiSuite('HTTP API: the whole chain, batch to complaint, through the REST API al
             assert.match(step.txId, /^[0-9a-f]{64}$/);
             assert.ok(step.org.endsWith('MSP') && step.user && !Number.isNaN(Date.parse(step.at)));
         }
-        assert.equal(trace.timeline[0].user, 'manufacturer');
-        assert.equal(trace.timeline[7].user, 'retailer');
+        assert.equal(first(trace.timeline, 'timeline steps').user, 'manufacturer');
+        assert.equal(at(trace.timeline, 7, 'timeline steps').user, 'retailer');
         assert.equal(trace.shipment?.shipmentId, shipment.shipmentId);
         assert.equal(trace.order?.orderId, order.orderId);
         assert.equal(trace.handlingUnit?.sscc, unit.sscc);

@@ -8,6 +8,7 @@ import { ApiProblemError, ColdtraceClient, FOUNDING_MEMBERS } from '@coldtrace/a
 import { ApiHarness } from './harness/api-harness';
 import { assertProblem } from './harness/api-suite';
 import { OidcTestProvider, providerKey } from './harness/oidc-test-provider';
+import { present } from './harness/elements';
 
 const ADMIN_CLI = resolve(__dirname, '../../api/dist/server/admin-cli.js');
 const AUDIENCE = 'https://api.coldtrace.test';
@@ -128,8 +129,8 @@ describe('HTTP API: OpenID Connect sign-in and machine clients', function () {
                 '--label',
                 'warehouse system',
             ]);
-            clientId = /client_id:\s+(\S+)/.exec(stdout)![1]!;
-            clientSecret = /client_secret:\s+(\S+)/.exec(stdout)![1]!;
+            clientId = present(/client_id:\s+(\S+)/.exec(stdout)?.[1], "a client_id in the command's output");
+            clientSecret = present(/client_secret:\s+(\S+)/.exec(stdout)?.[1], "a client_secret in the command's output");
         });
 
         it('issues short-lived tokens for client_secret_basic and client_secret_post, and lists clients without secrets', async () => {

@@ -16,8 +16,9 @@ import type { Shipment } from '@coldtrace/chaincode/model';
 import { createDeviceKey, type Reading, Topics } from '@coldtrace/iot-sensor';
 import { TEST_PASSWORD } from './harness/api-harness';
 import { apiSuite } from './harness/api-suite';
-import { shipmentInTransit } from './harness/api-shipments';
-import { eventually, readingsOf } from './sensors/pipeline-fixture';
+import { attachedMs, shipmentInTransit } from './harness/api-shipments';
+import { eventually, readingOf, readingsOf } from './sensors/pipeline-fixture';
+import { atLeast } from './harness/elements';
 
 /** 42 minutes above 8 °C on a 2–8 °C product that tolerates 30, then back in range: one excursion. */
 const BREACH = [5, ...Array<number>(21).fill(12), 5, 5, 5];
@@ -74,18 +75,10 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
 
     const telemetry = () => ctx.api.running.context.telemetry!;
     const storedSeqs = async (shipmentId: string, sensorId: string) => (await telemetry().store.readings(shipmentId, { sensorId })).map((r) => r.seq);
-    const attachedMs = (shipment: Shipment) => Date.parse(shipment.sensors[0].attachedAt);
 
-    /** Waits for the shipment's excursions on the ledger, as the manufacturer sees them. */
-    const excursionsOf = (shipmentId: string) =>
-        eventually(
-            'the excursion on the ledger',
-            async () => {
-                const found = await ctx.api.as('manufacturer').call('listExcursions', { params: { shipmentId } });
-                return found.length > 0 && found;
-            },
-            60_000,
-        );
+    /** Waits for the shipment's (first) excursion on the ledger, as the manufacturer sees it. */
+    const excursionOf = (shipmentId: string) =>
+        eventually('the excursion on the ledger', async () => (await ctx.api.as('manufacturer').call('listExcursions', { params: { shipmentId } }))[0], 60_000);
 
     /** A device certificate for `sensorId`, signed by the device CA after its carrier's registration (or attachment). */
     async function certify(sensorId: string): Promise<IssuedCredentials> {
@@ -108,7 +101,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
     /** Every malformed request is refused with 400 and stores nothing. */
     async function assertBadInputRefused(send: (body: string, contentType?: string) => Promise<Answer>, shipmentId: string, sensorId: string, startMs: number): Promise<void> {
         const before = await storedSeqs(shipmentId, sensorId);
-        const [good] = readingsOf(sensorId, startMs, [5], 9_000);
+        const good = readingOf(sensorId, startMs, 5, 9_000);
         assertRefused(await send('{"readings": [ {"sensorId": '), 400, 'BAD_JSON');
         assertRefused(await send(json([{ ...good, tempC: 'warm' }])), 400, 'VALIDATION_FAILED', /readings\.0\.tempC/);
         assertRefused(await send(json([{ ...good, sensorId: undefined }])), 400, 'VALIDATION_FAILED', /readings\.0\.sensorId/);
@@ -146,7 +139,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             assert.deepEqual(result.sender, { kind: 'device', sensorId });
             assert.equal(result.stored, BREACH.length);
             assert.deepEqual(result.readings[0], { sensorId, seq: 0, status: 'stored', shipmentId: shipment.shipmentId });
-            const [excursion] = await excursionsOf(shipment.shipmentId);
+            const excursion = await excursionOf(shipment.shipmentId);
             assert.equal(excursion.sensorId, sensorId);
             assert.equal(excursion.kind, 'high');
             assert.equal(excursion.peakC, 12);
@@ -158,7 +151,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             const replay = (await send(json(readings))).body as TelemetryIngestionResult;
             assert.deepEqual([replay.stored, replay.duplicates], [0, 3]);
             assert.deepEqual(statuses(replay), ['duplicate', 'duplicate', 'duplicate']);
-            const [viaMqtt] = readingsOf(sensorId, attachedMs(shipment) + 3_700_000, [5], 200);
+            const viaMqtt = readingOf(sensorId, attachedMs(shipment) + 3_700_000, 5, 200);
             await overMqtt(device, shipment.shipmentId, viaMqtt);
             assert.deepEqual(statuses((await send(json([viaMqtt]))).body), ['duplicate']);
             assert.equal((await storedSeqs(shipment.shipmentId, sensorId)).filter((seq) => seq >= 100).length, 4);
@@ -216,7 +209,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             assert.equal(answer.status, 200, JSON.stringify(answer.body));
             assert.equal(answer.body.sender.kind, 'carrier');
             assert.equal(answer.body.stored, BREACH.length);
-            const [excursion] = await excursionsOf(shipment.shipmentId);
+            const excursion = await excursionOf(shipment.shipmentId);
             assert.equal(excursion.sensorId, sensorId);
         });
 
@@ -225,7 +218,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             assert.deepEqual(statuses((await send(json(readings))).body), ['stored', 'stored']);
             const replay = (await send(json(readings))).body as TelemetryIngestionResult;
             assert.deepEqual([replay.stored, replay.duplicates, statuses(replay)], [0, 2, ['duplicate', 'duplicate']]);
-            const [viaMqtt] = readingsOf(sensorId, attachedMs(shipment) + 3_700_000, [5], 200);
+            const viaMqtt = readingOf(sensorId, attachedMs(shipment) + 3_700_000, 5, 200);
             await overMqtt(await certify(sensorId), shipment.shipmentId, viaMqtt);
             assert.deepEqual(statuses((await send(json([viaMqtt]))).body), ['duplicate']);
         });
@@ -250,7 +243,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             const expired = new CarrierTokens(state, key, tenDaysAgo).issue({ org: 'CarrierMSP', label: 'old', issuedBy: 'test', days: 1 });
             state.close();
             assertRefused(await send(body, undefined, expired.token), 401, 'TOKEN_EXPIRED');
-            const [head, claims, signature] = token.split('.');
+            const [head, claims, signature] = atLeast(token.split('.'), 3, 'parts of the token');
             const forgedClaims = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')), org: 'Carrier2MSP' })).toString('base64url');
             assertRefused(await send(body, undefined, `${head}.${forgedClaims}.${signature}`), 401, 'TOKEN_INVALID', /signature/);
             assertRefused(await send(body, undefined, 'not-a-token'), 401, 'TOKEN_INVALID');
@@ -289,13 +282,13 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             assert.equal(answer.status, 200, JSON.stringify(answer.body));
             assert.deepEqual(answer.body.sender, { kind: 'consignee', org: 'RetailerMSP', shipmentId: shipment.shipmentId });
             assert.equal(answer.body.stored, BREACH.length);
-            const [excursion] = await excursionsOf(shipment.shipmentId);
+            const excursion = await excursionOf(shipment.shipmentId);
             assert.equal(excursion.sensorId, sensorId);
         });
 
         it('answers per reading what it refused: before the logger was attached, or of a logger the shipment never carried', async () => {
-            const [early] = readingsOf(sensorId, attachedMs(shipment) - 3_600_000, [5], 50);
-            const [stranger] = readingsOf(`HTTP-NEVER-${run}`, attachedMs(shipment) + 1_000, [5]);
+            const early = readingOf(sensorId, attachedMs(shipment) - 3_600_000, 5, 50);
+            const stranger = readingOf(`HTTP-NEVER-${run}`, attachedMs(shipment) + 1_000, 5);
             const result = (await upload(json([early, stranger]), 'application/json')).body as TelemetryIngestionResult;
             assert.deepEqual(
                 result.readings.map((r) => ('reason' in r ? r.reason : r.status)),
@@ -309,7 +302,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             const readings = readingsOf(sensorId, attachedMs(shipment) + 3_600_000, [4, 4, 4], 100);
             assert.deepEqual(statuses((await upload(csv(readings))).body), ['stored', 'stored', 'stored']);
             assert.deepEqual(statuses((await upload(csv(readings))).body), ['duplicate', 'duplicate', 'duplicate']);
-            const [viaMqtt] = readingsOf(sensorId, attachedMs(shipment) + 3_700_000, [5], 200);
+            const viaMqtt = readingOf(sensorId, attachedMs(shipment) + 3_700_000, 5, 200);
             await overMqtt(await certify(sensorId), shipment.shipmentId, viaMqtt);
             assert.deepEqual(statuses((await upload(csv([viaMqtt]))).body), ['duplicate']);
         });

@@ -5,9 +5,10 @@ import { createDeviceKey } from '@coldtrace/iot-sensor';
 import { ReadingsStoredEvent } from '@coldtrace/api/contract';
 import type { ApiHarness } from './harness/api-harness';
 import { apiSuite, assertProblem } from './harness/api-suite';
-import { shipmentInTransit } from './harness/api-shipments';
+import { attachedMs, shipmentInTransit } from './harness/api-shipments';
 import { openEvents } from './harness/event-stream';
 import { eventually, readingsOf } from './sensors/pipeline-fixture';
+import { at, first, last, only } from './harness/elements';
 
 /** A shipment in transit with `sensorId` (registered already) attached, and that device connected to the server's broker. */
 async function deviceOnShipment(api: ApiHarness, sensorId: string) {
@@ -66,7 +67,7 @@ apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broke
         const { api } = ctx;
         const { shipment, device } = await deviceOnShipment(api, sensorId);
         try {
-            const readings = readingsOf(sensorId, Date.parse(shipment.sensors[0].attachedAt) + 1_000, [5, 6, 5, 4, 5]);
+            const readings = readingsOf(sensorId, attachedMs(shipment) + 1_000, [5, 6, 5, 4, 5]);
             for (const reading of [...readings].reverse()) {
                 await device.publishAsync(`coldtrace/sensors/${sensorId}/telemetry`, JSON.stringify(reading), { qos: 1 });
             }
@@ -104,7 +105,7 @@ apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broke
         const liveSensor = `${sensorId}-L`;
         await api.as('carrier').call('registerSensor', { body: { sensorId: liveSensor } });
         const { shipment, device } = await deviceOnShipment(api, liveSensor);
-        const readings = readingsOf(liveSensor, Date.parse(shipment.sensors[0].attachedAt) + 1_000, [5, 6, 5, 4, 5, 6]);
+        const readings = readingsOf(liveSensor, attachedMs(shipment) + 1_000, [5, 6, 5, 4, 5, 6]);
         const storedOf = (events: { event: string; data: unknown }[]) =>
             events
                 .filter((e) => e.event === 'ReadingsStored')
@@ -119,18 +120,21 @@ apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broke
             // How many events that takes depends on how the detector batched them (the unit test shows the coalescing); each reading counts once.
             const stored = storedOf(await collect());
             assert.equal(counted(stored), readings.length);
-            assert.deepEqual([...stored[0].parties].sort(), [...shipment.parties].sort(), 'sent to the shipment’s parties');
-            assert.equal(Math.min(...stored.map((e) => Date.parse(e.firstAt))), Date.parse(readings[0].ts));
-            assert.equal(Math.max(...stored.map((e) => Date.parse(e.lastAt))), Date.parse(readings.at(-1)!.ts));
+            assert.deepEqual([...first(stored, 'ReadingsStored events').parties].sort(), [...shipment.parties].sort(), 'sent to the shipment’s parties');
+            assert.equal(Math.min(...stored.map((e) => Date.parse(e.firstAt))), Date.parse(first(readings, 'readings').ts));
+            assert.equal(Math.max(...stored.map((e) => Date.parse(e.lastAt))), Date.parse(last(readings, 'readings').ts));
 
             const r = api.as('retailer');
-            const newer = await r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { from: readings[4].ts } });
+            const newer = await r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { from: at(readings, 4, 'readings').ts } });
             assert.deepEqual(
                 newer.items.map((reading) => reading.seq),
                 [4, 5],
                 'from is inclusive of its own time',
             );
-            const upTo = await r.call('shipmentTelemetry', { params: { shipmentId: shipment.shipmentId }, query: { from: readings[1].ts, to: readings[3].ts } });
+            const upTo = await r.call('shipmentTelemetry', {
+                params: { shipmentId: shipment.shipmentId },
+                query: { from: at(readings, 1, 'readings').ts, to: at(readings, 3, 'readings').ts },
+            });
             assert.deepEqual(
                 upTo.items.map((reading) => reading.seq),
                 [1, 2],
@@ -155,7 +159,7 @@ apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broke
         try {
             // 40 minutes at 12 °C on a 2–8 °C product that tolerates 30, then back in range; sent twice.
             const temps = [5, ...Array<number>(21).fill(12), 5, 5, 5];
-            const readings = readingsOf(failingSensor, Date.parse(shipment.sensors[0].attachedAt) + 1_000, temps);
+            const readings = readingsOf(failingSensor, attachedMs(shipment) + 1_000, temps);
             for (const reading of [...readings, ...readings]) {
                 await device.publishAsync(`coldtrace/sensors/${failingSensor}/telemetry`, JSON.stringify(reading), { qos: 1 });
             }
@@ -168,11 +172,11 @@ apiSuite('HTTP API: sensors and telemetry, through the server’s own mTLS broke
                 },
                 60_000,
             );
-            assert.equal(excursions.length, 1);
-            assert.equal(excursions[0].sensorId, failingSensor);
-            assert.equal(excursions[0].kind, 'high');
-            assert.equal(excursions[0].peakC, 12);
-            const serial = excursions[0].affectedSerials[0];
+            const excursion = only(excursions, 'excursions on the ledger');
+            assert.equal(excursion.sensorId, failingSensor);
+            assert.equal(excursion.kind, 'high');
+            assert.equal(excursion.peakC, 12);
+            const serial = first(excursion.affectedSerials, 'affected serials');
             const trace = await m.call('trace', { params: { ref: serial } });
             assert.equal(trace.excursions.length, 1);
             assert.equal(trace.product.flags.excursion, true);

@@ -3,6 +3,7 @@ import { toDigitalLink, toSgtinUrn } from '@coldtrace/chaincode/model';
 import type { ApiHarness } from './harness/api-harness';
 import { apiSuite, assertProblem } from './harness/api-suite';
 import { GTIN, OTHER_GTIN } from './harness/supply-chain-world';
+import { only } from './harness/elements';
 
 /** A batch whose serials the retailer has received (and optionally stocked), made through the API alone. */
 async function receivedBatch(api: ApiHarness, quantity: number, stock = false): Promise<{ batchId: string; serials: string[] }> {
@@ -45,7 +46,11 @@ apiSuite('HTTP API: rights from the relationship, holds on the ledger, reference
         await assertProblem(api, () => r.call('listBatchSerials', { params }), 403, 'FORBIDDEN', /not visible to RetailerMSP/);
         await assertProblem(api, () => r.call('getBatch', { params }), 403, 'FORBIDDEN', /not visible to RetailerMSP/);
         await assertProblem(api, () => r.call('reportAnomaly', { params, body: complaint }), 403, 'FORBIDDEN', /holds or held one of its serials may report/);
-        assert.equal((await api.anonymous().call('publicProvenance', { params: { ref: stranger.serials[0] } })).onHold, false, 'the refused report put no hold on the batch');
+        assert.equal(
+            (await api.anonymous().call('publicProvenance', { params: { ref: only(stranger.serials, 'units of the stranger batch') } })).onHold,
+            false,
+            'the refused report put no hold on the batch',
+        );
 
         const held = await receivedBatch(api, 2);
         assert.deepEqual([...(await r.call('listBatchSerials', { params: { batchId: held.batchId } })).items].sort(), [...held.serials].sort());
@@ -57,7 +62,7 @@ apiSuite('HTTP API: rights from the relationship, holds on the ledger, reference
         const { api } = ctx;
         const r = api.as('retailer');
         const { batchId, serials } = await receivedBatch(api, 1, true);
-        const serial = serials[0];
+        const serial = only(serials, 'received units');
         const anomaly = await r.call('reportAnomaly', { params: { batchId }, body: { ...complaint, serial } });
         assert.equal((await api.anonymous().call('publicProvenance', { params: { ref: serial } })).onHold, true);
         await assertProblem(api, () => r.call('labelProduct', { params: { serial } }), 409, 'CONFLICT', new RegExp(`anomaly ${anomaly.anomalyId} .*cannot label product`));
@@ -92,7 +97,7 @@ apiSuite('HTTP API: rights from the relationship, holds on the ledger, reference
     it('answers 404 to a Digital Link or SGTIN that copies a genuine serial under another GTIN, as to an unknown serial', async () => {
         const { api } = ctx;
         const { serials } = await receivedBatch(api, 1);
-        const serial = serials[0];
+        const serial = only(serials, 'received units');
         const unknown = `${serial}X`;
         const retailer = api.as('retailer');
         const references = [(gtin: string, s: string) => toDigitalLink(gtin, s), (gtin: string, s: string) => toSgtinUrn(gtin, s, 7)];

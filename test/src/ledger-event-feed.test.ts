@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { FanOutLedgerEventFeed, type FeedEvent, type FeedPosition, type LedgerEventConsumer } from '@coldtrace/ledger-client';
 import { nextEvent, payloadOf } from './harness/next-event';
 import { ledgerSuite } from './harness/suite';
+import { last } from './harness/elements';
 
 /** A consumer that keeps what it took in and its checkpoint, and fails its first `failures` batches. */
 class Collector implements LedgerEventConsumer {
@@ -24,7 +25,7 @@ class Collector implements LedgerEventConsumer {
             throw new Error(`${this.name} cannot take events in yet`);
         }
         this.events.push(...events);
-        this.saved = events.at(-1)!.position;
+        this.saved = last(events, 'consumed events').position;
     }
 
     /** How often the commissioning of `batchId` was taken in. */

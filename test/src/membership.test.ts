@@ -4,6 +4,7 @@ import { createEmbeddedHarness } from './harness/embedded-harness';
 import type { LedgerHarness } from './harness/ledger-harness';
 import { assertRefused, embeddedSuite, ledgerSuite } from './harness/suite';
 import { GTIN, SupplyChainWorld } from './harness/supply-chain-world';
+import { first } from './harness/elements';
 
 ledgerSuite('membership: the consortium on the ledger', (ctx) => {
     it('lists the founding members, with their roles, names, status and the time they joined, for every member', async () => {
@@ -122,7 +123,7 @@ describe('membership bootstrap on a fresh embedded ledger', function () {
             members.map((m) => m.mspId),
             founders.map((m) => m.mspId),
         );
-        assert.equal(members[0].admittedBy.org, 'RetailerMSP');
+        assert.equal(first(members, 'founding members').admittedBy.org, 'RetailerMSP');
         assert.equal((await ledger.evaluate('auditor', 'member:get', ['ManufacturerMSP'])).gln, '9506000000008');
         await assert.rejects(ledger.submit('manufacturer', 'member:bootstrap', [founders]), /CONFLICT: the consortium has members already/);
         await ledger.submit('manufacturer', 'batch:create', [new SupplyChainWorld(ledger).batchInput({ quantity: 1 })]);

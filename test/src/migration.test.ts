@@ -10,7 +10,8 @@ import { openEmbeddedHarness } from './harness/embedded-harness';
 import type { LedgerHarness } from './harness/ledger-harness';
 import { ROLE_ORG } from './harness/ledger-harness';
 import { GTIN, SupplyChainWorld } from './harness/supply-chain-world';
-import { fillWorkshop } from './harness/workshop-world';
+import { fillWorkshop, type WorkshopIdsByState } from './harness/workshop-world';
+import { entry, first, present } from './harness/elements';
 
 const WORKSHOP_CHAINCODE = dirname(require.resolve('@coldtrace/workshop-chaincode/package.json'));
 const MAKER = 'WorkshopMakerMSP';
@@ -27,7 +28,7 @@ const MAPPING: WorkshopMapping = {
 
 /** A coldtrace target on an embedded ledger, acting as the harness's identities. */
 function targetOf(embedded: EmbeddedLedger, identities: Record<string, LedgerIdentity>, importers: string[]): MigrationTarget {
-    return { ledger: new EmbeddedLedgerBackend(embedded), importers, identity: async (org) => identities[org] };
+    return { ledger: new EmbeddedLedgerBackend(embedded), importers, identity: async (org) => entry(identities, org) };
 }
 
 function identitiesByOrg(harness: LedgerHarness): Record<string, LedgerIdentity> {
@@ -52,7 +53,7 @@ describe('migration from the AWS workshop model (supplychaincc) into coldtrace, 
     let source: EmbeddedSource;
     let target: { harness: LedgerHarness; embedded: EmbeddedLedger; dataDir: string };
     let migrationTarget: MigrationTarget;
-    let byState: Record<string, string[]>;
+    let byState: WorkshopIdsByState;
     const lines: string[] = [];
     const run = (overrides: { checkpointPath?: string; stopAfterPages?: number; verifyOnly?: boolean } = {}) =>
         migrate({
@@ -105,7 +106,7 @@ describe('migration from the AWS workshop model (supplychaincc) into coldtrace, 
     });
 
     it('keeps each step’s time, organization and source transaction on the migrated product', async () => {
-        const sold = byState.sold[0];
+        const sold = first(byState.sold, 'sold workshop products');
         const product = await target.harness.evaluate('manufacturer', 'product:get', [sold]);
         assert.equal(product.state, 'sold');
         assert.equal(product.batchId, MAPPING.batchId);
@@ -130,7 +131,7 @@ describe('migration from the AWS workshop model (supplychaincc) into coldtrace, 
     });
 
     it('names a value changed on the target, and refuses to import over it', async () => {
-        const changed = byState.manufactured[0];
+        const changed = first(byState.manufactured, 'manufactured workshop products');
         await target.harness.submit('manufacturer', 'product:inspect', [changed]);
         const verified = await run();
         assert.equal(verified.clean, false);
@@ -147,7 +148,7 @@ describe('migration from the AWS workshop model (supplychaincc) into coldtrace, 
     });
 
     it('names a key deleted from the target’s state and a source key the target lacks', async () => {
-        const deleted = byState.stocked[0];
+        const deleted = first(byState.stocked, 'stocked workshop products');
         await target.embedded.close();
         const state = await StateDb.open(join(target.dataDir, 'state'));
         const batch = state.batch();
@@ -171,7 +172,7 @@ describe('migration from the AWS workshop model (supplychaincc) into coldtrace, 
             `missing key: product ${deleted}`,
             // The batch counts one serial more on the source now, and the product changed on the target before.
             `tampered value: batch ${MAPPING.batchId}`,
-            `tampered value: product ${byState.manufactured[0]}`,
+            `tampered value: product ${first(byState.manufactured, 'manufactured workshop products')}`,
         ];
         assert.deepEqual(named, expected.sort(), reportText(verified));
         assert.match(reportText(verified), /NOT CLEAN: 4 discrepancies/);
@@ -190,7 +191,7 @@ describe('migration between coldtrace networks (every record kind, with key hist
         from = await openEmbeddedHarness();
         world = new SupplyChainWorld(from.harness);
         // A realistic world: goods at every stage, a closed excursion with a digest, a recall, an EPCIS anchor, orders with private terms.
-        labeled = (await world.atRetailer(2, 'labeled')).serials[0]!;
+        labeled = first((await world.atRetailer(2, 'labeled')).serials, 'labeled units');
         await world.atRetailer(1, 'received');
         const moving = await world.shipment(2, 'in_transit');
         await world.closedExcursion(moving);
@@ -219,10 +220,12 @@ describe('migration between coldtrace networks (every record kind, with key hist
             checkpointPath: join(workDir, 'checkpoint.json'),
         });
         assertClean(report);
+        const counts = present(report.counts, 'record counts in the report');
         for (const kind of ['batch', 'order', 'handlingUnit', 'shipment', 'product', 'sensorAssignment', 'excursion', 'telemetryDigest', 'batchAnomaly', 'epcisAnchor']) {
-            assert.ok(report.counts![kind].source > 0 && report.counts![kind].target === report.counts![kind].source, `${kind}: ${JSON.stringify(report.counts![kind])}`);
+            const count = entry(counts, kind);
+            assert.ok(count.source > 0 && count.target === count.source, `${kind}: ${JSON.stringify(count)}`);
         }
-        assert.ok(report.skipped.member >= 7 && report.skipped['idx~ index keys'] > 0, JSON.stringify(report.skipped));
+        assert.ok((report.skipped.member ?? 0) >= 7 && (report.skipped['idx~ index keys'] ?? 0) > 0, JSON.stringify(report.skipped));
 
         assert.equal(await new SupplyChainWorld(to.harness).snapshot(), await world.snapshot(), 'auditors list the same batches, orders, shipments and products');
         const [sourceTrace, targetTrace] = await Promise.all([

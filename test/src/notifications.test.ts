@@ -9,6 +9,7 @@ import { FanOutLedgerEventFeed } from '@coldtrace/ledger-client';
 import { ledgerSuite } from './harness/suite';
 import { SmtpSink } from './harness/smtp-sink';
 import { eventually } from './sensors/pipeline-fixture';
+import { only } from './harness/elements';
 
 const SECRET = 'retailer-webhook-secret-for-tests';
 const by = { user: 'admin', at: '2030-06-01T00:00:00.000Z' };
@@ -111,16 +112,14 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
         assert.match(ja.text, /^理由: vials cloudy on arrival$/m);
         assert.equal(ja.headers['content-language'], 'ja');
         for (const address of ['plant@maker.example', 'store@retail.example']) {
-            const mails = sink.to(address);
-            assert.equal(mails.length, 1, address);
-            assert.equal(mails[0].subject, `[coldtrace] Anomaly reported on batch ${received.batchId}: its serials are on hold`);
-            assert.match(mails[0].text, /^Reason: vials cloudy on arrival$/m);
+            const mail = only(sink.to(address), `mails to ${address}`);
+            assert.equal(mail.subject, `[coldtrace] Anomaly reported on batch ${received.batchId}: its serials are on hold`);
+            assert.match(mail.text, /^Reason: vials cloudy on arrival$/m);
         }
         assert.equal(sink.mails.length, 3, 'a mail to someone not told, or twice');
         assert.deepEqual(sink.to('dispatch@carrier.example'), [], 'the carrier, a party since it carried the batch, asked for excursions only');
 
-        assert.equal(posts.length, 1);
-        const post = posts[0];
+        const post = only(posts, 'webhook posts');
         assert.equal(verifyWebhookSignature(SECRET, post.timestamp, post.body, post.signature, { now: () => now }), true);
         const body = JSON.parse(post.body);
         assert.equal(body.kind, 'anomaly');

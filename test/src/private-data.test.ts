@@ -5,6 +5,7 @@ import type { Caller, LedgerHarness } from './harness/ledger-harness';
 import { embeddedSuite, ledgerSuite } from './harness/suite';
 import { GTIN, WORLD_ORDER_TERMS } from './harness/supply-chain-world';
 import { commercialTerms } from './harness/commercial-terms';
+import { first } from './harness/elements';
 
 const TERMS = { unitPrice: '4.75', currency: 'USD' };
 const transient = (terms: object) => ({ terms: JSON.stringify(terms) });
@@ -84,7 +85,7 @@ embeddedSuite(
             const backend = ctx.ledger.ledger;
             assert.ok(backend instanceof EmbeddedLedgerBackend);
             const stored: StoredBlock = await backend.ledger.block((await ctx.ledger.height()) - 1);
-            const [transaction] = stored.block.data;
+            const transaction = first(stored.block.data, 'transactions in the block');
             assert.deepEqual(transaction.args.slice(0, 1), ['order:place']);
             const chain = JSON.stringify(stored.block);
             for (const secret of ['31.40', Buffer.from(JSON.stringify({ orderId, ...terms })).toString('base64'), Buffer.from('31.40').toString('base64')]) {
@@ -98,7 +99,7 @@ embeddedSuite(
                 ],
                 'the block carries a hash of each party’s copy',
             );
-            assert.ok(transaction.readWriteSet.collections.every((set) => /^[0-9a-f]{64}$/.test(set.writes[0].valueHash ?? '')));
+            assert.ok(transaction.readWriteSet.collections.every((set) => /^[0-9a-f]{64}$/.test(set.writes[0]?.valueHash ?? '')));
             assert.deepEqual(
                 Object.values(stored.privateData)
                     .flat()

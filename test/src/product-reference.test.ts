@@ -3,6 +3,7 @@ import { LedgerError } from '@coldtrace/ledger-client';
 import { toDigitalLink, toSgtinUrn } from '@coldtrace/chaincode/model';
 import { ledgerSuite } from './harness/suite';
 import { GTIN, OTHER_GTIN } from './harness/supply-chain-world';
+import { only } from './harness/elements';
 
 /** The refusal an evaluate ends with. */
 async function refusal(call: Promise<unknown>): Promise<LedgerError> {
@@ -23,15 +24,14 @@ ledgerSuite('product references checked whole: a GTIN and a serial, both the pro
 
     for (const [form, reference] of Object.entries(forms)) {
         it(`resolves a ${form} with the product’s own GTIN`, async () => {
-            const { serials } = await ctx.world.atRetailer(1, 'received');
-            const genuine = reference(GTIN, serials[0]);
-            assert.equal((await ctx.ledger.evaluate('retailer', 'query:trace', [genuine])).product.serial, serials[0]);
-            assert.equal((await ctx.ledger.evaluate('retailer', 'query:publicProvenance', [genuine])).serial, serials[0]);
+            const serial = only((await ctx.world.atRetailer(1, 'received')).serials, 'received units');
+            const genuine = reference(GTIN, serial);
+            assert.equal((await ctx.ledger.evaluate('retailer', 'query:trace', [genuine])).product.serial, serial);
+            assert.equal((await ctx.ledger.evaluate('retailer', 'query:publicProvenance', [genuine])).serial, serial);
         });
 
         it(`answers a ${form} with a copied serial under another GTIN exactly as an unknown serial`, async () => {
-            const { serials } = await ctx.world.atRetailer(1, 'received');
-            const copied = serials[0];
+            const copied = only((await ctx.world.atRetailer(1, 'received')).serials, 'received units');
             const unknown = `${copied}X`;
             for (const fn of ['query:trace', 'query:publicProvenance']) {
                 for (const role of ['retailer', 'auditor'] as const) {

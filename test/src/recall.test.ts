@@ -3,6 +3,7 @@ import type { LedgerEvent } from '@coldtrace/ledger-client';
 import type { Caller } from './harness/ledger-harness';
 import { nextEvent, payloadOf } from './harness/next-event';
 import { assertRefused, ledgerSuite } from './harness/suite';
+import { atLeast, only } from './harness/elements';
 
 const complaint = { reason: 'customer reports a cloudy vial' };
 const recall = { recallClass: 'II', instructions: 'Quarantine every unit and return it to the manufacturer' };
@@ -169,24 +170,26 @@ ledgerSuite('recall: complaint → hold → investigation → recall of class II
 
     it('refuses a second recall, and a return or destruction of units nothing recalled', async () => {
         const received = await ctx.world.atRetailer(1, 'received');
-        await refuse('retailer', 'product:return', [received.serials[0]], 'CONFLICT', /is neither recalled nor rejected after an excursion/);
-        await refuse('retailer', 'product:destroy', [received.serials[0]], 'CONFLICT', /is neither recalled nor rejected/);
+        const serial = only(received.serials, 'received units');
+        await refuse('retailer', 'product:return', [serial], 'CONFLICT', /is neither recalled nor rejected after an excursion/);
+        await refuse('retailer', 'product:destroy', [serial], 'CONFLICT', /is neither recalled nor rejected/);
         const { anomalyId: first } = await ctx.world.recalled(received.batchId, 'I');
         const second = await ctx.ledger.submit('retailer', 'anomaly:report', [received.batchId, complaint]);
         await refuse('manufacturer', 'anomaly:recall', [received.batchId, second.anomalyId, recall], 'CONFLICT', new RegExp(`is recalled already \\(anomaly ${first}\\)`));
         await refuse('manufacturer', 'anomaly:recall', [received.batchId, 'A-NO-SUCH', recall], 'NOT_FOUND', /anomaly A-NO-SUCH of batch/);
-        assert.equal((await product('retailer', received.serials[0])).flags.recall.recallClass, 'I');
+        assert.equal((await product('retailer', serial)).flags.recall.recallClass, 'I');
     });
 
     it('lets the carrier return recalled units in transit; receiving the shipment leaves them returned', async () => {
         const shipment = await ctx.world.shipment(2, 'in_transit');
         await ctx.world.recalled(shipment.batchId);
-        const returned = await ctx.ledger.submit('carrier', 'product:return', [shipment.serials[0]]);
+        const [returnedUnit, keptUnit] = atLeast(shipment.serials, 2, 'units in transit');
+        const returned = await ctx.ledger.submit('carrier', 'product:return', [returnedUnit]);
         assert.equal(returned.custodian, 'ManufacturerMSP');
         await ctx.ledger.submit('carrier', 'shipment:deliver', [shipment.shipmentId]);
         await ctx.ledger.submit('retailer', 'shipment:receive', [shipment.shipmentId]);
-        assert.equal((await product('auditor', shipment.serials[0])).state, 'returned');
-        assert.equal((await product('retailer', shipment.serials[1])).state, 'received');
-        await ctx.ledger.submit('retailer', 'product:destroy', [shipment.serials[1]]);
+        assert.equal((await product('auditor', returnedUnit)).state, 'returned');
+        assert.equal((await product('retailer', keptUnit)).state, 'received');
+        await ctx.ledger.submit('retailer', 'product:destroy', [keptUnit]);
     });
 });

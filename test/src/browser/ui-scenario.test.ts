@@ -6,6 +6,7 @@ import type { MemberRole, Shipment } from '@coldtrace/chaincode/model';
 import type { Locator, Page } from 'playwright-core';
 import { BrowserSession, DEMO_PASSWORD, SCREENSHOTS } from './browser-session';
 import { drive } from './test-sensors';
+import { at, first } from '../harness/elements';
 
 /** Waits until every element the locator finds has exactly this text. */
 async function allHaveText(locator: Locator, text: string): Promise<void> {
@@ -48,7 +49,7 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
     let orderId = '';
     let sscc = '';
     let shipmentId = '';
-    const sold = () => serials[0];
+    const sold = () => first(serials, 'serials of the batch created in the UI');
 
     before(async () => {
         ui = await BrowserSession.start();
@@ -227,7 +228,7 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
             ['stock', 'stocked'],
             ['label', 'labeled'],
             ['sell', 'sold'],
-        ]) {
+        ] as const) {
             await row.locator(`[data-test="row-${step}"]`).click();
             await allHaveText(row.locator('[data-test="row-state"]'), state);
         }
@@ -394,8 +395,8 @@ describe('web UI in Chromium: the whole scenario through the UI alone', function
         // The pharmacy holds the two units it did not sell: it returns one and destroys the other.
         const r = await ui.signIn('retailer');
         for (const [serial, action, status] of [
-            [serials[1], 'return', 'returned'],
-            [serials[2], 'destroy', 'destroyed'],
+            [at(serials, 1), 'return', 'returned'],
+            [at(serials, 2), 'destroy', 'destroyed'],
         ] as const) {
             await r.goto(`/trace/${encodeURIComponent(serial)}`);
             await r.locator(`[data-test="disposal-${action}"]`).click();

@@ -7,6 +7,7 @@ import { type ApiProblemError, type ColdtraceClient } from '@coldtrace/api/contr
 import { openEvents } from '../harness/event-stream';
 import { MemberNodeProcess } from '../harness/member-node-process';
 import { GTIN } from '../harness/supply-chain-world';
+import { first, only } from '../harness/elements';
 
 /**
  * Each member runs its own node: the manufacturer's, the second retailer's and the second carrier's,
@@ -109,7 +110,7 @@ describe("Fabric: each member's own node, while other members' peers stop", func
         const dataDir = join(manufacturer.dataDir, '..', `${retailer.dataDir.split('/').pop()}-mixed`);
         execFileSync('cp', ['-r', retailer.dataDir, dataDir]);
         const users = JSON.parse(readFileSync(join(dataDir, 'users.json'), 'utf8')) as { users: { org: string }[] };
-        users.users[0].org = 'RetailerMSP';
+        first(users.users, 'users of the copied directory').org = 'RetailerMSP';
         writeFileSync(join(dataDir, 'users.json'), JSON.stringify(users));
         assert.match(
             await MemberNodeProcess.refusal('Retailer2MSP', {}, dataDir),
@@ -122,7 +123,7 @@ describe("Fabric: each member's own node, while other members' peers stop", func
     });
 
     it('runs the chain across the three nodes; the price stays between buyer and seller', async () => {
-        const [serial] = await orderShipAndReceive(2);
+        const serial = first(await orderShipAndReceive(2), 'received units');
         await r.call('stockProduct', { params: { serial: serial } });
         await r.call('labelProduct', { params: { serial: serial } });
         assert.equal((await r.call('sellProduct', { params: { serial: serial } })).state, 'sold');
@@ -145,7 +146,7 @@ describe("Fabric: each member's own node, while other members' peers stop", func
                 JSON.stringify(health.reasons),
             );
         }
-        const [first] = await orderShipAndReceive(1);
+        const earlier = only(await orderShipAndReceive(1), 'received units');
 
         await network('stop', peerOf('RetailerMSP'));
         const health = await retailer.health();
@@ -156,14 +157,14 @@ describe("Fabric: each member's own node, while other members' peers stop", func
                 .sort(),
             ['AuditorMSP', 'RetailerMSP'],
         );
-        const [second] = await orderShipAndReceive(1);
-        for (const serial of [first, second]) {
+        const later = only(await orderShipAndReceive(1), 'received units');
+        for (const serial of [earlier, later]) {
             await r.call('stockProduct', { params: { serial } });
             await r.call('labelProduct', { params: { serial } });
             assert.equal((await r.call('sellProduct', { params: { serial } })).state, 'sold');
         }
         await settle();
-        assert.equal((await m.call('trace', { params: { ref: second } })).product.state, 'sold');
+        assert.equal((await m.call('trace', { params: { ref: later } })).product.state, 'sold');
     });
 
     it('says it is unavailable without its own peer and refuses writes clearly, while the other nodes go on; all catch up', async () => {

@@ -9,7 +9,8 @@ import { FabricGatewayLedger, fabricGatewayOptions, readFabricNetworkConfig } fr
 import type { MigrationReport } from '@coldtrace/migration';
 import { DEFAULT_CONNECTION } from '../harness/fabric-harness';
 import { GTIN } from '../harness/supply-chain-world';
-import { fillWorkshop } from '../harness/workshop-world';
+import { fillWorkshop, type WorkshopIdsByState } from '../harness/workshop-world';
+import { first } from '../harness/elements';
 
 const CLI = resolve(__dirname, '../../../network/migration/dist/cli/main.js');
 const PER_STATE = 4;
@@ -37,7 +38,7 @@ describe('migration of the workshop model into coldtrace on Fabric', function ()
     const connection = process.env.COLDTRACE_FABRIC_CONNECTION ?? DEFAULT_CONNECTION;
     const run = Date.now().toString(36);
     const workDir = mkdtempSync(join(tmpdir(), 'coldtrace-fabric-migration-'));
-    let byState: Record<string, string[]>;
+    let byState: WorkshopIdsByState;
 
     before(async () => {
         const config = readFabricNetworkConfig(connection);
@@ -79,7 +80,7 @@ describe('migration of the workshop model into coldtrace on Fabric', function ()
         const { ledger, issuer } = await openLedger({ ledger: 'fabric', dataDir: '', fabricConnection: connection, organizations: [] });
         try {
             const manufacturer = await issuer.issue('ManufacturerMSP', `reader-${run}`);
-            const sold = JSON.parse(Buffer.from(await ledger.evaluate(manufacturer, 'product:get', [byState.sold[0]])).toString('utf8'));
+            const sold = JSON.parse(Buffer.from(await ledger.evaluate(manufacturer, 'product:get', [first(byState.sold, 'sold workshop products')])).toString('utf8'));
             assert.equal(sold.state, 'sold');
             assert.deepEqual(
                 sold.timeline.map((step: { state: string; org: string }) => `${step.state}@${step.org}`),

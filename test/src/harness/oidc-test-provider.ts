@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
+import { first } from './elements';
 
 /** An RSA signing key as a provider publishes it (`jwk`, public part) and signs with (`pem`). */
 export interface ProviderKey {
@@ -76,7 +77,7 @@ export class OidcTestProvider {
     }
 
     /** A JWT signed with the provider's current first key (or `key`): `iss`, `iat` and a 5-minute `exp` unless given. */
-    sign(claims: Record<string, unknown>, key: ProviderKey = this.keys[0]): string {
+    sign(claims: Record<string, unknown>, key: ProviderKey = first(this.keys, 'provider keys')): string {
         const now = Math.floor(Date.now() / 1000);
         return jwt.sign({ iss: this.issuer, iat: now, exp: now + 300, ...claims }, key.pem, { algorithm: 'RS256', keyid: key.kid });
     }

@@ -101,7 +101,7 @@ function quotedPrintable(value: string): string {
             bytes.push(parseInt(value.slice(i + 1, i + 3), 16));
             i += 2;
         } else {
-            bytes.push(...Buffer.from(value[i], 'utf8'));
+            bytes.push(...Buffer.from(value.charAt(i), 'utf8'));
         }
     }
     return Buffer.from(bytes).toString('utf8');

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { DurableQueue, ReadingAck, Topics } from '@coldtrace/iot-sensor';
-import { eventually, PipelineFixture, readingsOf } from './pipeline-fixture';
+import { eventually, PipelineFixture, readingOf } from './pipeline-fixture';
 
 describe('readings that fail validation: acknowledged as refused (`invalid`) when their seq can be read', function () {
     this.timeout(60_000);
@@ -26,8 +26,8 @@ describe('readings that fail validation: acknowledged as refused (`invalid`) whe
         client.on('message', (_topic, payload) => acks.push(ReadingAck.parse(JSON.parse(payload.toString()))));
         await client.subscribeAsync(Topics.ack(device.sensorId), { qos: 1 });
         const invalid = fixture.pipeline.metrics().invalid;
-        const [first] = readingsOf(device.sensorId, attachedMs + 1_000, [5]);
-        const [last] = readingsOf(device.sensorId, attachedMs + 60_000, [5], 9);
+        const first = readingOf(device.sensorId, attachedMs + 1_000, 5);
+        const last = readingOf(device.sensorId, attachedMs + 60_000, 5, 9);
         const payloads = [
             JSON.stringify(first),
             JSON.stringify({ ...first, seq: 1, tempC: 500 }), // out of the schema's range

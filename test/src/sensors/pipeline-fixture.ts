@@ -19,6 +19,7 @@ import { AwsIotDeviceConnection, createDeviceKey, DurableQueue, type Reading, Se
 import { createEmbeddedHarness } from '../harness/embedded-harness';
 import type { LedgerHarness } from '../harness/ledger-harness';
 import { SupplyChainWorld } from '../harness/supply-chain-world';
+import { only } from '../harness/elements';
 import { freePort } from './free-port';
 import { NatsBroker } from './nats-broker';
 
@@ -260,12 +261,17 @@ export class PipelineFixture {
     }
 }
 
-/** Readings one every two minutes from `startMs`, with these temperatures. */
 /** The detector of any other carrier of the embedded ledger (Carrier2MSP), as the server issues it on first need. */
 function detectorOf(harness: LedgerHarness): (carrier: string) => Promise<LedgerIdentity> {
     return (carrier) => (harness.ledger as EmbeddedLedgerBackend).ledger.enroll(carrier, 'telemetry-detector', { [ROLE_ATTRIBUTE]: DETECTOR_ROLE });
 }
 
+/**
+ * Readings one every two minutes from `startMs`, with these temperatures, numbered from `firstSeq`.
+ *
+ * @example
+ * const breach = readingsOf('T-1', startMs, [5, 9, 12, 9, 5]);
+ */
 export function readingsOf(sensorId: string, startMs: number, temps: number[], firstSeq = 0): Reading[] {
     return temps.map((tempC, i) => ({
         sensorId,
@@ -275,6 +281,16 @@ export function readingsOf(sensorId: string, startMs: number, temps: number[], f
         lat: 52.3 + i / 1000,
         lon: 4.9 + i / 1000,
     }));
+}
+
+/**
+ * One reading at `atMs`, numbered `seq`: the first of `readingsOf` with one temperature.
+ *
+ * @example
+ * const late = readingOf('T-1', startMs + 60_000, 5, 9);
+ */
+export function readingOf(sensorId: string, atMs: number, tempC: number, seq = 0): Reading {
+    return only(readingsOf(sensorId, atMs, [tempC], seq), 'readings');
 }
 
 /** Polls `condition` every 50 ms until it holds, failing with `what` after `timeoutMs`. */

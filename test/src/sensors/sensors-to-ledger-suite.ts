@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Excursion } from '@coldtrace/chaincode/model';
 import { type BrokerKind, eventually, PipelineFixture, readingsOf } from './pipeline-fixture';
+import { at, first, only } from '../harness/elements';
 
 /** In range, then 34 minutes above 8 °C (the batch tolerates 30), then back in range: one excursion. */
 export const PROFILE_BREACH = [5, 5.5, 6, 5, 4.8, 9, 10.5, 11, 12.4, 12, 11.6, 11, 10.8, 10, 9.5, 9.8, 10, 9.4, 9.1, 9, 9.2, 9, 4.5, 4, 4.2, 4.1];
@@ -42,7 +43,7 @@ export function describeSensorsToLedger(brokerKind: BrokerKind): void {
                 agent.record({ ts: reading.ts, tempC: reading.tempC, lat: reading.lat, lon: reading.lon });
             }
             await agent.drained();
-            const [excursion] = await closedExcursions(shipment.shipmentId);
+            const excursion = first(await closedExcursions(shipment.shipmentId), 'closed excursions');
             assert.equal(excursion.kind, 'high');
             assert.equal(excursion.sensorId, device.sensorId);
             assert.equal(excursion.startAt, new Date(startMs + 5 * 120_000).toISOString());
@@ -84,14 +85,14 @@ export function describeSensorsToLedger(brokerKind: BrokerKind): void {
             const scrambled = readingsOf(shuffled.device.sensorId, shuffled.startMs, PROFILE_BREACH);
             let seed = 11;
             scrambled.sort(() => ((seed = (seed * 48271) % 2147483647) % 3) - 1);
-            const first = await fixture.rawDevice(inOrder.device);
-            const second = await fixture.rawDevice(shuffled.device);
-            await fixture.publish(first, ordered);
-            await fixture.publish(first, ordered.slice(3, 20));
-            await fixture.publish(second, scrambled);
-            await fixture.publish(second, [...scrambled].reverse());
-            const [a] = await closedExcursions(inOrder.shipment.shipmentId);
-            const [b] = await closedExcursions(shuffled.shipment.shipmentId);
+            const inOrderClient = await fixture.rawDevice(inOrder.device);
+            const shuffledClient = await fixture.rawDevice(shuffled.device);
+            await fixture.publish(inOrderClient, ordered);
+            await fixture.publish(inOrderClient, ordered.slice(3, 20));
+            await fixture.publish(shuffledClient, scrambled);
+            await fixture.publish(shuffledClient, [...scrambled].reverse());
+            const a = first(await closedExcursions(inOrder.shipment.shipmentId), 'closed excursions in order');
+            const b = first(await closedExcursions(shuffled.shipment.shipmentId), 'closed excursions shuffled');
             await fixture.pipeline.detector.idle();
             assert.equal((await fixture.excursions(inOrder.shipment.shipmentId)).length, 1);
             assert.equal((await fixture.excursions(shuffled.shipment.shipmentId)).length, 1);
@@ -132,14 +133,16 @@ export function describeSensorsToLedger(brokerKind: BrokerKind): void {
                 clean.windows.map((w) => w.verdict),
                 [...Array(windows.size - 1).fill('verified'), 'not_anchored'],
             );
-            const tampered = readings[1];
+            const tampered = at(readings, 1, 'published readings');
             await fixture.alterStoredReading(tampered.sensorId, tampered.seq, 3.3);
             const report = await verify();
             assert.equal(report.intact, false);
-            const bad = report.windows.filter((w) => w.verdict === 'mismatch');
-            assert.equal(bad.length, 1);
-            assert.ok(Date.parse(bad[0].windowStart) <= Date.parse(tampered.ts) && Date.parse(tampered.ts) < Date.parse(bad[0].windowEnd));
-            assert.deepEqual(bad[0].alteredReadings, [{ sensorId: tampered.sensorId, seq: tampered.seq }]);
+            const bad = only(
+                report.windows.filter((w) => w.verdict === 'mismatch'),
+                'mismatched windows',
+            );
+            assert.ok(Date.parse(bad.windowStart) <= Date.parse(tampered.ts) && Date.parse(tampered.ts) < Date.parse(bad.windowEnd));
+            assert.deepEqual(bad.alteredReadings, [{ sensorId: tampered.sensorId, seq: tampered.seq }]);
         });
 
         it('flags a device flooding far above its rate and keeps serving the others', async () => {
@@ -180,7 +183,7 @@ export function describeSensorsToLedger(brokerKind: BrokerKind): void {
             const excursions = await closedExcursions(shipment.shipmentId);
             await fixture.pipeline.detector.idle();
             assert.equal((await fixture.excursions(shipment.shipmentId)).length, 1);
-            assert.equal(excursions[0].durationMinutes, 34);
+            assert.equal(first(excursions, 'closed excursions').durationMinutes, 34);
             assert.equal((await fixture.pipeline.store.readings(shipment.shipmentId)).length, PROFILE_BREACH.length);
         });
     });

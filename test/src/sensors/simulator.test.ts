@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PROVISIONING_TEMPLATE, startSimulatedFleet } from '@coldtrace/telemetry';
 import { AwsIotDeviceConnection, claimClientId, DurableQueue, type FleetProgress, provisionByClaim, runFleet, SensorAgent } from '@coldtrace/iot-sensor';
 import { eventually, PipelineFixture } from './pipeline-fixture';
+import { only } from '../harness/elements';
 
 describe('fleet simulator against the pipeline', function () {
     this.timeout(60_000);
@@ -54,11 +55,11 @@ describe('fleet simulator against the pipeline', function () {
         );
         assert.ok(result.duplicatesSent > 0);
         await eventually('every reading stored', async () => (await fixture.pipeline.store.readings(shipment.shipmentId)).length === 151);
-        const [excursion, ...more] = await eventually('the excursion closed', async () => {
+        const closed = await eventually('the excursion closed', async () => {
             const excursions = await fixture.excursions(shipment.shipmentId);
             return excursions.length > 0 && excursions.every((e) => e.status === 'closed') && excursions;
         });
-        assert.equal(more.length, 0);
+        const excursion = only(closed, 'closed excursions');
         assert.equal(excursion.kind, 'high');
         assert.ok(excursion.durationMinutes >= 30);
     });

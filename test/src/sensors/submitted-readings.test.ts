@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { eventually, PipelineFixture, readingsOf } from './pipeline-fixture';
+import { eventually, PipelineFixture, readingOf, readingsOf } from './pipeline-fixture';
 
 // Embedded only (test/src/sensors): the detector's own guards, which HTTP ingestion shares with MQTT.
 describe('readings submitted to the detector (HTTP ingestion) pass the guards MQTT readings pass', function () {
@@ -32,8 +32,8 @@ describe('readings submitted to the detector (HTTP ingestion) pass the guards MQ
 
     it('refuses a reading dated beyond the clock-skew bound for good, and stores the rest', async () => {
         const { sensorId, attachedMs } = await attached();
-        const [now] = readingsOf(sensorId, attachedMs + 1_000, [5]);
-        const [future] = readingsOf(sensorId, Date.now() + 2 * 86_400_000, [5], 1);
+        const now = readingOf(sensorId, attachedMs + 1_000, 5);
+        const future = readingOf(sensorId, Date.now() + 2 * 86_400_000, 5, 1);
         const outcomes = await fixture.pipeline.detector.submit([now, future]);
         assert.deepEqual(
             outcomes.map((o) => ('reason' in o ? o.reason : o.status)),
@@ -43,7 +43,7 @@ describe('readings submitted to the detector (HTTP ingestion) pass the guards MQ
 
     it('answers the same reading twice in one submission as stored, then duplicate', async () => {
         const { sensorId, attachedMs } = await attached();
-        const [reading] = readingsOf(sensorId, attachedMs + 1_000, [5]);
+        const reading = readingOf(sensorId, attachedMs + 1_000, 5);
         const outcomes = await fixture.pipeline.detector.submit([reading, reading]);
         assert.deepEqual(
             outcomes.map((o) => o.status),

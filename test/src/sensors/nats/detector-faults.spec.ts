@@ -3,6 +3,7 @@ import type { SensorAgent } from '@coldtrace/iot-sensor';
 import type { TelemetryPipeline } from '@coldtrace/telemetry';
 import { eventually, PipelineFixture, readingsOf } from '../pipeline-fixture';
 import { PROFILE_BREACH } from '../sensors-to-ledger-suite';
+import { at } from '../../harness/elements';
 
 /** Sensors streaming at once: enough that both detectors' partitions carry some. */
 const SENSORS = 8;
@@ -44,7 +45,7 @@ describe('two detectors on NATS JetStream, a fault mid-stream', function () {
                 await fault();
             }
             for (const { agent, readings } of trips) {
-                const r = readings[tick];
+                const r = at(readings, tick, 'readings of the trip');
                 agent.record({ ts: r.ts, tempC: r.tempC, lat: r.lat, lon: r.lon });
             }
             await new Promise((resolve) => setTimeout(resolve, 25));
