@@ -79,7 +79,15 @@ export class MqttLoadFleet {
                     writeFileSync(devicesFile, JSON.stringify(shares[w]));
                     return fleet.ask(
                         worker,
-                        { type: 'init', mqttUrl: options.mqttUrl, caPem: options.caPem, devicesFile, eventStartMs: options.eventStartMs, firstSeq: options.firstSeq, realClock: options.realClock },
+                        {
+                            type: 'init',
+                            mqttUrl: options.mqttUrl,
+                            caPem: options.caPem,
+                            devicesFile,
+                            eventStartMs: options.eventStartMs,
+                            firstSeq: options.firstSeq,
+                            realClock: options.realClock,
+                        },
                         'ready',
                     );
                 }),

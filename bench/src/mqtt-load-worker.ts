@@ -83,9 +83,7 @@ function plan(device: Device, dueMs: number, firstTick = nextTick): void {
 function measure(device: Device): void {
     const seq = device.seq++;
     device.eventMs =
-        realClock && device.live
-            ? Math.max(device.eventMs + 1, Date.now() + device.clockOffsetMs)
-            : device.eventMs + (device.live ? LIVE_INTERVAL_S : LOGGER_SAMPLE_S) * 1000;
+        realClock && device.live ? Math.max(device.eventMs + 1, Date.now() + device.clockOffsetMs) : device.eventMs + (device.live ? LIVE_INTERVAL_S : LOGGER_SAMPLE_S) * 1000;
     // In range (2–8 °C): this benchmark is about ingestion, not excursions.
     const tempC = Math.round((4 + Math.random() * 2) * 10) / 10;
     const payload = JSON.stringify({ sensorId: device.sensorId, seq, ts: new Date(device.eventMs).toISOString(), tempC, lat: 52.37, lon: 4.9 });

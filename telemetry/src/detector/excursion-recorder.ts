@@ -49,7 +49,7 @@ const splitKey = (key: Key): SensorOnShipment => {
 
 /**
  * The detector's second half: runs the excursion state machine of each (shipment, sensor) on event
- * time from its checkpoint over the stored readings, records on the ledger (as the carrier's
+ * time over the stored readings (kept between batches, from its checkpoint after a restart), records on the ledger (as the carrier's
  * detector) what changed, and remembers which pairs still have readings waiting for lateness to
  * pass. Excursions are exactly-once on the ledger: a recorded one is skipped, a CONFLICT means
  * another instance got there first, and checkpoints are saved only after the ledger has what
