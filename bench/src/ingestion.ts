@@ -33,6 +33,8 @@ export interface IngestionOptions {
     profile?: boolean;
     /** The server's environment beyond the benchmark's own (e.g. a flood guard that lets the search go on). */
     serverEnv?: NodeJS.ProcessEnv;
+    /** Live units date their readings by the real clock, not the fleet's ×N one (see MqttLoadFleetOptions). */
+    realClock?: boolean;
 }
 
 const int = (n: number) => Math.round(n).toLocaleString('en');
@@ -191,6 +193,7 @@ export async function ingestion(ledger: 'embedded' | 'fabric', progress: (line: 
                     liveShare: options.liveShare,
                     eventStartMs,
                     firstSeq,
+                    realClock: options.realClock,
                 });
                 try {
                     progress(`ingestion ${int(size)}: connecting ${int(fleet.live)} live units`);

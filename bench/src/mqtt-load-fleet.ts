@@ -17,6 +17,13 @@ export interface MqttLoadFleetOptions {
     sourceAddresses?: number;
     eventStartMs: number;
     firstSeq: number;
+    /**
+     * Live units date their readings by the real clock (each a fixed offset from it) instead of a
+     * clock running ×speed: a device sending 25 readings a second then has 25 a second of event
+     * time, as a real one would, so the server closes (and anchors) a sensor's window once every
+     * window length, not ×speed as often.
+     */
+    realClock?: boolean;
 }
 
 /** A fleet's counters summed over its workers at one moment, with samples since the previous report. */
@@ -72,7 +79,15 @@ export class MqttLoadFleet {
                     writeFileSync(devicesFile, JSON.stringify(shares[w]));
                     return fleet.ask(
                         worker,
-                        { type: 'init', mqttUrl: options.mqttUrl, caPem: options.caPem, devicesFile, eventStartMs: options.eventStartMs, firstSeq: options.firstSeq },
+                        {
+                            type: 'init',
+                            mqttUrl: options.mqttUrl,
+                            caPem: options.caPem,
+                            devicesFile,
+                            eventStartMs: options.eventStartMs,
+                            firstSeq: options.firstSeq,
+                            realClock: options.realClock,
+                        },
                         'ready',
                     );
                 }),

@@ -32,7 +32,7 @@ export interface LoadDevice {
 
 export type ToWorker =
     /** Readings start at `firstSeq` and `eventStartMs`, beyond what an earlier run on the same server sent. */
-    | { type: 'init'; mqttUrl: string; caPem: string; devicesFile: string; eventStartMs: number; firstSeq: number }
+    | { type: 'init'; mqttUrl: string; caPem: string; devicesFile: string; eventStartMs: number; firstSeq: number; realClock?: boolean }
     | { type: 'connect-live' }
     | { type: 'speed'; speed: number }
     | { type: 'report' }

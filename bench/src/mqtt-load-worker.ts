@@ -43,6 +43,8 @@ class Reservoir {
 interface Device extends LoadDevice {
     seq: number;
     eventMs: number;
+    /** With the real clock: how far ahead of it this device's clock runs. */
+    clockOffsetMs: number;
     dueMs: number;
     /** Measured readings by seq, with when they were published (0: not yet). */
     unacked: Map<number, { payload: string; publishedAt: number }>;
@@ -58,6 +60,7 @@ const handshakeTime = new Reservoir();
 let devices: Device[] = [];
 let connection: IClientOptions = {};
 let speed = 0;
+let realClock = false;
 let timer: NodeJS.Timeout | undefined;
 /** Devices by the tick their next reading or wake falls in. */
 let calendar = new Map<number, Device[]>();
@@ -79,7 +82,8 @@ function plan(device: Device, dueMs: number, firstTick = nextTick): void {
 
 function measure(device: Device): void {
     const seq = device.seq++;
-    device.eventMs += (device.live ? LIVE_INTERVAL_S : LOGGER_SAMPLE_S) * 1000;
+    device.eventMs =
+        realClock && device.live ? Math.max(device.eventMs + 1, Date.now() + device.clockOffsetMs) : device.eventMs + (device.live ? LIVE_INTERVAL_S : LOGGER_SAMPLE_S) * 1000;
     // In range (2–8 °C): this benchmark is about ingestion, not excursions.
     const tempC = Math.round((4 + Math.random() * 2) * 10) / 10;
     const payload = JSON.stringify({ sensorId: device.sensorId, seq, ts: new Date(device.eventMs).toISOString(), tempC, lat: 52.37, lon: 4.9 });
@@ -264,7 +268,11 @@ process.on('message', (message: ToWorker) => {
                 connectTimeout: 60_000,
             };
             const loaded = JSON.parse(readFileSync(message.devicesFile, 'utf8')) as LoadDevice[];
-            devices = loaded.map((d) => ({ ...d, seq: message.firstSeq, eventMs: message.eventStartMs + Math.random() * 60_000, dueMs: 0, unacked: new Map(), uploading: false }));
+            realClock = message.realClock ?? false;
+            devices = loaded.map((d) => {
+                const eventMs = message.eventStartMs + Math.random() * 60_000;
+                return { ...d, seq: message.firstSeq, eventMs, clockOffsetMs: Math.max(0, eventMs - Date.now()), dueMs: 0, unacked: new Map(), uploading: false };
+            });
             send({ type: 'ready' });
             break;
         }

@@ -34,6 +34,9 @@ export async function persistentIngestion(progress: (line: string) => void, opti
         onSustained: (_size, perSecond) => (sustained = perSecond),
         profile: options.profile,
         serverEnv: FLOOD_GUARD,
+        // Readings dated as real devices date them: with the fleet's ×N clock the server would close
+        // and anchor every sensor's 15-minute window N times as often as the same readings/s would.
+        realClock: true,
     });
     const ratio = sustained === undefined ? 'not sustained' : `${(sustained / floor.rate).toFixed(2)}×`;
     return {
@@ -41,6 +44,7 @@ export async function persistentIngestion(progress: (line: string) => void, opti
         id: 'persistent',
         title: `Readings stored and acknowledged from ${DEVICES} persistent mutual-TLS devices (QoS 1, all live units) through the embedded default, against bare aedes in the same run`,
         notes: [
+            'Each device dates its readings by the real clock (the search speeds up how often it sends, not its clock), so a sensor’s 15-minute window closes and is anchored once every 15 minutes, as for real devices.',
             `Floor, same run: bare aedes (no hooks, own process) took ${Math.round(floor.rate).toLocaleString('en')} QoS 1 readings/s from ${DEVICES} persistent devices at one subscriber (${Math.round(floor.cpuPercent)} % CPU, ${Math.round(floor.rssMiB)} MiB). ` +
                 `Best sustained through the whole pipeline: ${sustained === undefined ? '–' : Math.round(sustained).toLocaleString('en')} readings/s = ${ratio} the floor (goal: ≥ 20,000 and ≥ 0.3×).`,
             ...(table.notes ?? []),

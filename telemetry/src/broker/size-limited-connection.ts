@@ -6,8 +6,11 @@ import { MqttPacketSizeLimit, type PacketSizeVerdict } from './mqtt-packet-size-
  * One client socket as the broker sees it, letting through only MQTT packets within the size
  * limit. Bytes are handed on as they arrive; when a fixed header announces a larger packet the
  * socket is destroyed at once, so not one byte of that packet reaches the broker's parser (which
- * would otherwise buffer the whole packet, 256 MB at most). Writes go straight to the socket,
- * several at once in one write, as a corked socket would send them.
+ * would otherwise buffer the whole packet, 256 MB at most). Writes are held until the event loop's
+ * turn ends and then go out as one socket write (one TLS record): the broker answers each QoS 1
+ * publish with its own PUBACK and delivers each message to a subscriber on its own, so under load a
+ * device's acknowledgements of one socket read, and the detector's deliveries of one turn, would
+ * otherwise each cost a TLS record and a system call.
  *
  * @example
  * tls.createServer(options, (socket) => aedes.handle(new SizeLimitedConnection(socket, 65_536, (refusal) => log(refusal.reason))));
@@ -15,6 +18,7 @@ import { MqttPacketSizeLimit, type PacketSizeVerdict } from './mqtt-packet-size-
 export class SizeLimitedConnection extends Duplex {
     readonly #socket: Socket;
     #ended = false;
+    #corked = false;
 
     constructor(socket: Socket, maxPacketBytes: number, onRefused: (refusal: Extract<PacketSizeVerdict, { ok: false }>) => void, onAdmitted?: (bytes: number) => void) {
         super({ allowHalfOpen: false });
@@ -58,15 +62,31 @@ export class SizeLimitedConnection extends Duplex {
     }
 
     override _final(callback: (error?: Error | null) => void): void {
+        this.flush();
         this.#socket.end(callback);
     }
 
     override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+        // What the broker wrote last (a refusing CONNACK before it closes) still goes out.
+        this.flush();
         this.#socket.destroy();
         callback(error);
     }
 
+    /** Sends the writes held since the turn began. */
+    private flush(): void {
+        if (this.#corked) {
+            this.#corked = false;
+            this.#socket.uncork();
+        }
+    }
+
     private forward(data: Buffer, callback: (error?: Error | null) => void): void {
+        if (!this.#corked) {
+            this.#corked = true;
+            this.#socket.cork();
+            setImmediate(() => this.flush());
+        }
         if (this.#socket.write(data)) {
             callback();
         } else {

@@ -13,7 +13,11 @@ export interface DetectorOptions {
     allowedLatenessMs?: number;
     /** Once a sensor has been quiet this long (wall clock), all its readings count as complete; default 30 s. */
     idleMs?: number;
-    /** Readings taken from the inbox per durable batch; default 500. */
+    /**
+     * Readings taken from the inbox per durable batch; default 2,000. A batch is as large as the
+     * backlog up to this, so under load more readings share each synced commit and each sensor's
+     * detection pass.
+     */
     maxBatch?: number;
     /** Messages waiting beyond this are refused unacknowledged (admission control); default 50,000. */
     maxInbox?: number;
@@ -122,7 +126,7 @@ export class Detector {
     }
 
     private get options(): Required<DetectorOptions> {
-        return { allowedLatenessMs: 120_000, idleMs: 30_000, maxBatch: 500, maxInbox: 50_000, batchDelayMs: 5, maxClockSkewMs: 300_000, ...this.deps.options };
+        return { allowedLatenessMs: 120_000, idleMs: 30_000, maxBatch: 2_000, maxInbox: 50_000, batchDelayMs: 5, maxClockSkewMs: 300_000, ...this.deps.options };
     }
 
     private now(): number {
@@ -299,9 +303,21 @@ export class Detector {
         this.deps.stored?.(fresh);
         // The store keeps the first of a (sensor, seq) it sees: any later one, in this batch or before, is a duplicate.
         const firstStored = new Map(fresh.map((r) => [readingKey(r), r]));
-        const groups = [...groupBy(assigned, (r) => `${r.shipmentId}\u0000${r.sensorId}`).values()];
+        const pairKey = (r: Pick<StoredReading, 'shipmentId' | 'sensorId'>) => `${r.shipmentId}\u0000${r.sensorId}`;
+        const groups = [...groupBy(assigned, pairKey).values()];
+        const storedTimes = new Map<string, { oldestMs: number; newestMs: number }>();
+        for (const reading of fresh) {
+            const tsMs = Date.parse(reading.ts);
+            const times = storedTimes.get(pairKey(reading));
+            if (times) {
+                times.oldestMs = Math.min(times.oldestMs, tsMs);
+                times.newestMs = Math.max(times.newestMs, tsMs);
+            } else {
+                storedTimes.set(pairKey(reading), { oldestMs: tsMs, newestMs: tsMs });
+            }
+        }
         const detected = await this.#recorder.detectArrived(
-            groups.map((group) => ({ shipmentId: group[0].shipmentId, sensorId: group[0].sensorId })),
+            groups.map(([first]) => ({ shipmentId: first.shipmentId, sensorId: first.sensorId, stored: storedTimes.get(pairKey(first)) })),
             now,
         );
         groups.forEach((group, i) => {

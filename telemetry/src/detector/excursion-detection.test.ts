@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { type DetectionInput, detectExcursions, excursionIdOf, inDetectionOrder, type TimedReading } from './excursion-detection';
+import { type DetectedExcursion, type DetectionInput, detectExcursions, ExcursionStateMachine, excursionIdOf, inDetectionOrder, type TimedReading } from './excursion-detection';
 
 const T0 = Date.UTC(2026, 10, 20, 10, 0);
 const minute = (m: number) => T0 + m * 60_000;
@@ -81,5 +81,33 @@ describe('excursion detection (event-time state machine)', () => {
         assert.deepEqual(partial.checkpoint, { tsMs: minute(6), seq: 6 });
         const resumed = detect(readings.filter((r) => r.tsMs > partial.checkpoint!.tsMs));
         assert.deepEqual([...partial.excursions, ...resumed.excursions], detect(readings).excursions);
+    });
+
+    it('kept running over readings fed a few at a time, tells the same excursions and checkpoints as one pass over them all', () => {
+        const readings = series([5, 9, 12, 10, 9, 11, 5, 5, 1, 0, 12, 13, 14, 15, 16, 5, 1, 1, 1, 1, 1, 1]);
+        const whole = detect(readings);
+        for (const chunk of [1, 2, 3, 5, 7]) {
+            const machine = new ExcursionStateMachine('S-1', 'T-1', profile);
+            const told = new Map<string, DetectedExcursion>();
+            let checkpoint;
+            for (let at = 0; at < readings.length; at += chunk) {
+                const result = machine.advance(readings.slice(at, at + chunk), Number.MAX_SAFE_INTEGER);
+                // The running one is told again with each step; the last telling is what it became.
+                result.excursions.forEach((e) => told.set(e.excursionId, e));
+                checkpoint = result.checkpoint ?? checkpoint;
+            }
+            assert.deepEqual([...told.values()], whole.excursions, `fed ${chunk} at a time`);
+            assert.deepEqual(checkpoint, whole.checkpoint);
+            assert.deepEqual(machine.fedUpTo, { tsMs: readings.at(-1)!.tsMs, seq: readings.at(-1)!.seq });
+        }
+    });
+
+    it('kept running, feeds nothing past the horizon and takes it up in a later step', () => {
+        const readings = series([5, 9, 12, 10, 9, 11, 5]);
+        const machine = new ExcursionStateMachine('S-1', 'T-1', profile);
+        assert.deepEqual(machine.advance(readings, minute(3)).excursions, []);
+        assert.deepEqual(machine.fedUpTo, { tsMs: minute(3), seq: 3 });
+        const rest = machine.advance(readings.slice(4), Number.MAX_SAFE_INTEGER);
+        assert.deepEqual(rest, detect(readings));
     });
 });

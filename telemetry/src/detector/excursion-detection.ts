@@ -64,18 +64,96 @@ type State = { name: 'normal' } | Running;
  * const { excursions, checkpoint } = detectExcursions({ shipmentId, sensorId, profile, readings, horizonMs });
  */
 export function detectExcursions(input: DetectionInput): DetectionResult {
-    const { profile, horizonMs } = input;
-    const toleranceMs = profile.maxExcursionMinutes * 60_000;
-    const excursions: DetectedExcursion[] = [];
-    let checkpoint: DetectionCheckpoint | undefined;
-    let state: State = { name: 'normal' };
+    return new ExcursionStateMachine(input.shipmentId, input.sensorId, input.profile).advance(input.readings, input.horizonMs);
+}
 
-    const finish = (s: Running, endMs?: number): DetectedExcursion => {
+/**
+ * {@link detectExcursions} kept running: fed readings in detection order a few at a time, it
+ * carries its state from one call to the next, so a detector feeds it only the readings that
+ * crossed the horizon since the last call instead of everything after the checkpoint. Starts in
+ * range (as right after a checkpoint). Feeding it the readings of two calls in one gives the same
+ * excursions, except that one closed by an earlier call is not told again.
+ *
+ * @example
+ * const machine = new ExcursionStateMachine('S-1', 'T-1', profile);
+ * machine.advance(firstReadings, horizonMs); // then, later:
+ * machine.advance(readingsAfter(machine.fedUpTo), laterHorizonMs);
+ */
+export class ExcursionStateMachine {
+    #state: State = { name: 'normal' };
+    #fedUpTo: DetectionCheckpoint | undefined;
+
+    constructor(
+        readonly shipmentId: string,
+        readonly sensorId: string,
+        readonly profile: TemperatureProfile,
+        /** Where the readings it is fed start after (the checkpoint it resumes from). */
+        after?: DetectionCheckpoint,
+    ) {
+        this.#fedUpTo = after;
+    }
+
+    /** The last reading fed, by (tsMs, seq): the next readings must come after it. */
+    get fedUpTo(): DetectionCheckpoint | undefined {
+        return this.#fedUpTo;
+    }
+
+    /**
+     * Feeds `readings` (sorted by (tsMs, seq), after {@link fedUpTo}) up to `horizonMs`; returns the
+     * excursions they closed, the one still running (without `endAt`), and the last reading in range
+     * among them as the new checkpoint.
+     */
+    advance(readings: readonly TimedReading[], horizonMs: number): DetectionResult {
+        const toleranceMs = this.profile.maxExcursionMinutes * 60_000;
+        const { minC, maxC } = this.profile;
+        const excursions: DetectedExcursion[] = [];
+        let checkpoint: DetectionCheckpoint | undefined;
+        let state = this.#state;
+        for (const reading of readings) {
+            if (reading.tsMs > horizonMs) {
+                break;
+            }
+            this.#fedUpTo = { tsMs: reading.tsMs, seq: reading.seq };
+            const kind = reading.tempC > maxC ? 'high' : reading.tempC < minC ? 'low' : undefined;
+            if (state.name !== 'normal' && kind !== state.kind) {
+                // Back in range, or straight across to the other side: what was running ends here.
+                if (state.name === 'excursion') {
+                    excursions.push(this.finish(state, reading.tsMs));
+                }
+                state = { name: 'normal' };
+            }
+            if (kind === undefined) {
+                checkpoint = { tsMs: reading.tsMs, seq: reading.seq };
+                continue;
+            }
+            if (state.name === 'normal') {
+                state = { name: 'warning', kind, startMs: reading.tsMs, lastMs: reading.tsMs, peakC: reading.tempC, mkt: MeanKineticTemperature.empty().add(reading.tempC) };
+            } else {
+                const running: Running = state;
+                state = {
+                    ...running,
+                    lastMs: reading.tsMs,
+                    peakC: kind === 'high' ? Math.max(running.peakC, reading.tempC) : Math.min(running.peakC, reading.tempC),
+                    mkt: running.mkt.add(reading.tempC),
+                };
+            }
+            if (state.name === 'warning' && state.lastMs - state.startMs >= toleranceMs) {
+                state = { ...state, name: 'excursion' };
+            }
+        }
+        this.#state = state;
+        if (state.name === 'excursion') {
+            excursions.push(this.finish(state));
+        }
+        return { excursions, checkpoint };
+    }
+
+    private finish(s: Running, endMs?: number): DetectedExcursion {
         const until = endMs ?? s.lastMs;
         return {
-            excursionId: excursionIdOf(input.shipmentId, input.sensorId, s.kind, s.startMs),
-            shipmentId: input.shipmentId,
-            sensorId: input.sensorId,
+            excursionId: excursionIdOf(this.shipmentId, this.sensorId, s.kind, s.startMs),
+            shipmentId: this.shipmentId,
+            sensorId: this.sensorId,
             kind: s.kind,
             startAt: new Date(s.startMs).toISOString(),
             ...(endMs === undefined ? {} : { endAt: new Date(endMs).toISOString() }),
@@ -83,43 +161,7 @@ export function detectExcursions(input: DetectionInput): DetectionResult {
             durationMinutes: Math.round(((until - s.startMs) / 60_000) * 100) / 100,
             ...(s.mkt.celsius === undefined ? {} : { meanKineticC: s.mkt.celsius }),
         };
-    };
-
-    for (const reading of input.readings) {
-        if (reading.tsMs > horizonMs) {
-            break;
-        }
-        const kind = reading.tempC > profile.maxC ? 'high' : reading.tempC < profile.minC ? 'low' : undefined;
-        if (state.name !== 'normal' && kind !== state.kind) {
-            // Back in range, or straight across to the other side: what was running ends here.
-            if (state.name === 'excursion') {
-                excursions.push(finish(state, reading.tsMs));
-            }
-            state = { name: 'normal' };
-        }
-        if (kind === undefined) {
-            checkpoint = { tsMs: reading.tsMs, seq: reading.seq };
-            continue;
-        }
-        if (state.name === 'normal') {
-            state = { name: 'warning', kind, startMs: reading.tsMs, lastMs: reading.tsMs, peakC: reading.tempC, mkt: MeanKineticTemperature.empty().add(reading.tempC) };
-        } else {
-            const running: Running = state;
-            state = {
-                ...running,
-                lastMs: reading.tsMs,
-                peakC: kind === 'high' ? Math.max(running.peakC, reading.tempC) : Math.min(running.peakC, reading.tempC),
-                mkt: running.mkt.add(reading.tempC),
-            };
-        }
-        if (state.name === 'warning' && state.lastMs - state.startMs >= toleranceMs) {
-            state = { ...state, name: 'excursion' };
-        }
     }
-    if (state.name === 'excursion') {
-        excursions.push(finish(state));
-    }
-    return { excursions, checkpoint };
 }
 
 /**

@@ -192,11 +192,11 @@ export class PostgresTelemetryStore implements TelemetryStore {
         ]);
     }
 
-    async readingsAfter(shipmentId: string, sensorId: string, after = { tsMs: Number.MIN_SAFE_INTEGER, seq: -1 }): Promise<DetectionReading[]> {
+    async readingsAfter(shipmentId: string, sensorId: string, after = { tsMs: Number.MIN_SAFE_INTEGER, seq: -1 }, untilMs = Number.MAX_SAFE_INTEGER): Promise<DetectionReading[]> {
         const { rows } = await this.#pool.query<DetectionReading>(
             `SELECT ts_ms AS "tsMs", seq, temp_c AS "tempC" FROM readings
-             WHERE shipment_id = $1 AND sensor_id = $2 AND (ts_ms, seq) > ($3, $4) ORDER BY ts_ms, seq`,
-            [shipmentId, sensorId, after.tsMs, after.seq],
+             WHERE shipment_id = $1 AND sensor_id = $2 AND (ts_ms, seq) > ($3, $4) AND ts_ms <= $5 ORDER BY ts_ms, seq`,
+            [shipmentId, sensorId, after.tsMs, after.seq, untilMs],
         );
         return rows;
     }

@@ -41,7 +41,7 @@ export class SqliteTelemetryStore implements TelemetryStore {
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS readings_by_shipment ON readings (shipment_id, ts_ms, sensor_id, seq);
             CREATE INDEX IF NOT EXISTS readings_by_sensor_time ON readings (shipment_id, sensor_id, ts_ms, seq);
-            CREATE INDEX IF NOT EXISTS readings_by_window ON readings (shipment_id, sensor_id, window_start_ms, seq);
+            DROP INDEX IF EXISTS readings_by_window;
             CREATE TABLE IF NOT EXISTS windows (
                 shipment_id TEXT NOT NULL, sensor_id TEXT NOT NULL, window_start_ms INTEGER NOT NULL,
                 anchored_tx TEXT, anchored_root TEXT,
@@ -57,7 +57,7 @@ export class SqliteTelemetryStore implements TelemetryStore {
         this.#watermark = database.prepare('SELECT MAX(ts_ms) AS ms FROM readings WHERE shipment_id = ? AND sensor_id = ?');
         this.#readingsAfter = database.prepare(
             `SELECT ts_ms AS tsMs, seq, temp_c AS tempC FROM readings
-             WHERE shipment_id = ? AND sensor_id = ? AND (ts_ms, seq) > (?, ?) ORDER BY ts_ms, seq`,
+             WHERE shipment_id = ? AND sensor_id = ? AND (ts_ms, seq) > (?, ?) AND ts_ms <= ? ORDER BY ts_ms, seq`,
         );
         this.#lastReading = database.prepare('SELECT * FROM readings WHERE shipment_id = ? ORDER BY ts_ms DESC, sensor_id DESC, seq DESC LIMIT 1');
     }
@@ -156,8 +156,8 @@ export class SqliteTelemetryStore implements TelemetryStore {
             .run(txId, digest.merkleRoot, digest.shipmentId, digest.sensorId, Date.parse(digest.windowStart));
     }
 
-    async readingsAfter(shipmentId: string, sensorId: string, after = { tsMs: Number.MIN_SAFE_INTEGER, seq: -1 }): Promise<DetectionReading[]> {
-        return this.#readingsAfter.all(shipmentId, sensorId, after.tsMs, after.seq) as DetectionReading[];
+    async readingsAfter(shipmentId: string, sensorId: string, after = { tsMs: Number.MIN_SAFE_INTEGER, seq: -1 }, untilMs = Number.MAX_SAFE_INTEGER): Promise<DetectionReading[]> {
+        return this.#readingsAfter.all(shipmentId, sensorId, after.tsMs, after.seq, untilMs) as DetectionReading[];
     }
 
     async heads(): Promise<SensorHead[]> {
@@ -187,10 +187,14 @@ export class SqliteTelemetryStore implements TelemetryStore {
         this.#database.close();
     }
 
+    /**
+     * A window's readings through the (shipment, sensor, time) index: a window is a time range, so
+     * no index of its own (each index is one more B-tree insert per reading in the group commit).
+     */
     private windowRows(shipmentId: string, sensorId: string, windowStartMs: number): ReadingRow[] {
         return this.#database
-            .prepare('SELECT * FROM readings WHERE shipment_id = ? AND sensor_id = ? AND window_start_ms = ? AND late = 0 ORDER BY seq')
-            .all(shipmentId, sensorId, windowStartMs) as ReadingRow[];
+            .prepare('SELECT * FROM readings WHERE shipment_id = ? AND sensor_id = ? AND ts_ms >= ? AND ts_ms < ? AND window_start_ms = ? AND late = 0 ORDER BY seq')
+            .all(shipmentId, sensorId, windowStartMs, windowStartMs + this.#windows.windowMs, windowStartMs) as ReadingRow[];
     }
 
     private digestOf(shipmentId: string, sensorId: string, windowStartMs: number): WindowDigest {

@@ -164,6 +164,11 @@ for (const [name, open] of backends) {
                 (await store.readingsAfter('S-1', 'T-1', { tsMs: base + 3 * 60_000, seq: 1 })).map((r) => r.seq),
                 [2],
             );
+            assert.deepEqual(
+                (await store.readingsAfter('S-1', 'T-1', undefined, base + 2 * 60_000)).map((r) => r.seq),
+                [0],
+                'only readings taken at or before the upper bound',
+            );
         });
 
         it('names each sensor’s newest reading per shipment, by its own time and then seq, for detection to resume from', async () => {

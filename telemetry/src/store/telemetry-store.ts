@@ -63,8 +63,11 @@ export interface TelemetryStore {
      */
     windowsReadyToAnchor(now: Date): Promise<WindowDigest[]>;
     markAnchored(digest: WindowDigest, txId: string): Promise<void>;
-    /** One sensor's readings on a shipment after (tsMs, seq), in (tsMs, seq) order, for detection. */
-    readingsAfter(shipmentId: string, sensorId: string, after?: { tsMs: number; seq: number }): Promise<DetectionReading[]>;
+    /**
+     * One sensor's readings on a shipment after (tsMs, seq) and, with `untilMs`, taken at or before
+     * it, in (tsMs, seq) order, for detection (which feeds its state machine only what crossed its horizon).
+     */
+    readingsAfter(shipmentId: string, sensorId: string, after?: { tsMs: number; seq: number }, untilMs?: number): Promise<DetectionReading[]>;
     /** The shipment's newest reading by its own time, of any sensor: where the goods were last seen. */
     lastReading(shipmentId: string): Promise<StoredReading | undefined>;
     /** Every (shipment, sensor) with readings, with its newest one: after a restart, detection resumes where a head is past its checkpoint. */
