@@ -11,7 +11,13 @@ const transaction: LedgerTransaction = {
     signature: 'c2ln',
     args: ['bulk:stock', '{}'],
     response: { status: 200, message: '', payload: 'e30=' },
-    readWriteSet: { namespace: 'coldtrace', reads: [{ key: 'k', version: { block: 1, tx: 0 } }], rangeReads: [], writes: [{ key: 'k', isDelete: false, value: 'dg==' }], collections: [] },
+    readWriteSet: {
+        namespace: 'coldtrace',
+        reads: [{ key: 'k', version: { block: 1, tx: 0 } }],
+        rangeReads: [],
+        writes: [{ key: 'k', isDelete: false, value: 'dg==' }],
+        collections: [],
+    },
     endorsers: ['peer0', 'peer1'],
 };
 

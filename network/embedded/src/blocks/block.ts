@@ -44,7 +44,7 @@ export interface StoredBlock {
 }
 
 export function blockDataHash(data: LedgerTransaction[]): string {
-    return dataHash(canonicalJson(data) as string);
+    return dataHash(canonicalJson(data));
 }
 
 /** SHA-256 of the data's canonical JSON, hashed as UTF-8 bytes (a string of megabytes hashes slower than its bytes). */
@@ -82,7 +82,7 @@ export interface EncodedBlock {
  * blocks.append({ block, privateData }, dataJson);
  */
 export function makeEncodedBlock(number: number, previousHash: string, data: LedgerTransaction[], validationCodes: ValidationCode[]): EncodedBlock {
-    const dataJson = canonicalJson(data) as string;
+    const dataJson = canonicalJson(data);
     return { block: { header: { number, previousHash, dataHash: dataHash(dataJson) }, data, metadata: { validationCodes } }, dataJson };
 }
 
