@@ -76,5 +76,9 @@ describe('canonicalJson (RFC 8785)', () => {
     it('gives the same text as JSON.stringify wherever keys are already in order, the shape of stored records', () => {
         const record = { batchId: 'B-1', gtin: '09506000134352', parties: ['A', 'B'], serialCount: 3, timeline: [{ at: '2026-01-01T00:00:00.000Z', by: 'x', step: 'create' }] };
         assert.equal(canonicalJson(record), JSON.stringify(record));
+        // Out of order only deep inside, or with something JSON.stringify would write otherwise.
+        assert.equal(canonicalJson({ a: [1, { d: 1, c: 2 }], b: 2 }), '{"a":[1,{"c":2,"d":1}],"b":2}');
+        assert.equal(canonicalJson({ a: { at: new Date(0) }, b: Object('x') as unknown }), '{"a":{"at":"1970-01-01T00:00:00.000Z"},"b":"x"}');
+        assert.throws(() => canonicalJson({ a: { b: [Number.NaN] } }), CanonicalJsonError);
     });
 });

@@ -15,9 +15,11 @@
  */
 export function canonicalJson(value: unknown): string {
     try {
-        // The engine's serializer, given objects re-ordered where needed, is twice as fast as
-        // writing by hand, and a block of a bulk step holds tens of thousands of records.
-        return JSON.stringify(value, inCodeUnitOrder);
+        // Most values (records parsed from the ledger, blocks) already have every key in order:
+        // the engine's serializer then writes their canonical text as it is, several times faster
+        // without a replacer, which it calls back for every value. Otherwise it is given objects
+        // re-ordered where needed, still twice as fast as writing by hand.
+        return isWrittenAsIs(value, 0) ? JSON.stringify(value) : JSON.stringify(value, inCodeUnitOrder);
     } catch (error) {
         if (error instanceof CanonicalJsonError) {
             throw error;
@@ -31,6 +33,56 @@ export function canonicalJson(value: unknown): string {
 /** A value that has no canonical JSON: a non-finite number, a bigint or a cycle. */
 export class CanonicalJsonError extends Error {
     override name = 'CanonicalJsonError';
+}
+
+/** Deeper than this, the replacer's path takes over (and names a cycle). */
+const AS_IS_DEPTH = 64;
+
+/**
+ * Whether JSON.stringify alone writes the canonical text of a value: every object's keys in
+ * code-unit order, no non-finite number or bigint (refused), no toJSON or boxed primitive (whose
+ * output the replacer's path orders too).
+ */
+function isWrittenAsIs(value: unknown, depth: number): boolean {
+    switch (typeof value) {
+        case 'number':
+            return Number.isFinite(value);
+        case 'bigint':
+            return false;
+        case 'object':
+            break;
+        default:
+            return true;
+    }
+    if (value === null) {
+        return true;
+    }
+    if (depth >= AS_IS_DEPTH) {
+        return false;
+    }
+    if (Array.isArray(value)) {
+        for (const item of value as unknown[]) {
+            if (!isWrittenAsIs(item, depth + 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    if (typeof (value as { toJSON?: unknown }).toJSON === 'function' || value instanceof Number || value instanceof String || value instanceof Boolean) {
+        return false;
+    }
+    const record = value as Record<string, unknown>;
+    let previous: string | undefined;
+    for (const key in record) {
+        if (!Object.hasOwn(record, key)) {
+            continue;
+        }
+        if ((previous !== undefined && previous > key) || !isWrittenAsIs(record[key], depth + 1)) {
+            return false;
+        }
+        previous = key;
+    }
+    return true;
 }
 
 function inCodeUnitOrder(this: unknown, _key: string, value: unknown): unknown {

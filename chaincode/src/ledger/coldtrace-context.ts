@@ -111,12 +111,15 @@ export class ColdtraceContext extends Context {
 
     /** A timeline entry for a step taken by this transaction. */
     step(state: string): TimelineEntry {
-        return { state, ...this.decision() };
+        // Keys in code-unit order, as canonical JSON writes them: a record whose keys are all in
+        // order is serialized without re-ordering (a bulk step writes thousands).
+        const { at, org, txId, user } = this.decision();
+        return { at, org, state, txId, user };
     }
 
     /** Who takes a decision in this transaction (a clearance, a recall, a release), and when. */
     decision(): Decision {
-        return { org: this.caller.org, user: this.caller.user, at: this.now, txId: this.txId };
+        return { at: this.now, org: this.caller.org, txId: this.txId, user: this.caller.user };
     }
 
     /** Sets the transaction's event. Fabric keeps one event per transaction, so a second call is a bug. */

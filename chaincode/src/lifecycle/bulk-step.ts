@@ -8,7 +8,6 @@ import type { HandlingUnit } from '../model/handling-unit';
 import type { Product } from '../model/product';
 import { visibleRecord } from '../views/visible-page';
 import type { ProductStep } from './product-step';
-import { withParties } from './record-stamp';
 
 /**
  * Takes one step on many serials in one transaction, all or nothing: every serial goes through the
@@ -24,17 +23,21 @@ import { withParties } from './record-stamp';
  */
 export async function takeBulkStep(ctx: ColdtraceContext, name: BulkStep, step: ProductStep, input: z.output<typeof BulkStepInput>): Promise<BulkStepResult> {
     const serials = input.sscc ? (await visibleRecord<HandlingUnit>(ctx, 'handlingUnit', input.sscc)).serials : input.serials!;
-    // Read side by side; a serial that does not exist is refused like the others, in its turn.
-    const loaded = await Promise.all(serials.map((serial) => ctx.store.require<Product>('product', [serial], `product ${serial}`).catch((error: unknown) => error)));
     const refusals: SerialRefusal[] = [];
-    const taken: Product[] = [];
-    for (const [at, serial] of serials.entries()) {
+    // What the event names of the products taken, gathered as they go: holding thousands of
+    // records until the end would have the garbage collector copy them over and over.
+    const batchIds = new Set<string>();
+    const parties = new Set<string>();
+    let count = 0;
+    // One serial after the other: the shim sends one request at a time anyway, and a record read
+    // is dropped once its step is written.
+    for (const serial of serials) {
         try {
-            const product = loaded[at];
-            if (product instanceof Error) {
-                throw product;
-            }
-            taken.push(await step.take(ctx, product as Product));
+            const product = await ctx.store.require<Product>('product', [serial], `product ${serial}`);
+            const taken = await step.take(ctx, product);
+            batchIds.add(taken.batchId);
+            taken.parties.forEach((party) => parties.add(party));
+            count++;
         } catch (error) {
             if (!(error instanceof ChaincodeError)) {
                 throw error;
@@ -45,8 +48,7 @@ export async function takeBulkStep(ctx: ColdtraceContext, name: BulkStep, step: 
     if (refusals.length > 0) {
         throw new BulkRefusalError(step.verb, serials.length, refusals);
     }
-    const batchIds = [...new Set(taken.map((product) => product.batchId))].sort();
-    const parties = withParties([], ...taken.flatMap((product) => product.parties));
-    ctx.announce({ type: 'ProductsStateChanged', parties, ids: input.sscc ? { sscc: input.sscc } : {}, step: name, state: step.reaches, count: taken.length, batchIds });
-    return { step: name, state: step.reaches, count: taken.length, ...(input.sscc ? { sscc: input.sscc } : {}), batchIds };
+    const ids = [...batchIds].sort();
+    ctx.announce({ type: 'ProductsStateChanged', parties: [...parties], ids: input.sscc ? { sscc: input.sscc } : {}, step: name, state: step.reaches, count, batchIds: ids });
+    return { step: name, state: step.reaches, count, ...(input.sscc ? { sscc: input.sscc } : {}), batchIds: ids };
 }

@@ -3,7 +3,7 @@ import type { RecordStamp } from '../model/common';
 
 /** The stamp a record gets each time this transaction writes it. */
 export function stamp(ctx: ColdtraceContext): RecordStamp {
-    return { updatedBy: ctx.actor, updatedAt: ctx.now, txId: ctx.txId };
+    return { txId: ctx.txId, updatedAt: ctx.now, updatedBy: ctx.actor };
 }
 
 /**

@@ -40,8 +40,9 @@ export class BlockStore {
         return this.size;
     }
 
-    append(stored: StoredBlock): RecordLocation {
-        const body = Buffer.from(JSON.stringify(stored));
+    /** Appends a block; `json` is its record's JSON when the caller has it already (`storedBlockJson`). */
+    append(stored: StoredBlock, json = JSON.stringify(stored)): RecordLocation {
+        const body = Buffer.from(json);
         const record = Buffer.allocUnsafe(LENGTH_BYTES + body.length);
         record.writeUInt32BE(body.length, 0);
         body.copy(record, LENGTH_BYTES);

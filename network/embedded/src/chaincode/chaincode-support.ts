@@ -19,10 +19,10 @@ export interface ChaincodeResponse {
  * The response as a block stores it, and as endorsing peers must agree on it.
  *
  * @example
- * encodeResponse({ status: 200, message: '', payload: Buffer.from('ok') }); // { status: 200, message: '', payload: 'b2s=' }
+ * encodeResponse({ status: 200, message: '', payload: Buffer.from('ok') }); // { message: '', payload: 'b2s=', status: 200 }
  */
 export function encodeResponse(response: ChaincodeResponse): LedgerTransaction['response'] {
-    return { status: response.status, message: response.message, payload: response.payload.toString('base64') };
+    return { message: response.message, payload: response.payload.toString('base64'), status: response.status };
 }
 
 interface RunningTransaction {

@@ -54,7 +54,7 @@ export async function createProposal(request: ProposalRequest): Promise<SignedPr
     const txId = sha256Hex(nonce, creatorBytes);
 
     const now = Date.now();
-    const timestamp = { seconds: Math.floor(now / 1000), nanos: (now % 1000) * 1e6 };
+    const timestamp = { nanos: (now % 1000) * 1e6, seconds: Math.floor(now / 1000) };
     const protoTimestamp = new Timestamp();
     protoTimestamp.setSeconds(timestamp.seconds);
     protoTimestamp.setNanos(timestamp.nanos);

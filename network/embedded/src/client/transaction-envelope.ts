@@ -36,18 +36,20 @@ export interface EnvelopeTarget {
 export function assembleTransaction(proposal: SignedProposalBundle, endorsement: ProposalEndorsement, request: EndorsementRequest, target: EnvelopeTarget): TransactionEnvelope {
     const { response } = endorsement;
     return {
+        // Keys in code-unit order, as the block's canonical JSON writes them: a block of such
+        // objects is serialized for its hash without re-ordering megabytes of read-write sets.
         transaction: {
-            txId: proposal.txId,
-            channel: target.channel,
-            chaincode: target.chaincode,
-            timestamp: proposal.timestamp,
-            creator: endorsement.creator,
-            signature: Buffer.from(proposal.signature).toString('base64'),
             args: proposal.input.getArgsList_asU8().map((arg) => Buffer.from(arg).toString('utf8')),
-            response: encodeResponse(response),
-            readWriteSet: endorsement.readWriteSet,
-            event: response.event ? { name: response.event.name, payload: response.event.payload.toString('base64') } : undefined,
+            chaincode: target.chaincode,
+            channel: target.channel,
+            creator: endorsement.creator,
             endorsers: endorsement.endorsers,
+            event: response.event ? { name: response.event.name, payload: response.event.payload.toString('base64') } : undefined,
+            readWriteSet: endorsement.readWriteSet,
+            response: encodeResponse(response),
+            signature: Buffer.from(proposal.signature).toString('base64'),
+            timestamp: proposal.timestamp,
+            txId: proposal.txId,
         },
         privateWrites: endorsement.privateWrites,
         signedBytes: proposal.proposalBytes,

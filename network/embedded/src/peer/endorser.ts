@@ -110,7 +110,7 @@ export class Endorser {
         if (!proposal.keyHeldInProcess && !verifySignature(certificate, proposal.proposalBytes, proposal.signature)) {
             throw new AccessDeniedError('the proposal signature does not verify against the creator certificate');
         }
-        return { mspId, certificate };
+        return { certificate, mspId };
     }
 
     async #simulate(support: ChaincodeSupport, proposal: SignedProposalBundle, creatorMsp: string, peerMsp: string | undefined): Promise<Simulation> {

@@ -84,7 +84,7 @@ export class TxSimulator {
     putState(collection: string, key: string, value: Uint8Array): void {
         requireKey(key);
         // Keys in sorted order: a block hashes its canonical JSON, which need not copy such objects.
-        const write = { isDelete: false, key, value: Buffer.from(value).toString('base64') };
+        const write = { isDelete: false, key, value: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
         if (collection) {
             this.collections.requireWrite(this.namespace, collection, this.creatorMsp);
             this.privateSet(collection).set(key, { collection, ...write });
@@ -110,7 +110,7 @@ export class TxSimulator {
         }
         const cursor = collection ? this.privateRange(collection, startKey, endKey) : this.state.stateRange(this.namespace, startKey, endKey);
         // Fabric re-checks public ranges at commit; private ranges are not re-checked.
-        const read: RangeRead | undefined = collection ? undefined : { startKey, endKey, exhausted: false, results: [] };
+        const read: RangeRead | undefined = collection ? undefined : { endKey, exhausted: false, results: [], startKey };
         if (read) {
             this.rangeReads.push(read);
         }
@@ -186,19 +186,20 @@ export class TxSimulator {
             reads: [...(this.hashedReads.get(collection) ?? new Map()).entries()].sort().map(([keyHash, version]) => ({ keyHash, version })),
             writes: [...(this.privateWrites.get(collection) ?? new Map()).values()]
                 .map((write) => ({
-                    keyHash: sha256Hex(write.key),
                     isDelete: write.isDelete,
+                    keyHash: sha256Hex(write.key),
                     valueHash: write.value === undefined ? undefined : sha256Hex(Buffer.from(write.value, 'base64')),
                 }))
                 .sort((a, b) => compare(a.keyHash, b.keyHash)),
         }));
         return {
+            // Keys in code-unit order, like every object of a block: see assembleTransaction.
             readWriteSet: {
-                namespace: this.namespace,
-                reads: [...this.reads.entries()].sort(([a], [b]) => compare(a, b)).map(([key, version]) => ({ key, version })),
-                rangeReads: this.rangeReads,
-                writes: [...this.writes.values()].sort((a, b) => compare(a.key, b.key)),
                 collections: hashed,
+                namespace: this.namespace,
+                rangeReads: this.rangeReads,
+                reads: [...this.reads.entries()].sort(([a], [b]) => compare(a, b)).map(([key, version]) => ({ key, version })),
+                writes: [...this.writes.values()].sort((a, b) => compare(a.key, b.key)),
             },
             privateWrites: privateWrites.sort((a, b) => compare(`${a.collection}\u0000${a.key}`, `${b.collection}\u0000${b.key}`)),
         };

@@ -31,6 +31,9 @@ export interface BlockLocation {
     length: number;
 }
 
+/** How much the read cache of {@link StateDb} holds (keys and stored values) before it starts over. */
+const CACHE_BYTES = 64 * 1024 * 1024;
+
 /** A lazily read key range; LevelDB iterators read from an implicit snapshot taken when created. */
 export interface RangeCursor {
     next(count: number): Promise<RangeEntry[]>;
@@ -46,6 +49,15 @@ export interface RangeCursor {
  * const entry = await db.getState('coldtrace', key);
  */
 export class StateDb {
+    /**
+     * Committed versioned values read since the last write, by database key (undefined: absent).
+     * A bulk step's block is read three times over, by each endorser's simulation and by its
+     * validation: each still reads every key it needs, from here after the first. Any write empties
+     * it, so it never answers anything but the committed state.
+     */
+    readonly #cache = new Map<string, VersionedValue | undefined>();
+    #cachedBytes = 0;
+
     private constructor(private readonly db: ClassicLevel<string, Buffer>) {}
 
     static async open(dir: string): Promise<StateDb> {
@@ -104,15 +116,29 @@ export class StateDb {
 
     /** Starts the write batch of one block. Nothing is visible until {@link StateBatch.write}. */
     batch(): StateBatch {
-        return new StateBatch(this.db);
+        return new StateBatch(this.db, () => this.#forget());
     }
 
     // Point reads are synchronous: a LevelDB get answered from its cache takes microseconds, while
     // the asynchronous get's trip through the thread pool costs a hundred or more, and a chaincode
     // (whose shim sends one request at a time) or a block's validation makes thousands in a row.
     private async getVersioned(key: string): Promise<VersionedValue | undefined> {
+        if (this.#cache.has(key)) {
+            return this.#cache.get(key);
+        }
         const record = this.db.getSync(key);
-        return record === undefined ? undefined : decodeVersioned(record);
+        const entry = record === undefined ? undefined : decodeVersioned(record);
+        if (this.#cachedBytes + key.length + (record?.length ?? 0) > CACHE_BYTES) {
+            this.#forget();
+        }
+        this.#cache.set(key, entry);
+        this.#cachedBytes += key.length + (record?.length ?? 0);
+        return entry;
+    }
+
+    #forget(): void {
+        this.#cache.clear();
+        this.#cachedBytes = 0;
     }
 
     private async getJson<T>(key: string): Promise<T | undefined> {
@@ -148,7 +174,11 @@ export class StateDb {
 export class StateBatch {
     private readonly batch: ChainedBatch<ClassicLevel<string, Buffer>, string, Buffer>;
 
-    constructor(db: ClassicLevel<string, Buffer>) {
+    /** `changing` is told before and after the write: what was read before may be stale. */
+    constructor(
+        db: ClassicLevel<string, Buffer>,
+        private readonly changing: () => void = () => undefined,
+    ) {
         this.batch = db.batch();
     }
 
@@ -193,7 +223,12 @@ export class StateBatch {
     }
 
     async write(): Promise<void> {
-        await this.batch.write({ sync: true });
+        this.changing();
+        try {
+            await this.batch.write({ sync: true });
+        } finally {
+            this.changing();
+        }
     }
 
     /** Drops a batch that will not be written (its block failed to apply). */
