@@ -188,7 +188,6 @@ function summarize(runs: readonly ConcurrentRun[]) {
     };
 }
 
-
 function ratio(ours: number, floor: number): string {
     return `${(ours / floor).toFixed(2)}×`;
 }

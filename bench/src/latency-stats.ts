@@ -23,5 +23,12 @@ export function latencyStats(durationsMs: readonly number[]): LatencyStats {
     const sorted = [...durationsMs].sort((a, b) => a - b);
     const rank = (p: number) => orderStatistic(sorted, Math.ceil((p / 100) * sorted.length) - 1);
     const round = (ms: number) => Math.round(ms * 100) / 100;
-    return { count: sorted.length, p50: round(rank(50)), p95: round(rank(95)), p99: round(rank(99)), min: round(orderStatistic(sorted, 0)), max: round(orderStatistic(sorted, sorted.length - 1)) };
+    return {
+        count: sorted.length,
+        p50: round(rank(50)),
+        p95: round(rank(95)),
+        p99: round(rank(99)),
+        min: round(orderStatistic(sorted, 0)),
+        max: round(orderStatistic(sorted, sorted.length - 1)),
+    };
 }
