@@ -9,6 +9,7 @@ import type { BrokerServerCredentials, BrokerUnderTest } from './broker-floor-se
 import { mapConcurrently } from './map-concurrently';
 import { sampleProcess, usageBetween } from './process-usage';
 import type { ResultTable } from './result-table';
+import { elementAt } from './element-at';
 
 interface Device extends IssuedCredentials {
     id: string;
@@ -68,7 +69,7 @@ async function handshakes(port: number, kind: BrokerUnderTest, devices: Device[]
         });
     const clients = Array.from({ length: 16 }, async (_, c) => {
         for (let i = c; Date.now() < deadline; i += 16) {
-            await one(devices[i % devices.length]);
+            await one(elementAt(devices, i % devices.length));
         }
     });
     await Promise.all(clients);
@@ -86,7 +87,8 @@ async function publishRate(url: string, devices: Device[], subscriber: Device, c
     let running = true;
     const payload = (id: string, seq: number) => JSON.stringify({ sensorId: id, seq, ts: new Date().toISOString(), tempC: 5, lat: 52.1, lon: 4.3 });
     const loops = clients.map(async (client, i) => {
-        const id = devices[i].id;
+        // mapConcurrently keeps the order: client i is device i's.
+        const id = elementAt(devices, i).id;
         for (let seq = 0; running; seq += 8) {
             await Promise.all(Array.from({ length: 8 }, (_, k) => client.publishAsync(`coldtrace/sensors/${id}/telemetry`, payload(id, seq + k), { qos: 1 })));
         }

@@ -7,6 +7,7 @@ import { type BenchServer, startBenchServer } from './bench-server';
 import { sampleProcess } from './process-usage';
 import { formatShares, type ProfileWindow, readCpuProfile, summarizeCpuProfile } from './cpu-profile';
 import type { ResultTable } from './result-table';
+import { elementAt } from './element-at';
 
 const GTIN = '09506000134352';
 /** The serials stocked in bulk. */
@@ -66,7 +67,7 @@ export async function bulkSteps(ledger: 'embedded' | 'fabric', progress: (line: 
         const bulkCpuSeconds = sampleProcess(serverPid).cpuSeconds - cpuBefore;
         window = { fromUs: Number(bulkStarted / 1000n), toUs: Number(process.hrtime.bigint() / 1000n) };
         // Other processes share the machine: its load while the bulk steps ran says how far to trust the figure.
-        const bulkLoad = loadavg()[0];
+        const bulkLoad = elementAt(loadavg(), 0);
         const ledgerMean = await bench.meanLedgerSeconds('bulk:stock', 'submit');
 
         progress('bulk: stocking 10,000 more serials in bulk, their units sent side by side');
@@ -86,7 +87,7 @@ export async function bulkSteps(ledger: 'embedded' | 'fabric', progress: (line: 
         const sideFailure = sideSteps.find((step): step is PromiseRejectedResult => step.status === 'rejected');
         const stocked = COMMISSIONED - (sideSteps.length - sideStepSeconds.length) * Limits.serialsPerBulkStep;
         const sideCpuSeconds = sampleProcess(serverPid).cpuSeconds - sideCpuBefore;
-        const sideLoad = loadavg()[0];
+        const sideLoad = elementAt(loadavg(), 0);
 
         progress(`bulk: stocking ${ONE_BY_ONE} serials one request each`);
         const single = serials.slice(2 * BULK, 2 * BULK + ONE_BY_ONE);

@@ -23,10 +23,10 @@ export async function runConcurrently(clients: number, inputs: readonly string[]
     const durationsMs: number[] = [];
     let errors = 0;
     let firstError: string | undefined;
-    let next = 0;
+    // One iterator shared by every caller: each takes the next input when it is free.
+    const queue = inputs.values();
     const caller = async () => {
-        while (next < inputs.length) {
-            const input = inputs[next++];
+        for (const input of queue) {
             const started = process.hrtime.bigint();
             try {
                 await call(input);

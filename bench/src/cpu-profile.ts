@@ -53,7 +53,8 @@ export function packageOf(callFrame: { functionName: string; url: string }): str
     }
     const modules = url.lastIndexOf('/node_modules/');
     if (modules >= 0) {
-        const [scope, name] = url.slice(modules + '/node_modules/'.length).split('/');
+        // split always answers at least one part: the default is never taken.
+        const [scope = '', name] = url.slice(modules + '/node_modules/'.length).split('/');
         return scope.startsWith('@') ? `${scope}/${name}` : scope;
     }
     if (url.startsWith('node:')) {
@@ -65,8 +66,8 @@ export function packageOf(callFrame: { functionName: string; url: string }): str
         }`;
     }
     // coldtrace's own compiled code: <workspace>/dist/<folder>/…
-    const built = /([^/]+)\/dist\/([^/]+)(\/|\.js)/.exec(url);
-    return built ? `${built[1]}/${built[2].replace(/\.js$/, '')}` : url.replace(/^.*\//, '');
+    const [, workspace, folder] = /([^/]+)\/dist\/([^/]+)(\/|\.js)/.exec(url) ?? [];
+    return workspace !== undefined && folder !== undefined ? `${workspace}/${folder.replace(/\.js$/, '')}` : url.replace(/^.*\//, '');
 }
 
 function functionOf(callFrame: CpuProfile['nodes'][number]['callFrame']): string {

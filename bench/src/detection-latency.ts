@@ -7,6 +7,7 @@ import { latencyStats } from './latency-stats';
 import { mapConcurrently } from './map-concurrently';
 import type { ResultTable } from './result-table';
 import { certifyDevices, shipmentsInTransit } from './shipment-world';
+import { elementAt } from './element-at';
 
 const MINUTE = 60_000;
 /** The shipment's tolerance: out of range this long is an excursion. */
@@ -118,7 +119,7 @@ export async function detectionLatency(ledger: 'embedded' | 'fabric', progress: 
             );
             for (const [i, device] of devices.entries()) {
                 const client = await connectTls(bench.server.mqttUrl, device.caPem, device, { clientId: device.sensorId });
-                sensors.push({ sensorId: device.sensorId, client, seq: 0, clockMs: shipments[i].attachedMs + MINUTE });
+                sensors.push({ sensorId: device.sensorId, client, seq: 0, clockMs: elementAt(shipments, i).attachedMs + MINUTE });
             }
             const timeoutMs = ledger === 'fabric' ? 60_000 : 20_000;
             /** One excursion, opened and closed; resolves with the deciding reading's two latencies. */
@@ -141,13 +142,13 @@ export async function detectionLatency(ledger: 'embedded' | 'fabric', progress: 
             };
             // The readings before the deciding one change nothing on the ledger; they settle first.
             const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 250));
-            await excursion(sensors[0], settle); // warm-up
+            await excursion(elementAt(sensors, 0), settle); // warm-up
 
             const cycles = ledger === 'fabric' ? 40 : 100;
             const alone: { committed: number; sse: number }[] = [];
             for (let n = 0; n < cycles; n++) {
                 progress(`detection: one sensor at a time, excursion ${n + 1}/${cycles}`);
-                alone.push(await excursion(sensors[n % sensors.length], settle));
+                alone.push(await excursion(elementAt(sensors, n % sensors.length), settle));
             }
             const rounds = ledger === 'fabric' ? 5 : 10;
             const together: { committed: number; sse: number }[] = [];

@@ -48,7 +48,7 @@ function attachmentLedger(shipments: number, perShipment: number): { ledger: Led
         kind: 'embedded',
         submit: () => Promise.reject(new Error('read-only')),
         evaluate: async (_identity, fn, args) =>
-            Buffer.from(fn === 'member:get' ? JSON.stringify({ mspId: args[0], roles: args[0] === CARRIER.mspId ? ['carrier'] : [] }) : records.get(args[0])!),
+            Buffer.from(fn === 'member:get' ? JSON.stringify({ mspId: args[0], roles: args[0] === CARRIER.mspId ? ['carrier'] : [] }) : records.get(args[0] ?? '')!),
         subscribe: async (_identity, listener, options): Promise<EventSubscription> => {
             events.slice(options?.startBlock ?? 0).forEach(listener);
             return { close: () => undefined };

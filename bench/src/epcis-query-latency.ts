@@ -1,6 +1,7 @@
 import { startBenchServer } from './bench-server';
 import { latencyStats } from './latency-stats';
 import type { ResultTable } from './result-table';
+import { elementAt } from './element-at';
 
 /** Products queried: each has two events (commissioning, inspecting), so one query answers 100. */
 const PRODUCTS = 50;
@@ -22,7 +23,7 @@ export async function epcisQueryLatency(ledger: 'embedded' | 'fabric', progress:
             await manufacturer.call('inspectProduct', { params: { serial } });
             progress(`${ledger}: inspect ${i + 1}/${serials.length}`);
         }
-        const { gtin } = (await manufacturer.call('trace', { params: { ref: serials[0] } })).product;
+        const { gtin } = (await manufacturer.call('trace', { params: { ref: elementAt(serials, 0) } })).product;
         const epcs = serials.map((serial) => `https://id.gs1.org/01/${gtin}/21/${encodeURIComponent(serial)}`).join('|');
         const url = `${bench.server.url}/epcis/events?perPage=100&MATCH_epc=${encodeURIComponent(epcs)}`;
         const times: number[] = [];

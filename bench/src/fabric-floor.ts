@@ -14,6 +14,8 @@ import {
 import { type ConcurrentRun, runConcurrently } from './concurrent-run';
 import { latencyStats } from './latency-stats';
 import { medianWithSpread, type ResultTable } from './result-table';
+import { median } from './order-statistics';
+import { elementAt } from './element-at';
 
 /** The one-key put chaincode (bench/floor-chaincode) that network/fabric/up.sh deploys next to coldtrace. */
 export const FLOOR_CHAINCODE = 'coldtrace-floor';
@@ -79,9 +81,9 @@ export async function fabricFloor(ledger: 'embedded' | 'fabric', progress: (line
         const notes: string[] = [];
         for (const clients of options.levels) {
             const summaries = await measureLevel(clients, options, contenders, progress);
-            const floorSummary = summaries[0];
+            const floorSummary = elementAt(summaries, 0);
             for (const [i, summary] of summaries.entries()) {
-                const name = contenders[i].name;
+                const name = elementAt(contenders, i).name;
                 rows.push([
                     clients,
                     name,
@@ -126,7 +128,7 @@ async function measureLevel(clients: number, options: FloorOptions, contenders: 
                 throw new Error(`every ${contender.name} submit failed at ${clients} clients: ${result.firstError}`);
             }
             if (run > 0) {
-                runs[i].push(result);
+                elementAt(runs, i).push(result);
             }
         }
     }
@@ -184,12 +186,6 @@ function summarize(runs: readonly ConcurrentRun[]) {
         errors: runs.reduce((sum, r) => sum + r.errors, 0),
         firstError: runs.find((r) => r.firstError)?.firstError,
     };
-}
-
-function median(values: readonly number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function ratio(ours: number, floor: number): string {

@@ -30,10 +30,10 @@ export async function footprint(ledger: 'embedded' | 'fabric'): Promise<ResultTa
     if (ledger === 'fabric') {
         const ps = execFileSync('ps', ['-eo', 'pid=,rss=,args='], { encoding: 'utf8' });
         for (const line of ps.split('\n')) {
-            const match = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line);
-            const name = match && /\.fabric\/bin\/(peer|orderer)|fabric-chaincode-node server/.exec(match[3])?.[0];
-            if (match && name) {
-                rows.push([`${name.replace(/.*\//, '')} (pid ${match[1]})`, '–', '–', Math.round(Number(match[2]) / 1024)]);
+            const [, pid, rss, args = ''] = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line) ?? [];
+            const name = /\.fabric\/bin\/(peer|orderer)|fabric-chaincode-node server/.exec(args)?.[0];
+            if (pid !== undefined && name) {
+                rows.push([`${name.replace(/.*\//, '')} (pid ${pid})`, '–', '–', Math.round(Number(rss) / 1024)]);
             }
         }
     }

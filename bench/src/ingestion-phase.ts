@@ -2,6 +2,7 @@ import { latencyStats } from './latency-stats';
 import type { FleetReport, MqttLoadFleet } from './mqtt-load-fleet';
 import { handshakesPerSecond, LOGGER_SAMPLE_S, LOGGER_WAKE_S, offeredPerSecond } from './mqtt-load-protocol';
 import { type ProcessUsage, sampleProcess, usageBetween } from './process-usage';
+import { elementAt } from './element-at';
 
 /** What the fleet offered and the server sustained during one phase at one speed. */
 export interface PhaseResult {
@@ -35,7 +36,10 @@ export async function readingOutcomes(serverUrl: string): Promise<Record<string,
     const text = await (await fetch(`${serverUrl}/metrics`)).text();
     const outcomes: Record<string, number> = {};
     for (const match of text.matchAll(/^coldtrace_telemetry_readings_total\{outcome="(\w+)"\} (\S+)$/gm)) {
-        outcomes[match[1]] = Number(match[2]);
+        const [, outcome, count] = match;
+        if (outcome !== undefined) {
+            outcomes[outcome] = Number(count);
+        }
     }
     if (outcomes.stored === undefined) {
         throw new Error(`${serverUrl}/metrics has no coldtrace_telemetry_readings_total: is the telemetry pipeline running?`);
@@ -66,7 +70,7 @@ export async function measurePhase(input: { fleet: MqttLoadFleet; serverUrl: str
     const after = await fleet.report();
     const outcomesAfter = await readingOutcomes(serverUrl);
     const server = usageBetween(serverBefore, sampleProcess(serverPid));
-    const workers = fleet.pids.map((pid, w) => usageBetween(workersBefore[w], sampleProcess(pid)));
+    const workers = fleet.pids.map((pid, w) => usageBetween(elementAt(workersBefore, w), sampleProcess(pid)));
     const seconds = (after.atMs - before.atMs) / 1000;
     const rate = (n: number) => n / seconds;
     const delta = (outcome: string) => (outcomesAfter[outcome] ?? 0) - (outcomesBefore[outcome] ?? 0);

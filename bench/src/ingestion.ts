@@ -9,6 +9,7 @@ import { MqttLoadFleet } from './mqtt-load-fleet';
 import { LIVE_INTERVAL_S, LOGGER_SAMPLE_S, LOGGER_WAKE_S } from './mqtt-load-protocol';
 import { medianWithSpread, type ResultTable } from './result-table';
 import { type DeviceCredentials, issueDevices, shipmentsInTransit } from './shipment-world';
+import { elementAt } from './element-at';
 
 export interface IngestionOptions {
     /** Fleet sizes, grown one after the other on one server; default 1,000, 10,000 and 100,000. */
@@ -38,16 +39,19 @@ export interface IngestionOptions {
 }
 
 const int = (n: number) => Math.round(n).toLocaleString('en');
-const cpuAndMemory = (phases: PhaseResult[], pick: (p: PhaseResult) => { cpuPercent: number; rssMiB: number; peakRssMiB: number }[]) => {
-    const count = pick(phases[0]).length;
+const cpuAndMemory = (phases: PhaseResult[], pick: (p: PhaseResult) => { cpuPercent: number; rssMiB: number; peakRssMiB: number }[]): [cpu: string, memory: string] => {
+    // One column per process (the server, or each worker), its samples one per phase.
+    const processes = pick(elementAt(phases, 0)).map((_, i) => phases.map((p) => elementAt(pick(p), i)));
     return [
-        Array.from({ length: count }, (_, i) =>
-            medianWithSpread(
-                phases.map((p) => pick(p)[i].cpuPercent),
-                0,
-            ),
-        ).join(' / '),
-        Array.from({ length: count }, (_, i) => `${Math.round(pick(phases.at(-1)!)[i].rssMiB)} (${Math.round(Math.max(...phases.map((p) => pick(p)[i].peakRssMiB)))})`).join(' / '),
+        processes
+            .map((samples) =>
+                medianWithSpread(
+                    samples.map((s) => s.cpuPercent),
+                    0,
+                ),
+            )
+            .join(' / '),
+        processes.map((samples) => `${Math.round(elementAt(samples, samples.length - 1).rssMiB)} (${Math.round(Math.max(...samples.map((s) => s.peakRssMiB)))})`).join(' / '),
     ];
 };
 
@@ -187,7 +191,7 @@ export async function ingestion(ledger: 'embedded' | 'fabric', progress: (line: 
                 }
                 const fleet = await MqttLoadFleet.start({
                     mqttUrl: bench.server.mqttUrl,
-                    caPem: devices[0].caPem,
+                    caPem: elementAt(devices, 0).caPem,
                     devices,
                     workers: options.workers,
                     liveShare: options.liveShare,

@@ -1,3 +1,5 @@
+import { orderStatistic } from './order-statistics';
+
 /** Percentiles of a set of durations, in milliseconds. */
 export interface LatencyStats {
     count: number;
@@ -19,7 +21,14 @@ export function latencyStats(durationsMs: readonly number[]): LatencyStats {
         throw new RangeError('no durations measured');
     }
     const sorted = [...durationsMs].sort((a, b) => a - b);
-    const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+    const rank = (p: number) => orderStatistic(sorted, Math.ceil((p / 100) * sorted.length) - 1);
     const round = (ms: number) => Math.round(ms * 100) / 100;
-    return { count: sorted.length, p50: round(rank(50)), p95: round(rank(95)), p99: round(rank(99)), min: round(sorted[0]), max: round(sorted[sorted.length - 1]) };
+    return {
+        count: sorted.length,
+        p50: round(rank(50)),
+        p95: round(rank(95)),
+        p99: round(rank(99)),
+        min: round(orderStatistic(sorted, 0)),
+        max: round(orderStatistic(sorted, sorted.length - 1)),
+    };
 }

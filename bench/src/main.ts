@@ -128,7 +128,13 @@ async function main(argv: string[]): Promise<void> {
     if (unknown.length) {
         throw new UsageError(`unknown benchmark ${unknown.join(', ')}`, USAGE);
     }
-    const runs = [...names.map((name) => [name, BENCHMARKS[name]] as const), ...(caliper ? [['caliper', CALIPER] as const] : [])];
+    const runs = [
+        ...names.flatMap((name) => {
+            const benchmark = BENCHMARKS[name];
+            return benchmark ? [[name, benchmark] as const] : [];
+        }),
+        ...(caliper ? [['caliper', CALIPER] as const] : []),
+    ];
     const sizes = (values.sizes ?? (ledger === 'fabric' ? '10000' : '10000,100000')).split(',').map(Number);
     console.log(`coldtrace benchmarks on the ${ledger} ledger: ${runs.map(([name]) => name).join(', ')}; ${machineFacts()}`);
     const progress = (line: string) => process.stderr.write(`\r\x1b[K${line}`);

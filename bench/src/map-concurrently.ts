@@ -7,11 +7,11 @@
  */
 export async function mapConcurrently<T, R>(items: readonly T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
     const results = new Array<R>(items.length);
-    let next = 0;
+    // One iterator shared by every worker: each takes the next item when it is free.
+    const queue = items.entries();
     const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index], index);
+        for (const [index, item] of queue) {
+            results[index] = await fn(item, index);
         }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FromWorker, LoadDevice, ToWorker, WorkerCounters } from './mqtt-load-protocol';
 import type { DeviceCredentials } from './shipment-world';
+import { elementAt } from './element-at';
 
 export interface MqttLoadFleetOptions {
     mqttUrl: string;
@@ -61,7 +62,7 @@ export class MqttLoadFleet {
             // Spreads live units evenly through the fleet, so every worker carries its share.
             const isLive = Math.floor((i + 1) * liveShare) > Math.floor(i * liveShare);
             live += isLive ? 1 : 0;
-            shares[i % count].push({
+            elementAt(shares, i % count).push({
                 sensorId: device.sensorId,
                 certificatePem: device.certificatePem,
                 privateKeyPem: device.privateKeyPem,

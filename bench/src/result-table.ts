@@ -1,3 +1,5 @@
+import { median, orderStatistic } from './order-statistics';
+
 /** One benchmark's results as a table in docs/benchmarks.md. */
 export interface ResultTable {
     /** Stable key: results of the same benchmark and ledger replace each other. */
@@ -15,7 +17,6 @@ export interface ResultTable {
 /** Median of several runs with their spread, as a table cell: `12.3 (11.9–13.0)`. */
 export function medianWithSpread(values: readonly number[], digits = 1): string {
     const sorted = [...values].sort((a, b) => a - b);
-    const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     const f = (n: number) => n.toFixed(digits);
-    return sorted.length > 1 ? `${f(median)} (${f(sorted[0])}–${f(sorted[sorted.length - 1])})` : f(median);
+    return sorted.length > 1 ? `${f(median(sorted))} (${f(orderStatistic(sorted, 0))}–${f(orderStatistic(sorted, sorted.length - 1))})` : f(median(sorted));
 }

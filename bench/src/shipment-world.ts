@@ -4,6 +4,7 @@ import { ApiProblemError } from '@coldtrace/api/contract';
 import { createDeviceKey } from '@coldtrace/iot-sensor';
 import type { BenchServer } from './bench-server';
 import { mapConcurrently } from './map-concurrently';
+import { elementAt } from './element-at';
 
 const GTIN = '09506000134352';
 
@@ -60,7 +61,7 @@ export async function shipmentsInTransit(bench: BenchServer, input: ShipmentsInT
         }
         const shipment = await carrier.client.call('pickupShipment', { params: { shipmentId } });
         input.progress?.(++done, input.shipments);
-        return { shipmentId, sensorIds, attachedMs: Date.parse(shipment.sensors[0].attachedAt) };
+        return { shipmentId, sensorIds, attachedMs: Date.parse(elementAt(shipment.sensors, 0).attachedAt) };
     });
 }
 

@@ -5,6 +5,7 @@ import { startBenchServer } from './bench-server';
 import { formatShares, readCpuProfile, summarizeCpuProfile } from './cpu-profile';
 import { loadRun } from './load-run';
 import { medianWithSpread, type ResultTable } from './result-table';
+import { elementAt } from './element-at';
 
 /**
  * `GET /api/v1/trace/{serial}` for random serials under load (8 connections, 3 runs of 10 s) on a
@@ -26,7 +27,7 @@ export async function traceAtScale(ledger: 'embedded' | 'fabric', sizes: number[
             const started = Date.now();
             const serials = await bench.commission(size, (done) => progress(`${ledger}: commissioning ${done}/${size} serials`));
             const commissionSeconds = (Date.now() - started) / 1000;
-            const pick = () => `/api/v1/trace/${encodeURIComponent(serials[Math.floor(Math.random() * serials.length)])}`;
+            const pick = () => `/api/v1/trace/${encodeURIComponent(elementAt(serials, Math.floor(Math.random() * serials.length)))}`;
             await loadRun({ url: bench.server.url, connections: 8, seconds: 3, token: bench.token, nextPath: pick });
             const runs = [];
             const fromUs = Number(process.hrtime.bigint() / 1000n);

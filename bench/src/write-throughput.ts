@@ -1,6 +1,7 @@
 import { startBenchServer } from './bench-server';
 import { loadRun } from './load-run';
 import type { ResultTable } from './result-table';
+import { elementAt } from './element-at';
 
 /**
  * State transitions per second (`POST /products/{serial}/inspect`, each serial once) with 1, 4 and
@@ -16,7 +17,7 @@ export async function writeThroughput(ledger: 'embedded' | 'fabric', perLevel: n
     try {
         const serials = await bench.commission(perLevel * levels.length + 50, (done) => progress(`${ledger}: commissioning ${done} serials`));
         let next = 0;
-        const nextPath = () => `/api/v1/products/${encodeURIComponent(serials[next++])}/inspect`;
+        const nextPath = () => `/api/v1/products/${encodeURIComponent(elementAt(serials, next++))}/inspect`;
         await loadRun({ url: bench.server.url, connections: 1, amount: 50, method: 'POST', token: bench.token, nextPath });
         for (const connections of levels) {
             progress(`${ledger}: ${connections} concurrent clients`);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { skipDroppedShimLogLines } from './shim-log-levels';
 
-type Logger = Record<string, (...args: unknown[]) => unknown> & { level: string };
+type LogMethod = (...args: unknown[]) => unknown;
+type Logger = Record<'debug' | 'info' | 'log' | 'write', LogMethod> & { level: string };
 
 describe('skipDroppedShimLogLines', () => {
     const shimLogs = require('fabric-shim/lib/logger') as { getLogger(name: string): Logger; setLevel(level: string): void };

@@ -85,7 +85,7 @@ describe('planEndorsers', () => {
             undefined,
         );
         const byIdentity = envelope(signedBy(0));
-        byIdentity.getIdentitiesList()[0].setPrincipalClassification(msp.MSPPrincipal.Classification.IDENTITY);
+        byIdentity.getIdentitiesList()[0]?.setPrincipalClassification(msp.MSPPrincipal.Classification.IDENTITY);
         assert.equal(planEndorsers(byIdentity, 'ManufacturerMSP', ORGS), undefined);
     });
 });

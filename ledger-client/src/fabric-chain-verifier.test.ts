@@ -32,18 +32,25 @@ function chain(length: number): Uint8Array[] {
     return blocks;
 }
 
+/** One block of a test chain; the verifier never asks beyond the height it is given. */
+function blockAt(blocks: readonly Uint8Array[], number: number): Uint8Array {
+    const block = blocks[number];
+    assert.ok(block, `the test chain has no block ${number}`);
+    return block;
+}
+
 describe('verifyFabricChain', () => {
     it('accepts an intact chain', async () => {
         const blocks = chain(5);
-        assert.deepEqual(await verifyFabricChain(5, async (n) => blocks[n]), { ok: true, height: 5, checkedBlocks: 5 });
+        assert.deepEqual(await verifyFabricChain(5, async (n) => blockAt(blocks, n)), { ok: true, height: 5, checkedBlocks: 5 });
     });
 
     it('names the first block whose data was changed', async () => {
         const blocks = chain(5);
-        const block = common.Block.deserializeBinary(blocks[3]);
+        const block = common.Block.deserializeBinary(blockAt(blocks, 3));
         block.getData()!.setDataList([Buffer.from('tx 3a'), Buffer.from('tx 3B')]);
         blocks[3] = block.serializeBinary();
-        const result = await verifyFabricChain(5, async (n) => blocks[n]);
+        const result = await verifyFabricChain(5, async (n) => blockAt(blocks, n));
         assert.equal(result.ok, false);
         assert.equal(result.firstBadBlock, 3);
         assert.match(result.reason!, /data does not hash/);
@@ -51,11 +58,11 @@ describe('verifyFabricChain', () => {
 
     it('names a block whose header no longer links to its predecessor', async () => {
         const blocks = chain(4);
-        const block = common.Block.deserializeBinary(blocks[1]);
+        const block = common.Block.deserializeBinary(blockAt(blocks, 1));
         block.getHeader()!.setDataHash(sha256(Buffer.from('forged')));
         block.getData()!.setDataList([Buffer.from('forged')]);
         blocks[1] = block.serializeBinary();
-        const result = await verifyFabricChain(4, async (n) => blocks[n]);
+        const result = await verifyFabricChain(4, async (n) => blockAt(blocks, n));
         assert.equal(result.firstBadBlock, 2);
         assert.match(result.reason!, /does not point at the hash of block 1/);
     });

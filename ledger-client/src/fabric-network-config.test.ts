@@ -19,8 +19,8 @@ describe('memberView', () => {
     it("keeps the member's own keys and only the other organizations' peers", () => {
         const { config, ignored } = memberView(description, 'Retailer2MSP', 'connection.json');
         assert.deepEqual(config.organizations.Retailer2MSP, description.organizations.Retailer2MSP);
-        assert.deepEqual(config.organizations.ManufacturerMSP, { peer: description.organizations.ManufacturerMSP.peer });
-        assert.deepEqual(config.organizations.AuditorMSP, { peer: description.organizations.AuditorMSP.peer });
+        assert.deepEqual(config.organizations.ManufacturerMSP, { peer: description.organizations.ManufacturerMSP?.peer });
+        assert.deepEqual(config.organizations.AuditorMSP, { peer: description.organizations.AuditorMSP?.peer });
         assert.deepEqual(ignored, ['ManufacturerMSP']);
     });
 

@@ -4,7 +4,7 @@ import { type LedgerError } from './ledger-error';
 import { LegacyCommitWait, type LegacyCommitWaitOptions } from './legacy-commit-wait';
 
 type Peer = { name: string; mspid: string };
-const peers: Peer[] = [
+const peers: [own: Peer, retailer: Peer, auditor: Peer] = [
     { name: 'peer.ManufacturerMSP', mspid: 'ManufacturerMSP' },
     { name: 'peer.RetailerMSP', mspid: 'RetailerMSP' },
     { name: 'peer.AuditorMSP', mspid: 'AuditorMSP' },

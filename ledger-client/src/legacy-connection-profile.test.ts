@@ -14,12 +14,12 @@ describe('legacyConnectionProfile', () => {
             ManufacturerMSP: { mspid: 'ManufacturerMSP', peers: ['peer.ManufacturerMSP'] },
             RetailerMSP: { mspid: 'RetailerMSP', peers: ['peer.RetailerMSP'] },
         });
-        assert.deepEqual(profile.peers[legacyPeerName('ManufacturerMSP')], {
+        assert.deepEqual(profile.peers?.[legacyPeerName('ManufacturerMSP')], {
             url: 'grpcs://127.0.0.1:7051',
             tlsCACerts: { pem: 'MANUFACTURER CA' },
             grpcOptions: { 'ssl-target-name-override': 'peer0.manufacturer.example' },
         });
-        assert.deepEqual(profile.peers[legacyPeerName('RetailerMSP')], { url: `grpcs://${peers.RetailerMSP.endpoint}`, tlsCACerts: { pem: 'AMB CA' }, grpcOptions: {} });
+        assert.deepEqual(profile.peers?.[legacyPeerName('RetailerMSP')], { url: `grpcs://${peers.RetailerMSP.endpoint}`, tlsCACerts: { pem: 'AMB CA' }, grpcOptions: {} });
         assert.deepEqual(profile.orderers, { [LEGACY_ORDERER_NAME]: { url: `grpcs://${orderer.endpoint}`, tlsCACerts: { pem: 'AMB CA' }, grpcOptions: {} } });
         const roles = { endorsingPeer: true, chaincodeQuery: true, ledgerQuery: true, eventSource: true };
         assert.deepEqual(profile.channels, { coldtrace: { orderers: [LEGACY_ORDERER_NAME], peers: { 'peer.ManufacturerMSP': roles, 'peer.RetailerMSP': roles } } });
@@ -32,6 +32,6 @@ describe('legacyConnectionProfile', () => {
         );
         const profile = legacyConnectionProfile({ channel: 'coldtrace', peers, discovery: true }) as Record<string, Record<string, Record<string, unknown>>>;
         assert.equal(profile.orderers, undefined);
-        assert.equal(profile.channels.coldtrace.orderers, undefined);
+        assert.equal(profile.channels?.coldtrace?.orderers, undefined);
     });
 });

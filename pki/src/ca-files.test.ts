@@ -34,8 +34,10 @@ describe('CA files', () => {
 
     it('are created by exactly one of several concurrent openers, all of which then use that CA', async () => {
         const opened = await Promise.all(Array.from({ length: 6 }, () => openOrCreateCaFiles(dir, names, newCa)));
-        assert.ok(opened.every((material) => material.certificatePem === opened[0].certificatePem && material.privateKeyPem === opened[0].privateKeyPem));
-        assert.equal(readFileSync(join(dir, 'ca-cert.pem'), 'utf8'), opened[0].certificatePem);
+        const [first] = opened;
+        assert.ok(first);
+        assert.ok(opened.every((material) => material.certificatePem === first.certificatePem && material.privateKeyPem === first.privateKeyPem));
+        assert.equal(readFileSync(join(dir, 'ca-cert.pem'), 'utf8'), first.certificatePem);
         assert.deepEqual(readdirSync(join(dir, '..')), ['ca']);
     });
 

@@ -14,7 +14,8 @@ describe('encrypted private keys', () => {
     it('round-trip through scrypt-based PKCS#8 encryption', () => {
         const encrypted = encryptPrivateKey(plain, 'correct horse');
         assert.ok(isEncryptedPrivateKey(encrypted));
-        assert.ok(!encrypted.includes(plain.split('\n')[1]));
+        const [, firstBase64Line] = plain.split('\n');
+        assert.ok(firstBase64Line && !encrypted.includes(firstBase64Line));
         assert.equal(decryptPrivateKey(encrypted, 'correct horse'), plain);
     });
 

@@ -82,9 +82,9 @@ describe('SignInThrottle', () => {
 
     it('counts an attempt from the moment it begins, so parallel guesses cannot slip in together', () => {
         const throttle = new SignInThrottle({ failuresPerAccount: 2, now: clock });
-        const pending = [throttle.begin('alice', '10.0.0.1'), throttle.begin('alice', '10.0.0.2')];
+        const [first] = [throttle.begin('alice', '10.0.0.1'), throttle.begin('alice', '10.0.0.2')];
         lockOf(() => throttle.begin('alice', '10.0.0.3'));
-        pending[0].succeeded();
+        first.succeeded();
         succeed(throttle, 'alice', '10.0.0.3');
     });
 

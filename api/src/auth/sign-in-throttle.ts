@@ -67,7 +67,8 @@ export class SignInThrottle {
             const times = this.#recent(key, now);
             if (times.length >= this.#limits[scope]) {
                 // Open again once the oldest failure that keeps the count at the limit leaves the window.
-                const retryAtMs = times[times.length - this.#limits[scope]] + this.#windowMs;
+                // times.length >= the limit (checked above), so this index is in range.
+                const retryAtMs = times[times.length - this.#limits[scope]]! + this.#windowMs;
                 throw new SignInLockedError(scope, new Date(retryAtMs), Math.max(1, Math.ceil((retryAtMs - now) / 1000)));
             }
         }
@@ -109,7 +110,8 @@ export class SignInThrottle {
         }
         this.#sweptAt = now;
         for (const [key, times] of this.#failures) {
-            if (times[times.length - 1] <= now - this.#windowMs) {
+            const last = times.at(-1);
+            if (last !== undefined && last <= now - this.#windowMs) {
                 this.#failures.delete(key);
             }
         }

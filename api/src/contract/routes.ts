@@ -686,7 +686,7 @@ function bulkStepRoute(step: BulkStep) {
         access: 'user',
         status: 200,
         body: BulkStepInput,
-        summary: `${step[0].toUpperCase()}${step.slice(1)} many products in one transaction, named by serials or by a handling unit (SSCC), at most 2,000: all or nothing; a refusal lists the refused serials and why (\`refused\`)`,
+        summary: `${step.charAt(0).toUpperCase()}${step.slice(1)} many products in one transaction, named by serials or by a handling unit (SSCC), at most 2,000: all or nothing; a refusal lists the refused serials and why (\`refused\`)`,
     });
 }
 
@@ -704,7 +704,7 @@ function bulkStepRoutes() {
  * bulkStepRouteName('stock'); // 'bulkStock'
  */
 export function bulkStepRouteName<S extends BulkStep>(step: S): BulkStepRouteName<S> {
-    return `bulk${step[0].toUpperCase()}${step.slice(1)}` as BulkStepRouteName<S>;
+    return `bulk${step.charAt(0).toUpperCase()}${step.slice(1)}` as BulkStepRouteName<S>;
 }
 
 function shipmentStep(step: ShipmentStep) {

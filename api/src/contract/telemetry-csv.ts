@@ -42,7 +42,8 @@ export function parseTelemetryCsv(text: string): { readings: Record<string, stri
         }
         const reading: Record<string, string | number> = {};
         header.forEach((name, column) => {
-            const cell = cells[column];
+            // cells.length equals header.length (checked above).
+            const cell = cells[column] ?? '';
             if (cell === '' && !REQUIRED.includes(name as (typeof REQUIRED)[number])) {
                 return;
             }

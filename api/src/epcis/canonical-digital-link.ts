@@ -12,7 +12,10 @@ const leadingIndicator = (companyPrefix: string, indicatorAndReference: string):
  * EPC URI schemes (GS1 Tag Data Standard) and the canonical Digital Link path each maps to. A part
  * `*` (an EPC pattern's wildcard) ends the path at the class level.
  */
-const EPC_SCHEMES: Record<string, (parts: string[]) => string | undefined> = {
+/** The dot-separated parts of an EPC URI body: every scheme starts with a company prefix and a reference. */
+type EpcParts = [companyPrefix: string, reference: string, ...rest: string[]];
+
+const EPC_SCHEMES: Record<string, (parts: EpcParts) => string | undefined> = {
     sgtin: ([cp, ref, serial]) => `/01/${withCheck(leadingIndicator(cp, ref))}${serial && serial !== '*' ? `/21/${serial}` : ''}`,
     lgtin: ([cp, ref, lot]) => `/01/${withCheck(leadingIndicator(cp, ref))}/10/${lot}`,
     upui: ([cp, ref, tpx]) => `/01/${withCheck(leadingIndicator(cp, ref))}/235/${tpx}`,
@@ -30,6 +33,10 @@ const EPC_SCHEMES: Record<string, (parts: string[]) => string | undefined> = {
     gsin: ([cp, ref]) => `/402/${withCheck(`${cp}${ref}`)}`,
     itip: ([cp, ref, piece, total, serial]) => `/8006/${withCheck(leadingIndicator(cp, ref))}${piece}${total}${serial && serial !== '*' ? `/21/${serial}` : ''}`,
 };
+
+function isEpcParts(parts: string[]): parts is EpcParts {
+    return parts.length >= 2;
+}
 
 /** Primary keys and the qualifiers kept with each: the finest granularity the event hash keeps. */
 const KEPT_QUALIFIERS: Record<string, readonly string[]> = {
@@ -64,7 +71,10 @@ const PADDED: Record<string, number> = { '01': 14, '8006': 18 };
 export function canonicalDigitalLink(value: string): string | undefined {
     const epc = /^urn:epc:(?:id|class|idpat):([a-z]+):(.+)$/.exec(value);
     if (epc) {
-        const path = EPC_SCHEMES[epc[1]]?.(epc[2].split('.'));
+        const [, scheme = '', body = ''] = epc;
+        const parts = body.split('.');
+        // A missing later part reads "undefined" in the path, which refuses it.
+        const path = isEpcParts(parts) ? EPC_SCHEMES[scheme]?.(parts) : undefined;
         return path && !path.includes('undefined') ? `${CANONICAL_HOST}${path}` : undefined;
     }
     if (!/^https?:\/\//.test(value)) {
@@ -81,13 +91,19 @@ export function canonicalDigitalLink(value: string): string | undefined {
     if (start < 0) {
         return undefined;
     }
-    const key = segments[start];
-    const pairs = new Map<string, string>();
-    for (let i = start + 2; i + 1 < segments.length; i += 2) {
-        pairs.set(segments[i], segments[i + 1]);
+    const [key, primary, ...rest] = segments.slice(start);
+    const kept = key === undefined ? undefined : KEPT_QUALIFIERS[key];
+    // findIndex found a kept key followed by its value.
+    if (key === undefined || primary === undefined || kept === undefined) {
+        return undefined;
     }
-    const primary = segments[start + 1];
-    const value0 = PADDED[key] ? primary.padStart(PADDED[key], '0') : primary;
-    const qualifier = KEPT_QUALIFIERS[key].find((ai) => pairs.has(ai));
+    const pairs = new Map<string, string>();
+    for (let i = 0; i + 1 < rest.length; i += 2) {
+        // i + 1 < rest.length: both indexes are in range.
+        pairs.set(rest[i]!, rest[i + 1]!);
+    }
+    const width = PADDED[key];
+    const value0 = width ? primary.padStart(width, '0') : primary;
+    const qualifier = kept.find((ai) => pairs.has(ai));
     return `${CANONICAL_HOST}/${key}/${value0}${qualifier ? `/${qualifier}/${pairs.get(qualifier)}` : ''}`;
 }

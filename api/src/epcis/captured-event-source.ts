@@ -107,8 +107,8 @@ function productReferences(event: EpcisEvent): { gtin: string; serial: string }[
     }
     return epcs.flatMap((epc) => {
         const link = typeof epc === 'string' ? canonicalDigitalLink(epc) : undefined;
-        const match = link && /^https:\/\/id\.gs1\.org\/01\/(\d{14})\/21\/(.+)$/.exec(link);
-        return match ? [{ gtin: match[1], serial: decodeURIComponent(match[2]) }] : [];
+        const [, gtin, serial] = (link && /^https:\/\/id\.gs1\.org\/01\/(\d{14})\/21\/(.+)$/.exec(link)) || [];
+        return gtin !== undefined && serial !== undefined ? [{ gtin, serial: decodeURIComponent(serial) }] : [];
     });
 }
 

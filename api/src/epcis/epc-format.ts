@@ -49,22 +49,20 @@ export function toEpcUrn(uri: string): string {
     }
     const parts = uri.slice(DL_BASE.length + 1).split('/');
     const cp = COMPANY_PREFIX_LENGTH;
-    if (parts[0] === '01' && parts.length === 4) {
-        const gtin = parts[1];
-        const companyPrefix = gtin.slice(1, 1 + cp);
-        const itemReference = `${gtin[0]}${gtin.slice(1 + cp, 13)}`;
+    const [key, primary, qualifier, qualified] = parts;
+    if (key === '01' && primary !== undefined && qualified !== undefined && parts.length === 4) {
+        const companyPrefix = primary.slice(1, 1 + cp);
+        const itemReference = `${primary.slice(0, 1)}${primary.slice(1 + cp, 13)}`;
         // Digital Link and EPC URN escape serials differently; the decoded serial is re-escaped for the URN.
-        const value = encodeUrnComponent(decodeURIComponent(parts[3]));
-        return `urn:epc:${parts[2] === '21' ? 'id:sgtin' : 'class:lgtin'}:${companyPrefix}.${itemReference}.${value}`;
+        const value = encodeUrnComponent(decodeURIComponent(qualified));
+        return `urn:epc:${qualifier === '21' ? 'id:sgtin' : 'class:lgtin'}:${companyPrefix}.${itemReference}.${value}`;
     }
-    if (parts[0] === '00' && parts.length === 2) {
-        const sscc = parts[1];
-        return `urn:epc:id:sscc:${sscc.slice(1, 1 + cp)}.${sscc[0]}${sscc.slice(1 + cp, 17)}`;
+    if (key === '00' && primary !== undefined && parts.length === 2) {
+        return `urn:epc:id:sscc:${primary.slice(1, 1 + cp)}.${primary.slice(0, 1)}${primary.slice(1 + cp, 17)}`;
     }
-    if ((parts[0] === '417' || parts[0] === '414') && parts.length === 2) {
-        const gln = parts[1];
-        const reference = gln.slice(cp, 12);
-        return parts[0] === '417' ? `urn:epc:id:pgln:${gln.slice(0, cp)}.${reference}` : `urn:epc:id:sgln:${gln.slice(0, cp)}.${reference}.0`;
+    if ((key === '417' || key === '414') && primary !== undefined && parts.length === 2) {
+        const reference = primary.slice(cp, 12);
+        return key === '417' ? `urn:epc:id:pgln:${primary.slice(0, cp)}.${reference}` : `urn:epc:id:sgln:${primary.slice(0, cp)}.${reference}.0`;
     }
     return uri;
 }

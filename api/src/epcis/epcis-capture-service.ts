@@ -82,6 +82,9 @@ export class EpcisCaptureService {
     async captureEvent(caller: LedgerIdentity, event: unknown): Promise<{ eventID: string; hash: EpcisEventHash }> {
         const capture = refuseInvalid(this.requireValidator().event(event));
         const [captured] = this.prepare(caller, randomUUID(), capture);
+        if (captured === undefined) {
+            throw new Error('preparing one event made no capture');
+        }
         if (this.options.store.hasEventId(captured.event.eventID)) {
             throw new HttpError(409, 'EVENT_EXISTS', `an event with eventID ${captured.event.eventID} was captured already`);
         }

@@ -238,8 +238,9 @@ function canonicalValue(name: string, raw: string, role: string, prefixes: Reado
     if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) {
         return String(Number(text));
     }
-    const curie = /^([A-Za-z][\w.-]*):(.*)$/.exec(text);
-    const expanded = curie && prefixes[curie[1]] && !curie[2].startsWith('//') ? `${prefixes[curie[1]]}${curie[2]}` : text;
+    const [, prefix = '', local = ''] = /^([A-Za-z][\w.-]*):(.*)$/.exec(text) ?? [];
+    const namespace = prefix ? prefixes[prefix] : undefined;
+    const expanded = namespace && !local.startsWith('//') ? `${namespace}${local}` : text;
     return canonicalDigitalLink(expanded) ?? expanded;
 }
 

@@ -43,12 +43,12 @@ export function ledgerEventId(coordinates: EventCoordinates): string {
  * eventLocator('urn:coldtrace:event:s:SHIP-1:6f1c…'); // { kind: 's', id: 'SHIP-1' }
  */
 export function eventLocator(eventID: string): EventLocator | undefined {
-    const match = LEDGER_EVENT_ID.exec(eventID);
-    if (!match) {
+    const [, kind, id] = LEDGER_EVENT_ID.exec(eventID) ?? [];
+    if (kind === undefined || id === undefined) {
         return undefined;
     }
     try {
-        return { kind: match[1] as EventLocator['kind'], id: decodeURIComponent(match[2]) };
+        return { kind: kind as EventLocator['kind'], id: decodeURIComponent(id) };
     } catch {
         return undefined;
     }

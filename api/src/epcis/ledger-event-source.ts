@@ -106,15 +106,16 @@ class ProductReading {
     async serialsNamed(epcs: readonly string[]): Promise<string[]> {
         const serials = new Set<string>();
         for (const epc of new Set(epcs)) {
-            const sgtin = DL_SGTIN.exec(epc);
-            if (sgtin) {
-                serials.add(decodeURIComponent(sgtin[2]));
+            const [, , serial] = DL_SGTIN.exec(epc) ?? [];
+            if (serial !== undefined) {
+                serials.add(decodeURIComponent(serial));
                 continue;
             }
-            const sscc = DL_SSCC.exec(epc);
-            const unit = sscc && (await this.visible<HandlingUnit>('handlingUnit:get', [sscc[1]]));
-            if (unit?.serials[0]) {
-                serials.add(unit.serials[0]);
+            const [, sscc] = DL_SSCC.exec(epc) ?? [];
+            const unit = sscc === undefined ? undefined : await this.visible<HandlingUnit>('handlingUnit:get', [sscc]);
+            const [first] = unit?.serials ?? [];
+            if (first) {
+                serials.add(first);
             }
         }
         return [...serials];

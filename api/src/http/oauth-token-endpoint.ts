@@ -66,11 +66,11 @@ export function oauthTokenEndpoint(registry: MachineClientRegistry, tokens: Clie
 
 /** RFC 6749 §2.3.1: client_secret_basic, id and secret form-encoded before base64. */
 function basicCredentials(req: Request): { id: string; secret: string } | undefined {
-    const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(req.get('authorization') ?? '');
-    if (!match) {
+    const [, encoded] = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(req.get('authorization') ?? '') ?? [];
+    if (encoded === undefined) {
         return undefined;
     }
-    const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) {
         return undefined;

@@ -50,8 +50,8 @@ describe('deliveriesFor', () => {
                 ['RetailerMSP', 'email', 'store@retail.example', 'ja'],
             ],
         );
-        assert.match(plan[2].subject, /バッチ B1/);
-        assert.equal(JSON.parse(plan[1].body).kind, 'anomaly');
+        assert.match(plan[2]?.subject ?? '', /バッチ B1/);
+        assert.equal(JSON.parse(plan[1]?.body ?? '{}').kind, 'anomaly');
     });
 
     it('falls back to the node’s recipients for a party that set none for the kind', () => {

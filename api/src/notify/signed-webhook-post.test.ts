@@ -32,6 +32,7 @@ describe('postSignedWebhook', () => {
             server.close();
         }
         const [delivery] = received;
+        assert.ok(delivery);
         const timestamp = delivery.headers[TIMESTAMP_HEADER] as string;
         assert.equal(timestamp, String(SENT_AT / 1000));
         const signature = delivery.headers[SIGNATURE_HEADER] as string;

@@ -124,9 +124,10 @@ async function main(argv: string[]): Promise<number> {
             console.log(`password of ${name} changed`);
             return 0;
         case 'remove': {
-            users.remove(required(name));
+            const username = required(name);
+            users.remove(username);
             // The ledger setting (COLDTRACE_LEDGER, COLDTRACE_FABRIC_CONNECTION) is the server's own.
-            const revokedIn = await revokeLedgerIdentity(serverConfigBeside(dataDir), name);
+            const revokedIn = await revokeLedgerIdentity(serverConfigBeside(dataDir), username);
             console.log(`removed ${name}${revokedIn ? `; its ${revokedIn} certificate is revoked` : ' (it had no ledger certificate yet)'}`);
             return 0;
         }

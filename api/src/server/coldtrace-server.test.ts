@@ -29,7 +29,7 @@ describe('startServer', function () {
     it('refuses production while any account signs in with a published demo password, naming each (issue 12, row 15)', async () => {
         const users = UserDirectory.open(join(dir, 'users.json'));
         await users.add({ username: 'alice', role: 'retailer', password: DEMO_PASSWORD });
-        await users.add({ username: 'bob', role: 'carrier', password: PUBLISHED_PASSWORDS[1] });
+        await users.add({ username: 'bob', role: 'carrier', password: PUBLISHED_PASSWORDS[1] ?? DEMO_PASSWORD });
         await users.add({ username: 'carol', role: 'auditor', password: 'a password of carol’s own' });
         const config = readServerConfig(['--data', dir, '--port', '0', '--no-telemetry'], { NODE_ENV: 'production' });
         await assert.rejects(startServer(config, { logger: createLogger('silent') }), (error: Error) => {

@@ -100,7 +100,11 @@ export async function seedDemoWorld(ledger: JsonLedgerClient, actors: DemoActors
     };
 
     const first = await ship('DEMO-ORDER-1', '09506000134352', serials('DEMO-VAX', 4), '12.50', 'SENSOR-DEMO-1');
-    const start = new Date(Date.parse(first.sensors[0].attachedAt) + 60_000);
+    const [sensor] = first.sensors;
+    if (sensor === undefined) {
+        throw new Error('the first demo shipment has no sensor attached');
+    }
+    const start = new Date(Date.parse(sensor.attachedAt) + 60_000);
     if (actors.reeferFailure) {
         progress('SENSOR-DEMO-1 reports a reefer failure over mutual-TLS MQTT; the detector records the excursion');
         await actors.reeferFailure('SENSOR-DEMO-1', start.getTime());

@@ -42,13 +42,14 @@ export async function admitOrganization(dataDir: string, input: MemberInput): Pr
         const admin = (mspId: string): Promise<LedgerIdentity> => issuer.issue(mspId, 'admin@coldtrace', { [ADMIN_ATTRIBUTE]: 'true' });
         const mspIds = raw instanceof EmbeddedLedgerBackend ? raw.ledger.identities.mspIds() : [];
         const active = (await directory(ledger, mspIds, admin)).filter(isActive);
-        if (active.length === 0) {
+        const [proposer] = active;
+        if (proposer === undefined) {
             throw new OrganizationAdmissionError(`the consortium in ${dataDir} has no active member yet; start the server on it once`);
         }
         if (active.some((m) => m.mspId === member.mspId)) {
             throw new OrganizationAdmissionError(`${member.mspId} is a member already`);
         }
-        await ledger.submit<Member>(await admin(active[0].mspId), 'member:propose', [member]);
+        await ledger.submit<Member>(await admin(proposer.mspId), 'member:propose', [member]);
         await issuer.trustOrganization!(member.mspId);
         for (const approver of active) {
             const motion = await ledger.submit<MemberMotion>(await admin(approver.mspId), 'member:approve', [member.mspId]);
@@ -56,7 +57,7 @@ export async function admitOrganization(dataDir: string, input: MemberInput): Pr
                 break;
             }
         }
-        return await ledger.evaluate<Member>(await admin(active[0].mspId), 'member:get', [member.mspId]);
+        return await ledger.evaluate<Member>(await admin(proposer.mspId), 'member:get', [member.mspId]);
     } finally {
         await raw.close();
     }

@@ -17,7 +17,15 @@ export class ServiceIdentities {
 
     /** Records the founding members on a fresh ledger: an identity of the first configured organization. */
     founder(): Promise<LedgerIdentity> {
-        return this.identities.of({ username: 'founder@coldtrace', org: this.home ?? this.organizations[0].mspId });
+        return this.identities.of({ username: 'founder@coldtrace', org: this.home ?? this.#firstOrganization() });
+    }
+
+    #firstOrganization(): string {
+        const [first] = this.organizations;
+        if (first === undefined) {
+            throw new Error('no organization is configured');
+        }
+        return first.mspId;
     }
 
     /** Reads the public provenance page for consumers, who have no identity. */

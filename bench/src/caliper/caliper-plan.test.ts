@@ -27,6 +27,7 @@ describe('Caliper plan', () => {
         const config = caliperBenchmarkConfig(plan, OPTIONS, { workloadDir: '/w', serialsPath: '/s.json', runTag: 'tag', invoker: 'manufacturer' });
         assert.equal(config.test.workers.number, 2);
         const [fixed, , , , saturated] = config.test.rounds;
+        assert.ok(fixed && saturated);
         assert.deepEqual(fixed.rateControl, { type: 'fixed-rate', opts: { tps: 20 } });
         assert.deepEqual(saturated.rateControl, { type: 'fixed-load', opts: { transactionLoad: 8, startTps: 20 } });
         assert.deepEqual(saturated.workload, {

@@ -56,7 +56,7 @@ export function parseCaliperSummary(output: string): CaliperRoundResult[] {
         if (cells.length === 0 || cells.every((cell) => /^-*$/.test(cell))) {
             continue;
         }
-        if (/^name$/i.test(cells[0])) {
+        if (/^name$/i.test(cells[0] ?? '')) {
             header = cells;
             continue;
         }

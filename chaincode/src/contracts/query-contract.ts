@@ -80,7 +80,7 @@ export class QueryContract extends ColdtraceContract {
         }
         // Fabric returns history newest first; auditors read a record's life forwards.
         entries.reverse();
-        const commissioned = kind === 'product' ? await ctx.store.numberedProduct(ids[0]) : undefined;
+        const commissioned = await ctx.store.numberedRecord(kind as RecordKind, ids);
         if (commissioned) {
             // A numbered serial's first version is its range's, written with the batch record.
             entries.unshift({

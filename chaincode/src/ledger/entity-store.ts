@@ -60,7 +60,7 @@ export class EntityStore {
     /** A record even when it belongs to a batch still being commissioned: for commissioning itself only. */
     async getIncludingCommissioning<T>(kind: RecordKind, ids: string[]): Promise<T | undefined> {
         const written = await this.getWritten<T>(kind, ids);
-        return written === undefined && kind === 'product' ? ((await this.numberedProduct(ids[0])) as T | undefined) : written;
+        return written === undefined ? ((await this.numberedRecord(kind, ids)) as T | undefined) : written;
     }
 
     /** A record's own key only: a numbered serial before its first step has none. */
@@ -83,6 +83,12 @@ export class EntityStore {
         return range && commissionedProduct(batch, range, serial);
     }
 
+    /** The product a product key's ids (its serial) stand for by a numbered range; undefined for any other kind. */
+    async numberedRecord(kind: RecordKind, ids: readonly string[]): Promise<Product | undefined> {
+        const [serial] = ids;
+        return kind === 'product' && serial !== undefined ? this.numberedProduct(serial) : undefined;
+    }
+
     async require<T>(kind: RecordKind, ids: string[], label: string): Promise<T> {
         const value = await this.get<T>(kind, ids);
         if (value === undefined) {
@@ -94,7 +100,7 @@ export class EntityStore {
     /** Whether an id is taken, by any record, commissioned or not. */
     async exists(kind: RecordKind, ids: string[]): Promise<boolean> {
         const bytes = await this.stub.getState(this.key(kind, ids));
-        return Boolean(bytes && bytes.length > 0) || (kind === 'product' && (await this.numberedProduct(ids[0])) !== undefined);
+        return Boolean(bytes && bytes.length > 0) || (await this.numberedRecord(kind, ids)) !== undefined;
     }
 
     async put(kind: RecordKind, ids: string[], value: object): Promise<void> {

@@ -4,6 +4,7 @@ import type { NumberedRange } from '../model/batch';
 import type { Page } from '../model/common';
 import { numberedSerial } from '../model/numbered-serial';
 import { EVERYONE } from './index-position';
+import { attributeAt } from './paged-keys';
 import { decodeTupleBookmark, encodeTupleBookmark } from './tuple-bookmark';
 import type { IndexedId } from './party-set-index';
 
@@ -51,7 +52,8 @@ export class NumberedList {
             if (next.done || !next.value) {
                 return { items, bookmark: '', count: items.length };
             }
-            const [, batchId, first] = this.stub.splitCompositeKey(next.value.key).attributes;
+            const attributes = this.stub.splitCompositeKey(next.value.key).attributes;
+            const [batchId, first] = [attributeAt(attributes, 1), attributeAt(attributes, 2)];
             const count = Number(Buffer.from(next.value.value).toString('utf8'));
             for (; offset < count; offset++) {
                 if (items.length >= pageSize || checked >= CHECKED_PER_PAGE) {

@@ -32,9 +32,20 @@ export function lastAttributes(page: Page<string[]>): Page<string> {
  * lastAttribute(['Org1MSP', 'open', 'B1']); // 'B1'
  */
 export function lastAttribute(attributes: readonly string[]): string {
-    const last = attributes[attributes.length - 1];
-    if (last === undefined) {
-        throw new Error('an index key has no attributes');
+    return attributeAt(attributes, attributes.length - 1);
+}
+
+/**
+ * One attribute of an index key by position. Each index writes its keys with a fixed number of
+ * attributes; a key with fewer means the state is corrupt, and that is refused loudly.
+ *
+ * @example
+ * attributeAt(['Org1MSP', 'open', 'B1'], 1); // 'open'
+ */
+export function attributeAt(attributes: readonly string[], index: number): string {
+    const attribute = attributes[index];
+    if (attribute === undefined) {
+        throw new Error(`an index key has no attribute ${index}: ${JSON.stringify(attributes)}`);
     }
-    return last;
+    return attribute;
 }

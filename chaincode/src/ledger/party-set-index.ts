@@ -2,7 +2,7 @@ import type { ChaincodeStub } from 'fabric-shim-api';
 import { BadBookmarkError } from '../errors/bad-bookmark-error';
 import { decodeTupleBookmark, encodeTupleBookmark } from './tuple-bookmark';
 import type { Page } from '../model/common';
-import { pageOfKeys } from './paged-keys';
+import { attributeAt, lastAttribute, pageOfKeys } from './paged-keys';
 
 import { EVERYONE, INDEX_VALUE, type IndexPosition } from './index-position';
 
@@ -15,10 +15,15 @@ export interface IndexedId {
     onlyIn?: string;
 }
 
+/** A group of list entries: the old per-party index, or one (state, party set) of the directory. */
+type Group = readonly [legacy: 'legacy'] | readonly [state: string, set: string];
+
+const LEGACY: Group = ['legacy'];
+
 /** A list's bookmark names the group it stopped in, and where in that group. */
 interface SetBookmark {
     /** The group: `legacy`, or the state and party set of a directory entry. */
-    group: string[];
+    group: readonly string[];
     /** The ledger's bookmark inside the group ('' from its start). */
     at: string;
 }
@@ -71,35 +76,38 @@ export class PartySetIndex {
     /** One page of ids a party (EVERYONE: auditors) sees, optionally in one state. Read-only transactions only. */
     async page(kind: string, party: string, state: string | undefined, pageSize: number, bookmark: string): Promise<Page<IndexedId>> {
         const filter = state ? [party, state] : [party];
-        const groups: string[][] = [['legacy'], ...(await this.directory(kind, filter))];
-        const start = bookmark ? decodeBookmark(bookmark) : { group: groups[0], at: '' };
-        let at = groups.findIndex((group) => sameGroup(group, start.group));
+        const groups: Group[] = [LEGACY, ...(await this.directory(kind, filter))];
+        const start = bookmark ? decodeBookmark(bookmark) : { group: LEGACY, at: '' };
+        const at = groups.findIndex((group) => sameGroup(group, start.group));
         if (at < 0) {
             throw new BadBookmarkError();
         }
         const items: IndexedId[] = [];
         let inner = start.at;
-        for (; at < groups.length && items.length < pageSize; at++, inner = '') {
-            const group = groups[at];
+        for (const group of groups.slice(at)) {
+            if (items.length >= pageSize) {
+                return { items, bookmark: encodeBookmark({ group, at: '' }), count: items.length };
+            }
             const legacy = group.length === 1;
             const page = legacy
                 ? await pageOfKeys(this.stub, `idx~${kind}`, filter, pageSize - items.length, inner)
                 : await pageOfKeys(this.stub, entryType(kind), [group[1], group[0]], pageSize - items.length, inner);
+            inner = '';
             // Old entries: party, state, id; set entries: set, state, id.
-            items.push(...page.items.map(([, entryState, id]) => (legacy ? { id: id, onlyIn: entryState } : { id: id })));
+            items.push(...page.items.map((entry) => (legacy ? { id: lastAttribute(entry), onlyIn: attributeAt(entry, 1) } : { id: lastAttribute(entry) })));
             if (page.bookmark) {
                 return { items, bookmark: encodeBookmark({ group, at: page.bookmark }), count: items.length };
             }
         }
-        return { items, bookmark: at < groups.length ? encodeBookmark({ group: groups[at], at: '' }) : '', count: items.length };
+        return { items, bookmark: '', count: items.length };
     }
 
     /** The (state, set) groups of a party's directory, in key order. */
-    private async directory(kind: string, filter: string[]): Promise<string[][]> {
-        const groups: string[][] = [];
+    private async directory(kind: string, filter: string[]): Promise<Group[]> {
+        const groups: Group[] = [];
         for await (const entry of this.stub.getStateByPartialCompositeKey(directoryType(kind), filter)) {
-            const [, state, set] = this.stub.splitCompositeKey(entry.key).attributes;
-            groups.push([state, set]);
+            const attributes = this.stub.splitCompositeKey(entry.key).attributes;
+            groups.push([attributeAt(attributes, 1), attributeAt(attributes, 2)]);
         }
         return groups;
     }

@@ -3,14 +3,12 @@ import { commissionedProduct, numberedSlice, parseNumberedSerial, rangeHolding }
 
 describe('numbered serials', () => {
     const commissioned = { state: 'manufactured', org: 'MakerMSP', user: 'ana', at: '2026-01-01T00:00:00.000Z', txId: 'tx1' };
+    const firstRange = { first: 1, count: 3, commissioned };
     const batch = {
         batchId: 'B.1',
         gtin: '09506000134352',
         manufacturer: 'MakerMSP',
-        numbered: [
-            { first: 1, count: 3, commissioned },
-            { first: 6, count: 2, commissioned },
-        ],
+        numbered: [firstRange, { first: 6, count: 2, commissioned }],
     };
 
     it('finds the batch and number in the serial itself, and nothing in another form', () => {
@@ -29,7 +27,7 @@ describe('numbered serials', () => {
     });
 
     it('stands for the product commissioning wrote, and pages over the ranges', () => {
-        const product = commissionedProduct(batch, batch.numbered[0], 'B.1.2');
+        const product = commissionedProduct(batch, firstRange, 'B.1.2');
         assert.deepEqual(
             [product.state, product.owner, product.custodian, product.parties, product.timeline, product.txId],
             ['manufactured', 'MakerMSP', 'MakerMSP', ['MakerMSP'], [commissioned], 'tx1'],

@@ -77,6 +77,11 @@ export interface PublicProvenance {
 export async function buildPublicProvenance(ctx: ColdtraceContext, product: Product): Promise<PublicProvenance> {
     const flags = new FlagReader(ctx);
     const [batch, view] = await Promise.all([ctx.store.require<Batch>('batch', [product.batchId], `batch ${product.batchId}`), flags.view(product)]);
+    // Commissioning writes a product's first timeline entry with the product itself.
+    const [manufactured] = product.timeline;
+    if (manufactured === undefined) {
+        throw new Error(`product ${product.serial} has no timeline`);
+    }
     return {
         serial: product.serial,
         gtin: product.gtin,
@@ -85,7 +90,7 @@ export async function buildPublicProvenance(ctx: ColdtraceContext, product: Prod
         lot: batch.lot,
         productionDate: batch.productionDate,
         expiryDate: batch.expiryDate,
-        manufacturedAt: product.timeline[0].at,
+        manufacturedAt: manufactured.at,
         state: product.state,
         temperatureRange: { minC: batch.temperatureProfile.minC, maxC: batch.temperatureProfile.maxC },
         coldChainHeld: !view.flags.excursion,

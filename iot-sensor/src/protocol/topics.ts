@@ -23,8 +23,8 @@ export function sensorOfTelemetryTopic(topic: string): string | undefined {
 
 /** The thing name and operation of a shadow request topic, or undefined. */
 export function shadowRequestOf(topic: string): { thingName: string; operation: 'get' | 'update' } | undefined {
-    const match = /^\$aws\/things\/([^/]+)\/shadow\/(get|update)$/.exec(topic);
-    return match ? { thingName: match[1], operation: match[2] as 'get' | 'update' } : undefined;
+    const [, thingName, operation] = /^\$aws\/things\/([^/]+)\/shadow\/(get|update)$/.exec(topic) ?? [];
+    return thingName !== undefined && (operation === 'get' || operation === 'update') ? { thingName, operation } : undefined;
 }
 
 /**

@@ -62,16 +62,21 @@ export async function runFleet(options: FleetOptions): Promise<FleetProgress> {
     const startMs = options.startMs ?? Date.now();
     const sensors: SimulatedSensor[] = [];
     const shipments = Math.max(1, options.shipments);
-    const reefers = Array.from({ length: shipments }, (_, i) => new ReeferModel(options.scenarios, seededRandom((options.seed ?? 1) * 1000 + i)));
+    const trucks = Array.from({ length: shipments }, (_, i) => ({
+        // ROUTES is a non-empty constant: the modulo stays inside it.
+        route: ROUTES[i % ROUTES.length]!,
+        reefer: new ReeferModel(options.scenarios, seededRandom((options.seed ?? 1) * 1000 + i)),
+    }));
     for (const [index, sensorId] of options.sensorIds.entries()) {
         const random = seededRandom((options.seed ?? 1) * 7919 + index);
-        const truck = index % shipments;
+        // trucks has `shipments` (at least one) elements: the modulo stays inside it.
+        const { route, reefer } = trucks[index % shipments]!;
         const offlineStart = 10 + Math.floor(random() * Math.max(1, duration - options.offlineMinutes - 20));
         sensors.push({
             sensorId,
             agent: await options.agentFor(sensorId),
-            route: ROUTES[truck % ROUTES.length],
-            reefer: reefers[truck],
+            route,
+            reefer,
             random,
             skewMs: options.scenarios.includes('clock-skew') ? Math.round((random() * 2 - 1) * options.skewMinutes * 60_000) : 0,
             ...(options.scenarios.includes('offline') && index % 2 === 0 ? { offline: { from: offlineStart, until: offlineStart + options.offlineMinutes } } : {}),

@@ -54,11 +54,12 @@ export async function ambProfile(client: ManagedBlockchainClient, request: AmbPr
     const nodes = await ask(memberName, 'ListNodes', () => listAllNodes(client, NetworkId, MemberId));
     // The lowest id among the available peers, so re-running the command gives the same description.
     const available = nodes.filter((node) => node.Status === 'AVAILABLE').sort((a, b) => (a.Id ?? '').localeCompare(b.Id ?? ''));
-    if (available.length === 0) {
+    const [lowest] = available;
+    if (lowest === undefined) {
         const states = nodes.map((node) => `${node.Id} ${node.Status}`).join(', ');
         throw new AmbError(`${memberName} has no AVAILABLE peer node (${states || 'it has none'}); create one (aws managedblockchain create-node) or wait for it`);
     }
-    const nodeId = available[0].Id as string;
+    const nodeId = lowest.Id as string;
     const { Node: node } = await ask(`peer node ${nodeId} of ${memberName}`, 'GetNode', () => client.send(new GetNodeCommand({ NetworkId, MemberId, NodeId: nodeId })));
     const peerEndpoint = node?.FrameworkAttributes?.Fabric?.PeerEndpoint;
     if (!peerEndpoint) {

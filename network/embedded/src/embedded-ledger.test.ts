@@ -67,13 +67,14 @@ describe('EmbeddedLedger (Fabric semantics)', () => {
         await ledger.submit(alice, 'kv:increment', ['counter']);
         const outcomes = await Promise.allSettled([ledger.submit(alice, 'kv:increment', ['counter']), ledger.submit(bob, 'kv:increment', ['counter'])]);
         const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+        const [loser] = failed;
         assert.equal(failed.length, 1);
-        assert.ok(failed[0].reason instanceof TransactionInvalidatedError);
-        assert.equal(failed[0].reason.code, 'MVCC_READ_CONFLICT');
+        assert.ok(loser?.reason instanceof TransactionInvalidatedError);
+        assert.equal(loser.reason.code, 'MVCC_READ_CONFLICT');
         assert.equal(text(await ledger.evaluate(alice, 'kv:get', ['counter'])), '2');
         // The invalid transaction stays in its block, marked, and wrote nothing.
-        const { block } = await ledger.block(failed[0].reason.blockNumber);
-        const index = block.data.findIndex((tx) => tx.txId === failed[0].reason.txId);
+        const { block } = await ledger.block(loser.reason.blockNumber);
+        const index = block.data.findIndex((tx) => tx.txId === loser.reason.txId);
         assert.equal(block.metadata.validationCodes[index], 'MVCC_READ_CONFLICT');
     });
 
@@ -83,7 +84,7 @@ describe('EmbeddedLedger (Fabric semantics)', () => {
         const codes = outcomes.map((o) => (o.status === 'fulfilled' ? 'VALID' : (o.reason as TransactionInvalidatedError).code));
         // Whichever was ordered first wins; if the insert came first, the count is a phantom read.
         const block = await ledger.block(1);
-        if (block.block.data[0].args[0] === 'kv:put') {
+        if (block.block.data[0]?.args[0] === 'kv:put') {
             assert.deepEqual(codes, ['PHANTOM_READ_CONFLICT', 'VALID']);
         } else {
             assert.deepEqual(codes, ['VALID', 'VALID']);
@@ -137,7 +138,7 @@ describe('EmbeddedLedger (Fabric semantics)', () => {
         assert.match(hash, /^[0-9a-f]{64}$/);
         const stored = await ledger.block(0);
         assert.ok(!JSON.stringify(stored.block).includes(Buffer.from('top secret').toString('base64')));
-        assert.equal(stored.block.data[0].readWriteSet.collections[0].writes[0].valueHash, hash);
+        assert.equal(stored.block.data[0]?.readWriteSet.collections[0]?.writes[0]?.valueHash, hash);
     });
 
     it('has an implicit collection per organization: written with both owners endorsing, read only on the owner’s peer, hashes in the block', async () => {
@@ -172,11 +173,11 @@ describe('EmbeddedLedger (Fabric semantics)', () => {
         const stored = await ledger.block(0);
         assert.ok(!JSON.stringify(stored.block).includes(Buffer.from('shared price').toString('base64')));
         assert.deepEqual(
-            stored.block.data[0].readWriteSet.collections.map((set) => set.collection),
+            stored.block.data[0]?.readWriteSet.collections.map((set) => set.collection),
             ['_implicit_org_Org1MSP', '_implicit_org_Org2MSP'],
         );
         const hash = text(await ledger.evaluate(bob, 'kv:getPrivateHash', ['_implicit_org_Org1MSP', 'p1']));
-        assert.equal(stored.block.data[0].readWriteSet.collections[0].writes[0].valueHash, hash);
+        assert.equal(stored.block.data[0]?.readWriteSet.collections[0]?.writes[0]?.valueHash, hash);
         assert.deepEqual(await ledger.verify().then((check) => check.ok), true);
     });
 
@@ -189,10 +190,12 @@ describe('EmbeddedLedger (Fabric semantics)', () => {
         const live: ChaincodeEvent[] = [];
         const stop = await ledger.subscribe((event) => live.push(event));
         const { blockNumber } = await ledger.submit(alice, 'kv:put', ['e1', 'v1']);
+        const [event] = live;
         assert.equal(live.length, 1);
-        assert.equal(live[0].eventName, 'Put');
-        assert.equal(live[0].blockNumber, blockNumber);
-        assert.deepEqual(JSON.parse(text(live[0].payload)), { key: 'e1', value: 'v1' });
+        assert.ok(event);
+        assert.equal(event.eventName, 'Put');
+        assert.equal(event.blockNumber, blockNumber);
+        assert.deepEqual(JSON.parse(text(event.payload)), { key: 'e1', value: 'v1' });
         stop();
         await ledger.submit(alice, 'kv:put', ['e2', 'v2']);
         assert.equal(live.length, 1);

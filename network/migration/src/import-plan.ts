@@ -5,7 +5,8 @@ import type { Discrepancy } from './models/source-model';
 export interface PlannedPage {
     index: number;
     org: string;
-    records: ImportRecord[];
+    /** One kind of record, at least one. */
+    records: [ImportRecord, ...ImportRecord[]];
 }
 
 /**

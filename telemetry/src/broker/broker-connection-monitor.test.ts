@@ -26,8 +26,8 @@ describe('BrokerConnectionMonitor', () => {
         assert.equal(monitor.connected, false);
         assert.deepEqual(monitor.outage, { since: '2026-11-20T10:00:00.000Z', reason: 'read ECONNRESET' });
         assert.equal(lines.length, 1);
-        assert.equal(lines[0].level, 'warn');
-        assert.match(lines[0].message, /lost the MQTT broker connection at mqtts:\/\/localhost:8883/);
+        assert.equal(lines[0]?.level, 'warn');
+        assert.match(lines[0]?.message, /lost the MQTT broker connection at mqtts:\/\/localhost:8883/);
     });
 
     it('logs its end with how long it lasted and whether the session was resumed, and counts the reconnect', () => {
@@ -36,9 +36,9 @@ describe('BrokerConnectionMonitor', () => {
         assert.equal(monitor.connected, true);
         assert.equal(monitor.outage, undefined);
         assert.equal(monitor.reconnects, 1);
-        assert.equal(lines[1].level, 'info');
-        assert.match(lines[1].message, /back after 12\.5 s \(session resumed\)/);
-        assert.deepEqual(lines[1].fields, { broker: 'mqtts://localhost:8883', downMs: 12_500, sessionPresent: true, reason: 'read ECONNRESET' });
+        assert.equal(lines[1]?.level, 'info');
+        assert.match(lines[1]?.message, /back after 12\.5 s \(session resumed\)/);
+        assert.deepEqual(lines[1]?.fields, { broker: 'mqtts://localhost:8883', downMs: 12_500, sessionPresent: true, reason: 'read ECONNRESET' });
     });
 
     it('says when the broker had lost the session', () => {

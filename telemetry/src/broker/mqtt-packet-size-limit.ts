@@ -39,7 +39,8 @@ export class MqttPacketSizeLimit {
                 this.#lengthBytes = 0;
                 this.#length = 0;
             } else {
-                const byte = chunk[at];
+                // The loop runs while at < chunk.length.
+                const byte = chunk[at]!;
                 at += 1;
                 this.#length += (byte & 0x7f) * 128 ** this.#lengthBytes;
                 this.#lengthBytes += 1;

@@ -58,7 +58,8 @@ export class SizeLimitedConnection extends Duplex {
     }
 
     override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
-        this.forward(chunks.length === 1 ? chunks[0].chunk : Buffer.concat(chunks.map((c) => c.chunk)), callback);
+        const [first, ...rest] = chunks;
+        this.forward(first && rest.length === 0 ? first.chunk : Buffer.concat(chunks.map((c) => c.chunk)), callback);
     }
 
     override _final(callback: (error?: Error | null) => void): void {

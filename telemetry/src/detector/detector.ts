@@ -387,8 +387,8 @@ function refusal(reading: Reading, reason: ReadingRefusal): ReadingOutcome {
     return { sensorId: reading.sensorId, seq: reading.seq, status: 'refused', reason };
 }
 
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-    const groups = new Map<string, T[]>();
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, [T, ...T[]]> {
+    const groups = new Map<string, [T, ...T[]]>();
     for (const item of items) {
         const key = keyOf(item);
         const group = groups.get(key);

@@ -18,6 +18,7 @@ describe('excursion detection (event-time state machine)', () => {
         const { excursions } = detect(series([5, 9, 12, 10, 9, 11, 5, 5]));
         assert.equal(excursions.length, 1);
         const [e] = excursions;
+        assert.ok(e);
         assert.deepEqual(
             { ...e, meanKineticC: undefined },
             {
@@ -38,6 +39,7 @@ describe('excursion detection (event-time state machine)', () => {
 
     it('reports an excursion still running as open, with its duration so far', () => {
         const [e] = detect(series([5, 1, 0, -1, 1])).excursions;
+        assert.ok(e);
         assert.equal(e.kind, 'low');
         assert.equal(e.endAt, undefined);
         assert.equal(e.peakC, -1);
@@ -60,8 +62,8 @@ describe('excursion detection (event-time state machine)', () => {
     it('waits for the horizon: nothing before it is known, an end after it is not yet final', () => {
         const readings = series([5, 9, 9, 9, 9, 5]);
         assert.deepEqual(detect(readings, minute(3)).excursions, []);
-        assert.equal(detect(readings, minute(4)).excursions[0].endAt, undefined);
-        assert.equal(detect(readings, minute(5)).excursions[0].endAt, new Date(minute(5)).toISOString());
+        assert.equal(detect(readings, minute(4)).excursions[0]?.endAt, undefined);
+        assert.equal(detect(readings, minute(5)).excursions[0]?.endAt, new Date(minute(5)).toISOString());
     });
 
     it('gives the same excursions whatever the arrival order and however often readings repeat', () => {

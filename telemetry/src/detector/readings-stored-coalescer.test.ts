@@ -11,7 +11,7 @@ function coalescerWithLedger(records: Record<string, { parties: string[] }>) {
     const ledger = {
         evaluate: async (_identity: LedgerIdentity, fn: string, [id]: readonly string[]) => {
             reads.push(`${fn} ${id}`);
-            const record = records[id];
+            const record = id === undefined ? undefined : records[id];
             if (!record) {
                 throw new Error(`no shipment ${id}`);
             }

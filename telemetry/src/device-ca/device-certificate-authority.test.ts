@@ -88,7 +88,7 @@ describe('DeviceCertificateAuthority', () => {
         const dir = mkdtempSync(join(tmpdir(), 'coldtrace-device-ca-'));
         try {
             const opened = await Promise.all(Array.from({ length: 4 }, () => DeviceCertificateAuthority.openOrCreate(join(dir, 'ca'))));
-            assert.ok(opened.every((ca) => ca.certificatePem === opened[0].certificatePem));
+            assert.ok(opened.every((ca) => ca.certificatePem === opened[0]?.certificatePem));
             assert.deepEqual(readdirSync(join(dir, 'ca')).sort(), ['device-ca-cert.pem', 'device-ca-key.pem']);
         } finally {
             rmSync(dir, { recursive: true, force: true });

@@ -52,7 +52,7 @@ describe('CarrierTokens', () => {
             listed.map((t) => t.label),
             ['a'],
         );
-        assert.equal('token' in listed[0], false);
+        assert.equal(listed[0] && 'token' in listed[0], false);
         assert.equal(tokens.list().length, 2);
         assert.equal(CarrierTokens.claims(jwt.sign({ role: 'carrier' }, key, { issuer: 'coldtrace' })), false);
         assert.equal(CarrierTokens.claims('not a token'), false);

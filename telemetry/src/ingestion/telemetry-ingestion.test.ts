@@ -54,7 +54,7 @@ describe('TelemetryIngestion', () => {
     it('lets a device post its own readings only, and no service or claim certificate post any', async () => {
         const { service, submitted } = ingestion();
         const result = await service.ingest({ kind: 'device', identity: { commonName: 'T-1', kind: 'device' } }, [reading('T-1'), reading('T-1', 1)]);
-        assert.deepEqual([result.sender, result.stored, submitted[0].scope], [{ kind: 'device', sensorId: 'T-1' }, 2, undefined]);
+        assert.deepEqual([result.sender, result.stored, submitted[0]?.scope], [{ kind: 'device', sensorId: 'T-1' }, 2, undefined]);
         await assert.rejects(service.ingest({ kind: 'device', identity: { commonName: 'T-1', kind: 'device' } }, [reading('T-1'), reading('T-3')]), {
             status: 403,
             message: /not those of sensor T-3/,
@@ -70,7 +70,8 @@ describe('TelemetryIngestion', () => {
         const { service, submitted } = ingestion();
         const sender = { kind: 'carrier', org: 'CarrierMSP', tokenId: 'tok' } as const;
         await service.ingest(sender, [reading('T-1'), reading('T-2')]);
-        const scope = submitted[0].scope!;
+        const scope = submitted[0]?.scope;
+        assert.ok(scope);
         assert.equal(scope('S-1', 'T-2'), undefined);
         assert.equal(scope('S-2', 'T-1'), undefined, 'its own sensor, wherever it rides');
         assert.equal(scope('S-2', 'T-2'), 'outside_attachment_window', 'another’s sensor, on another carrier’s shipment');
@@ -84,7 +85,8 @@ describe('TelemetryIngestion', () => {
         const { service, submitted } = ingestion();
         const result = await service.ingest({ kind: 'consignee', caller: { identity: identity('RetailerMSP'), role: 'retailer' }, shipmentId: 'S-1' }, [reading('T-1')]);
         assert.deepEqual(result.sender, { kind: 'consignee', org: 'RetailerMSP', shipmentId: 'S-1' });
-        const scope = submitted[0].scope!;
+        const scope = submitted[0]?.scope;
+        assert.ok(scope);
         assert.deepEqual([scope('S-1', 'T-1'), scope('S-2', 'T-1'), scope('S-2', 'T-3')], [undefined, 'outside_attachment_window', 'unknown_sensor']);
         await assert.rejects(service.ingest({ kind: 'consignee', caller: { identity: identity('ManufacturerMSP'), role: 'manufacturer' }, shipmentId: 'S-1' }, [reading('T-1')]), {
             status: 403,

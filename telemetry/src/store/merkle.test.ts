@@ -10,11 +10,12 @@ describe('Merkle digest of readings', () => {
     });
 
     it('changes when any reading changes, is added or is reordered', () => {
-        const leaves = [0, 1, 2].map((seq) => readingLeaf(reading(seq)));
+        const [leaf0, leaf1, leaf2] = [readingLeaf(reading(0)), readingLeaf(reading(1)), readingLeaf(reading(2))];
+        const leaves = [leaf0, leaf1, leaf2];
         const root = merkleRoot(leaves);
-        assert.notEqual(merkleRoot([leaves[0], readingLeaf(reading(1, 4.1)), leaves[2]]), root);
+        assert.notEqual(merkleRoot([leaf0, readingLeaf(reading(1, 4.1)), leaf2]), root);
         assert.notEqual(merkleRoot([...leaves, readingLeaf(reading(3))]), root);
-        assert.notEqual(merkleRoot([leaves[1], leaves[0], leaves[2]]), root);
+        assert.notEqual(merkleRoot([leaf1, leaf0, leaf2]), root);
         assert.equal(merkleRoot(leaves), root);
     });
 

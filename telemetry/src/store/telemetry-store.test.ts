@@ -120,7 +120,8 @@ for (const [name, open] of backends) {
                     ['T-0', 0],
                 ],
             );
-            const last = first[first.length - 1];
+            const last = first.at(-1);
+            assert.ok(last);
             const rest = await store.readings('S-1', { after: { ts: last.ts, sensorId: last.sensorId, seq: last.seq } });
             assert.deepEqual(
                 rest.map((r) => [r.sensorId, r.seq]),
@@ -188,6 +189,7 @@ for (const [name, open] of backends) {
             await store.insert([reading(2, 16)]);
             const [ready, ...others] = await store.windowsReadyToAnchor(new Date(base));
             assert.equal(others.length, 0);
+            assert.ok(ready);
             assert.deepEqual(
                 { ...ready, merkleRoot: undefined },
                 {
@@ -231,6 +233,7 @@ for (const [name, open] of backends) {
         it('keeps a reading that arrives after its window was anchored outside the anchored digest', async () => {
             await store.insert([reading(0, 1), reading(2, 17)]);
             const [ready] = await store.windowsReadyToAnchor(new Date(base));
+            assert.ok(ready);
             await store.markAnchored(ready, 'tx-1');
             const [late] = await store.insert([reading(1, 5, 12)]);
             assert.equal(late?.lateAfterAnchor, true);
@@ -244,6 +247,7 @@ for (const [name, open] of backends) {
             const [before] = await store.windows('S-1');
             await under.tamper('UPDATE readings SET temp_c = 5.5 WHERE seq = 1');
             const [after] = await store.windows('S-1');
+            assert.ok(before && after);
             assert.notEqual(after.merkleRoot, before.merkleRoot);
             assert.deepEqual(
                 (await store.alteredReadings(after)).map((r) => r.seq),
@@ -282,7 +286,7 @@ if (serverUrl) {
         it('creates the schema once when several detector processes connect at the same time', async () => {
             const stores = await Promise.all([1, 2, 3].map(() => PostgresTelemetryStore.connect(scratch.url, OPTIONS)));
             await Promise.all(stores.map((store, i) => store.insert([{ ...reading(i, 1), ts: `2026-0${i + 1}-15T00:00:00.000Z` }, reading(9, 1)])));
-            assert.equal((await stores[0].readings('S-1')).length, 4);
+            assert.equal((await stores[0]?.readings('S-1'))?.length, 4);
             assert.deepEqual((await scratch.query('SELECT version FROM telemetry_schema')).rows, [{ version: 1 }]);
             await Promise.all(stores.map((store) => store.close()));
         });

@@ -27,9 +27,9 @@ describe('EPCIS download', () => {
             .mockResolvedValueOnce(page([{ eventID: 'b' }]));
         const document = await fetchEpcisDocument('tok', 'MATCH_epc=x', fetcher);
         expect(document.epcisBody.queryResults.resultsBody.eventList).toEqual([{ eventID: 'a' }, { eventID: 'b' }]);
-        expect(fetcher.mock.calls[0][0]).toBe('/epcis/events?MATCH_epc=x&perPage=1000');
-        expect(fetcher.mock.calls[1][0]).toBe('/epcis/events?x=1&nextPageToken=t');
-        expect(fetcher.mock.calls[0][1].headers.authorization).toBe('Bearer tok');
+        expect(fetcher.mock.calls[0]?.[0]).toBe('/epcis/events?MATCH_epc=x&perPage=1000');
+        expect(fetcher.mock.calls[1]?.[0]).toBe('/epcis/events?x=1&nextPageToken=t');
+        expect(fetcher.mock.calls[0]?.[1]?.headers.authorization).toBe('Bearer tok');
     });
 
     it('says why a query was refused, in the server’s words', async () => {

@@ -5,8 +5,9 @@ const size = { width: 500, height: 200, margin: { left: 40, right: 10, top: 10, 
 const reading = (minute: number, c: number) => ({ at: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(), minC: c, maxC: c });
 
 describe('chartGeometry', () => {
-    const samples = [reading(0, 4), reading(10, 5), reading(20, 12), reading(30, 6)];
-    const g = chartGeometry(samples, { minC: 2, maxC: 8 }, [{ id: 'e1', kind: 'high', startAt: samples[2].at, endAt: samples[3].at, peakC: 12 }], size);
+    const [s0, s1, s2, s3] = [reading(0, 4), reading(10, 5), reading(20, 12), reading(30, 6)];
+    const samples = [s0, s1, s2, s3];
+    const g = chartGeometry(samples, { minC: 2, maxC: 8 }, [{ id: 'e1', kind: 'high', startAt: s2.at, endAt: s3.at, peakC: 12 }], size);
 
     it('shades the allowed band between its temperatures', () => {
         const yOf = (c: number) => g.yTicks.find((t) => t.value === c)?.position;
@@ -20,6 +21,9 @@ describe('chartGeometry', () => {
     it('spans the excursion from its start to its end and marks points outside the band', () => {
         expect(g.excursions).toHaveLength(1);
         const [e] = g.excursions;
+        if (!e) {
+            throw new Error('no excursion drawn');
+        }
         expect(e.x).toBeCloseTo(40 + (450 * 2) / 3, 0);
         expect(e.x + e.width).toBeCloseTo(490, 0);
         expect(e.open).toBe(false);
@@ -27,7 +31,7 @@ describe('chartGeometry', () => {
     });
 
     it('draws the line through every sample in time order and covers the peak on the y axis', () => {
-        const shuffled = chartGeometry([samples[3], samples[0], samples[2], samples[1]], { minC: 2, maxC: 8 }, [], size);
+        const shuffled = chartGeometry([s3, s0, s2, s1], { minC: 2, maxC: 8 }, [], size);
         expect(shuffled.line.split('L')).toHaveLength(4);
         expect(shuffled.line).toBe(chartGeometry(samples, { minC: 2, maxC: 8 }, [], size).line);
         expect(Math.max(...g.yTicks.map((t) => t.value))).toBeGreaterThanOrEqual(12);
@@ -35,12 +39,16 @@ describe('chartGeometry', () => {
 
     it('runs an open excursion to the latest sample and draws an envelope for digest windows', () => {
         const windows = [
-            { at: samples[0].at, minC: 3, maxC: 5 },
-            { at: samples[1].at, minC: 4, maxC: 9 },
+            { at: s0.at, minC: 3, maxC: 5 },
+            { at: s1.at, minC: 4, maxC: 9 },
         ];
-        const open = chartGeometry(windows, { minC: 2, maxC: 8 }, [{ id: 'e', kind: 'high', startAt: samples[0].at, peakC: 9 }], size);
-        expect(open.excursions[0].open).toBe(true);
-        expect(open.excursions[0].x + open.excursions[0].width).toBeCloseTo(490, 0);
+        const open = chartGeometry(windows, { minC: 2, maxC: 8 }, [{ id: 'e', kind: 'high', startAt: s0.at, peakC: 9 }], size);
+        const [running] = open.excursions;
+        if (!running) {
+            throw new Error('no excursion drawn');
+        }
+        expect(running.open).toBe(true);
+        expect(running.x + running.width).toBeCloseTo(490, 0);
         expect(open.envelope).toMatch(/Z$/);
     });
 

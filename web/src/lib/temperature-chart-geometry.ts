@@ -78,7 +78,7 @@ export function chartGeometry(
     const line = sorted.map((s, i) => `${i ? 'L' : 'M'}${round(x(Date.parse(s.at)))},${round(y(mid(s)))}`).join('');
     const ranged = sorted.some((s) => s.maxC > s.minC);
     const envelope = ranged
-        ? [...sorted.map((s) => [x(Date.parse(s.at)), y(s.maxC)]), ...[...sorted].reverse().map((s) => [x(Date.parse(s.at)), y(s.minC)])]
+        ? [...sorted.map((s): [number, number] => [x(Date.parse(s.at)), y(s.maxC)]), ...[...sorted].reverse().map((s): [number, number] => [x(Date.parse(s.at)), y(s.minC)])]
               .map(([px, py], i) => `${i ? 'L' : 'M'}${round(px)},${round(py)}`)
               .join('') + 'Z'
         : '';

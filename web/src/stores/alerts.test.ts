@@ -23,7 +23,7 @@ describe('alerts store', () => {
         stop();
         alerts.receive({ type: 'BatchAnomalyReported', ids: { batchId: 'B' }, parties: [], txId: 't2' });
         expect(seen).toHaveLength(3);
-        expect(alerts.alerts[0].kind).toBe('anomaly');
+        expect(alerts.alerts[0]?.kind).toBe('anomaly');
     });
 
     it('lets toasts go after a while and on dismiss, keeping the alert list', () => {
@@ -57,8 +57,8 @@ describe('alerts store', () => {
             alerts.connect('tok');
             await eventually(() => expect(alerts.alerts.map((a) => a.ids.batchId)).toEqual(['B9']));
             expect(alerts.state).toBe('live');
-            expect(fetch.mock.calls[0][0]).toBe('/api/v1/events');
-            expect((fetch.mock.calls[0][1].headers as Record<string, string>).authorization).toBe('Bearer tok');
+            expect(fetch.mock.calls[0]?.[0]).toBe('/api/v1/events');
+            expect((fetch.mock.calls[0]?.[1]?.headers as Record<string, string>).authorization).toBe('Bearer tok');
             alerts.disconnect();
             expect(alerts.state).toBe('off');
         } finally {

@@ -7,7 +7,8 @@ import { type LedgerAlert, parseLedgerEvent, toAlert } from '../lib/ledger-alert
 
 const TOAST_MS = 10_000;
 const MAX_ALERTS = 200;
-const RETRY_MS = [1000, 2000, 5000, 10_000];
+const LONGEST_RETRY_MS = 10_000;
+const RETRY_MS = [1000, 2000, 5000, LONGEST_RETRY_MS];
 const STORAGE_KEY = 'coldtrace.alerts';
 
 /** What a tab keeps across reloads: its alerts, and where the stream stopped so missed events are replayed. */
@@ -89,7 +90,7 @@ export const useAlerts = defineStore('alerts', () => {
                 }
                 lastError.value = error instanceof Error ? error.message : String(error);
             }
-            await sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)], signal);
+            await sleep(RETRY_MS[attempt] ?? LONGEST_RETRY_MS, signal);
         }
     }
 

@@ -59,8 +59,8 @@ describe('BatchImpactView', () => {
         ]);
         const units = wrapper.findAll('[data-test="impact-unit"]');
         expect(units.map((u) => u.attributes('data-serial'))).toEqual(['B1.1', 'B1.2', 'B1.3']);
-        expect(units[0].find('[data-test="impact-position"]').text()).toContain('52.1000, 4.3000');
-        expect(units[1].text()).toContain('excursion');
+        expect(units[0]?.find('[data-test="impact-position"]').text()).toContain('52.1000, 4.3000');
+        expect(units[1]?.text()).toContain('excursion');
     });
 
     it('asks the API again with the filter the user chose', async () => {

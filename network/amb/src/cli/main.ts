@@ -55,12 +55,13 @@ class UsageError extends Error {
     override name = 'UsageError';
 }
 
-function required(flags: Flags, ...names: (keyof Flags)[]): string[] {
+/** The values of flags the command cannot run without, in the order named; a missing one is a {@link UsageError}. */
+function required<const Names extends (keyof Flags)[]>(flags: Flags, ...names: Names): { [I in keyof Names]: string } {
     const missing = names.filter((name) => !flags[name]);
     if (missing.length > 0) {
         throw new UsageError(`missing ${missing.map((name) => `--${String(name)}`).join(', ')}`);
     }
-    return names.map((name) => flags[name] as string);
+    return names.map((name) => flags[name] as string) as { [I in keyof Names]: string };
 }
 
 function readTlsRoot(path: string): string {
@@ -92,7 +93,7 @@ async function profile(flags: Flags): Promise<void> {
     const text = `${JSON.stringify(config, null, 2)}\n`;
     if (flags.out) {
         writeFileSync(flags.out, text);
-        process.stderr.write(`wrote ${flags.out}: member ${memberId}, peer ${config.organizations[memberId].peer.endpoint}\n`);
+        process.stderr.write(`wrote ${flags.out}: member ${memberId}, peer ${config.organizations[memberId]?.peer.endpoint}\n`);
     } else {
         process.stdout.write(text);
     }

@@ -168,7 +168,7 @@ describe('CertificateAuthority', () => {
             const identity = await ca.enroll('alice');
             const der = Buffer.from(new X509Certificate(identity.certificate).raw);
             // The signature BIT STRING is the last element of the certificate.
-            der[der.length - 1] = der[der.length - 1] ^ 0x01;
+            der.writeUInt8(der.readUInt8(der.length - 1) ^ 0x01, der.length - 1);
             assert.throws(() => ca.verify(toPem(der)), { name: 'UntrustedIdentityError', message: /signature does not verify/ });
         });
 

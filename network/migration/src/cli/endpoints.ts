@@ -22,11 +22,11 @@ export class LedgerAddressError extends Error {
 
 /** `embedded:./data`, `fabric:.fabric/network/connection.json` or (a source) `amb:amb-profile.json`. */
 export function parseAddress(flag: string, value: string): { kind: 'embedded' | 'fabric' | 'amb'; path: string } {
-    const match = /^(embedded|fabric|amb):(.+)$/.exec(value);
-    if (!match || (match[1] === 'amb' && flag !== '--from')) {
+    const [, kind, path] = /^(embedded|fabric|amb):(.+)$/.exec(value) ?? [];
+    if (kind === undefined || path === undefined || (kind === 'amb' && flag !== '--from')) {
         throw new LedgerAddressError(flag, value);
     }
-    return { kind: match[1] as 'embedded' | 'fabric' | 'amb', path: match[2] };
+    return { kind: kind as 'embedded' | 'fabric' | 'amb', path };
 }
 
 /** The chaincode package each model's embedded source runs. */
@@ -73,7 +73,10 @@ export async function openSource(address: string, model: string, org: string, ch
  * recorded first, when the first importer is one of them), with identities its CAs issue for the
  * importing organizations.
  */
-export async function openTarget(address: string, importers: readonly string[]): Promise<MigrationTarget & { close(): Promise<void> }> {
+/** The organizations importing, at least one: the first also reads the source and bootstraps membership. */
+export type Importers = readonly [string, ...string[]];
+
+export async function openTarget(address: string, importers: Importers): Promise<MigrationTarget & { close(): Promise<void> }> {
     const { kind, path } = parseAddress('--to', address);
     if (kind === 'amb') {
         throw new LedgerAddressError('--to', address);

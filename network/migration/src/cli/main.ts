@@ -6,7 +6,7 @@ import { coldtraceModel } from '../models/coldtrace-model';
 import type { SourceModel } from '../models/source-model';
 import { workshopModel } from '../models/workshop-model';
 import { reportText } from '../report-text';
-import { openSource, openTarget } from './endpoints';
+import { type Importers, openSource, openTarget } from './endpoints';
 
 const USAGE = `npm run migrate -- --from <embedded:DIR|fabric:CONNECTION.json> --to <embedded:DIR|fabric:CONNECTION.json> --as <MSP>[,<MSP>…] [options]
 
@@ -60,7 +60,19 @@ function required(values: Values, name: 'from' | 'to' | 'as' | 'gtin' | 'batch-i
     return value;
 }
 
-function sourceModel(values: Values, importers: string[]): SourceModel {
+/** The organizations `--as` names, comma-separated: at least one. */
+function importersOf(values: Values): Importers {
+    const [first, ...rest] = required(values, 'as')
+        .split(',')
+        .map((org) => org.trim())
+        .filter(Boolean);
+    if (first === undefined) {
+        throw new UsageError('--as names no organization');
+    }
+    return [first, ...rest];
+}
+
+function sourceModel(values: Values, importers: Importers): SourceModel {
     if (values.model === 'coldtrace') {
         return coldtraceModel();
     }
@@ -83,10 +95,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
     }
     const from = required(values, 'from');
-    const importers = required(values, 'as')
-        .split(',')
-        .map((org) => org.trim())
-        .filter(Boolean);
+    const importers = importersOf(values);
     const model = sourceModel(values, importers);
     const sourceNetwork = values['source-network'] ?? from.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 100);
     const source = await openSource(from, model.name, values['source-org'] ?? importers[0], values['source-chaincode']);

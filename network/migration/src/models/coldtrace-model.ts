@@ -1,6 +1,6 @@
 import { canonicalJson, IMPORT_KINDS, type ImportKind, type ImportRecord } from '@coldtrace/chaincode/model';
 import type { SourceSnapshot } from '../source/key-history';
-import { sourceStep } from '../source/key-history';
+import { latestVersion, sourceStep } from '../source/key-history';
 import type { SourceLedger } from '../source/source-ledger';
 import { count, type Discrepancy, type ModelReading, parseJson, type SourceModel } from './source-model';
 
@@ -17,7 +17,8 @@ export function splitCompositeKey(key: string): { type: string; ids: string[] } 
     if (!key.startsWith('\u0000') || !key.endsWith('\u0000')) {
         return undefined;
     }
-    const [type, ...ids] = key.slice(1, -1).split('\u0000');
+    // split always answers at least one part: the default is never taken.
+    const [type = '', ...ids] = key.slice(1, -1).split('\u0000');
     return { type: type, ids };
 }
 
@@ -47,7 +48,7 @@ export function coldtraceModel(): SourceModel {
                     continue;
                 }
                 const label = `${kind} ${parts.ids.join('~')}`;
-                const last = state.versions[state.versions.length - 1];
+                const last = latestVersion(state);
                 const value = parseJson(last.value);
                 if (!value) {
                     problems.push({ kind: 'source', key: label, detail: 'the value is not a JSON object' });
@@ -67,7 +68,7 @@ export function coldtraceModel(): SourceModel {
                     continue;
                 }
                 const history = state.versions.map((version) => sourceStep(version.tx));
-                records.push({ kind, ids: parts.ids, value, provenance: history[history.length - 1], history });
+                records.push({ kind, ids: parts.ids, value, provenance: sourceStep(last.tx), history });
             }
             return { records, skipped, problems };
         },
@@ -77,8 +78,9 @@ export function coldtraceModel(): SourceModel {
 /** Why the chaincode's key history of a record differs from the blocks' (undefined when it agrees). */
 async function chaincodeDisagrees(source: SourceLedger, kind: ImportKind, ids: string[], value: unknown, txIds: string[]): Promise<string | undefined> {
     let entries: { txId: string; isDelete: boolean; value?: unknown }[];
+    const [only, ...more] = ids;
     try {
-        entries = JSON.parse(Buffer.from(await source.evaluate('query:history', [kind, ids.length === 1 ? ids[0] : JSON.stringify(ids)])).toString('utf8'));
+        entries = JSON.parse(Buffer.from(await source.evaluate('query:history', [kind, only !== undefined && more.length === 0 ? only : JSON.stringify(ids)])).toString('utf8'));
     } catch (error) {
         return `the source chaincode does not answer its history: ${(error as Error).message}`;
     }

@@ -1,6 +1,6 @@
 import { type Batch, canonicalJson, type ImportRecord, type Product, Serial, type SourceStep, type TemperatureProfile, type TimelineEntry } from '@coldtrace/chaincode/model';
 import { PRODUCT_IDS_KEY, WORKSHOP_STATES, type WorkshopProduct } from '@coldtrace/workshop-chaincode/model';
-import { type KeyState, type KeyVersion, type SourceSnapshot, sourceStep } from '../source/key-history';
+import { type KeyState, type KeyVersion, latestVersion, type SourceSnapshot, sourceStep } from '../source/key-history';
 import type { SourceLedger } from '../source/source-ledger';
 import { count, type Discrepancy, type ModelReading, parseJson, type SourceModel } from './source-model';
 
@@ -82,7 +82,7 @@ async function queryJson<T>(source: SourceLedger, key: string): Promise<T | unde
 function batchRecord(listed: KeyState, serialCount: number, mapping: WorkshopMapping): ImportRecord {
     const history = listed.versions.map((version) => sourceStep(version.tx));
     const first = listed.versions[0].tx;
-    const last = listed.versions[listed.versions.length - 1].tx;
+    const last = latestVersion(listed).tx;
     const value: Batch = {
         docType: 'batch',
         batchId: mapping.batchId,
@@ -99,12 +99,12 @@ function batchRecord(listed: KeyState, serialCount: number, mapping: WorkshopMap
         updatedAt: last.time,
         txId: last.txId,
     };
-    return { kind: 'batch', ids: [mapping.batchId], value: { ...value }, provenance: history[history.length - 1], history };
+    return { kind: 'batch', ids: [mapping.batchId], value: { ...value }, provenance: sourceStep(last), history };
 }
 
 /** One workshop product as a coldtrace product, or why it cannot be one. */
 async function productRecord(source: SourceLedger, state: KeyState, mapping: WorkshopMapping): Promise<ImportRecord | string> {
-    const last = state.versions[state.versions.length - 1];
+    const last = latestVersion(state);
     const fromBlocks = parseJson(last.value) as unknown as WorkshopProduct | undefined;
     const fromChaincode = await queryJson<WorkshopProduct>(source, state.key);
     if (!fromBlocks || canonicalJson(fromBlocks) !== canonicalJson(fromChaincode)) {
@@ -131,7 +131,7 @@ async function productRecord(source: SourceLedger, state: KeyState, mapping: Wor
         txId: last.tx.txId,
     };
     const history: SourceStep[] = state.versions.map((version) => sourceStep(version.tx));
-    return { kind: 'product', ids: [fromBlocks.id], value: { ...value }, provenance: history[history.length - 1], history };
+    return { kind: 'product', ids: [fromBlocks.id], value: { ...value }, provenance: sourceStep(last.tx), history };
 }
 
 /** The step a version recorded: the state it reached, at the time the workshop wrote for it, by the transaction's creator. */

@@ -10,7 +10,17 @@ export interface KeyVersion {
 /** A key as the source holds it at the snapshot: its value and every version since it was last created. */
 export interface KeyState {
     key: string;
-    versions: KeyVersion[];
+    versions: [KeyVersion, ...KeyVersion[]];
+}
+
+/**
+ * The version a key holds at the snapshot: its newest.
+ *
+ * @example
+ * const value = parseJson(latestVersion(state).value);
+ */
+export function latestVersion(state: KeyState): KeyVersion {
+    return state.versions.at(-1) ?? state.versions[0];
 }
 
 /** The source's keys at a block height, each with its history, in key order. */
@@ -35,9 +45,13 @@ export async function readSnapshot(source: SourceLedger, height: number, progres
                     keys.delete(write.key);
                     continue;
                 }
-                const state = keys.get(write.key) ?? { key: write.key, versions: [] };
-                state.versions.push({ value: write.value, tx });
-                keys.set(write.key, state);
+                const version = { value: write.value, tx };
+                const state = keys.get(write.key);
+                if (state) {
+                    state.versions.push(version);
+                } else {
+                    keys.set(write.key, { key: write.key, versions: [version] });
+                }
             }
         }
         progress?.(n + 1, height);

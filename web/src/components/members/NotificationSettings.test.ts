@@ -56,7 +56,7 @@ describe('NotificationSettings', () => {
         const { wrapper, calls } = mountInApp(NotificationSettings, { ...admin, api: node() });
         await settle();
         expect(calls.map((c) => c.name).sort()).toEqual(['getNotificationSettings', 'listNotificationDeliveries']);
-        expect(calls[0].input).toMatchObject({ params: { mspId: 'RetailerMSP' } });
+        expect(calls[0]?.input).toMatchObject({ params: { mspId: 'RetailerMSP' } });
         expect((wrapper.find('[data-test="email-address"]').element as HTMLInputElement).value).toBe('qa@pharmacy.example');
         expect((wrapper.find('[data-test="email-language"]').element as HTMLSelectElement).value).toBe('ja');
         expect((wrapper.find('[data-test="email-kind-recall"]').element as HTMLInputElement).checked).toBe(true);
@@ -66,8 +66,8 @@ describe('NotificationSettings', () => {
         expect(secret.attributes('placeholder')).toBe('stored; leave empty to keep');
 
         await wrapper.find('[data-test="add-email"]').trigger('click');
-        await wrapper.findAll('[data-test="email-address"]')[1].setValue('store@pharmacy.example');
-        await wrapper.findAll('[data-test="email-kind-sensor_flooding"]')[1].setValue(false);
+        await wrapper.findAll('[data-test="email-address"]')[1]?.setValue('store@pharmacy.example');
+        await wrapper.findAll('[data-test="email-kind-sensor_flooding"]')[1]?.setValue(false);
         await wrapper.find('[data-test="email-kind-excursion"]').setValue(true);
         await wrapper.find('form').trigger('submit');
         await settle();

@@ -33,11 +33,11 @@ describe('ProductsTable', () => {
         expect(headers).toEqual(['SERIAL NUMBER', 'CURRENT STATE', 'MANUFACTURED', 'INSPECTED', 'SHIPPED', 'STOCKED', 'LABELED', 'SOLD', 'ACTION']);
         const rows = wrapper.findAll('[data-test="product-row"]');
         expect(rows).toHaveLength(2);
-        expect(rows[0].find('[data-test="row-stock"]').exists()).toBe(true);
-        expect(rows[0].findAll('td')[3].text()).toBe('3 minutes ago');
-        expect(rows[0].findAll('td')[5].text()).toBe('');
-        expect(rows[1].find('button').exists()).toBe(false);
-        expect(rows[1].text()).toContain('on hold');
+        expect(rows[0]?.find('[data-test="row-stock"]').exists()).toBe(true);
+        expect(rows[0]?.findAll('td')[3]?.text()).toBe('3 minutes ago');
+        expect(rows[0]?.findAll('td')[5]?.text()).toBe('');
+        expect(rows[1]?.find('button').exists()).toBe(false);
+        expect(rows[1]?.text()).toContain('on hold');
     });
 
     it('offers no label or sell step on a product whose batch an open anomaly holds', async () => {
@@ -51,9 +51,9 @@ describe('ProductsTable', () => {
         });
         await settle();
         const rows = wrapper.findAll('[data-test="product-row"]');
-        expect(rows[0].find('[data-test="row-label"]').exists()).toBe(true);
-        expect(rows[1].text()).toContain('on hold');
-        expect(rows[1].find('button').exists()).toBe(false);
+        expect(rows[0]?.find('[data-test="row-label"]').exists()).toBe(true);
+        expect(rows[1]?.text()).toContain('on hold');
+        expect(rows[1]?.find('button').exists()).toBe(false);
         expect(wrapper.find('[data-test="bulk-action"]').exists()).toBe(false);
     });
 
@@ -71,7 +71,7 @@ describe('ProductsTable', () => {
         await wrapper.find('[data-test="row-inspect"]').trigger('click');
         await settle();
         expect(calls.map((c) => c.name)).toEqual(['listProducts', 'inspectProduct']);
-        expect(calls[1].input).toEqual({ params: { serial: 'S1' } });
+        expect(calls[1]?.input).toEqual({ params: { serial: 'S1' } });
         const error = wrapper.find('[data-test="product-row"] [data-test="error"]');
         expect(error.text()).toContain('Not possible in the current state');
         expect(error.text()).toContain('product S1 is already inspected');
@@ -96,7 +96,7 @@ describe('ProductsTable', () => {
         await wrapper.find('[data-test="bulk-action"]').trigger('click');
         await settle();
         expect(calls.map((c) => c.name)).toEqual(['listProducts', 'bulkStock', 'listProducts']);
-        expect(calls[1].input).toEqual({ body: { serials: ['S1', 'S3'] } });
+        expect(calls[1]?.input).toEqual({ body: { serials: ['S1', 'S3'] } });
         expect(wrapper.findAll('[data-test="row-state"]').map((s) => s.text())).toEqual(['stocked', 'stocked']);
     });
 
@@ -108,7 +108,7 @@ describe('ProductsTable', () => {
         await settle();
         await wrapper.find('[data-test="next-page"]').trigger('click');
         await settle();
-        expect((calls[1].input as { query: { bookmark: string } }).query.bookmark).toBe('next-1');
+        expect((calls[1]?.input as { query: { bookmark: string } }).query.bookmark).toBe('next-1');
     });
 
     it('explains what to do when there are no products', async () => {
@@ -135,9 +135,9 @@ describe('ProductsTable', () => {
         const { wrapper } = mountInApp(ProductsTable, { role: 'retailer', api: async () => ({ items: [recalled, sold], bookmark: '', count: 2 }) });
         await settle();
         const rows = wrapper.findAll('[data-test="product-row"]');
-        expect(rows[0].find('[data-test="row-recall"]').text()).toBe('recall II: to return or destroy');
-        expect(rows[0].find('[data-test="row-return"]').exists()).toBe(true);
-        expect(rows[1].find('[data-test="row-recall"]').text()).toBe('recall II: sold before recall');
-        expect(rows[1].find('button').exists()).toBe(false);
+        expect(rows[0]?.find('[data-test="row-recall"]').text()).toBe('recall II: to return or destroy');
+        expect(rows[0]?.find('[data-test="row-return"]').exists()).toBe(true);
+        expect(rows[1]?.find('[data-test="row-recall"]').text()).toBe('recall II: sold before recall');
+        expect(rows[1]?.find('button').exists()).toBe(false);
     });
 });

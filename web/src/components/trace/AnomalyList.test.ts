@@ -34,11 +34,11 @@ describe('AnomalyList', () => {
         await settle();
         const items = wrapper.findAll('[data-test="anomaly"]');
         expect(items.map((i) => i.attributes('data-state'))).toEqual(['cleared', 'open']);
-        expect(items[0].find('[data-test="anomaly-state"]').text()).toBe('cleared');
-        expect(items[0].find('[data-test="anomaly-cleared"]').text()).toMatch(/Northwind Pharma \(quality-lead\): “retained samples retested fine”/);
-        expect(items[0].find('[data-test="anomaly-cleared"] [data-test="org"]').attributes('title')).toBe('ManufacturerMSP');
-        expect(items[1].text()).toMatch(/by Harbour Pharmacy: “vials cloudy”/);
-        expect(items[1].find('[data-test="anomaly-state"]').text()).toBe('open — holds the batch');
+        expect(items[0]?.find('[data-test="anomaly-state"]').text()).toBe('cleared');
+        expect(items[0]?.find('[data-test="anomaly-cleared"]').text()).toMatch(/Northwind Pharma \(quality-lead\): “retained samples retested fine”/);
+        expect(items[0]?.find('[data-test="anomaly-cleared"] [data-test="org"]').attributes('title')).toBe('ManufacturerMSP');
+        expect(items[1]?.text()).toMatch(/by Harbour Pharmacy: “vials cloudy”/);
+        expect(items[1]?.find('[data-test="anomaly-state"]').text()).toBe('open — holds the batch');
         expect(wrapper.find('[data-test="clear-anomaly-form"]').exists()).toBe(false);
     });
 

@@ -43,9 +43,9 @@ describe('ExcursionList', () => {
         await settle();
         const rows = wrapper.findAll('[data-test="excursion-row"]');
         expect(rows.map((r) => r.attributes('data-hold'))).toEqual(['released', 'on_hold']);
-        expect(rows[0].find('[data-test="disposition"]').text()).toMatch(/Released .* by Northwind Pharma \(qa\): “study S-12 covers it”/);
-        expect(rows[0].find('[data-test="disposition-document-hash"]').text()).toContain('abababababababab');
-        expect(rows[1].find('[data-test="disposition"]').text()).toContain('awaiting the manufacturer’s decision');
+        expect(rows[0]?.find('[data-test="disposition"]').text()).toMatch(/Released .* by Northwind Pharma \(qa\): “study S-12 covers it”/);
+        expect(rows[0]?.find('[data-test="disposition-document-hash"]').text()).toContain('abababababababab');
+        expect(rows[1]?.find('[data-test="disposition"]').text()).toContain('awaiting the manufacturer’s decision');
         expect(wrapper.find('[data-test="disposition-form"]').exists()).toBe(false);
     });
 

@@ -29,7 +29,7 @@ describe('ShipmentForm', () => {
     });
 
     it('chooses the only carrier there is', async () => {
-        const members = [DIRECTORY[0], member({ mspId: 'CarrierMSP', roles: ['carrier'], displayName: 'Polar Express Logistics' })];
+        const members = [...DIRECTORY.slice(0, 1), member({ mspId: 'CarrierMSP', roles: ['carrier'], displayName: 'Polar Express Logistics' })];
         const { wrapper } = mountInApp(ShipmentForm, { role: 'manufacturer', members, api });
         await settle();
         expect((wrapper.find('[data-test="shipment-carrier"]').element as HTMLSelectElement).value).toBe('CarrierMSP');
