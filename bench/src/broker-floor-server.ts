@@ -12,6 +12,9 @@ export interface BrokerServerCredentials {
     privateKeyPem: string;
 }
 
+/** CONNACK, session not present, accepted: what the bare TLS floor answers a CONNECT with. */
+const CONNACK = Buffer.from([0x20, 2, 0, 0]);
+
 const tlsOptions = (c: BrokerServerCredentials) => ({
     ca: c.caPem,
     cert: c.certificatePem,
@@ -23,7 +26,7 @@ const tlsOptions = (c: BrokerServerCredentials) => ({
 
 /**
  * Starts one server on a free port of 127.0.0.1 and resolves with it: a Node TLS server demanding
- * client certificates that answers each handshake with one byte (the floor for handshakes), aedes
+ * client certificates that answers the first bytes of each connection with a CONNACK (the floor for handshakes), aedes
  * with no hooks behind the same TLS server (the floor for MQTT), or the embedded broker.
  *
  * @example
@@ -33,7 +36,9 @@ export async function startBrokerFloorServer(kind: BrokerUnderTest, credentials:
     if (kind === 'embedded') {
         return (await EmbeddedBroker.start({ ...credentials, port: 0 })).port;
     }
-    let onSocket: (socket: import('node:tls').TLSSocket) => void = (socket) => socket.end('k');
+    // The client sends its MQTT CONNECT in both runs, so the floor reads and decrypts it too and
+    // answers with a CONNACK's four bytes: the TLS work per connection is then the broker's.
+    let onSocket: (socket: import('node:tls').TLSSocket) => void = (socket) => socket.once('data', () => socket.end(CONNACK));
     if (kind === 'bare-aedes') {
         const { Aedes } = await import('aedes');
         const aedes = await Aedes.createBroker({ queueLimit: 100_000 });
