@@ -52,6 +52,15 @@ module.exports = tseslint.config(
             '@typescript-eslint/restrict-template-expressions': 'warn',
             '@typescript-eslint/no-unsafe-function-type': 'warn',
             '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+            // One kind of privacy: ECMAScript #private members are private at run time too, and read the same everywhere.
+            'no-restricted-syntax': [
+                'error',
+                ...[
+                    "PropertyDefinition[accessibility='private']",
+                    "MethodDefinition[accessibility='private'][kind!='constructor']",
+                    "TSParameterProperty[accessibility='private']",
+                ].map((selector) => ({ selector, message: 'Use an ECMAScript #private member instead of TypeScript `private`.' })),
+            ],
         },
     },
     {

@@ -45,12 +45,18 @@ export interface FleetReport extends WorkerCounters {
  * await fleet.close();
  */
 export class MqttLoadFleet {
+    readonly #workers: ChildProcess[];
+    readonly #dir: string;
+
     private constructor(
-        private readonly workers: ChildProcess[],
-        private readonly dir: string,
+        workers: ChildProcess[],
+        dir: string,
         readonly live: number,
         readonly loggers: number,
-    ) {}
+    ) {
+        this.#workers = workers;
+        this.#dir = dir;
+    }
 
     static async start(options: MqttLoadFleetOptions): Promise<MqttLoadFleet> {
         const liveShare = options.liveShare ?? 0.1;
@@ -78,7 +84,7 @@ export class MqttLoadFleet {
                 workers.map((worker, w) => {
                     const devicesFile = join(dir, `devices-${w}.json`);
                     writeFileSync(devicesFile, JSON.stringify(shares[w]));
-                    return fleet.ask(
+                    return fleet.#ask(
                         worker,
                         {
                             type: 'init',
@@ -101,12 +107,12 @@ export class MqttLoadFleet {
     }
 
     get pids(): number[] {
-        return this.workers.map((w) => w.pid!);
+        return this.#workers.map((w) => w.pid!);
     }
 
     /** Connects every live unit (each its own TLS session) and resolves when all have answered. */
     async connectLive(): Promise<{ connected: number; failed: number; lastError?: string }> {
-        const answers = await Promise.all(this.workers.map((w) => this.ask(w, { type: 'connect-live' }, 'live-connected')));
+        const answers = await Promise.all(this.#workers.map((w) => this.#ask(w, { type: 'connect-live' }, 'live-connected')));
         return answers.reduce((sum, a) => ({ connected: sum.connected + a.connected, failed: sum.failed + a.failed, lastError: a.lastError ?? sum.lastError }), {
             connected: 0,
             failed: 0,
@@ -115,12 +121,12 @@ export class MqttLoadFleet {
 
     /** Runs the fleet's clock `speed` times faster than real time (1: nominal rates). */
     setSpeed(speed: number): void {
-        this.workers.forEach((w) => w.send({ type: 'speed', speed } satisfies ToWorker));
+        this.#workers.forEach((w) => w.send({ type: 'speed', speed } satisfies ToWorker));
     }
 
     /** Counters of every worker, in worker order. */
     async reportEach(): Promise<WorkerCounters[]> {
-        return Promise.all(this.workers.map(async (w) => (await this.ask(w, { type: 'report' }, 'counters')).counters));
+        return Promise.all(this.#workers.map(async (w) => (await this.#ask(w, { type: 'report' }, 'counters')).counters));
     }
 
     async report(): Promise<FleetReport> {
@@ -147,7 +153,7 @@ export class MqttLoadFleet {
     /** Disconnects every device and ends the worker processes. */
     async close(): Promise<void> {
         await Promise.all(
-            this.workers.map(async (worker) => {
+            this.#workers.map(async (worker) => {
                 if (worker.exitCode === null && worker.connected) {
                     const exited = new Promise((resolve) => worker.once('exit', resolve));
                     worker.send({ type: 'stop' } satisfies ToWorker);
@@ -157,10 +163,10 @@ export class MqttLoadFleet {
                 }
             }),
         );
-        rmSync(this.dir, { recursive: true, force: true });
+        rmSync(this.#dir, { recursive: true, force: true });
     }
 
-    private ask<T extends FromWorker['type']>(worker: ChildProcess, message: ToWorker, answer: T): Promise<Extract<FromWorker, { type: T }>> {
+    #ask<T extends FromWorker['type']>(worker: ChildProcess, message: ToWorker, answer: T): Promise<Extract<FromWorker, { type: T }>> {
         return new Promise((resolve, reject) => {
             const onMessage = (reply: FromWorker) => {
                 if (reply.type === answer) {

@@ -20,10 +20,13 @@ const PLAN_TTL_MS = 60_000;
 export class EndorsementPlanner {
     readonly #plans = new Map<string, { until: number; organizations: Promise<string[] | undefined> }>();
 
-    constructor(
-        private readonly readDefinition: (identity: LedgerIdentity) => Promise<Uint8Array>,
-        private readonly available: readonly string[],
-    ) {}
+    readonly #readDefinition: (identity: LedgerIdentity) => Promise<Uint8Array>;
+    readonly #available: readonly string[];
+
+    constructor(readDefinition: (identity: LedgerIdentity) => Promise<Uint8Array>, available: readonly string[]) {
+        this.#readDefinition = readDefinition;
+        this.#available = available;
+    }
 
     plan(identity: LedgerIdentity): Promise<string[] | undefined> {
         const cached = this.#plans.get(identity.mspId);
@@ -32,8 +35,8 @@ export class EndorsementPlanner {
         }
         const organizations = (async () => {
             try {
-                const policy = definitionSignaturePolicy(await this.readDefinition(identity));
-                return policy && planEndorsers(policy, identity.mspId, this.available);
+                const policy = definitionSignaturePolicy(await this.#readDefinition(identity));
+                return policy && planEndorsers(policy, identity.mspId, this.#available);
             } catch {
                 return undefined;
             }

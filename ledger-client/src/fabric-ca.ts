@@ -29,12 +29,15 @@ const COLDTRACE_ATTRIBUTE = /^coldtrace\./;
  */
 export class FabricCa {
     readonly #services: FabricCAServices;
-    #registrar?: Promise<User>;
+    #registrarUser?: Promise<User>;
+
+    readonly #connection: FabricCaConnection;
 
     constructor(
         readonly mspId: string,
-        private readonly connection: FabricCaConnection,
+        connection: FabricCaConnection,
     ) {
+        this.#connection = connection;
         this.#services = new FabricCAServices(connection.url, { trustedRoots: [connection.tlsCaCert], verify: true }, connection.caName ?? '');
     }
 
@@ -43,10 +46,10 @@ export class FabricCa {
      * attributes) and enrolls it: a key made here and a certificate carrying the attributes.
      */
     async enroll(userId: string, attributes: Readonly<Record<string, string>> = {}): Promise<LedgerIdentity> {
-        const registrar = await this.registrar();
+        const registrar = await this.#registrar();
         const enrollmentID = enrollmentIdOf(userId);
-        const secret = await this.call('register', userId, () => this.upsert(enrollmentID, attributes, registrar));
-        const { certificate, key } = await this.call('enroll', userId, () => this.#services.enroll({ enrollmentID, enrollmentSecret: secret }));
+        const secret = await this.#call('register', userId, () => this.#upsert(enrollmentID, attributes, registrar));
+        const { certificate, key } = await this.#call('enroll', userId, () => this.#services.enroll({ enrollmentID, enrollmentSecret: secret }));
         return { mspId: this.mspId, certificate, privateKey: key.toBytes() };
     }
 
@@ -55,8 +58,8 @@ export class FabricCa {
      * CRL as PEM, which lists them: what the organization's channel MSP must be given.
      */
     async revoke(userId: string): Promise<string> {
-        const registrar = await this.registrar();
-        const response = (await this.call('revoke', userId, () =>
+        const registrar = await this.#registrar();
+        const response = (await this.#call('revoke', userId, () =>
             this.#services.revoke({ enrollmentID: enrollmentIdOf(userId), reason: 'cessationofoperation', gencrl: true } as FabricCAServices.IRevokeRequest, registrar),
         )) as { result?: { CRL?: string } };
         return response.result?.CRL ? crlPem(response.result.CRL) : this.revocationList();
@@ -64,11 +67,11 @@ export class FabricCa {
 
     /** The CA's current CRL, PEM. */
     async revocationList(): Promise<string> {
-        const registrar = await this.registrar();
-        return crlPem((await this.call('list revoked certificates for', this.mspId, () => this.#services.generateCRL({}, registrar))) as string);
+        const registrar = await this.#registrar();
+        return crlPem((await this.#call('list revoked certificates for', this.mspId, () => this.#services.generateCRL({}, registrar))) as string);
     }
 
-    private async upsert(userId: string, attributes: Readonly<Record<string, string>>, registrar: User): Promise<string> {
+    async #upsert(userId: string, attributes: Readonly<Record<string, string>>, registrar: User): Promise<string> {
         const identities = this.#services.newIdentityService();
         const known = await identities.getOne(userId, registrar).catch(() => undefined);
         const wanted = Object.entries(attributes).map(([name, value]) => ({ name, value, ecert: true }));
@@ -87,25 +90,25 @@ export class FabricCa {
         return secret;
     }
 
-    private registrar(): Promise<User> {
-        this.#registrar ??= (async () => {
-            const { enrollmentId, secret } = this.connection.registrar;
-            const { certificate, key } = await this.call('enroll its registrar', enrollmentId, () =>
+    #registrar(): Promise<User> {
+        this.#registrarUser ??= (async () => {
+            const { enrollmentId, secret } = this.#connection.registrar;
+            const { certificate, key } = await this.#call('enroll its registrar', enrollmentId, () =>
                 this.#services.enroll({ enrollmentID: enrollmentId, enrollmentSecret: secret }),
             );
             return User.createUser(enrollmentId, '', this.mspId, certificate, key.toBytes());
         })();
-        this.#registrar.catch(() => (this.#registrar = undefined));
-        return this.#registrar;
+        this.#registrarUser.catch(() => (this.#registrarUser = undefined));
+        return this.#registrarUser;
     }
 
-    private async call<T>(action: string, who: string, run: () => Promise<T>): Promise<T> {
+    async #call<T>(action: string, who: string, run: () => Promise<T>): Promise<T> {
         try {
             return await run();
         } catch (error) {
             throw new LedgerError(
                 'UNAVAILABLE',
-                `the Fabric CA of ${this.mspId} at ${this.connection.url} refused to ${action} ${who}: ${(error as Error).message ?? String(error)}`,
+                `the Fabric CA of ${this.mspId} at ${this.#connection.url} refused to ${action} ${who}: ${(error as Error).message ?? String(error)}`,
             );
         }
     }

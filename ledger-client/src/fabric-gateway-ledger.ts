@@ -57,15 +57,18 @@ const MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
  */
 export class FabricGatewayLedger implements Ledger {
     readonly kind = 'fabric';
-    private readonly clients = new Map<string, grpc.Client>();
-    private readonly gateways = new Map<string, Gateway>();
-    private readonly watches = new Map<string, Promise<PeerHeightWatch>>();
-    private readonly planner: EndorsementPlanner;
+    readonly #clients = new Map<string, grpc.Client>();
+    readonly #gateways = new Map<string, Gateway>();
+    readonly #watches = new Map<string, Promise<PeerHeightWatch>>();
+    readonly #planner: EndorsementPlanner;
 
-    constructor(private readonly options: FabricGatewayOptions) {
-        this.planner = new EndorsementPlanner(
+    readonly #options: FabricGatewayOptions;
+
+    constructor(options: FabricGatewayOptions) {
+        this.#options = options;
+        this.#planner = new EndorsementPlanner(
             (identity) =>
-                this.gateway(identity).getNetwork(options.channel).getContract('_lifecycle').evaluateTransaction('QueryChaincodeDefinition', definitionQuery(options.chaincode)),
+                this.#gateway(identity).getNetwork(options.channel).getContract('_lifecycle').evaluateTransaction('QueryChaincodeDefinition', definitionQuery(options.chaincode)),
             Object.keys(options.peers),
         );
     }
@@ -74,13 +77,13 @@ export class FabricGatewayLedger implements Ledger {
         let txId: string | undefined;
         try {
             const propose = (named?: readonly string[]) => {
-                const proposal = this.contract(identity).newProposal(fn, proposalOptions(args, { ...options, endorsingOrganizations: named }));
+                const proposal = this.#contract(identity).newProposal(fn, proposalOptions(args, { ...options, endorsingOrganizations: named }));
                 txId = proposal.getTransactionId();
                 return proposal;
             };
             // Transient data goes to private collections whose owners the caller names; otherwise the
             // planned organizations endorse side by side (see EndorsementPlanner).
-            const planned = options.endorsingOrganizations || Object.keys(options.transient ?? {}).length > 0 ? undefined : await this.planner.plan(identity);
+            const planned = options.endorsingOrganizations || Object.keys(options.transient ?? {}).length > 0 ? undefined : await this.#planner.plan(identity);
             let endorsed;
             try {
                 endorsed = await endorseAcrossDiscoveryGaps(propose(options.endorsingOrganizations ?? planned), planned ? { attempts: 1 } : {});
@@ -101,8 +104,8 @@ export class FabricGatewayLedger implements Ledger {
                 });
             }
             const blockNumber = Number(status.blockNumber);
-            if (this.options.waitForAllPeers ?? true) {
-                await this.allPeersReach(identity, blockNumber + 1);
+            if (this.#options.waitForAllPeers ?? true) {
+                await this.#allPeersReach(identity, blockNumber + 1);
             }
             return { txId: submitted.getTransactionId(), blockNumber, payload: submitted.getResult() };
         } catch (error) {
@@ -116,13 +119,13 @@ export class FabricGatewayLedger implements Ledger {
      * a stopped peer catches up from the orderer when it comes back — another member's peer being
      * down must not turn a committed write into an error.
      */
-    private async allPeersReach(identity: LedgerIdentity, height: number): Promise<void> {
+    async #allPeersReach(identity: LedgerIdentity, height: number): Promise<void> {
         const deadline = Date.now() + PEER_CATCH_UP_MS;
-        const others = Object.keys(this.options.peers).filter((mspId) => mspId !== identity.mspId);
+        const others = Object.keys(this.#options.peers).filter((mspId) => mspId !== identity.mspId);
         await Promise.all(
             others.map(async (mspId) => {
                 try {
-                    await (await this.heightWatch(identity, mspId)).reach(height, deadline);
+                    await (await this.#heightWatch(identity, mspId)).reach(height, deadline);
                 } catch {
                     // Unreachable (ECONNREFUSED, UNAVAILABLE): nothing to wait for.
                 }
@@ -131,37 +134,37 @@ export class FabricGatewayLedger implements Ledger {
     }
 
     /** One block-event watch per peer, opened with the identity of the first writer that needs it (any channel member may). */
-    private heightWatch(identity: LedgerIdentity, mspId: string): Promise<PeerHeightWatch> {
-        let watch = this.watches.get(mspId);
+    #heightWatch(identity: LedgerIdentity, mspId: string): Promise<PeerHeightWatch> {
+        let watch = this.#watches.get(mspId);
         if (!watch) {
-            const network = this.gateway(identity, mspId).getNetwork(this.options.channel);
+            const network = this.#gateway(identity, mspId).getNetwork(this.#options.channel);
             watch = PeerHeightWatch.start(
                 network,
-                () => this.heightAt(identity, mspId),
-                () => this.watches.delete(mspId),
+                () => this.#heightAt(identity, mspId),
+                () => this.#watches.delete(mspId),
             );
-            watch.catch(() => this.watches.delete(mspId));
-            this.watches.set(mspId, watch);
+            watch.catch(() => this.#watches.delete(mspId));
+            this.#watches.set(mspId, watch);
         }
         return watch;
     }
 
-    private async heightAt(identity: LedgerIdentity, peerMspId: string): Promise<number> {
-        const info = await this.gateway(identity, peerMspId).getNetwork(this.options.channel).getContract('qscc').evaluateTransaction('GetChainInfo', this.options.channel);
+    async #heightAt(identity: LedgerIdentity, peerMspId: string): Promise<number> {
+        const info = await this.#gateway(identity, peerMspId).getNetwork(this.#options.channel).getContract('qscc').evaluateTransaction('GetChainInfo', this.#options.channel);
         return common.BlockchainInfo.deserializeBinary(info).getHeight();
     }
 
     async evaluate(identity: LedgerIdentity, fn: string, args: readonly string[], options: TransactionOptions = {}): Promise<Uint8Array> {
         try {
-            return await this.contract(identity).evaluate(fn, proposalOptions(args, options));
+            return await this.#contract(identity).evaluate(fn, proposalOptions(args, options));
         } catch (error) {
             throw toLedgerError(error);
         }
     }
 
     async subscribe(identity: LedgerIdentity, listener: (event: LedgerEvent) => void, options: SubscribeOptions = {}): Promise<EventSubscription> {
-        const network = this.gateway(identity).getNetwork(this.options.channel);
-        const events = await network.getChaincodeEvents(this.options.chaincode, options.startBlock === undefined ? {} : { startBlock: BigInt(options.startBlock) });
+        const network = this.#gateway(identity).getNetwork(this.#options.channel);
+        const events = await network.getChaincodeEvents(this.#options.chaincode, options.startBlock === undefined ? {} : { startBlock: BigInt(options.startBlock) });
         let closed = false;
         void (async () => {
             try {
@@ -192,20 +195,20 @@ export class FabricGatewayLedger implements Ledger {
     }
 
     async height(identity: LedgerIdentity): Promise<number> {
-        return this.heightAt(identity, identity.mspId);
+        return this.#heightAt(identity, identity.mspId);
     }
 
     async verifyChain(identity: LedgerIdentity): Promise<ChainCheck> {
-        const qscc = this.gateway(identity).getNetwork(this.options.channel).getContract('qscc');
+        const qscc = this.#gateway(identity).getNetwork(this.#options.channel).getContract('qscc');
         const height = await this.height(identity);
-        return verifyFabricChain(height, async (number) => qscc.evaluateTransaction('GetBlockByNumber', this.options.channel, String(number)));
+        return verifyFabricChain(height, async (number) => qscc.evaluateTransaction('GetBlockByNumber', this.#options.channel, String(number)));
     }
 
     /** Every configured peer's height, asked with the given identity (any channel member may). */
     async peers(identity: LedgerIdentity): Promise<PeerStatus[]> {
         return probePeers(
-            this.options.peers,
-            (mspId) => this.heightAt(identity, mspId),
+            this.#options.peers,
+            (mspId) => this.#heightAt(identity, mspId),
             (error) => {
                 const details = error instanceof GatewayError ? error.details.map((detail) => detail.message) : [];
                 return [(error as Error).message, ...details].join('; ');
@@ -214,8 +217,8 @@ export class FabricGatewayLedger implements Ledger {
     }
 
     async close(): Promise<void> {
-        const watches = [...this.watches.values()];
-        this.watches.clear();
+        const watches = [...this.#watches.values()];
+        this.#watches.clear();
         await Promise.all(
             watches.map((watch) =>
                 watch.then(
@@ -224,25 +227,25 @@ export class FabricGatewayLedger implements Ledger {
                 ),
             ),
         );
-        this.gateways.forEach((gateway) => gateway.close());
-        this.clients.forEach((client) => client.close());
-        this.gateways.clear();
-        this.clients.clear();
+        this.#gateways.forEach((gateway) => gateway.close());
+        this.#clients.forEach((client) => client.close());
+        this.#gateways.clear();
+        this.#clients.clear();
     }
 
-    private contract(identity: LedgerIdentity) {
-        return this.gateway(identity).getNetwork(this.options.channel).getContract(this.options.chaincode);
+    #contract(identity: LedgerIdentity) {
+        return this.#gateway(identity).getNetwork(this.#options.channel).getContract(this.#options.chaincode);
     }
 
     /** One gateway connection per identity and peer, over one gRPC channel per organization's peer. */
-    private gateway(identity: LedgerIdentity, peerMspId = identity.mspId): Gateway {
+    #gateway(identity: LedgerIdentity, peerMspId = identity.mspId): Gateway {
         const key = `${peerMspId}\n${identity.certificate}`;
-        let gateway = this.gateways.get(key);
+        let gateway = this.#gateways.get(key);
         if (!gateway) {
-            const timeouts = this.options.timeouts ?? {};
+            const timeouts = this.#options.timeouts ?? {};
             const deadline = (ms: number | undefined, fallback: number) => () => ({ deadline: Date.now() + (ms ?? fallback) });
             gateway = connect({
-                client: this.client(peerMspId),
+                client: this.#client(peerMspId),
                 identity: { mspId: identity.mspId, credentials: Buffer.from(identity.certificate) },
                 // A pkcs11: key signs in its token through fabric-gateway's HSM signer; a PEM key in process.
                 signer: isPkcs11KeyUri(identity.privateKey) ? Pkcs11Token.signerFor(identity.privateKey) : signers.newPrivateKeySigner(createPrivateKey(identity.privateKey)),
@@ -252,15 +255,15 @@ export class FabricGatewayLedger implements Ledger {
                 submitOptions: deadline(timeouts.submit, 10_000),
                 commitStatusOptions: deadline(timeouts.commitStatus, 60_000),
             });
-            this.gateways.set(key, gateway);
+            this.#gateways.set(key, gateway);
         }
         return gateway;
     }
 
-    private client(mspId: string): grpc.Client {
-        let client = this.clients.get(mspId);
+    #client(mspId: string): grpc.Client {
+        let client = this.#clients.get(mspId);
         if (!client) {
-            const peer = this.options.peers[mspId];
+            const peer = this.#options.peers[mspId];
             if (!peer) {
                 throw new LedgerError('ACCESS_DENIED', `no gateway peer is configured for ${mspId}`);
             }
@@ -271,7 +274,7 @@ export class FabricGatewayLedger implements Ledger {
                 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
                 ...(peer.hostnameOverride ? { 'grpc.ssl_target_name_override': peer.hostnameOverride } : {}),
             });
-            this.clients.set(mspId, client);
+            this.#clients.set(mspId, client);
         }
         return client;
     }

@@ -44,19 +44,22 @@ const DEFAULT_TIMEOUTS = { evaluate: 10_000, endorse: 30_000, submit: 10_000, co
  */
 export class FabricLegacyLedger implements Ledger {
     readonly kind = 'fabric';
-    #client?: Promise<Client>;
+    #sharedClient?: Promise<Client>;
     readonly #gateways = new Map<string, Promise<Gateway>>();
     readonly #planner: EndorsementPlanner;
     readonly #timeouts: typeof DEFAULT_TIMEOUTS;
 
-    constructor(private readonly options: FabricLegacyOptions) {
+    readonly #options: FabricLegacyOptions;
+
+    constructor(options: FabricLegacyOptions) {
+        this.#options = options;
         // Checked now, so that a description without an orderer fails at start, not at the first write.
         legacyConnectionProfile({ channel: options.channel, peers: {}, orderer: options.orderer, discovery: options.discovery ?? false });
         this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
         this.#planner = new EndorsementPlanner(
             async (identity) =>
-                this.query(identity, (await this.network(identity)).getChannel().getEndorsers(identity.mspId), '_lifecycle', 'QueryChaincodeDefinition', [
-                    definitionQuery(this.options.chaincode),
+                this.#query(identity, (await this.#network(identity)).getChannel().getEndorsers(identity.mspId), '_lifecycle', 'QueryChaincodeDefinition', [
+                    definitionQuery(this.#options.chaincode),
                 ]),
             Object.keys(options.peers),
         );
@@ -65,13 +68,13 @@ export class FabricLegacyLedger implements Ledger {
     async submit(identity: LedgerIdentity, fn: string, args: readonly string[], options: TransactionOptions = {}): Promise<SubmitResult> {
         let txId: string | undefined;
         try {
-            const transaction = (await this.network(identity)).getContract(this.options.chaincode).createTransaction(fn);
+            const transaction = (await this.#network(identity)).getContract(this.#options.chaincode).createTransaction(fn);
             txId = transaction.getTransactionId();
             const transient = transientMap(options);
             if (transient) {
                 transaction.setTransient(transient);
             }
-            const endorsers = options.endorsingOrganizations ?? (await this.plannedEndorsers(identity));
+            const endorsers = options.endorsingOrganizations ?? (await this.#plannedEndorsers(identity));
             if (endorsers) {
                 transaction.setEndorsingOrganizations(...endorsers);
             }
@@ -80,7 +83,7 @@ export class FabricLegacyLedger implements Ledger {
                 (id, network) =>
                     (wait = new LegacyCommitWait(network, id, {
                         mspId: identity.mspId,
-                        waitForAllPeers: this.options.waitForAllPeers ?? true,
+                        waitForAllPeers: this.#options.waitForAllPeers ?? true,
                         commitTimeoutMs: this.#timeouts.commitStatus,
                         catchUpMs: PEER_CATCH_UP_MS,
                     })),
@@ -98,12 +101,12 @@ export class FabricLegacyLedger implements Ledger {
      */
     async evaluate(identity: LedgerIdentity, fn: string, args: readonly string[], options: TransactionOptions = {}): Promise<Uint8Array> {
         try {
-            const network = await this.network(identity);
+            const network = await this.#network(identity);
             if (options.endorsingOrganizations) {
                 const peers = options.endorsingOrganizations.flatMap((mspId) => network.getChannel().getEndorsers(mspId));
-                return await this.query(identity, peers, this.options.chaincode, fn, args, transientMap(options));
+                return await this.#query(identity, peers, this.#options.chaincode, fn, args, transientMap(options));
             }
-            const transaction = network.getContract(this.options.chaincode).createTransaction(fn);
+            const transaction = network.getContract(this.#options.chaincode).createTransaction(fn);
             const transient = transientMap(options);
             if (transient) {
                 transaction.setTransient(transient);
@@ -115,7 +118,7 @@ export class FabricLegacyLedger implements Ledger {
     }
 
     async subscribe(identity: LedgerIdentity, listener: (event: LedgerEvent) => void, options: { startBlock?: number } = {}): Promise<EventSubscription> {
-        const contract = (await this.network(identity)).getContract(this.options.chaincode);
+        const contract = (await this.#network(identity)).getContract(this.#options.chaincode);
         const onEvent: ContractListener = async (event: ContractEvent) => {
             const transaction = event.getTransactionEvent();
             listener({
@@ -130,29 +133,29 @@ export class FabricLegacyLedger implements Ledger {
     }
 
     async height(identity: LedgerIdentity): Promise<number> {
-        return this.heightAt(identity, identity.mspId);
+        return this.#heightAt(identity, identity.mspId);
     }
 
     async verifyChain(identity: LedgerIdentity): Promise<ChainCheck> {
-        const peers = (await this.network(identity)).getChannel().getEndorsers(identity.mspId);
+        const peers = (await this.#network(identity)).getChannel().getEndorsers(identity.mspId);
         const height = await this.height(identity);
-        return verifyFabricChain(height, (number) => this.query(identity, peers, 'qscc', 'GetBlockByNumber', [this.options.channel, String(number)]));
+        return verifyFabricChain(height, (number) => this.#query(identity, peers, 'qscc', 'GetBlockByNumber', [this.#options.channel, String(number)]));
     }
 
     /** Every configured peer's height, asked with the given identity (any channel member may). */
     async peers(identity: LedgerIdentity): Promise<PeerStatus[]> {
         return probePeers(
-            this.options.peers,
-            (mspId) => this.heightAt(identity, mspId),
+            this.#options.peers,
+            (mspId) => this.#heightAt(identity, mspId),
             (error) => (error as Error).message,
         );
     }
 
     async close(): Promise<void> {
         const gateways = [...this.#gateways.values()];
-        const client = this.#client;
+        const client = this.#sharedClient;
         this.#gateways.clear();
-        this.#client = undefined;
+        this.#sharedClient = undefined;
         (await Promise.allSettled(gateways)).forEach((gateway) => gateway.status === 'fulfilled' && gateway.value.disconnect());
         (await client?.catch(() => undefined))?.close();
     }
@@ -162,13 +165,13 @@ export class FabricLegacyLedger implements Ledger {
      * policy needs, the caller's own first (read from its definition on the caller's peer); undefined
      * (every peer of the profile, fabric-network's default) where it cannot be planned.
      */
-    private plannedEndorsers(identity: LedgerIdentity): Promise<string[] | undefined> {
-        return this.options.discovery ? Promise.resolve(undefined) : this.#planner.plan(identity);
+    #plannedEndorsers(identity: LedgerIdentity): Promise<string[] | undefined> {
+        return this.#options.discovery ? Promise.resolve(undefined) : this.#planner.plan(identity);
     }
 
-    private async heightAt(identity: LedgerIdentity, mspId: string): Promise<number> {
-        const peers = (await this.network(identity)).getChannel().getEndorsers(mspId);
-        const info = await this.query(identity, peers, 'qscc', 'GetChainInfo', [this.options.channel]);
+    async #heightAt(identity: LedgerIdentity, mspId: string): Promise<number> {
+        const peers = (await this.#network(identity)).getChannel().getEndorsers(mspId);
+        const info = await this.#query(identity, peers, 'qscc', 'GetChainInfo', [this.#options.channel]);
         return common.BlockchainInfo.deserializeBinary(info).getHeight();
     }
 
@@ -176,7 +179,7 @@ export class FabricLegacyLedger implements Ledger {
      * A proposal, signed by the identity, to the given peers in turn until one answers: fabric-network
      * queries only the caller's organization, and a height or a private read must come from a named one.
      */
-    private async query(
+    async #query(
         identity: LedgerIdentity,
         peers: Endorser[],
         chaincode: string,
@@ -185,12 +188,12 @@ export class FabricLegacyLedger implements Ledger {
         transient?: Record<string, Buffer>,
     ): Promise<Uint8Array> {
         if (!peers.length) {
-            throw new LedgerError('UNAVAILABLE', `no peer on channel ${this.options.channel} to ask for ${chaincode} ${fcn}`);
+            throw new LedgerError('UNAVAILABLE', `no peer on channel ${this.#options.channel} to ask for ${chaincode} ${fcn}`);
         }
-        const gateway = await this.gateway(identity);
+        const gateway = await this.#gateway(identity);
         const failures: string[] = [];
         for (const peer of peers) {
-            const query = (await this.network(identity)).getChannel().newQuery(chaincode);
+            const query = (await this.#network(identity)).getChannel().newQuery(chaincode);
             // A copy with a fresh transaction id: the gateway's context is shared by concurrent calls.
             const context = gateway.identityContext!.calculateTransactionId();
             // fabric-common sends a Buffer argument as it is (its typings say strings only).
@@ -210,12 +213,12 @@ export class FabricLegacyLedger implements Ledger {
         throw new LedgerError('UNAVAILABLE', `${chaincode} ${fcn}: no peer answered (${failures.join('; ')})`);
     }
 
-    private async network(identity: LedgerIdentity): Promise<Network> {
-        return (await this.gateway(identity)).getNetwork(this.options.channel);
+    async #network(identity: LedgerIdentity): Promise<Network> {
+        return (await this.#gateway(identity)).getNetwork(this.#options.channel);
     }
 
     /** One gateway per identity, on the one client holding the profile's connections. */
-    private gateway(identity: LedgerIdentity): Promise<Gateway> {
+    #gateway(identity: LedgerIdentity): Promise<Gateway> {
         const key = `${identity.mspId}\n${identity.certificate}`;
         let gateway = this.#gateways.get(key);
         if (!gateway) {
@@ -229,9 +232,9 @@ export class FabricLegacyLedger implements Ledger {
             gateway = (async () => {
                 const connected = new Gateway();
                 const x509: X509Identity = { type: 'X.509', mspId: identity.mspId, credentials: { certificate: identity.certificate, privateKey: identity.privateKey } };
-                await connected.connect(await this.client(), {
+                await connected.connect(await this.#client(), {
                     identity: x509,
-                    discovery: { enabled: this.options.discovery ?? false, asLocalhost: false },
+                    discovery: { enabled: this.#options.discovery ?? false, asLocalhost: false },
                     eventHandlerOptions: { endorseTimeout: this.#timeouts.endorse / 1000, commitTimeout: this.#timeouts.submit / 1000 },
                     queryHandlerOptions: { timeout: this.#timeouts.evaluate / 1000 },
                 });
@@ -243,18 +246,18 @@ export class FabricLegacyLedger implements Ledger {
         return gateway;
     }
 
-    private client(): Promise<Client> {
-        if (!this.#client) {
+    #client(): Promise<Client> {
+        if (!this.#sharedClient) {
             const client = new Client('coldtrace');
             const profile = legacyConnectionProfile({
-                channel: this.options.channel,
-                peers: this.options.peers,
-                orderer: this.options.orderer,
-                discovery: this.options.discovery ?? false,
+                channel: this.#options.channel,
+                peers: this.#options.peers,
+                orderer: this.#options.orderer,
+                discovery: this.#options.discovery ?? false,
             });
-            this.#client = loadFromConfig(client, profile).then(() => client);
-            this.#client.catch(() => (this.#client = undefined));
+            this.#sharedClient = loadFromConfig(client, profile).then(() => client);
+            this.#sharedClient.catch(() => (this.#sharedClient = undefined));
         }
-        return this.#client;
+        return this.#sharedClient;
     }
 }

@@ -56,17 +56,20 @@ export class FanOutLedgerEventFeed implements LedgerEventFeed {
     #switching: Promise<void> = Promise.resolve();
     #closed = false;
 
+    readonly #ledger: Ledger;
+
     constructor(
-        private readonly ledger: Ledger,
+        ledger: Ledger,
         /** Any member of the channel may read its chaincode events; the feed reads them from this identity's peer. */
         readonly identity: LedgerIdentity,
         options: FanOutFeedOptions = {},
     ) {
+        this.#ledger = ledger;
         this.#options = { ...DEFAULTS, ...options };
     }
 
     height(): Promise<number> {
-        return this.ledger.height(this.identity);
+        return this.#ledger.height(this.identity);
     }
 
     async add(consumer: LedgerEventConsumer): Promise<void> {
@@ -77,7 +80,7 @@ export class FanOutLedgerEventFeed implements LedgerEventFeed {
         const behind = this.#head === undefined || comparePositions(received, this.#head) < 0;
         this.#registrations.set(consumer, { consumer, received, queue: [], state: behind ? 'ready' : 'live', draining: false, removed: false });
         if (behind) {
-            await this.resubscribe();
+            await this.#resubscribe();
         }
     }
 
@@ -101,13 +104,13 @@ export class FanOutLedgerEventFeed implements LedgerEventFeed {
     }
 
     /** Subscribes again, after the switches already queued, from the earliest position a consumer taking events needs. */
-    private resubscribe(): Promise<void> {
-        const next = this.#switching.then(() => this.switchSubscription());
+    #resubscribe(): Promise<void> {
+        const next = this.#switching.then(() => this.#switchSubscription());
         this.#switching = next.catch(() => undefined);
         return next;
     }
 
-    private async switchSubscription(): Promise<void> {
+    async #switchSubscription(): Promise<void> {
         if (this.#closed) {
             return;
         }
@@ -129,13 +132,13 @@ export class FanOutLedgerEventFeed implements LedgerEventFeed {
         // A subscription starts at a block's first event, so counting from there gives every event the same position on each read.
         let block = -1;
         let index = -1;
-        const subscription = await this.ledger.subscribe(
+        const subscription = await this.#ledger.subscribe(
             this.identity,
             (event) => {
                 if (generation === this.#generation) {
                     index = event.blockNumber === block ? index + 1 : 0;
                     block = event.blockNumber;
-                    this.deliver(event, { block, index });
+                    this.#deliver(event, { block, index });
                 }
             },
             {
@@ -145,7 +148,7 @@ export class FanOutLedgerEventFeed implements LedgerEventFeed {
                         // Nothing follows on this stream: every consumer goes on from what it was handed.
                         this.#options.onError?.(error);
                         this.#subscription = undefined;
-                        setTimeout(() => !this.#closed && generation === this.#generation && this.resubscribeUntilOpen(), this.#options.retryMs).unref();
+                        setTimeout(() => !this.#closed && generation === this.#generation && this.#resubscribeUntilOpen(), this.#options.retryMs).unref();
                     }
                 },
             },
@@ -157,7 +160,7 @@ export class FanOutLedgerEventFeed implements LedgerEventFeed {
         this.#subscription = subscription;
     }
 
-    private deliver(event: LedgerEvent, position: FeedPosition): void {
+    #deliver(event: LedgerEvent, position: FeedPosition): void {
         this.#head = position;
         const positioned: FeedEvent = { ...event, position };
         for (const registration of this.#registrations.values()) {
@@ -171,12 +174,12 @@ export class FanOutLedgerEventFeed implements LedgerEventFeed {
             }
             registration.queue.push(positioned);
             registration.received = position;
-            this.drain(registration);
+            this.#drain(registration);
         }
     }
 
     /** Hands the consumer its queue, batch by batch, until it is empty; a throw retries the same batch. */
-    private drain(registration: Registration): void {
+    #drain(registration: Registration): void {
         if (registration.draining) {
             return;
         }
@@ -196,17 +199,17 @@ export class FanOutLedgerEventFeed implements LedgerEventFeed {
             registration.draining = false;
             if (!gone() && registration.state === 'lagging') {
                 registration.state = 'ready';
-                this.resubscribeUntilOpen();
+                this.#resubscribeUntilOpen();
             }
         })();
     }
 
     /** Subscribes again from the consumers' positions, retrying every `retryMs` until a subscription opens. */
-    private resubscribeUntilOpen(): void {
-        this.resubscribe().catch((error) => {
+    #resubscribeUntilOpen(): void {
+        this.#resubscribe().catch((error) => {
             this.#options.onError?.(error);
             // Until a subscription opens again no consumer gets events: keep trying.
-            setTimeout(() => !this.#closed && this.resubscribeUntilOpen(), this.#options.retryMs).unref();
+            setTimeout(() => !this.#closed && this.#resubscribeUntilOpen(), this.#options.retryMs).unref();
         });
     }
 }

@@ -12,17 +12,21 @@ export type LedgerCallObserver = (call: { fn: string; kind: 'submit' | 'evaluate
  * const trace = await client.evaluate<Trace>(identity, 'query:trace', [serial]);
  */
 export class JsonLedgerClient {
-    private inFlight = 0;
-    private readonly drained = new Set<() => void>();
+    #inFlight = 0;
+    readonly #drained = new Set<() => void>();
+
+    readonly #observe: LedgerCallObserver;
 
     constructor(
         readonly ledger: Ledger,
-        private readonly observe: LedgerCallObserver = () => undefined,
-    ) {}
+        observe: LedgerCallObserver = () => undefined,
+    ) {
+        this.#observe = observe;
+    }
 
     /** Submits in flight now. */
     get pendingSubmits(): number {
-        return this.inFlight;
+        return this.#inFlight;
     }
 
     async submit<T>(
@@ -32,48 +36,48 @@ export class JsonLedgerClient {
         transient?: Record<string, string>,
         options: Pick<TransactionOptions, 'endorsingOrganizations'> = {},
     ): Promise<T> {
-        this.inFlight += 1;
+        this.#inFlight += 1;
         try {
-            const result = await this.timed(fn, 'submit', () => this.ledger.submit(identity, fn, wireArgs(args), { transient, ...options }));
+            const result = await this.#timed(fn, 'submit', () => this.ledger.submit(identity, fn, wireArgs(args), { transient, ...options }));
             return fromWire(result.payload);
         } finally {
-            this.inFlight -= 1;
-            if (this.inFlight === 0) {
-                this.drained.forEach((resolve) => resolve());
+            this.#inFlight -= 1;
+            if (this.#inFlight === 0) {
+                this.#drained.forEach((resolve) => resolve());
             }
         }
     }
 
     async evaluate<T>(identity: LedgerIdentity, fn: string, args: readonly unknown[], options: Pick<TransactionOptions, 'endorsingOrganizations'> = {}): Promise<T> {
-        return fromWire(await this.timed(fn, 'evaluate', () => this.ledger.evaluate(identity, fn, wireArgs(args), options)));
+        return fromWire(await this.#timed(fn, 'evaluate', () => this.ledger.evaluate(identity, fn, wireArgs(args), options)));
     }
 
     /** Resolves when no submit is in flight, or after `timeoutMs`; true when drained. */
     drain(timeoutMs: number): Promise<boolean> {
-        if (this.inFlight === 0) {
+        if (this.#inFlight === 0) {
             return Promise.resolve(true);
         }
         return new Promise((resolve) => {
             const done = (drained: boolean) => {
                 clearTimeout(timer);
-                this.drained.delete(onDrained);
+                this.#drained.delete(onDrained);
                 resolve(drained);
             };
             const onDrained = () => done(true);
             const timer = setTimeout(() => done(false), timeoutMs);
-            this.drained.add(onDrained);
+            this.#drained.add(onDrained);
         });
     }
 
-    private async timed<R>(fn: string, kind: 'submit' | 'evaluate', call: () => Promise<R>): Promise<R> {
+    async #timed<R>(fn: string, kind: 'submit' | 'evaluate', call: () => Promise<R>): Promise<R> {
         const started = process.hrtime.bigint();
         const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
         try {
             const result = await call();
-            this.observe({ fn, kind, outcome: 'ok', seconds: seconds() });
+            this.#observe({ fn, kind, outcome: 'ok', seconds: seconds() });
             return result;
         } catch (error) {
-            this.observe({ fn, kind, outcome: 'error', seconds: seconds() });
+            this.#observe({ fn, kind, outcome: 'error', seconds: seconds() });
             throw error;
         }
     }

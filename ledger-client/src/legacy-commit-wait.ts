@@ -36,11 +36,14 @@ export class LegacyCommitWait implements TxEventHandler {
     #othersDone!: () => void;
     #listener?: CommitListener;
 
-    constructor(
-        private readonly network: Network,
-        private readonly txId: string,
-        private readonly options: LegacyCommitWaitOptions,
-    ) {
+    readonly #network: Network;
+    readonly #txId: string;
+    readonly #options: LegacyCommitWaitOptions;
+
+    constructor(network: Network, txId: string, options: LegacyCommitWaitOptions) {
+        this.#network = network;
+        this.#txId = txId;
+        this.#options = options;
         const peers = network.getChannel().getEndorsers();
         const own = peers.filter((peer) => peer.mspid === options.mspId);
         if (!own.length) {
@@ -57,12 +60,12 @@ export class LegacyCommitWait implements TxEventHandler {
     }
 
     async startListening(): Promise<void> {
-        const peers = this.network
+        const peers = this.#network
             .getChannel()
             .getEndorsers()
             .filter((peer) => this.#own.has(peer.name) || this.#others.has(peer.name));
-        this.#listener = (error, event) => this.heard(error, event);
-        await this.network.addCommitListener(this.#listener, peers, this.txId);
+        this.#listener = (error, event) => this.#heard(error, event);
+        await this.#network.addCommitListener(this.#listener, peers, this.#txId);
     }
 
     async waitForEvents(): Promise<void> {
@@ -74,16 +77,16 @@ export class LegacyCommitWait implements TxEventHandler {
                         reject(
                             new LedgerError(
                                 'LEDGER_ERROR',
-                                `${this.options.mspId}'s peer reported no commit of transaction ${this.txId} within ${this.options.commitTimeoutMs} ms`,
-                                this.txId,
+                                `${this.#options.mspId}'s peer reported no commit of transaction ${this.#txId} within ${this.#options.commitTimeoutMs} ms`,
+                                this.#txId,
                             ),
                         ),
-                    this.options.commitTimeoutMs,
+                    this.#options.commitTimeoutMs,
                 );
             });
             this.blockNumber = await Promise.race([this.#ownCommit, timeout]);
             clearTimeout(timer);
-            const catchUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.catchUpMs)));
+            const catchUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.#options.catchUpMs)));
             await Promise.race([this.#othersCommitted, catchUp]);
         } finally {
             clearTimeout(timer);
@@ -93,12 +96,12 @@ export class LegacyCommitWait implements TxEventHandler {
 
     cancelListening(): void {
         if (this.#listener) {
-            this.network.removeCommitListener(this.#listener);
+            this.#network.removeCommitListener(this.#listener);
             this.#listener = undefined;
         }
     }
 
-    private heard(error: CommitError | undefined, event: CommitEvent | undefined): void {
+    #heard(error: CommitError | undefined, event: CommitEvent | undefined): void {
         const peer: Endorser | undefined = event?.peer ?? error?.peer;
         if (!peer) {
             return;
@@ -109,11 +112,11 @@ export class LegacyCommitWait implements TxEventHandler {
                 if (event.isValid) {
                     this.#settleOwn.resolve(block);
                 } else {
-                    this.#settleOwn.reject(legacyCommitError(this.txId, event.status, block));
+                    this.#settleOwn.reject(legacyCommitError(this.#txId, event.status, block));
                 }
             } else if (!this.#own.size) {
                 this.#settleOwn.reject(
-                    new LedgerError('UNAVAILABLE', `no peer of ${this.options.mspId} could report the commit of transaction ${this.txId}: ${error?.message}`, this.txId, {
+                    new LedgerError('UNAVAILABLE', `no peer of ${this.#options.mspId} could report the commit of transaction ${this.#txId}: ${error?.message}`, this.#txId, {
                         cause: error,
                     }),
                 );

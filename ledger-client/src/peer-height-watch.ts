@@ -15,15 +15,19 @@ export class PeerHeightWatch {
     #ended = false;
     #waiters: { height: number; wake: () => void }[] = [];
 
-    private constructor(private readonly blocks: CloseableAsyncIterable<peer.FilteredBlock>) {}
+    readonly #blocks: CloseableAsyncIterable<peer.FilteredBlock>;
+
+    private constructor(blocks: CloseableAsyncIterable<peer.FilteredBlock>) {
+        this.#blocks = blocks;
+    }
 
     /** Follows the peer from its next block on; `currentHeight` reads where it stands now, `onEnd` hears when the stream broke. */
     static async start(network: Network, currentHeight: () => Promise<number>, onEnd: () => void): Promise<PeerHeightWatch> {
         const watch = new PeerHeightWatch(await network.getFilteredBlockEvents());
-        void watch.follow(onEnd);
+        void watch.#follow(onEnd);
         // Read after the stream opened, so a block committed in between is counted by one or the other.
         try {
-            watch.advance(await currentHeight());
+            watch.#advance(await currentHeight());
         } catch (error) {
             // Nobody holds this watch: its open stream would keep a gRPC call (and the process) alive.
             watch.close();
@@ -52,18 +56,18 @@ export class PeerHeightWatch {
     }
 
     close(): void {
-        this.blocks.close();
+        this.#blocks.close();
     }
 
-    private advance(height: number): void {
+    #advance(height: number): void {
         this.#height = Math.max(this.#height, height);
         this.#waiters.filter((w) => w.height <= this.#height).forEach((w) => w.wake());
     }
 
-    private async follow(onEnd: () => void): Promise<void> {
+    async #follow(onEnd: () => void): Promise<void> {
         try {
-            for await (const block of this.blocks) {
-                this.advance(Number(block.getNumber()) + 1);
+            for await (const block of this.#blocks) {
+                this.#advance(Number(block.getNumber()) + 1);
             }
         } catch {
             // Closed, or the peer went away: waiters are released below and the owner starts afresh.

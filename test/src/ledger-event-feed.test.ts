@@ -8,20 +8,24 @@ import { last } from './harness/elements';
 class Collector implements LedgerEventConsumer {
     readonly events: FeedEvent[] = [];
 
+    #failures;
+
     constructor(
         readonly name: string,
         readonly firstStart: number,
         public saved: FeedPosition | undefined,
-        private failures = 0,
-    ) {}
+        failures = 0,
+    ) {
+        this.#failures = failures;
+    }
 
     checkpoint(): FeedPosition | undefined {
         return this.saved;
     }
 
     consume(events: readonly FeedEvent[]): void {
-        if (this.failures > 0) {
-            this.failures -= 1;
+        if (this.#failures > 0) {
+            this.#failures -= 1;
             throw new Error(`${this.name} cannot take events in yet`);
         }
         this.events.push(...events);

@@ -34,7 +34,11 @@ export function clientUsername(clientId: string): string {
  * clients.authenticate(clientId, clientSecret)?.scopes; // ['product:stock', 'shipment:receive']
  */
 export class MachineClientRegistry {
-    private constructor(private readonly file: WatchedJsonFile<StoredClients>) {}
+    readonly #file: WatchedJsonFile<StoredClients>;
+
+    private constructor(file: WatchedJsonFile<StoredClients>) {
+        this.#file = file;
+    }
 
     static open(path: string): MachineClientRegistry {
         narrowToOwner(path);
@@ -96,11 +100,11 @@ export class MachineClientRegistry {
     }
 
     #clients(): StoredClient[] {
-        return this.file.read().clients;
+        return this.#file.read().clients;
     }
 
     #save(clients: StoredClient[]): void {
-        this.file.write({ clients });
+        this.#file.write({ clients });
     }
 }
 

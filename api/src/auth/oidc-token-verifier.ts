@@ -36,13 +36,19 @@ export class OidcTokenVerifier {
     #metadata: Promise<ProviderMetadata> | undefined;
     #keys: Promise<JWTVerifyGetKey> | undefined;
 
+    readonly #orgRoles: readonly UserRole[];
+    readonly #keyCache: OidcKeyCache;
+
     constructor(
         readonly org: string,
         /** The roles the organization holds: a claim naming another is refused. */
-        private readonly orgRoles: readonly UserRole[],
+        orgRoles: readonly UserRole[],
         readonly config: OidcProviderConfig,
-        private readonly keyCache: OidcKeyCache = {},
-    ) {}
+        keyCache: OidcKeyCache = {},
+    ) {
+        this.#orgRoles = orgRoles;
+        this.#keyCache = keyCache;
+    }
 
     /** The provider's endpoints, read once (again after a failure). */
     metadata(): Promise<ProviderMetadata> {
@@ -118,7 +124,7 @@ export class OidcTokenVerifier {
     #jwks(): Promise<JWTVerifyGetKey> {
         this.#keys ??= (async () => {
             const [{ createRemoteJWKSet }, { jwks_uri }] = await Promise.all([loadJose(), this.metadata()]);
-            const maxAgeMs = (this.keyCache.maxAgeSeconds ?? 600) * 1000;
+            const maxAgeMs = (this.#keyCache.maxAgeSeconds ?? 600) * 1000;
             // A token naming an unknown key refetches at once, but not more than once in that while.
             return createRemoteJWKSet(new URL(jwks_uri), { cacheMaxAge: maxAgeMs, cooldownDuration: Math.min(30_000, maxAgeMs) });
         })();
@@ -130,10 +136,10 @@ export class OidcTokenVerifier {
         const value = this.config.roleClaim.split('.').reduce<unknown>((at, name) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[name] : undefined), claims);
         const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
         const roles = values.map((v) => this.config.roles?.[v] ?? ((USER_ROLES as readonly string[]).includes(v) ? (v as UserRole) : undefined));
-        const role = roles.find((r): r is UserRole => r !== undefined && this.orgRoles.includes(r));
+        const role = roles.find((r): r is UserRole => r !== undefined && this.#orgRoles.includes(r));
         if (!role) {
             throw new AccessDeniedError(
-                `the token's ${this.config.roleClaim} claim (${values.join(', ') || 'absent'}) names no role of ${this.org} (${this.orgRoles.join(', ')}); ask ${this.config.issuer}'s administrator for one`,
+                `the token's ${this.config.roleClaim} claim (${values.join(', ') || 'absent'}) names no role of ${this.org} (${this.#orgRoles.join(', ')}); ask ${this.config.issuer}'s administrator for one`,
             );
         }
         return role;

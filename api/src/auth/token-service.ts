@@ -20,20 +20,20 @@ export class TokenService {
      * A KeyObject, not the raw bytes: given bytes, jsonwebtoken first tries to parse them as a public
      * key on every verify, which cost more CPU than the whole trace query under load.
      */
-    private readonly key: KeyObject;
+    readonly #key: KeyObject;
 
-    constructor(
-        key: Buffer,
-        private readonly ttlSeconds: number,
-    ) {
+    readonly #ttlSeconds: number;
+
+    constructor(key: Buffer, ttlSeconds: number) {
+        this.#ttlSeconds = ttlSeconds;
         if (key.length < 32) {
             throw new Error('the token signing key must have at least 32 bytes');
         }
-        this.key = createSecretKey(key);
+        this.#key = createSecretKey(key);
     }
 
     issue(user: UserView): { token: string; expiresAt: string } {
-        const token = jwt.sign({ role: user.role, org: user.org }, this.key, { algorithm: 'HS256', expiresIn: this.ttlSeconds, subject: user.username, issuer: ISSUER });
+        const token = jwt.sign({ role: user.role, org: user.org }, this.#key, { algorithm: 'HS256', expiresIn: this.#ttlSeconds, subject: user.username, issuer: ISSUER });
         const { exp } = jwt.decode(token) as { exp: number };
         return { token, expiresAt: new Date(exp * 1000).toISOString() };
     }
@@ -42,7 +42,7 @@ export class TokenService {
     verify(token: string): UserView {
         let claims: jwt.JwtPayload;
         try {
-            claims = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER }) as jwt.JwtPayload;
+            claims = jwt.verify(token, this.#key, { algorithms: ['HS256'], issuer: ISSUER }) as jwt.JwtPayload;
         } catch (error) {
             if (error instanceof jwt.TokenExpiredError) {
                 throw new AuthenticationError('TOKEN_EXPIRED', `the token expired at ${error.expiredAt.toISOString()}; sign in again`);

@@ -35,7 +35,11 @@ const DUMMY_HASH = '$2b$11$8Ef.B0JLKpoYjyrxy64bH.I4TOCGjNFxybtZaW0Y/idjYt8lOwhQG
  * const alice = await users.authenticate('alice', 's3cret-pass');
  */
 export class UserDirectory {
-    private constructor(private readonly file: WatchedJsonFile<StoredUsers>) {}
+    readonly #file: WatchedJsonFile<StoredUsers>;
+
+    private constructor(file: WatchedJsonFile<StoredUsers>) {
+        this.#file = file;
+    }
 
     static open(path: string): UserDirectory {
         // A directory restored from a backup or written by hand may have come back world-readable.
@@ -45,16 +49,16 @@ export class UserDirectory {
         return new UserDirectory(file);
     }
 
-    private get users(): StoredUser[] {
-        return this.file.read().users;
+    get #users(): StoredUser[] {
+        return this.#file.read().users;
     }
 
     list(): (UserView & { demo: boolean; createdAt: string })[] {
-        return this.users.map((user) => ({ ...view(user), demo: user.demo ?? false, createdAt: user.createdAt }));
+        return this.#users.map((user) => ({ ...view(user), demo: user.demo ?? false, createdAt: user.createdAt }));
     }
 
     find(username: string): UserView | undefined {
-        const user = this.users.find((u) => u.username === username);
+        const user = this.#users.find((u) => u.username === username);
         return user && view(user);
     }
 
@@ -64,7 +68,7 @@ export class UserDirectory {
      */
     async usersWithPassword(passwords: readonly string[]): Promise<string[]> {
         const found: string[] = [];
-        for (const user of this.users) {
+        for (const user of this.#users) {
             let matches = user.demo === true;
             for (const password of passwords) {
                 matches ||= await checkPassword(password, user.passwordHash);
@@ -84,7 +88,7 @@ export class UserDirectory {
         if (input.password.length < 10) {
             throw new UserDirectoryError('the password must have at least 10 characters');
         }
-        if (this.users.some((u) => u.username === username)) {
+        if (this.#users.some((u) => u.username === username)) {
             throw new UserDirectoryError(`user ${username} already exists`);
         }
         const user: StoredUser = {
@@ -96,19 +100,19 @@ export class UserDirectory {
             admin: input.admin || undefined,
             createdAt: new Date().toISOString(),
         };
-        this.save([...this.users, user]);
+        this.#save([...this.#users, user]);
         return view(user);
     }
 
     remove(username: string): void {
-        if (!this.users.some((u) => u.username === username)) {
+        if (!this.#users.some((u) => u.username === username)) {
             throw new UserDirectoryError(`no user ${username}`);
         }
-        this.save(this.users.filter((u) => u.username !== username));
+        this.#save(this.#users.filter((u) => u.username !== username));
     }
 
     async setPassword(username: string, password: string): Promise<void> {
-        const user = this.users.find((u) => u.username === username);
+        const user = this.#users.find((u) => u.username === username);
         if (!user) {
             throw new UserDirectoryError(`no user ${username}`);
         }
@@ -116,18 +120,18 @@ export class UserDirectory {
             throw new UserDirectoryError('the password must have at least 10 characters');
         }
         const passwordHash = await hashPassword(password);
-        this.save(this.users.map((u) => (u.username === username ? { ...u, passwordHash, demo: undefined } : u)));
+        this.#save(this.#users.map((u) => (u.username === username ? { ...u, passwordHash, demo: undefined } : u)));
     }
 
     /** The user when the password is right; undefined otherwise, after the same work either way. */
     async authenticate(username: string, password: string): Promise<UserView | undefined> {
-        const user = this.users.find((u) => u.username === username);
+        const user = this.#users.find((u) => u.username === username);
         const ok = await checkPassword(password, user?.passwordHash ?? DUMMY_HASH);
         return ok && user ? view(user) : undefined;
     }
 
-    private save(users: StoredUser[]): void {
-        this.file.write({ users });
+    #save(users: StoredUser[]): void {
+        this.#file.write({ users });
     }
 }
 

@@ -18,12 +18,19 @@ export class WatchedJsonFile<T> {
     /** mtime and size of the file when last read: a different pair means someone else wrote it. */
     #version = '';
 
+    readonly #schema: z.ZodType<T>;
+    readonly #what: string;
+    readonly #empty: T;
+
     constructor(
         readonly path: string,
-        private readonly schema: z.ZodType<T>,
-        private readonly what: string,
-        private readonly empty: T,
+        schema: z.ZodType<T>,
+        what: string,
+        empty: T,
     ) {
+        this.#schema = schema;
+        this.#what = what;
+        this.#empty = empty;
         this.#value = empty;
     }
 
@@ -32,7 +39,7 @@ export class WatchedJsonFile<T> {
         const stat = statSync(this.path, { throwIfNoEntry: false });
         if (!stat) {
             this.#version = '';
-            return (this.#value = this.empty);
+            return (this.#value = this.#empty);
         }
         const version = `${stat.mtimeMs}:${stat.size}`;
         if (version === this.#version) {
@@ -44,9 +51,9 @@ export class WatchedJsonFile<T> {
         } catch (error) {
             throw new UserDirectoryError(`${this.path} is not valid JSON: ${(error as Error).message}`);
         }
-        const parsed = this.schema.safeParse(raw);
+        const parsed = this.#schema.safeParse(raw);
         if (!parsed.success) {
-            throw new UserDirectoryError(`${this.path} is not a valid ${this.what}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+            throw new UserDirectoryError(`${this.path} is not a valid ${this.#what}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
         }
         this.#value = parsed.data;
         this.#version = version;

@@ -24,30 +24,30 @@ export const API_BASE = '/api/v1';
  * const trace = await client.call('trace', { params: { ref: 'DEMO-VAX-0001' } });
  */
 export class ColdtraceClient {
-    private token: string | undefined;
-    private readonly baseUrl: string;
-    private readonly fetchFn: typeof fetch;
+    #token: string | undefined;
+    readonly #baseUrl: string;
+    readonly #fetchFn: typeof fetch;
 
     constructor(options: ColdtraceClientOptions = {}) {
-        this.baseUrl = (options.baseUrl ?? '').replace(/\/$/, '');
-        this.token = options.token;
-        this.fetchFn = options.fetch ?? ((...args) => fetch(...args));
+        this.#baseUrl = (options.baseUrl ?? '').replace(/\/$/, '');
+        this.#token = options.token;
+        this.#fetchFn = options.fetch ?? ((...args) => fetch(...args));
     }
 
     setToken(token: string | undefined): void {
-        this.token = token;
+        this.#token = token;
     }
 
     /** Signs in and keeps the token for the next calls. */
     async login(username: string, password: string): Promise<RouteResponse<Routes['login']>> {
         const answer = await this.call('login', { body: { username, password } });
-        this.token = answer.token;
+        this.#token = answer.token;
         return answer;
     }
 
     /** Calls a route; rejects with {@link ApiProblemError} when the API refuses. */
     async call<N extends RouteName>(name: N, input: RouteInput<Routes[N]> = {} as RouteInput<Routes[N]>): Promise<RouteResponse<Routes[N]>> {
-        const text = await this.request(name, input, 'application/json');
+        const text = await this.#request(name, input, 'application/json');
         return (text ? JSON.parse(text) : undefined) as RouteResponse<Routes[N]>;
     }
 
@@ -59,10 +59,10 @@ export class ColdtraceClient {
      * const csv = await client.text('batchImpact', { params: { batchId }, query: { format: 'csv' } }, 'text/csv');
      */
     async text<N extends RouteName>(name: N, input: RouteInput<Routes[N]>, accept: string): Promise<string> {
-        return this.request(name, input, accept);
+        return this.#request(name, input, accept);
     }
 
-    private async request<N extends RouteName>(name: N, input: RouteInput<Routes[N]>, accept: string): Promise<string> {
+    async #request<N extends RouteName>(name: N, input: RouteInput<Routes[N]>, accept: string): Promise<string> {
         const route = routes[name];
         const { params, query, body } = input as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
         const search = new URLSearchParams();
@@ -71,15 +71,15 @@ export class ColdtraceClient {
                 search.set(key, parameterText(value, key));
             }
         }
-        const url = `${this.baseUrl}${API_BASE}${fillPath(route.path, params)}${search.size ? `?${search.toString()}` : ''}`;
+        const url = `${this.#baseUrl}${API_BASE}${fillPath(route.path, params)}${search.size ? `?${search.toString()}` : ''}`;
         const headers: Record<string, string> = { accept };
-        if (this.token) {
-            headers.authorization = `Bearer ${this.token}`;
+        if (this.#token) {
+            headers.authorization = `Bearer ${this.#token}`;
         }
         if (body !== undefined) {
             headers['content-type'] = 'application/json';
         }
-        const response = await this.fetchFn(url, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+        const response = await this.#fetchFn(url, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
         const text = await response.text();
         if (!response.ok) {
             throw new ApiProblemError(readProblem(response.status, text));

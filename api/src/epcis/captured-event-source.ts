@@ -21,14 +21,17 @@ export const COLDTRACE_EPCIS_NAMESPACE = 'https://coldtrace.example/epcis/';
  * for await (const event of source.events(caller.identity, { EQ_bizStep: ['shipping'] })) …
  */
 export class CapturedEventSource implements EpcisEventSource {
-    constructor(
-        private readonly store: CapturedEventStore,
-        private readonly ledger: JsonLedgerClient,
-    ) {}
+    readonly #store: CapturedEventStore;
+    readonly #ledger: JsonLedgerClient;
+
+    constructor(store: CapturedEventStore, ledger: JsonLedgerClient) {
+        this.#store = store;
+        this.#ledger = ledger;
+    }
 
     async *events(caller: LedgerIdentity, filter: EpcisEventFilter): AsyncIterable<EpcisEvent> {
-        const visibility = new Visibility(this.ledger, caller);
-        for (const captured of this.store.scan(filter.eventID)) {
+        const visibility = new Visibility(this.#ledger, caller);
+        for (const captured of this.#store.scan(filter.eventID)) {
             if (matches(captured.event, filter) && (await visibility.sees(captured))) {
                 yield served(captured);
             }
@@ -42,8 +45,8 @@ export class CapturedEventSource implements EpcisEventSource {
 
     /** The first stored event with this eventID the caller may see, with its stored record. */
     async find(caller: LedgerIdentity, eventID: string): Promise<CapturedEvent | undefined> {
-        const visibility = new Visibility(this.ledger, caller);
-        for (const captured of this.store.scan(eventID)) {
+        const visibility = new Visibility(this.#ledger, caller);
+        for (const captured of this.#store.scan(eventID)) {
             if (await visibility.sees(captured)) {
                 return captured;
             }
@@ -61,37 +64,40 @@ export function served(captured: CapturedEvent): EpcisEvent {
 
 /** What one caller may see, asked of the ledger once per organization, product and query. */
 class Visibility {
-    private auditor?: Promise<boolean>;
-    private readonly products = new Map<string, Promise<boolean>>();
+    #auditor?: Promise<boolean>;
+    readonly #products = new Map<string, Promise<boolean>>();
 
-    constructor(
-        private readonly ledger: JsonLedgerClient,
-        private readonly caller: LedgerIdentity,
-    ) {}
+    readonly #ledger: JsonLedgerClient;
+    readonly #caller: LedgerIdentity;
+
+    constructor(ledger: JsonLedgerClient, caller: LedgerIdentity) {
+        this.#ledger = ledger;
+        this.#caller = caller;
+    }
 
     async sees(captured: CapturedEvent): Promise<boolean> {
-        if (captured.org === this.caller.mspId) {
+        if (captured.org === this.#caller.mspId) {
             return true;
         }
-        this.auditor ??= this.ledger
-            .evaluate<Member>(this.caller, 'member:get', [this.caller.mspId])
+        this.#auditor ??= this.#ledger
+            .evaluate<Member>(this.#caller, 'member:get', [this.#caller.mspId])
             .then((member) => member.roles.includes('auditor'))
             .catch(() => false);
-        if (await this.auditor) {
+        if (await this.#auditor) {
             return true;
         }
         for (const reference of productReferences(captured.event)) {
             const key = `${reference.gtin}/${reference.serial}`;
-            if (!this.products.has(key)) {
-                this.products.set(
+            if (!this.#products.has(key)) {
+                this.#products.set(
                     key,
-                    this.ledger
-                        .evaluate<Product>(this.caller, 'product:get', [reference.serial])
+                    this.#ledger
+                        .evaluate<Product>(this.#caller, 'product:get', [reference.serial])
                         .then((product) => referencesProduct(reference, product))
                         .catch(() => false),
                 );
             }
-            if (await this.products.get(key)) {
+            if (await this.#products.get(key)) {
                 return true;
             }
         }

@@ -49,7 +49,10 @@ export class EventIdConflictError extends Error {
  * store.insertAll(captured); // all or nothing
  */
 export class CapturedEventStore {
-    private constructor(private readonly db: Database.Database) {
+    readonly #db: Database.Database;
+
+    private constructor(db: Database.Database) {
+        this.#db = db;
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = NORMAL');
         db.exec(`
@@ -92,12 +95,12 @@ export class CapturedEventStore {
      * declaration. Answers how many events were new; `dryRun` checks the same and stores nothing.
      */
     insertAll(events: readonly CapturedEvent[], options: { dryRun?: boolean } = {}): number {
-        const sameId = this.db.prepare<[string, string], { hash: string }>('SELECT hash FROM captured_event WHERE org = ? AND event_id = ?');
-        const insert = this.db.prepare(
+        const sameId = this.#db.prepare<[string, string], { hash: string }>('SELECT hash FROM captured_event WHERE org = ? AND event_id = ?');
+        const insert = this.#db.prepare(
             `INSERT INTO captured_event (event_id, hash, org, capture_id, event_time, record_time, declaration, event)
              VALUES (@eventId, @hash, @org, @captureId, @eventTime, @recordTime, @declaration, @event) ON CONFLICT (org, hash) DO NOTHING`,
         );
-        const insertEvents = this.db.transaction(() => {
+        const insertEvents = this.#db.transaction(() => {
             let added = 0;
             events.forEach((captured, index) => {
                 const { event } = captured;
@@ -135,29 +138,29 @@ export class CapturedEventStore {
 
     /** Whether any organization's event carries this eventID. */
     hasEventId(eventID: string): boolean {
-        return this.db.prepare('SELECT 1 FROM captured_event WHERE event_id = ? LIMIT 1').get(eventID) !== undefined;
+        return this.#db.prepare('SELECT 1 FROM captured_event WHERE event_id = ? LIMIT 1').get(eventID) !== undefined;
     }
 
     /** Stored events in ascending eventTime then eventID order; `eventID` narrows to one id. */
     *scan(eventID?: string): Generator<CapturedEvent> {
         const rows = eventID
-            ? this.db.prepare<[string], Row>('SELECT * FROM captured_event WHERE event_id = ? ORDER BY event_time, event_id, seq').iterate(eventID)
-            : this.db.prepare<[], Row>('SELECT * FROM captured_event ORDER BY event_time, event_id, seq').iterate();
+            ? this.#db.prepare<[string], Row>('SELECT * FROM captured_event WHERE event_id = ? ORDER BY event_time, event_id, seq').iterate(eventID)
+            : this.#db.prepare<[], Row>('SELECT * FROM captured_event ORDER BY event_time, event_id, seq').iterate();
         for (const row of rows) {
             yield { event: JSON.parse(row.event) as EpcisEvent, hash: row.hash, org: row.org, captureId: row.capture_id, recordTime: row.record_time };
         }
     }
 
     createJob(captureId: string, org: string, createdAt: string, eventCount: number): void {
-        this.db.prepare("INSERT INTO capture_job VALUES (?, ?, ?, 'running', '[]', ?)").run(captureId, org, createdAt, eventCount);
+        this.#db.prepare("INSERT INTO capture_job VALUES (?, ?, ?, 'running', '[]', ?)").run(captureId, org, createdAt, eventCount);
     }
 
     finishJob(captureId: string, errors: readonly EpcisValidationIssue[]): void {
-        this.db.prepare('UPDATE capture_job SET state = ?, errors = ? WHERE capture_id = ?').run(errors.length ? 'failed' : 'succeeded', JSON.stringify(errors), captureId);
+        this.#db.prepare('UPDATE capture_job SET state = ?, errors = ? WHERE capture_id = ?').run(errors.length ? 'failed' : 'succeeded', JSON.stringify(errors), captureId);
     }
 
     job(captureId: string): CaptureJob | undefined {
-        const row = this.db.prepare<[string], JobRow>('SELECT * FROM capture_job WHERE capture_id = ?').get(captureId);
+        const row = this.#db.prepare<[string], JobRow>('SELECT * FROM capture_job WHERE capture_id = ?').get(captureId);
         return (
             row && {
                 captureID: row.capture_id,
@@ -174,21 +177,21 @@ export class CapturedEventStore {
 
     /** Jobs a restart interrupted cannot finish: they are failed, and their events were never stored. */
     failInterruptedJobs(): void {
-        this.db
+        this.#db
             .prepare("UPDATE capture_job SET state = 'failed', errors = ? WHERE state = 'running'")
             .run(JSON.stringify([{ path: '', rule: 'capture:interrupted', message: 'the node restarted before this capture finished; capture the document again' }]));
     }
 
     /** For tests of verification: what an attacker with the database file could do. */
     tamper(eventID: string, change: (event: EpcisEvent) => EpcisEvent): void {
-        const row = this.db.prepare<[string], Row>('SELECT * FROM captured_event WHERE event_id = ? ORDER BY seq LIMIT 1').get(eventID);
+        const row = this.#db.prepare<[string], Row>('SELECT * FROM captured_event WHERE event_id = ? ORDER BY seq LIMIT 1').get(eventID);
         if (row) {
-            this.db.prepare('UPDATE captured_event SET event = ? WHERE seq = ?').run(JSON.stringify(change(JSON.parse(row.event) as EpcisEvent)), row.seq);
+            this.#db.prepare('UPDATE captured_event SET event = ? WHERE seq = ?').run(JSON.stringify(change(JSON.parse(row.event) as EpcisEvent)), row.seq);
         }
     }
 
     close(): void {
-        this.db.close();
+        this.#db.close();
     }
 }
 

@@ -40,17 +40,20 @@ export interface EpcisCaptureOptions {
  * const { captureID } = capture.captureDocument(caller.identity, body); // 202, then GET /epcis/capture/{captureID}
  */
 export class EpcisCaptureService {
-    private validator?: EpcisCaptureValidator;
-    private readonly jobs = new Map<string, Promise<void>>();
+    #validator?: EpcisCaptureValidator;
+    readonly #jobs = new Map<string, Promise<void>>();
 
-    constructor(private readonly options: EpcisCaptureOptions) {
+    readonly #options: EpcisCaptureOptions;
+
+    constructor(options: EpcisCaptureOptions) {
+        this.#options = options;
         options.store.failInterruptedJobs();
     }
 
     /** Whether GS1's schema could be loaded; capture answers 503 without it. */
     available(): { ok: true } | { ok: false; reason: string } {
         try {
-            this.requireValidator();
+            this.#requireValidator();
             return { ok: true };
         } catch (error) {
             return { ok: false, reason: (error as Error).message };
@@ -59,7 +62,7 @@ export class EpcisCaptureService {
 
     /** Validates a document and starts its capture job; throws HttpError 400 with every problem when invalid. */
     captureDocument(caller: LedgerIdentity, document: unknown): { captureID: string } {
-        const capture = refuseInvalid(this.requireValidator().document(document));
+        const capture = refuseInvalid(this.#requireValidator().document(document));
         if (capture.events.length > CAPTURE_LIMIT) {
             throw new HttpError(
                 413,
@@ -68,38 +71,38 @@ export class EpcisCaptureService {
             );
         }
         const captureID = randomUUID();
-        const events = this.prepare(caller, captureID, capture);
-        this.options.store.createJob(captureID, caller.mspId, this.now(), events.length);
-        const job = this.run(caller, captureID, events)
-            .then(() => this.options.store.finishJob(captureID, []))
-            .catch((error: unknown) => this.options.store.finishJob(captureID, [jobProblem(error)]))
-            .finally(() => this.jobs.delete(captureID));
-        this.jobs.set(captureID, job);
+        const events = this.#prepare(caller, captureID, capture);
+        this.#options.store.createJob(captureID, caller.mspId, this.#now(), events.length);
+        const job = this.#run(caller, captureID, events)
+            .then(() => this.#options.store.finishJob(captureID, []))
+            .catch((error: unknown) => this.#options.store.finishJob(captureID, [jobProblem(error)]))
+            .finally(() => this.#jobs.delete(captureID));
+        this.#jobs.set(captureID, job);
         return { captureID };
     }
 
     /** Captures one event synchronously: 409 EVENT_EXISTS when its eventID is taken. */
     async captureEvent(caller: LedgerIdentity, event: unknown): Promise<{ eventID: string; hash: EpcisEventHash }> {
-        const capture = refuseInvalid(this.requireValidator().event(event));
-        const [captured] = this.prepare(caller, randomUUID(), capture);
+        const capture = refuseInvalid(this.#requireValidator().event(event));
+        const [captured] = this.#prepare(caller, randomUUID(), capture);
         if (captured === undefined) {
             throw new Error('preparing one event made no capture');
         }
-        if (this.options.store.hasEventId(captured.event.eventID)) {
+        if (this.#options.store.hasEventId(captured.event.eventID)) {
             throw new HttpError(409, 'EVENT_EXISTS', `an event with eventID ${captured.event.eventID} was captured already`);
         }
-        await this.run(caller, captured.captureId, [captured]);
+        await this.#run(caller, captured.captureId, [captured]);
         return { eventID: captured.event.eventID, hash: captured.hash };
     }
 
     /** A capture job as GET /epcis/capture/{captureID} reports it. */
     job(captureID: string) {
-        return this.options.store.job(captureID);
+        return this.#options.store.job(captureID);
     }
 
     /** Resolves once a capture job (started on this process) has finished. */
     async settled(captureID: string): Promise<void> {
-        await this.jobs.get(captureID);
+        await this.#jobs.get(captureID);
     }
 
     /** Recomputes a stored event's hash and compares it with the ledger's anchor. */
@@ -108,7 +111,7 @@ export class EpcisCaptureService {
         const base = { eventID: captured.event.eventID, hash };
         let anchor: EpcisAnchor;
         try {
-            anchor = await this.options.ledger.evaluate<EpcisAnchor>(caller, 'epcis:getAnchor', [hash]);
+            anchor = await this.#options.ledger.evaluate<EpcisAnchor>(caller, 'epcis:getAnchor', [hash]);
         } catch (error) {
             if (error instanceof LedgerError && error.code === 'NOT_FOUND') {
                 const altered = hash !== captured.hash;
@@ -131,8 +134,8 @@ export class EpcisCaptureService {
         };
     }
 
-    private prepare(caller: LedgerIdentity, captureId: string, capture: ValidCapture): CapturedEvent[] {
-        const recordTime = this.now();
+    #prepare(caller: LedgerIdentity, captureId: string, capture: ValidCapture): CapturedEvent[] {
+        const recordTime = this.#now();
         return capture.events.map((raw) => {
             // The document's context travels with each event: its CURIEs and extensions read the same later.
             const withContext = { ...(capture.context !== undefined && { '@context': capture.context }), ...raw } as EpcisEvent;
@@ -143,29 +146,29 @@ export class EpcisCaptureService {
         });
     }
 
-    private async run(caller: LedgerIdentity, captureId: string, events: CapturedEvent[]): Promise<void> {
+    async #run(caller: LedgerIdentity, captureId: string, events: CapturedEvent[]): Promise<void> {
         // A conflict refuses the capture before the ledger is touched: nothing anchored, nothing stored.
-        this.options.store.insertAll(events, { dryRun: true });
+        this.#options.store.insertAll(events, { dryRun: true });
         const hashes = [...new Set(events.map((e) => e.hash))];
         for (let i = 0; i < hashes.length; i += Limits.epcisHashesPerAnchor) {
-            await this.options.ledger.submit<EpcisAnchorResult>(caller, 'epcis:anchor', [{ captureId, hashes: hashes.slice(i, i + Limits.epcisHashesPerAnchor) }]);
+            await this.#options.ledger.submit<EpcisAnchorResult>(caller, 'epcis:anchor', [{ captureId, hashes: hashes.slice(i, i + Limits.epcisHashesPerAnchor) }]);
         }
-        this.options.store.insertAll(events);
+        this.#options.store.insertAll(events);
     }
 
-    private requireValidator(): EpcisCaptureValidator {
-        if (!this.validator) {
+    #requireValidator(): EpcisCaptureValidator {
+        if (!this.#validator) {
             try {
-                this.validator = new EpcisCaptureValidator(EpcisSchema.load(this.options.schemaPath));
+                this.#validator = new EpcisCaptureValidator(EpcisSchema.load(this.#options.schemaPath));
             } catch (error) {
                 throw error instanceof EpcisSchemaUnavailableError ? new HttpError(503, 'EPCIS_UNAVAILABLE', error.message) : error;
             }
         }
-        return this.validator;
+        return this.#validator;
     }
 
-    private now(): string {
-        return (this.options.now?.() ?? new Date()).toISOString();
+    #now(): string {
+        return (this.#options.now?.() ?? new Date()).toISOString();
     }
 }
 

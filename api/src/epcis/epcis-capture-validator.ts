@@ -19,7 +19,11 @@ export interface ValidCapture {
  * if ('problems' in result) throw …; else store(result.events);
  */
 export class EpcisCaptureValidator {
-    constructor(private readonly schema: EpcisSchema) {}
+    readonly #schema: EpcisSchema;
+
+    constructor(schema: EpcisSchema) {
+        this.#schema = schema;
+    }
 
     /** An EPCISDocument (`POST /epcis/capture`). */
     document(document: unknown): ValidCapture | { problems: EpcisValidationIssue[] } {
@@ -36,10 +40,10 @@ export class EpcisCaptureValidator {
         }
         const body = isObject(document.epcisBody) ? document.epcisBody : {};
         const events = Array.isArray(body.eventList) ? (body.eventList as unknown[]) : [];
-        const problems = this.schema.problems(document).map((problem) => attribute(problem, events));
+        const problems = this.#schema.problems(document).map((problem) => attribute(problem, events));
         events.forEach((event, i) => {
             if (isObject(event)) {
-                problems.push(...cbvProblems(event, `/epcisBody/eventList/${i}`, this.schema.terms).map((problem) => attribute(problem, events)));
+                problems.push(...cbvProblems(event, `/epcisBody/eventList/${i}`, this.#schema.terms).map((problem) => attribute(problem, events)));
             }
         });
         if (problems.length) {
@@ -56,7 +60,7 @@ export class EpcisCaptureValidator {
         if (!isObject(event) || event.type === 'EPCISDocument') {
             return { problems: [{ path: '/type', rule: 'capture:event', message: 'POST /epcis/events takes one EPCIS event; send documents to POST /epcis/capture' }] };
         }
-        const problems = [...this.schema.problems(event), ...cbvProblems(event, '', this.schema.terms)].map((problem) => ({
+        const problems = [...this.#schema.problems(event), ...cbvProblems(event, '', this.#schema.terms)].map((problem) => ({
             ...problem,
             event: 0,
             ...(typeof event.eventID === 'string' && { eventID: event.eventID }),

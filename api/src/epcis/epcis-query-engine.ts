@@ -24,7 +24,11 @@ export const MAX_QUERY_EVENTS = 50_000;
  * const { events, nextPageToken } = await engine.page(identity, { EQ_bizStep: ['shipping'] }, 30);
  */
 export class EpcisQueryEngine {
-    constructor(private readonly sources: readonly EpcisEventSource[]) {}
+    readonly #sources: readonly EpcisEventSource[];
+
+    constructor(sources: readonly EpcisEventSource[]) {
+        this.#sources = sources;
+    }
 
     async page(caller: LedgerIdentity, filter: EpcisEventFilter, perPage: number, pageToken?: string): Promise<EpcisEventPage> {
         const after = pageToken === undefined ? undefined : decodeToken(pageToken);
@@ -38,13 +42,13 @@ export class EpcisQueryEngine {
 
     /** One event by its ID: from the first source that can go straight to it, else by searching them all. */
     async find(caller: LedgerIdentity, eventID: string): Promise<EpcisEvent | undefined> {
-        for (const source of this.sources) {
+        for (const source of this.#sources) {
             const event = await source.lookup?.(caller, eventID);
             if (event) {
                 return event;
             }
         }
-        if (this.sources.every((source) => source.lookup !== undefined)) {
+        if (this.#sources.every((source) => source.lookup !== undefined)) {
             return undefined;
         }
         const [event] = await this.all(caller, { eventID });
@@ -54,7 +58,7 @@ export class EpcisQueryEngine {
     /** Every matching event the caller may see, merged and ordered. */
     async all(caller: LedgerIdentity, filter: EpcisEventFilter): Promise<EpcisEvent[]> {
         const byId = new Map<string, EpcisEvent>();
-        for (const source of this.sources) {
+        for (const source of this.#sources) {
             for await (const event of source.events(caller, filter)) {
                 byId.set(event.eventID, event);
                 if (byId.size > MAX_QUERY_EVENTS) {

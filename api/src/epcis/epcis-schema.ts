@@ -33,12 +33,16 @@ export class EpcisSchemaUnavailableError extends Error {
  * schema.problems(document); // [] when valid
  */
 export class EpcisSchema {
+    readonly #validate: ValidateFunction;
+
     private constructor(
-        private readonly validate: ValidateFunction,
+        validate: ValidateFunction,
         readonly path: string,
         /** The business steps and dispositions the schema enumerates: the CBV's. */
         readonly terms: CbvTerms,
-    ) {}
+    ) {
+        this.#validate = validate;
+    }
 
     /** Loads and compiles the schema at `path` (default {@link epcisSchemaPath}); throws EpcisSchemaUnavailableError. */
     static load(path: string | undefined = epcisSchemaPath()): EpcisSchema {
@@ -61,10 +65,10 @@ export class EpcisSchema {
 
     /** What the schema finds wrong with a document or a single event (empty when valid). */
     problems(value: unknown): EpcisValidationIssue[] {
-        if (this.validate(value)) {
+        if (this.#validate(value)) {
             return [];
         }
-        return mostSpecific(this.validate.errors ?? []).map((error) => ({
+        return mostSpecific(this.#validate.errors ?? []).map((error) => ({
             path: error.instancePath,
             rule: `schema:${error.keyword}`,
             message: `${error.message ?? 'is invalid'}${error.params && 'allowedValues' in error.params ? '' : paramsText(error)}`,

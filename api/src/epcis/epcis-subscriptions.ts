@@ -28,35 +28,39 @@ export interface EpcisSubscriptionsOptions {
  * const stop = hub.listen((event) => subscriptions.handle(event));
  */
 export class EpcisSubscriptions {
-    private queue: Promise<void> = Promise.resolve();
+    #queue: Promise<void> = Promise.resolve();
 
-    constructor(private readonly options: EpcisSubscriptionsOptions) {}
+    readonly #options: EpcisSubscriptionsOptions;
+
+    constructor(options: EpcisSubscriptionsOptions) {
+        this.#options = options;
+    }
 
     /** EventHub listener: deliveries run one transaction at a time, in commit order. */
     handle(event: CommittedEvent): void {
-        if (event.blockNumber < 0 || !this.options.store.active().length) {
+        if (event.blockNumber < 0 || !this.#options.store.active().length) {
             return;
         }
-        this.queue = this.queue
-            .then(() => this.deliver(event))
-            .catch((error: unknown) => this.options.log?.warn({ err: error, event: event.id }, 'EPCIS subscription delivery failed'));
+        this.#queue = this.#queue
+            .then(() => this.#deliver(event))
+            .catch((error: unknown) => this.#options.log?.warn({ err: error, event: event.id }, 'EPCIS subscription delivery failed'));
     }
 
     /** Resolves once every transaction handed over so far is delivered (tests, shutdown). */
     idle(): Promise<void> {
-        return this.queue;
+        return this.#queue;
     }
 
-    private async deliver(event: CommittedEvent): Promise<void> {
-        const now = this.options.now ?? Date.now;
-        for (const { subscription, query } of this.options.store.active()) {
-            const caller = await this.options.callerNamed(subscription.owner.username);
+    async #deliver(event: CommittedEvent): Promise<void> {
+        const now = this.#options.now ?? Date.now;
+        for (const { subscription, query } of this.#options.store.active()) {
+            const caller = await this.#options.callerNamed(subscription.owner.username);
             if (!caller) {
                 continue;
             }
             const filter = filterOf(EpcisQuery.parse(query.query));
             const seen = new Set(subscription.delivered);
-            const events = (await this.options.source.eventsOfTransaction(caller.identity, event.txId, event.payload.ids ?? {})).filter(
+            const events = (await this.#options.source.eventsOfTransaction(caller.identity, event.txId, event.payload.ids ?? {})).filter(
                 (mapped) => !seen.has(mapped.eventID) && matchesFilter(mapped, filter),
             );
             if (!events.length) {
@@ -65,13 +69,13 @@ export class EpcisSubscriptions {
             const body = JSON.stringify(epcisQueryDocument(events, { queryName: query.name, subscriptionID: subscription.subscriptionID, at: new Date(now()).toISOString() }));
             try {
                 await postSignedWebhook(subscription.dest, subscription.secret, body, now, { gs1Signature: true });
-                this.options.store.recordDelivery(
+                this.#options.store.recordDelivery(
                     subscription.subscriptionID,
                     events.map((e) => e.eventID),
                     new Date(now()).toISOString(),
                 );
             } catch (error) {
-                this.options.log?.warn(
+                this.#options.log?.warn(
                     { err: error, subscription: subscription.subscriptionID, dest: subscription.dest },
                     `EPCIS subscription ${subscription.subscriptionID} could not be delivered`,
                 );

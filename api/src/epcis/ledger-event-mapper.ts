@@ -59,23 +59,26 @@ export function mapLedgerRecords(records: LedgerRecords): EpcisEvent[] {
 }
 
 class RecordMapper {
-    private readonly trace: Trace;
-    private readonly epc: string;
+    readonly #trace: Trace;
+    readonly #epc: string;
 
-    constructor(private readonly records: LedgerRecords) {
-        this.trace = records.trace;
-        this.epc = sgtinUri(this.trace.product.gtin, this.trace.product.serial);
+    readonly #records: LedgerRecords;
+
+    constructor(records: LedgerRecords) {
+        this.#records = records;
+        this.#trace = records.trace;
+        this.#epc = sgtinUri(this.#trace.product.gtin, this.#trace.product.serial);
     }
 
     all(): EpcisEvent[] {
-        const { trace } = this;
+        const trace = this.#trace;
         const events: EpcisEvent[] = [];
         for (const entry of trace.timeline) {
             const step = PRODUCT_STEPS[entry.state];
             if (step) {
-                events.push(this.productEvent(entry, step));
+                events.push(this.#productEvent(entry, step));
             } else if (entry.state === 'packed') {
-                events.push(this.packing(entry, trace.handlingUnit));
+                events.push(this.#packing(entry, trace.handlingUnit));
             }
         }
         const shipment = trace.shipment;
@@ -84,91 +87,91 @@ class RecordMapper {
             for (const entry of shipment.timeline) {
                 const step = SHIPMENT_STEPS[entry.state];
                 if (step) {
-                    events.push(this.shipmentEvent(shipment, units, entry, step));
+                    events.push(this.#shipmentEvent(shipment, units, entry, step));
                 }
             }
             for (const excursion of trace.excursions.filter((e) => e.shipmentId === shipment.shipmentId)) {
-                events.push(...this.excursionEvents(excursion, units));
+                events.push(...this.#excursionEvents(excursion, units));
             }
-            for (const digest of this.records.digests.filter((d) => d.shipmentId === shipment.shipmentId)) {
-                events.push(this.digestEvent(digest, units));
+            for (const digest of this.#records.digests.filter((d) => d.shipmentId === shipment.shipmentId)) {
+                events.push(this.#digestEvent(digest, units));
             }
         }
         for (const anomaly of trace.anomalies) {
-            events.push(...this.anomalyEvents(anomaly));
+            events.push(...this.#anomalyEvents(anomaly));
         }
         return events;
     }
 
-    private productEvent(entry: TimelineEntry, step: NonNullable<(typeof PRODUCT_STEPS)[string]>): EpcisEvent {
-        const { batch } = this.trace;
+    #productEvent(entry: TimelineEntry, step: NonNullable<(typeof PRODUCT_STEPS)[string]>): EpcisEvent {
+        const { batch } = this.#trace;
         const ilmd =
             step.bizStep === 'commissioning' && (batch.lot || batch.expiryDate)
                 ? { ilmd: { ...(batch.lot && { 'cbvmda:lotNumber': batch.lot }), ...(batch.expiryDate && { 'cbvmda:itemExpirationDate': batch.expiryDate }) } }
                 : {};
         return {
-            ...this.head('ObjectEvent', entry.at, {
+            ...this.#head('ObjectEvent', entry.at, {
                 txId: entry.txId,
                 step: step.bizStep,
-                subject: this.trace.product.serial,
-                locator: { kind: 'p', id: this.trace.product.serial },
+                subject: this.#trace.product.serial,
+                locator: { kind: 'p', id: this.#trace.product.serial },
             }),
-            epcList: [this.epc],
+            epcList: [this.#epc],
             action: step.action,
             bizStep: step.bizStep,
             disposition: step.disposition,
-            ...this.where(entry.org),
+            ...this.#where(entry.org),
             ...ilmd,
         };
     }
 
-    private packing(entry: TimelineEntry, unit: HandlingUnit | undefined): EpcisEvent {
-        const { gtin, serial } = this.trace.product;
+    #packing(entry: TimelineEntry, unit: HandlingUnit | undefined): EpcisEvent {
+        const { gtin, serial } = this.#trace.product;
         const packedHere = unit && unit.packed.txId === entry.txId;
         return {
-            ...this.head('AggregationEvent', entry.at, {
+            ...this.#head('AggregationEvent', entry.at, {
                 txId: entry.txId,
                 step: 'packing',
                 subject: packedHere ? unit.sscc : serial,
                 locator: packedHere ? { kind: 'u', id: unit.sscc } : { kind: 'p', id: serial },
             }),
-            ...(packedHere ? { parentID: ssccUri(unit.sscc), childEPCs: unit.serials.map((s) => sgtinUri(unit.gtin || gtin, s)) } : { childEPCs: [this.epc] }),
+            ...(packedHere ? { parentID: ssccUri(unit.sscc), childEPCs: unit.serials.map((s) => sgtinUri(unit.gtin || gtin, s)) } : { childEPCs: [this.#epc] }),
             action: 'ADD',
             bizStep: 'packing',
             disposition: 'in_progress',
-            ...this.where(entry.org),
+            ...this.#where(entry.org),
         };
     }
 
-    private shipmentEvent(shipment: Shipment, units: string[], entry: TimelineEntry, step: NonNullable<(typeof SHIPMENT_STEPS)[string]>): EpcisEvent {
+    #shipmentEvent(shipment: Shipment, units: string[], entry: TimelineEntry, step: NonNullable<(typeof SHIPMENT_STEPS)[string]>): EpcisEvent {
         const location = step.at === 'from' ? shipment.from : shipment.to;
         return {
-            ...this.head('ObjectEvent', entry.at, { txId: entry.txId, step: step.bizStep, subject: shipment.shipmentId, locator: { kind: 's', id: shipment.shipmentId } }),
+            ...this.#head('ObjectEvent', entry.at, { txId: entry.txId, step: step.bizStep, subject: shipment.shipmentId, locator: { kind: 's', id: shipment.shipmentId } }),
             epcList: units,
             action: 'OBSERVE',
             bizStep: step.bizStep,
             disposition: step.disposition,
-            readPoint: { id: this.location(location) },
-            ...(step.at === 'to' && { bizLocation: { id: this.location(location) } }),
+            readPoint: { id: this.#location(location) },
+            ...(step.at === 'to' && { bizLocation: { id: this.#location(location) } }),
             // The order by its id only: its price stays in the buyer's and seller's private collections.
             bizTransactionList: [{ type: 'po', bizTransaction: `urn:coldtrace:order:${shipment.orderId}` }],
             sourceList: [
-                { type: 'owning_party', source: this.party(shipment.from) },
-                { type: 'possessing_party', source: this.party(step.bizStep === 'shipping' ? shipment.from : shipment.carrier) },
+                { type: 'owning_party', source: this.#party(shipment.from) },
+                { type: 'possessing_party', source: this.#party(step.bizStep === 'shipping' ? shipment.from : shipment.carrier) },
             ],
             destinationList: [
-                { type: 'owning_party', destination: this.party(shipment.to) },
-                { type: 'possessing_party', destination: this.party(step.bizStep === 'receiving' ? shipment.to : shipment.carrier) },
+                { type: 'owning_party', destination: this.#party(shipment.to) },
+                { type: 'possessing_party', destination: this.#party(step.bizStep === 'receiving' ? shipment.to : shipment.carrier) },
             ],
         };
     }
 
-    private excursionEvents(excursion: Excursion, units: string[]): EpcisEvent[] {
+    #excursionEvents(excursion: Excursion, units: string[]): EpcisEvent[] {
         const subject = `${excursion.shipmentId}/${excursion.excursionId}`;
         const closed = excursion.status === 'closed';
         const events: EpcisEvent[] = [
             {
-                ...this.head('ObjectEvent', excursion.endAt ?? excursion.startAt, {
+                ...this.#head('ObjectEvent', excursion.endAt ?? excursion.startAt, {
                     step: `excursion-${excursion.status}`,
                     subject,
                     locator: { kind: 's', id: excursion.shipmentId },
@@ -197,7 +200,7 @@ class RecordMapper {
         const decision = excursion.disposition;
         if (decision) {
             events.push({
-                ...this.head('ObjectEvent', decision.at, {
+                ...this.#head('ObjectEvent', decision.at, {
                     txId: decision.txId,
                     step: `excursion-${decision.decision}`,
                     subject,
@@ -207,15 +210,15 @@ class RecordMapper {
                 action: 'OBSERVE',
                 bizStep: 'inspecting',
                 disposition: decision.decision === 'released' ? 'conformant' : 'non_conformant',
-                ...this.where(decision.org),
+                ...this.#where(decision.org),
             });
         }
         return events;
     }
 
-    private digestEvent(digest: TelemetryDigest, units: string[]): EpcisEvent {
+    #digestEvent(digest: TelemetryDigest, units: string[]): EpcisEvent {
         return {
-            ...this.head('ObjectEvent', digest.windowEnd, {
+            ...this.#head('ObjectEvent', digest.windowEnd, {
                 txId: digest.txId,
                 step: 'sensor_reporting',
                 subject: `${digest.shipmentId}/${digest.sensorId}/${digest.windowStart}`,
@@ -241,9 +244,9 @@ class RecordMapper {
     }
 
     /** A batch's hold and recall as events on this unit, unless it was sold before (the sale stands). */
-    private anomalyEvents(anomaly: BatchAnomaly): EpcisEvent[] {
-        const { serial } = this.trace.product;
-        const soldAt = this.trace.timeline.find((entry) => entry.state === 'sold')?.at;
+    #anomalyEvents(anomaly: BatchAnomaly): EpcisEvent[] {
+        const { serial } = this.#trace.product;
+        const soldAt = this.#trace.timeline.find((entry) => entry.state === 'sold')?.at;
         const steps: { at: string; txId?: string; org: string; step: string; bizStep: string; disposition: string }[] = [
             { at: anomaly.reportedAt, org: anomaly.reporter, step: `hold-${anomaly.anomalyId}`, bizStep: 'holding', disposition: 'non_sellable_other' },
         ];
@@ -259,21 +262,21 @@ class RecordMapper {
         return steps
             .filter((step) => !soldAt || Date.parse(step.at) < Date.parse(soldAt))
             .map((step) => ({
-                ...this.head('ObjectEvent', step.at, {
+                ...this.#head('ObjectEvent', step.at, {
                     txId: step.txId,
                     step: step.step,
                     subject: `${anomaly.batchId}/${anomaly.anomalyId}/${serial}`,
                     locator: { kind: 'p', id: serial },
                 }),
-                epcList: [this.epc],
+                epcList: [this.#epc],
                 action: 'OBSERVE',
                 bizStep: step.bizStep,
                 disposition: step.disposition,
-                ...this.where(step.org),
+                ...this.#where(step.org),
             }));
     }
 
-    private head(type: string, at: string, coordinates: EventCoordinates): EpcisEvent {
+    #head(type: string, at: string, coordinates: EventCoordinates): EpcisEvent {
         return {
             '@context': EPCIS_CONTEXT,
             type,
@@ -285,17 +288,17 @@ class RecordMapper {
     }
 
     /** Where the organization that took a step keeps the goods: its premises' GLN. */
-    private where(org: string): { readPoint: { id: string }; bizLocation: { id: string } } {
-        const id = this.location(org);
+    #where(org: string): { readPoint: { id: string }; bizLocation: { id: string } } {
+        const id = this.#location(org);
         return { readPoint: { id }, bizLocation: { id } };
     }
 
-    private location(mspId: string): string {
-        return locationUri(mspId, this.records.members.get(mspId)?.gln);
+    #location(mspId: string): string {
+        return locationUri(mspId, this.#records.members.get(mspId)?.gln);
     }
 
-    private party(mspId: string): string {
-        return partyUri(mspId, this.records.members.get(mspId)?.gln);
+    #party(mspId: string): string {
+        return partyUri(mspId, this.#records.members.get(mspId)?.gln);
     }
 }
 

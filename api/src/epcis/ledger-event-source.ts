@@ -39,19 +39,19 @@ export interface LedgerEventIds {
  * for await (const event of source.events(identity, { MATCH_epc: [sgtinUri(gtin, serial)] })) { … }
  */
 export class LedgerEventSource implements EpcisEventSource {
-    private readonly maxScannedProducts: number;
+    readonly #maxScannedProducts: number;
 
-    constructor(
-        private readonly ledger: JsonLedgerClient,
-        options: LedgerEventSourceOptions = {},
-    ) {
-        this.maxScannedProducts = options.maxScannedProducts ?? 2000;
+    readonly #ledger: JsonLedgerClient;
+
+    constructor(ledger: JsonLedgerClient, options: LedgerEventSourceOptions = {}) {
+        this.#ledger = ledger;
+        this.#maxScannedProducts = options.maxScannedProducts ?? 2000;
     }
 
     async *events(caller: LedgerIdentity, filter: EpcisEventFilter): AsyncIterable<EpcisEvent> {
-        const reading = new ProductReading(this.ledger, caller);
+        const reading = new ProductReading(this.#ledger, caller);
         const named = [...(filter.MATCH_epc ?? []), ...(filter.MATCH_anyEPC ?? []), ...(filter.MATCH_parentID ?? [])];
-        const serials = named.length ? await reading.serialsNamed(named) : await reading.visibleSerials(this.maxScannedProducts);
+        const serials = named.length ? await reading.serialsNamed(named) : await reading.visibleSerials(this.#maxScannedProducts);
         const events = await reading.eventsOf(serials);
         yield* events.filter((event) => matchesFilter(event, filter)).sort(byTimeThenId);
     }
@@ -62,7 +62,7 @@ export class LedgerEventSource implements EpcisEventSource {
         if (!locator) {
             return undefined;
         }
-        const reading = new ProductReading(this.ledger, caller);
+        const reading = new ProductReading(this.#ledger, caller);
         const serials =
             locator.kind === 'p'
                 ? [locator.id]
@@ -78,7 +78,7 @@ export class LedgerEventSource implements EpcisEventSource {
      * that record without one. Subscriptions deliver these.
      */
     async eventsOfTransaction(caller: LedgerIdentity, txId: string, ids: LedgerEventIds): Promise<EpcisEvent[]> {
-        const reading = new ProductReading(this.ledger, caller);
+        const reading = new ProductReading(this.#ledger, caller);
         const serials = ids.serial
             ? [ids.serial]
             : ids.sscc
@@ -86,7 +86,7 @@ export class LedgerEventSource implements EpcisEventSource {
               : ids.shipmentId
                 ? await reading.serialsOfShipment(ids.shipmentId)
                 : ids.batchId
-                  ? await reading.serialsOfBatch(ids.batchId, this.maxScannedProducts)
+                  ? await reading.serialsOfBatch(ids.batchId, this.#maxScannedProducts)
                   : [];
         const events = await reading.eventsOf(serials);
         return events.filter((event) => event['coldtrace:ledgerTx'] === txId || event['coldtrace:ledgerTx'] === undefined).sort(byTimeThenId);
@@ -95,13 +95,16 @@ export class LedgerEventSource implements EpcisEventSource {
 
 /** One query's reads: members and digests are read once however many products share them. */
 class ProductReading {
-    private members?: Promise<Map<string, Member>>;
-    private readonly digests = new Map<string, Promise<TelemetryDigest[]>>();
+    #members?: Promise<Map<string, Member>>;
+    readonly #digests = new Map<string, Promise<TelemetryDigest[]>>();
 
-    constructor(
-        private readonly ledger: JsonLedgerClient,
-        private readonly caller: LedgerIdentity,
-    ) {}
+    readonly #ledger: JsonLedgerClient;
+    readonly #caller: LedgerIdentity;
+
+    constructor(ledger: JsonLedgerClient, caller: LedgerIdentity) {
+        this.#ledger = ledger;
+        this.#caller = caller;
+    }
 
     async serialsNamed(epcs: readonly string[]): Promise<string[]> {
         const serials = new Set<string>();
@@ -112,7 +115,7 @@ class ProductReading {
                 continue;
             }
             const [, sscc] = DL_SSCC.exec(epc) ?? [];
-            const unit = sscc === undefined ? undefined : await this.visible<HandlingUnit>('handlingUnit:get', [sscc]);
+            const unit = sscc === undefined ? undefined : await this.#visible<HandlingUnit>('handlingUnit:get', [sscc]);
             const [first] = unit?.serials ?? [];
             if (first) {
                 serials.add(first);
@@ -122,7 +125,7 @@ class ProductReading {
     }
 
     async serialsOfShipment(shipmentId: string): Promise<string[]> {
-        const shipment = await this.visible<{ handlingUnits: string[] }>('shipment:get', [shipmentId]);
+        const shipment = await this.#visible<{ handlingUnits: string[] }>('shipment:get', [shipmentId]);
         return shipment ? this.serialsNamed(shipment.handlingUnits.map((sscc) => `https://id.gs1.org/00/${sscc}`)) : [];
     }
 
@@ -130,7 +133,7 @@ class ProductReading {
         const serials: string[] = [];
         let bookmark = '';
         do {
-            const page = await this.visible<Page<string | { serial: string }>>('batch:listSerials', [batchId, { pageSize: Math.min(1000, max), bookmark }]);
+            const page = await this.#visible<Page<string | { serial: string }>>('batch:listSerials', [batchId, { pageSize: Math.min(1000, max), bookmark }]);
             if (!page) {
                 break;
             }
@@ -144,7 +147,7 @@ class ProductReading {
         const serials: string[] = [];
         let bookmark = '';
         do {
-            const page = await this.ledger.evaluate<Page<ProductView>>(this.caller, 'product:list', [{ pageSize: Math.min(1000, max + 1 - serials.length), bookmark }]);
+            const page = await this.#ledger.evaluate<Page<ProductView>>(this.#caller, 'product:list', [{ pageSize: Math.min(1000, max + 1 - serials.length), bookmark }]);
             serials.push(...page.items.map((product) => product.serial));
             bookmark = page.bookmark;
             if (serials.length > max) {
@@ -159,36 +162,36 @@ class ProductReading {
     async eventsOf(serials: readonly string[]): Promise<EpcisEvent[]> {
         const byId = new Map<string, EpcisEvent>();
         for (const serial of serials) {
-            const trace = await this.visible<Trace>('query:trace', [serial]);
+            const trace = await this.#visible<Trace>('query:trace', [serial]);
             if (!trace) {
                 continue;
             }
-            const digests = trace.shipment ? await this.digestsOf(trace.shipment.shipmentId) : [];
-            for (const event of mapLedgerRecords({ trace, members: await this.directory(), digests })) {
+            const digests = trace.shipment ? await this.#digestsOf(trace.shipment.shipmentId) : [];
+            for (const event of mapLedgerRecords({ trace, members: await this.#directory(), digests })) {
                 byId.set(event.eventID, event);
             }
         }
         return [...byId.values()];
     }
 
-    private directory(): Promise<Map<string, Member>> {
-        this.members ??= this.ledger.evaluate<Member[]>(this.caller, 'member:list', []).then((members) => new Map(members.map((m) => [m.mspId, m])));
-        return this.members;
+    #directory(): Promise<Map<string, Member>> {
+        this.#members ??= this.#ledger.evaluate<Member[]>(this.#caller, 'member:list', []).then((members) => new Map(members.map((m) => [m.mspId, m])));
+        return this.#members;
     }
 
-    private digestsOf(shipmentId: string): Promise<TelemetryDigest[]> {
-        let digests = this.digests.get(shipmentId);
+    #digestsOf(shipmentId: string): Promise<TelemetryDigest[]> {
+        let digests = this.#digests.get(shipmentId);
         if (!digests) {
-            digests = this.visible<TelemetryDigest[]>('telemetry:listDigests', [shipmentId]).then((found) => found ?? []);
-            this.digests.set(shipmentId, digests);
+            digests = this.#visible<TelemetryDigest[]>('telemetry:listDigests', [shipmentId]).then((found) => found ?? []);
+            this.#digests.set(shipmentId, digests);
         }
         return digests;
     }
 
     /** A read the caller may not make, or of a record that does not exist, yields nothing: an EPCIS query selects, it does not refuse. */
-    private async visible<T>(fn: string, args: readonly unknown[]): Promise<T | undefined> {
+    async #visible<T>(fn: string, args: readonly unknown[]): Promise<T | undefined> {
         try {
-            return await this.ledger.evaluate<T>(this.caller, fn, args);
+            return await this.#ledger.evaluate<T>(this.#caller, fn, args);
         } catch (error) {
             if (error instanceof LedgerError && ['FORBIDDEN', 'ACCESS_DENIED', 'NOT_FOUND', 'INVALID_ARGUMENT'].includes(error.code)) {
                 return undefined;

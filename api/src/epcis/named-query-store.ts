@@ -67,11 +67,15 @@ const DELIVERED_MEMORY = 5000;
  * store.create({ name: 'shipped', query: { EQ_bizStep: ['shipping'] } }, owner, now);
  */
 export class NamedQueryStore {
-    private constructor(
-        private readonly path: string,
-        private readonly queries: Map<string, StoredQuery>,
-        private readonly subscriptions: Map<string, StoredSubscription>,
-    ) {}
+    readonly #path: string;
+    readonly #queries: Map<string, StoredQuery>;
+    readonly #subscriptions: Map<string, StoredSubscription>;
+
+    private constructor(path: string, queries: Map<string, StoredQuery>, subscriptions: Map<string, StoredSubscription>) {
+        this.#path = path;
+        this.#queries = queries;
+        this.#subscriptions = subscriptions;
+    }
 
     static open(dataDir: string): NamedQueryStore {
         const dir = join(dataDir, 'epcis');
@@ -96,22 +100,22 @@ export class NamedQueryStore {
         if (!parsed.success) {
             throw new EpcisProblemError(400, 'QueryParameterException', parsed.error.issues.map((i) => `query.${i.path.join('.')}: ${i.message}`).join('; '));
         }
-        if (this.queries.has(body.name)) {
+        if (this.#queries.has(body.name)) {
             throw new EpcisProblemError(409, 'ResourceAlreadyExistsException', `a query named ${body.name} exists; choose another name`);
         }
         const stored: StoredQuery = { name: body.name, query: body.query, owner, createdAt: at };
-        this.queries.set(body.name, stored);
-        this.save();
+        this.#queries.set(body.name, stored);
+        this.#save();
         return stored;
     }
 
     /** The named queries the owner's organization made. */
     list(org: string): StoredQuery[] {
-        return [...this.queries.values()].filter((query) => query.owner.org === org);
+        return [...this.#queries.values()].filter((query) => query.owner.org === org);
     }
 
     get(name: string, org: string): StoredQuery {
-        const query = this.queries.get(name);
+        const query = this.#queries.get(name);
         if (!query || query.owner.org !== org) {
             throw new EpcisNoSuchNameError(`no query named ${name}; GET /epcis/queries lists your organization's`);
         }
@@ -121,54 +125,54 @@ export class NamedQueryStore {
     /** Deletes a query and its subscriptions. */
     delete(name: string, org: string): void {
         this.get(name, org);
-        this.queries.delete(name);
+        this.#queries.delete(name);
         for (const subscription of this.subscriptionsOf(name)) {
-            this.subscriptions.delete(subscription.subscriptionID);
+            this.#subscriptions.delete(subscription.subscriptionID);
         }
-        this.save();
+        this.#save();
     }
 
     subscribe(name: string, owner: QueryOwner, dest: string, secret: string, at: string): StoredSubscription {
         this.get(name, owner.org);
         const subscription: StoredSubscription = { subscriptionID: randomUUID(), queryName: name, dest, secret, owner, createdAt: at, delivered: [] };
-        this.subscriptions.set(subscription.subscriptionID, subscription);
-        this.save();
+        this.#subscriptions.set(subscription.subscriptionID, subscription);
+        this.#save();
         return subscription;
     }
 
     subscriptionsOf(name: string): StoredSubscription[] {
-        return [...this.subscriptions.values()].filter((s) => s.queryName === name);
+        return [...this.#subscriptions.values()].filter((s) => s.queryName === name);
     }
 
     unsubscribe(name: string, subscriptionID: string, org: string): void {
         this.get(name, org);
-        const subscription = this.subscriptions.get(subscriptionID);
+        const subscription = this.#subscriptions.get(subscriptionID);
         if (!subscription || subscription.queryName !== name) {
             throw new EpcisNoSuchNameError(`query ${name} has no subscription ${subscriptionID}`);
         }
-        this.subscriptions.delete(subscriptionID);
-        this.save();
+        this.#subscriptions.delete(subscriptionID);
+        this.#save();
     }
 
     /** Every subscription with its query, for delivery. */
     active(): { subscription: StoredSubscription; query: StoredQuery }[] {
-        return [...this.subscriptions.values()].flatMap((subscription) => {
-            const query = this.queries.get(subscription.queryName);
+        return [...this.#subscriptions.values()].flatMap((subscription) => {
+            const query = this.#queries.get(subscription.queryName);
             return query ? [{ subscription, query }] : [];
         });
     }
 
     /** Remembers what a subscription received, and when. */
     recordDelivery(subscriptionID: string, eventIDs: readonly string[], at: string): void {
-        const subscription = this.subscriptions.get(subscriptionID);
+        const subscription = this.#subscriptions.get(subscriptionID);
         if (subscription) {
             subscription.delivered = [...subscription.delivered, ...eventIDs].slice(-DELIVERED_MEMORY);
             subscription.lastNotifiedAt = at;
-            this.save();
+            this.#save();
         }
     }
 
-    private save(): void {
-        writePrivateFile(this.path, `${JSON.stringify({ version: 1, queries: [...this.queries.values()], subscriptions: [...this.subscriptions.values()] }, null, 2)}\n`);
+    #save(): void {
+        writePrivateFile(this.#path, `${JSON.stringify({ version: 1, queries: [...this.#queries.values()], subscriptions: [...this.#subscriptions.values()] }, null, 2)}\n`);
     }
 }

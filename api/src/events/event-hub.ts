@@ -21,11 +21,15 @@ const REPLAY_SIZE = 1000;
 export class EventHub implements LedgerEventConsumer {
     readonly name = 'event-hub';
     readonly firstStart = 'height';
-    private readonly listeners = new Set<EventListener>();
-    private readonly recent: CommittedEvent[] = [];
-    private local = 0;
+    readonly #listeners = new Set<EventListener>();
+    readonly #recent: CommittedEvent[] = [];
+    #local = 0;
 
-    private constructor(private readonly feed: LedgerEventFeed) {}
+    readonly #feed: LedgerEventFeed;
+
+    private constructor(feed: LedgerEventFeed) {
+        this.#feed = feed;
+    }
 
     static async start(feed: LedgerEventFeed): Promise<EventHub> {
         const hub = new EventHub(feed);
@@ -42,7 +46,7 @@ export class EventHub implements LedgerEventConsumer {
         for (const event of events) {
             const committed = committedEventOf(event);
             if (committed) {
-                this.deliver(committed);
+                this.#deliver(committed);
             }
         }
     }
@@ -50,13 +54,13 @@ export class EventHub implements LedgerEventConsumer {
     /** Adds a listener, first replaying what committed after `lastEventId` when the hub still holds it. */
     listen(listener: EventListener, lastEventId?: string): () => void {
         if (lastEventId) {
-            const index = this.recent.findIndex((event) => event.id === lastEventId);
+            const index = this.#recent.findIndex((event) => event.id === lastEventId);
             if (index >= 0) {
-                this.recent.slice(index + 1).forEach(listener);
+                this.#recent.slice(index + 1).forEach(listener);
             }
         }
-        this.listeners.add(listener);
-        return () => this.listeners.delete(listener);
+        this.#listeners.add(listener);
+        return () => this.#listeners.delete(listener);
     }
 
     /**
@@ -64,21 +68,21 @@ export class EventHub implements LedgerEventConsumer {
      * chaincode event; `parties` decides who receives it, as for ledger events.
      */
     announce(type: string, payload: { parties: string[]; ids: Record<string, string>; [detail: string]: unknown }): void {
-        this.local += 1;
-        this.deliver({ id: `local:${this.local}`, blockNumber: -1, txId: '', type, payload: { type, ...payload } });
+        this.#local += 1;
+        this.#deliver({ id: `local:${this.#local}`, blockNumber: -1, txId: '', type, payload: { type, ...payload } });
     }
 
     close(): void {
-        this.feed.remove(this);
-        this.listeners.clear();
+        this.#feed.remove(this);
+        this.#listeners.clear();
     }
 
-    private deliver(committed: CommittedEvent): void {
-        this.recent.push(committed);
-        if (this.recent.length > REPLAY_SIZE) {
-            this.recent.shift();
+    #deliver(committed: CommittedEvent): void {
+        this.#recent.push(committed);
+        if (this.#recent.length > REPLAY_SIZE) {
+            this.#recent.shift();
         }
-        for (const listener of this.listeners) {
+        for (const listener of this.#listeners) {
             try {
                 listener(committed);
             } catch {

@@ -35,12 +35,16 @@ export interface ExternalSignIn {
 export class Authenticator {
     readonly #providers: ReadonlyMap<string, OidcTokenVerifier>;
 
-    constructor(
-        private readonly tokens: TokenService,
-        private readonly users: UserDirectory,
-        private readonly identities: UserIdentities,
-        private readonly external: ExternalSignIn = {},
-    ) {
+    readonly #tokens: TokenService;
+    readonly #users: UserDirectory;
+    readonly #identities: UserIdentities;
+    readonly #external: ExternalSignIn;
+
+    constructor(tokens: TokenService, users: UserDirectory, identities: UserIdentities, external: ExternalSignIn = {}) {
+        this.#tokens = tokens;
+        this.#users = users;
+        this.#identities = identities;
+        this.#external = external;
         this.#providers = new Map((external.providers ?? []).map((provider) => [provider.config.issuer, provider]));
     }
 
@@ -54,33 +58,33 @@ export class Authenticator {
             throw new AuthenticationError('UNAUTHENTICATED', 'sign in first: send Authorization: Bearer <token> from POST /api/v1/auth/login');
         }
         const issuer = issuerOf(token);
-        if (issuer === CLIENT_TOKEN_ISSUER && this.external.clients) {
+        if (issuer === CLIENT_TOKEN_ISSUER && this.#external.clients) {
             return this.#machineClient(token, options.route);
         }
         const provider = issuer === undefined ? undefined : this.#providers.get(issuer);
         if (provider) {
             const { expiresAt: _expiresAt, ...user } = await provider.verify(token);
-            return { user, identity: await this.identities.of(user) };
+            return { user, identity: await this.#identities.of(user) };
         }
         if (issuer !== undefined && issuer !== 'coldtrace') {
             throw new AuthenticationError('TOKEN_INVALID', `tokens of ${issuer} are not accepted here: it is no organization's configured OpenID provider`);
         }
-        const claimed = this.tokens.verify(token);
-        const user = this.users.find(claimed.username);
+        const claimed = this.#tokens.verify(token);
+        const user = this.#users.find(claimed.username);
         if (!user || user.org !== claimed.org || user.role !== claimed.role) {
             throw new AuthenticationError('TOKEN_INVALID', `user ${claimed.username} no longer exists with that role; sign in again`);
         }
-        return { user, identity: await this.identities.of(user) };
+        return { user, identity: await this.#identities.of(user) };
     }
 
     /** A user acting without a request (an EPCIS subscription delivering on its behalf); undefined once the user is gone. */
     async callerNamed(username: string): Promise<Caller | undefined> {
-        const user = this.users.find(username);
-        return user && { user, identity: await this.identities.of(user) };
+        const user = this.#users.find(username);
+        return user && { user, identity: await this.#identities.of(user) };
     }
 
     async #machineClient(token: string, route: RouteSpec | undefined): Promise<Caller> {
-        const { registry, tokens } = this.external.clients!;
+        const { registry, tokens } = this.#external.clients!;
         const grant = tokens.verify(token);
         const client = registry.find(grant.clientId);
         if (!client) {
@@ -100,7 +104,7 @@ export class Authenticator {
             );
         }
         const user = { username: clientUsername(client.clientId), role: client.role, org: client.org };
-        return { user, identity: await this.identities.of(user), scopes };
+        return { user, identity: await this.#identities.of(user), scopes };
     }
 }
 

@@ -12,24 +12,27 @@ import type { IdentityIssuer } from './identity-issuer';
  * const alice = await new EmbeddedIdentityIssuer(ledger).issue('RetailerMSP', 'alice');
  */
 export class EmbeddedIdentityIssuer implements IdentityIssuer {
-    constructor(
-        private readonly ledger: EmbeddedLedger,
-        private readonly pkcs11: Pkcs11Config | undefined = pkcs11ConfigFromEnvironment(),
-    ) {}
+    readonly #ledger: EmbeddedLedger;
+    readonly #pkcs11: Pkcs11Config | undefined;
+
+    constructor(ledger: EmbeddedLedger, pkcs11: Pkcs11Config | undefined = pkcs11ConfigFromEnvironment()) {
+        this.#ledger = ledger;
+        this.#pkcs11 = pkcs11;
+    }
 
     async issue(mspId: string, userId: string, attributes: Readonly<Record<string, string>> = {}): Promise<LedgerIdentity> {
-        if (!this.pkcs11) {
-            return this.ledger.enroll(mspId, userId, { ...attributes });
+        if (!this.#pkcs11) {
+            return this.#ledger.enroll(mspId, userId, { ...attributes });
         }
-        const { privateKey, publicKey } = await Pkcs11Token.open(this.pkcs11).generateKeyPair(`${mspId}/${userId}`);
-        return { mspId, certificate: await this.ledger.certify(mspId, userId, publicKey, { ...attributes }), privateKey };
+        const { privateKey, publicKey } = await Pkcs11Token.open(this.#pkcs11).generateKeyPair(`${mspId}/${userId}`);
+        return { mspId, certificate: await this.#ledger.certify(mspId, userId, publicKey, { ...attributes }), privateKey };
     }
 
     revoke(mspId: string, _userId: string, certificate: string): Promise<void> {
-        return this.ledger.revoke(mspId, certificate);
+        return this.#ledger.revoke(mspId, certificate);
     }
 
     trustOrganization(mspId: string): Promise<void> {
-        return this.ledger.addOrganization(mspId);
+        return this.#ledger.addOrganization(mspId);
     }
 }

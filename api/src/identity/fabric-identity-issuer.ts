@@ -9,24 +9,28 @@ import type { IdentityIssuer } from './identity-issuer';
  * coldtrace holds the CA's registrar secret, never the CA's signing key.
  */
 export class FabricIdentityIssuer implements IdentityIssuer {
-    private readonly authorities = new Map<string, FabricCa>();
+    readonly #authorities = new Map<string, FabricCa>();
 
-    constructor(private readonly config: FabricNetworkConfig) {}
+    readonly #config: FabricNetworkConfig;
+
+    constructor(config: FabricNetworkConfig) {
+        this.#config = config;
+    }
 
     issue(mspId: string, userId: string, attributes: Readonly<Record<string, string>> = {}): Promise<LedgerIdentity> {
-        return this.authority(mspId).enroll(userId, attributes);
+        return this.#authority(mspId).enroll(userId, attributes);
     }
 
     /** Revokes every certificate of the user at the CA and publishes the CA's CRL to the channel. */
     async revoke(mspId: string, userId: string): Promise<void> {
-        const crl = await this.authority(mspId).revoke(userId);
-        await publishRevocationList(this.config, mspId, [crl]);
+        const crl = await this.#authority(mspId).revoke(userId);
+        await publishRevocationList(this.#config, mspId, [crl]);
     }
 
-    private authority(mspId: string): FabricCa {
-        let authority = this.authorities.get(mspId);
+    #authority(mspId: string): FabricCa {
+        let authority = this.#authorities.get(mspId);
         if (!authority) {
-            const ca = this.config.organizations[mspId]?.fabricCa;
+            const ca = this.#config.organizations[mspId]?.fabricCa;
             if (!ca) {
                 // A member's node reaches its own CA only: another organization's users sign in at their own node.
                 throw new LedgerError(
@@ -35,7 +39,7 @@ export class FabricIdentityIssuer implements IdentityIssuer {
                 );
             }
             authority = new FabricCa(mspId, { url: ca.url, caName: ca.caName, tlsCaCert: readFileSync(ca.tlsCaCertPath, 'utf8'), registrar: ca.registrar });
-            this.authorities.set(mspId, authority);
+            this.#authorities.set(mspId, authority);
         }
         return authority;
     }

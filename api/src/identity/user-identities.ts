@@ -11,12 +11,15 @@ import type { Wallet } from './wallet';
  * const identity = await identities.of({ username: 'alice', org: 'RetailerMSP' });
  */
 export class UserIdentities {
-    private readonly pending = new Map<string, Promise<LedgerIdentity>>();
+    readonly #pending = new Map<string, Promise<LedgerIdentity>>();
 
-    constructor(
-        private readonly wallet: Wallet,
-        private readonly issuer: IdentityIssuer,
-    ) {}
+    readonly #wallet: Wallet;
+    readonly #issuer: IdentityIssuer;
+
+    constructor(wallet: Wallet, issuer: IdentityIssuer) {
+        this.#wallet = wallet;
+        this.#issuer = issuer;
+    }
 
     /**
      * The identity of a user of `org`, with certificate attributes when the service needs them: a
@@ -32,11 +35,11 @@ export class UserIdentities {
         }
         const label = user.username;
         const key = `${label} ${user.org} ${canonicalJson(attributes)}`;
-        let identity = this.pending.get(key);
+        let identity = this.#pending.get(key);
         if (!identity) {
-            identity = this.load(label, user.org, attributes);
-            this.pending.set(key, identity);
-            identity.catch(() => this.pending.delete(key));
+            identity = this.#load(label, user.org, attributes);
+            this.#pending.set(key, identity);
+            identity.catch(() => this.#pending.delete(key));
         }
         return identity;
     }
@@ -49,27 +52,27 @@ export class UserIdentities {
      * await identities.revoke('alice'); // her next transaction is refused by the peers
      */
     async revoke(label: string): Promise<boolean> {
-        for (const key of [...this.pending.keys()].filter((key) => key.startsWith(`${label} `))) {
-            this.pending.delete(key);
+        for (const key of [...this.#pending.keys()].filter((key) => key.startsWith(`${label} `))) {
+            this.#pending.delete(key);
         }
-        const stored = this.wallet.get(label);
+        const stored = this.#wallet.get(label);
         if (!stored) {
             return false;
         }
-        await this.issuer.revoke(stored.mspId, label, stored.certificate);
-        this.wallet.remove(label);
+        await this.#issuer.revoke(stored.mspId, label, stored.certificate);
+        this.#wallet.remove(label);
         return true;
     }
 
-    private async load(label: string, org: string, attributes: Readonly<Record<string, string>>): Promise<LedgerIdentity> {
-        const stored = this.wallet.get(label);
+    async #load(label: string, org: string, attributes: Readonly<Record<string, string>>): Promise<LedgerIdentity> {
+        const stored = this.#wallet.get(label);
         // A user made or unmade an administrator since gets a certificate that says so.
         if (stored && stored.mspId === org && canonicalJson(stored.attributes ?? {}) === canonicalJson(attributes)) {
             const { attributes: _issuedWith, ...identity } = stored;
             return identity;
         }
-        const issued = await this.issuer.issue(org, label, attributes);
-        this.wallet.put(label, issued, attributes);
+        const issued = await this.#issuer.issue(org, label, attributes);
+        this.#wallet.put(label, issued, attributes);
         return issued;
     }
 }

@@ -16,31 +16,34 @@ import { decryptPrivateKey, isEncryptedPrivateKey, isPkcs11KeyUri, keyPassphrase
  * wallet.get('alice')?.mspId; // 'RetailerMSP'
  */
 export class Wallet {
+    readonly #passphrase: string | undefined;
+
     constructor(
         readonly directory: string,
-        private readonly passphrase: string | undefined = keyPassphraseFromEnvironment(),
+        passphrase: string | undefined = keyPassphraseFromEnvironment(),
     ) {
+        this.#passphrase = passphrase;
         ensurePrivateDirectory(directory);
     }
 
     /** The stored identity and the certificate attributes it was issued with (none for older entries). */
     get(label: string): (LedgerIdentity & { attributes?: Record<string, string> }) | undefined {
-        const path = this.path(label);
+        const path = this.#path(label);
         if (!existsSync(path)) {
             return undefined;
         }
         const stored = JSON.parse(readFileSync(path, 'utf8')) as LedgerIdentity & { attributes?: Record<string, string> };
-        return { ...stored, privateKey: decryptPrivateKey(stored.privateKey, this.passphrase, path) };
+        return { ...stored, privateKey: decryptPrivateKey(stored.privateKey, this.#passphrase, path) };
     }
 
     put(label: string, identity: LedgerIdentity, attributes: Readonly<Record<string, string>> = {}): void {
         const entry = {
             mspId: identity.mspId,
             certificate: identity.certificate,
-            privateKey: protectPrivateKey(identity.privateKey, this.passphrase),
+            privateKey: protectPrivateKey(identity.privateKey, this.#passphrase),
             ...(Object.keys(attributes).length ? { attributes } : {}),
         };
-        writePrivateFile(this.path(label), JSON.stringify(entry));
+        writePrivateFile(this.#path(label), JSON.stringify(entry));
     }
 
     /**
@@ -51,13 +54,13 @@ export class Wallet {
      * new Wallet('data/wallet', 's3cret').encryptPlainKeys(); // 3
      */
     encryptPlainKeys(): number {
-        if (this.passphrase === undefined) {
+        if (this.#passphrase === undefined) {
             throw new Error('set COLDTRACE_KEY_PASSPHRASE to the passphrase to encrypt keys with');
         }
         let encrypted = 0;
         for (const file of readdirSync(this.directory).filter((name) => name.endsWith('.id.json'))) {
             const label = file.slice(0, -'.id.json'.length);
-            const stored = JSON.parse(readFileSync(this.path(label), 'utf8')) as LedgerIdentity & { attributes?: Record<string, string> };
+            const stored = JSON.parse(readFileSync(this.#path(label), 'utf8')) as LedgerIdentity & { attributes?: Record<string, string> };
             if (!isEncryptedPrivateKey(stored.privateKey) && !isPkcs11KeyUri(stored.privateKey)) {
                 const { attributes, ...identity } = stored;
                 this.put(label, identity, attributes);
@@ -69,10 +72,10 @@ export class Wallet {
 
     /** Forgets the identity of `label` (after its revocation); nothing happens when there is none. */
     remove(label: string): void {
-        rmSync(this.path(label), { force: true });
+        rmSync(this.#path(label), { force: true });
     }
 
-    private path(label: string): string {
+    #path(label: string): string {
         // ':' for machine clients (client:<id>), which no username may contain.
         if (!/^[A-Za-z0-9][A-Za-z0-9._@:-]*$/.test(label)) {
             throw new TypeError(`wallet label ${JSON.stringify(label)} is not a safe file name`);

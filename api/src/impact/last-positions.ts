@@ -12,16 +12,20 @@ import type { TelemetryStore } from '@coldtrace/telemetry';
 export class LastPositions {
     readonly #known = new Map<string, Promise<LastPosition | undefined>>();
 
-    constructor(private readonly store: Pick<TelemetryStore, 'lastReading'> | undefined) {}
+    readonly #store: Pick<TelemetryStore, 'lastReading'> | undefined;
+
+    constructor(store: Pick<TelemetryStore, 'lastReading'> | undefined) {
+        this.#store = store;
+    }
 
     async of(shipmentId: string | undefined): Promise<LastPosition | undefined> {
-        if (!shipmentId || !this.store) {
+        if (!shipmentId || !this.#store) {
             return undefined;
         }
         let known = this.#known.get(shipmentId);
         if (!known) {
             // The promise is kept, so units of one shipment looked up side by side share one query.
-            known = this.store.lastReading(shipmentId).then((reading) => reading && { lat: reading.lat, lon: reading.lon, at: reading.ts, sensorId: reading.sensorId });
+            known = this.#store.lastReading(shipmentId).then((reading) => reading && { lat: reading.lat, lon: reading.lon, at: reading.ts, sensorId: reading.sensorId });
             this.#known.set(shipmentId, known);
         }
         return known;

@@ -43,7 +43,10 @@ const COLUMNS = `key, org, notification_id AS notificationId, event_type AS even
 export class NotificationOutbox {
     readonly #insert: Database.Statement;
 
-    private constructor(private readonly database: Database.Database) {
+    readonly #database: Database.Database;
+
+    private constructor(database: Database.Database) {
+        this.#database = database;
         database.pragma('journal_mode = WAL');
         // A power cut may lose the last transactions, deliveries and checkpoint together: their events are replayed.
         database.pragma('synchronous = NORMAL');
@@ -87,12 +90,12 @@ export class NotificationOutbox {
      */
     enqueue(deliveries: readonly NewDelivery[], at: { position?: FeedPosition; now: number }): number {
         let added = 0;
-        this.database.transaction(() => {
+        this.#database.transaction(() => {
             for (const delivery of deliveries) {
                 added += this.#insert.run({ ...delivery, key: NotificationOutbox.keyOf(delivery), now: at.now }).changes;
             }
             if (at.position && at.position.block >= 0) {
-                this.database
+                this.#database
                     .prepare(
                         'INSERT INTO checkpoint (id, block, idx) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block, idx = excluded.idx WHERE (excluded.block, excluded.idx) > (block, idx)',
                     )
@@ -104,27 +107,27 @@ export class NotificationOutbox {
 
     /** The last ledger event taken in: the notifier resumes after it (a replay of earlier ones adds nothing, by the keys). */
     checkpoint(): FeedPosition | undefined {
-        return this.database.prepare('SELECT block, idx AS "index" FROM checkpoint WHERE id = 1').get() as FeedPosition | undefined;
+        return this.#database.prepare('SELECT block, idx AS "index" FROM checkpoint WHERE id = 1').get() as FeedPosition | undefined;
     }
 
     due(now: number, limit: number): DueDelivery[] {
-        return this.database
+        return this.#database
             .prepare(`SELECT ${COLUMNS} FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?`)
             .all(now, limit) as DueDelivery[];
     }
 
     /** When the earliest pending delivery is due, if any is pending. */
     nextDueAt(): number | undefined {
-        return (this.database.prepare("SELECT MIN(next_attempt_at) AS at FROM deliveries WHERE state = 'pending'").get() as { at: number | null }).at ?? undefined;
+        return (this.#database.prepare("SELECT MIN(next_attempt_at) AS at FROM deliveries WHERE state = 'pending'").get() as { at: number | null }).at ?? undefined;
     }
 
     delivered(key: string, now: number): void {
-        this.database.prepare("UPDATE deliveries SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE key = ?").run(now, key);
+        this.#database.prepare("UPDATE deliveries SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE key = ?").run(now, key);
     }
 
     /** Records a failed attempt: pending again at `retryAt`, or failed for good without one. */
     attemptFailed(key: string, error: string, retryAt: number | undefined): void {
-        this.database
+        this.#database
             .prepare('UPDATE deliveries SET attempts = attempts + 1, last_error = ?, state = ?, next_attempt_at = COALESCE(?, next_attempt_at) WHERE key = ?')
             .run(error.slice(0, 1000), retryAt === undefined ? 'failed' : 'pending', retryAt ?? null, key);
     }
@@ -132,20 +135,20 @@ export class NotificationOutbox {
     /** Makes a failed delivery of `org` pending again, due now; false when it has none by that key. */
     retry(org: string, key: string, now: number): boolean {
         return (
-            this.database.prepare("UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE key = ? AND org = ? AND state = 'failed'").run(now, key, org)
+            this.#database.prepare("UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE key = ? AND org = ? AND state = 'failed'").run(now, key, org)
                 .changes > 0
         );
     }
 
     /** One of an organization's deliveries. */
     get(org: string, key: string): NotificationDelivery | undefined {
-        const row = this.database.prepare(`SELECT ${COLUMNS} FROM deliveries WHERE key = ? AND org = ?`).get(key, org) as Row | undefined;
+        const row = this.#database.prepare(`SELECT ${COLUMNS} FROM deliveries WHERE key = ? AND org = ?`).get(key, org) as Row | undefined;
         return row && toView(row);
     }
 
     /** An organization's deliveries, the newest first. */
     list(org: string, options: { state?: DeliveryState; limit: number }): NotificationDelivery[] {
-        const rows = this.database
+        const rows = this.#database
             .prepare(`SELECT ${COLUMNS} FROM deliveries WHERE org = ? ${options.state ? 'AND state = ?' : ''} ORDER BY created_at DESC, key LIMIT ?`)
             .all(...[org, ...(options.state ? [options.state] : []), options.limit]) as Row[];
         return rows.map(toView);
@@ -154,14 +157,14 @@ export class NotificationOutbox {
     /** How many deliveries are in each state, for the metrics. */
     counts(): Record<DeliveryState, number> {
         const counts: Record<DeliveryState, number> = { pending: 0, delivered: 0, failed: 0 };
-        for (const row of this.database.prepare('SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state').all() as { state: DeliveryState; n: number }[]) {
+        for (const row of this.#database.prepare('SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state').all() as { state: DeliveryState; n: number }[]) {
             counts[row.state] = row.n;
         }
         return counts;
     }
 
     close(): void {
-        this.database.close();
+        this.#database.close();
     }
 }
 

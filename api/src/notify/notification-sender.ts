@@ -55,16 +55,20 @@ const BATCH = 50;
  * sender.kick(); // after enqueueing
  */
 export class NotificationSender {
-    private running: Promise<void> | undefined;
-    private again = false;
-    private timer: unknown;
-    private closed = false;
+    #running: Promise<void> | undefined;
+    #again = false;
+    #timer: unknown;
+    #closed = false;
 
-    constructor(private readonly options: NotificationSenderOptions) {}
+    readonly #options: NotificationSenderOptions;
+
+    constructor(options: NotificationSenderOptions) {
+        this.#options = options;
+    }
 
     /** Runs soon (on real timers); new deliveries were enqueued. */
     kick(): void {
-        this.schedule(0);
+        this.#schedule(0);
     }
 
     /**
@@ -72,66 +76,66 @@ export class NotificationSender {
      * under way, it runs again after it.
      */
     async runDue(): Promise<void> {
-        if (this.running) {
-            this.again = true;
-            return this.running;
+        if (this.#running) {
+            this.#again = true;
+            return this.#running;
         }
-        this.running = (async () => {
+        this.#running = (async () => {
             do {
-                this.again = false;
+                this.#again = false;
                 let due: DueDelivery[];
-                while (!this.closed && (due = this.options.outbox.due(this.options.now(), BATCH)).length) {
-                    await Promise.all(due.map((delivery) => this.attempt(delivery)));
+                while (!this.#closed && (due = this.#options.outbox.due(this.#options.now(), BATCH)).length) {
+                    await Promise.all(due.map((delivery) => this.#attempt(delivery)));
                 }
-            } while (this.again && !this.closed);
+            } while (this.#again && !this.#closed);
         })();
         try {
-            await this.running;
+            await this.#running;
         } finally {
-            this.running = undefined;
+            this.#running = undefined;
         }
-        const next = this.options.outbox.nextDueAt();
-        if (next !== undefined && !this.closed) {
-            this.schedule(Math.max(0, next - this.options.now()));
+        const next = this.#options.outbox.nextDueAt();
+        if (next !== undefined && !this.#closed) {
+            this.#schedule(Math.max(0, next - this.#options.now()));
         }
     }
 
     /** Stops scheduling and waits for the attempts under way; what is left stays pending in the outbox. */
     async close(): Promise<void> {
-        this.closed = true;
-        if (this.timer !== undefined && this.options.timers !== 'manual') {
-            (this.options.timers ?? globalThis).clearTimeout(this.timer);
+        this.#closed = true;
+        if (this.#timer !== undefined && this.#options.timers !== 'manual') {
+            (this.#options.timers ?? globalThis).clearTimeout(this.#timer);
         }
-        await this.running;
-        this.options.mailer?.close();
+        await this.#running;
+        this.#options.mailer?.close();
     }
 
-    private schedule(ms: number): void {
-        const timers = this.options.timers;
-        if (timers === 'manual' || this.closed) {
+    #schedule(ms: number): void {
+        const timers = this.#options.timers;
+        if (timers === 'manual' || this.#closed) {
             return;
         }
         const clock = timers ?? globalThis;
-        if (this.timer !== undefined) {
-            clock.clearTimeout(this.timer);
+        if (this.#timer !== undefined) {
+            clock.clearTimeout(this.#timer);
         }
         // Node's timers take at most 2^31-1 ms; a later due date is looked at again then.
         const handle = clock.setTimeout(
             () => {
-                this.timer = undefined;
+                this.#timer = undefined;
                 void this.runDue();
             },
             Math.min(ms, 2 ** 31 - 1),
         );
         handle.unref?.();
-        this.timer = handle;
+        this.#timer = handle;
     }
 
-    private async attempt(delivery: DueDelivery): Promise<void> {
-        const { outbox, now } = this.options;
-        const retry = this.options.retry ?? DEFAULT_RETRY;
+    async #attempt(delivery: DueDelivery): Promise<void> {
+        const { outbox, now } = this.#options;
+        const retry = this.#options.retry ?? DEFAULT_RETRY;
         try {
-            await this.deliver(delivery);
+            await this.#deliver(delivery);
             outbox.delivered(delivery.key, now());
         } catch (error) {
             const message = (error as Error).message || String(error);
@@ -139,17 +143,17 @@ export class NotificationSender {
             const last = error instanceof PermanentFailure || attempt >= retry.maxAttempts;
             outbox.attemptFailed(delivery.key, message, last ? undefined : now() + retry.delayMs(attempt));
             if (last) {
-                this.options.onFailure?.({ delivery: { ...delivery, attempts: attempt }, error: message });
+                this.#options.onFailure?.({ delivery: { ...delivery, attempts: attempt }, error: message });
             }
         }
     }
 
-    private async deliver(delivery: DueDelivery): Promise<void> {
+    async #deliver(delivery: DueDelivery): Promise<void> {
         if (delivery.channel === 'email') {
-            if (!this.options.mailer) {
+            if (!this.#options.mailer) {
                 throw new PermanentFailure('this node has no mail server: set COLDTRACE_SMTP_URL and COLDTRACE_MAIL_FROM');
             }
-            await this.options.mailer.send({
+            await this.#options.mailer.send({
                 to: delivery.target,
                 subject: delivery.subject,
                 text: delivery.body,
@@ -158,10 +162,10 @@ export class NotificationSender {
             });
             return;
         }
-        const secret = this.options.secretOf(delivery.org, delivery.target);
+        const secret = this.#options.secretOf(delivery.org, delivery.target);
         if (!secret) {
             throw new PermanentFailure(`the webhook ${delivery.target} is no longer among the recipients`);
         }
-        await postSignedWebhook(delivery.target, secret, delivery.body, this.options.now);
+        await postSignedWebhook(delivery.target, secret, delivery.body, this.#options.now);
     }
 }

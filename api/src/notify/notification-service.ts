@@ -52,23 +52,26 @@ export class NotificationService {
     readonly outbox: NotificationOutbox;
     readonly sender: NotificationSender;
     readonly mailServer: boolean;
-    private readonly now: () => number;
-    private checkpointed = -1;
+    readonly #now: () => number;
+    #checkpointed = -1;
 
-    private constructor(private readonly options: NotificationServiceOptions) {
+    readonly #options: NotificationServiceOptions;
+
+    private constructor(options: NotificationServiceOptions) {
+        this.#options = options;
         const dir = join(options.dataDir, 'notifications');
         ensurePrivateDirectory(dir);
-        this.now = options.now ?? Date.now;
+        this.#now = options.now ?? Date.now;
         this.settings = NotificationSettingsStore.open(join(dir, 'recipients.json'), { allowLoopbackHttp: options.allowLoopbackHttp });
         this.outbox = NotificationOutbox.open(join(dir, 'outbox.db'));
         const mail = options.mail;
         this.mailServer = mail !== undefined;
-        this.checkpointed = this.outbox.checkpoint()?.block ?? -1;
+        this.#checkpointed = this.outbox.checkpoint()?.block ?? -1;
         this.sender = new NotificationSender({
             outbox: this.outbox,
             mailer: mail && ('mailer' in mail ? mail.mailer : smtpMailer(mail.smtpUrl, mail.from)),
             secretOf: (org, url) => (org === '' ? (options.node?.webhook?.url === url ? options.node.webhook.secret : undefined) : this.settings.webhookSecret(org, url)),
-            now: this.now,
+            now: this.#now,
             retry: options.retry,
             timers: options.timers,
             onFailure: (failure) => {
@@ -115,7 +118,7 @@ export class NotificationService {
             for (const event of events) {
                 const committed = committedEventOf(event);
                 if (committed) {
-                    this.take(committed, event.position);
+                    this.#take(committed, event.position);
                 }
             }
         },
@@ -124,32 +127,32 @@ export class NotificationService {
     /** The EventHub listener for the backend's own events: writes the event's deliveries, if it is notified. */
     readonly handle = (event: CommittedEvent): void => {
         try {
-            this.take(event);
+            this.#take(event);
         } catch (error) {
             // The hub swallows a listener's errors; the operator must hear of an event not taken in.
-            this.options.log?.error({ event: event.id, type: event.type, err: error }, `notification of ${event.type} (${event.id}) could not be written to the outbox`);
+            this.#options.log?.error({ event: event.id, type: event.type, err: error }, `notification of ${event.type} (${event.id}) could not be written to the outbox`);
         }
     };
 
-    private take(event: CommittedEvent, position?: FeedPosition): void {
+    #take(event: CommittedEvent, position?: FeedPosition): void {
         const notification = notificationOf(event);
-        const deliveries = notification ? deliveriesFor(notification, this.settings, this.options.node ?? { emails: [] }) : [];
+        const deliveries = notification ? deliveriesFor(notification, this.settings, this.#options.node ?? { emails: [] }) : [];
         // Events nobody is told of move the checkpoint now and then only: replaying them costs nothing.
-        const moveCheckpoint = position !== undefined && (deliveries.length > 0 || position.block - this.checkpointed >= CHECKPOINT_EVERY);
+        const moveCheckpoint = position !== undefined && (deliveries.length > 0 || position.block - this.#checkpointed >= CHECKPOINT_EVERY);
         if (!deliveries.length && !moveCheckpoint) {
             return;
         }
-        if (this.outbox.enqueue(deliveries, { position: moveCheckpoint ? position : undefined, now: this.now() }) > 0) {
+        if (this.outbox.enqueue(deliveries, { position: moveCheckpoint ? position : undefined, now: this.#now() }) > 0) {
             this.sender.kick();
         }
         if (moveCheckpoint) {
-            this.checkpointed = position.block;
+            this.#checkpointed = position.block;
         }
     }
 
     /** Makes an organization's failed delivery pending again, due now; undefined when it has no failed one by that key. */
     retry(org: string, key: string): NotificationDelivery | undefined {
-        if (!this.outbox.retry(org, key, this.now())) {
+        if (!this.outbox.retry(org, key, this.#now())) {
             return undefined;
         }
         this.sender.kick();

@@ -30,11 +30,15 @@ const SettingsFile = z.strictObject({ version: z.literal(1), organizations: z.re
  * settings.recipientsFor('RetailerMSP', 'recall').emails; // [{ address: 'qa@pharmacy.example', language: 'ja', kinds: ['recall'] }]
  */
 export class NotificationSettingsStore {
-    private constructor(
-        private readonly path: string,
-        private readonly options: { allowLoopbackHttp: boolean },
-        private organizations: Record<string, OrganizationRecipients>,
-    ) {}
+    readonly #path: string;
+    readonly #options: { allowLoopbackHttp: boolean };
+    #organizations: Record<string, OrganizationRecipients>;
+
+    private constructor(path: string, options: { allowLoopbackHttp: boolean }, organizations: Record<string, OrganizationRecipients>) {
+        this.#path = path;
+        this.#options = options;
+        this.#organizations = organizations;
+    }
 
     /** Reads the file, if there is one; a file that is not what coldtrace wrote stops the server, saying where. */
     static open(path: string, options: { allowLoopbackHttp: boolean }): NotificationSettingsStore {
@@ -52,12 +56,12 @@ export class NotificationSettingsStore {
     }
 
     of(mspId: string): OrganizationRecipients | undefined {
-        return this.organizations[mspId];
+        return this.#organizations[mspId];
     }
 
     /** The organization's recipients of one kind of event; none when it set none. */
     recipientsFor(mspId: string, kind: NotificationKind): { emails: EmailRecipient[]; webhooks: StoredWebhook[] } {
-        const settings = this.organizations[mspId];
+        const settings = this.#organizations[mspId];
         return {
             emails: settings?.emails.filter((e) => e.kinds.includes(kind)) ?? [],
             webhooks: settings?.webhooks.filter((w) => w.kinds.includes(kind)) ?? [],
@@ -65,7 +69,7 @@ export class NotificationSettingsStore {
     }
 
     webhookSecret(mspId: string, url: string): string | undefined {
-        return this.organizations[mspId]?.webhooks.find((w) => w.url === url)?.secret;
+        return this.#organizations[mspId]?.webhooks.find((w) => w.url === url)?.secret;
     }
 
     /**
@@ -77,7 +81,7 @@ export class NotificationSettingsStore {
         const input = NotificationSettingsBody.parse(body);
         const webhooks = input.webhooks.map((hook, index) => {
             try {
-                parseWebhookUrl(hook.url, this.options);
+                parseWebhookUrl(hook.url, this.#options);
             } catch (error) {
                 throw error instanceof InvalidWebhookUrlError ? new InvalidNotificationSettingsError(`webhooks.${index}.url: ${error.message}`) : error;
             }
@@ -88,9 +92,9 @@ export class NotificationSettingsStore {
             return { url: hook.url, secret, kinds: hook.kinds };
         });
         const settings: OrganizationRecipients = { emails: input.emails, webhooks, updatedAt: by.at, updatedBy: by.user };
-        const organizations = { ...this.organizations, [mspId]: settings };
-        writePrivateFile(this.path, `${JSON.stringify({ version: 1, organizations }, null, 2)}\n`);
-        this.organizations = organizations;
+        const organizations = { ...this.#organizations, [mspId]: settings };
+        writePrivateFile(this.#path, `${JSON.stringify({ version: 1, organizations }, null, 2)}\n`);
+        this.#organizations = organizations;
         return settings;
     }
 }

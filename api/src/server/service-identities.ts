@@ -9,19 +9,23 @@ import { LedgerError, type LedgerIdentity } from '@coldtrace/ledger-client';
  * of them belongs to that organization; the all-in-one server picks them from the configured members.
  */
 export class ServiceIdentities {
-    constructor(
-        private readonly identities: UserIdentities,
-        private readonly organizations: readonly MemberInput[] = FOUNDING_MEMBERS,
-        private readonly home?: string,
-    ) {}
+    readonly #identities: UserIdentities;
+    readonly #organizations: readonly MemberInput[];
+    readonly #home: string | undefined;
+
+    constructor(identities: UserIdentities, organizations: readonly MemberInput[] = FOUNDING_MEMBERS, home?: string) {
+        this.#identities = identities;
+        this.#organizations = organizations;
+        this.#home = home;
+    }
 
     /** Records the founding members on a fresh ledger: an identity of the first configured organization. */
     founder(): Promise<LedgerIdentity> {
-        return this.identities.of({ username: 'founder@coldtrace', org: this.home ?? this.#firstOrganization() });
+        return this.#identities.of({ username: 'founder@coldtrace', org: this.#home ?? this.#firstOrganization() });
     }
 
     #firstOrganization(): string {
-        const [first] = this.organizations;
+        const [first] = this.#organizations;
         if (first === undefined) {
             throw new Error('no organization is configured');
         }
@@ -30,12 +34,12 @@ export class ServiceIdentities {
 
     /** Reads the public provenance page for consumers, who have no identity. */
     publicReader(): Promise<LedgerIdentity> {
-        return this.identities.of({ username: 'public@coldtrace', org: this.home ?? defaultOrganization('auditor', this.organizations) });
+        return this.#identities.of({ username: 'public@coldtrace', org: this.#home ?? defaultOrganization('auditor', this.#organizations) });
     }
 
     /** Follows the chaincode events that the API streams to users, and probes the peers for /healthz. */
     eventListener(): Promise<LedgerIdentity> {
-        return this.identities.of({ username: 'events@coldtrace', org: this.home ?? defaultOrganization('auditor', this.organizations) });
+        return this.#identities.of({ username: 'events@coldtrace', org: this.#home ?? defaultOrganization('auditor', this.#organizations) });
     }
 
     /**
@@ -45,15 +49,15 @@ export class ServiceIdentities {
      * `detector@<MSPID>` for others), issued on first need. The chaincode takes them only from the
      * shipment's own carrier; a member's node has only its own.
      */
-    detector(carrier = this.defaultCarrier()): Promise<LedgerIdentity> {
-        if (this.home && carrier !== this.home) {
-            return Promise.reject(new LedgerError('ACCESS_DENIED', `this node serves ${this.home}; the detector of ${carrier} runs on ${carrier}'s own node`));
+    detector(carrier = this.#defaultCarrier()): Promise<LedgerIdentity> {
+        if (this.#home && carrier !== this.#home) {
+            return Promise.reject(new LedgerError('ACCESS_DENIED', `this node serves ${this.#home}; the detector of ${carrier} runs on ${carrier}'s own node`));
         }
-        const username = carrier === this.defaultCarrier() ? 'detector@coldtrace' : `detector@${carrier}`;
-        return this.identities.of({ username, org: carrier }, { [ROLE_ATTRIBUTE]: DETECTOR_ROLE });
+        const username = carrier === this.#defaultCarrier() ? 'detector@coldtrace' : `detector@${carrier}`;
+        return this.#identities.of({ username, org: carrier }, { [ROLE_ATTRIBUTE]: DETECTOR_ROLE });
     }
 
-    private defaultCarrier(): string {
-        return this.home ?? defaultOrganization('carrier', this.organizations);
+    #defaultCarrier(): string {
+        return this.#home ?? defaultOrganization('carrier', this.#organizations);
     }
 }

@@ -13,12 +13,16 @@ import { type CallerRole, isActive, type Member, type MemberRole } from '../mode
 export class Membership {
     readonly #members = new Map<string, Promise<Member | undefined>>();
 
-    constructor(private readonly store: EntityStore) {}
+    readonly #store: EntityStore;
+
+    constructor(store: EntityStore) {
+        this.#store = store;
+    }
 
     get(mspId: string): Promise<Member | undefined> {
         let member = this.#members.get(mspId);
         if (!member) {
-            member = this.store.get<Member>('member', [mspId]);
+            member = this.#store.get<Member>('member', [mspId]);
             this.#members.set(mspId, member);
         }
         return member;
@@ -26,7 +30,7 @@ export class Membership {
 
     /** Every member, in MSP ID order. */
     list(): Promise<Member[]> {
-        return this.store.listByPrefix<Member>('member', []);
+        return this.#store.listByPrefix<Member>('member', []);
     }
 
     /**

@@ -85,7 +85,7 @@ export class AnomalyContract extends ColdtraceContract {
     @Returns('string')
     async investigate(ctx: ColdtraceContext, batchId: string, anomalyId: string, inputJson: string): Promise<string> {
         const input = parseInput(InvestigateAnomalyInput, inputJson, 'investigation');
-        const { batch, anomaly } = await this.decidable(ctx, batchId, anomalyId, ['open'], { verb: 'investigate', done: 'taken into investigation' });
+        const { batch, anomaly } = await this.#decidable(ctx, batchId, anomalyId, ['open'], { verb: 'investigate', done: 'taken into investigation' });
         const investigating: BatchAnomaly = { ...anomaly, ...stamp(ctx), state: 'investigating', investigation: { ...ctx.decision(), note: input.note } };
         await ctx.store.put('batchAnomaly', [batchId, anomalyId], investigating);
         ctx.announce({
@@ -102,7 +102,7 @@ export class AnomalyContract extends ColdtraceContract {
     @Returns('string')
     async clear(ctx: ColdtraceContext, batchId: string, anomalyId: string, inputJson: string): Promise<string> {
         const input = parseInput(ClearAnomalyInput, inputJson, 'clearance');
-        const { batch, anomaly } = await this.decidable(ctx, batchId, anomalyId, UNDECIDED_ANOMALY_STATES, { verb: 'clear', done: 'cleared' });
+        const { batch, anomaly } = await this.#decidable(ctx, batchId, anomalyId, UNDECIDED_ANOMALY_STATES, { verb: 'clear', done: 'cleared' });
         const cleared: BatchAnomaly = { ...anomaly, ...stamp(ctx), state: 'cleared', cleared: { ...ctx.decision(), reason: input.reason } };
         await ctx.store.put('batchAnomaly', [batchId, anomalyId], cleared);
         const stillHeld = (await anomaliesOf(ctx, batchId)).some((other) => other.anomalyId !== anomalyId && holdsBatch(other));
@@ -125,7 +125,7 @@ export class AnomalyContract extends ColdtraceContract {
     @Returns('string')
     async recall(ctx: ColdtraceContext, batchId: string, anomalyId: string, inputJson: string): Promise<string> {
         const input = parseInput(RecallInput, inputJson, 'recall');
-        const { batch, anomaly } = await this.decidable(ctx, batchId, anomalyId, UNDECIDED_ANOMALY_STATES, { verb: 'recall', done: 'recalled' });
+        const { batch, anomaly } = await this.#decidable(ctx, batchId, anomalyId, UNDECIDED_ANOMALY_STATES, { verb: 'recall', done: 'recalled' });
         const earlier = recallOf(await anomaliesOf(ctx, batchId));
         if (earlier) {
             throw new ConflictError(`batch ${batchId} is recalled already (anomaly ${earlier.anomalyId}); clear anomaly ${anomalyId} instead`);
@@ -149,7 +149,7 @@ export class AnomalyContract extends ColdtraceContract {
     }
 
     /** The batch and the anomaly a manufacturer's decision is about, once it is theirs to take and the anomaly is in one of `states`. */
-    private async decidable(
+    async #decidable(
         ctx: ColdtraceContext,
         batchId: string,
         anomalyId: string,

@@ -30,16 +30,16 @@ export class ExcursionContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async release(ctx: ColdtraceContext, shipmentId: string, excursionId: string, inputJson: string): Promise<string> {
-        return this.decide(ctx, shipmentId, excursionId, inputJson, 'released');
+        return this.#decide(ctx, shipmentId, excursionId, inputJson, 'released');
     }
 
     @Transaction()
     @Returns('string')
     async reject(ctx: ColdtraceContext, shipmentId: string, excursionId: string, inputJson: string): Promise<string> {
-        return this.decide(ctx, shipmentId, excursionId, inputJson, 'rejected');
+        return this.#decide(ctx, shipmentId, excursionId, inputJson, 'rejected');
     }
 
-    private async decide(ctx: ColdtraceContext, shipmentId: string, excursionId: string, inputJson: string, decision: ExcursionDecision): Promise<string> {
+    async #decide(ctx: ColdtraceContext, shipmentId: string, excursionId: string, inputJson: string, decision: ExcursionDecision): Promise<string> {
         const input = parseInput(ExcursionDispositionInput, inputJson, 'disposition');
         const shipment = await ctx.store.require<Shipment>('shipment', [shipmentId], `shipment ${shipmentId}`);
         requireParty(ctx, shipment.from, 'shipmentShipper', `${decision === 'released' ? 'release' : 'reject'} the units of excursions on shipment ${shipmentId}`);

@@ -55,14 +55,14 @@ export class ProductContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async return(ctx: ColdtraceContext, serial: string): Promise<string> {
-        return this.dispose(ctx, serial, 'returned');
+        return this.#dispose(ctx, serial, 'returned');
     }
 
     /** The holder of a recalled or rejected unit (or its manufacturer, once returned) records its destruction. */
     @Transaction()
     @Returns('string')
     async destroy(ctx: ColdtraceContext, serial: string): Promise<string> {
-        return this.dispose(ctx, serial, 'destroyed');
+        return this.#dispose(ctx, serial, 'destroyed');
     }
 
     @Transaction(false)
@@ -81,7 +81,7 @@ export class ProductContract extends ColdtraceContract {
         return canonicalJson({ ...page, items: await Promise.all(page.items.map((product) => flags.view(product))) });
     }
 
-    private async dispose(ctx: ColdtraceContext, serial: string, target: ProductEndState): Promise<string> {
+    async #dispose(ctx: ColdtraceContext, serial: string, target: ProductEndState): Promise<string> {
         const product = await ctx.store.require<Product>('product', [serial], `product ${serial}`);
         const { product: next, cause } = await disposeProduct(ctx, product, target);
         ctx.announce({

@@ -111,7 +111,7 @@ export class ShipmentContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async pickup(ctx: ColdtraceContext, shipmentId: string): Promise<string> {
-        const shipment = await this.shipmentFor(ctx, shipmentId, 'carrier', 'pick up');
+        const shipment = await this.#shipmentFor(ctx, shipmentId, 'carrier', 'pick up');
         const next = await moveShipment(ctx, shipment, 'in_transit');
         const batchIds = await moveProducts(ctx, shipment, 'shipped', { custodian: shipment.carrier, shipmentId, addShipment: shipmentId, addParties: shipment.parties });
         await joinBatches(ctx, batchIds, shipment.carrier);
@@ -123,7 +123,7 @@ export class ShipmentContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async deliver(ctx: ColdtraceContext, shipmentId: string): Promise<string> {
-        const shipment = await this.shipmentFor(ctx, shipmentId, 'carrier', 'deliver');
+        const shipment = await this.#shipmentFor(ctx, shipmentId, 'carrier', 'deliver');
         const next = await moveShipment(ctx, shipment, 'delivered');
         ctx.announce({ type: 'ShipmentDelivered', parties: next.parties, ids: { shipmentId, orderId: shipment.orderId } });
         return canonicalJson(next);
@@ -133,7 +133,7 @@ export class ShipmentContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async receive(ctx: ColdtraceContext, shipmentId: string): Promise<string> {
-        const shipment = await this.shipmentFor(ctx, shipmentId, 'to', 'receive');
+        const shipment = await this.#shipmentFor(ctx, shipmentId, 'to', 'receive');
         for (const sensor of shipment.sensors.filter((s) => !s.detachedAt)) {
             await ctx.store.delete('sensorAssignment', [sensor.sensorId]);
         }
@@ -150,7 +150,7 @@ export class ShipmentContract extends ColdtraceContract {
     @Returns('string')
     async attachSensor(ctx: ColdtraceContext, shipmentId: string, sensorId: string): Promise<string> {
         const id = parseInput(SensorId, JSON.stringify(sensorId), 'sensorId');
-        const shipment = await this.shipmentFor(ctx, shipmentId, 'carrier', 'attach sensors to');
+        const shipment = await this.#shipmentFor(ctx, shipmentId, 'carrier', 'attach sensors to');
         if (shipment.state !== 'created' && shipment.state !== 'in_transit') {
             throw new ConflictError(`shipment ${shipmentId} is ${shipment.state}; sensors are attached before delivery`);
         }
@@ -174,7 +174,7 @@ export class ShipmentContract extends ColdtraceContract {
     @Transaction()
     @Returns('string')
     async detachSensor(ctx: ColdtraceContext, shipmentId: string, sensorId: string): Promise<string> {
-        const shipment = await this.shipmentFor(ctx, shipmentId, 'carrier', 'detach sensors from');
+        const shipment = await this.#shipmentFor(ctx, shipmentId, 'carrier', 'detach sensors from');
         const attached = shipment.sensors.find((s) => s.sensorId === sensorId && !s.detachedAt);
         if (!attached) {
             throw new ConflictError(`sensor ${sensorId} is not attached to shipment ${shipmentId}`);
@@ -205,7 +205,7 @@ export class ShipmentContract extends ColdtraceContract {
     }
 
     /** Loads a shipment and checks that the caller is the party (`carrier` or `to`) the step belongs to. */
-    private async shipmentFor(ctx: ColdtraceContext, shipmentId: string, role: 'carrier' | 'to', action: string): Promise<Shipment> {
+    async #shipmentFor(ctx: ColdtraceContext, shipmentId: string, role: 'carrier' | 'to', action: string): Promise<Shipment> {
         const shipment = await ctx.store.require<Shipment>('shipment', [shipmentId], `shipment ${shipmentId}`);
         requireParty(ctx, shipment[role], role === 'carrier' ? 'shipmentCarrier' : 'shipmentConsignee', `${action} shipment ${shipmentId}`);
         return shipment;

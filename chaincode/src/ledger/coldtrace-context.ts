@@ -29,33 +29,33 @@ export interface LedgerEvent {
  * use), typed record access, and the transaction's single event.
  */
 export class ColdtraceContext extends Context {
-    private cachedStore?: EntityStore;
-    private cachedIndex?: PartyIndex;
-    private cachedMembers?: MemberIndex;
-    private cachedCaller?: Caller;
-    private cachedMembership?: Membership;
+    #cachedStore?: EntityStore;
+    #cachedIndex?: PartyIndex;
+    #cachedMembers?: MemberIndex;
+    #cachedCaller?: Caller;
+    #cachedMembership?: Membership;
     #roles?: readonly CallerRole[];
     #now?: string;
-    private event?: LedgerEvent;
+    #event?: LedgerEvent;
 
     get store(): EntityStore {
-        this.cachedStore ??= new EntityStore(this.stub);
-        return this.cachedStore;
+        this.#cachedStore ??= new EntityStore(this.stub);
+        return this.#cachedStore;
     }
 
     get index(): PartyIndex {
-        this.cachedIndex ??= new PartyIndex(this.stub);
-        return this.cachedIndex;
+        this.#cachedIndex ??= new PartyIndex(this.stub);
+        return this.#cachedIndex;
     }
 
     get members(): MemberIndex {
-        this.cachedMembers ??= new MemberIndex(this.stub);
-        return this.cachedMembers;
+        this.#cachedMembers ??= new MemberIndex(this.stub);
+        return this.#cachedMembers;
     }
 
     get membership(): Membership {
-        this.cachedMembership ??= new Membership(this.store);
-        return this.cachedMembership;
+        this.#cachedMembership ??= new Membership(this.store);
+        return this.#cachedMembership;
     }
 
     /** Settles the caller's roles from its member record; `authorize` does it before every transaction. */
@@ -77,18 +77,18 @@ export class ColdtraceContext extends Context {
     }
 
     get caller(): Caller {
-        if (!this.cachedCaller) {
+        if (!this.#cachedCaller) {
             const id = this.clientIdentity.getID();
             const subject = id.split('::')[1] ?? id;
             const commonName = /\/CN=((?:\\\/|[^/])+)/.exec(subject)?.[1]?.replace(/\\\//g, '/') ?? subject;
-            this.cachedCaller = {
+            this.#cachedCaller = {
                 org: this.clientIdentity.getMSPID(),
                 user: commonName,
                 isDetector: this.clientIdentity.getAttributeValue(ROLE_ATTRIBUTE) === DETECTOR_ROLE,
                 isAdmin: this.clientIdentity.getAttributeValue(ADMIN_ATTRIBUTE) === 'true',
             };
         }
-        return this.cachedCaller;
+        return this.#cachedCaller;
     }
 
     get txId(): string {
@@ -124,17 +124,17 @@ export class ColdtraceContext extends Context {
 
     /** Sets the transaction's event. Fabric keeps one event per transaction, so a second call is a bug. */
     announce(event: LedgerEvent): void {
-        if (this.event) {
-            throw new Error(`transaction already announced ${this.event.type}`);
+        if (this.#event) {
+            throw new Error(`transaction already announced ${this.#event.type}`);
         }
-        this.event = event;
+        this.#event = event;
     }
 
     /** Hands the announced event to the stub; called once the transaction function has returned. */
     publishEvent(): void {
-        if (this.event) {
-            const payload = { ...this.event, at: this.now, txId: this.txId, actor: this.actor };
-            this.stub.setEvent(this.event.type, Buffer.from(canonicalJson(payload)));
+        if (this.#event) {
+            const payload = { ...this.#event, at: this.now, txId: this.txId, actor: this.actor };
+            this.stub.setEvent(this.#event.type, Buffer.from(canonicalJson(payload)));
         }
     }
 }

@@ -45,10 +45,14 @@ export class EntityStore {
     /** Each batch this transaction looked at for its products, read once per batch. */
     readonly #batches = new Map<string, Promise<Batch | undefined>>();
 
-    constructor(private readonly stub: ChaincodeStub) {}
+    readonly #stub: ChaincodeStub;
+
+    constructor(stub: ChaincodeStub) {
+        this.#stub = stub;
+    }
 
     key(kind: RecordKind, ids: string[]): string {
-        return this.stub.createCompositeKey(kind, ids);
+        return this.#stub.createCompositeKey(kind, ids);
     }
 
     /** A record as the network may see it: undefined when absent or part of a batch still being commissioned. */
@@ -65,7 +69,7 @@ export class EntityStore {
 
     /** A record's own key only: a numbered serial before its first step has none. */
     async getWritten<T>(kind: RecordKind, ids: string[]): Promise<T | undefined> {
-        const bytes = await this.stub.getState(this.key(kind, ids));
+        const bytes = await this.#stub.getState(this.key(kind, ids));
         if (!bytes || bytes.length === 0) {
             return undefined;
         }
@@ -99,16 +103,16 @@ export class EntityStore {
 
     /** Whether an id is taken, by any record, commissioned or not. */
     async exists(kind: RecordKind, ids: string[]): Promise<boolean> {
-        const bytes = await this.stub.getState(this.key(kind, ids));
+        const bytes = await this.#stub.getState(this.key(kind, ids));
         return Boolean(bytes && bytes.length > 0) || (await this.numberedRecord(kind, ids)) !== undefined;
     }
 
     async put(kind: RecordKind, ids: string[], value: object): Promise<void> {
-        await this.stub.putState(this.key(kind, ids), Buffer.from(canonicalJson(value)));
+        await this.#stub.putState(this.key(kind, ids), Buffer.from(canonicalJson(value)));
     }
 
     async delete(kind: RecordKind, ids: string[]): Promise<void> {
-        await this.stub.deleteState(this.key(kind, ids));
+        await this.#stub.deleteState(this.key(kind, ids));
     }
 
     async #shown(kind: RecordKind, value: unknown): Promise<boolean> {
@@ -138,7 +142,7 @@ export class EntityStore {
     /** Every record of a kind whose key starts with the given ids, in key order. */
     async listByPrefix<T>(kind: RecordKind, ids: string[]): Promise<T[]> {
         const records: T[] = [];
-        for await (const entry of this.stub.getStateByPartialCompositeKey(kind, ids)) {
+        for await (const entry of this.#stub.getStateByPartialCompositeKey(kind, ids)) {
             records.push(JSON.parse(Buffer.from(entry.value).toString('utf8')) as T);
         }
         return records;

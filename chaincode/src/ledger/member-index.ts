@@ -14,15 +14,19 @@ const MEMBER_VALUE = Buffer.from([0]);
  * const page = await members.page('batchSerial', batchId, 500, '');
  */
 export class MemberIndex {
-    constructor(private readonly stub: ChaincodeStub) {}
+    readonly #stub: ChaincodeStub;
+
+    constructor(stub: ChaincodeStub) {
+        this.#stub = stub;
+    }
 
     async add(group: string, groupId: string, memberId: string): Promise<void> {
-        await this.stub.putState(this.stub.createCompositeKey(`mbr~${group}`, [groupId, memberId]), MEMBER_VALUE);
+        await this.#stub.putState(this.#stub.createCompositeKey(`mbr~${group}`, [groupId, memberId]), MEMBER_VALUE);
     }
 
     /** Whether a member is in a group; reading one key, so it conflicts only with writes of that key. */
     async has(group: string, groupId: string, memberId: string): Promise<boolean> {
-        const bytes = await this.stub.getState(this.stub.createCompositeKey(`mbr~${group}`, [groupId, memberId]));
+        const bytes = await this.#stub.getState(this.#stub.createCompositeKey(`mbr~${group}`, [groupId, memberId]));
         return Boolean(bytes && bytes.length > 0);
     }
 
@@ -32,14 +36,14 @@ export class MemberIndex {
      */
     async list(group: string, groupId: string): Promise<string[]> {
         const members: string[] = [];
-        for await (const entry of this.stub.getStateByPartialCompositeKey(`mbr~${group}`, [groupId])) {
-            const { attributes } = this.stub.splitCompositeKey(entry.key);
+        for await (const entry of this.#stub.getStateByPartialCompositeKey(`mbr~${group}`, [groupId])) {
+            const { attributes } = this.#stub.splitCompositeKey(entry.key);
             members.push(lastAttribute(attributes));
         }
         return members;
     }
 
     async page(group: string, groupId: string, pageSize: number, bookmark: string): Promise<Page<string>> {
-        return lastAttributes(await pageOfKeys(this.stub, `mbr~${group}`, [groupId], pageSize, bookmark));
+        return lastAttributes(await pageOfKeys(this.#stub, `mbr~${group}`, [groupId], pageSize, bookmark));
     }
 }

@@ -24,11 +24,15 @@ const PREFIX = 'numbered:';
  * const page = await ranges.page('MakerMSP', 100, '');
  */
 export class NumberedList {
-    constructor(private readonly stub: ChaincodeStub) {}
+    readonly #stub: ChaincodeStub;
+
+    constructor(stub: ChaincodeStub) {
+        this.#stub = stub;
+    }
 
     async add(manufacturer: string, batchId: string, range: NumberedRange): Promise<void> {
         for (const party of [manufacturer, EVERYONE].sort()) {
-            await this.stub.putState(this.stub.createCompositeKey(TYPE, [party, batchId, padded(range.first)]), Buffer.from(String(range.count)));
+            await this.#stub.putState(this.#stub.createCompositeKey(TYPE, [party, batchId, padded(range.first)]), Buffer.from(String(range.count)));
         }
     }
 
@@ -46,13 +50,13 @@ export class NumberedList {
         const items: IndexedId[] = [];
         let checked = 0;
         for (;;) {
-            const { iterator, metadata } = await this.stub.getStateByPartialCompositeKeyWithPagination(TYPE, [party], 1, at);
+            const { iterator, metadata } = await this.#stub.getStateByPartialCompositeKeyWithPagination(TYPE, [party], 1, at);
             const next = await iterator.next();
             await iterator.close();
             if (next.done || !next.value) {
                 return { items, bookmark: '', count: items.length };
             }
-            const attributes = this.stub.splitCompositeKey(next.value.key).attributes;
+            const attributes = this.#stub.splitCompositeKey(next.value.key).attributes;
             const [batchId, first] = [attributeAt(attributes, 1), attributeAt(attributes, 2)];
             const count = Number(Buffer.from(next.value.value).toString('utf8'));
             for (; offset < count; offset++) {
@@ -61,7 +65,7 @@ export class NumberedList {
                 }
                 const serial = numberedSerial(batchId, Number(first) + offset);
                 checked++;
-                const written = await this.stub.getState(this.stub.createCompositeKey('product', [serial]));
+                const written = await this.#stub.getState(this.#stub.createCompositeKey('product', [serial]));
                 if (!written || written.length === 0) {
                     items.push({ id: serial });
                 }

@@ -28,7 +28,10 @@ export class PartyIndex {
     readonly #sets: PartySetIndex;
     readonly #numbered: NumberedList;
 
-    constructor(private readonly stub: ChaincodeStub) {
+    readonly #stub: ChaincodeStub;
+
+    constructor(stub: ChaincodeStub) {
+        this.#stub = stub;
         this.#sets = new PartySetIndex(stub);
         this.#numbered = new NumberedList(stub);
     }
@@ -44,16 +47,16 @@ export class PartyIndex {
             return this.#sets.move(kind, id, before, after);
         }
         const objectType = indexType(kind);
-        const oldKeys = new Set(before ? positionKeys(before).map((attrs) => this.stub.createCompositeKey(objectType, [...attrs, id])) : []);
-        const newKeys = new Set(positionKeys(after).map((attrs) => this.stub.createCompositeKey(objectType, [...attrs, id])));
+        const oldKeys = new Set(before ? positionKeys(before).map((attrs) => this.#stub.createCompositeKey(objectType, [...attrs, id])) : []);
+        const newKeys = new Set(positionKeys(after).map((attrs) => this.#stub.createCompositeKey(objectType, [...attrs, id])));
         for (const key of [...oldKeys].sort()) {
             if (!newKeys.has(key)) {
-                await this.stub.deleteState(key);
+                await this.#stub.deleteState(key);
             }
         }
         for (const key of [...newKeys].sort()) {
             if (!oldKeys.has(key)) {
-                await this.stub.putState(key, INDEX_VALUE);
+                await this.#stub.putState(key, INDEX_VALUE);
             }
         }
     }
@@ -67,7 +70,7 @@ export class PartyIndex {
             return this.#sets.page(kind, party, state, pageSize, bookmark);
         }
         const attributes = state ? [party, state] : [party];
-        const page = await pageOfKeys(this.stub, indexType(kind), attributes, pageSize, bookmark);
+        const page = await pageOfKeys(this.#stub, indexType(kind), attributes, pageSize, bookmark);
         return { ...page, items: page.items.map((entry) => ({ id: lastAttribute(entry) })) };
     }
 

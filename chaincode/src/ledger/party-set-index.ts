@@ -52,23 +52,27 @@ export class PartySetIndex {
     /** Directory entries this transaction wrote already. */
     readonly #listed = new Set<string>();
 
-    constructor(private readonly stub: ChaincodeStub) {}
+    readonly #stub: ChaincodeStub;
+
+    constructor(stub: ChaincodeStub) {
+        this.#stub = stub;
+    }
 
     async move(kind: string, id: string, before: IndexPosition | undefined, after: IndexPosition): Promise<void> {
-        const [from, to] = [before && entryKey(this.stub, kind, before, id), entryKey(this.stub, kind, after, id)];
+        const [from, to] = [before && entryKey(this.#stub, kind, before, id), entryKey(this.#stub, kind, after, id)];
         if (from === to) {
             return;
         }
         if (from) {
-            await this.stub.deleteState(from);
+            await this.#stub.deleteState(from);
         }
-        await this.stub.putState(to, INDEX_VALUE);
+        await this.#stub.putState(to, INDEX_VALUE);
         const set = setOf(after.parties);
         for (const party of [...after.parties, EVERYONE].sort()) {
-            const key = this.stub.createCompositeKey(directoryType(kind), [party, after.state, set]);
+            const key = this.#stub.createCompositeKey(directoryType(kind), [party, after.state, set]);
             if (!this.#listed.has(key)) {
                 this.#listed.add(key);
-                await this.stub.putState(key, INDEX_VALUE);
+                await this.#stub.putState(key, INDEX_VALUE);
             }
         }
     }
@@ -76,7 +80,7 @@ export class PartySetIndex {
     /** One page of ids a party (EVERYONE: auditors) sees, optionally in one state. Read-only transactions only. */
     async page(kind: string, party: string, state: string | undefined, pageSize: number, bookmark: string): Promise<Page<IndexedId>> {
         const filter = state ? [party, state] : [party];
-        const groups: Group[] = [LEGACY, ...(await this.directory(kind, filter))];
+        const groups: Group[] = [LEGACY, ...(await this.#directory(kind, filter))];
         const start = bookmark ? decodeBookmark(bookmark) : { group: LEGACY, at: '' };
         const at = groups.findIndex((group) => sameGroup(group, start.group));
         if (at < 0) {
@@ -90,8 +94,8 @@ export class PartySetIndex {
             }
             const legacy = group.length === 1;
             const page = legacy
-                ? await pageOfKeys(this.stub, `idx~${kind}`, filter, pageSize - items.length, inner)
-                : await pageOfKeys(this.stub, entryType(kind), [group[1], group[0]], pageSize - items.length, inner);
+                ? await pageOfKeys(this.#stub, `idx~${kind}`, filter, pageSize - items.length, inner)
+                : await pageOfKeys(this.#stub, entryType(kind), [group[1], group[0]], pageSize - items.length, inner);
             inner = '';
             // Old entries: party, state, id; set entries: set, state, id.
             items.push(...page.items.map((entry) => (legacy ? { id: lastAttribute(entry), onlyIn: attributeAt(entry, 1) } : { id: lastAttribute(entry) })));
@@ -103,10 +107,10 @@ export class PartySetIndex {
     }
 
     /** The (state, set) groups of a party's directory, in key order. */
-    private async directory(kind: string, filter: string[]): Promise<Group[]> {
+    async #directory(kind: string, filter: string[]): Promise<Group[]> {
         const groups: Group[] = [];
-        for await (const entry of this.stub.getStateByPartialCompositeKey(directoryType(kind), filter)) {
-            const attributes = this.stub.splitCompositeKey(entry.key).attributes;
+        for await (const entry of this.#stub.getStateByPartialCompositeKey(directoryType(kind), filter)) {
+            const attributes = this.#stub.splitCompositeKey(entry.key).attributes;
             groups.push([attributeAt(attributes, 1), attributeAt(attributes, 2)]);
         }
         return groups;

@@ -15,20 +15,24 @@ export interface ProductView extends Product {
  * each read once per query however many products of the same shipment or batch the query shows.
  */
 export class FlagReader {
-    constructor(private readonly ctx: ColdtraceContext) {}
+    readonly #ctx: ColdtraceContext;
+
+    constructor(ctx: ColdtraceContext) {
+        this.#ctx = ctx;
+    }
 
     excursionsOf(shipmentId: string): Promise<Excursion[]> {
-        return excursionsOf(this.ctx, shipmentId);
+        return excursionsOf(this.#ctx, shipmentId);
     }
 
     /** Every anomaly of the batch, open or not, each with its state (those written before states had none). */
     async anomaliesOf(batchId: string): Promise<BatchAnomaly[]> {
-        return (await anomaliesOf(this.ctx, batchId)).map((anomaly) => ({ ...anomaly, state: anomalyState(anomaly) }));
+        return (await anomaliesOf(this.#ctx, batchId)).map((anomaly) => ({ ...anomaly, state: anomalyState(anomaly) }));
     }
 
     /** The excursions that touched this product: those of its shipments that list its serial. */
     excursionsFor(product: Product): Promise<Excursion[]> {
-        return excursionsAffecting(this.ctx, product);
+        return excursionsAffecting(this.#ctx, product);
     }
 
     async view(product: Product): Promise<ProductView> {

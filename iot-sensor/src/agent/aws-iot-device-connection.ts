@@ -47,17 +47,17 @@ export class AwsIotDeviceConnection implements DeviceConnection {
 
     constructor(endpoint: DeviceEndpoint, options: AwsIotConnectionOptions = {}) {
         this.#connection = new mqtt.MqttClient().new_connection(awsIotMqttConfigBuilder(endpoint, options).build());
-        this.#connection.on('connection_success', () => this.setOnline(true));
+        this.#connection.on('connection_success', () => this.#setOnline(true));
         this.#connection.on('resume', (_code, sessionPresent) => {
             // A broker that lost our session (restarted, or a new one) has lost our subscriptions too;
             // they are back before anyone hears we are online, or answers would find no subscriber.
             const resubscribed = sessionPresent
                 ? Promise.resolve()
                 : Promise.all([...this.#subscriptions].map(([topic, handler]) => this.#connection.subscribe(topic, mqtt.QoS.AtLeastOnce, handler).catch(() => undefined)));
-            void resubscribed.then(() => this.setOnline(true));
+            void resubscribed.then(() => this.#setOnline(true));
         });
-        this.#connection.on('interrupt', () => this.setOnline(false));
-        this.#connection.on('disconnect', () => this.setOnline(false));
+        this.#connection.on('interrupt', () => this.#setOnline(false));
+        this.#connection.on('disconnect', () => this.#setOnline(false));
         // Errors surface through the promises of connect/publish; unhandled 'error' events would crash.
         this.#connection.on('error', () => undefined);
     }
@@ -68,7 +68,7 @@ export class AwsIotDeviceConnection implements DeviceConnection {
 
     async connect(): Promise<void> {
         await this.#connection.connect();
-        this.setOnline(true);
+        this.#setOnline(true);
     }
 
     async publish(topic: string, payload: string): Promise<void> {
@@ -86,11 +86,11 @@ export class AwsIotDeviceConnection implements DeviceConnection {
     }
 
     async disconnect(): Promise<void> {
-        this.setOnline(false);
+        this.#setOnline(false);
         await this.#connection.disconnect().catch(() => undefined);
     }
 
-    private setOnline(online: boolean): void {
+    #setOnline(online: boolean): void {
         if (online !== this.#online) {
             this.#online = online;
             this.#listeners.forEach((listener) => listener(online));

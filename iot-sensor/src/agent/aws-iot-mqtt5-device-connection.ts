@@ -42,9 +42,9 @@ export class AwsIotMqtt5DeviceConnection implements DeviceConnection {
         this.#connected = new Promise((resolve) => (resolveConnected = resolve));
         this.#client.on('connectionSuccess', () => {
             resolveConnected();
-            this.setOnline(true);
+            this.#setOnline(true);
         });
-        this.#client.on('disconnection', () => this.setOnline(false));
+        this.#client.on('disconnection', () => this.#setOnline(false));
         this.#client.on('error', () => undefined);
         this.#client.on('messageReceived', ({ message }) => {
             const payload = message.payload === undefined ? Buffer.alloc(0) : Buffer.from(message.payload as ArrayBuffer);
@@ -83,14 +83,14 @@ export class AwsIotMqtt5DeviceConnection implements DeviceConnection {
     }
 
     async disconnect(): Promise<void> {
-        this.setOnline(false);
+        this.#setOnline(false);
         const stopped = new Promise<void>((resolve) => this.#client.once('stopped', () => resolve()));
         this.#client.stop();
         await stopped;
         this.#client.close();
     }
 
-    private setOnline(online: boolean): void {
+    #setOnline(online: boolean): void {
         if (online !== this.#online) {
             this.#online = online;
             this.#listeners.forEach((listener) => listener(online));

@@ -36,10 +36,12 @@ export class DurableQueue {
     #readingsFd: number;
     #ackedFd: number;
 
-    private constructor(
-        private readonly dir: string,
-        private readonly sync: boolean,
-    ) {
+    readonly #dir: string;
+    readonly #sync: boolean;
+
+    private constructor(dir: string, sync: boolean) {
+        this.#dir = dir;
+        this.#sync = sync;
         ensurePrivateDirectory(dir);
         const readings = readLines(join(dir, READINGS_FILE)).map((line) => Reading.parse(line));
         const acked = new Set(readLines(join(dir, ACKED_FILE)).flatMap((line) => line as number[]));
@@ -60,7 +62,7 @@ export class DurableQueue {
     /** Gives the reading the next sequence number and stores it durably. */
     append(reading: Omit<Reading, 'seq'>): Reading {
         const stored = Reading.parse({ ...reading, seq: this.#nextSeq });
-        this.write(this.#readingsFd, stored);
+        this.#write(this.#readingsFd, stored);
         this.#nextSeq += 1;
         this.#pending.set(stored.seq, stored);
         return stored;
@@ -72,11 +74,11 @@ export class DurableQueue {
         if (known.length === 0) {
             return 0;
         }
-        this.write(this.#ackedFd, known);
+        this.#write(this.#ackedFd, known);
         known.forEach((seq) => this.#pending.delete(seq));
         this.#ackedInLog += known.length;
         if (this.#ackedInLog >= COMPACT_AFTER) {
-            this.compact();
+            this.#compact();
         }
         return known.length;
     }
@@ -104,9 +106,9 @@ export class DurableQueue {
         closeSync(this.#ackedFd);
     }
 
-    private write(fd: number, record: unknown): void {
+    #write(fd: number, record: unknown): void {
         writeSync(fd, `${JSON.stringify(record)}\n`);
-        if (this.sync) {
+        if (this.#sync) {
             fsyncSync(fd);
         }
     }
@@ -116,19 +118,19 @@ export class DurableQueue {
      * the new log renamed over the old, so a crash at any point keeps one whole copy and numbering
      * never goes back.
      */
-    private compact(): void {
-        writePrivateFile(join(this.dir, NEXT_SEQ_FILE), `${this.#nextSeq}\n`);
+    #compact(): void {
+        writePrivateFile(join(this.#dir, NEXT_SEQ_FILE), `${this.#nextSeq}\n`);
         closeSync(this.#readingsFd);
         closeSync(this.#ackedFd);
         writePrivateFile(
-            join(this.dir, READINGS_FILE),
+            join(this.#dir, READINGS_FILE),
             this.pending()
                 .map((r) => `${JSON.stringify(r)}\n`)
                 .join(''),
         );
-        writePrivateFile(join(this.dir, ACKED_FILE), '');
-        this.#readingsFd = openPrivateFileForAppend(join(this.dir, READINGS_FILE));
-        this.#ackedFd = openPrivateFileForAppend(join(this.dir, ACKED_FILE));
+        writePrivateFile(join(this.#dir, ACKED_FILE), '');
+        this.#readingsFd = openPrivateFileForAppend(join(this.#dir, READINGS_FILE));
+        this.#ackedFd = openPrivateFileForAppend(join(this.#dir, ACKED_FILE));
         this.#ackedInLog = 0;
     }
 }

@@ -44,33 +44,36 @@ export class SensorAgent {
     // would find no subscriber and be lost, leaving the reading to wait for its resend.
     #subscribed = false;
 
-    constructor(private readonly options: SensorAgentOptions) {
+    readonly #options: SensorAgentOptions;
+
+    constructor(options: SensorAgentOptions) {
+        this.#options = options;
         this.#shadow = options.useShadow === false ? undefined : new ShadowClient(options.sensorId, options.connection);
     }
 
     /** Connects, subscribes to acknowledgements (and the shadow) and starts sending what is queued. */
     async start(): Promise<void> {
-        const { connection, sensorId } = this.options;
+        const { connection, sensorId } = this.#options;
         connection.onConnectionChange((online) => {
             if (online) {
                 // After a reconnect nothing in flight is known to have arrived: send it all again.
                 this.#sentAt.clear();
-                void this.pump();
+                void this.#pump();
             }
         });
         await connection.connect();
-        await connection.subscribe(Topics.ack(sensorId), (_topic, payload) => this.onAck(payload));
+        await connection.subscribe(Topics.ack(sensorId), (_topic, payload) => this.#onAck(payload));
         this.#subscribed = true;
         await this.#shadow?.start();
-        this.#timer = setInterval(() => this.resendOverdue(), Math.max(250, (this.options.resendAfterMs ?? 10_000) / 4));
+        this.#timer = setInterval(() => this.#resendOverdue(), Math.max(250, (this.#options.resendAfterMs ?? 10_000) / 4));
         this.#timer.unref();
-        void this.pump();
+        void this.#pump();
     }
 
     /** Stores a reading durably and schedules it for upload; returns it with its sequence number. */
     record(input: ReadingInput): Reading {
-        const reading = this.options.queue.append({ ...input, sensorId: this.options.sensorId });
-        void this.pump();
+        const reading = this.#options.queue.append({ ...input, sensorId: this.#options.sensorId });
+        void this.#pump();
         return reading;
     }
 
@@ -82,7 +85,7 @@ export class SensorAgent {
     resume(): void {
         this.#suspended = false;
         this.#sentAt.clear();
-        void this.pump();
+        void this.#pump();
     }
 
     get suspended(): boolean {
@@ -91,8 +94,8 @@ export class SensorAgent {
 
     /** Publishes a reading once more, as a device does when a PUBACK was lost; the backend deduplicates. */
     async sendAgain(reading: Reading): Promise<void> {
-        if (!this.#suspended && this.options.connection.online) {
-            await this.options.connection.publish(Topics.telemetry(this.options.sensorId), JSON.stringify(reading));
+        if (!this.#suspended && this.#options.connection.online) {
+            await this.#options.connection.publish(Topics.telemetry(this.#options.sensorId), JSON.stringify(reading));
         }
     }
 
@@ -107,7 +110,7 @@ export class SensorAgent {
 
     /** Readings recorded and not yet acknowledged. */
     get backlog(): number {
-        return this.options.queue.size;
+        return this.#options.queue.size;
     }
 
     /**
@@ -127,7 +130,7 @@ export class SensorAgent {
 
     /** Resolves once every recorded reading has been acknowledged. */
     drained(): Promise<void> {
-        if (this.options.queue.size === 0) {
+        if (this.#options.queue.size === 0) {
             return Promise.resolve();
         }
         return new Promise((resolve) => this.#drainWaiters.push(resolve));
@@ -136,11 +139,11 @@ export class SensorAgent {
     async stop(): Promise<void> {
         this.#stopped = true;
         clearInterval(this.#timer);
-        await this.options.connection.disconnect();
-        this.options.queue.close();
+        await this.#options.connection.disconnect();
+        this.#options.queue.close();
     }
 
-    private onAck(payload: Buffer): void {
+    #onAck(payload: Buffer): void {
         let ack: ReadingAck;
         try {
             ack = ReadingAck.parse(JSON.parse(payload.toString('utf8')));
@@ -150,36 +153,36 @@ export class SensorAgent {
         const refusals = ack.refused ?? [];
         if (refusals.length > 0) {
             // Counted once: a resent reading may be refused again after it left the queue.
-            this.#refused += this.options.queue.ack(refusals.map((r) => r.seq));
+            this.#refused += this.#options.queue.ack(refusals.map((r) => r.seq));
             this.#refusalListeners.forEach((listener) => listener(refusals));
         }
-        this.options.queue.ack(ack.seqs);
+        this.#options.queue.ack(ack.seqs);
         [...ack.seqs, ...refusals.map((r) => r.seq)].forEach((seq) => this.#sentAt.delete(seq));
-        if (this.options.queue.size === 0) {
+        if (this.#options.queue.size === 0) {
             this.#drainWaiters.splice(0).forEach((resolve) => resolve());
         }
-        void this.pump();
+        void this.#pump();
     }
 
-    private resendOverdue(): void {
-        const limit = Date.now() - (this.options.resendAfterMs ?? 10_000);
+    #resendOverdue(): void {
+        const limit = Date.now() - (this.#options.resendAfterMs ?? 10_000);
         for (const [seq, sentAt] of this.#sentAt) {
             if (sentAt < limit) {
                 this.#sentAt.delete(seq);
             }
         }
-        void this.pump();
+        void this.#pump();
     }
 
     /** Publishes queued readings in order, keeping at most `maxInFlight` unacknowledged. */
-    private async pump(): Promise<void> {
+    async #pump(): Promise<void> {
         if (this.#pumping) {
             return;
         }
         this.#pumping = true;
         try {
-            const { connection, queue, sensorId } = this.options;
-            const maxInFlight = this.options.maxInFlight ?? 100;
+            const { connection, queue, sensorId } = this.#options;
+            const maxInFlight = this.#options.maxInFlight ?? 100;
             for (const reading of queue.pendingInOrder()) {
                 if (this.#stopped || this.#suspended || !this.#subscribed || !connection.online || this.#sentAt.size >= maxInFlight) {
                     break;

@@ -21,10 +21,13 @@ export class ShadowClient {
     #config: DeviceConfig = DEFAULT_DEVICE_CONFIG;
     readonly #listeners: ((config: DeviceConfig) => void)[] = [];
 
-    constructor(
-        private readonly thingName: string,
-        private readonly connection: DeviceConnection,
-    ) {}
+    readonly #thingName: string;
+    readonly #connection: DeviceConnection;
+
+    constructor(thingName: string, connection: DeviceConnection) {
+        this.#thingName = thingName;
+        this.#connection = connection;
+    }
 
     get config(): DeviceConfig {
         return this.#config;
@@ -35,13 +38,13 @@ export class ShadowClient {
     }
 
     async start(): Promise<void> {
-        const name = this.thingName;
-        await this.connection.subscribe(Topics.shadow(name, 'get', 'accepted'), (_t, payload) => this.apply(payload, (doc) => doc?.state?.desired));
-        await this.connection.subscribe(Topics.shadow(name, 'update', 'delta'), (_t, payload) => this.apply(payload, (doc) => doc?.state));
-        await this.connection.publish(Topics.shadow(name, 'get'), '{}');
+        const name = this.#thingName;
+        await this.#connection.subscribe(Topics.shadow(name, 'get', 'accepted'), (_t, payload) => this.#apply(payload, (doc) => doc?.state?.desired));
+        await this.#connection.subscribe(Topics.shadow(name, 'update', 'delta'), (_t, payload) => this.#apply(payload, (doc) => doc?.state));
+        await this.#connection.publish(Topics.shadow(name, 'get'), '{}');
     }
 
-    private apply(payload: Buffer, desiredOf: (document: ShadowDocument | undefined) => unknown): void {
+    #apply(payload: Buffer, desiredOf: (document: ShadowDocument | undefined) => unknown): void {
         let desired: unknown;
         try {
             desired = desiredOf(JSON.parse(payload.toString('utf8')));
@@ -54,6 +57,6 @@ export class ShadowClient {
         }
         this.#config = next.data;
         this.#listeners.forEach((listener) => listener(this.#config));
-        void this.connection.publish(Topics.shadow(this.thingName, 'update'), JSON.stringify({ state: { reported: this.#config } })).catch(() => undefined);
+        void this.#connection.publish(Topics.shadow(this.#thingName, 'update'), JSON.stringify({ state: { reported: this.#config } })).catch(() => undefined);
     }
 }

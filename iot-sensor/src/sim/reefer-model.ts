@@ -14,23 +14,26 @@ export class ReeferModel {
     readonly #failureAt: number;
     readonly #repairedAt: number;
 
-    constructor(
-        private readonly scenarios: readonly Scenario[],
-        private readonly random: () => number,
-        private readonly setPointC = 5,
-    ) {
+    readonly #scenarios: readonly Scenario[];
+    readonly #random: () => number;
+    readonly #setPointC;
+
+    constructor(scenarios: readonly Scenario[], random: () => number, setPointC = 5) {
+        this.#scenarios = scenarios;
+        this.#random = random;
+        this.#setPointC = setPointC;
         this.#doorOpenAt = 20 + Math.floor(random() * 40);
         this.#failureAt = 30 + Math.floor(random() * 30);
         this.#repairedAt = this.#failureAt + 75;
     }
 
     temperatureAt(minute: number): number {
-        let temperature = this.setPointC + 0.6 * Math.sin(minute / 9) + (this.random() - 0.5) * 0.3;
-        if (this.scenarios.includes('door-opening') && minute >= this.#doorOpenAt && minute < this.#doorOpenAt + 6) {
+        let temperature = this.#setPointC + 0.6 * Math.sin(minute / 9) + (this.#random() - 0.5) * 0.3;
+        if (this.#scenarios.includes('door-opening') && minute >= this.#doorOpenAt && minute < this.#doorOpenAt + 6) {
             // Warm air rushes in, then the unit pulls the temperature back down.
             temperature += 5.5 * Math.exp(-(minute - this.#doorOpenAt) / 3);
         }
-        if (this.scenarios.includes('reefer-failure') && minute >= this.#failureAt && minute < this.#repairedAt) {
+        if (this.#scenarios.includes('reefer-failure') && minute >= this.#failureAt && minute < this.#repairedAt) {
             const ambient = 22;
             temperature += (ambient - temperature) * (1 - Math.exp(-(minute - this.#failureAt) / 40));
         }

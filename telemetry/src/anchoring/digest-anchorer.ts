@@ -16,20 +16,33 @@ export class DigestAnchorer {
     anchored = 0;
     failures = 0;
 
-    constructor(
-        private readonly deps: {
-            store: TelemetryStore;
-            ledger: Ledger;
-            /** The detector of the shipment's carrier: the chaincode takes excursions and digests only from it. */
-            identityFor: (shipmentId: string) => Promise<LedgerIdentity>;
-            emit: (event: TelemetryEvent) => void;
-            /**
-             * When the sensor was attached, if inside the window: the ledger only takes a window
-             * that starts while the sensor is on the shipment, so the first window starts there.
-             */
-            attachedWithin?: (digest: WindowDigest) => number | undefined;
-        },
-    ) {}
+    readonly #deps: {
+        store: TelemetryStore;
+        ledger: Ledger;
+        /** The detector of the shipment's carrier: the chaincode takes excursions and digests only from it. */
+        identityFor: (shipmentId: string) => Promise<LedgerIdentity>;
+        emit: (event: TelemetryEvent) => void;
+        /**
+         * When the sensor was attached, if inside the window: the ledger only takes a window
+         * that starts while the sensor is on the shipment, so the first window starts there.
+         */
+        attachedWithin?: (digest: WindowDigest) => number | undefined;
+    };
+
+    constructor(deps: {
+        store: TelemetryStore;
+        ledger: Ledger;
+        /** The detector of the shipment's carrier: the chaincode takes excursions and digests only from it. */
+        identityFor: (shipmentId: string) => Promise<LedgerIdentity>;
+        emit: (event: TelemetryEvent) => void;
+        /**
+         * When the sensor was attached, if inside the window: the ledger only takes a window
+         * that starts while the sensor is on the shipment, so the first window starts there.
+         */
+        attachedWithin?: (digest: WindowDigest) => number | undefined;
+    }) {
+        this.#deps = deps;
+    }
 
     start(everyMs: number): void {
         this.#timer = setInterval(() => void this.anchorReady().catch(() => undefined), everyMs);
@@ -37,7 +50,7 @@ export class DigestAnchorer {
 
     /** Anchors what is ready now; resolves with how many windows were anchored. */
     anchorReady(now = new Date()): Promise<number> {
-        this.#running ??= this.run(now).finally(() => (this.#running = undefined));
+        this.#running ??= this.#run(now).finally(() => (this.#running = undefined));
         return this.#running;
     }
 
@@ -46,30 +59,30 @@ export class DigestAnchorer {
         await this.#running?.catch(() => undefined);
     }
 
-    private async run(now: Date): Promise<number> {
+    async #run(now: Date): Promise<number> {
         let count = 0;
-        for (const digest of await this.deps.store.windowsReadyToAnchor(now)) {
-            if (await this.anchor(digest)) {
+        for (const digest of await this.#deps.store.windowsReadyToAnchor(now)) {
+            if (await this.#anchor(digest)) {
                 count += 1;
             }
         }
         return count;
     }
 
-    private async anchor(window: WindowDigest): Promise<boolean> {
-        const attachedMs = this.deps.attachedWithin?.(window);
+    async #anchor(window: WindowDigest): Promise<boolean> {
+        const attachedMs = this.#deps.attachedWithin?.(window);
         const digest = attachedMs && attachedMs > Date.parse(window.windowStart) ? { ...window, windowStart: new Date(attachedMs).toISOString() } : window;
         try {
-            const { txId } = await this.deps.ledger.submit(await this.deps.identityFor(digest.shipmentId), 'telemetry:anchorDigest', [JSON.stringify(digest)]);
-            await this.deps.store.markAnchored(window, txId);
+            const { txId } = await this.#deps.ledger.submit(await this.#deps.identityFor(digest.shipmentId), 'telemetry:anchorDigest', [JSON.stringify(digest)]);
+            await this.#deps.store.markAnchored(window, txId);
             this.anchored += 1;
-            this.deps.emit({ type: 'TelemetryAnchored', digest, txId, at: new Date().toISOString() });
+            this.#deps.emit({ type: 'TelemetryAnchored', digest, txId, at: new Date().toISOString() });
             return true;
         } catch (error) {
             this.failures += 1;
             // Anchored before with other content: the stored readings changed since. Verify will say so.
             if (error instanceof LedgerError && error.code === 'CONFLICT') {
-                await this.deps.store.markAnchored(window, 'conflict');
+                await this.#deps.store.markAnchored(window, 'conflict');
             }
             return false;
         }

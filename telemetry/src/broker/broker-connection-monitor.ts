@@ -24,13 +24,13 @@ export class BrokerConnectionMonitor {
     #lastError: string | undefined;
     readonly #detach: () => void;
 
-    constructor(
-        client: MqttClient,
-        private readonly options: { url: string; log?: TelemetryLog; clock?: () => number },
-    ) {
+    readonly #options: { url: string; log?: TelemetryLog; clock?: () => number };
+
+    constructor(client: MqttClient, options: { url: string; log?: TelemetryLog; clock?: () => number }) {
+        this.#options = options;
         this.#connected = client.connected;
-        const onConnect = (connack: { sessionPresent?: boolean }) => this.up(connack.sessionPresent === true);
-        const onClose = () => this.down();
+        const onConnect = (connack: { sessionPresent?: boolean }) => this.#up(connack.sessionPresent === true);
+        const onClose = () => this.#down();
         // Without a listener an 'error' event would end the process; the next 'close' says it is down.
         const onError = (error: Error) => {
             this.#lastError = error.message;
@@ -67,23 +67,23 @@ export class BrokerConnectionMonitor {
         this.#detach();
     }
 
-    private now(): number {
-        return (this.options.clock ?? Date.now)();
+    #now(): number {
+        return (this.#options.clock ?? Date.now)();
     }
 
-    private down(): void {
+    #down(): void {
         if (!this.#connected) {
             return;
         }
         this.#connected = false;
-        this.#downSinceMs = this.now();
-        this.options.log?.warn(
-            { broker: this.options.url, reason: this.#lastError ?? 'connection closed' },
-            `telemetry: lost the MQTT broker connection at ${this.options.url}; readings are neither stored nor acknowledged until it is back`,
+        this.#downSinceMs = this.#now();
+        this.#options.log?.warn(
+            { broker: this.#options.url, reason: this.#lastError ?? 'connection closed' },
+            `telemetry: lost the MQTT broker connection at ${this.#options.url}; readings are neither stored nor acknowledged until it is back`,
         );
     }
 
-    private up(sessionPresent: boolean): void {
+    #up(sessionPresent: boolean): void {
         if (this.#connected) {
             return;
         }
@@ -92,9 +92,9 @@ export class BrokerConnectionMonitor {
             return;
         }
         this.#reconnects += 1;
-        const downMs = this.now() - this.#downSinceMs;
-        this.options.log?.info(
-            { broker: this.options.url, downMs, sessionPresent, reason: this.#lastError ?? 'connection closed' },
+        const downMs = this.#now() - this.#downSinceMs;
+        this.#options.log?.info(
+            { broker: this.#options.url, downMs, sessionPresent, reason: this.#lastError ?? 'connection closed' },
             `telemetry: MQTT broker connection back after ${(downMs / 1000).toFixed(1)} s` +
                 (sessionPresent ? ' (session resumed)' : ' (new session: messages the broker held for the detector are lost; devices resend what was not acknowledged)'),
         );

@@ -49,12 +49,20 @@ export interface BrokerRefusal {
  * await broker.close();
  */
 export class EmbeddedBroker {
+    readonly #aedes: Aedes;
+    readonly #server: Server;
+    readonly #admitted: { bytes: number };
+
     private constructor(
-        private readonly aedes: Aedes,
-        private readonly server: Server,
+        aedes: Aedes,
+        server: Server,
         readonly port: number,
-        private readonly admitted: { bytes: number },
-    ) {}
+        admitted: { bytes: number },
+    ) {
+        this.#aedes = aedes;
+        this.#server = server;
+        this.#admitted = admitted;
+    }
 
     static async start(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
         const { Aedes } = await import('aedes');
@@ -140,7 +148,7 @@ export class EmbeddedBroker {
 
     /** Bytes handed to aedes' parser since start, from all connections (a refused packet adds none). */
     get bytesAdmitted(): number {
-        return this.admitted.bytes;
+        return this.#admitted.bytes;
     }
 
     get url(): string {
@@ -148,7 +156,7 @@ export class EmbeddedBroker {
     }
 
     async close(): Promise<void> {
-        await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
-        await new Promise<void>((resolve) => this.server.close(() => resolve()));
+        await new Promise<void>((resolve) => this.#aedes.close(() => resolve()));
+        await new Promise<void>((resolve) => this.#server.close(() => resolve()));
     }
 }

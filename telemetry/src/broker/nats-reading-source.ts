@@ -40,7 +40,11 @@ export class NatsReadingSource implements ReadingSource {
     #stopped = false;
     #told = '';
 
-    constructor(private readonly options: NatsReadingSourceOptions) {}
+    readonly #options: NatsReadingSourceOptions;
+
+    constructor(options: NatsReadingSourceOptions) {
+        this.#options = options;
+    }
 
     /** Partitions this detector consumes now. */
     get partitions(): number[] {
@@ -48,14 +52,14 @@ export class NatsReadingSource implements ReadingSource {
     }
 
     async start(deliver: (sensorId: string, payload: Buffer) => boolean): Promise<void> {
-        const { connection, partitions } = this.options;
+        const { connection, partitions } = this.#options;
         this.#deliver = deliver;
-        const leaseMs = this.options.leaseMs ?? 6_000;
+        const leaseMs = this.#options.leaseMs ?? 6_000;
         const jsm = await connection.jetstreamManager();
         await ensureStream(jsm);
         for (let partition = 0; partition < partitions; partition++) {
             const durable = `partition-${partition}`;
-            const settings = { ack_wait: nanos(this.options.ackWaitMs ?? 10_000), max_ack_pending: 20_000 };
+            const settings = { ack_wait: nanos(this.#options.ackWaitMs ?? 10_000), max_ack_pending: 20_000 };
             // Another detector (or an earlier run) may have made it with other timings: this one's win.
             await jsm.consumers
                 .add(READINGS_STREAM, {
@@ -68,9 +72,9 @@ export class NatsReadingSource implements ReadingSource {
                 .catch(() => jsm.consumers.update(READINGS_STREAM, durable, settings));
         }
         const kv = await connection.jetstream().views.kv(LEASES_BUCKET, { ttl: leaseMs, history: 1 });
-        this.#leases = new PartitionLeases(kv, this.options.owner, partitions);
-        await this.tick();
-        this.#timer = setInterval(() => void this.tick(), Math.max(100, Math.floor(leaseMs / 3)));
+        this.#leases = new PartitionLeases(kv, this.#options.owner, partitions);
+        await this.#tick();
+        this.#timer = setInterval(() => void this.#tick(), Math.max(100, Math.floor(leaseMs / 3)));
     }
 
     acknowledged(sensorId: string, seqs: readonly number[]): void {
@@ -93,7 +97,7 @@ export class NatsReadingSource implements ReadingSource {
     }
 
     /** One lease round: start consuming partitions newly held, stop those lost or given back. */
-    private tick(): Promise<void> {
+    #tick(): Promise<void> {
         if (this.#ticking || this.#stopped || !this.#leases) {
             return this.#ticking ?? Promise.resolve();
         }
@@ -107,11 +111,11 @@ export class NatsReadingSource implements ReadingSource {
                 this.#consuming.delete(partition);
             }
             for (const partition of held.filter((p) => !this.#consuming.has(p))) {
-                await this.consume(partition);
+                await this.#consume(partition);
             }
             if (held.join() !== this.#told && !this.#stopped) {
                 this.#told = held.join();
-                this.options.onPartitions?.(held);
+                this.#options.onPartitions?.(held);
             }
         })()
             .catch(() => undefined)
@@ -121,20 +125,20 @@ export class NatsReadingSource implements ReadingSource {
         return this.#ticking;
     }
 
-    private async consume(partition: number): Promise<void> {
-        const consumer = await this.options.connection.jetstream().consumers.get(READINGS_STREAM, `partition-${partition}`);
+    async #consume(partition: number): Promise<void> {
+        const consumer = await this.#options.connection.jetstream().consumers.get(READINGS_STREAM, `partition-${partition}`);
         // Little more than a batch per partition in flight: what a detector holds unacknowledged past
         // the ack wait is delivered again (measured: 2,000 per partition doubled half the readings).
         const messages = await consumer.consume({ max_messages: 500 });
         this.#consuming.set(partition, messages);
         void (async () => {
             for await (const message of messages) {
-                this.take(message);
+                this.#take(message);
             }
         })().catch(() => undefined);
     }
 
-    private take(message: JsMsg): void {
+    #take(message: JsMsg): void {
         const sensorId = sensorOfReadingSubject(message.subject);
         const seq = seqOf(message.data);
         // Without a sensor or a seq no acknowledgement can ever name it: nothing to keep it for.

@@ -16,11 +16,17 @@ import type { KV } from 'nats';
 export class PartitionLeases {
     readonly #held = new Map<number, number>();
 
+    readonly #kv: KV;
+    readonly #partitions: number;
+
     constructor(
-        private readonly kv: KV,
+        kv: KV,
         readonly owner: string,
-        private readonly partitions: number,
-    ) {}
+        partitions: number,
+    ) {
+        this.#kv = kv;
+        this.#partitions = partitions;
+    }
 
     /** Partitions held after the last tick. */
     get held(): number[] {
@@ -29,30 +35,30 @@ export class PartitionLeases {
 
     /** Renews, takes and gives back leases once; call it well within the bucket's TTL. */
     async tick(): Promise<{ held: number[] }> {
-        await this.kv.put(`members.${this.owner}`, this.owner);
+        await this.#kv.put(`members.${this.owner}`, this.owner);
         let members = 0;
-        for await (const _key of await this.kv.keys('members.*')) {
+        for await (const _key of await this.#kv.keys('members.*')) {
             members += 1;
         }
-        const share = Math.ceil(this.partitions / Math.max(1, members));
-        for (let partition = 0; partition < this.partitions; partition++) {
+        const share = Math.ceil(this.#partitions / Math.max(1, members));
+        for (let partition = 0; partition < this.#partitions; partition++) {
             const key = `partition.${partition}`;
             const revision = this.#held.get(partition);
             if (revision !== undefined) {
                 if (this.#held.size > share) {
                     this.#held.delete(partition);
-                    await this.kv.delete(key, { previousSeq: revision }).catch(() => undefined);
+                    await this.#kv.delete(key, { previousSeq: revision }).catch(() => undefined);
                     continue;
                 }
                 // A failed compare-and-set: the lease expired and someone else took it.
-                const renewed = await this.kv.update(key, this.owner, revision).catch(() => undefined);
+                const renewed = await this.#kv.update(key, this.owner, revision).catch(() => undefined);
                 if (renewed === undefined) {
                     this.#held.delete(partition);
                 } else {
                     this.#held.set(partition, renewed);
                 }
             } else if (this.#held.size < share) {
-                const taken = await this.kv.create(key, this.owner).catch(() => undefined);
+                const taken = await this.#kv.create(key, this.owner).catch(() => undefined);
                 if (taken !== undefined) {
                     this.#held.set(partition, taken);
                 }
@@ -64,9 +70,9 @@ export class PartitionLeases {
     /** Gives every lease back (an orderly stop), so the others need not wait for them to expire. */
     async release(): Promise<void> {
         for (const [partition, revision] of this.#held) {
-            await this.kv.delete(`partition.${partition}`, { previousSeq: revision }).catch(() => undefined);
+            await this.#kv.delete(`partition.${partition}`, { previousSeq: revision }).catch(() => undefined);
         }
         this.#held.clear();
-        await this.kv.delete(`members.${this.owner}`).catch(() => undefined);
+        await this.#kv.delete(`members.${this.owner}`).catch(() => undefined);
     }
 }

@@ -54,39 +54,39 @@ export class SizeLimitedConnection extends Duplex {
     }
 
     override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-        this.forward(chunk, callback);
+        this.#forward(chunk, callback);
     }
 
     override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
         const [first, ...rest] = chunks;
-        this.forward(first && rest.length === 0 ? first.chunk : Buffer.concat(chunks.map((c) => c.chunk)), callback);
+        this.#forward(first && rest.length === 0 ? first.chunk : Buffer.concat(chunks.map((c) => c.chunk)), callback);
     }
 
     override _final(callback: (error?: Error | null) => void): void {
-        this.flush();
+        this.#flush();
         this.#socket.end(callback);
     }
 
     override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
         // What the broker wrote last (a refusing CONNACK before it closes) still goes out.
-        this.flush();
+        this.#flush();
         this.#socket.destroy();
         callback(error);
     }
 
     /** Sends the writes held since the turn began. */
-    private flush(): void {
+    #flush(): void {
         if (this.#corked) {
             this.#corked = false;
             this.#socket.uncork();
         }
     }
 
-    private forward(data: Buffer, callback: (error?: Error | null) => void): void {
+    #forward(data: Buffer, callback: (error?: Error | null) => void): void {
         if (!this.#corked) {
             this.#corked = true;
             this.#socket.cork();
-            setImmediate(() => this.flush());
+            setImmediate(() => this.#flush());
         }
         if (this.#socket.write(data)) {
             callback();

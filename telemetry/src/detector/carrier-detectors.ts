@@ -17,21 +17,27 @@ export class CarrierDetectors {
     readonly #identities = new Map<string, Promise<LedgerIdentity | undefined>>();
     readonly #carriers = new Map<string, Promise<boolean>>();
 
+    readonly #ledger: Ledger;
+    readonly #issue: DetectorIdentityOf | undefined;
+
     constructor(
-        private readonly ledger: Ledger,
+        ledger: Ledger,
         /** Reads members and follows events; the default carrier's detector in the all-in-one server. */
         readonly reader: LedgerIdentity,
-        private readonly issue?: DetectorIdentityOf,
-    ) {}
+        issue?: DetectorIdentityOf,
+    ) {
+        this.#ledger = ledger;
+        this.#issue = issue;
+    }
 
     /** The detector of `carrierMspId`, or undefined when this node cannot act for that organization. */
     of(carrierMspId: string): Promise<LedgerIdentity | undefined> {
-        if (!this.issue || carrierMspId === this.reader.mspId) {
+        if (!this.#issue || carrierMspId === this.reader.mspId) {
             return Promise.resolve(carrierMspId === this.reader.mspId ? this.reader : undefined);
         }
         let identity = this.#identities.get(carrierMspId);
         if (!identity) {
-            const issue = this.issue;
+            const issue = this.#issue;
             identity = issue(carrierMspId).catch(() => {
                 // Not cached: the organization's CA may be added while the node runs (admin org add).
                 this.#identities.delete(carrierMspId);
@@ -47,14 +53,14 @@ export class CarrierDetectors {
      * the shipment as its carrier, and no detector certificate is issued to any other organization.
      */
     async carriersAmong(parties: readonly string[]): Promise<string[]> {
-        const flags = await Promise.all(parties.map((mspId) => this.isCarrier(mspId)));
+        const flags = await Promise.all(parties.map((mspId) => this.#isCarrier(mspId)));
         return parties.filter((_, i) => flags[i]);
     }
 
-    private isCarrier(mspId: string): Promise<boolean> {
+    #isCarrier(mspId: string): Promise<boolean> {
         let known = this.#carriers.get(mspId);
         if (!known) {
-            known = this.ledger
+            known = this.#ledger
                 .evaluate(this.reader, 'member:get', [mspId])
                 .then((bytes) => (JSON.parse(Buffer.from(bytes).toString('utf8')) as { roles?: string[] }).roles?.includes('carrier') === true)
                 .catch(() => {

@@ -26,14 +26,24 @@ export class DetectorInbox<T> {
     #running: Promise<void> | undefined;
     #stopped = false;
 
+    readonly #options: InboxOptions;
+    readonly #steps: {
+        handle: (batch: T[]) => Promise<void>;
+        afterDrain: (stopped: () => boolean) => Promise<void>;
+        failed: (error: Error) => void;
+    };
+
     constructor(
-        private readonly options: InboxOptions,
-        private readonly steps: {
+        options: InboxOptions,
+        steps: {
             handle: (batch: T[]) => Promise<void>;
             afterDrain: (stopped: () => boolean) => Promise<void>;
             failed: (error: Error) => void;
         },
-    ) {}
+    ) {
+        this.#options = options;
+        this.#steps = steps;
+    }
 
     get stopped(): boolean {
         return this.#stopped;
@@ -41,7 +51,7 @@ export class DetectorInbox<T> {
 
     /** Queues one message for the next batch; false when the inbox is full or stopped. */
     push(message: T): boolean {
-        if (this.#stopped || this.#queue.length >= this.options.maxInbox) {
+        if (this.#stopped || this.#queue.length >= this.#options.maxInbox) {
             return false;
         }
         this.#queue.push(message);
@@ -54,8 +64,8 @@ export class DetectorInbox<T> {
         if (this.#running || this.#stopped) {
             return;
         }
-        this.#running = this.drain()
-            .catch((error: Error) => this.steps.failed(error))
+        this.#running = this.#drain()
+            .catch((error: Error) => this.#steps.failed(error))
             .finally(() => {
                 this.#running = undefined;
                 if (this.#queue.length > 0) {
@@ -78,14 +88,14 @@ export class DetectorInbox<T> {
         return this.#queue.splice(0);
     }
 
-    private async drain(): Promise<void> {
-        const { maxBatch, batchDelayMs } = this.options;
+    async #drain(): Promise<void> {
+        const { maxBatch, batchDelayMs } = this.#options;
         while (this.#queue.length > 0 && !this.#stopped) {
             if (this.#queue.length < maxBatch && batchDelayMs > 0) {
                 await new Promise((resolve) => setTimeout(resolve, batchDelayMs));
             }
-            await this.steps.handle(this.#queue.splice(0, maxBatch));
+            await this.#steps.handle(this.#queue.splice(0, maxBatch));
         }
-        await this.steps.afterDrain(() => this.#stopped);
+        await this.#steps.afterDrain(() => this.#stopped);
     }
 }

@@ -30,10 +30,12 @@ export class DetectorState {
      * from an older one, which records nothing twice (recorded excursions are kept apart, at once, and
      * the ledger refuses a second record), so it need not cost a synced commit per batch. 0 writes at once.
      */
-    constructor(
-        private readonly database: Database.Database,
-        private readonly options: { checkpointFlushMs?: number; clock?: () => number } = {},
-    ) {
+    readonly #database: Database.Database;
+    readonly #options: { checkpointFlushMs?: number; clock?: () => number };
+
+    constructor(database: Database.Database, options: { checkpointFlushMs?: number; clock?: () => number } = {}) {
+        this.#database = database;
+        this.#options = options;
         database.exec(`
             CREATE TABLE IF NOT EXISTS detector_checkpoints (
                 shipment_id TEXT NOT NULL, sensor_id TEXT NOT NULL, ts_ms INTEGER NOT NULL, seq INTEGER NOT NULL,
@@ -58,13 +60,13 @@ export class DetectorState {
      * commit waits for the disk) once the oldest has waited `checkpointFlushMs`.
      */
     saveCheckpoints(checkpoints: readonly SensorCheckpoint[]): void {
-        const now = (this.options.clock ?? Date.now)();
+        const now = (this.#options.clock ?? Date.now)();
         for (const saved of checkpoints) {
             this.#pending.set(`${saved.shipmentId}\u0000${saved.sensorId}`, saved);
         }
         if (this.#pending.size > 0) {
             this.#pendingSince ??= now;
-            if (now - this.#pendingSince >= (this.options.checkpointFlushMs ?? 0)) {
+            if (now - this.#pendingSince >= (this.#options.checkpointFlushMs ?? 0)) {
                 this.flush();
             }
         }
@@ -78,7 +80,7 @@ export class DetectorState {
         if (pending.length === 0) {
             return;
         }
-        this.database.transaction(() => {
+        this.#database.transaction(() => {
             for (const { shipmentId, sensorId, checkpoint } of pending) {
                 this.#putCheckpoint.run(shipmentId, sensorId, checkpoint.tsMs, checkpoint.seq);
             }

@@ -96,8 +96,18 @@ export class Detector {
     readonly #recorder: ExcursionRecorder;
     #timer: NodeJS.Timeout | undefined;
 
+    readonly #deps: LedgerSide & {
+        directory: ShipmentDirectory;
+        guard: FloodGuard;
+        options?: DetectorOptions;
+        /** The server's clock (milliseconds); tests set their own. */
+        clock?: () => number;
+        /** Told of the readings each group commit stored (not the duplicates), so live views can fetch them. */
+        stored?: (fresh: readonly StoredReading[]) => void;
+    };
+
     constructor(
-        private readonly deps: LedgerSide & {
+        deps: LedgerSide & {
             directory: ShipmentDirectory;
             guard: FloodGuard;
             options?: DetectorOptions;
@@ -107,15 +117,16 @@ export class Detector {
             stored?: (fresh: readonly StoredReading[]) => void;
         },
     ) {
-        const options = this.options;
-        const clock = () => this.now();
+        this.#deps = deps;
+        const options = this.#options;
+        const clock = () => this.#now();
         this.#recorder = new ExcursionRecorder({ ...deps, metrics: this.metrics, allowedLatenessMs: options.allowedLatenessMs, idleMs: options.idleMs, clock });
         this.#inbox = new DetectorInbox<Inbound>(options, {
-            handle: (batch) => this.handle(batch),
+            handle: (batch) => this.#handle(batch),
             afterDrain: async (stopped) => {
                 await this.#recorder.detectQuiet(stopped);
                 // Checkpoints a quiet spell left in memory are written once due.
-                this.deps.state.saveCheckpoints([]);
+                this.#deps.state.saveCheckpoints([]);
             },
             failed: (error) => {
                 // The batch is not acknowledged, so its devices send it again; say why it failed.
@@ -125,18 +136,18 @@ export class Detector {
         });
     }
 
-    private get options(): Required<DetectorOptions> {
-        return { allowedLatenessMs: 120_000, idleMs: 30_000, maxBatch: 2_000, maxInbox: 50_000, batchDelayMs: 5, maxClockSkewMs: 300_000, ...this.deps.options };
+    get #options(): Required<DetectorOptions> {
+        return { allowedLatenessMs: 120_000, idleMs: 30_000, maxBatch: 2_000, maxInbox: 50_000, batchDelayMs: 5, maxClockSkewMs: 300_000, ...this.#deps.options };
     }
 
-    private now(): number {
-        return (this.deps.clock ?? Date.now)();
+    #now(): number {
+        return (this.#deps.clock ?? Date.now)();
     }
 
     /** Picks up what a previous run left undetected and starts the quiet-sensor timer; sources start after. */
     async start(): Promise<void> {
         await this.#recorder.resume();
-        this.#timer = setInterval(() => this.#inbox.schedule(), Math.max(50, Math.floor(this.options.idleMs / 2)));
+        this.#timer = setInterval(() => this.#inbox.schedule(), Math.max(50, Math.floor(this.#options.idleMs / 2)));
         this.#inbox.schedule();
     }
 
@@ -162,7 +173,7 @@ export class Detector {
                 message.reply(retry(message.reading, 'shutting_down'));
             }
         }
-        this.deps.state.flush();
+        this.#deps.state.flush();
     }
 
     /**
@@ -176,7 +187,7 @@ export class Detector {
      * client.on('message', (topic, payload) => detector.accept({ sensorId: sensorOf(topic), payload }, (outcome) => acks.add(outcome)));
      */
     accept(message: InboundMessage, ack: InboundAck): boolean {
-        return this.enqueue({ ...message, ack });
+        return this.#enqueue({ ...message, ack });
     }
 
     /**
@@ -197,7 +208,7 @@ export class Detector {
                     new Promise<ReadingOutcome>((reply) => {
                         if (this.#inbox.stopped) {
                             reply(retry(reading, 'shutting_down'));
-                        } else if (!this.enqueue({ reading, scope, reply })) {
+                        } else if (!this.#enqueue({ reading, scope, reply })) {
                             reply(retry(reading, 'overloaded'));
                         }
                     }),
@@ -206,7 +217,7 @@ export class Detector {
     }
 
     /** Queues one message for the next batch; false when the inbox is full (admission control). */
-    private enqueue(message: Inbound): boolean {
+    #enqueue(message: Inbound): boolean {
         this.metrics.received += 1;
         const taken = this.#inbox.push(message);
         if (!taken && !this.#inbox.stopped) {
@@ -215,10 +226,10 @@ export class Detector {
         return taken;
     }
 
-    private async handle(batch: Inbound[]): Promise<void> {
+    async #handle(batch: Inbound[]): Promise<void> {
         const submitted = batch.filter((message): message is Submitted => 'reply' in message);
         try {
-            await this.handleBatch(batch);
+            await this.#handleBatch(batch);
         } catch (error) {
             // Not acknowledged: HTTP senders are told to send again, as devices will.
             submitted.forEach((message) => message.reply(retry(message.reading, 'ledger_unavailable')));
@@ -226,14 +237,14 @@ export class Detector {
         }
     }
 
-    private async handleBatch(batch: Inbound[]): Promise<void> {
-        const now = this.now();
+    async #handleBatch(batch: Inbound[]): Promise<void> {
+        const now = this.#now();
         this.metrics.batches += 1;
         const readings: Admitted[] = [];
         /** Outcomes, told once the whole batch is done: acks to sources, replies to HTTP senders. */
         const acks: [InboundAck, InboundOutcome][] = [];
         const outcomes: [Submitted, ReadingOutcome][] = [];
-        const latestTs = now + this.options.maxClockSkewMs;
+        const latestTs = now + this.#options.maxClockSkewMs;
         for (const message of batch) {
             let reading: Reading;
             if ('reply' in message) {
@@ -250,9 +261,9 @@ export class Detector {
             }
             const submitted = 'reply' in message ? message : undefined;
             const ack = 'reply' in message ? undefined : message.ack;
-            const admission = this.deps.guard.admit(reading.sensorId, now);
+            const admission = this.#deps.guard.admit(reading.sensorId, now);
             if (admission.flag) {
-                this.deps.emit({ type: 'SensorFlooding', ...admission.flag, at: new Date(now).toISOString() });
+                this.#deps.emit({ type: 'SensorFlooding', ...admission.flag, at: new Date(now).toISOString() });
             }
             if (!admission.admitted) {
                 this.metrics.throttled += 1;
@@ -275,12 +286,12 @@ export class Detector {
             readings.push({ reading, submitted, ack });
         }
         const receivedAt = new Date(now).toISOString();
-        const shipmentOf = ({ reading }: Admitted) => this.deps.directory.shipmentAt(reading.sensorId, Date.parse(reading.ts));
+        const shipmentOf = ({ reading }: Admitted) => this.#deps.directory.shipmentAt(reading.sensorId, Date.parse(reading.ts));
         let shipmentIds = readings.map(shipmentOf);
         // A sensor attached in a block the directory has not read yet looks unattached: give the
         // directory a moment to catch up rather than leave its readings to the device's resend.
         if (shipmentIds.includes(undefined)) {
-            await this.deps.directory.caughtUp(DIRECTORY_CATCH_UP_MS);
+            await this.#deps.directory.caughtUp(DIRECTORY_CATCH_UP_MS);
             shipmentIds = readings.map((admitted, i) => shipmentIds[i] ?? shipmentOf(admitted));
         }
         const assigned: (StoredReading & Omit<Admitted, 'reading'>)[] = [];
@@ -297,10 +308,10 @@ export class Detector {
             }
         }
         // The group commit: one durable write for every reading of the batch.
-        const fresh = await this.deps.store.insert(assigned.map(({ submitted: _, ack: __, ...reading }) => reading));
+        const fresh = await this.#deps.store.insert(assigned.map(({ submitted: _, ack: __, ...reading }) => reading));
         this.metrics.stored += fresh.length;
         this.metrics.duplicates += assigned.length - fresh.length;
-        this.deps.stored?.(fresh);
+        this.#deps.stored?.(fresh);
         // The store keeps the first of a (sensor, seq) it sees: any later one, in this batch or before, is a duplicate.
         const firstStored = new Map(fresh.map((r) => [readingKey(r), r]));
         const pairKey = (r: Pick<StoredReading, 'shipmentId' | 'sensorId'>) => `${r.shipmentId}\u0000${r.sensorId}`;
@@ -348,10 +359,10 @@ export class Detector {
             }
         });
         // Checkpoints wait in memory for one commit per second or so, not one per batch (see DetectorState).
-        this.deps.state.saveCheckpoints(detected.checkpoints);
+        this.#deps.state.saveCheckpoints(detected.checkpoints);
         // A sensor the directory does not know is unattached only if the directory has read every block.
         if (unassigned.length > 0) {
-            const upToDate = await this.deps.directory.upToDate();
+            const upToDate = await this.#deps.directory.upToDate();
             for (const { reading, submitted, ack } of unassigned) {
                 if (ack && upToDate) {
                     this.metrics.unattached += 1;
@@ -360,7 +371,7 @@ export class Detector {
                     if (upToDate) {
                         this.metrics.unattached += 1;
                     }
-                    const known = this.deps.directory.knows(reading.sensorId);
+                    const known = this.#deps.directory.knows(reading.sensorId);
                     outcomes.push([submitted, upToDate ? refusal(reading, known ? 'outside_attachment_window' : 'unknown_sensor') : retry(reading, 'directory_behind')]);
                 }
             }

@@ -118,7 +118,7 @@ export class ExcursionStateMachine {
             if (state.name !== 'normal' && kind !== state.kind) {
                 // Back in range, or straight across to the other side: what was running ends here.
                 if (state.name === 'excursion') {
-                    excursions.push(this.finish(state, reading.tsMs));
+                    excursions.push(this.#finish(state, reading.tsMs));
                 }
                 state = { name: 'normal' };
             }
@@ -143,12 +143,12 @@ export class ExcursionStateMachine {
         }
         this.#state = state;
         if (state.name === 'excursion') {
-            excursions.push(this.finish(state));
+            excursions.push(this.#finish(state));
         }
         return { excursions, checkpoint };
     }
 
-    private finish(s: Running, endMs?: number): DetectedExcursion {
+    #finish(s: Running, endMs?: number): DetectedExcursion {
         const until = endMs ?? s.lastMs;
         return {
             excursionId: excursionIdOf(this.shipmentId, this.sensorId, s.kind, s.startMs),

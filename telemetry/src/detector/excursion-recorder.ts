@@ -74,19 +74,29 @@ export class ExcursionRecorder {
      */
     readonly #runs = new Map<Key, SensorRun>();
 
+    readonly #deps: LedgerSide & {
+        directory: Pick<ShipmentDirectory, 'profileOf'>;
+        metrics: DetectorMetrics;
+        allowedLatenessMs: number;
+        idleMs: number;
+        clock: () => number;
+    };
+
     constructor(
-        private readonly deps: LedgerSide & {
+        deps: LedgerSide & {
             directory: Pick<ShipmentDirectory, 'profileOf'>;
             metrics: DetectorMetrics;
             allowedLatenessMs: number;
             idleMs: number;
             clock: () => number;
         },
-    ) {}
+    ) {
+        this.#deps = deps;
+    }
 
     /** Whatever a previous run stored but did not finish detecting is picked up first. */
     async resume(): Promise<void> {
-        for (const pair of this.deps.state.unfinished(await this.deps.store.heads())) {
+        for (const pair of this.#deps.state.unfinished(await this.#deps.store.heads())) {
             this.#unsettled.add(keyOf(pair));
         }
     }
@@ -117,8 +127,8 @@ export class ExcursionRecorder {
             const slice = pairs.slice(at, at + PARALLEL_SENSORS);
             const results = await Promise.allSettled(
                 slice.map((pair) => {
-                    this.arrived(keyOf(pair), pair.shipmentId, now);
-                    return this.detect(keyOf(pair), pair);
+                    this.#arrived(keyOf(pair), pair.shipmentId, now);
+                    return this.#detect(keyOf(pair), pair);
                 }),
             );
             for (const result of results) {
@@ -127,7 +137,7 @@ export class ExcursionRecorder {
                     checkpoints.push(result.value);
                 } else if (result.status === 'rejected') {
                     // Not acknowledged: the device sends these again and detection is retried.
-                    this.deps.metrics.ledgerFailures += 1;
+                    this.#deps.metrics.ledgerFailures += 1;
                 }
             }
         }
@@ -136,17 +146,17 @@ export class ExcursionRecorder {
 
     /** Detects the pairs quiet for idleMs with readings still held back for lateness. */
     async detectQuiet(stopped: () => boolean): Promise<void> {
-        const quietBefore = this.deps.clock() - this.deps.idleMs;
+        const quietBefore = this.#deps.clock() - this.#deps.idleMs;
         for (const key of [...this.#unsettled]) {
             if ((this.#lastArrival.get(key) ?? 0) <= quietBefore && !stopped()) {
-                await this.detect(key, 'quiet')
-                    .then((checkpoint) => this.deps.state.saveCheckpoints(checkpoint ? [checkpoint] : []))
+                await this.#detect(key, 'quiet')
+                    .then((checkpoint) => this.#deps.state.saveCheckpoints(checkpoint ? [checkpoint] : []))
                     .catch(() => undefined);
             }
         }
     }
 
-    private arrived(key: Key, shipmentId: string, now: number): void {
+    #arrived(key: Key, shipmentId: string, now: number): void {
         this.#lastArrival.set(key, now);
         let keys = this.#byShipment.get(shipmentId);
         if (!keys) {
@@ -162,9 +172,9 @@ export class ExcursionRecorder {
      * ledger has what came before it. `quiet`: the sensor has been silent, so its readings are
      * complete up to the newest; else what just arrived for it.
      */
-    private async detect(key: Key, arrival: ArrivedReadings | 'quiet'): Promise<SensorCheckpoint | undefined> {
+    async #detect(key: Key, arrival: ArrivedReadings | 'quiet'): Promise<SensorCheckpoint | undefined> {
         const { shipmentId, sensorId } = splitKey(key);
-        const { store, state, directory } = this.deps;
+        const { store, state, directory } = this.#deps;
         const profile = directory.profileOf(shipmentId);
         if (!profile) {
             return undefined;
@@ -189,7 +199,7 @@ export class ExcursionRecorder {
         }
         this.#runs.delete(key);
         const { machine, watermarkMs } = run;
-        const horizonMs = arrival === 'quiet' ? watermarkMs : watermarkMs - this.deps.allowedLatenessMs;
+        const horizonMs = arrival === 'quiet' ? watermarkMs : watermarkMs - this.#deps.allowedLatenessMs;
         const readings = await store.readingsAfter(shipmentId, sensorId, machine.fedUpTo, horizonMs);
         const result = machine.advance(readings, horizonMs);
         for (const excursion of result.excursions) {
@@ -198,7 +208,7 @@ export class ExcursionRecorder {
                 continue;
             }
             // Throws on a ledger outage: the run stays dropped, so the next try starts from the checkpoint.
-            await this.record(excursion);
+            await this.#record(excursion);
         }
         if (arrival !== 'quiet') {
             // A sensor gone quiet has all its readings detected: its machine is not kept for a sensor that may never send again.
@@ -212,8 +222,8 @@ export class ExcursionRecorder {
         return result.checkpoint && { shipmentId, sensorId, checkpoint: result.checkpoint };
     }
 
-    private async record(excursion: DetectedExcursion): Promise<void> {
-        const { ledger, identityFor, state, metrics } = this.deps;
+    async #record(excursion: DetectedExcursion): Promise<void> {
+        const { ledger, identityFor, state, metrics } = this.#deps;
         let txId: string;
         try {
             txId = (await ledger.submit(await identityFor(excursion.shipmentId), 'telemetry:recordExcursion', [JSON.stringify(excursion)])).txId;
@@ -231,7 +241,7 @@ export class ExcursionRecorder {
         state.saveRecorded(excursion, txId);
         const closed = excursion.endAt !== undefined;
         metrics[closed ? 'excursionsClosed' : 'excursionsRecorded'] += 1;
-        this.deps.emit({ type: closed ? 'ExcursionClosed' : 'ExcursionRecorded', excursion, txId, at: new Date(this.deps.clock()).toISOString() });
+        this.#deps.emit({ type: closed ? 'ExcursionClosed' : 'ExcursionRecorded', excursion, txId, at: new Date(this.#deps.clock()).toISOString() });
     }
 }
 

@@ -21,28 +21,32 @@ export class MqttReadingSource {
     readonly #pending = new Map<string, InboundOutcome[]>();
     #flushQueued = false;
 
-    constructor(
-        private readonly client: MqttClient,
-        private readonly detector: Pick<Detector, 'accept'>,
-        private readonly upstream?: ReadingSource,
-    ) {}
+    readonly #client: MqttClient;
+    readonly #detector: Pick<Detector, 'accept'>;
+    readonly #upstream: ReadingSource | undefined;
+
+    constructor(client: MqttClient, detector: Pick<Detector, 'accept'>, upstream?: ReadingSource) {
+        this.#client = client;
+        this.#detector = detector;
+        this.#upstream = upstream;
+    }
 
     async start(): Promise<void> {
-        if (this.upstream) {
-            await this.upstream.start((sensorId, payload) => this.detector.accept({ sensorId, payload }, (outcome) => this.collect(sensorId, outcome)));
+        if (this.#upstream) {
+            await this.#upstream.start((sensorId, payload) => this.#detector.accept({ sensorId, payload }, (outcome) => this.#collect(sensorId, outcome)));
             return;
         }
-        this.client.on('message', (topic, payload) => {
+        this.#client.on('message', (topic, payload) => {
             // The session is shared with the shadow and provisioning services: their topics are not readings.
             const sensorId = sensorOfTelemetryTopic(topic);
             if (sensorId !== undefined) {
-                this.detector.accept({ sensorId, payload }, (outcome) => this.collect(sensorId, outcome));
+                this.#detector.accept({ sensorId, payload }, (outcome) => this.#collect(sensorId, outcome));
             }
         });
-        await this.client.subscribeAsync(Topics.allTelemetry, { qos: 1 });
+        await this.#client.subscribeAsync(Topics.allTelemetry, { qos: 1 });
     }
 
-    private collect(sensorId: string, outcome: InboundOutcome): void {
+    #collect(sensorId: string, outcome: InboundOutcome): void {
         let outcomes = this.#pending.get(sensorId);
         if (!outcomes) {
             outcomes = [];
@@ -52,11 +56,11 @@ export class MqttReadingSource {
         // A batch tells all its outcomes in one go: one acknowledgement per sensor and batch.
         if (!this.#flushQueued) {
             this.#flushQueued = true;
-            queueMicrotask(() => this.flush());
+            queueMicrotask(() => this.#flush());
         }
     }
 
-    private flush(): void {
+    #flush(): void {
         this.#flushQueued = false;
         for (const [sensorId, outcomes] of this.#pending) {
             const done = outcomes.filter((o) => o.status === 'done').map((o) => o.seq);
@@ -68,8 +72,8 @@ export class MqttReadingSource {
             if (refused.length > 0) {
                 ack.refused = refused;
             }
-            this.client.publish(Topics.ack(sensorId), JSON.stringify(ack), { qos: 1 });
-            this.upstream?.acknowledged(sensorId, ack.seqs);
+            this.#client.publish(Topics.ack(sensorId), JSON.stringify(ack), { qos: 1 });
+            this.#upstream?.acknowledged(sensorId, ack.seqs);
         }
         this.#pending.clear();
     }

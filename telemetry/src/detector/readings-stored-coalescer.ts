@@ -35,15 +35,23 @@ export class ReadingsStoredCoalescer {
     readonly #parties = new Map<string, string[]>();
     #timer: NodeJS.Timeout | undefined;
 
-    constructor(
-        private readonly deps: {
-            ledger: Ledger;
-            identityFor: (shipmentId: string) => Promise<LedgerIdentity>;
-            emit: (event: TelemetryEvent) => void;
-            everyMs?: number;
-            clock?: () => number;
-        },
-    ) {}
+    readonly #deps: {
+        ledger: Ledger;
+        identityFor: (shipmentId: string) => Promise<LedgerIdentity>;
+        emit: (event: TelemetryEvent) => void;
+        everyMs?: number;
+        clock?: () => number;
+    };
+
+    constructor(deps: {
+        ledger: Ledger;
+        identityFor: (shipmentId: string) => Promise<LedgerIdentity>;
+        emit: (event: TelemetryEvent) => void;
+        everyMs?: number;
+        clock?: () => number;
+    }) {
+        this.#deps = deps;
+    }
 
     /** Notes readings just stored; the event follows within `everyMs`. */
     add(fresh: readonly StoredReading[]): void {
@@ -63,7 +71,7 @@ export class ReadingsStoredCoalescer {
             }
         }
         if (this.#pending.size > 0 && !this.#timer) {
-            this.#timer = setTimeout(() => void this.flush(), this.deps.everyMs ?? DEFAULT_EVERY_MS);
+            this.#timer = setTimeout(() => void this.flush(), this.#deps.everyMs ?? DEFAULT_EVERY_MS);
             this.#timer.unref();
         }
     }
@@ -74,14 +82,14 @@ export class ReadingsStoredCoalescer {
         this.#timer = undefined;
         const spans = [...this.#pending];
         this.#pending.clear();
-        const at = new Date((this.deps.clock ?? Date.now)()).toISOString();
+        const at = new Date((this.#deps.clock ?? Date.now)()).toISOString();
         await Promise.all(
             spans.map(async ([shipmentId, span]) => {
-                const parties = await this.partiesOf(shipmentId).catch(() => undefined);
+                const parties = await this.#partiesOf(shipmentId).catch(() => undefined);
                 // Without its parties nobody may be told; the chart still catches up on the next ledger event.
                 if (parties) {
                     const { firstAt, lastAt, count } = span;
-                    this.deps.emit({ type: 'ReadingsStored', shipmentId, parties, firstAt, lastAt, count, at });
+                    this.#deps.emit({ type: 'ReadingsStored', shipmentId, parties, firstAt, lastAt, count, at });
                 }
             }),
         );
@@ -93,12 +101,12 @@ export class ReadingsStoredCoalescer {
         this.#pending.clear();
     }
 
-    private async partiesOf(shipmentId: string): Promise<string[]> {
+    async #partiesOf(shipmentId: string): Promise<string[]> {
         const known = this.#parties.get(shipmentId);
         if (known) {
             return known;
         }
-        const record = await this.deps.ledger.evaluate(await this.deps.identityFor(shipmentId), 'shipment:get', [shipmentId]);
+        const record = await this.#deps.ledger.evaluate(await this.#deps.identityFor(shipmentId), 'shipment:get', [shipmentId]);
         const { parties } = JSON.parse(Buffer.from(record).toString('utf8')) as { parties: string[] };
         if (this.#parties.size >= MAX_REMEMBERED_PARTIES) {
             this.#parties.delete(this.#parties.keys().next().value!);

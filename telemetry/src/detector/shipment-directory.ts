@@ -60,13 +60,18 @@ export class ShipmentDirectory {
         Database.Statement
     >;
 
-    private constructor(
-        private readonly database: Database.Database,
-        private readonly ledger: Ledger,
-        private readonly detectors: CarrierDetectors,
-        private readonly profileSource: ProfileSource,
-        private readonly onChange: (changes: ShipmentChange[]) => void,
-    ) {
+    readonly #database: Database.Database;
+    readonly #ledger: Ledger;
+    readonly #detectors: CarrierDetectors;
+    readonly #profileSource: ProfileSource;
+    readonly #onChange: (changes: ShipmentChange[]) => void;
+
+    private constructor(database: Database.Database, ledger: Ledger, detectors: CarrierDetectors, profileSource: ProfileSource, onChange: (changes: ShipmentChange[]) => void) {
+        this.#database = database;
+        this.#ledger = ledger;
+        this.#detectors = detectors;
+        this.#profileSource = profileSource;
+        this.#onChange = onChange;
         database.exec(`
             CREATE TABLE IF NOT EXISTS sensor_windows (
                 sensor_id TEXT NOT NULL, shipment_id TEXT NOT NULL, attached_ms INTEGER NOT NULL, detached_ms INTEGER,
@@ -101,7 +106,7 @@ export class ShipmentDirectory {
     }
 
     /** The last block whose events (maybe not all of them yet) are applied. */
-    private processedBlock(): number {
+    #processedBlock(): number {
         return this.#position.index < 0 ? this.#position.block - 1 : this.#position.block;
     }
 
@@ -111,7 +116,7 @@ export class ShipmentDirectory {
         firstStart: 0,
         checkpoint: () => this.#position,
         consume: (events) => {
-            const applied = this.apply(events);
+            const applied = this.#apply(events);
             // Whoever waits for the directory to catch up waits for this batch, not for its outcome.
             this.#refreshing = applied.catch(() => undefined);
             return applied;
@@ -150,12 +155,12 @@ export class ShipmentDirectory {
 
     /** Whether `sensorId` was ever attached to `shipmentId`. */
     carried(shipmentId: string, sensorId: string): boolean {
-        return this.database.prepare('SELECT 1 FROM sensor_windows WHERE shipment_id = ? AND sensor_id = ? LIMIT 1').get(shipmentId, sensorId) !== undefined;
+        return this.#database.prepare('SELECT 1 FROM sensor_windows WHERE shipment_id = ? AND sensor_id = ? LIMIT 1').get(shipmentId, sensorId) !== undefined;
     }
 
     /** The carriers that ever attached `sensorId` to a shipment they carry. */
     carriersOfSensor(sensorId: string): string[] {
-        const rows = this.database
+        const rows = this.#database
             .prepare('SELECT DISTINCT c.carrier FROM sensor_windows w JOIN shipment_carriers c ON c.shipment_id = w.shipment_id WHERE w.sensor_id = ?')
             .all(sensorId) as { carrier: string }[];
         return rows.map((row) => row.carrier);
@@ -163,7 +168,7 @@ export class ShipmentDirectory {
 
     /** When `sensorId` was attached to `shipmentId` within [fromMs, toMs), if it was. */
     attachedWithin(shipmentId: string, sensorId: string, fromMs: number, toMs: number): number | undefined {
-        const row = this.database
+        const row = this.#database
             .prepare('SELECT attached_ms FROM sensor_windows WHERE shipment_id = ? AND sensor_id = ? AND attached_ms >= ? AND attached_ms < ? ORDER BY attached_ms LIMIT 1')
             .get(shipmentId, sensorId, fromMs, toMs) as { attached_ms: number } | undefined;
         return row?.attached_ms;
@@ -180,7 +185,7 @@ export class ShipmentDirectory {
 
     /** Whether every committed block has been read: an unknown sensor is then really unattached. */
     async upToDate(): Promise<boolean> {
-        return (await this.unreadHeight()) === undefined;
+        return (await this.#unreadHeight()) === undefined;
     }
 
     /**
@@ -191,7 +196,7 @@ export class ShipmentDirectory {
     async caughtUp(ms: number): Promise<boolean> {
         const deadline = Date.now() + ms;
         for (;;) {
-            const height = await this.unreadHeight();
+            const height = await this.#unreadHeight();
             if (height === undefined) {
                 return true;
             }
@@ -204,10 +209,10 @@ export class ShipmentDirectory {
     }
 
     /** The ledger's height when the directory has not read its newest block yet, else undefined. */
-    private async unreadHeight(): Promise<number | undefined> {
-        const height = await this.ledger.height(this.detectors.reader);
+    async #unreadHeight(): Promise<number | undefined> {
+        const height = await this.#ledger.height(this.#detectors.reader);
         await this.#refreshing;
-        return this.processedBlock() >= height - 1 ? undefined : height;
+        return this.#processedBlock() >= height - 1 ? undefined : height;
     }
 
     close(): void {
@@ -222,7 +227,7 @@ export class ShipmentDirectory {
      * transaction's); only a shipment's own events (created, picked up, received) or one not known
      * yet read its record from the ledger.
      */
-    private async apply(events: readonly FeedEvent[]): Promise<void> {
+    async #apply(events: readonly FeedEvent[]): Promise<void> {
         const steps: Step[] = [];
         const reads = new Map<string, Promise<ShipmentRead | undefined>>();
         for (const event of events) {
@@ -243,8 +248,8 @@ export class ShipmentDirectory {
             if (carrier && sensorId && at && SENSOR_EVENTS.has(event.eventName)) {
                 steps.push({ kind: 'sensor', shipmentId, carrier, sensorId, at, attached: event.eventName === 'SensorAttached' });
             } else {
-                const read = this.readAsCarrier(shipmentId, parties ?? [this.detectors.reader.mspId])
-                    .then(async (shipment) => shipment && { shipment, profile: await this.profileSource(shipment) })
+                const read = this.#readAsCarrier(shipmentId, parties ?? [this.#detectors.reader.mspId])
+                    .then(async (shipment) => shipment && { shipment, profile: await this.#profileSource(shipment) })
                     .catch(() => undefined);
                 reads.set(shipmentId, read);
                 steps.push({ kind: 'read', shipmentId });
@@ -256,13 +261,13 @@ export class ShipmentDirectory {
         }
         const changes = new Map<string, ShipmentChange>();
         const last = events.at(-1)!.position;
-        this.database.transaction(() => {
+        this.#database.transaction(() => {
             for (const step of steps) {
                 if (step.kind === 'read') {
                     const result = read.get(step.shipmentId);
                     if (result) {
                         const { shipment, profile } = result;
-                        this.replaceShipment(shipment, profile);
+                        this.#replaceShipment(shipment, profile);
                         changes.set(step.shipmentId, {
                             shipmentId: step.shipmentId,
                             carrier: shipment.carrier,
@@ -298,12 +303,12 @@ export class ShipmentDirectory {
             }
         }
         if (changes.size > 0) {
-            this.onChange([...changes.values()]);
+            this.#onChange([...changes.values()]);
         }
     }
 
     /** Writes one shipment's sensor windows, carrier and profile as its record has them. */
-    private replaceShipment(shipment: Shipment, profile: TemperatureProfile | undefined): void {
+    #replaceShipment(shipment: Shipment, profile: TemperatureProfile | undefined): void {
         const { shipmentId } = shipment;
         this.#statements.deleteWindows.run(shipmentId);
         this.#statements.saveCarrier.run(shipmentId, shipment.carrier);
@@ -315,14 +320,14 @@ export class ShipmentDirectory {
         }
     }
 
-    private async readAsCarrier(shipmentId: string, parties: readonly string[]): Promise<Shipment | undefined> {
-        for (const carrier of await this.detectors.carriersAmong(parties)) {
-            const identity = await this.detectors.of(carrier);
+    async #readAsCarrier(shipmentId: string, parties: readonly string[]): Promise<Shipment | undefined> {
+        for (const carrier of await this.#detectors.carriersAmong(parties)) {
+            const identity = await this.#detectors.of(carrier);
             if (!identity) {
                 continue;
             }
             try {
-                const shipment = JSON.parse(Buffer.from(await this.ledger.evaluate(identity, 'shipment:get', [shipmentId])).toString('utf8')) as Shipment;
+                const shipment = JSON.parse(Buffer.from(await this.#ledger.evaluate(identity, 'shipment:get', [shipmentId])).toString('utf8')) as Shipment;
                 if (shipment.carrier === carrier) {
                     return shipment;
                 }

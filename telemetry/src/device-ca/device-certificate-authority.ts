@@ -70,13 +70,13 @@ export class DeviceCertificateAuthority {
      * the reverse) is an InvalidCaMaterialError, never replaced: devices hold certificates it issued.
      */
     static async openOrCreate(dir: string, protection: KeyProtection = { passphrase: keyPassphraseFromEnvironment() }): Promise<DeviceCertificateAuthority> {
-        const { certificatePem, privateKeyPem } = await openOrCreateCaFiles(dir, CA_FILES, async () => (await DeviceCertificateAuthority.create()).material(), protection);
+        const { certificatePem, privateKeyPem } = await openOrCreateCaFiles(dir, CA_FILES, async () => (await DeviceCertificateAuthority.create()).#material(), protection);
         return new DeviceCertificateAuthority(certificatePem, await importSigningKey(privateKeyPem), privateKeyPem);
     }
 
     /** Writes the key (0600, never over an existing one) and the certificate into the 0700 `dir`. */
     save(dir: string, protection: KeyProtection = { passphrase: keyPassphraseFromEnvironment() }): Promise<void> {
-        return saveCaFiles(dir, CA_FILES, this.material(), protection);
+        return saveCaFiles(dir, CA_FILES, this.#material(), protection);
     }
 
     /**
@@ -102,7 +102,7 @@ export class DeviceCertificateAuthority {
             throw new InvalidCsrError('the key must be ECDSA P-256/P-384 or RSA of 2048 bits or more');
         }
         const publicKey = await csr.publicKey.export(algorithm.name === 'ECDSA' ? algorithm : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, ['verify'], nodeWebCrypto);
-        return this.sign(publicKey, subject, {});
+        return this.#sign(publicKey, subject, {});
     }
 
     /** The CN a request asks for, unverified (signCsr checks the request before signing anything). */
@@ -117,7 +117,7 @@ export class DeviceCertificateAuthority {
     /** Issues a certificate with a new key pair, for the broker and backend services (never devices). */
     async issue(subject: DeviceIdentity, options: IssueOptions = {}): Promise<IssuedCredentials> {
         const keys = await generateKeyPair();
-        return { certificatePem: await this.sign(keys.publicKey, subject, options), privateKeyPem: exportPrivateKeyPem(keys.privateKey) };
+        return { certificatePem: await this.#sign(keys.publicKey, subject, options), privateKeyPem: exportPrivateKeyPem(keys.privateKey) };
     }
 
     /**
@@ -137,11 +137,11 @@ export class DeviceCertificateAuthority {
         return identityOfSubject(new x509.X509Certificate(certificatePem).subjectName.toString());
     }
 
-    private material(): { certificatePem: string; privateKeyPem: string } {
+    #material(): { certificatePem: string; privateKeyPem: string } {
         return { certificatePem: this.certificatePem, privateKeyPem: this.#privateKeyPem };
     }
 
-    private sign(publicKey: CryptoKey, subject: DeviceIdentity, options: IssueOptions): Promise<string> {
+    #sign(publicKey: CryptoKey, subject: DeviceIdentity, options: IssueOptions): Promise<string> {
         const server = (options.dnsNames?.length ?? 0) + (options.ipAddresses?.length ?? 0) > 0;
         const names = [
             ...(options.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })),

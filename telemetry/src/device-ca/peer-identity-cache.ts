@@ -17,7 +17,11 @@ import type { DeviceIdentity } from './device-identity-kind';
 export class PeerIdentityCache {
     readonly #identities = new Map<string, DeviceIdentity | undefined>();
 
-    constructor(private readonly limit = 200_000) {}
+    readonly #limit;
+
+    constructor(limit = 200_000) {
+        this.#limit = limit;
+    }
 
     /** The identity of a verified peer certificate, undefined without one or for a subject the CA does not write. */
     of(socket: TLSSocket): DeviceIdentity | undefined {
@@ -33,7 +37,7 @@ export class PeerIdentityCache {
             return this.#identities.get(fingerprint);
         }
         const identity = identityOfSubject(certificate.subject);
-        if (this.#identities.size >= this.limit) {
+        if (this.#identities.size >= this.#limit) {
             this.#identities.delete(this.#identities.keys().next().value!);
         }
         this.#identities.set(fingerprint, identity);

@@ -34,11 +34,12 @@ interface TokenRow {
 export class CarrierTokens {
     readonly #key: KeyObject;
 
-    constructor(
-        private readonly database: Database.Database,
-        key: Buffer,
-        private readonly clock: () => number = Date.now,
-    ) {
+    readonly #database: Database.Database;
+    readonly #clock: () => number;
+
+    constructor(database: Database.Database, key: Buffer, clock: () => number = Date.now) {
+        this.#database = database;
+        this.#clock = clock;
         if (key.length < 32) {
             throw new Error('the telemetry token signing key must have at least 32 bytes');
         }
@@ -57,7 +58,7 @@ export class CarrierTokens {
 
     issue(input: { org: string; label: string; issuedBy: string; days?: number }): IssuedTelemetryToken {
         const tokenId = randomBytes(12).toString('base64url');
-        const nowSeconds = Math.floor(this.clock() / 1000);
+        const nowSeconds = Math.floor(this.#clock() / 1000);
         const exp = nowSeconds + (input.days ?? DEFAULT_DAYS) * 86_400;
         const token = jwt.sign({ org: input.org, iat: nowSeconds, exp }, this.#key, { algorithm: 'HS256', subject: tokenId, issuer: TELEMETRY_TOKEN_ISSUER });
         const view: TelemetryTokenView = {
@@ -68,7 +69,7 @@ export class CarrierTokens {
             issuedAt: new Date(nowSeconds * 1000).toISOString(),
             expiresAt: new Date(exp * 1000).toISOString(),
         };
-        this.database
+        this.#database
             .prepare('INSERT INTO telemetry_tokens (token_id, org, label, issued_by, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
             .run(tokenId, view.org, view.label, view.issuedBy, view.issuedAt, view.expiresAt);
         return { ...view, token };
@@ -78,14 +79,14 @@ export class CarrierTokens {
     verify(token: string): { org: string; tokenId: string } {
         let claims: jwt.JwtPayload;
         try {
-            claims = jwt.verify(token, this.#key, { algorithms: ['HS256'], issuer: TELEMETRY_TOKEN_ISSUER, clockTimestamp: Math.floor(this.clock() / 1000) }) as jwt.JwtPayload;
+            claims = jwt.verify(token, this.#key, { algorithms: ['HS256'], issuer: TELEMETRY_TOKEN_ISSUER, clockTimestamp: Math.floor(this.#clock() / 1000) }) as jwt.JwtPayload;
         } catch (error) {
             if (error instanceof jwt.TokenExpiredError) {
                 throw new AuthenticationError('TOKEN_EXPIRED', `the telemetry token expired at ${error.expiredAt.toISOString()}; ask the carrier's administrator for a new one`);
             }
             throw new AuthenticationError('TOKEN_INVALID', `the telemetry token is not valid: ${(error as Error).message}`);
         }
-        const row = typeof claims.sub === 'string' ? this.row(claims.sub) : undefined;
+        const row = typeof claims.sub === 'string' ? this.#row(claims.sub) : undefined;
         if (!row || row.org !== claims.org) {
             throw new AuthenticationError('TOKEN_INVALID', 'the telemetry token was not issued by this server');
         }
@@ -97,28 +98,28 @@ export class CarrierTokens {
 
     /** Revokes a token of `org` (any organization's when omitted, for the operator); undefined when there is none. */
     revoke(tokenId: string, org?: string): TelemetryTokenView | undefined {
-        const row = this.row(tokenId);
+        const row = this.#row(tokenId);
         if (!row || (org !== undefined && row.org !== org)) {
             return undefined;
         }
         if (!row.revoked_at) {
-            this.database.prepare('UPDATE telemetry_tokens SET revoked_at = ? WHERE token_id = ?').run(new Date(this.clock()).toISOString(), tokenId);
+            this.#database.prepare('UPDATE telemetry_tokens SET revoked_at = ? WHERE token_id = ?').run(new Date(this.#clock()).toISOString(), tokenId);
         }
-        return viewOf(this.row(tokenId)!);
+        return viewOf(this.#row(tokenId)!);
     }
 
     /** The tokens issued to `org` (every organization's when omitted), newest first. */
     list(org?: string): TelemetryTokenView[] {
         const rows = (
             org === undefined
-                ? this.database.prepare('SELECT * FROM telemetry_tokens ORDER BY issued_at DESC, token_id').all()
-                : this.database.prepare('SELECT * FROM telemetry_tokens WHERE org = ? ORDER BY issued_at DESC, token_id').all(org)
+                ? this.#database.prepare('SELECT * FROM telemetry_tokens ORDER BY issued_at DESC, token_id').all()
+                : this.#database.prepare('SELECT * FROM telemetry_tokens WHERE org = ? ORDER BY issued_at DESC, token_id').all(org)
         ) as TokenRow[];
         return rows.map(viewOf);
     }
 
-    private row(tokenId: string): TokenRow | undefined {
-        return this.database.prepare('SELECT * FROM telemetry_tokens WHERE token_id = ?').get(tokenId) as TokenRow | undefined;
+    #row(tokenId: string): TokenRow | undefined {
+        return this.#database.prepare('SELECT * FROM telemetry_tokens WHERE token_id = ?').get(tokenId) as TokenRow | undefined;
     }
 }
 

@@ -36,22 +36,29 @@ const NAMED = 10;
  * result.readings[0]; // { sensorId: 'T-1', seq: 0, status: 'stored', shipmentId: 'S-1' }
  */
 export class TelemetryIngestion {
-    constructor(
-        private readonly deps: {
-            detector: Pick<Detector, 'submit'>;
-            directory: Pick<ShipmentDirectory, 'carrierOf' | 'carriersOfSensor' | 'carried' | 'caughtUp'>;
-            registry: Pick<SensorRegistry, 'get'>;
-            ledger: Ledger;
-        },
-    ) {}
+    readonly #deps: {
+        detector: Pick<Detector, 'submit'>;
+        directory: Pick<ShipmentDirectory, 'carrierOf' | 'carriersOfSensor' | 'carried' | 'caughtUp'>;
+        registry: Pick<SensorRegistry, 'get'>;
+        ledger: Ledger;
+    };
+
+    constructor(deps: {
+        detector: Pick<Detector, 'submit'>;
+        directory: Pick<ShipmentDirectory, 'carrierOf' | 'carriersOfSensor' | 'carried' | 'caughtUp'>;
+        registry: Pick<SensorRegistry, 'get'>;
+        ledger: Ledger;
+    }) {
+        this.#deps = deps;
+    }
 
     /** Throws {@link TelemetryRequestError} 403 (nothing stored) when the sender may not speak for a sensor of the batch. */
     async ingest(sender: TelemetrySender, readings: readonly Reading[]): Promise<TelemetryIngestionResult> {
-        const scope = await this.authorize(sender, [...new Set(readings.map((r) => r.sensorId))]);
-        return summarize(this.describe(sender), await this.deps.detector.submit(readings, scope));
+        const scope = await this.#authorize(sender, [...new Set(readings.map((r) => r.sensorId))]);
+        return summarize(this.#describe(sender), await this.#deps.detector.submit(readings, scope));
     }
 
-    private async authorize(sender: TelemetrySender, sensorIds: string[]): Promise<ReadingScope | undefined> {
+    async #authorize(sender: TelemetrySender, sensorIds: string[]): Promise<ReadingScope | undefined> {
         switch (sender.kind) {
             case 'device': {
                 if (sender.identity.kind !== 'device') {
@@ -73,11 +80,11 @@ export class TelemetryIngestion {
             }
             case 'carrier': {
                 const { org } = sender;
-                const mayPost = (sensorId: string) => this.deps.registry.get(sensorId)?.owner === org || this.deps.directory.carriersOfSensor(sensorId).includes(org);
+                const mayPost = (sensorId: string) => this.#deps.registry.get(sensorId)?.owner === org || this.#deps.directory.carriersOfSensor(sensorId).includes(org);
                 let refused = sensorIds.filter((id) => !mayPost(id));
                 if (refused.length) {
                     // A sensor attached in a block the directory has not read yet is not the carrier's yet.
-                    await this.deps.directory.caughtUp(DIRECTORY_CATCH_UP_MS);
+                    await this.#deps.directory.caughtUp(DIRECTORY_CATCH_UP_MS);
                     refused = refused.filter((id) => !mayPost(id));
                 }
                 if (refused.length) {
@@ -89,13 +96,13 @@ export class TelemetryIngestion {
                 }
                 // The sensor's owner speaks for it wherever it rides; another carrier only on its own shipments.
                 return (shipmentId, sensorId) =>
-                    this.deps.directory.carrierOf(shipmentId) === org || this.deps.registry.get(sensorId)?.owner === org ? undefined : 'outside_attachment_window';
+                    this.#deps.directory.carrierOf(shipmentId) === org || this.#deps.registry.get(sensorId)?.owner === org ? undefined : 'outside_attachment_window';
             }
             case 'consignee': {
-                await this.requireConsignee(sender.caller, sender.shipmentId);
+                await this.#requireConsignee(sender.caller, sender.shipmentId);
                 const { shipmentId } = sender;
                 return (assigned, sensorId) =>
-                    assigned === shipmentId ? undefined : this.deps.directory.carried(shipmentId, sensorId) ? 'outside_attachment_window' : 'unknown_sensor';
+                    assigned === shipmentId ? undefined : this.#deps.directory.carried(shipmentId, sensorId) ? 'outside_attachment_window' : 'unknown_sensor';
             }
         }
     }
@@ -105,8 +112,8 @@ export class TelemetryIngestion {
      * and the organization the shipment goes to. The read itself is the chaincode's (404/403 for
      * a caller who is no party to it).
      */
-    private async requireConsignee(caller: { identity: LedgerIdentity; role: MemberRole }, shipmentId: string): Promise<void> {
-        const shipment = JSON.parse(Buffer.from(await this.deps.ledger.evaluate(caller.identity, 'shipment:get', [shipmentId])).toString('utf8')) as Shipment;
+    async #requireConsignee(caller: { identity: LedgerIdentity; role: MemberRole }, shipmentId: string): Promise<void> {
+        const shipment = JSON.parse(Buffer.from(await this.#deps.ledger.evaluate(caller.identity, 'shipment:get', [shipmentId])).toString('utf8')) as Shipment;
         if (!roleMayCall(caller.role, 'shipment:receive') || shipment.to !== caller.identity.mspId) {
             throw new TelemetryRequestError(
                 403,
@@ -116,7 +123,7 @@ export class TelemetryIngestion {
         }
     }
 
-    private describe(sender: TelemetrySender): TelemetryIngestionResult['sender'] {
+    #describe(sender: TelemetrySender): TelemetryIngestionResult['sender'] {
         switch (sender.kind) {
             case 'device':
                 return { kind: 'device', sensorId: sender.identity.commonName };

@@ -26,25 +26,29 @@ export const PROVISIONING_TEMPLATE = 'coldtrace-sensor';
 export class FleetProvisioningService {
     readonly #tokenKey = randomBytes(32);
 
-    constructor(private readonly deps: { client: MqttClient; ca: DeviceCertificateAuthority; registry: SensorRegistry }) {}
+    readonly #deps: { client: MqttClient; ca: DeviceCertificateAuthority; registry: SensorRegistry };
+
+    constructor(deps: { client: MqttClient; ca: DeviceCertificateAuthority; registry: SensorRegistry }) {
+        this.#deps = deps;
+    }
 
     async start(): Promise<void> {
-        const { client } = this.deps;
+        const { client } = this.#deps;
         client.on('message', (topic, payload) => {
             if (topic === Topics.createFromCsr()) {
-                void this.createFromCsr(payload);
+                void this.#createFromCsr(payload);
             } else {
                 const template = /^\$aws\/provisioning-templates\/([^/]+)\/provision\/json$/.exec(topic)?.[1];
                 if (template !== undefined) {
-                    this.provision(template, payload);
+                    this.#provision(template, payload);
                 }
             }
         });
         await client.subscribeAsync([Topics.createFromCsr(), Topics.provision('+')], { qos: 1 });
     }
 
-    private async createFromCsr(payload: Buffer): Promise<void> {
-        const reject = (statusCode: number, errorCode: string, errorMessage: string) => this.answer(Topics.createFromCsr('rejected'), { statusCode, errorCode, errorMessage });
+    async #createFromCsr(payload: Buffer): Promise<void> {
+        const reject = (statusCode: number, errorCode: string, errorMessage: string) => this.#answer(Topics.createFromCsr('rejected'), { statusCode, errorCode, errorMessage });
         let csrPem: unknown;
         try {
             csrPem = (JSON.parse(payload.toString('utf8')) as { certificateSigningRequest?: unknown }).certificateSigningRequest;
@@ -54,8 +58,8 @@ export class FleetProvisioningService {
         if (typeof csrPem !== 'string') {
             return reject(400, 'InvalidPayload', 'certificateSigningRequest must be a PEM string');
         }
-        const sensorId = this.deps.ca.commonNameOfCsr(csrPem);
-        const sensor = sensorId ? this.deps.registry.get(sensorId) : undefined;
+        const sensorId = this.#deps.ca.commonNameOfCsr(csrPem);
+        const sensor = sensorId ? this.#deps.registry.get(sensorId) : undefined;
         if (!sensorId || !sensor) {
             return reject(403, 'AccessDenied', `the CSR's CN must be a registered sensor id${sensorId ? `; ${sensorId} is not registered` : ''}`);
         }
@@ -63,17 +67,17 @@ export class FleetProvisioningService {
             return reject(409, 'ResourceAlreadyExists', `sensor ${sensorId} already has a certificate; renew it through the API`);
         }
         try {
-            const { certificatePem } = await this.deps.registry.certify(sensorId, csrPem, { mspId: sensor.owner });
+            const { certificatePem } = await this.#deps.registry.certify(sensorId, csrPem, { mspId: sensor.owner });
             const certificateId = new X509Certificate(certificatePem).fingerprint256.replace(/:/g, '').toLowerCase();
-            this.answer(Topics.createFromCsr('accepted'), { certificateId, certificatePem, certificateOwnershipToken: this.token(certificateId, sensorId) });
+            this.#answer(Topics.createFromCsr('accepted'), { certificateId, certificatePem, certificateOwnershipToken: this.#token(certificateId, sensorId) });
         } catch (error) {
             reject(400, 'InvalidCsr', (error as Error).message);
         }
     }
 
-    private provision(templateName: string, payload: Buffer): void {
+    #provision(templateName: string, payload: Buffer): void {
         const reject = (statusCode: number, errorCode: string, errorMessage: string) =>
-            this.answer(Topics.provision(templateName, 'rejected'), { statusCode, errorCode, errorMessage });
+            this.#answer(Topics.provision(templateName, 'rejected'), { statusCode, errorCode, errorMessage });
         if (templateName !== PROVISIONING_TEMPLATE) {
             return reject(404, 'ResourceNotFound', `no provisioning template ${templateName}; use ${PROVISIONING_TEMPLATE}`);
         }
@@ -85,25 +89,25 @@ export class FleetProvisioningService {
         }
         const sensorId = request.parameters?.SerialNumber;
         const token = request.certificateOwnershipToken;
-        if (typeof sensorId !== 'string' || typeof token !== 'string' || !this.validToken(token, sensorId)) {
+        if (typeof sensorId !== 'string' || typeof token !== 'string' || !this.#validToken(token, sensorId)) {
             return reject(403, 'AccessDenied', 'the ownership token does not belong to a certificate of this SerialNumber');
         }
-        this.answer(Topics.provision(templateName, 'accepted'), { thingName: sensorId, deviceConfiguration: {} });
+        this.#answer(Topics.provision(templateName, 'accepted'), { thingName: sensorId, deviceConfiguration: {} });
     }
 
     /** `<certificateId>.<hmac>`: proves the certificate came from this service for that sensor. */
-    private token(certificateId: string, sensorId: string): string {
+    #token(certificateId: string, sensorId: string): string {
         return `${certificateId}.${createHmac('sha256', this.#tokenKey).update(`${certificateId}\u0000${sensorId}`).digest('hex')}`;
     }
 
-    private validToken(token: string, sensorId: string): boolean {
+    #validToken(token: string, sensorId: string): boolean {
         const [certificateId] = token.split('.');
-        const expected = Buffer.from(this.token(certificateId ?? '', sensorId));
+        const expected = Buffer.from(this.#token(certificateId ?? '', sensorId));
         const given = Buffer.from(token);
         return expected.length === given.length && timingSafeEqual(expected, given);
     }
 
-    private answer(topic: string, body: object): void {
-        this.deps.client.publish(topic, JSON.stringify(body), { qos: 1 });
+    #answer(topic: string, body: object): void {
+        this.#deps.client.publish(topic, JSON.stringify(body), { qos: 1 });
     }
 }

@@ -22,10 +22,12 @@ export class SensorRegistry {
     #insertIfAbsent: Database.Statement | undefined;
     #admit: ((sensorId: string) => Promise<unknown>) | undefined;
 
-    constructor(
-        private readonly database: Database.Database,
-        private readonly ca: DeviceCertificateAuthority,
-    ) {
+    readonly #database: Database.Database;
+    readonly #ca: DeviceCertificateAuthority;
+
+    constructor(database: Database.Database, ca: DeviceCertificateAuthority) {
+        this.#database = database;
+        this.#ca = ca;
         database.exec(`CREATE TABLE IF NOT EXISTS sensors (
             sensor_id TEXT PRIMARY KEY, owner TEXT NOT NULL, registered_by TEXT NOT NULL, registered_at TEXT NOT NULL,
             certificates INTEGER NOT NULL DEFAULT 0
@@ -41,7 +43,7 @@ export class SensorRegistry {
             throw new TelemetryRequestError(409, 'SENSOR_EXISTS', `sensor ${sensorId} is already registered${existing.owner === caller.mspId ? '' : ' by another organization'}`);
         }
         const sensor: RegisteredSensor = { sensorId, owner: caller.mspId, registeredBy: caller.user, registeredAt: new Date().toISOString(), certificates: 0 };
-        this.database
+        this.#database
             .prepare('INSERT INTO sensors (sensor_id, owner, registered_by, registered_at) VALUES (?, ?, ?, ?)')
             .run(sensorId, sensor.owner, sensor.registeredBy, sensor.registeredAt);
         return sensor;
@@ -52,12 +54,12 @@ export class SensorRegistry {
         if (isReserved(sensorId)) {
             return;
         }
-        this.#insertIfAbsent ??= this.database.prepare('INSERT OR IGNORE INTO sensors (sensor_id, owner, registered_by, registered_at) VALUES (?, ?, ?, ?)');
+        this.#insertIfAbsent ??= this.#database.prepare('INSERT OR IGNORE INTO sensors (sensor_id, owner, registered_by, registered_at) VALUES (?, ?, ?, ?)');
         this.#insertIfAbsent.run(sensorId, owner, 'ledger:attachSensor', new Date().toISOString());
     }
 
     get(sensorId: string): RegisteredSensor | undefined {
-        const row = this.database.prepare('SELECT * FROM sensors WHERE sensor_id = ?').get(sensorId) as
+        const row = this.#database.prepare('SELECT * FROM sensors WHERE sensor_id = ?').get(sensorId) as
             { sensor_id: string; owner: string; registered_by: string; registered_at: string; certificates: number } | undefined;
         return row && { sensorId: row.sensor_id, owner: row.owner, registeredBy: row.registered_by, registeredAt: row.registered_at, certificates: row.certificates };
     }
@@ -72,7 +74,7 @@ export class SensorRegistry {
 
     /** Every sensor that was given at least one certificate. */
     certifiedSensorIds(): string[] {
-        return (this.database.prepare('SELECT sensor_id FROM sensors WHERE certificates > 0 ORDER BY sensor_id').all() as { sensor_id: string }[]).map((row) => row.sensor_id);
+        return (this.#database.prepare('SELECT sensor_id FROM sensors WHERE certificates > 0 ORDER BY sensor_id').all() as { sensor_id: string }[]).map((row) => row.sensor_id);
     }
 
     /** Signs the device's CSR as `CN=<sensorId>`; throws {@link TelemetryRequestError} or InvalidCsrError. */
@@ -82,14 +84,14 @@ export class SensorRegistry {
         if (!sensor || sensor.owner !== caller.mspId) {
             throw new TelemetryRequestError(404, 'SENSOR_NOT_FOUND', `sensor ${sensorId} is not registered by ${caller.mspId}`);
         }
-        const certificatePem = await this.ca.signCsr(csrPem, { commonName: sensorId, kind: 'device' });
+        const certificatePem = await this.#ca.signCsr(csrPem, { commonName: sensorId, kind: 'device' });
         try {
             await this.#admit?.(sensorId);
         } catch (error) {
             throw new TelemetryRequestError(503, 'BROKER_UNAVAILABLE', `the broker could not let sensor ${sensorId} in, so no certificate was issued: ${(error as Error).message}`);
         }
-        this.database.prepare('UPDATE sensors SET certificates = certificates + 1 WHERE sensor_id = ?').run(sensorId);
-        return { certificatePem, caPem: this.ca.certificatePem };
+        this.#database.prepare('UPDATE sensors SET certificates = certificates + 1 WHERE sensor_id = ?').run(sensorId);
+        return { certificatePem, caPem: this.#ca.certificatePem };
     }
 }
 

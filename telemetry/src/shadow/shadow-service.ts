@@ -24,27 +24,30 @@ interface ShadowDocument {
 export class ShadowService {
     #select: Database.Statement | undefined;
 
-    constructor(private readonly deps: { client: MqttClient; database: Database.Database }) {
+    readonly #deps: { client: MqttClient; database: Database.Database };
+
+    constructor(deps: { client: MqttClient; database: Database.Database }) {
+        this.#deps = deps;
         deps.database.exec(`CREATE TABLE IF NOT EXISTS shadows (
             thing TEXT PRIMARY KEY, desired TEXT NOT NULL, reported TEXT NOT NULL, version INTEGER NOT NULL
         ) WITHOUT ROWID`);
     }
 
     async start(): Promise<void> {
-        const { client } = this.deps;
+        const { client } = this.#deps;
         client.on('message', (topic, payload) => {
             const request = shadowRequestOf(topic);
             if (request?.operation === 'get') {
-                this.answerGet(request.thingName);
+                this.#answerGet(request.thingName);
             } else if (request?.operation === 'update') {
-                this.applyUpdate(request.thingName, payload);
+                this.#applyUpdate(request.thingName, payload);
             }
         });
         await client.subscribeAsync([...Topics.allShadowRequests], { qos: 1 });
     }
 
     get(thingName: string): ShadowDocument {
-        this.#select ??= this.deps.database.prepare('SELECT desired, reported, version FROM shadows WHERE thing = ?');
+        this.#select ??= this.#deps.database.prepare('SELECT desired, reported, version FROM shadows WHERE thing = ?');
         const row = this.#select.get(thingName) as { desired: string; reported: string; version: number } | undefined;
         return row ? { desired: JSON.parse(row.desired), reported: JSON.parse(row.reported), version: row.version } : { desired: {}, reported: {}, version: 0 };
     }
@@ -56,61 +59,61 @@ export class ShadowService {
         if (Object.entries(desired).every(([key, value]) => current[key] === value)) {
             return;
         }
-        const document = this.save(thingName, (current) => ({ ...current, desired: { ...current.desired, ...desired } }));
-        this.publish(Topics.shadow(thingName, 'update', 'accepted'), { state: { desired }, version: document.version, timestamp: now() });
-        this.publishDelta(thingName, document);
+        const document = this.#save(thingName, (current) => ({ ...current, desired: { ...current.desired, ...desired } }));
+        this.#publish(Topics.shadow(thingName, 'update', 'accepted'), { state: { desired }, version: document.version, timestamp: now() });
+        this.#publishDelta(thingName, document);
     }
 
-    private answerGet(thingName: string): void {
+    #answerGet(thingName: string): void {
         const document = this.get(thingName);
         const delta = deltaOf(document);
-        this.publish(Topics.shadow(thingName, 'get', 'accepted'), {
+        this.#publish(Topics.shadow(thingName, 'get', 'accepted'), {
             state: { desired: document.desired, reported: document.reported, ...(delta ? { delta } : {}) },
             version: document.version,
             timestamp: now(),
         });
     }
 
-    private applyUpdate(thingName: string, payload: Buffer): void {
+    #applyUpdate(thingName: string, payload: Buffer): void {
         let update: { state?: { desired?: unknown; reported?: unknown } };
         try {
             update = JSON.parse(payload.toString('utf8'));
         } catch {
-            return this.publish(Topics.shadow(thingName, 'update', 'rejected'), { code: 400, message: 'Payload contains invalid json' });
+            return this.#publish(Topics.shadow(thingName, 'update', 'rejected'), { code: 400, message: 'Payload contains invalid json' });
         }
         const { desired, reported } = update.state ?? {};
         if ((desired !== undefined && !isState(desired)) || (reported !== undefined && !isState(reported))) {
-            return this.publish(Topics.shadow(thingName, 'update', 'rejected'), { code: 400, message: 'state.desired and state.reported must be objects' });
+            return this.#publish(Topics.shadow(thingName, 'update', 'rejected'), { code: 400, message: 'state.desired and state.reported must be objects' });
         }
-        const document = this.save(thingName, (current) => ({
+        const document = this.#save(thingName, (current) => ({
             ...current,
             desired: { ...current.desired, ...(desired ?? {}) },
             reported: { ...current.reported, ...(reported ?? {}) },
         }));
-        this.publish(Topics.shadow(thingName, 'update', 'accepted'), { state: update.state, version: document.version, timestamp: now() });
-        this.publishDelta(thingName, document);
+        this.#publish(Topics.shadow(thingName, 'update', 'accepted'), { state: update.state, version: document.version, timestamp: now() });
+        this.#publishDelta(thingName, document);
     }
 
-    private save(thingName: string, change: (current: ShadowDocument) => ShadowDocument): ShadowDocument {
-        return this.deps.database.transaction(() => {
+    #save(thingName: string, change: (current: ShadowDocument) => ShadowDocument): ShadowDocument {
+        return this.#deps.database.transaction(() => {
             const next = change(this.get(thingName));
             const document = { ...next, version: next.version + 1 };
-            this.deps.database
+            this.#deps.database
                 .prepare('INSERT OR REPLACE INTO shadows (thing, desired, reported, version) VALUES (?, ?, ?, ?)')
                 .run(thingName, JSON.stringify(document.desired), JSON.stringify(document.reported), document.version);
             return document;
         })();
     }
 
-    private publishDelta(thingName: string, document: ShadowDocument): void {
+    #publishDelta(thingName: string, document: ShadowDocument): void {
         const delta = deltaOf(document);
         if (delta) {
-            this.publish(Topics.shadow(thingName, 'update', 'delta'), { state: delta, version: document.version, timestamp: now() });
+            this.#publish(Topics.shadow(thingName, 'update', 'delta'), { state: delta, version: document.version, timestamp: now() });
         }
     }
 
-    private publish(topic: string, body: object): void {
-        this.deps.client.publish(topic, JSON.stringify(body), { qos: 1 });
+    #publish(topic: string, body: object): void {
+        this.#deps.client.publish(topic, JSON.stringify(body), { qos: 1 });
     }
 }
 

@@ -18,11 +18,15 @@ export const TEST_DATABASE_URL_VARIABLE = 'COLDTRACE_TEST_TELEMETRY_DATABASE_URL
 export class ScratchPostgresDatabase {
     #client: pg.Client | undefined;
 
+    readonly #serverUrl: string;
+
     private constructor(
-        private readonly serverUrl: string,
+        serverUrl: string,
         readonly name: string,
         readonly url: string,
-    ) {}
+    ) {
+        this.#serverUrl = serverUrl;
+    }
 
     static async create(serverUrl: string): Promise<ScratchPostgresDatabase> {
         const name = `coldtrace_test_${randomBytes(6).toString('hex')}`;
@@ -44,7 +48,7 @@ export class ScratchPostgresDatabase {
     async drop(): Promise<void> {
         await this.#client?.end();
         this.#client = undefined;
-        await withClient(this.serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${this.name} WITH (FORCE)`));
+        await withClient(this.#serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${this.name} WITH (FORCE)`));
     }
 }
 

@@ -146,7 +146,7 @@ export class SqliteTelemetryStore implements TelemetryStore {
         }[];
         return open
             .filter((w) => this.#windows.isComplete(w.window_start_ms, this.#watermarkOf(w.shipment_id, w.sensor_id), now))
-            .map((w) => this.digestOf(w.shipment_id, w.sensor_id, w.window_start_ms))
+            .map((w) => this.#digestOf(w.shipment_id, w.sensor_id, w.window_start_ms))
             .filter((digest) => digest.count > 0);
     }
 
@@ -176,11 +176,11 @@ export class SqliteTelemetryStore implements TelemetryStore {
         const rows = this.#database
             .prepare('SELECT sensor_id, window_start_ms, anchored_tx FROM windows WHERE shipment_id = ? ORDER BY window_start_ms, sensor_id')
             .all(shipmentId) as { sensor_id: string; window_start_ms: number; anchored_tx: string | null }[];
-        return rows.map((w) => ({ ...this.digestOf(shipmentId, w.sensor_id, w.window_start_ms), anchored: w.anchored_tx !== null }));
+        return rows.map((w) => ({ ...this.#digestOf(shipmentId, w.sensor_id, w.window_start_ms), anchored: w.anchored_tx !== null }));
     }
 
     async alteredReadings(window: Pick<WindowDigest, 'shipmentId' | 'sensorId' | 'windowStart'>): Promise<AlteredReading[]> {
-        return alteredRows(this.windowRows(window.shipmentId, window.sensorId, Date.parse(window.windowStart)));
+        return alteredRows(this.#windowRows(window.shipmentId, window.sensorId, Date.parse(window.windowStart)));
     }
 
     async close(): Promise<void> {
@@ -191,13 +191,13 @@ export class SqliteTelemetryStore implements TelemetryStore {
      * A window's readings through the (shipment, sensor, time) index: a window is a time range, so
      * no index of its own (each index is one more B-tree insert per reading in the group commit).
      */
-    private windowRows(shipmentId: string, sensorId: string, windowStartMs: number): ReadingRow[] {
+    #windowRows(shipmentId: string, sensorId: string, windowStartMs: number): ReadingRow[] {
         return this.#database
             .prepare('SELECT * FROM readings WHERE shipment_id = ? AND sensor_id = ? AND ts_ms >= ? AND ts_ms < ? AND window_start_ms = ? AND late = 0 ORDER BY seq')
             .all(shipmentId, sensorId, windowStartMs, windowStartMs + this.#windows.windowMs, windowStartMs) as ReadingRow[];
     }
 
-    private digestOf(shipmentId: string, sensorId: string, windowStartMs: number): WindowDigest {
-        return this.#windows.digest(shipmentId, sensorId, windowStartMs, this.windowRows(shipmentId, sensorId, windowStartMs));
+    #digestOf(shipmentId: string, sensorId: string, windowStartMs: number): WindowDigest {
+        return this.#windows.digest(shipmentId, sensorId, windowStartMs, this.#windowRows(shipmentId, sensorId, windowStartMs));
     }
 }

@@ -24,12 +24,16 @@ export const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
  * await ui.close();
  */
 export class BrowserSession {
+    readonly #dirs: string[];
+
     private constructor(
         readonly server: RunningServer,
         readonly telemetry: TestSensors,
         readonly context: BrowserContext,
-        private readonly dirs: string[],
-    ) {}
+        dirs: string[],
+    ) {
+        this.#dirs = dirs;
+    }
 
     /** `env` adds to the server's environment (e.g. COLDTRACE_ORGANIZATIONS with an organization's OpenID provider). */
     static async start(options: { env?: NodeJS.ProcessEnv } = {}): Promise<BrowserSession> {
@@ -94,7 +98,7 @@ export class BrowserSession {
         await this.context.close().catch(() => undefined);
         this.telemetry.close();
         await this.server.shutdown(5_000).catch(() => undefined);
-        for (const dir of this.dirs) {
+        for (const dir of this.#dirs) {
             rmSync(dir, { recursive: true, force: true });
         }
     }

@@ -24,10 +24,14 @@ export const FAST_TELEMETRY = {
 export class TestSensors {
     readonly #closers: (() => void)[] = [];
 
-    constructor(private readonly server: RunningServer) {}
+    readonly #server: RunningServer;
+
+    constructor(server: RunningServer) {
+        this.#server = server;
+    }
 
     async sensor(sensorId: string): Promise<{ send(readings: Reading[]): Promise<void> }> {
-        const pipeline = this.server.context.telemetry;
+        const pipeline = this.#server.context.telemetry;
         if (!pipeline) {
             throw new Error('the server under test runs without its telemetry pipeline');
         }

@@ -17,12 +17,16 @@ export const TEST_PASSWORD = 'test-password-1';
  * await api.as('manufacturer').call('createBatch', { body });
  */
 export class ApiHarness {
+    readonly #clients: Map<UserRole, ColdtraceClient>;
+
     private constructor(
         public running: RunningServer,
         readonly dataDir: string,
-        private readonly clients: Map<UserRole, ColdtraceClient>,
+        clients: Map<UserRole, ColdtraceClient>,
         readonly tokens: Map<UserRole, string>,
-    ) {}
+    ) {
+        this.#clients = clients;
+    }
 
     /**
      * `logger` replaces the silent one, e.g. to look at what the server logs; `ledger: 'embedded'`
@@ -30,13 +34,13 @@ export class ApiHarness {
      */
     static async start(options: { dataDir?: string; env?: NodeJS.ProcessEnv; logger?: ReturnType<typeof createLogger>; ledger?: 'embedded' } = {}): Promise<ApiHarness> {
         const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'coldtrace-api-'));
-        const running = await ApiHarness.boot(dataDir, options.ledger ? { COLDTRACE_TEST_LEDGER: options.ledger, ...options.env } : options.env, options.logger);
+        const running = await ApiHarness.#boot(dataDir, options.ledger ? { COLDTRACE_TEST_LEDGER: options.ledger, ...options.env } : options.env, options.logger);
         const harness = new ApiHarness(running, dataDir, new Map(), new Map());
-        await harness.signInAll();
+        await harness.#signInAll();
         return harness;
     }
 
-    private static boot(dataDir: string, env: NodeJS.ProcessEnv = {}, logger = createLogger('silent')): Promise<RunningServer> {
+    static #boot(dataDir: string, env: NodeJS.ProcessEnv = {}, logger = createLogger('silent')): Promise<RunningServer> {
         const ledger = (env.COLDTRACE_TEST_LEDGER ?? process.env.COLDTRACE_TEST_LEDGER) === 'fabric' ? 'fabric' : 'embedded';
         const config = readServerConfig(['--port', '0', '--mqtt-port', '0', '--no-demo', '--data', dataDir, '--ledger', ledger], {
             // Suites send a trip's hours of readings, from the sensor's attachment, in seconds.
@@ -60,7 +64,7 @@ export class ApiHarness {
 
     /** The signed-in client of a role. */
     as(role: UserRole): ColdtraceClient {
-        return this.clients.get(role)!;
+        return this.#clients.get(role)!;
     }
 
     /** A client with no token. */
@@ -89,8 +93,8 @@ export class ApiHarness {
         const ledger = this.ledgerKind;
         await this.running.shutdown();
         await whileStopped?.();
-        this.running = await ApiHarness.boot(this.dataDir, { COLDTRACE_TEST_LEDGER: ledger }, this.running.context.logger);
-        await this.signInAll(false);
+        this.running = await ApiHarness.#boot(this.dataDir, { COLDTRACE_TEST_LEDGER: ledger }, this.running.context.logger);
+        await this.#signInAll(false);
     }
 
     async close(): Promise<void> {
@@ -98,14 +102,14 @@ export class ApiHarness {
         rmSync(this.dataDir, { recursive: true, force: true });
     }
 
-    private async signInAll(create = true): Promise<void> {
+    async #signInAll(create = true): Promise<void> {
         for (const role of USER_ROLES) {
             if (create) {
                 await this.running.context.users.add({ username: role, role, password: TEST_PASSWORD });
             }
             const client = new ColdtraceClient({ baseUrl: this.url });
             const { token } = await client.login(role, TEST_PASSWORD);
-            this.clients.set(role, client);
+            this.#clients.set(role, client);
             this.tokens.set(role, token);
         }
     }

@@ -72,21 +72,27 @@ export class LedgerHarness {
      */
     certify?: (mspId: string, userId: string, publicKey: webcrypto.CryptoKey, attributes: Record<string, string>) => Promise<string>;
 
+    readonly #identities: Record<Role, LedgerIdentity> & Partial<Record<Stranger, LedgerIdentity>>;
+    readonly #cleanup: () => Promise<void>;
+
     constructor(
         readonly name: string,
         readonly ledger: Ledger,
-        private readonly identities: Record<Role, LedgerIdentity> & Partial<Record<Stranger, LedgerIdentity>>,
-        private readonly cleanup: () => Promise<void> = async () => undefined,
-    ) {}
+        identities: Record<Role, LedgerIdentity> & Partial<Record<Stranger, LedgerIdentity>>,
+        cleanup: () => Promise<void> = async () => undefined,
+    ) {
+        this.#identities = identities;
+        this.#cleanup = cleanup;
+    }
 
     /** Whether this ledger has the caller's organization (strangers: the embedded ledger only, for now). */
     has(caller: Caller): boolean {
-        return this.identities[caller] !== undefined;
+        return this.#identities[caller] !== undefined;
     }
 
     /** The caller's ledger identity. */
     identity(caller: Caller): LedgerIdentity {
-        const identity = this.identities[caller];
+        const identity = this.#identities[caller];
         if (!identity) {
             throw new Error(`the ${this.name} ledger has no organization for ${caller}`);
         }
@@ -95,7 +101,7 @@ export class LedgerHarness {
 
     /** From now on, `caller` acts with `identity`, e.g. one whose key is in an HSM. */
     useIdentity(caller: Caller, identity: LedgerIdentity): void {
-        this.identities[caller] = identity;
+        this.#identities[caller] = identity;
     }
 
     /** Records the founding members once, as the server does on a fresh ledger. */
@@ -107,7 +113,7 @@ export class LedgerHarness {
     async submit<T = any>(role: Caller, fn: string, args: unknown[], transient?: Record<string, string>): Promise<T> {
         // On Fabric the ledger answers once every organization's peer has the block (waitForAllPeers),
         // so the next step, often another organization's, never endorses on stale state.
-        const result = await this.ledger.submit(this.identity(role), fn, wireArgs(args), { transient, endorsingOrganizations: this.endorsersFor(role, fn, args, transient) });
+        const result = await this.ledger.submit(this.identity(role), fn, wireArgs(args), { transient, endorsingOrganizations: this.#endorsersFor(role, fn, args, transient) });
         return fromWire(result.payload);
     }
 
@@ -119,7 +125,7 @@ export class LedgerHarness {
     }
 
     /** As the API names them: an order placed with terms is endorsed by the peers of the two organizations that keep the price. */
-    private endorsersFor(role: Caller, fn: string, args: unknown[], transient?: Record<string, string>): string[] | undefined {
+    #endorsersFor(role: Caller, fn: string, args: unknown[], transient?: Record<string, string>): string[] | undefined {
         const order = args[0] as { manufacturer?: unknown } | undefined;
         if (fn !== 'order:place' || !transient || typeof order?.manufacturer !== 'string') {
             return undefined;
@@ -133,20 +139,20 @@ export class LedgerHarness {
 
     /** Number of committed blocks, the highest any organization's peer has reached. */
     async height(): Promise<number> {
-        return Math.max(...(await Promise.all(this.organizationIdentities().map((identity) => this.ledger.height(identity)))));
+        return Math.max(...(await Promise.all(this.#organizationIdentities().map((identity) => this.ledger.height(identity)))));
     }
 
     /** One identity per organization: on Fabric each reaches its own organization's peer. */
-    private organizationIdentities(): LedgerIdentity[] {
+    #organizationIdentities(): LedgerIdentity[] {
         const byOrg = new Map<string, LedgerIdentity>();
         for (const role of ROLES) {
-            byOrg.set(this.identities[role].mspId, this.identities[role]);
+            byOrg.set(this.#identities[role].mspId, this.#identities[role]);
         }
         return [...byOrg.values()];
     }
 
     async close(): Promise<void> {
         await this.ledger.close();
-        await this.cleanup();
+        await this.#cleanup();
     }
 }

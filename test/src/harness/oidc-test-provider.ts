@@ -47,12 +47,18 @@ type ProviderInstance = { callback(): (req: unknown, res: unknown) => void; issu
  * const token = provider.sign({ sub: 'alice', aud: audience, coldtrace_role: 'retailer' });
  */
 export class OidcTestProvider {
+    #server: Server;
+    readonly #options: OidcTestProviderOptions;
+
     private constructor(
-        private server: Server,
+        server: Server,
         readonly issuer: string,
-        private readonly options: OidcTestProviderOptions,
+        options: OidcTestProviderOptions,
         public keys: ProviderKey[],
-    ) {}
+    ) {
+        this.#server = server;
+        this.#options = options;
+    }
 
     static async start(options: OidcTestProviderOptions): Promise<OidcTestProvider> {
         const server = createServer();
@@ -60,20 +66,20 @@ export class OidcTestProvider {
         await once(server, 'listening');
         const issuer = `http://localhost:${(server.address() as AddressInfo).port}`;
         const provider = new OidcTestProvider(server, issuer, options, options.keys ?? [providerKey()]);
-        await provider.mount();
+        await provider.#mount();
         return provider;
     }
 
     /** Serves new keys from now on (the old ones are no longer published), without changing the address. */
     async rotate(keys: ProviderKey[]): Promise<void> {
         this.keys = keys;
-        await this.mount();
+        await this.#mount();
     }
 
     /** Registers the web UI's redirect URIs (known once its server listens). */
     async allowRedirects(uris: string[]): Promise<void> {
-        this.options.redirectUris = uris;
-        await this.mount();
+        this.#options.redirectUris = uris;
+        await this.#mount();
     }
 
     /** A JWT signed with the provider's current first key (or `key`): `iss`, `iat` and a 5-minute `exp` unless given. */
@@ -84,11 +90,11 @@ export class OidcTestProvider {
 
     /** An access token for the service client, from the provider's own token endpoint (client credentials grant). */
     async serviceToken(): Promise<string> {
-        const { clientId, clientSecret } = this.options.serviceClient!;
+        const { clientId, clientSecret } = this.#options.serviceClient!;
         const response = await fetch(`${this.issuer}/token`, {
             method: 'POST',
             headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
-            body: new URLSearchParams({ grant_type: 'client_credentials', resource: this.options.audience, scope: 'api' }),
+            body: new URLSearchParams({ grant_type: 'client_credentials', resource: this.#options.audience, scope: 'api' }),
         });
         const answer = (await response.json()) as { access_token?: string };
         if (!response.ok || !answer.access_token) {
@@ -98,13 +104,13 @@ export class OidcTestProvider {
     }
 
     async close(): Promise<void> {
-        this.server.closeAllConnections();
-        await new Promise<void>((resolve) => this.server.close(() => resolve()));
+        this.#server.closeAllConnections();
+        await new Promise<void>((resolve) => this.#server.close(() => resolve()));
     }
 
-    private async mount(): Promise<void> {
+    async #mount(): Promise<void> {
         const { default: Provider } = (await import('oidc-provider')) as unknown as { default: new (issuer: string, config: unknown) => ProviderInstance };
-        const { audience, roleClaim, accounts, serviceClient, redirectUris = [] } = this.options;
+        const { audience, roleClaim, accounts, serviceClient, redirectUris = [] } = this.#options;
         const provider = new Provider(this.issuer, {
             clients: [
                 {
@@ -137,7 +143,7 @@ export class OidcTestProvider {
                 return role ? { [roleClaim]: role } : undefined;
             },
         });
-        this.server.removeAllListeners('request');
-        this.server.on('request', provider.callback());
+        this.#server.removeAllListeners('request');
+        this.#server.on('request', provider.callback());
     }
 }

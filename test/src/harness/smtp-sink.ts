@@ -19,7 +19,7 @@ export interface ReceivedMail {
  */
 export class SmtpSink {
     readonly mails: ReceivedMail[] = [];
-    private server: SMTPServer | undefined;
+    #server: SMTPServer | undefined;
 
     private constructor(public port: number) {}
 
@@ -58,13 +58,13 @@ export class SmtpSink {
             server.listen(this.port, '127.0.0.1', () => resolve());
         });
         this.port = (server.server.address() as AddressInfo).port;
-        this.server = server;
+        this.#server = server;
     }
 
     /** Stops listening: connections are refused until `resume`. */
     async stop(): Promise<void> {
-        const server = this.server;
-        this.server = undefined;
+        const server = this.#server;
+        this.#server = undefined;
         await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     }
 }

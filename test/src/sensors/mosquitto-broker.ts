@@ -6,11 +6,15 @@ import { DeviceCertificateAuthority, prepareMosquitto } from '@coldtrace/telemet
 
 /** A real Mosquitto (installed by network/mosquitto/install.sh) running the shipped configuration. */
 export class MosquittoBroker {
+    readonly #process: ChildProcess;
+
     private constructor(
-        private readonly process: ChildProcess,
+        process: ChildProcess,
         readonly url: string,
         readonly output: string[],
-    ) {}
+    ) {
+        this.#process = process;
+    }
 
     /**
      * Starts Mosquitto on 127.0.0.1:`port` with the device CA of `dataDir` (created when absent, as
@@ -38,11 +42,11 @@ export class MosquittoBroker {
     }
 
     async stop(): Promise<void> {
-        if (this.process.exitCode !== null) {
+        if (this.#process.exitCode !== null) {
             return;
         }
-        const exited = new Promise((resolve) => this.process.once('exit', resolve));
-        this.process.kill('SIGTERM');
+        const exited = new Promise((resolve) => this.#process.once('exit', resolve));
+        this.#process.kill('SIGTERM');
         await exited;
     }
 }

@@ -16,15 +16,21 @@ function natsServerBinary(): string {
  * `dataDir/nats/jetstream` (a restart finds the stream, its consumers and the MQTT sessions).
  */
 export class NatsBroker {
+    #process: ChildProcess;
+    readonly #prepared: PreparedNats;
+
     private constructor(
-        private process: ChildProcess,
-        private readonly prepared: PreparedNats,
+        process: ChildProcess,
+        prepared: PreparedNats,
         readonly url: string,
         readonly natsUrl: string,
         readonly output: string[],
         /** Its directory (prepareNats), for a pipeline that admits the devices it certifies. */
         readonly configDir: string,
-    ) {}
+    ) {
+        this.#process = process;
+        this.#prepared = prepared;
+    }
 
     /**
      * Starts it with the device CA of `dataDir` (created when absent, as the pipeline would), letting
@@ -55,15 +61,15 @@ export class NatsBroker {
     /** Stops the server (SIGKILL with `crash`, as a machine failure would) and starts it again on the same data. */
     async restart(crash = false): Promise<void> {
         await this.stop(crash ? 'SIGKILL' : 'SIGTERM');
-        this.process = await launch(this.prepared.conf, Number(new URL(this.url).port), this.output);
+        this.#process = await launch(this.#prepared.conf, Number(new URL(this.url).port), this.output);
     }
 
     async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-        if (this.process.exitCode !== null || this.process.signalCode !== null) {
+        if (this.#process.exitCode !== null || this.#process.signalCode !== null) {
             return;
         }
-        const exited = new Promise((r) => this.process.once('exit', r));
-        this.process.kill(signal);
+        const exited = new Promise((r) => this.#process.once('exit', r));
+        this.#process.kill(signal);
         await exited;
     }
 }

@@ -73,6 +73,11 @@ export class PipelineFixture {
     #stoppedNats: NatsBroker | undefined;
     readonly #detectors: TelemetryPipeline[] = [];
 
+    readonly #options: Partial<TelemetryPipelineOptions>;
+    readonly #brokerKind: BrokerKind;
+    #broker: StandaloneBroker | undefined;
+    readonly #scratch: ScratchPostgresDatabase | undefined;
+
     private constructor(
         readonly harness: LedgerHarness,
         /** Everything the pipeline announced, across restarts. */
@@ -81,12 +86,17 @@ export class PipelineFixture {
         readonly detector: LedgerIdentity,
         readonly dataDir: string,
         readonly port: number,
-        private readonly options: Partial<TelemetryPipelineOptions>,
+        options: Partial<TelemetryPipelineOptions>,
         public pipeline: TelemetryPipeline,
-        private readonly brokerKind: BrokerKind,
-        private broker?: StandaloneBroker,
-        private readonly scratch?: ScratchPostgresDatabase,
-    ) {}
+        brokerKind: BrokerKind,
+        broker?: StandaloneBroker,
+        scratch?: ScratchPostgresDatabase,
+    ) {
+        this.#options = options;
+        this.#brokerKind = brokerKind;
+        this.#broker = broker;
+        this.#scratch = scratch;
+    }
 
     static async start(options: Partial<TelemetryPipelineOptions> = {}, brokerKind: BrokerKind = 'aedes'): Promise<PipelineFixture> {
         const harness = await createEmbeddedHarness();
@@ -119,22 +129,22 @@ export class PipelineFixture {
 
     /** Stops a standalone broker (not the pipeline), as a broker crash or a network outage does for everyone. */
     async stopBroker(): Promise<void> {
-        if (!this.broker) {
+        if (!this.#broker) {
             throw new Error('only a standalone broker can be stopped apart from the pipeline');
         }
-        await this.broker.stop();
-        this.#stoppedNats = this.broker instanceof NatsBroker ? this.broker : undefined;
-        this.broker = undefined;
+        await this.#broker.stop();
+        this.#stoppedNats = this.#broker instanceof NatsBroker ? this.#broker : undefined;
+        this.#broker = undefined;
     }
 
     /** Starts the standalone broker again on the same port and data: Mosquitto and NATS find their persisted sessions. */
     async startBroker(): Promise<void> {
         if (this.#stoppedNats) {
             await this.#stoppedNats.restart();
-            [this.broker, this.#stoppedNats] = [this.#stoppedNats, undefined];
+            [this.#broker, this.#stoppedNats] = [this.#stoppedNats, undefined];
             return;
         }
-        this.broker = await startStandaloneBroker(this.brokerKind === 'mosquitto' ? 'mosquitto' : 'aedes', this.dataDir, this.port);
+        this.#broker = await startStandaloneBroker(this.#brokerKind === 'mosquitto' ? 'mosquitto' : 'aedes', this.dataDir, this.port);
     }
 
     /**
@@ -148,14 +158,14 @@ export class PipelineFixture {
             dataDir: this.dataDir,
             identities: { detector: this.detector, detectorOf: detectorOf(this.harness) },
             events: (e) => this.events.push(e),
-            ...this.options,
+            ...this.#options,
         });
     }
 
     /** Edits a stored reading's temperature behind the store's back, as someone with database access could. */
     async alterStoredReading(sensorId: string, seq: number, tempC: number): Promise<void> {
-        if (this.scratch) {
-            await this.scratch.query('UPDATE readings SET temp_c = $1 WHERE sensor_id = $2 AND seq = $3', [tempC, sensorId, seq]);
+        if (this.#scratch) {
+            await this.#scratch.query('UPDATE readings SET temp_c = $1 WHERE sensor_id = $2 AND seq = $3', [tempC, sensorId, seq]);
             return;
         }
         // The embedded store keeps its readings in the state database's file.
@@ -174,7 +184,7 @@ export class PipelineFixture {
             dataDir: this.dataDir,
             identities: { detector: this.detector, detectorOf: detectorOf(this.harness) },
             events: (e) => this.events.push(e),
-            ...this.options,
+            ...this.#options,
             clientId,
         });
         this.#detectors.push(pipeline);
@@ -239,7 +249,7 @@ export class PipelineFixture {
 
     /** The nats-server, when the fixture runs on NATS. */
     get nats(): NatsBroker | undefined {
-        return this.broker instanceof NatsBroker ? this.broker : undefined;
+        return this.#broker instanceof NatsBroker ? this.#broker : undefined;
     }
 
     async excursions(shipmentId: string): Promise<Excursion[]> {
@@ -254,8 +264,8 @@ export class PipelineFixture {
         for (const detector of this.#detectors) {
             await detector.close();
         }
-        await this.broker?.stop();
-        await this.scratch?.drop();
+        await this.#broker?.stop();
+        await this.#scratch?.drop();
         await this.harness.close();
         rmSync(this.dataDir, { recursive: true, force: true });
     }

@@ -23,11 +23,15 @@ export class SensorFixture {
     readonly #dirs: string[] = [];
     readonly #agents: SensorAgent[] = [];
 
+    readonly #server: { certificatePem: string; privateKeyPem: string };
+
     private constructor(
         readonly ca: DeviceCertificateAuthority,
         public broker: EmbeddedBroker,
-        private readonly server: { certificatePem: string; privateKeyPem: string },
-    ) {}
+        server: { certificatePem: string; privateKeyPem: string },
+    ) {
+        this.#server = server;
+    }
 
     static async start(ca?: DeviceCertificateAuthority): Promise<SensorFixture> {
         const authority = ca ?? (await DeviceCertificateAuthority.create());
@@ -65,7 +69,7 @@ export class SensorFixture {
     }
 
     async restartBroker(): Promise<void> {
-        this.broker = await EmbeddedBroker.start({ port: this.broker.port, caPem: this.ca.certificatePem, ...this.server });
+        this.broker = await EmbeddedBroker.start({ port: this.broker.port, caPem: this.ca.certificatePem, ...this.#server });
     }
 
     async close(): Promise<void> {

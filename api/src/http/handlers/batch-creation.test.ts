@@ -31,12 +31,12 @@ class FakeChaincode {
                 return { batchId, serials: [], serialCount: existing.serialCount, expectedSerials: existing.expectedSerials } as T;
             }
             this.batches.set(batchId, { digest: input.requestDigest!, serialCount: 0, expectedSerials: input.expectedSerials! });
-            return this.commission(batchId, input) as T;
+            return this.#commission(batchId, input) as T;
         }
-        return this.commission(args[0] as string, args[1] as CommissionInput) as T;
+        return this.#commission(args[0] as string, args[1] as CommissionInput) as T;
     }
 
-    private commission(batchId: string, chunk: CommissionInput): CommissionedSerials {
+    #commission(batchId: string, chunk: CommissionInput): CommissionedSerials {
         const batch = this.batches.get(batchId)!;
         const serials = chunk.serials ?? Array.from({ length: chunk.quantity! }, (_, i) => `${batchId}.${batch.serialCount + i + 1}`);
         batch.serialCount += serials.length;

@@ -27,11 +27,15 @@ export function fabricCaBinDir(): string {
  * await ca.stop();
  */
 export class LocalFabricCa {
+    readonly #process: ChildProcess;
+
     private constructor(
-        private readonly process: ChildProcess,
+        process: ChildProcess,
         readonly home: string,
         readonly port: number,
-    ) {}
+    ) {
+        this.#process = process;
+    }
 
     get url(): string {
         return `https://localhost:${this.port}`;
@@ -79,9 +83,9 @@ export class LocalFabricCa {
     }
 
     async stop(): Promise<void> {
-        if (this.process.exitCode === null) {
-            const exited = new Promise((resolveExit) => this.process.once('exit', resolveExit));
-            this.process.kill('SIGTERM');
+        if (this.#process.exitCode === null) {
+            const exited = new Promise((resolveExit) => this.#process.once('exit', resolveExit));
+            this.#process.kill('SIGTERM');
             await exited;
         }
         rmSync(this.home, { recursive: true, force: true });

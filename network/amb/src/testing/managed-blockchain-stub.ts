@@ -42,15 +42,19 @@ const CREATED = '2026-01-01T00:00:00.000Z';
 export class ManagedBlockchainStub {
     readonly requests: StubRequest[] = [];
 
+    readonly #server: Server;
+
     private constructor(
-        private readonly server: Server,
+        server: Server,
         readonly network: StubNetwork,
-    ) {}
+    ) {
+        this.#server = server;
+    }
 
     static async start(network: StubNetwork): Promise<ManagedBlockchainStub> {
         let stub!: ManagedBlockchainStub;
         const server = createServer((req, res) => {
-            const answer = stub.answer(req);
+            const answer = stub.#answer(req);
             res.writeHead(answer.status, {
                 'content-type': 'application/json',
                 ...(answer.error ? { 'x-amzn-ErrorType': `${answer.error}:http://internal.amazon.com/coral/com.amazonaws.taiga/` } : {}),
@@ -63,17 +67,17 @@ export class ManagedBlockchainStub {
     }
 
     get url(): string {
-        return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+        return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
     }
 
     async close(): Promise<void> {
         // The SDK keeps its connections alive; close would wait for them.
-        const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-        this.server.closeAllConnections();
+        const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+        this.#server.closeAllConnections();
         await closed;
     }
 
-    private answer(req: IncomingMessage): { status: number; body: unknown; error?: string } {
+    #answer(req: IncomingMessage): { status: number; body: unknown; error?: string } {
         this.requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: String(req.headers.authorization ?? '') });
         const { networkId: n, memberId: m, nodes } = this.network;
         const url = new URL(req.url ?? '/', 'http://stub');

@@ -20,13 +20,16 @@ const LENGTH_BYTES = 4;
  * const location = store.append(storedBlock);
  */
 export class BlockStore {
-    private size: number;
+    #size: number;
+
+    readonly #fd: number;
 
     private constructor(
-        private readonly fd: number,
+        fd: number,
         readonly path: string,
     ) {
-        this.size = fstatSync(fd).size;
+        this.#fd = fd;
+        this.#size = fstatSync(fd).size;
     }
 
     static open(dir: string): BlockStore {
@@ -37,7 +40,7 @@ export class BlockStore {
     }
 
     get byteLength(): number {
-        return this.size;
+        return this.#size;
     }
 
     /** Appends a block; `json` is its record's JSON when the caller has it already (`storedBlockJson`). */
@@ -46,17 +49,17 @@ export class BlockStore {
         const record = Buffer.allocUnsafe(LENGTH_BYTES + body.length);
         record.writeUInt32BE(body.length, 0);
         body.copy(record, LENGTH_BYTES);
-        const offset = this.size;
-        writeSync(this.fd, record, 0, record.length, offset);
-        fsyncSync(this.fd);
-        this.size += record.length;
+        const offset = this.#size;
+        writeSync(this.#fd, record, 0, record.length, offset);
+        fsyncSync(this.#fd);
+        this.#size += record.length;
         return { offset, length: record.length };
     }
 
     /** Reads the record at a location; throws when it is not a readable stored block. */
     read(location: RecordLocation): StoredBlock {
         const record = Buffer.alloc(location.length);
-        readSync(this.fd, record, 0, location.length, location.offset);
+        readSync(this.#fd, record, 0, location.length, location.offset);
         const length = record.readUInt32BE(0);
         if (length !== location.length - LENGTH_BYTES) {
             throw new Error(`record at offset ${location.offset} has length ${length}, expected ${location.length - LENGTH_BYTES}`);
@@ -69,10 +72,10 @@ export class BlockStore {
         const records: { location: RecordLocation; stored: StoredBlock }[] = [];
         let at = offset;
         const header = Buffer.alloc(LENGTH_BYTES);
-        while (at + LENGTH_BYTES <= this.size) {
-            readSync(this.fd, header, 0, LENGTH_BYTES, at);
+        while (at + LENGTH_BYTES <= this.#size) {
+            readSync(this.#fd, header, 0, LENGTH_BYTES, at);
             const length = header.readUInt32BE(0);
-            if (at + LENGTH_BYTES + length > this.size) {
+            if (at + LENGTH_BYTES + length > this.#size) {
                 break;
             }
             const location = { offset: at, length: LENGTH_BYTES + length };
@@ -88,12 +91,12 @@ export class BlockStore {
 
     /** Cuts the file back to `length` bytes: used on open to drop a record torn by a crash. */
     truncate(length: number): void {
-        ftruncateSync(this.fd, length);
-        fsyncSync(this.fd);
-        this.size = length;
+        ftruncateSync(this.#fd, length);
+        fsyncSync(this.#fd);
+        this.#size = length;
     }
 
     close(): void {
-        closeSync(this.fd);
+        closeSync(this.#fd);
     }
 }

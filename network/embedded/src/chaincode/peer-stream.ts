@@ -17,61 +17,64 @@ const YIELD_AFTER_MS = 5;
  * stream gives the event loop a turn (setImmediate) so the server keeps answering meanwhile.
  */
 export class PeerStream extends EventEmitter {
-    private ended = false;
-    private readonly pending: (() => void)[] = [];
-    private scheduled = false;
-    private lastYield = performance.now();
+    #ended = false;
+    readonly #pending: (() => void)[] = [];
+    #scheduled = false;
+    #lastYield = performance.now();
 
-    constructor(private readonly onMessage: (message: peer.ChaincodeMessage) => void) {
+    readonly #onMessage: (message: peer.ChaincodeMessage) => void;
+
+    constructor(onMessage: (message: peer.ChaincodeMessage) => void) {
         super();
+        this.#onMessage = onMessage;
     }
 
     /** Called by the shim: a message from the chaincode to the peer. */
     write(message: peer.ChaincodeMessage): boolean {
-        this.deliver(() => this.onMessage(message));
+        this.#deliver(() => this.#onMessage(message));
         return true;
     }
 
     /** A message from the peer to the chaincode. */
     send(message: peer.ChaincodeMessage): void {
-        this.deliver(() => this.emit('data', message));
+        this.#deliver(() => this.emit('data', message));
     }
 
     /** Closes the stream once; the shim answers 'end' by ending its side too. */
     end(): void {
-        if (!this.ended) {
-            this.ended = true;
+        if (!this.#ended) {
+            this.#ended = true;
             this.emit('end');
         }
     }
 
-    private deliver(message: () => void): void {
-        this.pending.push(message);
-        this.schedule();
+    #deliver(message: () => void): void {
+        this.#pending.push(message);
+        this.#schedule();
     }
 
-    private schedule(): void {
-        if (this.scheduled || this.pending.length === 0) {
+    #schedule(): void {
+        if (this.#scheduled || this.#pending.length === 0) {
             return;
         }
-        this.scheduled = true;
-        if (performance.now() - this.lastYield >= YIELD_AFTER_MS) {
+        this.#scheduled = true;
+        if (performance.now() - this.#lastYield >= YIELD_AFTER_MS) {
             setImmediate(() => {
-                this.lastYield = performance.now();
-                this.deliverNext();
+                this.#lastYield = performance.now();
+                this.#deliverNext();
             });
         } else {
-            queueMicrotask(() => this.deliverNext());
+            queueMicrotask(() => this.#deliverNext());
         }
     }
 
-    private deliverNext(): void {
-        this.scheduled = false;
-        const message = this.pending.shift();
+    #deliverNext(): void {
+        this.#scheduled = false;
+        const message = this.#pending.shift();
         try {
             message?.();
         } finally {
-            this.schedule();
+            this.#schedule();
         }
     }
 }

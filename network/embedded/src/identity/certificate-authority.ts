@@ -98,7 +98,7 @@ export class CertificateAuthority {
      */
     static async load(dir: string, mspId: string, protection: KeyProtection = defaultProtection()): Promise<CertificateAuthority> {
         assertValidMspId(mspId);
-        return CertificateAuthority.ofMaterial(mspId, await readCaFiles(dir, CA_FILES, protection), dir);
+        return CertificateAuthority.#ofMaterial(mspId, await readCaFiles(dir, CA_FILES, protection), dir);
     }
 
     /**
@@ -114,7 +114,7 @@ export class CertificateAuthority {
         return new CertificateAuthority(mspId, certificatePem, await importSigningKey(privateKeyPem), privateKeyPem);
     }
 
-    private static async ofMaterial(mspId: string, material: CaMaterial, dir: string): Promise<CertificateAuthority> {
+    static async #ofMaterial(mspId: string, material: CaMaterial, dir: string): Promise<CertificateAuthority> {
         const organizations = parseOrganizations(dir, material.certificatePem);
         if (!organizations.includes(mspId)) {
             throw new InvalidCaMaterialError(dir, `${CA_FILES.certificate} belongs to O=${organizations.join('+') || '(none)'}, not ${mspId}`);
@@ -143,7 +143,7 @@ export class CertificateAuthority {
             protection,
         );
         // Another process may have created the CA first: then its CA is the one on disk.
-        return created?.certificatePem === material.certificatePem ? created : CertificateAuthority.ofMaterial(mspId, material, dir);
+        return created?.certificatePem === material.certificatePem ? created : CertificateAuthority.#ofMaterial(mspId, material, dir);
     }
 
     /** The MSP ID this CA issues identities for. */
@@ -217,16 +217,16 @@ export class CertificateAuthority {
      */
     verify(certificatePem: string): IdentityInfo {
         // Chain and signature checks are pure functions of the PEM; only the validity window moves.
-        const checked = this.#verified.getOrCreate(certificatePem, () => this.verifyChain(certificatePem));
+        const checked = this.#verified.getOrCreate(certificatePem, () => this.#verifyChain(certificatePem));
         const now = new Date();
         if (now < checked.notBefore) {
-            throw this.untrusted(`certificate is not valid before ${checked.notBefore.toISOString()}`);
+            throw this.#untrusted(`certificate is not valid before ${checked.notBefore.toISOString()}`);
         }
         if (now > checked.notAfter) {
-            throw this.untrusted(`certificate expired at ${checked.notAfter.toISOString()}`);
+            throw this.#untrusted(`certificate expired at ${checked.notAfter.toISOString()}`);
         }
         if (this.#revoked.has(checked.serial)) {
-            throw this.untrusted(`certificate ${checked.serial} of ${checked.info.userId} has been revoked (the CRL of ${this.#mspId})`);
+            throw this.#untrusted(`certificate ${checked.serial} of ${checked.info.userId} has been revoked (the CRL of ${this.#mspId})`);
         }
         return checked.info;
     }
@@ -244,14 +244,14 @@ export class CertificateAuthority {
      * const crlPem = await ca.revoke(alice.certificate);
      */
     async revoke(certificatePem: string): Promise<string> {
-        const serial = this.verifyChain(certificatePem).serial;
+        const serial = this.#verifyChain(certificatePem).serial;
         if (!this.#revoked.has(serial)) {
             const now = new Date();
             const entries = [
                 ...(this.#revocationList?.entries ?? []).map(({ serialNumber, revocationDate }) => ({ serialNumber, revocationDate })),
                 { serialNumber: serial, revocationDate: new Date(Math.floor(now.getTime() / 1000) * 1000) },
             ];
-            this.useRevocationList(await issueRevocationList({ certificate: this.#certificate, signingKey: this.#signingKey, crypto: signingCrypto }, entries, CA_VALIDITY, now));
+            this.#useRevocationList(await issueRevocationList({ certificate: this.#certificate, signingKey: this.#signingKey, crypto: signingCrypto }, entries, CA_VALIDITY, now));
         }
         return this.revocationListPem!;
     }
@@ -273,10 +273,10 @@ export class CertificateAuthority {
         if (!(await crl.verify({ publicKey: this.#certificate.publicKey }, nodeWebCrypto))) {
             throw new InvalidCaMaterialError(source, `the CRL is not signed by ${this.#mspId}'s CA`);
         }
-        this.useRevocationList(crl);
+        this.#useRevocationList(crl);
     }
 
-    private useRevocationList(crl: x509.X509Crl): void {
+    #useRevocationList(crl: x509.X509Crl): void {
         this.#revocationList = crl;
         this.#revoked.clear();
         for (const entry of crl.entries) {
@@ -284,25 +284,25 @@ export class CertificateAuthority {
         }
     }
 
-    private verifyChain(certificatePem: string): { info: IdentityInfo; notBefore: Date; notAfter: Date; serial: string } {
+    #verifyChain(certificatePem: string): { info: IdentityInfo; notBefore: Date; notAfter: Date; serial: string } {
         const check = checkIssuedBy(certificatePem, this.#trustAnchor);
         if (!check.ok) {
-            throw this.untrusted(check.reason);
+            throw this.#untrusted(check.reason);
         }
         const parsed = new x509.X509Certificate(check.certificate.raw);
         const userId = parsed.subjectName.getField('CN')[0];
         if (userId === undefined) {
-            throw this.untrusted('certificate subject has no CN');
+            throw this.#untrusted('certificate subject has no CN');
         }
         return {
-            info: { mspId: this.#mspId, userId, attributes: this.readAttributes(parsed) },
+            info: { mspId: this.#mspId, userId, attributes: this.#readAttributes(parsed) },
             notBefore: parsed.notBefore,
             notAfter: parsed.notAfter,
             serial: normalizeSerial(parsed.serialNumber),
         };
     }
 
-    private readAttributes(certificate: x509.X509Certificate): Record<string, string> {
+    #readAttributes(certificate: x509.X509Certificate): Record<string, string> {
         const extension = certificate.getExtension(FABRIC_ATTRIBUTES_OID);
         if (!extension) {
             return {};
@@ -311,18 +311,18 @@ export class CertificateAuthority {
         try {
             attrs = (JSON.parse(Buffer.from(extension.value).toString('utf8')) as { attrs?: unknown }).attrs;
         } catch {
-            throw this.untrusted(`the ${FABRIC_ATTRIBUTES_OID} attribute extension is not JSON`);
+            throw this.#untrusted(`the ${FABRIC_ATTRIBUTES_OID} attribute extension is not JSON`);
         }
         if (attrs === undefined) {
             return {};
         }
         if (attrs === null || typeof attrs !== 'object' || Array.isArray(attrs) || Object.values(attrs).some((value) => typeof value !== 'string')) {
-            throw this.untrusted(`the ${FABRIC_ATTRIBUTES_OID} attribute extension is not {"attrs":{name:string}}`);
+            throw this.#untrusted(`the ${FABRIC_ATTRIBUTES_OID} attribute extension is not {"attrs":{name:string}}`);
         }
         return { ...(attrs as Record<string, string>) };
     }
 
-    private untrusted(reason: string): UntrustedIdentityError {
+    #untrusted(reason: string): UntrustedIdentityError {
         return new UntrustedIdentityError(this.#mspId, reason);
     }
 }

@@ -19,13 +19,16 @@ const CRL_FILE = 'crl.pem';
  * registry.verify('CarrierMSP', alice.certificate).userId; // 'alice'
  */
 export class MspRegistry {
-    private constructor(
-        private readonly rootDir: string,
-        private readonly authorities: Map<string, CertificateAuthority>,
-    ) {}
+    readonly #rootDir: string;
+    readonly #authorities: Map<string, CertificateAuthority>;
+
+    private constructor(rootDir: string, authorities: Map<string, CertificateAuthority>) {
+        this.#rootDir = rootDir;
+        this.#authorities = authorities;
+    }
 
     /** When each MSP's crl.pem was last read, so another process's revocation (npm run admin) is seen. */
-    private readonly crlRead = new Map<string, number>();
+    readonly #crlRead = new Map<string, number>();
 
     /**
      * Opens the CA of each MSP from `<rootDir>/<mspId>/`, creating the ones that do not exist yet,
@@ -66,13 +69,13 @@ export class MspRegistry {
      */
     async add(mspId: string): Promise<CertificateAuthority> {
         assertValidMspId(mspId);
-        const known = this.authorities.get(mspId);
+        const known = this.#authorities.get(mspId);
         if (known) {
             return known;
         }
-        const authority = await CertificateAuthority.openOrCreate(join(this.rootDir, mspId), mspId);
-        this.authorities.set(mspId, authority);
-        await this.readRevocationList(mspId);
+        const authority = await CertificateAuthority.openOrCreate(join(this.#rootDir, mspId), mspId);
+        this.#authorities.set(mspId, authority);
+        await this.#readRevocationList(mspId);
         return authority;
     }
 
@@ -85,32 +88,32 @@ export class MspRegistry {
      * await registry.revoke('RetailerMSP', alice.certificate);
      */
     async revoke(mspId: string, certificatePem: string): Promise<void> {
-        await this.readRevocationList(mspId);
+        await this.#readRevocationList(mspId);
         const crl = await this.get(mspId).revoke(certificatePem);
-        const path = join(this.rootDir, mspId, CRL_FILE);
+        const path = join(this.#rootDir, mspId, CRL_FILE);
         writeFileSync(`${path}.tmp`, crl, { mode: 0o644 });
         renameSync(`${path}.tmp`, path);
-        this.crlRead.set(mspId, statSync(path).mtimeMs);
+        this.#crlRead.set(mspId, statSync(path).mtimeMs);
     }
 
     /** Loads the MSP's crl.pem when it changed since last read (a revocation by another process). */
-    private async readRevocationList(mspId: string): Promise<void> {
+    async #readRevocationList(mspId: string): Promise<void> {
         if (!this.has(mspId)) {
             return;
         }
-        const path = join(this.rootDir, mspId, CRL_FILE);
+        const path = join(this.#rootDir, mspId, CRL_FILE);
         // One stat per proposal (not an exists and a stat): the check runs for every creator it verifies.
         const changed = statSync(path, { throwIfNoEntry: false })?.mtimeMs;
-        if (changed === undefined || this.crlRead.get(mspId) === changed) {
+        if (changed === undefined || this.#crlRead.get(mspId) === changed) {
             return;
         }
         await this.get(mspId).setRevocationList(readFileSync(path, 'utf8'), path);
-        this.crlRead.set(mspId, changed);
+        this.#crlRead.set(mspId, changed);
     }
 
     /** Whether the network trusts `mspId`. */
     has(mspId: string): boolean {
-        return this.authorities.has(mspId);
+        return this.#authorities.has(mspId);
     }
 
     /**
@@ -120,7 +123,7 @@ export class MspRegistry {
      * const detector = await registry.get('CarrierMSP').enroll('sensor-7', { attributes: { 'coldtrace.role': 'detector' } });
      */
     get(mspId: string): CertificateAuthority {
-        const authority = this.authorities.get(mspId);
+        const authority = this.#authorities.get(mspId);
         if (!authority) {
             throw new UnknownMspError(mspId, this.mspIds());
         }
@@ -143,13 +146,13 @@ export class MspRegistry {
      * remove) wrote since; the ledger checks proposal creators with it.
      */
     async verifyCurrent(mspId: string, certificatePem: string): Promise<IdentityInfo> {
-        await this.readRevocationList(mspId);
+        await this.#readRevocationList(mspId);
         return this.verify(mspId, certificatePem);
     }
 
     /** The MSP IDs of the network: the configured ones in their order, then those found or added. */
     mspIds(): string[] {
-        return [...this.authorities.keys()];
+        return [...this.#authorities.keys()];
     }
 }
 

@@ -36,38 +36,50 @@ export class SimulationError extends Error {
  * const { readWriteSet, privateWrites } = sim.results();
  */
 export class TxSimulator {
-    private readonly reads = new Map<string, Version | null>();
-    private readonly rangeReads: RangeRead[] = [];
-    private readonly writes = new Map<string, KeyWrite>();
-    private readonly hashedReads = new Map<string, Map<string, Version | null>>();
-    private readonly privateWrites = new Map<string, Map<string, PrivateWrite>>();
-    private readonly queries = new Map<string, OpenQuery>();
-    private nextQueryId = 0;
-    private paginated = false;
+    readonly #reads = new Map<string, Version | null>();
+    readonly #rangeReads: RangeRead[] = [];
+    readonly #writes = new Map<string, KeyWrite>();
+    readonly #hashedReads = new Map<string, Map<string, Version | null>>();
+    readonly #privateWrites = new Map<string, Map<string, PrivateWrite>>();
+    readonly #queries = new Map<string, OpenQuery>();
+    #nextQueryId = 0;
+    #paginated = false;
+
+    readonly #state: StateDb;
+    readonly #collections: CollectionConfig;
+    readonly #namespace: string;
+    readonly #creatorMsp: string;
+    readonly #peerMsp: string;
 
     constructor(
-        private readonly state: StateDb,
-        private readonly collections: CollectionConfig,
-        private readonly namespace: string,
-        private readonly creatorMsp: string,
+        state: StateDb,
+        collections: CollectionConfig,
+        namespace: string,
+        creatorMsp: string,
         /** The organization of the peer that simulates: the creator's unless the client named others. */
-        private readonly peerMsp: string = creatorMsp,
-    ) {}
+        peerMsp: string = creatorMsp,
+    ) {
+        this.#state = state;
+        this.#collections = collections;
+        this.#namespace = namespace;
+        this.#creatorMsp = creatorMsp;
+        this.#peerMsp = peerMsp;
+    }
 
     async getState(collection: string, key: string): Promise<Buffer> {
         requireKey(key);
         if (collection) {
-            this.collections.requireRead(this.namespace, collection, this.creatorMsp);
-            const entry = this.holds(collection) ? await this.state.getPrivateData(this.namespace, collection, key) : undefined;
+            this.#collections.requireRead(this.#namespace, collection, this.#creatorMsp);
+            const entry = this.#holds(collection) ? await this.#state.getPrivateData(this.#namespace, collection, key) : undefined;
             if (!entry) {
-                await this.requireNoHiddenValue(collection, key);
+                await this.#requireNoHiddenValue(collection, key);
             }
-            this.recordHashedRead(collection, key, entry?.version ?? null);
+            this.#recordHashedRead(collection, key, entry?.version ?? null);
             return entry?.value ?? Buffer.alloc(0);
         }
-        const entry = await this.state.getState(this.namespace, key);
-        if (!this.reads.has(key)) {
-            this.reads.set(key, entry?.version ?? null);
+        const entry = await this.#state.getState(this.#namespace, key);
+        if (!this.#reads.has(key)) {
+            this.#reads.set(key, entry?.version ?? null);
         }
         return entry?.value ?? Buffer.alloc(0);
     }
@@ -75,9 +87,9 @@ export class TxSimulator {
     /** The hash of a private value: readable by every organization, members or not. */
     async getPrivateDataHash(collection: string, key: string): Promise<Buffer> {
         requireKey(key);
-        this.collections.requireExists(this.namespace, collection);
-        const entry = await this.state.getPrivateHash(this.namespace, collection, sha256Hex(key));
-        this.recordHashedRead(collection, key, entry?.version ?? null);
+        this.#collections.requireExists(this.#namespace, collection);
+        const entry = await this.#state.getPrivateHash(this.#namespace, collection, sha256Hex(key));
+        this.#recordHashedRead(collection, key, entry?.version ?? null);
         return entry?.value ?? Buffer.alloc(0);
     }
 
@@ -86,41 +98,41 @@ export class TxSimulator {
         // Keys in sorted order: a block hashes its canonical JSON, which need not copy such objects.
         const write = { isDelete: false, key, value: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
         if (collection) {
-            this.collections.requireWrite(this.namespace, collection, this.creatorMsp);
-            this.privateSet(collection).set(key, { collection, ...write });
+            this.#collections.requireWrite(this.#namespace, collection, this.#creatorMsp);
+            this.#privateSet(collection).set(key, { collection, ...write });
         } else {
-            this.writes.set(key, write);
+            this.#writes.set(key, write);
         }
     }
 
     deleteState(collection: string, key: string): void {
         requireKey(key);
         if (collection) {
-            this.collections.requireWrite(this.namespace, collection, this.creatorMsp);
-            this.privateSet(collection).set(key, { collection, key, isDelete: true });
+            this.#collections.requireWrite(this.#namespace, collection, this.#creatorMsp);
+            this.#privateSet(collection).set(key, { collection, key, isDelete: true });
         } else {
-            this.writes.set(key, { isDelete: true, key });
+            this.#writes.set(key, { isDelete: true, key });
         }
     }
 
     /** Opens a range query and returns its id with the first batch of results. */
     async openRange(collection: string, startKey: string, endKey: string): Promise<{ id: string; entries: RangeEntry[]; hasMore: boolean }> {
         if (collection) {
-            this.collections.requireRead(this.namespace, collection, this.creatorMsp);
+            this.#collections.requireRead(this.#namespace, collection, this.#creatorMsp);
         }
-        const cursor = collection ? this.privateRange(collection, startKey, endKey) : this.state.stateRange(this.namespace, startKey, endKey);
+        const cursor = collection ? this.#privateRange(collection, startKey, endKey) : this.#state.stateRange(this.#namespace, startKey, endKey);
         // Fabric re-checks public ranges at commit; private ranges are not re-checked.
         const read: RangeRead | undefined = collection ? undefined : { endKey, exhausted: false, results: [], startKey };
         if (read) {
-            this.rangeReads.push(read);
+            this.#rangeReads.push(read);
         }
-        const id = `q${this.nextQueryId++}`;
-        this.queries.set(id, { cursor, read });
+        const id = `q${this.#nextQueryId++}`;
+        this.#queries.set(id, { cursor, read });
         return { id, ...(await this.nextBatch(id)) };
     }
 
     async nextBatch(id: string): Promise<{ entries: RangeEntry[]; hasMore: boolean }> {
-        const query = this.queries.get(id);
+        const query = this.#queries.get(id);
         if (!query) {
             throw new SimulationError(`query iterator ${id} does not exist or is closed`);
         }
@@ -143,9 +155,9 @@ export class TxSimulator {
     }
 
     async closeQuery(id: string): Promise<void> {
-        const query = this.queries.get(id);
+        const query = this.#queries.get(id);
         if (query) {
-            this.queries.delete(id);
+            this.#queries.delete(id);
             await query.cursor.close();
         }
     }
@@ -153,11 +165,11 @@ export class TxSimulator {
     /** One page of a paginated range query; only allowed in transactions that write nothing. */
     async rangePage(collection: string, startKey: string, endKey: string, pageSize: number, bookmark: string): Promise<RangePage> {
         if (collection) {
-            this.collections.requireRead(this.namespace, collection, this.creatorMsp);
+            this.#collections.requireRead(this.#namespace, collection, this.#creatorMsp);
         }
-        this.paginated = true;
+        this.#paginated = true;
         const from = bookmark || startKey;
-        const cursor = collection ? this.privateRange(collection, from, endKey) : this.state.stateRange(this.namespace, from, endKey);
+        const cursor = collection ? this.#privateRange(collection, from, endKey) : this.#state.stateRange(this.#namespace, from, endKey);
         try {
             const entries = await cursor.next(pageSize + 1);
             return { entries: entries.slice(0, pageSize), bookmark: entries[pageSize]?.key ?? '' };
@@ -168,23 +180,23 @@ export class TxSimulator {
 
     history(key: string): Promise<HistoryRecord[]> {
         requireKey(key);
-        return this.state.history(this.namespace, key);
+        return this.#state.history(this.#namespace, key);
     }
 
     /** The read-write set, after checking rules Fabric enforces when the simulation ends. */
     async results(): Promise<{ readWriteSet: ReadWriteSet; privateWrites: PrivateWrite[] }> {
-        for (const id of [...this.queries.keys()]) {
+        for (const id of [...this.#queries.keys()]) {
             await this.closeQuery(id);
         }
-        const privateWrites = [...this.privateWrites.values()].flatMap((set) => [...set.values()]);
-        if (this.paginated && (this.writes.size > 0 || privateWrites.length > 0)) {
+        const privateWrites = [...this.#privateWrites.values()].flatMap((set) => [...set.values()]);
+        if (this.#paginated && (this.#writes.size > 0 || privateWrites.length > 0)) {
             throw new SimulationError('paginated queries are supported only in read-only transactions; this transaction also writes');
         }
-        const collections = new Set([...this.hashedReads.keys(), ...this.privateWrites.keys()]);
+        const collections = new Set([...this.#hashedReads.keys(), ...this.#privateWrites.keys()]);
         const hashed: HashedCollectionSet[] = [...collections].sort().map((collection) => ({
             collection,
-            reads: [...(this.hashedReads.get(collection) ?? new Map()).entries()].sort().map(([keyHash, version]) => ({ keyHash, version })),
-            writes: [...(this.privateWrites.get(collection) ?? new Map()).values()]
+            reads: [...(this.#hashedReads.get(collection) ?? new Map()).entries()].sort().map(([keyHash, version]) => ({ keyHash, version })),
+            writes: [...(this.#privateWrites.get(collection) ?? new Map()).values()]
                 .map((write) => ({
                     isDelete: write.isDelete,
                     keyHash: sha256Hex(write.key),
@@ -196,26 +208,26 @@ export class TxSimulator {
             // Keys in code-unit order, like every object of a block: see assembleTransaction.
             readWriteSet: {
                 collections: hashed,
-                namespace: this.namespace,
-                rangeReads: this.rangeReads,
-                reads: [...this.reads.entries()].sort(([a], [b]) => compare(a, b)).map(([key, version]) => ({ key, version })),
-                writes: [...this.writes.values()].sort((a, b) => compare(a.key, b.key)),
+                namespace: this.#namespace,
+                rangeReads: this.#rangeReads,
+                reads: [...this.#reads.entries()].sort(([a], [b]) => compare(a, b)).map(([key, version]) => ({ key, version })),
+                writes: [...this.#writes.values()].sort((a, b) => compare(a.key, b.key)),
             },
             privateWrites: privateWrites.sort((a, b) => compare(`${a.collection}\u0000${a.key}`, `${b.collection}\u0000${b.key}`)),
         };
     }
 
     /** Whether the peer simulating this proposal keeps the collection's values. */
-    private holds(collection: string): boolean {
-        return this.collections.holds(collection, this.peerMsp);
+    #holds(collection: string): boolean {
+        return this.#collections.holds(collection, this.#peerMsp);
     }
 
     /**
      * A peer without a value for a key whose hash is committed (not a member of the collection)
      * refuses the read as Fabric's does, rather than answering as if the key did not exist.
      */
-    private async requireNoHiddenValue(collection: string, key: string): Promise<void> {
-        const hashed = await this.state.getPrivateHash(this.namespace, collection, sha256Hex(key));
+    async #requireNoHiddenValue(collection: string, key: string): Promise<void> {
+        const hashed = await this.#state.getPrivateHash(this.#namespace, collection, sha256Hex(key));
         if (hashed) {
             throw new SimulationError(
                 `private data matching public hash version is not available. Public hash version = {BlockNum: ${hashed.version.block}, TxNum: ${hashed.version.tx}}, Private data version = <nil>`,
@@ -224,18 +236,18 @@ export class TxSimulator {
     }
 
     /** A range of private values as this peer keeps them: none of a collection its organization is not a member of. */
-    private privateRange(collection: string, startKey: string, endKey: string): RangeCursor {
-        if (!this.holds(collection)) {
+    #privateRange(collection: string, startKey: string, endKey: string): RangeCursor {
+        if (!this.#holds(collection)) {
             return { next: async () => [], close: async () => undefined };
         }
-        return this.state.privateRange(this.namespace, collection, startKey, endKey);
+        return this.#state.privateRange(this.#namespace, collection, startKey, endKey);
     }
 
-    private recordHashedRead(collection: string, key: string, version: Version | null): void {
-        let reads = this.hashedReads.get(collection);
+    #recordHashedRead(collection: string, key: string, version: Version | null): void {
+        let reads = this.#hashedReads.get(collection);
         if (!reads) {
             reads = new Map();
-            this.hashedReads.set(collection, reads);
+            this.#hashedReads.set(collection, reads);
         }
         const keyHash = sha256Hex(key);
         if (!reads.has(keyHash)) {
@@ -243,11 +255,11 @@ export class TxSimulator {
         }
     }
 
-    private privateSet(collection: string): Map<string, PrivateWrite> {
-        let set = this.privateWrites.get(collection);
+    #privateSet(collection: string): Map<string, PrivateWrite> {
+        let set = this.#privateWrites.get(collection);
         if (!set) {
             set = new Map();
-            this.privateWrites.set(collection, set);
+            this.#privateWrites.set(collection, set);
         }
         return set;
     }

@@ -46,10 +46,10 @@ interface CollectionAccess {
 export class CollectionConfig {
     readonly #explicit = new Map<string, CollectionAccess>();
 
-    constructor(
-        definitions: CollectionDefinition[],
-        private readonly isKnownOrganization: (mspId: string) => boolean = () => false,
-    ) {
+    readonly #isKnownOrganization: (mspId: string) => boolean;
+
+    constructor(definitions: CollectionDefinition[], isKnownOrganization: (mspId: string) => boolean = () => false) {
+        this.#isKnownOrganization = isKnownOrganization;
         for (const definition of definitions) {
             const members = new Set([...definition.policy.matchAll(/'([^'.]+)\.(?:member|peer|client|admin)'/g)].flatMap((m) => (m[1] === undefined ? [] : [m[1]])));
             this.#explicit.set(definition.name, { members, memberOnlyRead: definition.memberOnlyRead ?? false, memberOnlyWrite: definition.memberOnlyWrite ?? false });
@@ -63,7 +63,7 @@ export class CollectionConfig {
 
     /** Throws the peer's error when the creator may not read the collection's private data. */
     requireRead(chaincode: string, collection: string, mspId: string): void {
-        const access = this.find(chaincode, collection);
+        const access = this.#find(chaincode, collection);
         if (access.memberOnlyRead && !access.members.has(mspId)) {
             throw new Error(`tx creator does not have read access permission on privatedata in chaincodeName:${chaincode} collectionName: ${collection}`);
         }
@@ -71,48 +71,48 @@ export class CollectionConfig {
 
     /** Throws the peer's error when the creator may not write the collection's private data. */
     requireWrite(chaincode: string, collection: string, mspId: string): void {
-        const access = this.find(chaincode, collection);
+        const access = this.#find(chaincode, collection);
         if (access.memberOnlyWrite && !access.members.has(mspId)) {
             throw new Error(`tx creator does not have write access permission on privatedata in chaincodeName:${chaincode} collectionName: ${collection}`);
         }
     }
 
     requireExists(chaincode: string, collection: string): void {
-        this.find(chaincode, collection);
+        this.#find(chaincode, collection);
     }
 
     /** Whether a peer of `peerMsp` keeps the collection's values (and not just their hashes). */
     holds(collection: string, peerMsp: string): boolean {
-        return this.access(collection)?.members.has(peerMsp) ?? false;
+        return this.#access(collection)?.members.has(peerMsp) ?? false;
     }
 
     /** The organizations a peer must belong to in order to keep every one of these collections' values. */
     commonMembers(collections: readonly string[]): string[] {
-        const sets = collections.map((collection) => this.access(collection)?.members ?? new Set<string>());
+        const sets = collections.map((collection) => this.#access(collection)?.members ?? new Set<string>());
         const [first = new Set<string>(), ...rest] = sets;
         return [...first].filter((mspId) => rest.every((set) => set.has(mspId)));
     }
 
     /** The organizations whose peers must endorse a write to the collection (an implicit collection's owner); none when the chaincode's policy decides. */
     requiredEndorsers(collection: string): string[] {
-        return [...(this.access(collection)?.endorsers ?? [])];
+        return [...(this.#access(collection)?.endorsers ?? [])];
     }
 
-    private find(chaincode: string, collection: string): CollectionAccess {
-        const access = this.access(collection);
+    #find(chaincode: string, collection: string): CollectionAccess {
+        const access = this.#access(collection);
         if (!access) {
             throw new Error(`collection ${collection} could not be found for chaincode ${chaincode}`);
         }
         return access;
     }
 
-    private access(collection: string): CollectionAccess | undefined {
+    #access(collection: string): CollectionAccess | undefined {
         const explicit = this.#explicit.get(collection);
         if (explicit) {
             return explicit;
         }
         const owner = implicitCollectionOwner(collection);
-        if (owner && this.isKnownOrganization(owner)) {
+        if (owner && this.#isKnownOrganization(owner)) {
             const members = new Set([owner]);
             return { members, memberOnlyRead: false, memberOnlyWrite: false, endorsers: members };
         }

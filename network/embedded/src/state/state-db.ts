@@ -58,7 +58,11 @@ export class StateDb {
     readonly #cache = new Map<string, VersionedValue | undefined>();
     #cachedBytes = 0;
 
-    private constructor(private readonly db: ClassicLevel<string, Buffer>) {}
+    readonly #db: ClassicLevel<string, Buffer>;
+
+    private constructor(db: ClassicLevel<string, Buffer>) {
+        this.#db = db;
+    }
 
     static async open(dir: string): Promise<StateDb> {
         const db = new ClassicLevel<string, Buffer>(dir, { keyEncoding: 'utf8', valueEncoding: 'buffer' });
@@ -67,66 +71,66 @@ export class StateDb {
     }
 
     async close(): Promise<void> {
-        await this.db.close();
+        await this.#db.close();
     }
 
     getState(ns: string, key: string): Promise<VersionedValue | undefined> {
-        return this.getVersioned(StateKeys.state(ns, key));
+        return this.#getVersioned(StateKeys.state(ns, key));
     }
 
     getPrivateData(ns: string, collection: string, key: string): Promise<VersionedValue | undefined> {
-        return this.getVersioned(StateKeys.privateData(ns, collection, key));
+        return this.#getVersioned(StateKeys.privateData(ns, collection, key));
     }
 
     /** The stored hash of a private value (the "value" of the entry is the hash). */
     getPrivateHash(ns: string, collection: string, keyHash: string): Promise<VersionedValue | undefined> {
-        return this.getVersioned(StateKeys.privateHash(ns, collection, keyHash));
+        return this.#getVersioned(StateKeys.privateHash(ns, collection, keyHash));
     }
 
     /** Public keys in [startKey, endKey); an empty endKey means no upper bound. */
     stateRange(ns: string, startKey: string, endKey: string): RangeCursor {
-        return this.range(StateKeys.statePrefix(ns), startKey, endKey);
+        return this.#range(StateKeys.statePrefix(ns), startKey, endKey);
     }
 
     privateRange(ns: string, collection: string, startKey: string, endKey: string): RangeCursor {
-        return this.range(StateKeys.privateDataPrefix(ns, collection), startKey, endKey);
+        return this.#range(StateKeys.privateDataPrefix(ns, collection), startKey, endKey);
     }
 
     /** Versions of a key, newest first, as Fabric 2.x returns them. */
     async history(ns: string, key: string): Promise<HistoryRecord[]> {
         const prefix = StateKeys.historyPrefix(ns, key);
         const records: HistoryRecord[] = [];
-        for await (const value of this.db.values({ gte: prefix, lt: prefixEnd(prefix), reverse: true })) {
+        for await (const value of this.#db.values({ gte: prefix, lt: prefixEnd(prefix), reverse: true })) {
             records.push(decodeHistoryEntry(value));
         }
         return records;
     }
 
     async transaction(txId: string): Promise<TransactionLocation | undefined> {
-        return this.getJson<TransactionLocation>(StateKeys.transaction(txId));
+        return this.#getJson<TransactionLocation>(StateKeys.transaction(txId));
     }
 
     async blockLocation(block: number): Promise<BlockLocation | undefined> {
-        return this.getJson<BlockLocation>(StateKeys.blockLocation(block));
+        return this.#getJson<BlockLocation>(StateKeys.blockLocation(block));
     }
 
     async savepoint(): Promise<Savepoint> {
-        return (await this.getJson<Savepoint>(StateKeys.savepoint)) ?? { height: 0, lastHash: '' };
+        return (await this.#getJson<Savepoint>(StateKeys.savepoint)) ?? { height: 0, lastHash: '' };
     }
 
     /** Starts the write batch of one block. Nothing is visible until {@link StateBatch.write}. */
     batch(): StateBatch {
-        return new StateBatch(this.db, () => this.#forget());
+        return new StateBatch(this.#db, () => this.#forget());
     }
 
     // Point reads are synchronous: a LevelDB get answered from its cache takes microseconds, while
     // the asynchronous get's trip through the thread pool costs a hundred or more, and a chaincode
     // (whose shim sends one request at a time) or a block's validation makes thousands in a row.
-    private async getVersioned(key: string): Promise<VersionedValue | undefined> {
+    async #getVersioned(key: string): Promise<VersionedValue | undefined> {
         if (this.#cache.has(key)) {
             return this.#cache.get(key);
         }
-        const record = this.db.getSync(key);
+        const record = this.#db.getSync(key);
         const entry = record === undefined ? undefined : decodeVersioned(record);
         if (this.#cachedBytes + key.length + (record?.length ?? 0) > CACHE_BYTES) {
             this.#forget();
@@ -141,13 +145,13 @@ export class StateDb {
         this.#cachedBytes = 0;
     }
 
-    private async getJson<T>(key: string): Promise<T | undefined> {
-        const record = this.db.getSync(key);
+    async #getJson<T>(key: string): Promise<T | undefined> {
+        const record = this.#db.getSync(key);
         return record === undefined ? undefined : (JSON.parse(record.toString('utf8')) as T);
     }
 
-    private range(prefix: string, startKey: string, endKey: string): RangeCursor {
-        const iterator = this.db.iterator({ gte: prefix + startKey, lt: endKey ? prefix + endKey : prefixEnd(prefix) });
+    #range(prefix: string, startKey: string, endKey: string): RangeCursor {
+        const iterator = this.#db.iterator({ gte: prefix + startKey, lt: endKey ? prefix + endKey : prefixEnd(prefix) });
         return {
             next: async (count) => {
                 // nextv may return fewer entries than asked while more remain; only [] means the end.
@@ -172,71 +176,71 @@ export class StateDb {
  * thousands, and an array of operation objects costs three times as much to hand over.
  */
 export class StateBatch {
-    private readonly batch: ChainedBatch<ClassicLevel<string, Buffer>, string, Buffer>;
+    readonly #batch: ChainedBatch<ClassicLevel<string, Buffer>, string, Buffer>;
 
     /** `changing` is told before and after the write: what was read before may be stale. */
-    constructor(
-        db: ClassicLevel<string, Buffer>,
-        private readonly changing: () => void = () => undefined,
-    ) {
-        this.batch = db.batch();
+    readonly #changing: () => void;
+
+    constructor(db: ClassicLevel<string, Buffer>, changing: () => void = () => undefined) {
+        this.#changing = changing;
+        this.#batch = db.batch();
     }
 
     putState(ns: string, key: string, version: Version, value: Uint8Array): void {
-        this.batch.put(StateKeys.state(ns, key), encodeVersioned(version, value));
+        this.#batch.put(StateKeys.state(ns, key), encodeVersioned(version, value));
     }
 
     deleteState(ns: string, key: string): void {
-        this.batch.del(StateKeys.state(ns, key));
+        this.#batch.del(StateKeys.state(ns, key));
     }
 
     putPrivateData(ns: string, collection: string, key: string, version: Version, value: Uint8Array): void {
-        this.batch.put(StateKeys.privateData(ns, collection, key), encodeVersioned(version, value));
+        this.#batch.put(StateKeys.privateData(ns, collection, key), encodeVersioned(version, value));
     }
 
     deletePrivateData(ns: string, collection: string, key: string): void {
-        this.batch.del(StateKeys.privateData(ns, collection, key));
+        this.#batch.del(StateKeys.privateData(ns, collection, key));
     }
 
     putPrivateHash(ns: string, collection: string, keyHash: string, version: Version, valueHash: Uint8Array): void {
-        this.batch.put(StateKeys.privateHash(ns, collection, keyHash), encodeVersioned(version, valueHash));
+        this.#batch.put(StateKeys.privateHash(ns, collection, keyHash), encodeVersioned(version, valueHash));
     }
 
     deletePrivateHash(ns: string, collection: string, keyHash: string): void {
-        this.batch.del(StateKeys.privateHash(ns, collection, keyHash));
+        this.#batch.del(StateKeys.privateHash(ns, collection, keyHash));
     }
 
     addHistory(ns: string, key: string, version: Version, record: HistoryRecord): void {
-        this.batch.put(StateKeys.history(ns, key, version.block, version.tx), encodeHistoryEntry(record));
+        this.#batch.put(StateKeys.history(ns, key, version.block, version.tx), encodeHistoryEntry(record));
     }
 
     indexTransaction(txId: string, location: TransactionLocation): void {
-        this.putJson(StateKeys.transaction(txId), location);
+        this.#putJson(StateKeys.transaction(txId), location);
     }
 
     indexBlock(block: number, location: BlockLocation): void {
-        this.putJson(StateKeys.blockLocation(block), location);
+        this.#putJson(StateKeys.blockLocation(block), location);
     }
 
     setSavepoint(savepoint: Savepoint): void {
-        this.putJson(StateKeys.savepoint, savepoint);
+        this.#putJson(StateKeys.savepoint, savepoint);
     }
 
     async write(): Promise<void> {
-        this.changing();
+        this.#changing();
         try {
-            await this.batch.write({ sync: true });
+            await this.#batch.write({ sync: true });
         } finally {
-            this.changing();
+            this.#changing();
         }
     }
 
     /** Drops a batch that will not be written (its block failed to apply). */
     async discard(): Promise<void> {
-        await this.batch.close();
+        await this.#batch.close();
     }
 
-    private putJson(key: string, value: unknown): void {
-        this.batch.put(key, Buffer.from(JSON.stringify(value)));
+    #putJson(key: string, value: unknown): void {
+        this.#batch.put(key, Buffer.from(JSON.stringify(value)));
     }
 }

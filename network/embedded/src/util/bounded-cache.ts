@@ -7,20 +7,24 @@
  * const key = keys.getOrCreate(pem, () => createPrivateKey(pem));
  */
 export class BoundedCache<K, V> {
-    private readonly entries = new Map<K, V>();
+    readonly #entries = new Map<K, V>();
 
-    constructor(private readonly capacity: number) {}
+    readonly #capacity: number;
+
+    constructor(capacity: number) {
+        this.#capacity = capacity;
+    }
 
     getOrCreate(key: K, create: () => V): V {
-        const cached = this.entries.get(key);
+        const cached = this.#entries.get(key);
         if (cached !== undefined) {
             return cached;
         }
         const value = create();
-        if (this.entries.size >= this.capacity) {
-            this.entries.delete(this.entries.keys().next().value as K);
+        if (this.#entries.size >= this.#capacity) {
+            this.#entries.delete(this.#entries.keys().next().value as K);
         }
-        this.entries.set(key, value);
+        this.#entries.set(key, value);
         return value;
     }
 }

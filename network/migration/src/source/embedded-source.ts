@@ -9,20 +9,24 @@ import type { SourceLedger, SourceTransaction } from './source-ledger';
  * const source = new EmbeddedSource(ledger, await ledger.enroll('ManufacturerMSP', 'migration'));
  */
 export class EmbeddedSource implements SourceLedger {
-    constructor(
-        private readonly ledger: EmbeddedLedger,
-        private readonly reader: Identity,
-        private readonly onClose: () => Promise<void> = async () => {},
-    ) {}
+    readonly #ledger: EmbeddedLedger;
+    readonly #reader: Identity;
+    readonly #onClose: () => Promise<void>;
+
+    constructor(ledger: EmbeddedLedger, reader: Identity, onClose: () => Promise<void> = async () => {}) {
+        this.#ledger = ledger;
+        this.#reader = reader;
+        this.#onClose = onClose;
+    }
 
     async height(): Promise<number> {
-        return this.ledger.height;
+        return this.#ledger.height;
     }
 
     async transactions(blockNumber: number): Promise<SourceTransaction[]> {
-        const { block } = await this.ledger.block(blockNumber);
+        const { block } = await this.#ledger.block(blockNumber);
         return block.data
-            .filter((tx, i) => block.metadata.validationCodes[i] === 'VALID' && tx.readWriteSet.namespace === this.ledger.chaincodeName)
+            .filter((tx, i) => block.metadata.validationCodes[i] === 'VALID' && tx.readWriteSet.namespace === this.#ledger.chaincodeName)
             .map((tx) => ({
                 txId: tx.txId,
                 time: new Date(tx.timestamp.seconds * 1000 + Math.floor(tx.timestamp.nanos / 1e6)).toISOString(),
@@ -37,10 +41,10 @@ export class EmbeddedSource implements SourceLedger {
     }
 
     evaluate(fn: string, args: readonly string[]): Promise<Uint8Array> {
-        return this.ledger.evaluate(this.reader, fn, [...args]);
+        return this.#ledger.evaluate(this.#reader, fn, [...args]);
     }
 
     close(): Promise<void> {
-        return this.onClose();
+        return this.#onClose();
     }
 }

@@ -11,10 +11,13 @@ import type { SourceLedger, SourceTransaction } from './source-ledger';
  * class MySource extends QsccSource { protected query(cc, fn, args) { … } async close() { … } }
  */
 export abstract class QsccSource implements SourceLedger {
-    protected constructor(
-        private readonly channel: string,
-        private readonly chaincode: string,
-    ) {}
+    readonly #channel: string;
+    readonly #chaincode: string;
+
+    protected constructor(channel: string, chaincode: string) {
+        this.#channel = channel;
+        this.#chaincode = chaincode;
+    }
 
     /** Evaluates `fn` of `chaincode` on the channel, as the reading identity. */
     protected abstract query(chaincode: string, fn: string, args: readonly string[]): Promise<Uint8Array>;
@@ -22,14 +25,14 @@ export abstract class QsccSource implements SourceLedger {
     abstract close(): Promise<void>;
 
     async height(): Promise<number> {
-        return common.BlockchainInfo.deserializeBinary(await this.query('qscc', 'GetChainInfo', [this.channel])).getHeight();
+        return common.BlockchainInfo.deserializeBinary(await this.query('qscc', 'GetChainInfo', [this.#channel])).getHeight();
     }
 
     async transactions(blockNumber: number): Promise<SourceTransaction[]> {
-        return chaincodeTransactions(await this.query('qscc', 'GetBlockByNumber', [this.channel, String(blockNumber)]), this.chaincode);
+        return chaincodeTransactions(await this.query('qscc', 'GetBlockByNumber', [this.#channel, String(blockNumber)]), this.#chaincode);
     }
 
     evaluate(fn: string, args: readonly string[]): Promise<Uint8Array> {
-        return this.query(this.chaincode, fn, args);
+        return this.query(this.#chaincode, fn, args);
     }
 }
