@@ -1,6 +1,6 @@
 import { ColdtraceClient, type LoginResponse, type OidcCodeExchange, type UserView } from '@coldtrace/api/contract';
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, markRaw, ref } from 'vue';
 
 const STORAGE_KEY = 'coldtrace.session';
 
@@ -15,7 +15,8 @@ interface StoredSession {
  * sessionStorage so a reload keeps the session but closing the tab ends it.
  */
 export const useSession = defineStore('session', () => {
-    const client = new ColdtraceClient();
+    // Raw: a store's state is a reactive proxy, and the client's #private fields cannot be read through one.
+    const client = markRaw(new ColdtraceClient());
     const stored = readStored();
     const user = ref<UserView | undefined>(stored?.user);
     const token = ref<string | undefined>(stored?.token);
