@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EventSubscription, FanOutLedgerEventFeed, type Ledger, type LedgerEvent, type LedgerIdentity } from '@coldtrace/ledger-client';
+import { type EventSubscription, type Ledger, type LedgerEvent, type LedgerIdentity, newLedgerEventFeed } from '@coldtrace/ledger-client';
 import { CarrierDetectors, openTelemetryStateDatabase, ShipmentDirectory } from '@coldtrace/telemetry';
 import type { ResultTable } from './result-table';
 
@@ -79,7 +79,7 @@ export async function directoryLearning(sizes: readonly number[], progress: (lin
             const cpu = process.cpuUsage();
             const started = performance.now();
             let changes = 0;
-            const feed = new FanOutLedgerEventFeed(ledger, CARRIER);
+            const feed = newLedgerEventFeed(ledger, CARRIER);
             const directory = await ShipmentDirectory.open({
                 database: state,
                 ledger,

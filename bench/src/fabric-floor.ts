@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { type LedgerConnection, openLedger, readServerConfig, type ServerConfig } from '@coldtrace/api';
 import {
     bootstrapMembership,
-    FabricGatewayLedger,
     fabricGatewayOptions,
-    JsonLedgerClient,
     type Ledger,
     type LedgerIdentity,
+    newFabricGatewayLedger,
+    newJsonLedgerClient,
     readFabricNetworkConfig,
 } from '@coldtrace/ledger-client';
 import { type ConcurrentRun, runConcurrently } from './concurrent-run';
@@ -44,7 +44,7 @@ interface Contender {
 /**
  * State transitions per second and latency of coldtrace's `product:inspect` and of the floor's
  * `floor:put` (one blind write of one key), with 1, 4 and 16 concurrent callers, both through the
- * backend's own {@link FabricGatewayLedger} (the API's client path, waiting for all peers as it does)
+ * backend's own {@link newFabricGatewayLedger} (the API's client path, waiting for all peers as it does)
  * with the same manufacturer identity; our ratio to the floor per level. Runs of the two
  * transactions alternate so that both see the same machine. Only on Fabric: on the embedded ledger
  * it returns an empty table saying so.
@@ -65,7 +65,7 @@ export async function fabricFloor(ledger: 'embedded' | 'fabric', progress: (line
     const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-bench-floor-'));
     const config = readServerConfig(['--data', dataDir, '--ledger', 'fabric'], process.env);
     const { ledger: coldtrace, issuer } = await openLedger(config);
-    const floor = new FabricGatewayLedger({ ...fabricGatewayOptions(readFabricNetworkConfig(config.fabricConnection)), chaincode: FLOOR_CHAINCODE });
+    const floor = newFabricGatewayLedger({ ...fabricGatewayOptions(readFabricNetworkConfig(config.fabricConnection)), chaincode: FLOOR_CHAINCODE });
     try {
         const manufacturer = await benchManufacturer(coldtrace, issuer, config.organizations, 'bench-floor');
         await checkFloorDeployed(floor, manufacturer);
@@ -164,7 +164,7 @@ export async function checkFloorDeployed(floor: Ledger, identity: LedgerIdentity
 
 /** Creates serials for the manufacturer to inspect, 2,000 per batch:create transaction. */
 export async function commission(ledger: Ledger, manufacturer: LedgerIdentity, count: number, progress: (done: number) => void): Promise<string[]> {
-    const client = new JsonLedgerClient(ledger);
+    const client = newJsonLedgerClient(ledger);
     const serials: string[] = [];
     while (serials.length < count) {
         const input = { gtin: '09506000134352', productName: 'Bench vaccine', quantity: Math.min(2000, count - serials.length), tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 };

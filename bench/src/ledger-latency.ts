@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLedger, readServerConfig } from '@coldtrace/api';
-import { JsonLedgerClient } from '@coldtrace/ledger-client';
+import { newJsonLedgerClient } from '@coldtrace/ledger-client';
 import { benchManufacturer } from './fabric-floor';
 import { type LatencyStats, latencyStats } from './latency-stats';
 
@@ -25,7 +25,7 @@ export async function measureLedgerLatency(kind: 'embedded' | 'fabric', count: n
     const config = readServerConfig(['--data', dataDir, '--ledger', kind], process.env);
     const { ledger, issuer } = await openLedger(config);
     try {
-        const client = new JsonLedgerClient(ledger);
+        const client = newJsonLedgerClient(ledger);
         // A fresh data directory has no consortium yet: record its founders, as the server does on start.
         const manufacturer = await benchManufacturer(ledger, issuer, config.organizations, 'bench');
         const warmUp = 10;

@@ -9,13 +9,31 @@ import {
 import type { ChainCheck, EventSubscription, Ledger, LedgerEvent, LedgerIdentity, SubmitResult, TransactionOptions } from './ledger';
 import { LedgerError } from './ledger-error';
 
+/** {@link Ledger} on the in-process embedded ledger, which stays reachable for what only it offers (enrolling, blocks). */
+export interface EmbeddedLedgerBackend extends Ledger {
+    readonly kind: 'embedded';
+    readonly ledger: EmbeddedLedger;
+}
+
 /**
- * {@link Ledger} on the in-process embedded ledger.
+ * @example
+ * const ledger = newEmbeddedLedgerBackend(await openEmbeddedLedger({ dataDir, chaincodePath, organizations }));
+ */
+export function newEmbeddedLedgerBackend(ledger: EmbeddedLedger): EmbeddedLedgerBackend {
+    return new InProcessLedger(ledger);
+}
+
+/**
+ * Whether `ledger` is the embedded ledger's backend.
  *
  * @example
- * const ledger = new EmbeddedLedgerBackend(await EmbeddedLedger.open({ dataDir, chaincodePath, organizations }));
+ * if (isEmbeddedLedgerBackend(ledger)) await ledger.ledger.enroll(mspId, 'admin');
  */
-export class EmbeddedLedgerBackend implements Ledger {
+export function isEmbeddedLedgerBackend(ledger: Ledger): ledger is EmbeddedLedgerBackend {
+    return ledger instanceof InProcessLedger;
+}
+
+class InProcessLedger implements EmbeddedLedgerBackend {
     readonly kind = 'embedded';
 
     constructor(readonly ledger: EmbeddedLedger) {}

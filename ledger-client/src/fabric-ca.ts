@@ -23,11 +23,29 @@ const COLDTRACE_ATTRIBUTE = /^coldtrace\./;
  * and hands out the CRL that the channel's MSP needs to refuse them.
  *
  * @example
- * const ca = new FabricCa('RetailerMSP', { url: 'https://localhost:9054', tlsCaCert, registrar: { enrollmentId: 'admin', secret } });
+ * const ca = newFabricCa('RetailerMSP', { url: 'https://localhost:9054', tlsCaCert, registrar: { enrollmentId: 'admin', secret } });
  * const alice = await ca.enroll('alice', { 'coldtrace.role': 'retailer' });
  * const crlPem = await ca.revoke('alice');
  */
-export class FabricCa {
+export interface FabricCa {
+    readonly mspId: string;
+    /**
+     * Registers `userId` (or, when the CA knows it already, gives it a fresh secret and these
+     * attributes) and enrolls it: a key made here and a certificate carrying the attributes.
+     */
+    enroll(userId: string, attributes?: Readonly<Record<string, string>>): Promise<LedgerIdentity>;
+    /** Revokes `userId`'s certificates; resolves to the CA's CRL (PEM) that now lists them. */
+    revoke(userId: string): Promise<string>;
+    /** The CA's current CRL (PEM). */
+    revocationList(): Promise<string>;
+}
+
+/** The {@link FabricCa} of organization `mspId`, reached through `connection`. */
+export function newFabricCa(mspId: string, connection: FabricCaConnection): FabricCa {
+    return new FabricCaClient(mspId, connection);
+}
+
+class FabricCaClient implements FabricCa {
     readonly #services: FabricCAServices;
     #registrarUser?: Promise<User>;
 

@@ -52,9 +52,13 @@ const MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
  * the chaincode's policy requires and submits to ordering.
  *
  * @example
- * const ledger = new FabricGatewayLedger({ channel: 'coldtrace', chaincode: 'coldtrace', peers });
+ * const ledger = newFabricGatewayLedger({ channel: 'coldtrace', chaincode: 'coldtrace', peers });
  * await ledger.submit(manufacturer, 'batch:create', [JSON.stringify(batch)]);
  */
+export function newFabricGatewayLedger(options: FabricGatewayOptions): Ledger {
+    return new FabricGatewayLedger(options);
+}
+
 export class FabricGatewayLedger implements Ledger {
     readonly kind = 'fabric';
     readonly #clients = new Map<string, grpc.Client>();

@@ -39,9 +39,13 @@ const DEFAULT_TIMEOUTS = { evaluate: 10_000, endorse: 30_000, submit: 10_000, co
  * every user shares.
  *
  * @example
- * const ledger = new FabricLegacyLedger(fabricLegacyOptions(readFabricNetworkConfig(path)));
+ * const ledger = newFabricLegacyLedger(fabricLegacyOptions(readFabricNetworkConfig(path)));
  * await ledger.submit(manufacturer, 'batch:create', [JSON.stringify(batch)]);
  */
+export function newFabricLegacyLedger(options: FabricLegacyOptions): Ledger {
+    return new FabricLegacyLedger(options);
+}
+
 export class FabricLegacyLedger implements Ledger {
     readonly kind = 'fabric';
     #sharedClient?: Promise<Client>;

@@ -54,7 +54,7 @@ export type FabricNetworkConfig = z.infer<typeof FabricNetworkConfig>;
  *
  * @example
  * const config = readFabricNetworkConfig('.fabric/network/connection.json');
- * const ledger = new FabricGatewayLedger(fabricGatewayOptions(config));
+ * const ledger = newFabricGatewayLedger(fabricGatewayOptions(config));
  */
 export function readFabricNetworkConfig(path: string): FabricNetworkConfig {
     let raw: unknown;
@@ -122,7 +122,7 @@ export function fabricGatewayOptions(config: FabricNetworkConfig): FabricGateway
  * The legacy client's options: the Gateway's, plus the orderer its static profile needs.
  *
  * @example
- * const ledger = new FabricLegacyLedger(fabricLegacyOptions(readFabricNetworkConfig(path)));
+ * const ledger = newFabricLegacyLedger(fabricLegacyOptions(readFabricNetworkConfig(path)));
  */
 export function fabricLegacyOptions(config: FabricNetworkConfig): FabricLegacyOptions {
     return {

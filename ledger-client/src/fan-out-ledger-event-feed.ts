@@ -42,9 +42,13 @@ const DEFAULTS = { retryMs: 1_000, maxQueued: 100_000, maxBatch: 1_000 };
  * breaks (a peer restarted) is opened again from the consumers' positions after `retryMs`, until it opens.
  *
  * @example
- * const feed = new FanOutLedgerEventFeed(ledger, await services.eventListener(), { onError: (err, name) => log.error({ err }, `${name} failed`) });
+ * const feed = newLedgerEventFeed(ledger, await services.eventListener(), { onError: (err, name) => log.error({ err }, `${name} failed`) });
  * await feed.add(notifier.ledgerEvents);
  */
+export function newLedgerEventFeed(ledger: Ledger, identity: LedgerIdentity, options?: FanOutFeedOptions): LedgerEventFeed {
+    return new FanOutLedgerEventFeed(ledger, identity, options);
+}
+
 export class FanOutLedgerEventFeed implements LedgerEventFeed {
     readonly #registrations = new Map<LedgerEventConsumer, Registration>();
     readonly #options: Required<Omit<FanOutFeedOptions, 'onError'>> & Pick<FanOutFeedOptions, 'onError'>;

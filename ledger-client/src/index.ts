@@ -4,20 +4,20 @@
  * Fabric 2.2 peers such as AMB's).
  *
  * @example
- * const ledger = new EmbeddedLedgerBackend(await EmbeddedLedger.open({ dataDir, chaincodePath, organizations }));
- * const client = new JsonLedgerClient(ledger);
+ * const ledger = newEmbeddedLedgerBackend(await openEmbeddedLedger({ dataDir, chaincodePath, organizations }));
+ * const client = newJsonLedgerClient(ledger);
  */
 export * from './ledger';
 export * from './ledger-error';
 export * from './membership-bootstrap';
 export * from './json-ledger-client';
-export { EmbeddedLedgerBackend } from './embedded-ledger-backend';
-export { FabricGatewayLedger, type FabricGatewayOptions, type FabricPeerEndpoint } from './fabric-gateway-ledger';
-export { FabricLegacyLedger, type FabricLegacyOptions } from './fabric-legacy-ledger';
+export { type EmbeddedLedgerBackend, isEmbeddedLedgerBackend, newEmbeddedLedgerBackend } from './embedded-ledger-backend';
+export { newFabricGatewayLedger, type FabricGatewayOptions, type FabricPeerEndpoint } from './fabric-gateway-ledger';
+export { newFabricLegacyLedger, type FabricLegacyOptions } from './fabric-legacy-ledger';
 export { legacyConnectionProfile } from './legacy-connection-profile';
 export { FabricNetworkConfig, type MemberView, fabricGatewayOptions, fabricLegacyOptions, memberView, readFabricNetworkConfig } from './fabric-network-config';
-export { FabricCa, type FabricCaConnection } from './fabric-ca';
+export { type FabricCa, type FabricCaConnection, newFabricCa } from './fabric-ca';
 export { publishRevocationList, revocationListUpdate } from './msp-revocation-update';
 export { beforeBlock, comparePositions, type FeedPosition } from './feed-position';
 export type { FeedEvent, LedgerEventConsumer, LedgerEventFeed } from './ledger-event-feed';
-export { FanOutLedgerEventFeed, type FanOutFeedOptions } from './fan-out-ledger-event-feed';
+export { newLedgerEventFeed, type FanOutFeedOptions } from './fan-out-ledger-event-feed';

@@ -8,10 +8,36 @@ export type LedgerCallObserver = (call: { fn: string; kind: 'submit' | 'evaluate
  * submits counted while in flight so a shutdown can wait for them to commit.
  *
  * @example
- * const client = new JsonLedgerClient(ledger);
+ * const client = newJsonLedgerClient(ledger);
  * const trace = await client.evaluate<Trace>(identity, 'query:trace', [serial]);
  */
-export class JsonLedgerClient {
+export interface JsonLedgerClient {
+    readonly ledger: Ledger;
+    /** Submits in flight now. */
+    readonly pendingSubmits: number;
+    submit<T>(
+        identity: LedgerIdentity,
+        fn: string,
+        args: readonly unknown[],
+        transient?: Record<string, string>,
+        options?: Pick<TransactionOptions, 'endorsingOrganizations'>,
+    ): Promise<T>;
+    evaluate<T>(identity: LedgerIdentity, fn: string, args: readonly unknown[], options?: Pick<TransactionOptions, 'endorsingOrganizations'>): Promise<T>;
+    /** Resolves when no submit is in flight, or after `timeoutMs`; true when drained. */
+    drain(timeoutMs: number): Promise<boolean>;
+}
+
+/**
+ * A {@link JsonLedgerClient} over `ledger`, reporting each call to `observe`.
+ *
+ * @example
+ * const client = newJsonLedgerClient(ledger, ({ fn, seconds }) => histogram.observe({ fn }, seconds));
+ */
+export function newJsonLedgerClient(ledger: Ledger, observe?: LedgerCallObserver): JsonLedgerClient {
+    return new TimedJsonLedgerClient(ledger, observe);
+}
+
+class TimedJsonLedgerClient implements JsonLedgerClient {
     #inFlight = 0;
     readonly #drained = new Set<() => void>();
 

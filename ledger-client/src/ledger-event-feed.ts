@@ -40,7 +40,7 @@ export interface LedgerEventConsumer {
  * checkpoint, so a slow or failing consumer holds up only itself.
  *
  * @example
- * const feed = new FanOutLedgerEventFeed(ledger, identity);
+ * const feed = newLedgerEventFeed(ledger, identity);
  * await feed.add(directoryConsumer); // from its checkpoint
  * await feed.add(hub); // live, from the ledger's height
  * feed.close();

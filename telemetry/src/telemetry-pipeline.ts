@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { ensurePrivateDirectory } from './files/private-files';
-import { FanOutLedgerEventFeed, type Ledger, type LedgerEventFeed, type LedgerIdentity } from '@coldtrace/ledger-client';
+import { type Ledger, type LedgerEventFeed, type LedgerIdentity, newLedgerEventFeed } from '@coldtrace/ledger-client';
 import { DigestAnchorer } from './anchoring/digest-anchorer';
 import { BrokerConnectionMonitor } from './broker/broker-connection-monitor';
 import { EmbeddedBroker } from './broker/embedded-broker';
@@ -198,7 +198,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         const identityFor = async (shipmentId: string) => (await detectors.of(directory.carrierOf(shipmentId) ?? detectors.reader.mspId)) ?? detectors.reader;
         let feed = options.feed;
         if (!feed) {
-            const own = new FanOutLedgerEventFeed(options.ledger, options.identities.detector, {
+            const own = newLedgerEventFeed(options.ledger, options.identities.detector, {
                 onError: (error, consumer) => options.log?.warn({ err: error, consumer }, `ledger events: ${consumer ?? 'the subscription'} failed; retrying from its checkpoint`),
             });
             closers.push(() => own.close());

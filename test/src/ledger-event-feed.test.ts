@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { FanOutLedgerEventFeed, type FeedEvent, type FeedPosition, type LedgerEventConsumer } from '@coldtrace/ledger-client';
+import { type FeedEvent, type FeedPosition, type LedgerEventConsumer, newLedgerEventFeed } from '@coldtrace/ledger-client';
 import { nextEvent, payloadOf } from './harness/next-event';
 import { ledgerSuite } from './harness/suite';
 import { last } from './harness/elements';
@@ -44,7 +44,7 @@ ledgerSuite('one ledger-event feed, each consumer from its own checkpoint', (ctx
         const commissioned = (collector: Collector, batchId: string) =>
             nextEvent(collector.events, (e) => e.eventName === 'BatchCommissioned' && payloadOf(e).ids.batchId === batchId);
         const failures: string[] = [];
-        const feed = new FanOutLedgerEventFeed(ctx.ledger.ledger, ctx.ledger.identity('auditor'), { retryMs: 10, onError: (_error, name) => failures.push(name ?? '') });
+        const feed = newLedgerEventFeed(ctx.ledger.ledger, ctx.ledger.identity('auditor'), { retryMs: 10, onError: (_error, name) => failures.push(name ?? '') });
         const steady = new Collector('steady', start, undefined);
         const failing = new Collector('failing', start, undefined, 2);
         let first: string;
@@ -63,7 +63,7 @@ ledgerSuite('one ledger-event feed, each consumer from its own checkpoint', (ctx
 
         // The node stops; `steady` had written its checkpoint only before the first batch, `failing` after it.
         const { batchId: second } = await ctx.ledger.submit('manufacturer', 'batch:create', [ctx.world.batchInput({ quantity: 1 })]);
-        const restarted = new FanOutLedgerEventFeed(ctx.ledger.ledger, ctx.ledger.identity('auditor'), { retryMs: 10 });
+        const restarted = newLedgerEventFeed(ctx.ledger.ledger, ctx.ledger.identity('auditor'), { retryMs: 10 });
         const steadyAgain = new Collector('steady', start, undefined);
         const failingAgain = new Collector('failing', start, failing.saved);
         try {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { EmbeddedLedgerBackend, fromWire, type LedgerIdentity, wireArgs } from '@coldtrace/ledger-client';
+import { type EmbeddedLedgerBackend, fromWire, isEmbeddedLedgerBackend, type LedgerIdentity, wireArgs } from '@coldtrace/ledger-client';
 import { ADMIN_ATTRIBUTE, type Member, type MemberMotion } from '@coldtrace/chaincode/model';
 import { joiner } from './access-cases';
 import { ADMINS, carry, submitAs } from './harness/consortium-admins';
@@ -9,7 +9,7 @@ import { GTIN } from './harness/supply-chain-world';
 
 /** The embedded ledger under the harness: it trusts a new organization's CA at runtime, as a Fabric config update would. */
 function embedded(ledger: LedgerHarness): EmbeddedLedgerBackend {
-    assert.ok(ledger.ledger instanceof EmbeddedLedgerBackend);
+    assert.ok(isEmbeddedLedgerBackend(ledger.ledger));
     return ledger.ledger;
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { EmbeddedLedgerBackend, type LedgerIdentity } from '@coldtrace/ledger-client';
+import { type LedgerIdentity, newEmbeddedLedgerBackend } from '@coldtrace/ledger-client';
 import { EmbeddedLedger } from '@coldtrace/embedded-ledger';
 import { StateDb } from '@coldtrace/embedded-ledger/dist/state/state-db';
 import { coldtraceModel, EmbeddedSource, migrate, type MigrationReport, type MigrationTarget, reportText, workshopModel, type WorkshopMapping } from '@coldtrace/migration';
@@ -28,7 +28,7 @@ const MAPPING: WorkshopMapping = {
 
 /** A coldtrace target on an embedded ledger, acting as the harness's identities. */
 function targetOf(embedded: EmbeddedLedger, identities: Record<string, LedgerIdentity>, importers: string[]): MigrationTarget {
-    return { ledger: new EmbeddedLedgerBackend(embedded), importers, identity: async (org) => entry(identities, org) };
+    return { ledger: newEmbeddedLedgerBackend(embedded), importers, identity: async (org) => entry(identities, org) };
 }
 
 function identitiesByOrg(harness: LedgerHarness): Record<string, LedgerIdentity> {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventHub, NotificationService, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from '@coldtrace/api';
-import { FanOutLedgerEventFeed } from '@coldtrace/ledger-client';
+import { type LedgerEventFeed, newLedgerEventFeed } from '@coldtrace/ledger-client';
 import { ledgerSuite } from './harness/suite';
 import { SmtpSink } from './harness/smtp-sink';
 import { eventually } from './sensors/pipeline-fixture';
@@ -25,7 +25,7 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
     const posts: { body: string; signature?: string; timestamp?: string }[] = [];
     let dataDir: string;
     let now = Date.parse('2030-06-01T12:00:00Z');
-    let node: { service: NotificationService; feed: FanOutLedgerEventFeed } | undefined;
+    let node: { service: NotificationService; feed: LedgerEventFeed } | undefined;
 
     const startNode = async () => {
         const service = NotificationService.open({
@@ -35,7 +35,7 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
             now: () => now,
             timers: 'manual',
         });
-        const feed = new FanOutLedgerEventFeed(ctx.ledger.ledger, ctx.ledger.identity('auditor'));
+        const feed = newLedgerEventFeed(ctx.ledger.ledger, ctx.ledger.identity('auditor'));
         await service.follow(feed, await EventHub.start(feed));
         node = { service, feed };
         return node;

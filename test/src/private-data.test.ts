@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { EmbeddedLedgerBackend, wireArgs } from '@coldtrace/ledger-client';
+import { isEmbeddedLedgerBackend, wireArgs } from '@coldtrace/ledger-client';
 import type { StoredBlock } from '@coldtrace/embedded-ledger';
 import type { Caller, LedgerHarness } from './harness/ledger-harness';
 import { embeddedSuite, ledgerSuite } from './harness/suite';
@@ -83,7 +83,7 @@ embeddedSuite(
             await assertOnlyPartiesRead(ctx.ledger, orderId, ['retailer2', 'manufacturer2'], ['retailer', 'manufacturer', 'carrier', 'carrier2', 'detector2', 'auditor'], terms);
 
             const backend = ctx.ledger.ledger;
-            assert.ok(backend instanceof EmbeddedLedgerBackend);
+            assert.ok(isEmbeddedLedgerBackend(backend));
             const stored: StoredBlock = await backend.ledger.block((await ctx.ledger.height()) - 1);
             const transaction = first(stored.block.data, 'transactions in the block');
             assert.deepEqual(transaction.args.slice(0, 1), ['order:place']);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { FabricCa, type FabricNetworkConfig, LedgerError, type LedgerIdentity, publishRevocationList } from '@coldtrace/ledger-client';
+import { type FabricCa, type FabricNetworkConfig, LedgerError, type LedgerIdentity, newFabricCa, publishRevocationList } from '@coldtrace/ledger-client';
 import type { IdentityIssuer } from './identity-issuer';
 
 /**
@@ -38,7 +38,7 @@ export class FabricIdentityIssuer implements IdentityIssuer {
                     `this coldtrace node knows no Fabric CA of ${mspId} (organizations.${mspId}.fabricCa); its users sign in at ${mspId}'s own node`,
                 );
             }
-            authority = new FabricCa(mspId, { url: ca.url, caName: ca.caName, tlsCaCert: readFileSync(ca.tlsCaCertPath, 'utf8'), registrar: ca.registrar });
+            authority = newFabricCa(mspId, { url: ca.url, caName: ca.caName, tlsCaCert: readFileSync(ca.tlsCaCertPath, 'utf8'), registrar: ca.registrar });
             this.#authorities.set(mspId, authority);
         }
         return authority;

@@ -20,7 +20,7 @@ import { createApp } from '../http/app';
 import { Authenticator } from '../http/authenticator';
 import { UserIdentities } from '../identity/user-identities';
 import { Wallet } from '../identity/wallet';
-import { bootstrapMembership, FanOutLedgerEventFeed, JsonLedgerClient, type LedgerEventFeed } from '@coldtrace/ledger-client';
+import { bootstrapMembership, type JsonLedgerClient, type LedgerEventFeed, newJsonLedgerClient, newLedgerEventFeed } from '@coldtrace/ledger-client';
 import { defaultOrganization } from '../contract/founding-members';
 import type { ReadingsStoredEvent } from '../contract/readings-stored-event';
 import { createLogger } from '../observability/logger';
@@ -120,10 +120,10 @@ export async function startServer(
         );
     }
     const metrics = new ApiMetrics();
-    const ledger = new JsonLedgerClient(rawLedger, ({ fn, kind, outcome, seconds }) => metrics.ledgerDuration.observe({ fn, kind, outcome }, seconds));
+    const ledger = newJsonLedgerClient(rawLedger, ({ fn, kind, outcome, seconds }) => metrics.ledgerDuration.observe({ fn, kind, outcome }, seconds));
     const identities = new UserIdentities(new Wallet(join(config.dataDir, 'wallet')), issuer);
     const services = new ServiceIdentities(identities, config.organizations, config.org);
-    let feed: FanOutLedgerEventFeed | undefined;
+    let feed: LedgerEventFeed | undefined;
     let events: EventHub | undefined;
     let telemetry: TelemetryPipeline | undefined;
     let notifications: NotificationService | undefined;
@@ -153,7 +153,7 @@ export async function startServer(
         }));
         metrics.observeNotifications(() => notifier.outbox.counts());
         // Any member of the channel sees all its chaincode events: the node's event listener reads them for every consumer.
-        const eventFeed = (feed = new FanOutLedgerEventFeed(rawLedger, await services.eventListener(), {
+        const eventFeed = (feed = newLedgerEventFeed(rawLedger, await services.eventListener(), {
             onError: (err, consumer) => logger.error({ err, consumer }, `ledger events: ${consumer ?? 'the subscription'} failed; retrying from its checkpoint`),
         }));
         const hub = (events = await EventHub.start(eventFeed));

@@ -5,14 +5,14 @@ import { EmbeddedIdentityIssuer } from '../identity/embedded-identity-issuer';
 import { FabricIdentityIssuer } from '../identity/fabric-identity-issuer';
 import type { IdentityIssuer } from '../identity/identity-issuer';
 import {
-    EmbeddedLedgerBackend,
-    FabricGatewayLedger,
     fabricGatewayOptions,
-    FabricLegacyLedger,
     fabricLegacyOptions,
     type FabricNetworkConfig,
     type Ledger,
     memberView,
+    newEmbeddedLedgerBackend,
+    newFabricGatewayLedger,
+    newFabricLegacyLedger,
     readFabricNetworkConfig,
 } from '@coldtrace/ledger-client';
 import type { FabricClient } from './server-config';
@@ -56,7 +56,7 @@ export async function openLedger(options: {
         chaincodePath,
         organizations: options.organizations.map((member) => member.mspId),
     });
-    return { ledger: new EmbeddedLedgerBackend(embedded), issuer: new EmbeddedIdentityIssuer(embedded) };
+    return { ledger: newEmbeddedLedgerBackend(embedded), issuer: new EmbeddedIdentityIssuer(embedded) };
 }
 
 /**
@@ -67,6 +67,6 @@ export async function openLedger(options: {
  */
 export function fabricLedger(description: FabricNetworkConfig, client: FabricClient, waitForAllPeers: boolean): Ledger {
     return client === 'legacy'
-        ? new FabricLegacyLedger({ ...fabricLegacyOptions(description), waitForAllPeers })
-        : new FabricGatewayLedger({ ...fabricGatewayOptions(description), waitForAllPeers });
+        ? newFabricLegacyLedger({ ...fabricLegacyOptions(description), waitForAllPeers })
+        : newFabricGatewayLedger({ ...fabricGatewayOptions(description), waitForAllPeers });
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN_ATTRIBUTE, isActive, type Member, MemberInput, type MemberMotion } from '@coldtrace/chaincode/model';
-import { EmbeddedLedgerBackend, JsonLedgerClient, LedgerError, type LedgerIdentity } from '@coldtrace/ledger-client';
+import { isEmbeddedLedgerBackend, type JsonLedgerClient, LedgerError, type LedgerIdentity, newJsonLedgerClient } from '@coldtrace/ledger-client';
 import { openLedger } from './ledger-connection';
 
 /** Why `npm run admin -- org add` could not admit an organization. */
@@ -38,9 +38,9 @@ export async function admitOrganization(dataDir: string, input: MemberInput): Pr
     }
     const { ledger: raw, issuer } = connection;
     try {
-        const ledger = new JsonLedgerClient(raw);
+        const ledger = newJsonLedgerClient(raw);
         const admin = (mspId: string): Promise<LedgerIdentity> => issuer.issue(mspId, 'admin@coldtrace', { [ADMIN_ATTRIBUTE]: 'true' });
-        const mspIds = raw instanceof EmbeddedLedgerBackend ? raw.ledger.identities.mspIds() : [];
+        const mspIds = isEmbeddedLedgerBackend(raw) ? raw.ledger.identities.mspIds() : [];
         const active = (await directory(ledger, mspIds, admin)).filter(isActive);
         const [proposer] = active;
         if (proposer === undefined) {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openLedger, readServerConfig } from '@coldtrace/api';
-import { FabricGatewayLedger, fabricGatewayOptions, type LedgerIdentity, readFabricNetworkConfig } from '@coldtrace/ledger-client';
+import { fabricGatewayOptions, type LedgerIdentity, newFabricGatewayLedger, readFabricNetworkConfig } from '@coldtrace/ledger-client';
 import { benchManufacturer, checkFloorDeployed, commission, FLOOR_CHAINCODE } from '../fabric-floor';
 import type { ResultTable } from '../result-table';
 import { CALIPER_SUT, CALIPER_VERSION, ensureCaliper } from './caliper-install';
@@ -44,7 +44,7 @@ export async function caliperBenchmark(progress: (line: string) => void, options
     const description = readFabricNetworkConfig(config.fabricConnection);
     try {
         const { ledger, issuer } = await openLedger(config);
-        const floor = new FabricGatewayLedger({ ...fabricGatewayOptions(description), chaincode: FLOOR_CHAINCODE });
+        const floor = newFabricGatewayLedger({ ...fabricGatewayOptions(description), chaincode: FLOOR_CHAINCODE });
         let serials: string[];
         let manufacturer: LedgerIdentity;
         try {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { FanOutLedgerEventFeed, type Ledger, type LedgerEvent, type LedgerIdentity } from '@coldtrace/ledger-client';
+import { type Ledger, type LedgerEvent, type LedgerIdentity, newLedgerEventFeed } from '@coldtrace/ledger-client';
 import { CarrierDetectors } from './carrier-detectors';
 import { ShipmentDirectory } from './shipment-directory';
 
@@ -44,7 +44,7 @@ describe('ShipmentDirectory', () => {
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
     const open = async (ledger: Ledger, database: Database.Database) => {
-        const feed = new FanOutLedgerEventFeed(ledger, CARRIER, { retryMs: 0 });
+        const feed = newLedgerEventFeed(ledger, CARRIER, { retryMs: 0 });
         const directory = await ShipmentDirectory.open({ database, ledger, feed, detectors: new CarrierDetectors(ledger, CARRIER), profiles: async () => PROFILE });
         assert.ok(await directory.caughtUp(10_000));
         return { directory, close: () => (directory.close(), feed.close()) };

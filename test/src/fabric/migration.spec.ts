@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { openLedger } from '@coldtrace/api';
-import { FabricGatewayLedger, fabricGatewayOptions, readFabricNetworkConfig } from '@coldtrace/ledger-client';
+import { fabricGatewayOptions, newFabricGatewayLedger, readFabricNetworkConfig } from '@coldtrace/ledger-client';
 import type { MigrationReport } from '@coldtrace/migration';
 import { DEFAULT_CONNECTION } from '../harness/fabric-harness';
 import { GTIN } from '../harness/supply-chain-world';
@@ -44,7 +44,7 @@ describe('migration of the workshop model into coldtrace on Fabric', function ()
         const config = readFabricNetworkConfig(connection);
         const { ledger: coldtrace, issuer } = await openLedger({ ledger: 'fabric', dataDir: '', fabricConnection: connection, organizations: [] });
         await coldtrace.close();
-        const workshop = new FabricGatewayLedger({ ...fabricGatewayOptions(config), chaincode: 'supplychaincc' });
+        const workshop = newFabricGatewayLedger({ ...fabricGatewayOptions(config), chaincode: 'supplychaincc' });
         const as = { maker: await issuer.issue('ManufacturerMSP', `maker-${run}`), shop: await issuer.issue('RetailerMSP', `shop-${run}`) };
         try {
             byState = await fillWorkshop((who, fn, args) => workshop.submit(as[who], fn, args), `W${run}`, PER_STATE);

@@ -1,4 +1,4 @@
-import { EmbeddedLedgerBackend, fromWire, type LedgerIdentity, wireArgs } from '@coldtrace/ledger-client';
+import { fromWire, isEmbeddedLedgerBackend, type LedgerIdentity, wireArgs } from '@coldtrace/ledger-client';
 import { ADMIN_ATTRIBUTE, type MemberMotion } from '@coldtrace/chaincode/model';
 import { type Caller, type LedgerHarness, STRANGER_MEMBERS } from './ledger-harness';
 
@@ -14,7 +14,7 @@ export type MotionTransaction = 'member:approve' | 'member:reject' | 'member:sus
  */
 export async function voters(ledger: LedgerHarness): Promise<LedgerIdentity[]> {
     const admins = ADMINS.map((caller) => ledger.identity(caller));
-    if (ledger.ledger instanceof EmbeddedLedgerBackend) {
+    if (isEmbeddedLedgerBackend(ledger.ledger)) {
         for (const { mspId } of STRANGER_MEMBERS) {
             admins.push(await ledger.ledger.ledger.enroll(mspId, `admin-${mspId}`, { [ADMIN_ATTRIBUTE]: 'true' }));
         }

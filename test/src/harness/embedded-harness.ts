@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { EmbeddedLedgerBackend, type LedgerIdentity } from '@coldtrace/ledger-client';
+import { type LedgerIdentity, newEmbeddedLedgerBackend } from '@coldtrace/ledger-client';
 import { FOUNDING_MEMBERS } from '@coldtrace/api/contract';
 import { EmbeddedLedger } from '@coldtrace/embedded-ledger';
 import { type Caller, harnessAttributes, LedgerHarness, ROLE_ORG, ROLES, STRANGER_MEMBERS, STRANGERS } from './ledger-harness';
@@ -32,7 +32,7 @@ export async function openEmbeddedHarness(options: { bootstrap?: boolean } = {})
     for (const caller of [...ROLES, ...STRANGERS]) {
         identities[caller] = await embedded.enroll(ROLE_ORG[caller], `${caller}-user`, harnessAttributes(caller));
     }
-    const harness = new LedgerHarness('embedded', new EmbeddedLedgerBackend(embedded), identities, async () => rmSync(dataDir, { recursive: true, force: true }));
+    const harness = new LedgerHarness('embedded', newEmbeddedLedgerBackend(embedded), identities, async () => rmSync(dataDir, { recursive: true, force: true }));
     harness.certify = (mspId, userId, publicKey, attributes) => embedded.certify(mspId, userId, publicKey, attributes);
     if (options.bootstrap !== false) {
         await harness.bootstrap([...FOUNDING_MEMBERS, ...STRANGER_MEMBERS]);
