@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type LedgerIdentity, newEmbeddedLedgerBackend } from '@coldtrace/ledger-client';
-import { EmbeddedLedger } from '@coldtrace/embedded-ledger';
+import { type EmbeddedLedger, openEmbeddedLedger } from '@coldtrace/embedded-ledger';
 import { StateDb } from '@coldtrace/embedded-ledger/dist/state/state-db';
 import { coldtraceModel, EmbeddedSource, migrate, type MigrationReport, type MigrationTarget, reportText, workshopModel, type WorkshopMapping } from '@coldtrace/migration';
 import { openEmbeddedHarness } from './harness/embedded-harness';
@@ -68,7 +68,7 @@ describe('migration from the AWS workshop model (supplychaincc) into coldtrace, 
         });
 
     before(async () => {
-        sourceLedger = await EmbeddedLedger.open({
+        sourceLedger = await openEmbeddedLedger({
             dataDir: join(workDir, 'source'),
             chaincodePath: WORKSHOP_CHAINCODE,
             chaincodeName: 'supplychaincc',
@@ -155,7 +155,7 @@ describe('migration from the AWS workshop model (supplychaincc) into coldtrace, 
         batch.deleteState('coldtrace', `\u0000product\u0000${deleted}\u0000`);
         await batch.write();
         await state.close();
-        const reopened = await EmbeddedLedger.open({
+        const reopened = await openEmbeddedLedger({
             dataDir: target.dataDir,
             chaincodePath: dirname(require.resolve('@coldtrace/chaincode/package.json')),
             organizations: Object.values(ROLE_ORG),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CertificateAuthority } from '@coldtrace/embedded-ledger';
+import { createCertificateAuthority, openOrCreateCertificateAuthority } from '@coldtrace/embedded-ledger';
 import { isEncryptedPrivateKey, WrongPassphraseError } from '@coldtrace/pki';
 import { DeviceCertificateAuthority } from '@coldtrace/telemetry';
 import { Wallet } from '../identity/wallet';
@@ -16,7 +16,7 @@ describe('npm run admin -- keys encrypt', () => {
     afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
     it('encrypts the CA and wallet keys of a data directory made before, which then need the passphrase', async () => {
-        const ca = await CertificateAuthority.openOrCreate(join(dataDir, 'ledger', 'msp', 'CarrierMSP'), 'CarrierMSP', {});
+        const ca = await openOrCreateCertificateAuthority(join(dataDir, 'ledger', 'msp', 'CarrierMSP'), 'CarrierMSP', {});
         await DeviceCertificateAuthority.openOrCreate(join(dataDir, 'telemetry', 'ca'), {});
         const alice = await ca.enroll('alice');
         new Wallet(join(dataDir, 'wallet'), undefined).put('alice', alice);
@@ -26,10 +26,10 @@ describe('npm run admin -- keys encrypt', () => {
         assert.ok(isEncryptedPrivateKey(readFileSync(join(dataDir, 'telemetry', 'ca', 'device-ca-key.pem'), 'utf8')));
         assert.ok(isEncryptedPrivateKey(JSON.parse(readFileSync(join(dataDir, 'wallet', 'alice.id.json'), 'utf8')).privateKey));
 
-        const reopened = await CertificateAuthority.openOrCreate(join(dataDir, 'ledger', 'msp', 'CarrierMSP'), 'CarrierMSP', { passphrase: 'correct horse' });
+        const reopened = await openOrCreateCertificateAuthority(join(dataDir, 'ledger', 'msp', 'CarrierMSP'), 'CarrierMSP', { passphrase: 'correct horse' });
         assert.equal(reopened.certificatePem, ca.certificatePem);
         assert.deepEqual(new Wallet(join(dataDir, 'wallet'), 'correct horse').get('alice'), alice);
-        await assert.rejects(CertificateAuthority.openOrCreate(join(dataDir, 'ledger', 'msp', 'CarrierMSP'), 'CarrierMSP', { passphrase: 'battery staple' }), WrongPassphraseError);
+        await assert.rejects(openOrCreateCertificateAuthority(join(dataDir, 'ledger', 'msp', 'CarrierMSP'), 'CarrierMSP', { passphrase: 'battery staple' }), WrongPassphraseError);
         await assert.rejects(DeviceCertificateAuthority.openOrCreate(join(dataDir, 'telemetry', 'ca'), {}), /device-ca-key\.pem is encrypted: set COLDTRACE_KEY_PASSPHRASE/);
         assert.throws(() => new Wallet(join(dataDir, 'wallet'), 'battery staple').get('alice'), WrongPassphraseError);
 
@@ -40,7 +40,7 @@ describe('npm run admin -- keys encrypt', () => {
     });
 
     it('stores new wallet keys encrypted when a passphrase is set, and still reads plain ones', async () => {
-        const ca = await CertificateAuthority.create('RetailerMSP');
+        const ca = await createCertificateAuthority('RetailerMSP');
         const [bob, carol] = [await ca.enroll('bob'), await ca.enroll('carol')];
         new Wallet(join(dataDir, 'wallet'), undefined).put('bob', bob);
         const wallet = new Wallet(join(dataDir, 'wallet'), 'p');

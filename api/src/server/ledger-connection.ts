@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import type { MemberInput } from '@coldtrace/chaincode/model';
-import { EmbeddedLedger } from '@coldtrace/embedded-ledger';
+import { openEmbeddedLedger } from '@coldtrace/embedded-ledger';
 import { EmbeddedIdentityIssuer } from '../identity/embedded-identity-issuer';
 import { FabricIdentityIssuer } from '../identity/fabric-identity-issuer';
 import type { IdentityIssuer } from '../identity/identity-issuer';
@@ -51,7 +51,7 @@ export async function openLedger(options: {
         return { ledger: fabricLedger(config, options.fabricClient ?? 'gateway', false), issuer: new FabricIdentityIssuer(config), ignoredKeys: ignored };
     }
     const chaincodePath = dirname(require.resolve('@coldtrace/chaincode/package.json'));
-    const embedded = await EmbeddedLedger.open({
+    const embedded = await openEmbeddedLedger({
         dataDir: join(options.dataDir, 'ledger'),
         chaincodePath,
         organizations: options.organizations.map((member) => member.mspId),

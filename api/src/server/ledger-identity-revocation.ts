@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { MspRegistry } from '@coldtrace/embedded-ledger';
+import { openOrCreateMspRegistry } from '@coldtrace/embedded-ledger';
 import { readFabricNetworkConfig } from '@coldtrace/ledger-client';
 import { FabricIdentityIssuer } from '../identity/fabric-identity-issuer';
 import { Wallet } from '../identity/wallet';
@@ -25,7 +25,7 @@ export async function revokeLedgerIdentity(config: Pick<ServerConfig, 'ledger' |
         await new FabricIdentityIssuer(readFabricNetworkConfig(config.fabricConnection)).revoke(stored.mspId, label);
     } else {
         // The MSP registry alone: the ledger's state stays with the server that may hold it open.
-        await (await MspRegistry.openOrCreate(join(config.dataDir, 'ledger', 'msp'), [])).revoke(stored.mspId, stored.certificate);
+        await (await openOrCreateMspRegistry(join(config.dataDir, 'ledger', 'msp'), [])).revoke(stored.mspId, stored.certificate);
     }
     wallet.remove(label);
     return stored.mspId;

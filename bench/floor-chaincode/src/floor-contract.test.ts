@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ChaincodeRejectedError, EmbeddedLedger, type Identity } from '@coldtrace/embedded-ledger';
+import { ChaincodeRejectedError, type EmbeddedLedger, type Identity, openEmbeddedLedger } from '@coldtrace/embedded-ledger';
 import { FLOOR_VALUE } from './floor-contract';
 
 // Runs this package through fabric-shim on the embedded ledger, as a peer would run it.
@@ -13,7 +13,7 @@ describe('floor chaincode', () => {
 
     before(async () => {
         dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-floor-'));
-        ledger = await EmbeddedLedger.open({ dataDir, chaincodePath: resolve(__dirname, '..'), organizations: ['ManufacturerMSP'] });
+        ledger = await openEmbeddedLedger({ dataDir, chaincodePath: resolve(__dirname, '..'), organizations: ['ManufacturerMSP'] });
         user = await ledger.enroll('ManufacturerMSP', 'bench');
     });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ChaincodeRejectedError, EndorsementMismatchError, TransactionInvalidatedError, AccessDeniedError, PrivateDataEndorsementError } from './errors/ledger-errors';
 import type { ChaincodeEvent } from './events/chaincode-event';
 import type { Identity } from './identity';
-import { CertificateAuthority } from './identity';
+import { createCertificateAuthority } from './identity';
 import { openFixtureLedger, text } from './testing/fixture-ledger';
 import type { EmbeddedLedger } from './embedded-ledger';
 
@@ -208,7 +208,7 @@ describe('EmbeddedLedger (Fabric semantics)', () => {
     });
 
     it('refuses identities from an unknown CA and proposals with a wrong signature', async () => {
-        const rogueCa = await CertificateAuthority.create('Org1MSP');
+        const rogueCa = await createCertificateAuthority('Org1MSP');
         const mallory = await rogueCa.enroll('mallory');
         await assert.rejects(ledger.submit(mallory, 'kv:put', ['k', 'v']), (error: unknown) => error instanceof AccessDeniedError);
         const forged = { ...alice, privateKey: bob.privateKey };
@@ -217,7 +217,7 @@ describe('EmbeddedLedger (Fabric semantics)', () => {
     });
 
     it('refuses the same creators on evaluate, where in-process proposals go unsigned, and a revoked one after it was let in', async () => {
-        const rogueCa = await CertificateAuthority.create('Org1MSP');
+        const rogueCa = await createCertificateAuthority('Org1MSP');
         await assert.rejects(ledger.evaluate(await rogueCa.enroll('mallory'), 'kv:get', ['k']), AccessDeniedError);
         // A key that is not the certificate's: the proposal is signed and its signature fails.
         await assert.rejects(ledger.evaluate({ ...alice, privateKey: bob.privateKey }, 'kv:get', ['k']), /signature does not verify/);

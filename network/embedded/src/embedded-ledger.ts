@@ -12,7 +12,7 @@ import { createEndorsementPolicy } from './commit/endorsement-policy';
 import { DeliverService, type DeliverOptions } from './deliver/deliver-service';
 import { LedgerUnavailableError, PrivateDataEndorsementError, TransactionInvalidatedError } from './errors/ledger-errors';
 import type { ChaincodeEventListener } from './events/chaincode-event';
-import { holdsKeyOf, type Identity, MspRegistry } from './identity';
+import { holdsKeyOf, type Identity, type MspRegistry, openOrCreateMspRegistry } from './identity';
 import { BlockCutter } from './ordering/block-cutter';
 import { type CommitOutcome, Committer } from './peer/committer';
 import { Endorser } from './peer/endorser';
@@ -85,7 +85,7 @@ interface LedgerParts {
  * (peer/committer), recovery at open (recovery) and the deliver service (deliver).
  *
  * @example
- * const ledger = await EmbeddedLedger.open({ dataDir: 'data/ledger', chaincodePath: 'chaincode', organizations: ['Org1MSP'] });
+ * const ledger = await openEmbeddedLedger({ dataDir: 'data/ledger', chaincodePath: 'chaincode', organizations: ['Org1MSP'] });
  * const alice = await ledger.enroll('Org1MSP', 'alice');
  * const { payload } = await ledger.submit(alice, 'batch:create', [JSON.stringify(batch)]);
  * await ledger.close();
@@ -112,7 +112,7 @@ export class EmbeddedLedger {
     static async open(options: EmbeddedLedgerOptions): Promise<EmbeddedLedger> {
         const dataDir = resolve(options.dataDir);
         mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-        const identities = await MspRegistry.openOrCreate(join(dataDir, 'msp'), [...options.organizations]);
+        const identities = await openOrCreateMspRegistry(join(dataDir, 'msp'), [...options.organizations]);
         const state = await StateDb.open(join(dataDir, 'state'));
         const blocks = BlockStore.open(join(dataDir, 'blocks'));
         const savepoint = await recoverLedger(state, blocks);
@@ -298,4 +298,14 @@ async function readBlock(state: StateDb, blocks: BlockStore, number: number, hei
         throw new RangeError(`block ${number} does not exist; height is ${height}`);
     }
     return blocks.read(location);
+}
+
+/**
+ * Opens (or creates) the embedded ledger in `options.dataDir`; the public way in, as the class itself is not exported.
+ *
+ * @example
+ * const ledger = await openEmbeddedLedger({ dataDir: 'data/ledger', chaincodePath: 'chaincode', organizations: ['Org1MSP'] });
+ */
+export function openEmbeddedLedger(options: EmbeddedLedgerOptions): Promise<EmbeddedLedger> {
+    return EmbeddedLedger.open(options);
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type LedgerIdentity, newEmbeddedLedgerBackend } from '@coldtrace/ledger-client';
 import { FOUNDING_MEMBERS } from '@coldtrace/api/contract';
-import { EmbeddedLedger } from '@coldtrace/embedded-ledger';
+import { type EmbeddedLedger, openEmbeddedLedger } from '@coldtrace/embedded-ledger';
 import { type Caller, harnessAttributes, LedgerHarness, ROLE_ORG, ROLES, STRANGER_MEMBERS, STRANGERS } from './ledger-harness';
 
 const CHAINCODE = resolve(__dirname, '../../../chaincode');
@@ -23,7 +23,7 @@ export async function createEmbeddedHarness(options: { bootstrap?: boolean } = {
  */
 export async function openEmbeddedHarness(options: { bootstrap?: boolean } = {}): Promise<{ harness: LedgerHarness; embedded: EmbeddedLedger; dataDir: string }> {
     const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-test-'));
-    const embedded = await EmbeddedLedger.open({
+    const embedded = await openEmbeddedLedger({
         dataDir,
         chaincodePath: CHAINCODE,
         organizations: [...new Set(Object.values(ROLE_ORG))],

@@ -4,7 +4,7 @@ import { fabricLedger } from '@coldtrace/api';
 import { type LedgerIdentity, readFabricNetworkConfig } from '@coldtrace/ledger-client';
 import { FOUNDING_MEMBERS } from '@coldtrace/api/contract';
 import { ADMIN_ATTRIBUTE } from '@coldtrace/chaincode/model';
-import { CertificateAuthority } from '@coldtrace/embedded-ledger';
+import { type CertificateAuthority, certificateAuthorityFromPem } from '@coldtrace/embedded-ledger';
 import { type Caller, harnessAttributes, LedgerHarness, ROLE_ORG, ROLES, STRANGERS } from './ledger-harness';
 
 /** Where `npm run network:up` describes the local network. */
@@ -32,7 +32,7 @@ export async function createFabricHarness(): Promise<LedgerHarness> {
             if (!files) {
                 throw new Error(`the network description has no signing CA for ${mspId}`);
             }
-            ca = await CertificateAuthority.fromPem(mspId, readFileSync(files.certPath, 'utf8'), readFileSync(files.keyPath, 'utf8'), files.certPath);
+            ca = await certificateAuthorityFromPem(mspId, readFileSync(files.certPath, 'utf8'), readFileSync(files.keyPath, 'utf8'), files.certPath);
             authorities.set(mspId, ca);
         }
         identities[role] = await ca.enroll(`${role}-${run}`, { attributes: harnessAttributes(role) });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { CertificateAuthority } from '../identity';
+import { createCertificateAuthority } from '../identity';
 import { cacheShimCertificateParsing } from './shim-certificate-cache';
 
 describe('cacheShimCertificateParsing', () => {
@@ -9,7 +9,7 @@ describe('cacheShimCertificateParsing', () => {
     };
 
     it('parses a creator certificate once and gives the shim the same subject as before', async () => {
-        const ca = await CertificateAuthority.create('CarrierMSP');
+        const ca = await createCertificateAuthority('CarrierMSP');
         const [alice, bob] = await Promise.all([ca.enroll('alice'), ca.enroll('bob')]);
         cacheShimCertificateParsing();
         cacheShimCertificateParsing();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sha256, sha256Hex } from '@coldtrace/chaincode/sha256';
-import { isPkcs11KeyUri, Pkcs11Token } from '@coldtrace/pki';
+import { isPkcs11KeyUri, pkcs11SignerFor } from '@coldtrace/pki';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
 import type { Identity } from '../identity';
@@ -102,7 +102,7 @@ export async function createProposal(request: ProposalRequest): Promise<SignedPr
     const signature = request.unsigned
         ? new Uint8Array()
         : isPkcs11KeyUri(privateKey)
-          ? await Pkcs11Token.signerFor(privateKey)(sha256(proposalBytes))
+          ? await pkcs11SignerFor(privateKey)(sha256(proposalBytes))
           : sign(privateKey, proposalBytes);
 
     const signedProposal = new peer.SignedProposal();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeBlock, type LedgerTransaction } from '../blocks/block';
 import type { TransactionEnvelope } from '../client/transaction-envelope';
-import { type Identity, MspRegistry, sign } from '../identity';
+import { type Identity, openOrCreateMspRegistry, sign } from '../identity';
 import type { PrivateWrite, ReadWriteSet } from '../simulation/read-write-set';
 import { CollectionConfig } from '../state/collection-config';
 import { StateDb } from '../state/state-db';
@@ -51,7 +51,7 @@ describe('BlockValidator', () => {
 
     before(async () => {
         dir = mkdtempSync(join(tmpdir(), 'coldtrace-validator-'));
-        const identities = await MspRegistry.openOrCreate(join(dir, 'msp'), ORGS);
+        const identities = await openOrCreateMspRegistry(join(dir, 'msp'), ORGS);
         alice = await identities.get('Org1MSP').enroll('alice');
         const known = new Set(ORGS);
         policy = createEndorsementPolicy({ requiredPeers: 2, collections: new CollectionConfig([], (mspId) => known.has(mspId)) });

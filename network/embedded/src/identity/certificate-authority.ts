@@ -349,3 +349,33 @@ function parseOrganizations(dir: string, certificatePem: string): string[] {
         throw new InvalidCaMaterialError(dir, `cannot parse the certificate or key: ${(error as Error).message}`);
     }
 }
+
+/**
+ * A new self-signed root CA for `mspId`, in memory until saved.
+ *
+ * @example
+ * const ca = await createCertificateAuthority('ManufacturerMSP');
+ */
+export function createCertificateAuthority(mspId: string, commonName?: string): Promise<CertificateAuthority> {
+    return CertificateAuthority.create(mspId, commonName);
+}
+
+/**
+ * The CA stored in `dir`, created and saved there when `dir` holds none.
+ *
+ * @example
+ * const ca = await openOrCreateCertificateAuthority('/data/msp/RetailerMSP', 'RetailerMSP');
+ */
+export function openOrCreateCertificateAuthority(dir: string, mspId: string, protection?: KeyProtection): Promise<CertificateAuthority> {
+    return CertificateAuthority.openOrCreate(dir, mspId, protection);
+}
+
+/**
+ * A CA over an existing certificate and key (cryptogen's or Fabric CA's signing CA of a real network).
+ *
+ * @example
+ * const ca = await certificateAuthorityFromPem('RetailerMSP', caCertPem, caKeyPem, 'crypto-config/retailer/ca');
+ */
+export function certificateAuthorityFromPem(mspId: string, certificatePem: string, privateKeyPem: string, source?: string): Promise<CertificateAuthority> {
+    return CertificateAuthority.fromPem(mspId, certificatePem, privateKeyPem, source);
+}

@@ -1,6 +1,14 @@
 export type { Identity, IdentityInfo } from './identity';
-export { CertificateAuthority, FABRIC_ATTRIBUTES_OID, type EnrollOptions, type IdentityType } from './certificate-authority';
-export { MspRegistry } from './msp-registry';
+export {
+    type CertificateAuthority,
+    certificateAuthorityFromPem,
+    createCertificateAuthority,
+    FABRIC_ATTRIBUTES_OID,
+    openOrCreateCertificateAuthority,
+    type EnrollOptions,
+    type IdentityType,
+} from './certificate-authority';
+export { type MspRegistry, openOrCreateMspRegistry } from './msp-registry';
 export { holdsKeyOf, sign, verifySignature } from './signer';
 export { UntrustedIdentityError } from './untrusted-identity-error';
 export { UnknownMspError } from './unknown-msp-error';

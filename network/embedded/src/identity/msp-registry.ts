@@ -166,3 +166,13 @@ function storedMspIds(rootDir: string): string[] {
         .map((entry) => entry.name)
         .sort();
 }
+
+/**
+ * The registry of the CAs stored under `rootDir`, creating those of `mspIds` that are missing.
+ *
+ * @example
+ * const registry = await openOrCreateMspRegistry(join(dataDir, 'msp'), ['RetailerMSP']);
+ */
+export function openOrCreateMspRegistry(rootDir: string, mspIds: readonly string[]): Promise<MspRegistry> {
+    return MspRegistry.openOrCreate(rootDir, mspIds);
+}

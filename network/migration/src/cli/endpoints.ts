@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { openLedger } from '@coldtrace/api';
 import { bootstrapMembership, type LedgerIdentity, fabricGatewayOptions, fabricLegacyOptions, readFabricNetworkConfig } from '@coldtrace/ledger-client';
 import { FOUNDING_MEMBERS } from '@coldtrace/api/contract';
-import { EmbeddedLedger } from '@coldtrace/embedded-ledger';
+import { openEmbeddedLedger } from '@coldtrace/embedded-ledger';
 import { EmbeddedSource } from '../source/embedded-source';
 import { GatewaySource } from '../source/gateway-source';
 import { LegacySource } from '../source/legacy-source';
@@ -44,7 +44,7 @@ export async function openSource(address: string, model: string, org: string, ch
     const { kind, path } = parseAddress('--from', address);
     if (kind === 'embedded') {
         const { path: chaincodePath, name } = embeddedChaincode(model);
-        const ledger = await EmbeddedLedger.open({ dataDir: join(path, 'ledger'), chaincodePath, chaincodeName: chaincode ?? name, organizations: [org] });
+        const ledger = await openEmbeddedLedger({ dataDir: join(path, 'ledger'), chaincodePath, chaincodeName: chaincode ?? name, organizations: [org] });
         return new EmbeddedSource(ledger, await ledger.enroll(org, 'migration-reader'), () => ledger.close());
     }
     const config = readFabricNetworkConfig(path);
