@@ -2,7 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { common } from '@hyperledger/fabric-protos';
 import { CommitError, connect, type Gateway, GatewayError, hash, signers } from '@hyperledger/fabric-gateway';
-import { isPkcs11KeyUri, Pkcs11Token } from '@coldtrace/pki';
+import { isPkcs11KeyUri, pkcs11SignerFor } from '@coldtrace/pki';
 import { endorseAcrossDiscoveryGaps, isDiscoveryGap } from './discovery-gap';
 import { definitionQuery } from './endorsement-plan';
 import { EndorsementPlanner } from './endorsement-planner';
@@ -252,7 +252,7 @@ export class FabricGatewayLedger implements Ledger {
                 client: this.#client(peerMspId),
                 identity: { mspId: identity.mspId, credentials: Buffer.from(identity.certificate) },
                 // A pkcs11: key signs in its token through fabric-gateway's HSM signer; a PEM key in process.
-                signer: isPkcs11KeyUri(identity.privateKey) ? Pkcs11Token.signerFor(identity.privateKey) : signers.newPrivateKeySigner(createPrivateKey(identity.privateKey)),
+                signer: isPkcs11KeyUri(identity.privateKey) ? pkcs11SignerFor(identity.privateKey) : signers.newPrivateKeySigner(createPrivateKey(identity.privateKey)),
                 hash: hash.sha256,
                 evaluateOptions: deadline(timeouts.evaluate, 10_000),
                 endorseOptions: deadline(timeouts.endorse, 30_000),

@@ -27,5 +27,5 @@ export { KeyExistsError } from './key-exists-error';
 export { InvalidCaMaterialError } from './invalid-ca-material-error';
 export { WrongPassphraseError } from './wrong-passphrase-error';
 export { isPkcs11KeyUri, formatPkcs11KeyUri, parsePkcs11KeyUri, type Pkcs11KeyRef } from './pkcs11-key-uri';
-export { Pkcs11Token, pkcs11ConfigFromEnvironment, type Pkcs11Config, type DigestSigner } from './pkcs11-token';
+export { type Pkcs11Token, openPkcs11Token, pkcs11SignerFor, pkcs11ConfigFromEnvironment, type Pkcs11Config, type DigestSigner } from './pkcs11-token';
 export { issueRevocationList, crlToPem, normalizeSerial, type RevokedEntry } from './revocation-list';

@@ -46,12 +46,39 @@ export function pkcs11ConfigFromEnvironment(env: NodeJS.ProcessEnv = process.env
  * Fabric Gateway and the embedded ledger alike.
  *
  * @example
- * const token = Pkcs11Token.open(pkcs11ConfigFromEnvironment()!);
- * const { privateKey, publicKey } = token.generateKeyPair(); // privateKey: 'pkcs11:token=coldtrace;id=%…'
+ * const token = openPkcs11Token(pkcs11ConfigFromEnvironment()!);
+ * const { privateKey, publicKey } = await token.generateKeyPair(); // privateKey: 'pkcs11:token=coldtrace;id=%…'
  * const signature = await token.signer(privateKey)(sha256(message));
  */
-export class Pkcs11Token {
-    static readonly #open = new Map<string, Pkcs11Token>();
+export interface Pkcs11Token {
+    readonly config: Pkcs11Config;
+    /**
+     * Generates a P-256 key pair in the token (private key sensitive and never extractable, CKA_ID
+     * the SHA-256 of the public point as Fabric's BCCSP names keys) and answers the URI of its
+     * private key and its public key.
+     */
+    generateKeyPair(label?: string): Promise<{ privateKey: string; publicKey: CryptoKey }>;
+    /** The signer of the private key `uri` names (a session kept open per key). */
+    signer(uri: string): DigestSigner;
+}
+
+/** The token for `config`, one per library and token in a process (a library is initialized once). */
+export function openPkcs11Token(config: Pkcs11Config): Pkcs11Token {
+    return HsmToken.open(config);
+}
+
+/**
+ * The signer of the key a `pkcs11:` URI names, in a token configured in the environment.
+ *
+ * @example
+ * const signature = await pkcs11SignerFor(identity.privateKey)(digest);
+ */
+export function pkcs11SignerFor(uri: string, env?: NodeJS.ProcessEnv): DigestSigner {
+    return HsmToken.signerFor(uri, env);
+}
+
+class HsmToken implements Pkcs11Token {
+    static readonly #open = new Map<string, HsmToken>();
     readonly #factory: HSMSignerFactory;
     readonly #signers = new Map<string, HSMSigner>();
 
@@ -60,12 +87,12 @@ export class Pkcs11Token {
     }
 
     /** The token for `config`, one per library and token in a process (a library is initialized once). */
-    static open(config: Pkcs11Config): Pkcs11Token {
+    static open(config: Pkcs11Config): HsmToken {
         const key = `${config.library}\n${config.token}`;
-        let token = Pkcs11Token.#open.get(key);
+        let token = HsmToken.#open.get(key);
         if (!token) {
-            token = new Pkcs11Token(config);
-            Pkcs11Token.#open.set(key, token);
+            token = new HsmToken(config);
+            HsmToken.#open.set(key, token);
         }
         return token;
     }
@@ -74,7 +101,7 @@ export class Pkcs11Token {
      * The signer of the key a `pkcs11:` URI names, in a token configured in the environment.
      *
      * @example
-     * const signature = await Pkcs11Token.signerFor(identity.privateKey)(digest);
+     * const signature = await HsmToken.signerFor(identity.privateKey)(digest);
      */
     static signerFor(uri: string, env: NodeJS.ProcessEnv = process.env): DigestSigner {
         const config = pkcs11ConfigFromEnvironment(env);
@@ -82,7 +109,7 @@ export class Pkcs11Token {
         if (!config || config.token !== token) {
             throw new Error(`the key ${uri} is in the PKCS#11 token "${token}": set COLDTRACE_PKCS11_LIBRARY, COLDTRACE_PKCS11_TOKEN=${token} and COLDTRACE_PKCS11_PIN`);
         }
-        return Pkcs11Token.open(config).signer(uri);
+        return HsmToken.open(config).signer(uri);
     }
 
     /**

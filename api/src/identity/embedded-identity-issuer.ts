@@ -1,6 +1,6 @@
 import type { EmbeddedLedger } from '@coldtrace/embedded-ledger';
 import type { LedgerIdentity } from '@coldtrace/ledger-client';
-import { type Pkcs11Config, pkcs11ConfigFromEnvironment, Pkcs11Token } from '@coldtrace/pki';
+import { type Pkcs11Config, openPkcs11Token, pkcs11ConfigFromEnvironment } from '@coldtrace/pki';
 import type { IdentityIssuer } from './identity-issuer';
 
 /**
@@ -24,7 +24,7 @@ export class EmbeddedIdentityIssuer implements IdentityIssuer {
         if (!this.#pkcs11) {
             return this.#ledger.enroll(mspId, userId, { ...attributes });
         }
-        const { privateKey, publicKey } = await Pkcs11Token.open(this.#pkcs11).generateKeyPair(`${mspId}/${userId}`);
+        const { privateKey, publicKey } = await openPkcs11Token(this.#pkcs11).generateKeyPair(`${mspId}/${userId}`);
         return { mspId, certificate: await this.#ledger.certify(mspId, userId, publicKey, { ...attributes }), privateKey };
     }
 

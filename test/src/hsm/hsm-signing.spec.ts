@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { verify, X509Certificate } from 'node:crypto';
-import { isPkcs11KeyUri, Pkcs11Token, pkcs11ConfigFromEnvironment } from '@coldtrace/pki';
+import { isPkcs11KeyUri, openPkcs11Token, pkcs11ConfigFromEnvironment } from '@coldtrace/pki';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from '@coldtrace/chaincode/sha256';
@@ -21,7 +21,7 @@ ledgerSuite('signing with a key held in a PKCS#11 token (SoftHSM2)', (ctx) => {
         if (!config) {
             this.skip(); // npm run test:hsm configures a throwaway SoftHSM2 token
         }
-        const token = Pkcs11Token.open(config);
+        const token = openPkcs11Token(config);
         const { privateKey, publicKey } = await token.generateKeyPair('hsm-manufacturer');
         assert.ok(isPkcs11KeyUri(privateKey));
         const mspId = ROLE_ORG.manufacturer;

@@ -99,11 +99,7 @@ export async function createProposal(request: ProposalRequest): Promise<SignedPr
     proposal.setPayload(payload.serializeBinary());
     const proposalBytes = proposal.serializeBinary();
     const privateKey = request.identity.privateKey;
-    const signature = request.unsigned
-        ? new Uint8Array()
-        : isPkcs11KeyUri(privateKey)
-          ? await pkcs11SignerFor(privateKey)(sha256(proposalBytes))
-          : sign(privateKey, proposalBytes);
+    const signature = request.unsigned ? new Uint8Array() : isPkcs11KeyUri(privateKey) ? await pkcs11SignerFor(privateKey)(sha256(proposalBytes)) : sign(privateKey, proposalBytes);
 
     const signedProposal = new peer.SignedProposal();
     signedProposal.setProposalBytes(proposalBytes);
