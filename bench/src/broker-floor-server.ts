@@ -1,7 +1,7 @@
 import { type AddressInfo } from 'node:net';
 import { createServer } from 'node:tls';
 import { parseArgs } from 'node:util';
-import { EmbeddedBroker } from '@coldtrace/telemetry';
+import { startEmbeddedBroker } from '@coldtrace/telemetry';
 
 /** What {@link startBrokerFloorServer} runs: the bare floors and the embedded broker, each in a process of its own. */
 export type BrokerUnderTest = 'bare-tls' | 'bare-aedes' | 'embedded';
@@ -34,7 +34,7 @@ const tlsOptions = (c: BrokerServerCredentials) => ({
  */
 export async function startBrokerFloorServer(kind: BrokerUnderTest, credentials: BrokerServerCredentials): Promise<number> {
     if (kind === 'embedded') {
-        return (await EmbeddedBroker.start({ ...credentials, port: 0 })).port;
+        return (await startEmbeddedBroker({ ...credentials, port: 0 })).port;
     }
     // The client sends its MQTT CONNECT in both runs, so the floor reads and decrypts it too and
     // answers with a CONNACK's four bytes: the TLS work per connection is then the broker's.

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect, createSecureContext, type SecureContext } from 'node:tls';
 import type { MqttClient } from 'mqtt';
-import { connectTls, DeviceCertificateAuthority, type IssuedCredentials } from '@coldtrace/telemetry';
+import { connectTls, type DeviceCertificateAuthority, type IssuedCredentials, openOrCreateDeviceCertificateAuthority } from '@coldtrace/telemetry';
 import type { BrokerServerCredentials, BrokerUnderTest } from './broker-floor-server';
 import { mapConcurrently } from './map-concurrently';
 import { sampleProcess, usageBetween } from './process-usage';
@@ -109,7 +109,7 @@ interface FloorBed {
 }
 
 async function prepareFloorBed(dir: string, count: number, progress: (line: string) => void): Promise<FloorBed> {
-    const ca = await DeviceCertificateAuthority.openOrCreate(join(dir, 'ca'));
+    const ca = await openOrCreateDeviceCertificateAuthority(join(dir, 'ca'));
     const server = await ca.issue({ commonName: 'localhost', kind: 'service' }, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
     progress(`broker floors: issuing ${count} device certificates`);
     const devices: Device[] = [];

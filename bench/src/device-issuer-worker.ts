@@ -1,11 +1,11 @@
-import { DeviceCertificateAuthority } from '@coldtrace/telemetry';
+import { openOrCreateDeviceCertificateAuthority } from '@coldtrace/telemetry';
 
 /**
  * A child of `issueDevices`: opens the server's device CA from its data directory, issues a key and
  * certificate for each sensor id it is sent, and sends the credentials back.
  */
 async function issue(message: { caDir: string; sensorIds: string[] }): Promise<void> {
-    const ca = await DeviceCertificateAuthority.openOrCreate(message.caDir);
+    const ca = await openOrCreateDeviceCertificateAuthority(message.caDir);
     const issued = [];
     for (const sensorId of message.sensorIds) {
         const { certificatePem, privateKeyPem } = await ca.issue({ commonName: sensorId, kind: 'device' });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EventSubscription, type Ledger, type LedgerEvent, type LedgerIdentity, newLedgerEventFeed } from '@coldtrace/ledger-client';
-import { CarrierDetectors, openTelemetryStateDatabase, ShipmentDirectory } from '@coldtrace/telemetry';
+import { newCarrierDetectors, openShipmentDirectory, openTelemetryStateDatabase } from '@coldtrace/telemetry';
 import type { ResultTable } from './result-table';
 
 const CARRIER: LedgerIdentity = { mspId: 'CarrierMSP', certificate: '', privateKey: '' };
@@ -80,11 +80,11 @@ export async function directoryLearning(sizes: readonly number[], progress: (lin
             const started = performance.now();
             let changes = 0;
             const feed = newLedgerEventFeed(ledger, CARRIER);
-            const directory = await ShipmentDirectory.open({
+            const directory = await openShipmentDirectory({
                 database: state,
                 ledger,
                 feed,
-                detectors: new CarrierDetectors(ledger, CARRIER),
+                detectors: newCarrierDetectors(ledger, CARRIER),
                 profiles: async () => ({ minC: 2, maxC: 8, maxExcursionMinutes: 30 }),
                 onChange: () => (changes += 1),
             });

@@ -4,10 +4,10 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { ColdtraceClient, MAX_READINGS_PER_BATCH, type ReadingOutcome, type TelemetryIngestionResult } from '@coldtrace/api/contract';
 import {
-    CarrierTokens,
     connectTls,
-    DeviceCertificateAuthority,
+    createDeviceCertificateAuthority,
     type IssuedCredentials,
+    newCarrierTokens,
     openTelemetryStateDatabase,
     telemetryStatePath,
     telemetryTokenKeyPath,
@@ -164,7 +164,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
         it('refuses a post without a client certificate or with another CA’s (401), and one of another device’s readings (403)', async () => {
             const readings = json(readingsOf(sensorId, attachedMs(shipment) + 7_300_000, [5], 300));
             assertRefused(await post(ctx.api.running.deviceTelemetryUrl!, '', { body: readings, tls: { caPem } }), 401, 'UNAUTHENTICATED', /client certificate/);
-            const foreign = await (await DeviceCertificateAuthority.create('another CA')).issue({ commonName: sensorId, kind: 'device' });
+            const foreign = await (await createDeviceCertificateAuthority('another CA')).issue({ commonName: sensorId, kind: 'device' });
             assertRefused(await send(readings, undefined, foreign), 401, 'UNAUTHENTICATED');
             const other = await telemetry().ca.issue({ commonName: `${sensorId}-OTHER`, kind: 'device' });
             assertRefused(await send(readings, undefined, other), 403, 'FORBIDDEN', new RegExp(`only its own readings, not those of sensor ${sensorId}`));
@@ -240,7 +240,7 @@ apiSuite('HTTP ingestion: POST /api/v1/telemetry from devices, carriers’ forwa
             const tenDaysAgo = () => Date.now() - 10 * 86_400_000;
             // A token issued ten days ago, through the state database as the admin CLI opens it beside the server.
             const state = openTelemetryStateDatabase(telemetryStatePath(ctx.api.dataDir));
-            const expired = new CarrierTokens(state, key, tenDaysAgo).issue({ org: 'CarrierMSP', label: 'old', issuedBy: 'test', days: 1 });
+            const expired = newCarrierTokens(state, key, tenDaysAgo).issue({ org: 'CarrierMSP', label: 'old', issuedBy: 'test', days: 1 });
             state.close();
             assertRefused(await send(body, undefined, expired.token), 401, 'TOKEN_EXPIRED');
             const [head, claims, signature] = atLeast(token.split('.'), 3, 'parts of the token');

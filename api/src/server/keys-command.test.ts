@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCertificateAuthority, openOrCreateCertificateAuthority } from '@coldtrace/embedded-ledger';
 import { isEncryptedPrivateKey, WrongPassphraseError } from '@coldtrace/pki';
-import { DeviceCertificateAuthority } from '@coldtrace/telemetry';
+import { openOrCreateDeviceCertificateAuthority } from '@coldtrace/telemetry';
 import { Wallet } from '../identity/wallet';
 import { keysCommand } from './keys-command';
 
@@ -17,7 +17,7 @@ describe('npm run admin -- keys encrypt', () => {
 
     it('encrypts the CA and wallet keys of a data directory made before, which then need the passphrase', async () => {
         const ca = await openOrCreateCertificateAuthority(join(dataDir, 'ledger', 'msp', 'CarrierMSP'), 'CarrierMSP', {});
-        await DeviceCertificateAuthority.openOrCreate(join(dataDir, 'telemetry', 'ca'), {});
+        await openOrCreateDeviceCertificateAuthority(join(dataDir, 'telemetry', 'ca'), {});
         const alice = await ca.enroll('alice');
         new Wallet(join(dataDir, 'wallet'), undefined).put('alice', alice);
 
@@ -30,7 +30,7 @@ describe('npm run admin -- keys encrypt', () => {
         assert.equal(reopened.certificatePem, ca.certificatePem);
         assert.deepEqual(new Wallet(join(dataDir, 'wallet'), 'correct horse').get('alice'), alice);
         await assert.rejects(openOrCreateCertificateAuthority(join(dataDir, 'ledger', 'msp', 'CarrierMSP'), 'CarrierMSP', { passphrase: 'battery staple' }), WrongPassphraseError);
-        await assert.rejects(DeviceCertificateAuthority.openOrCreate(join(dataDir, 'telemetry', 'ca'), {}), /device-ca-key\.pem is encrypted: set COLDTRACE_KEY_PASSPHRASE/);
+        await assert.rejects(openOrCreateDeviceCertificateAuthority(join(dataDir, 'telemetry', 'ca'), {}), /device-ca-key\.pem is encrypted: set COLDTRACE_KEY_PASSPHRASE/);
         assert.throws(() => new Wallet(join(dataDir, 'wallet'), 'battery staple').get('alice'), WrongPassphraseError);
 
         // Run again, it changes nothing.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CarrierTokens, loadOrCreateSecretKey, openTelemetryStateDatabase, telemetryStatePath, telemetryTokenKeyPath } from '@coldtrace/telemetry';
+import { loadOrCreateSecretKey, newCarrierTokens, openTelemetryStateDatabase, telemetryStatePath, telemetryTokenKeyPath } from '@coldtrace/telemetry';
 import { telemetryTokenCommand } from './telemetry-token-command';
 
 describe('npm run admin -- telemetry-token', () => {
@@ -25,7 +25,7 @@ describe('npm run admin -- telemetry-token', () => {
         assert.equal(await telemetryTokenCommand(dataDir, 'issue', { org: 'CarrierMSP', label: 'forwarder', days: '30' }), 0);
         const token = printed.at(-1) as string;
         const state = openTelemetryStateDatabase(telemetryStatePath(dataDir));
-        const tokens = new CarrierTokens(state, loadOrCreateSecretKey(telemetryTokenKeyPath(dataDir)));
+        const tokens = newCarrierTokens(state, loadOrCreateSecretKey(telemetryTokenKeyPath(dataDir)));
         const { tokenId } = tokens.verify(token);
         assert.equal(await telemetryTokenCommand(dataDir, 'list', { org: 'CarrierMSP' }), 0);
         assert.deepEqual(

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CarrierTokens, ensurePrivateDirectory, loadOrCreateSecretKey, openTelemetryStateDatabase, telemetryStatePath, telemetryTokenKeyPath } from '@coldtrace/telemetry';
+import { ensurePrivateDirectory, loadOrCreateSecretKey, newCarrierTokens, openTelemetryStateDatabase, telemetryStatePath, telemetryTokenKeyPath } from '@coldtrace/telemetry';
 
 /**
  * `npm run admin -- telemetry-token issue|list|revoke`: the operator's side of carriers' telemetry
@@ -17,7 +17,7 @@ export async function telemetryTokenCommand(
     ensurePrivateDirectory(join(dataDir, 'telemetry'));
     const state = openTelemetryStateDatabase(telemetryStatePath(dataDir));
     try {
-        const tokens = new CarrierTokens(state, loadOrCreateSecretKey(telemetryTokenKeyPath(dataDir)));
+        const tokens = newCarrierTokens(state, loadOrCreateSecretKey(telemetryTokenKeyPath(dataDir)));
         switch (verb) {
             case 'issue': {
                 if (!options.org) {

@@ -160,3 +160,13 @@ export class EmbeddedBroker {
         await new Promise<void>((resolve) => this.#server.close(() => resolve()));
     }
 }
+
+/**
+ * Starts the in-process MQTT broker and resolves once it listens.
+ *
+ * @example
+ * const broker = await startEmbeddedBroker({ port: 8883, caPem: ca.certificatePem, certificatePem, privateKeyPem });
+ */
+export function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
+    return EmbeddedBroker.start(options);
+}

@@ -98,3 +98,13 @@ async function configLoadTime(monitor: string): Promise<string | undefined> {
         throw new NatsAdmissionError(`cannot read ${monitor}/varz: ${(error as Error).message}`);
     }
 }
+
+/**
+ * Admits devices to the NATS server whose configuration is in `dir`.
+ *
+ * @example
+ * await newNatsDeviceAdmission(configDir).admit([sensorId]);
+ */
+export function newNatsDeviceAdmission(dir: string): NatsDeviceAdmission {
+    return new NatsDeviceAdmission(dir);
+}

@@ -72,3 +72,13 @@ export class CarrierDetectors {
         return known;
     }
 }
+
+/**
+ * The detectors of this node's carriers, reading members as `reader`.
+ *
+ * @example
+ * const detectors = newCarrierDetectors(ledger, carrierIdentity);
+ */
+export function newCarrierDetectors(ledger: Ledger, reader: LedgerIdentity, issue?: DetectorIdentityOf): CarrierDetectors {
+    return new CarrierDetectors(ledger, reader, issue);
+}

@@ -338,3 +338,13 @@ export class ShipmentDirectory {
         return undefined;
     }
 }
+
+/**
+ * Opens the directory of shipments this node's carriers carry, caught up with the ledger.
+ *
+ * @example
+ * const directory = await openShipmentDirectory({ database, ledger, feed, detectors, profiles });
+ */
+export function openShipmentDirectory(input: Parameters<typeof ShipmentDirectory.open>[0]): Promise<ShipmentDirectory> {
+    return ShipmentDirectory.open(input);
+}

@@ -176,3 +176,23 @@ export function identityOfSubject(subject: string): DeviceIdentity | undefined {
     }
     return { commonName, kind };
 }
+
+/**
+ * A new device CA in memory (tests, benchmarks); nothing is written.
+ *
+ * @example
+ * const ca = await createDeviceCertificateAuthority('another CA');
+ */
+export function createDeviceCertificateAuthority(commonName?: string): Promise<DeviceCertificateAuthority> {
+    return DeviceCertificateAuthority.create(commonName);
+}
+
+/**
+ * The device CA stored in `dir`, created and saved there when `dir` holds none.
+ *
+ * @example
+ * const ca = await openOrCreateDeviceCertificateAuthority('data/telemetry/ca');
+ */
+export function openOrCreateDeviceCertificateAuthority(dir: string, protection?: KeyProtection): Promise<DeviceCertificateAuthority> {
+    return DeviceCertificateAuthority.openOrCreate(dir, protection);
+}

@@ -134,3 +134,18 @@ function viewOf(row: TokenRow): TelemetryTokenView {
         ...(row.revoked_at ? { revokedAt: row.revoked_at } : {}),
     };
 }
+
+/**
+ * The carrier tokens kept in `database`, signed with `key` (at least 32 bytes).
+ *
+ * @example
+ * const tokens = newCarrierTokens(state, loadOrCreateSecretKey(telemetryTokenKeyPath(dataDir)));
+ */
+export function newCarrierTokens(database: Database.Database, key: Buffer, clock?: () => number): CarrierTokens {
+    return new CarrierTokens(database, key, clock);
+}
+
+/** Whether `token` is meant to be a carrier token (not a user's), judged by its unverified issuer. */
+export function isCarrierToken(token: string): boolean {
+    return CarrierTokens.claims(token);
+}

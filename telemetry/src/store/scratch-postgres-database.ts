@@ -61,3 +61,13 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
         await client.end();
     }
 }
+
+/**
+ * A throwaway database on the PostgreSQL server at `serverUrl`, for one test run.
+ *
+ * @example
+ * const scratch = await createScratchPostgresDatabase(process.env[TEST_DATABASE_URL_VARIABLE]!);
+ */
+export function createScratchPostgresDatabase(serverUrl: string): Promise<ScratchPostgresDatabase> {
+    return ScratchPostgresDatabase.create(serverUrl);
+}

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { DeviceCertificateAuthority, prepareMosquitto } from '@coldtrace/telemetry';
+import { openOrCreateDeviceCertificateAuthority, prepareMosquitto } from '@coldtrace/telemetry';
 
 /** A real Mosquitto (installed by network/mosquitto/install.sh) running the shipped configuration. */
 export class MosquittoBroker {
@@ -21,7 +21,7 @@ export class MosquittoBroker {
      * the pipeline would), its data and certificates under `dataDir/mosquitto`.
      */
     static async start(dataDir: string, port: number): Promise<MosquittoBroker> {
-        const ca = await DeviceCertificateAuthority.openOrCreate(join(dataDir, 'telemetry', 'ca'));
+        const ca = await openOrCreateDeviceCertificateAuthority(join(dataDir, 'telemetry', 'ca'));
         const dir = join(dataDir, 'mosquitto');
         const conf = await prepareMosquitto({ ca, dir, port });
         const binary = existsSync('/usr/sbin/mosquitto') ? '/usr/sbin/mosquitto' : 'mosquitto';

@@ -1,6 +1,6 @@
 import { execFileSync, type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { DeviceCertificateAuthority, type DeviceIdentity, NatsDeviceAdmission, prepareNats, type PreparedNats } from '@coldtrace/telemetry';
+import { type DeviceIdentity, newNatsDeviceAdmission, openOrCreateDeviceCertificateAuthority, type PreparedNats, prepareNats } from '@coldtrace/telemetry';
 import { freePort } from './free-port';
 import { listening } from './mosquitto-broker';
 
@@ -37,7 +37,7 @@ export class NatsBroker {
      * in the detectors named in `services`; devices are let in one by one with `admit`.
      */
     static async start(dataDir: string, ports: { mqttPort: number; port: number }, services: string[] = ['coldtrace-detector'], partitions?: number): Promise<NatsBroker> {
-        const ca = await DeviceCertificateAuthority.openOrCreate(join(dataDir, 'telemetry', 'ca'));
+        const ca = await openOrCreateDeviceCertificateAuthority(join(dataDir, 'telemetry', 'ca'));
         const identities: DeviceIdentity[] = services.map((commonName) => ({ commonName, kind: 'service' }));
         // The monitoring port tells admission when a reload of the users took effect.
         const prepared = await prepareNats({ ca, dir: join(dataDir, 'nats'), ...ports, monitorPort: await freePort(), partitions, identities });
@@ -55,7 +55,7 @@ export class NatsBroker {
 
     /** Lets a device in, as a pipeline with this directory does for the devices it certifies: adds it to the users and waits for the reload. */
     async admit(identity: DeviceIdentity): Promise<void> {
-        await new NatsDeviceAdmission(this.configDir).admit([identity.commonName]);
+        await newNatsDeviceAdmission(this.configDir).admit([identity.commonName]);
     }
 
     /** Stops the server (SIGKILL with `crash`, as a machine failure would) and starts it again on the same data. */

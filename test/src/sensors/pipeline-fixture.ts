@@ -5,14 +5,15 @@ import type { MqttClient } from 'mqtt';
 import { type EmbeddedLedgerBackend, type LedgerIdentity } from '@coldtrace/ledger-client';
 import {
     connectTls,
+    createScratchPostgresDatabase,
     openTelemetryStateDatabase,
-    ScratchPostgresDatabase,
+    type ScratchPostgresDatabase,
     startTelemetryPipeline,
-    TEST_DATABASE_URL_VARIABLE,
     type TelemetryEvent,
     type TelemetryPipeline,
     type TelemetryPipelineOptions,
     telemetryStatePath,
+    TEST_DATABASE_URL_VARIABLE,
 } from '@coldtrace/telemetry';
 import { DETECTOR_ROLE, type Excursion, ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
 import { AwsIotDeviceConnection, createDeviceKey, DurableQueue, type Reading, SensorAgent, Topics } from '@coldtrace/iot-sensor';
@@ -111,7 +112,7 @@ export class PipelineFixture {
               ? { url: standalone.url }
               : { port };
         const serverUrl = process.env[TEST_DATABASE_URL_VARIABLE];
-        const scratch = serverUrl ? await ScratchPostgresDatabase.create(serverUrl) : undefined;
+        const scratch = serverUrl ? await createScratchPostgresDatabase(serverUrl) : undefined;
         const merged: Partial<TelemetryPipelineOptions> = { ...FAST, broker, ...options };
         if (scratch) {
             merged.store = { ...merged.store, url: scratch.url };

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsIotDeviceConnection, createDeviceKey, DurableQueue, SensorAgent } from '@coldtrace/iot-sensor';
-import { DeviceCertificateAuthority, EmbeddedBroker } from '@coldtrace/telemetry';
+import { createDeviceCertificateAuthority, type DeviceCertificateAuthority, type EmbeddedBroker, startEmbeddedBroker } from '@coldtrace/telemetry';
 
 /** A device provisioned the way a real one is: its own key, a CSR signed by the device CA. */
 export interface ProvisionedDevice {
@@ -34,9 +34,9 @@ export class SensorFixture {
     }
 
     static async start(ca?: DeviceCertificateAuthority): Promise<SensorFixture> {
-        const authority = ca ?? (await DeviceCertificateAuthority.create());
+        const authority = ca ?? (await createDeviceCertificateAuthority());
         const server = await authority.issue({ commonName: 'localhost', kind: 'service' }, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
-        const broker = await EmbeddedBroker.start({ port: 0, caPem: authority.certificatePem, ...server });
+        const broker = await startEmbeddedBroker({ port: 0, caPem: authority.certificatePem, ...server });
         return new SensorFixture(authority, broker, server);
     }
 
@@ -69,7 +69,7 @@ export class SensorFixture {
     }
 
     async restartBroker(): Promise<void> {
-        this.broker = await EmbeddedBroker.start({ port: this.broker.port, caPem: this.ca.certificatePem, ...this.#server });
+        this.broker = await startEmbeddedBroker({ port: this.broker.port, caPem: this.ca.certificatePem, ...this.#server });
     }
 
     async close(): Promise<void> {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DeviceCertificateAuthority, EmbeddedBroker } from '@coldtrace/telemetry';
+import { openOrCreateDeviceCertificateAuthority, startEmbeddedBroker } from '@coldtrace/telemetry';
 import { MosquittoBroker } from './mosquitto-broker';
 
 /** A broker running beside the pipeline rather than inside it, so a test can stop and start it. */
@@ -21,8 +21,8 @@ export async function startStandaloneBroker(kind: 'aedes' | 'mosquitto', dataDir
     if (kind === 'mosquitto') {
         return MosquittoBroker.start(dataDir, port);
     }
-    const ca = await DeviceCertificateAuthority.openOrCreate(join(dataDir, 'telemetry', 'ca'));
+    const ca = await openOrCreateDeviceCertificateAuthority(join(dataDir, 'telemetry', 'ca'));
     const server = await ca.issue({ commonName: 'localhost', kind: 'service' }, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
-    const broker = await EmbeddedBroker.start({ port, caPem: ca.certificatePem, ...server });
+    const broker = await startEmbeddedBroker({ port, caPem: ca.certificatePem, ...server });
     return { url: broker.url, stop: () => broker.close() };
 }

@@ -1,6 +1,6 @@
 import type { TLSSocket } from 'node:tls';
 import type { Request } from 'express';
-import { AuthenticationError, CarrierTokens, peerIdentity, type TelemetryIngestion, type TelemetrySender } from '@coldtrace/telemetry';
+import { AuthenticationError, type CarrierTokens, isCarrierToken, peerIdentity, type TelemetryIngestion, type TelemetrySender } from '@coldtrace/telemetry';
 import type { TelemetryUploadQuery } from '@coldtrace/telemetry/contract';
 import type { Ledger } from '@coldtrace/ledger-client';
 import type { Authenticator } from '../authenticator';
@@ -50,7 +50,7 @@ export function telemetryIngestionHandlers(ledger: Ledger, access: TelemetryInge
         if (!device && !header) {
             throw new AuthenticationError('UNAUTHENTICATED', NO_CREDENTIALS);
         }
-        if (device || (bearer && CarrierTokens.claims(bearer))) {
+        if (device || (bearer && isCarrierToken(bearer))) {
             if (query.shipmentId) {
                 throw new HttpError(
                     400,

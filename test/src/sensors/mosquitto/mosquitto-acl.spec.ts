@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
-import { connectTls, DeviceCertificateAuthority } from '@coldtrace/telemetry';
+import { connectTls, createDeviceCertificateAuthority, type DeviceCertificateAuthority, openOrCreateDeviceCertificateAuthority } from '@coldtrace/telemetry';
 import { MosquittoBroker } from '../mosquitto-broker';
 
 describe('Mosquitto with the shipped config: mutual TLS and the per-CN ACL', function () {
@@ -16,7 +16,7 @@ describe('Mosquitto with the shipped config: mutual TLS and the per-CN ACL', fun
     before(async () => {
         dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-mosquitto-'));
         broker = await MosquittoBroker.start(dataDir, 18_883 + Math.floor(Math.random() * 1000));
-        ca = await DeviceCertificateAuthority.openOrCreate(join(dataDir, 'telemetry', 'ca'));
+        ca = await openOrCreateDeviceCertificateAuthority(join(dataDir, 'telemetry', 'ca'));
     });
     after(async () => {
         clients.forEach((client) => client.end(true));
@@ -31,7 +31,7 @@ describe('Mosquitto with the shipped config: mutual TLS and the per-CN ACL', fun
     }
 
     it('refuses a certificate from another CA at the handshake', async () => {
-        const other = await DeviceCertificateAuthority.create('another CA');
+        const other = await createDeviceCertificateAuthority('another CA');
         await assert.rejects(connectTls(broker.url, ca.certificatePem, await other.issue({ commonName: 'T-1', kind: 'device' })));
     });
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
-import { connectNats, connectTls, DeviceCertificateAuthority } from '@coldtrace/telemetry';
+import { connectNats, connectTls, createDeviceCertificateAuthority, type DeviceCertificateAuthority, openOrCreateDeviceCertificateAuthority } from '@coldtrace/telemetry';
 import { NatsBroker } from '../nats-broker';
 import { freePort } from '../pipeline-fixture';
 import { only } from '../../harness/elements';
@@ -22,7 +22,7 @@ describe('nats-server with the generated config: mutual TLS, certificate-mapped 
     before(async () => {
         dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-nats-'));
         broker = await NatsBroker.start(dataDir, { mqttPort: await freePort(), port: await freePort() });
-        ca = await DeviceCertificateAuthority.openOrCreate(join(dataDir, 'telemetry', 'ca'));
+        ca = await openOrCreateDeviceCertificateAuthority(join(dataDir, 'telemetry', 'ca'));
         for (const sensorId of ['N-1', 'N-3', 'N-4']) {
             await broker.admit({ commonName: sensorId, kind: 'device' });
         }
@@ -51,7 +51,7 @@ describe('nats-server with the generated config: mutual TLS, certificate-mapped 
     }
 
     it('refuses a certificate from another CA, and one of this CA whose device was never admitted', async () => {
-        const other = await DeviceCertificateAuthority.create('another CA');
+        const other = await createDeviceCertificateAuthority('another CA');
         await assert.rejects(connectTls(broker.url, ca.certificatePem, await other.issue({ commonName: 'N-1', kind: 'device' })));
         await assert.rejects(connectTls(broker.url, ca.certificatePem, await ca.issue({ commonName: 'N-9', kind: 'device' })));
     });
