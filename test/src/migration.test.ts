@@ -5,7 +5,17 @@ import { dirname, join } from 'node:path';
 import { type LedgerIdentity, newEmbeddedLedgerBackend } from '@coldtrace/ledger-client';
 import { type EmbeddedLedger, openEmbeddedLedger } from '@coldtrace/embedded-ledger';
 import { StateDb } from '@coldtrace/embedded-ledger/dist/state/state-db';
-import { coldtraceModel, EmbeddedSource, migrate, type MigrationReport, type MigrationTarget, reportText, workshopModel, type WorkshopMapping } from '@coldtrace/migration';
+import {
+    coldtraceModel,
+    migrate,
+    newEmbeddedSource,
+    type MigrationReport,
+    type MigrationTarget,
+    reportText,
+    type SourceLedger,
+    workshopModel,
+    type WorkshopMapping,
+} from '@coldtrace/migration';
 import { openEmbeddedHarness } from './harness/embedded-harness';
 import type { LedgerHarness } from './harness/ledger-harness';
 import { ROLE_ORG } from './harness/ledger-harness';
@@ -50,7 +60,7 @@ describe('migration from the AWS workshop model (supplychaincc) into coldtrace, 
     const workDir = mkdtempSync(join(tmpdir(), 'coldtrace-migration-'));
     const checkpointPath = join(workDir, 'checkpoint.json');
     let sourceLedger: EmbeddedLedger;
-    let source: EmbeddedSource;
+    let source: SourceLedger;
     let target: { harness: LedgerHarness; embedded: EmbeddedLedger; dataDir: string };
     let migrationTarget: MigrationTarget;
     let byState: WorkshopIdsByState;
@@ -77,7 +87,7 @@ describe('migration from the AWS workshop model (supplychaincc) into coldtrace, 
         });
         const as = { maker: await sourceLedger.enroll(MAKER, 'maker-user'), shop: await sourceLedger.enroll(SHOP, 'shop-user') };
         byState = await fillWorkshop((who, fn, args) => sourceLedger.submit(as[who], fn, args), 'WS', PER_STATE);
-        source = new EmbeddedSource(sourceLedger, as.maker);
+        source = newEmbeddedSource(sourceLedger, as.maker);
         target = await openEmbeddedHarness();
         migrationTarget = targetOf(target.embedded, identitiesByOrg(target.harness), ['ManufacturerMSP']);
     });
@@ -210,7 +220,7 @@ describe('migration between coldtrace networks (every record kind, with key hist
     });
 
     it('imports every record kind as the organization party to it, verifies clean, and the target answers the same lists and traces', async () => {
-        const source = new EmbeddedSource(from.embedded, from.harness.identity('auditor'));
+        const source = newEmbeddedSource(from.embedded, from.harness.identity('auditor'));
         const importers = ['ManufacturerMSP', 'CarrierMSP', 'RetailerMSP', 'Manufacturer2MSP', 'Carrier2MSP', 'Retailer2MSP'];
         const report = await migrate({
             source,

@@ -6,8 +6,12 @@ import type { SourceLedger, SourceTransaction } from './source-ledger';
  * An embedded ledger as a migration source: its block store and its chaincode, read as `reader`.
  *
  * @example
- * const source = new EmbeddedSource(ledger, await ledger.enroll('ManufacturerMSP', 'migration'));
+ * const source = newEmbeddedSource(ledger, await ledger.enroll('ManufacturerMSP', 'migration'));
  */
+export function newEmbeddedSource(ledger: EmbeddedLedger, reader: Identity, onClose?: () => Promise<void>): SourceLedger {
+    return new EmbeddedSource(ledger, reader, onClose);
+}
+
 export class EmbeddedSource implements SourceLedger {
     readonly #ledger: EmbeddedLedger;
     readonly #reader: Identity;

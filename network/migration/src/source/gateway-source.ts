@@ -3,6 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { LedgerIdentity } from '@coldtrace/ledger-client';
 import { connect, type Gateway, hash, signers } from '@hyperledger/fabric-gateway';
 import { QsccSource } from './qscc-source';
+import type { SourceLedger } from './source-ledger';
 
 /** A Fabric peer the source is read through. */
 export interface SourcePeer {
@@ -19,8 +20,12 @@ const MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
  * Blockchain's Fabric 2.2 peers have no Gateway service: {@link LegacySource} reads them.
  *
  * @example
- * const source = GatewaySource.connect(peer, identity, 'coldtrace', 'supplychaincc');
+ * const source = connectGatewaySource(peer, identity, 'coldtrace', 'supplychaincc');
  */
+export function connectGatewaySource(peer: SourcePeer, identity: LedgerIdentity, channel: string, chaincode: string): SourceLedger {
+    return GatewaySource.connect(peer, identity, channel, chaincode);
+}
+
 export class GatewaySource extends QsccSource {
     readonly #client: grpc.Client;
     readonly #gateway: Gateway;
