@@ -1,11 +1,11 @@
 export * from './protocol';
-export { DurableQueue, type DurableQueueOptions } from './agent/durable-queue';
+export { type DurableQueue, openDurableQueue, type DurableQueueOptions } from './agent/durable-queue';
 export type { DeviceConnection, DeviceEndpoint } from './agent/device-connection';
-export { AwsIotDeviceConnection, awsIotMqttConfigBuilder, type AwsIotConnectionOptions } from './agent/aws-iot-device-connection';
-export { SensorAgent, type SensorAgentOptions, type ReadingInput } from './agent/sensor-agent';
-export { ShadowClient } from './agent/shadow-client';
+export { type AwsIotDeviceConnection, newAwsIotDeviceConnection, awsIotMqttConfigBuilder, type AwsIotConnectionOptions } from './agent/aws-iot-device-connection';
+export { type SensorAgent, newSensorAgent, type SensorAgentOptions, type ReadingInput } from './agent/sensor-agent';
+export type { ShadowClient } from './agent/shadow-client';
 export { createDeviceKey, type DeviceKey } from './provisioning/device-key';
 export { provisionByClaim, FleetProvisioningError, type ProvisionedCredentials } from './provisioning/fleet-provisioning-client';
 export { storedOrProvisioned, readStoredCredentials, type DeviceCredentials } from './provisioning/stored-credentials';
 export * from './sim';
-export { AwsIotMqtt5DeviceConnection, awsIotMqtt5ConfigBuilder } from './agent/aws-iot-mqtt5-device-connection';
+export { type AwsIotMqtt5DeviceConnection, newAwsIotMqtt5DeviceConnection, awsIotMqtt5ConfigBuilder } from './agent/aws-iot-mqtt5-device-connection';

@@ -1,14 +1,15 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-    AwsIotDeviceConnection,
     claimClientId,
-    DurableQueue,
     type FleetProgress,
+    newAwsIotDeviceConnection,
+    newSensorAgent,
+    openDurableQueue,
     provisionByClaim,
     runFleet,
     type Scenario,
-    SensorAgent,
+    type SensorAgent,
     storedOrProvisioned,
 } from '@coldtrace/iot-sensor';
 import { PROVISIONING_TEMPLATE } from './provisioning/fleet-provisioning-service';
@@ -57,7 +58,7 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
         const credentials = await storedOrProvisioned(
             dir,
             async () => {
-                const claim = new AwsIotDeviceConnection({
+                const claim = newAwsIotDeviceConnection({
                     ...endpoint,
                     clientId: claimClientId(sensorId),
                     certificatePem: readFileSync(pipeline.claim.certificatePath, 'utf8'),
@@ -72,8 +73,8 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
                 return identity?.kind === 'device' && identity.commonName === sensorId;
             },
         );
-        const connection = new AwsIotDeviceConnection({ ...endpoint, clientId: sensorId, ...credentials });
-        const agent = new SensorAgent({ sensorId, connection, queue: DurableQueue.open(join(dir, 'queue'), { sync: 'never' }) });
+        const connection = newAwsIotDeviceConnection({ ...endpoint, clientId: sensorId, ...credentials });
+        const agent = newSensorAgent({ sensorId, connection, queue: openDurableQueue(join(dir, 'queue'), { sync: 'never' }) });
         await agent.start();
         agents.push(agent);
         return agent;

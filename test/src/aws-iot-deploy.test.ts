@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PROVISIONING_TEMPLATE } from '@coldtrace/telemetry';
-import { claimClientId, type DeviceConnection, DurableQueue, SensorAgent, Topics, topicMatches } from '@coldtrace/iot-sensor';
+import { claimClientId, type DeviceConnection, newSensorAgent, openDurableQueue, topicMatches, Topics } from '@coldtrace/iot-sensor';
 import { allows, type IotPolicyDocument } from './aws-iot/iot-policy';
 import { TelemetryBatchBody } from '@coldtrace/api/contract';
 import { Reading } from '@coldtrace/iot-sensor/protocol';
@@ -69,7 +69,7 @@ describe('deploy/aws-iot: AWS IoT Core policies, fleet provisioning template and
         const sensorId = 'reefer-7.a:1';
         const dir = mkdtempSync(join(tmpdir(), 'coldtrace-aws-iot-'));
         const connection = new RecordingConnection();
-        const agent = new SensorAgent({ sensorId, connection, queue: DurableQueue.open(dir) });
+        const agent = newSensorAgent({ sensorId, connection, queue: openDurableQueue(dir) });
         try {
             await agent.start();
             agent.record({ ts: '2026-11-20T10:00:00.000Z', tempC: 4.2, lat: 52.37, lon: 4.89 });

@@ -13,12 +13,7 @@ const EXPORTED_CLASSES: Readonly<Record<string, Readonly<Record<string, string>>
     '@coldtrace/telemetry': {},
     '@coldtrace/amb': {},
     '@coldtrace/migration': {},
-    '@coldtrace/iot-sensor': Object.fromEntries(
-        ['DurableQueue', 'AwsIotDeviceConnection', 'AwsIotMqtt5DeviceConnection', 'SensorAgent', 'ShadowClient', 'ReeferModel'].map((name) => [
-            name,
-            'not converted to a factory yet',
-        ]),
-    ),
+    '@coldtrace/iot-sensor': {},
     '@coldtrace/api': Object.fromEntries(
         [
             'ServiceIdentities',

@@ -97,3 +97,13 @@ export class AwsIotDeviceConnection implements DeviceConnection {
         }
     }
 }
+
+/**
+ * A device's MQTT 3.1.1 connection to AWS IoT Core (or any broker speaking its mutual TLS), not yet connected.
+ *
+ * @example
+ * const connection = newAwsIotDeviceConnection({ host, port: 8883, clientId: sensorId, certificatePem, privateKeyPem, caPem });
+ */
+export function newAwsIotDeviceConnection(endpoint: DeviceEndpoint, options?: AwsIotConnectionOptions): AwsIotDeviceConnection {
+    return new AwsIotDeviceConnection(endpoint, options);
+}

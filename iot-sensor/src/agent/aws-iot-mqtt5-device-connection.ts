@@ -97,3 +97,13 @@ export class AwsIotMqtt5DeviceConnection implements DeviceConnection {
         }
     }
 }
+
+/**
+ * A device's MQTT 5 connection to AWS IoT Core (or any broker speaking its mutual TLS), not yet connected.
+ *
+ * @example
+ * const connection = newAwsIotMqtt5DeviceConnection({ host, port: 8883, clientId: sensorId, certificatePem, privateKeyPem, caPem });
+ */
+export function newAwsIotMqtt5DeviceConnection(endpoint: DeviceEndpoint, options?: AwsIotConnectionOptions): AwsIotMqtt5DeviceConnection {
+    return new AwsIotMqtt5DeviceConnection(endpoint, options);
+}

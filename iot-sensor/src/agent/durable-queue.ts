@@ -156,3 +156,13 @@ function readLines(path: string): unknown[] {
     }
     return parsed;
 }
+
+/**
+ * The store-and-forward queue kept in `dir` (created when missing), with what an earlier run left in it.
+ *
+ * @example
+ * const queue = openDurableQueue('data/sensor-1/queue');
+ */
+export function openDurableQueue(dir: string, options?: DurableQueueOptions): DurableQueue {
+    return DurableQueue.open(dir, options);
+}

@@ -199,3 +199,13 @@ export class SensorAgent {
         }
     }
 }
+
+/**
+ * A sensor's agent over its connection and queue, not yet started.
+ *
+ * @example
+ * const agent = newSensorAgent({ sensorId, connection, queue: openDurableQueue(dir) });
+ */
+export function newSensorAgent(options: SensorAgentOptions): SensorAgent {
+    return new SensorAgent(options);
+}

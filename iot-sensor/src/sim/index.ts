@@ -1,4 +1,4 @@
 export { runFleet, progressLine, type FleetOptions, type FleetProgress } from './fleet-simulator';
 export { SCENARIOS, parseScenarios, type Scenario } from './scenario';
-export { ReeferModel } from './reefer-model';
+export type { ReeferModel } from './reefer-model';
 export { ROUTES, positionOn, type Route } from './route';

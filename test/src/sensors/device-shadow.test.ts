@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { AwsIotDeviceConnection, type DeviceConfig, DurableQueue, SensorAgent } from '@coldtrace/iot-sensor';
+import { type DeviceConfig, newAwsIotDeviceConnection, newSensorAgent, openDurableQueue, type SensorAgent } from '@coldtrace/iot-sensor';
 import { eventually, PipelineFixture } from './pipeline-fixture';
 
 describe('device shadow: the agent is configured through $aws/things/{id}/shadow', function () {
@@ -22,8 +22,8 @@ describe('device shadow: the agent is configured through $aws/things/{id}/shadow
         const shipment = await fixture.world.shipment(1, 'in_transit', { tempMinC: -25, tempMaxC: -15, maxExcursionMinutes: 10 });
         const device = await fixture.provision(shipment.sensorId);
         await eventually('the shipment’s thresholds in the shadow', () => fixture.pipeline.shadows.get(shipment.sensorId).desired.maxC === -15);
-        const connection = new AwsIotDeviceConnection({ host: 'localhost', port: fixture.port, clientId: device.sensorId, caPem: fixture.pipeline.ca.certificatePem, ...device });
-        agent = new SensorAgent({ sensorId: device.sensorId, connection, queue: DurableQueue.open(mkdtempSync(join(fixture.dataDir, 'shadow-'))) });
+        const connection = newAwsIotDeviceConnection({ host: 'localhost', port: fixture.port, clientId: device.sensorId, caPem: fixture.pipeline.ca.certificatePem, ...device });
+        agent = newSensorAgent({ sensorId: device.sensorId, connection, queue: openDurableQueue(mkdtempSync(join(fixture.dataDir, 'shadow-'))) });
         const configs: DeviceConfig[] = [];
         agent.onConfig((config) => configs.push(config));
         await agent.start();

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { DurableQueue, ReadingAck, Topics } from '@coldtrace/iot-sensor';
+import { openDurableQueue, ReadingAck, Topics } from '@coldtrace/iot-sensor';
 import { eventually, PipelineFixture, readingOf } from './pipeline-fixture';
 
 describe('readings that fail validation: acknowledged as refused (`invalid`) when their seq can be read', function () {
@@ -73,7 +73,7 @@ describe('readings that fail validation: acknowledged as refused (`invalid`) whe
         const { shipment, attachedMs, device } = await shipmentWithSensor();
         // A queue carried over from another device: its reading speaks for a sensor this one is not.
         const queueDir = mkdtempSync(join(fixture.dataDir, 'carried-over-'));
-        const carriedOver = DurableQueue.open(queueDir);
+        const carriedOver = openDurableQueue(queueDir);
         carriedOver.append({ sensorId: 'SOMEONE-ELSE', ts: new Date(attachedMs + 1_000).toISOString(), tempC: 5, lat: 52.3, lon: 4.9 });
         carriedOver.close();
         // Not resent while the test runs, so the refusal is counted once.

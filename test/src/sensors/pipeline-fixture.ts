@@ -16,7 +16,16 @@ import {
     TEST_DATABASE_URL_VARIABLE,
 } from '@coldtrace/telemetry';
 import { DETECTOR_ROLE, type Excursion, ROLE_ATTRIBUTE } from '@coldtrace/chaincode/model';
-import { AwsIotDeviceConnection, createDeviceKey, DurableQueue, type Reading, SensorAgent, Topics } from '@coldtrace/iot-sensor';
+import {
+    type AwsIotDeviceConnection,
+    createDeviceKey,
+    newAwsIotDeviceConnection,
+    newSensorAgent,
+    openDurableQueue,
+    type Reading,
+    type SensorAgent,
+    Topics,
+} from '@coldtrace/iot-sensor';
 import { createEmbeddedHarness } from '../harness/embedded-harness';
 import type { LedgerHarness } from '../harness/ledger-harness';
 import { SupplyChainWorld } from '../harness/supply-chain-world';
@@ -204,15 +213,15 @@ export class PipelineFixture {
      * (a fresh one, or `queueDir` with whatever a test left there).
      */
     agent(device: Device, options: { sync?: 'always' | 'never'; resendAfterMs?: number; maxInFlight?: number; queueDir?: string } = {}): SensorAgent {
-        const connection = new AwsIotDeviceConnection(
+        const connection = newAwsIotDeviceConnection(
             { host: 'localhost', port: this.port, clientId: device.sensorId, caPem: this.pipeline.ca.certificatePem, ...device },
             { reconnectMinSeconds: 1, reconnectMaxSeconds: 1 },
         );
         const dir = options.queueDir ?? mkdtempSync(join(this.dataDir, 'device-'));
-        const agent = new SensorAgent({
+        const agent = newSensorAgent({
             sensorId: device.sensorId,
             connection,
-            queue: DurableQueue.open(dir, { sync: options.sync }),
+            queue: openDurableQueue(dir, { sync: options.sync }),
             useShadow: false,
             resendAfterMs: options.resendAfterMs ?? 1_000,
             maxInFlight: options.maxInFlight,
@@ -224,7 +233,7 @@ export class PipelineFixture {
     /** A device connection (AWS IoT Device SDK) holding the fleet's claim certificate, connected. */
     async claimConnection(clientId: string): Promise<AwsIotDeviceConnection> {
         const { claim } = this.pipeline;
-        const connection = new AwsIotDeviceConnection({
+        const connection = newAwsIotDeviceConnection({
             host: 'localhost',
             port: this.port,
             clientId,

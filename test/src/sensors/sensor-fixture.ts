@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AwsIotDeviceConnection, createDeviceKey, DurableQueue, SensorAgent } from '@coldtrace/iot-sensor';
+import { createDeviceKey, newAwsIotDeviceConnection, newSensorAgent, openDurableQueue, type SensorAgent } from '@coldtrace/iot-sensor';
 import { createDeviceCertificateAuthority, type DeviceCertificateAuthority, type EmbeddedBroker, startEmbeddedBroker } from '@coldtrace/telemetry';
 
 /** A device provisioned the way a real one is: its own key, a CSR signed by the device CA. */
@@ -53,11 +53,11 @@ export class SensorFixture {
 
     /** Starts the agent of `device`, keeping its queue in `queueDir` (a new one when not given). */
     async agent(device: ProvisionedDevice, queueDir = this.queueDir(), options: { resendAfterMs?: number } = {}): Promise<SensorAgent> {
-        const connection = new AwsIotDeviceConnection(
+        const connection = newAwsIotDeviceConnection(
             { host: 'localhost', port: this.broker.port, clientId: device.sensorId, caPem: this.ca.certificatePem, ...device },
             { reconnectMinSeconds: 1, reconnectMaxSeconds: 2 },
         );
-        const agent = new SensorAgent({ sensorId: device.sensorId, connection, queue: DurableQueue.open(queueDir), useShadow: false, ...options });
+        const agent = newSensorAgent({ sensorId: device.sensorId, connection, queue: openDurableQueue(queueDir), useShadow: false, ...options });
         await agent.start();
         this.#agents.push(agent);
         return agent;

@@ -2,7 +2,16 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROVISIONING_TEMPLATE, startSimulatedFleet } from '@coldtrace/telemetry';
-import { AwsIotDeviceConnection, claimClientId, DurableQueue, type FleetProgress, provisionByClaim, runFleet, SensorAgent } from '@coldtrace/iot-sensor';
+import {
+    claimClientId,
+    type FleetProgress,
+    newAwsIotDeviceConnection,
+    newSensorAgent,
+    openDurableQueue,
+    provisionByClaim,
+    runFleet,
+    type SensorAgent,
+} from '@coldtrace/iot-sensor';
 import { eventually, PipelineFixture } from './pipeline-fixture';
 import { only } from '../harness/elements';
 
@@ -23,8 +32,8 @@ describe('fleet simulator against the pipeline', function () {
     async function agentFor(sensorId: string): Promise<SensorAgent> {
         const credentials = await provisionByClaim(await fixture.claimConnection(claimClientId(sensorId)), sensorId, PROVISIONING_TEMPLATE);
         const caPem = readFileSync(fixture.pipeline.claim.caPath, 'utf8');
-        const connection = new AwsIotDeviceConnection({ host: 'localhost', port: fixture.port, caPem, clientId: sensorId, ...credentials });
-        const agent = new SensorAgent({ sensorId, connection, queue: DurableQueue.open(mkdtempSync(join(fixture.dataDir, 'sim-')), { sync: 'never' }), useShadow: false });
+        const connection = newAwsIotDeviceConnection({ host: 'localhost', port: fixture.port, caPem, clientId: sensorId, ...credentials });
+        const agent = newSensorAgent({ sensorId, connection, queue: openDurableQueue(mkdtempSync(join(fixture.dataDir, 'sim-')), { sync: 'never' }), useShadow: false });
         await agent.start();
         agents.push(agent);
         return agent;

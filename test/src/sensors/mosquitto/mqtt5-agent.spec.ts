@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { AwsIotMqtt5DeviceConnection, DurableQueue, SensorAgent } from '@coldtrace/iot-sensor';
+import { type AwsIotMqtt5DeviceConnection, newAwsIotMqtt5DeviceConnection, newSensorAgent, openDurableQueue } from '@coldtrace/iot-sensor';
 import { eventually, PipelineFixture, readingsOf } from '../pipeline-fixture';
 
 describe('the agent over MQTT 5 (AWS IoT Device SDK v2) with Mosquitto', function () {
@@ -19,7 +19,7 @@ describe('the agent over MQTT 5 (AWS IoT Device SDK v2) with Mosquitto', functio
 
     async function connectionOf(sensorId: string): Promise<AwsIotMqtt5DeviceConnection> {
         const device = await fixture.provision(sensorId);
-        const connection = new AwsIotMqtt5DeviceConnection({ host: 'localhost', port: fixture.port, clientId: sensorId, caPem: fixture.pipeline.ca.certificatePem, ...device });
+        const connection = newAwsIotMqtt5DeviceConnection({ host: 'localhost', port: fixture.port, clientId: sensorId, caPem: fixture.pipeline.ca.certificatePem, ...device });
         connections.push(connection);
         return connection;
     }
@@ -28,7 +28,7 @@ describe('the agent over MQTT 5 (AWS IoT Device SDK v2) with Mosquitto', functio
         const shipment = await fixture.world.shipment(1, 'in_transit');
         const attachedAt = Date.parse((await fixture.harness.evaluate('carrier', 'shipment:get', [shipment.shipmentId])).sensors[0].attachedAt);
         const connection = await connectionOf(shipment.sensorId);
-        const agent = new SensorAgent({ sensorId: shipment.sensorId, connection, queue: DurableQueue.open(mkdtempSync(join(fixture.dataDir, 'mqtt5-'))), useShadow: false });
+        const agent = newSensorAgent({ sensorId: shipment.sensorId, connection, queue: openDurableQueue(mkdtempSync(join(fixture.dataDir, 'mqtt5-'))), useShadow: false });
         await agent.start();
         for (const r of readingsOf(shipment.sensorId, attachedAt + 1_000, [5, ...Array(17).fill(10), 5])) {
             agent.record({ ts: r.ts, tempC: r.tempC, lat: r.lat, lon: r.lon });
