@@ -11,6 +11,7 @@ import { measurePhase, type PhaseResult, saturationOf } from './ingestion-phase'
 import { awaitDetectorKnows } from './ingestion-readiness';
 import { mapConcurrently } from './map-concurrently';
 import { MqttLoadFleet } from './mqtt-load-fleet';
+import { natsGatewayFloor } from './nats-floor';
 import { startNatsServer } from './nats-server-process';
 import { FLOOD_GUARD } from './persistent-ingestion';
 import { startPostgresCluster } from './postgres-cluster';
@@ -73,6 +74,7 @@ export async function natsIngestion(ledger: 'embedded' | 'fabric', progress: (li
         ...detectors.map((commonName) => ({ commonName, kind: 'service' as const })),
         ...sensorIds.map((commonName) => ({ commonName, kind: 'device' as const })),
     ];
+    const floor = await natsGatewayFloor(progress, { devices: DEVICES, seconds: STEP_SECONDS, partitions: PARTITIONS });
     progress('nats: starting PostgreSQL and nats-server');
     const pg = startPostgresCluster();
     const stops: (() => Promise<void> | void)[] = [() => pg.stop()];
@@ -175,6 +177,8 @@ export async function natsIngestion(ledger: 'embedded' | 'fabric', progress: (li
         notes.push(
             `${sustained ? `Best sustained: ${int(sustained.storedPerSecond)} readings/s stored (${int(sustained.ackedPerSecond)}/s acknowledged) at ×${sustained.speed}` : `Not sustained even at ×${START_SPEED}`}; ` +
                 `${saturated ? `saturated at ×${saturated.phase.speed}: ${saturated.why}` : `not saturated up to ×${MAX_SPEED}`} (goal: ≥ 20,000).`,
+            `Floor, same run: nats-server alone (its MQTT gateway into the partitioned stream, own process, fresh store) took ${int(floor.rate)} QoS 1 readings/s from ${DEVICES} persistent devices (8 in flight each) at one bare consumer acknowledging each to JetStream at once (${Math.round(floor.cpuPercent)} % CPU, ${Math.round(floor.rssMiB)} MiB); ` +
+                `best sustained through the detectors = ${sustained ? `${(sustained.storedPerSecond / floor.rate).toFixed(2)}×` : '–'} the floor.`,
             `Total in PostgreSQL at the end: ${int(Number(pg.query('SELECT count(*) FROM reading_keys')))} readings (each stored once by (sensor, seq)).`,
         );
     } finally {
