@@ -29,8 +29,14 @@ export interface BenchServer {
  * const bench = await startBenchServer('embedded');
  * const serials = await bench.commission(10_000);
  */
-export async function startBenchServer(ledger: 'embedded' | 'fabric', options: Omit<ServerProcessOptions, 'dataDir' | 'ledger' | 'password'> = {}): Promise<BenchServer> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'coldtrace-bench-'));
+export async function startBenchServer(
+    ledger: 'embedded' | 'fabric',
+    options: Omit<ServerProcessOptions, 'dataDir' | 'ledger' | 'password'> & {
+        /** A data directory prepared beforehand (e.g. holding the device CA a broker started with); removed on close like a fresh one. */
+        dataDir?: string;
+    } = {},
+): Promise<BenchServer> {
+    const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'coldtrace-bench-'));
     const server = await startServerProcess({ ...options, dataDir, ledger, password: PASSWORD });
     const manufacturer = new ColdtraceClient({ baseUrl: server.url });
     const { token } = await manufacturer.login('manufacturer', PASSWORD);

@@ -11,7 +11,7 @@ import { sampleProcess, usageBetween } from './process-usage';
 import type { ResultTable } from './result-table';
 import { elementAt } from './element-at';
 
-interface Device extends IssuedCredentials {
+export interface Device extends IssuedCredentials {
     id: string;
 }
 
@@ -72,14 +72,19 @@ async function handshakes(port: number, devices: Device[], caPem: string, second
     return done / seconds;
 }
 
-/** Readings/s through the broker: every device publishes QoS 1 with `window` in flight; one persistent QoS 1 subscriber takes them all. */
-async function publishRate(url: string, devices: Device[], subscriber: Device, caPem: string, seconds: number): Promise<number> {
-    const sink = await connectTls(url, caPem, subscriber, { clientId: subscriber.id, clean: false, connectTimeout: 60_000 });
-    let received = 0;
-    sink.on('message', () => (received += 1));
-    await sink.subscribeAsync('coldtrace/sensors/+/telemetry', { qos: 1 });
+/**
+ * Every device connects (persistent session, mutual TLS) and publishes QoS 1 readings with 8 in
+ * flight, each as soon as one is acknowledged, until the returned stop is called.
+ *
+ * @example
+ * const stop = await startPublishers('mqtts://localhost:8883', devices, caPem);
+ * await stop();
+ */
+export async function startPublishers(url: string, devices: readonly Device[], caPem: string): Promise<() => Promise<void>> {
     // Ten at a time, with room for a busy machine: the connects are not what is measured here.
-    const clients: MqttClient[] = await mapConcurrently(devices, 10, (d) => connectTls(url, caPem, d, { clientId: d.id, clean: false, connectTimeout: 60_000 }));
+    const clients: MqttClient[] = await mapConcurrently(devices, 10, (d) =>
+        connectTls(url.replace('//localhost:', '//127.0.0.1:'), caPem, d, { clientId: d.id, clean: false, connectTimeout: 60_000, servername: 'localhost' }),
+    );
     let running = true;
     const payload = (id: string, seq: number) => JSON.stringify({ sensorId: id, seq, ts: new Date().toISOString(), tempC: 5, lat: 52.1, lon: 4.3 });
     const loops = clients.map(async (client, i) => {
@@ -89,13 +94,31 @@ async function publishRate(url: string, devices: Device[], subscriber: Device, c
             await Promise.all(Array.from({ length: 8 }, (_, k) => client.publishAsync(`coldtrace/sensors/${id}/telemetry`, payload(id, seq + k), { qos: 1 })));
         }
     });
+    return async () => {
+        running = false;
+        await Promise.allSettled(loops);
+        await Promise.all(clients.map((c) => c.endAsync(true)));
+    };
+}
+
+/** Readings/s counted by `received` over `seconds`, after 2 s for the publishers to get going (`onStart` hears when counting starts). */
+export async function countedRate(received: () => number, seconds: number, onStart?: () => void): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    const start = received;
+    onStart?.();
+    const start = received();
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-    const rate = (received - start) / seconds;
-    running = false;
-    await Promise.allSettled(loops);
-    await Promise.all(clients.map((c) => c.endAsync(true)));
+    return (received() - start) / seconds;
+}
+
+/** Readings/s through the broker: every device publishes QoS 1 with 8 in flight; one persistent QoS 1 subscriber takes them all. */
+async function publishRate(url: string, devices: Device[], subscriber: Device, caPem: string, seconds: number): Promise<number> {
+    const sink = await connectTls(url, caPem, subscriber, { clientId: subscriber.id, clean: false, connectTimeout: 60_000 });
+    let received = 0;
+    sink.on('message', () => (received += 1));
+    await sink.subscribeAsync('coldtrace/sensors/+/telemetry', { qos: 1 });
+    const stop = await startPublishers(url, devices, caPem);
+    const rate = await countedRate(() => received, seconds);
+    await stop();
     await sink.endAsync(true);
     return rate;
 }

@@ -1,7 +1,7 @@
 import { latencyStats } from './latency-stats';
 import type { FleetReport, MqttLoadFleet } from './mqtt-load-fleet';
 import { handshakesPerSecond, LOGGER_SAMPLE_S, LOGGER_WAKE_S, offeredPerSecond } from './mqtt-load-protocol';
-import { type ProcessUsage, sampleProcess, usageBetween } from './process-usage';
+import { groupUsageBetween, type ProcessUsage, sampleGroup, sampleProcess, usageBetween } from './process-usage';
 import { elementAt } from './element-at';
 
 /** What the fleet offered and the server sustained during one phase at one speed. */
@@ -25,6 +25,8 @@ export interface PhaseResult {
     connectFailures: number;
     server: ProcessUsage;
     workers: ProcessUsage[];
+    /** The other processes the benchmark named (each a group of pids summed), in its order. */
+    others: ProcessUsage[];
     /** Readings the server stored under another outcome than `stored` (unattached, throttled, shed, invalid). */
     refused: number;
     /** The profiler's clock (µs) at the start and end, to cut the phase out of a server profile. */
@@ -57,19 +59,33 @@ const nowUs = () => Number(process.hrtime.bigint() / 1000n);
  * fleet.setSpeed(4);
  * const phase = await measurePhase({ fleet, serverUrl, serverPid, speed: 4, seconds: 15 });
  */
-export async function measurePhase(input: { fleet: MqttLoadFleet; serverUrl: string; serverPid: number; speed: number; seconds: number }): Promise<PhaseResult> {
+export async function measurePhase(input: {
+    fleet: MqttLoadFleet;
+    serverUrl: string;
+    serverPid: number;
+    speed: number;
+    seconds: number;
+    /** Readings by outcome where the server's /metrics do not see them all (e.g. several detector processes); default: its /metrics. */
+    outcomes?: () => Promise<Record<string, number>>;
+    /** More processes to measure, each a group of pids (a broker, a second detector, a database's backends). */
+    others?: (() => number[])[];
+}): Promise<PhaseResult> {
     const { fleet, serverUrl, serverPid, speed } = input;
+    const outcomes = input.outcomes ?? (() => readingOutcomes(serverUrl));
+    const others = input.others ?? [];
     // The samples of the report before the phase belong to the phase before it.
     const before: FleetReport = await fleet.report();
-    const outcomesBefore = await readingOutcomes(serverUrl);
+    const outcomesBefore = await outcomes();
     const serverBefore = sampleProcess(serverPid);
     const workersBefore = fleet.pids.map(sampleProcess);
+    const othersBefore = others.map((pids) => sampleGroup(pids()));
     const fromUs = nowUs();
     await new Promise((resolve) => setTimeout(resolve, input.seconds * 1000));
     const toUs = nowUs();
     const after = await fleet.report();
-    const outcomesAfter = await readingOutcomes(serverUrl);
+    const outcomesAfter = await outcomes();
     const server = usageBetween(serverBefore, sampleProcess(serverPid));
+    const othersUsage = others.map((pids, i) => groupUsageBetween(elementAt(othersBefore, i), sampleGroup(pids())));
     const workers = fleet.pids.map((pid, w) => usageBetween(elementAt(workersBefore, w), sampleProcess(pid)));
     const seconds = (after.atMs - before.atMs) / 1000;
     const rate = (n: number) => n / seconds;
@@ -94,6 +110,7 @@ export async function measurePhase(input: { fleet: MqttLoadFleet; serverUrl: str
         connectFailures: after.connectFailures - before.connectFailures,
         server,
         workers,
+        others: othersUsage,
         refused: delta('unattached') + delta('throttled') + delta('shed') + delta('invalid'),
         window: { fromUs, toUs },
     };

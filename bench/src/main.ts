@@ -14,6 +14,7 @@ import { epcisCapture } from './epcis-capture';
 import { fabricFloor } from './fabric-floor';
 import { footprint } from './footprint';
 import { ingestion } from './ingestion';
+import { natsIngestion } from './nats-ingestion';
 import { persistentIngestion } from './persistent-ingestion';
 import { measureLedgerLatency } from './ledger-latency';
 import type { ResultTable } from './result-table';
@@ -22,9 +23,11 @@ import { writeThroughput } from './write-throughput';
 
 const USAGE = `usage: npm run bench -- [--ledger embedded|fabric] [--only NAME,…] [--sizes N,…] [--profile] [--caliper]
 
-benchmarks: latency, scale, writes, commission, bulk, footprint, floor, detection, ingestion, persistent, directory, broker, epcis,
-            epcis-capture (all by default, but floor only on Fabric, persistent only embedded, and
-            ingestion on Fabric only with --only)
+benchmarks: latency, scale, writes, commission, bulk, footprint, floor, detection, ingestion, persistent, nats, directory, broker,
+            epcis, epcis-capture (all by default, but floor only on Fabric, persistent only embedded,
+            ingestion on Fabric only with --only, and nats only with --only)
+  nats      persistent's load through NATS JetStream (nats-server from network/nats/install.sh, readings in a
+            throwaway PostgreSQL) with two detector processes on Fabric; on the embedded ledger one detector
   --sizes   ledger sizes for the trace benchmark (default 10000,100000 embedded; 10000 fabric;
             the 1,000,000 figure in docs/benchmarks.md comes from --sizes 10000,100000,1000000)
   --sizes   for directory: attachments the shipment directory learns (e.g. 9000,90000)
@@ -81,6 +84,7 @@ const BENCHMARKS: Record<string, (ledger: Ledger, options: BenchOptions, progres
     detection: (ledger, _options, progress) => detectionLatency(ledger, progress),
     ingestion: (ledger, { profile }, progress) => ingestion(ledger, progress, { profile }),
     persistent: (_ledger, { profile }, progress) => persistentIngestion(progress, { profile }),
+    nats: (ledger, _options, progress) => natsIngestion(ledger, progress),
     directory: (_ledger, { sizes }, progress) => directoryLearning(sizes, progress),
     broker: (_ledger, _options, progress) => brokerFloors(progress),
     epcis: (ledger, _options, progress) => epcisQueryLatency(ledger, progress),
@@ -117,7 +121,8 @@ async function main(argv: string[]): Promise<void> {
     // The floor is a chaincode on the Fabric network: the embedded ledger has nothing to compare with.
     // Ingestion measures broker, detector and store; the ledger only holds the fleet's attachments,
     // 100,000 of which take Fabric (~40 writes/s here) longer than the run: on Fabric it runs by --only.
-    const notOn = ledger === 'fabric' ? ['ingestion', 'persistent'] : ['floor'];
+    // nats starts its own nats-server and PostgreSQL cluster, and two detectors only on Fabric: by --only.
+    const notOn = ledger === 'fabric' ? ['ingestion', 'persistent', 'nats'] : ['floor', 'nats'];
     const defaults = Object.keys(BENCHMARKS).filter((name) => !notOn.includes(name));
     const { caliper } = values;
     if (caliper && ledger !== 'fabric') {

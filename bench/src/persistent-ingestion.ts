@@ -8,7 +8,7 @@ const DEVICES = 100;
  * The search runs each device's clock up to ×16,384 (1,638 readings/s a device): the default flood
  * guard (200/s a sensor) would refuse what the server is asked to keep up with, so it is raised.
  */
-const FLOOD_GUARD = { COLDTRACE_SENSOR_READINGS_PER_SECOND: '100000', COLDTRACE_SENSOR_READING_BURST: '100000' };
+export const FLOOD_GUARD = { COLDTRACE_SENSOR_READINGS_PER_SECOND: '100000', COLDTRACE_SENSOR_READING_BURST: '100000' };
 
 /**
  * Readings stored and acknowledged per second from persistent mutual-TLS devices through the whole

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { sampleProcess, usageBetween } from './process-usage';
+import { groupUsageBetween, sampleGroup, sampleProcess, usageBetween } from './process-usage';
 
 describe('process usage', () => {
     it('reads CPU time and memory of a running process and the share of a core it used', () => {
@@ -13,5 +13,15 @@ describe('process usage', () => {
 
     it('fails clearly for a process that does not exist', () => {
         assert.throws(() => sampleProcess(2 ** 22 + 1), /ENOENT/);
+    });
+
+    it('sums a group of processes, leaving out one that is gone and counting CPU only of those sampled twice', () => {
+        assert.deepEqual(
+            sampleGroup([process.pid, 2 ** 22 + 1]).map((s) => s.pid),
+            [process.pid],
+        );
+        const sample = (pid: number, cpuSeconds: number, atMs: number) => ({ pid, cpuSeconds, atMs, rssMiB: 10, peakRssMiB: 12 });
+        const usage = groupUsageBetween([sample(1, 1, 0), sample(2, 5, 0)], [sample(1, 2, 2_000), sample(2, 5.5, 2_000), sample(3, 9, 2_000)]);
+        assert.deepEqual(usage, { cpuPercent: 75, rssMiB: 30, peakRssMiB: 36 });
     });
 });

@@ -48,3 +48,32 @@ export function usageBetween(before: ProcessSample, after: ProcessSample): Proce
         peakRssMiB: after.peakRssMiB,
     };
 }
+
+/**
+ * Samples several processes that make up one service (e.g. PostgreSQL's postmaster and its backends);
+ * a process that is gone already is left out.
+ *
+ * @example
+ * const before = sampleGroup(pg.pids());
+ * groupUsageBetween(before, sampleGroup(pg.pids())).cpuPercent; // 41.2
+ */
+export function sampleGroup(pids: readonly number[]): ProcessSample[] {
+    return pids.flatMap((pid) => {
+        try {
+            return [sampleProcess(pid)];
+        } catch {
+            return [];
+        }
+    });
+}
+
+/** What a group used between two samples: CPU of the processes in both, memory of those in the later one, summed. */
+export function groupUsageBetween(before: readonly ProcessSample[], after: readonly ProcessSample[]): ProcessUsage {
+    const earlier = new Map(before.map((s) => [s.pid, s]));
+    let cpuPercent = 0;
+    for (const sample of after) {
+        const first = earlier.get(sample.pid);
+        cpuPercent += first ? usageBetween(first, sample).cpuPercent : 0;
+    }
+    return { cpuPercent, rssMiB: after.reduce((sum, s) => sum + s.rssMiB, 0), peakRssMiB: after.reduce((sum, s) => sum + s.peakRssMiB, 0) };
+}

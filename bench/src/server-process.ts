@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { freePort } from './free-port';
 
 const MAIN = resolve(__dirname, '../../api/dist/server/main.js');
 const ADMIN = resolve(__dirname, '../../api/dist/server/admin-cli.js');
@@ -23,14 +23,6 @@ export interface ServerProcess {
     /** Seconds from spawning the process to its first healthy answer. */
     startSeconds: number;
     stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-    const server = createServer().listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as { port: number };
-    server.close();
-    return port;
 }
 
 /**

@@ -24,7 +24,7 @@ const LIBRARY_LOGGERS: Record<string, readonly string[]> = {
 };
 
 type LevelMethod = (...args: unknown[]) => unknown;
-type WinstonLogger = Record<(typeof LEVELS)[number], LevelMethod> & { isLevelEnabled(level: string): boolean };
+type WinstonLogger = Record<(typeof LEVELS)[number], LevelMethod> & { isLevelEnabled(level: string): boolean; transports: readonly { silent?: boolean }[] };
 
 /** Marks a level method already guarded, so loading the chaincode twice (tests) wraps it once. */
 const GUARDED = Symbol('coldtrace.guardedLevel');
@@ -37,7 +37,9 @@ const GUARDED = Symbol('coldtrace.guardedLevel');
  * chaincode server a bulk step of 2,000 serials (16,000 messages for two endorsers) formatted
  * tens of thousands of lines nobody reads: a fifth of the server's CPU in an in-process profile at
  * level `info`. Lines of an enabled level go out exactly as before, and the check runs on every
- * call, so a level changed later (`ctx.logging.setLevel`) still takes effect.
+ * call, so a level changed later (`ctx.logging.setLevel`) still takes effect. A line only silenced
+ * transports would get (the embedded ledger silences the shim's console) is skipped too: it still
+ * cost a format per transaction (the shim's `info` line of each completed call).
  *
  * @example
  * skipDroppedShimLogLines(); // once, when the chaincode package loads
@@ -56,7 +58,10 @@ function guardLevels(logger: WinstonLogger): void {
         if (typeof log !== 'function' || log[GUARDED]) {
             continue;
         }
-        const guarded = Object.assign((...args: unknown[]) => (logger.isLevelEnabled(level) ? log.apply(logger, args) : logger), { [GUARDED]: true as const });
+        const guarded = Object.assign(
+            (...args: unknown[]) => (logger.isLevelEnabled(level) && logger.transports.some((transport) => !transport.silent) ? log.apply(logger, args) : logger),
+            { [GUARDED]: true as const },
+        );
         logger[level] = guarded;
     }
 }

@@ -73,7 +73,8 @@ export class EntityStore {
         if (!bytes || bytes.length === 0) {
             return undefined;
         }
-        return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
+        // A view, not a copy: the bytes are only decoded.
+        return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as T;
     }
 
     /**

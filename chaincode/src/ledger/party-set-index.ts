@@ -49,8 +49,11 @@ interface SetBookmark {
  * const page = await index.page('product', 'RetailerMSP', 'stocked', 100, '');
  */
 export class PartySetIndex {
-    /** Directory entries this transaction wrote already. */
+    /** The (kind, state, party set) groups whose directory entries this transaction wrote: a bulk step's serials share one. */
     readonly #listed = new Set<string>();
+
+    /** Party sets as key attributes, by their parties in record order: a bulk step's serials share a few. */
+    readonly #sets = new Map<string, string>();
 
     readonly #stub: ChaincodeStub;
 
@@ -59,7 +62,8 @@ export class PartySetIndex {
     }
 
     async move(kind: string, id: string, before: IndexPosition | undefined, after: IndexPosition): Promise<void> {
-        const [from, to] = [before && entryKey(this.#stub, kind, before, id), entryKey(this.#stub, kind, after, id)];
+        const set = this.#setOf(after.parties);
+        const [from, to] = [before && this.#entryKey(kind, before, id), this.#entryKey(kind, after, id)];
         if (from === to) {
             return;
         }
@@ -67,14 +71,28 @@ export class PartySetIndex {
             await this.#stub.deleteState(from);
         }
         await this.#stub.putState(to, INDEX_VALUE);
-        const set = setOf(after.parties);
-        for (const party of [...after.parties, EVERYONE].sort()) {
-            const key = this.#stub.createCompositeKey(directoryType(kind), [party, after.state, set]);
-            if (!this.#listed.has(key)) {
-                this.#listed.add(key);
-                await this.#stub.putState(key, INDEX_VALUE);
-            }
+        const group = `${kind}\u0000${after.state}\u0000${set}`;
+        if (this.#listed.has(group)) {
+            return;
         }
+        this.#listed.add(group);
+        for (const party of [...new Set([...after.parties, EVERYONE])].sort()) {
+            await this.#stub.putState(this.#stub.createCompositeKey(directoryType(kind), [party, after.state, set]), INDEX_VALUE);
+        }
+    }
+
+    #entryKey(kind: string, position: IndexPosition, id: string): string {
+        return this.#stub.createCompositeKey(entryType(kind), [this.#setOf(position.parties), position.state, id]);
+    }
+
+    #setOf(parties: readonly string[]): string {
+        const known = parties.join('\u0000');
+        let set = this.#sets.get(known);
+        if (set === undefined) {
+            set = setOf(parties);
+            this.#sets.set(known, set);
+        }
+        return set;
     }
 
     /** One page of ids a party (EVERYONE: auditors) sees, optionally in one state. Read-only transactions only. */
@@ -115,10 +133,6 @@ export class PartySetIndex {
         }
         return groups;
     }
-}
-
-function entryKey(stub: ChaincodeStub, kind: string, position: IndexPosition, id: string): string {
-    return stub.createCompositeKey(entryType(kind), [setOf(position.parties), position.state, id]);
 }
 
 /** A party set as one key attribute: MSP IDs are letters, digits, dots and dashes, so `+` joins them unambiguously. */

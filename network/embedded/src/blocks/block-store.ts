@@ -43,12 +43,11 @@ export class BlockStore {
         return this.#size;
     }
 
-    /** Appends a block; `json` is its record's JSON when the caller has it already (`storedBlockJson`). */
-    append(stored: StoredBlock, json = JSON.stringify(stored)): RecordLocation {
-        const body = Buffer.from(json);
-        const record = Buffer.allocUnsafe(LENGTH_BYTES + body.length);
-        record.writeUInt32BE(body.length, 0);
-        body.copy(record, LENGTH_BYTES);
+    /** Appends a block; `body` is its record's JSON as UTF-8 parts when the caller has it already (`storedBlockRecord`). */
+    append(stored: StoredBlock, body: readonly Uint8Array[] = [Buffer.from(JSON.stringify(stored))]): RecordLocation {
+        const length = Buffer.allocUnsafe(LENGTH_BYTES);
+        const record = Buffer.concat([length, ...body]);
+        record.writeUInt32BE(record.length - LENGTH_BYTES, 0);
         const offset = this.#size;
         writeSync(this.#fd, record, 0, record.length, offset);
         fsyncSync(this.#fd);

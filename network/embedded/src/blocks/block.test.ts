@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { canonicalJson } from '@coldtrace/chaincode/canonical-json';
-import { blockDataHash, type LedgerTransaction, makeBlock, makeEncodedBlock, storedBlockJson } from './block';
+import { blockDataHash, type LedgerTransaction, makeBlock, makeEncodedBlock, storedBlockRecord } from './block';
 
 const transaction: LedgerTransaction = {
     txId: 'tx1',
@@ -23,15 +23,15 @@ const transaction: LedgerTransaction = {
 
 describe('block', () => {
     it('hashes the canonical text of its data, whatever order the keys were built in', () => {
-        const { block, dataJson } = makeEncodedBlock(3, 'prev', [transaction], ['VALID']);
-        assert.equal(dataJson, canonicalJson([transaction]));
+        const { block, dataBytes } = makeEncodedBlock(3, 'prev', [transaction], ['VALID']);
+        assert.equal(dataBytes.toString('utf8'), canonicalJson([transaction]));
         assert.equal(block.header.dataHash, blockDataHash([transaction]));
         assert.deepEqual(makeBlock(3, 'prev', [transaction], ['VALID']), block);
     });
 
     it("writes a stored block's record from its data's text as the same JSON value as the block itself", () => {
-        const { block, dataJson } = makeEncodedBlock(0, '', [transaction], ['VALID']);
+        const { block, dataBytes } = makeEncodedBlock(0, '', [transaction], ['VALID']);
         const stored = { block, privateData: { 0: [{ collection: 'c', key: 'p', isDelete: false, value: 'eA==' }] } };
-        assert.deepEqual(JSON.parse(storedBlockJson(stored, dataJson)), JSON.parse(JSON.stringify(stored)));
+        assert.deepEqual(JSON.parse(Buffer.concat(storedBlockRecord(stored, dataBytes)).toString('utf8')), JSON.parse(JSON.stringify(stored)));
     });
 });

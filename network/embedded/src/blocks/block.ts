@@ -44,12 +44,12 @@ export interface StoredBlock {
 }
 
 export function blockDataHash(data: LedgerTransaction[]): string {
-    return dataHash(canonicalJson(data));
+    return sha256Hex(dataBytes(data));
 }
 
-/** SHA-256 of the data's canonical JSON, hashed as UTF-8 bytes (a string of megabytes hashes slower than its bytes). */
-function dataHash(dataJson: string): string {
-    return sha256Hex(Buffer.from(dataJson, 'utf8'));
+/** The UTF-8 bytes of the data's canonical JSON: what its hash is over (a string of megabytes hashes slower than its bytes). */
+function dataBytes(data: LedgerTransaction[]): Buffer {
+    return Buffer.from(canonicalJson(data), 'utf8');
 }
 
 /** The hash that the next block's header points back to. */
@@ -67,33 +67,38 @@ export function makeBlock(number: number, previousHash: string, data: LedgerTran
     return makeEncodedBlock(number, previousHash, data, validationCodes).block;
 }
 
-/** A block with the canonical JSON of its data: the text its header's hash is over. */
+/** A block with the UTF-8 bytes of its data's canonical JSON: what its header's hash is over. */
 export interface EncodedBlock {
     block: Block;
-    dataJson: string;
+    dataBytes: Buffer;
 }
 
 /**
- * {@link makeBlock}, keeping the text it hashed, so the block file's record reuses it instead of
- * serializing the megabytes of a bulk step's block a second time (see `storedBlockJson`).
+ * {@link makeBlock}, keeping the bytes it hashed, so the block file's record reuses them instead of
+ * serializing and encoding the megabytes of a bulk step's block a second time (see `storedBlockRecord`).
  *
  * @example
- * const { block, dataJson } = makeEncodedBlock(height, lastHash, transactions, codes);
- * blocks.append({ block, privateData }, dataJson);
+ * const { block, dataBytes } = makeEncodedBlock(height, lastHash, transactions, codes);
+ * blocks.append({ block, privateData }, storedBlockRecord({ block, privateData }, dataBytes));
  */
 export function makeEncodedBlock(number: number, previousHash: string, data: LedgerTransaction[], validationCodes: ValidationCode[]): EncodedBlock {
-    const dataJson = canonicalJson(data);
-    return { block: { header: { number, previousHash, dataHash: dataHash(dataJson) }, data, metadata: { validationCodes } }, dataJson };
+    const bytes = dataBytes(data);
+    return { block: { header: { number, previousHash, dataHash: sha256Hex(bytes) }, data, metadata: { validationCodes } }, dataBytes: bytes };
 }
 
 /**
- * The JSON of a stored block whose data's JSON is written already: it parses to the same value as
- * `JSON.stringify(stored)` (canonical JSON is JSON; only key order may differ).
+ * The JSON of a stored block, as UTF-8 parts in order, whose data's JSON is encoded already: the
+ * parts joined parse to the same value as `JSON.stringify(stored)` (canonical JSON is JSON; only
+ * key order may differ). Encoding a bulk step's megabytes of text costs as much as hashing them.
  *
  * @example
- * storedBlockJson(stored, dataJson); // '{"block":{"header":…,"data":[…],"metadata":…},"privateData":{}}'
+ * storedBlockRecord(stored, dataBytes); // [<'{"block":{"header":…,"data":'>, dataBytes, <',"metadata":…},"privateData":{}}'>]
  */
-export function storedBlockJson(stored: StoredBlock, dataJson: string): string {
+export function storedBlockRecord(stored: StoredBlock, dataBytes: Buffer): Buffer[] {
     const { header, metadata } = stored.block;
-    return `{"block":{"header":${JSON.stringify(header)},"data":${dataJson},"metadata":${JSON.stringify(metadata)}},"privateData":${JSON.stringify(stored.privateData)}}`;
+    return [
+        Buffer.from(`{"block":{"header":${JSON.stringify(header)},"data":`),
+        dataBytes,
+        Buffer.from(`,"metadata":${JSON.stringify(metadata)}},"privateData":${JSON.stringify(stored.privateData)}}`),
+    ];
 }

@@ -1,4 +1,4 @@
-import { blockHash, makeEncodedBlock, type StoredBlock, storedBlockJson, type ValidationCode } from '../blocks/block';
+import { blockHash, makeEncodedBlock, type StoredBlock, storedBlockRecord, type ValidationCode } from '../blocks/block';
 import type { BlockStore } from '../blocks/block-store';
 import type { TransactionEnvelope } from '../client/transaction-envelope';
 import { commitBlock } from '../commit/block-committer';
@@ -67,7 +67,7 @@ export class Committer {
         const committed = await lock.write(async () => {
             const number = this.#savepoint.height;
             const codes = await new BlockValidator(state, policy).validate(number, envelopes);
-            const { block, dataJson } = makeEncodedBlock(
+            const { block, dataBytes } = makeEncodedBlock(
                 number,
                 this.#savepoint.lastHash,
                 envelopes.map((envelope) => envelope.transaction),
@@ -81,7 +81,7 @@ export class Committer {
             });
             const stored: StoredBlock = { block, privateData };
             try {
-                const location = blocks.append(stored, storedBlockJson(stored, dataJson));
+                const location = blocks.append(stored, storedBlockRecord(stored, dataBytes));
                 crashHere('after-block-append');
                 await commitBlock(state, stored, location);
             } catch (error) {

@@ -37,4 +37,43 @@ describe('StateDb reads', () => {
         await batch.write();
         assert.equal(await db.getState('cc', 'k'), undefined);
     });
+
+    async function readRange(startKey: string, endKey: string, count = 10): Promise<string[]> {
+        const cursor = db.stateRange('cc', startKey, endKey);
+        try {
+            const entries = await cursor.next(count);
+            return entries.map((entry) => `${entry.key}=${entry.value.toString()}@${entry.version.block}`);
+        } finally {
+            await cursor.close();
+        }
+    }
+
+    it('answers a small range read to its end again as it was, and the committed entries again once a batch wrote', async () => {
+        assert.deepEqual(await readRange('a\u0000', 'a\u0001'), [], 'an empty range');
+        assert.deepEqual(await readRange('a\u0000', 'a\u0001'), [], 'the empty range again');
+        await put('a\u00001', 'one', 1);
+        assert.deepEqual(await readRange('a\u0000', 'a\u0001'), ['a\u00001=one@1'], 'a write is seen by the next range');
+        await put('a\u00002', 'two', 2);
+        assert.deepEqual(await readRange('a\u0000', 'a\u0001'), ['a\u00001=one@1', 'a\u00002=two@2']);
+        assert.deepEqual(await readRange('a\u0000', 'a\u0001'), ['a\u00001=one@1', 'a\u00002=two@2'], 'the same range again');
+        assert.deepEqual(await readRange('a\u0000', 'a\u0001', 1), ['a\u00001=one@1'], 'a part of a kept range, as far as asked');
+        assert.deepEqual(await readRange('a\u00002', ''), ['a\u00002=two@2'], 'other bounds, other entries');
+        const batch = db.batch();
+        batch.deleteState('cc', 'a\u00001');
+        await batch.write();
+        assert.deepEqual(await readRange('a\u0000', 'a\u0001'), ['a\u00002=two@2'], 'a deleted key is gone from the next range');
+    });
+
+    it('does not keep a range whose reading a write crossed', async () => {
+        await put('b1', 'one', 1);
+        const cursor = db.stateRange('cc', 'b', 'c');
+        // The iterator reads from its snapshot; what it saw must not outlive the write.
+        await put('b2', 'two', 2);
+        assert.deepEqual(
+            (await cursor.next(10)).map((entry) => entry.key),
+            ['b1'],
+        );
+        await cursor.close();
+        assert.deepEqual(await readRange('b', 'c'), ['b1=one@1', 'b2=two@2']);
+    });
 });

@@ -34,6 +34,13 @@ export interface BlockLocation {
 /** How much the read cache of {@link StateDb} holds (keys and stored values) before it starts over. */
 const CACHE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * The longest key range whose complete answer {@link StateDb} keeps between writes: a trace asks for
+ * the anomalies and the excursions of a record (usually none, a few at most), and opening a LevelDB
+ * iterator for them costs far more than the point reads around them.
+ */
+const CACHED_RANGE_ENTRIES = 64;
+
 /** A lazily read key range; LevelDB iterators read from an implicit snapshot taken when created. */
 export interface RangeCursor {
     next(count: number): Promise<RangeEntry[]>;
@@ -56,7 +63,14 @@ export class StateDb {
      * it, so it never answers anything but the committed state.
      */
     readonly #cache = new Map<string, VersionedValue | undefined>();
+    /**
+     * Small key ranges read to their end since the last write, by their bounds: every entry, as
+     * LevelDB gave it. Emptied with the point cache; a range read across a write is not kept.
+     */
+    readonly #ranges = new Map<string, readonly RangeEntry[]>();
     #cachedBytes = 0;
+    /** Counts the writes (and cache resets): a range whose iterator saw one change is not kept. */
+    #generation = 0;
 
     readonly #db: ClassicLevel<string, Buffer>;
 
@@ -142,7 +156,9 @@ export class StateDb {
 
     #forget(): void {
         this.#cache.clear();
+        this.#ranges.clear();
         this.#cachedBytes = 0;
+        this.#generation += 1;
     }
 
     async #getJson<T>(key: string): Promise<T | undefined> {
@@ -151,23 +167,68 @@ export class StateDb {
     }
 
     #range(prefix: string, startKey: string, endKey: string): RangeCursor {
-        const iterator = this.#db.iterator({ gte: prefix + startKey, lt: endKey ? prefix + endKey : prefixEnd(prefix) });
+        const gte = prefix + startKey;
+        const lt = endKey ? prefix + endKey : prefixEnd(prefix);
+        // Keys hold any character (composite keys U+0000), so the first bound is told by its length.
+        const bounds = `${gte.length}:${gte}${lt}`;
+        const cached = this.#ranges.get(bounds);
+        if (cached) {
+            return cachedCursor(cached);
+        }
+        const iterator = this.#db.iterator({ gte, lt });
+        const generation = this.#generation;
+        let seen: RangeEntry[] | undefined = [];
+        let seenBytes = 0;
         return {
             next: async (count) => {
                 // nextv may return fewer entries than asked while more remain; only [] means the end.
-                const entries: [string, Buffer][] = [];
+                const entries: RangeEntry[] = [];
+                let ended = false;
                 while (entries.length < count) {
                     const batch = await iterator.nextv(count - entries.length);
                     if (batch.length === 0) {
+                        ended = true;
                         break;
                     }
-                    entries.push(...batch);
+                    for (const [key, record] of batch) {
+                        entries.push({ key: key.slice(prefix.length), ...decodeVersioned(record) });
+                        seenBytes += key.length + record.length;
+                    }
                 }
-                return entries.map(([key, record]) => ({ key: key.slice(prefix.length), ...decodeVersioned(record) }));
+                if (seen) {
+                    seen.push(...entries);
+                    seen = seen.length > CACHED_RANGE_ENTRIES ? undefined : seen;
+                }
+                if (ended && seen && generation === this.#generation) {
+                    this.#keepRange(bounds, seen, seenBytes);
+                    seen = undefined;
+                }
+                return entries;
             },
             close: () => iterator.close(),
         };
     }
+
+    #keepRange(bounds: string, entries: readonly RangeEntry[], bytes: number): void {
+        if (this.#cachedBytes + bounds.length + bytes > CACHE_BYTES) {
+            this.#forget();
+        }
+        this.#ranges.set(bounds, entries);
+        this.#cachedBytes += bounds.length + bytes;
+    }
+}
+
+/** A cursor over a range's entries kept in memory; each caller gets its own entry objects. */
+function cachedCursor(entries: readonly RangeEntry[]): RangeCursor {
+    let next = 0;
+    return {
+        next: async (count) => {
+            const batch = entries.slice(next, next + count);
+            next += batch.length;
+            return batch.map((entry) => ({ ...entry, version: { ...entry.version } }));
+        },
+        close: async () => undefined,
+    };
 }
 
 /**
