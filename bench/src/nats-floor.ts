@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeviceCertificateAuthority, startNatsReadingSource } from '@coldtrace/telemetry';
+import { openOrCreateDeviceCertificateAuthority, startNatsReadingSource } from '@coldtrace/telemetry';
 import { countedRate, type Device, startPublishers } from './broker-floors';
 import { startNatsServer } from './nats-server-process';
 import { sampleProcess, usageBetween } from './process-usage';
@@ -25,7 +25,7 @@ export async function natsGatewayFloor(
     const ids = Array.from({ length: options.devices }, (_, i) => `FLOOR-${i}`);
     const nats = await startNatsServer(dir, [{ commonName: owner, kind: 'service' }, ...ids.map((commonName) => ({ commonName, kind: 'device' as const }))], options.partitions);
     try {
-        const ca = await DeviceCertificateAuthority.openOrCreate(join(dir, 'telemetry', 'ca'));
+        const ca = await openOrCreateDeviceCertificateAuthority(join(dir, 'telemetry', 'ca'));
         progress(`NATS floor: issuing ${options.devices} device certificates`);
         const devices: Device[] = [];
         for (const id of ids) {

@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
-import { DeviceCertificateAuthority, type DeviceIdentity, prepareNats } from '@coldtrace/telemetry';
+import { type DeviceIdentity, openOrCreateDeviceCertificateAuthority, prepareNats } from '@coldtrace/telemetry';
 import { freePort } from './free-port';
 
 /** A nats-server laid out by prepareNats for coldtrace, in its own process. */
@@ -46,7 +46,7 @@ const listening = (port: number) =>
  * await nats.stop();
  */
 export async function startNatsServer(dataDir: string, identities: readonly DeviceIdentity[], partitions?: number): Promise<NatsServerProcess> {
-    const ca = await DeviceCertificateAuthority.openOrCreate(join(dataDir, 'telemetry', 'ca'));
+    const ca = await openOrCreateDeviceCertificateAuthority(join(dataDir, 'telemetry', 'ca'));
     const [port, mqttPort] = [await freePort(), await freePort()];
     const dir = join(dataDir, 'nats');
     const { conf } = await prepareNats({ ca, dir, port, mqttPort, partitions, identities });
