@@ -54,7 +54,14 @@ export async function startBenchServer(
             const serials: string[] = [];
             const { batchId } = await manufacturer
                 .call('createBatch', {
-                    body: { gtin: '09506000134352', productName: 'Bench vaccine', quantity: Math.min(count, 100_000), tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 },
+                    body: {
+                        gtin: '09506000134352',
+                        productName: 'Bench vaccine',
+                        quantity: Math.min(count, Limits.numberedSerialsPerTransaction),
+                        tempMinC: 2,
+                        tempMaxC: 8,
+                        maxExcursionMinutes: 30,
+                    },
                 })
                 .then((batch) => {
                     serials.push(...batch.serials);
@@ -62,10 +69,11 @@ export async function startBenchServer(
                 });
             progress(serials.length);
             while (serials.length < count) {
-                // An addition to a batch is one transaction, all or nothing: 2,000 serials at most.
+                // An addition numbered by a quantity is one transaction and one range on the batch record,
+                // up to 100,000 serials: as a manufacturer would commission a large batch, in few ranges.
                 const more = await manufacturer.call('commissionSerials', {
                     params: { batchId },
-                    body: { quantity: Math.min(count - serials.length, Limits.serialsPerTransaction) },
+                    body: { quantity: Math.min(count - serials.length, Limits.numberedSerialsPerTransaction) },
                 });
                 serials.push(...more.serials);
                 progress(serials.length);
