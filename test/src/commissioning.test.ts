@@ -88,6 +88,8 @@ ledgerSuite('commissioning 100,000 numbered serials in one transaction (issue 19
         assert.equal(product.timeline[0].txId, batch.created.txId);
         const trace = await ctx.ledger.evaluate('auditor', 'query:trace', [last]);
         assert.deepEqual([trace.product.serial, trace.batch.batchId], [last, batchId]);
+        assert.equal(trace.batch.numbered, undefined, "a trace leaves the batch's ranges to batch:get");
+        assert.equal(batch.numbered.length, 1);
         await assert.rejects(ctx.ledger.evaluate('manufacturer', 'product:get', [`${batchId}.${COUNT + 1}`]), /NOT_FOUND/);
         await assert.rejects(ctx.ledger.evaluate('manufacturer', 'product:get', [`${batchId}.0`]), /NOT_FOUND/);
 

@@ -40,7 +40,7 @@ export async function buildTrace(ctx: ColdtraceContext, product: Product): Promi
     const order = shipment ? await ctx.store.get<Order>('order', [shipment.orderId]) : undefined;
     return {
         product: view,
-        batch,
+        batch: batchOfTrace(batch),
         handlingUnit,
         shipment,
         order: order && canRead(ctx, order.parties) ? order : undefined,
@@ -48,6 +48,20 @@ export async function buildTrace(ctx: ColdtraceContext, product: Product): Promi
         anomalies,
         timeline: product.timeline,
     };
+}
+
+/**
+ * The batch as a trace shows it: without its numbered ranges. They grow by one with every commissioning
+ * of the batch (a batch of a million serials commissioned 2,000 at a time carries 500, ~100 KB), and the
+ * traced product's own timeline already names the commissioning it came from; `batch:get` keeps them.
+ */
+function batchOfTrace(batch: Batch): Batch {
+    if (batch.numbered === undefined) {
+        return batch;
+    }
+    const shown = { ...batch };
+    delete shown.numbered;
+    return shown;
 }
 
 /** What anyone may learn about a serial from its package: no organizations, users or prices. */
