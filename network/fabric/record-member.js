@@ -15,9 +15,9 @@
 
 const { readFileSync } = require('node:fs');
 const { parseArgs } = require('node:util');
-const { FabricGatewayLedger, JsonLedgerClient, bootstrapMembership, fabricGatewayOptions, readFabricNetworkConfig } = require('@coldtrace/ledger-client');
+const { bootstrapMembership, fabricGatewayOptions, newFabricGatewayLedger, newJsonLedgerClient, readFabricNetworkConfig } = require('@coldtrace/ledger-client');
 const { FOUNDING_MEMBERS } = require('@coldtrace/api/contract');
-const { CertificateAuthority } = require('@coldtrace/embedded-ledger');
+const { certificateAuthorityFromPem } = require('@coldtrace/embedded-ledger');
 
 const ADMIN_ATTRIBUTE = 'coldtrace.admin';
 
@@ -26,15 +26,15 @@ const USAGE = 'usage: record-member.js <connection.json> <member JSON>';
 async function main([connectionFile, memberJson]) {
     const member = JSON.parse(memberJson);
     const config = readFabricNetworkConfig(connectionFile);
-    const raw = new FabricGatewayLedger(fabricGatewayOptions(config));
-    const ledger = new JsonLedgerClient(raw);
+    const raw = newFabricGatewayLedger(fabricGatewayOptions(config));
+    const ledger = newJsonLedgerClient(raw);
     const run = Date.now().toString(36);
     const admin = async (mspId) => {
         const files = config.organizations[mspId]?.ca;
         if (!files) {
             throw new Error(`${connectionFile} has no signing CA for ${mspId}`);
         }
-        const ca = await CertificateAuthority.fromPem(mspId, readFileSync(files.certPath, 'utf8'), readFileSync(files.keyPath, 'utf8'), files.certPath);
+        const ca = await certificateAuthorityFromPem(mspId, readFileSync(files.certPath, 'utf8'), readFileSync(files.keyPath, 'utf8'), files.certPath);
         return ca.enroll(`admin-${run}`, { attributes: { [ADMIN_ATTRIBUTE]: 'true' } });
     };
     try {
