@@ -1,9 +1,7 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { connect } from 'node:net';
-import { join, resolve } from 'node:path';
-import { type DeviceIdentity, openOrCreateDeviceCertificateAuthority, prepareNats } from '@coldtrace/telemetry';
-import { freePort } from './free-port';
+import { join } from 'node:path';
+import { type DeviceIdentity, freePort, launchNatsServer, openOrCreateDeviceCertificateAuthority, prepareNats } from '@coldtrace/telemetry';
 
 /** A nats-server laid out by prepareNats for coldtrace, in its own process. */
 export interface NatsServerProcess {
@@ -16,22 +14,6 @@ export interface NatsServerProcess {
     child: ChildProcess;
     stop(): Promise<void>;
 }
-
-/** The nats-server of network/nats/install.sh (built with Go once, then cached in .fabric/nats). */
-function natsServerBinary(): string {
-    const script = resolve(__dirname, '../../network/nats/install.sh');
-    return execFileSync('bash', [script, '--print-path'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
-}
-
-const listening = (port: number) =>
-    new Promise<boolean>((done) => {
-        const socket = connect(port, '127.0.0.1');
-        socket.once('connect', () => {
-            socket.destroy();
-            done(true);
-        });
-        socket.once('error', () => done(false));
-    });
 
 /**
  * Starts nats-server with coldtrace's generated configuration in `<dataDir>/nats`: the MQTT gateway
@@ -50,18 +32,7 @@ export async function startNatsServer(dataDir: string, identities: readonly Devi
     const [port, mqttPort] = [await freePort(), await freePort()];
     const dir = join(dataDir, 'nats');
     const { conf } = await prepareNats({ ca, dir, port, mqttPort, partitions, identities });
-    const output: string[] = [];
-    const child = spawn(natsServerBinary(), ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    const deadline = Date.now() + 30_000;
-    while (!(await listening(mqttPort))) {
-        if (child.exitCode !== null || Date.now() > deadline) {
-            child.kill('SIGKILL');
-            throw new Error(`nats-server did not start (exit ${child.exitCode}): ${output.join('').slice(-2_000)}`);
-        }
-        await new Promise((r) => setTimeout(r, 50));
-    }
+    const child = await launchNatsServer(conf, mqttPort, [], 30_000);
     return {
         mqttUrl: `mqtts://localhost:${mqttPort}`,
         natsUrl: `tls://localhost:${port}`,

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { freePort } from './free-port';
+import { freePort } from '@coldtrace/telemetry';
 
 const MAIN = resolve(__dirname, '../../api/dist/server/main.js');
 const ADMIN = resolve(__dirname, '../../api/dist/server/admin-cli.js');

@@ -65,5 +65,7 @@ export { loadOrCreateSecretKey } from './files/secret-key-file';
 export { DEFAULT_READING_PARTITIONS, natsUserOf, prepareNats, type PreparedNats, READINGS_STREAM, renderNatsConfig, renderNatsUsers } from './broker/nats-config';
 export { NatsAdmissionError, type NatsDeviceAdmission, newNatsDeviceAdmission } from './broker/nats-device-admission';
 export { connectNats, type NatsBrokerOptions, type NatsReadingSession, startNatsReadingSource } from './broker/nats-broker';
+export { launchNatsServer } from './broker/nats-server-launch';
+export { freePort, listening } from './broker/local-ports';
 export type { NatsReadingSource } from './broker/nats-reading-source';
 export type { ReadingSource } from './detector/reading-source';

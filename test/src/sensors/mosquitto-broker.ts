@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
-import { openOrCreateDeviceCertificateAuthority, prepareMosquitto } from '@coldtrace/telemetry';
+import { listening, openOrCreateDeviceCertificateAuthority, prepareMosquitto } from '@coldtrace/telemetry';
 
 /** A real Mosquitto (installed by network/mosquitto/install.sh) running the shipped configuration. */
 export class MosquittoBroker {
@@ -49,15 +48,4 @@ export class MosquittoBroker {
         this.#process.kill('SIGTERM');
         await exited;
     }
-}
-
-export function listening(port: number): Promise<boolean> {
-    return new Promise((resolve) => {
-        const socket = connect(port, '127.0.0.1');
-        socket.once('connect', () => {
-            socket.destroy();
-            resolve(true);
-        });
-        socket.once('error', () => resolve(false));
-    });
 }

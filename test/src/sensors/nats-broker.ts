@@ -1,14 +1,17 @@
-import { execFileSync, type ChildProcess, spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { type DeviceIdentity, newNatsDeviceAdmission, openOrCreateDeviceCertificateAuthority, type PreparedNats, prepareNats } from '@coldtrace/telemetry';
-import { freePort } from './free-port';
-import { listening } from './mosquitto-broker';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import {
+    type DeviceIdentity,
+    freePort,
+    launchNatsServer,
+    newNatsDeviceAdmission,
+    openOrCreateDeviceCertificateAuthority,
+    type PreparedNats,
+    prepareNats,
+} from '@coldtrace/telemetry';
 
-/** The nats-server of network/nats/install.sh (built with Go once, then cached). */
-function natsServerBinary(): string {
-    const script = resolve(__dirname, '../../../network/nats/install.sh');
-    return execFileSync('bash', [script, '--print-path'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
-}
+/** How long a start or restart may take, JetStream recovering its store included. */
+const START_TIMEOUT_MS = 20_000;
 
 /**
  * A real nats-server with coldtrace's generated configuration: the MQTT gateway on `mqttPort`
@@ -43,7 +46,7 @@ export class NatsBroker {
         const prepared = await prepareNats({ ca, dir: join(dataDir, 'nats'), ...ports, monitorPort: await freePort(), partitions, identities });
         const output: string[] = [];
         const broker = new NatsBroker(
-            await launch(prepared.conf, ports.mqttPort, output),
+            await launchNatsServer(prepared.conf, ports.mqttPort, output, START_TIMEOUT_MS),
             prepared,
             `mqtts://localhost:${ports.mqttPort}`,
             `tls://localhost:${ports.port}`,
@@ -61,7 +64,7 @@ export class NatsBroker {
     /** Stops the server (SIGKILL with `crash`, as a machine failure would) and starts it again on the same data. */
     async restart(crash = false): Promise<void> {
         await this.stop(crash ? 'SIGKILL' : 'SIGTERM');
-        this.#process = await launch(this.#prepared.conf, Number(new URL(this.url).port), this.output);
+        this.#process = await launchNatsServer(this.#prepared.conf, Number(new URL(this.url).port), this.output, START_TIMEOUT_MS);
     }
 
     async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
@@ -72,20 +75,4 @@ export class NatsBroker {
         this.#process.kill(signal);
         await exited;
     }
-}
-
-async function launch(conf: string, mqttPort: number, output: string[]): Promise<ChildProcess> {
-    const child = spawn(natsServerBinary(), ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    const deadline = Date.now() + 20_000;
-    // The MQTT listener opens last, once JetStream has recovered its store.
-    while (!(await listening(mqttPort))) {
-        if (child.exitCode !== null || Date.now() > deadline) {
-            child.kill('SIGKILL');
-            throw new Error(`nats-server did not start (exit ${child.exitCode}): ${output.join('')}`);
-        }
-        await new Promise((r) => setTimeout(r, 50));
-    }
-    return child;
 }

@@ -30,7 +30,7 @@ import { createEmbeddedHarness } from '../harness/embedded-harness';
 import type { LedgerHarness } from '../harness/ledger-harness';
 import { SupplyChainWorld } from '../harness/supply-chain-world';
 import { only } from '../harness/elements';
-import { freePort } from './free-port';
+import { freePort } from '@coldtrace/telemetry';
 import { NatsBroker } from './nats-broker';
 
 export { freePort };
