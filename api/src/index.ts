@@ -2,13 +2,13 @@ export { startServer, type RunningServer, type ServerContext } from './server/co
 export { readServerConfig, type ServerConfig } from './server/server-config';
 export { parseCommandLine, runCommandLine, UsageError } from './server/command-line';
 export { ServerConfigError } from './server/server-config-error';
-export { ServiceIdentities } from './server/service-identities';
+export { newServiceIdentities, type ServiceIdentities } from './server/service-identities';
 export { fabricLedger, openLedger, type LedgerConnection } from './server/ledger-connection';
 export { createLogger } from './observability/logger';
 export { DEMO_SERIAL, seedDemoWorld } from './server/demo-world';
-export { BatchCreation, createBatch, type CreateBatchRequest } from './http/handlers/batch-creation';
-export { EventHub, type CommittedEvent, type EventListener } from './events/event-hub';
+export { type BatchCreation, createBatch, type CreateBatchRequest, planBatchCreation } from './http/handlers/batch-creation';
+export { type EventHub, type CommittedEvent, type EventListener, startEventHub } from './events/event-hub';
 export * from './notify';
 export * from './epcis';
 export { GS1_LINK_TYPES, LINKSET_MEDIA_TYPE, type ProductLinkset } from './http/digital-link-resolver';
-export { EmbeddedIdentityIssuer, FabricIdentityIssuer, type IdentityIssuer, UserIdentities, Wallet } from './identity';
+export { newEmbeddedIdentityIssuer, newFabricIdentityIssuer, type IdentityIssuer, newUserIdentities, type UserIdentities, openWallet, type Wallet } from './identity';

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventHub, NotificationService, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from '@coldtrace/api';
+import { startEventHub, type NotificationService, openNotificationService, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from '@coldtrace/api';
 import { type LedgerEventFeed, newLedgerEventFeed } from '@coldtrace/ledger-client';
 import { ledgerSuite } from './harness/suite';
 import { SmtpSink } from './harness/smtp-sink';
@@ -28,7 +28,7 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
     let node: { service: NotificationService; feed: LedgerEventFeed } | undefined;
 
     const startNode = async () => {
-        const service = NotificationService.open({
+        const service = openNotificationService({
             dataDir,
             mail: { smtpUrl: sink.url, from: 'coldtrace@node.example' },
             allowLoopbackHttp: true,
@@ -36,7 +36,7 @@ ledgerSuite('notifications per organization: one mail per recipient in its langu
             timers: 'manual',
         });
         const feed = newLedgerEventFeed(ctx.ledger.ledger, ctx.ledger.identity('auditor'));
-        await service.follow(feed, await EventHub.start(feed));
+        await service.follow(feed, await startEventHub(feed));
         node = { service, feed };
         return node;
     };

@@ -14,26 +14,7 @@ const EXPORTED_CLASSES: Readonly<Record<string, Readonly<Record<string, string>>
     '@coldtrace/amb': {},
     '@coldtrace/migration': {},
     '@coldtrace/iot-sensor': {},
-    '@coldtrace/api': Object.fromEntries(
-        [
-            'ServiceIdentities',
-            'BatchCreation',
-            'EventHub',
-            'EmbeddedIdentityIssuer',
-            'FabricIdentityIssuer',
-            'UserIdentities',
-            'Wallet',
-            'NotificationOutbox',
-            'NotificationSender',
-            'NotificationService',
-            'NotificationSettingsStore',
-            'CapturedEventSource',
-            'CapturedEventStore',
-            'EpcisCaptureService',
-            'EpcisCaptureValidator',
-            'EpcisSchema',
-        ].map((name) => [name, 'not converted to a factory yet']),
-    ),
+    '@coldtrace/api': {},
 };
 
 function isClass(value: unknown): value is abstract new (...args: never[]) => unknown {

@@ -17,10 +17,21 @@ export const COLDTRACE_EPCIS_NAMESPACE = 'https://coldtrace.example/epcis/';
  * `coldtrace:capturedBy` and `recordTime`.
  *
  * @example
- * const source = new CapturedEventSource(store, ledger);
+ * const source = newCapturedEventSource(store, ledger);
  * for await (const event of source.events(caller.identity, { EQ_bizStep: ['shipping'] })) …
  */
-export class CapturedEventSource implements EpcisEventSource {
+export interface CapturedEventSource extends EpcisEventSource {
+    lookup(caller: LedgerIdentity, eventID: string): Promise<EpcisEvent | undefined>;
+    /** The first stored event with this eventID the caller may see, with its stored record. */
+    find(caller: LedgerIdentity, eventID: string): Promise<CapturedEvent | undefined>;
+}
+
+/** The {@link CapturedEventSource} of the events in `store`, each shown to whom `ledger` lets read it. */
+export function newCapturedEventSource(store: CapturedEventStore, ledger: JsonLedgerClient): CapturedEventSource {
+    return new StoredEventSource(store, ledger);
+}
+
+class StoredEventSource implements CapturedEventSource {
     readonly #store: CapturedEventStore;
     readonly #ledger: JsonLedgerClient;
 
@@ -43,7 +54,6 @@ export class CapturedEventSource implements EpcisEventSource {
         return captured && served(captured);
     }
 
-    /** The first stored event with this eventID the caller may see, with its stored record. */
     async find(caller: LedgerIdentity, eventID: string): Promise<CapturedEvent | undefined> {
         const visibility = new Visibility(this.#ledger, caller);
         for (const captured of this.#store.scan(eventID)) {

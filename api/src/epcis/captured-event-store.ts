@@ -45,10 +45,38 @@ export class EventIdConflictError extends Error {
  * for error declarations, which EPCIS sends under the eventID they correct.
  *
  * @example
- * const store = CapturedEventStore.open('data/epcis-events.db');
+ * const store = openCapturedEventStore('data/epcis-events.db');
  * store.insertAll(captured); // all or nothing
  */
-export class CapturedEventStore {
+export interface CapturedEventStore {
+    /**
+     * Stores a capture's events in one SQLite transaction: all or none. An event already stored by
+     * the same organization with the same hash is a retry and skipped; one whose eventID the
+     * organization used for other content is refused (EventIdConflictError) unless it is an error
+     * declaration. Answers how many events were new; `dryRun` checks the same and stores nothing.
+     */
+    insertAll(events: readonly CapturedEvent[], options?: { dryRun?: boolean }): number;
+    /** Whether any organization's event carries this eventID. */
+    hasEventId(eventID: string): boolean;
+    /** Stored events in ascending eventTime then eventID order; `eventID` narrows to one id. */
+    scan(eventID?: string): Generator<CapturedEvent>;
+    createJob(captureId: string, org: string, createdAt: string, eventCount: number): void;
+    /** Ends a job: succeeded without `errors`, else failed with them. */
+    finishJob(captureId: string, errors: readonly EpcisValidationIssue[]): void;
+    job(captureId: string): CaptureJob | undefined;
+    /** Jobs a restart interrupted cannot finish: they are failed, and their events were never stored. */
+    failInterruptedJobs(): void;
+    /** For tests of verification: what an attacker with the database file could do. */
+    tamper(eventID: string, change: (event: EpcisEvent) => EpcisEvent): void;
+    close(): void;
+}
+
+/** Opens (or creates) the {@link CapturedEventStore} at `path`, a 0600 SQLite file (or `:memory:`). */
+export function openCapturedEventStore(path: string): CapturedEventStore {
+    return SqliteCapturedEventStore.open(path);
+}
+
+class SqliteCapturedEventStore implements CapturedEventStore {
     readonly #db: Database.Database;
 
     private constructor(db: Database.Database) {
@@ -81,19 +109,13 @@ export class CapturedEventStore {
         `);
     }
 
-    static open(path: string): CapturedEventStore {
+    static open(path: string): SqliteCapturedEventStore {
         if (path !== ':memory:') {
             createPrivateFile(path, ['-wal', '-shm', '-journal']);
         }
-        return new CapturedEventStore(new Database(path));
+        return new SqliteCapturedEventStore(new Database(path));
     }
 
-    /**
-     * Stores a capture's events in one SQLite transaction: all or none. An event already stored by
-     * the same organization with the same hash is a retry and skipped; one whose eventID the
-     * organization used for other content is refused (EventIdConflictError) unless it is an error
-     * declaration. Answers how many events were new; `dryRun` checks the same and stores nothing.
-     */
     insertAll(events: readonly CapturedEvent[], options: { dryRun?: boolean } = {}): number {
         const sameId = this.#db.prepare<[string, string], { hash: string }>('SELECT hash FROM captured_event WHERE org = ? AND event_id = ?');
         const insert = this.#db.prepare(
@@ -136,12 +158,10 @@ export class CapturedEventStore {
         }
     }
 
-    /** Whether any organization's event carries this eventID. */
     hasEventId(eventID: string): boolean {
         return this.#db.prepare('SELECT 1 FROM captured_event WHERE event_id = ? LIMIT 1').get(eventID) !== undefined;
     }
 
-    /** Stored events in ascending eventTime then eventID order; `eventID` narrows to one id. */
     *scan(eventID?: string): Generator<CapturedEvent> {
         const rows = eventID
             ? this.#db.prepare<[string], Row>('SELECT * FROM captured_event WHERE event_id = ? ORDER BY event_time, event_id, seq').iterate(eventID)
@@ -175,14 +195,12 @@ export class CapturedEventStore {
         );
     }
 
-    /** Jobs a restart interrupted cannot finish: they are failed, and their events were never stored. */
     failInterruptedJobs(): void {
         this.#db
             .prepare("UPDATE capture_job SET state = 'failed', errors = ? WHERE state = 'running'")
             .run(JSON.stringify([{ path: '', rule: 'capture:interrupted', message: 'the node restarted before this capture finished; capture the document again' }]));
     }
 
-    /** For tests of verification: what an attacker with the database file could do. */
     tamper(eventID: string, change: (event: EpcisEvent) => EpcisEvent): void {
         const row = this.#db.prepare<[string], Row>('SELECT * FROM captured_event WHERE event_id = ? ORDER BY seq LIMIT 1').get(eventID);
         if (row) {

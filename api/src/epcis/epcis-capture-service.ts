@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { type EpcisAnchor, type EpcisAnchorResult, type EpcisEventHash, Limits } from '@coldtrace/chaincode/model';
 import { HttpError } from '../http/http-error';
 import { type JsonLedgerClient, LedgerError, type LedgerIdentity } from '@coldtrace/ledger-client';
-import { type CapturedEvent, type CapturedEventStore, EventIdConflictError } from './captured-event-store';
-import { EpcisCaptureValidator, type ValidCapture } from './epcis-capture-validator';
+import { type CapturedEvent, type CapturedEventStore, type CaptureJob, EventIdConflictError } from './captured-event-store';
+import { type EpcisCaptureValidator, newEpcisCaptureValidator, type ValidCapture } from './epcis-capture-validator';
 import { contextPrefixes, epcisEventHash } from './epcis-event-hash';
 import type { EpcisEvent } from './epcis-event-source';
 import { describeEpcisValidationIssue, type EpcisValidationIssue } from './epcis-validation-issue';
-import { EpcisSchema, EpcisSchemaUnavailableError } from './epcis-schema';
+import { EpcisSchemaUnavailableError, loadEpcisSchema } from './epcis-schema';
 
 /** Events one document may carry (GS1-EPCIS-Capture-Limit): a larger batch is split by the sender. */
 export const CAPTURE_LIMIT = 10_000;
@@ -37,9 +37,30 @@ export interface EpcisCaptureOptions {
  * partner's own identity, then stores the events off chain, all or nothing per capture.
  *
  * @example
+ * const capture = newEpcisCaptureService({ store, ledger, schemaPath: process.env.COLDTRACE_EPCIS_SCHEMA });
  * const { captureID } = capture.captureDocument(caller.identity, body); // 202, then GET /epcis/capture/{captureID}
  */
-export class EpcisCaptureService {
+export interface EpcisCaptureService {
+    /** Whether GS1's schema could be loaded; capture answers 503 without it. */
+    available(): { ok: true } | { ok: false; reason: string };
+    /** Validates a document and starts its capture job; throws HttpError 400 with every problem when invalid. */
+    captureDocument(caller: LedgerIdentity, document: unknown): { captureID: string };
+    /** Captures one event synchronously: 409 EVENT_EXISTS when its eventID is taken. */
+    captureEvent(caller: LedgerIdentity, event: unknown): Promise<{ eventID: string; hash: EpcisEventHash }>;
+    /** A capture job as GET /epcis/capture/{captureID} reports it. */
+    job(captureID: string): CaptureJob | undefined;
+    /** Resolves once a capture job (started on this process) has finished. */
+    settled(captureID: string): Promise<void>;
+    /** Recomputes a stored event's hash and compares it with the ledger's anchor. */
+    verify(caller: LedgerIdentity, captured: CapturedEvent): Promise<EventVerification>;
+}
+
+/** The {@link EpcisCaptureService} storing into `options.store`; capture jobs a restart interrupted are failed at once. */
+export function newEpcisCaptureService(options: EpcisCaptureOptions): EpcisCaptureService {
+    return new AnchoringCaptureService(options);
+}
+
+class AnchoringCaptureService implements EpcisCaptureService {
     #validator?: EpcisCaptureValidator;
     readonly #jobs = new Map<string, Promise<void>>();
 
@@ -50,7 +71,6 @@ export class EpcisCaptureService {
         options.store.failInterruptedJobs();
     }
 
-    /** Whether GS1's schema could be loaded; capture answers 503 without it. */
     available(): { ok: true } | { ok: false; reason: string } {
         try {
             this.#requireValidator();
@@ -60,7 +80,6 @@ export class EpcisCaptureService {
         }
     }
 
-    /** Validates a document and starts its capture job; throws HttpError 400 with every problem when invalid. */
     captureDocument(caller: LedgerIdentity, document: unknown): { captureID: string } {
         const capture = refuseInvalid(this.#requireValidator().document(document));
         if (capture.events.length > CAPTURE_LIMIT) {
@@ -81,7 +100,6 @@ export class EpcisCaptureService {
         return { captureID };
     }
 
-    /** Captures one event synchronously: 409 EVENT_EXISTS when its eventID is taken. */
     async captureEvent(caller: LedgerIdentity, event: unknown): Promise<{ eventID: string; hash: EpcisEventHash }> {
         const capture = refuseInvalid(this.#requireValidator().event(event));
         const [captured] = this.#prepare(caller, randomUUID(), capture);
@@ -95,17 +113,14 @@ export class EpcisCaptureService {
         return { eventID: captured.event.eventID, hash: captured.hash };
     }
 
-    /** A capture job as GET /epcis/capture/{captureID} reports it. */
-    job(captureID: string) {
+    job(captureID: string): CaptureJob | undefined {
         return this.#options.store.job(captureID);
     }
 
-    /** Resolves once a capture job (started on this process) has finished. */
     async settled(captureID: string): Promise<void> {
         await this.#jobs.get(captureID);
     }
 
-    /** Recomputes a stored event's hash and compares it with the ledger's anchor. */
     async verify(caller: LedgerIdentity, captured: CapturedEvent): Promise<EventVerification> {
         const hash = hashOf(captured.event);
         const base = { eventID: captured.event.eventID, hash };
@@ -159,7 +174,7 @@ export class EpcisCaptureService {
     #requireValidator(): EpcisCaptureValidator {
         if (!this.#validator) {
             try {
-                this.#validator = new EpcisCaptureValidator(EpcisSchema.load(this.#options.schemaPath));
+                this.#validator = newEpcisCaptureValidator(loadEpcisSchema(this.#options.schemaPath));
             } catch (error) {
                 throw error instanceof EpcisSchemaUnavailableError ? new HttpError(503, 'EPCIS_UNAVAILABLE', error.message) : error;
             }

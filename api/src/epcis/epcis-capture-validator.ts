@@ -15,17 +15,29 @@ export interface ValidCapture {
  * rules on each event. Every problem is named with its event, JSON pointer and rule.
  *
  * @example
+ * const validator = newEpcisCaptureValidator(loadEpcisSchema());
  * const result = validator.document(body);
  * if ('problems' in result) throw …; else store(result.events);
  */
-export class EpcisCaptureValidator {
+export interface EpcisCaptureValidator {
+    /** An EPCISDocument (`POST /epcis/capture`). */
+    document(document: unknown): ValidCapture | { problems: EpcisValidationIssue[] };
+    /** A single event (`POST /epcis/events`). */
+    event(event: unknown): ValidCapture | { problems: EpcisValidationIssue[] };
+}
+
+/** The {@link EpcisCaptureValidator} checking against GS1's `schema` and the CBV terms it enumerates. */
+export function newEpcisCaptureValidator(schema: EpcisSchema): EpcisCaptureValidator {
+    return new SchemaCaptureValidator(schema);
+}
+
+class SchemaCaptureValidator implements EpcisCaptureValidator {
     readonly #schema: EpcisSchema;
 
     constructor(schema: EpcisSchema) {
         this.#schema = schema;
     }
 
-    /** An EPCISDocument (`POST /epcis/capture`). */
     document(document: unknown): ValidCapture | { problems: EpcisValidationIssue[] } {
         if (!isObject(document) || document.type !== 'EPCISDocument') {
             return {
@@ -55,7 +67,6 @@ export class EpcisCaptureValidator {
         return { events: events as EpcisEvent[], context: document['@context'] };
     }
 
-    /** A single event (`POST /epcis/events`). */
     event(event: unknown): ValidCapture | { problems: EpcisValidationIssue[] } {
         if (!isObject(event) || event.type === 'EPCISDocument') {
             return { problems: [{ path: '/type', rule: 'capture:event', message: 'POST /epcis/events takes one EPCIS event; send documents to POST /epcis/capture' }] };

@@ -29,10 +29,23 @@ export class EpcisSchemaUnavailableError extends Error {
  * artefacts), and a development checkout finds the shared reference copy by default.
  *
  * @example
- * const schema = EpcisSchema.load(process.env.COLDTRACE_EPCIS_SCHEMA);
+ * const schema = loadEpcisSchema(process.env.COLDTRACE_EPCIS_SCHEMA);
  * schema.problems(document); // [] when valid
  */
-export class EpcisSchema {
+export interface EpcisSchema {
+    readonly path: string;
+    /** The business steps and dispositions the schema enumerates: the CBV's. */
+    readonly terms: CbvTerms;
+    /** What the schema finds wrong with a document or a single event (empty when valid). */
+    problems(value: unknown): EpcisValidationIssue[];
+}
+
+/** Loads and compiles the {@link EpcisSchema} at `path` (default {@link epcisSchemaPath}); throws EpcisSchemaUnavailableError. */
+export function loadEpcisSchema(path: string | undefined = epcisSchemaPath()): EpcisSchema {
+    return CompiledEpcisSchema.load(path);
+}
+
+class CompiledEpcisSchema implements EpcisSchema {
     readonly #validate: ValidateFunction;
 
     private constructor(
@@ -44,8 +57,7 @@ export class EpcisSchema {
         this.#validate = validate;
     }
 
-    /** Loads and compiles the schema at `path` (default {@link epcisSchemaPath}); throws EpcisSchemaUnavailableError. */
-    static load(path: string | undefined = epcisSchemaPath()): EpcisSchema {
+    static load(path: string | undefined): CompiledEpcisSchema {
         if (!path || !existsSync(path)) {
             throw new EpcisSchemaUnavailableError(
                 `GS1's EPCIS JSON schema is not at ${path ?? 'COLDTRACE_EPCIS_SCHEMA (unset) nor in a shared/standards folder beside the repository'}: set COLDTRACE_EPCIS_SCHEMA to EPCIS-JSON-Schema.json (from ref.gs1.org/standards/epcis/artefacts)`,
@@ -57,13 +69,12 @@ export class EpcisSchema {
             addFormats(ajv);
             const schema = JSON.parse(readFileSync(path, 'utf8')) as { definitions?: Record<string, { anyOf?: { enum?: string[] }[] }> };
             const enumerated = (name: string) => new Set(schema.definitions?.[name]?.anyOf?.flatMap((branch) => branch.enum ?? []) ?? []);
-            return new EpcisSchema(ajv.compile(schema), path, { bizStep: enumerated('bizStep'), disposition: enumerated('disposition') });
+            return new CompiledEpcisSchema(ajv.compile(schema), path, { bizStep: enumerated('bizStep'), disposition: enumerated('disposition') });
         } catch (error) {
             throw new EpcisSchemaUnavailableError(`GS1's EPCIS JSON schema at ${path} does not compile: ${(error as Error).message}`);
         }
     }
 
-    /** What the schema finds wrong with a document or a single event (empty when valid). */
     problems(value: unknown): EpcisValidationIssue[] {
         if (this.#validate(value)) {
             return [];

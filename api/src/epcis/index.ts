@@ -1,10 +1,10 @@
 export { canonicalDigitalLink } from './canonical-digital-link';
-export { CAPTURED_BY, CapturedEventSource, served } from './captured-event-source';
-export { type CapturedEvent, CapturedEventStore, type CaptureJob, EventIdConflictError } from './captured-event-store';
-export { CAPTURE_LIMIT, EpcisCaptureService, type EventVerification, hashOf } from './epcis-capture-service';
-export { EpcisCaptureValidator } from './epcis-capture-validator';
+export { CAPTURED_BY, type CapturedEventSource, newCapturedEventSource, served } from './captured-event-source';
+export { type CapturedEvent, type CapturedEventStore, type CaptureJob, EventIdConflictError, openCapturedEventStore } from './captured-event-store';
+export { CAPTURE_LIMIT, type EpcisCaptureOptions, type EpcisCaptureService, type EventVerification, hashOf, newEpcisCaptureService } from './epcis-capture-service';
+export { type EpcisCaptureValidator, newEpcisCaptureValidator, type ValidCapture } from './epcis-capture-validator';
 export { contextPrefixes, epcisEventHash, epcisPreHashString } from './epcis-event-hash';
 export type { EpcisEvent, EpcisEventFilter, EpcisEventSource } from './epcis-event-source';
 export { describeEpcisValidationIssue, type EpcisValidationIssue } from './epcis-validation-issue';
-export { EpcisSchema, EpcisSchemaUnavailableError, epcisSchemaPath } from './epcis-schema';
+export { type EpcisSchema, EpcisSchemaUnavailableError, epcisSchemaPath, loadEpcisSchema } from './epcis-schema';
 export { sharedStandards } from './shared-standards';

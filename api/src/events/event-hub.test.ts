@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { type EventSubscription, type Ledger, type LedgerEvent, newLedgerEventFeed } from '@coldtrace/ledger-client';
-import { type CommittedEvent, EventHub, mayReceive } from './event-hub';
+import { type CommittedEvent, mayReceive, startEventHub } from './event-hub';
 
 /** Just enough of a ledger to push chaincode events into the hub. */
 function fakeLedger(): { ledger: Ledger; emit: (event: LedgerEvent) => void } {
@@ -26,7 +26,7 @@ const chaincodeEvent = (blockNumber: number, type: string, parties: string[]): L
 describe('EventHub', () => {
     it('fans chaincode events out and replays what a reconnecting client missed', async () => {
         const { ledger, emit } = fakeLedger();
-        const hub = await EventHub.start(newLedgerEventFeed(ledger, {} as never));
+        const hub = await startEventHub(newLedgerEventFeed(ledger, {} as never));
         const seen: CommittedEvent[] = [];
         const stop = hub.listen((event) => seen.push(event));
         emit(chaincodeEvent(7, 'BatchCommissioned', ['ManufacturerMSP']));
@@ -48,7 +48,7 @@ describe('EventHub', () => {
 
     it('carries the backend’s own events to the parties they name', async () => {
         const { ledger } = fakeLedger();
-        const hub = await EventHub.start(newLedgerEventFeed(ledger, {} as never));
+        const hub = await startEventHub(newLedgerEventFeed(ledger, {} as never));
         const seen: CommittedEvent[] = [];
         hub.listen((event) => seen.push(event));
         hub.announce('SensorFlooding', { parties: ['CarrierMSP'], ids: { sensorId: 'T-1' }, dropped: 120 });

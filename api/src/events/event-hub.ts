@@ -15,10 +15,27 @@ const REPLAY_SIZE = 1000;
  * last events so a client that reconnects with Last-Event-ID misses none.
  *
  * @example
- * const hub = await EventHub.start(feed);
+ * const hub = await startEventHub(feed);
  * const stop = hub.listen((event) => console.log(event.type), lastEventId);
  */
-export class EventHub implements LedgerEventConsumer {
+export interface EventHub {
+    /** Adds a listener, first replaying what committed after `lastEventId` when the hub still holds it; answers its removal. */
+    listen(listener: EventListener, lastEventId?: string): () => void;
+    /**
+     * Hands on an event the backend itself observed (a sensor flooding the broker, say), not a
+     * chaincode event; `parties` decides who receives it, as for ledger events.
+     */
+    announce(type: string, payload: { parties: string[]; ids: Record<string, string>; [detail: string]: unknown }): void;
+    /** Leaves the feed and drops every listener. */
+    close(): void;
+}
+
+/** Starts an {@link EventHub} as a consumer of `feed`, from the ledger's height. */
+export function startEventHub(feed: LedgerEventFeed): Promise<EventHub> {
+    return FeedEventHub.start(feed);
+}
+
+class FeedEventHub implements EventHub, LedgerEventConsumer {
     readonly name = 'event-hub';
     readonly firstStart = 'height';
     readonly #listeners = new Set<EventListener>();
@@ -31,8 +48,8 @@ export class EventHub implements LedgerEventConsumer {
         this.#feed = feed;
     }
 
-    static async start(feed: LedgerEventFeed): Promise<EventHub> {
-        const hub = new EventHub(feed);
+    static async start(feed: LedgerEventFeed): Promise<FeedEventHub> {
+        const hub = new FeedEventHub(feed);
         await feed.add(hub);
         return hub;
     }
@@ -51,7 +68,6 @@ export class EventHub implements LedgerEventConsumer {
         }
     }
 
-    /** Adds a listener, first replaying what committed after `lastEventId` when the hub still holds it. */
     listen(listener: EventListener, lastEventId?: string): () => void {
         if (lastEventId) {
             const index = this.#recent.findIndex((event) => event.id === lastEventId);
@@ -63,10 +79,6 @@ export class EventHub implements LedgerEventConsumer {
         return () => this.#listeners.delete(listener);
     }
 
-    /**
-     * Hands on an event the backend itself observed (a sensor flooding the broker, say), not a
-     * chaincode event; `parties` decides who receives it, as for ledger events.
-     */
     announce(type: string, payload: { parties: string[]; ids: Record<string, string>; [detail: string]: unknown }): void {
         this.#local += 1;
         this.#deliver({ id: `local:${this.#local}`, blockNumber: -1, txId: '', type, payload: { type, ...payload } });

@@ -9,13 +9,17 @@ import type { IdentityIssuer } from './identity-issuer';
  * in the token and the identity's privateKey is the key's `pkcs11:` URI: the key never leaves it.
  *
  * @example
- * const alice = await new EmbeddedIdentityIssuer(ledger).issue('RetailerMSP', 'alice');
+ * const alice = await newEmbeddedIdentityIssuer(ledger).issue('RetailerMSP', 'alice');
  */
-export class EmbeddedIdentityIssuer implements IdentityIssuer {
+export function newEmbeddedIdentityIssuer(ledger: EmbeddedLedger, pkcs11: Pkcs11Config | undefined = pkcs11ConfigFromEnvironment()): IdentityIssuer {
+    return new EmbeddedIdentityIssuer(ledger, pkcs11);
+}
+
+class EmbeddedIdentityIssuer implements IdentityIssuer {
     readonly #ledger: EmbeddedLedger;
     readonly #pkcs11: Pkcs11Config | undefined;
 
-    constructor(ledger: EmbeddedLedger, pkcs11: Pkcs11Config | undefined = pkcs11ConfigFromEnvironment()) {
+    constructor(ledger: EmbeddedLedger, pkcs11: Pkcs11Config | undefined) {
         this.#ledger = ledger;
         this.#pkcs11 = pkcs11;
     }

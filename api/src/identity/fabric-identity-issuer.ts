@@ -7,8 +7,16 @@ import type { IdentityIssuer } from './identity-issuer';
  * its users, their attributes (coldtrace.role, coldtrace.admin) as ecert attributes, and revokes
  * them; the CA's CRL then goes into the organization's channel MSP, so the peers refuse them too.
  * coldtrace holds the CA's registrar secret, never the CA's signing key.
+ *
+ * @example
+ * const issuer = newFabricIdentityIssuer(readFabricNetworkConfig('fabric-connection.json'));
+ * const alice = await issuer.issue('RetailerMSP', 'alice', { 'coldtrace.role': 'retailer' });
  */
-export class FabricIdentityIssuer implements IdentityIssuer {
+export function newFabricIdentityIssuer(config: FabricNetworkConfig): IdentityIssuer {
+    return new FabricIdentityIssuer(config);
+}
+
+class FabricIdentityIssuer implements IdentityIssuer {
     readonly #authorities = new Map<string, FabricCa>();
 
     readonly #config: FabricNetworkConfig;

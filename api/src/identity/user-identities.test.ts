@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LedgerIdentity } from '@coldtrace/ledger-client';
 import type { IdentityIssuer } from './identity-issuer';
-import { UserIdentities } from './user-identities';
-import { Wallet } from './wallet';
+import { newUserIdentities } from './user-identities';
+import { openWallet } from './wallet';
 
 /** Issues a distinct fake certificate per call, remembering what it was asked for. */
 class RecordingIssuer implements IdentityIssuer {
@@ -31,17 +31,17 @@ describe('UserIdentities', () => {
 
     it('issues an administrator’s certificate with coldtrace.admin=true, and a new one when the flag changes', async () => {
         const issuer = new RecordingIssuer();
-        const wallet = new Wallet(join(dir, 'wallet'));
-        const admin = await new UserIdentities(wallet, issuer).of({ username: 'ada', org: 'RetailerMSP', admin: true });
+        const wallet = openWallet(join(dir, 'wallet'));
+        const admin = await newUserIdentities(wallet, issuer).of({ username: 'ada', org: 'RetailerMSP', admin: true });
         assert.deepEqual(
             issuer.issued.map((i) => i.attributes),
             [{ 'coldtrace.admin': 'true' }],
         );
         // A restart keeps the certificate while the flag stays; the wallet keeps only the identity's fields for the ledger.
-        const again = await new UserIdentities(wallet, issuer).of({ username: 'ada', org: 'RetailerMSP', admin: true });
+        const again = await newUserIdentities(wallet, issuer).of({ username: 'ada', org: 'RetailerMSP', admin: true });
         assert.deepEqual(again, admin);
         assert.equal(issuer.issued.length, 1);
-        const demoted = await new UserIdentities(wallet, issuer).of({ username: 'ada', org: 'RetailerMSP' });
+        const demoted = await newUserIdentities(wallet, issuer).of({ username: 'ada', org: 'RetailerMSP' });
         assert.notEqual(demoted.certificate, admin.certificate);
         assert.deepEqual(
             issuer.issued.map((i) => i.attributes),
@@ -51,7 +51,7 @@ describe('UserIdentities', () => {
 
     it("puts a person's role into the certificate (coldtrace.role), and a service's own role wins", async () => {
         const issuer = new RecordingIssuer();
-        const identities = new UserIdentities(new Wallet(join(dir, 'wallet')), issuer);
+        const identities = newUserIdentities(openWallet(join(dir, 'wallet')), issuer);
         await identities.of({ username: 'rita', org: 'RetailerMSP', role: 'retailer' });
         await identities.of({ username: 'detector-1', org: 'CarrierMSP', role: 'carrier' }, { 'coldtrace.role': 'detector' });
         assert.deepEqual(
@@ -62,8 +62,8 @@ describe('UserIdentities', () => {
 
     it('revokes the certificate kept for a label, forgets it, and issues a new one if the label comes back', async () => {
         const issuer = new RecordingIssuer();
-        const wallet = new Wallet(join(dir, 'wallet'));
-        const identities = new UserIdentities(wallet, issuer);
+        const wallet = openWallet(join(dir, 'wallet'));
+        const identities = newUserIdentities(wallet, issuer);
         const first = await identities.of({ username: 'rita', org: 'RetailerMSP', role: 'retailer' });
         assert.equal(await identities.revoke('rita'), true);
         assert.deepEqual(issuer.revoked, [{ mspId: 'RetailerMSP', userId: 'rita', certificate: first.certificate }]);

@@ -8,9 +8,32 @@ import type { Wallet } from './wallet';
  * user signs every transaction with the same certificate across restarts.
  *
  * @example
+ * const identities = newUserIdentities(openWallet('data/wallet'), issuer);
  * const identity = await identities.of({ username: 'alice', org: 'RetailerMSP' });
  */
-export class UserIdentities {
+export interface UserIdentities {
+    /**
+     * The identity of a user of `org`, with certificate attributes when the service needs them: a
+     * person's carries their role (coldtrace.role, as the CA registered it), an administrator's
+     * also coldtrace.admin=true, which the chaincode asks of membership motions.
+     */
+    of(user: { username: string; org: string; role?: string; admin?: boolean }, attributes?: Readonly<Record<string, string>>): Promise<LedgerIdentity>;
+    /**
+     * Revokes the identity kept for `label` (a user removed, a machine client `client:<id>` deleted)
+     * so the ledger refuses its certificate from now on, and forgets it; false when there was none.
+     *
+     * @example
+     * await identities.revoke('alice'); // her next transaction is refused by the peers
+     */
+    revoke(label: string): Promise<boolean>;
+}
+
+/** The {@link UserIdentities} kept in `wallet`, issued by `issuer` when missing. */
+export function newUserIdentities(wallet: Wallet, issuer: IdentityIssuer): UserIdentities {
+    return new WalletUserIdentities(wallet, issuer);
+}
+
+class WalletUserIdentities implements UserIdentities {
     readonly #pending = new Map<string, Promise<LedgerIdentity>>();
 
     readonly #wallet: Wallet;
@@ -21,11 +44,6 @@ export class UserIdentities {
         this.#issuer = issuer;
     }
 
-    /**
-     * The identity of a user of `org`, with certificate attributes when the service needs them: a
-     * person's carries their role (coldtrace.role, as the CA registered it), an administrator's
-     * also coldtrace.admin=true, which the chaincode asks of membership motions.
-     */
     of(user: { username: string; org: string; role?: string; admin?: boolean }, attributes: Readonly<Record<string, string>> = {}): Promise<LedgerIdentity> {
         if (user.role && !(ROLE_ATTRIBUTE in attributes)) {
             attributes = { ...attributes, [ROLE_ATTRIBUTE]: user.role };
@@ -44,13 +62,6 @@ export class UserIdentities {
         return identity;
     }
 
-    /**
-     * Revokes the identity kept for `label` (a user removed, a machine client `client:<id>` deleted)
-     * so the ledger refuses its certificate from now on, and forgets it; false when there was none.
-     *
-     * @example
-     * await identities.revoke('alice'); // her next transaction is refused by the peers
-     */
     async revoke(label: string): Promise<boolean> {
         for (const key of [...this.#pending.keys()].filter((key) => key.startsWith(`${label} `))) {
             this.#pending.delete(key);

@@ -11,22 +11,46 @@ import { decryptPrivateKey, isEncryptedPrivateKey, isPkcs11KeyUri, keyPassphrase
  * stored plain stay readable.
  *
  * @example
- * const wallet = new Wallet('data/wallet');
+ * const wallet = openWallet('data/wallet');
  * wallet.put('alice', identity);
  * wallet.get('alice')?.mspId; // 'RetailerMSP'
  */
-export class Wallet {
+export interface Wallet {
+    readonly directory: string;
+    /** The stored identity and the certificate attributes it was issued with (none for older entries). */
+    get(label: string): (LedgerIdentity & { attributes?: Record<string, string> }) | undefined;
+    put(label: string, identity: LedgerIdentity, attributes?: Readonly<Record<string, string>>): void;
+    /**
+     * Re-stores every entry whose key is plain with its key encrypted (the wallet's passphrase must
+     * be set); answers how many it encrypted.
+     *
+     * @example
+     * openWallet('data/wallet', 's3cret').encryptPlainKeys(); // 3
+     */
+    encryptPlainKeys(): number;
+    /** Forgets the identity of `label` (after its revocation); nothing happens when there is none. */
+    remove(label: string): void;
+}
+
+/**
+ * The {@link Wallet} in `directory` (created 0700 when missing), its keys protected with
+ * `passphrase` (default, and when given undefined: COLDTRACE_KEY_PASSPHRASE, if set).
+ */
+export function openWallet(directory: string, passphrase: string | undefined = keyPassphraseFromEnvironment()): Wallet {
+    return new DirectoryWallet(directory, passphrase);
+}
+
+class DirectoryWallet implements Wallet {
     readonly #passphrase: string | undefined;
 
     constructor(
         readonly directory: string,
-        passphrase: string | undefined = keyPassphraseFromEnvironment(),
+        passphrase: string | undefined,
     ) {
         this.#passphrase = passphrase;
         ensurePrivateDirectory(directory);
     }
 
-    /** The stored identity and the certificate attributes it was issued with (none for older entries). */
     get(label: string): (LedgerIdentity & { attributes?: Record<string, string> }) | undefined {
         const path = this.#path(label);
         if (!existsSync(path)) {
@@ -46,13 +70,6 @@ export class Wallet {
         writePrivateFile(this.#path(label), JSON.stringify(entry));
     }
 
-    /**
-     * Re-stores every entry whose key is plain with its key encrypted (the wallet's passphrase must
-     * be set); answers how many it encrypted.
-     *
-     * @example
-     * new Wallet('data/wallet', 's3cret').encryptPlainKeys(); // 3
-     */
     encryptPlainKeys(): number {
         if (this.#passphrase === undefined) {
             throw new Error('set COLDTRACE_KEY_PASSPHRASE to the passphrase to encrypt keys with');
@@ -70,7 +87,6 @@ export class Wallet {
         return encrypted;
     }
 
-    /** Forgets the identity of `label` (after its revocation); nothing happens when there is none. */
     remove(label: string): void {
         rmSync(this.#path(label), { force: true });
     }

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import type { CommittedEvent } from '../events/event-hub';
 import { deliveriesFor } from './delivery-plan';
 import { notificationOf } from './notification';
-import { NotificationSettingsStore } from './notification-settings-store';
+import { openNotificationSettingsStore } from './notification-settings-store';
 
 describe('deliveriesFor', () => {
     const dir = mkdtempSync(join(tmpdir(), 'coldtrace-plan-'));
     after(() => rmSync(dir, { recursive: true, force: true }));
-    const settings = NotificationSettingsStore.open(join(dir, 'recipients.json'), { allowLoopbackHttp: true });
+    const settings = openNotificationSettingsStore(join(dir, 'recipients.json'), { allowLoopbackHttp: true });
     const by = { user: 'admin', at: '2030-01-01T00:00:00.000Z' };
     settings.replace(
         'RetailerMSP',

@@ -36,11 +36,42 @@ const COLUMNS = `key, org, notification_id AS notificationId, event_type AS even
  * in: the notifier resumes after it, so nothing committed while the server was down is lost.
  *
  * @example
- * const outbox = NotificationOutbox.open('data/notifications/outbox.db');
+ * const outbox = openNotificationOutbox('data/notifications/outbox.db');
  * outbox.enqueue([delivery], { position: { block: 42, index: 0 }, now: Date.now() });
  * outbox.due(Date.now(), 50); // what to attempt now
  */
-export class NotificationOutbox {
+export interface NotificationOutbox {
+    /**
+     * Writes the deliveries of one event (those already there are left alone) and, given the ledger
+     * event's position, moves the checkpoint there (never back), in one transaction. Answers how many are new.
+     */
+    enqueue(deliveries: readonly NewDelivery[], at: { position?: FeedPosition; now: number }): number;
+    /** The last ledger event taken in: the notifier resumes after it (a replay of earlier ones adds nothing, by the keys). */
+    checkpoint(): FeedPosition | undefined;
+    /** Up to `limit` pending deliveries due at `now`, the earliest first. */
+    due(now: number, limit: number): DueDelivery[];
+    /** When the earliest pending delivery is due, if any is pending. */
+    nextDueAt(): number | undefined;
+    delivered(key: string, now: number): void;
+    /** Records a failed attempt: pending again at `retryAt`, or failed for good without one. */
+    attemptFailed(key: string, error: string, retryAt: number | undefined): void;
+    /** Makes a failed delivery of `org` pending again, due now; false when it has none by that key. */
+    retry(org: string, key: string, now: number): boolean;
+    /** One of an organization's deliveries. */
+    get(org: string, key: string): NotificationDelivery | undefined;
+    /** An organization's deliveries, the newest first. */
+    list(org: string, options: { state?: DeliveryState; limit: number }): NotificationDelivery[];
+    /** How many deliveries are in each state, for the metrics. */
+    counts(): Record<DeliveryState, number>;
+    close(): void;
+}
+
+/** Opens (or creates) the {@link NotificationOutbox} at `path` as a 0600 file: it holds addresses and what happened to the goods. */
+export function openNotificationOutbox(path: string): NotificationOutbox {
+    return SqliteNotificationOutbox.open(path);
+}
+
+class SqliteNotificationOutbox implements NotificationOutbox {
     readonly #insert: Database.Statement;
 
     readonly #database: Database.Database;
@@ -71,12 +102,11 @@ export class NotificationOutbox {
         );
     }
 
-    /** Opens (or creates) the outbox at `path` as a 0600 file: it holds addresses and what happened to the goods. */
-    static open(path: string): NotificationOutbox {
+    static open(path: string): SqliteNotificationOutbox {
         if (path !== ':memory:') {
             createPrivateFile(path, ['-wal', '-shm', '-journal']);
         }
-        return new NotificationOutbox(new Database(path));
+        return new SqliteNotificationOutbox(new Database(path));
     }
 
     /** The delivery's idempotency key. */
@@ -84,15 +114,11 @@ export class NotificationOutbox {
         return `${delivery.notificationId}|${delivery.channel}|${delivery.target}`;
     }
 
-    /**
-     * Writes the deliveries of one event (those already there are left alone) and, given the ledger
-     * event's position, moves the checkpoint there (never back), in one transaction. Answers how many are new.
-     */
     enqueue(deliveries: readonly NewDelivery[], at: { position?: FeedPosition; now: number }): number {
         let added = 0;
         this.#database.transaction(() => {
             for (const delivery of deliveries) {
-                added += this.#insert.run({ ...delivery, key: NotificationOutbox.keyOf(delivery), now: at.now }).changes;
+                added += this.#insert.run({ ...delivery, key: SqliteNotificationOutbox.keyOf(delivery), now: at.now }).changes;
             }
             if (at.position && at.position.block >= 0) {
                 this.#database
@@ -105,7 +131,6 @@ export class NotificationOutbox {
         return added;
     }
 
-    /** The last ledger event taken in: the notifier resumes after it (a replay of earlier ones adds nothing, by the keys). */
     checkpoint(): FeedPosition | undefined {
         return this.#database.prepare('SELECT block, idx AS "index" FROM checkpoint WHERE id = 1').get() as FeedPosition | undefined;
     }
@@ -116,7 +141,6 @@ export class NotificationOutbox {
             .all(now, limit) as DueDelivery[];
     }
 
-    /** When the earliest pending delivery is due, if any is pending. */
     nextDueAt(): number | undefined {
         return (this.#database.prepare("SELECT MIN(next_attempt_at) AS at FROM deliveries WHERE state = 'pending'").get() as { at: number | null }).at ?? undefined;
     }
@@ -125,14 +149,12 @@ export class NotificationOutbox {
         this.#database.prepare("UPDATE deliveries SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE key = ?").run(now, key);
     }
 
-    /** Records a failed attempt: pending again at `retryAt`, or failed for good without one. */
     attemptFailed(key: string, error: string, retryAt: number | undefined): void {
         this.#database
             .prepare('UPDATE deliveries SET attempts = attempts + 1, last_error = ?, state = ?, next_attempt_at = COALESCE(?, next_attempt_at) WHERE key = ?')
             .run(error.slice(0, 1000), retryAt === undefined ? 'failed' : 'pending', retryAt ?? null, key);
     }
 
-    /** Makes a failed delivery of `org` pending again, due now; false when it has none by that key. */
     retry(org: string, key: string, now: number): boolean {
         return (
             this.#database.prepare("UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE key = ? AND org = ? AND state = 'failed'").run(now, key, org)
@@ -140,13 +162,11 @@ export class NotificationOutbox {
         );
     }
 
-    /** One of an organization's deliveries. */
     get(org: string, key: string): NotificationDelivery | undefined {
         const row = this.#database.prepare(`SELECT ${COLUMNS} FROM deliveries WHERE key = ? AND org = ?`).get(key, org) as Row | undefined;
         return row && toView(row);
     }
 
-    /** An organization's deliveries, the newest first. */
     list(org: string, options: { state?: DeliveryState; limit: number }): NotificationDelivery[] {
         const rows = this.#database
             .prepare(`SELECT ${COLUMNS} FROM deliveries WHERE org = ? ${options.state ? 'AND state = ?' : ''} ORDER BY created_at DESC, key LIMIT ?`)
@@ -154,7 +174,6 @@ export class NotificationOutbox {
         return rows.map(toView);
     }
 
-    /** How many deliveries are in each state, for the metrics. */
     counts(): Record<DeliveryState, number> {
         const counts: Record<DeliveryState, number> = { pending: 0, delivered: 0, failed: 0 };
         for (const row of this.#database.prepare('SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state').all() as { state: DeliveryState; n: number }[]) {

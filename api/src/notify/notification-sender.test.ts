@@ -3,8 +3,8 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type NewDelivery, NotificationOutbox } from './notification-outbox';
-import { type DeliveryFailure, NotificationSender } from './notification-sender';
+import { type NewDelivery, openNotificationOutbox } from './notification-outbox';
+import { type DeliveryFailure, newNotificationSender } from './notification-sender';
 import type { Mailer, OutgoingMail } from './smtp-mailer';
 
 /** A mail server that is down until told otherwise. */
@@ -43,7 +43,7 @@ describe('NotificationSender and the outbox', () => {
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
     it('keeps one delivery per notification and recipient, however often the event is replayed, and the checkpoint', () => {
-        const outbox = NotificationOutbox.open(join(dir, 'outbox.db'));
+        const outbox = openNotificationOutbox(join(dir, 'outbox.db'));
         assert.equal(outbox.checkpoint(), undefined);
         assert.equal(outbox.enqueue([mail('a@x.example'), mail('b@x.example')], { position: { block: 5, index: 1 }, now }), 2);
         assert.equal(outbox.enqueue([mail('a@x.example')], { position: { block: 5, index: 0 }, now }), 0);
@@ -56,7 +56,7 @@ describe('NotificationSender and the outbox', () => {
         const legacy = new Database(join(dir, 'outbox.db'));
         legacy.exec('CREATE TABLE checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), block INTEGER NOT NULL); INSERT INTO checkpoint VALUES (1, 9)');
         legacy.close();
-        const outbox = NotificationOutbox.open(join(dir, 'outbox.db'));
+        const outbox = openNotificationOutbox(join(dir, 'outbox.db'));
         assert.deepEqual(outbox.checkpoint(), { block: 9, index: -1 });
         outbox.close();
     });
@@ -64,8 +64,8 @@ describe('NotificationSender and the outbox', () => {
     it('retries with backoff while the mail server is down, across a restart, and delivers once it is back', async () => {
         const mailer = new FlakyMailer();
         const retry = { maxAttempts: 5, delayMs: (attempt: number) => 1000 * 2 ** (attempt - 1) };
-        let outbox = NotificationOutbox.open(join(dir, 'outbox.db'));
-        let sender = new NotificationSender({ outbox, mailer, secretOf: () => undefined, now: clock, retry, timers: 'manual' });
+        let outbox = openNotificationOutbox(join(dir, 'outbox.db'));
+        let sender = newNotificationSender({ outbox, mailer, secretOf: () => undefined, now: clock, retry, timers: 'manual' });
         outbox.enqueue([mail('qa@retail.example')], { now });
         await sender.runDue();
         let [delivery] = outbox.list('RetailerMSP', { limit: 10 });
@@ -79,8 +79,8 @@ describe('NotificationSender and the outbox', () => {
 
         await sender.close();
         outbox.close();
-        outbox = NotificationOutbox.open(join(dir, 'outbox.db'));
-        sender = new NotificationSender({ outbox, mailer, secretOf: () => undefined, now: clock, retry, timers: 'manual' });
+        outbox = openNotificationOutbox(join(dir, 'outbox.db'));
+        sender = newNotificationSender({ outbox, mailer, secretOf: () => undefined, now: clock, retry, timers: 'manual' });
         now += 1;
         await sender.runDue();
         assert.equal(outbox.list('RetailerMSP', { limit: 10 })[0]?.attempts, 2);
@@ -102,8 +102,8 @@ describe('NotificationSender and the outbox', () => {
     it('fails a delivery for good after the last attempt, visibly, and tries it again on request', async () => {
         const mailer = new FlakyMailer();
         const failures: DeliveryFailure[] = [];
-        const outbox = NotificationOutbox.open(join(dir, 'outbox.db'));
-        const sender = new NotificationSender({
+        const outbox = openNotificationOutbox(join(dir, 'outbox.db'));
+        const sender = newNotificationSender({
             outbox,
             mailer,
             secretOf: () => undefined,
@@ -132,8 +132,8 @@ describe('NotificationSender and the outbox', () => {
     });
 
     it('fails at once what no retry can deliver: mail without a mail server, a webhook no longer configured', async () => {
-        const outbox = NotificationOutbox.open(join(dir, 'outbox.db'));
-        const sender = new NotificationSender({ outbox, secretOf: () => undefined, now: clock, timers: 'manual' });
+        const outbox = openNotificationOutbox(join(dir, 'outbox.db'));
+        const sender = newNotificationSender({ outbox, secretOf: () => undefined, now: clock, timers: 'manual' });
         outbox.enqueue([mail('qa@retail.example'), { ...mail('https://erp.example/hook'), channel: 'webhook' }], { now });
         await sender.runDue();
         const failed = outbox.list('RetailerMSP', { state: 'failed', limit: 10 });

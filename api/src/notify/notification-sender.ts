@@ -51,10 +51,27 @@ const BATCH = 50;
  * outbox, so a restart resumes where it stopped.
  *
  * @example
- * const sender = new NotificationSender({ outbox, mailer, secretOf, now: Date.now });
+ * const sender = newNotificationSender({ outbox, mailer, secretOf, now: Date.now });
  * sender.kick(); // after enqueueing
  */
-export class NotificationSender {
+export interface NotificationSender {
+    /** Runs soon (on real timers); new deliveries were enqueued. */
+    kick(): void;
+    /**
+     * Attempts every delivery due now, once, and answers when all attempts ended. Called while a run is
+     * under way, it runs again after it.
+     */
+    runDue(): Promise<void>;
+    /** Stops scheduling and waits for the attempts under way; what is left stays pending in the outbox. */
+    close(): Promise<void>;
+}
+
+/** A {@link NotificationSender} delivering what is due in `options.outbox`. */
+export function newNotificationSender(options: NotificationSenderOptions): NotificationSender {
+    return new OutboxNotificationSender(options);
+}
+
+class OutboxNotificationSender implements NotificationSender {
     #running: Promise<void> | undefined;
     #again = false;
     #timer: unknown;
@@ -66,15 +83,10 @@ export class NotificationSender {
         this.#options = options;
     }
 
-    /** Runs soon (on real timers); new deliveries were enqueued. */
     kick(): void {
         this.#schedule(0);
     }
 
-    /**
-     * Attempts every delivery due now, once, and answers when all attempts ended. Called while a run is
-     * under way, it runs again after it.
-     */
     async runDue(): Promise<void> {
         if (this.#running) {
             this.#again = true;
@@ -100,7 +112,6 @@ export class NotificationSender {
         }
     }
 
-    /** Stops scheduling and waits for the attempts under way; what is left stays pending in the outbox. */
     async close(): Promise<void> {
         this.#closed = true;
         if (this.#timer !== undefined && this.#options.timers !== 'manual') {

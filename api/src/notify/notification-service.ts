@@ -6,9 +6,9 @@ import type { FeedEvent, FeedPosition, LedgerEventConsumer, LedgerEventFeed } fr
 import { ensurePrivateDirectory } from '@coldtrace/telemetry';
 import { deliveriesFor, type NodeRecipients } from './delivery-plan';
 import { notificationOf } from './notification';
-import { NotificationOutbox } from './notification-outbox';
-import { type DeliveryFailure, NotificationSender, type RetryPolicy, type SenderTimers } from './notification-sender';
-import { NotificationSettingsStore } from './notification-settings-store';
+import { type NotificationOutbox, openNotificationOutbox } from './notification-outbox';
+import { type DeliveryFailure, newNotificationSender, type NotificationSender, type RetryPolicy, type SenderTimers } from './notification-sender';
+import { type NotificationSettingsStore, openNotificationSettingsStore } from './notification-settings-store';
 import { type Mailer, smtpMailer } from './smtp-mailer';
 
 /** How many blocks of events that notify nobody may pass before the checkpoint moves anyway. */
@@ -43,11 +43,42 @@ export interface NotificationServiceOptions {
  * outbox and lets the sender deliver them.
  *
  * @example
- * const notifications = NotificationService.open({ dataDir: './data', mail: { smtpUrl, from }, allowLoopbackHttp: false });
+ * const notifications = openNotificationService({ dataDir: './data', mail: { smtpUrl, from }, allowLoopbackHttp: false });
  * await notifications.follow(feed, hub); // the process's feed and the API's EventHub
  * notifications.start();
  */
-export class NotificationService {
+export interface NotificationService {
+    readonly settings: NotificationSettingsStore;
+    readonly outbox: NotificationOutbox;
+    readonly sender: NotificationSender;
+    /** Whether the node has a mail server to send with. */
+    readonly mailServer: boolean;
+    /**
+     * Takes in the ledger's events from where the service stopped (from the ledger's height on a
+     * first start), so events committed while the node was down are notified too, and the
+     * backend's own events (no block) from the hub.
+     */
+    follow(feed: LedgerEventFeed, hub: EventHub): Promise<void>;
+    /**
+     * The feed's consumer of ledger events: a write to the outbox that fails throws, and the feed
+     * hands the events over again from the checkpoint (the keys make the replay harmless).
+     */
+    readonly ledgerEvents: LedgerEventConsumer;
+    /** The EventHub listener for the backend's own events: writes the event's deliveries, if it is notified. */
+    readonly handle: (event: CommittedEvent) => void;
+    /** Makes an organization's failed delivery pending again, due now; undefined when it has no failed one by that key. */
+    retry(org: string, key: string): NotificationDelivery | undefined;
+    /** Delivers what waited in the outbox across the restart, and from then on what comes in. */
+    start(): void;
+    close(): Promise<void>;
+}
+
+/** Opens the {@link NotificationService} of the node whose data directory is `options.dataDir`. */
+export function openNotificationService(options: NotificationServiceOptions): NotificationService {
+    return new OutboxNotificationService(options);
+}
+
+class OutboxNotificationService implements NotificationService {
     readonly settings: NotificationSettingsStore;
     readonly outbox: NotificationOutbox;
     readonly sender: NotificationSender;
@@ -57,17 +88,17 @@ export class NotificationService {
 
     readonly #options: NotificationServiceOptions;
 
-    private constructor(options: NotificationServiceOptions) {
+    constructor(options: NotificationServiceOptions) {
         this.#options = options;
         const dir = join(options.dataDir, 'notifications');
         ensurePrivateDirectory(dir);
         this.#now = options.now ?? Date.now;
-        this.settings = NotificationSettingsStore.open(join(dir, 'recipients.json'), { allowLoopbackHttp: options.allowLoopbackHttp });
-        this.outbox = NotificationOutbox.open(join(dir, 'outbox.db'));
+        this.settings = openNotificationSettingsStore(join(dir, 'recipients.json'), { allowLoopbackHttp: options.allowLoopbackHttp });
+        this.outbox = openNotificationOutbox(join(dir, 'outbox.db'));
         const mail = options.mail;
         this.mailServer = mail !== undefined;
         this.#checkpointed = this.outbox.checkpoint()?.block ?? -1;
-        this.sender = new NotificationSender({
+        this.sender = newNotificationSender({
             outbox: this.outbox,
             mailer: mail && ('mailer' in mail ? mail.mailer : smtpMailer(mail.smtpUrl, mail.from)),
             secretOf: (org, url) => (org === '' ? (options.node?.webhook?.url === url ? options.node.webhook.secret : undefined) : this.settings.webhookSecret(org, url)),
@@ -92,24 +123,11 @@ export class NotificationService {
         });
     }
 
-    static open(options: NotificationServiceOptions): NotificationService {
-        return new NotificationService(options);
-    }
-
-    /**
-     * Takes in the ledger's events from where the service stopped (from the ledger's height on a
-     * first start), so events committed while the node was down are notified too, and the
-     * backend's own events (no block) from the hub.
-     */
     async follow(feed: LedgerEventFeed, hub: EventHub): Promise<void> {
         hub.listen((event) => event.blockNumber < 0 && this.handle(event));
         await feed.add(this.ledgerEvents);
     }
 
-    /**
-     * The feed's consumer of ledger events: a write to the outbox that fails throws, and the feed
-     * hands the events over again from the checkpoint (the keys make the replay harmless).
-     */
     readonly ledgerEvents: LedgerEventConsumer = {
         name: 'notifier',
         firstStart: 'height',
@@ -124,7 +142,6 @@ export class NotificationService {
         },
     };
 
-    /** The EventHub listener for the backend's own events: writes the event's deliveries, if it is notified. */
     readonly handle = (event: CommittedEvent): void => {
         try {
             this.#take(event);
@@ -150,7 +167,6 @@ export class NotificationService {
         }
     }
 
-    /** Makes an organization's failed delivery pending again, due now; undefined when it has no failed one by that key. */
     retry(org: string, key: string): NotificationDelivery | undefined {
         if (!this.outbox.retry(org, key, this.#now())) {
             return undefined;
@@ -159,7 +175,6 @@ export class NotificationService {
         return this.outbox.get(org, key);
     }
 
-    /** Delivers what waited in the outbox across the restart, and from then on what comes in. */
     start(): void {
         this.sender.kick();
     }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidNotificationSettingsError } from './invalid-notification-settings-error';
-import { NotificationSettingsStore } from './notification-settings-store';
+import { openNotificationSettingsStore } from './notification-settings-store';
 
 describe('NotificationSettingsStore', () => {
     let dir: string;
@@ -14,14 +14,14 @@ describe('NotificationSettingsStore', () => {
 
     it('keeps each organization’s recipients with their secrets in a 0600 file, read again on open', () => {
         const path = join(dir, 'recipients.json');
-        const store = NotificationSettingsStore.open(path, { allowLoopbackHttp: false });
+        const store = openNotificationSettingsStore(path, { allowLoopbackHttp: false });
         store.replace(
             'RetailerMSP',
             { emails: [{ address: 'qa@retail.example', language: 'ja', kinds: ['recall', 'hold'] }], webhooks: [{ ...hook, secret: 'secret-of-16-chars!' }] },
             by,
         );
         assert.equal(statSync(path).mode & 0o777, 0o600);
-        const reopened = NotificationSettingsStore.open(path, { allowLoopbackHttp: false });
+        const reopened = openNotificationSettingsStore(path, { allowLoopbackHttp: false });
         assert.deepEqual(
             reopened.recipientsFor('RetailerMSP', 'hold').emails.map((e) => [e.address, e.language]),
             [['qa@retail.example', 'ja']],
@@ -32,7 +32,7 @@ describe('NotificationSettingsStore', () => {
     });
 
     it('keeps a webhook’s stored secret when it is sent without one; a new URL needs its own', () => {
-        const store = NotificationSettingsStore.open(join(dir, 'recipients.json'), { allowLoopbackHttp: false });
+        const store = openNotificationSettingsStore(join(dir, 'recipients.json'), { allowLoopbackHttp: false });
         store.replace('RetailerMSP', { webhooks: [{ ...hook, secret: 'secret-of-16-chars!' }] }, by);
         store.replace('RetailerMSP', { webhooks: [{ ...hook, kinds: ['recall', 'hold'] }] }, by);
         assert.equal(store.webhookSecret('RetailerMSP', hook.url), 'secret-of-16-chars!');
@@ -45,7 +45,7 @@ describe('NotificationSettingsStore', () => {
 
     it('refuses a URL it may not post to, and then changes nothing', () => {
         const path = join(dir, 'recipients.json');
-        const store = NotificationSettingsStore.open(path, { allowLoopbackHttp: false });
+        const store = openNotificationSettingsStore(path, { allowLoopbackHttp: false });
         store.replace('RetailerMSP', { emails: [{ address: 'qa@retail.example', kinds: ['recall'] }] }, by);
         const before = readFileSync(path, 'utf8');
         for (const url of ['http://erp.retail.example/hook', 'http://127.0.0.1:9000/hook', 'file:///etc/passwd']) {

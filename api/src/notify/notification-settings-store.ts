@@ -26,10 +26,29 @@ const SettingsFile = z.strictObject({ version: z.literal(1), organizations: z.re
  * the ledger, whose member record holds only the public contact.
  *
  * @example
- * const settings = NotificationSettingsStore.open('data/notifications/recipients.json', { allowLoopbackHttp: false });
+ * const settings = openNotificationSettingsStore('data/notifications/recipients.json', { allowLoopbackHttp: false });
  * settings.recipientsFor('RetailerMSP', 'recall').emails; // [{ address: 'qa@pharmacy.example', language: 'ja', kinds: ['recall'] }]
  */
-export class NotificationSettingsStore {
+export interface NotificationSettingsStore {
+    /** The organization's recipients, when it set any. */
+    of(mspId: string): OrganizationRecipients | undefined;
+    /** The organization's recipients of one kind of event; none when it set none. */
+    recipientsFor(mspId: string, kind: NotificationKind): { emails: EmailRecipient[]; webhooks: StoredWebhook[] };
+    webhookSecret(mspId: string, url: string): string | undefined;
+    /**
+     * Replaces an organization's recipients. A webhook given without a secret keeps the one stored
+     * for its URL; a new URL needs one. Throws {@link InvalidNotificationSettingsError} (nothing
+     * written) for a URL coldtrace will not post to or a new webhook without a secret.
+     */
+    replace(mspId: string, body: NotificationSettingsBody, by: { user: string; at: string }): OrganizationRecipients;
+}
+
+/** The {@link NotificationSettingsStore} kept at `path`: reads the file, if there is one; a file that is not what coldtrace wrote stops the server, saying where. */
+export function openNotificationSettingsStore(path: string, options: { allowLoopbackHttp: boolean }): NotificationSettingsStore {
+    return FileNotificationSettingsStore.open(path, options);
+}
+
+class FileNotificationSettingsStore implements NotificationSettingsStore {
     readonly #path: string;
     readonly #options: { allowLoopbackHttp: boolean };
     #organizations: Record<string, OrganizationRecipients>;
@@ -40,10 +59,9 @@ export class NotificationSettingsStore {
         this.#organizations = organizations;
     }
 
-    /** Reads the file, if there is one; a file that is not what coldtrace wrote stops the server, saying where. */
-    static open(path: string, options: { allowLoopbackHttp: boolean }): NotificationSettingsStore {
+    static open(path: string, options: { allowLoopbackHttp: boolean }): FileNotificationSettingsStore {
         if (!existsSync(path)) {
-            return new NotificationSettingsStore(path, options, {});
+            return new FileNotificationSettingsStore(path, options, {});
         }
         narrowToOwner(path);
         let parsed: z.output<typeof SettingsFile>;
@@ -52,14 +70,13 @@ export class NotificationSettingsStore {
         } catch (error) {
             throw new Error(`cannot read the notification recipients in ${path}: ${(error as Error).message}`, { cause: error });
         }
-        return new NotificationSettingsStore(path, options, parsed.organizations);
+        return new FileNotificationSettingsStore(path, options, parsed.organizations);
     }
 
     of(mspId: string): OrganizationRecipients | undefined {
         return this.#organizations[mspId];
     }
 
-    /** The organization's recipients of one kind of event; none when it set none. */
     recipientsFor(mspId: string, kind: NotificationKind): { emails: EmailRecipient[]; webhooks: StoredWebhook[] } {
         const settings = this.#organizations[mspId];
         return {
@@ -72,11 +89,6 @@ export class NotificationSettingsStore {
         return this.#organizations[mspId]?.webhooks.find((w) => w.url === url)?.secret;
     }
 
-    /**
-     * Replaces an organization's recipients. A webhook given without a secret keeps the one stored
-     * for its URL; a new URL needs one. Throws {@link InvalidNotificationSettingsError} (nothing
-     * written) for a URL coldtrace will not post to or a new webhook without a secret.
-     */
     replace(mspId: string, body: NotificationSettingsBody, by: { user: string; at: string }): OrganizationRecipients {
         const input = NotificationSettingsBody.parse(body);
         const webhooks = input.webhooks.map((hook, index) => {

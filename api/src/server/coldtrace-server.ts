@@ -11,15 +11,15 @@ import { EpcisQueryEngine } from '../epcis/epcis-query-engine';
 import { EpcisSubscriptions } from '../epcis/epcis-subscriptions';
 import { LedgerEventSource } from '../epcis/ledger-event-source';
 import { NamedQueryStore } from '../epcis/named-query-store';
-import { EventHub } from '../events/event-hub';
+import { type EventHub, startEventHub } from '../events/event-hub';
 import { loadOrCreateSecretKey, PRIVATE_DIRECTORY_MODE, startTelemetryPipeline, type TelemetryPipeline, type TelemetryPipelineOptions } from '@coldtrace/telemetry';
-import { CapturedEventSource } from '../epcis/captured-event-source';
-import { CapturedEventStore } from '../epcis/captured-event-store';
-import { EpcisCaptureService } from '../epcis/epcis-capture-service';
+import { type CapturedEventSource, newCapturedEventSource } from '../epcis/captured-event-source';
+import { type CapturedEventStore, openCapturedEventStore } from '../epcis/captured-event-store';
+import { type EpcisCaptureService, newEpcisCaptureService } from '../epcis/epcis-capture-service';
 import { createApp } from '../http/app';
 import { Authenticator } from '../http/authenticator';
-import { UserIdentities } from '../identity/user-identities';
-import { Wallet } from '../identity/wallet';
+import { type UserIdentities, newUserIdentities } from '../identity/user-identities';
+import { openWallet } from '../identity/wallet';
 import { bootstrapMembership, type JsonLedgerClient, type LedgerEventFeed, newJsonLedgerClient, newLedgerEventFeed } from '@coldtrace/ledger-client';
 import { defaultOrganization } from '../contract/founding-members';
 import type { ReadingsStoredEvent } from '../contract/readings-stored-event';
@@ -30,9 +30,9 @@ import { openLedger } from './ledger-connection';
 import { checkMemberNode } from './member-node';
 import type { ServerConfig } from './server-config';
 import { ServerConfigError } from './server-config-error';
-import { ServiceIdentities } from './service-identities';
+import { type ServiceIdentities, newServiceIdentities } from './service-identities';
 import { detectorPipelineOptions } from './detector-pipeline-options';
-import { NotificationService, type NotificationServiceOptions } from '../notify/notification-service';
+import { type NotificationService, openNotificationService, type NotificationServiceOptions } from '../notify/notification-service';
 import { type DeviceTelemetryListener, startDeviceTelemetryListener } from '../http/device-telemetry-listener';
 
 const VERSION: string = require('../../package.json').version;
@@ -121,8 +121,8 @@ export async function startServer(
     }
     const metrics = new ApiMetrics();
     const ledger = newJsonLedgerClient(rawLedger, ({ fn, kind, outcome, seconds }) => metrics.ledgerDuration.observe({ fn, kind, outcome }, seconds));
-    const identities = new UserIdentities(new Wallet(join(config.dataDir, 'wallet')), issuer);
-    const services = new ServiceIdentities(identities, config.organizations, config.org);
+    const identities = newUserIdentities(openWallet(join(config.dataDir, 'wallet')), issuer);
+    const services = newServiceIdentities(identities, config.organizations, config.org);
     let feed: LedgerEventFeed | undefined;
     let events: EventHub | undefined;
     let telemetry: TelemetryPipeline | undefined;
@@ -142,7 +142,7 @@ export async function startServer(
             logger.info({ members: config.organizations.map((member) => member.mspId) }, 'recorded the founding members of the consortium on the ledger');
         }
         const { smtp, node } = config.notify;
-        const notifier = (notifications = NotificationService.open({
+        const notifier = (notifications = openNotificationService({
             dataDir: config.dataDir,
             mail: smtp && { smtpUrl: smtp.url, from: smtp.from },
             node: { emails: node.emails.map((address) => ({ address, language: node.language })), webhook: node.webhook },
@@ -156,7 +156,7 @@ export async function startServer(
         const eventFeed = (feed = newLedgerEventFeed(rawLedger, await services.eventListener(), {
             onError: (err, consumer) => logger.error({ err, consumer }, `ledger events: ${consumer ?? 'the subscription'} failed; retrying from its checkpoint`),
         }));
-        const hub = (events = await EventHub.start(eventFeed));
+        const hub = (events = await startEventHub(eventFeed));
         await notifier.follow(eventFeed, hub);
         notifier.start();
         const authenticator = new Authenticator(tokens, users, identities, { providers: oidcProviders, clients: machineClients });
@@ -181,11 +181,11 @@ export async function startServer(
             metrics.observeTelemetry(() => pipeline.metrics());
             logger.info({ broker: telemetry.brokerUrl }, `sensors publish to ${telemetry.brokerUrl} (mutual TLS, device CA in ${join(config.dataDir, 'telemetry')})`);
         }
-        const epcisStore = (capturedEvents = CapturedEventStore.open(join(config.dataDir, 'epcis-events.db')));
+        const epcisStore = (capturedEvents = openCapturedEventStore(join(config.dataDir, 'epcis-events.db')));
         const epcisCapture = {
             store: epcisStore,
-            capture: new EpcisCaptureService({ store: epcisStore, ledger, schemaPath: config.epcisSchema }),
-            source: new CapturedEventSource(epcisStore, ledger),
+            capture: newEpcisCaptureService({ store: epcisStore, ledger, schemaPath: config.epcisSchema }),
+            source: newCapturedEventSource(epcisStore, ledger),
         };
         const schema = epcisCapture.capture.available();
         if (!schema.ok) {

@@ -4,15 +4,15 @@ import { join } from 'node:path';
 import { PRIVATE_DIRECTORY_MODE, startTelemetryPipeline, type TelemetryPipeline, type TelemetryPipelineOptions } from '@coldtrace/telemetry';
 import type { Logger } from 'pino';
 import { UserDirectory } from '../auth';
-import { UserIdentities } from '../identity/user-identities';
-import { Wallet } from '../identity/wallet';
+import { newUserIdentities } from '../identity/user-identities';
+import { openWallet } from '../identity/wallet';
 import { createLogger } from '../observability/logger';
 import { detectorPipelineOptions } from './detector-pipeline-options';
 import { openLedger } from './ledger-connection';
 import { checkMemberNode } from './member-node';
 import type { ServerConfig } from './server-config';
 import { ServerConfigError } from './server-config-error';
-import { ServiceIdentities } from './service-identities';
+import { newServiceIdentities } from './service-identities';
 
 /** The telemetry pipeline running on its own, and how to stop it. */
 export interface RunningDetector {
@@ -42,7 +42,7 @@ export async function startDetector(
     mkdirSync(config.dataDir, { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
     const { ledger, issuer } = await openLedger(config);
     try {
-        const services = new ServiceIdentities(new UserIdentities(new Wallet(join(config.dataDir, 'wallet')), issuer), config.organizations, config.org);
+        const services = newServiceIdentities(newUserIdentities(openWallet(join(config.dataDir, 'wallet')), issuer), config.organizations, config.org);
         if (config.org) {
             requireCarrier(await checkMemberNode(ledger, await services.founder(), UserDirectory.open(join(config.dataDir, 'users.json')), config.org));
         }

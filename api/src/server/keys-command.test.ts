@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createCertificateAuthority, openOrCreateCertificateAuthority } from '@coldtrace/embedded-ledger';
 import { isEncryptedPrivateKey, WrongPassphraseError } from '@coldtrace/pki';
 import { openOrCreateDeviceCertificateAuthority } from '@coldtrace/telemetry';
-import { Wallet } from '../identity/wallet';
+import { openWallet } from '../identity/wallet';
 import { keysCommand } from './keys-command';
 
 describe('npm run admin -- keys encrypt', () => {
@@ -19,7 +19,7 @@ describe('npm run admin -- keys encrypt', () => {
         const ca = await openOrCreateCertificateAuthority(join(dataDir, 'ledger', 'msp', 'CarrierMSP'), 'CarrierMSP', {});
         await openOrCreateDeviceCertificateAuthority(join(dataDir, 'telemetry', 'ca'), {});
         const alice = await ca.enroll('alice');
-        new Wallet(join(dataDir, 'wallet'), undefined).put('alice', alice);
+        openWallet(join(dataDir, 'wallet'), undefined).put('alice', alice);
 
         await keysCommand(dataDir, 'encrypt', { COLDTRACE_KEY_PASSPHRASE: 'correct horse' });
         assert.ok(isEncryptedPrivateKey(readFileSync(join(dataDir, 'ledger', 'msp', 'CarrierMSP', 'ca-key.pem'), 'utf8')));
@@ -28,10 +28,10 @@ describe('npm run admin -- keys encrypt', () => {
 
         const reopened = await openOrCreateCertificateAuthority(join(dataDir, 'ledger', 'msp', 'CarrierMSP'), 'CarrierMSP', { passphrase: 'correct horse' });
         assert.equal(reopened.certificatePem, ca.certificatePem);
-        assert.deepEqual(new Wallet(join(dataDir, 'wallet'), 'correct horse').get('alice'), alice);
+        assert.deepEqual(openWallet(join(dataDir, 'wallet'), 'correct horse').get('alice'), alice);
         await assert.rejects(openOrCreateCertificateAuthority(join(dataDir, 'ledger', 'msp', 'CarrierMSP'), 'CarrierMSP', { passphrase: 'battery staple' }), WrongPassphraseError);
         await assert.rejects(openOrCreateDeviceCertificateAuthority(join(dataDir, 'telemetry', 'ca'), {}), /device-ca-key\.pem is encrypted: set COLDTRACE_KEY_PASSPHRASE/);
-        assert.throws(() => new Wallet(join(dataDir, 'wallet'), 'battery staple').get('alice'), WrongPassphraseError);
+        assert.throws(() => openWallet(join(dataDir, 'wallet'), 'battery staple').get('alice'), WrongPassphraseError);
 
         // Run again, it changes nothing.
         const before = readFileSync(join(dataDir, 'ledger', 'msp', 'CarrierMSP', 'ca-key.pem'), 'utf8');
@@ -42,8 +42,8 @@ describe('npm run admin -- keys encrypt', () => {
     it('stores new wallet keys encrypted when a passphrase is set, and still reads plain ones', async () => {
         const ca = await createCertificateAuthority('RetailerMSP');
         const [bob, carol] = [await ca.enroll('bob'), await ca.enroll('carol')];
-        new Wallet(join(dataDir, 'wallet'), undefined).put('bob', bob);
-        const wallet = new Wallet(join(dataDir, 'wallet'), 'p');
+        openWallet(join(dataDir, 'wallet'), undefined).put('bob', bob);
+        const wallet = openWallet(join(dataDir, 'wallet'), 'p');
         wallet.put('carol', carol);
         assert.ok(isEncryptedPrivateKey(JSON.parse(readFileSync(join(dataDir, 'wallet', 'carol.id.json'), 'utf8')).privateKey));
         assert.deepEqual(wallet.get('carol'), carol);

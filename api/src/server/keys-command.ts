@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { encryptKeyFile, KEY_PASSPHRASE_ENV, keyPassphraseFromEnvironment } from '@coldtrace/pki';
-import { Wallet } from '../identity/wallet';
+import { openWallet } from '../identity/wallet';
 
 /**
  * `npm run admin -- keys encrypt`: encrypts, with COLDTRACE_KEY_PASSPHRASE, the private keys a data
@@ -24,7 +24,7 @@ export async function keysCommand(dataDir: string, verb: string | undefined, env
     for (const path of caKeyFiles(dataDir)) {
         caKeys += (await encryptKeyFile(path, passphrase)) ? 1 : 0;
     }
-    const walletKeys = existsSync(join(dataDir, 'wallet')) ? new Wallet(join(dataDir, 'wallet'), passphrase).encryptPlainKeys() : 0;
+    const walletKeys = existsSync(join(dataDir, 'wallet')) ? openWallet(join(dataDir, 'wallet'), passphrase).encryptPlainKeys() : 0;
     console.log(`encrypted ${caKeys} CA key${caKeys === 1 ? '' : 's'} and ${walletKeys} wallet key${walletKeys === 1 ? '' : 's'} in ${dataDir}`);
     return 0;
 }

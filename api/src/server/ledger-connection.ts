@@ -1,8 +1,8 @@
 import { dirname, join } from 'node:path';
 import type { MemberInput } from '@coldtrace/chaincode/model';
 import { openEmbeddedLedger } from '@coldtrace/embedded-ledger';
-import { EmbeddedIdentityIssuer } from '../identity/embedded-identity-issuer';
-import { FabricIdentityIssuer } from '../identity/fabric-identity-issuer';
+import { newEmbeddedIdentityIssuer } from '../identity/embedded-identity-issuer';
+import { newFabricIdentityIssuer } from '../identity/fabric-identity-issuer';
 import type { IdentityIssuer } from '../identity/identity-issuer';
 import {
     fabricGatewayOptions,
@@ -44,11 +44,11 @@ export async function openLedger(options: {
     if (options.ledger === 'fabric') {
         const description = readFabricNetworkConfig(options.fabricConnection);
         if (!options.org) {
-            return { ledger: fabricLedger(description, options.fabricClient ?? 'gateway', true), issuer: new FabricIdentityIssuer(description) };
+            return { ledger: fabricLedger(description, options.fabricClient ?? 'gateway', true), issuer: newFabricIdentityIssuer(description) };
         }
         // A member's node: its own keys only, and a write is done once its own peer has it.
         const { config, ignored } = memberView(description, options.org, options.fabricConnection);
-        return { ledger: fabricLedger(config, options.fabricClient ?? 'gateway', false), issuer: new FabricIdentityIssuer(config), ignoredKeys: ignored };
+        return { ledger: fabricLedger(config, options.fabricClient ?? 'gateway', false), issuer: newFabricIdentityIssuer(config), ignoredKeys: ignored };
     }
     const chaincodePath = dirname(require.resolve('@coldtrace/chaincode/package.json'));
     const embedded = await openEmbeddedLedger({
@@ -56,7 +56,7 @@ export async function openLedger(options: {
         chaincodePath,
         organizations: options.organizations.map((member) => member.mspId),
     });
-    return { ledger: newEmbeddedLedgerBackend(embedded), issuer: new EmbeddedIdentityIssuer(embedded) };
+    return { ledger: newEmbeddedLedgerBackend(embedded), issuer: newEmbeddedIdentityIssuer(embedded) };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { openOrCreateMspRegistry } from '@coldtrace/embedded-ledger';
 import { readFabricNetworkConfig } from '@coldtrace/ledger-client';
-import { FabricIdentityIssuer } from '../identity/fabric-identity-issuer';
-import { Wallet } from '../identity/wallet';
+import { newFabricIdentityIssuer } from '../identity/fabric-identity-issuer';
+import { openWallet } from '../identity/wallet';
 import type { ServerConfig } from './server-config';
 
 /**
@@ -16,13 +16,13 @@ import type { ServerConfig } from './server-config';
  * await revokeLedgerIdentity(readServerConfig([], process.env), 'alice'); // 'RetailerMSP'
  */
 export async function revokeLedgerIdentity(config: Pick<ServerConfig, 'ledger' | 'dataDir' | 'fabricConnection'>, label: string): Promise<string | undefined> {
-    const wallet = new Wallet(join(config.dataDir, 'wallet'));
+    const wallet = openWallet(join(config.dataDir, 'wallet'));
     const stored = wallet.get(label);
     if (!stored) {
         return undefined;
     }
     if (config.ledger === 'fabric') {
-        await new FabricIdentityIssuer(readFabricNetworkConfig(config.fabricConnection)).revoke(stored.mspId, label);
+        await newFabricIdentityIssuer(readFabricNetworkConfig(config.fabricConnection)).revoke(stored.mspId, label, stored.certificate);
     } else {
         // The MSP registry alone: the ledger's state stays with the server that may hold it open.
         await (await openOrCreateMspRegistry(join(config.dataDir, 'ledger', 'msp'), [])).revoke(stored.mspId, stored.certificate);

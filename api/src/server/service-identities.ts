@@ -7,13 +7,40 @@ import { LedgerError, type LedgerIdentity } from '@coldtrace/ledger-client';
  * The identities the backend acts with on its own behalf. Their wallet labels contain "@", which
  * no username may, so a person can never sign in as one. On a member's own node (`home`) every one
  * of them belongs to that organization; the all-in-one server picks them from the configured members.
+ *
+ * @example
+ * const services = newServiceIdentities(identities, config.organizations, config.org);
+ * const detector = await services.detector('CarrierMSP');
  */
-export class ServiceIdentities {
+export interface ServiceIdentities {
+    /** Records the founding members on a fresh ledger: an identity of the first configured organization. */
+    founder(): Promise<LedgerIdentity>;
+    /** Reads the public provenance page for consumers, who have no identity. */
+    publicReader(): Promise<LedgerIdentity>;
+    /** Follows the chaincode events that the API streams to users, and probes the peers for /healthz. */
+    eventListener(): Promise<LedgerIdentity>;
+    /**
+     * The detector identity of `carrier` (default: this node's organization, else the first
+     * configured carrier), issued on first need; another organization's on a member's node is
+     * refused with ACCESS_DENIED.
+     */
+    detector(carrier?: string): Promise<LedgerIdentity>;
+}
+
+/**
+ * The {@link ServiceIdentities} kept in `identities`, of the configured `organizations`, or all of
+ * organization `home` on a member's own node.
+ */
+export function newServiceIdentities(identities: UserIdentities, organizations: readonly MemberInput[] = FOUNDING_MEMBERS, home?: string): ServiceIdentities {
+    return new WalletServiceIdentities(identities, organizations, home);
+}
+
+class WalletServiceIdentities implements ServiceIdentities {
     readonly #identities: UserIdentities;
     readonly #organizations: readonly MemberInput[];
     readonly #home: string | undefined;
 
-    constructor(identities: UserIdentities, organizations: readonly MemberInput[] = FOUNDING_MEMBERS, home?: string) {
+    constructor(identities: UserIdentities, organizations: readonly MemberInput[], home: string | undefined) {
         this.#identities = identities;
         this.#organizations = organizations;
         this.#home = home;

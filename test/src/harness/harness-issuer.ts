@@ -1,4 +1,4 @@
-import { EmbeddedIdentityIssuer, FabricIdentityIssuer, type IdentityIssuer } from '@coldtrace/api';
+import { newEmbeddedIdentityIssuer, newFabricIdentityIssuer, type IdentityIssuer } from '@coldtrace/api';
 import { type EmbeddedLedgerBackend, readFabricNetworkConfig } from '@coldtrace/ledger-client';
 import { DEFAULT_CONNECTION } from './fabric-harness';
 import type { LedgerHarness } from './ledger-harness';
@@ -12,7 +12,7 @@ import type { LedgerHarness } from './ledger-harness';
  */
 export function harnessIssuer(harness: LedgerHarness): IdentityIssuer {
     if (harness.name === 'fabric') {
-        return new FabricIdentityIssuer(readFabricNetworkConfig(process.env.COLDTRACE_FABRIC_CONNECTION ?? DEFAULT_CONNECTION));
+        return newFabricIdentityIssuer(readFabricNetworkConfig(process.env.COLDTRACE_FABRIC_CONNECTION ?? DEFAULT_CONNECTION));
     }
-    return new EmbeddedIdentityIssuer((harness.ledger as EmbeddedLedgerBackend).ledger);
+    return newEmbeddedIdentityIssuer((harness.ledger as EmbeddedLedgerBackend).ledger);
 }

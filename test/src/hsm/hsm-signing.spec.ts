@@ -4,7 +4,7 @@ import { isPkcs11KeyUri, openPkcs11Token, pkcs11ConfigFromEnvironment } from '@c
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from '@coldtrace/chaincode/sha256';
-import { EmbeddedIdentityIssuer, UserIdentities, Wallet } from '@coldtrace/api';
+import { newEmbeddedIdentityIssuer, newUserIdentities, openWallet } from '@coldtrace/api';
 import { openEmbeddedHarness } from '../harness/embedded-harness';
 import { harnessAttributes, ROLE_ORG } from '../harness/ledger-harness';
 import { SupplyChainWorld } from '../harness/supply-chain-world';
@@ -50,8 +50,8 @@ describe('the API issuing user keys into a PKCS#11 token (embedded ledger)', fun
         }
         const { harness, embedded, dataDir } = await openEmbeddedHarness();
         try {
-            const wallet = new Wallet(join(dataDir, 'wallet'), 'wallet passphrase');
-            const identity = await new UserIdentities(wallet, new EmbeddedIdentityIssuer(embedded, config)).of({ username: 'hsm-alice', org: ROLE_ORG.manufacturer, admin: true });
+            const wallet = openWallet(join(dataDir, 'wallet'), 'wallet passphrase');
+            const identity = await newUserIdentities(wallet, newEmbeddedIdentityIssuer(embedded, config)).of({ username: 'hsm-alice', org: ROLE_ORG.manufacturer, admin: true });
             assert.ok(isPkcs11KeyUri(identity.privateKey));
             assert.equal(JSON.parse(readFileSync(join(dataDir, 'wallet', 'hsm-alice.id.json'), 'utf8')).privateKey, identity.privateKey);
             harness.useIdentity('manufacturer', identity);

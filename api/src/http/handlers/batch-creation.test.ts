@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { CommissionedSerials, CommissionInput, CreateBatchInput } from '@coldtrace/chaincode/model';
 import type { LedgerIdentity } from '@coldtrace/ledger-client';
-import { BatchCreation, createBatch, type CreateBatchRequest } from './batch-creation';
+import { createBatch, type CreateBatchRequest, planBatchCreation } from './batch-creation';
 
 const identity = { mspId: 'ManufacturerMSP' } as LedgerIdentity;
 const fields = { batchId: 'B1', gtin: '09506000134352', productName: 'Vaccine', tempMinC: 2, tempMaxC: 8, maxExcursionMinutes: 30 };
@@ -46,7 +46,7 @@ class FakeChaincode {
 
 describe('BatchCreation', () => {
     it('sends a quantity of up to 100,000 numbered serials in one create with the request’s total and digest, and answers every serial', () => {
-        const plan = new BatchCreation({ ...fields, quantity: 100_000 });
+        const plan = planBatchCreation({ ...fields, quantity: 100_000 });
         const create = plan.createInput();
         assert.equal(create.quantity, 100_000);
         assert.equal(create.expectedSerials, 100_000);
@@ -61,14 +61,14 @@ describe('BatchCreation', () => {
     it('derives the same digest for the same request whatever the order of its fields, another for any change', () => {
         const request = { ...fields, quantity: 10 };
         const reordered = Object.fromEntries(Object.entries(request).reverse()) as unknown as CreateBatchRequest;
-        assert.equal(new BatchCreation(reordered).requestDigest, new BatchCreation(request).requestDigest);
-        assert.notEqual(new BatchCreation({ ...request, productName: 'Vaccine 2' }).requestDigest, new BatchCreation(request).requestDigest);
-        assert.notEqual(new BatchCreation({ ...request, quantity: 11 }).requestDigest, new BatchCreation(request).requestDigest);
+        assert.equal(planBatchCreation(reordered).requestDigest, planBatchCreation(request).requestDigest);
+        assert.notEqual(planBatchCreation({ ...request, productName: 'Vaccine 2' }).requestDigest, planBatchCreation(request).requestDigest);
+        assert.notEqual(planBatchCreation({ ...request, quantity: 11 }).requestDigest, planBatchCreation(request).requestDigest);
     });
 
     it('splits listed serials after those already on the ledger', () => {
         const serials = Array.from({ length: 4500 }, (_, i) => `S-${i}`);
-        const plan = new BatchCreation({ ...fields, serials });
+        const plan = planBatchCreation({ ...fields, serials });
         const { requestDigest } = plan;
         assert.deepEqual(plan.createInput().serials, serials.slice(0, 2000));
         assert.deepEqual(plan.remainingChunks(2000), [
@@ -94,7 +94,7 @@ describe('createBatch', () => {
         const before = chaincode.calls.length;
         const retried = await createBatch(chaincode, identity, request);
         assert.deepEqual(retried, uninterrupted);
-        const { requestDigest } = new BatchCreation(request);
+        const { requestDigest } = planBatchCreation(request);
         assert.deepEqual(
             chaincode.calls.slice(before).map((call) => call.fn),
             ['batch:create', 'batch:commission', 'batch:commission'],

@@ -14,15 +14,34 @@ export type CreateBatchRequest = z.output<typeof CreateBatchBody>;
  * commits only what is missing, and answers exactly what the first attempt would have.
  *
  * @example
- * const plan = new BatchCreation(body);
+ * const plan = planBatchCreation(body);
  * const created = await ledger.submit<CommissionedSerials>(identity, 'batch:create', [plan.createInput()]);
  * for (const chunk of plan.remainingChunks(created.serialCount)) { … 'batch:commission' … }
  * return plan.answer(created.batchId);
  */
-export class BatchCreation {
+export interface BatchCreation {
     /** SHA-256 of the request's canonical JSON: the chaincode keeps it and resumes only for the same one. */
     readonly requestDigest: string;
     /** How many serials the request commissions. */
+    readonly total: number;
+    /** The `batch:create` argument: the batch, its first chunk, and the request's total and digest. */
+    createInput(): CreateBatchInput;
+    /**
+     * The `batch:commission` chunks still to send once `committed` serials of the request are on the
+     * ledger, in order, each with the request's digest: the only chunks a batch being commissioned takes.
+     */
+    remainingChunks(committed: number): CommissionInput[];
+    /** What the request answers: the batch and every serial it commissioned, in order. */
+    answer(batchId: string): CreatedBatch;
+}
+
+/** The {@link BatchCreation} of one validated `POST /batches` request. */
+export function planBatchCreation(request: CreateBatchRequest): BatchCreation {
+    return new ChunkedBatchCreation(request);
+}
+
+class ChunkedBatchCreation implements BatchCreation {
+    readonly requestDigest: string;
     readonly total: number;
     readonly #request: CreateBatchRequest;
 
@@ -32,16 +51,11 @@ export class BatchCreation {
         this.total = request.serials?.length ?? request.quantity ?? 0;
     }
 
-    /** The `batch:create` argument: the batch, its first chunk, and the request's total and digest. */
     createInput(): CreateBatchInput {
         const { serials: _serials, quantity: _quantity, ...fields } = this.#request;
         return { ...fields, ...this.#chunks(0)[0], expectedSerials: this.total, requestDigest: this.requestDigest };
     }
 
-    /**
-     * The `batch:commission` chunks still to send once `committed` serials of the request are on the
-     * ledger, in order, each with the request's digest: the only chunks a batch being commissioned takes.
-     */
     remainingChunks(committed: number): CommissionInput[] {
         return this.#chunks(committed).map((chunk) => ({ ...chunk, requestDigest: this.requestDigest }));
     }
@@ -57,7 +71,6 @@ export class BatchCreation {
         return chunks;
     }
 
-    /** What the request answers: the batch and every serial it commissioned, in order. */
     answer(batchId: string): CreatedBatch {
         return { batchId, serials: this.#request.serials ?? numberedSerials(batchId, 0, this.total) };
     }
@@ -72,7 +85,7 @@ export class BatchCreation {
  * const { batchId, serials } = await createBatch(ledger, identity, body);
  */
 export async function createBatch(ledger: Pick<JsonLedgerClient, 'submit'>, identity: LedgerIdentity, request: CreateBatchRequest): Promise<CreatedBatch> {
-    const plan = new BatchCreation(request);
+    const plan = planBatchCreation(request);
     const created = await ledger.submit<CommissionedSerials>(identity, 'batch:create', [plan.createInput()]);
     for (const chunk of plan.remainingChunks(created.serialCount)) {
         await ledger.submit<CommissionedSerials>(identity, 'batch:commission', [created.batchId, chunk]);
