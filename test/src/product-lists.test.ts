@@ -1,41 +1,11 @@
 import assert from 'node:assert/strict';
 import type { Caller } from './harness/ledger-harness';
+import { listedAmong, listedProducts, type ProductListQuery } from './harness/product-listing';
 import { ledgerSuite } from './harness/suite';
 
-interface ListedProduct {
-    serial: string;
-    state: string;
-    parties: string[];
-}
-
 ledgerSuite('product lists: by party and state, paged across the party sets products move through', (ctx) => {
-    /**
-     * Pages through a list until every wanted serial showed up (the shared Fabric network holds other
-     * tests' products too), checking that no serial comes twice and each is in the asked state.
-     */
-    async function listed(caller: Caller, query: { state?: string; party?: string; pageSize: number }, wanted: readonly string[]): Promise<Set<string>> {
-        const seen = new Set<string>();
-        let bookmark = '';
-        do {
-            const page = await ctx.ledger.evaluate<{ items: ListedProduct[]; bookmark: string }>(caller, 'product:list', [{ ...query, ...(bookmark ? { bookmark } : {}) }]);
-            assert.ok(page.items.length <= query.pageSize);
-            for (const product of page.items) {
-                assert.ok(!seen.has(product.serial), `${product.serial} listed twice`);
-                seen.add(product.serial);
-                if (query.state) {
-                    assert.equal(product.state, query.state, product.serial);
-                }
-                const party = query.party ?? (caller === 'auditor' ? undefined : ctx.ledger.identity(caller).mspId);
-                if (party) {
-                    assert.ok(product.parties.includes(party), `${product.serial} is not ${party}'s`);
-                }
-            }
-            bookmark = page.bookmark;
-        } while (bookmark && !wanted.every((serial) => seen.has(serial)));
-        return seen;
-    }
-
-    const only = (seen: Set<string>, candidates: readonly string[]) => candidates.filter((serial) => seen.has(serial)).sort();
+    const listed = (caller: Caller, query: ProductListQuery, wanted: readonly string[]) => listedProducts(ctx.ledger, caller, query, wanted);
+    const only = listedAmong;
 
     before(function () {
         if (!ctx.ledger.has('retailer2')) {

@@ -6,6 +6,7 @@ import { canonicalJson } from '../ledger/canonical-json';
 import { ColdtraceContext } from '../ledger/coldtrace-context';
 import type { RecordKind } from '../ledger/entity-store';
 import type { Product } from '../model/product';
+import { withCarriedVersions } from '../model/unit-steps';
 import { buildPublicProvenance, buildTrace } from '../views/trace-view';
 import { ColdtraceContract } from './coldtrace-contract';
 
@@ -83,14 +84,13 @@ export class QueryContract extends ColdtraceContract {
         const commissioned = await ctx.store.numberedRecord(kind as RecordKind, ids);
         if (commissioned) {
             // A numbered serial's first version is its range's, written with the batch record.
-            entries.unshift({
-                txId: commissioned.txId,
-                timestamp: commissioned.updatedAt,
-                isDelete: false,
-                org: commissioned.updatedBy.org,
-                user: commissioned.updatedBy.user,
-                value: commissioned,
-            });
+            entries.unshift(versionEntry(commissioned));
+        }
+        const written = kind === 'product' ? await ctx.store.getWritten<Product>('product', ids) : undefined;
+        if (written?.handlingUnit) {
+            // The steps its unit took for it were written on the unit: each is a version all the same.
+            const unitSteps = await ctx.store.unitSteps(written.handlingUnit);
+            return canonicalJson(withCarriedVersions(entries, (entry) => entry.value as Product | undefined, unitSteps, versionEntry));
         }
         return canonicalJson(entries);
     }
@@ -113,6 +113,11 @@ async function productFor(ctx: ColdtraceContext, reference: string): Promise<Pro
         throw new NotFoundError(`product ${parsed.serial}${parsed.gtin ? ` with GTIN ${parsed.gtin}` : ''} does not exist`);
     }
     return product;
+}
+
+/** A version of a record that no key's history holds, as the history shows it. */
+function versionEntry(value: Product): HistoryEntry {
+    return { txId: value.txId, timestamp: value.updatedAt, isDelete: false, org: value.updatedBy.org, user: value.updatedBy.user, value };
 }
 
 function parseIds(json: string): string[] {

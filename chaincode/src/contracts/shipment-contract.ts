@@ -8,6 +8,7 @@ import { ColdtraceContext } from '../ledger/coldtrace-context';
 import { parseInput } from '../ledger/input';
 import { requireNoHold } from '../lifecycle/batch-hold';
 import { advanceProduct, type ProductChanges } from '../lifecycle/product-steps';
+import { startUnitSteps } from '../lifecycle/unit-steps';
 import { derivedId, stamp, withParties } from '../lifecycle/record-stamp';
 import { requireTransition } from '../lifecycle/transition';
 import { PageQuery } from '../model/common';
@@ -113,7 +114,7 @@ export class ShipmentContract extends ColdtraceContract {
     async pickup(ctx: ColdtraceContext, shipmentId: string): Promise<string> {
         const shipment = await this.#shipmentFor(ctx, shipmentId, 'carrier', 'pick up');
         const next = await moveShipment(ctx, shipment, 'in_transit');
-        const batchIds = await moveProducts(ctx, shipment, 'shipped', { custodian: shipment.carrier, shipmentId, addShipment: shipmentId, addParties: shipment.parties });
+        const { batchIds } = await moveProducts(ctx, shipment, 'shipped', { custodian: shipment.carrier, shipmentId, addShipment: shipmentId, addParties: shipment.parties });
         await joinBatches(ctx, batchIds, shipment.carrier);
         await countOnOrder(ctx, shipment, 'quantityShipped', 'shipped');
         ctx.announce({ type: 'ShipmentPickedUp', parties: next.parties, ids: { shipmentId, orderId: shipment.orderId } });
@@ -139,7 +140,11 @@ export class ShipmentContract extends ColdtraceContract {
         }
         const detached = { ...shipment, sensors: shipment.sensors.map((s) => (s.detachedAt ? s : { ...s, detachedAt: ctx.now })) };
         const next = await moveShipment(ctx, detached, 'received');
-        await joinBatches(ctx, await moveProducts(ctx, shipment, 'received', { owner: shipment.to, custodian: shipment.to }), shipment.to);
+        const { batchIds, wholeUnits } = await moveProducts(ctx, shipment, 'received', { owner: shipment.to, custodian: shipment.to });
+        await joinBatches(ctx, batchIds, shipment.to);
+        for (const unit of wholeUnits) {
+            await startUnitSteps(ctx, unit);
+        }
         await countOnOrder(ctx, shipment, 'quantityReceived', 'delivered');
         ctx.announce({ type: 'ShipmentReceived', parties: next.parties, ids: { shipmentId, orderId: shipment.orderId } });
         return canonicalJson(next);
@@ -250,22 +255,29 @@ async function countOnOrder(ctx: ColdtraceContext, shipment: Shipment, counter: 
 
 /**
  * Moves every product in the shipment's handling units one step on; answers the batches they belong
- * to. A unit its carrier returned or destroyed on the way (a recall) has left the chain and stays as it is.
+ * to, and the units all of whose products moved (so all sit in one position now). A unit its carrier
+ * returned or destroyed on the way (a recall) has left the chain and stays as it is.
  */
-async function moveProducts(ctx: ColdtraceContext, shipment: Shipment, target: ProductState, changes: ProductChanges): Promise<string[]> {
+async function moveProducts(ctx: ColdtraceContext, shipment: Shipment, target: ProductState, changes: ProductChanges): Promise<{ batchIds: string[]; wholeUnits: HandlingUnit[] }> {
     const batchIds = new Set<string>();
+    const wholeUnits: HandlingUnit[] = [];
     for (const sscc of shipment.handlingUnits) {
         const unit = await ctx.store.require<HandlingUnit>('handlingUnit', [sscc], `handling unit ${sscc}`);
+        let whole = true;
         for (const serial of unit.serials) {
             const product = await ctx.store.require<Product>('product', [serial], `product ${serial}`);
             if (hasLeftChain(product)) {
+                whole = false;
                 continue;
             }
             await advanceProduct(ctx, product, target, changes);
             batchIds.add(product.batchId);
         }
+        if (whole && unit.batchIds) {
+            wholeUnits.push(unit);
+        }
     }
-    return [...batchIds].sort();
+    return { batchIds: [...batchIds].sort(), wholeUnits };
 }
 
 /** The batches of the products in these handling units, sorted. */

@@ -3,6 +3,7 @@ import { NotFoundError } from '../errors/chaincode-error';
 import { type Batch, isCommissioning } from '../model/batch';
 import { commissionedProduct, parseNumberedSerial, rangeHolding } from '../model/numbered-serial';
 import type { Product } from '../model/product';
+import { type UnitSteps, withCarriedSteps } from '../model/unit-steps';
 import { canonicalJson } from './canonical-json';
 
 /** The kinds of record the contract keeps, each under its own composite-key object type. */
@@ -19,7 +20,8 @@ export type RecordKind =
     | 'batchAnomaly'
     | 'member'
     | 'memberApproval'
-    | 'imported';
+    | 'imported'
+    | 'unitSteps';
 
 /**
  * Typed JSON records on the world state, one key per record. Values are written as canonical JSON
@@ -37,6 +39,9 @@ export type RecordKind =
  * stands for it (see `NumberedRange`), and this store answers it as the record commissioning wrote
  * before ranges existed, so no reader can tell the difference. Its first step puts the record.
  *
+ * A product of a received handling unit reads with the steps its unit took for all its products
+ * (see `UnitSteps`): a bulk step over the unit wrote them once, and no reader can tell either.
+ *
  * @example
  * const product = await store.require<Product>('product', [serial], `product ${serial}`);
  * await store.put('product', [serial], { ...product, state: 'stocked' });
@@ -44,6 +49,9 @@ export type RecordKind =
 export class EntityStore {
     /** Each batch this transaction looked at for its products, read once per batch. */
     readonly #batches = new Map<string, Promise<Batch | undefined>>();
+
+    /** Each handling unit's carried steps this transaction looked at, read once per unit. */
+    readonly #unitSteps = new Map<string, Promise<UnitSteps | undefined>>();
 
     readonly #stub: ChaincodeStub;
 
@@ -64,7 +72,25 @@ export class EntityStore {
     /** A record even when it belongs to a batch still being commissioned: for commissioning itself only. */
     async getIncludingCommissioning<T>(kind: RecordKind, ids: string[]): Promise<T | undefined> {
         const written = await this.getWritten<T>(kind, ids);
-        return written === undefined ? ((await this.numberedRecord(kind, ids)) as T | undefined) : written;
+        if (written === undefined) {
+            return (await this.numberedRecord(kind, ids)) as T | undefined;
+        }
+        return kind === 'product' ? ((await this.withUnitSteps(written as Product)) as T) : written;
+    }
+
+    /** A product's record with the steps its handling unit took for it since (the record itself when none). */
+    async withUnitSteps(product: Product): Promise<Product> {
+        return product.handlingUnit ? withCarriedSteps(product, await this.unitSteps(product.handlingUnit)) : product;
+    }
+
+    /** The steps a handling unit's products took together, read once per transaction; undefined before its receipt. */
+    unitSteps(sscc: string): Promise<UnitSteps | undefined> {
+        let steps = this.#unitSteps.get(sscc);
+        if (!steps) {
+            steps = this.getWritten<UnitSteps>('unitSteps', [sscc]);
+            this.#unitSteps.set(sscc, steps);
+        }
+        return steps;
     }
 
     /** A record's own key only: a numbered serial before its first step has none. */

@@ -61,6 +61,11 @@ export class PartyIndex {
         }
     }
 
+    /** Moves the entry that lists a handling unit's products in the state they took together (see `UnitSteps`). */
+    async moveUnit(sscc: string, before: IndexPosition | undefined, after: IndexPosition): Promise<void> {
+        await this.#sets.moveUnit('product', sscc, before, after);
+    }
+
     /** One page of record ids for a party, optionally in one state. Read-only transactions only. */
     async page(kind: RecordKind, party: string, state: string | undefined, pageSize: number, bookmark: string): Promise<Page<IndexedId>> {
         if (kind === 'product' && (state === undefined || state === NUMBERED_STATE)) {

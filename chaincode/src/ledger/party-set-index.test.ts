@@ -14,6 +14,7 @@ function memoryStub(): ChaincodeStub & { keys(): string[] } {
             const [objectType, ...attributes] = key.slice(1, -1).split('\u0000');
             return { objectType, attributes };
         },
+        getState: async (key: string) => state.get(key) ?? new Uint8Array(0),
         putState: async (key: string, value: Uint8Array) => void state.set(key, value),
         deleteState: async (key: string) => void state.delete(key),
         getStateByPartialCompositeKey: (type: string, attributes: string[]) =>
@@ -72,7 +73,15 @@ describe('PartySetIndex', () => {
         await index.move('product', 'c', undefined, { parties: ['ManufacturerMSP', 'Retailer2MSP'], state: 'received' });
         await index.move('product', 'd', undefined, { parties: ['RetailerMSP'], state: 'stocked' });
         for (const pageSize of [1, 2, 10]) {
-            assert.deepEqual(await everything(index, 'RetailerMSP', 'received', pageSize), [{ id: 'old1', onlyIn: 'received' }, { id: 'b' }, { id: 'a' }], `pages of ${pageSize}`);
+            assert.deepEqual(
+                await everything(index, 'RetailerMSP', 'received', pageSize),
+                [
+                    { id: 'old1', onlyIn: 'received' },
+                    { id: 'b', onlyIn: 'received' },
+                    { id: 'a', onlyIn: 'received' },
+                ],
+                `pages of ${pageSize}`,
+            );
             assert.deepEqual(
                 (await everything(index, 'RetailerMSP', undefined, pageSize)).map(({ id }) => id),
                 ['old1', 'b', 'a', 'd'],
@@ -80,6 +89,33 @@ describe('PartySetIndex', () => {
             assert.deepEqual(
                 (await everything(index, '*', undefined, pageSize)).map(({ id }) => id),
                 ['b', 'c', 'a', 'd'],
+            );
+        }
+    });
+
+    it("lists a unit's serials in the state its products took together, after the set's own entries, across pages and units", async () => {
+        const stub = memoryStub();
+        const unit = (sscc: string, serials: string[]) => stub.putState(stub.createCompositeKey('handlingUnit', [sscc]), Buffer.from(JSON.stringify({ sscc, serials })));
+        await unit('U1', ['u1.3', 'u1.1', 'u1.2']);
+        await unit('U2', ['u2.1', 'u2.2']);
+        const index = new PartySetIndex(stub);
+        const parties = ['ManufacturerMSP', 'RetailerMSP'];
+        await index.move('product', 'own', undefined, { parties, state: 'stocked' });
+        for (const sscc of ['U2', 'U1']) {
+            await index.moveUnit('product', sscc, undefined, { parties, state: 'stocked' });
+        }
+        // The first unit moves on: its entry leaves `stocked`.
+        await index.moveUnit('product', 'U2', { parties, state: 'stocked' }, { parties, state: 'labeled' });
+        for (const pageSize of [1, 2, 3, 10]) {
+            assert.deepEqual(
+                await everything(index, 'RetailerMSP', 'stocked', pageSize),
+                ['own', 'u1.3', 'u1.1', 'u1.2'].map((id) => ({ id, onlyIn: 'stocked' })),
+                `pages of ${pageSize}`,
+            );
+            assert.deepEqual(
+                (await everything(index, 'RetailerMSP', undefined, pageSize)).map(({ id, onlyIn }) => `${id} ${onlyIn}`),
+                ['u2.1 labeled', 'u2.2 labeled', 'own stocked', 'u1.3 stocked', 'u1.1 stocked', 'u1.2 stocked'],
+                `pages of ${pageSize}`,
             );
         }
     });

@@ -15,14 +15,17 @@ export interface IndexedId {
     onlyIn?: string;
 }
 
-/** A group of list entries: the old per-party index, or one (state, party set) of the directory. */
-type Group = readonly [legacy: 'legacy'] | readonly [state: string, set: string];
+/**
+ * A group of list entries: the old per-party index, one (state, party set) of the directory, or the
+ * handling units whose products reached that state together.
+ */
+type Group = readonly [legacy: 'legacy'] | readonly [state: string, set: string] | readonly [units: 'units', state: string, set: string];
 
 const LEGACY: Group = ['legacy'];
 
 /** A list's bookmark names the group it stopped in, and where in that group. */
 interface SetBookmark {
-    /** The group: `legacy`, or the state and party set of a directory entry. */
+    /** The group: `legacy`, the state and party set of a directory entry, or `units` and those. */
     group: readonly string[];
     /** The ledger's bookmark inside the group ('' from its start). */
     at: string;
@@ -44,6 +47,12 @@ interface SetBookmark {
  * in its new state, and its old entry stops listing it (states never repeat). Old entries are left in
  * place; they cost a list a skipped entry each, no more.
  *
+ * A handling unit whose products took a step together (a bulk step over the unit, see `UnitSteps`)
+ * has one entry (party set, state, SSCC) that lists its serials in that state after the set's own
+ * entries, instead of moving 2,000 entries; the serials' own entries stay where their records were
+ * last written. So every entry lists its record only while the record is in the entry's state
+ * (`onlyIn`), which the list checks on the record it reads anyway.
+ *
  * @example
  * await index.move('product', serial, { parties, state: 'received' }, { parties, state: 'stocked' });
  * const page = await index.page('product', 'RetailerMSP', 'stocked', 100, '');
@@ -62,8 +71,20 @@ export class PartySetIndex {
     }
 
     async move(kind: string, id: string, before: IndexPosition | undefined, after: IndexPosition): Promise<void> {
+        await this.#moveEntry(entryType(kind), kind, id, before, after);
+    }
+
+    /**
+     * Moves a handling unit's entry: it lists every serial of the unit in the state its products took
+     * together (see `UnitSteps`), as long as each still is in it.
+     */
+    async moveUnit(kind: string, sscc: string, before: IndexPosition | undefined, after: IndexPosition): Promise<void> {
+        await this.#moveEntry(unitEntryType(kind), kind, sscc, before, after);
+    }
+
+    async #moveEntry(type: string, kind: string, id: string, before: IndexPosition | undefined, after: IndexPosition): Promise<void> {
         const set = this.#setOf(after.parties);
-        const [from, to] = [before && this.#entryKey(kind, before, id), this.#entryKey(kind, after, id)];
+        const [from, to] = [before && this.#entryKey(type, before, id), this.#entryKey(type, after, id)];
         if (from === to) {
             return;
         }
@@ -81,8 +102,8 @@ export class PartySetIndex {
         }
     }
 
-    #entryKey(kind: string, position: IndexPosition, id: string): string {
-        return this.#stub.createCompositeKey(entryType(kind), [this.#setOf(position.parties), position.state, id]);
+    #entryKey(type: string, position: IndexPosition, id: string): string {
+        return this.#stub.createCompositeKey(type, [this.#setOf(position.parties), position.state, id]);
     }
 
     #setOf(parties: readonly string[]): string {
@@ -98,7 +119,13 @@ export class PartySetIndex {
     /** One page of ids a party (EVERYONE: auditors) sees, optionally in one state. Read-only transactions only. */
     async page(kind: string, party: string, state: string | undefined, pageSize: number, bookmark: string): Promise<Page<IndexedId>> {
         const filter = state ? [party, state] : [party];
-        const groups: Group[] = [LEGACY, ...(await this.#directory(kind, filter))];
+        const groups: Group[] = [
+            LEGACY,
+            ...(await this.#directory(kind, filter)).flatMap(([state, set]): Group[] => [
+                [state, set],
+                ['units', state, set],
+            ]),
+        ];
         const start = bookmark ? decodeBookmark(bookmark) : { group: LEGACY, at: '' };
         const at = groups.findIndex((group) => sameGroup(group, start.group));
         if (at < 0) {
@@ -110,13 +137,9 @@ export class PartySetIndex {
             if (items.length >= pageSize) {
                 return { items, bookmark: encodeBookmark({ group, at: '' }), count: items.length };
             }
-            const legacy = group.length === 1;
-            const page = legacy
-                ? await pageOfKeys(this.#stub, `idx~${kind}`, filter, pageSize - items.length, inner)
-                : await pageOfKeys(this.#stub, entryType(kind), [group[1], group[0]], pageSize - items.length, inner);
+            const page = await this.#groupPage(kind, group, filter, pageSize - items.length, inner);
             inner = '';
-            // Old entries: party, state, id; set entries: set, state, id.
-            items.push(...page.items.map((entry) => (legacy ? { id: lastAttribute(entry), onlyIn: attributeAt(entry, 1) } : { id: lastAttribute(entry) })));
+            items.push(...page.items);
             if (page.bookmark) {
                 return { items, bookmark: encodeBookmark({ group, at: page.bookmark }), count: items.length };
             }
@@ -124,9 +147,66 @@ export class PartySetIndex {
         return { items, bookmark: '', count: items.length };
     }
 
+    /**
+     * Up to `need` ids of one group, from `at`. An entry lists its record only while the record is in
+     * the entry's state: old entries, and those of products whose unit took steps for them since.
+     */
+    async #groupPage(kind: string, group: Group, filter: string[], need: number, at: string): Promise<Page<IndexedId>> {
+        if (group.length === 1) {
+            // Old entries: party, state, id.
+            const page = await pageOfKeys(this.#stub, `idx~${kind}`, filter, need, at);
+            return { ...page, items: page.items.map((entry) => ({ id: lastAttribute(entry), onlyIn: attributeAt(entry, 1) })) };
+        }
+        if (group.length === 3) {
+            const page = await this.#unitsPage(kind, group[1], group[2], need, at);
+            return { ...page, items: page.items.map((id) => ({ id, onlyIn: group[1] })) };
+        }
+        // Set entries: set, state, id.
+        const page = await pageOfKeys(this.#stub, entryType(kind), [group[1], group[0]], need, at);
+        return { ...page, items: page.items.map((entry) => ({ id: lastAttribute(entry), onlyIn: group[0] })) };
+    }
+
+    /**
+     * The serials of the units listed in one (state, set), unit after unit in key order, each in the
+     * unit's order; the bookmark names the unit (by the ledger's bookmark that reads it) and how many
+     * of its serials were listed.
+     */
+    async #unitsPage(kind: string, state: string, set: string, need: number, at: string): Promise<Page<string>> {
+        let [unitBookmark, offset] = at ? decodeUnitPosition(at) : ['', 0];
+        const ids: string[] = [];
+        for (;;) {
+            const units = await pageOfKeys(this.#stub, unitEntryType(kind), [set, state], 1, unitBookmark);
+            const entry = units.items[0];
+            if (!entry) {
+                return { items: ids, bookmark: '', count: ids.length };
+            }
+            const serials = await this.#unitSerials(lastAttribute(entry));
+            const taken = serials.slice(offset, offset + need - ids.length);
+            ids.push(...taken);
+            if (offset + taken.length < serials.length) {
+                return { items: ids, bookmark: encodeUnitPosition(unitBookmark, offset + taken.length), count: ids.length };
+            }
+            if (!units.bookmark) {
+                return { items: ids, bookmark: '', count: ids.length };
+            }
+            [unitBookmark, offset] = [units.bookmark, 0];
+            if (ids.length >= need) {
+                return { items: ids, bookmark: encodeUnitPosition(unitBookmark, 0), count: ids.length };
+            }
+        }
+    }
+
+    async #unitSerials(sscc: string): Promise<string[]> {
+        const bytes = await this.#stub.getState(this.#stub.createCompositeKey('handlingUnit', [sscc]));
+        if (!bytes || bytes.length === 0) {
+            throw new Error(`the list index names handling unit ${sscc}, which does not exist`);
+        }
+        return (JSON.parse(Buffer.from(bytes).toString('utf8')) as { serials: string[] }).serials;
+    }
+
     /** The (state, set) groups of a party's directory, in key order. */
-    async #directory(kind: string, filter: string[]): Promise<Group[]> {
-        const groups: Group[] = [];
+    async #directory(kind: string, filter: string[]): Promise<(readonly [state: string, set: string])[]> {
+        const groups: (readonly [state: string, set: string])[] = [];
         for await (const entry of this.#stub.getStateByPartialCompositeKey(directoryType(kind), filter)) {
             const attributes = this.#stub.splitCompositeKey(entry.key).attributes;
             groups.push([attributeAt(attributes, 1), attributeAt(attributes, 2)]);
@@ -144,8 +224,28 @@ function entryType(kind: string): string {
     return `idxs~${kind}`;
 }
 
+function unitEntryType(kind: string): string {
+    return `idxsu~${kind}`;
+}
+
 function directoryType(kind: string): string {
     return `idxd~${kind}`;
+}
+
+function encodeUnitPosition(unitBookmark: string, offset: number): string {
+    return JSON.stringify([unitBookmark, offset]);
+}
+
+function decodeUnitPosition(text: string): [string, number] {
+    try {
+        const [unitBookmark, offset]: unknown[] = JSON.parse(text) as unknown[];
+        if (typeof unitBookmark === 'string' && Number.isSafeInteger(offset) && (offset as number) >= 0) {
+            return [unitBookmark, offset as number];
+        }
+    } catch {
+        // reported below
+    }
+    throw new BadBookmarkError();
 }
 
 function sameGroup(a: readonly string[], b: readonly string[]): boolean {

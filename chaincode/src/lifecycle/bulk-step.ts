@@ -8,12 +8,14 @@ import type { HandlingUnit } from '../model/handling-unit';
 import type { Product } from '../model/product';
 import { visibleRecord } from '../views/visible-page';
 import type { ProductStep } from './product-step';
+import { takeUnitStep } from './unit-steps';
 
 /**
  * Takes one step on many serials in one transaction, all or nothing: every serial goes through the
  * step's own per-serial logic (`step.take`, the same as its single-serial transaction), every
  * refusal is collected with its serial, and if any serial is refused the transaction fails naming
- * them, so Fabric writes nothing. Each product key is read once; what several serials share (the
+ * them, so Fabric writes nothing. A step over a received handling unit whose products are all alike
+ * is written once on the unit instead (`takeUnitStep`). Each product key is read once; what several serials share (the
  * holds of their batch, whether it is still being commissioned) is read once per transaction by the
  * readers that own it. One event for the whole step.
  *
@@ -22,7 +24,12 @@ import type { ProductStep } from './product-step';
  * // { step: 'stock', state: 'stocked', count: 1000, sscc: '106141411234567897', batchIds: ['B1'] }
  */
 export async function takeBulkStep(ctx: ColdtraceContext, name: BulkStep, step: ProductStep, input: z.output<typeof BulkStepInput>): Promise<BulkStepResult> {
-    const serials = input.sscc ? (await visibleRecord<HandlingUnit>(ctx, 'handlingUnit', input.sscc)).serials : input.serials!;
+    const unit = input.sscc ? await visibleRecord<HandlingUnit>(ctx, 'handlingUnit', input.sscc) : undefined;
+    const together = unit && (await takeUnitStep(ctx, step, unit));
+    if (together) {
+        return announced(ctx, name, step, input, together.parties, unit.serials.length, together.batchIds);
+    }
+    const serials = unit ? unit.serials : input.serials!;
     const refusals: SerialRefusal[] = [];
     // What the event names of the products taken, gathered as they go: holding thousands of
     // records until the end would have the garbage collector copy them over and over.
@@ -48,7 +55,19 @@ export async function takeBulkStep(ctx: ColdtraceContext, name: BulkStep, step: 
     if (refusals.length > 0) {
         throw new BulkRefusalError(step.verb, serials.length, refusals);
     }
-    const ids = [...batchIds].sort();
-    ctx.announce({ type: 'ProductsStateChanged', parties: [...parties], ids: input.sscc ? { sscc: input.sscc } : {}, step: name, state: step.reaches, count, batchIds: ids });
-    return { step: name, state: step.reaches, count, ...(input.sscc ? { sscc: input.sscc } : {}), batchIds: ids };
+    return announced(ctx, name, step, input, [...parties], count, [...batchIds].sort());
+}
+
+/** The one event of a bulk step, and its answer. */
+function announced(
+    ctx: ColdtraceContext,
+    name: BulkStep,
+    step: ProductStep,
+    input: z.output<typeof BulkStepInput>,
+    parties: string[],
+    count: number,
+    batchIds: string[],
+): BulkStepResult {
+    ctx.announce({ type: 'ProductsStateChanged', parties, ids: input.sscc ? { sscc: input.sscc } : {}, step: name, state: step.reaches, count, batchIds });
+    return { step: name, state: step.reaches, count, ...(input.sscc ? { sscc: input.sscc } : {}), batchIds };
 }

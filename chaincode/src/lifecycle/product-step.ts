@@ -4,7 +4,7 @@ import { ruleOf, type SteppedTransaction } from '../access/rules-table';
 import type { ColdtraceContext } from '../ledger/coldtrace-context';
 import type { Product, ProductEndState, ProductState } from '../model/product';
 import { disposeProduct } from './product-disposal';
-import { advanceProduct } from './product-steps';
+import { plannedAdvance, saveProduct } from './product-steps';
 
 /**
  * A step one product takes, as its single-serial transaction and the bulk one (`bulk:<step>`) both
@@ -19,6 +19,11 @@ export interface ProductStep {
     /** The state the product reaches. */
     reaches: ProductState;
     take(ctx: ColdtraceContext, product: Product): Promise<Product>;
+    /**
+     * For steps a handling unit's products may take together (see `UnitSteps`): what `take` would write,
+     * with every check it makes, written nowhere.
+     */
+    plan?(ctx: ColdtraceContext, product: Product): Promise<Product>;
 }
 
 /**
@@ -31,13 +36,19 @@ export interface ProductStep {
 export function ruleStep(transaction: SteppedTransaction, reaches: ProductState): ProductStep {
     const verb = transaction.slice(transaction.indexOf(':') + 1);
     const { relationship } = ruleOf(transaction);
+    const plan = async (ctx: ColdtraceContext, product: Product): Promise<Product> => {
+        requireParty(ctx, productParty(product, relationship), relationship, `${verb} product ${product.serial}`);
+        return plannedAdvance(ctx, product, reaches);
+    };
     return {
         transaction,
         verb,
         reaches,
+        plan,
         take: async (ctx, product) => {
-            requireParty(ctx, productParty(product, relationship), relationship, `${verb} product ${product.serial}`);
-            return advanceProduct(ctx, product, reaches);
+            const next = await plan(ctx, product);
+            await saveProduct(ctx, product, next);
+            return next;
         },
     };
 }

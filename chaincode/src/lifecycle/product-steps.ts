@@ -5,6 +5,7 @@ import { requireNoHold } from './batch-hold';
 import { requireNoExcursionHold } from './excursion-hold';
 import { stamp, withParties } from './record-stamp';
 import { requireTransition } from './transition';
+import { leaveUnitSteps } from './unit-steps';
 
 /** What else changes on a product when it takes a step (custody, shipment, visibility). */
 export type ProductChanges = Partial<Pick<Product, 'owner' | 'custodian' | 'handlingUnit' | 'shipmentId'>> & {
@@ -23,6 +24,19 @@ export type ProductChanges = Partial<Pick<Product, 'owner' | 'custodian' | 'hand
  * await advanceProduct(ctx, product, 'stocked');
  */
 export async function advanceProduct(ctx: ColdtraceContext, product: Product, target: ProductState, changes: ProductChanges = {}): Promise<Product> {
+    const next = await plannedAdvance(ctx, product, target, changes);
+    await saveProduct(ctx, product, next);
+    return next;
+}
+
+/**
+ * The product `advanceProduct` would write, with every check it makes, written nowhere: what a
+ * handling unit's products take together (see `UnitSteps`).
+ *
+ * @example
+ * const next = await plannedAdvance(ctx, product, 'stocked');
+ */
+export async function plannedAdvance(ctx: ColdtraceContext, product: Product, target: ProductState, changes: ProductChanges = {}): Promise<Product> {
     requireTransition(PRODUCT_STATES, product.state, target, `product ${product.serial}`);
     const held = HELD_PRODUCT_STEPS[target];
     if (held) {
@@ -30,7 +44,7 @@ export async function advanceProduct(ctx: ColdtraceContext, product: Product, ta
         await requireNoExcursionHold(ctx, product, `${held} product ${product.serial}`);
     }
     const { addParties = [], addShipment, ...fields } = changes;
-    const next: Product = {
+    return {
         ...product,
         ...fields,
         ...stamp(ctx),
@@ -39,12 +53,11 @@ export async function advanceProduct(ctx: ColdtraceContext, product: Product, ta
         shipments: addShipment ? withParties(product.shipments, addShipment) : product.shipments,
         timeline: [...product.timeline, ctx.step(target)],
     };
-    await saveProduct(ctx, product, next);
-    return next;
 }
 
 /**
- * Writes a product that took a step and moves its list entries from where it was to where it is.
+ * Writes a product that took a step and moves its list entries from where it was to where it is. A
+ * product of a unit whose products take steps together leaves them (see `leaveUnitSteps`).
  *
  * @example
  * await saveProduct(ctx, product, { ...product, state: 'destroyed', timeline: [...product.timeline, ctx.step('destroyed')] });
@@ -52,4 +65,5 @@ export async function advanceProduct(ctx: ColdtraceContext, product: Product, ta
 export async function saveProduct(ctx: ColdtraceContext, before: Product, next: Product): Promise<void> {
     await ctx.store.put('product', [before.serial], next);
     await ctx.index.move('product', before.serial, { parties: before.parties, state: before.state }, { parties: next.parties, state: next.state });
+    await leaveUnitSteps(ctx, before);
 }
