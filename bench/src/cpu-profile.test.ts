@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { type CpuProfile, formatShares, packageOf, summarizeCpuProfile } from './cpu-profile';
+import { type CpuProfile, formatShares, mainThreadProfiles, packageOf, summarizeCpuProfile } from './cpu-profile';
 
 const frame = (functionName: string, url = '', lineNumber = 0) => ({ functionName, url, lineNumber });
 
@@ -59,6 +59,11 @@ describe('CPU profile summary', () => {
         const cut = summarizeCpuProfile(profile, { window: { fromUs: 400, toUs: 600 } });
         assert.deepEqual(cut.selfByPackage, [{ name: 'node:tls', percent: 100 }]);
         assert.equal(cut.seconds, 0.0002);
+    });
+
+    it("picks the main thread's profiles, not the worker threads' that sort after them", () => {
+        const names = ['CPU.20261202.225948.31895.1.002.cpuprofile', 'CPU.20261202.230112.31902.0.001.cpuprofile', 'CPU.20261202.225948.31895.0.001.cpuprofile', 'notes.txt'];
+        assert.deepEqual(mainThreadProfiles(names), ['CPU.20261202.225948.31895.0.001.cpuprofile', 'CPU.20261202.230112.31902.0.001.cpuprofile']);
     });
 
     it('names where code comes from', () => {

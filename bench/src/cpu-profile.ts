@@ -160,16 +160,29 @@ export function summarizeCpuProfile(profile: CpuProfile, options: { top?: number
     };
 }
 
-/** The newest `.cpuprofile` in `dir` (node writes one per process and thread on exit). */
+/**
+ * The newest main-thread `.cpuprofile` in `dir`. Node writes one per process and thread on exit,
+ * named `CPU.<date>.<time>.<pid>.<thread id>.<n>.cpuprofile`; the main thread is thread 0. The
+ * server's worker threads (the telemetry store's checkpointer) write theirs too, and by name they
+ * sort after the main thread's: a summary of one of them says nothing about the event loop.
+ */
 export function readCpuProfile(dir: string): CpuProfile {
-    const newest = readdirSync(dir)
-        .filter((name) => name.endsWith('.cpuprofile'))
-        .sort()
-        .pop();
+    const newest = mainThreadProfiles(readdirSync(dir)).pop();
     if (!newest) {
-        throw new Error(`no .cpuprofile in ${dir}: was the process started with --cpu-prof and did it exit normally?`);
+        throw new Error(`no main-thread .cpuprofile in ${dir}: was the process started with --cpu-prof and did it exit normally?`);
     }
     return JSON.parse(readFileSync(join(dir, newest), 'utf8')) as CpuProfile;
+}
+
+/**
+ * The main threads' profiles among `names`, oldest first.
+ *
+ * @example
+ * mainThreadProfiles(['CPU.20261202.225948.31895.1.002.cpuprofile', 'CPU.20261202.225948.31895.0.001.cpuprofile']);
+ * // ['CPU.20261202.225948.31895.0.001.cpuprofile']
+ */
+export function mainThreadProfiles(names: readonly string[]): string[] {
+    return names.filter((name) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(name)).sort();
 }
 
 /** `"node:tls 35 %, aedes 20 %"`: the first `count` shares for a table's notes. */

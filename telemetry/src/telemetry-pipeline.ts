@@ -4,7 +4,9 @@ import { ensurePrivateDirectory } from './files/private-files';
 import { type Ledger, type LedgerEventFeed, type LedgerIdentity, newLedgerEventFeed } from '@coldtrace/ledger-client';
 import { DigestAnchorer } from './anchoring/digest-anchorer';
 import { BrokerConnectionMonitor } from './broker/broker-connection-monitor';
+import type { BrokerSession } from './broker/broker-session';
 import { EmbeddedBroker } from './broker/embedded-broker';
+import { MqttBrokerSession } from './broker/mqtt-broker-session';
 import { connectTls } from './broker/tls-mqtt-client';
 import { type NatsBrokerOptions, type NatsReadingSession, startNatsReadingSource } from './broker/nats-broker';
 import { NatsDeviceAdmission } from './broker/nats-device-admission';
@@ -149,6 +151,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
     };
     try {
         let brokerUrl: string;
+        let embeddedBroker: EmbeddedBroker | undefined;
         const nats = options.broker && 'nats' in options.broker ? options.broker.nats : undefined;
         if (nats) {
             brokerUrl = nats.mqttUrl;
@@ -166,6 +169,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
             });
             closers.push(() => broker.close());
             brokerUrl = broker.url;
+            embeddedBroker = broker;
         }
         const state = openTelemetryStateDatabase(telemetryStatePath(options.dataDir));
         closers.push(() => void state.close());
@@ -244,7 +248,9 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         });
         await detector.start();
         closers.push(() => detector.stop());
-        await new MqttReadingSource(client, detector, source?.source).start();
+        // Readings and acks stay inside the process with the embedded broker; the client session serves the shadow and provisioning.
+        const readingSession: BrokerSession = embeddedBroker?.inProcessSession() ?? new MqttBrokerSession(client);
+        await new MqttReadingSource(readingSession, detector, source?.source).start();
         await new FleetProvisioningService({ client, ca, registry }).start();
         const claim = await writeClaimCredentials(ca, join(dir, 'claim'));
         const anchorer = new DigestAnchorer({

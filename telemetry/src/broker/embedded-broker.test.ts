@@ -40,6 +40,22 @@ describe('embedded broker (aedes, mutual TLS)', () => {
         assert.equal(payload.toString(), '{"seq":1}');
     });
 
+    it('hands a device’s telemetry to an in-process session and delivers its QoS 1 publishes to the device', async () => {
+        const session = broker.inProcessSession();
+        const received: [string, string][] = [];
+        await session.subscribe('coldtrace/sensors/+/telemetry', (topic, payload) => received.push([topic, payload.toString()]));
+        const device = await connectAs('T-9', 'device');
+        await device.subscribeAsync('coldtrace/sensors/T-9/ack', { qos: 1 });
+        // The device's PUBACK comes after the session was told.
+        await device.publishAsync('coldtrace/sensors/T-9/telemetry', '{"seq":7}', { qos: 1 });
+        assert.deepEqual(received, [['coldtrace/sensors/T-9/telemetry', '{"seq":7}']]);
+        const ack = nextMessage(device);
+        session.publish('coldtrace/sensors/T-9/ack', '{"seqs":[7]}');
+        const [topic, payload] = await ack;
+        assert.equal(topic, 'coldtrace/sensors/T-9/ack');
+        assert.equal(payload.toString(), '{"seqs":[7]}');
+    });
+
     it('refuses the TLS handshake of a certificate from another CA', async () => {
         const otherCa = await DeviceCertificateAuthority.create('some other CA');
         const impostor = await otherCa.issue({ commonName: 'T-1', kind: 'device' });

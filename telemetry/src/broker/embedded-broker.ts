@@ -5,6 +5,8 @@ import type { Aedes, AedesOptions, Client } from 'aedes' with { 'resolution-mode
 import { PeerIdentityCache } from '../device-ca/peer-identity-cache';
 import type { DeviceIdentity } from '../device-ca/device-identity-kind';
 import { mayUseClientId } from './client-id-policy';
+import type { BrokerSession } from './broker-session';
+import { InProcessBrokerSession } from './in-process-broker-session';
 import { DEFAULT_MAX_PACKET_BYTES } from './mqtt-packet-size-limit';
 import { SizeLimitedConnection } from './size-limited-connection';
 import { mayPublish, maySubscribe } from './topic-acl';
@@ -149,6 +151,17 @@ export class EmbeddedBroker {
     /** Bytes handed to aedes' parser since start, from all connections (a refused packet adds none). */
     get bytesAdmitted(): number {
         return this.#admitted.bytes;
+    }
+
+    /**
+     * A session of this process with the broker, without TLS or MQTT in between: the detector's
+     * readings and acknowledgements (see {@link InProcessBrokerSession}).
+     *
+     * @example
+     * await broker.inProcessSession().subscribe(Topics.allTelemetry, (topic, payload) => console.log(topic, payload.length));
+     */
+    inProcessSession(): BrokerSession {
+        return new InProcessBrokerSession(this.#aedes);
     }
 
     get url(): string {

@@ -86,7 +86,7 @@ const DIRECTORY_CATCH_UP_MS = 2_000;
  * @example
  * const detector = new Detector({ ledger, identityFor, store, state, directory, guard, emit });
  * await detector.start();
- * await new MqttReadingSource(client, detector).start();
+ * await new MqttReadingSource(new MqttBrokerSession(client), detector).start();
  */
 export class Detector {
     readonly metrics: DetectorMetrics = emptyDetectorMetrics();
@@ -286,13 +286,14 @@ export class Detector {
             readings.push({ reading, submitted, ack });
         }
         const receivedAt = new Date(now).toISOString();
-        const shipmentOf = ({ reading }: Admitted) => this.#deps.directory.shipmentAt(reading.sensorId, Date.parse(reading.ts));
-        let shipmentIds = readings.map(shipmentOf);
+        const lookups = readings.map(({ reading }) => ({ sensorId: reading.sensorId, tsMs: Date.parse(reading.ts) }));
+        let shipmentIds = this.#deps.directory.shipmentsAt(lookups);
         // A sensor attached in a block the directory has not read yet looks unattached: give the
         // directory a moment to catch up rather than leave its readings to the device's resend.
         if (shipmentIds.includes(undefined)) {
             await this.#deps.directory.caughtUp(DIRECTORY_CATCH_UP_MS);
-            shipmentIds = readings.map((admitted, i) => shipmentIds[i] ?? shipmentOf(admitted));
+            const again = this.#deps.directory.shipmentsAt(lookups);
+            shipmentIds = shipmentIds.map((shipmentId, i) => shipmentId ?? again[i]);
         }
         const assigned: (StoredReading & Omit<Admitted, 'reading'>)[] = [];
         const unassigned: Admitted[] = [];

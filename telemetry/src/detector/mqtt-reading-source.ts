@@ -1,11 +1,12 @@
-import type { MqttClient } from 'mqtt';
+import type { BrokerSession } from '../broker/broker-session';
 import { type ReadingAck, sensorOfTelemetryTopic, Topics } from '@coldtrace/iot-sensor/protocol';
 import type { Detector, InboundOutcome } from './detector';
 import type { ReadingSource } from './reading-source';
 
 /**
  * The MQTT subscription as a reading source of the detector: every sensor's telemetry topic on the
- * detector's persistent QoS 1 session, handed to {@link Detector.accept}; the outcomes of one batch
+ * detector's broker session (the embedded broker's in-process one, or a persistent QoS 1 client
+ * session with a broker elsewhere), handed to {@link Detector.accept}; the outcomes of one batch
  * go back as one acknowledgement per sensor (its seqs done, and those refused with why). A message
  * the detector did not commit gets no acknowledgement: the device sends it again.
  *
@@ -14,19 +15,19 @@ import type { ReadingSource } from './reading-source';
  * device was told, so a detector that dies before leaves it for whoever takes the partition over.
  *
  * @example
- * await new MqttReadingSource(client, detector).start();
+ * await new MqttReadingSource(new MqttBrokerSession(client), detector).start();
  */
 export class MqttReadingSource {
     /** Outcomes waiting for the end of the batch that told them, per sensor. */
     readonly #pending = new Map<string, InboundOutcome[]>();
     #flushQueued = false;
 
-    readonly #client: MqttClient;
+    readonly #session: BrokerSession;
     readonly #detector: Pick<Detector, 'accept'>;
     readonly #upstream: ReadingSource | undefined;
 
-    constructor(client: MqttClient, detector: Pick<Detector, 'accept'>, upstream?: ReadingSource) {
-        this.#client = client;
+    constructor(session: BrokerSession, detector: Pick<Detector, 'accept'>, upstream?: ReadingSource) {
+        this.#session = session;
         this.#detector = detector;
         this.#upstream = upstream;
     }
@@ -36,14 +37,12 @@ export class MqttReadingSource {
             await this.#upstream.start((sensorId, payload) => this.#detector.accept({ sensorId, payload }, (outcome) => this.#collect(sensorId, outcome)));
             return;
         }
-        this.#client.on('message', (topic, payload) => {
-            // The session is shared with the shadow and provisioning services: their topics are not readings.
+        await this.#session.subscribe(Topics.allTelemetry, (topic, payload) => {
             const sensorId = sensorOfTelemetryTopic(topic);
             if (sensorId !== undefined) {
                 this.#detector.accept({ sensorId, payload }, (outcome) => this.#collect(sensorId, outcome));
             }
         });
-        await this.#client.subscribeAsync(Topics.allTelemetry, { qos: 1 });
     }
 
     #collect(sensorId: string, outcome: InboundOutcome): void {
@@ -72,7 +71,7 @@ export class MqttReadingSource {
             if (refused.length > 0) {
                 ack.refused = refused;
             }
-            this.#client.publish(Topics.ack(sensorId), JSON.stringify(ack), { qos: 1 });
+            this.#session.publish(Topics.ack(sensorId), JSON.stringify(ack));
             this.#upstream?.acknowledged(sensorId, ack.seqs);
         }
         this.#pending.clear();

@@ -66,6 +66,31 @@ describe('ShipmentDirectory', () => {
         database.close();
     });
 
+    it('answers many readings at once as it answers each, reading each sensor once', async () => {
+        const { ledger, commit } = shipmentLedger();
+        const database = new Database(join(dir, 'telemetry.db'));
+        commit('ShipmentCreated');
+        commit('SensorAttached', 'T-1');
+        commit('SensorAttached', 'T-2');
+        const { directory, close } = await open(ledger, database);
+        const at = (iso: string) => Date.parse(`2030-01-01T${iso}Z`);
+        const lookups = [
+            { sensorId: 'T-1', tsMs: at('00:00:30') },
+            { sensorId: 'T-1', tsMs: at('00:05:00') },
+            { sensorId: 'T-2', tsMs: at('00:01:30') },
+            { sensorId: 'T-2', tsMs: at('00:05:00') },
+            { sensorId: 'T-3', tsMs: at('00:05:00') },
+            { sensorId: 'T-1', tsMs: at('00:06:00') },
+        ];
+        assert.deepEqual(directory.shipmentsAt(lookups), [undefined, 'S-1', undefined, 'S-1', undefined, 'S-1']);
+        assert.deepEqual(
+            directory.shipmentsAt(lookups),
+            lookups.map(({ sensorId, tsMs }) => directory.shipmentAt(sensorId, tsMs)),
+        );
+        close();
+        database.close();
+    });
+
     it('reads the last block an earlier version kept as read whole', async () => {
         const { ledger, commit, reads } = shipmentLedger();
         const database = new Database(join(dir, 'telemetry.db'));

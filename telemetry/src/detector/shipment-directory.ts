@@ -56,7 +56,7 @@ export class ShipmentDirectory {
     #refreshing: Promise<void> = Promise.resolve();
     readonly #profiles = new Map<string, TemperatureProfile>();
     readonly #statements: Record<
-        'shipmentAt' | 'knows' | 'carrierOf' | 'insertWindow' | 'detachWindow' | 'deleteWindows' | 'saveCarrier' | 'saveProfile' | 'savePosition',
+        'shipmentAt' | 'windowsOf' | 'knows' | 'carrierOf' | 'insertWindow' | 'detachWindow' | 'deleteWindows' | 'saveCarrier' | 'saveProfile' | 'savePosition',
         Database.Statement
     >;
 
@@ -90,6 +90,7 @@ export class ShipmentDirectory {
             shipmentAt: database.prepare(
                 'SELECT shipment_id FROM sensor_windows WHERE sensor_id = ? AND attached_ms <= ? AND (detached_ms IS NULL OR ? < detached_ms) ORDER BY attached_ms DESC LIMIT 1',
             ),
+            windowsOf: database.prepare('SELECT shipment_id, attached_ms, detached_ms FROM sensor_windows WHERE sensor_id = ? ORDER BY attached_ms DESC'),
             knows: database.prepare('SELECT 1 FROM sensor_windows WHERE sensor_id = ? LIMIT 1'),
             carrierOf: database.prepare('SELECT carrier FROM shipment_carriers WHERE shipment_id = ?'),
             insertWindow: database.prepare('INSERT OR REPLACE INTO sensor_windows (sensor_id, shipment_id, attached_ms, detached_ms) VALUES (?, ?, ?, ?)'),
@@ -146,6 +147,26 @@ export class ShipmentDirectory {
     /** The shipment `sensorId` was attached to at `tsMs`, if any. */
     shipmentAt(sensorId: string, tsMs: number): string | undefined {
         return (this.#statements.shipmentAt.get(sensorId, tsMs, tsMs) as { shipment_id: string } | undefined)?.shipment_id;
+    }
+
+    /**
+     * {@link shipmentAt} for many readings at once: each sensor's windows are read once, not once
+     * per reading (a group commit holds tens of readings of each sensor).
+     *
+     * @example
+     * directory.shipmentsAt([{ sensorId: 'T-1', tsMs }, { sensorId: 'T-1', tsMs: tsMs + 1_000 }]); // ['S-7', 'S-7']
+     */
+    shipmentsAt(readings: readonly { sensorId: string; tsMs: number }[]): (string | undefined)[] {
+        const windows = new Map<string, { shipment_id: string; attached_ms: number; detached_ms: number | null }[]>();
+        return readings.map(({ sensorId, tsMs }) => {
+            let ofSensor = windows.get(sensorId);
+            if (!ofSensor) {
+                ofSensor = this.#statements.windowsOf.all(sensorId) as { shipment_id: string; attached_ms: number; detached_ms: number | null }[];
+                windows.set(sensorId, ofSensor);
+            }
+            // Newest attachment first, as shipmentAt orders them.
+            return ofSensor.find((w) => w.attached_ms <= tsMs && (w.detached_ms === null || tsMs < w.detached_ms))?.shipment_id;
+        });
     }
 
     /** Whether any shipment this node follows ever carried `sensorId`. */

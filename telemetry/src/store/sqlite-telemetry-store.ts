@@ -61,7 +61,7 @@ export class SqliteTelemetryStore implements TelemetryStore {
         `);
         this.#insert = database.prepare(
             `INSERT OR IGNORE INTO readings (sensor_id, seq, shipment_id, ts, ts_ms, temp_c, humidity, lat, lon, battery, received_at, leaf, window_start_ms, late)
-             VALUES (@sensorId, @seq, @shipmentId, @ts, @tsMs, @tempC, @humidity, @lat, @lon, @battery, @receivedAt, @leaf, @windowStartMs, @late)`,
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
         this.#openWindow = database.prepare('INSERT OR IGNORE INTO windows (shipment_id, sensor_id, window_start_ms) VALUES (?, ?, ?)');
         this.#windowState = database.prepare('SELECT anchored_tx FROM windows WHERE shipment_id = ? AND sensor_id = ? AND window_start_ms = ?');
@@ -103,22 +103,23 @@ export class SqliteTelemetryStore implements TelemetryStore {
                     late = (this.#windowState.get(reading.shipmentId, reading.sensorId, windowStartMs) as { anchored_tx: string | null }).anchored_tx !== null;
                     anchored.set(windowKey, late);
                 }
-                const result = this.#insert.run({
-                    sensorId: reading.sensorId,
-                    seq: reading.seq,
-                    shipmentId: reading.shipmentId,
-                    ts: new Date(tsMs).toISOString(),
+                // Positional parameters, in the column order above: binding an object by name costs a property lookup per column and reading.
+                const result = this.#insert.run(
+                    reading.sensorId,
+                    reading.seq,
+                    reading.shipmentId,
+                    new Date(tsMs).toISOString(),
                     tsMs,
-                    tempC: reading.tempC,
-                    humidity: reading.humidity ?? null,
-                    lat: reading.lat,
-                    lon: reading.lon,
-                    battery: reading.battery ?? null,
-                    receivedAt: reading.receivedAt,
-                    leaf: readingLeaf(reading),
+                    reading.tempC,
+                    reading.humidity ?? null,
+                    reading.lat,
+                    reading.lon,
+                    reading.battery ?? null,
+                    reading.receivedAt,
+                    readingLeaf(reading),
                     windowStartMs,
-                    late: late ? 1 : 0,
-                });
+                    late ? 1 : 0,
+                );
                 if (result.changes === 1) {
                     fresh.push(late ? { ...reading, lateAfterAnchor: true } : reading);
                 }
