@@ -1,10 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { sha256, sha256Hex } from '@coldtrace/chaincode/sha256';
 import { isPkcs11KeyUri, pkcs11SignerFor } from '@coldtrace/pki';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
 import type { Identity } from '../identity';
 import { sign } from '../identity';
+import { BoundedCache } from '../util/bounded-cache';
+import { NonceSource } from './nonce-source';
+
+const nonces = new NonceSource(24);
+/** An identity's SerializedIdentity bytes, the same for every proposal it makes: read-only once built. */
+const creators = new BoundedCache<string, Uint8Array>(256);
 
 /** What a client asks a chaincode to do. */
 export interface ProposalRequest {
@@ -46,11 +51,14 @@ export interface SignedProposalBundle {
  * const proposal = await createProposal({ channel: 'coldtrace', chaincode: 'coldtrace', fn: 'product:sell', args: [serial], identity });
  */
 export async function createProposal(request: ProposalRequest): Promise<SignedProposalBundle> {
-    const creator = new msp.SerializedIdentity();
-    creator.setMspid(request.identity.mspId);
-    creator.setIdBytes(Buffer.from(request.identity.certificate));
-    const creatorBytes = creator.serializeBinary();
-    const nonce = randomBytes(24);
+    const { mspId, certificate } = request.identity;
+    const creatorBytes = creators.getOrCreate(`${mspId}\n${certificate}`, () => {
+        const creator = new msp.SerializedIdentity();
+        creator.setMspid(mspId);
+        creator.setIdBytes(Buffer.from(certificate));
+        return creator.serializeBinary();
+    });
+    const nonce = nonces.next();
     const txId = sha256Hex(nonce, creatorBytes);
 
     const now = Date.now();
