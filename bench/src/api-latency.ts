@@ -1,5 +1,6 @@
 import { startBenchServer } from './bench-server';
 import { type LatencyStats, latencyStats } from './latency-stats';
+import { TRACE_READ_PLAN, steadyReadDurations } from './steady-reads';
 
 export interface ApiLatencyResult {
     ledger: 'embedded' | 'fabric';
@@ -16,7 +17,8 @@ async function timed(call: () => Promise<unknown>): Promise<number> {
 
 /**
  * Latency of `GET /api/v1/trace/{serial}` and of one state-change POST (`inspect`), one request at a
- * time from this process to a server in another, after a warm-up.
+ * time from this process to a server in another: each inspect after a warm-up of a tenth, the trace
+ * in its steady state ({@link TRACE_READ_PLAN}).
  *
  * @example
  * const result = await measureApiLatency('embedded', 200);
@@ -37,13 +39,7 @@ export async function measureApiLatency(ledger: 'embedded' | 'fabric', requests:
                 progress(`${ledger}: inspect ${i}/${serials.length}`);
             }
         }
-        const trace: number[] = [];
-        for (const [i, serial] of serials.entries()) {
-            const ms = await timed(() => manufacturer.call('trace', { params: { ref: serial } }));
-            if (i >= warmUp) {
-                trace.push(ms);
-            }
-        }
+        const trace = await steadyReadDurations(serials, (serial) => manufacturer.call('trace', { params: { ref: serial } }), TRACE_READ_PLAN);
         return { ledger, requests, trace: latencyStats(trace), stateChange: latencyStats(inspect) };
     } finally {
         await bench.close();

@@ -5,6 +5,7 @@ import { openLedger, readServerConfig } from '@coldtrace/api';
 import { newJsonLedgerClient } from '@coldtrace/ledger-client';
 import { benchManufacturer } from './fabric-floor';
 import { type LatencyStats, latencyStats } from './latency-stats';
+import { TRACE_READ_PLAN, steadyReadDurations } from './steady-reads';
 
 export interface LedgerLatencyResult {
     ledger: 'embedded' | 'fabric';
@@ -46,7 +47,7 @@ export async function measureLedgerLatency(kind: 'embedded' | 'fabric', count: n
             return latencyStats(durations);
         };
         const submit = await measure((serial) => client.submit(manufacturer, 'product:inspect', [serial]));
-        const evaluate = await measure((serial) => client.evaluate(manufacturer, 'query:trace', [serial]));
+        const evaluate = latencyStats(await steadyReadDurations(serials, (serial) => client.evaluate(manufacturer, 'query:trace', [serial]), TRACE_READ_PLAN));
         return { ledger: kind, submit, evaluate };
     } finally {
         await ledger.close();

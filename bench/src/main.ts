@@ -52,7 +52,7 @@ const BENCHMARKS: Record<string, (ledger: Ledger, options: BenchOptions, progres
         const direct = await measureLedgerLatency(ledger, 200);
         return {
             id: 'latency',
-            title: 'One client, one request at a time (200 requests after a warm-up)',
+            title: 'One client, one request at a time (200 inspects after 20; 1,000 traces after 1,000 untimed ones)',
             ledger,
             columns: ['call', 'p50 ms', 'p95 ms', 'p99 ms'],
             rows: [
