@@ -6,10 +6,13 @@ import { formatShares, readCpuProfile, summarizeCpuProfile } from './cpu-profile
 import { loadRun } from './load-run';
 import { medianWithSpread, type ResultTable } from './result-table';
 import { elementAt } from './element-at';
+import { latencyStats } from './latency-stats';
+import { TRACE_READ_PLAN, steadyReadDurations } from './steady-reads';
 
 /**
  * `GET /api/v1/trace/{serial}` for random serials under load (8 connections, 3 runs of 10 s) on a
- * ledger holding `size` serials, and the chaincode's own evaluate time from the server's metrics.
+ * ledger holding `size` serials, the chaincode's own evaluate time from the server's metrics, and
+ * then one client's latency in its steady state ({@link TRACE_READ_PLAN}) on the same ledger.
  * With `profile`, the server of the largest ledger runs under `--cpu-prof` and the notes say where
  * its CPU time went during the measured runs.
  *
@@ -37,6 +40,9 @@ export async function traceAtScale(ledger: 'embedded' | 'fabric', sizes: number[
             }
             window = { fromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
             const evaluate = await bench.meanLedgerSeconds('query:trace', 'evaluate');
+            progress(`${ledger}: ${size} serials, one client, ${TRACE_READ_PLAN.warmUp + TRACE_READ_PLAN.samples} traces`);
+            const randomSerials = Array.from({ length: TRACE_READ_PLAN.warmUp + TRACE_READ_PLAN.samples }, () => elementAt(serials, Math.floor(Math.random() * serials.length)));
+            const oneClient = latencyStats(await steadyReadDurations(randomSerials, (serial) => bench.manufacturer.call('trace', { params: { ref: serial } }), TRACE_READ_PLAN));
             rows.push([
                 size.toLocaleString('en'),
                 medianWithSpread(runs.map((r) => r.perSecond)),
@@ -54,6 +60,8 @@ export async function traceAtScale(ledger: 'embedded' | 'fabric', sizes: number[
                 ),
                 evaluate === undefined ? '–' : (evaluate * 1000).toFixed(1),
                 runs.reduce((n, r) => n + r.errors + r.non2xx, 0),
+                oneClient.p50,
+                oneClient.p99,
                 Math.round(size / commissionSeconds),
             ]);
         } finally {
@@ -75,12 +83,24 @@ export async function traceAtScale(ledger: 'embedded' | 'fabric', sizes: number[
     }
     return {
         id: 'trace-at-scale',
-        title: 'Trace latency by ledger size (GET /api/v1/trace, 8 connections, random serials)',
+        title: 'Trace latency by ledger size (GET /api/v1/trace of random serials: 8 connections, then one client)',
         ledger,
-        columns: ['serials on the ledger', 'traces/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'chaincode evaluate, mean ms', 'errors', 'commissioned serials/s'],
+        columns: [
+            'serials on the ledger',
+            'traces/s',
+            'p50 ms',
+            'p97.5 ms',
+            'p99 ms',
+            'chaincode evaluate, mean ms',
+            'errors',
+            '1 client p50 ms',
+            '1 client p99 ms',
+            'commissioned serials/s',
+        ],
         rows,
         notes: [
             'Medians of 3 runs of 10 s after a 3 s warm-up; spread in parentheses. The chaincode column is the mean of `query:trace` evaluations from the server’s `/metrics`, without HTTP.',
+            `"1 client": then one request at a time through the API client, ${TRACE_READ_PLAN.samples.toLocaleString('en')} traces of random serials timed after ${TRACE_READ_PLAN.warmUp.toLocaleString('en')} untimed ones (the steady state, as in the one-client table).`,
             ...notes,
         ],
     };
