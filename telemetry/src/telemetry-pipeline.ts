@@ -249,7 +249,7 @@ export async function startTelemetryPipeline(options: TelemetryPipelineOptions):
         await detector.start();
         closers.push(() => detector.stop());
         // Readings and acks stay inside the process with the embedded broker; the client session serves the shadow and provisioning.
-        const readingSession: BrokerSession = embeddedBroker?.inProcessSession() ?? new MqttBrokerSession(client);
+        const readingSession: BrokerSession = embeddedBroker?.inProcessSession() ?? new MqttBrokerSession(client, { publishQos: nats ? (nats.deviceAckQos ?? 0) : 1 });
         await new MqttReadingSource(readingSession, detector, source?.source).start();
         await new FleetProvisioningService({ client, ca, registry }).start();
         const claim = await writeClaimCredentials(ca, join(dir, 'claim'));

@@ -36,7 +36,8 @@ export async function detectorPipelineOptions(
 
 function brokerOf(config: ServerConfig): TelemetryPipelineOptions['broker'] {
     if (config.nats && config.mqttUrl) {
-        return { nats: { url: config.nats.url, mqttUrl: config.mqttUrl, partitions: config.nats.partitions, configDir: config.nats.configDir } };
+        const { url, partitions, configDir, deviceAckQos } = config.nats;
+        return { nats: { url, mqttUrl: config.mqttUrl, partitions, configDir, deviceAckQos } };
     }
     return config.mqttUrl ? { url: config.mqttUrl } : { port: config.mqttPort, host: config.host, maxPacketBytes: config.mqttMaxPacketBytes };
 }

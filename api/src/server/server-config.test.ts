@@ -56,6 +56,8 @@ describe('readServerConfig', () => {
             [nats.broker, nats.mqttUrl, nats.nats, nats.detectorName],
             ['nats', 'mqtts://localhost:8883', { url: 'tls://localhost:4222', partitions: 16 }, 'coldtrace-detector-2'],
         );
+        assert.equal(readServerConfig(['--broker', 'nats'], { COLDTRACE_NATS_ACK_QOS: '1' }).nats?.deviceAckQos, 1);
+        assert.throws(() => readServerConfig(['--broker', 'nats'], { COLDTRACE_NATS_ACK_QOS: '2' }), /COLDTRACE_NATS_ACK_QOS must be 0 or 1, not 2/);
         assert.equal(readServerConfig([], {}).detectorName, 'coldtrace-detector');
         assert.throws(() => readServerConfig(['--broker', 'kafka'], {}), /the broker must be embedded, mosquitto or nats, not kafka/);
         assert.throws(() => readServerConfig([], { COLDTRACE_DETECTOR_NAME: 'T-1' }), /COLDTRACE_DETECTOR_NAME must start with coldtrace-/);

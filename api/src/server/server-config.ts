@@ -64,7 +64,7 @@ export interface ServerConfig {
      */
     broker: BrokerKind;
     /** With `broker: nats`: the NATS listener and the readings stream's partitions. */
-    nats?: { url: string; partitions: number; configDir?: string };
+    nats?: { url: string; partitions: number; configDir?: string; deviceAckQos?: 0 | 1 };
     /** This detector's name among the others on the broker (its certificate's CN, its MQTT session). */
     detectorName: string;
     /** Port of the device HTTPS listener (mutual TLS, device CA) for `POST /api/v1/telemetry`; not served when unset; 0 picks a free one. */
@@ -138,6 +138,8 @@ environment:
   COLDTRACE_NATS_PARTITIONS      partitions of the readings stream, as in the server's config (default 8)
   COLDTRACE_NATS_DIR             the nats-server's directory (prepareNats) when it runs on this machine: devices
                                  certified here are added to its users and the server reloads them
+  COLDTRACE_NATS_ACK_QOS         QoS of the acks to the devices on the NATS gateway: 0 (default; a lost ack means
+                                 a resend) or 1 (each ack stored in JetStream first, about twice nats-server's CPU)
   COLDTRACE_DETECTOR_NAME        this detector's name on the broker, one per detector process (default
                                  coldtrace-detector); the broker must know it (nats: prepareNats's identities)
   COLDTRACE_TELEMETRY=0          run without broker, detector and telemetry store
@@ -251,6 +253,7 @@ export function readServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
                 url: env.COLDTRACE_NATS_URL || 'tls://localhost:4222',
                 partitions: wholeNumber(env, 'COLDTRACE_NATS_PARTITIONS', 8, 1),
                 ...(env.COLDTRACE_NATS_DIR && { configDir: resolve(env.COLDTRACE_NATS_DIR) }),
+                ...(env.COLDTRACE_NATS_ACK_QOS && { deviceAckQos: ackQos(env.COLDTRACE_NATS_ACK_QOS) }),
             },
         }),
         detectorName: detectorName(env.COLDTRACE_DETECTOR_NAME),
@@ -418,6 +421,13 @@ function portNumber(raw: string, what: string): number {
         throw new ServerConfigError(`${what} must be a number from 0 to 65535, not ${raw}`);
     }
     return value;
+}
+
+function ackQos(raw: string): 0 | 1 {
+    if (raw !== '0' && raw !== '1') {
+        throw new ServerConfigError(`COLDTRACE_NATS_ACK_QOS must be 0 or 1, not ${raw}`);
+    }
+    return raw === '1' ? 1 : 0;
 }
 
 function wholeNumber(env: NodeJS.ProcessEnv, variable: string, fallback: number, min: number): number {

@@ -4,6 +4,7 @@ import { claimClientId, CLAIM_COMMON_NAME } from '@coldtrace/iot-sensor/protocol
 import { DeviceCertificateAuthority } from '../device-ca/device-certificate-authority';
 import { closed, connectTls, nextMessage } from './tls-mqtt-client';
 import { type BrokerRefusal, EmbeddedBroker } from './embedded-broker';
+import { MqttBrokerSession } from './mqtt-broker-session';
 import { fixedHeader, publishPayloadFilling } from './mqtt-test-packets';
 
 describe('embedded broker (aedes, mutual TLS)', () => {
@@ -54,6 +55,21 @@ describe('embedded broker (aedes, mutual TLS)', () => {
         const [topic, payload] = await ack;
         assert.equal(topic, 'coldtrace/sensors/T-9/ack');
         assert.equal(payload.toString(), '{"seqs":[7]}');
+    });
+
+    it('has a client session publish the devices’ acks at QoS 1 unless told QoS 0 (as on the NATS gateway)', async () => {
+        const detector = await connectAs('coldtrace-detector-acks', 'service');
+        const device = await connectAs('T-10', 'device');
+        await device.subscribeAsync('coldtrace/sensors/T-10/ack', { qos: 1 });
+        const qosOfNextAck = () => new Promise<number>((resolve) => device.once('message', (_topic, _payload, packet) => resolve(packet.qos)));
+        for (const [session, qos] of [
+            [new MqttBrokerSession(detector), 1],
+            [new MqttBrokerSession(detector, { publishQos: 0 }), 0],
+        ] as const) {
+            const delivered = qosOfNextAck();
+            session.publish('coldtrace/sensors/T-10/ack', '{"seqs":[1]}');
+            assert.equal(await delivered, qos);
+        }
     });
 
     it('refuses the TLS handshake of a certificate from another CA', async () => {

@@ -13,9 +13,17 @@ import type { BrokerSession } from './broker-session';
  */
 export class MqttBrokerSession implements BrokerSession {
     readonly #client: MqttClient;
+    readonly #publishQos: 0 | 1;
 
-    constructor(client: MqttClient) {
+    /**
+     * `publishQos`: the QoS of what the session publishes (the devices' acks); 1 unless told. 0 suits
+     * a broker whose QoS 1 costs a durable store per message (NATS' gateway puts each in JetStream):
+     * an ack lost on the way only makes its device send those readings again, and the store
+     * de-duplicates them.
+     */
+    constructor(client: MqttClient, options: { publishQos?: 0 | 1 } = {}) {
         this.#client = client;
+        this.#publishQos = options.publishQos ?? 1;
     }
 
     async subscribe(filter: string, onMessage: (topic: string, payload: Buffer) => void): Promise<void> {
@@ -28,6 +36,6 @@ export class MqttBrokerSession implements BrokerSession {
     }
 
     publish(topic: string, payload: string): void {
-        this.#client.publish(topic, payload, { qos: 1 });
+        this.#client.publish(topic, payload, { qos: this.#publishQos });
     }
 }

@@ -18,6 +18,16 @@ export interface NatsBrokerOptions {
     /** How long JetStream waits for a delivered reading's acknowledgement before offering it again; default 10 s. */
     ackWaitMs?: number;
     /**
+     * QoS of the acks the detector publishes to the devices on the gateway; default 0. At QoS 1 the
+     * gateway stores every ack in JetStream (`$MQTT_msgs`) and feeds it to the device through a
+     * JetStream consumer of the device's session, which doubled nats-server's CPU a reading
+     * (bench/findings.md, fix 21). QoS 0 reaches a connected device alone; an ack lost (device
+     * offline, gateway restarting) only makes the device send those readings again after its resend
+     * delay, and the store de-duplicates them. Either way a reading is acknowledged only once it is
+     * committed: the ack's QoS changes what a resend costs, not what an acknowledged reading survives.
+     */
+    deviceAckQos?: 0 | 1;
+    /**
      * The server's directory laid out by prepareNats, when it runs on this machine: every device
      * certified here (CSR or fleet claim) is then added to its users before it gets its certificate.
      * Without it the server's users are someone else's to keep (a device not listed is refused).
