@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import type { TLSSocket } from 'node:tls';
 import type { MqttClient } from 'mqtt';
 import { claimClientId, CLAIM_COMMON_NAME } from '@coldtrace/iot-sensor/protocol';
 import { DeviceCertificateAuthority } from '../device-ca/device-certificate-authority';
@@ -79,6 +80,27 @@ describe('embedded broker (aedes, mutual TLS)', () => {
             assert.match(error.message, /certificate|alert|socket|closed|ECONNRESET/i);
             return true;
         });
+    });
+
+    it('knows a device resuming its TLS session as on its first connection: its ACL still applies', async () => {
+        const detector = await connectAs('coldtrace-detector-5', 'service');
+        await detector.subscribeAsync('coldtrace/sensors/+/telemetry', { qos: 1 });
+        const credentials = await ca.issue({ commonName: 'T-12', kind: 'device' });
+        const first = await connectTls(broker.url, ca.certificatePem, credentials, { clientId: 'T-12' });
+        const session = (first.stream as TLSSocket).getSession();
+        await first.endAsync();
+        // mqtt.js hands its options on to tls.connect, the session among them.
+        const resumeOptions = { clientId: 'T-12', session };
+        const resumed = await connectTls(broker.url, ca.certificatePem, credentials, resumeOptions);
+        clients.push(resumed);
+        assert.equal((resumed.stream as TLSSocket).isSessionReused(), true);
+        const received = nextMessage(detector);
+        await resumed.publishAsync('coldtrace/sensors/T-12/telemetry', '{"seq":12}', { qos: 1 });
+        assert.equal((await received)[0], 'coldtrace/sensors/T-12/telemetry');
+        const dropped = closed(resumed);
+        resumed.publish('coldtrace/sensors/T-13/telemetry', '{"seq":1}', { qos: 1 });
+        await dropped;
+        assert.ok(refusals.some((r) => r.action === 'publish' && r.identity?.commonName === 'T-12' && r.topic === 'coldtrace/sensors/T-13/telemetry'));
     });
 
     it('refuses a client without a certificate', async () => {

@@ -7,14 +7,21 @@ import type { TLSSocket } from 'node:tls';
 import { DeviceCertificateAuthority } from './device-certificate-authority';
 import { PeerIdentityCache } from './peer-identity-cache';
 
-/** A socket as the TLS server leaves it, counting how often its certificate is read. */
-function socketWith(certificatePem: string | undefined, authorized = true) {
+/** A socket as the TLS server leaves it after a full (or resumed) handshake, counting how often its certificate is decoded. */
+function socketWith(certificatePem: string | undefined, authorized = true, resumed = false) {
     const reads = { count: 0 };
+    const certificate = () => {
+        reads.count += 1;
+        return certificatePem ? new X509Certificate(certificatePem) : undefined;
+    };
     const socket = {
         authorized,
-        getPeerX509Certificate: () => {
-            reads.count += 1;
-            return certificatePem ? new X509Certificate(certificatePem) : undefined;
+        isSessionReused: () => resumed,
+        getPeerX509Certificate: certificate,
+        // As Node's plain object: empty without a peer certificate.
+        getPeerCertificate: () => {
+            const decoded = certificate();
+            return decoded ? { fingerprint256: decoded.fingerprint256, subject: {} } : {};
         },
     } as unknown as TLSSocket;
     return { socket, reads };
@@ -35,6 +42,23 @@ describe('PeerIdentityCache', () => {
         assert.deepEqual(cache.of(socketWith(certificatePem).socket), { commonName: 'T-1', kind: 'device' });
         assert.deepEqual(cache.of(socketWith(certificatePem).socket), { commonName: 'T-1', kind: 'device' });
         assert.equal(cache.size, 1);
+    });
+
+    it('names the same device after a resumed handshake, from the cache', async () => {
+        const { certificatePem } = await ca.issue({ commonName: 'T-4', kind: 'device' });
+        const cache = new PeerIdentityCache();
+        assert.deepEqual(cache.of(socketWith(certificatePem).socket), { commonName: 'T-4', kind: 'device' });
+        const resumed = socketWith(certificatePem, true, true);
+        assert.deepEqual(cache.of(resumed.socket), { commonName: 'T-4', kind: 'device' });
+        assert.equal(resumed.reads.count, 1, 'only the fingerprint is read');
+        assert.equal(cache.size, 1);
+    });
+
+    it('gives a verified socket without a peer certificate, or one whose subject the CA does not write, no identity', async () => {
+        const cache = new PeerIdentityCache();
+        assert.equal(cache.of(socketWith(undefined).socket), undefined);
+        assert.equal(cache.of(socketWith(undefined, true, true).socket), undefined);
+        assert.equal(cache.of(socketWith(ca.certificatePem).socket), undefined);
     });
 
     it('gives an unverified socket no identity, without reading its certificate', () => {
