@@ -17,6 +17,7 @@ import { type CapturedEventSource, newCapturedEventSource } from '../epcis/captu
 import { type CapturedEventStore, openCapturedEventStore } from '../epcis/captured-event-store';
 import { type EpcisCaptureService, newEpcisCaptureService } from '../epcis/epcis-capture-service';
 import { createApp } from '../http/app';
+import { createExpressServer } from '../http/express-server';
 import { Authenticator } from '../http/authenticator';
 import { type UserIdentities, newUserIdentities } from '../identity/user-identities';
 import { openWallet } from '../identity/wallet';
@@ -249,7 +250,7 @@ export async function startServer(
                 logger,
             });
         }
-        const server = web.app.listen(config.port, config.host);
+        const server = createExpressServer(web.app).listen(config.port, config.host);
         await once(server, 'listening');
         const { port } = server.address() as AddressInfo;
         const url = `http://${config.host === '127.0.0.1' || config.host === '::1' ? 'localhost' : config.host}:${port}`;
