@@ -30,7 +30,8 @@ export async function traceAtScale(ledger: 'embedded' | 'fabric', sizes: number[
             const started = Date.now();
             const serials = await bench.commission(size, (done) => progress(`${ledger}: commissioning ${done}/${size} serials`));
             const commissionSeconds = (Date.now() - started) / 1000;
-            const pick = () => `/api/v1/trace/${encodeURIComponent(elementAt(serials, Math.floor(Math.random() * serials.length)))}`;
+            const randomSerial = () => elementAt(serials, Math.floor(Math.random() * serials.length));
+            const pick = () => `/api/v1/trace/${encodeURIComponent(randomSerial())}`;
             await loadRun({ url: bench.server.url, connections: 8, seconds: 3, token: bench.token, nextPath: pick });
             const runs = [];
             const fromUs = Number(process.hrtime.bigint() / 1000n);
@@ -40,8 +41,9 @@ export async function traceAtScale(ledger: 'embedded' | 'fabric', sizes: number[
             }
             window = { fromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
             const evaluate = await bench.meanLedgerSeconds('query:trace', 'evaluate');
-            progress(`${ledger}: ${size} serials, one client, ${TRACE_READ_PLAN.warmUp + TRACE_READ_PLAN.samples} traces`);
-            const randomSerials = Array.from({ length: TRACE_READ_PLAN.warmUp + TRACE_READ_PLAN.samples }, () => elementAt(serials, Math.floor(Math.random() * serials.length)));
+            const oneClientReads = TRACE_READ_PLAN.warmUp + TRACE_READ_PLAN.samples;
+            progress(`${ledger}: ${size} serials, one client, ${oneClientReads} traces`);
+            const randomSerials = Array.from({ length: oneClientReads }, randomSerial);
             const oneClient = latencyStats(await steadyReadDurations(randomSerials, (serial) => bench.manufacturer.call('trace', { params: { ref: serial } }), TRACE_READ_PLAN));
             rows.push([
                 size.toLocaleString('en'),
